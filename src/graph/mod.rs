@@ -1,0 +1,1 @@
+//! The in-memory graph (petgraph `StableGraph`) and its indexes; the query API.

@@ -1,0 +1,24 @@
+//! eventgraph turns news into a knowledge graph of dated events and the
+//! actors in them: who met whom, when and where.
+//!
+//! The pipeline: `text` reads an article, `time` finds its dates, `lexicon`
+//! and `extract` find actors, places and events, `ingest` reads datasets,
+//! `resolve` merges reports across documents, `graph` holds the result with
+//! its indexes, `store` keeps it in SQLite, and `export` and `summary` render
+//! it. `cli` is the command line. `model` is the data model at the centre.
+#![warn(missing_docs)]
+#![allow(missing_docs)] // TODO: document every public item, then drop this line
+
+pub mod cli;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod interchange;
+pub mod lexicon;
+pub mod model;
+pub mod resolve;
+pub mod store;
+pub mod summary;
+pub mod text;
+pub mod time;

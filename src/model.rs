@@ -1,0 +1,795 @@
+//! The data model at the centre of eventgraph: actors, events, dates, places,
+//! documents and the mentions that tie them to text.
+//!
+//! Architecture invariant: this module does no I/O. Every other stage depends
+//! on it; it depends on no other stage.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How precisely a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Precision {
+    /// A clock time within a day.
+    Time,
+    /// A part of a day (morning, evening, ...).
+    PartOfDay,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Season,
+    Year,
+    Decade,
+    Century,
+    /// Unknown or vague (`PAST_REF`, ...).
+    Unknown,
+}
+
+impl Precision {
+    /// The lowercase name used in JSON and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Time => "time",
+            Precision::PartOfDay => "part_of_day",
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Season => "season",
+            Precision::Year => "year",
+            Precision::Decade => "decade",
+            Precision::Century => "century",
+            Precision::Unknown => "unknown",
+        }
+    }
+}
+
+/// How a date was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// Written out in full in the text or the data.
+    #[default]
+    Explicit,
+    /// Resolved from a relative expression ("on Monday", "last month").
+    Relative,
+    /// Not stated: taken from the publication date.
+    Inferred,
+    /// No date could be found.
+    Unknown,
+}
+
+/// A date or period with its precision: inclusive `start` and `end` days and
+/// the TIMEX3 value (`2014-03-30`, `2014-02`, `199`, `2014-W14`, `2014-03-31TMO`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct When {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub precision: Precision,
+    pub value: String,
+    #[serde(default)]
+    pub source: DateSource,
+}
+
+impl When {
+    /// One whole day.
+    pub fn day(date: NaiveDate) -> When {
+        When {
+            start: date,
+            end: date,
+            precision: Precision::Day,
+            value: date.format("%Y-%m-%d").to_string(),
+            source: DateSource::Explicit,
+        }
+    }
+
+    /// A whole calendar month.
+    pub fn month(year: i32, month: u32) -> Option<When> {
+        let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let end = last_day_of_month(year, month)?;
+        Some(When {
+            start,
+            end,
+            precision: Precision::Month,
+            value: format!("{year:04}-{month:02}"),
+            source: DateSource::Explicit,
+        })
+    }
+
+    /// A whole calendar year.
+    pub fn year(year: i32) -> Option<When> {
+        Some(When {
+            start: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            end: NaiveDate::from_ymd_opt(year, 12, 31)?,
+            precision: Precision::Year,
+            value: format!("{year:04}"),
+            source: DateSource::Explicit,
+        })
+    }
+
+    /// The same span, marked with another source.
+    pub fn with_source(mut self, source: DateSource) -> When {
+        self.source = source;
+        self
+    }
+
+    /// Whether the inclusive interval `[from, to]` overlaps this one.
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.start <= to && self.end >= from
+    }
+
+    /// Parses a user's date argument: `2014-03-30`, `2014-03` or `2014`; a
+    /// month or a year stands for its whole span.
+    pub fn parse_query(text: &str) -> Result<When, ModelError> {
+        let t = text.trim();
+        let bad = || ModelError::BadDate(text.to_string());
+        let parts: Vec<&str> = t.split('-').collect();
+        let num = |s: &str| -> Result<u32, ModelError> {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            s.parse::<u32>().map_err(|_| bad())
+        };
+        match parts.as_slice() {
+            [y] if y.len() == 4 => When::year(num(y)? as i32).ok_or_else(bad),
+            [y, m] if y.len() == 4 => When::month(num(y)? as i32, num(m)?).ok_or_else(bad),
+            [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)
+                .map(When::day)
+                .ok_or_else(bad),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// The last day of a month, if the month exists.
+pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+/// Days since 1970-01-01, the compact date used by the graph's indexes.
+pub fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce() - 719_163
+}
+
+/// The date of a day number (see [`day_number`]).
+pub fn date_of_day_number(n: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(n + 719_163)
+}
+
+/// What sort of actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ActorKind {
+    Person,
+    Organization,
+    Country,
+    Group,
+    Place,
+}
+
+impl ActorKind {
+    /// All kinds, in display order.
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::Person,
+        ActorKind::Organization,
+        ActorKind::Country,
+        ActorKind::Group,
+        ActorKind::Place,
+    ];
+
+    /// The lowercase name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Country => "country",
+            ActorKind::Group => "group",
+            ActorKind::Place => "place",
+        }
+    }
+}
+
+impl FromStr for ActorKind {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        match lower.as_str() {
+            "person" => Ok(ActorKind::Person),
+            "organization" | "organisation" | "org" => Ok(ActorKind::Organization),
+            "country" => Ok(ActorKind::Country),
+            "group" => Ok(ActorKind::Group),
+            "place" => Ok(ActorKind::Place),
+            _ => Err(ModelError::UnknownActorKind(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A title an actor holds, and what it is a title of
+/// (Kerry: "Secretary of State" of "United States").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Title {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+}
+
+/// A person, organisation, country or group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Canonical name.
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub titles: Vec<Title>,
+    /// The canonical name of the actor this one belongs to (a minister's
+    /// country, an analyst's institute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+    /// ISO 3166 alpha-2 or alpha-3 code where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl Actor {
+    /// A new actor with no aliases or titles.
+    pub fn new(name: impl Into<String>, kind: ActorKind) -> Actor {
+        Actor {
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+            titles: Vec::new(),
+            affiliation: None,
+            country: None,
+        }
+    }
+
+    /// The canonical name and every alias.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Normalises a name for lookup: lowercase, straight apostrophes, no
+/// possessive, no punctuation, single spaces, no leading "the ".
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    let replaced = name.replace(['\u{2019}', '\u{2018}'], "'");
+    let stripped = strip_possessive(&replaced);
+    for ch in stripped.chars() {
+        if ch.is_alphanumeric() {
+            for lower in ch.to_lowercase() {
+                out.push(lower);
+            }
+            last_space = false;
+        } else if ch == '-' || ch == '&' {
+            out.push(ch);
+            last_space = false;
+        } else if ch.is_whitespace() && !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
+}
+
+fn strip_possessive(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\''
+            && i + 1 < bytes.len()
+            && (bytes[i + 1] == b's' || bytes[i + 1] == b'S')
+            && (i + 2 == bytes.len() || !bytes[i + 2].is_ascii_alphanumeric())
+        {
+            i += 2;
+            continue;
+        }
+        // keep char boundaries intact
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// The user-facing event kinds; each maps to CAMEO codes (see DESIGN.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EventKind {
+    Statement,
+    Appeal,
+    Intent,
+    Consult,
+    Call,
+    Visit,
+    Meet,
+    Negotiate,
+    Cooperate,
+    Agree,
+    Aid,
+    Yield,
+    Deescalate,
+    Investigate,
+    Demand,
+    Disapprove,
+    Accuse,
+    Reject,
+    Threaten,
+    Protest,
+    Mobilize,
+    ReduceRelations,
+    Sanction,
+    Coerce,
+    Assault,
+    Fight,
+    Occupy,
+    Vote,
+    /// Anything else (kept so that no dataset row is lost).
+    Other,
+}
+
+impl EventKind {
+    /// All kinds, in CAMEO order.
+    pub const ALL: [EventKind; 29] = [
+        EventKind::Statement,
+        EventKind::Appeal,
+        EventKind::Intent,
+        EventKind::Consult,
+        EventKind::Call,
+        EventKind::Visit,
+        EventKind::Meet,
+        EventKind::Negotiate,
+        EventKind::Cooperate,
+        EventKind::Agree,
+        EventKind::Aid,
+        EventKind::Yield,
+        EventKind::Deescalate,
+        EventKind::Investigate,
+        EventKind::Demand,
+        EventKind::Disapprove,
+        EventKind::Accuse,
+        EventKind::Reject,
+        EventKind::Threaten,
+        EventKind::Protest,
+        EventKind::Mobilize,
+        EventKind::ReduceRelations,
+        EventKind::Sanction,
+        EventKind::Coerce,
+        EventKind::Assault,
+        EventKind::Fight,
+        EventKind::Occupy,
+        EventKind::Vote,
+        EventKind::Other,
+    ];
+
+    /// The lowercase name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Statement => "statement",
+            EventKind::Appeal => "appeal",
+            EventKind::Intent => "intent",
+            EventKind::Consult => "consult",
+            EventKind::Call => "call",
+            EventKind::Visit => "visit",
+            EventKind::Meet => "meet",
+            EventKind::Negotiate => "negotiate",
+            EventKind::Cooperate => "cooperate",
+            EventKind::Agree => "agree",
+            EventKind::Aid => "aid",
+            EventKind::Yield => "yield",
+            EventKind::Deescalate => "deescalate",
+            EventKind::Investigate => "investigate",
+            EventKind::Demand => "demand",
+            EventKind::Disapprove => "disapprove",
+            EventKind::Accuse => "accuse",
+            EventKind::Reject => "reject",
+            EventKind::Threaten => "threaten",
+            EventKind::Protest => "protest",
+            EventKind::Mobilize => "mobilize",
+            EventKind::ReduceRelations => "reduce_relations",
+            EventKind::Sanction => "sanction",
+            EventKind::Coerce => "coerce",
+            EventKind::Assault => "assault",
+            EventKind::Fight => "fight",
+            EventKind::Occupy => "occupy",
+            EventKind::Vote => "vote",
+            EventKind::Other => "other",
+        }
+    }
+
+    /// The default CAMEO code for the kind (`None` for vote and other).
+    pub fn default_cameo(self) -> Option<&'static str> {
+        Some(match self {
+            EventKind::Statement => "010",
+            EventKind::Appeal => "020",
+            EventKind::Intent => "030",
+            EventKind::Consult => "040",
+            EventKind::Call => "041",
+            EventKind::Visit => "042",
+            EventKind::Meet => "044",
+            EventKind::Negotiate => "046",
+            EventKind::Cooperate => "050",
+            EventKind::Agree => "057",
+            EventKind::Aid => "070",
+            EventKind::Yield => "080",
+            EventKind::Deescalate => "087",
+            EventKind::Investigate => "090",
+            EventKind::Demand => "100",
+            EventKind::Disapprove => "110",
+            EventKind::Accuse => "112",
+            EventKind::Reject => "120",
+            EventKind::Threaten => "130",
+            EventKind::Protest => "140",
+            EventKind::Mobilize => "150",
+            EventKind::ReduceRelations => "160",
+            EventKind::Sanction => "163",
+            EventKind::Coerce => "170",
+            EventKind::Assault => "180",
+            EventKind::Fight => "190",
+            EventKind::Occupy => "192",
+            EventKind::Vote | EventKind::Other => return None,
+        })
+    }
+
+    /// The kind of a CAMEO event code (`"042"`, `"0871"`, `"19"`); every
+    /// well-formed code from CAMEO roots 01-20 maps to a kind.
+    pub fn from_cameo(code: &str) -> Option<EventKind> {
+        let code = code.trim();
+        if code.len() < 2 || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let root: u32 = code[..2].parse().ok()?;
+        let sub = &code[2..];
+        Some(match root {
+            1 => EventKind::Statement,
+            2 => EventKind::Appeal,
+            3 => EventKind::Intent,
+            4 => match sub.get(..1) {
+                Some("1") => EventKind::Call,
+                Some("2") | Some("3") => EventKind::Visit,
+                Some("4") | Some("5") => EventKind::Meet,
+                Some("6") => EventKind::Negotiate,
+                _ => EventKind::Consult,
+            },
+            5 => {
+                if sub.starts_with('7') {
+                    EventKind::Agree
+                } else {
+                    EventKind::Cooperate
+                }
+            }
+            6 => EventKind::Cooperate,
+            7 => EventKind::Aid,
+            8 => {
+                if sub.starts_with('7') {
+                    EventKind::Deescalate
+                } else {
+                    EventKind::Yield
+                }
+            }
+            9 => EventKind::Investigate,
+            10 => EventKind::Demand,
+            11 => {
+                if sub.starts_with('2') {
+                    EventKind::Accuse
+                } else {
+                    EventKind::Disapprove
+                }
+            }
+            12 => EventKind::Reject,
+            13 => EventKind::Threaten,
+            14 => EventKind::Protest,
+            15 => EventKind::Mobilize,
+            16 => {
+                if sub.starts_with('3') {
+                    EventKind::Sanction
+                } else {
+                    EventKind::ReduceRelations
+                }
+            }
+            17 => EventKind::Coerce,
+            18 => EventKind::Assault,
+            19 => {
+                if sub.starts_with('2') {
+                    EventKind::Occupy
+                } else {
+                    EventKind::Fight
+                }
+            }
+            20 => EventKind::Fight,
+            _ => return None,
+        })
+    }
+
+    /// Kinds whose participants meet (every pair of them).
+    pub fn is_meeting(self) -> bool {
+        matches!(
+            self,
+            EventKind::Meet | EventKind::Call | EventKind::Negotiate | EventKind::Consult
+        )
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase().replace('-', "_");
+        EventKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == lower)
+            .ok_or_else(|| ModelError::UnknownEventKind(s.to_string()))
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The part an actor plays in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Who acts (the visitor, the caller, the one who accuses).
+    Source,
+    /// Who is acted upon (the host, the one accused).
+    Target,
+    /// A participant without direction (both sides of a meeting).
+    Participant,
+}
+
+impl Role {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Source => "source",
+            Role::Target => "target",
+            Role::Participant => "participant",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "source" => Ok(Role::Source),
+            "target" => Ok(Role::Target),
+            "participant" => Ok(Role::Participant),
+            _ => Err(ModelError::UnknownRole(s.to_string())),
+        }
+    }
+}
+
+/// Whether an event happened, is planned, or only might happen.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    #[default]
+    Asserted,
+    Planned,
+    Reported,
+    Negated,
+    Hypothetical,
+}
+
+impl Modality {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Planned => "planned",
+            Modality::Reported => "reported",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+impl FromStr for Modality {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "asserted" => Ok(Modality::Asserted),
+            "planned" => Ok(Modality::Planned),
+            "reported" => Ok(Modality::Reported),
+            "negated" => Ok(Modality::Negated),
+            "hypothetical" => Ok(Modality::Hypothetical),
+            _ => Err(ModelError::UnknownModality(s.to_string())),
+        }
+    }
+}
+
+/// A place: a city, region or country, with coordinates where known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    /// ISO 3166 code of the country the place is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+}
+
+/// A source document: an article, a dataset row's URL, a JSON file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// Stable id: derived from the content hash unless given.
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+    /// Outlet or dataset ("France 24", "GDELT").
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Where an event is said: a span of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Mention {
+    pub document: String,
+    #[serde(default)]
+    pub text: String,
+    /// Byte offsets into the input file.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
+}
+
+/// An actor's part in an event, by canonical actor name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Participant {
+    pub actor: String,
+    pub role: Role,
+}
+
+/// A dated event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable id (assigned by the graph; derived from content, not from
+    /// insertion order, so that the same input gives the same ids).
+    #[serde(default)]
+    pub id: String,
+    pub kind: EventKind,
+    /// CAMEO code where one fits.
+    #[serde(default)]
+    pub cameo: Option<String>,
+    pub when: When,
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub modality: Modality,
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+    #[serde(default = "default_confidence")]
+    pub confidence: f32,
+}
+
+/// A self-contained piece of the graph: what a query returns and what the
+/// exporters and summaries render. Events are sorted by start date, then id;
+/// actors and documents by name and id. Every actor named by a participant
+/// and every document named by a mention is included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Subgraph {
+    pub actors: Vec<Actor>,
+    pub events: Vec<Event>,
+    pub documents: Vec<Document>,
+}
+
+fn default_confidence() -> f32 {
+    1.0
+}
+
+/// Errors from parsing model values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    #[error("expected a date like 2014-03-30, 2014-03 or 2014, but found {0:?}")]
+    BadDate(String),
+    #[error(
+        "expected an actor kind (person, organization, country, group, place), but found {0:?}"
+    )]
+    UnknownActorKind(String),
+    #[error("expected an event kind such as meet, call, visit, statement, but found {0:?}")]
+    UnknownEventKind(String),
+    #[error("expected a role (source, target, participant), but found {0:?}")]
+    UnknownRole(String),
+    #[error(
+        "expected a modality (asserted, planned, reported, negated, hypothetical), but found {0:?}"
+    )]
+    UnknownModality(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_dates_cover_their_span() {
+        let m = When::parse_query("2014-03").unwrap();
+        assert_eq!(m.start, NaiveDate::from_ymd_opt(2014, 3, 1).unwrap());
+        assert_eq!(m.end, NaiveDate::from_ymd_opt(2014, 3, 31).unwrap());
+        let y = When::parse_query("2012").unwrap();
+        assert_eq!(y.end, NaiveDate::from_ymd_opt(2012, 12, 31).unwrap());
+        assert!(When::parse_query("2014-02-30").is_err());
+        assert!(When::parse_query("March").is_err());
+    }
+
+    #[test]
+    fn cameo_codes_map_to_kinds() {
+        for (code, kind) in [
+            ("041", EventKind::Call),
+            ("042", EventKind::Visit),
+            ("043", EventKind::Visit),
+            ("044", EventKind::Meet),
+            ("040", EventKind::Consult),
+            ("046", EventKind::Negotiate),
+            ("0871", EventKind::Deescalate),
+            ("112", EventKind::Accuse),
+            ("163", EventKind::Sanction),
+            ("192", EventKind::Occupy),
+            ("20", EventKind::Fight),
+        ] {
+            assert_eq!(EventKind::from_cameo(code), Some(kind), "{code}");
+        }
+        assert_eq!(EventKind::from_cameo("21"), None);
+        assert_eq!(EventKind::from_cameo("x1"), None);
+    }
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalize_name("the Kremlin"), "kremlin");
+        assert_eq!(normalize_name("Merkel\u{2019}s office"), "merkel office");
+        assert_eq!(normalize_name("  U.S.  "), "us");
+        assert_eq!(
+            normalize_name("Frank-Walter Steinmeier"),
+            "frank-walter steinmeier"
+        );
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2014, 3, 30).unwrap();
+        assert_eq!(date_of_day_number(day_number(d)), Some(d));
+        assert_eq!(day_number(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()), 0);
+    }
+}

@@ -1,0 +1,1 @@
+//! Entity resolution and cross-document event merging.

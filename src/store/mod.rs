@@ -1,0 +1,1 @@
+//! SQLite persistence: the source of truth between runs.

@@ -1,0 +1,1 @@
+//! Chronological summaries in Markdown, text and JSON.
