@@ -1,0 +1,1 @@
+//! The CAMEO event codebook and its mapping to event kinds.

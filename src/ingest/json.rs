@@ -1,0 +1,1 @@
+//! Reading the interchange format: one JSON document or JSON Lines of them.
