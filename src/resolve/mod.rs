@@ -586,7 +586,7 @@ mod tests {
 
     #[test]
     fn merging_ignores_order() {
-        let reports = vec![
+        let reports = [
             event(
                 "a",
                 EventKind::Meet,
