@@ -339,7 +339,7 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
         }
     }
     // affiliations between actors that are both drawn
-    for actor in subgraph.actors.iter() {
+    for actor in actors.values().flatten() {
         if let Some(affiliation) = &actor.affiliation {
             if affiliation != &actor.name && actors.contains_key(affiliation.as_str()) {
                 let title = actor

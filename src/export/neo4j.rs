@@ -174,6 +174,7 @@ pub fn neo4j_files(subgraph: &Subgraph) -> io::Result<Vec<(&'static str, Vec<u8>
                 "actors.csv",
                 [
                     a.name.clone(),
+                    a.name.clone(),
                     a.kind.as_str().to_string(),
                     array(a.aliases.iter().cloned()),
                     array(a.titles.iter().map(|t| match &t.of {
@@ -187,7 +188,7 @@ pub fn neo4j_files(subgraph: &Subgraph) -> io::Result<Vec<(&'static str, Vec<u8>
             )?,
             None => f.row(
                 "actors.csv",
-                [*name, "", "", "", "", "", "Actor"].map(str::to_string),
+                [*name, *name, "", "", "", "", "", "Actor"].map(str::to_string),
             )?,
         }
     }

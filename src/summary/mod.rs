@@ -128,6 +128,52 @@ fn is_saying(kind: EventKind) -> bool {
     )
 }
 
+/// Longest quotation to repeat in a timeline sentence, in words.
+const MAX_QUOTE_WORDS: usize = 40;
+
+/// The longest passage in double quotes (straight or curly) of at least
+/// three words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
+pub fn quoted_passage(text: &str) -> Option<String> {
+    let mut best: Option<&str> = None;
+    let mut open: Option<usize> = None;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '“' => open = Some(i + ch.len_utf8()),
+            '"' if open.is_none() => open = Some(i + 1),
+            '"' | '”' => {
+                if let Some(start) = open.take() {
+                    let inner = &text[start..i];
+                    if best.is_none_or(|b| inner.len() > b.len()) {
+                        best = Some(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let passage = best?.trim().trim_end_matches([',', ';', ':']).trim();
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    if words.len() < 3 {
+        return None;
+    }
+    if words.len() > MAX_QUOTE_WORDS {
+        return Some(format!("{}…", words[..MAX_QUOTE_WORDS].join(" ")));
+    }
+    Some(words.join(" "))
+}
+
+/// The timeline sentence: the event's sentence and, for what was said, the
+/// words quoted in its first report.
+fn entry_sentence(event: &Event, mentions: &[&crate::model::Mention]) -> String {
+    let sentence = event_sentence(event);
+    if is_saying(event.kind) {
+        if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
+            return format!("{sentence}: “{quote}”.");
+        }
+    }
+    format!("{sentence}.")
+}
+
 /// Whether a date is a single day (or finer).
 fn is_single_day(event: &Event) -> bool {
     event.when.start == event.when.end
@@ -311,7 +357,7 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
                 end: event.when.end,
                 kind: event.kind,
                 modality: event.modality,
-                sentence: format!("{}.", event_sentence(event)),
+                sentence: entry_sentence(event, &mentions),
                 date_inferred: event.when.source == crate::model::DateSource::Inferred,
                 sources: cited,
                 evidence: mentions
@@ -385,8 +431,7 @@ pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '|'
-            | '!' | '~' | '&' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -591,6 +636,21 @@ mod tests {
             labels,
             ["Sunday 5 January 2014", "June 2014", "Saturday 7 June 2014"]
         );
+    }
+
+    #[test]
+    fn quotations_are_found() {
+        assert_eq!(
+            quoted_passage("\"In recent days, the forces withdrew,\" said X."),
+            Some("In recent days, the forces withdrew".into())
+        );
+        assert_eq!(
+            quoted_passage("called it “a small sign of hope” today"),
+            Some("a small sign of hope".into())
+        );
+        assert_eq!(quoted_passage("a \"special zone\" only"), None);
+        assert_eq!(quoted_passage("no quote here"), None);
+        assert_eq!(quoted_passage("unclosed \"quote here and more"), None);
     }
 
     #[test]
