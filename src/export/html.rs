@@ -1,5 +1,6 @@
 //! The self-contained HTML report: a header with counts, a search box over
-//! actors (inline JavaScript, no library), the timeline, the SVG graph
+//! actors (inline JavaScript, no library; `index.html#search=NAME` opens
+//! with the search filled in), the timeline, the SVG graph
 //! inlined, a meetings table, an actors table and the numbered sources.
 //!
 //! The page needs no network access: no external stylesheet, script, font
@@ -38,14 +39,14 @@ li.planned,li.hypothetical{font-style:italic}
 #search input{font-size:1rem;padding:.3rem .5rem;width:20rem;max-width:90%}
 #search-count{margin-left:1rem;color:#666}
 .graph{overflow:auto;border:1px solid #ddd;background:#fff;max-height:80vh}
-.graph svg{max-width:none;height:auto}
+.graph svg{max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}
 [hidden]{display:none!important}
 ";
 
-const SCRIPT: &str = r#"
+const SCRIPT: &str = r##"
 (function () {
   "use strict";
   var input = document.getElementById("actor-search");
@@ -67,10 +68,14 @@ const SCRIPT: &str = r#"
     count.textContent = query === "" ? "" : actors + (actors === 1 ? " actor matches" : " actors match");
   }
   input.addEventListener("input", apply);
+  var hash = window.location.hash;
+  if (hash.indexOf("#search=") === 0) {
+    try { input.value = decodeURIComponent(hash.slice(8)); } catch (e) { input.value = ""; }
+  }
   apply();
   document.body.setAttribute("data-ready", "1");
 })();
-"#;
+"##;
 
 /// Lowercase names and aliases of an actor, `|`-separated, for the search.
 fn search_names(names: &BTreeMap<&str, Vec<String>>, actor: &str) -> Vec<String> {

@@ -13,7 +13,9 @@
 //!   [`write_timelinejs`];
 //! - [`write_neo4j`]`(&Subgraph, dir)` writes the `neo4j-admin database
 //!   import` files into a directory;
-//! - [`write_html_report`]`(&Subgraph, svg: Option<&str>, &ReportOptions, out)`.
+//! - [`write_html_report`]`(&Subgraph, svg: Option<&str>, &ReportOptions, out)`;
+//! - [`write_report_files`]`(&Subgraph, dir, &BundleOptions)` writes the
+//!   report of `eventgraph build --out DIR` (all but the database).
 //!
 //! Every label written to DOT, XML, Turtle, JSON or HTML is escaped: a name
 //! with quotes, brackets, newlines or HTML-like text cannot break the file.
@@ -188,6 +190,110 @@ pub fn write_json(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
         },
     )?;
     writeln!(out)
+}
+
+/// Options for [`write_report_files`].
+#[derive(Debug, Clone)]
+pub struct BundleOptions {
+    /// The report's title.
+    pub title: Option<String>,
+    /// The layout engine of the graph drawing (by size when `None`).
+    pub layout: Option<Layout>,
+    /// The time limit for Graphviz.
+    pub render_timeout: Duration,
+}
+
+impl Default for BundleOptions {
+    fn default() -> Self {
+        BundleOptions {
+            title: None,
+            layout: None,
+            render_timeout: DEFAULT_RENDER_TIMEOUT,
+        }
+    }
+}
+
+/// What [`write_report_files`] wrote, and what it could not.
+#[derive(Debug, Clone, Default)]
+pub struct BundleReport {
+    /// The files written, in order.
+    pub files: Vec<std::path::PathBuf>,
+    /// Why something was left out (no Graphviz, a render timeout) and
+    /// size warnings; the CLI prints them on stderr.
+    pub warnings: Vec<String>,
+}
+
+/// The report files `eventgraph build --out DIR` writes besides the
+/// database: `timeline.md`, `graph.dot`, `graph.svg` (when Graphviz is
+/// installed and finishes in time), `actors.dot`, `events.csv` and a
+/// self-contained `index.html`. `dir` is created if missing.
+pub fn write_report_files(
+    subgraph: &Subgraph,
+    dir: &std::path::Path,
+    options: &BundleOptions,
+) -> io::Result<BundleReport> {
+    std::fs::create_dir_all(dir)?;
+    let mut report = BundleReport::default();
+    let save = |name: &str, bytes: &[u8], report: &mut BundleReport| -> io::Result<()> {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        report.files.push(path);
+        Ok(())
+    };
+    let mut timeline = Vec::new();
+    crate::summary::write_timeline(
+        subgraph,
+        &crate::summary::TimelineOptions {
+            title: options.title.clone(),
+            ..Default::default()
+        },
+        &mut timeline,
+    )?;
+    save("timeline.md", &timeline, &mut report)?;
+
+    let dot_options = DotOptions {
+        view: DotView::Events,
+        title: options.title.clone(),
+        layout: options.layout,
+    };
+    let dot_text = dot_string(subgraph, &dot_options);
+    save("graph.dot", dot_text.as_bytes(), &mut report)?;
+    report.warnings.extend(dot_warnings(subgraph, &dot_options));
+    let layout = dot_options.effective_layout(subgraph);
+    let svg = match render(&dot_text, RenderFormat::Svg, layout, options.render_timeout) {
+        Ok(bytes) => {
+            save("graph.svg", &bytes, &mut report)?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        Err(e) => {
+            report.warnings.push(format!("graph.svg not written: {e}"));
+            None
+        }
+    };
+    let actor_options = DotOptions {
+        view: DotView::Actors,
+        title: options.title.clone(),
+        layout: options.layout,
+    };
+    save(
+        "actors.dot",
+        dot_string(subgraph, &actor_options).as_bytes(),
+        &mut report,
+    )?;
+    let mut events = Vec::new();
+    write_csv_events(subgraph, &mut events)?;
+    save("events.csv", &events, &mut report)?;
+    let mut html = Vec::new();
+    write_html_report(
+        subgraph,
+        svg.as_deref(),
+        &ReportOptions {
+            title: options.title.clone(),
+        },
+        &mut html,
+    )?;
+    save("index.html", &html, &mut report)?;
+    Ok(report)
 }
 
 /// Text safe for XML 1.0 (and HTML): characters XML forbids are dropped.
