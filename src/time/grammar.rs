@@ -114,6 +114,8 @@ pub enum Sem {
         h: u32,
         mi: u32,
         sec: Option<u32>,
+        /// Offset of a stated time zone, minutes east of UTC.
+        tz: Option<i32>,
     },
     Range(Box<Sem>, Box<Sem>),
     Duration {
@@ -293,7 +295,7 @@ impl<'a> Parser<'a> {
             if self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By) {
                 k += 1;
             }
-            if let Some((e, h, mi, sec)) = self.clock(k, true) {
+            if let Some((e, h, mi, sec, tz)) = self.clock(k, true) {
                 let base = match sem {
                     Sem::Pod { base, .. } => base,
                     other => Box::new(other),
@@ -305,6 +307,7 @@ impl<'a> Parser<'a> {
                         h,
                         mi,
                         sec,
+                        tz,
                     },
                 ));
             }
@@ -1602,7 +1605,7 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let (mut e, h, mi, sec) = self.clock(i, false)?;
+        let (mut e, h, mi, sec, tz) = self.clock(i, false)?;
         let mut base: Option<Box<Sem>> = None;
         // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow"
         let mut k = e;
@@ -1622,17 +1625,31 @@ impl<'a> Parser<'a> {
             }
         }
         // "8 tonight", "3 in the morning" handled in clock()
-        Some((e, Sem::Clock { base, h, mi, sec }))
+        Some((
+            e,
+            Sem::Clock {
+                base,
+                h,
+                mi,
+                sec,
+                tz,
+            },
+        ))
     }
 
     /// A clock time: (end, hour, minute, second).
-    fn clock(&self, i: usize, after_date: bool) -> Option<(usize, u32, u32, Option<u32>)> {
+    #[allow(clippy::type_complexity)]
+    fn clock(
+        &self,
+        i: usize,
+        after_date: bool,
+    ) -> Option<(usize, u32, u32, Option<u32>, Option<i32>)> {
         let t = self.tok(i)?;
         if t.is_kw(Kw::Noon) {
-            return Some((i + 1, 12, 0, None));
+            return Some((i + 1, 12, 0, None, None));
         }
         if t.is_kw(Kw::Midnight) {
-            return Some((i + 1, 0, 0, None));
+            return Some((i + 1, 0, 0, None, None));
         }
         let (h, hl) = self.num(i)?;
         let mut e = i + 1;
@@ -1667,7 +1684,7 @@ impl<'a> Parser<'a> {
                     e += 1;
                 }
             }
-            return Some((e, h as u32, mi as u32, None));
+            return Some((e, h as u32, mi as u32, None, None));
         }
         let mut h = h;
         if !explicit_min && (hl == 3 || hl == 4) && self.ampm(e).is_some() {
@@ -1725,19 +1742,61 @@ impl<'a> Parser<'a> {
         } else if self.kw(e, Kw::Tonight) && h < 12 {
             h += 12;
         }
-        // time zones
-        if let Some(t) = self.tok(e) {
-            if t.is_word() && t.gap <= 1 {
-                let w = self.raw(e);
-                if is_tz(w) {
-                    e += 1;
-                    if (self.p(e, b'+') || self.p(e, b'-')) && self.num(e + 1).is_some() {
-                        e += 2;
+        let mut tz = None;
+        if let Some((off, e2)) = self.tz_at(e) {
+            tz = Some(off);
+            e = e2;
+        }
+        Some((e, h, mi as u32, sec, tz))
+    }
+
+    /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
+    /// "Central time". Returns the offset in minutes east of UTC.
+    fn tz_at(&self, e: usize) -> Option<(i32, usize)> {
+        let t = self.tok(e)?;
+        if !t.is_word() || t.gap > 1 {
+            return None;
+        }
+        let w = self.raw(e);
+        if let Some(off) = zone_offset(w) {
+            let mut e2 = e + 1;
+            let mut off = off;
+            if matches!(w.to_ascii_uppercase().as_str(), "UTC" | "GMT")
+                && (self.p(e2, b'+') || self.p(e2, b'-'))
+                && self.glued(e2)
+            {
+                let sign = if self.p(e2, b'+') { 1 } else { -1 };
+                if let Some((v, len)) = self.num(e2 + 1) {
+                    let (hh, mm, used) = if len >= 3 {
+                        ((v / 100) as i32, (v % 100) as i32, 2)
+                    } else if self.p(e2 + 2, b':') {
+                        (
+                            v as i32,
+                            self.num(e2 + 3).map(|x| x.0 as i32).unwrap_or(0),
+                            4,
+                        )
+                    } else {
+                        (v as i32, 0, 2)
+                    };
+                    if hh <= 14 && mm < 60 {
+                        off = sign * (hh * 60 + mm);
+                        e2 += used;
                     }
                 }
             }
+            return Some((off, e2));
         }
-        Some((e, h, mi as u32, sec))
+        let region = match w {
+            "Eastern" => -300,
+            "Central" => -360,
+            "Mountain" => -420,
+            "Pacific" => -480,
+            _ => return None,
+        };
+        if self.word_is(e + 1, "time") {
+            return Some((region, e + 2));
+        }
+        None
     }
 
     /// am / pm after a clock number: "9 a.m.", "9am", "3p", "3:30 p m".
@@ -2357,30 +2416,36 @@ fn set_value(u: Unit) -> &'static str {
     }
 }
 
-fn is_tz(w: &str) -> bool {
-    matches!(
-        w,
-        "GMT"
-            | "UTC"
-            | "EST"
-            | "EDT"
-            | "CST"
-            | "CDT"
-            | "MST"
-            | "MDT"
-            | "PST"
-            | "PDT"
-            | "ET"
-            | "PT"
-            | "CT"
-            | "BST"
-            | "CET"
-            | "CEST"
-            | "IST"
-            | "JST"
-            | "AEST"
-            | "Z"
-    )
+/// The UTC offset (minutes) of a time-zone abbreviation.
+fn zone_offset(w: &str) -> Option<i32> {
+    let upper = w.bytes().all(|c| c.is_ascii_uppercase());
+    let lw = w.to_ascii_lowercase();
+    if !upper && lw != "utc" && lw != "gmt" {
+        return None;
+    }
+    Some(match lw.as_str() {
+        "gmt" | "utc" | "z" | "wet" => 0,
+        "bst" | "cet" | "wat" | "west" => 60,
+        "cest" | "eet" | "cat" | "sast" => 120,
+        "eest" | "msk" | "eat" | "ast" => 180,
+        "gst" => 240,
+        "pkt" => 300,
+        "ist" => 330,
+        "ict" | "wib" => 420,
+        "hkt" | "sgt" | "awst" => 480,
+        "jst" | "kst" => 540,
+        "aest" => 600,
+        "aedt" => 660,
+        "nzst" => 720,
+        "edt" => -240,
+        "est" | "et" | "cdt" => -300,
+        "cst" | "ct" | "mdt" => -360,
+        "mst" | "pdt" => -420,
+        "pst" | "pt" => -480,
+        "akst" => -540,
+        "hst" => -600,
+        _ => return None,
+    })
 }
 
 /// A weekday attached to a day of month ("Tuesday the 19th"): kept as a

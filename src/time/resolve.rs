@@ -32,6 +32,10 @@ pub struct Res {
     pub start: Option<NaiveDateTime>,
     pub end: Option<NaiveDateTime>,
     pub grain: &'static str,
+    /// For ranges: the first instant of the last element.
+    pub to: Option<NaiveDateTime>,
+    /// A stated time zone (minutes east of UTC).
+    pub tz: Option<i32>,
 }
 
 fn day_res(d: NaiveDate) -> Res {
@@ -45,6 +49,8 @@ fn day_res(d: NaiveDate) -> Res {
         start: d.and_hms_opt(0, 0, 0),
         end: d.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0)),
         grain: "day",
+        to: None,
+        tz: None,
     }
 }
 
@@ -65,6 +71,8 @@ fn span_res(
         start: first.and_hms_opt(0, 0, 0),
         end: last.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0)),
         grain,
+        to: None,
+        tz: None,
     }
 }
 
@@ -348,7 +356,13 @@ impl Ctx {
                 let d = self.last.unwrap_or(rd);
                 Some(pod_res(d, *pod))
             }
-            Sem::Clock { base, h, mi, sec } => {
+            Sem::Clock {
+                base,
+                h,
+                mi,
+                sec,
+                tz,
+            } => {
                 // a clock time without a day is on the day under discussion
                 let (d, based) = match base {
                     Some(b) => (self.sem(b, c)?.first?, true),
@@ -387,6 +401,8 @@ impl Ctx {
                     start: Some(dt),
                     end: Some(dt + Duration::minutes(1)),
                     grain,
+                    to: None,
+                    tz: *tz,
                 })
             }
             Sem::Range(a, b) => {
@@ -437,6 +453,8 @@ impl Ctx {
                     start: ra.start,
                     end: rb.end,
                     grain: ra.grain,
+                    to: rb.start,
+                    tz: None,
                 })
             }
             Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
@@ -450,6 +468,8 @@ impl Ctx {
                 start: None,
                 end: None,
                 grain: "set",
+                to: None,
+                tz: None,
             }),
             Sem::Vague(v) => Some(vague_res(v)),
             Sem::Now => {
@@ -729,6 +749,8 @@ impl Ctx {
                         Unit::Hour => "minute",
                         _ => "second",
                     },
+                    to: None,
+                    tz: None,
                 })
             }
         }
@@ -758,6 +780,8 @@ fn pod_res(d: NaiveDate, pod: Pod) -> Res {
         start,
         end,
         grain: "hour",
+        to: None,
+        tz: None,
     }
 }
 
@@ -772,6 +796,8 @@ fn vague_res(v: &str) -> Res {
         start: None,
         end: None,
         grain: "vague",
+        to: None,
+        tz: None,
     }
 }
 
@@ -818,6 +844,8 @@ fn duration_res(n: Option<f64>, unit: Unit) -> Res {
         start: None,
         end: None,
         grain: "duration",
+        to: None,
+        tz: None,
     }
 }
 
