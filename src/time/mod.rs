@@ -103,8 +103,11 @@ pub enum Bias {
     #[default]
     News,
     /// Always the next one on or after the reference (the convention of
-    /// calendar assistants such as Duckling).
+    /// calendar assistants such as Duckling); "in 5 days" is a date.
     Future,
+    /// Casual usage (chrono's convention): weekdays and months as in news,
+    /// "in 5 days" a date rather than a duration.
+    Casual,
 }
 
 /// A timex with the exact instant interval it covers, for evaluation

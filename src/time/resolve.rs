@@ -250,7 +250,7 @@ impl Ctx {
                     if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
                         let better = match self.bias {
                             Bias::Future => date >= rd && best.is_none_or(|b| date < b),
-                            Bias::News => best.is_none_or(|b| {
+                            Bias::News | Bias::Casual => best.is_none_or(|b| {
                                 (date - rd).num_days().abs() < (b - rd).num_days().abs()
                             }),
                         };
@@ -339,6 +339,12 @@ impl Ctx {
                     Precision::Week,
                     "day",
                 ))
+            }
+            Sem::InFuture { n, unit } => {
+                if self.bias == Bias::News {
+                    return Some(duration_res(Some(*n as f64), *unit));
+                }
+                self.shift(*n, *unit, rd, Anchor::Ref)
             }
             Sem::Shift { n, unit, anchor } => {
                 let base = match anchor {
@@ -515,7 +521,7 @@ impl Ctx {
                     };
                     let better = match self.bias {
                         Bias::Future => date >= rd && best.is_none_or(|b| date < b),
-                        Bias::News => {
+                        Bias::News | Bias::Casual => {
                             let dist = (date - rd).num_days().abs();
                             best.is_none_or(|b| dist < (b - rd).num_days().abs())
                         }
@@ -540,21 +546,21 @@ impl Ctx {
                     rd.year() + 1
                 }
             }
-            (Bias::News, Tense::Past) => {
+            (Bias::News | Bias::Casual, Tense::Past) => {
                 if m <= cur {
                     rd.year()
                 } else {
                     rd.year() - 1
                 }
             }
-            (Bias::News, Tense::Future) => {
+            (Bias::News | Bias::Casual, Tense::Future) => {
                 if m >= cur {
                     rd.year()
                 } else {
                     rd.year() + 1
                 }
             }
-            (Bias::News, Tense::None) => {
+            (Bias::News | Bias::Casual, Tense::None) => {
                 let diff = m as i32 - cur as i32;
                 if diff > 6 {
                     rd.year() - 1
@@ -589,8 +595,8 @@ impl Ctx {
         let pick = match off {
             0 => {
                 let dirn = match (self.bias, tense) {
-                    (Bias::Future, _) | (Bias::News, Tense::Future) => 1,
-                    (Bias::News, Tense::Past) => -1,
+                    (Bias::Future, _) | (Bias::News | Bias::Casual, Tense::Future) => 1,
+                    (Bias::News | Bias::Casual, Tense::Past) => -1,
                     _ => 0,
                 };
                 let mut c = same_year;
@@ -655,7 +661,7 @@ impl Ctx {
             r if r <= -10 => -prev_strict - 7 * (-r - 11),
             _ => match self.bias {
                 Bias::Future => next_strict,
-                Bias::News => {
+                Bias::News | Bias::Casual => {
                     if fwd == 0 {
                         0
                     } else {
@@ -831,8 +837,8 @@ fn duration_res(n: Option<f64>, unit: Unit) -> Res {
         Unit::Month => format!("P{}M", num(1.0)),
         Unit::Quarter => format!("P{}Q", num(1.0)),
         Unit::Year => format!("P{}Y", num(1.0)),
-        Unit::Decade => format!("P{}DE", num(1.0)),
-        Unit::Century => format!("P{}CE", num(1.0)),
+        Unit::Decade => format!("P{}Y", num(10.0)),
+        Unit::Century => format!("P{}Y", num(100.0)),
     };
     Res {
         value,
@@ -886,6 +892,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Set(v) => v.to_string(),
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
+        Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
         Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),

@@ -5,6 +5,8 @@
 //! the pass rates) and the `temporal_suites` example (which prints them).
 #![allow(dead_code)]
 
+pub mod tempeval;
+
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use eventgraph::time::{find_detailed, Bias, Detailed, Locale, TagOptions};
 use serde_json::Value;
@@ -262,7 +264,7 @@ fn chrono_case(case: &Value, text: &str) -> Outcome {
     let bias = if case["options"]["forwardDate"].as_bool() == Some(true) {
         Bias::Future
     } else {
-        Bias::News
+        Bias::Casual
     };
     let opts = TagOptions { reference, locale };
     let found = find_detailed(text, &opts, bias);
