@@ -9,7 +9,9 @@
 //! date, kind and place, filled by family (meetings yellow, cooperation
 //! green, conflict red, statements grey); planned and hypothetical events
 //! are dashed, negated ones dotted. Edges carry the role; affiliations are
-//! dotted and do not constrain the layout. Events of one day share a rank
+//! dotted and do not constrain the layout; edges are coloured by role
+//! (source blue, target red, participant grey) and labelled with it in the
+//! `dot` layout. Events of one day share a rank
 //! and the days follow each other left to right along a date axis. The
 //! actor view draws one edge per pair of actors that interacted, labelled
 //! with the dates and kinds, its width growing with the number of events.
@@ -123,6 +125,15 @@ pub fn event_fill(kind: EventKind) -> &'static str {
     }
 }
 
+/// Edge colour of a role: sources blue, targets red, participants grey.
+pub fn role_color(role: Role) -> &'static str {
+    match role {
+        Role::Source => "#2b6cb0",
+        Role::Target => "#c53030",
+        Role::Participant => "#555555",
+    }
+}
+
 fn modality_style(modality: Modality) -> &'static str {
     match modality {
         Modality::Planned | Modality::Hypothetical => "dashed",
@@ -144,7 +155,7 @@ fn graph_attributes(options: &DotOptions, layout: Layout, directed_time: bool) -
         g.push(attr("ranksep", plain("0.6")));
     }
     if layout != Layout::Dot {
-        g.push(attr("overlap", plain("prism")));
+        g.push(attr("overlap", plain("scale")));
         g.push(attr("outputorder", plain("edgesfirst")));
     }
     if let Some(title) = &options.title {
@@ -316,24 +327,22 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             if !seen.insert((p.actor.as_str(), p.role)) {
                 continue;
             }
-            let style = attr_s("style", modality_style(event.modality));
-            let role_label = attr("label", label(&[p.role.as_str()]));
+            let mut attributes = vec![
+                attr_s("style", modality_style(event.modality)),
+                attr_s("color", role_color(p.role)),
+            ];
+            // role words are readable in the ranked layout only; the
+            // force layouts of large graphs keep the colours
+            if layout == Layout::Dot {
+                attributes.insert(0, attr("label", label(&[p.role.as_str()])));
+            }
             let stmt = match p.role {
-                Role::Source => edge(
-                    actor_id(&p.actor),
-                    event_id(&event.id),
-                    vec![role_label, style],
-                ),
-                Role::Target => edge(
-                    event_id(&event.id),
-                    actor_id(&p.actor),
-                    vec![role_label, style],
-                ),
-                Role::Participant => edge(
-                    actor_id(&p.actor),
-                    event_id(&event.id),
-                    vec![role_label, style, attr("dir", plain("none"))],
-                ),
+                Role::Source => edge(actor_id(&p.actor), event_id(&event.id), attributes),
+                Role::Target => edge(event_id(&event.id), actor_id(&p.actor), attributes),
+                Role::Participant => {
+                    attributes.push(attr("dir", plain("none")));
+                    edge(actor_id(&p.actor), event_id(&event.id), attributes)
+                }
             };
             stmts.push(stmt);
         }

@@ -322,6 +322,11 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
         groups.entry(key).or_default().push(event);
     }
 
+    let documents: BTreeMap<&str, &crate::model::Document> = subgraph
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
     let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sources: Vec<TimelineSource> = Vec::new();
     let mut out_groups = Vec::new();
@@ -334,7 +339,7 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
             for m in &mentions {
                 let number = *numbers.entry(m.document.as_str()).or_insert_with(|| {
                     let number = sources.len() + 1;
-                    let doc = subgraph.documents.iter().find(|d| d.id == m.document);
+                    let doc = documents.get(m.document.as_str()).copied();
                     sources.push(TimelineSource {
                         number,
                         document: m.document.clone(),
