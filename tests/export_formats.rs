@@ -72,6 +72,10 @@ fn golden_files_match() {
     golden("seed_actors.dot", dot_of(&sub, DotView::Actors).as_bytes());
     golden("seed.json", &run(|o| export::write_json(&sub, o)));
     golden(
+        "seed_interchange.jsonl",
+        &run(|o| export::write_interchange(&sub, o)),
+    );
+    golden(
         "seed_events.csv",
         &run(|o| export::write_csv_events(&sub, o)),
     );
@@ -428,4 +432,70 @@ fn neo4j_files_reference_existing_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let paths = export::write_neo4j(&sub, dir.path()).unwrap();
     assert_eq!(paths.len(), export::NEO4J_FILES.len());
+}
+
+#[test]
+fn interchange_lines_carry_every_event_back() {
+    use eventgraph::interchange::ExtractionDoc;
+    let mut sub = seed();
+    // an event cited by a second document, and one cited by none
+    let mut twice = sub.events[0].clone();
+    twice.mentions.push(eventgraph::model::Mention {
+        document: "second".into(),
+        text: "Kerry and Lavrov met.".into(),
+        start: 5,
+        end: 26,
+    });
+    sub.events[0] = twice;
+    let mut unsourced = sub.events[1].clone();
+    unsourced.id = "unsourced".into();
+    unsourced.mentions.clear();
+    sub.events.push(unsourced);
+    let bytes = run(|o| export::write_interchange(&sub, o));
+    let docs: Vec<ExtractionDoc> = String::from_utf8(bytes)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            export::UNSOURCED_DOCUMENT,
+            "france24-2014-03-31-russia-troops",
+            "second"
+        ]
+    );
+    let seed_doc = &docs[1];
+    assert_eq!(seed_doc.events.len(), 9);
+    assert_eq!(seed_doc.document.published.as_deref(), Some("2014-03-31"));
+    // every participant resolves to the same actor name
+    for (record, event) in seed_doc.events.iter().zip(seed().events.iter()) {
+        let names: Vec<&str> = record
+            .actors
+            .iter()
+            .map(|r| {
+                seed_doc
+                    .actors
+                    .iter()
+                    .find(|a| a.id == r.actor)
+                    .map(|a| a.name.as_str())
+                    .unwrap()
+            })
+            .collect();
+        let expected: Vec<&str> = event
+            .participants
+            .iter()
+            .map(|p| p.actor.as_str())
+            .collect();
+        assert_eq!(names, expected, "{}", event.id);
+        assert_eq!(
+            record.date.value.as_deref(),
+            Some(event.when.value.as_str())
+        );
+        assert_eq!(record.evidence[0].text, event.mentions[0].text);
+    }
+    assert_eq!(docs[2].events.len(), 1);
+    assert_eq!(docs[2].events[0].evidence[0].text, "Kerry and Lavrov met.");
+    assert_eq!(docs[0].events[0].evidence.len(), 0);
 }
