@@ -120,7 +120,7 @@ pub fn interchange_documents(subgraph: &Subgraph) -> Vec<ExtractionDoc> {
                         end: m.end,
                     })
                     .collect();
-                evidence.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+                evidence.sort_by_key(|a| (a.start, a.end));
                 EventRecord {
                     id: format!("e{}", i + 1),
                     kind: e.kind.as_str().to_string(),
