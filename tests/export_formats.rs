@@ -499,3 +499,41 @@ fn interchange_lines_carry_every_event_back() {
     assert_eq!(docs[2].events[0].evidence[0].text, "Kerry and Lavrov met.");
     assert_eq!(docs[0].events[0].evidence.len(), 0);
 }
+
+#[test]
+fn an_empty_subgraph_gives_valid_empty_outputs() {
+    let sub = Subgraph::default();
+    for view in [DotView::Events, DotView::Actors] {
+        graphviz_rust::parse(&dot_of(&sub, view)).unwrap();
+    }
+    let (nodes, edges, _) = graphml_counts(&run(|o| export::write_graphml(&sub, o)));
+    assert_eq!((nodes, edges), (0, 0));
+    assert_eq!(
+        turtle_triples(&run(|o| export::write_turtle(
+            &sub,
+            &TurtleOptions::default(),
+            o
+        )))
+        .len(),
+        3
+    );
+    let tl: serde_json::Value =
+        serde_json::from_slice(&run(|o| export::write_timelinejs(&sub, None, o))).unwrap();
+    assert_eq!(tl["events"].as_array().unwrap().len(), 0);
+    assert!(run(|o| export::write_interchange(&sub, o)).is_empty());
+    let mut html = Vec::new();
+    export::write_html_report(&sub, None, &Default::default(), &mut html).unwrap();
+    assert!(String::from_utf8(html)
+        .unwrap()
+        .contains("<p>No events.</p>"));
+    if export::graphviz_available() {
+        let svg = export::render(
+            &dot_of(&sub, DotView::Events),
+            RenderFormat::Svg,
+            Layout::Dot,
+            Duration::from_secs(30),
+        )
+        .unwrap();
+        assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+    }
+}

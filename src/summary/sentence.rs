@@ -303,7 +303,12 @@ pub fn event_sentence(event: &Event) -> String {
     }
     let mut sentence = format!("{subject} {phrase}");
     if let Some(place) = event.place.as_deref() {
-        if !place_in_object && !place.trim().is_empty() {
+        // "Obama visited China", not "Obama visited China in China"
+        let named = subjects
+            .iter()
+            .chain(objects.iter())
+            .any(|n| n.trim().eq_ignore_ascii_case(place.trim()));
+        if !place_in_object && !named && !place.trim().is_empty() {
             sentence.push_str(" in ");
             sentence.push_str(place);
         }
@@ -410,6 +415,15 @@ mod tests {
                 Modality::Negated,
             ),
             "A did not meet B and C",
+        );
+        check(
+            event(
+                EventKind::Visit,
+                &[("Barack Obama", Source), ("China", Target)],
+                Some("china"),
+                Modality::Reported,
+            ),
+            "Barack Obama reportedly visited China",
         );
         check(
             event(EventKind::Vote, &[], None, Modality::Planned),
