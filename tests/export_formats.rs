@@ -537,3 +537,19 @@ fn an_empty_subgraph_gives_valid_empty_outputs() {
         assert!(String::from_utf8_lossy(&svg).contains("<svg"));
     }
 }
+
+#[test]
+fn focus_actors_stand_out() {
+    let options = DotOptions {
+        focus: vec!["Sergei Lavrov".into()],
+        ..Default::default()
+    };
+    let text = String::from_utf8(run(|o| export::write_dot(&seed(), &options, o))).unwrap();
+    let lavrov = text
+        .lines()
+        .find(|l| l.starts_with("  \"actor:Sergei Lavrov\"["))
+        .unwrap();
+    assert!(lavrov.contains("peripheries=2"), "{lavrov}");
+    assert_eq!(text.matches("peripheries=2").count(), 1);
+    graphviz_rust::parse(&text).unwrap();
+}

@@ -177,7 +177,7 @@ fn graph_attributes(options: &DotOptions, layout: Layout, directed_time: bool) -
     ]
 }
 
-fn actor_node(actor: &Actor) -> Stmt {
+fn actor_node(actor: &Actor, options: &DotOptions) -> Stmt {
     let (shape, fill) = actor_style(actor.kind);
     let mut attributes = vec![
         attr("label", label(&[&actor.name])),
@@ -190,6 +190,12 @@ fn actor_node(actor: &Actor) -> Stmt {
     ];
     if actor.kind == ActorKind::Place {
         attributes.push(attr_s("style", "filled,dashed"));
+    }
+    // the actors a query is centred on stand out
+    if options.focus.iter().any(|f| f == &actor.name) {
+        attributes.push(attr("peripheries", plain("2")));
+        attributes.push(attr("penwidth", plain("2")));
+        attributes.push(attr("fontsize", plain("12")));
     }
     Stmt::Node(Node::new(actor_id(&actor.name), attributes))
 }
@@ -273,8 +279,8 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
     let actors = actors_by_name(subgraph);
     for (name, actor) in &actors {
         match actor {
-            Some(actor) => stmts.push(actor_node(actor)),
-            None => stmts.push(actor_node(&fallback_actor(name))),
+            Some(actor) => stmts.push(actor_node(actor, options)),
+            None => stmts.push(actor_node(&fallback_actor(name), options)),
         }
     }
     // one rank per day: a date node and that day's events
@@ -428,8 +434,8 @@ fn actors_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             continue;
         }
         match actor {
-            Some(actor) => stmts.push(actor_node(actor)),
-            None => stmts.push(actor_node(&fallback_actor(name))),
+            Some(actor) => stmts.push(actor_node(actor, options)),
+            None => stmts.push(actor_node(&fallback_actor(name), options)),
         }
     }
     for ((a, b), interactions) in &pairs {

@@ -137,6 +137,9 @@ pub struct DotOptions {
     /// The layout engine written into the file (`layout=...`); by default
     /// chosen by size with [`Layout::for_size`].
     pub layout: Option<Layout>,
+    /// Canonical names of the actors the query is centred on (`--actor`,
+    /// `--with`): drawn with a double outline.
+    pub focus: Vec<String>,
 }
 
 impl DotOptions {
@@ -259,6 +262,7 @@ pub fn write_report_files(
         view: DotView::Events,
         title: options.title.clone(),
         layout: options.layout,
+        focus: Vec::new(),
     };
     let dot_text = dot_string(subgraph, &dot_options);
     save("graph.dot", dot_text.as_bytes(), &mut report)?;
@@ -276,8 +280,7 @@ pub fn write_report_files(
     };
     let actor_options = DotOptions {
         view: DotView::Actors,
-        title: options.title.clone(),
-        layout: options.layout,
+        ..dot_options.clone()
     };
     save(
         "actors.dot",
