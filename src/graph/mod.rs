@@ -1,1 +1,1157 @@
 //! The in-memory graph (petgraph `StableGraph`) and its indexes; the query API.
+//!
+//! Nodes are actors and events; a participant edge goes from an actor to an
+//! event and carries the actor's [`Role`]. Places, documents, mentions and
+//! other strings live in side tables so that an event node stays small
+//! (about 48 bytes): a million events, a hundred thousand actors and 2.5
+//! million participations fit in well under 200 MB.
+//!
+//! Indexes: events by time (interval overlap, bucketed by span so that month
+//! and year events are found by day queries), events by kind (same), each
+//! actor's events sorted by date, actors by normalised name and alias, and
+//! events by content key.
+//!
+//! Ids: [`ActorId`], [`EventId`], [`DocumentId`] and [`PlaceId`] are handles
+//! into this graph (stable while the graph lives, also across deletes). The
+//! public, content-derived id of an event is its key (see [`event_key`]),
+//! printed as `e` and 16 hex digits: the same input gives the same keys
+//! whatever the insertion order. No petgraph type appears in this API.
+//!
+//! Bulk loads go through [`GraphBuilder`]: it appends without sorting and
+//! sorts every index once in [`GraphBuilder::build`]. Single inserts and
+//! deletes on a [`Graph`] keep every index sorted.
+//!
+//! ```
+//! use eventgraph::graph::{GraphBuilder, NewEvent, EventFilter};
+//! use eventgraph::model::{Actor, ActorKind, EventKind, Role};
+//! let mut builder = GraphBuilder::new();
+//! let kerry = builder.add_actor(Actor::new("John Kerry", ActorKind::Person));
+//! let lavrov = builder.add_actor(Actor::new("Sergei Lavrov", ActorKind::Person));
+//! let parts = [(kerry, Role::Participant), (lavrov, Role::Participant)];
+//! builder.add_event(&NewEvent::day(EventKind::Meet, 16159, &parts)).unwrap();
+//! let graph = builder.build();
+//! let found = graph.events_of_actor(kerry, 16159, 16159);
+//! assert_eq!(found.len(), 1);
+//! ```
+
+mod index;
+mod key;
+mod query;
+
+pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
+pub use query::{ActorLookup, EventFilter, Meeting, PathStep, Stats};
+
+use crate::model::{
+    date_of_day_number, day_number, normalize_name, Actor, DateSource, Document, EventKind,
+    Modality, Place, Precision, Role, When,
+};
+use index::{SortedList, TimeIndex};
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use std::collections::HashMap;
+
+/// An actor of a [`Graph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorId(u32);
+
+/// An event of a [`Graph`] (a handle; the public id is [`Graph::event_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId(u32);
+
+/// A document of a [`Graph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId(u32);
+
+/// A place of a [`Graph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlaceId(u32);
+
+macro_rules! id_methods {
+    ($t:ty) => {
+        impl $t {
+            /// The dense index of this id.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+id_methods!(ActorId);
+id_methods!(EventId);
+id_methods!(DocumentId);
+id_methods!(PlaceId);
+
+/// Errors from graph updates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GraphError {
+    #[error("unknown actor id {0}")]
+    UnknownActor(u32),
+    #[error("unknown place id {0}")]
+    UnknownPlace(u32),
+    #[error("unknown event id {0}")]
+    UnknownEvent(u32),
+    #[error("unknown document id {0}")]
+    UnknownDocument(u32),
+    #[error("expected a cameo code of 2 to 4 digits, but found {0:?}")]
+    BadCameo(String),
+    #[error("expected the last day ({end}) not to come before the first ({start})")]
+    BadSpan { start: i32, end: i32 },
+}
+
+/// An event to add: days are day numbers (see `model::day_number`).
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    pub kind: EventKind,
+    pub cameo: Option<&'a str>,
+    pub start: i32,
+    pub end: i32,
+    pub precision: Precision,
+    /// The TIMEX3 value; `None` derives it from the days and precision.
+    pub value: Option<&'a str>,
+    pub date_source: DateSource,
+    pub participants: &'a [(ActorId, Role)],
+    pub place: Option<PlaceId>,
+    pub modality: Modality,
+    pub confidence: f32,
+    /// A dataset row id: keeps identical rows apart (part of the key).
+    pub external_id: Option<&'a str>,
+}
+
+impl<'a> NewEvent<'a> {
+    /// An asserted event on one day.
+    pub fn day(kind: EventKind, day: i32, participants: &'a [(ActorId, Role)]) -> NewEvent<'a> {
+        NewEvent {
+            kind,
+            cameo: None,
+            start: day,
+            end: day,
+            precision: Precision::Day,
+            value: None,
+            date_source: DateSource::Explicit,
+            participants,
+            place: None,
+            modality: Modality::Asserted,
+            confidence: 1.0,
+            external_id: None,
+        }
+    }
+
+    /// An asserted event dated by a `When`.
+    pub fn dated(
+        kind: EventKind,
+        when: &'a When,
+        participants: &'a [(ActorId, Role)],
+    ) -> NewEvent<'a> {
+        NewEvent {
+            start: day_number(when.start),
+            end: day_number(when.end),
+            precision: when.precision,
+            value: Some(when.value.as_str()),
+            date_source: when.source,
+            ..NewEvent::day(kind, 0, participants)
+        }
+    }
+}
+
+/// The compact event stored in a node.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EventCore {
+    pub(crate) key: u64,
+    pub(crate) start: i32,
+    pub(crate) end: i32,
+    /// The first three participants (all of them are in `overflow` when
+    /// there are more).
+    actors: [u32; 3],
+    /// `PlaceId + 1`, or 0.
+    place: u32,
+    /// See [`encode_cameo`]; 0 for none.
+    cameo: u16,
+    pub(crate) kind: EventKind,
+    pub(crate) modality: Modality,
+    pub(crate) precision: Precision,
+    pub(crate) date_source: DateSource,
+    n_participants: u8,
+    /// Two bits per inline participant.
+    roles: u8,
+}
+
+#[derive(Debug, Clone)]
+enum Node {
+    Actor(ActorId),
+    Event(EventCore),
+}
+
+#[derive(Debug, Clone)]
+struct ActorSlot {
+    actor: Actor,
+    node: NodeIndex<u32>,
+    key: u64,
+    /// `(start_day, event)` sorted.
+    events: SortedList,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct MentionRec {
+    doc: DocumentId,
+    start: u32,
+    end: u32,
+    text: Box<str>,
+}
+
+#[derive(Debug, Clone)]
+struct PlaceSlot {
+    place: Place,
+    norm: String,
+}
+
+/// The event graph with its indexes.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    g: StableGraph<Node, Role, petgraph::Directed, u32>,
+    actors: Vec<Option<ActorSlot>>,
+    n_actors: usize,
+    /// Normalised name or alias → actors, sorted.
+    names: HashMap<String, Vec<ActorId>>,
+    time: TimeIndex,
+    by_kind: Vec<TimeIndex>,
+    /// `(key, event)` sorted by key (unsorted during a bulk load).
+    keys: Vec<(u64, u32)>,
+    overflow: HashMap<u32, Vec<(ActorId, Role)>>,
+    values: HashMap<u32, Box<str>>,
+    confidences: HashMap<u32, f32>,
+    mentions: HashMap<u32, Vec<MentionRec>>,
+    documents: Vec<Document>,
+    document_ids: HashMap<String, DocumentId>,
+    places: Vec<PlaceSlot>,
+    place_ids: HashMap<String, PlaceId>,
+    n_events: usize,
+    n_participations: usize,
+    bulk: bool,
+}
+
+impl Default for Graph {
+    fn default() -> Self {
+        Graph::new()
+    }
+}
+
+/// Encodes a CAMEO code (2 to 4 digits) in 16 bits, keeping leading zeros.
+fn encode_cameo(code: &str) -> Option<u16> {
+    let code = code.trim();
+    if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: u16 = code.parse().ok()?;
+    Some(code.len() as u16 * 10_000 + number)
+}
+
+fn decode_cameo(value: u16) -> Option<String> {
+    if value == 0 {
+        return None;
+    }
+    let len = (value / 10_000) as usize;
+    Some(format!("{:0len$}", value % 10_000, len = len))
+}
+
+fn role_bits(role: Role) -> u8 {
+    match role {
+        Role::Source => 0,
+        Role::Target => 1,
+        Role::Participant => 2,
+    }
+}
+
+fn role_of_bits(bits: u8) -> Role {
+    match bits & 3 {
+        0 => Role::Source,
+        1 => Role::Target,
+        _ => Role::Participant,
+    }
+}
+
+/// The TIMEX3 value a span has when none is stored.
+fn derived_value(start: i32, end: i32, precision: Precision) -> String {
+    let (Some(first), Some(last)) = (date_of_day_number(start), date_of_day_number(end)) else {
+        return String::new();
+    };
+    match precision {
+        Precision::Month => first.format("%Y-%m").to_string(),
+        Precision::Year => first.format("%Y").to_string(),
+        _ if first == last => first.format("%Y-%m-%d").to_string(),
+        _ => format!("{}/{}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d")),
+    }
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Graph {
+        Graph {
+            g: StableGraph::default(),
+            actors: Vec::new(),
+            n_actors: 0,
+            names: HashMap::new(),
+            time: TimeIndex::new(),
+            by_kind: (0..EventKind::ALL.len())
+                .map(|_| TimeIndex::new())
+                .collect(),
+            keys: Vec::new(),
+            overflow: HashMap::new(),
+            values: HashMap::new(),
+            confidences: HashMap::new(),
+            mentions: HashMap::new(),
+            documents: Vec::new(),
+            document_ids: HashMap::new(),
+            places: Vec::new(),
+            place_ids: HashMap::new(),
+            n_events: 0,
+            n_participations: 0,
+            bulk: false,
+        }
+    }
+
+    /// Reserves room for more actors, events and participations.
+    pub fn reserve(&mut self, n_actors: usize, n_events: usize, n_participations: usize) {
+        if self.g.node_count() == 0 && self.g.edge_count() == 0 {
+            // petgraph 0.6's StableGraph can only reserve when created.
+            self.g = StableGraph::with_capacity(n_actors + n_events, n_participations);
+        }
+        self.actors.reserve(n_actors);
+        self.names.reserve(n_actors);
+        self.keys.reserve(n_events);
+        self.time.reserve(n_events);
+    }
+
+    // ----- actors -----
+
+    /// Adds an actor, or merges it into the actor with the same normalised
+    /// canonical name (aliases, titles and missing fields are added).
+    pub fn add_actor(&mut self, actor: Actor) -> ActorId {
+        let norm = normalize_name(&actor.name);
+        if let Some(existing) = self.actor_by_canonical(&norm) {
+            self.merge_actor_fields(existing, actor);
+            return existing;
+        }
+        let id = ActorId(self.actors.len() as u32);
+        let node = self.g.add_node(Node::Actor(id));
+        let key = actor_key(&actor.name);
+        let names: Vec<String> = actor.names().map(normalize_name).collect();
+        self.actors.push(Some(ActorSlot {
+            actor,
+            node,
+            key,
+            events: SortedList::new(),
+        }));
+        self.n_actors += 1;
+        for name in names {
+            self.index_name(name, id);
+        }
+        id
+    }
+
+    fn index_name(&mut self, norm: String, id: ActorId) {
+        if norm.is_empty() {
+            return;
+        }
+        let ids = self.names.entry(norm).or_default();
+        if let Err(pos) = ids.binary_search(&id) {
+            ids.insert(pos, id);
+        }
+    }
+
+    fn actor_by_canonical(&self, norm: &str) -> Option<ActorId> {
+        self.names.get(norm)?.iter().copied().find(|&id| {
+            self.actor(id)
+                .is_some_and(|a| normalize_name(&a.name) == norm)
+        })
+    }
+
+    fn merge_actor_fields(&mut self, id: ActorId, actor: Actor) {
+        let mut new_names = Vec::new();
+        if let Some(Some(slot)) = self.actors.get_mut(id.index()) {
+            let existing = &mut slot.actor;
+            for alias in actor.aliases {
+                if alias != existing.name && !existing.aliases.contains(&alias) {
+                    new_names.push(normalize_name(&alias));
+                    existing.aliases.push(alias);
+                }
+            }
+            if actor.name != existing.name && !existing.aliases.contains(&actor.name) {
+                existing.aliases.push(actor.name);
+            }
+            for title in actor.titles {
+                if !existing.titles.contains(&title) {
+                    existing.titles.push(title);
+                }
+            }
+            if existing.affiliation.is_none() {
+                existing.affiliation = actor.affiliation;
+            }
+            if existing.country.is_none() {
+                existing.country = actor.country;
+            }
+        }
+        for name in new_names {
+            self.index_name(name, id);
+        }
+    }
+
+    /// Adds an alias to an actor.
+    pub fn add_alias(&mut self, id: ActorId, alias: &str) -> Result<(), GraphError> {
+        let slot = self
+            .actors
+            .get_mut(id.index())
+            .and_then(Option::as_mut)
+            .ok_or(GraphError::UnknownActor(id.0))?;
+        if slot.actor.name != alias && !slot.actor.aliases.iter().any(|a| a == alias) {
+            slot.actor.aliases.push(alias.to_string());
+        }
+        self.index_name(normalize_name(alias), id);
+        Ok(())
+    }
+
+    /// The actor of an id, if it exists.
+    pub fn actor(&self, id: ActorId) -> Option<&Actor> {
+        self.actors
+            .get(id.index())
+            .and_then(Option::as_ref)
+            .map(|s| &s.actor)
+    }
+
+    /// Every actor id, in id order.
+    pub fn actor_ids(&self) -> impl Iterator<Item = ActorId> + '_ {
+        self.actors
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.is_some())
+            .map(|(i, _)| ActorId(i as u32))
+    }
+
+    /// Actors whose normalised name or alias is exactly `name` normalised.
+    pub fn actors_named(&self, name: &str) -> &[ActorId] {
+        self.names
+            .get(&normalize_name(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Removes an actor and its participations; its events stay with their
+    /// other participants (and get new keys).
+    pub fn remove_actor(&mut self, id: ActorId) -> Result<(), GraphError> {
+        self.ensure_indexed();
+        let slot = self
+            .actors
+            .get(id.index())
+            .and_then(Option::as_ref)
+            .ok_or(GraphError::UnknownActor(id.0))?;
+        let events: Vec<u32> = slot.events.entries.iter().map(|e| e.1).collect();
+        for event in events {
+            let old = self.participants(EventId(event));
+            let kept: Vec<(ActorId, Role)> = old.into_iter().filter(|p| p.0 != id).collect();
+            self.replace_participants(EventId(event), &kept)?;
+        }
+        let Some(slot) = self.actors[id.index()].take() else {
+            return Err(GraphError::UnknownActor(id.0));
+        };
+        self.g.remove_node(slot.node);
+        for name in slot.actor.names().map(normalize_name) {
+            if let Some(ids) = self.names.get_mut(&name) {
+                ids.retain(|&x| x != id);
+                if ids.is_empty() {
+                    self.names.remove(&name);
+                }
+            }
+        }
+        self.n_actors -= 1;
+        Ok(())
+    }
+
+    // ----- places and documents -----
+
+    /// Adds a place, or returns the place with the same normalised name
+    /// (filling its missing fields).
+    pub fn add_place(&mut self, place: Place) -> PlaceId {
+        let norm = normalize_name(&place.name);
+        if let Some(&id) = self.place_ids.get(&norm) {
+            let slot = &mut self.places[id.index()].place;
+            if slot.country.is_none() {
+                slot.country = place.country;
+            }
+            if slot.lat.is_none() {
+                slot.lat = place.lat;
+                slot.lon = place.lon;
+            }
+            return id;
+        }
+        let id = PlaceId(self.places.len() as u32);
+        self.place_ids.insert(norm.clone(), id);
+        self.places.push(PlaceSlot { place, norm });
+        id
+    }
+
+    /// A place by id.
+    pub fn place(&self, id: PlaceId) -> Option<&Place> {
+        self.places.get(id.index()).map(|s| &s.place)
+    }
+
+    /// A place by name (normalised).
+    pub fn place_named(&self, name: &str) -> Option<PlaceId> {
+        self.place_ids.get(&normalize_name(name)).copied()
+    }
+
+    /// Adds a document, or returns the one with the same id.
+    pub fn add_document(&mut self, document: Document) -> DocumentId {
+        if let Some(&id) = self.document_ids.get(&document.id) {
+            return id;
+        }
+        let id = DocumentId(self.documents.len() as u32);
+        self.document_ids.insert(document.id.clone(), id);
+        self.documents.push(document);
+        id
+    }
+
+    /// A document by id.
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.get(id.index())
+    }
+
+    /// A document by its string id.
+    pub fn document_named(&self, id: &str) -> Option<DocumentId> {
+        self.document_ids.get(id).copied()
+    }
+
+    // ----- events -----
+
+    /// Adds an event. Outside a bulk load, an event whose key is already in
+    /// the graph is not added again: its id is returned.
+    pub fn add_event(&mut self, event: &NewEvent<'_>) -> Result<EventId, GraphError> {
+        if event.end < event.start {
+            return Err(GraphError::BadSpan {
+                start: event.start,
+                end: event.end,
+            });
+        }
+        let cameo = match event.cameo {
+            Some(code) => encode_cameo(code).ok_or_else(|| GraphError::BadCameo(code.into()))?,
+            None => 0,
+        };
+        let mut parts: Vec<(ActorId, Role)> = event.participants.to_vec();
+        parts.sort_unstable();
+        parts.dedup();
+        let mut keyed: Vec<(u64, Role)> = Vec::with_capacity(parts.len());
+        for &(actor, role) in &parts {
+            let slot = self
+                .actors
+                .get(actor.index())
+                .and_then(Option::as_ref)
+                .ok_or(GraphError::UnknownActor(actor.0))?;
+            keyed.push((slot.key, role));
+        }
+        let place_norm = match event.place {
+            Some(p) => Some(
+                self.places
+                    .get(p.index())
+                    .ok_or(GraphError::UnknownPlace(p.0))?
+                    .norm
+                    .as_str(),
+            ),
+            None => None,
+        };
+        let key = event_key(&KeyInput {
+            kind: event.kind,
+            cameo: event.cameo.map(str::trim),
+            start: event.start,
+            end: event.end,
+            precision: event.precision,
+            participants: &keyed,
+            place: place_norm,
+            external_id: event.external_id,
+        });
+        if !self.bulk {
+            if let Some(existing) = self.event_by_key(key) {
+                return Ok(existing);
+            }
+        }
+        let mut core = EventCore {
+            key,
+            start: event.start,
+            end: event.end,
+            actors: [0; 3],
+            place: event.place.map_or(0, |p| p.0 + 1),
+            cameo,
+            kind: event.kind,
+            modality: event.modality,
+            precision: event.precision,
+            date_source: event.date_source,
+            n_participants: parts.len().min(255) as u8,
+            roles: 0,
+        };
+        for (i, &(actor, role)) in parts.iter().take(3).enumerate() {
+            core.actors[i] = actor.0;
+            core.roles |= role_bits(role) << (2 * i);
+        }
+        let node = self.g.add_node(Node::Event(core));
+        let id = EventId(node.index() as u32);
+        for &(actor, role) in &parts {
+            let slot = self.actors[actor.index()].as_mut().expect("checked above");
+            self.g.add_edge(slot.node, node, role);
+            slot.events
+                .insert(event.start, event.end - event.start, id.0, self.bulk);
+        }
+        if parts.len() > 3 {
+            self.overflow.insert(id.0, parts.clone());
+        }
+        if let Some(value) = event.value {
+            if value != derived_value(event.start, event.end, event.precision) {
+                self.values.insert(id.0, value.into());
+            }
+        }
+        if event.confidence != 1.0 {
+            self.confidences.insert(id.0, event.confidence);
+        }
+        self.time.insert(event.start, event.end, id.0, self.bulk);
+        self.by_kind[event.kind as usize].insert(event.start, event.end, id.0, self.bulk);
+        if self.bulk {
+            self.keys.push((key, id.0));
+        } else {
+            let pos = self.keys.partition_point(|e| *e < (key, id.0));
+            self.keys.insert(pos, (key, id.0));
+        }
+        self.n_events += 1;
+        self.n_participations += parts.len();
+        Ok(id)
+    }
+
+    /// Attaches a mention (document, evidence text, byte span) to an event;
+    /// an identical mention is not added twice.
+    pub fn add_mention(
+        &mut self,
+        event: EventId,
+        document: DocumentId,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Result<(), GraphError> {
+        self.core(event).ok_or(GraphError::UnknownEvent(event.0))?;
+        if document.index() >= self.documents.len() {
+            return Err(GraphError::UnknownDocument(document.0));
+        }
+        let rec = MentionRec {
+            doc: document,
+            start: start.min(u32::MAX as usize) as u32,
+            end: end.min(u32::MAX as usize) as u32,
+            text: text.into(),
+        };
+        let list = self.mentions.entry(event.0).or_default();
+        if let Err(pos) = list.binary_search(&rec) {
+            list.insert(pos, rec);
+        }
+        Ok(())
+    }
+
+    /// Removes an event with its participations and mentions.
+    pub fn remove_event(&mut self, id: EventId) -> Result<(), GraphError> {
+        self.ensure_indexed();
+        let core = *self.core(id).ok_or(GraphError::UnknownEvent(id.0))?;
+        for (actor, _) in self.participants(id) {
+            if let Some(Some(slot)) = self.actors.get_mut(actor.index()) {
+                slot.events.remove(core.start, id.0);
+            }
+        }
+        self.n_participations -= self.participant_count(id);
+        self.time.remove(core.start, core.end, id.0);
+        self.by_kind[core.kind as usize].remove(core.start, core.end, id.0);
+        let pos = self.keys.partition_point(|e| *e < (core.key, id.0));
+        if self.keys.get(pos) == Some(&(core.key, id.0)) {
+            self.keys.remove(pos);
+        }
+        self.overflow.remove(&id.0);
+        self.values.remove(&id.0);
+        self.confidences.remove(&id.0);
+        self.mentions.remove(&id.0);
+        self.g.remove_node(NodeIndex::new(id.index()));
+        self.n_events -= 1;
+        Ok(())
+    }
+
+    /// Replaces an event's participants and recomputes its key.
+    fn replace_participants(
+        &mut self,
+        id: EventId,
+        parts: &[(ActorId, Role)],
+    ) -> Result<(), GraphError> {
+        let core = *self.core(id).ok_or(GraphError::UnknownEvent(id.0))?;
+        let mentions = self.mentions.get(&id.0).cloned().unwrap_or_default();
+        let value = self.values.get(&id.0).cloned();
+        let confidence = self.confidences.get(&id.0).copied().unwrap_or(1.0);
+        let cameo = decode_cameo(core.cameo);
+        self.remove_event(id)?;
+        let new = NewEvent {
+            kind: core.kind,
+            cameo: cameo.as_deref(),
+            start: core.start,
+            end: core.end,
+            precision: core.precision,
+            value: value.as_deref(),
+            date_source: core.date_source,
+            participants: parts,
+            place: (core.place > 0).then(|| PlaceId(core.place - 1)),
+            modality: core.modality,
+            confidence,
+            external_id: None,
+        };
+        let new_id = self.add_event(&new)?;
+        for m in mentions {
+            self.add_mention(new_id, m.doc, &m.text, m.start as usize, m.end as usize)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn core(&self, id: EventId) -> Option<&EventCore> {
+        match self.g.node_weight(NodeIndex::new(id.index()))? {
+            Node::Event(core) => Some(core),
+            Node::Actor(_) => None,
+        }
+    }
+
+    /// Whether the id names an event of this graph.
+    pub fn contains_event(&self, id: EventId) -> bool {
+        self.core(id).is_some()
+    }
+
+    /// The event with a content key.
+    pub fn event_by_key(&self, key: u64) -> Option<EventId> {
+        debug_assert!(!self.bulk);
+        let pos = self.keys.partition_point(|e| e.0 < key);
+        self.keys
+            .get(pos)
+            .filter(|e| e.0 == key)
+            .map(|e| EventId(e.1))
+    }
+
+    /// The content key of an event (see [`format_key`] for its text form).
+    pub fn event_key(&self, id: EventId) -> Option<u64> {
+        self.core(id).map(|c| c.key)
+    }
+
+    /// The first and last day of an event.
+    pub fn event_days(&self, id: EventId) -> Option<(i32, i32)> {
+        self.core(id).map(|c| (c.start, c.end))
+    }
+
+    /// The kind of an event.
+    pub fn event_kind(&self, id: EventId) -> Option<EventKind> {
+        self.core(id).map(|c| c.kind)
+    }
+
+    /// The place of an event.
+    pub fn event_place(&self, id: EventId) -> Option<PlaceId> {
+        self.core(id)
+            .filter(|c| c.place > 0)
+            .map(|c| PlaceId(c.place - 1))
+    }
+
+    fn participant_count(&self, id: EventId) -> usize {
+        match self.overflow.get(&id.0) {
+            Some(list) => list.len(),
+            None => self.core(id).map_or(0, |c| c.n_participants as usize),
+        }
+    }
+
+    /// An event's participants with their roles, sorted by actor id.
+    pub fn participants(&self, id: EventId) -> Vec<(ActorId, Role)> {
+        if let Some(list) = self.overflow.get(&id.0) {
+            return list.clone();
+        }
+        let Some(core) = self.core(id) else {
+            return Vec::new();
+        };
+        (0..core.n_participants as usize)
+            .map(|i| (ActorId(core.actors[i]), role_of_bits(core.roles >> (2 * i))))
+            .collect()
+    }
+
+    /// Calls `f` with each participant without allocating (hot path).
+    pub(crate) fn for_each_participant(
+        &self,
+        core: &EventCore,
+        id: u32,
+        mut f: impl FnMut(u32, Role),
+    ) {
+        if core.n_participants > 3 {
+            if let Some(list) = self.overflow.get(&id) {
+                for &(a, r) in list {
+                    f(a.0, r);
+                }
+            }
+            return;
+        }
+        for i in 0..core.n_participants as usize {
+            f(core.actors[i], role_of_bits(core.roles >> (2 * i)));
+        }
+    }
+
+    /// Every event id, sorted by first day then key.
+    pub fn event_ids(&self) -> Vec<EventId> {
+        let mut ids: Vec<EventId> = self
+            .g
+            .node_indices()
+            .filter(|n| matches!(self.g[*n], Node::Event(_)))
+            .map(|n| EventId(n.index() as u32))
+            .collect();
+        self.sort_events(&mut ids);
+        ids
+    }
+
+    /// Sorts events by first day, then key.
+    pub fn sort_events(&self, ids: &mut [EventId]) {
+        ids.sort_by_key(|&id| self.core(id).map(|c| (c.start, c.key)));
+    }
+
+    /// Number of events.
+    pub fn n_events(&self) -> usize {
+        self.n_events
+    }
+
+    /// Number of actors.
+    pub fn n_actors(&self) -> usize {
+        self.n_actors
+    }
+
+    /// Number of participations (actor–event edges).
+    pub fn n_participations(&self) -> usize {
+        self.n_participations
+    }
+
+    /// Number of documents.
+    pub fn n_documents(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Number of places.
+    pub fn n_places(&self) -> usize {
+        self.places.len()
+    }
+
+    // ----- bulk loading -----
+
+    /// Sorts every index after a bulk load and merges events with equal keys.
+    fn ensure_indexed(&mut self) {
+        if !self.bulk {
+            return;
+        }
+        self.bulk = false;
+        self.time.ensure_sorted();
+        for index in &mut self.by_kind {
+            index.ensure_sorted();
+        }
+        for slot in self.actors.iter_mut().flatten() {
+            slot.events.ensure_sorted();
+        }
+        self.keys.sort_unstable();
+        let mut duplicates = Vec::new();
+        for pair in self.keys.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                duplicates.push((pair[0].1, pair[1].1));
+            }
+        }
+        // Keep the first of each run of equal keys; move mentions onto it.
+        let mut keep_of: HashMap<u32, u32> = HashMap::new();
+        for (first, dup) in duplicates {
+            let keep = *keep_of.get(&first).unwrap_or(&first);
+            keep_of.insert(dup, keep);
+            if let Some(moved) = self.mentions.remove(&dup) {
+                let list = self.mentions.entry(keep).or_default();
+                list.extend(moved);
+                list.sort();
+                list.dedup();
+            }
+            // `remove_event` looks the key up: it finds `dup` by (key, id).
+            let _ = self.remove_event(EventId(dup));
+        }
+    }
+
+    /// Checks that every index agrees with the graph (for tests): returns
+    /// the first inconsistency found.
+    pub fn check_consistency(&self) -> Result<(), String> {
+        if self.bulk {
+            return Err("graph still in bulk mode".into());
+        }
+        let events: Vec<EventId> = self.event_ids();
+        if events.len() != self.n_events {
+            return Err(format!(
+                "{} event nodes, counter {}",
+                events.len(),
+                self.n_events
+            ));
+        }
+        if self.time.len() != self.n_events {
+            return Err(format!("time index has {} entries", self.time.len()));
+        }
+        let kind_total: usize = self.by_kind.iter().map(TimeIndex::len).sum();
+        if kind_total != self.n_events || self.keys.len() != self.n_events {
+            return Err("kind or key index size differs from the event count".into());
+        }
+        let mut n_parts = 0;
+        for &id in &events {
+            let core = self.core(id).ok_or("missing core")?;
+            let parts = self.participants(id);
+            n_parts += parts.len();
+            let mut edges: Vec<(ActorId, Role)> = self
+                .g
+                .edges_directed(NodeIndex::new(id.index()), Direction::Incoming)
+                .map(|e| match &self.g[e.source()] {
+                    Node::Actor(a) => Ok((*a, *e.weight())),
+                    Node::Event(_) => Err("edge from an event".to_string()),
+                })
+                .collect::<Result<_, _>>()?;
+            edges.sort_unstable();
+            if edges != parts {
+                return Err(format!("edges of {} differ from its participants", id.0));
+            }
+            for (actor, _) in &parts {
+                let slot = self.actors[actor.index()]
+                    .as_ref()
+                    .ok_or("dangling actor")?;
+                if slot
+                    .events
+                    .entries
+                    .binary_search(&(core.start, id.0))
+                    .is_err()
+                {
+                    return Err(format!("event {} missing from actor {}", id.0, actor.0));
+                }
+            }
+            if self.event_by_key(core.key) != Some(id) {
+                return Err(format!("key index does not find event {}", id.0));
+            }
+            let mut found = false;
+            self.time
+                .for_each_candidate(core.start, core.start, |_, e| found |= e == id.0);
+            if !found {
+                return Err(format!("time index does not find event {}", id.0));
+            }
+        }
+        if n_parts != self.n_participations {
+            return Err("participation counter differs".into());
+        }
+        for (i, slot) in self.actors.iter().enumerate() {
+            let Some(slot) = slot else { continue };
+            if !slot.events.entries.windows(2).all(|w| w[0] < w[1]) {
+                return Err(format!("events of actor {i} not sorted"));
+            }
+            for &(start, e) in &slot.events.entries {
+                let core = self
+                    .core(EventId(e))
+                    .ok_or("actor index names a removed event")?;
+                if core.start != start {
+                    return Err("actor index has a wrong day".into());
+                }
+            }
+            let n_edges = self
+                .g
+                .edges_directed(slot.node, Direction::Outgoing)
+                .count();
+            if n_edges != slot.events.len() {
+                return Err(format!(
+                    "actor {i} has {n_edges} edges but {} indexed events",
+                    slot.events.len()
+                ));
+            }
+            for name in slot.actor.names() {
+                let norm = normalize_name(name);
+                if !norm.is_empty()
+                    && !self
+                        .names
+                        .get(&norm)
+                        .is_some_and(|ids| ids.contains(&ActorId(i as u32)))
+                {
+                    return Err(format!("name index misses {name:?}"));
+                }
+            }
+        }
+        for (start, e) in self.time.entries() {
+            if self.core(EventId(e)).map(|c| c.start) != Some(start) {
+                return Err("time index names a removed event".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Bulk loading: appends without keeping indexes sorted, then sorts them once.
+///
+/// Events with equal keys are merged in [`GraphBuilder::build`].
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    graph: Graph,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> GraphBuilder {
+        let mut graph = Graph::new();
+        graph.bulk = true;
+        GraphBuilder { graph }
+    }
+
+    /// Continues loading into an existing graph.
+    pub fn from_graph(mut graph: Graph) -> GraphBuilder {
+        graph.bulk = true;
+        GraphBuilder { graph }
+    }
+
+    /// Reserves room (see [`Graph::reserve`]).
+    pub fn reserve(&mut self, n_actors: usize, n_events: usize, n_participations: usize) {
+        self.graph.reserve(n_actors, n_events, n_participations);
+    }
+
+    /// See [`Graph::add_actor`].
+    pub fn add_actor(&mut self, actor: Actor) -> ActorId {
+        self.graph.add_actor(actor)
+    }
+
+    /// See [`Graph::add_alias`].
+    pub fn add_alias(&mut self, id: ActorId, alias: &str) -> Result<(), GraphError> {
+        self.graph.add_alias(id, alias)
+    }
+
+    /// See [`Graph::add_place`].
+    pub fn add_place(&mut self, place: Place) -> PlaceId {
+        self.graph.add_place(place)
+    }
+
+    /// See [`Graph::add_document`].
+    pub fn add_document(&mut self, document: Document) -> DocumentId {
+        self.graph.add_document(document)
+    }
+
+    /// Adds an event (duplicates are merged in [`GraphBuilder::build`]).
+    pub fn add_event(&mut self, event: &NewEvent<'_>) -> Result<EventId, GraphError> {
+        self.graph.add_event(event)
+    }
+
+    /// See [`Graph::add_mention`].
+    pub fn add_mention(
+        &mut self,
+        event: EventId,
+        document: DocumentId,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Result<(), GraphError> {
+        self.graph.add_mention(event, document, text, start, end)
+    }
+
+    /// The graph being built (its indexes are not sorted yet).
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// Sorts every index and returns the graph.
+    pub fn build(mut self) -> Graph {
+        self.graph.ensure_indexed();
+        self.graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActorKind;
+
+    fn person(name: &str) -> Actor {
+        Actor::new(name, ActorKind::Person)
+    }
+
+    #[test]
+    fn cameo_codes_keep_leading_zeros() {
+        for code in ["04", "042", "0871", "20", "192"] {
+            assert_eq!(
+                decode_cameo(encode_cameo(code).unwrap()).as_deref(),
+                Some(code)
+            );
+        }
+        assert_eq!(encode_cameo("x"), None);
+        assert_eq!(encode_cameo("12345"), None);
+    }
+
+    #[test]
+    fn same_content_gives_the_same_event() {
+        let mut g = Graph::new();
+        let a = g.add_actor(person("A"));
+        let b = g.add_actor(person("B"));
+        let e1 = g
+            .add_event(&NewEvent::day(
+                EventKind::Meet,
+                5,
+                &[(a, Role::Participant), (b, Role::Participant)],
+            ))
+            .unwrap();
+        let e2 = g
+            .add_event(&NewEvent::day(
+                EventKind::Meet,
+                5,
+                &[(b, Role::Participant), (a, Role::Participant)],
+            ))
+            .unwrap();
+        assert_eq!(e1, e2);
+        assert_eq!(g.n_events(), 1);
+        g.check_consistency().unwrap();
+    }
+
+    #[test]
+    fn bulk_duplicates_merge_on_build() {
+        let mut b = GraphBuilder::new();
+        let a = b.add_actor(person("A"));
+        let doc = b.add_document(Document {
+            id: "d".into(),
+            ..Document::default()
+        });
+        let e1 = b
+            .add_event(&NewEvent::day(EventKind::Call, 3, &[(a, Role::Source)]))
+            .unwrap();
+        let e2 = b
+            .add_event(&NewEvent::day(EventKind::Call, 3, &[(a, Role::Source)]))
+            .unwrap();
+        b.add_mention(e2, doc, "x", 0, 1).unwrap();
+        let g = b.build();
+        assert_eq!(g.n_events(), 1);
+        assert!(g.contains_event(e1));
+        assert_eq!(g.to_event(e1).unwrap().mentions.len(), 1);
+        g.check_consistency().unwrap();
+    }
+
+    #[test]
+    fn removing_an_actor_rekeys_its_events() {
+        let mut g = Graph::new();
+        let a = g.add_actor(person("A"));
+        let b = g.add_actor(person("B"));
+        g.add_event(&NewEvent::day(
+            EventKind::Meet,
+            5,
+            &[(a, Role::Participant), (b, Role::Participant)],
+        ))
+        .unwrap();
+        g.remove_actor(b).unwrap();
+        assert_eq!(g.n_events(), 1);
+        assert_eq!(g.n_participations(), 1);
+        g.check_consistency().unwrap();
+    }
+
+    #[test]
+    fn many_participants_overflow() {
+        let mut g = Graph::new();
+        let ids: Vec<(ActorId, Role)> = (0..5)
+            .map(|i| (g.add_actor(person(&format!("P{i}"))), Role::Participant))
+            .collect();
+        let e = g
+            .add_event(&NewEvent::day(EventKind::Meet, 1, &ids))
+            .unwrap();
+        assert_eq!(g.participants(e).len(), 5);
+        assert_eq!(g.meeting_pairs(e).len(), 10);
+        g.remove_event(e).unwrap();
+        g.check_consistency().unwrap();
+    }
+}
