@@ -9,7 +9,10 @@
 //! date, kind and place, filled by family (meetings yellow, cooperation
 //! green, conflict red, statements grey); planned and hypothetical events
 //! are dashed, negated ones dotted. Edges carry the role; affiliations are
-//! dotted and do not constrain the layout; edges are coloured by role
+//! dotted and do not constrain the layout. Every participation edge is
+//! written from the actor to the event (a target's with `dir=back`), so an
+//! actor is ranked just before its first event and no edge can pull the
+//! days out of order. Edges are coloured by role
 //! (source blue, target red, participant grey) and labelled with it in the
 //! `dot` layout. Events of one day share a rank
 //! and the days follow each other left to right along a date axis. The
@@ -293,7 +296,16 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
     for (i, (day, day_events)) in days.iter().enumerate() {
         let day_text = day.format("%Y-%m-%d").to_string();
         let day_node = day_id(&day_text);
-        let pretty = day.format("%a %-d %b %Y").to_string();
+        // a day's name, or the vaguer dates ("2014-02") of what starts there
+        let pretty = if day_events
+            .iter()
+            .any(|e| e.when.start == e.when.end && e.when.value.len() >= 10)
+        {
+            day.format("%a %-d %b %Y").to_string()
+        } else {
+            let values: BTreeSet<&str> = day_events.iter().map(|e| e.when.value.as_str()).collect();
+            values.into_iter().collect::<Vec<_>>().join(", ")
+        };
         let mut body = vec![
             Stmt::Attribute(attr("rank", plain("same"))),
             Stmt::Node(Node::new(
@@ -344,7 +356,13 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             }
             let stmt = match p.role {
                 Role::Source => edge(actor_id(&p.actor), event_id(&event.id), attributes),
-                Role::Target => edge(event_id(&event.id), actor_id(&p.actor), attributes),
+                // written actor -> event like the others, so that every
+                // participation ranks the actor before its events and the
+                // days keep their order; drawn pointing at the target
+                Role::Target => {
+                    attributes.push(attr("dir", plain("back")));
+                    edge(actor_id(&p.actor), event_id(&event.id), attributes)
+                }
                 Role::Participant => {
                     attributes.push(attr("dir", plain("none")));
                     edge(actor_id(&p.actor), event_id(&event.id), attributes)

@@ -128,11 +128,15 @@ fn is_saying(kind: EventKind) -> bool {
     )
 }
 
+/// Shortest quotation repeated in a timeline sentence, in words: shorter
+/// ones are mostly scare quotes ("special economic zone", "protect").
+const MIN_QUOTE_WORDS: usize = 5;
+
 /// Longest quotation to repeat in a timeline sentence, in words.
 const MAX_QUOTE_WORDS: usize = 40;
 
 /// The longest passage in double quotes (straight or curly) of at least
-/// three words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
+/// [`MIN_QUOTE_WORDS`] words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
 pub fn quoted_passage(text: &str) -> Option<String> {
     let mut best: Option<&str> = None;
     let mut open: Option<usize> = None;
@@ -153,7 +157,7 @@ pub fn quoted_passage(text: &str) -> Option<String> {
     }
     let passage = best?.trim().trim_end_matches([',', ';', ':']).trim();
     let words: Vec<&str> = passage.split_whitespace().collect();
-    if words.len() < 3 {
+    if words.len() < MIN_QUOTE_WORDS {
         return None;
     }
     if words.len() > MAX_QUOTE_WORDS {
@@ -653,7 +657,7 @@ mod tests {
             quoted_passage("called it “a small sign of hope” today"),
             Some("a small sign of hope".into())
         );
-        assert_eq!(quoted_passage("a \"special zone\" only"), None);
+        assert_eq!(quoted_passage("a \"special economic zone\" only"), None);
         assert_eq!(quoted_passage("no quote here"), None);
         assert_eq!(quoted_passage("unclosed \"quote here and more"), None);
     }
