@@ -663,6 +663,29 @@ mod tests {
     }
 
     #[test]
+    fn month_groups_give_each_entry_its_day() {
+        let mut planned = ev("b", EventKind::Meet, "2014-06-07", "Y", 2);
+        planned.modality = Modality::Planned;
+        let sub = Subgraph {
+            actors: vec![],
+            events: vec![ev("a", EventKind::Call, "2014-01-05", "X", 1), planned],
+            documents: vec![],
+        };
+        let mut out = Vec::new();
+        write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        assert!(
+            md.contains("## January 2014\n\n- 5 January: X made a phone call. [1]\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- 7 June: **Planned:** Y is to hold a meeting. [1]"),
+            "{md}"
+        );
+        assert!(md.contains("## Sources\n\n1. d1\n"), "{md}");
+    }
+
+    #[test]
     fn markdown_is_escaped() {
         assert_eq!(
             escape_markdown("<script>*x*\n[y]"),

@@ -263,7 +263,7 @@ pub fn event_sentence(event: &Event) -> String {
         }
     }
     let subject = if subjects.is_empty() {
-        "Someone".to_string()
+        "An unnamed party".to_string()
     } else {
         join_names(&subjects)
     };
@@ -427,7 +427,7 @@ mod tests {
         );
         check(
             event(EventKind::Vote, &[], None, Modality::Planned),
-            "Someone is to hold a vote",
+            "An unnamed party is to hold a vote",
         );
     }
 }
