@@ -72,6 +72,10 @@ fn golden_files_match() {
     golden("seed_actors.dot", dot_of(&sub, DotView::Actors).as_bytes());
     golden("seed.json", &run(|o| export::write_json(&sub, o)));
     golden(
+        "seed_interchange.jsonl",
+        &run(|o| export::write_interchange(&sub, o)),
+    );
+    golden(
         "seed_events.csv",
         &run(|o| export::write_csv_events(&sub, o)),
     );
@@ -428,4 +432,223 @@ fn neo4j_files_reference_existing_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let paths = export::write_neo4j(&sub, dir.path()).unwrap();
     assert_eq!(paths.len(), export::NEO4J_FILES.len());
+}
+
+#[test]
+fn interchange_lines_carry_every_event_back() {
+    use eventgraph::interchange::ExtractionDoc;
+    let mut sub = seed();
+    // an event cited by a second document, and one cited by none
+    let mut twice = sub.events[0].clone();
+    twice.mentions.push(eventgraph::model::Mention {
+        document: "second".into(),
+        text: "Kerry and Lavrov met.".into(),
+        start: 5,
+        end: 26,
+    });
+    sub.events[0] = twice;
+    let mut unsourced = sub.events[1].clone();
+    unsourced.id = "unsourced".into();
+    unsourced.mentions.clear();
+    sub.events.push(unsourced);
+    let bytes = run(|o| export::write_interchange(&sub, o));
+    let docs: Vec<ExtractionDoc> = String::from_utf8(bytes)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            export::UNSOURCED_DOCUMENT,
+            "france24-2014-03-31-russia-troops",
+            "second"
+        ]
+    );
+    let seed_doc = &docs[1];
+    assert_eq!(seed_doc.events.len(), 9);
+    assert_eq!(seed_doc.document.published.as_deref(), Some("2014-03-31"));
+    // every participant resolves to the same actor name
+    for (record, event) in seed_doc.events.iter().zip(seed().events.iter()) {
+        let names: Vec<&str> = record
+            .actors
+            .iter()
+            .map(|r| {
+                seed_doc
+                    .actors
+                    .iter()
+                    .find(|a| a.id == r.actor)
+                    .map(|a| a.name.as_str())
+                    .unwrap()
+            })
+            .collect();
+        let expected: Vec<&str> = event
+            .participants
+            .iter()
+            .map(|p| p.actor.as_str())
+            .collect();
+        assert_eq!(names, expected, "{}", event.id);
+        assert_eq!(
+            record.date.value.as_deref(),
+            Some(event.when.value.as_str())
+        );
+        assert_eq!(record.evidence[0].text, event.mentions[0].text);
+    }
+    assert_eq!(docs[2].events.len(), 1);
+    assert_eq!(docs[2].events[0].evidence[0].text, "Kerry and Lavrov met.");
+    assert_eq!(docs[0].events[0].evidence.len(), 0);
+}
+
+#[test]
+fn an_empty_subgraph_gives_valid_empty_outputs() {
+    let sub = Subgraph::default();
+    for view in [DotView::Events, DotView::Actors] {
+        graphviz_rust::parse(&dot_of(&sub, view)).unwrap();
+    }
+    let (nodes, edges, _) = graphml_counts(&run(|o| export::write_graphml(&sub, o)));
+    assert_eq!((nodes, edges), (0, 0));
+    assert_eq!(
+        turtle_triples(&run(|o| export::write_turtle(
+            &sub,
+            &TurtleOptions::default(),
+            o
+        )))
+        .len(),
+        3
+    );
+    let tl: serde_json::Value =
+        serde_json::from_slice(&run(|o| export::write_timelinejs(&sub, None, o))).unwrap();
+    assert_eq!(tl["events"].as_array().unwrap().len(), 0);
+    assert!(run(|o| export::write_interchange(&sub, o)).is_empty());
+    let mut html = Vec::new();
+    export::write_html_report(&sub, None, &Default::default(), &mut html).unwrap();
+    assert!(String::from_utf8(html)
+        .unwrap()
+        .contains("<p>No events.</p>"));
+    if export::graphviz_available() {
+        let svg = export::render(
+            &dot_of(&sub, DotView::Events),
+            RenderFormat::Svg,
+            Layout::Dot,
+            Duration::from_secs(30),
+        )
+        .unwrap();
+        assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+    }
+}
+
+#[test]
+fn focus_actors_stand_out() {
+    let options = DotOptions {
+        focus: vec!["Sergei Lavrov".into()],
+        ..Default::default()
+    };
+    let text = String::from_utf8(run(|o| export::write_dot(&seed(), &options, o))).unwrap();
+    let lavrov = text
+        .lines()
+        .find(|l| l.starts_with("  \"actor:Sergei Lavrov\"["))
+        .unwrap();
+    assert!(lavrov.contains("peripheries=2"), "{lavrov}");
+    assert_eq!(text.matches("peripheries=2").count(), 1);
+    graphviz_rust::parse(&text).unwrap();
+}
+
+/// x positions of nodes in Graphviz's `plain` output.
+fn plain_positions(dot_text: &str) -> std::collections::BTreeMap<String, f64> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tplain")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot_text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut positions = std::collections::BTreeMap::new();
+    for line in text.lines().filter(|l| l.starts_with("node ")) {
+        let rest = &line[5..];
+        let (name, rest) = if let Some(stripped) = rest.strip_prefix('"') {
+            let end = stripped.find('"').unwrap();
+            (stripped[..end].to_string(), &stripped[end + 1..])
+        } else {
+            let end = rest.find(' ').unwrap();
+            (rest[..end].to_string(), &rest[end..])
+        };
+        let x: f64 = rest.split_whitespace().next().unwrap().parse().unwrap();
+        positions.insert(name, x);
+    }
+    positions
+}
+
+#[test]
+fn days_stay_in_order_when_roles_point_backwards() {
+    if !dot_available() {
+        return;
+    }
+    // Russia is the source of an event on the 31st and the target of one on
+    // the 1st, and the source of one in February: no edge may reorder days
+    let mut sub = seed();
+    let mut sanction = sub.events[8].clone();
+    sanction.id = "sanction".into();
+    sanction.kind = eventgraph::model::EventKind::Sanction;
+    sanction.participants = vec![
+        eventgraph::model::Participant {
+            actor: "NATO".into(),
+            role: eventgraph::model::Role::Source,
+        },
+        eventgraph::model::Participant {
+            actor: "Russia".into(),
+            role: eventgraph::model::Role::Target,
+        },
+    ];
+    sub.events.push(sanction);
+    let mut annex = sub.events[7].clone();
+    annex.id = "annexation".into();
+    annex.kind = eventgraph::model::EventKind::Occupy;
+    annex.when = eventgraph::model::When::month(2014, 2).unwrap();
+    annex.participants.truncate(1);
+    sub.events.push(annex);
+    let text = dot_of(&sub, DotView::Events);
+    assert!(
+        text.contains("label=\"2014-02\""),
+        "a month's marker shows the month"
+    );
+    assert_days_in_order(&sub);
+    // what the extractor made of the seed article: 31 events, many roles
+    let path = fixture_dir().join("seed_extracted_subgraph.json");
+    let extracted: Subgraph =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_days_in_order(&extracted);
+}
+
+/// The day markers run left to right in date order and every event stands
+/// in its day's column.
+fn assert_days_in_order(sub: &Subgraph) {
+    let x = plain_positions(&dot_of(sub, DotView::Events));
+    let days: std::collections::BTreeSet<_> = sub.events.iter().map(|e| e.when.start).collect();
+    let days: Vec<String> = days.iter().map(|d| format!("day:{d}")).collect();
+    for pair in days.windows(2) {
+        assert!(
+            x[&pair[0]] < x[&pair[1]],
+            "{} is not left of {}: {x:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    for event in &sub.events {
+        let day = format!("day:{}", event.when.start);
+        let ex = x[&format!("event:{}", event.id)];
+        assert!(
+            (ex - x[&day]).abs() < 1e-6,
+            "{} is not in its day's column",
+            event.id
+        );
+    }
 }

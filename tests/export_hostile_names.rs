@@ -240,6 +240,12 @@ fn json_csv_and_neo4j_survive_hostile_names() {
         assert!(participants.iter().any(|a| a == name), "{name:?}");
         assert!(neo_actors.iter().any(|a| a == name), "{name:?}");
     }
+    let lines = String::from_utf8(run(|o| export::write_interchange(&sub, o))).unwrap();
+    assert_eq!(lines.lines().count(), 1, "one document, one line");
+    let doc: eventgraph::interchange::ExtractionDoc = serde_json::from_str(lines.trim()).unwrap();
+    for name in NAMES {
+        assert!(doc.actors.iter().any(|a| a.name == name), "{name:?}");
+    }
     let events = column(&run(|o| export::write_csv_events(&sub, o)), 0);
     assert_eq!(events.len(), 3);
 }

@@ -249,3 +249,66 @@ fn report_directory_has_every_file() {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<title>Seed</title>"));
 }
+
+/// The seed graph with John Kerry renamed to something hostile.
+fn hostile_seed() -> (Subgraph, &'static str) {
+    const NAME: &str = "<script>alert('x')</script> \"Kerry\" ]\nJr & Co";
+    let mut sub = seed();
+    for actor in &mut sub.actors {
+        if actor.name == "John Kerry" {
+            actor.name = NAME.to_string();
+        }
+    }
+    for event in &mut sub.events {
+        for p in &mut event.participants {
+            if p.actor == "John Kerry" {
+                p.actor = NAME.to_string();
+            }
+        }
+    }
+    sub.documents[0].title = Some("</script><script>alert(2)</script>".into());
+    (sub, NAME)
+}
+
+#[test]
+fn hostile_report_runs_no_foreign_script_in_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; headless browser check skipped");
+        return;
+    };
+    let (sub, name) = hostile_seed();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("index.html");
+    std::fs::write(&page, report(&sub, true)).unwrap();
+    let (dom, stderr) = open_in_chromium(
+        &browser,
+        &format!("file://{}", page.display()),
+        &dir.path().join("profile"),
+        &dir.path().join("shot.png"),
+    );
+    assert!(dom.contains("data-ready=\"1\""), "{stderr}");
+    let errors = console_errors(&stderr);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // the name is shown as text (the DOM serialises it escaped; the newline
+    // is white space to HTML), never run
+    let shown = name
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        dom.contains(&format!("{shown} met Sergei Lavrov in Paris.")),
+        "{dom}"
+    );
+    assert_eq!(
+        dom.matches("<script").count(),
+        1,
+        "only the report's script"
+    );
+    if export::graphviz_available() {
+        // in the SVG, the newline of the name is a line break
+        assert!(
+            dom.contains("&lt;script&gt;alert('x')&lt;/script&gt; \"Kerry\" ]</text>"),
+            "{dom}"
+        );
+    }
+}

@@ -9,7 +9,12 @@
 //! date, kind and place, filled by family (meetings yellow, cooperation
 //! green, conflict red, statements grey); planned and hypothetical events
 //! are dashed, negated ones dotted. Edges carry the role; affiliations are
-//! dotted and do not constrain the layout. Events of one day share a rank
+//! dotted and do not constrain the layout. Every participation edge is
+//! written from the actor to the event (a target's with `dir=back`), so an
+//! actor is ranked just before its first event and no edge can pull the
+//! days out of order. Edges are coloured by role
+//! (source blue, target red, participant grey) and labelled with it in the
+//! `dot` layout. Events of one day share a rank
 //! and the days follow each other left to right along a date axis. The
 //! actor view draws one edge per pair of actors that interacted, labelled
 //! with the dates and kinds, its width growing with the number of events.
@@ -123,6 +128,15 @@ pub fn event_fill(kind: EventKind) -> &'static str {
     }
 }
 
+/// Edge colour of a role: sources blue, targets red, participants grey.
+pub fn role_color(role: Role) -> &'static str {
+    match role {
+        Role::Source => "#2b6cb0",
+        Role::Target => "#c53030",
+        Role::Participant => "#555555",
+    }
+}
+
 fn modality_style(modality: Modality) -> &'static str {
     match modality {
         Modality::Planned | Modality::Hypothetical => "dashed",
@@ -144,7 +158,7 @@ fn graph_attributes(options: &DotOptions, layout: Layout, directed_time: bool) -
         g.push(attr("ranksep", plain("0.6")));
     }
     if layout != Layout::Dot {
-        g.push(attr("overlap", plain("prism")));
+        g.push(attr("overlap", plain("scale")));
         g.push(attr("outputorder", plain("edgesfirst")));
     }
     if let Some(title) = &options.title {
@@ -166,7 +180,7 @@ fn graph_attributes(options: &DotOptions, layout: Layout, directed_time: bool) -
     ]
 }
 
-fn actor_node(actor: &Actor) -> Stmt {
+fn actor_node(actor: &Actor, options: &DotOptions) -> Stmt {
     let (shape, fill) = actor_style(actor.kind);
     let mut attributes = vec![
         attr("label", label(&[&actor.name])),
@@ -179,6 +193,12 @@ fn actor_node(actor: &Actor) -> Stmt {
     ];
     if actor.kind == ActorKind::Place {
         attributes.push(attr_s("style", "filled,dashed"));
+    }
+    // the actors a query is centred on stand out
+    if options.focus.iter().any(|f| f == &actor.name) {
+        attributes.push(attr("peripheries", plain("2")));
+        attributes.push(attr("penwidth", plain("2")));
+        attributes.push(attr("fontsize", plain("12")));
     }
     Stmt::Node(Node::new(actor_id(&actor.name), attributes))
 }
@@ -262,8 +282,8 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
     let actors = actors_by_name(subgraph);
     for (name, actor) in &actors {
         match actor {
-            Some(actor) => stmts.push(actor_node(actor)),
-            None => stmts.push(actor_node(&fallback_actor(name))),
+            Some(actor) => stmts.push(actor_node(actor, options)),
+            None => stmts.push(actor_node(&fallback_actor(name), options)),
         }
     }
     // one rank per day: a date node and that day's events
@@ -276,7 +296,16 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
     for (i, (day, day_events)) in days.iter().enumerate() {
         let day_text = day.format("%Y-%m-%d").to_string();
         let day_node = day_id(&day_text);
-        let pretty = day.format("%a %-d %b %Y").to_string();
+        // a day's name, or the vaguer dates ("2014-02") of what starts there
+        let pretty = if day_events
+            .iter()
+            .any(|e| e.when.start == e.when.end && e.when.value.len() >= 10)
+        {
+            day.format("%a %-d %b %Y").to_string()
+        } else {
+            let values: BTreeSet<&str> = day_events.iter().map(|e| e.when.value.as_str()).collect();
+            values.into_iter().collect::<Vec<_>>().join(", ")
+        };
         let mut body = vec![
             Stmt::Attribute(attr("rank", plain("same"))),
             Stmt::Node(Node::new(
@@ -316,24 +345,28 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             if !seen.insert((p.actor.as_str(), p.role)) {
                 continue;
             }
-            let style = attr_s("style", modality_style(event.modality));
-            let role_label = attr("label", label(&[p.role.as_str()]));
+            let mut attributes = vec![
+                attr_s("style", modality_style(event.modality)),
+                attr_s("color", role_color(p.role)),
+            ];
+            // role words are readable in the ranked layout only; the
+            // force layouts of large graphs keep the colours
+            if layout == Layout::Dot {
+                attributes.insert(0, attr("label", label(&[p.role.as_str()])));
+            }
             let stmt = match p.role {
-                Role::Source => edge(
-                    actor_id(&p.actor),
-                    event_id(&event.id),
-                    vec![role_label, style],
-                ),
-                Role::Target => edge(
-                    event_id(&event.id),
-                    actor_id(&p.actor),
-                    vec![role_label, style],
-                ),
-                Role::Participant => edge(
-                    actor_id(&p.actor),
-                    event_id(&event.id),
-                    vec![role_label, style, attr("dir", plain("none"))],
-                ),
+                Role::Source => edge(actor_id(&p.actor), event_id(&event.id), attributes),
+                // written actor -> event like the others, so that every
+                // participation ranks the actor before its events and the
+                // days keep their order; drawn pointing at the target
+                Role::Target => {
+                    attributes.push(attr("dir", plain("back")));
+                    edge(actor_id(&p.actor), event_id(&event.id), attributes)
+                }
+                Role::Participant => {
+                    attributes.push(attr("dir", plain("none")));
+                    edge(actor_id(&p.actor), event_id(&event.id), attributes)
+                }
             };
             stmts.push(stmt);
         }
@@ -419,8 +452,8 @@ fn actors_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             continue;
         }
         match actor {
-            Some(actor) => stmts.push(actor_node(actor)),
-            None => stmts.push(actor_node(&fallback_actor(name))),
+            Some(actor) => stmts.push(actor_node(actor, options)),
+            None => stmts.push(actor_node(&fallback_actor(name), options)),
         }
     }
     for ((a, b), interactions) in &pairs {

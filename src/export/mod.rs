@@ -8,6 +8,8 @@
 //!   a view is too large to read; [`Layout::for_size`] picks the engine;
 //! - [`render`]`(dot_text, RenderFormat, Layout, timeout) -> bytes` runs
 //!   Graphviz (svg, png, pdf) with a time limit;
+//! - [`write_interchange`]: JSON Lines of interchange documents (what
+//!   `eventgraph ingest` reads back);
 //! - [`write_json`], [`write_csv_events`], [`write_csv_actors`],
 //!   [`write_csv_participants`], [`write_graphml`], [`write_turtle`],
 //!   [`write_timelinejs`];
@@ -25,6 +27,7 @@ mod csv;
 mod dot;
 mod graphml;
 mod html;
+mod interchange;
 mod neo4j;
 mod render;
 mod timelinejs;
@@ -34,6 +37,7 @@ pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
 pub use self::dot::{actor_style, event_fill, event_label_lines, node_count, quote as dot_quote};
 pub use self::graphml::write_graphml;
 pub use self::html::{write_html_report, ReportOptions};
+pub use self::interchange::{interchange_documents, write_interchange, UNSOURCED_DOCUMENT};
 pub use self::neo4j::{neo4j_files, neo4j_import_command, write_neo4j, NEO4J_FILES};
 pub use self::render::{graphviz_available, render, RenderError, RenderFormat, GRAPHVIZ_PROGRAM};
 pub use self::timelinejs::write_timelinejs;
@@ -133,6 +137,9 @@ pub struct DotOptions {
     /// The layout engine written into the file (`layout=...`); by default
     /// chosen by size with [`Layout::for_size`].
     pub layout: Option<Layout>,
+    /// Canonical names of the actors the query is centred on (`--actor`,
+    /// `--with`): drawn with a double outline.
+    pub focus: Vec<String>,
 }
 
 impl DotOptions {
@@ -255,6 +262,7 @@ pub fn write_report_files(
         view: DotView::Events,
         title: options.title.clone(),
         layout: options.layout,
+        focus: Vec::new(),
     };
     let dot_text = dot_string(subgraph, &dot_options);
     save("graph.dot", dot_text.as_bytes(), &mut report)?;
@@ -272,8 +280,7 @@ pub fn write_report_files(
     };
     let actor_options = DotOptions {
         view: DotView::Actors,
-        title: options.title.clone(),
-        layout: options.layout,
+        ..dot_options.clone()
     };
     save(
         "actors.dot",

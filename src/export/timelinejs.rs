@@ -4,9 +4,10 @@
 //! is HTML-escaped before it goes into the JSON.
 
 use super::html_escape;
-use crate::model::{Event, Subgraph};
+use crate::model::{Document, Event, Subgraph};
 use chrono::Datelike;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 fn date(d: chrono::NaiveDate) -> Value {
@@ -26,7 +27,7 @@ fn slug(text: &str) -> String {
     out.trim_matches('-').chars().take(60).collect()
 }
 
-fn slide(index: usize, event: &Event, subgraph: &Subgraph) -> Value {
+fn slide(index: usize, event: &Event, documents: &BTreeMap<&str, &Document>) -> Value {
     let mut headline = crate::summary::event_sentence(event);
     if let Some(marker) = crate::summary::modality_marker(event.modality) {
         headline = format!("{marker}: {headline}");
@@ -41,7 +42,7 @@ fn slide(index: usize, event: &Event, subgraph: &Subgraph) -> Value {
                 html_escape(&m.text)
             ));
         }
-        let doc = subgraph.documents.iter().find(|d| d.id == m.document);
+        let doc = documents.get(m.document.as_str()).copied();
         let mut cite = String::new();
         if let Some(source) = doc.and_then(|d| d.source.as_deref()) {
             cite.push_str(&html_escape(source));
@@ -80,10 +81,15 @@ pub fn write_timelinejs(
     let mut events: Vec<&Event> = subgraph.events.iter().collect();
     events
         .sort_by(|a, b| (a.when.start, a.when.end, &a.id).cmp(&(b.when.start, b.when.end, &b.id)));
+    let documents: BTreeMap<&str, &Document> = subgraph
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
     let slides: Vec<Value> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| slide(i, e, subgraph))
+        .map(|(i, e)| slide(i, e, &documents))
         .collect();
     let n = slides.len();
     let doc = json!({

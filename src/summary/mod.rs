@@ -128,11 +128,15 @@ fn is_saying(kind: EventKind) -> bool {
     )
 }
 
+/// Shortest quotation repeated in a timeline sentence, in words: shorter
+/// ones are mostly scare quotes ("special economic zone", "protect").
+const MIN_QUOTE_WORDS: usize = 5;
+
 /// Longest quotation to repeat in a timeline sentence, in words.
 const MAX_QUOTE_WORDS: usize = 40;
 
 /// The longest passage in double quotes (straight or curly) of at least
-/// three words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
+/// [`MIN_QUOTE_WORDS`] words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
 pub fn quoted_passage(text: &str) -> Option<String> {
     let mut best: Option<&str> = None;
     let mut open: Option<usize> = None;
@@ -153,7 +157,7 @@ pub fn quoted_passage(text: &str) -> Option<String> {
     }
     let passage = best?.trim().trim_end_matches([',', ';', ':']).trim();
     let words: Vec<&str> = passage.split_whitespace().collect();
-    if words.len() < 3 {
+    if words.len() < MIN_QUOTE_WORDS {
         return None;
     }
     if words.len() > MAX_QUOTE_WORDS {
@@ -322,6 +326,11 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
         groups.entry(key).or_default().push(event);
     }
 
+    let documents: BTreeMap<&str, &crate::model::Document> = subgraph
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
     let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sources: Vec<TimelineSource> = Vec::new();
     let mut out_groups = Vec::new();
@@ -334,7 +343,7 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
             for m in &mentions {
                 let number = *numbers.entry(m.document.as_str()).or_insert_with(|| {
                     let number = sources.len() + 1;
-                    let doc = subgraph.documents.iter().find(|d| d.id == m.document);
+                    let doc = documents.get(m.document.as_str()).copied();
                     sources.push(TimelineSource {
                         number,
                         document: m.document.clone(),
@@ -648,9 +657,32 @@ mod tests {
             quoted_passage("called it “a small sign of hope” today"),
             Some("a small sign of hope".into())
         );
-        assert_eq!(quoted_passage("a \"special zone\" only"), None);
+        assert_eq!(quoted_passage("a \"special economic zone\" only"), None);
         assert_eq!(quoted_passage("no quote here"), None);
         assert_eq!(quoted_passage("unclosed \"quote here and more"), None);
+    }
+
+    #[test]
+    fn month_groups_give_each_entry_its_day() {
+        let mut planned = ev("b", EventKind::Meet, "2014-06-07", "Y", 2);
+        planned.modality = Modality::Planned;
+        let sub = Subgraph {
+            actors: vec![],
+            events: vec![ev("a", EventKind::Call, "2014-01-05", "X", 1), planned],
+            documents: vec![],
+        };
+        let mut out = Vec::new();
+        write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        assert!(
+            md.contains("## January 2014\n\n- 5 January: X made a phone call. [1]\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- 7 June: **Planned:** Y is to hold a meeting. [1]"),
+            "{md}"
+        );
+        assert!(md.contains("## Sources\n\n1. d1\n"), "{md}");
     }
 
     #[test]

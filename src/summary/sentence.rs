@@ -263,7 +263,7 @@ pub fn event_sentence(event: &Event) -> String {
         }
     }
     let subject = if subjects.is_empty() {
-        "Someone".to_string()
+        "An unnamed party".to_string()
     } else {
         join_names(&subjects)
     };
@@ -303,7 +303,12 @@ pub fn event_sentence(event: &Event) -> String {
     }
     let mut sentence = format!("{subject} {phrase}");
     if let Some(place) = event.place.as_deref() {
-        if !place_in_object && !place.trim().is_empty() {
+        // "Obama visited China", not "Obama visited China in China"
+        let named = subjects
+            .iter()
+            .chain(objects.iter())
+            .any(|n| n.trim().eq_ignore_ascii_case(place.trim()));
+        if !place_in_object && !named && !place.trim().is_empty() {
             sentence.push_str(" in ");
             sentence.push_str(place);
         }
@@ -412,8 +417,17 @@ mod tests {
             "A did not meet B and C",
         );
         check(
+            event(
+                EventKind::Visit,
+                &[("Barack Obama", Source), ("China", Target)],
+                Some("china"),
+                Modality::Reported,
+            ),
+            "Barack Obama reportedly visited China",
+        );
+        check(
             event(EventKind::Vote, &[], None, Modality::Planned),
-            "Someone is to hold a vote",
+            "An unnamed party is to hold a vote",
         );
     }
 }
