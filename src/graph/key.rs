@@ -67,14 +67,25 @@ pub fn event_key(input: &KeyInput<'_>) -> u64 {
         .field(&input.start.to_le_bytes())
         .field(&input.end.to_le_bytes())
         .field(input.precision.as_str().as_bytes());
-    let mut parts: Vec<(u64, u8)> = input
-        .participants
-        .iter()
-        .map(|&(k, role)| (k, role as u8))
-        .collect();
+    // Sorted on the stack for the usual handful of participants.
+    let mut small = [(0u64, 0u8); 8];
+    let mut heap = Vec::new();
+    let parts: &mut [(u64, u8)] = if input.participants.len() <= small.len() {
+        &mut small[..input.participants.len()]
+    } else {
+        heap.resize(input.participants.len(), (0u64, 0u8));
+        &mut heap
+    };
+    for (slot, &(k, role)) in parts.iter_mut().zip(input.participants) {
+        *slot = (k, role as u8);
+    }
     parts.sort_unstable();
-    parts.dedup();
-    for (k, role) in parts {
+    let mut last = None;
+    for &(k, role) in parts.iter() {
+        if last == Some((k, role)) {
+            continue;
+        }
+        last = Some((k, role));
         hasher = hasher.bytes(&k.to_le_bytes()).bytes(&[role]);
     }
     hasher
