@@ -5,6 +5,9 @@
 //! `gdelt`, `icews` and `cameo` read event datasets.
 
 pub mod cameo;
+pub mod dataset;
 pub mod gdelt;
 pub mod icews;
 pub mod json;
+
+pub use dataset::{read_dataset, DatasetFormat, DatasetRecord, ReadOptions, ReadReport};
