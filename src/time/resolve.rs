@@ -101,12 +101,14 @@ fn year_res(y: i32) -> Option<Res> {
 }
 
 fn week_res(any_day: NaiveDate) -> Option<Res> {
-    let monday = any_day - Duration::days(any_day.weekday().num_days_from_monday() as i64);
+    let monday = any_day.checked_sub_signed(Duration::days(
+        any_day.weekday().num_days_from_monday() as i64,
+    ))?;
     let iso = monday.iso_week();
     Some(span_res(
         format!("{:04}-W{:02}", iso.year(), iso.week()),
         monday,
-        monday + Duration::days(6),
+        monday.checked_add_signed(Duration::days(6))?,
         Precision::Week,
         "week",
     ))
@@ -329,13 +331,15 @@ impl Ctx {
             Sem::Unit { unit, off } => self.unit(*unit, *off, rd),
             Sem::Weekend(off) => {
                 let d = rd.checked_add_signed(Duration::weeks(*off))?;
-                let monday = d - Duration::days(d.weekday().num_days_from_monday() as i64);
-                let sat = monday + Duration::days(5);
+                let monday = d.checked_sub_signed(Duration::days(
+                    d.weekday().num_days_from_monday() as i64,
+                ))?;
+                let sat = monday.checked_add_signed(Duration::days(5))?;
                 let iso = monday.iso_week();
                 Some(span_res(
                     format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
                     sat,
-                    sat + Duration::days(1),
+                    sat.checked_add_signed(Duration::days(1))?,
                     Precision::Week,
                     "day",
                 ))
@@ -377,11 +381,13 @@ impl Ctx {
                 };
                 let (h, extra_day) = if *h == 24 { (0, 1) } else { (*h, 0) };
                 let t = NaiveTime::from_hms_opt(h, *mi, sec.unwrap_or(0))?;
-                let mut dt = d.and_time(t) + Duration::days(extra_day);
+                let mut dt = d
+                    .and_time(t)
+                    .checked_add_signed(Duration::days(extra_day))?;
                 if !based && self.bias == Bias::Future {
                     if let Some(r) = self.reference {
                         if dt < r {
-                            dt += Duration::days(1);
+                            dt = dt.checked_add_signed(Duration::days(1))?;
                         }
                     }
                 }
@@ -405,7 +411,7 @@ impl Ctx {
                     last: Some(dt.date()),
                     source: DateSource::Relative,
                     start: Some(dt),
-                    end: Some(dt + Duration::minutes(1)),
+                    end: dt.checked_add_signed(Duration::minutes(1)),
                     grain,
                     to: None,
                     tz: *tz,
@@ -483,7 +489,9 @@ impl Ctx {
                 r.first = Some(rd);
                 r.last = Some(rd);
                 r.start = self.reference;
-                r.end = self.reference.map(|x| x + Duration::seconds(1));
+                r.end = self
+                    .reference
+                    .and_then(|x| x.checked_add_signed(Duration::seconds(1)));
                 r.grain = "second";
                 Some(r)
             }
@@ -642,7 +650,7 @@ impl Ctx {
         let target = weekday_of(wd).num_days_from_monday() as i64;
         let cur = base.weekday().num_days_from_monday() as i64;
         if let Some(w) = weeks {
-            let monday = base - Duration::days(cur);
+            let monday = base.checked_sub_signed(Duration::days(cur))?;
             return monday.checked_add_signed(Duration::days(7 * w + target));
         }
         let fwd = (target - cur).rem_euclid(7); // 0..6 days ahead
@@ -738,9 +746,9 @@ impl Ctx {
             Unit::Hour | Unit::Minute | Unit::Second => {
                 let r = self.reference?;
                 let dt = match unit {
-                    Unit::Hour => r + Duration::hours(n),
-                    Unit::Minute => r + Duration::minutes(n),
-                    _ => r + Duration::seconds(n),
+                    Unit::Hour => r.checked_add_signed(Duration::try_hours(n)?)?,
+                    Unit::Minute => r.checked_add_signed(Duration::try_minutes(n)?)?,
+                    _ => r.checked_add_signed(Duration::try_seconds(n)?)?,
                 };
                 Some(Res {
                     value: dt.format("%Y-%m-%dT%H:%M").to_string(),
@@ -750,7 +758,7 @@ impl Ctx {
                     last: Some(dt.date()),
                     source: DateSource::Relative,
                     start: Some(dt),
-                    end: Some(dt + Duration::minutes(1)),
+                    end: dt.checked_add_signed(Duration::minutes(1)),
                     grain: match unit {
                         Unit::Hour => "minute",
                         _ => "second",
