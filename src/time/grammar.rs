@@ -121,6 +121,8 @@ pub enum Sem {
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
         tz: Option<i32>,
+        /// Written without am/pm: 3:30 may be 15:30.
+        loose: bool,
     },
     Range(Box<Sem>, Box<Sem>),
     Duration {
@@ -131,6 +133,38 @@ pub enum Sem {
     Vague(&'static str),
     Now,
     Mod(Box<Sem>, Modif),
+}
+
+/// A clock time found at some token.
+#[derive(Debug, Clone, Copy)]
+struct Ck {
+    e: usize,
+    h: u32,
+    mi: u32,
+    sec: Option<u32>,
+    tz: Option<i32>,
+    loose: bool,
+    pm: Option<bool>,
+    /// A bare number taken as an hour from its context.
+    bare: bool,
+}
+
+/// The hour of a clock time said with a part of day ("8 this evening").
+fn pod_hour(h: u32, pod: Pod, free: bool) -> u32 {
+    if !free || h >= 12 {
+        return h;
+    }
+    match pod {
+        Pod::Morning => h,
+        Pod::Afternoon | Pod::Evening => h + 12,
+        Pod::Night => {
+            if h >= 5 {
+                h + 12
+            } else {
+                h
+            }
+        }
+    }
 }
 
 /// One match: token range `[s, e)` and its meaning.
@@ -295,30 +329,39 @@ impl<'a> Parser<'a> {
                 j += 2;
             }
         }
-        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08"
+        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08", "this morning at 3"
         if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
             let mut k = j;
             if self.p(k, b',') {
                 k += 1;
             }
-            if self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By) {
+            let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
+            if at {
                 k += 1;
             }
-            if let Some((e, h, mi, sec, tz)) = self.clock(k, true) {
-                let base = match sem {
-                    Sem::Pod { base, .. } => base,
-                    other => Box::new(other),
-                };
-                return Some((
-                    e,
-                    Sem::Clock {
-                        base: Some(base),
-                        h,
-                        mi,
-                        sec,
-                        tz,
-                    },
-                ));
+            let pod = match &sem {
+                Sem::Pod { pod, .. } => Some(*pod),
+                _ if at => Some(Pod::Morning),
+                _ => None,
+            };
+            if let Some(c) = self.clock(k, pod) {
+                if !c.bare || at {
+                    let base = match sem {
+                        Sem::Pod { base, .. } => base,
+                        other => Box::new(other),
+                    };
+                    return Some((
+                        c.e,
+                        Sem::Clock {
+                            base: Some(base),
+                            h: c.h,
+                            mi: c.mi,
+                            sec: c.sec,
+                            tz: c.tz,
+                            loose: c.loose && pod.is_none(),
+                        },
+                    ));
+                }
             }
         }
         // ranges: "October 20-23", "5 to 7 March", "2010-2012", "Monday to Friday"
@@ -1618,9 +1661,11 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let (mut e, h, mi, sec, tz) = self.clock(i, false)?;
+        let c = self.clock(i, None)?;
+        let mut e = c.e;
+        let mut h = c.h;
         let mut base: Option<Box<Sem>> = None;
-        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow"
+        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow", "8 this evening"
         let mut k = e;
         if self.p(k, b',') {
             k += 1;
@@ -1631,45 +1676,207 @@ impl<'a> Parser<'a> {
         if let Some((e2, sem)) = self.date_core(k) {
             if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
                 base = Some(Box::new(match sem {
-                    Sem::Pod { base, .. } => *base,
+                    Sem::Pod { base, pod } => {
+                        h = pod_hour(h, pod, c.loose);
+                        *base
+                    }
                     s => s,
                 }));
                 e = e2;
             }
         }
-        // "8 tonight", "3 in the morning" handled in clock()
+        // a clock range: "3-4pm", "9:30 - 11:00", "from 3:30 to 6 PM"
+        if base.is_none() {
+            let sep = self.p(e, b'-')
+                || self.kw(e, Kw::To)
+                || self.kw(e, Kw::Until)
+                || self.kw(e, Kw::Through)
+                || (self.kw(e, Kw::And) && i > 0 && self.kw(i - 1, Kw::Between));
+            if sep {
+                if let Some(c2) = self
+                    .clock(e + 1, Some(Pod::Morning))
+                    .filter(|c2| !c2.bare || c.pm.is_some() || c2.pm.is_some())
+                {
+                    let mut h1 = h;
+                    // "3-4pm": the first takes the second's half of the day
+                    if c.pm.is_none() && c2.pm == Some(true) && h1 < 12 && h1 + 12 <= c2.h {
+                        h1 += 12;
+                    }
+                    let first = Sem::Clock {
+                        base: None,
+                        h: h1,
+                        mi: c.mi,
+                        sec: c.sec,
+                        tz: c.tz,
+                        loose: c.loose && c2.pm.is_none(),
+                    };
+                    let second = Sem::Clock {
+                        base: None,
+                        h: c2.h,
+                        mi: c2.mi,
+                        sec: c2.sec,
+                        tz: c2.tz,
+                        loose: c2.loose,
+                    };
+                    let mut e3 = c2.e;
+                    // "... on Thursday"
+                    let mut k2 = e3;
+                    if self.kw(k2, Kw::On) || self.p(k2, b',') {
+                        k2 += 1;
+                    }
+                    if let Some((e4, day)) = self.date_core(k2) {
+                        if sem_is_day(&day) {
+                            e3 = e4;
+                            let wrap = |c: Sem| match c {
+                                Sem::Clock {
+                                    h,
+                                    mi,
+                                    sec,
+                                    tz,
+                                    loose,
+                                    ..
+                                } => Sem::Clock {
+                                    base: Some(Box::new(day.clone())),
+                                    h,
+                                    mi,
+                                    sec,
+                                    tz,
+                                    loose,
+                                },
+                                o => o,
+                            };
+                            return Some((
+                                e3,
+                                Sem::Range(Box::new(wrap(first)), Box::new(wrap(second))),
+                            ));
+                        }
+                    }
+                    return Some((e3, Sem::Range(Box::new(first), Box::new(second))));
+                }
+            }
+        }
         Some((
             e,
             Sem::Clock {
                 base,
                 h,
-                mi,
-                sec,
-                tz,
+                mi: c.mi,
+                sec: c.sec,
+                tz: c.tz,
+                loose: c.loose,
             },
         ))
     }
 
-    /// A clock time: (end, hour, minute, second).
-    #[allow(clippy::type_complexity)]
-    fn clock(
-        &self,
-        i: usize,
-        after_date: bool,
-    ) -> Option<(usize, u32, u32, Option<u32>, Option<i32>)> {
+    /// "a quarter past 3pm", "half past three", "20 to noon", "twenty after 3pm".
+    fn clock_rel(&self, i: usize) -> Option<Ck> {
+        let (mins, k) = if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Quarter) {
+            (15, i + 2)
+        } else if self.kw(i, Kw::Quarter) {
+            (15, i + 1)
+        } else if self.kw(i, Kw::Half) {
+            (30, i + 1)
+        } else if let Some((v, l)) = self.num(i) {
+            if l > 2 || v == 0 || v >= 60 {
+                return None;
+            }
+            (v as u32, i + 1)
+        } else if let Some((Some(v), e)) = self.count(i) {
+            if v.fract() != 0.0 || v < 1.0 || v >= 60.0 || self.kw(i, Kw::A) {
+                return None;
+            }
+            (v as u32, e)
+        } else {
+            return None;
+        };
+        let mut k = k;
+        if matches!(self.lex(k), Lex::Unit(Unit::Minute, _)) {
+            k += 1;
+        }
+        let before = if self.kw(k, Kw::Past) || self.kw(k, Kw::After) {
+            false
+        } else if self.kw(k, Kw::To) || self.kw(k, Kw::Until) || self.kw(k, Kw::Before) {
+            true
+        } else {
+            return None;
+        };
+        let hour = self.clock(k + 1, Some(Pod::Morning)).or_else(|| {
+            // "half past three"
+            let (Some(v), e) = self.count(k + 1)? else {
+                return None;
+            };
+            if v.fract() != 0.0 || !(1.0..=12.0).contains(&v) {
+                return None;
+            }
+            Some(Ck {
+                e,
+                h: v as u32,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: true,
+                pm: None,
+                bare: true,
+            })
+        })?;
+        if hour.mi != 0 {
+            return None;
+        }
+        let total = hour.h as i64 * 60 + if before { -(mins as i64) } else { mins as i64 };
+        let total = total.rem_euclid(24 * 60);
+        Some(Ck {
+            e: hour.e,
+            h: (total / 60) as u32,
+            mi: (total % 60) as u32,
+            sec: None,
+            tz: hour.tz,
+            loose: hour.loose,
+            pm: hour.pm,
+            bare: false,
+        })
+    }
+
+    /// A clock time. `pod`: the part of day it follows ("this morning at 3"),
+    /// which lets a bare number be an hour.
+    fn clock(&self, i: usize, pod: Option<Pod>) -> Option<Ck> {
         let t = self.tok(i)?;
+        if let Some(c) = self.clock_rel(i) {
+            return Some(c);
+        }
         if t.is_kw(Kw::Noon) {
-            return Some((i + 1, 12, 0, None, None));
+            return Some(Ck {
+                e: i + 1,
+                h: 12,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: Some(true),
+                bare: false,
+            });
         }
         if t.is_kw(Kw::Midnight) {
-            return Some((i + 1, 0, 0, None, None));
+            return Some(Ck {
+                e: i + 1,
+                h: 0,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: Some(false),
+                bare: false,
+            });
         }
         let (h, hl) = self.num(i)?;
         let mut e = i + 1;
         let mut mi = 0u64;
         let mut sec = None;
         let mut explicit_min = false;
-        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+        let mut pm_flag = None;
+        if (self.p(e, b':') || (self.p(e, b'.') && pod.is_some()))
+            && self.glued(e)
+            && self.glued(e + 1)
+        {
             let (m, ml) = self.num(e + 1)?;
             if ml != 2 || m > 59 || hl > 2 {
                 return None;
@@ -1697,7 +1904,21 @@ impl<'a> Parser<'a> {
                     e += 1;
                 }
             }
-            return Some((e, h as u32, mi as u32, None, None));
+            let mut c = Ck {
+                e,
+                h: h as u32,
+                mi: mi as u32,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: None,
+                bare: false,
+            };
+            if let Some((off, e2)) = self.tz_at(c.e) {
+                c.tz = Some(off);
+                c.e = e2;
+            }
+            return Some(c);
         }
         let mut h = h;
         if !explicit_min && (hl == 3 || hl == 4) && self.ampm(e).is_some() {
@@ -1714,6 +1935,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut h = h as u32;
+        let mut bare = false;
         if let Some((pm, e2)) = self.ampm(e) {
             if h == 0 || h > 12 {
                 return None;
@@ -1723,6 +1945,7 @@ impl<'a> Parser<'a> {
             } else if !pm && h == 12 {
                 h = 0;
             }
+            pm_flag = Some(pm);
             e = e2;
         } else if self.kw(e, Kw::Oclock) {
             e += 1;
@@ -1730,37 +1953,56 @@ impl<'a> Parser<'a> {
                 if pm && h < 12 {
                     h += 12;
                 }
+                pm_flag = Some(pm);
                 e = e2;
             }
         } else if !explicit_min {
-            // a bare number is a time only after "at" with a part of day
-            if after_date || i == 0 || !(self.kw(i - 1, Kw::At) || self.p(i - 1, b'@')) {
+            // a bare number is an hour only next to a part of day or after "at"
+            if h == 0 || h > 12 {
                 return None;
             }
-            let pod_after = self.kw(e, Kw::In)
+            let pod_after = (self.kw(e, Kw::In)
                 && self.kw(e + 1, Kw::The)
-                && matches!(self.lex(e + 2), Lex::Pod(_));
-            if !pod_after && !self.kw(e, Kw::Tonight) {
+                && matches!(self.lex(e + 2), Lex::Pod(_)))
+                || self.kw(e, Kw::Tonight)
+                || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
+                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)));
+            let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+            if !(pod_after || (pod.is_some() && after_at)) {
                 return None;
             }
+            bare = true;
         }
         // "in the morning/afternoon/evening", "at night", "tonight"
         if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
             if let Lex::Pod(p) = self.lex(e + 2) {
-                if matches!(p, Pod::Afternoon | Pod::Evening) && h < 12 {
-                    h += 12;
-                }
+                h = pod_hour(h, p, pm_flag.is_none());
                 e += 3;
             }
-        } else if self.kw(e, Kw::Tonight) && h < 12 {
-            h += 12;
+        } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
+            h = pod_hour(h, Pod::Night, pm_flag.is_none());
+            e += 2;
+        } else if self.kw(e, Kw::Tonight) {
+            h = pod_hour(h, Pod::Night, pm_flag.is_none());
+        } else if let Some(p) = pod {
+            h = pod_hour(h, p, pm_flag.is_none());
         }
-        let mut tz = None;
-        if let Some((off, e2)) = self.tz_at(e) {
-            tz = Some(off);
-            e = e2;
+        let loose = pm_flag.is_none() && (1..=12).contains(&h) && !self.kw(e, Kw::In);
+        let mut c = Ck {
+            e,
+            h,
+            mi: mi as u32,
+            sec,
+            tz: None,
+            loose,
+            pm: pm_flag,
+            bare,
+        };
+        if let Some((off, e2)) = self.tz_at(c.e) {
+            c.tz = Some(off);
+            c.e = e2;
         }
-        Some((e, h, mi as u32, sec, tz))
+        Some(c)
     }
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",

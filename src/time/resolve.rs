@@ -6,7 +6,7 @@ use super::grammar::{Anchor, Cand, Modif, Sem, Tense, YearSpec};
 use super::scan::{Pod, Unit};
 use super::{Bias, Locale, TimexType};
 use crate::model::{last_day_of_month, DateSource, Precision};
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// The state carried along a document.
 pub struct Ctx {
@@ -372,6 +372,7 @@ impl Ctx {
                 mi,
                 sec,
                 tz,
+                loose,
             } => {
                 // a clock time without a day is on the day under discussion
                 let (d, based) = match base {
@@ -386,8 +387,18 @@ impl Ctx {
                     .checked_add_signed(Duration::days(extra_day))?;
                 if !based && self.bias == Bias::Future {
                     if let Some(r) = self.reference {
-                        if dt < r {
-                            dt = dt.checked_add_signed(Duration::days(1))?;
+                        // the next such time, compared at the hour: 4:23 is
+                        // still "now" at 4:30; 3:30 without am/pm is 15:30
+                        let hour_start = r.date().and_hms_opt(r.hour(), 0, 0)?;
+                        if dt < hour_start {
+                            if *loose
+                                && h < 12
+                                && d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))? >= hour_start
+                            {
+                                dt = d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))?;
+                            } else {
+                                dt = dt.checked_add_signed(Duration::days(1))?;
+                            }
                         }
                     }
                 }
@@ -793,7 +804,7 @@ fn pod_res(d: NaiveDate, pod: Pod) -> Res {
         source: DateSource::Relative,
         start,
         end,
-        grain: "hour",
+        grain: "part_of_day",
         to: None,
         tz: None,
     }
