@@ -1782,7 +1782,7 @@ impl<'a> Parser<'a> {
             }
             (v as u32, i + 1)
         } else if let Some((Some(v), e)) = self.count(i) {
-            if v.fract() != 0.0 || v < 1.0 || v >= 60.0 || self.kw(i, Kw::A) {
+            if v.fract() != 0.0 || !(1.0..60.0).contains(&v) || self.kw(i, Kw::A) {
                 return None;
             }
             (v as u32, e)
