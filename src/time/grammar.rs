@@ -97,6 +97,13 @@ pub enum Sem {
         off: i64,
     },
     Weekend(i64),
+    /// "the last 2 days", "next 3 weeks": a duration in news usage, the
+    /// period before or after the reference in calendar usage.
+    Span {
+        n: Option<i64>,
+        unit: Unit,
+        dir: i64,
+    },
     /// "in 5 days": a duration in news usage, a date in calendar usage.
     InFuture {
         n: i64,
@@ -2090,13 +2097,32 @@ impl<'a> Parser<'a> {
     fn amount_expr(&self, i: usize) -> R {
         // "the past two years", "the next few months", "almost seven years",
         // "more than 14 hours": a duration with its qualifier
-        let lead = if self.kw(i, Kw::The)
-            && matches!(
-                self.tok(i + 1).and_then(|t| t.kw()),
-                Some(Kw::Past | Kw::Next | Kw::Last | Kw::Coming | Kw::Previous | Kw::Following)
-            ) {
-            2
-        } else if matches!(
+        // "the past two years", "last 2 days", "the next few months", "upcoming two weeks"
+        let span_dir = |k: usize| -> Option<i64> {
+            match self.tok(k)?.kw()? {
+                Kw::Past | Kw::Last | Kw::Previous => Some(-1),
+                Kw::Next | Kw::Coming | Kw::Following | Kw::Upcoming => Some(1),
+                _ => None,
+            }
+        };
+        let span_at = if self.kw(i, Kw::The) { i + 1 } else { i };
+        if let Some(dir) = span_dir(span_at) {
+            if let Some((e, Sem::Duration { n, unit })) = self.amount_expr(span_at + 1) {
+                if n.is_none_or(|v| v.fract() == 0.0) {
+                    return Some((
+                        e,
+                        Sem::Span {
+                            n: n.map(|v| v as i64),
+                            unit,
+                            dir,
+                        },
+                    ));
+                }
+            }
+            return None;
+        }
+        // "almost seven years", "more than 14 hours": a duration with its qualifier
+        let lead = if matches!(
             self.tok(i).and_then(|t| t.kw()),
             Some(Kw::Almost | Kw::Nearly | Kw::About | Kw::Around | Kw::Approximately | Kw::Some)
         ) {
@@ -2107,7 +2133,9 @@ impl<'a> Parser<'a> {
             0
         };
         if lead > 0 {
-            if let Some((e, sem @ Sem::Duration { .. })) = self.amount_expr(i + lead) {
+            if let Some((e, sem @ (Sem::Duration { .. } | Sem::InFuture { .. }))) =
+                self.amount_expr(i + lead)
+            {
                 return Some((e, sem));
             }
             return None;
@@ -2191,6 +2219,12 @@ impl<'a> Parser<'a> {
             2.0
         } else {
             1.0
+        };
+        // "2.5 hours", "half an hour": in minutes
+        let (n, unit) = match n {
+            Some(v) if v.fract() != 0.0 && unit == Unit::Hour => (Some(v * 60.0), Unit::Minute),
+            Some(v) if v.fract() != 0.0 && unit == Unit::Minute => (Some(v * 60.0), Unit::Second),
+            other => (other, unit),
         };
         let e = k + 1;
         if in_future {

@@ -344,6 +344,16 @@ impl Ctx {
                     "day",
                 ))
             }
+            Sem::Span { n, unit, dir } => {
+                if self.bias == Bias::News {
+                    return Some(duration_res(n.map(|v| v as f64), *unit));
+                }
+                let n = n.unwrap_or(3);
+                if self.bias == Bias::Casual {
+                    return self.shift(dir * n, *unit, rd, Anchor::Ref);
+                }
+                self.span(n, *unit, *dir)
+            }
             Sem::InFuture { n, unit } => {
                 if self.bias == Bias::News {
                     return Some(duration_res(Some(*n as f64), *unit));
@@ -730,7 +740,104 @@ impl Ctx {
         }
     }
 
+    /// The period of `n` units before (`dir` -1) or after (1) the current one.
+    fn span(&self, n: i64, unit: Unit, dir: i64) -> Option<Res> {
+        let r = self.reference?;
+        let rd = r.date();
+        let (cur_start, next_start): (NaiveDateTime, NaiveDateTime) = match unit {
+            Unit::Second => {
+                let s = r.with_nanosecond(0)?;
+                (s, s + Duration::seconds(1))
+            }
+            Unit::Minute => {
+                let s = r.with_second(0)?.with_nanosecond(0)?;
+                (s, s + Duration::minutes(1))
+            }
+            Unit::Hour => {
+                let s = rd.and_hms_opt(r.hour(), 0, 0)?;
+                (s, s + Duration::hours(1))
+            }
+            Unit::Day => (
+                rd.and_hms_opt(0, 0, 0)?,
+                rd.succ_opt()?.and_hms_opt(0, 0, 0)?,
+            ),
+            Unit::Week | Unit::Fortnight => {
+                let m = rd.checked_sub_signed(Duration::days(
+                    rd.weekday().num_days_from_monday() as i64,
+                ))?;
+                (
+                    m.and_hms_opt(0, 0, 0)?,
+                    m.checked_add_signed(Duration::weeks(1))?
+                        .and_hms_opt(0, 0, 0)?,
+                )
+            }
+            Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                let months = match unit {
+                    Unit::Month => 1,
+                    Unit::Quarter => 3,
+                    Unit::Year => 12,
+                    Unit::Decade => 120,
+                    _ => 1200,
+                };
+                let (y0, m0) = match unit {
+                    Unit::Month => (rd.year(), rd.month()),
+                    Unit::Quarter => (rd.year(), (rd.month() - 1) / 3 * 3 + 1),
+                    _ => (rd.year(), 1),
+                };
+                let s = NaiveDate::from_ymd_opt(y0, m0, 1)?;
+                let (y1, m1) = add_months(y0, m0, months);
+                (
+                    s.and_hms_opt(0, 0, 0)?,
+                    NaiveDate::from_ymd_opt(y1, m1, 1)?.and_hms_opt(0, 0, 0)?,
+                )
+            }
+        };
+        let step = |t: NaiveDateTime, k: i64| -> Option<NaiveDateTime> {
+            match unit {
+                Unit::Second => t.checked_add_signed(Duration::try_seconds(k)?),
+                Unit::Minute => t.checked_add_signed(Duration::try_minutes(k)?),
+                Unit::Hour => t.checked_add_signed(Duration::try_hours(k)?),
+                Unit::Day => t.checked_add_signed(Duration::try_days(k)?),
+                Unit::Week | Unit::Fortnight => t.checked_add_signed(Duration::try_weeks(k)?),
+                _ => {
+                    let months = match unit {
+                        Unit::Month => 1,
+                        Unit::Quarter => 3,
+                        Unit::Year => 12,
+                        Unit::Decade => 120,
+                        _ => 1200,
+                    } * k;
+                    let (y, m) = add_months(t.year(), t.month(), months);
+                    NaiveDate::from_ymd_opt(y, m, 1)?.and_hms_opt(0, 0, 0)
+                }
+            }
+        };
+        let (start, end) = if dir < 0 {
+            (step(cur_start, -n)?, cur_start)
+        } else {
+            (next_start, step(next_start, n)?)
+        };
+        let last_day = (end - Duration::seconds(1)).date();
+        let mut res = span_res(
+            format!(
+                "{}/{}",
+                start.format("%Y-%m-%dT%H:%M"),
+                end.format("%Y-%m-%dT%H:%M")
+            ),
+            start.date(),
+            last_day,
+            Precision::Day,
+            "interval",
+        );
+        res.start = Some(start);
+        res.end = Some(end);
+        Some(res)
+    }
+
     fn shift(&self, n: i64, unit: Unit, base: NaiveDate, anchor: Anchor) -> Option<Res> {
+        if anchor == Anchor::Ref && self.bias != Bias::News {
+            return self.point(n, unit);
+        }
         match unit {
             Unit::Day => Some(day_res(base.checked_add_signed(Duration::days(n))?)),
             Unit::Week | Unit::Fortnight => {
@@ -779,6 +886,87 @@ impl Ctx {
                 })
             }
         }
+    }
+}
+
+impl Ctx {
+    /// Calendar usage of "3 days ago", "in 2 weeks": the instant that many
+    /// units from the reference, one grain finer than the unit.
+    fn point(&self, n: i64, unit: Unit) -> Option<Res> {
+        let r = self.reference?;
+        let (dt, grain) = match unit {
+            Unit::Second => (r.checked_add_signed(Duration::try_seconds(n)?)?, "second"),
+            Unit::Minute => (r.checked_add_signed(Duration::try_minutes(n)?)?, "second"),
+            Unit::Hour => (r.checked_add_signed(Duration::try_hours(n)?)?, "minute"),
+            Unit::Day => {
+                let t = r.checked_add_signed(Duration::try_days(n)?)?;
+                if self.bias == Bias::Future {
+                    (t.date().and_hms_opt(t.hour(), 0, 0)?, "hour")
+                } else {
+                    (t, "hour")
+                }
+            }
+            Unit::Week | Unit::Fortnight => (r.checked_add_signed(Duration::try_weeks(n)?)?, "day"),
+            Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                let months = match unit {
+                    Unit::Month => 1,
+                    Unit::Quarter => 3,
+                    Unit::Year => 12,
+                    Unit::Decade => 120,
+                    _ => 1200,
+                } * n;
+                let (y, m) = add_months(r.year(), r.month(), months);
+                let d = r.day().min(last_day_of_month(y, m)?.day());
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                if unit == Unit::Month || unit == Unit::Quarter {
+                    (date.and_time(r.time()), "day")
+                } else {
+                    (date.and_time(r.time()), "month")
+                }
+            }
+        };
+        let (value, start) = match grain {
+            "day" => (
+                dt.format("%Y-%m-%d").to_string(),
+                dt.date().and_hms_opt(0, 0, 0)?,
+            ),
+            "month" => (
+                dt.format("%Y-%m").to_string(),
+                NaiveDate::from_ymd_opt(dt.year(), dt.month(), 1)?.and_hms_opt(0, 0, 0)?,
+            ),
+            _ => (dt.format("%Y-%m-%dT%H:%M").to_string(), dt),
+        };
+        let (first, last) = match grain {
+            "month" => (start.date(), last_day_of_month(dt.year(), dt.month())?),
+            _ => (dt.date(), dt.date()),
+        };
+        Some(Res {
+            value,
+            kind: if matches!(grain, "day" | "month") {
+                TimexType::Date
+            } else {
+                TimexType::Time
+            },
+            precision: match grain {
+                "day" => Precision::Day,
+                "month" => Precision::Month,
+                _ => Precision::Time,
+            },
+            first: Some(first),
+            last: Some(last),
+            source: DateSource::Relative,
+            start: Some(
+                if grain == "hour" || grain == "minute" || grain == "second" {
+                    dt
+                } else {
+                    start
+                },
+            ),
+            end: None,
+            grain,
+            to: None,
+            tz: None,
+        })
     }
 }
 
@@ -912,6 +1100,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
         Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
+        Sem::Span { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
         Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),
