@@ -480,25 +480,13 @@ impl<'a> Parser<'a> {
         } else if self.kw(i, Kw::Mid) {
             let k = if self.p(i + 1, b'-') { i + 2 } else { i + 1 };
             (Some(Modif::Mid), k)
-        } else if self.kw(i, Kw::The)
-            && (self.kw(i + 1, Kw::End)
-                || self.kw(i + 1, Kw::Beginning)
-                || self.kw(i + 1, Kw::Start)
-                || self.kw(i + 1, Kw::Middle))
-            && self.kw(i + 2, Kw::Of)
-        {
-            let m = if self.kw(i + 1, Kw::End) {
-                Modif::End
-            } else if self.kw(i + 1, Kw::Middle) {
-                Modif::Mid
-            } else {
-                Modif::Start
-            };
-            let k = if self.kw(i + 3, Kw::The) && !self.the_starts_date(i + 3) {
-                i + 4
-            } else {
-                i + 3
-            };
+        } else if let Some((m, k)) = self.part_of(i) {
+            // "the end of April", "end of the year", "beginning of next week"
+            if let Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter), false) =
+                self.lex(k)
+            {
+                return Some((k + 1, Sem::Mod(Box::new(Sem::Unit { unit: u, off: 0 }), m)));
+            }
             (Some(m), k)
         } else if (self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later))
             && (self.kw(i + 1, Kw::This) || self.kw(i + 1, Kw::Today))
@@ -536,6 +524,27 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// "the end of", "beginning of the", "the start of": the modifier and
+    /// the token after.
+    fn part_of(&self, i: usize) -> Option<(Modif, usize)> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let m = match self.tok(j)?.kw()? {
+            Kw::End => Modif::End,
+            Kw::Middle => Modif::Mid,
+            Kw::Beginning | Kw::Start => Modif::Start,
+            _ => return None,
+        };
+        if !self.kw(j + 1, Kw::Of) {
+            return None;
+        }
+        let k = if self.kw(j + 2, Kw::The) && !self.the_starts_date(j + 2) {
+            j + 3
+        } else {
+            j + 2
+        };
+        Some((m, k))
     }
 
     fn the_starts_date(&self, i: usize) -> bool {

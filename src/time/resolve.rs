@@ -519,17 +519,22 @@ impl Ctx {
             Sem::Mod(inner, m) => {
                 let mut r = self.sem(inner, c)?;
                 if let (Some(f), Some(l)) = (r.first, r.last) {
-                    let len = (l - f).num_days() + 1;
-                    if len >= 3 {
-                        let third = len / 3;
-                        match m {
-                            Modif::Start => r.last = Some(f + Duration::days(third - 1)),
-                            Modif::End => r.first = Some(l - Duration::days(third - 1)),
-                            Modif::Mid => {
-                                r.first = Some(f + Duration::days(third));
-                                r.last = Some(l - Duration::days(third));
-                            }
-                            Modif::Approx => {}
+                    let narrowed = narrow(f, l, r.precision, *m);
+                    if let Some((nf, nl)) = narrowed {
+                        r.first = Some(nf);
+                        r.last = Some(nl);
+                        if matches!(
+                            r.precision,
+                            Precision::Week
+                                | Precision::Month
+                                | Precision::Quarter
+                                | Precision::Year
+                                | Precision::Decade
+                                | Precision::Century
+                                | Precision::Season
+                        ) {
+                            r.start = nf.and_hms_opt(0, 0, 0);
+                            r.end = nl.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
                         }
                     }
                 }
@@ -967,6 +972,41 @@ impl Ctx {
             to: None,
             tz: None,
         })
+    }
+}
+
+/// The part of a period that "early", "mid" or "late" names: the first,
+/// middle or last ten days of a month, the first three or last four months
+/// of a year, the first three or last three days of a week, else thirds.
+fn narrow(f: NaiveDate, l: NaiveDate, p: Precision, m: Modif) -> Option<(NaiveDate, NaiveDate)> {
+    let day = |d: NaiveDate, k: i64| d.checked_add_signed(Duration::days(k));
+    let month_start = |y: i32, mo: u32| NaiveDate::from_ymd_opt(y, mo, 1);
+    match (p, m) {
+        (_, Modif::Approx) => None,
+        (Precision::Month, Modif::Start) => Some((f, day(f, 9)?)),
+        (Precision::Month, Modif::Mid) => Some((day(f, 10)?, day(f, 19)?)),
+        (Precision::Month, Modif::End) => Some((day(f, 20)?, l)),
+        (Precision::Year, Modif::Start) => Some((f, month_start(f.year(), 4)?.pred_opt()?)),
+        (Precision::Year, Modif::Mid) => Some((
+            month_start(f.year(), 5)?,
+            month_start(f.year(), 9)?.pred_opt()?,
+        )),
+        (Precision::Year, Modif::End) => Some((month_start(f.year(), 9)?, l)),
+        (Precision::Week, Modif::Start) => Some((f, day(f, 2)?)),
+        (Precision::Week, Modif::Mid) => Some((day(f, 2)?, day(f, 4)?)),
+        (Precision::Week, Modif::End) => Some((day(f, 4)?, l)),
+        _ => {
+            let len = (l - f).num_days() + 1;
+            if len < 3 {
+                return None;
+            }
+            let third = len / 3;
+            match m {
+                Modif::Start => Some((f, day(f, third - 1)?)),
+                Modif::End => Some((day(l, -(third - 1))?, l)),
+                _ => Some((day(f, third)?, day(l, -third)?)),
+            }
+        }
     }
 }
 
