@@ -32,13 +32,20 @@ pub enum Tense {
     None,
 }
 
+/// What "the first ... of" counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nth {
+    Weekday(u32),
+    Day,
+    Week,
+}
+
 /// Modifiers of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modif {
     Start,
     Mid,
     End,
-    Approx,
 }
 
 /// The meaning of a temporal expression before resolution.
@@ -48,6 +55,24 @@ pub enum Sem {
         y: YearSpec,
         m: u32,
         d: u32,
+    },
+    /// "Fri, Jul 18": a month and day whose year the weekday decides.
+    CalWd {
+        m: u32,
+        d: u32,
+        wd: u32,
+    },
+    /// "Thu 15th": a day of month whose month the weekday decides.
+    DomWd {
+        d: u32,
+        wd: u32,
+    },
+    /// "the first Tuesday of October", "the last day of May", "the 20th of
+    /// next month": `n` from the start (negative: from the end).
+    NthOf {
+        n: i64,
+        what: Nth,
+        of: Box<Sem>,
     },
     /// "the 15th": a day of the current month.
     DayOfMonth(u32),
@@ -308,6 +333,7 @@ impl<'a> Parser<'a> {
         };
         consider(self.clock_expr(i));
         consider(self.date_expr(i));
+        consider(self.nth_of(i));
         consider(self.amount_expr(i));
         consider(self.vague(i));
         best
@@ -318,6 +344,19 @@ impl<'a> Parser<'a> {
     /// A date with an optional part of day, clock time or range after it.
     fn date_expr(&self, i: usize) -> R {
         let (mut j, mut sem) = self.date_mod(i)?;
+        // "Jul 18, Fri"
+        if let Sem::Cal {
+            y: YearSpec::Infer,
+            m,
+            d,
+        } = sem
+        {
+            let k = if self.p(j, b',') { j + 1 } else { j };
+            if let Lex::Weekday(wd) = self.lex(k) {
+                sem = Sem::CalWd { m, d, wd };
+                j = k + 1;
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -526,6 +565,82 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// "the first Tuesday of October", "last day of October 2015", "third
+    /// last week of 2018", "the 20th of next month".
+    fn nth_of(&self, i: usize) -> R {
+        let mut k = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let mut n: i64 = if self.kw(k, Kw::Last) {
+            k += 1;
+            -1
+        } else {
+            let (d, e) = self.day_num(k)?;
+            k = e;
+            if self.kw(k, Kw::Last) {
+                k += 1;
+                -(d as i64)
+            } else {
+                d as i64
+            }
+        };
+        let what = match self.lex(k) {
+            Lex::Weekday(wd) => Nth::Weekday(wd),
+            Lex::Unit(Unit::Day, false) => Nth::Day,
+            Lex::Unit(Unit::Week, false) => Nth::Week,
+            _ if n > 0 && (self.kw(k, Kw::Of) || self.kw(k, Kw::In)) => {
+                // "the 20th of next month": the day
+                k -= 1;
+                Nth::Day
+            }
+            _ => return None,
+        };
+        if n == 0 {
+            n = 1;
+        }
+        k += 1;
+        if !(self.kw(k, Kw::Of) || self.kw(k, Kw::In)) {
+            return None;
+        }
+        k += 1;
+        let container = if self.kw(k, Kw::The)
+            && matches!(self.lex(k + 1), Lex::Unit(Unit::Month, false))
+        {
+            Some((
+                k + 2,
+                Sem::Unit {
+                    unit: Unit::Month,
+                    off: 0,
+                },
+            ))
+        } else if self.kw(k, Kw::The)
+            && matches!(
+                self.tok(k + 1).and_then(|t| t.kw()),
+                Some(Kw::Next | Kw::Current | Kw::Previous | Kw::Last | Kw::This | Kw::Following)
+            )
+        {
+            self.date_core(k + 1)
+        } else {
+            self.date_core(k)
+        }?;
+        match container.1 {
+            Sem::Month { .. }
+            | Sem::Year(_)
+            | Sem::Unit {
+                unit: Unit::Month | Unit::Year,
+                ..
+            }
+            | Sem::RelMonth { .. } => {}
+            _ => return None,
+        }
+        Some((
+            container.0,
+            Sem::NthOf {
+                n,
+                what,
+                of: Box::new(container.1),
+            },
+        ))
+    }
+
     /// "the end of", "beginning of the", "the start of": the modifier and
     /// the token after.
     fn part_of(&self, i: usize) -> Option<(Modif, usize)> {
@@ -630,7 +745,11 @@ impl<'a> Parser<'a> {
                 || (t.cap() && self.kw(i + 1, Kw::Of));
         }
         if m == 5 || m == 3 {
-            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) {
+            let day_after = self
+                .num(i + 1)
+                .is_some_and(|(v, l)| l <= 2 && (1..=31).contains(&v))
+                && self.t[i + 1].gap == 1;
+            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) && !day_after {
                 return false;
             }
             if next_num && !self.p(i + 1, b'.') {
@@ -734,6 +853,15 @@ impl<'a> Parser<'a> {
                     self.ordinal_first(i)
                 }
                 Lex::Kw(k) => self.kw_date(i, k),
+                Lex::Unit(Unit::Day, false) => {
+                    if self.kw(i + 1, Kw::After) && self.kw(i + 2, Kw::Tomorrow) {
+                        Some((i + 3, Sem::DayOffset(2)))
+                    } else if self.kw(i + 1, Kw::Before) && self.kw(i + 2, Kw::Yesterday) {
+                        Some((i + 3, Sem::DayOffset(-2)))
+                    } else {
+                        None
+                    }
+                }
                 _ => {
                     if self.word_is(i, "q") && self.glued(i + 1) {
                         if let Some((q, 1)) = self.num(i + 1) {
@@ -989,6 +1117,23 @@ impl<'a> Parser<'a> {
 
     fn number_first(&self, i: usize) -> R {
         let (v, len) = self.num(i)?;
+        // 18q4, 2018Q4
+        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
+        {
+            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
+            if let Some((q, 1)) = self.num(i + 2) {
+                if (1..=4).contains(&q) && self.glued(i + 2) {
+                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
+                    return Some((
+                        i + 3,
+                        Sem::Quarter {
+                            q: q as u32,
+                            y: YearSpec::Abs(y),
+                        },
+                    ));
+                }
+            }
+        }
         // ISO: 2014-03-30, 2014-3-3, 2014/10/05, 2014-10
         if len == 4 && self.glued(i + 1) && (self.p(i + 1, b'-') || self.p(i + 1, b'/')) {
             let sep = self.t[i + 1].punct();
@@ -1115,7 +1260,7 @@ impl<'a> Parser<'a> {
             }
             if let Lex::Month(m) = self.lex(k) {
                 let t = &self.t[k];
-                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap == 0 {
+                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap <= 1 {
                     let mut e2 = k + 1;
                     if self.p(e2, b'.') && t.abbr() {
                         e2 += 1;
@@ -1124,7 +1269,12 @@ impl<'a> Parser<'a> {
                 }
             }
             // "5 to 7 March", "20-23 October"
-            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And))
+            let e = if (self.kw(e, Kw::To) || self.kw(e, Kw::And)) && self.kw(e + 1, Kw::The) {
+                e + 1
+            } else {
+                e
+            };
+            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And) || self.kw(e, Kw::The))
                 && self.day_num(e + 1).is_some()
             {
                 let (d2, e3) = self.day_num(e + 1)?;
@@ -1159,23 +1309,6 @@ impl<'a> Parser<'a> {
                 return Some((e, Sem::DayOfMonth(d)));
             }
             return None;
-        }
-        // 18q4, 2018Q4
-        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
-        {
-            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
-            if let Some((q, 1)) = self.num(i + 2) {
-                if (1..=4).contains(&q) && self.glued(i + 2) {
-                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
-                    return Some((
-                        i + 3,
-                        Sem::Quarter {
-                            q: q as u32,
-                            y: YearSpec::Abs(y),
-                        },
-                    ));
-                }
-            }
         }
         // years and decades
         if len == 4 {
@@ -1311,6 +1444,14 @@ impl<'a> Parser<'a> {
         {
             let k2 = if self.p(k, b',') { k + 1 } else { k };
             if let Some((e, sem)) = self.date_core(k2) {
+                if let Sem::Cal {
+                    y: YearSpec::Infer,
+                    m,
+                    d,
+                } = sem
+                {
+                    return Some((e, Sem::CalWd { m, d, wd }));
+                }
                 if let Sem::Cal { .. } = sem {
                     return Some((e, sem));
                 }
@@ -1319,7 +1460,7 @@ impl<'a> Parser<'a> {
             let k3 = if self.kw(k2, Kw::The) { k2 + 1 } else { k2 };
             if let Some((d, e)) = self.ordinal_day(k3) {
                 if !matches!(self.lex(e), Lex::Unit(..)) {
-                    return Some((e, Sem::Mod(Box::new(Sem::DayOfMonth(d)), weekday_mod(wd))));
+                    return Some((e, Sem::DomWd { d, wd }));
                 }
             }
         }
@@ -2786,24 +2927,23 @@ fn zone_offset(w: &str) -> Option<i32> {
     })
 }
 
-/// A weekday attached to a day of month ("Tuesday the 19th"): kept as a
-/// start modifier so that resolution can check it; the value is the day.
-fn weekday_mod(_wd: u32) -> Modif {
-    Modif::Approx
-}
-
 /// Whether a meaning names a single day (to which a time or part of day can attach).
 pub fn sem_is_day(s: &Sem) -> bool {
     match s {
         Sem::Cal { .. }
+        | Sem::CalWd { .. }
+        | Sem::DomWd { .. }
         | Sem::DayOfMonth(_)
         | Sem::Weekday { .. }
         | Sem::DayOffset(_)
         | Sem::Numeric { .. } => true,
+        Sem::NthOf {
+            what: Nth::Weekday(_) | Nth::Day,
+            ..
+        } => true,
         Sem::Shift {
             unit: Unit::Day, ..
         } => true,
-        Sem::Mod(inner, Modif::Approx) => sem_is_day(inner),
         _ => false,
     }
 }

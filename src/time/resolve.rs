@@ -2,7 +2,7 @@
 //! values, precisions and day spans, against the reference date, the tense
 //! of the clause and the last date mentioned before.
 
-use super::grammar::{Anchor, Cand, Modif, Sem, Tense, YearSpec};
+use super::grammar::{Anchor, Cand, Modif, Nth, Sem, Tense, YearSpec};
 use super::scan::{Pod, Unit};
 use super::{Bias, Locale, TimexType};
 use crate::model::{last_day_of_month, DateSource, Precision};
@@ -244,6 +244,92 @@ impl Ctx {
                 }
                 let date = self.cal(*y, m, d, c.tense, rd)?;
                 Some(day_res(date))
+            }
+            Sem::CalWd { m, d, wd } => {
+                // the year, near the reference, in which that day is that weekday
+                let target = weekday_of(*wd);
+                let mut best: Option<NaiveDate> = None;
+                for k in 0..=28 {
+                    for y in [rd.year() + k, rd.year() - k] {
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) {
+                            if date.weekday() == target && best.is_none() {
+                                best = Some(date);
+                            }
+                        }
+                    }
+                    if best.is_some() {
+                        break;
+                    }
+                }
+                best.map(day_res)
+            }
+            Sem::DomWd { d, wd } => {
+                let target = weekday_of(*wd);
+                let mut found = None;
+                for k in 0..=24 {
+                    for off in [k, -k] {
+                        let (y, m) = add_months(rd.year(), rd.month(), off);
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
+                            let ok_dir = self.bias != Bias::Future || date >= rd;
+                            if date.weekday() == target && ok_dir && found.is_none() {
+                                found = Some(date);
+                            }
+                        }
+                    }
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                found.map(day_res)
+            }
+            Sem::NthOf { n, what, of } => {
+                let r = self.sem(of, c)?;
+                let (f, l) = (r.first?, r.last?);
+                match what {
+                    Nth::Day => {
+                        let d = if *n > 0 {
+                            f.checked_add_signed(Duration::days(n - 1))?
+                        } else {
+                            l.checked_add_signed(Duration::days(n + 1))?
+                        };
+                        (f <= d && d <= l).then(|| day_res(d))
+                    }
+                    Nth::Weekday(wd) => {
+                        let target = weekday_of(*wd).num_days_from_monday() as i64;
+                        let d = if *n > 0 {
+                            let first = f.checked_add_signed(Duration::days(
+                                (target - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                            ))?;
+                            first.checked_add_signed(Duration::weeks(n - 1))?
+                        } else {
+                            let last = l.checked_sub_signed(Duration::days(
+                                (l.weekday().num_days_from_monday() as i64 - target).rem_euclid(7),
+                            ))?;
+                            last.checked_add_signed(Duration::weeks(n + 1))?
+                        };
+                        (f <= d && d <= l).then(|| day_res(d))
+                    }
+                    Nth::Week => {
+                        // weeks (Monday to Sunday) wholly inside the period
+                        let monday = if *n > 0 {
+                            let first = f.checked_add_signed(Duration::days(
+                                (7 - f.weekday().num_days_from_monday() as i64) % 7,
+                            ))?;
+                            first.checked_add_signed(Duration::weeks(n - 1))?
+                        } else {
+                            let sunday = l.checked_sub_signed(Duration::days(
+                                (l.weekday().num_days_from_monday() as i64 + 1) % 7,
+                            ))?;
+                            sunday
+                                .checked_sub_signed(Duration::days(6))?
+                                .checked_add_signed(Duration::weeks(n + 1))?
+                        };
+                        if monday < f || monday.checked_add_signed(Duration::days(6))? > l {
+                            return None;
+                        }
+                        week_res(monday)
+                    }
+                }
             }
             Sem::DayOfMonth(d) => {
                 let mut best: Option<NaiveDate> = None;
@@ -982,7 +1068,6 @@ fn narrow(f: NaiveDate, l: NaiveDate, p: Precision, m: Modif) -> Option<(NaiveDa
     let day = |d: NaiveDate, k: i64| d.checked_add_signed(Duration::days(k));
     let month_start = |y: i32, mo: u32| NaiveDate::from_ymd_opt(y, mo, 1);
     match (p, m) {
-        (_, Modif::Approx) => None,
         (Precision::Month, Modif::Start) => Some((f, day(f, 9)?)),
         (Precision::Month, Modif::Mid) => Some((day(f, 10)?, day(f, 19)?)),
         (Precision::Month, Modif::End) => Some((day(f, 20)?, l)),
