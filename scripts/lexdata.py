@@ -100,7 +100,8 @@ _first_names = None
 
 
 def person_names():
-    """Frequent US census first names and surnames (the `names` package)."""
+    """Frequent US census first names (500 male, 500 female) and surnames
+    (1,000) from the `names` package."""
     global _first_names
     if _first_names is None:
         import names
