@@ -236,3 +236,17 @@ fn every_entry_has_a_unique_id_and_names_resolve_back() {
         );
     }
 }
+
+#[test]
+fn former_countries_and_name_variants() {
+    assert_eq!(
+        canonical("USSR"),
+        ("Soviet Union".into(), EntryKind::Country, Via::Name)
+    );
+    assert_eq!(canonical("Soviets").2, Via::Demonym);
+    assert_eq!(canonical("Raul Castro").0, "Raúl Castro");
+    let mut buf = Vec::new();
+    lex().find_all_into("Moscow", &mut buf);
+    lex().find_all_into("Kyiv", &mut buf);
+    assert_eq!(buf.len(), 2);
+}

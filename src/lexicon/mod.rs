@@ -220,10 +220,15 @@ impl Lexicon {
     /// Every match in `text`, leftmost longest, on word boundaries.
     pub fn find_all(&self, text: &str) -> Vec<LexMatch> {
         let mut out = Vec::new();
-        if let Some(m) = &self.matcher {
-            m.find_all(text, &mut out);
-        }
+        self.find_all_into(text, &mut out);
         out
+    }
+
+    /// Like `find_all`, appending to `out` (reuse one buffer across texts).
+    pub fn find_all_into(&self, text: &str, out: &mut Vec<LexMatch>) {
+        if let Some(m) = &self.matcher {
+            m.find_all(text, out);
+        }
     }
 
     /// The entry a name (canonical, alias, demonym or capital) stands for.
