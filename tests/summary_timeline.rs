@@ -142,3 +142,25 @@ fn an_empty_subgraph_says_so() {
         "# Timeline\n\nNo events.\n"
     );
 }
+
+#[test]
+fn an_actors_story_is_told_from_its_side() {
+    // what `timeline --actor Lavrov` gets from the query: Lavrov's events
+    let mut sub = seed();
+    sub.events
+        .retain(|e| e.participants.iter().any(|p| p.actor == "Sergei Lavrov"));
+    let mut out = Vec::new();
+    let options = TimelineOptions {
+        title: Some("Sergei Lavrov".into()),
+        focus: Some("Sergei Lavrov".into()),
+        ..Default::default()
+    };
+    write_timeline(&sub, &options, &mut out).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.starts_with("# Sergei Lavrov\n"));
+    assert!(
+        md.contains("- Sergei Lavrov met John Kerry in Paris. [1]"),
+        "{md}"
+    );
+    assert_eq!(md.matches("\n- ").count(), 1);
+}

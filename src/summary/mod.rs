@@ -14,7 +14,7 @@
 
 mod sentence;
 
-pub use sentence::{event_sentence, join_names};
+pub use sentence::{event_sentence, event_sentence_about, join_names};
 
 use crate::model::{Event, EventKind, Modality, Precision, Subgraph};
 use chrono::{Datelike, NaiveDate};
@@ -56,6 +56,9 @@ pub struct TimelineOptions {
     /// A heading for the summary.
     pub title: Option<String>,
     pub grouping: Grouping,
+    /// The actor whose story this is (`timeline --actor`): undirected
+    /// events are told from its side ("Sergei Lavrov met John Kerry").
+    pub focus: Option<String>,
 }
 
 /// A chronological summary as data (the JSON format, version 1).
@@ -168,8 +171,12 @@ pub fn quoted_passage(text: &str) -> Option<String> {
 
 /// The timeline sentence: the event's sentence and, for what was said, the
 /// words quoted in its first report.
-fn entry_sentence(event: &Event, mentions: &[&crate::model::Mention]) -> String {
-    let sentence = event_sentence(event);
+fn entry_sentence(
+    event: &Event,
+    mentions: &[&crate::model::Mention],
+    focus: Option<&str>,
+) -> String {
+    let sentence = event_sentence_about(event, focus);
     if is_saying(event.kind) {
         if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
             return format!("{sentence}: “{quote}”.");
@@ -366,7 +373,7 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
                 end: event.when.end,
                 kind: event.kind,
                 modality: event.modality,
-                sentence: entry_sentence(event, &mentions),
+                sentence: entry_sentence(event, &mentions, options.focus.as_deref()),
                 date_inferred: event.when.source == crate::model::DateSource::Inferred,
                 sources: cited,
                 evidence: mentions
