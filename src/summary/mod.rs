@@ -133,10 +133,10 @@ fn is_saying(kind: EventKind) -> bool {
 
 /// Shortest quotation repeated in a timeline sentence, in words: shorter
 /// ones are mostly scare quotes ("special economic zone", "protect").
-const MIN_QUOTE_WORDS: usize = 5;
+pub const MIN_QUOTE_WORDS: usize = 5;
 
 /// Longest quotation to repeat in a timeline sentence, in words.
-const MAX_QUOTE_WORDS: usize = 40;
+pub const MAX_QUOTE_WORDS: usize = 40;
 
 /// The longest passage in double quotes (straight or curly) of at least
 /// [`MIN_QUOTE_WORDS`] words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
