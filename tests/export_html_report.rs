@@ -208,6 +208,16 @@ fn report_opens_in_headless_chromium() {
             .count();
     assert_eq!(visible_rows, 15);
     assert_eq!(hidden_rows, 14, "all actors but Lavrov hidden");
+    if export::graphviz_available() {
+        // in the graph, every actor but Lavrov is dimmed
+        let dimmed = dom
+            .matches("class=\"node\" style=\"opacity: 0.2;\"")
+            .count();
+        assert_eq!(dimmed, 14, "{dom}");
+        let lavrov = dom.find("<title>actor:Sergei Lavrov</title>").unwrap();
+        let node_start = dom[..lavrov].rfind("<g ").unwrap();
+        assert!(!dom[node_start..lavrov].contains("opacity"));
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The self-contained HTML report: a header with counts, a search box over
 //! actors (inline JavaScript, no library; `index.html#search=NAME` opens
 //! with the search filled in), the timeline, the SVG graph
-//! inlined, a meetings table, an actors table and the numbered sources.
+//! inlined (the search dims the other actors in it; a click on an actor's
+//! row searches for it), a meetings table, an actors table and the numbered sources.
 //!
 //! The page needs no network access: no external stylesheet, script, font
 //! or image, and a Content-Security-Policy that forbids fetching any. Every
@@ -43,6 +44,8 @@ li.planned,li.hypothetical{font-style:italic}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}
+tr.actor-row{cursor:pointer}
+tr.actor-row:hover{background:#f3f7fb}
 [hidden]{display:none!important}
 ";
 
@@ -53,6 +56,23 @@ const SCRIPT: &str = r##"
   var count = document.getElementById("search-count");
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-actors]"));
   var groups = Array.prototype.slice.call(document.querySelectorAll(".group"));
+  // names and aliases of each actor, by lowercase canonical name
+  var known = {};
+  rows.forEach(function (row) {
+    if (row.classList.contains("actor-row")) {
+      var names = row.getAttribute("data-actors").split("|");
+      known[names[0]] = names;
+    }
+  });
+  // the actor nodes of the inlined graph: <g class="node"><title>actor:NAME</title>
+  var nodes = [];
+  Array.prototype.slice.call(document.querySelectorAll("#graph g.node")).forEach(function (g) {
+    var title = g.querySelector("title");
+    if (title && title.textContent.indexOf("actor:") === 0) {
+      var name = title.textContent.slice(6).toLowerCase();
+      nodes.push({ element: g, names: known[name] || [name] });
+    }
+  });
   function apply() {
     var query = input.value.trim().toLowerCase();
     var actors = 0;
@@ -62,12 +82,24 @@ const SCRIPT: &str = r##"
       row.hidden = !hit;
       if (hit && row.classList.contains("actor-row")) { actors += 1; }
     });
+    nodes.forEach(function (node) {
+      var hit = query === "" || node.names.some(function (n) { return n.indexOf(query) !== -1; });
+      node.element.style.opacity = hit ? "" : "0.2";
+    });
     groups.forEach(function (group) {
       group.hidden = group.querySelectorAll("li:not([hidden])").length === 0;
     });
     count.textContent = query === "" ? "" : actors + (actors === 1 ? " actor matches" : " actors match");
   }
   input.addEventListener("input", apply);
+  rows.forEach(function (row) {
+    if (row.classList.contains("actor-row")) {
+      row.addEventListener("click", function () {
+        input.value = row.getAttribute("data-actors").split("|")[0];
+        apply();
+      });
+    }
+  });
   var hash = window.location.hash;
   if (hash.indexOf("#search=") === 0) {
     try { input.value = decodeURIComponent(hash.slice(8)); } catch (e) { input.value = ""; }
