@@ -1,8 +1,11 @@
 //! The self-contained HTML report: a header with counts, a search box over
-//! actors (inline JavaScript, no library; `index.html#search=NAME` opens
-//! with the search filled in), the timeline, the SVG graph
-//! inlined (the search dims the other actors in it; a click on an actor's
-//! row searches for it), a meetings table, an actors table and the numbered sources.
+//! actors, the timeline, the SVG graph inlined, a meetings table, an actors
+//! table and the numbered sources.
+//!
+//! The search (inline JavaScript, no library) matches names and aliases and
+//! hides the timeline entries, meetings and actors without a match and dims
+//! the other actors in the graph; `index.html#search=NAME` opens with the
+//! search filled in, and a click on an actor's row searches for it.
 //!
 //! The page needs no network access: no external stylesheet, script, font
 //! or image, and a Content-Security-Policy that forbids fetching any. Every
