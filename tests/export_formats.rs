@@ -221,8 +221,22 @@ fn render_reports_graphviz_errors_and_time_limit() {
 
 #[test]
 fn missing_graphviz_names_the_package() {
-    let err = export::RenderError::NotInstalled("dot".into()).to_string();
-    assert!(err.contains("Debian package `graphviz`"), "{err}");
+    let err = export::render_with(
+        "eventgraph-test-no-such-dot",
+        &dot_of(&seed(), DotView::Events),
+        RenderFormat::Svg,
+        Layout::Dot,
+        Duration::from_secs(5),
+    )
+    .unwrap_err();
+    assert!(matches!(err, export::RenderError::NotInstalled(_)));
+    let message = err.to_string();
+    assert!(
+        message.starts_with("graphviz is not installed"),
+        "{message}"
+    );
+    assert!(message.contains("Debian package `graphviz`"), "{message}");
+    assert!(message.contains("eventgraph-test-no-such-dot"), "{message}");
 }
 
 #[test]

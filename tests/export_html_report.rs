@@ -322,3 +322,30 @@ fn hostile_report_runs_no_foreign_script_in_chromium() {
         );
     }
 }
+
+#[test]
+fn report_directory_without_graphviz_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = export::write_report_files(
+        &seed(),
+        dir.path(),
+        &export::BundleOptions {
+            graphviz: "eventgraph-test-no-such-dot".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(!dir.path().join("graph.svg").exists());
+    assert_eq!(report.files.len(), 5);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("graph.svg not written: graphviz is not installed")),
+        "{:?}",
+        report.warnings
+    );
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(html.contains("The graph was not drawn"));
+    assert!(!html.contains("<svg"));
+}
