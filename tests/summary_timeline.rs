@@ -164,3 +164,39 @@ fn an_actors_story_is_told_from_its_side() {
     );
     assert_eq!(md.matches("\n- ").count(), 1);
 }
+
+#[test]
+fn merged_reports_cite_every_document_in_order_of_first_citation() {
+    let mut sub = seed();
+    // a second outlet reports the Paris meeting and the NATO session
+    sub.documents.push(eventgraph::model::Document {
+        id: "upi-kerry-meets-lavrov".into(),
+        title: Some("Kerry meets Lavrov in Paris".into()),
+        url: Some("https://example.org/kerry-lavrov".into()),
+        published: chrono::NaiveDate::from_ymd_opt(2014, 3, 30),
+        source: Some("UPI".into()),
+    });
+    for id in ["paris-meeting", "nato-ministers-meeting"] {
+        let event = sub.events.iter_mut().find(|e| e.id == id).unwrap();
+        event.mentions.push(eventgraph::model::Mention {
+            document: "upi-kerry-meets-lavrov".into(),
+            text: "Kerry met Lavrov.".into(),
+            start: 0,
+            end: 17,
+        });
+    }
+    let mut out = Vec::new();
+    write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    assert!(
+        md.contains("- John Kerry met Sergei Lavrov in Paris. [1, 2]\n"),
+        "{md}"
+    );
+    assert!(md.contains("Brussels. [1, 2]\n"), "{md}");
+    assert!(md.contains("- Russia took steps to de-escalate toward Ukraine. [1]\n"));
+    assert!(md.contains(
+        "2. UPI: “Kerry meets Lavrov in Paris”, 2014-03-30, https://example.org/kerry-lavrov"
+    ));
+    // one sentence per merged event, not one per report
+    assert_eq!(md.matches("met Sergei Lavrov").count(), 1);
+}
