@@ -162,7 +162,11 @@ fn an_actors_story_is_told_from_its_side() {
         md.contains("- Sergei Lavrov met John Kerry in Paris. [1]"),
         "{md}"
     );
-    assert_eq!(md.matches("\n- ").count(), 1);
+    let events = &md[..md.find("## Who's who").unwrap()];
+    assert_eq!(events.matches("\n- ").count(), 1);
+    // the who's who lists the actors of these events only
+    assert!(md.contains("- Sergei Lavrov: Foreign Minister, Russia\n"));
+    assert!(!md.contains("Vladimir Putin"));
 }
 
 #[test]
