@@ -73,6 +73,7 @@ fn report_is_self_contained() {
     if export::graphviz_available() {
         assert!(html.contains("<svg"));
         assert!(!html.contains("<?xml"));
+        assert!(html.contains("<p class=\"legend\">"));
     }
     let without = report(&seed(), false);
     assert!(without.contains("Debian package <code>graphviz</code>"));

@@ -47,6 +47,10 @@ li.planned,li.hypothetical{font-style:italic}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}
+.legend{font-size:.85em;color:#444}
+.swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;border-radius:50%;margin:0 .3em -.1em 0}
+.swatch.event{border-radius:3px}
+.sep{color:#aaa;margin:0 .3em}
 tr.actor-row{cursor:pointer}
 tr.actor-row:hover{background:#f3f7fb}
 [hidden]{display:none!important}
@@ -126,6 +130,44 @@ fn search_attr(list: &[String]) -> String {
         .map(|s| s.replace('|', " ").replace(['\n', '\r'], " "))
         .collect();
     html_escape(&cleaned.join("|"))
+}
+
+/// The key to the drawing's shapes and colours (see `export::dot`).
+fn legend() -> String {
+    use crate::model::{ActorKind, EventKind};
+    let mut items = Vec::new();
+    for kind in [
+        ActorKind::Person,
+        ActorKind::Organization,
+        ActorKind::Country,
+        ActorKind::Group,
+    ] {
+        let (shape, fill) = super::actor_style(kind);
+        items.push(format!(
+            "<span class=\"swatch\" style=\"background:{fill}\"></span>{} ({shape})",
+            kind.as_str()
+        ));
+    }
+    for (kind, text) in [
+        (EventKind::Meet, "meeting, call, visit"),
+        (EventKind::Agree, "cooperation, agreement, de-escalation"),
+        (
+            EventKind::Sanction,
+            "demand, criticism, threat, sanction, force",
+        ),
+        (EventKind::Statement, "statement"),
+    ] {
+        items.push(format!(
+            "<span class=\"swatch event\" style=\"background:{}\"></span>{text}",
+            super::event_fill(kind)
+        ));
+    }
+    items.push("dashed: planned or hypothetical".to_string());
+    items.push("edges: source blue, target red, participant grey".to_string());
+    format!(
+        "<p class=\"legend\">{}</p>\n",
+        items.join(" <span class=\"sep\">·</span> ")
+    )
 }
 
 /// Removes the XML declaration, the DOCTYPE and comments from an SVG so it
@@ -258,6 +300,7 @@ pub fn write_html_report(
             h.push_str("<div class=\"graph\">\n");
             h.push_str(&inline_svg(svg));
             h.push_str("\n</div>\n");
+            h.push_str(&legend());
         }
         None => h.push_str(
             "<p>The graph was not drawn: Graphviz is not installed (Debian package <code>graphviz</code>). The DOT file can be rendered with <code>dot -Tsvg</code>.</p>\n",
