@@ -16,6 +16,9 @@
 //! - [`write_neo4j`]`(&Subgraph, dir)` writes the `neo4j-admin database
 //!   import` files into a directory;
 //! - [`write_html_report`]`(&Subgraph, svg: Option<&str>, &ReportOptions, out)`;
+//! - [`write_export`]`(&Subgraph, ExportFormat, &ExportOptions, out)` writes
+//!   any single-stream format; [`ExportFormat::from_path`] picks it from an
+//!   output file's extension;
 //! - [`write_report_files`]`(&Subgraph, dir, &BundleOptions)` writes the
 //!   report of `eventgraph build --out DIR` (all but the database).
 //!
@@ -25,6 +28,7 @@
 
 mod csv;
 mod dot;
+mod format;
 mod graphml;
 mod html;
 mod interchange;
@@ -35,6 +39,7 @@ mod turtle;
 
 pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
 pub use self::dot::{actor_style, event_fill, event_label_lines, node_count, quote as dot_quote};
+pub use self::format::{write_export, ExportError, ExportFormat, ExportOptions};
 pub use self::graphml::write_graphml;
 pub use self::html::{write_html_report, ReportOptions};
 pub use self::interchange::{interchange_documents, write_interchange, UNSOURCED_DOCUMENT};
