@@ -62,6 +62,20 @@ impl SortedList {
         }
     }
 
+    /// Appends an entry known to sort after every other.
+    pub(crate) fn push_sorted(&mut self, start: i32, span: i32, id: u32) {
+        debug_assert!(self.entries.last().is_none_or(|l| *l < (start, id)));
+        self.max_span = self.max_span.max(span);
+        self.entries.push((start, id));
+    }
+
+    /// Appends without sorting (call [`SortedList::ensure_sorted`] after).
+    pub(crate) fn push_unsorted(&mut self, start: i32, span: i32, id: u32) {
+        self.max_span = self.max_span.max(span);
+        self.entries.push((start, id));
+        self.sorted = false;
+    }
+
     pub(crate) fn ensure_sorted(&mut self) {
         if !self.sorted {
             self.entries.sort_unstable();
@@ -116,8 +130,32 @@ impl TimeIndex {
             .unwrap_or(SPAN_BUCKETS.len())
     }
 
-    pub(crate) fn reserve(&mut self, n: usize) {
-        self.buckets[0].entries.reserve(n);
+    /// One index per kind from `(start, end, id, kind)` spans, sized
+    /// exactly (kinds as indexes below `n_kinds`).
+    pub(crate) fn by_kind<K: Copy + Into<usize>>(
+        spans: &[(i32, i32, u32, K)],
+        n_kinds: usize,
+    ) -> Vec<TimeIndex> {
+        let mut indexes: Vec<TimeIndex> = (0..n_kinds).map(|_| TimeIndex::new()).collect();
+        let n_buckets = SPAN_BUCKETS.len() + 1;
+        let mut counts = vec![0usize; n_kinds * n_buckets];
+        let bucket = |s: &(i32, i32, u32, K)| Self::bucket_of(s.1.saturating_sub(s.0).max(0));
+        for span in spans {
+            counts[span.3.into() * n_buckets + bucket(span)] += 1;
+        }
+        for (k, index) in indexes.iter_mut().enumerate() {
+            for (b, list) in index.buckets.iter_mut().enumerate() {
+                list.entries.reserve_exact(counts[k * n_buckets + b]);
+            }
+        }
+        for span in spans {
+            let width = span.1.saturating_sub(span.0).max(0);
+            indexes[span.3.into()].buckets[bucket(span)].push_unsorted(span.0, width, span.2);
+        }
+        for index in &mut indexes {
+            index.ensure_sorted();
+        }
+        indexes
     }
 
     pub(crate) fn insert(&mut self, start: i32, end: i32, id: u32, bulk: bool) {

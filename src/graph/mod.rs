@@ -6,8 +6,9 @@
 //! (about 48 bytes): a million events, a hundred thousand actors and 2.5
 //! million participations fit in well under 200 MB.
 //!
-//! Indexes: events by time (interval overlap, bucketed by span so that month
-//! and year events are found by day queries), events by kind (same), each
+//! Indexes: events by kind and time (one interval index per kind, bucketed
+//! by span so that month and year events are found by day queries; a query
+//! without kinds visits each kind's index), each
 //! actor's events sorted by date, actors by normalised name and alias, and
 //! events by content key.
 //!
@@ -187,9 +188,6 @@ enum Node {
 struct ActorSlot {
     actor: Actor,
     node: NodeIndex<u32>,
-    key: u64,
-    /// `(start_day, event)` sorted.
-    events: SortedList,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -212,12 +210,16 @@ pub struct Graph {
     g: StableGraph<Node, Role, petgraph::Directed, u32>,
     actors: Vec<Option<ActorSlot>>,
     n_actors: usize,
+    /// Per actor: its key and node index (`u32::MAX` once removed); kept
+    /// apart from the actor records so that bulk loads stay in cache.
+    actor_hot: Vec<(u64, u32)>,
+    /// Per actor: `(start_day, event)` sorted.
+    actor_events: Vec<SortedList>,
     /// Normalised name or alias → actors, sorted.
     names: HashMap<String, Vec<ActorId>>,
-    time: TimeIndex,
     by_kind: Vec<TimeIndex>,
-    /// `(key, event)` sorted by key (unsorted during a bulk load).
-    keys: Vec<(u64, u32)>,
+    /// Events sorted by `(key, id)` (empty during a bulk load).
+    keys: Vec<u32>,
     overflow: HashMap<u32, Vec<(ActorId, Role)>>,
     values: HashMap<u32, Box<str>>,
     confidences: HashMap<u32, f32>,
@@ -229,6 +231,8 @@ pub struct Graph {
     n_events: usize,
     n_participations: usize,
     bulk: bool,
+    scratch_parts: Vec<(ActorId, Role)>,
+    scratch_keys: Vec<(u64, Role)>,
 }
 
 impl Default for Graph {
@@ -291,8 +295,9 @@ impl Graph {
             g: StableGraph::default(),
             actors: Vec::new(),
             n_actors: 0,
+            actor_hot: Vec::new(),
+            actor_events: Vec::new(),
             names: HashMap::new(),
-            time: TimeIndex::new(),
             by_kind: (0..EventKind::ALL.len())
                 .map(|_| TimeIndex::new())
                 .collect(),
@@ -308,6 +313,8 @@ impl Graph {
             n_events: 0,
             n_participations: 0,
             bulk: false,
+            scratch_parts: Vec::new(),
+            scratch_keys: Vec::new(),
         }
     }
 
@@ -318,9 +325,12 @@ impl Graph {
             self.g = StableGraph::with_capacity(n_actors + n_events, n_participations);
         }
         self.actors.reserve(n_actors);
+        self.actor_hot.reserve(n_actors);
+        self.actor_events.reserve(n_actors);
         self.names.reserve(n_actors);
-        self.keys.reserve(n_events);
-        self.time.reserve(n_events);
+        if !self.bulk {
+            self.keys.reserve(n_events);
+        }
     }
 
     // ----- actors -----
@@ -335,17 +345,15 @@ impl Graph {
         }
         let id = ActorId(self.actors.len() as u32);
         let node = self.g.add_node(Node::Actor(id));
-        let key = actor_key(&actor.name);
-        let names: Vec<String> = actor.names().map(normalize_name).collect();
-        self.actors.push(Some(ActorSlot {
-            actor,
-            node,
-            key,
-            events: SortedList::new(),
-        }));
+        let key = key::actor_key_of_normalized(&norm);
+        let aliases: Vec<String> = actor.aliases.iter().map(|a| normalize_name(a)).collect();
+        self.actor_hot.push((key, node.index() as u32));
+        self.actor_events.push(SortedList::new());
+        self.actors.push(Some(ActorSlot { actor, node }));
         self.n_actors += 1;
-        for name in names {
-            self.index_name(name, id);
+        self.index_name(norm, id);
+        for alias in aliases {
+            self.index_name(alias, id);
         }
         id
     }
@@ -440,12 +448,14 @@ impl Graph {
     /// other participants (and get new keys).
     pub fn remove_actor(&mut self, id: ActorId) -> Result<(), GraphError> {
         self.ensure_indexed();
-        let slot = self
-            .actors
-            .get(id.index())
-            .and_then(Option::as_ref)
-            .ok_or(GraphError::UnknownActor(id.0))?;
-        let events: Vec<u32> = slot.events.entries.iter().map(|e| e.1).collect();
+        if self.actor(id).is_none() {
+            return Err(GraphError::UnknownActor(id.0));
+        }
+        let events: Vec<u32> = self.actor_events[id.index()]
+            .entries
+            .iter()
+            .map(|e| e.1)
+            .collect();
         for event in events {
             let old = self.participants(EventId(event));
             let kept: Vec<(ActorId, Role)> = old.into_iter().filter(|p| p.0 != id).collect();
@@ -455,6 +465,7 @@ impl Graph {
             return Err(GraphError::UnknownActor(id.0));
         };
         self.g.remove_node(slot.node);
+        self.actor_hot[id.index()] = (0, u32::MAX);
         for name in slot.actor.names().map(normalize_name) {
             if let Some(ids) = self.names.get_mut(&name) {
                 ids.retain(|&x| x != id);
@@ -536,17 +547,21 @@ impl Graph {
             Some(code) => encode_cameo(code).ok_or_else(|| GraphError::BadCameo(code.into()))?,
             None => 0,
         };
-        let mut parts: Vec<(ActorId, Role)> = event.participants.to_vec();
+        // Scratch buffers: no allocation per event on the bulk path.
+        let mut parts = std::mem::take(&mut self.scratch_parts);
+        let mut keyed = std::mem::take(&mut self.scratch_keys);
+        parts.clear();
+        keyed.clear();
+        parts.extend_from_slice(event.participants);
         parts.sort_unstable();
         parts.dedup();
-        let mut keyed: Vec<(u64, Role)> = Vec::with_capacity(parts.len());
         for &(actor, role) in &parts {
-            let slot = self
-                .actors
+            let hot = self
+                .actor_hot
                 .get(actor.index())
-                .and_then(Option::as_ref)
+                .filter(|h| h.1 != u32::MAX)
                 .ok_or(GraphError::UnknownActor(actor.0))?;
-            keyed.push((slot.key, role));
+            keyed.push((hot.0, role));
         }
         let place_norm = match event.place {
             Some(p) => Some(
@@ -570,6 +585,8 @@ impl Graph {
         });
         if !self.bulk {
             if let Some(existing) = self.event_by_key(key) {
+                self.scratch_parts = parts;
+                self.scratch_keys = keyed;
                 return Ok(existing);
             }
         }
@@ -594,14 +611,23 @@ impl Graph {
         let node = self.g.add_node(Node::Event(core));
         let id = EventId(node.index() as u32);
         for &(actor, role) in &parts {
-            let slot = self.actors[actor.index()].as_mut().expect("checked above");
-            self.g.add_edge(slot.node, node, role);
-            slot.events
-                .insert(event.start, event.end - event.start, id.0, self.bulk);
+            let actor_node = NodeIndex::new(self.actor_hot[actor.index()].1 as usize);
+            self.g.add_edge(actor_node, node, role);
+            if !self.bulk {
+                self.actor_events[actor.index()].insert(
+                    event.start,
+                    event.end - event.start,
+                    id.0,
+                    false,
+                );
+            }
         }
         if parts.len() > 3 {
             self.overflow.insert(id.0, parts.clone());
         }
+        self.n_participations += parts.len();
+        self.scratch_parts = parts;
+        self.scratch_keys = keyed;
         if let Some(value) = event.value {
             if value != derived_value(event.start, event.end, event.precision) {
                 self.values.insert(id.0, value.into());
@@ -610,16 +636,12 @@ impl Graph {
         if event.confidence != 1.0 {
             self.confidences.insert(id.0, event.confidence);
         }
-        self.time.insert(event.start, event.end, id.0, self.bulk);
-        self.by_kind[event.kind as usize].insert(event.start, event.end, id.0, self.bulk);
-        if self.bulk {
-            self.keys.push((key, id.0));
-        } else {
-            let pos = self.keys.partition_point(|e| *e < (key, id.0));
-            self.keys.insert(pos, (key, id.0));
+        if !self.bulk {
+            self.by_kind[event.kind as usize].insert(event.start, event.end, id.0, false);
+            let pos = self.key_position(key, id.0);
+            self.keys.insert(pos, id.0);
         }
         self.n_events += 1;
-        self.n_participations += parts.len();
         Ok(id)
     }
 
@@ -655,15 +677,14 @@ impl Graph {
         self.ensure_indexed();
         let core = *self.core(id).ok_or(GraphError::UnknownEvent(id.0))?;
         for (actor, _) in self.participants(id) {
-            if let Some(Some(slot)) = self.actors.get_mut(actor.index()) {
-                slot.events.remove(core.start, id.0);
+            if let Some(list) = self.actor_events.get_mut(actor.index()) {
+                list.remove(core.start, id.0);
             }
         }
         self.n_participations -= self.participant_count(id);
-        self.time.remove(core.start, core.end, id.0);
         self.by_kind[core.kind as usize].remove(core.start, core.end, id.0);
-        let pos = self.keys.partition_point(|e| *e < (core.key, id.0));
-        if self.keys.get(pos) == Some(&(core.key, id.0)) {
+        let pos = self.key_position(core.key, id.0);
+        if self.keys.get(pos) == Some(&id.0) {
             self.keys.remove(pos);
         }
         self.overflow.remove(&id.0);
@@ -723,11 +744,19 @@ impl Graph {
     /// The event with a content key.
     pub fn event_by_key(&self, key: u64) -> Option<EventId> {
         debug_assert!(!self.bulk);
-        let pos = self.keys.partition_point(|e| e.0 < key);
+        let pos = self.key_position(key, 0);
         self.keys
             .get(pos)
-            .filter(|e| e.0 == key)
-            .map(|e| EventId(e.1))
+            .filter(|&&e| self.core(EventId(e)).is_some_and(|c| c.key == key))
+            .map(|&e| EventId(e))
+    }
+
+    /// Where `(key, id)` is or would be in the key index.
+    fn key_position(&self, key: u64, id: u32) -> usize {
+        self.keys.partition_point(|&e| {
+            let k = self.core(EventId(e)).map_or(0, |c| c.key);
+            (k, e) < (key, id)
+        })
     }
 
     /// The content key of an event (see [`format_key`] for its text form).
@@ -836,26 +865,80 @@ impl Graph {
 
     // ----- bulk loading -----
 
-    /// Sorts every index after a bulk load and merges events with equal keys.
+    /// Builds every index after a bulk load (one pass over the events,
+    /// exact capacities, one sort per list) and merges events with equal keys.
     fn ensure_indexed(&mut self) {
         if !self.bulk {
             return;
         }
         self.bulk = false;
-        self.time.ensure_sorted();
-        for index in &mut self.by_kind {
-            index.ensure_sorted();
+        // One pass over the nodes: spans (packed for a fast sort), keys and
+        // the number of events of each actor.
+        let mut counts = vec![0u32; self.actors.len()];
+        let mut spans: Vec<u64> = Vec::new();
+        let mut keys: Vec<(u64, u32)> = Vec::new();
+        spans.reserve_exact(self.n_events);
+        keys.reserve_exact(self.n_events);
+        for index in self.g.node_indices() {
+            let Node::Event(core) = &self.g[index] else {
+                continue;
+            };
+            let id = index.index() as u32;
+            spans.push((u64::from((core.start as u32) ^ 0x8000_0000) << 32) | u64::from(id));
+            keys.push((core.key, id));
+            if core.n_participants <= 3 {
+                for &a in &core.actors[..core.n_participants as usize] {
+                    counts[a as usize] += 1;
+                }
+            }
         }
-        for slot in self.actors.iter_mut().flatten() {
-            slot.events.ensure_sorted();
+        for list in self.overflow.values() {
+            for (a, _) in list {
+                counts[a.index()] += 1;
+            }
         }
-        self.keys.sort_unstable();
+        // Visiting events in (start, id) order fills every list in order.
+        spans.sort_unstable();
+        for (list, &n) in self.actor_events.iter_mut().zip(&counts) {
+            *list = SortedList::new();
+            list.entries.reserve_exact(n as usize);
+        }
+        drop(counts);
+        let mut kind_spans: Vec<(i32, i32, u32, u8)> = Vec::with_capacity(spans.len());
+        for &packed in &spans {
+            let id = packed as u32;
+            let Node::Event(core) = &self.g[NodeIndex::new(id as usize)] else {
+                continue;
+            };
+            kind_spans.push((core.start, core.end, id, core.kind as u8));
+            let span = core.end - core.start;
+            let lists = &mut self.actor_events;
+            let mut add = |a: u32| {
+                if let Some(list) = lists.get_mut(a as usize) {
+                    list.push_sorted(core.start, span, id);
+                }
+            };
+            if core.n_participants > 3 {
+                for (a, _) in self.overflow.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
+                    add(a.0);
+                }
+            } else {
+                for &a in &core.actors[..core.n_participants as usize] {
+                    add(a);
+                }
+            }
+        }
+        drop(spans);
+        self.by_kind = TimeIndex::by_kind(&kind_spans, EventKind::ALL.len());
+        drop(kind_spans);
+        keys.sort_unstable();
         let mut duplicates = Vec::new();
-        for pair in self.keys.windows(2) {
+        for pair in keys.windows(2) {
             if pair[0].0 == pair[1].0 {
                 duplicates.push((pair[0].1, pair[1].1));
             }
         }
+        self.keys = keys.into_iter().map(|k| k.1).collect();
         // Keep the first of each run of equal keys; move mentions onto it.
         let mut keep_of: HashMap<u32, u32> = HashMap::new();
         for (first, dup) in duplicates {
@@ -867,7 +950,6 @@ impl Graph {
                 list.sort();
                 list.dedup();
             }
-            // `remove_event` looks the key up: it finds `dup` by (key, id).
             let _ = self.remove_event(EventId(dup));
         }
     }
@@ -886,10 +968,13 @@ impl Graph {
                 self.n_events
             ));
         }
-        if self.time.len() != self.n_events {
-            return Err(format!("time index has {} entries", self.time.len()));
-        }
         let kind_total: usize = self.by_kind.iter().map(TimeIndex::len).sum();
+        if !self.keys.windows(2).all(|w| {
+            let k = |e: u32| self.core(EventId(e)).map(|c| c.key);
+            (k(w[0]), w[0]) < (k(w[1]), w[1])
+        }) {
+            return Err("key index not sorted".into());
+        }
         if kind_total != self.n_events || self.keys.len() != self.n_events {
             return Err("kind or key index size differs from the event count".into());
         }
@@ -911,11 +996,10 @@ impl Graph {
                 return Err(format!("edges of {} differ from its participants", id.0));
             }
             for (actor, _) in &parts {
-                let slot = self.actors[actor.index()]
+                self.actors[actor.index()]
                     .as_ref()
                     .ok_or("dangling actor")?;
-                if slot
-                    .events
+                if self.actor_events[actor.index()]
                     .entries
                     .binary_search(&(core.start, id.0))
                     .is_err()
@@ -927,7 +1011,7 @@ impl Graph {
                 return Err(format!("key index does not find event {}", id.0));
             }
             let mut found = false;
-            self.time
+            self.by_kind[core.kind as usize]
                 .for_each_candidate(core.start, core.start, |_, e| found |= e == id.0);
             if !found {
                 return Err(format!("time index does not find event {}", id.0));
@@ -938,10 +1022,11 @@ impl Graph {
         }
         for (i, slot) in self.actors.iter().enumerate() {
             let Some(slot) = slot else { continue };
-            if !slot.events.entries.windows(2).all(|w| w[0] < w[1]) {
+            let list = &self.actor_events[i];
+            if !list.entries.windows(2).all(|w| w[0] < w[1]) {
                 return Err(format!("events of actor {i} not sorted"));
             }
-            for &(start, e) in &slot.events.entries {
+            for &(start, e) in &list.entries {
                 let core = self
                     .core(EventId(e))
                     .ok_or("actor index names a removed event")?;
@@ -953,10 +1038,10 @@ impl Graph {
                 .g
                 .edges_directed(slot.node, Direction::Outgoing)
                 .count();
-            if n_edges != slot.events.len() {
+            if n_edges != list.len() {
                 return Err(format!(
                     "actor {i} has {n_edges} edges but {} indexed events",
-                    slot.events.len()
+                    list.len()
                 ));
             }
             for name in slot.actor.names() {
@@ -971,9 +1056,14 @@ impl Graph {
                 }
             }
         }
-        for (start, e) in self.time.entries() {
-            if self.core(EventId(e)).map(|c| c.start) != Some(start) {
-                return Err("time index names a removed event".into());
+        for (k, index) in self.by_kind.iter().enumerate() {
+            for (start, e) in index.entries() {
+                let core = self
+                    .core(EventId(e))
+                    .ok_or("time index names a removed event")?;
+                if core.start != start || core.kind as usize != k {
+                    return Err("time index has a wrong day or kind".into());
+                }
             }
         }
         Ok(())

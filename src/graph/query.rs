@@ -93,10 +93,10 @@ impl Graph {
         to: i32,
         mut f: impl FnMut(EventId),
     ) {
-        let Some(Some(slot)) = self.actors.get(actor.index()) else {
+        let Some(list) = self.actor_events.get(actor.index()) else {
             return;
         };
-        for &(start, id) in slot.events.candidates(from, to) {
+        for &(start, id) in list.candidates(from, to) {
             if start >= from || self.core(EventId(id)).is_some_and(|c| c.end >= from) {
                 f(EventId(id));
             }
@@ -149,18 +149,17 @@ impl Graph {
         let mut out: Vec<EventId> = Vec::new();
         if !filter.actors.is_empty() {
             // Scan the actor with the fewest events.
-            let Some(&smallest) = filter.actors.iter().min_by_key(|a| {
-                self.actors
-                    .get(a.index())
-                    .and_then(Option::as_ref)
-                    .map_or(0, |s| s.events.len())
-            }) else {
+            let Some(&smallest) = filter
+                .actors
+                .iter()
+                .min_by_key(|a| self.actor_event_count(**a))
+            else {
                 return out;
             };
-            let Some(Some(slot)) = self.actors.get(smallest.index()) else {
+            let Some(list) = self.actor_events.get(smallest.index()) else {
                 return out;
             };
-            for &(_, id) in slot.events.candidates(from, to) {
+            for &(_, id) in list.candidates(from, to) {
                 if keep(id) {
                     out.push(EventId(id));
                 }
@@ -177,11 +176,13 @@ impl Graph {
                 });
             }
         } else {
-            self.time.for_each_candidate(from, to, |_, id| {
-                if keep(id) {
-                    out.push(EventId(id));
-                }
-            });
+            for index in &self.by_kind {
+                index.for_each_candidate(from, to, |_, id| {
+                    if keep(id) {
+                        out.push(EventId(id));
+                    }
+                });
+            }
         }
         self.sort_events(&mut out);
         out.dedup();
@@ -383,10 +384,7 @@ impl Graph {
 
     /// Number of events an actor takes part in.
     pub fn actor_event_count(&self, actor: ActorId) -> usize {
-        self.actors
-            .get(actor.index())
-            .and_then(Option::as_ref)
-            .map_or(0, |s| s.events.len())
+        self.actor_events.get(actor.index()).map_or(0, |l| l.len())
     }
 
     /// Every event of an actor, sorted by first day then key.

@@ -97,6 +97,11 @@ pub enum Sem {
         off: i64,
     },
     Weekend(i64),
+    /// "in 5 days": a duration in news usage, a date in calendar usage.
+    InFuture {
+        n: i64,
+        unit: Unit,
+    },
     /// n units from an anchor.
     Shift {
         n: i64,
@@ -114,6 +119,8 @@ pub enum Sem {
         h: u32,
         mi: u32,
         sec: Option<u32>,
+        /// Offset of a stated time zone, minutes east of UTC.
+        tz: Option<i32>,
     },
     Range(Box<Sem>, Box<Sem>),
     Duration {
@@ -231,9 +238,13 @@ impl<'a> Parser<'a> {
 
     /// Drops leading/trailing tokens that are not part of the expression
     /// proper (a trailing comma or dot).
-    fn trim(&self, s: usize, mut e: usize) -> (usize, usize) {
+    fn trim(&self, mut s: usize, mut e: usize) -> (usize, usize) {
         while e > s + 1 && matches!(self.t[e - 1].punct(), Some(b',' | b'-' | b'/')) {
             e -= 1;
+        }
+        // TimeML spans leave out the preposition: "in 5 days" is "5 days"
+        if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
+            s += 1;
         }
         (s, e)
     }
@@ -244,7 +255,7 @@ impl<'a> Parser<'a> {
             if let Some(r) = self.clock_expr(i + 1) {
                 return Some(r);
             }
-            return None;
+            return self.vague(i);
         }
         let mut best: R = None;
         let mut consider = |r: R| {
@@ -293,7 +304,7 @@ impl<'a> Parser<'a> {
             if self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By) {
                 k += 1;
             }
-            if let Some((e, h, mi, sec)) = self.clock(k, true) {
+            if let Some((e, h, mi, sec, tz)) = self.clock(k, true) {
                 let base = match sem {
                     Sem::Pod { base, .. } => base,
                     other => Box::new(other),
@@ -305,6 +316,7 @@ impl<'a> Parser<'a> {
                         h,
                         mi,
                         sec,
+                        tz,
                     },
                 ));
             }
@@ -465,7 +477,9 @@ impl<'a> Parser<'a> {
                     | Sem::Unit { .. }
                     | Sem::Season { .. }
                     | Sem::Quarter { .. }
-                    | Sem::Weekend(_) => Some((e, Sem::Mod(Box::new(sem), m))),
+                    | Sem::Weekend(_)
+                    | Sem::RelMonth { .. }
+                    | Sem::RelSeason { .. } => Some((e, Sem::Mod(Box::new(sem), m))),
                     Sem::Pod { .. } if m == Modif::End => Some((e, Sem::Mod(Box::new(sem), m))),
                     _ if k > i + 1 => Some((e, Sem::Mod(Box::new(sem), m))),
                     _ => None,
@@ -1136,7 +1150,7 @@ impl<'a> Parser<'a> {
         }
         if i > 0 {
             let p = &self.t[i - 1];
-            if p.gap == 0 {
+            if self.t[i].gap == 0 {
                 match p.kind {
                     Kind::Punct(b'$' | b'#' | b'.' | b'/' | b':' | b'+') => return None,
                     Kind::Punct(b'-') if !in_range && i >= 2 && self.t[i - 2].num().is_some() => {
@@ -1292,9 +1306,9 @@ impl<'a> Parser<'a> {
     /// Dates that start with a keyword.
     fn kw_date(&self, i: usize, k: Kw) -> R {
         match k {
-            Kw::Today => Some((self.poss(i + 1), Sem::DayOffset(0))),
-            Kw::Yesterday => Some((self.poss(i + 1), Sem::DayOffset(-1))),
-            Kw::Tomorrow => Some((self.poss(i + 1), Sem::DayOffset(1))),
+            Kw::Today => Some((i + 1, Sem::DayOffset(0))),
+            Kw::Yesterday => Some((i + 1, Sem::DayOffset(-1))),
+            Kw::Tomorrow => Some((i + 1, Sem::DayOffset(1))),
             Kw::Tonight => Some((
                 i + 1,
                 Sem::Pod {
@@ -1368,10 +1382,12 @@ impl<'a> Parser<'a> {
             Lex::Unit(u, false) => {
                 // "last week's sunday"
                 let e = self.poss(j + 1);
-                if e > j + 1 {
-                    if let Lex::Weekday(wd) = self.lex(e) {
+                let poss = e > j + 1;
+                let e = j + 1;
+                if poss {
+                    if let Lex::Weekday(wd) = self.lex(e + 2) {
                         return Some((
-                            e + 1,
+                            e + 3,
                             Sem::Weekday {
                                 wd,
                                 rel: 0,
@@ -1602,7 +1618,7 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let (mut e, h, mi, sec) = self.clock(i, false)?;
+        let (mut e, h, mi, sec, tz) = self.clock(i, false)?;
         let mut base: Option<Box<Sem>> = None;
         // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow"
         let mut k = e;
@@ -1622,17 +1638,31 @@ impl<'a> Parser<'a> {
             }
         }
         // "8 tonight", "3 in the morning" handled in clock()
-        Some((e, Sem::Clock { base, h, mi, sec }))
+        Some((
+            e,
+            Sem::Clock {
+                base,
+                h,
+                mi,
+                sec,
+                tz,
+            },
+        ))
     }
 
     /// A clock time: (end, hour, minute, second).
-    fn clock(&self, i: usize, after_date: bool) -> Option<(usize, u32, u32, Option<u32>)> {
+    #[allow(clippy::type_complexity)]
+    fn clock(
+        &self,
+        i: usize,
+        after_date: bool,
+    ) -> Option<(usize, u32, u32, Option<u32>, Option<i32>)> {
         let t = self.tok(i)?;
         if t.is_kw(Kw::Noon) {
-            return Some((i + 1, 12, 0, None));
+            return Some((i + 1, 12, 0, None, None));
         }
         if t.is_kw(Kw::Midnight) {
-            return Some((i + 1, 0, 0, None));
+            return Some((i + 1, 0, 0, None, None));
         }
         let (h, hl) = self.num(i)?;
         let mut e = i + 1;
@@ -1667,7 +1697,7 @@ impl<'a> Parser<'a> {
                     e += 1;
                 }
             }
-            return Some((e, h as u32, mi as u32, None));
+            return Some((e, h as u32, mi as u32, None, None));
         }
         let mut h = h;
         if !explicit_min && (hl == 3 || hl == 4) && self.ampm(e).is_some() {
@@ -1725,19 +1755,61 @@ impl<'a> Parser<'a> {
         } else if self.kw(e, Kw::Tonight) && h < 12 {
             h += 12;
         }
-        // time zones
-        if let Some(t) = self.tok(e) {
-            if t.is_word() && t.gap <= 1 {
-                let w = self.raw(e);
-                if is_tz(w) {
-                    e += 1;
-                    if (self.p(e, b'+') || self.p(e, b'-')) && self.num(e + 1).is_some() {
-                        e += 2;
+        let mut tz = None;
+        if let Some((off, e2)) = self.tz_at(e) {
+            tz = Some(off);
+            e = e2;
+        }
+        Some((e, h, mi as u32, sec, tz))
+    }
+
+    /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
+    /// "Central time". Returns the offset in minutes east of UTC.
+    fn tz_at(&self, e: usize) -> Option<(i32, usize)> {
+        let t = self.tok(e)?;
+        if !t.is_word() || t.gap > 1 {
+            return None;
+        }
+        let w = self.raw(e);
+        if let Some(off) = zone_offset(w) {
+            let mut e2 = e + 1;
+            let mut off = off;
+            if matches!(w.to_ascii_uppercase().as_str(), "UTC" | "GMT")
+                && (self.p(e2, b'+') || self.p(e2, b'-'))
+                && self.glued(e2)
+            {
+                let sign = if self.p(e2, b'+') { 1 } else { -1 };
+                if let Some((v, len)) = self.num(e2 + 1) {
+                    let (hh, mm, used) = if len >= 3 {
+                        ((v / 100) as i32, (v % 100) as i32, 2)
+                    } else if self.p(e2 + 2, b':') {
+                        (
+                            v as i32,
+                            self.num(e2 + 3).map(|x| x.0 as i32).unwrap_or(0),
+                            4,
+                        )
+                    } else {
+                        (v as i32, 0, 2)
+                    };
+                    if hh <= 14 && mm < 60 {
+                        off = sign * (hh * 60 + mm);
+                        e2 += used;
                     }
                 }
             }
+            return Some((off, e2));
         }
-        Some((e, h, mi as u32, sec))
+        let region = match w {
+            "Eastern" => -300,
+            "Central" => -360,
+            "Mountain" => -420,
+            "Pacific" => -480,
+            _ => return None,
+        };
+        if self.word_is(e + 1, "time") {
+            return Some((region, e + 2));
+        }
+        None
     }
 
     /// am / pm after a clock number: "9 a.m.", "9am", "3p", "3:30 p m".
@@ -1774,6 +1846,30 @@ impl<'a> Parser<'a> {
 
     /// A count of units: durations, "3 days ago", "in 2 weeks", "a day later".
     fn amount_expr(&self, i: usize) -> R {
+        // "the past two years", "the next few months", "almost seven years",
+        // "more than 14 hours": a duration with its qualifier
+        let lead = if self.kw(i, Kw::The)
+            && matches!(
+                self.tok(i + 1).and_then(|t| t.kw()),
+                Some(Kw::Past | Kw::Next | Kw::Last | Kw::Coming | Kw::Previous | Kw::Following)
+            ) {
+            2
+        } else if matches!(
+            self.tok(i).and_then(|t| t.kw()),
+            Some(Kw::Almost | Kw::Nearly | Kw::About | Kw::Around | Kw::Approximately | Kw::Some)
+        ) {
+            1
+        } else if (self.kw(i, Kw::More) || self.kw(i, Kw::Less)) && self.kw(i + 1, Kw::Than) {
+            2
+        } else {
+            0
+        };
+        if lead > 0 {
+            if let Some((e, sem @ Sem::Duration { .. })) = self.amount_expr(i + lead) {
+                return Some((e, sem));
+            }
+            return None;
+        }
         let mut s = i;
         let mut in_future = false;
         let mut within = false;
@@ -1782,7 +1878,31 @@ impl<'a> Parser<'a> {
             in_future = true;
             s += 1;
         }
-        let (n, k) = self.count(s)?;
+        let Some((n, k)) = self.count(s) else {
+            // "for years", "days of talks": an unspecified duration
+            if let Lex::Unit(u, true) = self.lex(s) {
+                if s == i
+                    && !self.kw(s + 1, Kw::Ago)
+                    && !self.kw(s + 1, Kw::Later)
+                    && !self.kw(s + 1, Kw::Earlier)
+                {
+                    let bare_ok = matches!(
+                        u,
+                        Unit::Minute
+                            | Unit::Hour
+                            | Unit::Day
+                            | Unit::Week
+                            | Unit::Month
+                            | Unit::Year
+                            | Unit::Decade
+                    );
+                    if bare_ok {
+                        return Some((s + 1, Sem::Duration { n: None, unit: u }));
+                    }
+                }
+            }
+            return None;
+        };
         let mut k = k;
         let mut hyph = false;
         if self.p(k, b'-') && self.glued(k) {
@@ -1842,14 +1962,7 @@ impl<'a> Parser<'a> {
             if n.fract() != 0.0 {
                 return None;
             }
-            return Some((
-                e,
-                Sem::Shift {
-                    n: n as i64,
-                    unit,
-                    anchor: Anchor::Ref,
-                },
-            ));
+            return Some((e, Sem::InFuture { n: n as i64, unit }));
         }
         let nn = n.map(|v| v * n_weeks_mult);
         if hyph {
@@ -1911,7 +2024,7 @@ impl<'a> Parser<'a> {
                 }
             }
             if i > 0
-                && self.t[i - 1].gap == 0
+                && self.t[i].gap == 0
                 && matches!(self.t[i - 1].punct(), Some(b'$' | b'.' | b'-'))
             {
                 return None;
@@ -1976,22 +2089,24 @@ impl<'a> Parser<'a> {
             Kw::Recently | Kw::Lately | Kw::Formerly => v(i + 1, "PAST_REF"),
             Kw::Soon => v(i + 1, "FUTURE_REF"),
             Kw::Recent => {
-                // recent days/weeks/months/years
-                if matches!(self.lex(i + 1), Lex::Unit(_, true)) {
-                    return v(i + 2, "PAST_REF");
+                // recent days/weeks/months/years: an unspecified duration
+                if let Lex::Unit(u, true) = self.lex(i + 1) {
+                    return Some((i + 2, Sem::Duration { n: None, unit: u }));
                 }
                 None
             }
             Kw::In => {
                 // in recent days, in the past, in the future, in the immediate future
-                if self.kw(i + 1, Kw::Recent) && matches!(self.lex(i + 2), Lex::Unit(_, true)) {
-                    return v(i + 3, "PAST_REF");
+                if self.kw(i + 1, Kw::Recent) {
+                    if let Lex::Unit(u, true) = self.lex(i + 2) {
+                        return Some((i + 3, Sem::Duration { n: None, unit: u }));
+                    }
                 }
                 if self.kw(i + 1, Kw::The) {
                     if self.kw(i + 2, Kw::Past)
                         && !matches!(
                             self.lex(i + 3),
-                            Lex::Unit(..) | Lex::Num(_) | Lex::Kw(Kw::Few)
+                            Lex::Unit(..) | Lex::Num(_) | Lex::Kw(Kw::Few | Kw::Several | Kw::Many)
                         )
                     {
                         return v(i + 3, "PAST_REF");
@@ -2087,16 +2202,8 @@ impl<'a> Parser<'a> {
                 }
                 v(i + 1, "PAST_REF")
             }
-            Kw::Later => {
-                if self.kw(i + 1, Kw::This)
-                    || self.kw(i + 1, Kw::Today)
-                    || self.kw(i + 1, Kw::Than)
-                    || self.kw(i + 1, Kw::On)
-                {
-                    return None;
-                }
-                v(i + 1, "FUTURE_REF")
-            }
+            // a bare "later" is not a temporal expression in TimeML
+            Kw::Later => None,
             _ => None,
         }
     }
@@ -2123,7 +2230,7 @@ impl<'a> Parser<'a> {
     fn tense(&self, s: usize, e: usize) -> Tense {
         let mut back = s;
         let mut best: Option<(usize, Tense)> = None;
-        for dist in 1..=14 {
+        for dist in 1..=8 {
             if back == 0 || self.boundary_before(back) {
                 break;
             }
@@ -2188,10 +2295,15 @@ impl<'a> Parser<'a> {
         if lw == "going" && self.kw(i + 1, Kw::To) {
             return Some(Tense::Future);
         }
-        if PAST_CUES.contains(&lw) {
+        let passive = i > 0
+            && (self.word_is(i - 1, "be")
+                || self.word_is(i - 1, "been")
+                || self.word_is(i - 1, "being")
+                || self.kw(i - 1, Kw::To));
+        if PAST_CUES.contains(&lw) && !passive {
             return Some(Tense::Past);
         }
-        if lw.len() >= 4 && lw.ends_with("ed") && !NOT_PAST.contains(&lw) && !t.cap() {
+        if lw.len() >= 4 && lw.ends_with("ed") && !NOT_PAST.contains(&lw) && !t.cap() && !passive {
             return Some(Tense::Past);
         }
         if PRESENT_CUES.contains(&lw) {
@@ -2357,30 +2469,36 @@ fn set_value(u: Unit) -> &'static str {
     }
 }
 
-fn is_tz(w: &str) -> bool {
-    matches!(
-        w,
-        "GMT"
-            | "UTC"
-            | "EST"
-            | "EDT"
-            | "CST"
-            | "CDT"
-            | "MST"
-            | "MDT"
-            | "PST"
-            | "PDT"
-            | "ET"
-            | "PT"
-            | "CT"
-            | "BST"
-            | "CET"
-            | "CEST"
-            | "IST"
-            | "JST"
-            | "AEST"
-            | "Z"
-    )
+/// The UTC offset (minutes) of a time-zone abbreviation.
+fn zone_offset(w: &str) -> Option<i32> {
+    let upper = w.bytes().all(|c| c.is_ascii_uppercase());
+    let lw = w.to_ascii_lowercase();
+    if !upper && lw != "utc" && lw != "gmt" {
+        return None;
+    }
+    Some(match lw.as_str() {
+        "gmt" | "utc" | "z" | "wet" => 0,
+        "bst" | "cet" | "wat" | "west" => 60,
+        "cest" | "eet" | "cat" | "sast" => 120,
+        "eest" | "msk" | "eat" | "ast" => 180,
+        "gst" => 240,
+        "pkt" => 300,
+        "ist" => 330,
+        "ict" | "wib" => 420,
+        "hkt" | "sgt" | "awst" => 480,
+        "jst" | "kst" => 540,
+        "aest" => 600,
+        "aedt" => 660,
+        "nzst" => 720,
+        "edt" => -240,
+        "est" | "et" | "cdt" => -300,
+        "cst" | "ct" | "mdt" => -360,
+        "mst" | "pdt" => -420,
+        "pst" | "pt" => -480,
+        "akst" => -540,
+        "hst" => -600,
+        _ => return None,
+    })
 }
 
 /// A weekday attached to a day of month ("Tuesday the 19th"): kept as a

@@ -103,8 +103,11 @@ pub enum Bias {
     #[default]
     News,
     /// Always the next one on or after the reference (the convention of
-    /// calendar assistants such as Duckling).
+    /// calendar assistants such as Duckling); "in 5 days" is a date.
     Future,
+    /// Casual usage (chrono's convention): weekdays and months as in news,
+    /// "in 5 days" a date rather than a duration.
+    Casual,
 }
 
 /// A timex with the exact instant interval it covers, for evaluation
@@ -118,6 +121,10 @@ pub struct Detailed {
     /// second, minute, hour, day, week, month, quarter, season, year,
     /// decade, century, duration, set or vague.
     pub grain: &'static str,
+    /// For ranges: the first instant of the last element.
+    pub to: Option<NaiveDateTime>,
+    /// A time zone stated with a clock time, minutes east of UTC.
+    pub tz_offset: Option<i32>,
 }
 
 /// Like [`find_timexes`], with the resolution bias and instant intervals.
@@ -154,6 +161,8 @@ pub fn find_detailed(text: &str, options: &TagOptions, bias: Bias) -> Vec<Detail
             start: r.start,
             end: r.end,
             grain: r.grain,
+            to: r.to,
+            tz_offset: r.tz,
         });
     }
     out

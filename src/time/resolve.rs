@@ -32,6 +32,10 @@ pub struct Res {
     pub start: Option<NaiveDateTime>,
     pub end: Option<NaiveDateTime>,
     pub grain: &'static str,
+    /// For ranges: the first instant of the last element.
+    pub to: Option<NaiveDateTime>,
+    /// A stated time zone (minutes east of UTC).
+    pub tz: Option<i32>,
 }
 
 fn day_res(d: NaiveDate) -> Res {
@@ -45,6 +49,8 @@ fn day_res(d: NaiveDate) -> Res {
         start: d.and_hms_opt(0, 0, 0),
         end: d.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0)),
         grain: "day",
+        to: None,
+        tz: None,
     }
 }
 
@@ -65,6 +71,8 @@ fn span_res(
         start: first.and_hms_opt(0, 0, 0),
         end: last.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0)),
         grain,
+        to: None,
+        tz: None,
     }
 }
 
@@ -242,7 +250,7 @@ impl Ctx {
                     if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
                         let better = match self.bias {
                             Bias::Future => date >= rd && best.is_none_or(|b| date < b),
-                            Bias::News => best.is_none_or(|b| {
+                            Bias::News | Bias::Casual => best.is_none_or(|b| {
                                 (date - rd).num_days().abs() < (b - rd).num_days().abs()
                             }),
                         };
@@ -332,6 +340,12 @@ impl Ctx {
                     "day",
                 ))
             }
+            Sem::InFuture { n, unit } => {
+                if self.bias == Bias::News {
+                    return Some(duration_res(Some(*n as f64), *unit));
+                }
+                self.shift(*n, *unit, rd, Anchor::Ref)
+            }
             Sem::Shift { n, unit, anchor } => {
                 let base = match anchor {
                     Anchor::Ref => rd,
@@ -348,7 +362,13 @@ impl Ctx {
                 let d = self.last.unwrap_or(rd);
                 Some(pod_res(d, *pod))
             }
-            Sem::Clock { base, h, mi, sec } => {
+            Sem::Clock {
+                base,
+                h,
+                mi,
+                sec,
+                tz,
+            } => {
                 // a clock time without a day is on the day under discussion
                 let (d, based) = match base {
                     Some(b) => (self.sem(b, c)?.first?, true),
@@ -387,6 +407,8 @@ impl Ctx {
                     start: Some(dt),
                     end: Some(dt + Duration::minutes(1)),
                     grain,
+                    to: None,
+                    tz: *tz,
                 })
             }
             Sem::Range(a, b) => {
@@ -437,6 +459,8 @@ impl Ctx {
                     start: ra.start,
                     end: rb.end,
                     grain: ra.grain,
+                    to: rb.start,
+                    tz: None,
                 })
             }
             Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
@@ -450,6 +474,8 @@ impl Ctx {
                 start: None,
                 end: None,
                 grain: "set",
+                to: None,
+                tz: None,
             }),
             Sem::Vague(v) => Some(vague_res(v)),
             Sem::Now => {
@@ -495,7 +521,7 @@ impl Ctx {
                     };
                     let better = match self.bias {
                         Bias::Future => date >= rd && best.is_none_or(|b| date < b),
-                        Bias::News => {
+                        Bias::News | Bias::Casual => {
                             let dist = (date - rd).num_days().abs();
                             best.is_none_or(|b| dist < (b - rd).num_days().abs())
                         }
@@ -520,21 +546,21 @@ impl Ctx {
                     rd.year() + 1
                 }
             }
-            (Bias::News, Tense::Past) => {
+            (Bias::News | Bias::Casual, Tense::Past) => {
                 if m <= cur {
                     rd.year()
                 } else {
                     rd.year() - 1
                 }
             }
-            (Bias::News, Tense::Future) => {
+            (Bias::News | Bias::Casual, Tense::Future) => {
                 if m >= cur {
                     rd.year()
                 } else {
                     rd.year() + 1
                 }
             }
-            (Bias::News, Tense::None) => {
+            (Bias::News | Bias::Casual, Tense::None) => {
                 let diff = m as i32 - cur as i32;
                 if diff > 6 {
                     rd.year() - 1
@@ -569,8 +595,8 @@ impl Ctx {
         let pick = match off {
             0 => {
                 let dirn = match (self.bias, tense) {
-                    (Bias::Future, _) | (Bias::News, Tense::Future) => 1,
-                    (Bias::News, Tense::Past) => -1,
+                    (Bias::Future, _) | (Bias::News | Bias::Casual, Tense::Future) => 1,
+                    (Bias::News | Bias::Casual, Tense::Past) => -1,
                     _ => 0,
                 };
                 let mut c = same_year;
@@ -635,7 +661,7 @@ impl Ctx {
             r if r <= -10 => -prev_strict - 7 * (-r - 11),
             _ => match self.bias {
                 Bias::Future => next_strict,
-                Bias::News => {
+                Bias::News | Bias::Casual => {
                     if fwd == 0 {
                         0
                     } else {
@@ -729,6 +755,8 @@ impl Ctx {
                         Unit::Hour => "minute",
                         _ => "second",
                     },
+                    to: None,
+                    tz: None,
                 })
             }
         }
@@ -758,6 +786,8 @@ fn pod_res(d: NaiveDate, pod: Pod) -> Res {
         start,
         end,
         grain: "hour",
+        to: None,
+        tz: None,
     }
 }
 
@@ -772,6 +802,8 @@ fn vague_res(v: &str) -> Res {
         start: None,
         end: None,
         grain: "vague",
+        to: None,
+        tz: None,
     }
 }
 
@@ -805,8 +837,8 @@ fn duration_res(n: Option<f64>, unit: Unit) -> Res {
         Unit::Month => format!("P{}M", num(1.0)),
         Unit::Quarter => format!("P{}Q", num(1.0)),
         Unit::Year => format!("P{}Y", num(1.0)),
-        Unit::Decade => format!("P{}DE", num(1.0)),
-        Unit::Century => format!("P{}CE", num(1.0)),
+        Unit::Decade => format!("P{}Y", num(10.0)),
+        Unit::Century => format!("P{}Y", num(100.0)),
     };
     Res {
         value,
@@ -818,6 +850,8 @@ fn duration_res(n: Option<f64>, unit: Unit) -> Res {
         start: None,
         end: None,
         grain: "duration",
+        to: None,
+        tz: None,
     }
 }
 
@@ -858,6 +892,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Set(v) => v.to_string(),
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
+        Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
         Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),
