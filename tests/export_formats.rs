@@ -221,8 +221,22 @@ fn render_reports_graphviz_errors_and_time_limit() {
 
 #[test]
 fn missing_graphviz_names_the_package() {
-    let err = export::RenderError::NotInstalled("dot".into()).to_string();
-    assert!(err.contains("Debian package `graphviz`"), "{err}");
+    let err = export::render_with(
+        "eventgraph-test-no-such-dot",
+        &dot_of(&seed(), DotView::Events),
+        RenderFormat::Svg,
+        Layout::Dot,
+        Duration::from_secs(5),
+    )
+    .unwrap_err();
+    assert!(matches!(err, export::RenderError::NotInstalled(_)));
+    let message = err.to_string();
+    assert!(
+        message.starts_with("graphviz is not installed"),
+        "{message}"
+    );
+    assert!(message.contains("Debian package `graphviz`"), "{message}");
+    assert!(message.contains("eventgraph-test-no-such-dot"), "{message}");
 }
 
 #[test]
@@ -650,5 +664,42 @@ fn assert_days_in_order(sub: &Subgraph) {
             "{} is not in its day's column",
             event.id
         );
+    }
+}
+
+#[test]
+fn write_export_dispatches_every_format() {
+    let sub = seed();
+    let options = export::ExportOptions::default();
+    for (format, name) in export::ExportFormat::ALL {
+        let rendering = matches!(
+            format,
+            export::ExportFormat::Svg | export::ExportFormat::Png | export::ExportFormat::Pdf
+        );
+        if rendering && !export::graphviz_available() {
+            continue;
+        }
+        let mut out = Vec::new();
+        export::write_export(&sub, format, &options, &mut out)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(out.len() > 500, "{name}: {} bytes", out.len());
+        let direct = match format {
+            export::ExportFormat::Dot => Some(dot_of(&sub, DotView::Events).into_bytes()),
+            export::ExportFormat::Graphml => Some(run(|o| export::write_graphml(&sub, o))),
+            export::ExportFormat::Turtle => Some(run(|o| {
+                export::write_turtle(&sub, &TurtleOptions::default(), o)
+            })),
+            export::ExportFormat::Jsonl => Some(run(|o| export::write_interchange(&sub, o))),
+            _ => None,
+        };
+        if let Some(direct) = direct {
+            assert_eq!(out, direct, "{name}");
+        }
+        if format.is_binary() {
+            assert!(
+                out.starts_with(b"\x89PNG") || out.starts_with(b"%PDF"),
+                "{name}"
+            );
+        }
     }
 }

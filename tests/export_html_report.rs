@@ -73,6 +73,7 @@ fn report_is_self_contained() {
     if export::graphviz_available() {
         assert!(html.contains("<svg"));
         assert!(!html.contains("<?xml"));
+        assert!(html.contains("<p class=\"legend\">"));
     }
     let without = report(&seed(), false);
     assert!(without.contains("Debian package <code>graphviz</code>"));
@@ -208,6 +209,16 @@ fn report_opens_in_headless_chromium() {
             .count();
     assert_eq!(visible_rows, 15);
     assert_eq!(hidden_rows, 14, "all actors but Lavrov hidden");
+    if export::graphviz_available() {
+        // in the graph, every actor but Lavrov is dimmed
+        let dimmed = dom
+            .matches("class=\"node\" style=\"opacity: 0.2;\"")
+            .count();
+        assert_eq!(dimmed, 14, "{dom}");
+        let lavrov = dom.find("<title>actor:Sergei Lavrov</title>").unwrap();
+        let node_start = dom[..lavrov].rfind("<g ").unwrap();
+        assert!(!dom[node_start..lavrov].contains("opacity"));
+    }
 }
 
 #[test]
@@ -311,4 +322,31 @@ fn hostile_report_runs_no_foreign_script_in_chromium() {
             "{dom}"
         );
     }
+}
+
+#[test]
+fn report_directory_without_graphviz_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = export::write_report_files(
+        &seed(),
+        dir.path(),
+        &export::BundleOptions {
+            graphviz: "eventgraph-test-no-such-dot".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(!dir.path().join("graph.svg").exists());
+    assert_eq!(report.files.len(), 5);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("graph.svg not written: graphviz is not installed")),
+        "{:?}",
+        report.warnings
+    );
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(html.contains("The graph was not drawn"));
+    assert!(!html.contains("<svg"));
 }

@@ -142,3 +142,65 @@ fn an_empty_subgraph_says_so() {
         "# Timeline\n\nNo events.\n"
     );
 }
+
+#[test]
+fn an_actors_story_is_told_from_its_side() {
+    // what `timeline --actor Lavrov` gets from the query: Lavrov's events
+    let mut sub = seed();
+    sub.events
+        .retain(|e| e.participants.iter().any(|p| p.actor == "Sergei Lavrov"));
+    let mut out = Vec::new();
+    let options = TimelineOptions {
+        title: Some("Sergei Lavrov".into()),
+        focus: Some("Sergei Lavrov".into()),
+        ..Default::default()
+    };
+    write_timeline(&sub, &options, &mut out).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.starts_with("# Sergei Lavrov\n"));
+    assert!(
+        md.contains("- Sergei Lavrov met John Kerry in Paris. [1]"),
+        "{md}"
+    );
+    let events = &md[..md.find("## Who's who").unwrap()];
+    assert_eq!(events.matches("\n- ").count(), 1);
+    // the who's who lists the actors of these events only
+    assert!(md.contains("- Sergei Lavrov: Foreign Minister, Russia\n"));
+    assert!(!md.contains("Vladimir Putin"));
+}
+
+#[test]
+fn merged_reports_cite_every_document_in_order_of_first_citation() {
+    let mut sub = seed();
+    // a second outlet reports the Paris meeting and the NATO session
+    sub.documents.push(eventgraph::model::Document {
+        id: "upi-kerry-meets-lavrov".into(),
+        title: Some("Kerry meets Lavrov in Paris".into()),
+        url: Some("https://example.org/kerry-lavrov".into()),
+        published: chrono::NaiveDate::from_ymd_opt(2014, 3, 30),
+        source: Some("UPI".into()),
+    });
+    for id in ["paris-meeting", "nato-ministers-meeting"] {
+        let event = sub.events.iter_mut().find(|e| e.id == id).unwrap();
+        event.mentions.push(eventgraph::model::Mention {
+            document: "upi-kerry-meets-lavrov".into(),
+            text: "Kerry met Lavrov.".into(),
+            start: 0,
+            end: 17,
+        });
+    }
+    let mut out = Vec::new();
+    write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    assert!(
+        md.contains("- John Kerry met Sergei Lavrov in Paris. [1, 2]\n"),
+        "{md}"
+    );
+    assert!(md.contains("Brussels. [1, 2]\n"), "{md}");
+    assert!(md.contains("- Russia took steps to de-escalate toward Ukraine. [1]\n"));
+    assert!(md.contains(
+        "2. UPI: “Kerry meets Lavrov in Paris”, 2014-03-30, https://example.org/kerry-lavrov"
+    ));
+    // one sentence per merged event, not one per report
+    assert_eq!(md.matches("met Sergei Lavrov").count(), 1);
+}

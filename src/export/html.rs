@@ -1,7 +1,11 @@
 //! The self-contained HTML report: a header with counts, a search box over
-//! actors (inline JavaScript, no library; `index.html#search=NAME` opens
-//! with the search filled in), the timeline, the SVG graph
-//! inlined, a meetings table, an actors table and the numbered sources.
+//! actors, the timeline, the SVG graph inlined, a meetings table, an actors
+//! table and the numbered sources.
+//!
+//! The search (inline JavaScript, no library) matches names and aliases and
+//! hides the timeline entries, meetings and actors without a match and dims
+//! the other actors in the graph; `index.html#search=NAME` opens with the
+//! search filled in, and a click on an actor's row searches for it.
 //!
 //! The page needs no network access: no external stylesheet, script, font
 //! or image, and a Content-Security-Policy that forbids fetching any. Every
@@ -43,6 +47,12 @@ li.planned,li.hypothetical{font-style:italic}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}
+.legend{font-size:.85em;color:#444}
+.swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;border-radius:50%;margin:0 .3em -.1em 0}
+.swatch.event{border-radius:3px}
+.sep{color:#aaa;margin:0 .3em}
+tr.actor-row{cursor:pointer}
+tr.actor-row:hover{background:#f3f7fb}
 [hidden]{display:none!important}
 ";
 
@@ -53,6 +63,23 @@ const SCRIPT: &str = r##"
   var count = document.getElementById("search-count");
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-actors]"));
   var groups = Array.prototype.slice.call(document.querySelectorAll(".group"));
+  // names and aliases of each actor, by lowercase canonical name
+  var known = {};
+  rows.forEach(function (row) {
+    if (row.classList.contains("actor-row")) {
+      var names = row.getAttribute("data-actors").split("|");
+      known[names[0]] = names;
+    }
+  });
+  // the actor nodes of the inlined graph: <g class="node"><title>actor:NAME</title>
+  var nodes = [];
+  Array.prototype.slice.call(document.querySelectorAll("#graph g.node")).forEach(function (g) {
+    var title = g.querySelector("title");
+    if (title && title.textContent.indexOf("actor:") === 0) {
+      var name = title.textContent.slice(6).toLowerCase();
+      nodes.push({ element: g, names: known[name] || [name] });
+    }
+  });
   function apply() {
     var query = input.value.trim().toLowerCase();
     var actors = 0;
@@ -62,12 +89,24 @@ const SCRIPT: &str = r##"
       row.hidden = !hit;
       if (hit && row.classList.contains("actor-row")) { actors += 1; }
     });
+    nodes.forEach(function (node) {
+      var hit = query === "" || node.names.some(function (n) { return n.indexOf(query) !== -1; });
+      node.element.style.opacity = hit ? "" : "0.2";
+    });
     groups.forEach(function (group) {
       group.hidden = group.querySelectorAll("li:not([hidden])").length === 0;
     });
     count.textContent = query === "" ? "" : actors + (actors === 1 ? " actor matches" : " actors match");
   }
   input.addEventListener("input", apply);
+  rows.forEach(function (row) {
+    if (row.classList.contains("actor-row")) {
+      row.addEventListener("click", function () {
+        input.value = row.getAttribute("data-actors").split("|")[0];
+        apply();
+      });
+    }
+  });
   var hash = window.location.hash;
   if (hash.indexOf("#search=") === 0) {
     try { input.value = decodeURIComponent(hash.slice(8)); } catch (e) { input.value = ""; }
@@ -91,6 +130,44 @@ fn search_attr(list: &[String]) -> String {
         .map(|s| s.replace('|', " ").replace(['\n', '\r'], " "))
         .collect();
     html_escape(&cleaned.join("|"))
+}
+
+/// The key to the drawing's shapes and colours (see `export::dot`).
+fn legend() -> String {
+    use crate::model::{ActorKind, EventKind};
+    let mut items = Vec::new();
+    for kind in [
+        ActorKind::Person,
+        ActorKind::Organization,
+        ActorKind::Country,
+        ActorKind::Group,
+    ] {
+        let (shape, fill) = super::actor_style(kind);
+        items.push(format!(
+            "<span class=\"swatch\" style=\"background:{fill}\"></span>{} ({shape})",
+            kind.as_str()
+        ));
+    }
+    for (kind, text) in [
+        (EventKind::Meet, "meeting, call, visit"),
+        (EventKind::Agree, "cooperation, agreement, de-escalation"),
+        (
+            EventKind::Sanction,
+            "demand, criticism, threat, sanction, force",
+        ),
+        (EventKind::Statement, "statement"),
+    ] {
+        items.push(format!(
+            "<span class=\"swatch event\" style=\"background:{}\"></span>{text}",
+            super::event_fill(kind)
+        ));
+    }
+    items.push("dashed: planned or hypothetical".to_string());
+    items.push("edges: source blue, target red, participant grey".to_string());
+    format!(
+        "<p class=\"legend\">{}</p>\n",
+        items.join(" <span class=\"sep\">·</span> ")
+    )
 }
 
 /// Removes the XML declaration, the DOCTYPE and comments from an SVG so it
@@ -223,6 +300,7 @@ pub fn write_html_report(
             h.push_str("<div class=\"graph\">\n");
             h.push_str(&inline_svg(svg));
             h.push_str("\n</div>\n");
+            h.push_str(&legend());
         }
         None => h.push_str(
             "<p>The graph was not drawn: Graphviz is not installed (Debian package <code>graphviz</code>). The DOT file can be rendered with <code>dot -Tsvg</code>.</p>\n",

@@ -16,6 +16,9 @@
 //! - [`write_neo4j`]`(&Subgraph, dir)` writes the `neo4j-admin database
 //!   import` files into a directory;
 //! - [`write_html_report`]`(&Subgraph, svg: Option<&str>, &ReportOptions, out)`;
+//! - [`write_export`]`(&Subgraph, ExportFormat, &ExportOptions, out)` writes
+//!   any single-stream format; [`ExportFormat::from_path`] picks it from an
+//!   output file's extension;
 //! - [`write_report_files`]`(&Subgraph, dir, &BundleOptions)` writes the
 //!   report of `eventgraph build --out DIR` (all but the database).
 //!
@@ -25,6 +28,7 @@
 
 mod csv;
 mod dot;
+mod format;
 mod graphml;
 mod html;
 mod interchange;
@@ -35,11 +39,14 @@ mod turtle;
 
 pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
 pub use self::dot::{actor_style, event_fill, event_label_lines, node_count, quote as dot_quote};
+pub use self::format::{write_export, ExportError, ExportFormat, ExportOptions};
 pub use self::graphml::write_graphml;
 pub use self::html::{write_html_report, ReportOptions};
 pub use self::interchange::{interchange_documents, write_interchange, UNSOURCED_DOCUMENT};
 pub use self::neo4j::{neo4j_files, neo4j_import_command, write_neo4j, NEO4J_FILES};
-pub use self::render::{graphviz_available, render, RenderError, RenderFormat, GRAPHVIZ_PROGRAM};
+pub use self::render::{
+    graphviz_available, render, render_with, RenderError, RenderFormat, GRAPHVIZ_PROGRAM,
+};
 pub use self::timelinejs::write_timelinejs;
 pub use self::turtle::{write_turtle, TurtleOptions};
 
@@ -208,6 +215,8 @@ pub struct BundleOptions {
     pub layout: Option<Layout>,
     /// The time limit for Graphviz.
     pub render_timeout: Duration,
+    /// The Graphviz program ([`GRAPHVIZ_PROGRAM`], or a path to it).
+    pub graphviz: String,
 }
 
 impl Default for BundleOptions {
@@ -216,6 +225,7 @@ impl Default for BundleOptions {
             title: None,
             layout: None,
             render_timeout: DEFAULT_RENDER_TIMEOUT,
+            graphviz: GRAPHVIZ_PROGRAM.to_string(),
         }
     }
 }
@@ -268,7 +278,13 @@ pub fn write_report_files(
     save("graph.dot", dot_text.as_bytes(), &mut report)?;
     report.warnings.extend(dot_warnings(subgraph, &dot_options));
     let layout = dot_options.effective_layout(subgraph);
-    let svg = match render(&dot_text, RenderFormat::Svg, layout, options.render_timeout) {
+    let svg = match render_with(
+        &options.graphviz,
+        &dot_text,
+        RenderFormat::Svg,
+        layout,
+        options.render_timeout,
+    ) {
         Ok(bytes) => {
             save("graph.svg", &bytes, &mut report)?;
             Some(String::from_utf8_lossy(&bytes).into_owned())

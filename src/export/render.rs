@@ -81,7 +81,18 @@ pub fn render(
     layout: Layout,
     timeout: Duration,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut child = match Command::new(GRAPHVIZ_PROGRAM)
+    render_with(GRAPHVIZ_PROGRAM, dot_text, format, layout, timeout)
+}
+
+/// [`render`] with another Graphviz program (a path to `dot`).
+pub fn render_with(
+    program: &str,
+    dot_text: &str,
+    format: RenderFormat,
+    layout: Layout,
+    timeout: Duration,
+) -> Result<Vec<u8>, RenderError> {
+    let mut child = match Command::new(program)
         .arg(format!("-K{}", layout.as_str()))
         .arg(format!("-T{}", format.as_str()))
         .stdin(Stdio::piped())
@@ -91,7 +102,7 @@ pub fn render(
     {
         Ok(child) => child,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(RenderError::NotInstalled(GRAPHVIZ_PROGRAM.to_string()))
+            return Err(RenderError::NotInstalled(program.to_string()))
         }
         Err(e) => return Err(RenderError::Io(e)),
     };

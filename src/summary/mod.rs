@@ -8,13 +8,13 @@
 //! A timeline groups events by day (by month when the events span more than
 //! [`MONTH_GROUPING_DAYS`] days), one plain-English sentence per event,
 //! planned and hypothetical events marked, each citing numbered sources that
-//! are listed at the end. Within a day, what was done comes before what was
+//! are listed at the end, after a who's who of the titled actors. Within a day, what was done comes before what was
 //! said (statements, appeals, accusations...), then the order of the first
 //! report. Output is deterministic: no clock values, no hash ordering.
 
 mod sentence;
 
-pub use sentence::{event_sentence, join_names};
+pub use sentence::{event_sentence, event_sentence_about, join_names};
 
 use crate::model::{Event, EventKind, Modality, Precision, Subgraph};
 use chrono::{Datelike, NaiveDate};
@@ -56,6 +56,9 @@ pub struct TimelineOptions {
     /// A heading for the summary.
     pub title: Option<String>,
     pub grouping: Grouping,
+    /// The actor whose story this is (`timeline --actor`): undirected
+    /// events are told from its side ("Sergei Lavrov met John Kerry").
+    pub focus: Option<String>,
 }
 
 /// A chronological summary as data (the JSON format, version 1).
@@ -68,6 +71,16 @@ pub struct Timeline {
     pub groups: Vec<TimelineGroup>,
     /// Documents cited, numbered from 1 in order of first citation.
     pub sources: Vec<TimelineSource>,
+    /// Who's who: the actors of the timeline that have a title, by name.
+    pub people: Vec<TimelinePerson>,
+}
+
+/// An actor of the timeline with its titles ("Secretary of State, United
+/// States").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelinePerson {
+    pub name: String,
+    pub titles: Vec<String>,
 }
 
 /// The events under one heading (a day, a month, or a vaguer span).
@@ -130,10 +143,10 @@ fn is_saying(kind: EventKind) -> bool {
 
 /// Shortest quotation repeated in a timeline sentence, in words: shorter
 /// ones are mostly scare quotes ("special economic zone", "protect").
-const MIN_QUOTE_WORDS: usize = 5;
+pub const MIN_QUOTE_WORDS: usize = 5;
 
 /// Longest quotation to repeat in a timeline sentence, in words.
-const MAX_QUOTE_WORDS: usize = 40;
+pub const MAX_QUOTE_WORDS: usize = 40;
 
 /// The longest passage in double quotes (straight or curly) of at least
 /// [`MIN_QUOTE_WORDS`] words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
@@ -168,8 +181,12 @@ pub fn quoted_passage(text: &str) -> Option<String> {
 
 /// The timeline sentence: the event's sentence and, for what was said, the
 /// words quoted in its first report.
-fn entry_sentence(event: &Event, mentions: &[&crate::model::Mention]) -> String {
-    let sentence = event_sentence(event);
+fn entry_sentence(
+    event: &Event,
+    mentions: &[&crate::model::Mention],
+    focus: Option<&str>,
+) -> String {
+    let sentence = event_sentence_about(event, focus);
     if is_saying(event.kind) {
         if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
             return format!("{sentence}: “{quote}”.");
@@ -366,7 +383,7 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
                 end: event.when.end,
                 kind: event.kind,
                 modality: event.modality,
-                sentence: entry_sentence(event, &mentions),
+                sentence: entry_sentence(event, &mentions, options.focus.as_deref()),
                 date_inferred: event.when.source == crate::model::DateSource::Inferred,
                 sources: cited,
                 evidence: mentions
@@ -389,7 +406,36 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
         grouping,
         groups: out_groups,
         sources,
+        people: people(subgraph),
     }
+}
+
+/// The actors taking part in the events that have a title, sorted by name.
+fn people(subgraph: &Subgraph) -> Vec<TimelinePerson> {
+    let named: std::collections::BTreeSet<&str> = subgraph
+        .events
+        .iter()
+        .flat_map(|e| e.participants.iter().map(|p| p.actor.as_str()))
+        .collect();
+    let mut people: Vec<TimelinePerson> = subgraph
+        .actors
+        .iter()
+        .filter(|a| named.contains(a.name.as_str()) && !a.titles.is_empty())
+        .map(|a| TimelinePerson {
+            name: a.name.clone(),
+            titles: a
+                .titles
+                .iter()
+                .map(|t| match &t.of {
+                    Some(of) => format!("{}, {of}", t.title),
+                    None => t.title.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    people.dedup_by(|a, b| a.name == b.name);
+    people
 }
 
 /// Writes a chronological summary of the subgraph.
@@ -510,6 +556,18 @@ fn write_markdown(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{line}")?;
         }
     }
+    if !timeline.people.is_empty() {
+        writeln!(out, "\n## Who's who\n")?;
+        for person in &timeline.people {
+            let titles: Vec<String> = person.titles.iter().map(|t| escape_markdown(t)).collect();
+            writeln!(
+                out,
+                "- {}: {}",
+                escape_markdown(&person.name),
+                titles.join("; ")
+            )?;
+        }
+    }
     if !timeline.sources.is_empty() {
         writeln!(out, "\n## Sources\n")?;
         for source in &timeline.sources {
@@ -552,6 +610,18 @@ fn write_text(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
             }
             line.push_str(&citations(&entry.sources));
             writeln!(out, "{line}")?;
+        }
+    }
+    if !timeline.people.is_empty() {
+        writeln!(out, "\nWho's who")?;
+        for person in &timeline.people {
+            let titles: Vec<String> = person.titles.iter().map(|t| plain_line(t)).collect();
+            writeln!(
+                out,
+                "  - {}: {}",
+                plain_line(&person.name),
+                titles.join("; ")
+            )?;
         }
     }
     if !timeline.sources.is_empty() {

@@ -252,8 +252,28 @@ pub(crate) fn subjects_and_objects(event: &Event) -> (Vec<&str>, Vec<&str>) {
 
 /// The sentence for one event, without a final period.
 pub fn event_sentence(event: &Event) -> String {
+    event_sentence_about(event, None)
+}
+
+/// The sentence told from an actor's side where the event has no direction
+/// (every actor a plain participant): "Sergei Lavrov met John Kerry" in
+/// Lavrov's story. With a source and a target, the roles decide.
+pub fn event_sentence_about(event: &Event, focus: Option<&str>) -> String {
     let verb = verb_of(event.kind);
-    let (subjects, mut objects) = subjects_and_objects(event);
+    let (mut subjects, mut objects) = subjects_and_objects(event);
+    let undirected = event
+        .participants
+        .iter()
+        .all(|p| p.role == Role::Participant);
+    if let Some(focus) = focus {
+        if undirected {
+            if let Some(i) = objects.iter().position(|o| *o == focus) {
+                let name = objects.remove(i);
+                objects.splice(0..0, subjects.drain(..));
+                subjects.push(name);
+            }
+        }
+    }
     let mut place_in_object = false;
     // a visit with no host reads "visited Crimea"
     if event.kind == EventKind::Visit && objects.is_empty() {
@@ -344,6 +364,39 @@ mod tests {
 
     fn check(e: Event, expected: &str) {
         assert_eq!(event_sentence(&e), expected);
+    }
+
+    #[test]
+    fn an_actor_story_puts_the_actor_first_when_roles_allow() {
+        use Role::*;
+        let meet = event(
+            EventKind::Meet,
+            &[
+                ("John Kerry", Participant),
+                ("Sergei Lavrov", Participant),
+                ("C", Participant),
+            ],
+            Some("Paris"),
+            Modality::Asserted,
+        );
+        assert_eq!(
+            event_sentence_about(&meet, Some("Sergei Lavrov")),
+            "Sergei Lavrov met John Kerry and C in Paris"
+        );
+        assert_eq!(
+            event_sentence_about(&meet, Some("Nobody")),
+            "John Kerry met Sergei Lavrov and C in Paris"
+        );
+        let call = event(
+            EventKind::Call,
+            &[("Vladimir Putin", Source), ("Angela Merkel", Target)],
+            None,
+            Modality::Asserted,
+        );
+        assert_eq!(
+            event_sentence_about(&call, Some("Angela Merkel")),
+            "Vladimir Putin spoke by phone with Angela Merkel"
+        );
     }
 
     #[test]
