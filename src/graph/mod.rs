@@ -39,6 +39,7 @@ mod index;
 mod key;
 mod query;
 
+pub(crate) use key::actor_key_of_normalized;
 pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub use query::{ActorLookup, EventFilter, Meeting, PathStep, Stats};
 
@@ -553,8 +554,9 @@ impl Graph {
         parts.clear();
         keyed.clear();
         parts.extend_from_slice(event.participants);
+        // One role per actor: the first of source, target, participant.
         parts.sort_unstable();
-        parts.dedup();
+        parts.dedup_by_key(|p| p.0);
         for &(actor, role) in &parts {
             let hot = self
                 .actor_hot
