@@ -328,3 +328,27 @@ fn every_icews_event_text_of_the_shared_files_has_a_code() {
         .collect();
     assert!(missing.is_empty(), "{missing:?}");
 }
+
+#[test]
+fn records_convert_to_interchange_documents() {
+    let (records, _) = read_file(&fixture("gdelt1_20160728_58col.tsv"));
+    let r = records
+        .iter()
+        .find(|r| r.event.id == "gdelt-564112764")
+        .unwrap();
+    let doc = r.to_extraction_doc();
+    let json = serde_json::to_value(&doc).unwrap();
+    assert_eq!(json["events"][0]["kind"], "consult");
+    assert_eq!(json["events"][0]["cameo"], "040");
+    assert_eq!(json["events"][0]["date"]["start"], "2016-07-28");
+    assert_eq!(json["events"][0]["actors"][0]["actor"], "a1");
+    assert_eq!(json["events"][0]["actors"][0]["role"], "source");
+    assert_eq!(json["events"][0]["actors"][1]["role"], "target");
+    assert_eq!(json["actors"][1]["name"], "United States");
+    assert_eq!(json["actors"][1]["kind"], "country");
+    assert_eq!(json["places"][0]["lat"], 42.3584);
+    assert_eq!(json["document"]["url"], r.document.url.clone().unwrap());
+    // It reads back as the interchange type.
+    let back: eventgraph::interchange::ExtractionDoc = serde_json::from_value(json).unwrap();
+    assert_eq!(back, doc);
+}

@@ -10,6 +10,10 @@
 //! A row it cannot read becomes a [`BadRow`] naming the file, line and field;
 //! it is counted and skipped, or stops the read when `strict` is set.
 
+use crate::interchange::{
+    ActorRecord, DateRecord, DocInfo, EventRecord, ExtractionDoc, PlaceRecord, RoleRecord,
+    FORMAT_VERSION,
+};
 use crate::model::{Actor, Document, Event, Place};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
@@ -148,6 +152,87 @@ pub struct DatasetRecord {
     pub intensity: Option<f32>,
     /// 1-based line of the row in its file.
     pub line: u64,
+}
+
+impl DatasetRecord {
+    /// The record as an interchange document (the JSON of `eventgraph
+    /// extract`), so that dataset rows can go through the same ingest path
+    /// as articles: the document, the actors (`a1`, `a2` in role order), the
+    /// place and the one event. GDELT's figures have no slot there and are
+    /// left out.
+    pub fn to_extraction_doc(&self) -> ExtractionDoc {
+        let actors: Vec<ActorRecord> = self
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorRecord {
+                id: format!("a{}", i + 1),
+                name: a.name.clone(),
+                kind: a.kind.as_str().to_string(),
+                aliases: a.aliases.clone(),
+                title: None,
+                affiliation: a.affiliation.clone(),
+                country: a.country.clone(),
+            })
+            .collect();
+        let id_of = |name: &str| {
+            actors
+                .iter()
+                .find(|a| a.name == name)
+                .map(|a| a.id.clone())
+                .unwrap_or_default()
+        };
+        let event = &self.event;
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        ExtractionDoc {
+            version: FORMAT_VERSION,
+            document: DocInfo {
+                id: self.document.id.clone(),
+                title: self.document.title.clone(),
+                published: self.document.published.map(day),
+                url: self.document.url.clone(),
+                source: self.document.source.clone(),
+            },
+            places: self
+                .place
+                .iter()
+                .map(|p| PlaceRecord {
+                    id: "p1".to_string(),
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                })
+                .collect(),
+            timexes: Vec::new(),
+            events: vec![EventRecord {
+                id: event.id.clone(),
+                kind: event.kind.as_str().to_string(),
+                cameo: event.cameo.clone(),
+                date: DateRecord {
+                    start: Some(day(event.when.start)),
+                    end: Some(day(event.when.end)),
+                    value: Some(event.when.value.clone()),
+                    precision: Some(event.when.precision.as_str().to_string()),
+                    source: None,
+                },
+                actors: event
+                    .participants
+                    .iter()
+                    .map(|p| RoleRecord {
+                        actor: id_of(&p.actor),
+                        role: p.role.as_str().to_string(),
+                    })
+                    .collect(),
+                place: event.place.clone(),
+                modality: event.modality.as_str().to_string(),
+                evidence: Vec::new(),
+                confidence: None,
+            }],
+            actors,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// What is wrong with a row.
