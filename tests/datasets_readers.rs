@@ -100,6 +100,16 @@ fn the_meetings_of_2016_07_28_have_both_actors() {
         Some("Boston, Massachusetts, United States")
     );
     assert!(first.document.url.as_deref().unwrap().starts_with("http"));
+    // 043 "Host a visit": Actor1 hosts, so the visitor (Actor2) is the source.
+    let hosted = meetings
+        .iter()
+        .find(|r| r.event.id == "gdelt-564137328")
+        .unwrap();
+    assert_eq!(hosted.event.cameo.as_deref(), Some("043"));
+    assert_eq!(hosted.event.participants[0].actor, "Government");
+    assert_eq!(hosted.event.participants[0].role, Role::Target);
+    assert_eq!(hosted.event.participants[1].actor, "United States");
+    assert_eq!(hosted.event.participants[1].role, Role::Source);
 }
 
 #[test]
