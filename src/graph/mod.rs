@@ -39,6 +39,7 @@ mod index;
 mod key;
 mod query;
 
+pub(crate) use key::actor_key_of_normalized;
 pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub use query::{ActorLookup, EventFilter, Meeting, PathStep, Stats};
 
