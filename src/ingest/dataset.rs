@@ -10,6 +10,7 @@
 //! A row it cannot read becomes a [`BadRow`] naming the file, line and field;
 //! it is counted and skipped, or stops the read when `strict` is set.
 
+use crate::ingest::json::{DocumentRecords, EventRecords};
 use crate::interchange::{
     ActorRecord, DateRecord, DocInfo, EventRecord, ExtractionDoc, PlaceRecord, RoleRecord,
     FORMAT_VERSION,
@@ -717,6 +718,95 @@ pub fn read_dataset_to_vec<R: Read>(
     let mut records = Vec::new();
     let report = read_dataset(input, options, &mut NoProgress, &mut |r| records.push(r))?;
     Ok((records, report))
+}
+
+/// A store document made of dataset rows: the line of its first row, its
+/// records, and a content hash (so that ingesting the same rows again adds
+/// nothing).
+pub type DatasetDocument = (u64, DocumentRecords, String);
+
+/// Groups records by the document they were reported in (GDELT SOURCEURL,
+/// ICEWS story, else the file), in order of first appearance, as store
+/// documents: actors and places once per document, each event with its row
+/// id (`gdelt-<GLOBALEVENTID>`) as external id. Deterministic: the same
+/// records give the same documents and hashes.
+pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
+    use sha2::{Digest, Sha256};
+    use std::collections::HashMap;
+    let mut order: Vec<DatasetDocument> = Vec::new();
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    for record in records {
+        let slot = *index_of
+            .entry(record.document.id.clone())
+            .or_insert_with(|| {
+                order.push((
+                    record.line,
+                    DocumentRecords {
+                        document: record.document.clone(),
+                        actors: Vec::new(),
+                        places: Vec::new(),
+                        events: Vec::new(),
+                        warnings: Vec::new(),
+                    },
+                    String::new(),
+                ));
+                order.len() - 1
+            });
+        let doc = &mut order[slot].1;
+        let mut participants = Vec::with_capacity(record.event.participants.len());
+        for p in &record.event.participants {
+            let i = match doc.actors.iter().position(|a| a.name == p.actor) {
+                Some(i) => i,
+                None => {
+                    let actor = record
+                        .actors
+                        .iter()
+                        .find(|a| a.name == p.actor)
+                        .cloned()
+                        .unwrap_or_else(|| {
+                            Actor::new(p.actor.clone(), crate::model::ActorKind::Group)
+                        });
+                    doc.actors.push(actor);
+                    doc.actors.len() - 1
+                }
+            };
+            participants.push((i, p.role));
+        }
+        if let Some(place) = &record.place {
+            if !doc.places.iter().any(|q| q.name == place.name) {
+                doc.places.push(place.clone());
+            }
+        }
+        let event = record.event;
+        doc.events.push(EventRecords {
+            kind: event.kind,
+            cameo: event.cameo,
+            when: event.when,
+            participants,
+            place: event.place,
+            modality: event.modality,
+            confidence: event.confidence,
+            evidence: Vec::new(),
+            external_id: Some(event.id),
+        });
+    }
+    for (_, doc, hash) in &mut order {
+        let digest = Sha256::digest(format!("dataset rows v1\n{doc:?}").as_bytes());
+        *hash = digest.iter().map(|b| format!("{b:02x}")).collect();
+    }
+    order
+}
+
+/// Reads a dataset (any layout, plain or zip) and groups its rows into store
+/// documents (see [`group_documents`]).
+pub fn read_dataset_documents<R: Read>(
+    input: R,
+    options: &ReadOptions,
+    progress: &mut dyn Progress,
+) -> Result<(Vec<DatasetDocument>, ReadReport), DatasetError> {
+    let mut records = Vec::new();
+    let report = read_dataset(input, options, progress, &mut |r| records.push(r))?;
+    Ok((group_documents(records), report))
 }
 
 /// Title case for names written in capitals by a dataset
