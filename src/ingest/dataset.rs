@@ -735,6 +735,10 @@ pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
     use std::collections::HashMap;
     let mut order: Vec<DatasetDocument> = Vec::new();
     let mut index_of: HashMap<String, usize> = HashMap::new();
+    // Per document: actor name → index, place names (a file without URLs is
+    // one document of every row).
+    let mut actor_slots: Vec<HashMap<String, usize>> = Vec::new();
+    let mut place_names: Vec<std::collections::HashSet<String>> = Vec::new();
     for record in records {
         let slot = *index_of
             .entry(record.document.id.clone())
@@ -750,13 +754,16 @@ pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
                     },
                     String::new(),
                 ));
+                actor_slots.push(HashMap::new());
+                place_names.push(std::collections::HashSet::new());
                 order.len() - 1
             });
         let doc = &mut order[slot].1;
+        let slots = &mut actor_slots[slot];
         let mut participants = Vec::with_capacity(record.event.participants.len());
         for p in &record.event.participants {
-            let i = match doc.actors.iter().position(|a| a.name == p.actor) {
-                Some(i) => i,
+            let i = match slots.get(&p.actor) {
+                Some(&i) => i,
                 None => {
                     let actor = record
                         .actors
@@ -767,13 +774,14 @@ pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
                             Actor::new(p.actor.clone(), crate::model::ActorKind::Group)
                         });
                     doc.actors.push(actor);
+                    slots.insert(p.actor.clone(), doc.actors.len() - 1);
                     doc.actors.len() - 1
                 }
             };
             participants.push((i, p.role));
         }
         if let Some(place) = &record.place {
-            if !doc.places.iter().any(|q| q.name == place.name) {
+            if place_names[slot].insert(place.name.clone()) {
                 doc.places.push(place.clone());
             }
         }
