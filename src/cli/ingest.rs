@@ -2,6 +2,7 @@
 
 use super::{open_store, Cli, Outcome};
 use crate::extract::{extract_document, ExtractOptions};
+use crate::ingest::dataset::{read_dataset_documents, ReadOptions, TerminalProgress};
 use crate::ingest::json::{content_hash, read_interchange, to_records};
 use crate::model::When;
 use crate::store::{IngestOptions, IngestOutcome, Store};
@@ -22,6 +23,9 @@ pub enum InputFormat {
     Text,
     /// An article as an HTML page
     Html,
+    /// A GDELT (57, 58 or 61 columns) or ICEWS (20 columns with header, or
+    /// 4-column facts) event file, plain or zip; the layout is detected
+    Dataset,
 }
 
 impl InputFormat {
@@ -33,6 +37,7 @@ impl InputFormat {
             "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
             "txt" | "text" => Some(InputFormat::Text),
             "html" | "htm" => Some(InputFormat::Html),
+            "csv" | "tsv" | "tab" | "zip" => Some(InputFormat::Dataset),
             _ => None,
         }
     }
@@ -50,6 +55,10 @@ pub struct IngestArgs {
     /// Publication date of the articles, overriding what they say
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Stop at the first bad row of a dataset file instead of reporting and
+    /// skipping it
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// What an ingest run did.
@@ -105,7 +114,7 @@ pub fn collect_inputs(
             match format.or_else(|| InputFormat::from_path(path)) {
                 Some(f) => out.push((path.clone(), f)),
                 None => bail!(
-                    "cannot tell the format of {:?} from its extension: give --format json|jsonl|text|html",
+                    "cannot tell the format of {:?} from its extension: give --format json|jsonl|text|html|dataset",
                     path.display().to_string()
                 ),
             }
@@ -130,6 +139,18 @@ pub fn ingest_inputs(
     inputs: &[(PathBuf, InputFormat)],
     published: Option<NaiveDate>,
     quiet: bool,
+) -> IngestSummary {
+    ingest_inputs_with(store, inputs, published, quiet, false)
+}
+
+/// [`ingest_inputs`], with `strict` stopping a dataset file at its first bad
+/// row.
+pub fn ingest_inputs_with(
+    store: &mut Store,
+    inputs: &[(PathBuf, InputFormat)],
+    published: Option<NaiveDate>,
+    quiet: bool,
+    strict: bool,
 ) -> IngestSummary {
     let pause = std::env::var("EVENTGRAPH_TEST_PAUSE_MS")
         .ok()
@@ -177,6 +198,36 @@ pub fn ingest_inputs(
                         stem.clone()
                     };
                     documents.push((doc.line, to_records(&doc.doc, &fallback), doc.content_hash));
+                }
+            }
+            InputFormat::Dataset => {
+                let options = ReadOptions {
+                    format: None,
+                    strict,
+                    file: file.clone(),
+                };
+                let mut progress = TerminalProgress::new(&file, quiet);
+                match read_dataset_documents(&bytes[..], &options, &mut progress) {
+                    Ok((docs, read)) => {
+                        for bad in &read.bad_rows {
+                            eprintln!("eventgraph: {bad}");
+                        }
+                        let unshown = read.stats.bad_rows - read.bad_rows.len() as u64;
+                        if unshown > 0 {
+                            eprintln!("eventgraph: {file}: {unshown} more bad rows");
+                        }
+                        if read.stats.bad_rows > 0 {
+                            summary.errors += 1;
+                        }
+                        for (line, records, hash) in docs {
+                            documents.push((line as usize, records, hash));
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("eventgraph: {e}");
+                        summary.errors += 1;
+                        continue;
+                    }
                 }
             }
             InputFormat::Text | InputFormat::Html => {
@@ -266,7 +317,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.paths, args.format)?;
     let mut store = open_store(cli)?;
-    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet);
+    let summary = ingest_inputs_with(&mut store, &inputs, published, cli.quiet, args.strict);
     if !cli.quiet {
         report(&summary);
     }
