@@ -286,6 +286,15 @@ fn right_group(
     if first.0 - from > max_gap {
         return (out, false);
     }
+    // not across a reporting verb or a closing quote
+    if (from..first.0).any(|i| {
+        matches!(
+            d.low(i),
+            "said" | "says" | "told" | "\"" | "\u{201d}" | "according"
+        )
+    }) {
+        return (out, false);
+    }
     let by = first.0 > t0 && d.low(first.0 - 1) == "by";
     out.push(first.2);
     let mut cur_end = first.1;
@@ -433,7 +442,26 @@ fn build(
             }
         }
         Frame::Svo | Frame::Noun => {
-            let left = left_group(d, ar, i, t0, cl, c, false);
+            let mut left = left_group(d, ar, i, t0, cl, c, false);
+            if is_noun && !left.is_empty() {
+                // a noun takes the subject only as the object of its verb
+                // ("the alliance will confirm the suspension"), not through
+                // "of" ("informed her of the troop pullback")
+                let last_end = ar
+                    .iter()
+                    .filter(|m| m.1 <= i && cl[m.0 - t0] == c)
+                    .map(|m| m.1)
+                    .max()
+                    .unwrap_or(i);
+                if (last_end..i).any(|k| {
+                    matches!(
+                        d.low(k),
+                        "of" | "with" | "for" | "about" | "from" | "against" | "into" | "to"
+                    )
+                }) {
+                    left.clear();
+                }
+            }
             let (right, by) = right_group(d, ar, te, t0, cl, c, 6);
             if by {
                 for a in right {
@@ -449,6 +477,10 @@ fn build(
                 for a in right {
                     push_unique(&mut parts, a, Role::Target);
                 }
+            }
+            // an event needs the one who acts
+            if !parts.iter().any(|p| p.1 == Role::Source) {
+                parts.clear();
             }
         }
         Frame::Meet | Frame::Call => {

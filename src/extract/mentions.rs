@@ -374,13 +374,19 @@ fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
 
 /// A personal name starting at `i`: capitalised words with particles,
 /// initials, a quoted nickname and a generational suffix. Returns its end.
-fn name_at(d: &Doc<'_>, i: usize, end: usize, lexstart: &HashMap<usize, usize>) -> Option<usize> {
+fn name_at(
+    d: &Doc<'_>,
+    i: usize,
+    end: usize,
+    lexstart: &HashMap<usize, usize>,
+    lexm: &[LexMatch],
+) -> Option<usize> {
     if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
         return None;
     }
     let mut j = i + 1;
     while j < end && j - i < 6 {
-        if lexstart.contains_key(&j) && !lex_is_person(d, lexstart[&j]) {
+        if lexstart.contains_key(&j) && !lex_is_person(d, lexstart[&j], lexm) {
             break;
         }
         if name_like(d, j) && title_at(d, j, end).is_none() {
@@ -404,9 +410,11 @@ fn name_at(d: &Doc<'_>, i: usize, end: usize, lexstart: &HashMap<usize, usize>) 
     Some(j)
 }
 
-fn lex_is_person(d: &Doc<'_>, m: usize) -> bool {
-    let _ = (d, m);
-    false
+fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
+    matches!(
+        d.lex.entries()[lexm[m].entry].kind,
+        EntryKind::Person | EntryKind::City | EntryKind::Region
+    )
 }
 
 /// Finds mentions in every sentence.
@@ -484,7 +492,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 }
             }
             if names.is_empty() {
-                if let Some(ne) = name_at(d, after, t1, &lexstart) {
+                if let Some(ne) = name_at(d, after, t1, &lexstart, lexm) {
                     // a lowercase descriptive title needs a capitalised title
                     // or a name of two words or more, or a known surname
                     names.push((after, ne));
@@ -493,7 +501,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             if plural && names.len() == 1 {
                 let (_, ne) = names[0];
                 if ne + 1 < t1 && d.low(ne) == "and" {
-                    if let Some(ne2) = name_at(d, ne + 1, t1, &lexstart) {
+                    if let Some(ne2) = name_at(d, ne + 1, t1, &lexstart, lexm) {
                         names.push((ne + 1, ne2));
                     }
                 }
@@ -509,7 +517,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     j += 1;
                 }
                 if j < t1 && d.tx(j) == "," {
-                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart) {
+                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart, lexm) {
                         let ok_end = ne >= t1
                             || matches!(d.tx(ne), "," | "." | ";" | ")")
                             || matches!(d.low(ne), "said" | "says" | "told");
@@ -530,7 +538,8 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     continue;
                 }
                 let a = if let Some(&m) = lexstart.get(&n0) {
-                    if lexend[&n0] == n1 {
+                    if lexend[&n0] == n1 && d.lex.entries()[lexm[m].entry].kind == EntryKind::Person
+                    {
                         d.actor_for_entry(lexm[m].entry)
                     } else {
                         d.person(n0, n1, true)
@@ -587,6 +596,18 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         | "around"
                         | "into"
                 );
+            let known_person =
+                if matches!(e.kind, EntryKind::City | EntryKind::Region) && le == i + 1 {
+                    d.person_by_part(d.low(i))
+                } else {
+                    None
+                };
+            if let Some(a) = known_person {
+                d.add_mention(a, s, i, le, true);
+                covered[i - t0] = true;
+                i = le;
+                continue;
+            }
             match e.kind {
                 EntryKind::City | EntryKind::Region => {
                     let country = e.country.clone();
@@ -612,8 +633,46 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     });
                 }
                 _ => {
-                    let a = d.actor_for_entry(entry);
                     let via = lexm[m].via;
+                    let single_cap = le == i + 1 && d.toks[i].cap;
+                    // a capital or city name that is a first name: "Douglas Lute"
+                    if via == Via::Capital
+                        && single_cap
+                        && le < t1
+                        && name_like(d, le)
+                        && !lexstart.contains_key(&le)
+                        && title_at(d, le, t1).is_none()
+                        && !is_in(lexdata::ORG_HEADS, d.low(le))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    if via == Via::Capital && prep_before {
+                        // "in Berlin": a place, not an actor
+                        let name = d.surface(i, le);
+                        let country = e.country.clone();
+                        d.places.push(PlaceM {
+                            name,
+                            country,
+                            lat: None,
+                            lon: None,
+                            sent: s,
+                            t0: i,
+                            t1: le,
+                            actor: None,
+                        });
+                        for c in i..le {
+                            covered[c - t0] = true;
+                        }
+                        i = le;
+                        continue;
+                    }
+                    let a = d.actor_for_entry(entry);
+                    // "a Kiev official": a modifier of an unnamed person
+                    let modifier = i > t0
+                        && matches!(d.low(i - 1), "a" | "an")
+                        && le < t1
+                        && title_at(d, le, t1).is_some();
                     // a demonym is an actor when it heads a state noun or is plural
                     let arg = match via {
                         Via::Demonym => {
@@ -621,7 +680,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                             (le < t1 && is_in(lexdata::STATE_NOUNS, d.low(le)))
                                 || (txt.ends_with('s') && le - i == 1 && !txt.ends_with("ss"))
                         }
-                        _ => true,
+                        _ => !modifier,
                     };
                     let t_end = if via == Via::Demonym
                         && arg
@@ -633,7 +692,12 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         le
                     };
                     if e.kind == EntryKind::Country && (prep_before || via == Via::Capital) {
-                        let (name, country) = (e.canonical.clone(), e.country.clone());
+                        let name = if via == Via::Capital {
+                            d.surface(i, le)
+                        } else {
+                            e.canonical.clone()
+                        };
+                        let country = e.country.clone();
                         d.places.push(PlaceM {
                             name,
                             country,
@@ -645,7 +709,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                             actor: Some(a),
                         });
                     }
-                    if via == Via::Demonym && !arg {
+                    if !arg {
                         // registered as an actor, not an argument
                         d.actors[a].mentions += 1;
                         d.mentions.push(Mention {
@@ -721,7 +785,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 i = j.max(i + 1);
                 continue;
             }
-            let Some(ne) = name_at(d, i, t1, &lexstart) else {
+            let Some(ne) = name_at(d, i, t1, &lexstart, lexm) else {
                 i += 1;
                 continue;
             };
@@ -814,6 +878,11 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 d.add_mention(a, s, m0, ne, true);
                 // the apposition belongs to the mention
                 if let Some(ae) = appos_end {
+                    for m in d.mentions[first_mention..].iter_mut() {
+                        if m.sent == s && m.t0 >= ne && m.t1 <= ae {
+                            m.arg = false;
+                        }
+                    }
                     if let Some(m) = d.mentions.last_mut() {
                         m.t1 = ae;
                     }

@@ -71,7 +71,10 @@ pub fn extract_with(
     let mut doc = Doc::new(clean, &lower, lex);
     let mut toks = Vec::new();
     for (seg, kind) in article.body_segments() {
-        for sp in text::sentences_in(clean, seg) {
+        for sp in text::sentences_in(clean, seg)
+            .into_iter()
+            .flat_map(|sp| bounded(clean, sp))
+        {
             let t0 = doc.toks.len();
             toks.clear();
             text::tokenize_into(clean, sp, &mut toks);
@@ -278,6 +281,36 @@ pub fn extract_with(
         events,
         warnings,
     })
+}
+
+/// The longest sentence read as one: longer runs (a page without
+/// punctuation, a 50 MB line) are cut at white space so that the work per
+/// sentence stays bounded.
+const MAX_SENTENCE: usize = 2000;
+
+fn bounded(text: &str, sp: Span) -> Vec<Span> {
+    if sp.end - sp.start <= MAX_SENTENCE {
+        return vec![sp];
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut s = sp.start;
+    while s < sp.end {
+        let mut e = (s + MAX_SENTENCE).min(sp.end);
+        if e < sp.end {
+            let mut k = e;
+            while k > s && !b[k - 1].is_ascii_whitespace() {
+                k -= 1;
+            }
+            e = if k > s { k } else { e };
+            while e < sp.end && !text.is_char_boundary(e) {
+                e += 1;
+            }
+        }
+        out.push(Span { start: s, end: e });
+        s = e;
+    }
+    out
 }
 
 fn date_of(t: &Timex) -> Option<DateRecord> {
