@@ -24,7 +24,8 @@ pub struct EventB {
     pub confidence: f32,
 }
 
-const NOUN_TRIGGERS: &[&str] = &[
+/// Trigger words that are nouns.
+pub const NOUN_TRIGGERS: &[&str] = &[
     "meeting",
     "meetings",
     "talks",

@@ -391,8 +391,14 @@ fn name_at(
         }
         if name_like(d, j) && title_at(d, j, end).is_none() {
             j += 1;
-        } else if is_in(lexdata::NAME_PARTICLES, d.low(j)) && j + 1 < end && name_like(d, j + 1) {
-            j += 2;
+        } else if is_in(lexdata::NAME_PARTICLES, d.low(j))
+            && j + 1 < end
+            && (name_like(d, j + 1)
+                || (j + 2 < end
+                    && is_in(lexdata::NAME_PARTICLES, d.low(j + 1))
+                    && name_like(d, j + 2)))
+        {
+            j += if name_like(d, j + 1) { 2 } else { 3 };
         } else if matches!(d.tx(j), "\"" | "\u{201c}")
             && j + 2 < end
             && name_like(d, j + 1)
@@ -456,9 +462,11 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let mut after = te;
             let mut of_actor = None;
             // chained titles: "Chairperson Dr.", "Supreme Leader Ayatollah"
+            let mut last_title = i;
             while after < t1 {
                 if let Some((e2, _)) = title_at(d, after, t1) {
                     if d.toks[after].cap || d.low(after).ends_with('.') {
+                        last_title = after;
                         after = e2;
                         continue;
                     }
@@ -482,7 +490,15 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
             // modifiers before the title
             let (mstart, affil) = modifiers_before(d, i, t0, &lexstart, &lexend, lexm, s);
-            let title_cap = d.toks[i].cap;
+            let title_cap = d.toks[last_title].cap;
+            // "spiritual leader the Dalai Lama"
+            if after + 2 < t1
+                && d.low(after) == "the"
+                && name_like(d, after + 1)
+                && name_like(d, after + 2)
+            {
+                after += 1;
+            }
             let title_text = d.surface(i, te);
             let mut names: Vec<(usize, usize)> = Vec::new();
             let mut end_span = after;
@@ -609,6 +625,13 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 continue;
             }
             match e.kind {
+                EntryKind::City | EntryKind::Region
+                    if le < t1 && d.toks[le].cap && is_in(lexdata::ORG_HEADS, d.low(le)) =>
+                {
+                    // "Buckingham Palace": left to the organisation names
+                    i += 1;
+                    continue;
+                }
                 EntryKind::City | EntryKind::Region => {
                     let country = e.country.clone();
                     let (lat, lon) = (e.lat, e.lon);
@@ -647,7 +670,19 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         i += 1;
                         continue;
                     }
-                    if via == Via::Capital && prep_before {
+                    if via == Via::Capital
+                        && le < t1
+                        && d.toks[le].cap
+                        && d.toks[le].word
+                        && is_in(lexdata::ORG_HEADS, d.low(le))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    if (via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
+                        && prep_before
+                        && !matches!(d.low(i - 1), "to" | "from" | "into")
+                    {
                         // "in Berlin": a place, not an actor
                         let name = d.surface(i, le);
                         let country = e.country.clone();
@@ -669,10 +704,14 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     }
                     let a = d.actor_for_entry(entry);
                     // "a Kiev official": a modifier of an unnamed person
-                    let modifier = i > t0
+                    let modifier = (i > t0
                         && matches!(d.low(i - 1), "a" | "an")
                         && le < t1
-                        && title_at(d, le, t1).is_some();
+                        && title_at(d, le, t1).is_some())
+                        || (via == Via::Capital
+                            && le < t1
+                            && d.toks[le].word
+                            && (d.toks[le].cap || is_in(super::events::NOUN_TRIGGERS, d.low(le))));
                     // a demonym is an actor when it heads a state noun or is plural
                     let arg = match via {
                         Via::Demonym => {
@@ -848,8 +887,11 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             };
             let sentence_initial =
                 i == t0 || (i > t0 && matches!(d.tx(i - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
+            let starts_with_place = lexstart.contains_key(&i);
             let a = if let Some(a) = known {
                 Some(a)
+            } else if starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr {
+                None
             } else if appos_end.is_some()
                 || prev_mr
                 || (n_words >= 2 && !sentence_initial)
@@ -893,6 +935,44 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 i = end;
             } else {
                 i = ne;
+            }
+        }
+        // "six world powers", "major powers": a group
+        for i in t0 + 1..t1 {
+            if covered[i - t0] || d.low(i) != "powers" {
+                continue;
+            }
+            if matches!(
+                d.low(i - 1),
+                "world" | "major" | "great" | "western" | "global"
+            ) {
+                let mut k = i - 1;
+                if k > t0
+                    && (d.toks[k - 1].word
+                        && matches!(
+                            d.low(k - 1),
+                            "six"
+                                | "five"
+                                | "four"
+                                | "three"
+                                | "two"
+                                | "seven"
+                                | "eight"
+                                | "several"
+                                | "other"
+                        )
+                        || d.toks[k - 1].start < d.toks[k - 1].end
+                            && d.text.as_bytes()[d.toks[k - 1].start].is_ascii_digit())
+                {
+                    k -= 1;
+                }
+                let name = d.surface(k, i + 1);
+                let a = d.org(name);
+                d.actors[a].kind = ActorKind::Group;
+                d.add_mention(a, s, k, i + 1, true);
+                for c in k..=i {
+                    covered[c - t0] = true;
+                }
             }
         }
         // 4. pronouns and definite descriptions
