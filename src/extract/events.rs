@@ -237,9 +237,16 @@ fn left_group(
     skip_quoted: bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
+    let quoted_here = at < d.toks.len() && d.toks[at].quoted;
     let cands: Vec<&(usize, usize, usize)> = ar
         .iter()
-        .filter(|m| m.1 <= at && cl[m.0 - t0] == c && !(skip_quoted && d.toks[m.0].quoted))
+        .filter(|m| {
+            m.1 <= at
+                && cl[m.0 - t0] == c
+                && !(skip_quoted && d.toks[m.0].quoted)
+                && (skip_quoted || d.toks[m.0].quoted == quoted_here)
+                && !prepositional(d, m.0, t0)
+        })
         .collect();
     let Some(last) = cands.last() else {
         return out;
@@ -254,7 +261,7 @@ fn left_group(
             && between.iter().all(|w| {
                 matches!(
                     *w,
-                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&"
+                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
                 )
             });
         if joined {
@@ -267,6 +274,59 @@ fn left_group(
     out
 }
 
+/// Whether the mention starting at `m0` is the object of a preposition
+/// ("from Saudi Arabia"), which is never a subject; "leaders of X" is.
+fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
+    if m0 == t0 {
+        return false;
+    }
+    let p = d.low(m0 - 1);
+    let prep = matches!(
+        p,
+        "from"
+            | "in"
+            | "at"
+            | "to"
+            | "of"
+            | "with"
+            | "for"
+            | "by"
+            | "on"
+            | "into"
+            | "over"
+            | "against"
+            | "about"
+            | "toward"
+            | "towards"
+            | "under"
+            | "than"
+            | "between"
+            | "among"
+            | "including"
+    );
+    if !prep {
+        return false;
+    }
+    if p == "of" && m0 >= t0 + 2 {
+        let head = d.low(m0 - 2);
+        if matches!(
+            head,
+            "leaders"
+                | "presidents"
+                | "heads"
+                | "governments"
+                | "representatives"
+                | "ministers"
+                | "officials"
+                | "delegations"
+                | "members"
+        ) {
+            return false;
+        }
+    }
+    true
+}
+
 fn right_group(
     d: &Doc<'_>,
     ar: &[(usize, usize, usize)],
@@ -277,9 +337,10 @@ fn right_group(
     max_gap: usize,
 ) -> (Vec<usize>, bool) {
     let mut out = Vec::new();
+    let quoted_here = from > 0 && from - 1 < d.toks.len() && d.toks[from - 1].quoted;
     let cands: Vec<&(usize, usize, usize)> = ar
         .iter()
-        .filter(|m| m.0 >= from && cl[m.0 - t0] == c)
+        .filter(|m| m.0 >= from && cl[m.0 - t0] == c && d.toks[m.0].quoted == quoted_here)
         .collect();
     let Some(first) = cands.first() else {
         return (out, false);
@@ -374,6 +435,16 @@ pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) ->
     out
 }
 
+/// A timex too weak to date an event: a bare ordinal ("the 19th AU
+/// summit").
+fn weak_timex(t: &Timex) -> bool {
+    let s = t.text.trim();
+    let s = s.strip_prefix("the ").unwrap_or(s);
+    s.len() <= 4
+        && s.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build(
     d: &Doc<'_>,
@@ -421,21 +492,27 @@ fn build(
                     speaker = Some(m.2);
                 }
             }
+            let mut group = Vec::new();
             if speaker.is_none() {
-                speaker = left_group(d, ar, i, t0, cl, c, true).first().copied();
+                group = left_group(d, ar, i, t0, cl, c, true);
+                speaker = group.first().copied();
             }
             if speaker.is_none() {
-                // the subject at the start of the sentence, before a comma-free stretch
-                if let Some(m) = ar
-                    .iter()
-                    .find(|m| m.1 <= i && !d.toks[m.0].quoted && cl[m.0 - t0] == 0 && m.0 <= t0 + 1)
-                {
+                // a speaker before a relative clause: "X, who ..., said"
+                if let Some(m) = ar.iter().rev().find(|m| {
+                    m.1 <= i
+                        && !d.toks[m.0].quoted
+                        && d.actors[m.2].kind == ActorKind::Person
+                        && !prepositional(d, m.0, t0)
+                }) {
                     speaker = Some(m.2);
                 }
             }
             let sp = speaker?;
-            // pronoun-free speakers that are countries speak through officials: keep
             parts.push((sp, Role::Source));
+            for a in group.into_iter().skip(1) {
+                push_unique(&mut parts, a, Role::Source);
+            }
             if matches!(head, "told" | "tells" | "tell") {
                 if let Some(m) = ar.iter().find(|m| m.0 == te) {
                     push_unique(&mut parts, m.2, Role::Target);
@@ -490,12 +567,15 @@ fn build(
             let limit = (te + 14).min(t1);
             while j < limit && cl[j - t0] == c {
                 let w = d.low(j);
-                if w == "between" || w == "with" {
+                if w == "between" || w == "with" || (w == "before" && is_noun) {
                     let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
+                    let found = !g.is_empty();
                     for a in g {
                         push_unique(&mut parts, a, Role::Participant);
                     }
-                    break;
+                    if found && w != "before" {
+                        break;
+                    }
                 }
                 j += 1;
             }
@@ -610,25 +690,30 @@ fn build(
             continue;
         }
         let t = &timexes[k];
-        if t.first.is_none() {
+        if t.first.is_none() || weak_timex(t) {
             continue;
         }
         if cl[a - t0] != c {
             continue;
         }
-        let dist = if a >= te { a - te } else { i - b.min(i) };
+        let coarse = matches!(
+            t.precision,
+            crate::model::Precision::Season
+                | crate::model::Precision::Year
+                | crate::model::Precision::Decade
+                | crate::model::Precision::Century
+        );
+        let dist = if a >= te { a - te } else { i - b.min(i) } + if coarse { 6 } else { 0 };
         if best.is_none_or(|x| dist < x.1) {
             best = Some((k, dist));
         }
     }
     if best.is_none() {
         for (k, &(a, b)) in tx_tok.iter().enumerate() {
-            if a < t0 || b > i || timexes[k].first.is_none() {
+            if a < t0 || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }
-            if cl[a - t0] == 0 || a == t0 || (a > t0 && d.tx(a - 1) == ",") {
-                best = Some((k, 0));
-            }
+            best = Some((k, 0));
         }
     }
     let timex = best.map(|b| b.0);
