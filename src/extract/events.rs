@@ -16,6 +16,9 @@ pub struct EventB {
     pub participants: Vec<(usize, Role)>,
     /// Index into the document's timexes, or `None` for the publication date.
     pub timex: Option<usize>,
+    /// Without a timex of its own: the day of the events just before it
+    /// (a timex index), used instead of the publication date.
+    pub anchor: Option<usize>,
     pub place: Option<String>,
     pub modality: Modality,
     pub sent: usize,
@@ -375,6 +378,30 @@ fn right_group(
     (out, by)
 }
 
+/// Dates the events that have no timex of their own with the day of the
+/// events reported just before them (within `window` sentences): news
+/// narrates one occasion over several sentences.
+pub fn anchor_dates(evs: &mut [EventB], timexes: &[Timex], window: usize) {
+    let mut anchor: Option<(usize, usize)> = None; // (timex, sentence)
+    for ev in evs.iter_mut() {
+        match ev.timex {
+            Some(k) => {
+                let t = &timexes[k];
+                if t.first.is_some() && t.first == t.last && ev.modality != Modality::Planned {
+                    anchor = Some((k, ev.sent));
+                }
+            }
+            None => {
+                if let Some((k, s)) = anchor {
+                    if ev.sent <= s + window {
+                        ev.anchor = Some(k);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Finds the events of every body sentence.
 pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) -> Vec<EventB> {
     let trig = lexdata::triggers();
@@ -492,7 +519,48 @@ fn build(
                     speaker = Some(m.2);
                 }
             }
+            // the subject must end right before the verb (adverbs and
+            // auxiliaries aside): "a Kiev official said" names no one
+            let mut k = i;
+            while k > t0
+                && matches!(
+                    d.low(k - 1),
+                    "also"
+                        | "later"
+                        | "earlier"
+                        | "then"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "reportedly"
+                        | "previously"
+                        | "would"
+                        | "will"
+                        | "repeatedly"
+                        | "personally"
+                        | "directly"
+                        | "recently"
+                        | "again"
+                        | "officially"
+                        | "publicly"
+                        | "once"
+                        | "further"
+                        | "separately"
+                        | "first"
+                        | "quickly"
+                        | "finally"
+                )
+            {
+                k -= 1;
+            }
+            let adjacent = k == t0
+                || !d.toks[k - 1].word
+                || ar.iter().any(|m| m.1 == k)
+                || d.toks[k - 1].quoted;
             let mut group = Vec::new();
+            if speaker.is_none() && !adjacent {
+                return None;
+            }
             if speaker.is_none() {
                 group = left_group(d, ar, i, t0, cl, c, true);
                 speaker = group.first().copied();
@@ -564,9 +632,12 @@ fn build(
         Frame::Meet | Frame::Call => {
             // "between X and Y", "with X"
             let mut j = te;
-            let limit = (te + 14).min(t1);
-            while j < limit && cl[j - t0] == c {
+            let limit = (te + if is_noun { 30 } else { 14 }).min(t1);
+            while j < limit {
                 let w = d.low(j);
+                if cl[j - t0] != c && !(w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == c) {
+                    break;
+                }
                 if w == "between" || w == "with" || (w == "before" && is_noun) {
                     let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
                     let found = !g.is_empty();
@@ -578,6 +649,13 @@ fn build(
                     }
                 }
                 j += 1;
+            }
+            // "signed it at a ceremony": the subject attends
+            if is_noun && i >= t0 + 2 && d.low(i - 2) == "at" && matches!(d.low(i - 1), "a" | "the")
+            {
+                for a in left_group(d, ar, i, t0, cl, c, false) {
+                    push_unique(&mut parts, a, Role::Participant);
+                }
             }
             if !is_noun {
                 // verb: subject group and object group
@@ -718,7 +796,8 @@ fn build(
     }
     let timex = best.map(|b| b.0);
     if parts.is_empty() {
-        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c);
+        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c)
+            && !ar.iter().any(|m| cl[m.0 - t0] == c);
         let allowed = matches!(
             kind,
             EventKind::Agree
@@ -770,6 +849,7 @@ fn build(
         cameo,
         participants: parts,
         timex,
+        anchor: None,
         place,
         modality,
         sent: s,

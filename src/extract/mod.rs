@@ -119,7 +119,8 @@ pub fn extract_with(
             (a, b.max(a))
         })
         .collect();
-    let evs = events::find_events(&doc, &timexes, &tx_tok);
+    let mut evs = events::find_events(&doc, &timexes, &tx_tok);
+    events::anchor_dates(&mut evs, &timexes, 3);
     let evs = merge(evs, &timexes);
 
     // output
@@ -197,9 +198,13 @@ pub fn extract_with(
         .collect();
     let mut events = Vec::new();
     for ev in &evs {
-        let date = match ev.timex {
-            Some(k) => date_of(&timexes[k]).unwrap_or_default(),
-            None => match published {
+        let date = match (ev.timex, ev.anchor) {
+            (Some(k), _) => date_of(&timexes[k]).unwrap_or_default(),
+            (None, Some(k)) => DateRecord {
+                source: Some("inferred".to_string()),
+                ..date_of(&timexes[k]).unwrap_or_default()
+            },
+            (None, None) => match published {
                 Some(p) => {
                     let v = p.format("%Y-%m-%d").to_string();
                     DateRecord {
