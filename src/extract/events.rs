@@ -283,7 +283,12 @@ fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
     if m0 == t0 {
         return false;
     }
-    let p = d.low(m0 - 1);
+    let mut q = m0 - 1;
+    while q > t0 && matches!(d.low(q), "the" | "a" | "an") {
+        q -= 1;
+    }
+    let m0 = q + 1;
+    let p = d.low(q);
     let prep = matches!(
         p,
         "from"
@@ -381,9 +386,25 @@ fn right_group(
 /// Dates the events that have no timex of their own with the day of the
 /// events reported just before them (within `window` sentences): news
 /// narrates one occasion over several sentences.
-pub fn anchor_dates(evs: &mut [EventB], timexes: &[Timex], window: usize) {
+pub fn anchor_dates(
+    evs: &mut [EventB],
+    timexes: &[Timex],
+    tx_sent: &[Option<usize>],
+    window: usize,
+) {
     let mut anchor: Option<(usize, usize)> = None; // (timex, sentence)
+    let mut next_tx = 0;
     for ev in evs.iter_mut() {
+        // every day named in the sentences before this one
+        while next_tx < timexes.len() && tx_sent[next_tx].is_none_or(|s| s < ev.sent) {
+            let t = &timexes[next_tx];
+            if let Some(s) = tx_sent[next_tx] {
+                if t.first.is_some() && t.first == t.last && !weak_timex(t) {
+                    anchor = Some((next_tx, s));
+                }
+            }
+            next_tx += 1;
+        }
         match ev.timex {
             Some(k) => {
                 let t = &timexes[k];
@@ -749,14 +770,16 @@ fn build(
         }
         Frame::Host => {
             let left = left_group(d, ar, i, t0, cl, c, false);
-            let (right, _) = right_group(d, ar, te, t0, cl, c, 2);
+            let (right, by) = right_group(d, ar, te, t0, cl, c, 2);
             if left.is_empty() || right.is_empty() {
                 return None;
             }
-            for a in right {
+            // "X welcomed Y" / "Y was greeted by X": the guest is the source
+            let (guests, hosts) = if by { (left, right) } else { (right, left) };
+            for a in guests {
                 push_unique(&mut parts, a, Role::Source);
             }
-            for a in left {
+            for a in hosts {
                 push_unique(&mut parts, a, Role::Target);
             }
         }
@@ -782,7 +805,7 @@ fn build(
                 | crate::model::Precision::Century
         );
         let dist = if a >= te { a - te } else { i - b.min(i) } + if coarse { 6 } else { 0 };
-        if best.is_none_or(|x| dist < x.1) {
+        if best.is_none_or(|x| dist < x.1 || (dist == x.1 && a >= te)) {
             best = Some((k, dist));
         }
     }
@@ -792,6 +815,16 @@ fn build(
                 continue;
             }
             best = Some((k, 0));
+        }
+    }
+    if best.is_none() {
+        // a timex later in the sentence: "the summit ..., which began on Friday"
+        for (k, &(a, _)) in tx_tok.iter().enumerate() {
+            if a < te || a >= t1 || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+                continue;
+            }
+            best = Some((k, 0));
+            break;
         }
     }
     let timex = best.map(|b| b.0);

@@ -120,7 +120,14 @@ pub fn extract_with(
         })
         .collect();
     let mut evs = events::find_events(&doc, &timexes, &tx_tok);
-    events::anchor_dates(&mut evs, &timexes, 3);
+    let tx_sent: Vec<Option<usize>> = tx_tok
+        .iter()
+        .map(|&(a, _)| {
+            let k = doc.sents.partition_point(|s| s.t1 <= a);
+            (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
+        })
+        .collect();
+    events::anchor_dates(&mut evs, &timexes, &tx_sent, 3);
     let evs = merge(evs, &timexes);
 
     // output
