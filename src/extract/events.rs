@@ -391,6 +391,7 @@ pub fn anchor_dates(
     timexes: &[Timex],
     tx_sent: &[Option<usize>],
     window: usize,
+    published: Option<chrono::NaiveDate>,
 ) {
     let mut anchor: Option<(usize, usize)> = None; // (timex, sentence)
     let mut next_tx = 0;
@@ -399,7 +400,13 @@ pub fn anchor_dates(
         while next_tx < timexes.len() && tx_sent[next_tx].is_none_or(|s| s < ev.sent) {
             let t = &timexes[next_tx];
             if let Some(s) = tx_sent[next_tx] {
-                if t.first.is_some() && t.first == t.last && !weak_timex(t) {
+                // a day of the story so far: not a future one
+                let past = match (t.first, published) {
+                    (Some(f), Some(p)) => f <= p,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if past && t.first == t.last && !weak_timex(t) {
                     anchor = Some((next_tx, s));
                 }
             }
@@ -821,6 +828,12 @@ fn build(
         // a timex later in the sentence: "the summit ..., which began on Friday"
         for (k, &(a, _)) in tx_tok.iter().enumerate() {
             if a < te || a >= t1 || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+                continue;
+            }
+            // only from a relative clause: "which began on Friday"
+            let ca = cl[a - t0];
+            let opener = (t0..a).find(|&q| cl[q - t0] == ca).map(|q| d.low(q));
+            if !matches!(opener, Some("which" | "that" | "who" | "where")) {
                 continue;
             }
             best = Some((k, 0));

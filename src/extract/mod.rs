@@ -20,7 +20,7 @@ use crate::interchange::{
     RoleRecord, TimexRecord, FORMAT_VERSION,
 };
 use crate::lexicon::Lexicon;
-use crate::model::{ActorKind, DateSource, Modality};
+use crate::model::{ActorKind, DateSource};
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -127,7 +127,7 @@ pub fn extract_with(
             (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
         })
         .collect();
-    events::anchor_dates(&mut evs, &timexes, &tx_sent, 3);
+    events::anchor_dates(&mut evs, &timexes, &tx_sent, 3, article.published);
     let evs = merge(evs, &timexes);
 
     // output
@@ -352,14 +352,17 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
         let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
+        let meeting = |k: crate::model::EventKind| {
+            use crate::model::EventKind::*;
+            matches!(k, Meet | Consult | Negotiate)
+        };
         let found = out.iter_mut().find(|o| {
             let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
             os.sort_unstable();
-            o.kind == ev.kind
+            (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
                 && os == set
                 && !set.is_empty()
                 && (value(o) == value(&ev) || ev.timex.is_none())
-                && (o.modality == ev.modality || ev.modality == Modality::Asserted)
         });
         match found {
             Some(o) => {
