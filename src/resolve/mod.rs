@@ -20,7 +20,10 @@ use crate::model::{
     normalize_name, Actor, ActorKind, DateSource, Event, EventKind, Modality, Participant, Role,
     When,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub mod actors;
+pub use actors::{resolve_actors, ActorInput, ActorResolution};
 
 /// Folds a name to a spelling-insensitive skeleton: lowercase, accents
 /// removed, vowels (and y) dropped after a word's first letter, doubled
@@ -167,6 +170,16 @@ fn actor_set(event: &Event) -> BTreeSet<String> {
 /// at least one), no conflicting place, and not one negated while the other
 /// asserts. A planned event and the report that it happened do merge.
 pub fn same_occasion(a: &Event, b: &Event) -> bool {
+    same_occasion_with(a, b, &BTreeSet::new())
+}
+
+/// [`same_occasion`], knowing which place names (normalised) are whole
+/// countries. A country is a coarse place ("talks in Ukraine" often names
+/// the subject, not the room): the same two or more actors meeting on the
+/// same day read from the text, one report in a country and the other in a
+/// city, are one occasion; the country is kept as a conflict. Two cities
+/// (Paris, London) stay two occasions.
+pub fn same_occasion_with(a: &Event, b: &Event, countries: &BTreeSet<String>) -> bool {
     if !kinds_compatible(a.kind, b.kind) {
         return false;
     }
@@ -191,11 +204,28 @@ pub fn same_occasion(a: &Event, b: &Event) -> bool {
         return false;
     }
     if let (Some(x), Some(y)) = (&a.place, &b.place) {
-        if normalize_name(x) != normalize_name(y) {
+        let (nx, ny) = (normalize_name(x), normalize_name(y));
+        let coarse = countries.contains(&nx) || countries.contains(&ny);
+        if nx != ny && !(coarse && one_meeting(a, b, &pa, &pb)) {
             return false;
         }
     }
     true
+}
+
+/// The same two or more actors meeting on the same explicitly reported day:
+/// one occasion even when the reports name different places (one of them
+/// is then kept as a conflict, see [`merge_reports`]).
+fn one_meeting(a: &Event, b: &Event, pa: &BTreeSet<String>, pb: &BTreeSet<String>) -> bool {
+    // One day (or part of it), read from the text rather than inferred.
+    let exact_day = |e: &Event| e.when.start == e.when.end && e.when.source != DateSource::Inferred;
+    a.kind.is_meeting()
+        && b.kind.is_meeting()
+        && pa.len() >= 2
+        && pa == pb
+        && exact_day(a)
+        && exact_day(b)
+        && a.when.start == b.when.start
 }
 
 /// The values a merged event did not keep because reports disagreed.
@@ -339,13 +369,39 @@ pub struct EventMerger {
     reports: Vec<Event>,
     parent: Vec<usize>,
     /// Reports by participant key, to find candidates without a full scan.
-    by_actor: BTreeMap<String, Vec<usize>>,
+    by_actor: HashMap<String, Vec<usize>>,
+    /// Reports of short span by participant key and week of the days they
+    /// may match (see [`week_keys`]).
+    by_week: HashMap<(String, i64), Vec<usize>>,
+    /// Reports of long span by participant key.
+    long: HashMap<String, Vec<usize>>,
+    /// Normalised names of places that are whole countries.
+    countries: BTreeSet<String>,
+}
+
+/// The weeks (day number / 7) a report's matching span covers, or `None`
+/// for spans longer than about two months (matched against every report
+/// of the same actor). Two reports whose spans overlap share a week.
+fn week_keys(when: &When) -> Option<std::ops::RangeInclusive<i64>> {
+    let (start, end) = match_span(when);
+    let s = i64::from(crate::model::day_number(start)).div_euclid(7);
+    let e = i64::from(crate::model::day_number(end)).div_euclid(7);
+    (e - s <= 9).then_some(s..=e)
 }
 
 impl EventMerger {
     /// An empty merger.
     pub fn new() -> EventMerger {
         EventMerger::default()
+    }
+
+    /// An empty merger that knows which place names are whole countries
+    /// (see [`same_occasion_with`]).
+    pub fn with_countries(countries: BTreeSet<String>) -> EventMerger {
+        EventMerger {
+            countries,
+            ..EventMerger::default()
+        }
     }
 
     fn find(&mut self, mut i: usize) -> usize {
@@ -360,18 +416,45 @@ impl EventMerger {
     pub fn add(&mut self, report: Event) {
         let index = self.reports.len();
         let mut candidates = BTreeSet::new();
+        let weeks = week_keys(&report.when);
         for key in actor_set(&report) {
-            if let Some(list) = self.by_actor.get(&key) {
-                candidates.extend(list.iter().copied());
+            match &weeks {
+                Some(weeks) => {
+                    for week in weeks.clone() {
+                        if let Some(list) = self.by_week.get(&(key.clone(), week)) {
+                            candidates.extend(list.iter().copied());
+                        }
+                    }
+                    if let Some(list) = self.long.get(&key) {
+                        candidates.extend(list.iter().copied());
+                    }
+                }
+                // A long span may overlap anything of this actor's.
+                None => {
+                    if let Some(list) = self.by_actor.get(&key) {
+                        candidates.extend(list.iter().copied());
+                    }
+                }
             }
         }
         self.parent.push(index);
         for key in actor_set(&report) {
-            self.by_actor.entry(key).or_default().push(index);
+            self.by_actor.entry(key.clone()).or_default().push(index);
+            match &weeks {
+                Some(weeks) => {
+                    for week in weeks.clone() {
+                        self.by_week
+                            .entry((key.clone(), week))
+                            .or_default()
+                            .push(index);
+                    }
+                }
+                None => self.long.entry(key).or_default().push(index),
+            }
         }
         self.reports.push(report);
         for other in candidates {
-            if same_occasion(&self.reports[index], &self.reports[other]) {
+            if same_occasion_with(&self.reports[index], &self.reports[other], &self.countries) {
                 let a = self.find(index);
                 let b = self.find(other);
                 if a != b {
@@ -380,6 +463,25 @@ impl EventMerger {
                 }
             }
         }
+    }
+
+    /// The clusters: each merged event with the indexes (in order of
+    /// [`EventMerger::add`]) of its reports and its conflicts, in order of
+    /// each cluster's first report.
+    pub fn clusters(&mut self) -> Vec<(Event, Vec<usize>, Conflicts)> {
+        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.reports.len() {
+            let root = self.find(i);
+            clusters.entry(root).or_default().push(i);
+        }
+        clusters
+            .into_values()
+            .filter_map(|members| {
+                let reports: Vec<Event> =
+                    members.iter().map(|&i| self.reports[i].clone()).collect();
+                merge_reports(&reports).map(|(e, c)| (e, members, c))
+            })
+            .collect()
     }
 
     /// The merged events, sorted by start date then id, each with its
@@ -516,6 +618,33 @@ mod tests {
         assert_eq!(event.kind, EventKind::Meet);
         assert_eq!(event.mentions.len(), 3);
         assert_eq!(conflicts.dates, vec!["2014-03".to_string()]);
+    }
+
+    #[test]
+    fn a_country_as_place_yields_to_the_city() {
+        let paris = event(
+            "a",
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("Paris"),
+        );
+        let ukraine = event(
+            "b",
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("Ukraine"),
+        );
+        let countries: BTreeSet<String> = ["ukraine".to_string()].into();
+        assert!(!same_occasion(&paris, &ukraine));
+        assert!(same_occasion_with(&paris, &ukraine, &countries));
+        let mut one_side = ukraine.clone();
+        one_side.participants.pop();
+        assert!(!same_occasion_with(&paris, &one_side, &countries));
+        let (merged, conflicts) = merge_reports(&[paris.clone(), ukraine.clone(), paris]).unwrap();
+        assert_eq!(merged.place.as_deref(), Some("Paris"));
+        assert_eq!(conflicts.places, ["Ukraine"]);
     }
 
     #[test]

@@ -1,0 +1,438 @@
+//! Resolving a whole set of actors into real actors, deterministically.
+//!
+//! The input is every stored actor (one per distinct name, with the
+//! documents that named it); the output is a partition of them and, per
+//! part, one merged actor whose canonical name is chosen from the part
+//! (most documents, then longest, then smallest), so the result depends on
+//! the set of actors only, never on the order documents were ingested in.
+//!
+//! Three passes, each in a fixed order:
+//! 1. strong links: [`same_actor`] (a shared full name or alias,
+//!    transliteration skeletons of full names, Kiev/Kyiv), found through an
+//!    index of match keys and skeletons;
+//! 2. person variants: "Sergei Lavrov" and "Sergey Viktorovich Lavrov"
+//!    (first names with one skeleton, the same surname, compatible middle
+//!    names) when exactly one resolved person fits;
+//! 3. bare surnames: a person named only "Modi" joins the one resolved
+//!    person whose full name ends in "Modi"; with two candidates (two
+//!    Castros) it joins neither.
+//!
+//! Two actors named in one document as different actors are never joined
+//! (the extractor already told them apart): that keeps George W. Bush,
+//! named "Bush", apart from George H.W. Bush in the same article.
+
+use super::{match_keys, same_actor, skeleton};
+use crate::model::{normalize_name, Actor, ActorKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One stored actor and the documents (store rows) that name it.
+#[derive(Debug, Clone)]
+pub struct ActorInput {
+    pub actor: Actor,
+    /// Documents naming this actor, sorted, no duplicates. Empty for actors
+    /// from datasets (no cannot-link constraint is known for them).
+    pub documents: Vec<i64>,
+}
+
+/// The real actors found in a set of stored actors.
+#[derive(Debug, Clone)]
+pub struct ActorResolution {
+    /// Merged actors, sorted by normalised canonical name then kind.
+    pub actors: Vec<Actor>,
+    /// For each input, the index of its merged actor in `actors`.
+    pub actor_of: Vec<usize>,
+}
+
+struct Clusters {
+    parent: Vec<usize>,
+    docs: Vec<BTreeSet<i64>>,
+}
+
+impl Clusters {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins two clusters unless they share a document; returns whether
+    /// they are (now) one.
+    fn join(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        if !self.docs[ra].is_disjoint(&self.docs[rb]) {
+            return false;
+        }
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        let moved = std::mem::take(&mut self.docs[hi]);
+        self.docs[lo].extend(moved);
+        self.parent[hi] = lo;
+        true
+    }
+}
+
+fn words(name: &str) -> Vec<String> {
+    normalize_name(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A person's full name as (first-name skeleton, middle words, surname),
+/// for names of two or more words.
+fn name_parts(name: &str) -> Option<(String, Vec<String>, String)> {
+    let w = words(name);
+    if w.len() < 2 {
+        return None;
+    }
+    let first = skeleton(&w[0]);
+    let last = w[w.len() - 1].clone();
+    Some((first, w[1..w.len() - 1].to_vec(), last))
+}
+
+fn middles_compatible(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a == b
+}
+
+/// Resolves a set of stored actors. Deterministic: the inputs are first
+/// put in a canonical order, so any permutation of the same inputs gives
+/// the same partition and the same merged actors.
+pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
+    // Canonical order of the inputs.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let sort_key = |i: usize| {
+        let a = &inputs[i].actor;
+        (normalize_name(&a.name), a.kind, a.name.clone())
+    };
+    let keys: Vec<_> = (0..inputs.len()).map(sort_key).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let items: Vec<&ActorInput> = order.iter().map(|&i| &inputs[i]).collect();
+    let n = items.len();
+    let mut clusters = Clusters {
+        parent: (0..n).collect(),
+        docs: items
+            .iter()
+            .map(|it| it.documents.iter().copied().collect())
+            .collect(),
+    };
+
+    // Pass 1: strong links through an index of keys and skeletons.
+    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for key in match_keys(&it.actor) {
+            seen.insert(skeleton(&key));
+            seen.insert(key);
+        }
+        for key in seen {
+            index.entry(key).or_default().push(i);
+        }
+    }
+    for bucket in index.values() {
+        // Buckets are small for real names; a huge bucket (a skeleton
+        // shared by many dataset names) is only joined on exact keys.
+        if bucket.len() > 64 {
+            continue;
+        }
+        for (x, &i) in bucket.iter().enumerate() {
+            for &j in &bucket[x + 1..] {
+                if clusters.find(i) != clusters.find(j)
+                    && same_actor(&items[i].actor, &items[j].actor)
+                {
+                    clusters.join(i, j);
+                }
+            }
+        }
+    }
+
+    // Pass 2: person name variants, joined when exactly one cluster fits.
+    let is_person = |i: usize| items[i].actor.kind == ActorKind::Person;
+    let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.actor.kind != ActorKind::Person {
+            continue;
+        }
+        for name in item.actor.names() {
+            if let Some((_, _, last)) = name_parts(name) {
+                by_surname.entry(last).or_default().push(i);
+            }
+        }
+    }
+    for list in by_surname.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    for i in 0..n {
+        if !is_person(i) {
+            continue;
+        }
+        let Some((first, middle, last)) = name_parts(&items[i].actor.name) else {
+            continue;
+        };
+        let Some(list) = by_surname.get(&last) else {
+            continue;
+        };
+        let own = clusters.find(i);
+        let mut fits = BTreeSet::new();
+        for &j in list {
+            let root = clusters.find(j);
+            if root == own {
+                continue;
+            }
+            let fit = items[j].actor.names().any(|name| {
+                name_parts(name).is_some_and(|(f, m, l)| {
+                    f == first && l == last && middles_compatible(&m, &middle)
+                })
+            });
+            if fit {
+                fits.insert(root);
+            }
+        }
+        if fits.len() == 1 {
+            let target = *fits.iter().next().unwrap_or(&own);
+            clusters.join(i, target);
+        }
+    }
+
+    // Pass 3: bare surnames of persons.
+    for (i, item) in items.iter().enumerate() {
+        if item.actor.kind != ActorKind::Person {
+            continue;
+        }
+        let single: Vec<String> = item
+            .actor
+            .names()
+            .map(words)
+            .filter(|w| w.len() == 1)
+            .map(|w| w[0].clone())
+            .collect();
+        if single.is_empty() || words(&item.actor.name).len() != 1 {
+            continue;
+        }
+        let own = clusters.find(i);
+        let mut fits = BTreeSet::new();
+        for surname in &single {
+            for &j in by_surname.get(surname).map(Vec::as_slice).unwrap_or(&[]) {
+                let root = clusters.find(j);
+                if root != own {
+                    fits.insert(root);
+                }
+            }
+        }
+        if fits.len() == 1 {
+            let target = *fits.iter().next().unwrap_or(&own);
+            clusters.join(i, target);
+        }
+    }
+
+    // Merge each cluster.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let root = clusters.find(i);
+        members.entry(root).or_default().push(i);
+    }
+    let mut merged: Vec<(Actor, Vec<usize>)> = members
+        .into_values()
+        .map(|m| {
+            let actors: Vec<&ActorInput> = m.iter().map(|&i| items[i]).collect();
+            (merge_actors(&actors), m)
+        })
+        .collect();
+    merged.sort_by(|a, b| {
+        (normalize_name(&a.0.name), a.0.kind, &a.0.name).cmp(&(
+            normalize_name(&b.0.name),
+            b.0.kind,
+            &b.0.name,
+        ))
+    });
+    let mut actor_of = vec![0; inputs.len()];
+    let mut actors = Vec::with_capacity(merged.len());
+    for (k, (actor, m)) in merged.into_iter().enumerate() {
+        for i in m {
+            actor_of[order[i]] = k;
+        }
+        actors.push(actor);
+    }
+    ActorResolution { actors, actor_of }
+}
+
+/// Merges the stored actors of one real actor: canonical name from the
+/// member named by the most documents (then the longest name, then the
+/// smallest), every other name an alias, titles united, the smallest
+/// affiliation and country, the most specific kind (a country over a place).
+pub fn merge_actors(members: &[&ActorInput]) -> Actor {
+    let best = members
+        .iter()
+        .max_by(|a, b| {
+            a.documents
+                .len()
+                .cmp(&b.documents.len())
+                .then(
+                    a.actor
+                        .name
+                        .chars()
+                        .count()
+                        .cmp(&b.actor.name.chars().count()),
+                )
+                .then(b.actor.name.cmp(&a.actor.name))
+        })
+        .map(|m| &m.actor);
+    let Some(best) = best else {
+        return Actor::new("", ActorKind::Group);
+    };
+    let kind = members
+        .iter()
+        .map(|m| m.actor.kind)
+        .find(|k| *k != ActorKind::Place)
+        .unwrap_or(best.kind);
+    let mut actor = Actor::new(best.name.clone(), kind);
+    let canonical = normalize_name(&best.name);
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    for m in members {
+        for name in m.actor.names() {
+            let norm = normalize_name(name);
+            if norm.is_empty() || norm == canonical {
+                continue;
+            }
+            aliases
+                .entry(norm)
+                .and_modify(|v| {
+                    if name < v.as_str() {
+                        *v = name.to_string();
+                    }
+                })
+                .or_insert_with(|| name.to_string());
+        }
+    }
+    let mut alias_list: Vec<String> = aliases.into_values().collect();
+    alias_list.sort();
+    actor.aliases = alias_list;
+    let mut titles: Vec<_> = members
+        .iter()
+        .flat_map(|m| m.actor.titles.iter().cloned())
+        .collect();
+    titles.sort_by(|a, b| (&a.title, &a.of).cmp(&(&b.title, &b.of)));
+    titles.dedup();
+    actor.titles = titles;
+    actor.affiliation = members
+        .iter()
+        .filter_map(|m| m.actor.affiliation.clone())
+        .min();
+    actor.country = members.iter().filter_map(|m| m.actor.country.clone()).min();
+    actor
+}
+
+/// Lookup of merged actors by normalised name, for callers that hold
+/// names rather than indexes.
+pub fn index_by_name(resolution: &ActorResolution) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, a) in resolution.actors.iter().enumerate() {
+        map.entry(normalize_name(&a.name)).or_insert(i);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, kind: ActorKind, aliases: &[&str], docs: &[i64]) -> ActorInput {
+        let mut actor = Actor::new(name, kind);
+        actor.aliases = aliases.iter().map(|s| s.to_string()).collect();
+        ActorInput {
+            actor,
+            documents: docs.to_vec(),
+        }
+    }
+
+    fn names(r: &ActorResolution) -> Vec<String> {
+        r.actors.iter().map(|a| a.name.clone()).collect()
+    }
+
+    #[test]
+    fn variants_of_one_person_merge() {
+        let inputs = vec![
+            input("Sergei Lavrov", ActorKind::Person, &["Lavrov"], &[1]),
+            input(
+                "Sergey Viktorovich Lavrov",
+                ActorKind::Person,
+                &["Lavrov"],
+                &[2, 3],
+            ),
+            input("Kerry", ActorKind::Person, &[], &[4]),
+            input("John Kerry", ActorKind::Person, &["Kerry"], &[1, 2]),
+        ];
+        let r = resolve_actors(&inputs);
+        assert_eq!(names(&r), ["John Kerry", "Sergey Viktorovich Lavrov"]);
+        assert_eq!(r.actor_of, vec![1, 1, 0, 0]);
+        assert!(r.actors[1].aliases.contains(&"Sergei Lavrov".to_string()));
+    }
+
+    #[test]
+    fn two_castros_and_a_bare_castro_stay_apart() {
+        let inputs = vec![
+            input("Fidel Castro", ActorKind::Person, &["Castro"], &[1]),
+            input("Raul Castro", ActorKind::Person, &["Castro"], &[2]),
+            input("Castro", ActorKind::Person, &[], &[3]),
+        ];
+        let r = resolve_actors(&inputs);
+        assert_eq!(r.actors.len(), 3);
+    }
+
+    #[test]
+    fn actors_of_one_document_never_merge() {
+        // One article names George H.W. Bush in full and his son only as
+        // "Bush": the bare surname must not join the father.
+        let inputs = vec![
+            input("George H.W. Bush", ActorKind::Person, &["George"], &[7]),
+            input("Bush", ActorKind::Person, &["President Bush"], &[7]),
+            input("George W. Bush", ActorKind::Person, &["Bush"], &[8]),
+        ];
+        let r = resolve_actors(&inputs);
+        assert_eq!(names(&r), ["Bush", "George H.W. Bush", "George W. Bush"]);
+    }
+
+    #[test]
+    fn bare_surname_joins_the_one_full_name() {
+        let inputs = vec![
+            input("Modi", ActorKind::Person, &["PM Modi"], &[1]),
+            input("Narendra Modi", ActorKind::Person, &[], &[2]),
+        ];
+        let r = resolve_actors(&inputs);
+        assert_eq!(names(&r), ["Narendra Modi"]);
+    }
+
+    #[test]
+    fn places_spelled_two_ways_merge() {
+        let inputs = vec![
+            input("Kiev", ActorKind::Place, &[], &[1]),
+            input("Kyiv", ActorKind::Place, &[], &[2]),
+        ];
+        assert_eq!(resolve_actors(&inputs).actors.len(), 1);
+    }
+
+    #[test]
+    fn result_ignores_input_order() {
+        let inputs = vec![
+            input("Sergei Lavrov", ActorKind::Person, &["Lavrov"], &[1]),
+            input("Sergey Lavrov", ActorKind::Person, &[], &[2]),
+            input("Modi", ActorKind::Person, &[], &[3]),
+            input("Narendra Modi", ActorKind::Person, &[], &[4]),
+            input("Raul Castro", ActorKind::Person, &["Castro"], &[2]),
+            input("Castro", ActorKind::Person, &[], &[5]),
+        ];
+        let a = resolve_actors(&inputs);
+        let mut rev = inputs.clone();
+        rev.reverse();
+        let b = resolve_actors(&rev);
+        assert_eq!(a.actors, b.actors);
+        for (i, &k) in a.actor_of.iter().enumerate() {
+            assert_eq!(k, b.actor_of[inputs.len() - 1 - i]);
+        }
+    }
+}
