@@ -102,6 +102,14 @@ pub enum GraphError {
     BadSpan { start: i32, end: i32 },
 }
 
+/// Values that the reports of a merged event gave and the event did not
+/// keep: TIMEX3 values of dates, place names. Sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct EventConflicts {
+    pub dates: Vec<String>,
+    pub places: Vec<String>,
+}
+
 /// An event to add: days are day numbers (see `model::day_number`).
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
@@ -223,6 +231,8 @@ pub struct Graph {
     keys: Vec<u32>,
     overflow: HashMap<u32, Vec<(ActorId, Role)>>,
     values: HashMap<u32, Box<str>>,
+    /// Values that reports of a merged event gave and it did not keep.
+    conflicts: HashMap<u32, Box<EventConflicts>>,
     confidences: HashMap<u32, f32>,
     mentions: HashMap<u32, Vec<MentionRec>>,
     documents: Vec<Document>,
@@ -305,6 +315,7 @@ impl Graph {
             keys: Vec::new(),
             overflow: HashMap::new(),
             values: HashMap::new(),
+            conflicts: HashMap::new(),
             confidences: HashMap::new(),
             mentions: HashMap::new(),
             documents: Vec::new(),
@@ -682,6 +693,27 @@ impl Graph {
         Ok(())
     }
 
+    /// Records the values the reports of a merged event gave and the event
+    /// did not keep (see `resolve::merge_reports`); empty lists clear them.
+    pub fn set_conflicts(
+        &mut self,
+        event: EventId,
+        conflicts: EventConflicts,
+    ) -> Result<(), GraphError> {
+        self.core(event).ok_or(GraphError::UnknownEvent(event.0))?;
+        if conflicts.dates.is_empty() && conflicts.places.is_empty() {
+            self.conflicts.remove(&event.0);
+        } else {
+            self.conflicts.insert(event.0, Box::new(conflicts));
+        }
+        Ok(())
+    }
+
+    /// The values reports gave that a merged event did not keep, if any.
+    pub fn conflicts(&self, event: EventId) -> Option<&EventConflicts> {
+        self.conflicts.get(&event.0).map(|c| &**c)
+    }
+
     /// Removes an event with its participations and mentions.
     pub fn remove_event(&mut self, id: EventId) -> Result<(), GraphError> {
         self.ensure_indexed();
@@ -703,6 +735,7 @@ impl Graph {
         }
         self.overflow.remove(&id.0);
         self.values.remove(&id.0);
+        self.conflicts.remove(&id.0);
         self.confidences.remove(&id.0);
         self.mentions.remove(&id.0);
         self.g.remove_node(NodeIndex::new(id.index()));
@@ -1155,6 +1188,15 @@ impl GraphBuilder {
     /// Adds an event (duplicates are merged in [`GraphBuilder::build`]).
     pub fn add_event(&mut self, event: &NewEvent<'_>) -> Result<EventId, GraphError> {
         self.graph.add_event(event)
+    }
+
+    /// See [`Graph::set_conflicts`].
+    pub fn set_conflicts(
+        &mut self,
+        event: EventId,
+        conflicts: EventConflicts,
+    ) -> Result<(), GraphError> {
+        self.graph.set_conflicts(event, conflicts)
     }
 
     /// See [`Graph::add_mention`].
