@@ -45,6 +45,9 @@ pub struct EventJson {
     pub place: Option<String>,
     pub modality: String,
     pub sources: Vec<SourceJson>,
+    /// Values reports gave that the merged event did not keep.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflicts: Option<crate::graph::EventConflicts>,
 }
 
 /// One meeting as `eventgraph meetings --format json` prints it.
@@ -112,6 +115,10 @@ pub fn event_json(graph: &Graph, event: &Event) -> EventJson {
         place: event.place.clone(),
         modality: event.modality.as_str().to_string(),
         sources: sources(graph, event),
+        conflicts: crate::graph::parse_key(&event.id)
+            .and_then(|key| graph.event_by_key(key))
+            .and_then(|id| graph.conflicts(id))
+            .cloned(),
     }
 }
 

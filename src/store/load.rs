@@ -2,11 +2,13 @@
 //! scan per table, no JSON.
 
 use super::Error;
-use crate::graph::{ActorId, EventId, Graph, GraphBuilder, NewEvent, PlaceId};
+use crate::graph::{ActorId, EventConflicts, EventId, Graph, GraphBuilder, NewEvent, PlaceId};
 use crate::ingest::json::parse_precision;
 use crate::model::{
-    Actor, ActorKind, DateSource, Document, EventKind, Modality, Place, Role, Title,
+    date_of_day_number, day_number, normalize_name, Actor, ActorKind, DateSource, Document, Event,
+    EventKind, Modality, Participant, Place, Role, Title, When,
 };
+use crate::resolve::{resolve_actors, ActorInput, EventMerger};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -17,6 +19,16 @@ fn bad(table: &'static str, column: &'static str, value: &str) -> Error {
         column,
         value: value.to_string(),
     }
+}
+
+/// Resolved actors stand in reports as tokens of their index, so that two
+/// actors with one canonical name (a country and a person) stay apart.
+fn actor_token(k: usize) -> String {
+    format!("a{k}")
+}
+
+fn token_actor(token: &str) -> Option<usize> {
+    token.strip_prefix('a')?.parse().ok()
 }
 
 fn parse_date_source(text: &str) -> Option<DateSource> {
@@ -64,7 +76,21 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             });
         }
     }
-    let mut actor_of_row: HashMap<i64, ActorId> = HashMap::new();
+    // Documents naming each actor (articles only), for resolution.
+    let mut actor_docs: HashMap<i64, Vec<i64>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT actor_id, document_id FROM actor_documents ORDER BY actor_id, document_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            actor_docs.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+    }
+    // Actors: every stored actor, resolved over the whole set into real
+    // actors, added in the order of their canonical names.
+    let mut actor_rows: Vec<i64> = Vec::new();
+    let mut inputs: Vec<ActorInput> = Vec::new();
     {
         let mut stmt =
             conn.prepare("SELECT id, name, kind, affiliation, country FROM actors ORDER BY id")?;
@@ -80,13 +106,31 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             actor.country = row.get(4)?;
             actor.aliases = aliases.remove(&id).unwrap_or_default();
             actor.titles = titles.remove(&id).unwrap_or_default();
-            actor_of_row.insert(id, builder.add_actor(actor));
+            actor_rows.push(id);
+            inputs.push(ActorInput {
+                actor,
+                documents: actor_docs.remove(&id).unwrap_or_default(),
+            });
         }
+    }
+    let resolution = resolve_actors(&inputs);
+    drop(inputs);
+    let resolved_ids: Vec<ActorId> = resolution
+        .actors
+        .iter()
+        .map(|a| builder.add_actor(a.clone()))
+        .collect();
+    let mut actor_of_row: HashMap<i64, ActorId> = HashMap::with_capacity(actor_rows.len());
+    let mut resolved_of_row: HashMap<i64, usize> = HashMap::with_capacity(actor_rows.len());
+    for (i, row) in actor_rows.iter().enumerate() {
+        let k = resolution.actor_of[i];
+        actor_of_row.insert(*row, resolved_ids[k]);
+        resolved_of_row.insert(*row, k);
     }
     let mut place_of_row: HashMap<i64, PlaceId> = HashMap::new();
     {
         let mut stmt =
-            conn.prepare("SELECT id, name, country, lat, lon FROM places ORDER BY id")?;
+            conn.prepare("SELECT id, name, country, lat, lon FROM places ORDER BY norm, id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let place = Place {
@@ -101,7 +145,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
     let mut document_of_row = HashMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT id, doc_id, title, url, published, source FROM documents ORDER BY id",
+            "SELECT id, doc_id, title, url, published, source FROM documents ORDER BY doc_id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -126,6 +170,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
 
     // Events and their participants, merged by event row.
     let mut event_of_row: HashMap<i64, EventId> = HashMap::new();
+    let mut reports: Vec<(i64, Event)> = Vec::new();
     {
         let mut part_stmt =
             conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
@@ -133,14 +178,16 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         let mut pending: Option<(i64, i64, String)> = None;
         let mut stmt = conn.prepare(
             "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
-                    place_id, modality, confidence, external_id
+                    place_id, modality, confidence, external_id, key
              FROM events ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         let mut parts: Vec<(ActorId, Role)> = Vec::new();
+        let mut resolved_parts: Vec<(usize, Role)> = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             parts.clear();
+            resolved_parts.clear();
             loop {
                 if pending.is_none() {
                     if let Some(p) = part_rows.next()? {
@@ -153,10 +200,14 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
                             let role: Role = role
                                 .parse()
                                 .map_err(|_| bad("participants", "role", role))?;
+                            let resolved = resolved_of_row.get(actor).copied();
                             let actor = *actor_of_row.get(actor).ok_or_else(|| {
                                 bad("participants", "actor_id", &actor.to_string())
                             })?;
                             parts.push((actor, role));
+                            if let Some(k) = resolved {
+                                resolved_parts.push((k, role));
+                            }
                         }
                         pending = None;
                     }
@@ -182,21 +233,115 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
                 .map_err(|_| bad("events", "modality", &modality_text))?;
             let confidence: f64 = row.get(10)?;
             let external_id: Option<String> = row.get(11)?;
+            let start: i32 = row.get(3)?;
+            let end: i32 = row.get(4)?;
+            let place = place_row.and_then(|p| place_of_row.get(&p).copied());
+            if external_id.is_none() {
+                // An article's report: merged across documents below.
+                let key: String = row.get(12)?;
+                let (Some(start_date), Some(end_date)) =
+                    (date_of_day_number(start), date_of_day_number(end))
+                else {
+                    return Err(bad("events", "start_day", &start.to_string()));
+                };
+                let report = Event {
+                    id: key,
+                    kind,
+                    cameo,
+                    when: When {
+                        start: start_date,
+                        end: end_date,
+                        precision,
+                        value,
+                        source: date_source,
+                    },
+                    participants: resolved_parts
+                        .iter()
+                        .map(|&(k, role)| Participant {
+                            actor: actor_token(k),
+                            role,
+                        })
+                        .collect(),
+                    place: place
+                        .and_then(|p| builder.graph().place(p))
+                        .map(|p| p.name.clone()),
+                    modality,
+                    mentions: Vec::new(),
+                    confidence: confidence as f32,
+                };
+                reports.push((id, report));
+                continue;
+            }
             let event = NewEvent {
                 kind,
                 cameo: cameo.as_deref(),
-                start: row.get(3)?,
-                end: row.get(4)?,
+                start,
+                end,
                 precision,
                 value: Some(&value),
                 date_source,
                 participants: &parts,
-                place: place_row.and_then(|p| place_of_row.get(&p).copied()),
+                place,
                 modality,
                 confidence: confidence as f32,
                 external_id: external_id.as_deref(),
             };
             event_of_row.insert(id, builder.add_event(&event)?);
+        }
+    }
+    // Reports from articles: one event per occasion, whatever the order
+    // the reports were stored in (they are clustered in key order).
+    reports.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let countries = resolution
+        .actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Country)
+        .flat_map(|a| a.names().map(normalize_name).collect::<Vec<_>>())
+        .collect();
+    let mut merger = EventMerger::with_countries(countries);
+    for (_, report) in &reports {
+        merger.add(report.clone());
+    }
+    let mut merged = merger.clusters();
+    merged.sort_by(|a, b| (a.0.when.start, &a.0.id).cmp(&(b.0.when.start, &b.0.id)));
+    for (event, members, conflicts) in merged {
+        let parts: Vec<(ActorId, Role)> = event
+            .participants
+            .iter()
+            .filter_map(|p| {
+                token_actor(&p.actor)
+                    .and_then(|k| resolved_ids.get(k))
+                    .map(|&id| (id, p.role))
+            })
+            .collect();
+        let place = event
+            .place
+            .as_deref()
+            .and_then(|name| builder.graph().place_named(name));
+        let new = NewEvent {
+            kind: event.kind,
+            cameo: event.cameo.as_deref(),
+            start: day_number(event.when.start),
+            end: day_number(event.when.end),
+            precision: event.when.precision,
+            value: Some(&event.when.value),
+            date_source: event.when.source,
+            participants: &parts,
+            place,
+            modality: event.modality,
+            confidence: event.confidence,
+            external_id: None,
+        };
+        let id = builder.add_event(&new)?;
+        builder.set_conflicts(
+            id,
+            EventConflicts {
+                dates: conflicts.dates,
+                places: conflicts.places,
+            },
+        )?;
+        for m in members {
+            event_of_row.insert(reports[m].0, id);
         }
     }
     {

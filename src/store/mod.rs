@@ -7,10 +7,12 @@
 //! stored (same content hash) adds nothing, and a process killed in the
 //! middle of a document leaves the database as it was before it.
 //!
-//! Actors from different documents become one actor when one's canonical
-//! name is the other's canonical name or alias (see [`match_actor`], the seam
-//! where the resolve stage plugs in). Events with the same content key
-//! (`graph::event_key`) become one event with a mention per report.
+//! Actors from different documents share a row when their normalised
+//! canonical names are equal (see [`match_actor`]); events with the same
+//! content key (`graph::event_key`) share a row with a mention per report.
+//! Everything else (aliases, transliterations, reports of one occasion in
+//! several articles) is resolved when the graph is loaded, over the whole
+//! set of rows, so the graph does not depend on ingest order.
 
 mod load;
 mod write;
@@ -54,6 +56,11 @@ CREATE TABLE IF NOT EXISTS titles (
     of_name TEXT NOT NULL DEFAULT '',
     document_id INTEGER REFERENCES documents(id),
     PRIMARY KEY (actor_id, title, of_name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actor_documents (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (actor_id, document_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS places (
     id INTEGER PRIMARY KEY,

@@ -36,47 +36,16 @@ pub enum IngestOutcome {
 }
 
 /// The stored actor that an incoming actor is, if any: the actor whose
-/// canonical name is the incoming canonical name; otherwise the one actor
-/// of the same kind that has the incoming canonical name as an alias or
-/// whose canonical name is one of the incoming aliases. Two actors sharing
-/// only an alias (two Castros, both "Castro") are not merged, and a name
-/// that fits several actors merges with none.
-///
-/// This is the seam of the resolve stage: a smarter rule replaces this one.
+/// normalised canonical name is the incoming one's. Nothing else is merged
+/// at write time, so the rows do not depend on the order documents arrive
+/// in; aliases, titles, transliterations and surnames are resolved over
+/// the whole set when the graph is loaded (`resolve::resolve_actors`).
 pub fn match_actor(tx: &Transaction<'_>, actor: &Actor) -> Result<Option<i64>, Error> {
     let norm = normalize_name(&actor.name);
-    if let Some(id) = tx
+    Ok(tx
         .prepare_cached("SELECT id FROM actors WHERE norm = ?1")?
         .query_row([&norm], |r| r.get::<_, i64>(0))
-        .optional()?
-    {
-        return Ok(Some(id));
-    }
-    let kind = actor.kind.as_str();
-    let mut candidates: Vec<i64> = Vec::new();
-    {
-        let mut by_alias = tx.prepare_cached(
-            "SELECT a.id FROM aliases l JOIN actors a ON a.id = l.actor_id
-             WHERE l.norm = ?1 AND a.kind = ?2",
-        )?;
-        for id in by_alias.query_map(params![norm, kind], |r| r.get::<_, i64>(0))? {
-            candidates.push(id?);
-        }
-        let mut by_name =
-            tx.prepare_cached("SELECT id FROM actors WHERE norm = ?1 AND kind = ?2")?;
-        for alias in &actor.aliases {
-            let alias_norm = normalize_name(alias);
-            for id in by_name.query_map(params![alias_norm, kind], |r| r.get::<_, i64>(0))? {
-                candidates.push(id?);
-            }
-        }
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    Ok(match candidates.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    })
+        .optional()?)
 }
 
 impl Store {
@@ -110,6 +79,9 @@ impl Store {
         )?;
         let doc_row = tx.last_insert_rowid();
 
+        // An article (no dataset row ids): its actors are recorded per
+        // document, for resolution across documents at load time.
+        let article = records.events.iter().all(|e| e.external_id.is_none());
         // Actors: resolve each to a stored actor or create it.
         let mut new_actors = 0;
         let mut actor_rows: Vec<(i64, String)> = Vec::with_capacity(records.actors.len());
@@ -119,14 +91,22 @@ impl Store {
                     let norm: String = tx
                         .prepare_cached("SELECT norm FROM actors WHERE id = ?1")?
                         .query_row([row], |r| r.get(0))?;
+                    // The smallest of the values reported, whatever the
+                    // order of the documents.
                     tx.prepare_cached(
-                        "UPDATE actors SET affiliation = COALESCE(affiliation, ?2),
-                         country = COALESCE(country, ?3) WHERE id = ?1",
+                        "UPDATE actors SET
+                         name = CASE WHEN ?4 < name THEN ?4 ELSE name END,
+                         affiliation = CASE WHEN affiliation IS NULL OR ?2 < affiliation
+                             THEN COALESCE(?2, affiliation) ELSE affiliation END,
+                         country = CASE WHEN country IS NULL OR ?3 < country
+                             THEN COALESCE(?3, country) ELSE country END
+                         WHERE id = ?1",
                     )?
                     .execute(params![
                         row,
                         actor.affiliation,
-                        actor.country
+                        actor.country,
+                        actor.name
                     ])?;
                     (row, norm)
                 }
@@ -168,6 +148,12 @@ impl Store {
                     title.of.as_deref().unwrap_or(""),
                     doc_row
                 ])?;
+            }
+            if article {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO actor_documents (actor_id, document_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![row, doc_row])?;
             }
             actor_rows.push((row, norm));
         }
@@ -247,6 +233,20 @@ impl Store {
                 }
             } else {
                 merged_events += 1;
+                // Another report with the same content key: keep the values
+                // the set of reports gives, whatever their order.
+                tx.prepare_cached(
+                    "UPDATE events SET value = min(value, ?2),
+                     date_source = min(date_source, ?3), modality = min(modality, ?4),
+                     confidence = max(confidence, ?5) WHERE id = ?1",
+                )?
+                .execute(params![
+                    event_row,
+                    event.when.value,
+                    date_source_str(event.when.source),
+                    event.modality.as_str(),
+                    f64::from(event.confidence),
+                ])?;
             }
             let mut evidence = event.evidence.clone();
             if evidence.is_empty() {
@@ -301,7 +301,9 @@ fn upsert_place(
     let norm = normalize_name(name);
     tx.prepare_cached(
         "INSERT INTO places (name, norm, country, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(norm) DO UPDATE SET country = COALESCE(country, excluded.country),
+         ON CONFLICT(norm) DO UPDATE SET name = min(name, excluded.name),
+         country = CASE WHEN country IS NULL OR excluded.country < country
+             THEN COALESCE(excluded.country, country) ELSE country END,
          lat = COALESCE(lat, excluded.lat), lon = COALESCE(lon, excluded.lon)",
     )?
     .execute(params![name, norm, country, lat, lon])?;
@@ -340,6 +342,7 @@ fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
             tx.execute("DELETE FROM events WHERE id = ?1", [event])?;
         }
     }
+    tx.execute("DELETE FROM actor_documents WHERE document_id = ?1", [row])?;
     tx.execute(
         "UPDATE titles SET document_id = NULL WHERE document_id = ?1",
         [row],
