@@ -2,7 +2,9 @@
 //! scan per table, no JSON.
 
 use super::Error;
-use crate::graph::{ActorId, EventConflicts, EventId, Graph, GraphBuilder, NewEvent, PlaceId};
+use crate::graph::{
+    ActorId, DocumentId, EventConflicts, EventId, Graph, GraphBuilder, NewEvent, PlaceId,
+};
 use crate::ingest::json::parse_precision;
 use crate::model::{
     date_of_day_number, day_number, normalize_name, Actor, ActorKind, DateSource, Document, Event,
@@ -168,125 +170,170 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         }
     }
 
-    // Events and their participants, merged by event row.
-    let mut event_of_row: HashMap<i64, EventId> = HashMap::new();
+    // Events, their participants and their mentions: three scans ordered by
+    // event row, merged as they go (no map from rows to events).
+    let mut part_stmt =
+        conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
+    let mut part_rows = part_stmt.query([])?;
+    let mut mention_stmt = conn.prepare(
+        "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
+    )?;
+    let mut mention_rows = mention_stmt.query([])?;
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
+                place_id, modality, confidence, external_id, key
+         FROM events ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut parts: Vec<(ActorId, Role)> = Vec::new();
+    let mut part_done = false;
+    let mut part_pending: Option<(i64, ActorId, usize, Role)> = None;
+    let mut resolved_parts: Vec<(usize, Role)> = Vec::new();
+    // Reports from articles and their mentions, merged after the scan.
     let mut reports: Vec<(i64, Event)> = Vec::new();
-    {
-        let mut part_stmt =
-            conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
-        let mut part_rows = part_stmt.query([])?;
-        let mut pending: Option<(i64, i64, String)> = None;
-        let mut stmt = conn.prepare(
-            "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
-                    place_id, modality, confidence, external_id, key
-             FROM events ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut parts: Vec<(ActorId, Role)> = Vec::new();
-        let mut resolved_parts: Vec<(usize, Role)> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            parts.clear();
-            resolved_parts.clear();
-            loop {
-                if pending.is_none() {
-                    if let Some(p) = part_rows.next()? {
-                        pending = Some((p.get(0)?, p.get(1)?, p.get(2)?));
+    let mut report_mentions: Vec<(i64, DocumentId, usize, usize, String)> = Vec::new();
+    let mut mention_done = false;
+    let mut mention_pending: Option<(i64, Option<DocumentId>, usize, usize, String)> = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        parts.clear();
+        resolved_parts.clear();
+        loop {
+            if part_pending.is_none() && !part_done {
+                match part_rows.next()? {
+                    Some(p) => {
+                        let role_text = p.get_ref(2)?.as_str()?;
+                        let role: Role = role_text
+                            .parse()
+                            .map_err(|_| bad("participants", "role", role_text))?;
+                        let actor_row: i64 = p.get(1)?;
+                        let actor = *actor_of_row.get(&actor_row).ok_or_else(|| {
+                            bad("participants", "actor_id", &actor_row.to_string())
+                        })?;
+                        let resolved = resolved_of_row.get(&actor_row).copied().unwrap_or(0);
+                        part_pending = Some((p.get(0)?, actor, resolved, role));
                     }
-                }
-                match &pending {
-                    Some((event, actor, role)) if *event <= id => {
-                        if *event == id {
-                            let role: Role = role
-                                .parse()
-                                .map_err(|_| bad("participants", "role", role))?;
-                            let resolved = resolved_of_row.get(actor).copied();
-                            let actor = *actor_of_row.get(actor).ok_or_else(|| {
-                                bad("participants", "actor_id", &actor.to_string())
-                            })?;
-                            parts.push((actor, role));
-                            if let Some(k) = resolved {
-                                resolved_parts.push((k, role));
-                            }
-                        }
-                        pending = None;
-                    }
-                    _ => break,
+                    None => part_done = true,
                 }
             }
-            let kind_text: String = row.get(1)?;
-            let kind: EventKind = kind_text
-                .parse()
-                .map_err(|_| bad("events", "kind", &kind_text))?;
-            let cameo: Option<String> = row.get(2)?;
-            let precision_text: String = row.get(5)?;
-            let precision = parse_precision(&precision_text)
-                .ok_or_else(|| bad("events", "precision", &precision_text))?;
-            let value: String = row.get(6)?;
-            let source_text: String = row.get(7)?;
-            let date_source = parse_date_source(&source_text)
-                .ok_or_else(|| bad("events", "date_source", &source_text))?;
-            let place_row: Option<i64> = row.get(8)?;
-            let modality_text: String = row.get(9)?;
-            let modality: Modality = modality_text
-                .parse()
-                .map_err(|_| bad("events", "modality", &modality_text))?;
-            let confidence: f64 = row.get(10)?;
-            let external_id: Option<String> = row.get(11)?;
-            let start: i32 = row.get(3)?;
-            let end: i32 = row.get(4)?;
-            let place = place_row.and_then(|p| place_of_row.get(&p).copied());
-            if external_id.is_none() {
-                // An article's report: merged across documents below.
-                let key: String = row.get(12)?;
-                let (Some(start_date), Some(end_date)) =
-                    (date_of_day_number(start), date_of_day_number(end))
-                else {
-                    return Err(bad("events", "start_day", &start.to_string()));
-                };
-                let report = Event {
-                    id: key,
-                    kind,
-                    cameo,
-                    when: When {
-                        start: start_date,
-                        end: end_date,
-                        precision,
-                        value,
-                        source: date_source,
-                    },
-                    participants: resolved_parts
-                        .iter()
-                        .map(|&(k, role)| Participant {
-                            actor: actor_token(k),
-                            role,
-                        })
-                        .collect(),
-                    place: place
-                        .and_then(|p| builder.graph().place(p))
-                        .map(|p| p.name.clone()),
-                    modality,
-                    mentions: Vec::new(),
-                    confidence: confidence as f32,
-                };
-                reports.push((id, report));
-                continue;
+            match part_pending {
+                Some((event, actor, resolved, role)) if event <= id => {
+                    if event == id {
+                        parts.push((actor, role));
+                        resolved_parts.push((resolved, role));
+                    }
+                    part_pending = None;
+                }
+                _ => break,
             }
+        }
+        let kind_text = row.get_ref(1)?.as_str()?;
+        let kind: EventKind = kind_text
+            .parse()
+            .map_err(|_| bad("events", "kind", kind_text))?;
+        let cameo = row.get_ref(2)?.as_str_or_null()?;
+        let precision_text = row.get_ref(5)?.as_str()?;
+        let precision = parse_precision(precision_text)
+            .ok_or_else(|| bad("events", "precision", precision_text))?;
+        let value = row.get_ref(6)?.as_str()?;
+        let source_text = row.get_ref(7)?.as_str()?;
+        let date_source = parse_date_source(source_text)
+            .ok_or_else(|| bad("events", "date_source", source_text))?;
+        let place_row: Option<i64> = row.get(8)?;
+        let modality_text = row.get_ref(9)?.as_str()?;
+        let modality: Modality = modality_text
+            .parse()
+            .map_err(|_| bad("events", "modality", modality_text))?;
+        let confidence: f64 = row.get(10)?;
+        let external_id = row.get_ref(11)?.as_str_or_null()?;
+        let start: i32 = row.get(3)?;
+        let end: i32 = row.get(4)?;
+        let place = place_row.and_then(|p| place_of_row.get(&p).copied());
+        // An article's report (no dataset row id) is merged across
+        // documents after the scan; a dataset row is added as it is.
+        let event_id: Option<EventId> = if external_id.is_none() {
+            let (Some(start_date), Some(end_date)) =
+                (date_of_day_number(start), date_of_day_number(end))
+            else {
+                return Err(bad("events", "start_day", &start.to_string()));
+            };
+            let report = Event {
+                id: row.get(12)?,
+                kind,
+                cameo: cameo.map(str::to_string),
+                when: When {
+                    start: start_date,
+                    end: end_date,
+                    precision,
+                    value: value.to_string(),
+                    source: date_source,
+                },
+                participants: resolved_parts
+                    .iter()
+                    .map(|&(k, role)| Participant {
+                        actor: actor_token(k),
+                        role,
+                    })
+                    .collect(),
+                place: place
+                    .and_then(|p| builder.graph().place(p))
+                    .map(|p| p.name.clone()),
+                modality,
+                mentions: Vec::new(),
+                confidence: confidence as f32,
+            };
+            reports.push((id, report));
+            None
+        } else {
             let event = NewEvent {
                 kind,
-                cameo: cameo.as_deref(),
+                cameo,
                 start,
                 end,
                 precision,
-                value: Some(&value),
+                value: Some(value),
                 date_source,
                 participants: &parts,
                 place,
                 modality,
                 confidence: confidence as f32,
-                external_id: external_id.as_deref(),
+                external_id,
             };
-            event_of_row.insert(id, builder.add_event(&event)?);
+            Some(builder.add_event(&event)?)
+        };
+        // Mentions of rows before this one belong to no event: skipped.
+        loop {
+            if mention_pending.is_none() && !mention_done {
+                match mention_rows.next()? {
+                    Some(m) => {
+                        let document = document_of_row.get(&m.get::<_, i64>(1)?).copied();
+                        mention_pending = Some((
+                            m.get(0)?,
+                            document,
+                            m.get::<_, i64>(2)?.max(0) as usize,
+                            m.get::<_, i64>(3)?.max(0) as usize,
+                            m.get(4)?,
+                        ));
+                    }
+                    None => mention_done = true,
+                }
+            }
+            match &mention_pending {
+                Some((event_row, document, start, end, text)) if *event_row <= id => {
+                    if let (true, Some(document)) = (*event_row == id, document) {
+                        match event_id {
+                            Some(event_id) => {
+                                builder.add_mention(event_id, *document, text, *start, *end)?
+                            }
+                            None => {
+                                report_mentions.push((id, *document, *start, *end, text.clone()))
+                            }
+                        }
+                    }
+                    mention_pending = None;
+                }
+                _ => break,
+            }
         }
     }
     // Reports from articles: one event per occasion, whatever the order
@@ -303,6 +350,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         merger.add(report.clone());
     }
     let mut merged = merger.clusters();
+    let mut event_of_row: HashMap<i64, EventId> = HashMap::with_capacity(reports.len());
     merged.sort_by(|a, b| (a.0.when.start, &a.0.id).cmp(&(b.0.when.start, &b.0.id)));
     for (event, members, conflicts) in merged {
         let parts: Vec<(ActorId, Role)> = event
@@ -344,22 +392,9 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             event_of_row.insert(reports[m].0, id);
         }
     }
-    {
-        let mut stmt = conn.prepare(
-            "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (Some(&event), Some(&document)) = (
-                event_of_row.get(&row.get::<_, i64>(0)?),
-                document_of_row.get(&row.get::<_, i64>(1)?),
-            ) else {
-                continue;
-            };
-            let text: String = row.get(4)?;
-            let start: i64 = row.get(2)?;
-            let end: i64 = row.get(3)?;
-            builder.add_mention(event, document, &text, start as usize, end as usize)?;
+    for (row, document, start, end, text) in report_mentions {
+        if let Some(&event) = event_of_row.get(&row) {
+            builder.add_mention(event, document, &text, start, end)?;
         }
     }
     Ok(builder.build())
