@@ -22,10 +22,10 @@ from lexdata import join, load_json, pkg_dir, read_curated, write_tsv
 
 
 def plural(demonym):
-    """English plural of a demonym noun: Russian -> Russians; Chinese, Swiss, British stay."""
-    if re.search(r"(ese|ss|sh|ch|i)$", demonym) and not demonym.endswith("i"):
-        return None
-    if demonym.endswith(("ese", "ss", "sh", "ch")):
+    """English plural of a demonym noun: Russian -> Russians, Czech -> Czechs;
+    none for adjectives that are not nouns or that do not change (Chinese,
+    Swiss, British, French, Dutch, Malagasy, Greenlandic, Turkmen)."""
+    if demonym.endswith(("ese", "s", "x", "z", "y", "ic", "sh", "tch", "nch", "men")):
         return None
     return demonym + "s"
 
@@ -81,7 +81,7 @@ def main():
                 if alt_ok(alt, codes):
                     names.add(alt)
             dem = ci[a2].get("demonym")
-            if dem and re.fullmatch(r"[A-Z][A-Za-z\- ]+", dem):
+            if dem and re.fullmatch(r"[A-Z][A-Za-z\- ]+", dem) and dem != canonical and dem not in names:
                 demonyms.add(dem)
                 p = plural(dem)
                 if p:

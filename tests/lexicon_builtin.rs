@@ -250,3 +250,18 @@ fn former_countries_and_name_variants() {
     lex().find_all_into("Kyiv", &mut buf);
     assert_eq!(buf.len(), 2);
 }
+
+#[test]
+fn unicode_names_and_noun_demonyms() {
+    let m = matches("Talks at the Élysée and in São Paulo; Turks and Poles voted.");
+    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Élysée", "Élysée Palace"),
+            ("São Paulo", "São Paulo"),
+            ("Turks", "Turkey"),
+            ("Poles", "Poland"),
+        ]
+    );
+}
