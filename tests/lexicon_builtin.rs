@@ -265,3 +265,16 @@ fn unicode_names_and_noun_demonyms() {
         ]
     );
 }
+
+#[test]
+fn people_by_surname() {
+    let found = lex().people_with_surname("Lavrov");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        lex().entries()[found[0]].canonical,
+        "Sergey Viktorovich Lavrov"
+    );
+    assert!(lex().people_with_surname("Nobodyknowsme").is_empty());
+    // only people: "Korea" is the last word of a country name
+    assert!(lex().people_with_surname("Korea").is_empty());
+}

@@ -12,6 +12,7 @@
 //! Added items: `Lexicon::candidates(surface)` (every entry a surface form may
 //! name, best first: "Moscow" is Russia via its capital, then the city),
 //! `Lexicon::country(code)`, `Lexicon::capital_city(country entry)`,
+//! `Lexicon::people_with_surname(word)`, `Lexicon::find_all_into`,
 //! `Lexicon::parse(LexiconFiles)` for other data, and more fields on `Entry`
 //! (`id`, `aliases`, `demonyms`, `capital`, `population`, `start`, `end`,
 //! `common_word`, `person_name`).
@@ -124,6 +125,9 @@ pub struct Lexicon {
     /// Lowercased surface form -> the surface forms that fold to it, sorted;
     /// built on the first lookup that needs it.
     folded: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+    /// Last word of a person's names -> person entries, sorted; built on
+    /// first use.
+    surnames: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// Country code -> country entry.
     countries: HashMap<String, usize>,
     matcher: Option<matcher::Matcher>,
@@ -207,6 +211,7 @@ impl Lexicon {
             entries,
             names,
             folded: std::sync::OnceLock::new(),
+            surnames: std::sync::OnceLock::new(),
             countries,
             matcher: Some(matcher),
         }
@@ -281,6 +286,31 @@ impl Lexicon {
             }
             folded
         })
+    }
+
+    /// The people whose name or an alias ends with `surname` ("Lavrov" gives
+    /// Sergey Viktorovich Lavrov), in entry order; empty when none.
+    pub fn people_with_surname(&self, surname: &str) -> &[usize] {
+        let map = self.surnames.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::default();
+            for (i, e) in self.entries.iter().enumerate() {
+                if e.kind != EntryKind::Person {
+                    continue;
+                }
+                for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+                    if let Some(last) = name.split_whitespace().next_back() {
+                        if name.contains(' ') {
+                            let list = map.entry(last.to_string()).or_default();
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                    }
+                }
+            }
+            map
+        });
+        map.get(surname.trim()).map_or(&[], Vec::as_slice)
     }
 
     /// The country entry of an ISO 3166 alpha-2 code ("RU").
