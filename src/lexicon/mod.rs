@@ -1,5 +1,6 @@
 //! The lexicons in `data/`: countries, demonyms, capitals, organisations, people
-//! with titles, cities; loaded once and searched with Aho-Corasick.
+//! with titles, cities; loaded once and searched by a word-start hash table
+//! (`matcher.rs`; it replaced an Aho-Corasick automaton: see docs/lexicon.md).
 //!
 //! API contract (the extraction codes against it; the data files and their
 //! columns are described in `data/README.md`):
