@@ -278,3 +278,23 @@ fn people_by_surname() {
     // only people: "Korea" is the last word of a country name
     assert!(lex().people_with_surname("Korea").is_empty());
 }
+
+#[test]
+fn data_files_are_sorted_without_duplicate_rows() {
+    let f = Lexicon::builtin_files();
+    for (name, text) in [
+        ("countries", f.countries),
+        ("cities", f.cities),
+        ("regions", f.regions),
+        ("organizations", f.organizations),
+        ("people", f.people),
+        ("groups", f.groups),
+    ] {
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert!(!rows.is_empty(), "{name} is empty");
+        for w in rows.windows(2) {
+            assert!(w[0] < w[1], "{name}: {:?} before {:?}", w[0], w[1]);
+        }
+        assert!(text.ends_with('\n') && !text.contains('\r'), "{name}");
+    }
+}
