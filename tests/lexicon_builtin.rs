@@ -218,6 +218,11 @@ fn common_word_places_are_flagged() {
     let (i, _) = lex().lookup("Paris").unwrap();
     let paris = lex().capital_city(i).unwrap();
     assert!(!lex().entries()[paris].common_word);
+    let (chad, _) = lex().lookup("Chad").unwrap();
+    assert!(lex().entries()[chad].person_name && lex().entries()[chad].common_word);
+    let (turkey, _) = lex().lookup("Turkey").unwrap();
+    assert!(lex().entries()[turkey].common_word);
+    assert!(!lex().entries()[turkey].person_name);
 }
 
 #[test]
