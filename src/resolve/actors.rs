@@ -243,13 +243,7 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
             (merge_actors(&actors), m)
         })
         .collect();
-    merged.sort_by(|a, b| {
-        (normalize_name(&a.0.name), a.0.kind, &a.0.name).cmp(&(
-            normalize_name(&b.0.name),
-            b.0.kind,
-            &b.0.name,
-        ))
-    });
+    merged.sort_by_cached_key(|(a, _)| (normalize_name(&a.name), a.kind, a.name.clone()));
     let mut actor_of = vec![0; inputs.len()];
     let mut actors = Vec::with_capacity(merged.len());
     for (k, (actor, m)) in merged.into_iter().enumerate() {

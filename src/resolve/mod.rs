@@ -377,6 +377,8 @@ pub struct EventMerger {
     long: HashMap<String, Vec<usize>>,
     /// Normalised names of places that are whole countries.
     countries: BTreeSet<String>,
+    /// Each report's matching span (see `match_span`).
+    spans: Vec<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// The weeks (day number / 7) a report's matching span covers, or `None`
@@ -415,30 +417,44 @@ impl EventMerger {
     /// Adds a report and joins it to every cluster it matches.
     pub fn add(&mut self, report: Event) {
         let index = self.reports.len();
-        let mut candidates = BTreeSet::new();
+        let (start, end) = match_span(&report.when);
+        let kind = report.kind;
+        // Candidates: reports of the same actors whose spans overlap this
+        // one's and whose kinds fit (cheap checks, before `same_occasion`).
+        let fits = |other: usize, spans: &[(chrono::NaiveDate, chrono::NaiveDate)]| {
+            let (s, e) = spans[other];
+            s <= end && start <= e
+        };
+        let mut candidates: Vec<usize> = Vec::new();
         let weeks = week_keys(&report.when);
-        for key in actor_set(&report) {
+        let actors = actor_set(&report);
+        for key in &actors {
+            let mut take = |list: &Vec<usize>| {
+                candidates.extend(list.iter().copied().filter(|&o| fits(o, &self.spans)));
+            };
             match &weeks {
                 Some(weeks) => {
                     for week in weeks.clone() {
                         if let Some(list) = self.by_week.get(&(key.clone(), week)) {
-                            candidates.extend(list.iter().copied());
+                            take(list);
                         }
                     }
-                    if let Some(list) = self.long.get(&key) {
-                        candidates.extend(list.iter().copied());
+                    if let Some(list) = self.long.get(key) {
+                        take(list);
                     }
                 }
                 // A long span may overlap anything of this actor's.
                 None => {
-                    if let Some(list) = self.by_actor.get(&key) {
-                        candidates.extend(list.iter().copied());
+                    if let Some(list) = self.by_actor.get(key) {
+                        take(list);
                     }
                 }
             }
         }
+        candidates.sort_unstable();
+        candidates.dedup();
         self.parent.push(index);
-        for key in actor_set(&report) {
+        for key in actors {
             self.by_actor.entry(key.clone()).or_default().push(index);
             match &weeks {
                 Some(weeks) => {
@@ -452,8 +468,12 @@ impl EventMerger {
                 None => self.long.entry(key).or_default().push(index),
             }
         }
+        self.spans.push((start, end));
         self.reports.push(report);
         for other in candidates {
+            if !kinds_compatible(kind, self.reports[other].kind) {
+                continue;
+            }
             if same_occasion_with(&self.reports[index], &self.reports[other], &self.countries) {
                 let a = self.find(index);
                 let b = self.find(other);
