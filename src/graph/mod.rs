@@ -37,6 +37,7 @@
 
 mod index;
 mod key;
+mod neighborhood;
 mod query;
 
 pub(crate) use key::actor_key_of_normalized;
