@@ -14,7 +14,9 @@
 
 use super::html_escape;
 use crate::model::{Event, EventKind, Subgraph};
-use crate::summary::{build_timeline, modality_marker, TimelineOptions};
+use crate::summary::{
+    build_timeline, entry_date_prefix, modality_marker, span_note, Grouping, TimelineOptions,
+};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -40,6 +42,7 @@ li.planned,li.hypothetical{font-style:italic}
 .marker{font-weight:bold;font-style:normal;color:#8a5a00}
 .cite{color:#666;font-size:.85em}
 .inferred{color:#666;font-size:.85em}
+.when{font-weight:600}
 #search input{font-size:1rem;padding:.3rem .5rem;width:20rem;max-width:90%}
 #search-count{margin-left:1rem;color:#666}
 .graph{overflow:auto;border:1px solid #ddd;background:#fff;max-height:80vh}
@@ -274,10 +277,22 @@ pub fn write_html_report(
                 }
             }
             let mut line = String::new();
+            if timeline.grouping == Grouping::Month {
+                line.push_str(&format!(
+                    "<span class=\"when\">{}:</span> ",
+                    html_escape(&entry_date_prefix(entry))
+                ));
+            }
             if let Some(marker) = modality_marker(entry.modality) {
                 line.push_str(&format!("<span class=\"marker\">{marker}:</span> "));
             }
             line.push_str(&html_escape(&entry.sentence));
+            if let Some(note) = span_note(group, entry) {
+                line.push_str(&format!(
+                    " <span class=\"inferred\">({})</span>",
+                    html_escape(&note)
+                ));
+            }
             if entry.date_inferred {
                 line.push_str(" <span class=\"inferred\">(date inferred from the report)</span>");
             }

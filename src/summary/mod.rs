@@ -293,9 +293,14 @@ fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, Str
         .mentions
         .iter()
         .min_by(|a, b| (a.document.as_str(), a.start).cmp(&(b.document.as_str(), b.start)));
+    let (start, end) = if is_vague_span(event) {
+        (event.when.end, event.when.end)
+    } else {
+        (event.when.start, event.when.end)
+    };
     (
-        event.when.start,
-        event.when.end,
+        start,
+        end,
         is_saying(event.kind),
         first.map(|m| m.document.clone()).unwrap_or_default(),
         first.map(|m| m.start).unwrap_or(usize::MAX),
@@ -303,12 +308,36 @@ fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, Str
     )
 }
 
+/// Whether an event's date is a vague span ("in recent days": precision
+/// unknown, more than one day). Such an event is only known to have happened
+/// by the span's last day, so the timeline lists it there, with its span.
+pub fn is_vague_span(event: &Event) -> bool {
+    event.when.precision == Precision::Unknown && event.when.start < event.when.end
+}
+
+/// Whether an event is dated to within a month (what decides how long the
+/// timeline is: a decade-long background event does not make a week's
+/// events group by month).
+fn is_closely_dated(event: &Event) -> bool {
+    !is_vague_span(event) && (event.when.end - event.when.start).num_days() < 31
+}
+
 /// Whether the events of a subgraph span long enough to group by month.
 fn resolve_grouping(subgraph: &Subgraph, grouping: Grouping) -> Grouping {
     match grouping {
         Grouping::Auto => {
-            let first = subgraph.events.iter().map(|e| e.when.start).min();
-            let last = subgraph.events.iter().map(|e| e.when.start).max();
+            let close: Vec<&Event> = subgraph
+                .events
+                .iter()
+                .filter(|e| is_closely_dated(e))
+                .collect();
+            let considered: Vec<&Event> = if close.is_empty() {
+                subgraph.events.iter().collect()
+            } else {
+                close
+            };
+            let first = considered.iter().map(|e| e.when.start).min();
+            let last = considered.iter().map(|e| e.when.start).max();
             match (first, last) {
                 (Some(a), Some(b)) if (b - a).num_days() > MONTH_GROUPING_DAYS => Grouping::Month,
                 _ => Grouping::Day,
@@ -327,16 +356,23 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
     // group key: (start, end, label)
     let mut groups: BTreeMap<(NaiveDate, NaiveDate, String), Vec<&Event>> = BTreeMap::new();
     for event in events {
+        // a vague span is listed on its last day (or in that day's month)
+        let (first, last) = if is_vague_span(event) {
+            (event.when.end, event.when.end)
+        } else {
+            (event.when.start, event.when.end)
+        };
         let key = match grouping {
-            Grouping::Month => {
-                let start = event.when.start.with_day(1).unwrap_or(event.when.start);
+            Grouping::Month if first.year() == last.year() && first.month() == last.month() => {
+                let start = first.with_day(1).unwrap_or(first);
                 let end =
                     crate::model::last_day_of_month(start.year(), start.month()).unwrap_or(start);
                 (start, end, month_label(start))
             }
-            _ if is_single_day(event) => {
-                let day = event.when.start;
-                (day, day, day_label(day))
+            Grouping::Day | Grouping::Auto
+                if first == last && (is_single_day(event) || is_vague_span(event)) =>
+            {
+                (first, first, day_label(first))
             }
             _ => (event.when.start, event.when.end, span_label(event)),
         };
@@ -465,7 +501,46 @@ pub fn modality_marker(modality: Modality) -> Option<&'static str> {
 }
 
 /// The date prefix of an entry inside a month group ("30 March", "24–31 March").
-fn entry_date_prefix(entry: &TimelineEntry) -> String {
+/// For an entry with a longer span than its group's day (a vague span listed
+/// on its last day): "between 24 and 31 March 2014".
+pub fn span_note(group: &TimelineGroup, entry: &TimelineEntry) -> Option<String> {
+    if group.start != group.end || entry.start == entry.end {
+        return None;
+    }
+    let (a, b) = (entry.start, entry.end);
+    Some(if a.year() != b.year() {
+        format!(
+            "between {} {} {} and {} {} {}",
+            a.day(),
+            month_name(a),
+            a.year(),
+            b.day(),
+            month_name(b),
+            b.year()
+        )
+    } else if a.month() != b.month() {
+        format!(
+            "between {} {} and {} {} {}",
+            a.day(),
+            month_name(a),
+            b.day(),
+            month_name(b),
+            b.year()
+        )
+    } else {
+        format!(
+            "between {} and {} {} {}",
+            a.day(),
+            b.day(),
+            month_name(b),
+            b.year()
+        )
+    })
+}
+
+/// The date written before an entry when events are grouped by month:
+/// "30 March", "24–31 March 2014".
+pub fn entry_date_prefix(entry: &TimelineEntry) -> String {
     if entry.start == entry.end {
         format!("{} {}", entry.start.day(), month_name(entry.start))
     } else {
@@ -549,6 +624,9 @@ fn write_markdown(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
                 line.push_str(&format!("**{marker}:** "));
             }
             line.push_str(&escape_markdown(&entry.sentence));
+            if let Some(note) = span_note(group, entry) {
+                line.push_str(&format!(" ({note})"));
+            }
             if entry.date_inferred {
                 line.push_str(" (date inferred from the report)");
             }
@@ -605,6 +683,9 @@ fn write_text(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
                 line.push_str(&format!("{marker}: "));
             }
             line.push_str(&plain_line(&entry.sentence));
+            if let Some(note) = span_note(group, entry) {
+                line.push_str(&format!(" ({note})"));
+            }
             if entry.date_inferred {
                 line.push_str(" (date inferred from the report)");
             }
