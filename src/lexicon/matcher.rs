@@ -76,7 +76,10 @@ impl Matcher {
                 pos = next_char(text, start);
                 continue;
             }
-            if boundary_before(text, start) && has_bit(&self.starts, &bytes[start..word_end]) {
+            // Every position reached here follows a non-word character (or
+            // is the start), so only the end of a form needs checking.
+            debug_assert!(boundary_before(text, start));
+            if has_bit(&self.starts, &bytes[start..word_end]) {
                 if let Some(ids) = self.by_first_word.get(&text[start..word_end]) {
                     let rest = &text[start..];
                     let found = ids.iter().find(|&&id| {

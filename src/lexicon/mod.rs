@@ -1,5 +1,6 @@
 //! The lexicons in `data/`: countries, demonyms, capitals, organisations, people
-//! with titles, cities; loaded once and searched with Aho-Corasick.
+//! with titles, cities; loaded once and searched by a word-start hash table
+//! (`matcher.rs`; it replaced an Aho-Corasick automaton: see docs/lexicon.md).
 //!
 //! API contract (the extraction codes against it; the data files and their
 //! columns are described in `data/README.md`):
@@ -12,6 +13,7 @@
 //! Added items: `Lexicon::candidates(surface)` (every entry a surface form may
 //! name, best first: "Moscow" is Russia via its capital, then the city),
 //! `Lexicon::country(code)`, `Lexicon::capital_city(country entry)`,
+//! `Lexicon::people_with_surname(word)`, `Lexicon::find_all_into`,
 //! `Lexicon::parse(LexiconFiles)` for other data, and more fields on `Entry`
 //! (`id`, `aliases`, `demonyms`, `capital`, `population`, `start`, `end`,
 //! `common_word`, `person_name`).
@@ -97,10 +99,14 @@ pub struct Entry {
     /// "YYYY-MM-DD" or a year "YYYY"), where known.
     pub start: Option<String>,
     pub end: Option<String>,
-    /// The name is also an ordinary English word ("Nice", "Reading", "Split"):
-    /// a match at the start of a sentence or in a title is doubtful.
+    /// The (one-word) name is also an ordinary English word ("Nice",
+    /// "Reading", "Split"; countries "Turkey", "China"): a match at the start
+    /// of a sentence or in a title is doubtful. Set for cities, countries and
+    /// regions.
     pub common_word: bool,
-    /// The name is also a frequent first name or surname ("Victoria", "Jackson").
+    /// The (one-word) name is also a frequent first name or surname
+    /// ("Victoria", "Jackson"; countries "Chad", "Jordan"). Set for cities,
+    /// countries and regions.
     pub person_name: bool,
 }
 
@@ -124,6 +130,9 @@ pub struct Lexicon {
     /// Lowercased surface form -> the surface forms that fold to it, sorted;
     /// built on the first lookup that needs it.
     folded: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+    /// Last word of a person's names -> person entries, sorted; built on
+    /// first use.
+    surnames: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// Country code -> country entry.
     countries: HashMap<String, usize>,
     matcher: Option<matcher::Matcher>,
@@ -207,6 +216,7 @@ impl Lexicon {
             entries,
             names,
             folded: std::sync::OnceLock::new(),
+            surnames: std::sync::OnceLock::new(),
             countries,
             matcher: Some(matcher),
         }
@@ -283,6 +293,31 @@ impl Lexicon {
         })
     }
 
+    /// The people whose name or an alias ends with `surname` ("Lavrov" gives
+    /// Sergey Viktorovich Lavrov), in entry order; empty when none.
+    pub fn people_with_surname(&self, surname: &str) -> &[usize] {
+        let map = self.surnames.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::default();
+            for (i, e) in self.entries.iter().enumerate() {
+                if e.kind != EntryKind::Person {
+                    continue;
+                }
+                for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+                    if let Some(last) = name.split_whitespace().next_back() {
+                        if name.contains(' ') {
+                            let list = map.entry(last.to_string()).or_default();
+                            if list.last() != Some(&i) {
+                                list.push(i);
+                            }
+                        }
+                    }
+                }
+            }
+            map
+        });
+        map.get(surname.trim()).map_or(&[], Vec::as_slice)
+    }
+
     /// The country entry of an ISO 3166 alpha-2 code ("RU").
     pub fn country(&self, code: &str) -> Option<usize> {
         self.countries.get(code).copied()
@@ -340,9 +375,9 @@ mod tests {
 
     fn tiny() -> Lexicon {
         let files = LexiconFiles {
-            countries: "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\n\
-                        RU\tRUS\tRussia\tRussian Federation\tRussian|Russians\tMoscow\t524901\t144000000\n\
-                        US\tUSA\tUnited States\tU.S.|US|USA\tAmerican|Americans\tWashington\t4140963\t327000000\n",
+            countries: "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\tflags\n\
+                        RU\tRUS\tRussia\tRussian Federation\tRussian|Russians\tMoscow\t524901\t144000000\t\n\
+                        US\tUSA\tUnited States\tU.S.|US|USA\tAmerican|Americans\tWashington\t4140963\t327000000\t\n",
             cities: "geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\taliases\tflags\n\
                      4140963\tWashington\tUS\tDC\t38.9\t-77.0\t689545\t\tcapital\n\
                      524901\tMoscow\tRU\t48\t55.75\t37.61\t10381222\t\tcapital\n\
