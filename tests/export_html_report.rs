@@ -84,6 +84,9 @@ fn report_is_deterministic() {
     assert_eq!(report(&seed(), true), report(&seed(), true));
 }
 
+/// Headless Chromium, when installed; `.ci/run` sets
+/// `EVENTGRAPH_REQUIRE_TOOLS=1`, and then a missing browser fails the test
+/// instead of skipping it.
 fn chromium() -> Option<PathBuf> {
     for candidate in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
         let path = Path::new(candidate);
@@ -91,6 +94,10 @@ fn chromium() -> Option<PathBuf> {
             return Some(path.to_path_buf());
         }
     }
+    assert!(
+        std::env::var_os("EVENTGRAPH_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
+        "chromium is not installed (apt-get install chromium)"
+    );
     None
 }
 
