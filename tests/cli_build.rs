@@ -192,6 +192,7 @@ fn build_on_the_bundled_article_writes_a_report_that_opens_in_chromium() {
         assert!(dom.contains("<svg"), "no graph on the page");
         assert!(dom.contains("<title>actor:John Kerry</title>"));
         assert!(dom.contains("Sun 30 Mar 2014</text>"), "no date axis");
+        assert!(dom.contains("id=\"graph-fit\""), "no fit-to-width switch");
     } else {
         assert!(dom.contains("The graph was not drawn"));
     }

@@ -15,7 +15,9 @@
 //! days out of order. Edges are coloured by role
 //! (source blue, target red, participant grey) and labelled with it in the
 //! `dot` layout. Events of one day share a rank
-//! and the days follow each other left to right along a date axis. The
+//! and the days follow each other left to right along a date axis, two
+//! ranks apart: actors stand in the column between two days, never in a
+//! day's column. The
 //! actor view draws one edge per pair of actors that interacted, labelled
 //! with the dates and kinds, its width growing with the number of events.
 
@@ -393,6 +395,9 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
                     attr_s("color", "#999999"),
                     attr("penwidth", plain("2")),
                     attr("weight", plain("10")),
+                    // a free rank between two days: actors stand there,
+                    // before their first event, not in a day's column
+                    attr("minlen", plain("2")),
                 ],
             ));
         }
