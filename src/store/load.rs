@@ -2,7 +2,7 @@
 //! scan per table, no JSON.
 
 use super::Error;
-use crate::graph::{ActorId, EventId, Graph, GraphBuilder, NewEvent, PlaceId};
+use crate::graph::{ActorId, DocumentId, EventId, Graph, GraphBuilder, NewEvent, PlaceId};
 use crate::ingest::json::parse_precision;
 use crate::model::{
     Actor, ActorKind, DateSource, Document, EventKind, Modality, Place, Role, Title,
@@ -124,97 +124,116 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         }
     }
 
-    // Events and their participants, merged by event row.
-    let mut event_of_row: HashMap<i64, EventId> = HashMap::new();
-    {
-        let mut part_stmt =
-            conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
-        let mut part_rows = part_stmt.query([])?;
-        let mut pending: Option<(i64, i64, String)> = None;
-        let mut stmt = conn.prepare(
-            "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
-                    place_id, modality, confidence, external_id
-             FROM events ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut parts: Vec<(ActorId, Role)> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            parts.clear();
-            loop {
-                if pending.is_none() {
-                    if let Some(p) = part_rows.next()? {
-                        pending = Some((p.get(0)?, p.get(1)?, p.get(2)?));
+    // Events, their participants and their mentions: three scans ordered by
+    // event row, merged as they go (no map from rows to events).
+    let mut part_stmt =
+        conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
+    let mut part_rows = part_stmt.query([])?;
+    let mut mention_stmt = conn.prepare(
+        "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
+    )?;
+    let mut mention_rows = mention_stmt.query([])?;
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
+                place_id, modality, confidence, external_id
+         FROM events ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut parts: Vec<(ActorId, Role)> = Vec::new();
+    let mut part_done = false;
+    let mut part_pending: Option<(i64, ActorId, Role)> = None;
+    let mut mention_done = false;
+    let mut mention_pending: Option<(i64, Option<DocumentId>, usize, usize, String)> = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        parts.clear();
+        loop {
+            if part_pending.is_none() && !part_done {
+                match part_rows.next()? {
+                    Some(p) => {
+                        let role_text = p.get_ref(2)?.as_str()?;
+                        let role: Role = role_text
+                            .parse()
+                            .map_err(|_| bad("participants", "role", role_text))?;
+                        let actor_row: i64 = p.get(1)?;
+                        let actor = *actor_of_row.get(&actor_row).ok_or_else(|| {
+                            bad("participants", "actor_id", &actor_row.to_string())
+                        })?;
+                        part_pending = Some((p.get(0)?, actor, role));
                     }
-                }
-                match &pending {
-                    Some((event, actor, role)) if *event <= id => {
-                        if *event == id {
-                            let role: Role = role
-                                .parse()
-                                .map_err(|_| bad("participants", "role", role))?;
-                            let actor = *actor_of_row.get(actor).ok_or_else(|| {
-                                bad("participants", "actor_id", &actor.to_string())
-                            })?;
-                            parts.push((actor, role));
-                        }
-                        pending = None;
-                    }
-                    _ => break,
+                    None => part_done = true,
                 }
             }
-            let kind_text: String = row.get(1)?;
-            let kind: EventKind = kind_text
-                .parse()
-                .map_err(|_| bad("events", "kind", &kind_text))?;
-            let cameo: Option<String> = row.get(2)?;
-            let precision_text: String = row.get(5)?;
-            let precision = parse_precision(&precision_text)
-                .ok_or_else(|| bad("events", "precision", &precision_text))?;
-            let value: String = row.get(6)?;
-            let source_text: String = row.get(7)?;
-            let date_source = parse_date_source(&source_text)
-                .ok_or_else(|| bad("events", "date_source", &source_text))?;
-            let place_row: Option<i64> = row.get(8)?;
-            let modality_text: String = row.get(9)?;
-            let modality: Modality = modality_text
-                .parse()
-                .map_err(|_| bad("events", "modality", &modality_text))?;
-            let confidence: f64 = row.get(10)?;
-            let external_id: Option<String> = row.get(11)?;
-            let event = NewEvent {
-                kind,
-                cameo: cameo.as_deref(),
-                start: row.get(3)?,
-                end: row.get(4)?,
-                precision,
-                value: Some(&value),
-                date_source,
-                participants: &parts,
-                place: place_row.and_then(|p| place_of_row.get(&p).copied()),
-                modality,
-                confidence: confidence as f32,
-                external_id: external_id.as_deref(),
-            };
-            event_of_row.insert(id, builder.add_event(&event)?);
+            match part_pending {
+                Some((event, actor, role)) if event <= id => {
+                    if event == id {
+                        parts.push((actor, role));
+                    }
+                    part_pending = None;
+                }
+                _ => break,
+            }
         }
-    }
-    {
-        let mut stmt = conn.prepare(
-            "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (Some(&event), Some(&document)) = (
-                event_of_row.get(&row.get::<_, i64>(0)?),
-                document_of_row.get(&row.get::<_, i64>(1)?),
-            ) else {
-                continue;
-            };
-            let text: String = row.get(4)?;
-            let start: i64 = row.get(2)?;
-            let end: i64 = row.get(3)?;
-            builder.add_mention(event, document, &text, start as usize, end as usize)?;
+        let kind_text = row.get_ref(1)?.as_str()?;
+        let kind: EventKind = kind_text
+            .parse()
+            .map_err(|_| bad("events", "kind", kind_text))?;
+        let cameo = row.get_ref(2)?.as_str_or_null()?;
+        let precision_text = row.get_ref(5)?.as_str()?;
+        let precision = parse_precision(precision_text)
+            .ok_or_else(|| bad("events", "precision", precision_text))?;
+        let value = row.get_ref(6)?.as_str()?;
+        let source_text = row.get_ref(7)?.as_str()?;
+        let date_source = parse_date_source(source_text)
+            .ok_or_else(|| bad("events", "date_source", source_text))?;
+        let place_row: Option<i64> = row.get(8)?;
+        let modality_text = row.get_ref(9)?.as_str()?;
+        let modality: Modality = modality_text
+            .parse()
+            .map_err(|_| bad("events", "modality", modality_text))?;
+        let confidence: f64 = row.get(10)?;
+        let external_id = row.get_ref(11)?.as_str_or_null()?;
+        let event = NewEvent {
+            kind,
+            cameo,
+            start: row.get(3)?,
+            end: row.get(4)?,
+            precision,
+            value: Some(value),
+            date_source,
+            participants: &parts,
+            place: place_row.and_then(|p| place_of_row.get(&p).copied()),
+            modality,
+            confidence: confidence as f32,
+            external_id,
+        };
+        let event_id: EventId = builder.add_event(&event)?;
+        // Mentions of rows before this one belong to no event: skipped.
+        loop {
+            if mention_pending.is_none() && !mention_done {
+                match mention_rows.next()? {
+                    Some(m) => {
+                        let document = document_of_row.get(&m.get::<_, i64>(1)?).copied();
+                        mention_pending = Some((
+                            m.get(0)?,
+                            document,
+                            m.get::<_, i64>(2)?.max(0) as usize,
+                            m.get::<_, i64>(3)?.max(0) as usize,
+                            m.get(4)?,
+                        ));
+                    }
+                    None => mention_done = true,
+                }
+            }
+            match &mention_pending {
+                Some((event_row, document, start, end, text)) if *event_row <= id => {
+                    if let (true, Some(document)) = (*event_row == id, document) {
+                        builder.add_mention(event_id, *document, text, *start, *end)?;
+                    }
+                    mention_pending = None;
+                }
+                _ => break,
+            }
         }
     }
     Ok(builder.build())
