@@ -2,10 +2,65 @@
 //! GraphML, RDF Turtle, TimelineJS, Neo4j CSV and the HTML report.
 //!
 //! API contract (the CLI codes against it): every writer takes a
-//! `model::Subgraph` (what a graph query returns) and an `impl Write`.
+//! `model::Subgraph` (what a graph query returns) and a `&mut dyn Write`:
+//!
+//! - [`write_dot`]`(&Subgraph, &DotOptions, out)`; [`dot_warnings`] says when
+//!   a view is too large to read; [`Layout::for_size`] picks the engine;
+//! - [`render`]`(dot_text, RenderFormat, Layout, timeout) -> bytes` runs
+//!   Graphviz (svg, png, pdf) with a time limit;
+//! - [`write_interchange`]: JSON Lines of interchange documents (what
+//!   `eventgraph ingest` reads back);
+//! - [`write_json`], [`write_csv_events`], [`write_csv_actors`],
+//!   [`write_csv_participants`], [`write_graphml`], [`write_turtle`],
+//!   [`write_timelinejs`];
+//! - [`write_neo4j`]`(&Subgraph, dir)` writes the `neo4j-admin database
+//!   import` files into a directory;
+//! - [`write_html_report`]`(&Subgraph, svg: Option<&str>, &ReportOptions, out)`;
+//! - [`write_report_files`]`(&Subgraph, dir, &BundleOptions)` writes the
+//!   report of `eventgraph build --out DIR` (all but the database).
+//!
+//! Every label written to DOT, XML, Turtle, JSON or HTML is escaped: a name
+//! with quotes, brackets, newlines or HTML-like text cannot break the file.
+//! Output is deterministic: sorted, no clock values.
+
+mod csv;
+mod dot;
+mod graphml;
+mod html;
+mod interchange;
+mod neo4j;
+mod render;
+mod timelinejs;
+mod turtle;
+
+pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
+pub use self::dot::{actor_style, event_fill, event_label_lines, node_count, quote as dot_quote};
+pub use self::graphml::write_graphml;
+pub use self::html::{write_html_report, ReportOptions};
+pub use self::interchange::{interchange_documents, write_interchange, UNSOURCED_DOCUMENT};
+pub use self::neo4j::{neo4j_files, neo4j_import_command, write_neo4j, NEO4J_FILES};
+pub use self::render::{graphviz_available, render, RenderError, RenderFormat, GRAPHVIZ_PROGRAM};
+pub use self::timelinejs::write_timelinejs;
+pub use self::turtle::{write_turtle, TurtleOptions};
 
 use crate::model::Subgraph;
+use serde::Serialize;
 use std::io::{self, Write};
+use std::time::Duration;
+
+/// The version of the JSON export schema.
+pub const JSON_VERSION: u32 = 1;
+
+/// Up to this many nodes the `dot` layout is used by default; above it,
+/// `sfdp` (`dot` takes seconds for 200 nodes and does not finish in 20
+/// minutes for 2,000).
+pub const DOT_LAYOUT_MAX_NODES: usize = 300;
+
+/// Above this many nodes a drawing is too dense to read.
+pub const READABLE_MAX_NODES: usize = 500;
+
+/// A sensible default time limit for [`render`].
+pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Which DOT view to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,22 +72,280 @@ pub enum DotView {
     Actors,
 }
 
+impl std::str::FromStr for DotView {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "events" => Ok(DotView::Events),
+            "actors" => Ok(DotView::Actors),
+            _ => Err(format!("expected a view (events, actors), but found {s:?}")),
+        }
+    }
+}
+
+/// A Graphviz layout engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Hierarchical: the time-ordered layout; slow above a few hundred nodes.
+    Dot,
+    /// Force-directed, multiscale: fast for thousands of nodes.
+    Sfdp,
+    /// Force-directed (stress majorization) for small graphs.
+    Neato,
+}
+
+impl Layout {
+    /// The engine's name (`-K` value and program name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Sfdp => "sfdp",
+            Layout::Neato => "neato",
+        }
+    }
+
+    /// The default engine for a drawing of `n_nodes` nodes.
+    pub fn for_size(n_nodes: usize) -> Layout {
+        if n_nodes <= DOT_LAYOUT_MAX_NODES {
+            Layout::Dot
+        } else {
+            Layout::Sfdp
+        }
+    }
+}
+
+impl std::str::FromStr for Layout {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dot" => Ok(Layout::Dot),
+            "sfdp" => Ok(Layout::Sfdp),
+            "neato" => Ok(Layout::Neato),
+            _ => Err(format!(
+                "expected a layout (dot, sfdp, neato), but found {s:?}"
+            )),
+        }
+    }
+}
+
 /// Options for [`write_dot`].
 #[derive(Debug, Clone, Default)]
 pub struct DotOptions {
     pub view: DotView,
     /// A graph label.
     pub title: Option<String>,
+    /// The layout engine written into the file (`layout=...`); by default
+    /// chosen by size with [`Layout::for_size`].
+    pub layout: Option<Layout>,
+    /// Canonical names of the actors the query is centred on (`--actor`,
+    /// `--with`): drawn with a double outline.
+    pub focus: Vec<String>,
+}
+
+impl DotOptions {
+    /// The layout the DOT file asks for.
+    pub fn effective_layout(&self, subgraph: &Subgraph) -> Layout {
+        self.layout
+            .unwrap_or_else(|| Layout::for_size(node_count(subgraph, self.view)))
+    }
 }
 
 /// Writes the subgraph as Graphviz DOT.
 pub fn write_dot(subgraph: &Subgraph, options: &DotOptions, out: &mut dyn Write) -> io::Result<()> {
-    let _ = (subgraph, options);
-    writeln!(out, "digraph eventgraph {{}}")
+    out.write_all(dot::dot_text(subgraph, options).as_bytes())
 }
 
-/// Writes the subgraph as JSON (the model's serde form, versioned).
+/// The DOT text of the subgraph (what [`write_dot`] writes).
+pub fn dot_string(subgraph: &Subgraph, options: &DotOptions) -> String {
+    dot::dot_text(subgraph, options)
+}
+
+/// Warnings about a view: too many nodes to read, or a slow layout forced
+/// on a large graph. The CLI prints them on stderr.
+pub fn dot_warnings(subgraph: &Subgraph, options: &DotOptions) -> Vec<String> {
+    let n_nodes = node_count(subgraph, options.view);
+    let mut warnings = Vec::new();
+    if n_nodes > READABLE_MAX_NODES {
+        warnings.push(format!(
+            "the drawing has {n_nodes} nodes, too many to read; narrow it with --actor, --with, \
+             --from/--to, --kind or --depth, or use --view actors"
+        ));
+    }
+    if options.layout == Some(Layout::Dot) && n_nodes > DOT_LAYOUT_MAX_NODES {
+        warnings.push(format!(
+            "the dot layout of {n_nodes} nodes may take very long; --layout sfdp is much faster"
+        ));
+    }
+    warnings
+}
+
+#[derive(Serialize)]
+struct VersionedSubgraph<'a> {
+    version: u32,
+    #[serde(flatten)]
+    subgraph: &'a Subgraph,
+}
+
+/// Writes the subgraph as JSON: `{"version": 1, "actors", "events",
+/// "documents"}`, the model's serde form (reads back as a `Subgraph`).
 pub fn write_json(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, subgraph)?;
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &VersionedSubgraph {
+            version: JSON_VERSION,
+            subgraph,
+        },
+    )?;
     writeln!(out)
+}
+
+/// Options for [`write_report_files`].
+#[derive(Debug, Clone)]
+pub struct BundleOptions {
+    /// The report's title.
+    pub title: Option<String>,
+    /// The layout engine of the graph drawing (by size when `None`).
+    pub layout: Option<Layout>,
+    /// The time limit for Graphviz.
+    pub render_timeout: Duration,
+}
+
+impl Default for BundleOptions {
+    fn default() -> Self {
+        BundleOptions {
+            title: None,
+            layout: None,
+            render_timeout: DEFAULT_RENDER_TIMEOUT,
+        }
+    }
+}
+
+/// What [`write_report_files`] wrote, and what it could not.
+#[derive(Debug, Clone, Default)]
+pub struct BundleReport {
+    /// The files written, in order.
+    pub files: Vec<std::path::PathBuf>,
+    /// Why something was left out (no Graphviz, a render timeout) and
+    /// size warnings; the CLI prints them on stderr.
+    pub warnings: Vec<String>,
+}
+
+/// The report files `eventgraph build --out DIR` writes besides the
+/// database: `timeline.md`, `graph.dot`, `graph.svg` (when Graphviz is
+/// installed and finishes in time), `actors.dot`, `events.csv` and a
+/// self-contained `index.html`. `dir` is created if missing.
+pub fn write_report_files(
+    subgraph: &Subgraph,
+    dir: &std::path::Path,
+    options: &BundleOptions,
+) -> io::Result<BundleReport> {
+    std::fs::create_dir_all(dir)?;
+    let mut report = BundleReport::default();
+    let save = |name: &str, bytes: &[u8], report: &mut BundleReport| -> io::Result<()> {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        report.files.push(path);
+        Ok(())
+    };
+    let mut timeline = Vec::new();
+    crate::summary::write_timeline(
+        subgraph,
+        &crate::summary::TimelineOptions {
+            title: options.title.clone(),
+            ..Default::default()
+        },
+        &mut timeline,
+    )?;
+    save("timeline.md", &timeline, &mut report)?;
+
+    let dot_options = DotOptions {
+        view: DotView::Events,
+        title: options.title.clone(),
+        layout: options.layout,
+        focus: Vec::new(),
+    };
+    let dot_text = dot_string(subgraph, &dot_options);
+    save("graph.dot", dot_text.as_bytes(), &mut report)?;
+    report.warnings.extend(dot_warnings(subgraph, &dot_options));
+    let layout = dot_options.effective_layout(subgraph);
+    let svg = match render(&dot_text, RenderFormat::Svg, layout, options.render_timeout) {
+        Ok(bytes) => {
+            save("graph.svg", &bytes, &mut report)?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        Err(e) => {
+            report.warnings.push(format!("graph.svg not written: {e}"));
+            None
+        }
+    };
+    let actor_options = DotOptions {
+        view: DotView::Actors,
+        ..dot_options.clone()
+    };
+    save(
+        "actors.dot",
+        dot_string(subgraph, &actor_options).as_bytes(),
+        &mut report,
+    )?;
+    let mut events = Vec::new();
+    write_csv_events(subgraph, &mut events)?;
+    save("events.csv", &events, &mut report)?;
+    let mut html = Vec::new();
+    write_html_report(
+        subgraph,
+        svg.as_deref(),
+        &ReportOptions {
+            title: options.title.clone(),
+        },
+        &mut html,
+    )?;
+    save("index.html", &html, &mut report)?;
+    Ok(report)
+}
+
+/// Text safe for XML 1.0 (and HTML): characters XML forbids are dropped.
+pub(crate) fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (!c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in xml_safe(text).chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_follows_size() {
+        assert_eq!(Layout::for_size(10), Layout::Dot);
+        assert_eq!(Layout::for_size(2000), Layout::Sfdp);
+        assert_eq!("neato".parse::<Layout>(), Ok(Layout::Neato));
+        assert!("circo".parse::<Layout>().is_err());
+    }
+
+    #[test]
+    fn html_and_xml_escaping() {
+        assert_eq!(
+            html_escape("<script>\"&'\u{1}"),
+            "&lt;script&gt;&quot;&amp;&#39;"
+        );
+    }
 }

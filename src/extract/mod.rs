@@ -3,9 +3,29 @@
 //! API contract: `extract_document(input: &[u8], &ExtractOptions) ->
 //! Result<ExtractionDoc, text::Error>` reads an article file's bytes and
 //! returns the interchange document (see `interchange`).
+//!
+//! The stages: `text::read_article` gives the clean text (same offsets as
+//! the file); `time::find_timexes` its temporal expressions; the lexicon
+//! and the patterns of `mentions` its actors and places; `events` the
+//! triggers with their participants, date, place and modality. Events that
+//! repeat (same kind, same participants, a date that agrees or none of its
+//! own) are merged, keeping every sentence as evidence.
 
-use crate::interchange::{DocInfo, ExtractionDoc, FORMAT_VERSION};
+pub mod events;
+pub mod lexdata;
+pub mod mentions;
+
+use crate::interchange::{
+    ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, PlaceRecord,
+    RoleRecord, TimexRecord, FORMAT_VERSION,
+};
+use crate::lexicon::Lexicon;
+use crate::model::{ActorKind, DateSource, Modality};
+use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
+use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
+use mentions::{Doc, Sent, Tok};
+use sha2::Digest;
 
 /// Options for [`extract_document`].
 #[derive(Debug, Clone, Default)]
@@ -18,14 +38,295 @@ pub struct ExtractOptions {
 
 /// Extracts actors, places, dates and events from an article's bytes.
 pub fn extract_document(input: &[u8], options: &ExtractOptions) -> anyhow::Result<ExtractionDoc> {
-    let _ = (input, options);
+    extract_with(input, options, Lexicon::builtin())
+}
+
+/// [`extract_document`] with a given lexicon.
+pub fn extract_with(
+    input: &[u8],
+    options: &ExtractOptions,
+    lex: &Lexicon,
+) -> anyhow::Result<ExtractionDoc> {
+    let article = text::read_article(
+        input,
+        &ReadOptions {
+            published: options.published,
+        },
+    )
+    .map_err(|e| match &options.file_name {
+        Some(f) => anyhow::anyhow!("{f}: {e}"),
+        None => anyhow::anyhow!("{e}"),
+    })?;
+    let clean = article.clean.as_str();
+    let lower = clean.to_ascii_lowercase();
+
+    // timexes over the clean text
+    let tag = TagOptions {
+        reference: article.published_at(),
+        ..TagOptions::default()
+    };
+    let timexes: Vec<Timex> = time::find_timexes(clean, &tag);
+
+    // sentences and tokens
+    let mut doc = Doc::new(clean, &lower, lex);
+    let mut toks = Vec::new();
+    for (seg, kind) in article.body_segments() {
+        for sp in text::sentences_in(clean, seg) {
+            let t0 = doc.toks.len();
+            toks.clear();
+            text::tokenize_into(clean, sp, &mut toks);
+            let mut quoted = false;
+            for t in &toks {
+                let s = &clean[t.start..t.end];
+                let is_quote = matches!(s, "\"" | "\u{201c}" | "\u{201d}");
+                if is_quote {
+                    quoted = match s {
+                        "\u{201c}" => true,
+                        "\u{201d}" => false,
+                        _ => !quoted,
+                    };
+                }
+                let first = s.chars().next().unwrap_or(' ');
+                doc.toks.push(Tok {
+                    start: t.start,
+                    end: t.end,
+                    cap: first.is_uppercase(),
+                    word: t.kind == TokKind::Word,
+                    quoted: quoted && !is_quote,
+                });
+            }
+            doc.sents.push(Sent {
+                start: sp.start,
+                end: sp.end,
+                t0,
+                t1: doc.toks.len(),
+                heading: kind == LineKind::Heading,
+            });
+        }
+    }
+    let lexm = lex.find_all(clean);
+    mentions::find_mentions(&mut doc, &lexm);
+
+    // timex token spans
+    let tx_tok: Vec<(usize, usize)> = timexes
+        .iter()
+        .map(|t| {
+            let a = doc.toks.partition_point(|k| k.end <= t.start);
+            let b = doc.toks.partition_point(|k| k.start < t.end);
+            (a, b.max(a))
+        })
+        .collect();
+    let evs = events::find_events(&doc, &timexes, &tx_tok);
+    let evs = merge(evs, &timexes);
+
+    // output
+    let mut warnings = article.warnings.clone();
+    let published = article.published;
+    let mut ids: Vec<Option<String>> = vec![None; doc.actors.len()];
+    let mut order: Vec<usize> = Vec::new();
+    for m in &doc.mentions {
+        if ids[m.actor].is_none() && doc.actors[m.actor].kind != ActorKind::Place {
+            ids[m.actor] = Some(String::new());
+            order.push(m.actor);
+        }
+    }
+    // affiliations must be listed too
+    let mut k = 0;
+    while k < order.len() {
+        if let Some(af) = doc.actors[order[k]].affiliation {
+            if ids[af].is_none() {
+                ids[af] = Some(String::new());
+                order.push(af);
+            }
+        }
+        k += 1;
+    }
+    for (n, &a) in order.iter().enumerate() {
+        ids[a] = Some(format!("a{}", n + 1));
+    }
+    let actors: Vec<ActorRecord> = order
+        .iter()
+        .map(|&a| {
+            let x = &doc.actors[a];
+            ActorRecord {
+                id: ids[a].clone().unwrap_or_default(),
+                name: x.name.clone(),
+                kind: x.kind.as_str().to_string(),
+                aliases: x
+                    .aliases
+                    .iter()
+                    .filter(|al| **al != x.name)
+                    .cloned()
+                    .collect(),
+                title: x.title.clone(),
+                affiliation: x.affiliation.and_then(|f| ids[f].clone()),
+                country: x.country.clone(),
+            }
+        })
+        .collect();
+    let mut places: Vec<PlaceRecord> = Vec::new();
+    for p in &doc.places {
+        if !places.iter().any(|q| q.name == p.name) {
+            places.push(PlaceRecord {
+                id: format!("p{}", places.len() + 1),
+                name: p.name.clone(),
+                country: p.country.clone(),
+                lat: p.lat,
+                lon: p.lon,
+            });
+        }
+    }
+    let timex_records: Vec<TimexRecord> = timexes
+        .iter()
+        .map(|t| {
+            let start = article.to_file(t.start);
+            let end = article.to_file(t.end);
+            TimexRecord {
+                text: t.text.clone(),
+                start,
+                end,
+                value: t.value.clone(),
+                kind: t.kind.as_str().to_string(),
+                precision: Some(t.precision.as_str().to_string()),
+                date: date_of(t),
+            }
+        })
+        .collect();
+    let mut events = Vec::new();
+    for ev in &evs {
+        let date = match ev.timex {
+            Some(k) => date_of(&timexes[k]).unwrap_or_default(),
+            None => match published {
+                Some(p) => {
+                    let v = p.format("%Y-%m-%d").to_string();
+                    DateRecord {
+                        start: Some(v.clone()),
+                        end: Some(v.clone()),
+                        value: Some(v),
+                        precision: Some("day".to_string()),
+                        source: Some("inferred".to_string()),
+                    }
+                }
+                None => DateRecord {
+                    source: Some("unknown".to_string()),
+                    ..DateRecord::default()
+                },
+            },
+        };
+        let evidence = std::iter::once(ev.sent)
+            .chain(ev.more_sents.iter().copied())
+            .map(|s| {
+                let sp = Span {
+                    start: doc.sents[s].start,
+                    end: doc.sents[s].end,
+                };
+                EvidenceRecord {
+                    text: clean[sp.start..sp.end].to_string(),
+                    start: article.to_file(sp.start),
+                    end: article.to_file(sp.end),
+                }
+            })
+            .collect();
+        events.push(EventRecord {
+            id: format!("e{}", events.len() + 1),
+            kind: ev.kind.as_str().to_string(),
+            cameo: ev.cameo.clone(),
+            date,
+            actors: ev
+                .participants
+                .iter()
+                .filter_map(|&(a, r)| {
+                    ids[a].clone().map(|id| RoleRecord {
+                        actor: id,
+                        role: r.as_str().to_string(),
+                    })
+                })
+                .collect(),
+            place: ev.place.clone(),
+            modality: ev.modality.as_str().to_string(),
+            evidence,
+            confidence: Some(ev.confidence),
+        });
+    }
+    if clean.trim().is_empty() && !warnings.iter().any(|w| w.contains("empty")) {
+        warnings.push("no text after removing page furniture".to_string());
+    }
+    let id = match (&article.header.url, &options.file_name) {
+        (Some(u), _) => u.clone(),
+        (None, Some(f)) => f.clone(),
+        (None, None) => {
+            let h = sha2::Sha256::digest(input);
+            h.iter().take(8).map(|b| format!("{b:02x}")).collect()
+        }
+    };
+    warnings.dedup();
     Ok(ExtractionDoc {
         version: FORMAT_VERSION,
-        document: DocInfo::default(),
-        actors: Vec::new(),
-        places: Vec::new(),
-        timexes: Vec::new(),
-        events: Vec::new(),
-        warnings: Vec::new(),
+        document: DocInfo {
+            id,
+            title: article.title.clone(),
+            published: published.map(|p| match article.published_time {
+                Some(t) => format!("{}T{}", p.format("%Y-%m-%d"), t.format("%H:%M")),
+                None => p.format("%Y-%m-%d").to_string(),
+            }),
+            url: article.header.url.clone(),
+            source: article.header.source.clone(),
+        },
+        actors,
+        places,
+        timexes: timex_records,
+        events,
+        warnings,
     })
+}
+
+fn date_of(t: &Timex) -> Option<DateRecord> {
+    let (first, last) = (t.first?, t.last?);
+    Some(DateRecord {
+        start: Some(first.format("%Y-%m-%d").to_string()),
+        end: Some(last.format("%Y-%m-%d").to_string()),
+        value: Some(t.value.clone()),
+        precision: Some(t.precision.as_str().to_string()),
+        source: Some(
+            match t.source {
+                DateSource::Explicit => "explicit",
+                DateSource::Relative => "relative",
+                DateSource::Inferred => "inferred",
+                DateSource::Unknown => "unknown",
+            }
+            .to_string(),
+        ),
+    })
+}
+
+/// Merges events of the same kind and participants whose dates agree, or
+/// whose later report has no date of its own.
+fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
+    let mut out: Vec<events::EventB> = Vec::new();
+    for ev in evs {
+        let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
+        set.sort_unstable();
+        let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
+        let found = out.iter_mut().find(|o| {
+            let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
+            os.sort_unstable();
+            o.kind == ev.kind
+                && os == set
+                && !set.is_empty()
+                && (value(o) == value(&ev) || ev.timex.is_none())
+                && (o.modality == ev.modality || ev.modality == Modality::Asserted)
+        });
+        match found {
+            Some(o) => {
+                if o.sent != ev.sent && !o.more_sents.contains(&ev.sent) {
+                    o.more_sents.push(ev.sent);
+                }
+                if o.place.is_none() {
+                    o.place = ev.place;
+                }
+            }
+            None => out.push(ev),
+        }
+    }
+    out
 }

@@ -554,8 +554,9 @@ impl Graph {
         parts.clear();
         keyed.clear();
         parts.extend_from_slice(event.participants);
+        // One role per actor: the first of source, target, participant.
         parts.sort_unstable();
-        parts.dedup();
+        parts.dedup_by_key(|p| p.0);
         for &(actor, role) in &parts {
             let hot = self
                 .actor_hot

@@ -8,11 +8,30 @@
 //! - `Lexicon::find_all(text)` gives every match in the text, leftmost
 //!   longest, on word boundaries;
 //! - `Lexicon::lookup(name)` finds an entry by any of its names.
+//!
+//! Added items: `Lexicon::candidates(surface)` (every entry a surface form may
+//! name, best first: "Moscow" is Russia via its capital, then the city),
+//! `Lexicon::country(code)`, `Lexicon::capital_city(country entry)`,
+//! `Lexicon::parse(LexiconFiles)` for other data, and more fields on `Entry`
+//! (`id`, `aliases`, `demonyms`, `capital`, `population`, `start`, `end`,
+//! `common_word`, `person_name`).
+//!
+//! Matching is case-sensitive (names are capitalised in news; "US" must not
+//! match "us"), leftmost-longest, and a match must start and end on a word
+//! boundary (the characters around it are not letters or digits).
+
+mod matcher;
+mod parse;
+
+use std::collections::HashMap;
+
+pub use parse::{Error, LexiconFiles};
 
 /// What a lexicon entry names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum EntryKind {
+    #[default]
     Country,
     Organization,
     /// A known person (a leader or minister), with a title where known.
@@ -24,8 +43,22 @@ pub enum EntryKind {
     Group,
 }
 
+impl EntryKind {
+    /// Lowercase name used in entry ids ("country", "city").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Country => "country",
+            EntryKind::Organization => "organization",
+            EntryKind::Person => "person",
+            EntryKind::City => "city",
+            EntryKind::Region => "region",
+            EntryKind::Group => "group",
+        }
+    }
+}
+
 /// How a match names its entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Via {
     /// The canonical name or an alias ("United States", "U.S.").
@@ -37,7 +70,7 @@ pub enum Via {
 }
 
 /// One entry of the lexicon.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entry {
     pub canonical: String,
     pub kind: EntryKind,
@@ -48,6 +81,26 @@ pub struct Entry {
     /// For cities: the coordinates.
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Stable id, unique in the lexicon: "country:RU", "city:524901",
+    /// "organization:NATO", "person:John Kerry".
+    pub id: String,
+    /// Other names of the entry ("U.S.", "America"; "Kiev" for Kyiv).
+    pub aliases: Vec<String>,
+    /// For countries: demonyms, singular and plural ("Russian", "Russians").
+    pub demonyms: Vec<String>,
+    /// For countries: the index of the capital's city entry.
+    pub capital: Option<usize>,
+    /// For countries and cities: the population (GeoNames).
+    pub population: Option<u64>,
+    /// For people: the start and end of the term the data gives (ISO date
+    /// "YYYY-MM-DD" or a year "YYYY"), where known.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// The name is also an ordinary English word ("Nice", "Reading", "Split"):
+    /// a match at the start of a sentence or in a title is doubtful.
+    pub common_word: bool,
+    /// The name is also a frequent first name or surname ("Victoria", "Jackson").
+    pub person_name: bool,
 }
 
 /// A match of a lexicon name in a text.
@@ -65,13 +118,100 @@ pub struct LexMatch {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     entries: Vec<Entry>,
+    /// Surface form -> candidates (entry, via), best first.
+    names: HashMap<String, Vec<(usize, Via)>>,
+    /// Lowercased surface form -> the surface forms that fold to it, sorted.
+    folded: HashMap<String, Vec<String>>,
+    /// Country code -> country entry.
+    countries: HashMap<String, usize>,
+    matcher: Option<matcher::Matcher>,
 }
+
+/// The builtin data files, embedded in the binary.
+const BUILTIN: LexiconFiles<'static> = LexiconFiles {
+    countries: include_str!("../../data/lexicon/countries.tsv"),
+    cities: include_str!("../../data/lexicon/cities.tsv"),
+    regions: include_str!("../../data/lexicon/regions.tsv"),
+    organizations: include_str!("../../data/lexicon/organizations.tsv"),
+    people: include_str!("../../data/lexicon/people.tsv"),
+    groups: include_str!("../../data/lexicon/groups.tsv"),
+};
 
 impl Lexicon {
     /// The lexicon built from the files in `data/`, parsed once.
     pub fn builtin() -> &'static Lexicon {
         static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-        LEXICON.get_or_init(Lexicon::default)
+        LEXICON.get_or_init(|| {
+            // The embedded files are checked by the tests; a failure here is a bug.
+            Lexicon::parse(&BUILTIN).expect("the builtin lexicon files are valid")
+        })
+    }
+
+    /// The text of the builtin data files.
+    pub fn builtin_files() -> LexiconFiles<'static> {
+        BUILTIN
+    }
+
+    /// Parse a lexicon from the text of its files (the format of `data/lexicon`).
+    pub fn parse(files: &LexiconFiles<'_>) -> Result<Lexicon, Error> {
+        let parsed = parse::parse_files(files)?;
+        Ok(Lexicon::from_parsed(parsed))
+    }
+
+    fn from_parsed(parsed: parse::Parsed) -> Lexicon {
+        let parse::Parsed { entries, names } = parsed;
+        // Rank the candidates of each surface form: the order decides which
+        // entry a match names when several share a name.
+        let mut by_surface: HashMap<String, Vec<(usize, Via, u8)>> = HashMap::new();
+        for n in names {
+            by_surface
+                .entry(n.surface)
+                .or_default()
+                .push((n.entry, n.via, n.rank));
+        }
+        let mut names: HashMap<String, Vec<(usize, Via)>> =
+            HashMap::with_capacity(by_surface.len());
+        for (surface, mut cands) in by_surface {
+            cands.sort_by(|a, b| {
+                let pa = entries[a.0].population.unwrap_or(0);
+                let pb = entries[b.0].population.unwrap_or(0);
+                a.2.cmp(&b.2)
+                    .then(pb.cmp(&pa))
+                    .then(a.0.cmp(&b.0))
+                    .then(a.1.cmp(&b.1))
+            });
+            cands.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+            names.insert(surface, cands.into_iter().map(|(e, v, _)| (e, v)).collect());
+        }
+        let mut folded: HashMap<String, Vec<String>> = HashMap::new();
+        for surface in names.keys() {
+            folded
+                .entry(surface.to_lowercase())
+                .or_default()
+                .push(surface.clone());
+        }
+        for list in folded.values_mut() {
+            list.sort();
+        }
+        let countries = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntryKind::Country)
+            .filter_map(|(i, e)| e.country.clone().map(|c| (c, i)))
+            .collect();
+        let mut surfaces: Vec<(&str, usize, Via)> = names
+            .iter()
+            .map(|(s, c)| (s.as_str(), c[0].0, c[0].1))
+            .collect();
+        surfaces.sort_by(|a, b| a.0.cmp(b.0));
+        let matcher = matcher::Matcher::build(&surfaces);
+        Lexicon {
+            entries,
+            names,
+            folded,
+            countries,
+            matcher: Some(matcher),
+        }
     }
 
     /// Every entry.
@@ -81,13 +221,121 @@ impl Lexicon {
 
     /// Every match in `text`, leftmost longest, on word boundaries.
     pub fn find_all(&self, text: &str) -> Vec<LexMatch> {
-        let _ = text;
-        Vec::new()
+        let mut out = Vec::new();
+        if let Some(m) = &self.matcher {
+            m.find_all(text, &mut out);
+        }
+        out
     }
 
     /// The entry a name (canonical, alias, demonym or capital) stands for.
+    ///
+    /// The exact spelling is tried first, then the name in another case
+    /// ("russia", "RUSSIA") when the spellings agree on the entry; an
+    /// all-capital name (an acronym: "US", "NATO") is only found from a
+    /// query that has a capital letter, so "us" finds nothing.
     pub fn lookup(&self, name: &str) -> Option<(usize, Via)> {
-        let _ = name;
-        None
+        self.candidates(name).first().copied()
+    }
+
+    /// Every entry a name may stand for, best first ("Moscow": Russia via
+    /// its capital, then the city of Moscow, then smaller places).
+    pub fn candidates(&self, name: &str) -> &[(usize, Via)] {
+        let name = name.trim();
+        if let Some(c) = self.names.get(name) {
+            return c;
+        }
+        let query_has_capital = name.chars().any(char::is_uppercase);
+        if let Some(spellings) = self.folded.get(&name.to_lowercase()) {
+            let allowed: Vec<&String> = spellings
+                .iter()
+                .filter(|s| query_has_capital || !is_all_caps(s))
+                .collect();
+            if let Some(first) = allowed.first() {
+                let first = &self.names[*first];
+                if allowed
+                    .iter()
+                    .all(|s| self.names[*s].first() == first.first())
+                {
+                    return first;
+                }
+            }
+        }
+        &[]
+    }
+
+    /// The country entry of an ISO 3166 alpha-2 code ("RU").
+    pub fn country(&self, code: &str) -> Option<usize> {
+        self.countries.get(code).copied()
+    }
+
+    /// The city entry of a country's capital.
+    pub fn capital_city(&self, country_entry: usize) -> Option<usize> {
+        self.entries.get(country_entry).and_then(|e| e.capital)
+    }
+
+    /// The number of distinct names the matcher searches for.
+    pub fn n_names(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// "US", "U.S.", "NATO": no lowercase letter and at least one capital.
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Lexicon {
+        let files = LexiconFiles {
+            countries: "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\n\
+                        RU\tRUS\tRussia\tRussian Federation\tRussian|Russians\tMoscow\t524901\t144000000\n\
+                        US\tUSA\tUnited States\tU.S.|US|USA\tAmerican|Americans\tWashington\t4140963\t327000000\n",
+            cities: "geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\taliases\tflags\n\
+                     4140963\tWashington\tUS\tDC\t38.9\t-77.0\t689545\t\tcapital\n\
+                     524901\tMoscow\tRU\t48\t55.75\t37.61\t10381222\t\tcapital\n\
+                     5601538\tMoscow\tUS\tID\t46.7\t-117.0\t25060\t\t\n",
+            ..LexiconFiles::default()
+        };
+        Lexicon::parse(&files).unwrap()
+    }
+
+    #[test]
+    fn capital_names_country_then_city() {
+        let lex = tiny();
+        let (e, via) = lex.lookup("Moscow").unwrap();
+        assert_eq!(lex.entries()[e].canonical, "Russia");
+        assert_eq!(via, Via::Capital);
+        let c = lex.candidates("Moscow");
+        assert_eq!(c.len(), 3);
+        assert_eq!(lex.entries()[c[1].0].population, Some(10381222));
+        let city = lex.capital_city(e).unwrap();
+        assert_eq!(lex.entries()[city].kind, EntryKind::City);
+        assert_eq!(lex.entries()[city].canonical, "Moscow");
+    }
+
+    #[test]
+    fn boundaries_and_case() {
+        let lex = tiny();
+        let text = "tell us what the US and Russians think of U.S. plans in Moscow's USAID";
+        let got: Vec<&str> = lex
+            .find_all(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(got, vec!["US", "Russians", "U.S.", "Moscow"]);
+    }
+
+    #[test]
+    fn case_insensitive_lookup_fallback() {
+        let lex = tiny();
+        assert_eq!(lex.lookup("russia").map(|x| x.1), Some(Via::Name));
+        assert!(lex.lookup("Atlantis").is_none());
+        assert!(lex.lookup("us").is_none());
+        assert_eq!(lex.lookup("usa").map(|x| x.1), None);
+        assert!(lex.lookup("Usa").is_some());
     }
 }

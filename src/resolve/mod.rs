@@ -1,1 +1,619 @@
 //! Entity resolution and cross-document event merging.
+//!
+//! Two questions, answered with pure functions over model types so that the
+//! graph can ask them while it inserts and the answers do not depend on the
+//! order documents arrive in:
+//!
+//! - *Actors*: which names may identify one actor across documents
+//!   ([`match_keys`]) and whether two actors are the same ([`same_actor`]).
+//!   Full names and their transliteration skeletons are keys; a bare
+//!   surname is never a key across documents, so two Castros stay two.
+//! - *Events*: whether two reports describe one occasion ([`same_occasion`])
+//!   and what the merged event is ([`merge_reports`]): the most precise date
+//!   and the place the reports agree on, with the values not kept listed as
+//!   conflicts. [`EventMerger`] clusters reports incrementally; a cluster's
+//!   event is a function of its set of reports, never of arrival order.
+//!
+//! Architecture invariant: no I/O and no graph types here.
+
+use crate::model::{
+    normalize_name, Actor, ActorKind, DateSource, Event, EventKind, Modality, Participant, Role,
+    When,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Folds a name to a spelling-insensitive skeleton: lowercase, accents
+/// removed, vowels (and y) dropped after a word's first letter, doubled
+/// letters collapsed. "Sergei"/"Sergey" and "Kiev"/"Kyiv" share a skeleton.
+pub fn skeleton(name: &str) -> String {
+    let norm = normalize_name(name);
+    let mut out = String::with_capacity(norm.len());
+    for word in norm.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut last: Option<char> = None;
+        for (i, ch) in word.chars().map(fold_accent).enumerate() {
+            let is_vowel = matches!(ch, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+            if i > 0 && (is_vowel || ch == 'h' || ch == '-' || ch == '\'') {
+                continue;
+            }
+            if last == Some(ch) {
+                continue;
+            }
+            out.push(ch);
+            last = Some(ch);
+        }
+    }
+    out
+}
+
+fn fold_accent(ch: char) -> char {
+    match ch {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' | 'ş' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ğ' => 'g',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ț' | 'ţ' => 't',
+        other => other,
+    }
+}
+
+/// The names by which an actor may be found across documents: its
+/// normalised canonical name and aliases, except single-word aliases of a
+/// person (a bare surname such as "Castro" names different people in
+/// different documents).
+pub fn match_keys(actor: &Actor) -> Vec<String> {
+    let mut keys = BTreeSet::new();
+    for (i, name) in actor.names().enumerate() {
+        let norm = normalize_name(name);
+        if norm.is_empty() {
+            continue;
+        }
+        let single_word = !norm.contains(' ');
+        if actor.kind == ActorKind::Person && single_word && i > 0 {
+            continue;
+        }
+        keys.insert(norm);
+    }
+    keys.into_iter().collect()
+}
+
+/// Whether two actors (typically from different documents) are the same
+/// real actor. Same kind (or one is a place standing for a country), and
+/// a shared match key, or full names whose skeletons agree and that share
+/// a word exactly (Sergei/Sergey Lavrov), or single-word names of places
+/// and countries whose skeletons agree (Kiev/Kyiv).
+pub fn same_actor(a: &Actor, b: &Actor) -> bool {
+    let kinds_fit = a.kind == b.kind
+        || matches!(
+            (a.kind, b.kind),
+            (ActorKind::Country, ActorKind::Place) | (ActorKind::Place, ActorKind::Country)
+        );
+    if !kinds_fit {
+        return false;
+    }
+    let ka = match_keys(a);
+    let kb = match_keys(b);
+    if ka.iter().any(|k| kb.contains(k)) {
+        return true;
+    }
+    for x in &ka {
+        for y in &kb {
+            if skeleton(x) != skeleton(y) {
+                continue;
+            }
+            let multi = x.contains(' ') && y.contains(' ');
+            let shares_word = x
+                .split(' ')
+                .any(|w| w.len() > 2 && y.split(' ').any(|v| v == w));
+            if multi && shares_word {
+                return true;
+            }
+            if !multi && a.kind != ActorKind::Person && b.kind != ActorKind::Person {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Kinds that can describe one occasion.
+fn kinds_compatible(a: EventKind, b: EventKind) -> bool {
+    if a == b {
+        return true;
+    }
+    let talks = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Meet | EventKind::Negotiate | EventKind::Consult
+        )
+    };
+    let hard = |k: EventKind| matches!(k, EventKind::Accuse | EventKind::Disapprove);
+    let down = |k: EventKind| matches!(k, EventKind::Deescalate | EventKind::Yield);
+    (talks(a) && talks(b)) || (hard(a) && hard(b)) || (down(a) && down(b))
+}
+
+/// The days an event's date may stand for when matching: a date inferred
+/// from the publication day may be a few days earlier.
+fn match_span(when: &When) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    if when.source == DateSource::Inferred {
+        let start = when.start - chrono::Days::new(3);
+        (start, when.end)
+    } else {
+        (when.start, when.end)
+    }
+}
+
+fn actor_set(event: &Event) -> BTreeSet<String> {
+    event
+        .participants
+        .iter()
+        .map(|p| normalize_name(&p.actor))
+        .collect()
+}
+
+/// Whether two reports describe the same occasion: compatible kinds, dates
+/// that overlap at their precision, the same participants or a subset (and
+/// at least one), no conflicting place, and not one negated while the other
+/// asserts. A planned event and the report that it happened do merge.
+pub fn same_occasion(a: &Event, b: &Event) -> bool {
+    if !kinds_compatible(a.kind, b.kind) {
+        return false;
+    }
+    let negated = |e: &Event| e.modality == Modality::Negated;
+    if negated(a) != negated(b) {
+        return false;
+    }
+    let (sa, ea) = match_span(&a.when);
+    let (sb, eb) = match_span(&b.when);
+    if sa > eb || sb > ea {
+        return false;
+    }
+    let pa = actor_set(a);
+    let pb = actor_set(b);
+    if pa.is_empty() || pb.is_empty() {
+        return false;
+    }
+    if !(pa.is_subset(&pb) || pb.is_subset(&pa)) {
+        return false;
+    }
+    if a.kind.is_meeting() && pa.len().min(pb.len()) < 2 && pa != pb {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.place, &b.place) {
+        if normalize_name(x) != normalize_name(y) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The values a merged event did not keep because reports disagreed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Conflicts {
+    /// TIMEX3 values of dates not kept.
+    pub dates: Vec<String>,
+    /// Places not kept.
+    pub places: Vec<String>,
+}
+
+/// How exact a date is, smaller first: explicit day beats inferred day
+/// beats a month, and so on.
+fn date_rank(when: &When) -> (i64, u8, String) {
+    let span = (when.end - when.start).num_days();
+    let source = match when.source {
+        DateSource::Explicit => 0,
+        DateSource::Relative => 1,
+        DateSource::Inferred => 2,
+        DateSource::Unknown => 3,
+    };
+    (span, source, when.value.clone())
+}
+
+fn kind_rank(kind: EventKind) -> u8 {
+    match kind {
+        EventKind::Meet => 0,
+        EventKind::Negotiate => 1,
+        EventKind::Consult => 2,
+        _ => 3,
+    }
+}
+
+/// Merges reports of one occasion into one event. The result depends only
+/// on the set of reports: the most common kind (ties: the most specific),
+/// the most precise date, the most common place, every participant (the
+/// role most reports give), asserted if any report asserts it, and every
+/// mention. The id is the smallest report id.
+pub fn merge_reports(reports: &[Event]) -> Option<(Event, Conflicts)> {
+    let first = reports.first()?;
+    let mut kinds: BTreeMap<EventKind, usize> = BTreeMap::new();
+    for r in reports {
+        *kinds.entry(r.kind).or_default() += 1;
+    }
+    let kind = kinds
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(kind_rank(*b.0).cmp(&kind_rank(*a.0))))
+        .map(|(k, _)| *k)
+        .unwrap_or(first.kind);
+    let best = reports
+        .iter()
+        .min_by(|a, b| date_rank(&a.when).cmp(&date_rank(&b.when)))
+        .unwrap_or(first);
+    let when = best.when.clone();
+    let mut conflicts = Conflicts::default();
+    let dates: BTreeSet<&str> = reports
+        .iter()
+        .filter(|r| r.when.value != when.value && r.when.source != DateSource::Inferred)
+        .map(|r| r.when.value.as_str())
+        .collect();
+    conflicts.dates = dates.into_iter().map(str::to_string).collect();
+    let mut places: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for r in reports {
+        if let Some(p) = &r.place {
+            let entry = places.entry(normalize_name(p)).or_insert((0, p.clone()));
+            entry.0 += 1;
+        }
+    }
+    let place = places
+        .values()
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, name)| name.clone());
+    conflicts.places = places
+        .values()
+        .filter(|(_, name)| Some(name) != place.as_ref())
+        .map(|(_, name)| name.clone())
+        .collect();
+    let mut roles: BTreeMap<String, BTreeMap<Role, usize>> = BTreeMap::new();
+    for r in reports {
+        for p in &r.participants {
+            *roles
+                .entry(p.actor.clone())
+                .or_default()
+                .entry(p.role)
+                .or_default() += 1;
+        }
+    }
+    let mut participants: Vec<Participant> = roles
+        .into_iter()
+        .map(|(actor, counts)| {
+            let role = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(r, _)| *r)
+                .unwrap_or(Role::Participant);
+            Participant { actor, role }
+        })
+        .collect();
+    participants.sort();
+    participants.dedup_by(|a, b| normalize_name(&a.actor) == normalize_name(&b.actor));
+    let modality = reports
+        .iter()
+        .map(|r| r.modality)
+        .min()
+        .unwrap_or(Modality::Asserted);
+    let mut mentions: Vec<_> = reports.iter().flat_map(|r| r.mentions.clone()).collect();
+    mentions.sort();
+    mentions.dedup();
+    let cameo = reports
+        .iter()
+        .filter(|r| r.kind == kind)
+        .filter_map(|r| r.cameo.clone())
+        .min();
+    let id = reports
+        .iter()
+        .map(|r| r.id.clone())
+        .min()
+        .unwrap_or_default();
+    let confidence = reports.iter().map(|r| r.confidence).fold(0.0f32, f32::max);
+    Some((
+        Event {
+            id,
+            kind,
+            cameo,
+            when,
+            participants,
+            place,
+            modality,
+            mentions,
+            confidence,
+        },
+        conflicts,
+    ))
+}
+
+/// Clusters event reports into occasions, incrementally. Two reports share
+/// a cluster when a chain of [`same_occasion`] links joins them, so the
+/// clusters are the same whatever order the reports arrive in.
+#[derive(Debug, Default)]
+pub struct EventMerger {
+    reports: Vec<Event>,
+    parent: Vec<usize>,
+    /// Reports by participant key, to find candidates without a full scan.
+    by_actor: BTreeMap<String, Vec<usize>>,
+}
+
+impl EventMerger {
+    /// An empty merger.
+    pub fn new() -> EventMerger {
+        EventMerger::default()
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Adds a report and joins it to every cluster it matches.
+    pub fn add(&mut self, report: Event) {
+        let index = self.reports.len();
+        let mut candidates = BTreeSet::new();
+        for key in actor_set(&report) {
+            if let Some(list) = self.by_actor.get(&key) {
+                candidates.extend(list.iter().copied());
+            }
+        }
+        self.parent.push(index);
+        for key in actor_set(&report) {
+            self.by_actor.entry(key).or_default().push(index);
+        }
+        self.reports.push(report);
+        for other in candidates {
+            if same_occasion(&self.reports[index], &self.reports[other]) {
+                let a = self.find(index);
+                let b = self.find(other);
+                if a != b {
+                    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                    self.parent[hi] = lo;
+                }
+            }
+        }
+    }
+
+    /// The merged events, sorted by start date then id, each with its
+    /// number of reports and its conflicts.
+    pub fn events(&mut self) -> Vec<(Event, usize, Conflicts)> {
+        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.reports.len() {
+            let root = self.find(i);
+            clusters.entry(root).or_default().push(i);
+        }
+        let mut out: Vec<(Event, usize, Conflicts)> = clusters
+            .values()
+            .filter_map(|members| {
+                let reports: Vec<Event> =
+                    members.iter().map(|&i| self.reports[i].clone()).collect();
+                merge_reports(&reports).map(|(e, c)| (e, reports.len(), c))
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.0.when
+                .start
+                .cmp(&b.0.when.start)
+                .then_with(|| a.0.id.cmp(&b.0.id))
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mention;
+    use chrono::NaiveDate;
+
+    fn person(name: &str, aliases: &[&str]) -> Actor {
+        let mut a = Actor::new(name, ActorKind::Person);
+        a.aliases = aliases.iter().map(|s| s.to_string()).collect();
+        a
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> When {
+        When::day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn event(id: &str, kind: EventKind, when: When, actors: &[&str], place: Option<&str>) -> Event {
+        Event {
+            id: id.to_string(),
+            kind,
+            cameo: kind.default_cameo().map(str::to_string),
+            when,
+            participants: actors
+                .iter()
+                .map(|a| Participant {
+                    actor: a.to_string(),
+                    role: Role::Participant,
+                })
+                .collect(),
+            place: place.map(str::to_string),
+            modality: Modality::Asserted,
+            mentions: vec![Mention {
+                document: format!("doc-{id}"),
+                text: String::new(),
+                start: 0,
+                end: 0,
+            }],
+            confidence: 0.8,
+        }
+    }
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        assert_eq!(skeleton("Sergei Lavrov"), skeleton("Sergey Lavrov"));
+        assert_eq!(skeleton("Kiev"), skeleton("Kyiv"));
+        assert_eq!(skeleton("Dmitry Medvedev"), skeleton("Dmitri Medvedev"));
+        assert_ne!(skeleton("Angela Merkel"), skeleton("Barack Obama"));
+    }
+
+    #[test]
+    fn spelling_variants_are_one_actor() {
+        let a = person("Sergei Lavrov", &["Lavrov"]);
+        let b = person("Sergey Lavrov", &["Lavrov"]);
+        assert!(same_actor(&a, &b));
+        let kiev = Actor::new("Kiev", ActorKind::Place);
+        let kyiv = Actor::new("Kyiv", ActorKind::Place);
+        assert!(same_actor(&kiev, &kyiv));
+    }
+
+    #[test]
+    fn people_sharing_a_surname_stay_apart() {
+        let fidel = person("Fidel Castro", &["Castro"]);
+        let raul = person("Raul Castro", &["Castro"]);
+        assert!(!same_actor(&fidel, &raul));
+        let george = person("George W. Bush", &["Bush"]);
+        let father = person("George H.W. Bush", &["Bush"]);
+        assert!(!same_actor(&george, &father));
+        assert!(match_keys(&fidel).iter().all(|k| k != "castro"));
+    }
+
+    #[test]
+    fn reports_of_one_meeting_merge() {
+        let a = event(
+            "a",
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("Paris"),
+        );
+        let b = event(
+            "b",
+            EventKind::Negotiate,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            None,
+        );
+        let mut month = When::month(2014, 3).unwrap();
+        month.source = DateSource::Explicit;
+        let c = event(
+            "c",
+            EventKind::Meet,
+            month,
+            &["Sergei Lavrov", "John Kerry"],
+            Some("Paris"),
+        );
+        let mut merger = EventMerger::new();
+        for e in [c.clone(), a.clone(), b.clone()] {
+            merger.add(e);
+        }
+        let merged = merger.events();
+        assert_eq!(merged.len(), 1);
+        let (event, n, conflicts) = &merged[0];
+        assert_eq!(*n, 3);
+        assert_eq!(event.when.value, "2014-03-30");
+        assert_eq!(event.place.as_deref(), Some("Paris"));
+        assert_eq!(event.kind, EventKind::Meet);
+        assert_eq!(event.mentions.len(), 3);
+        assert_eq!(conflicts.dates, vec!["2014-03".to_string()]);
+    }
+
+    #[test]
+    fn different_occasions_stay_apart() {
+        let paris = event(
+            "a",
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("Paris"),
+        );
+        let london = event(
+            "b",
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("London"),
+        );
+        let later = event(
+            "c",
+            EventKind::Meet,
+            day(2014, 4, 14),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("Paris"),
+        );
+        let call = event(
+            "d",
+            EventKind::Call,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            None,
+        );
+        assert!(!same_occasion(&paris, &london));
+        assert!(!same_occasion(&paris, &later));
+        assert!(!same_occasion(&paris, &call));
+        let other = event(
+            "e",
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Laurent Fabius"],
+            Some("Paris"),
+        );
+        assert!(!same_occasion(&paris, &other));
+    }
+
+    #[test]
+    fn planned_and_happened_merge() {
+        let mut planned = event(
+            "a",
+            EventKind::Meet,
+            day(2014, 4, 1),
+            &["John Kerry", "NATO"],
+            Some("Brussels"),
+        );
+        planned.modality = Modality::Planned;
+        let happened = event(
+            "b",
+            EventKind::Meet,
+            day(2014, 4, 1),
+            &["John Kerry", "NATO"],
+            None,
+        );
+        assert!(same_occasion(&planned, &happened));
+        let (merged, _) = merge_reports(&[planned, happened]).unwrap();
+        assert_eq!(merged.modality, Modality::Asserted);
+        assert_eq!(merged.place.as_deref(), Some("Brussels"));
+    }
+
+    #[test]
+    fn merging_ignores_order() {
+        let reports = [
+            event(
+                "a",
+                EventKind::Meet,
+                day(2014, 3, 30),
+                &["A B", "C D"],
+                Some("Paris"),
+            ),
+            event(
+                "b",
+                EventKind::Meet,
+                day(2014, 3, 30),
+                &["A B", "C D", "E F"],
+                None,
+            ),
+            event("c", EventKind::Statement, day(2014, 3, 30), &["A B"], None),
+            event(
+                "d",
+                EventKind::Meet,
+                When::month(2014, 3).unwrap(),
+                &["C D", "A B"],
+                None,
+            ),
+        ];
+        let mut forward = EventMerger::new();
+        reports.iter().cloned().for_each(|r| forward.add(r));
+        let mut backward = EventMerger::new();
+        reports.iter().rev().cloned().for_each(|r| backward.add(r));
+        assert_eq!(forward.events(), backward.events());
+    }
+}

@@ -194,8 +194,9 @@ impl Store {
                     })
                 })
                 .collect();
+            // One role per actor, as in the graph.
             parts.sort_unstable();
-            parts.dedup();
+            parts.dedup_by_key(|p| p.0);
             let keyed: Vec<(u64, Role)> = parts.iter().map(|p| (p.1, p.2)).collect();
             let place = match event.place.as_deref() {
                 Some(name) => Some(upsert_place(&tx, name, None, None, None)?),

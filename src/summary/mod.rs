@@ -1,9 +1,33 @@
 //! Chronological summaries in Markdown, text and JSON.
 //!
-//! API contract: `write_timeline(&Subgraph, &TimelineOptions, impl Write)`.
+//! API contract (the CLI codes against it):
+//! `write_timeline(&Subgraph, &TimelineOptions, &mut dyn Write)`.
+//! [`build_timeline`] gives the same summary as data (the HTML report uses
+//! it); [`event_sentence`] is the one-sentence description of an event.
+//!
+//! A timeline groups events by day (by month when the events span more than
+//! [`MONTH_GROUPING_DAYS`] days), one plain-English sentence per event,
+//! planned and hypothetical events marked, each citing numbered sources that
+//! are listed at the end. Within a day, what was done comes before what was
+//! said (statements, appeals, accusations...), then the order of the first
+//! report. Output is deterministic: no clock values, no hash ordering.
 
-use crate::model::Subgraph;
+mod sentence;
+
+pub use sentence::{event_sentence, join_names};
+
+use crate::model::{Event, EventKind, Modality, Precision, Subgraph};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+
+/// The version of the timeline JSON schema.
+pub const TIMELINE_VERSION: u32 = 1;
+
+/// With [`Grouping::Auto`], events spanning more days than this are grouped
+/// by month.
+pub const MONTH_GROUPING_DAYS: i64 = 92;
 
 /// Output format of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,12 +38,358 @@ pub enum TimelineFormat {
     Json,
 }
 
+/// How events are grouped under headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// By day, or by month when the span is long.
+    #[default]
+    Auto,
+    Day,
+    Month,
+}
+
 /// Options for [`write_timeline`].
 #[derive(Debug, Clone, Default)]
 pub struct TimelineOptions {
     pub format: TimelineFormat,
     /// A heading for the summary.
     pub title: Option<String>,
+    pub grouping: Grouping,
+}
+
+/// A chronological summary as data (the JSON format, version 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    pub version: u32,
+    pub title: Option<String>,
+    /// `day` or `month`.
+    pub grouping: Grouping,
+    pub groups: Vec<TimelineGroup>,
+    /// Documents cited, numbered from 1 in order of first citation.
+    pub sources: Vec<TimelineSource>,
+}
+
+/// The events under one heading (a day, a month, or a vaguer span).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineGroup {
+    /// "Sunday 30 March 2014", "March 2014", "the 1990s".
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// One event in a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    /// The event's id.
+    pub event: String,
+    /// The event's TIMEX3 date value.
+    pub date: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub kind: EventKind,
+    pub modality: Modality,
+    /// The plain-English sentence, ending with a period.
+    pub sentence: String,
+    /// The date was not stated but taken from the publication date.
+    pub date_inferred: bool,
+    /// Numbers of the sources (see [`Timeline::sources`]).
+    pub sources: Vec<usize>,
+    /// The supporting text of each mention, in document order.
+    pub evidence: Vec<String>,
+}
+
+/// A numbered source document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineSource {
+    pub number: usize,
+    pub document: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+/// Kinds that report what was said rather than done; within a day they come
+/// after the deeds.
+fn is_saying(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Statement
+            | EventKind::Appeal
+            | EventKind::Intent
+            | EventKind::Demand
+            | EventKind::Disapprove
+            | EventKind::Accuse
+            | EventKind::Reject
+            | EventKind::Threaten
+    )
+}
+
+/// Shortest quotation repeated in a timeline sentence, in words: shorter
+/// ones are mostly scare quotes ("special economic zone", "protect").
+const MIN_QUOTE_WORDS: usize = 5;
+
+/// Longest quotation to repeat in a timeline sentence, in words.
+const MAX_QUOTE_WORDS: usize = 40;
+
+/// The longest passage in double quotes (straight or curly) of at least
+/// [`MIN_QUOTE_WORDS`] words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
+pub fn quoted_passage(text: &str) -> Option<String> {
+    let mut best: Option<&str> = None;
+    let mut open: Option<usize> = None;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '“' => open = Some(i + ch.len_utf8()),
+            '"' if open.is_none() => open = Some(i + 1),
+            '"' | '”' => {
+                if let Some(start) = open.take() {
+                    let inner = &text[start..i];
+                    if best.is_none_or(|b| inner.len() > b.len()) {
+                        best = Some(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let passage = best?.trim().trim_end_matches([',', ';', ':']).trim();
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    if words.len() < MIN_QUOTE_WORDS {
+        return None;
+    }
+    if words.len() > MAX_QUOTE_WORDS {
+        return Some(format!("{}…", words[..MAX_QUOTE_WORDS].join(" ")));
+    }
+    Some(words.join(" "))
+}
+
+/// The timeline sentence: the event's sentence and, for what was said, the
+/// words quoted in its first report.
+fn entry_sentence(event: &Event, mentions: &[&crate::model::Mention]) -> String {
+    let sentence = event_sentence(event);
+    if is_saying(event.kind) {
+        if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
+            return format!("{sentence}: “{quote}”.");
+        }
+    }
+    format!("{sentence}.")
+}
+
+/// Whether a date is a single day (or finer).
+fn is_single_day(event: &Event) -> bool {
+    event.when.start == event.when.end
+        && matches!(
+            event.when.precision,
+            Precision::Day | Precision::Time | Precision::PartOfDay
+        )
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(date: NaiveDate) -> &'static str {
+    MONTHS[date.month0() as usize]
+}
+
+/// "Sunday 30 March 2014".
+pub fn day_label(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        date.format("%A"),
+        date.day(),
+        month_name(date),
+        date.year()
+    )
+}
+
+/// "March 2014".
+fn month_label(date: NaiveDate) -> String {
+    format!("{} {}", month_name(date), date.year())
+}
+
+/// A heading for a span that is not one day.
+fn span_label(event: &Event) -> String {
+    let w = &event.when;
+    match w.precision {
+        Precision::Month if w.start.day() == 1 && w.start.month() == w.end.month() => {
+            month_label(w.start)
+        }
+        Precision::Year if w.start.year() == w.end.year() => w.start.year().to_string(),
+        Precision::Decade => format!("the {}0s", w.start.year() / 10),
+        Precision::Century => format!("the {}00s", w.start.year() / 100),
+        _ => short_range(w.start, w.end),
+    }
+}
+
+/// "24–31 March 2014", "30 March – 1 April 2014", "30 March 2014".
+fn short_range(start: NaiveDate, end: NaiveDate) -> String {
+    if start == end {
+        format!("{} {} {}", start.day(), month_name(start), start.year())
+    } else if start.year() != end.year() {
+        format!(
+            "{} {} {} – {} {} {}",
+            start.day(),
+            month_name(start),
+            start.year(),
+            end.day(),
+            month_name(end),
+            end.year()
+        )
+    } else if start.month() != end.month() {
+        format!(
+            "{} {} – {} {} {}",
+            start.day(),
+            month_name(start),
+            end.day(),
+            month_name(end),
+            end.year()
+        )
+    } else {
+        format!(
+            "{}–{} {} {}",
+            start.day(),
+            end.day(),
+            month_name(end),
+            end.year()
+        )
+    }
+}
+
+/// The order of events inside a group.
+fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, String) {
+    let first = event
+        .mentions
+        .iter()
+        .min_by(|a, b| (a.document.as_str(), a.start).cmp(&(b.document.as_str(), b.start)));
+    (
+        event.when.start,
+        event.when.end,
+        is_saying(event.kind),
+        first.map(|m| m.document.clone()).unwrap_or_default(),
+        first.map(|m| m.start).unwrap_or(usize::MAX),
+        event.id.clone(),
+    )
+}
+
+/// Whether the events of a subgraph span long enough to group by month.
+fn resolve_grouping(subgraph: &Subgraph, grouping: Grouping) -> Grouping {
+    match grouping {
+        Grouping::Auto => {
+            let first = subgraph.events.iter().map(|e| e.when.start).min();
+            let last = subgraph.events.iter().map(|e| e.when.start).max();
+            match (first, last) {
+                (Some(a), Some(b)) if (b - a).num_days() > MONTH_GROUPING_DAYS => Grouping::Month,
+                _ => Grouping::Day,
+            }
+        }
+        g => g,
+    }
+}
+
+/// Builds the chronological summary of a subgraph.
+pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timeline {
+    let grouping = resolve_grouping(subgraph, options.grouping);
+    let mut events: Vec<&Event> = subgraph.events.iter().collect();
+    events.sort_by_cached_key(|e| entry_order(e));
+
+    // group key: (start, end, label)
+    let mut groups: BTreeMap<(NaiveDate, NaiveDate, String), Vec<&Event>> = BTreeMap::new();
+    for event in events {
+        let key = match grouping {
+            Grouping::Month => {
+                let start = event.when.start.with_day(1).unwrap_or(event.when.start);
+                let end =
+                    crate::model::last_day_of_month(start.year(), start.month()).unwrap_or(start);
+                (start, end, month_label(start))
+            }
+            _ if is_single_day(event) => {
+                let day = event.when.start;
+                (day, day, day_label(day))
+            }
+            _ => (event.when.start, event.when.end, span_label(event)),
+        };
+        groups.entry(key).or_default().push(event);
+    }
+
+    let documents: BTreeMap<&str, &crate::model::Document> = subgraph
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut sources: Vec<TimelineSource> = Vec::new();
+    let mut out_groups = Vec::new();
+    for ((start, end, label), events) in groups {
+        let mut entries = Vec::new();
+        for event in events {
+            let mut mentions: Vec<_> = event.mentions.iter().collect();
+            mentions.sort_by(|a, b| (&a.document, a.start).cmp(&(&b.document, b.start)));
+            let mut cited = Vec::new();
+            for m in &mentions {
+                let number = *numbers.entry(m.document.as_str()).or_insert_with(|| {
+                    let number = sources.len() + 1;
+                    let doc = documents.get(m.document.as_str()).copied();
+                    sources.push(TimelineSource {
+                        number,
+                        document: m.document.clone(),
+                        title: doc.and_then(|d| d.title.clone()),
+                        outlet: doc.and_then(|d| d.source.clone()),
+                        published: doc.and_then(|d| d.published),
+                        url: doc.and_then(|d| d.url.clone()),
+                    });
+                    number
+                });
+                if !cited.contains(&number) {
+                    cited.push(number);
+                }
+            }
+            cited.sort_unstable();
+            entries.push(TimelineEntry {
+                event: event.id.clone(),
+                date: event.when.value.clone(),
+                start: event.when.start,
+                end: event.when.end,
+                kind: event.kind,
+                modality: event.modality,
+                sentence: entry_sentence(event, &mentions),
+                date_inferred: event.when.source == crate::model::DateSource::Inferred,
+                sources: cited,
+                evidence: mentions
+                    .iter()
+                    .filter(|m| !m.text.is_empty())
+                    .map(|m| m.text.clone())
+                    .collect(),
+            });
+        }
+        out_groups.push(TimelineGroup {
+            label,
+            start,
+            end,
+            entries,
+        });
+    }
+    Timeline {
+        version: TIMELINE_VERSION,
+        title: options.title.clone(),
+        grouping,
+        groups: out_groups,
+        sources,
+    }
 }
 
 /// Writes a chronological summary of the subgraph.
@@ -28,6 +398,298 @@ pub fn write_timeline(
     options: &TimelineOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = (subgraph, options, out);
+    let timeline = build_timeline(subgraph, options);
+    match options.format {
+        TimelineFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &timeline)?;
+            writeln!(out)
+        }
+        TimelineFormat::Markdown => write_markdown(&timeline, out),
+        TimelineFormat::Text => write_text(&timeline, out),
+    }
+}
+
+/// The marker put before an entry's sentence ("Planned", "Possible").
+pub fn modality_marker(modality: Modality) -> Option<&'static str> {
+    match modality {
+        Modality::Planned => Some("Planned"),
+        Modality::Hypothetical => Some("Possible"),
+        _ => None,
+    }
+}
+
+/// The date prefix of an entry inside a month group ("30 March", "24–31 March").
+fn entry_date_prefix(entry: &TimelineEntry) -> String {
+    if entry.start == entry.end {
+        format!("{} {}", entry.start.day(), month_name(entry.start))
+    } else {
+        short_range(entry.start, entry.end)
+    }
+}
+
+fn citations(numbers: &[usize]) -> String {
+    if numbers.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
+    format!(" [{}]", list.join(", "))
+}
+
+/// Escapes text for Markdown: no markup, no raw HTML, one line.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line of plain text: control characters become spaces.
+fn plain_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn source_line(source: &TimelineSource, escape: &dyn Fn(&str) -> String) -> String {
+    let mut parts = Vec::new();
+    if let Some(outlet) = &source.outlet {
+        parts.push(escape(outlet));
+    }
+    if let Some(title) = &source.title {
+        parts.push(format!("“{}”", escape(title)));
+    }
+    if parts.is_empty() {
+        parts.push(escape(&source.document));
+    }
+    let mut line = parts.join(": ");
+    if let Some(date) = source.published {
+        line.push_str(&format!(", {date}"));
+    }
+    if let Some(url) = &source.url {
+        line.push_str(&format!(", {}", escape(url)));
+    }
+    if source.title.is_some() || source.outlet.is_some() {
+        line.push_str(&format!(" (document {})", escape(&source.document)));
+    }
+    line
+}
+
+fn write_markdown(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+    match &timeline.title {
+        Some(title) => writeln!(out, "# {}", escape_markdown(title))?,
+        None => writeln!(out, "# Timeline")?,
+    }
+    if timeline.groups.is_empty() {
+        writeln!(out, "\nNo events.")?;
+        return Ok(());
+    }
+    for group in &timeline.groups {
+        writeln!(out, "\n## {}\n", escape_markdown(&group.label))?;
+        for entry in &group.entries {
+            let mut line = String::from("- ");
+            if timeline.grouping == Grouping::Month {
+                line.push_str(&format!("{}: ", entry_date_prefix(entry)));
+            }
+            if let Some(marker) = modality_marker(entry.modality) {
+                line.push_str(&format!("**{marker}:** "));
+            }
+            line.push_str(&escape_markdown(&entry.sentence));
+            if entry.date_inferred {
+                line.push_str(" (date inferred from the report)");
+            }
+            line.push_str(&citations(&entry.sources));
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !timeline.sources.is_empty() {
+        writeln!(out, "\n## Sources\n")?;
+        for source in &timeline.sources {
+            writeln!(
+                out,
+                "{}. {}",
+                source.number,
+                source_line(source, &escape_markdown)
+            )?;
+        }
+    }
     Ok(())
+}
+
+fn write_text(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
+    let title = timeline
+        .title
+        .as_deref()
+        .map(plain_line)
+        .unwrap_or_else(|| "Timeline".to_string());
+    writeln!(out, "{title}")?;
+    writeln!(out, "{}", "=".repeat(title.chars().count()))?;
+    if timeline.groups.is_empty() {
+        writeln!(out, "\nNo events.")?;
+        return Ok(());
+    }
+    for group in &timeline.groups {
+        writeln!(out, "\n{}", plain_line(&group.label))?;
+        for entry in &group.entries {
+            let mut line = String::from("  - ");
+            if timeline.grouping == Grouping::Month {
+                line.push_str(&format!("{}: ", entry_date_prefix(entry)));
+            }
+            if let Some(marker) = modality_marker(entry.modality) {
+                line.push_str(&format!("{marker}: "));
+            }
+            line.push_str(&plain_line(&entry.sentence));
+            if entry.date_inferred {
+                line.push_str(" (date inferred from the report)");
+            }
+            line.push_str(&citations(&entry.sources));
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !timeline.sources.is_empty() {
+        writeln!(out, "\nSources")?;
+        for source in &timeline.sources {
+            writeln!(
+                out,
+                "  [{}] {}",
+                source.number,
+                source_line(source, &plain_line)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mention, Participant, Role, When};
+
+    fn ev(id: &str, kind: EventKind, date: &str, actor: &str, offset: usize) -> Event {
+        Event {
+            id: id.into(),
+            kind,
+            cameo: None,
+            when: When::parse_query(date).unwrap(),
+            participants: vec![Participant {
+                actor: actor.into(),
+                role: Role::Source,
+            }],
+            place: None,
+            modality: Modality::Asserted,
+            mentions: vec![Mention {
+                document: "d1".into(),
+                text: "t".into(),
+                start: offset,
+                end: offset + 1,
+            }],
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn deeds_come_before_words_within_a_day() {
+        let sub = Subgraph {
+            actors: vec![],
+            events: vec![
+                ev("a", EventKind::Statement, "2014-03-31", "X", 1),
+                ev("b", EventKind::Visit, "2014-03-31", "Y", 50),
+                ev("c", EventKind::Meet, "2014-03-30", "Z", 99),
+            ],
+            documents: vec![],
+        };
+        let t = build_timeline(&sub, &TimelineOptions::default());
+        let order: Vec<&str> = t
+            .groups
+            .iter()
+            .flat_map(|g| g.entries.iter().map(|e| e.event.as_str()))
+            .collect();
+        assert_eq!(order, ["c", "b", "a"]);
+        assert_eq!(t.groups[0].label, "Sunday 30 March 2014");
+        assert_eq!(t.sources.len(), 1);
+        assert_eq!(t.sources[0].number, 1);
+    }
+
+    #[test]
+    fn long_spans_group_by_month_and_vague_dates_get_their_own_heading() {
+        let sub = Subgraph {
+            actors: vec![],
+            events: vec![
+                ev("a", EventKind::Meet, "2014-01-05", "X", 1),
+                ev("b", EventKind::Meet, "2014-06-07", "Y", 2),
+                ev("c", EventKind::Meet, "2014-06", "Z", 3),
+            ],
+            documents: vec![],
+        };
+        let t = build_timeline(&sub, &TimelineOptions::default());
+        assert_eq!(t.grouping, Grouping::Month);
+        let labels: Vec<&str> = t.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["January 2014", "June 2014"]);
+        let day = build_timeline(
+            &sub,
+            &TimelineOptions {
+                grouping: Grouping::Day,
+                ..Default::default()
+            },
+        );
+        let labels: Vec<&str> = day.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Sunday 5 January 2014", "June 2014", "Saturday 7 June 2014"]
+        );
+    }
+
+    #[test]
+    fn quotations_are_found() {
+        assert_eq!(
+            quoted_passage("\"In recent days, the forces withdrew,\" said X."),
+            Some("In recent days, the forces withdrew".into())
+        );
+        assert_eq!(
+            quoted_passage("called it “a small sign of hope” today"),
+            Some("a small sign of hope".into())
+        );
+        assert_eq!(quoted_passage("a \"special economic zone\" only"), None);
+        assert_eq!(quoted_passage("no quote here"), None);
+        assert_eq!(quoted_passage("unclosed \"quote here and more"), None);
+    }
+
+    #[test]
+    fn month_groups_give_each_entry_its_day() {
+        let mut planned = ev("b", EventKind::Meet, "2014-06-07", "Y", 2);
+        planned.modality = Modality::Planned;
+        let sub = Subgraph {
+            actors: vec![],
+            events: vec![ev("a", EventKind::Call, "2014-01-05", "X", 1), planned],
+            documents: vec![],
+        };
+        let mut out = Vec::new();
+        write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        assert!(
+            md.contains("## January 2014\n\n- 5 January: X made a phone call. [1]\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- 7 June: **Planned:** Y is to hold a meeting. [1]"),
+            "{md}"
+        );
+        assert!(md.contains("## Sources\n\n1. d1\n"), "{md}");
+    }
+
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(
+            escape_markdown("<script>*x*\n[y]"),
+            "\\<script\\>\\*x\\* \\[y\\]"
+        );
+    }
 }

@@ -3,5 +3,655 @@
 //!
 //! API contract: `read_article(bytes, &ReadOptions) -> Result<Article, Error>`
 //! gives the main text with its byte offsets into the input kept
-//! (`Article::body_start`/`paragraphs` map back to the file), and
+//! (`Article::to_file` maps a text offset back to the file), and
 //! `sentences(text)` splits into sentence spans.
+//!
+//! Architecture invariant: for plain-text input `Article::text` has exactly
+//! the bytes of the file (invalid UTF-8 bytes become `?` one for one), so
+//! text offsets are file offsets; boilerplate is blanked with spaces in
+//! `Article::clean` rather than cut out, so `clean` has the same offsets.
+
+pub mod date;
+pub mod html;
+pub mod segment;
+
+pub use segment::{sentences, sentences_in, tokenize, tokenize_into, Span, TokKind, Token};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Errors from reading an article.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(
+        "expected a text or HTML article, but found binary data (a NUL byte at offset {offset})"
+    )]
+    Binary { offset: usize },
+}
+
+/// Options for [`read_article`].
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Overrides the publication date found in the header or text.
+    pub published: Option<NaiveDate>,
+}
+
+/// The `key: value` header at the top of an article file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+}
+
+/// What a line of the article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Running text: sentences with events.
+    Body,
+    /// A headline or sub-heading of this article (no final punctuation):
+    /// its names and dates count, but it states no events.
+    Heading,
+    /// Page furniture: bylines, date stamps, credits, agency lines.
+    Meta,
+    /// Navigation and teasers of other stories ("Read more", "Don't miss").
+    Teaser,
+    /// The `key: value` header.
+    Header,
+}
+
+/// One non-blank line of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub span: Span,
+    pub kind: LineKind,
+    /// Index of the block (run of non-blank lines) the line belongs to.
+    pub block: usize,
+}
+
+/// Where the publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishedFrom {
+    Option,
+    Header,
+    Html,
+    /// A labelled stamp: "Date created : 2014-03-31", "Published ...".
+    Stamp,
+    /// A byline or other page line with a date.
+    Byline,
+    /// A dateline: "LONDON, Sept 28, 2015 (AFP)".
+    Dateline,
+    /// An "Updated ..." stamp (the last resort).
+    Updated,
+}
+
+/// A read article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The text: the file itself for plain text, the extracted text for HTML.
+    pub text: String,
+    /// `text` with the header and boilerplate blanked by spaces.
+    pub clean: String,
+    /// For HTML, the map from text offsets to file offsets.
+    pub map: Option<Vec<(usize, usize)>>,
+    pub header: Header,
+    pub lines: Vec<Line>,
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub published_time: Option<NaiveTime>,
+    pub published_from: Option<PublishedFrom>,
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// Maps an offset in `text` to a byte offset in the input file.
+    pub fn to_file(&self, pos: usize) -> usize {
+        match &self.map {
+            None => pos,
+            Some(m) => html::map_offset(m, pos),
+        }
+    }
+
+    /// The publication date and time, if known.
+    pub fn published_at(&self) -> Option<NaiveDateTime> {
+        self.published
+            .map(|d| d.and_time(self.published_time.unwrap_or(NaiveTime::MIN)))
+    }
+
+    /// Spans of running text to split into sentences: consecutive body lines
+    /// of one block.
+    pub fn body_segments(&self) -> Vec<(Span, LineKind)> {
+        let mut out: Vec<(Span, LineKind)> = Vec::new();
+        for line in &self.lines {
+            match line.kind {
+                LineKind::Body => {
+                    if let Some(last) = out.last_mut() {
+                        let prev = self
+                            .lines
+                            .iter()
+                            .rev()
+                            .find(|l| l.span.end <= line.span.start)
+                            .copied();
+                        if last.1 == LineKind::Body
+                            && prev.is_some_and(|p| {
+                                p.block == line.block
+                                    && p.kind == LineKind::Body
+                                    && p.span.end == last.0.end
+                            })
+                        {
+                            last.0.end = line.span.end;
+                            continue;
+                        }
+                    }
+                    out.push((line.span, LineKind::Body));
+                }
+                LineKind::Heading => out.push((line.span, LineKind::Heading)),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Makes text of the bytes: valid UTF-8 as it is; each byte of an invalid
+/// sequence becomes `?` so that offsets stay those of the file. Returns the
+/// text and the number of replaced bytes.
+pub fn lossy_same_length(bytes: &[u8]) -> (String, usize) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), 0),
+        Err(_) => {
+            let mut out = String::with_capacity(bytes.len());
+            let mut rest = bytes;
+            let mut bad = 0;
+            loop {
+                match std::str::from_utf8(rest) {
+                    Ok(s) => {
+                        out.push_str(s);
+                        break;
+                    }
+                    Err(e) => {
+                        let good = e.valid_up_to();
+                        // SAFETY-free: the prefix was checked by from_utf8
+                        out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or(""));
+                        let n = e.error_len().unwrap_or(rest.len() - good);
+                        for _ in 0..n {
+                            out.push('?');
+                        }
+                        bad += n;
+                        rest = &rest[good + n..];
+                    }
+                }
+            }
+            (out, bad)
+        }
+    }
+}
+
+/// Reads an article file's bytes.
+pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Error> {
+    let mut warnings = Vec::new();
+    let probe = &bytes[..bytes.len().min(8192)];
+    if let Some(offset) = memchr::memchr(0, probe) {
+        return Err(Error::Binary { offset });
+    }
+    let (raw, bad) = lossy_same_length(bytes);
+    if bad > 0 {
+        let first = std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() + 1;
+        warnings.push(format!(
+            "invalid UTF-8: {bad} byte(s) replaced by '?', the first at byte {first} (line {line})"
+        ));
+    }
+    let mut header = Header::default();
+    let mut html_published = None;
+    let (text, map, html_title) = if html::looks_like_html(&raw) {
+        let h = html::html_to_text(&raw);
+        html_published = h.published.clone();
+        (h.text, Some(h.map), h.title)
+    } else {
+        (raw, None, None)
+    };
+    if text.trim().is_empty() {
+        warnings.push("empty article: no text to read".to_string());
+    }
+    let mut lines = split_lines(&text);
+    // header
+    let mut n_header = 0;
+    if map.is_none() {
+        for (k, line) in lines.iter().enumerate() {
+            if line.block != 0 {
+                break;
+            }
+            let s = &text[line.span.start..line.span.end];
+            let Some((key, value)) = s.split_once(':') else {
+                break;
+            };
+            let key = key.trim().to_ascii_lowercase();
+            let value = value.trim().to_string();
+            let known = matches!(
+                key.as_str(),
+                "url" | "published" | "title" | "source" | "date" | "author" | "updated"
+            );
+            if !known || key.contains(' ') {
+                break;
+            }
+            match key.as_str() {
+                "url" => header.url = Some(value),
+                "published" | "date" => header.published = Some(value),
+                "title" => header.title = Some(value),
+                "source" => header.source = Some(value),
+                _ => {}
+            }
+            n_header = k + 1;
+        }
+        // a header is only a header when it is its own block
+        if n_header > 0 && lines.get(n_header).is_some_and(|l| l.block == 0) {
+            header = Header::default();
+            n_header = 0;
+        }
+    }
+    for line in lines.iter_mut().take(n_header) {
+        line.kind = LineKind::Header;
+    }
+    classify(&text, &mut lines[n_header..]);
+
+    // publication date
+    let mut published: Option<(NaiveDate, Option<NaiveTime>, PublishedFrom)> = None;
+    if let Some(d) = options.published {
+        published = Some((d, None, PublishedFrom::Option));
+    }
+    if published.is_none() {
+        if let Some(p) = header.published.as_deref().and_then(date::find_date) {
+            published = Some((p.date, p.time, PublishedFrom::Header));
+        } else if let Some(v) = &header.published {
+            warnings.push(format!(
+                "header: expected a date like 2014-03-31 in 'published', but found {v:?}"
+            ));
+        }
+    }
+    if published.is_none() {
+        if let Some(p) = html_published.as_deref().and_then(date::find_date) {
+            published = Some((p.date, p.time, PublishedFrom::Html));
+        }
+    }
+    if published.is_none() {
+        published = date_from_text(&text, &lines[n_header..]);
+    }
+    if published.is_none() {
+        warnings.push(
+            "no publication date in the header or the text: relative dates stay unresolved (give --published)"
+                .to_string(),
+        );
+    }
+    // clean text: blank everything that is not body or heading
+    let mut clean = text.clone().into_bytes();
+    let mut keep = vec![false; clean.len()];
+    for line in &lines {
+        if matches!(line.kind, LineKind::Body | LineKind::Heading) {
+            keep[line.span.start..line.span.end].fill(true);
+        }
+    }
+    for (i, b) in clean.iter_mut().enumerate() {
+        if !keep[i] && *b != b'\n' {
+            *b = b' ';
+        }
+    }
+    // blanking whole lines keeps UTF-8 valid: lines start and end on char boundaries
+    let clean = String::from_utf8(clean)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let title = header.title.clone().or(html_title).or_else(|| {
+        lines
+            .iter()
+            .find(|l| matches!(l.kind, LineKind::Heading | LineKind::Body))
+            .filter(|l| l.kind == LineKind::Heading)
+            .map(|l| text[l.span.start..l.span.end].trim().to_string())
+    });
+    Ok(Article {
+        text,
+        clean,
+        map,
+        header,
+        lines,
+        title,
+        published: published.map(|p| p.0),
+        published_time: published.and_then(|p| p.1),
+        published_from: published.map(|p| p.2),
+        warnings,
+    })
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut block = 0;
+    let mut blank_run = true;
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            if !blank_run {
+                block += 1;
+            }
+            blank_run = true;
+            continue;
+        }
+        blank_run = false;
+        let lead = body.len() - body.trim_start().len();
+        lines.push(Line {
+            span: Span {
+                start: start + lead,
+                end: start + lead + trimmed.len(),
+            },
+            kind: LineKind::Body,
+            block,
+        });
+    }
+    lines
+}
+
+fn norm_line(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .replace('\u{2019}', "'")
+        .to_lowercase()
+}
+
+const NAV: &[&str] = &[
+    "read more",
+    "don't miss",
+    "dont miss",
+    "related",
+    "advertisement",
+    "share",
+    "share this",
+    "comments",
+    "most read",
+    "more",
+    "see also",
+    "also read",
+    "watch",
+    "video",
+    "listen",
+    "subscribe",
+    "sign up",
+    "follow us",
+    "tweet",
+    "email",
+    "print",
+    "top stories",
+    "latest news",
+    "trending",
+    "recommended",
+    "more on this story",
+    "related stories",
+    "related articles",
+    "related content",
+    "you may also like",
+    "read next",
+    "next article",
+    "previous article",
+    "skip to content",
+    "menu",
+    "search",
+    "home",
+    "loading",
+    "continue reading",
+    "read full story",
+    "click here",
+    "newsletter",
+    "sponsored",
+    "ad",
+    "more stories",
+    "popular",
+    "editor's picks",
+    "in pictures",
+    "photos",
+    "gallery",
+];
+
+const META_PREFIXES: &[&str] = &[
+    "text by",
+    "by ",
+    "author",
+    "published",
+    "updated",
+    "last updated",
+    "latest update",
+    "date created",
+    "posted",
+    "first published",
+    "modified",
+    "created",
+    "©",
+    "(c)",
+    "copyright",
+    "photo:",
+    "photo by",
+    "photos:",
+    "image:",
+    "credit:",
+    "getty images",
+    "afp photo",
+    "ap photo",
+    "file photo",
+    "pictured",
+    "reporting by",
+    "editing by",
+    "writing by",
+    "additional reporting",
+    "source:",
+    "contact:",
+];
+
+const AGENCY_WORDS: &[&str] = &[
+    "wire services",
+    "news service",
+    "press agency",
+    "associated press",
+    "staff writer",
+    "correspondent",
+    "news agency",
+    "reporter",
+    "agencies",
+    "with afp",
+    "with reuters",
+    "with ap",
+];
+
+fn is_meta(s: &str) -> bool {
+    let t = s.trim();
+    let lower = t.to_lowercase();
+    let words = t.split_whitespace().count();
+    if META_PREFIXES.iter().any(|p| lower.starts_with(p)) && words <= 16 && !ends_sentence(t) {
+        return true;
+    }
+    if META_PREFIXES
+        .iter()
+        .any(|p| lower.starts_with(p) && p.len() > 3)
+        && words <= 8
+    {
+        return true;
+    }
+    if lower.ends_with(" by") && words <= 6 {
+        return true;
+    }
+    if t.contains('|') && (lower.contains("by ") || date::find_date(t).is_some()) && words <= 20 {
+        return true;
+    }
+    if t.starts_with('(') && t.ends_with(')') && words <= 8 {
+        return true;
+    }
+    if words <= 8 && AGENCY_WORDS.iter().any(|a| lower.contains(a)) && !ends_sentence(t) {
+        return true;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    if !letters.is_empty() && words <= 6 && letters.iter().all(|c| c.is_uppercase()) {
+        return true;
+    }
+    // a line that is only a date stamp
+    if let Some(d) = date::find_date(t) {
+        if t.len() - (d.end - d.start) <= 16 && words <= 6 {
+            return true;
+        }
+    }
+    // a byline of names: short, every word capitalised but "and"
+    if words >= 2 && words <= 8 && !ends_sentence(t) {
+        let all_cap = t.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty() || w == "and" || w.chars().next().is_some_and(|c| c.is_uppercase())
+        });
+        let has_and_or_comma = t.contains(',') || t.split_whitespace().any(|w| w == "and");
+        if all_cap && has_and_or_comma {
+            return true;
+        }
+    }
+    false
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with([
+        '.', '?', '!', '"', '\u{201d}', ')', ':', ';', '\u{2019}', '\'',
+    ])
+}
+
+fn classify(text: &str, lines: &mut [Line]) {
+    let n = lines.len();
+    let norms: Vec<String> = lines
+        .iter()
+        .map(|l| norm_line(&text[l.span.start..l.span.end]))
+        .collect();
+    let is_nav = |k: usize| NAV.contains(&norms[k].as_str());
+    for k in 0..n {
+        let s = &text[lines[k].span.start..lines[k].span.end];
+        if is_nav(k) {
+            lines[k].kind = LineKind::Teaser;
+            continue;
+        }
+        // a teaser: the next line is a "Read more"-style link
+        if k + 1 < n
+            && matches!(
+                norms[k + 1].as_str(),
+                "read more" | "more" | "continue reading" | "read full story" | "watch" | "video"
+            )
+        {
+            lines[k].kind = LineKind::Teaser;
+            continue;
+        }
+        if is_meta(s) {
+            lines[k].kind = LineKind::Meta;
+            continue;
+        }
+        lines[k].kind = if ends_sentence(s) || s.split_whitespace().count() > 25 {
+            LineKind::Body
+        } else {
+            LineKind::Heading
+        };
+    }
+    // headings inside a run of teasers are teasers too (lists of links)
+    for k in 0..n {
+        if lines[k].kind == LineKind::Heading {
+            let prev = lines[..k].iter().rev().find(|l| l.kind != LineKind::Meta);
+            let next = lines[k + 1..].iter().find(|l| l.kind != LineKind::Meta);
+            if prev.is_some_and(|l| l.kind == LineKind::Teaser)
+                && next.is_none_or(|l| l.kind == LineKind::Teaser)
+            {
+                lines[k].kind = LineKind::Teaser;
+            }
+        }
+    }
+}
+
+fn date_from_text(
+    text: &str,
+    lines: &[Line],
+) -> Option<(NaiveDate, Option<NaiveTime>, PublishedFrom)> {
+    let mut best: Option<(u8, NaiveDate, Option<NaiveTime>, PublishedFrom)> = None;
+    let mut consider = |rank: u8, d: NaiveDate, t: Option<NaiveTime>, from: PublishedFrom| {
+        if best.is_none_or(|b| rank < b.0) {
+            best = Some((rank, d, t, from));
+        }
+    };
+    let mut first_body = true;
+    for line in lines {
+        let s = &text[line.span.start..line.span.end];
+        let lower = s.trim().to_lowercase();
+        match line.kind {
+            LineKind::Meta => {
+                if let Some(d) = date::find_date(s) {
+                    let updated = lower.contains("update") || lower.contains("modified");
+                    let labelled = ["created", "published", "posted", "date", "first published"]
+                        .iter()
+                        .any(|p| lower.starts_with(p));
+                    if updated {
+                        consider(5, d.date, d.time, PublishedFrom::Updated);
+                    } else if labelled {
+                        consider(1, d.date, d.time, PublishedFrom::Stamp);
+                    } else {
+                        consider(2, d.date, d.time, PublishedFrom::Byline);
+                    }
+                }
+            }
+            LineKind::Body if first_body => {
+                first_body = false;
+                if let Some((md, Some(y))) = date::dateline(s) {
+                    if let Some(d) = NaiveDate::from_ymd_opt(y, md.month, md.day) {
+                        consider(3, d, None, PublishedFrom::Dateline);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    best.map(|b| (b.1, b.2, b.3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_is_read_and_blanked() {
+        let src = "url: http://x\npublished: 2014-03-31\n\nKerry met Lavrov.\n";
+        let a = read_article(src.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(a.header.url.as_deref(), Some("http://x"));
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2014, 3, 31));
+        assert_eq!(a.clean.len(), src.len());
+        assert!(!a.clean.contains("http"));
+        assert_eq!(a.clean.find("Kerry"), src.find("Kerry"));
+    }
+
+    #[test]
+    fn teasers_and_stamps() {
+        let src = "Don't miss\n\nTrump scraps summit\n\nRead more\n\nRussia withdraws\n\n\u{a9} Photo: AFP\n\nText by FRANCE 24\n\nLatest update : 2014-04-01\n\nRussia is pulling back troops, an official said.\n\nDate created : 2014-03-31\n\n    Putin and Obama discuss crisis\n\n    Read more\n";
+        let a = read_article(src.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2014, 3, 31));
+        assert_eq!(a.published_from, Some(PublishedFrom::Stamp));
+        assert!(!a.clean.contains("Trump"));
+        assert!(!a.clean.contains("Obama"));
+        assert!(!a.clean.contains("FRANCE"));
+        assert!(a.clean.contains("Russia withdraws"));
+        assert_eq!(a.title.as_deref(), Some("Russia withdraws"));
+    }
+
+    #[test]
+    fn invalid_utf8_keeps_offsets() {
+        let src = b"published: 2014-03-31\n\nKerry \xff\xfe met Lavrov.\n";
+        let a = read_article(src, &ReadOptions::default()).unwrap();
+        assert_eq!(a.text.len(), src.len());
+        assert!(a.warnings.iter().any(|w| w.contains("invalid UTF-8")));
+        let k = a.text.find("Lavrov").unwrap();
+        assert_eq!(&src[k..k + 6], b"Lavrov");
+    }
+
+    #[test]
+    fn binary_is_an_error() {
+        let err = read_article(b"\x7fELF\x00\x01", &ReadOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("binary"));
+    }
+}

@@ -4,7 +4,18 @@
 //! API contract (other stages code against it):
 //! `find_timexes(text, &TagOptions) -> Vec<Timex>`: every temporal
 //! expression in `text`, in order of position, with byte spans into `text`.
+//!
+//! How it works: [`scan`] cuts the text into tokens in one pass and looks
+//! each word up in a small lexicon; [`grammar`] tries its patterns only at
+//! tokens that can start a temporal expression; [`resolve`] normalises each
+//! match against the reference date, the tense of its clause and the last
+//! date mentioned. See docs/temporal.md.
 
+mod grammar;
+mod resolve;
+mod scan;
+
+use crate::interchange::{DateRecord, TimexRecord};
 use crate::model::{DateSource, Precision};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -78,6 +89,114 @@ pub struct Timex {
 
 /// Finds and resolves every temporal expression in `text`.
 pub fn find_timexes(text: &str, options: &TagOptions) -> Vec<Timex> {
-    let _ = (text, options);
-    Vec::new()
+    find_detailed(text, options, Bias::News)
+        .into_iter()
+        .map(|d| d.timex)
+        .collect()
+}
+
+/// How to resolve a weekday, month or day written without a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bias {
+    /// News usage: by the tense of the clause ("said on Monday" is the last
+    /// Monday, "will meet on Tuesday" the next one), else the nearest.
+    #[default]
+    News,
+    /// Always the next one on or after the reference (the convention of
+    /// calendar assistants such as Duckling); "in 5 days" is a date.
+    Future,
+    /// Casual usage (chrono's convention): weekdays and months as in news,
+    /// "in 5 days" a date rather than a duration.
+    Casual,
+}
+
+/// A timex with the exact instant interval it covers, for evaluation
+/// against suites that compare clock times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detailed {
+    pub timex: Timex,
+    /// First instant covered (inclusive) and the instant after the last.
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+    /// second, minute, hour, day, week, month, quarter, season, year,
+    /// decade, century, duration, set or vague.
+    pub grain: &'static str,
+    /// For ranges: the first instant of the last element.
+    pub to: Option<NaiveDateTime>,
+    /// A time zone stated with a clock time, minutes east of UTC.
+    pub tz_offset: Option<i32>,
+}
+
+/// Like [`find_timexes`], with the resolution bias and instant intervals.
+pub fn find_detailed(text: &str, options: &TagOptions, bias: Bias) -> Vec<Detailed> {
+    let mut toks = Vec::new();
+    scan::tokenize(text, &mut toks);
+    let parser = grammar::Parser { t: &toks, text };
+    let mut cands = Vec::new();
+    parser.run(&mut cands);
+    let mut ctx = resolve::Ctx {
+        reference: options.reference,
+        bias,
+        locale: options.locale,
+        last: None,
+        story: None,
+    };
+    let mut out = Vec::with_capacity(cands.len());
+    for c in &cands {
+        let Some(r) = ctx.resolve(c) else { continue };
+        let start = toks[c.s].start;
+        let end = toks[c.e - 1].end;
+        out.push(Detailed {
+            timex: Timex {
+                text: text[start..end].to_string(),
+                start,
+                end,
+                value: r.value,
+                kind: r.kind,
+                precision: r.precision,
+                first: r.first,
+                last: r.last,
+                source: r.source,
+            },
+            start: r.start,
+            end: r.end,
+            grain: r.grain,
+            to: r.to,
+            tz_offset: r.tz,
+        });
+    }
+    out
+}
+
+impl Timex {
+    /// The record of the extraction JSON (`timexes` in the interchange format).
+    pub fn to_record(&self) -> TimexRecord {
+        let date = match (self.first, self.last) {
+            (Some(f), Some(l)) => Some(DateRecord {
+                start: Some(f.format("%Y-%m-%d").to_string()),
+                end: Some(l.format("%Y-%m-%d").to_string()),
+                value: Some(self.value.clone()),
+                precision: Some(self.precision.as_str().to_string()),
+                source: Some(
+                    match self.source {
+                        DateSource::Explicit => "explicit",
+                        DateSource::Relative => "relative",
+                        DateSource::Inferred => "inferred",
+                        DateSource::Unknown => "unknown",
+                    }
+                    .to_string(),
+                ),
+            }),
+            _ => None,
+        };
+        TimexRecord {
+            text: self.text.clone(),
+            start: self.start,
+            end: self.end,
+            value: self.value.clone(),
+            kind: self.kind.as_str().to_string(),
+            precision: Some(self.precision.as_str().to_string()),
+            date,
+        }
+    }
 }

@@ -1,0 +1,145 @@
+//! Rendering DOT text to SVG, PNG or PDF with the Graphviz binaries, under a
+//! time limit: `dot -K<layout> -T<format>` reads the DOT on stdin.
+
+use super::Layout;
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The Graphviz program that is run.
+pub const GRAPHVIZ_PROGRAM: &str = "dot";
+
+/// An output format of the renderer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderFormat {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl RenderFormat {
+    /// The `-T` value and the file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RenderFormat::Svg => "svg",
+            RenderFormat::Png => "png",
+            RenderFormat::Pdf => "pdf",
+        }
+    }
+}
+
+impl std::str::FromStr for RenderFormat {
+    type Err = RenderError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "svg" => Ok(RenderFormat::Svg),
+            "png" => Ok(RenderFormat::Png),
+            "pdf" => Ok(RenderFormat::Pdf),
+            _ => Err(RenderError::UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+/// Why a render failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    #[error(
+        "graphviz is not installed: the {0:?} program was not found; install the Debian package \
+         `graphviz` (apt-get install graphviz) or write DOT with --format dot"
+    )]
+    NotInstalled(String),
+    #[error(
+        "graphviz ({layout}) did not finish within {seconds} s and was stopped; narrow the graph \
+         with --actor, --from/--to, --kind or --depth, or use --layout sfdp"
+    )]
+    Timeout { layout: &'static str, seconds: u64 },
+    #[error("graphviz failed ({status}): {stderr}")]
+    Failed { status: String, stderr: String },
+    #[error("expected a render format (svg, png, pdf), but found {0:?}")]
+    UnknownFormat(String),
+    #[error("could not run graphviz: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Whether the Graphviz `dot` program can be run.
+pub fn graphviz_available() -> bool {
+    Command::new(GRAPHVIZ_PROGRAM)
+        .arg("-V")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// Renders DOT text with a layout engine, killing Graphviz after `timeout`.
+pub fn render(
+    dot_text: &str,
+    format: RenderFormat,
+    layout: Layout,
+    timeout: Duration,
+) -> Result<Vec<u8>, RenderError> {
+    let mut child = match Command::new(GRAPHVIZ_PROGRAM)
+        .arg(format!("-K{}", layout.as_str()))
+        .arg(format!("-T{}", format.as_str()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(RenderError::NotInstalled(GRAPHVIZ_PROGRAM.to_string()))
+        }
+        Err(e) => return Err(RenderError::Io(e)),
+    };
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let input = dot_text.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || {
+        // a closed pipe means graphviz stopped early; its status says why
+        let _ = stdin.write_all(&input);
+    });
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        stdout.read_to_end(&mut buf).map(|_| buf)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stderr.read_to_end(&mut buf);
+        buf
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() >= timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = writer.join();
+            let _ = out_reader.join();
+            let _ = err_reader.join();
+            return Err(RenderError::Timeout {
+                layout: layout.as_str(),
+                seconds: timeout.as_secs().max(1),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let _ = writer.join();
+    let output = out_reader
+        .join()
+        .map_err(|_| std::io::Error::other("graphviz output reader panicked"))??;
+    let errors = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(RenderError::Failed {
+            status: status.to_string(),
+            stderr: String::from_utf8_lossy(&errors).trim().to_string(),
+        });
+    }
+    Ok(output)
+}

@@ -1,0 +1,661 @@
+//! Events: trigger words and phrases mapped to event kinds and CAMEO codes,
+//! their participants and roles read from the clause around the trigger,
+//! the date of the temporal expression that governs the trigger (else the
+//! publication date, marked inferred), the place, the modality.
+
+use super::lexdata::{self, Frame};
+use super::mentions::Doc;
+use crate::model::{ActorKind, EventKind, Modality, Role};
+use crate::time::Timex;
+
+/// An event found in one sentence.
+#[derive(Debug, Clone)]
+pub struct EventB {
+    pub kind: EventKind,
+    pub cameo: Option<String>,
+    pub participants: Vec<(usize, Role)>,
+    /// Index into the document's timexes, or `None` for the publication date.
+    pub timex: Option<usize>,
+    pub place: Option<String>,
+    pub modality: Modality,
+    pub sent: usize,
+    /// Other sentences that report the same event.
+    pub more_sents: Vec<usize>,
+    pub confidence: f32,
+}
+
+const NOUN_TRIGGERS: &[&str] = &[
+    "meeting",
+    "meetings",
+    "talks",
+    "summit",
+    "summits",
+    "encounter",
+    "handshake",
+    "session",
+    "negotiations",
+    "negotiation",
+    "consultations",
+    "discussions",
+    "discussion",
+    "call",
+    "conversation",
+    "visit",
+    "trip",
+    "arrival",
+    "tour",
+    "deal",
+    "agreement",
+    "accord",
+    "treaty",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "sanctions",
+    "annexation",
+    "suspension",
+    "cooperation",
+    "aid",
+    "assistance",
+    "package",
+    "pullback",
+    "withdrawal",
+    "one-on-one",
+    "invasion",
+    "occupation",
+    "coup",
+    "war",
+    "referendum",
+    "election",
+    "detention",
+    "arrest",
+    "criticism",
+    "accusation",
+    "accusations",
+    "refusal",
+    "warning",
+    "ultimatum",
+    "protest",
+    "protests",
+    "deployment",
+    "build-up",
+    "buildup",
+    "investigation",
+    "probe",
+    "inquiry",
+    "demand",
+    "demands",
+    "intention",
+    "attack",
+    "attacks",
+    "bombing",
+    "clashes",
+    "fighting",
+    "embargo",
+    "loan",
+    "anger",
+];
+
+fn is_boundary_word(w: &str) -> bool {
+    matches!(
+        w,
+        "after"
+            | "before"
+            | "since"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "where"
+            | "which"
+            | "who"
+            | "whom"
+            | "when"
+            | "but"
+            | "whose"
+            | "saying"
+            | "calling"
+            | "despite"
+            | "until"
+            | "unless"
+            | "if"
+    )
+}
+
+/// Clause index of every token of a sentence.
+fn clauses(d: &Doc<'_>, t0: usize, t1: usize) -> Vec<u16> {
+    let mut out = Vec::with_capacity(t1 - t0);
+    let mut c: u16 = 0;
+    for i in t0..t1 {
+        let tx = d.tx(i);
+        let low = d.low(i);
+        let boundary = matches!(tx, ";" | "\u{2014}" | "\u{2013}" | "--")
+            || (tx == "-" && i > t0 && d.toks[i - 1].end < d.toks[i].start)
+            || (is_boundary_word(low) && i > t0);
+        if boundary {
+            c = c.saturating_add(1);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn modality(
+    d: &Doc<'_>,
+    t0: usize,
+    trig: usize,
+    trig_end: usize,
+    t1: usize,
+    cl: &[u16],
+) -> Modality {
+    let c = cl[trig - t0];
+    let from = trig.saturating_sub(6).max(t0);
+    let mut m = Modality::Asserted;
+    for i in (from..trig).rev() {
+        if cl[i - t0] != c {
+            break;
+        }
+        let w = d.low(i);
+        match w {
+            "not" | "never" | "n't" | "no" | "didn't" | "don't" | "doesn't" | "won't"
+            | "hasn't" | "haven't" | "wasn't" | "weren't" => return Modality::Negated,
+            "could" | "might" | "may" | "would" | "nearly" | "almost" | "if" => {
+                m = Modality::Hypothetical
+            }
+            "will" | "'ll" | "shall" => {
+                if m == Modality::Asserted {
+                    m = Modality::Planned
+                }
+            }
+            "to" if i > t0
+                && matches!(
+                    d.low(i - 1),
+                    "expected"
+                        | "set"
+                        | "due"
+                        | "plans"
+                        | "planned"
+                        | "scheduled"
+                        | "going"
+                        | "intends"
+                        | "hopes"
+                        | "wants"
+                ) =>
+            {
+                if m == Modality::Asserted {
+                    m = Modality::Planned
+                }
+            }
+            "expected" | "planned" | "upcoming" | "proposed" | "scheduled" => {
+                if m == Modality::Asserted {
+                    m = Modality::Planned
+                }
+            }
+            _ => {}
+        }
+    }
+    if m == Modality::Asserted {
+        // "... are planned", "... is expected"
+        for i in trig_end..(trig_end + 4).min(t1) {
+            if matches!(d.low(i), "planned" | "expected" | "scheduled")
+                && i > trig_end
+                && matches!(d.low(i - 1), "are" | "is" | "was" | "were")
+            {
+                return Modality::Planned;
+            }
+        }
+    }
+    m
+}
+
+/// Argument mentions of sentence `s`: (first token, last token + 1, actor).
+fn args(d: &Doc<'_>, s: usize) -> Vec<(usize, usize, usize)> {
+    d.mentions
+        .iter()
+        .filter(|m| m.sent == s && m.arg)
+        .map(|m| (m.t0, m.t1, m.actor))
+        .collect()
+}
+
+fn push_unique(v: &mut Vec<(usize, Role)>, a: usize, r: Role) {
+    if !v.iter().any(|x| x.0 == a) {
+        v.push((a, r));
+    }
+}
+
+/// The group of mentions ending nearest before `at` in clause `c`, with
+/// those joined to it by "and" or commas.
+fn left_group(
+    d: &Doc<'_>,
+    ar: &[(usize, usize, usize)],
+    at: usize,
+    t0: usize,
+    cl: &[u16],
+    c: u16,
+    skip_quoted: bool,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let cands: Vec<&(usize, usize, usize)> = ar
+        .iter()
+        .filter(|m| m.1 <= at && cl[m.0 - t0] == c && !(skip_quoted && d.toks[m.0].quoted))
+        .collect();
+    let Some(last) = cands.last() else {
+        return out;
+    };
+    out.push(last.2);
+    let mut cur_start = last.0;
+    for m in cands.iter().rev().skip(1) {
+        // joined by "and" / "," / "and their" between m.1 and cur_start
+        let between: Vec<&str> = (m.1..cur_start).map(|i| d.low(i)).collect();
+        let joined = !between.is_empty()
+            && between.len() <= 3
+            && between.iter().all(|w| {
+                matches!(
+                    *w,
+                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&"
+                )
+            });
+        if joined {
+            out.push(m.2);
+            cur_start = m.0;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn right_group(
+    d: &Doc<'_>,
+    ar: &[(usize, usize, usize)],
+    from: usize,
+    t0: usize,
+    cl: &[u16],
+    c: u16,
+    max_gap: usize,
+) -> (Vec<usize>, bool) {
+    let mut out = Vec::new();
+    let cands: Vec<&(usize, usize, usize)> = ar
+        .iter()
+        .filter(|m| m.0 >= from && cl[m.0 - t0] == c)
+        .collect();
+    let Some(first) = cands.first() else {
+        return (out, false);
+    };
+    if first.0 - from > max_gap {
+        return (out, false);
+    }
+    let by = first.0 > t0 && d.low(first.0 - 1) == "by";
+    out.push(first.2);
+    let mut cur_end = first.1;
+    for m in cands.iter().skip(1) {
+        let between: Vec<&str> = (cur_end..m.0).map(|i| d.low(i)).collect();
+        if !between.is_empty()
+            && between.len() <= 2
+            && between.iter().all(|w| matches!(*w, "and" | ","))
+        {
+            out.push(m.2);
+            cur_end = m.1;
+        } else {
+            break;
+        }
+    }
+    (out, by)
+}
+
+/// Finds the events of every body sentence.
+pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) -> Vec<EventB> {
+    let trig = lexdata::triggers();
+    let mut out: Vec<EventB> = Vec::new();
+    for s in 0..d.sents.len() {
+        let sent = d.sents[s];
+        if sent.heading {
+            continue;
+        }
+        let (t0, t1) = (sent.t0, sent.t1);
+        let cl = clauses(d, t0, t1);
+        let ar = args(d, s);
+        let mut i = t0;
+        while i < t1 {
+            let Some(list) = trig.by_first.get(d.low(i)) else {
+                i += 1;
+                continue;
+            };
+            let Some(&k) = list.iter().find(|&&k| {
+                let w = &trig.all[k].words;
+                i + w.len() <= t1 && (0..w.len()).all(|j| d.low(i + j) == w[j])
+            }) else {
+                i += 1;
+                continue;
+            };
+            let tr = &trig.all[k];
+            let te = i + tr.words.len();
+            // a trigger inside a mention (a title, a name) is not a trigger
+            if ar.iter().any(|m| m.0 <= i && i < m.1)
+                || d.toks[i].cap
+                    && i > t0
+                    && !matches!(d.tx(i - 1), "\"" | "\u{201c}")
+                    && d.toks[i].word
+                    && tr.frame != Frame::Say
+                    && !tr.words[0].eq("summit")
+            {
+                i = te;
+                continue;
+            }
+            if let Some(ev) = build(
+                d,
+                s,
+                i,
+                te,
+                tr.kind,
+                tr.cameo.clone(),
+                tr.frame,
+                &ar,
+                &cl,
+                timexes,
+                tx_tok,
+            ) {
+                out.push(ev);
+            }
+            i = te;
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    d: &Doc<'_>,
+    s: usize,
+    i: usize,
+    te: usize,
+    kind: EventKind,
+    cameo: Option<String>,
+    frame: Frame,
+    ar: &[(usize, usize, usize)],
+    cl: &[u16],
+    timexes: &[Timex],
+    tx_tok: &[(usize, usize)],
+) -> Option<EventB> {
+    let sent = d.sents[s];
+    let (t0, t1) = (sent.t0, sent.t1);
+    let c = cl[i - t0];
+    let head = d.low(te - 1);
+    let is_noun = lexdata::is_in(NOUN_TRIGGERS, head)
+        || (i > t0
+            && matches!(
+                d.low(i - 1),
+                "a" | "an"
+                    | "the"
+                    | "state"
+                    | "unannounced"
+                    | "first"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+            ));
+    let mut parts: Vec<(usize, Role)> = Vec::new();
+    match frame {
+        Frame::Say => {
+            // inverted: `"...," said X` / `, said the spokesman ..., X`
+            let inverted =
+                i > t0 && matches!(d.tx(i - 1), "," | "\"" | "\u{201d}" | "'" | "\u{2019}");
+            let mut speaker = None;
+            if inverted || i == t0 {
+                if let Some(m) = ar
+                    .iter()
+                    .find(|m| m.0 >= te && m.0 <= te + 1 && !d.toks[m.0].quoted)
+                {
+                    speaker = Some(m.2);
+                }
+            }
+            if speaker.is_none() {
+                speaker = left_group(d, ar, i, t0, cl, c, true).first().copied();
+            }
+            if speaker.is_none() {
+                // the subject at the start of the sentence, before a comma-free stretch
+                if let Some(m) = ar
+                    .iter()
+                    .find(|m| m.1 <= i && !d.toks[m.0].quoted && cl[m.0 - t0] == 0 && m.0 <= t0 + 1)
+                {
+                    speaker = Some(m.2);
+                }
+            }
+            let sp = speaker?;
+            // pronoun-free speakers that are countries speak through officials: keep
+            parts.push((sp, Role::Source));
+            if matches!(head, "told" | "tells" | "tell") {
+                if let Some(m) = ar.iter().find(|m| m.0 == te) {
+                    push_unique(&mut parts, m.2, Role::Target);
+                }
+            }
+        }
+        Frame::Svo | Frame::Noun => {
+            let left = left_group(d, ar, i, t0, cl, c, false);
+            let (right, by) = right_group(d, ar, te, t0, cl, c, 6);
+            if by {
+                for a in right {
+                    push_unique(&mut parts, a, Role::Source);
+                }
+                for a in left {
+                    push_unique(&mut parts, a, Role::Target);
+                }
+            } else {
+                for a in left {
+                    push_unique(&mut parts, a, Role::Source);
+                }
+                for a in right {
+                    push_unique(&mut parts, a, Role::Target);
+                }
+            }
+        }
+        Frame::Meet | Frame::Call => {
+            // "between X and Y", "with X"
+            let mut j = te;
+            let limit = (te + 14).min(t1);
+            while j < limit && cl[j - t0] == c {
+                let w = d.low(j);
+                if w == "between" || w == "with" {
+                    let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
+                    for a in g {
+                        push_unique(&mut parts, a, Role::Participant);
+                    }
+                    break;
+                }
+                j += 1;
+            }
+            if !is_noun {
+                // verb: subject group and object group
+                for a in left_group(d, ar, i, t0, cl, c, false) {
+                    push_unique(&mut parts, a, Role::Participant);
+                }
+                let (g, _) = right_group(d, ar, te, t0, cl, c, 2);
+                for a in g {
+                    push_unique(&mut parts, a, Role::Participant);
+                }
+            } else {
+                // noun: a possessive or modifier right before it
+                if let Some(m) = ar
+                    .iter()
+                    .find(|m| m.1 <= i && i - m.1 <= 2 && cl[m.0 - t0] == c)
+                {
+                    push_unique(&mut parts, m.2, Role::Participant);
+                }
+                if parts.len() < 2 {
+                    let left = left_group(d, ar, i, t0, cl, c, false);
+                    for a in left {
+                        push_unique(&mut parts, a, Role::Participant);
+                    }
+                }
+            }
+            if parts.len() < 2 && frame == Frame::Call {
+                // "X informed Y ... in a phone call": two people before it
+                let mut seen = 0;
+                for m in ar.iter().rev().filter(|m| m.1 <= i && cl[m.0 - t0] == c) {
+                    if d.actors[m.2].kind == ActorKind::Person {
+                        push_unique(&mut parts, m.2, Role::Participant);
+                        seen += 1;
+                        if parts.len() >= 2 || seen >= 3 {
+                            break;
+                        }
+                    }
+                }
+            }
+            let people = parts.len();
+            let has_body = parts.iter().any(|p| {
+                matches!(
+                    d.actors[p.0].kind,
+                    ActorKind::Organization | ActorKind::Group
+                )
+            });
+            if people < 2 && !(has_body && people == 1 && is_noun) {
+                return None;
+            }
+        }
+        Frame::Visit => {
+            let (right, by) = right_group(d, ar, te, t0, cl, c, 4);
+            if by {
+                for a in right {
+                    push_unique(&mut parts, a, Role::Source);
+                }
+            } else {
+                let left = left_group(d, ar, i, t0, cl, c, false);
+                for a in left {
+                    push_unique(&mut parts, a, Role::Source);
+                }
+                // "by X" further on: "a visit to Crimea by X"
+                let mut j = te;
+                while j < t1 && cl[j - t0] == c && j < te + 10 {
+                    if d.low(j) == "by" {
+                        if let Some(m) = ar.iter().find(|m| m.0 == j + 1 || m.0 == j + 2) {
+                            push_unique(&mut parts, m.2, Role::Source);
+                        }
+                        break;
+                    }
+                    j += 1;
+                }
+                for a in right {
+                    if matches!(
+                        d.actors[a].kind,
+                        ActorKind::Country | ActorKind::Organization | ActorKind::Person
+                    ) && !parts.iter().any(|p| p.0 == a)
+                    {
+                        parts.push((a, Role::Target));
+                    }
+                }
+            }
+            // a possessive before a noun: "Osborne's trip"
+            if parts.is_empty() && is_noun {
+                if let Some(m) = ar.iter().find(|m| m.1 <= i && i - m.1 <= 2) {
+                    push_unique(&mut parts, m.2, Role::Source);
+                }
+            }
+            if !parts.iter().any(|p| p.1 == Role::Source) {
+                return None;
+            }
+        }
+        Frame::Host => {
+            let left = left_group(d, ar, i, t0, cl, c, false);
+            let (right, _) = right_group(d, ar, te, t0, cl, c, 2);
+            if left.is_empty() || right.is_empty() {
+                return None;
+            }
+            for a in right {
+                push_unique(&mut parts, a, Role::Source);
+            }
+            for a in left {
+                push_unique(&mut parts, a, Role::Target);
+            }
+        }
+    }
+    // date: the nearest resolved timex in the clause, else a preceding one
+    let mut best: Option<(usize, usize)> = None;
+    for (k, &(a, b)) in tx_tok.iter().enumerate() {
+        if a < t0 || b > t1 || a >= t1 {
+            continue;
+        }
+        let t = &timexes[k];
+        if t.first.is_none() {
+            continue;
+        }
+        if cl[a - t0] != c {
+            continue;
+        }
+        let dist = if a >= te { a - te } else { i - b.min(i) };
+        if best.is_none_or(|x| dist < x.1) {
+            best = Some((k, dist));
+        }
+    }
+    if best.is_none() {
+        for (k, &(a, b)) in tx_tok.iter().enumerate() {
+            if a < t0 || b > i || timexes[k].first.is_none() {
+                continue;
+            }
+            if cl[a - t0] == 0 || a == t0 || (a > t0 && d.tx(a - 1) == ",") {
+                best = Some((k, 0));
+            }
+        }
+    }
+    let timex = best.map(|b| b.0);
+    if parts.is_empty() {
+        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c);
+        let allowed = matches!(
+            kind,
+            EventKind::Agree
+                | EventKind::Deescalate
+                | EventKind::Coerce
+                | EventKind::Assault
+                | EventKind::Fight
+                | EventKind::Vote
+                | EventKind::Yield
+        );
+        if !(explicit && allowed) {
+            return None;
+        }
+    }
+    // place: "in/at X" in the clause, else in the sentence
+    let mut place = None;
+    let mut best_p: Option<usize> = None;
+    for p in d.places.iter().filter(|p| p.sent == s) {
+        if p.t0 == t0 || !matches!(d.low(p.t0 - 1), "in" | "at" | "to" | "near") {
+            continue;
+        }
+        let same = cl[p.t0 - t0] == c;
+        let dist = if p.t0 >= te {
+            p.t0 - te
+        } else {
+            i - p.t1.min(i)
+        } + if same { 0 } else { 100 };
+        if frame != Frame::Visit && d.low(p.t0 - 1) == "to" && !same {
+            continue;
+        }
+        if best_p.is_none_or(|b| dist < b) {
+            best_p = Some(dist);
+            place = Some(p.name.clone());
+        }
+    }
+    let modality = modality(d, t0, i, te, t1, cl);
+    let mut confidence: f32 = 0.45;
+    if timex.is_some() {
+        confidence += 0.2;
+    }
+    if parts.len() >= 2 || frame == Frame::Say {
+        confidence += 0.2;
+    }
+    if !is_noun {
+        confidence += 0.1;
+    }
+    Some(EventB {
+        kind,
+        cameo,
+        participants: parts,
+        timex,
+        place,
+        modality,
+        sent: s,
+        more_sents: Vec::new(),
+        confidence: confidence.min(0.95),
+    })
+}

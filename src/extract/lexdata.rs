@@ -1,0 +1,639 @@
+//! The extraction's own word lists: event triggers (`data/triggers.tsv`),
+//! person titles (`data/titles.txt`), and small closed classes of English
+//! (function words, organisation head nouns, name particles).
+
+use crate::model::EventKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How a trigger's participants are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    Say,
+    Svo,
+    Meet,
+    Call,
+    Visit,
+    Host,
+    Noun,
+}
+
+/// One trigger phrase.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub words: Vec<String>,
+    pub kind: EventKind,
+    pub cameo: Option<String>,
+    pub frame: Frame,
+}
+
+/// The trigger lexicon, indexed by first word.
+#[derive(Debug, Default)]
+pub struct Triggers {
+    pub all: Vec<Trigger>,
+    /// First word → trigger indexes, longest phrase first.
+    pub by_first: HashMap<String, Vec<usize>>,
+}
+
+/// A title phrase.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub words: Vec<String>,
+    pub plural: bool,
+}
+
+/// Titles indexed by first word.
+#[derive(Debug, Default)]
+pub struct Titles {
+    pub all: Vec<Title>,
+    pub by_first: HashMap<String, Vec<usize>>,
+}
+
+const TRIGGERS_TSV: &str = include_str!("../../data/triggers.tsv");
+const TITLES_TXT: &str = include_str!("../../data/titles.txt");
+
+fn parse_frame(s: &str) -> Option<Frame> {
+    Some(match s {
+        "say" => Frame::Say,
+        "svo" => Frame::Svo,
+        "meet" => Frame::Meet,
+        "call" => Frame::Call,
+        "visit" => Frame::Visit,
+        "host" => Frame::Host,
+        "noun" => Frame::Noun,
+        _ => return None,
+    })
+}
+
+/// Parses a trigger table (see `data/triggers.tsv` for the columns).
+pub fn parse_triggers(src: &str) -> Result<Triggers, String> {
+    let mut t = Triggers::default();
+    for (n, line) in src.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 4 {
+            return Err(format!(
+                "triggers.tsv line {}: expected 4 tab-separated columns, but found {}",
+                n + 1,
+                cols.len()
+            ));
+        }
+        let kind: EventKind = cols[1]
+            .parse()
+            .map_err(|e| format!("triggers.tsv line {}: field 'kind': {e}", n + 1))?;
+        let cameo = (cols[2] != "-").then(|| cols[2].to_string());
+        let frame = parse_frame(cols[3]).ok_or_else(|| {
+            format!(
+                "triggers.tsv line {}: field 'frame': unknown frame {:?}",
+                n + 1,
+                cols[3]
+            )
+        })?;
+        for form in cols[0].split('|') {
+            let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
+            if words.is_empty() {
+                continue;
+            }
+            t.all.push(Trigger {
+                words,
+                kind,
+                cameo: cameo.clone(),
+                frame,
+            });
+        }
+    }
+    for (i, tr) in t.all.iter().enumerate() {
+        t.by_first.entry(tr.words[0].clone()).or_default().push(i);
+    }
+    for v in t.by_first.values_mut() {
+        let all = &t.all;
+        v.sort_by_key(|&i| std::cmp::Reverse(all[i].words.len()));
+    }
+    Ok(t)
+}
+
+/// Parses the title list.
+pub fn parse_titles(src: &str) -> Titles {
+    let mut t = Titles::default();
+    for line in src.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let plural = line.ends_with('*');
+        let words = line
+            .trim_end_matches('*')
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        t.all.push(Title { words, plural });
+    }
+    for (i, tt) in t.all.iter().enumerate() {
+        t.by_first.entry(tt.words[0].clone()).or_default().push(i);
+    }
+    for v in t.by_first.values_mut() {
+        let all = &t.all;
+        v.sort_by_key(|&i| std::cmp::Reverse(all[i].words.len()));
+    }
+    t
+}
+
+/// The built-in triggers.
+pub fn triggers() -> &'static Triggers {
+    static T: OnceLock<Triggers> = OnceLock::new();
+    T.get_or_init(|| parse_triggers(TRIGGERS_TSV).unwrap_or_default())
+}
+
+/// The built-in titles.
+pub fn titles() -> &'static Titles {
+    static T: OnceLock<Titles> = OnceLock::new();
+    T.get_or_init(|| parse_titles(TITLES_TXT))
+}
+
+/// Capitalised words that are not names (sentence starters, days, months,
+/// pronouns...), lowercase.
+pub const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "from",
+    "by",
+    "with",
+    "and",
+    "or",
+    "but",
+    "if",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "since",
+    "though",
+    "although",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "there",
+    "here",
+    "then",
+    "now",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+    "jan",
+    "feb",
+    "aug",
+    "oct",
+    "nov",
+    "dec",
+    "meanwhile",
+    "however",
+    "under",
+    "during",
+    "despite",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "several",
+    "each",
+    "every",
+    "another",
+    "other",
+    "such",
+    "because",
+    "so",
+    "also",
+    "even",
+    "only",
+    "just",
+    "still",
+    "yet",
+    "about",
+    "over",
+    "into",
+    "than",
+    "up",
+    "out",
+    "newly",
+    "former",
+    "new",
+    "said",
+    "says",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "be",
+    "been",
+    "let",
+    "among",
+    "between",
+    "within",
+    "without",
+    "through",
+    "until",
+    "against",
+    "toward",
+    "towards",
+    "upon",
+    "once",
+    "twice",
+    "nearly",
+    "almost",
+    "more",
+    "less",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "without",
+    "relations",
+    "efforts",
+    "crisis",
+    "summit",
+    "talks",
+    "president",
+    "minister",
+    "officials",
+    "diplomats",
+    "sources",
+    "state",
+    "states",
+    "government",
+    "trade",
+    "pastor",
+    "wire",
+    "services",
+    "text",
+    "photo",
+    "read",
+    "date",
+    "latest",
+    "update",
+    "created",
+    "published",
+    "updated",
+    "author",
+    "copyright",
+    "visit",
+    "meeting",
+    "deal",
+    "agreement",
+    "nuclear",
+    "delegation",
+    "formal",
+    "informal",
+    "both",
+    "twin",
+    "group",
+    "first",
+    "second",
+    "third",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "african",
+    "asian",
+    "european",
+    "international",
+    "national",
+    "regional",
+    "local",
+    "global",
+    "world",
+    "ancient",
+    "islamic",
+    "economic",
+    "political",
+    "military",
+    "federal",
+    "royal",
+    "supreme",
+    "secretary",
+    "pm",
+    "prime",
+    "foreign",
+    "chancellor",
+    "don't",
+    "we've",
+    "it's",
+    "i'm",
+];
+
+/// Head nouns that make a capitalised phrase an organisation.
+pub const ORG_HEADS: &[&str] = &[
+    "department",
+    "ministry",
+    "palace",
+    "council",
+    "committee",
+    "commission",
+    "union",
+    "party",
+    "house",
+    "agency",
+    "office",
+    "bank",
+    "fund",
+    "institute",
+    "centre",
+    "center",
+    "university",
+    "court",
+    "parliament",
+    "congress",
+    "senate",
+    "army",
+    "forces",
+    "navy",
+    "guard",
+    "police",
+    "treasury",
+    "organization",
+    "organisation",
+    "association",
+    "company",
+    "corporation",
+    "times",
+    "post",
+    "news",
+    "network",
+    "foundation",
+    "forum",
+    "kremlin",
+    "pentagon",
+    "assembly",
+    "government",
+    "administration",
+    "cabinet",
+    "service",
+    "services",
+    "press",
+    "group",
+    "alliance",
+    "federation",
+    "league",
+    "movement",
+    "front",
+    "brigade",
+    "brigades",
+    "authority",
+    "board",
+    "bureau",
+    "tribunal",
+    "program",
+    "programme",
+    "museum",
+    "studies",
+    "inc",
+    "ltd",
+    "corp",
+    "airlines",
+    "telegraph",
+    "herald",
+    "journal",
+    "tribune",
+    "reuters",
+    "embassy",
+    "council's",
+    "committee's",
+    "school",
+    "college",
+    "hospital",
+    "media",
+];
+
+/// Head nouns that make a capitalised phrase a place, not an actor.
+pub const PLACE_HEADS: &[&str] = &[
+    "hotel",
+    "street",
+    "square",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "airport",
+    "base",
+    "point",
+    "resort",
+    "province",
+    "region",
+    "district",
+    "city",
+    "valley",
+    "sea",
+    "ocean",
+    "bay",
+    "guest",
+    "hall",
+    "stadium",
+    "park",
+    "bridge",
+    "road",
+    "avenue",
+    "peninsula",
+    "strait",
+    "gulf",
+    "coast",
+    "desert",
+    "county",
+    "state's",
+];
+
+/// Lowercase particles inside personal names.
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "la", "del", "della", "da", "di", "van", "von", "der", "den", "bin", "ibn", "al", "le",
+    "du", "dos", "das", "el", "ter", "zu", "y",
+];
+
+/// Adjectives that may stand between a determiner and a title.
+pub const TITLE_ADJ: &[&str] = &[
+    "former",
+    "new",
+    "newly",
+    "elected",
+    "newly-elected",
+    "acting",
+    "deputy",
+    "top",
+    "senior",
+    "chief",
+    "then",
+    "outgoing",
+    "incoming",
+    "exiled",
+    "spiritual",
+    "guerrilla",
+    "rebel",
+    "junior",
+    "vice",
+    "interim",
+    "late",
+    "current",
+    "longtime",
+    "veteran",
+    "powerful",
+    "first",
+    "press",
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "interior",
+    "justice",
+    "state",
+    "military",
+    "political",
+    "opposition",
+    "national",
+    "general",
+    "prime",
+    "grand",
+    "lead",
+    "assistant",
+    "associate",
+    "regional",
+    "special",
+    "local",
+    "high-ranking",
+    "retired",
+    "independent",
+    "the",
+    "supreme",
+    "her",
+    "his",
+    "their",
+    "its",
+    "our",
+];
+
+/// Nouns after a demonym that make it stand for its country's state.
+pub const STATE_NOUNS: &[&str] = &[
+    "forces",
+    "troops",
+    "government",
+    "officials",
+    "official",
+    "military",
+    "army",
+    "authorities",
+    "diplomats",
+    "side",
+    "delegation",
+    "navy",
+    "leaders",
+    "leadership",
+    "administration",
+    "team",
+    "negotiators",
+    "state-run",
+    "state",
+    "media",
+    "sources",
+];
+
+/// Is `w` (lowercase) in `list`?
+pub fn is_in(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_parse() {
+        let t = parse_triggers(TRIGGERS_TSV).unwrap();
+        assert!(t.all.len() > 100);
+        let met = &t.by_first["met"];
+        assert_eq!(t.all[met[0]].kind, EventKind::Meet);
+        let pulled = &t.by_first["pulled"];
+        assert_eq!(t.all[pulled[0]].words, vec!["pulled", "back"]);
+        assert!(titles().by_first.contains_key("president"));
+    }
+
+    #[test]
+    fn bad_trigger_rows_are_reported() {
+        let err = parse_triggers("met\tmeet\t044\n").unwrap_err();
+        assert!(err.contains("line 1"), "{err}");
+        let err = parse_triggers("met\tdance\t044\tmeet\n").unwrap_err();
+        assert!(err.contains("kind"), "{err}");
+    }
+}

@@ -1,0 +1,1014 @@
+//! Actor and place mentions in one document: lexicon matches (countries,
+//! demonyms, capitals, organisations, known people, cities), people
+//! introduced by titles ("Russia's Foreign Minister Sergei Lavrov"), by
+//! appositions ("Dmytro Tymchuk, an analyst at ...", "the spokesman for
+//! ..., Oleksiy Dmytrashkivskiy"), capitalised names, pronouns; and the
+//! actor table they resolve to (surnames and spelling variants to one
+//! actor).
+
+use super::lexdata::{self, is_in};
+use crate::lexicon::{EntryKind, LexMatch, Lexicon, Via};
+use crate::model::ActorKind;
+use std::collections::{BTreeSet, HashMap};
+
+/// A token of the document with its lowercase form and flags.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// A word (letters), not a number or punctuation.
+    pub word: bool,
+    /// Inside double quotes.
+    pub quoted: bool,
+}
+
+/// A sentence: its span and its tokens `toks[t0..t1]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Sent {
+    pub start: usize,
+    pub end: usize,
+    pub t0: usize,
+    pub t1: usize,
+    /// From a heading: names count, events do not.
+    pub heading: bool,
+}
+
+/// An actor being built.
+#[derive(Debug, Clone)]
+pub struct ActorB {
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: BTreeSet<String>,
+    pub title: Option<String>,
+    pub affiliation: Option<usize>,
+    pub country: Option<String>,
+    pub lex: Option<usize>,
+    pub mentions: usize,
+    /// Introduced with its own title as a single name ("President Bush").
+    pub titled_single: bool,
+}
+
+/// A mention of an actor.
+#[derive(Debug, Clone, Copy)]
+pub struct Mention {
+    pub actor: usize,
+    pub sent: usize,
+    /// Token range.
+    pub t0: usize,
+    pub t1: usize,
+    /// Can be an event participant (not a modifier inside another mention).
+    pub arg: bool,
+    pub pronoun: bool,
+}
+
+/// A place mention.
+#[derive(Debug, Clone)]
+pub struct PlaceM {
+    pub name: String,
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub sent: usize,
+    pub t0: usize,
+    pub t1: usize,
+    /// The country actor a capital or country name stands for.
+    pub actor: Option<usize>,
+}
+
+/// The document being read: text, tokens, sentences, mentions, actors.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+    pub toks: Vec<Tok>,
+    pub sents: Vec<Sent>,
+    pub actors: Vec<ActorB>,
+    pub mentions: Vec<Mention>,
+    pub places: Vec<PlaceM>,
+    pub lex: &'a Lexicon,
+    by_lex: HashMap<usize, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, lower: &'a str, lex: &'a Lexicon) -> Doc<'a> {
+        Doc {
+            text,
+            lower,
+            toks: Vec::new(),
+            sents: Vec::new(),
+            actors: Vec::new(),
+            mentions: Vec::new(),
+            places: Vec::new(),
+            lex,
+            by_lex: HashMap::new(),
+            by_name: HashMap::new(),
+        }
+    }
+
+    /// The lowercase text of token `i`.
+    pub fn low(&self, i: usize) -> &'a str {
+        let t = self.toks[i];
+        &self.lower[t.start..t.end]
+    }
+
+    /// The text of token `i`.
+    pub fn tx(&self, i: usize) -> &'a str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn surface(&self, t0: usize, t1: usize) -> String {
+        if t0 >= t1 {
+            return String::new();
+        }
+        let s = &self.text[self.toks[t0].start..self.toks[t1 - 1].end];
+        clean_name(s)
+    }
+
+    fn actor_for_entry(&mut self, entry: usize) -> usize {
+        if let Some(&a) = self.by_lex.get(&entry) {
+            return a;
+        }
+        let e = &self.lex.entries()[entry];
+        let kind = match e.kind {
+            EntryKind::Country => ActorKind::Country,
+            EntryKind::Person => ActorKind::Person,
+            EntryKind::Group => ActorKind::Group,
+            EntryKind::City | EntryKind::Region => ActorKind::Place,
+            _ => ActorKind::Organization,
+        };
+        let a = self.actors.len();
+        self.actors.push(ActorB {
+            name: e.canonical.clone(),
+            kind,
+            aliases: BTreeSet::new(),
+            title: e.title.clone(),
+            affiliation: None,
+            country: e.country.clone(),
+            lex: Some(entry),
+            mentions: 0,
+            titled_single: false,
+        });
+        self.by_lex.insert(entry, a);
+        if kind == ActorKind::Person {
+            self.by_name
+                .insert(crate::model::normalize_name(&e.canonical), a);
+        }
+        if let Some(c) = e.country.clone() {
+            if kind == ActorKind::Person {
+                if let Some(ci) = self.country_entry(&c) {
+                    let ca = self.actor_for_entry(ci);
+                    self.actors[a].affiliation = Some(ca);
+                }
+            }
+        }
+        a
+    }
+
+    fn country_entry(&self, code: &str) -> Option<usize> {
+        self.lex
+            .entries()
+            .iter()
+            .position(|e| e.kind == EntryKind::Country && e.country.as_deref() == Some(code))
+    }
+
+    /// The actor for a person's name (tokens `n0..n1`).
+    fn person(&mut self, n0: usize, n1: usize, titled: bool) -> usize {
+        let name = self.surface(n0, n1);
+        let key = crate::model::normalize_name(&name);
+        if let Some(&a) = self.by_name.get(&key) {
+            return a;
+        }
+        let parts: Vec<String> = key.split(' ').map(str::to_string).collect();
+        // surname-only: an existing person with that name part
+        if parts.len() == 1 {
+            if let Some(a) = self.person_by_part(&parts[0]) {
+                return a;
+            }
+        } else {
+            // spelling variants: same last name, first names alike
+            let last = parts.last().cloned().unwrap_or_default();
+            let found = self.actors.iter().position(|x| {
+                x.kind == ActorKind::Person && {
+                    let xk = crate::model::normalize_name(&x.name);
+                    let xp: Vec<&str> = xk.split(' ').collect();
+                    xp.len() > 1
+                        && xp.last() == Some(&last.as_str())
+                        && similar_first(xp[0], &parts[0])
+                }
+            });
+            if let Some(a) = found {
+                self.by_name.insert(key, a);
+                self.actors[a].aliases.insert(name);
+                return a;
+            }
+            // an untitled single-name person takes the full name
+            let single = self.actors.iter().position(|x| {
+                x.kind == ActorKind::Person
+                    && !x.titled_single
+                    && x.lex.is_none()
+                    && !x.name.contains(' ')
+                    && parts
+                        .iter()
+                        .any(|p| *p == crate::model::normalize_name(&x.name))
+            });
+            if let Some(a) = single {
+                let old = std::mem::replace(&mut self.actors[a].name, name.clone());
+                self.actors[a].aliases.insert(old);
+                self.by_name.insert(key, a);
+                return a;
+            }
+        }
+        let a = self.actors.len();
+        self.actors.push(ActorB {
+            name,
+            kind: ActorKind::Person,
+            aliases: BTreeSet::new(),
+            title: None,
+            affiliation: None,
+            country: None,
+            lex: None,
+            mentions: 0,
+            titled_single: titled && parts.len() == 1,
+        });
+        self.by_name.insert(key, a);
+        a
+    }
+
+    fn person_by_part(&self, part: &str) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, x) in self.actors.iter().enumerate() {
+            if x.kind != ActorKind::Person {
+                continue;
+            }
+            let xk = crate::model::normalize_name(&x.name);
+            let hit = xk
+                .split(' ')
+                .any(|p| p == part && !is_in(lexdata::NAME_PARTICLES, p))
+                || x.aliases
+                    .iter()
+                    .any(|al| crate::model::normalize_name(al) == part);
+            if hit && best.is_none_or(|b| x.mentions > b.1) {
+                best = Some((i, x.mentions));
+            }
+        }
+        best.map(|b| b.0)
+    }
+
+    fn org(&mut self, name: String) -> usize {
+        let key = crate::model::normalize_name(&name);
+        if let Some(&a) = self.by_name.get(&key) {
+            return a;
+        }
+        if let Some((e, _)) = self.lex.lookup(&name) {
+            return self.actor_for_entry(e);
+        }
+        let a = self.actors.len();
+        self.actors.push(ActorB {
+            name,
+            kind: ActorKind::Organization,
+            aliases: BTreeSet::new(),
+            title: None,
+            affiliation: None,
+            country: None,
+            lex: None,
+            mentions: 0,
+            titled_single: false,
+        });
+        self.by_name.insert(key, a);
+        a
+    }
+
+    fn add_mention(&mut self, actor: usize, sent: usize, t0: usize, t1: usize, arg: bool) {
+        let surface = self.surface(t0, t1);
+        let a = &mut self.actors[actor];
+        a.mentions += 1;
+        if !surface.is_empty() && surface != a.name && surface.len() < 120 {
+            a.aliases.insert(surface);
+        }
+        self.mentions.push(Mention {
+            actor,
+            sent,
+            t0,
+            t1,
+            arg,
+            pronoun: false,
+        });
+    }
+}
+
+fn similar_first(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let pa: String = a.chars().take(4).collect();
+    let pb: String = b.chars().take(4).collect();
+    pa.chars().count() >= 4 && pa == pb
+}
+
+/// Trims a surface form: surrounding punctuation and a possessive.
+pub fn clean_name(s: &str) -> String {
+    let mut t = s.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            ',' | ';'
+                | ':'
+                | '"'
+                | '('
+                | ')'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\u{2018}'
+                | '-'
+                | '\u{2014}'
+                | '\u{2013}'
+        )
+    });
+    for suf in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(x) = t.strip_suffix(suf) {
+            t = x;
+            break;
+        }
+    }
+    t.trim().to_string()
+}
+
+/// Whether token `i` can be part of a personal name.
+fn name_like(d: &Doc<'_>, i: usize) -> bool {
+    let t = d.toks[i];
+    if !t.word || !t.cap {
+        return false;
+    }
+    let low = d.low(i);
+    let bare = low.trim_end_matches('.');
+    if is_in(lexdata::NOT_NAMES, bare) {
+        return false;
+    }
+    // possessive token
+    if low == "'s" || low == "\u{2019}s" {
+        return false;
+    }
+    true
+}
+
+fn is_possessive(d: &Doc<'_>, i: usize) -> bool {
+    i < d.toks.len() && matches!(d.low(i), "'s" | "\u{2019}s")
+}
+
+/// Longest title starting at token `i` (within `end`): the end token.
+fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
+    let titles = lexdata::titles();
+    let low = d.low(i);
+    let list = titles.by_first.get(low)?;
+    for &k in list {
+        let tt = &titles.all[k];
+        let n = tt.words.len();
+        if i + n <= end && (0..n).all(|j| d.low(i + j) == tt.words[j]) {
+            return Some((i + n, tt.plural));
+        }
+    }
+    None
+}
+
+/// A personal name starting at `i`: capitalised words with particles,
+/// initials, a quoted nickname and a generational suffix. Returns its end.
+fn name_at(d: &Doc<'_>, i: usize, end: usize, lexstart: &HashMap<usize, usize>) -> Option<usize> {
+    if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < end && j - i < 6 {
+        if lexstart.contains_key(&j) && !lex_is_person(d, lexstart[&j]) {
+            break;
+        }
+        if name_like(d, j) && title_at(d, j, end).is_none() {
+            j += 1;
+        } else if is_in(lexdata::NAME_PARTICLES, d.low(j)) && j + 1 < end && name_like(d, j + 1) {
+            j += 2;
+        } else if matches!(d.tx(j), "\"" | "\u{201c}")
+            && j + 2 < end
+            && name_like(d, j + 1)
+            && matches!(d.tx(j + 2), "\"" | "\u{201d}")
+            && j + 3 < end
+            && name_like(d, j + 3)
+        {
+            j += 3;
+        } else {
+            break;
+        }
+    }
+    // a name of one word must not be a sentence-initial common word; that
+    // is checked by the caller
+    Some(j)
+}
+
+fn lex_is_person(d: &Doc<'_>, m: usize) -> bool {
+    let _ = (d, m);
+    false
+}
+
+/// Finds mentions in every sentence.
+pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
+    // lexicon matches by start token
+    let mut lexstart: HashMap<usize, usize> = HashMap::new();
+    let mut lexend: HashMap<usize, usize> = HashMap::new();
+    {
+        let mut k = 0;
+        for (i, t) in d.toks.iter().enumerate() {
+            while k < lexm.len() && lexm[k].start < t.start {
+                k += 1;
+            }
+            if k < lexm.len() && lexm[k].start == t.start {
+                // end token: first token whose end >= match end
+                let mut j = i;
+                while j < d.toks.len() && d.toks[j].end < lexm[k].end {
+                    j += 1;
+                }
+                if j < d.toks.len() && d.toks[j].end == lexm[k].end {
+                    lexstart.insert(i, k);
+                    lexend.insert(i, j + 1);
+                }
+            }
+        }
+    }
+    for s in 0..d.sents.len() {
+        let Sent { t0, t1, .. } = d.sents[s];
+        let first_mention = d.mentions.len();
+        let mut covered = vec![false; t1 - t0];
+        // 1. people with titles
+        let mut i = t0;
+        while i < t1 {
+            let Some((te, plural)) = title_at(d, i, t1) else {
+                i += 1;
+                continue;
+            };
+            // "of <entity>" after the title: "President of Ukraine", "Emir of Kuwait"
+            let mut after = te;
+            let mut of_actor = None;
+            // chained titles: "Chairperson Dr.", "Supreme Leader Ayatollah"
+            while after < t1 {
+                if let Some((e2, _)) = title_at(d, after, t1) {
+                    if d.toks[after].cap || d.low(after).ends_with('.') {
+                        after = e2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if after + 1 < t1 && matches!(d.low(after), "of" | "to") {
+                if let Some(&m) = lexstart.get(&(after + 1)) {
+                    let e = lexm[m].entry;
+                    let ek = d.lex.entries()[e].kind;
+                    if matches!(ek, EntryKind::Country | EntryKind::Organization) {
+                        let a = d.actor_for_entry(e);
+                        if d.low(after) == "of" {
+                            of_actor = Some(a);
+                        }
+                        let le = lexend[&(after + 1)];
+                        d.add_mention(a, s, after + 1, le, false);
+                        after = le;
+                    }
+                }
+            }
+            // modifiers before the title
+            let (mstart, affil) = modifiers_before(d, i, t0, &lexstart, &lexend, lexm, s);
+            let title_cap = d.toks[i].cap;
+            let title_text = d.surface(i, te);
+            let mut names: Vec<(usize, usize)> = Vec::new();
+            let mut end_span = after;
+            if let Some(&m) = lexstart.get(&after) {
+                if d.lex.entries()[lexm[m].entry].kind == EntryKind::Person {
+                    names.push((after, lexend[&after]));
+                }
+            }
+            if names.is_empty() {
+                if let Some(ne) = name_at(d, after, t1, &lexstart) {
+                    // a lowercase descriptive title needs a capitalised title
+                    // or a name of two words or more, or a known surname
+                    names.push((after, ne));
+                }
+            }
+            if plural && names.len() == 1 {
+                let (_, ne) = names[0];
+                if ne + 1 < t1 && d.low(ne) == "and" {
+                    if let Some(ne2) = name_at(d, ne + 1, t1, &lexstart) {
+                        names.push((ne + 1, ne2));
+                    }
+                }
+            }
+            if names.is_empty() && after < t1 && d.tx(after) == "," {
+                // "the spokesman for ..., NAME" handled by the comma pattern below
+            }
+            if names.is_empty() {
+                // title phrase then a comma then a name: "the pastor, Andrew Brunson"
+                let mut j = after;
+                let limit = (after + 14).min(t1);
+                while j < limit && d.tx(j) != "," && !matches!(d.low(j), "said" | "says" | "told") {
+                    j += 1;
+                }
+                if j < t1 && d.tx(j) == "," {
+                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart) {
+                        let ok_end = ne >= t1
+                            || matches!(d.tx(ne), "," | "." | ";" | ")")
+                            || matches!(d.low(ne), "said" | "says" | "told");
+                        if ok_end && ne - (j + 1) >= 2 {
+                            names.push((j + 1, ne));
+                        }
+                    }
+                }
+            }
+            if names.is_empty() {
+                i = te.max(i + 1);
+                continue;
+            }
+            let mut last_end = end_span;
+            for (k, &(n0, n1)) in names.iter().enumerate() {
+                // skip a one-word name after a lowercase title unless known
+                if n1 - n0 == 1 && !title_cap && d.person_by_part(d.low(n0)).is_none() {
+                    continue;
+                }
+                let a = if let Some(&m) = lexstart.get(&n0) {
+                    if lexend[&n0] == n1 {
+                        d.actor_for_entry(lexm[m].entry)
+                    } else {
+                        d.person(n0, n1, true)
+                    }
+                } else {
+                    d.person(n0, n1, true)
+                };
+                if d.actors[a].title.is_none() || d.actors[a].lex.is_some() {
+                    let t = title_text.trim_end_matches('s').to_string();
+                    let t = if plural { t } else { title_text.clone() };
+                    if d.actors[a].title.is_none() {
+                        d.actors[a].title = Some(t);
+                    }
+                }
+                if d.actors[a].affiliation.is_none() {
+                    d.actors[a].affiliation = affil.or(of_actor);
+                }
+                let m0 = if k == 0 { mstart } else { n0 };
+                let m0 = m0.min(n0);
+                d.add_mention(a, s, m0, n1, true);
+                // the whole phrase is an alias; mark covered
+                for c in m0..n1 {
+                    covered[c - t0] = true;
+                }
+                last_end = n1;
+            }
+            end_span = last_end;
+            i = end_span.max(i + 1);
+        }
+        // 2. lexicon matches not covered
+        let mut i = t0;
+        while i < t1 {
+            if covered[i - t0] {
+                i += 1;
+                continue;
+            }
+            let Some(&m) = lexstart.get(&i) else {
+                i += 1;
+                continue;
+            };
+            let le = lexend[&i];
+            let entry = lexm[m].entry;
+            let e = &d.lex.entries()[entry];
+            let prep_before = i > t0
+                && matches!(
+                    d.low(i - 1),
+                    "in" | "at"
+                        | "to"
+                        | "from"
+                        | "near"
+                        | "outside"
+                        | "inside"
+                        | "across"
+                        | "around"
+                        | "into"
+                );
+            match e.kind {
+                EntryKind::City | EntryKind::Region => {
+                    let country = e.country.clone();
+                    let (lat, lon) = (e.lat, e.lon);
+                    let name = e.canonical.clone();
+                    let mut actor = None;
+                    if lexm[m].via == Via::Capital && !prep_before {
+                        if let Some(ci) = country.as_deref().and_then(|c| d.country_entry(c)) {
+                            let a = d.actor_for_entry(ci);
+                            d.add_mention(a, s, i, le, true);
+                            actor = Some(a);
+                        }
+                    }
+                    d.places.push(PlaceM {
+                        name,
+                        country,
+                        lat,
+                        lon,
+                        sent: s,
+                        t0: i,
+                        t1: le,
+                        actor,
+                    });
+                }
+                _ => {
+                    let a = d.actor_for_entry(entry);
+                    let via = lexm[m].via;
+                    // a demonym is an actor when it heads a state noun or is plural
+                    let arg = match via {
+                        Via::Demonym => {
+                            let txt = d.tx(i);
+                            (le < t1 && is_in(lexdata::STATE_NOUNS, d.low(le)))
+                                || (txt.ends_with('s') && le - i == 1 && !txt.ends_with("ss"))
+                        }
+                        _ => true,
+                    };
+                    let t_end = if via == Via::Demonym
+                        && arg
+                        && le < t1
+                        && is_in(lexdata::STATE_NOUNS, d.low(le))
+                    {
+                        le + 1
+                    } else {
+                        le
+                    };
+                    if e.kind == EntryKind::Country && (prep_before || via == Via::Capital) {
+                        let (name, country) = (e.canonical.clone(), e.country.clone());
+                        d.places.push(PlaceM {
+                            name,
+                            country,
+                            lat: None,
+                            lon: None,
+                            sent: s,
+                            t0: i,
+                            t1: le,
+                            actor: Some(a),
+                        });
+                    }
+                    if via == Via::Demonym && !arg {
+                        // registered as an actor, not an argument
+                        d.actors[a].mentions += 1;
+                        d.mentions.push(Mention {
+                            actor: a,
+                            sent: s,
+                            t0: i,
+                            t1: le,
+                            arg: false,
+                            pronoun: false,
+                        });
+                    } else {
+                        d.add_mention(a, s, i, t_end, true);
+                    }
+                    // "Revolutionary Armed Forces of Colombia (FARC)": alias in brackets
+                }
+            }
+            for c in i..le {
+                covered[c - t0] = true;
+            }
+            i = le;
+        }
+        // 3. capitalised names: appositions, surnames, organisations
+        let mut i = t0;
+        while i < t1 {
+            if covered[i - t0] || !name_like(d, i) {
+                i += 1;
+                continue;
+            }
+            // an organisation phrase: capitalised words ending in a head noun
+            let mut j = i;
+            let mut has_org_head = false;
+            let mut has_place_head = false;
+            while j < t1
+                && !covered[j - t0]
+                && (d.toks[j].cap && d.toks[j].word
+                    || (matches!(d.low(j), "of" | "for" | "and" | "the")
+                        && has_org_head
+                        && j + 1 < t1
+                        && d.toks[j + 1].cap))
+            {
+                let w = d.low(j);
+                if is_in(lexdata::ORG_HEADS, w) {
+                    has_org_head = true;
+                }
+                if is_in(lexdata::PLACE_HEADS, w) {
+                    has_place_head = true;
+                }
+                if title_at(d, j, t1).is_some() && j > i {
+                    break;
+                }
+                j += 1;
+            }
+            while j > i && matches!(d.low(j - 1), "of" | "for" | "and" | "the") {
+                j -= 1;
+            }
+            if has_org_head && !has_place_head && j > i {
+                let name = d.surface(i, j);
+                let a = d.org(name);
+                d.add_mention(a, s, i, j, true);
+                // "(FARC)" after the name: an alias
+                if j + 2 < t1 && d.tx(j) == "(" && d.tx(j + 2) == ")" && d.toks[j + 1].cap {
+                    let al = d.tx(j + 1).to_string();
+                    d.actors[a].aliases.insert(al.clone());
+                    d.by_name.insert(crate::model::normalize_name(&al), a);
+                }
+                for c in i..j {
+                    covered[c - t0] = true;
+                }
+                i = j;
+                continue;
+            }
+            if has_place_head {
+                i = j.max(i + 1);
+                continue;
+            }
+            let Some(ne) = name_at(d, i, t1, &lexstart) else {
+                i += 1;
+                continue;
+            };
+            let n_words = ne - i;
+            let prev_mr = i > t0
+                && matches!(
+                    d.low(i - 1).trim_end_matches('.'),
+                    "mr" | "mrs" | "ms" | "dr"
+                );
+            // apposition with a title: "NAME, [det] ... TITLE ..."
+            let mut appos_end = None;
+            let mut appos_title = None;
+            let mut appos_affil = None;
+            if ne + 1 < t1 && d.tx(ne) == "," {
+                let mut j = ne + 1;
+                let limit = (ne + 16).min(t1);
+                let mut found_title = None;
+                while j < limit && !matches!(d.tx(j), "," | "." | ";" | "\u{2014}" | "\u{2013}") {
+                    if found_title.is_none() {
+                        if let Some((te, _)) = title_at(d, j, t1) {
+                            found_title = Some((j, te));
+                            j = te;
+                            continue;
+                        }
+                    }
+                    if appos_affil.is_none() {
+                        if let Some(&m) = lexstart.get(&j) {
+                            let e = lexm[m].entry;
+                            if !matches!(
+                                d.lex.entries()[e].kind,
+                                EntryKind::City | EntryKind::Region
+                            ) || lexm[m].via == Via::Capital
+                            {
+                                appos_affil = Some((e, j, lexend[&j]));
+                            }
+                        }
+                    }
+                    j += 1;
+                }
+                let first_ok = matches!(
+                    d.low(ne + 1),
+                    "a" | "an" | "the" | "his" | "her" | "its" | "their"
+                ) || found_title.is_some_and(|(ts, _)| ts <= ne + 4);
+                if let Some((ts, te)) = found_title {
+                    if first_ok {
+                        appos_end = Some(j);
+                        appos_title = Some(d.surface(ts, te));
+                    }
+                }
+            }
+            let followed_by_say = ne < t1
+                && matches!(
+                    d.low(ne),
+                    "said" | "says" | "told" | "added" | "tweeted" | "announced" | "stated"
+                );
+            let known = if n_words == 1 {
+                d.person_by_part(d.low(i))
+            } else {
+                None
+            };
+            let sentence_initial =
+                i == t0 || (i > t0 && matches!(d.tx(i - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
+            let a = if let Some(a) = known {
+                Some(a)
+            } else if appos_end.is_some()
+                || prev_mr
+                || (n_words >= 2 && !sentence_initial)
+                || (n_words >= 2 && followed_by_say)
+                || (n_words >= 2 && sentence_initial && ne < t1 && d.tx(ne) == ",")
+            {
+                Some(d.person(i, ne, false))
+            } else {
+                None
+            };
+            if let Some(a) = a {
+                if let Some(t) = appos_title {
+                    if d.actors[a].title.is_none() {
+                        d.actors[a].title = Some(t);
+                    }
+                }
+                if let Some((e, m0, m1)) = appos_affil {
+                    let aa = d.actor_for_entry(e);
+                    if d.actors[a].affiliation.is_none() && aa != a {
+                        d.actors[a].affiliation = Some(aa);
+                    }
+                    d.add_mention(aa, s, m0, m1, false);
+                }
+                let end = appos_end.unwrap_or(ne);
+                let m0 = if prev_mr { i - 1 } else { i };
+                d.add_mention(a, s, m0, ne, true);
+                // the apposition belongs to the mention
+                if let Some(ae) = appos_end {
+                    if let Some(m) = d.mentions.last_mut() {
+                        m.t1 = ae;
+                    }
+                }
+                for c in i..end {
+                    covered[c - t0] = true;
+                }
+                i = end;
+            } else {
+                i = ne;
+            }
+        }
+        // 4. pronouns and definite descriptions
+        for i in t0..t1 {
+            if covered[i - t0] {
+                continue;
+            }
+            let low = d.low(i);
+            let resolved = match low {
+                "he" | "she" | "him" | "her" | "his" => {
+                    resolve_pronoun(d, s, i, matches!(low, "him" | "her"))
+                }
+                "alliance" | "bloc" if i > t0 && d.low(i - 1) == "the" => {
+                    last_of_kind(d, s, ActorKind::Organization)
+                }
+                "i" if d.toks[i].quoted => None,
+                _ => None,
+            };
+            if let Some(a) = resolved {
+                // "her" before a noun is a possessive determiner, not an object
+                let possessive_det = matches!(low, "his")
+                    || (low == "her"
+                        && i + 1 < t1
+                        && d.toks[i + 1].word
+                        && !matches!(
+                            d.low(i + 1),
+                            "of" | "to"
+                                | "in"
+                                | "on"
+                                | "at"
+                                | "that"
+                                | "and"
+                                | "by"
+                                | "for"
+                                | "with"
+                        ));
+                d.mentions.push(Mention {
+                    actor: a,
+                    sent: s,
+                    t0: i,
+                    t1: i + 1,
+                    arg: !possessive_det,
+                    pronoun: true,
+                });
+            }
+        }
+        d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
+    }
+}
+
+fn modifiers_before(
+    d: &mut Doc<'_>,
+    title: usize,
+    t0: usize,
+    lexstart: &HashMap<usize, usize>,
+    lexend: &HashMap<usize, usize>,
+    lexm: &[LexMatch],
+    s: usize,
+) -> (usize, Option<usize>) {
+    let mut start = title;
+    let mut affil = None;
+    let mut j = title;
+    while j > t0 {
+        let p = j - 1;
+        let low = d.low(p);
+        if is_possessive(d, p) && p > t0 {
+            j = p;
+            continue;
+        }
+        // a lexicon entity ending at p
+        let lex_here = (t0..=p)
+            .rev()
+            .take(6)
+            .find(|&q| lexend.get(&q) == Some(&(p + 1)));
+        if let Some(q) = lex_here {
+            let e = lexm[lexstart[&q]].entry;
+            let ek = d.lex.entries()[e].kind;
+            if matches!(
+                ek,
+                EntryKind::Country | EntryKind::Organization | EntryKind::Group
+            ) || lexm[lexstart[&q]].via == Via::Capital
+            {
+                let a = if lexm[lexstart[&q]].via == Via::Capital {
+                    d.lex.entries()[e]
+                        .country
+                        .clone()
+                        .and_then(|c| d.country_entry(&c))
+                        .map(|ci| d.actor_for_entry(ci))
+                } else {
+                    Some(d.actor_for_entry(e))
+                };
+                if let Some(a) = a {
+                    if affil.is_none() {
+                        affil = Some(a);
+                    }
+                    d.add_mention(a, s, q, p + 1, false);
+                }
+                j = q;
+                start = q;
+                continue;
+            }
+            break;
+        }
+        if is_in(lexdata::TITLE_ADJ, low)
+            || (d.toks[p].cap
+                && d.toks[p].word
+                && !is_in(lexdata::NOT_NAMES, low)
+                && title_at(d, p, title).is_none())
+            || low == "u.s."
+        {
+            j = p;
+            start = p;
+            if matches!(low, "the" | "his" | "her" | "their" | "its" | "our") {
+                break;
+            }
+            continue;
+        }
+        if matches!(low, "a" | "an") {
+            start = p;
+        }
+        break;
+    }
+    // an organisation named by capitalised modifiers: "State Department spokeswoman"
+    if affil.is_none() && start < title {
+        let caps: Vec<usize> = (start..title)
+            .filter(|&q| d.toks[q].cap && d.toks[q].word)
+            .collect();
+        if caps.len() >= 2 && caps.iter().any(|&q| is_in(lexdata::ORG_HEADS, d.low(q))) {
+            let q0 = caps[0];
+            let q1 = *caps.last().unwrap_or(&q0) + 1;
+            let name = d.surface(q0, q1);
+            let a = d.org(name);
+            d.add_mention(a, s, q0, q1, false);
+            affil = Some(a);
+        }
+    }
+    (start, affil)
+}
+
+fn resolve_pronoun(d: &Doc<'_>, s: usize, i: usize, object: bool) -> Option<usize> {
+    // people mentioned before, in this sentence then the previous ones
+    let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (sent, t0, actor)
+    for m in d.mentions.iter().rev() {
+        if m.sent + 2 < s {
+            break;
+        }
+        if m.sent > s || (m.sent == s && m.t0 >= i) || m.pronoun {
+            continue;
+        }
+        if d.actors[m.actor].kind != ActorKind::Person {
+            continue;
+        }
+        cands.push((m.sent, m.t0, m.actor));
+    }
+    cands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    if cands.is_empty() {
+        return None;
+    }
+    if object {
+        // not the nearest (the clause's subject), when another is available
+        let nearest = cands[0].2;
+        return cands
+            .iter()
+            .find(|c| c.2 != nearest)
+            .map(|c| c.2)
+            .or(Some(nearest));
+    }
+    // subject pronoun: the first person of this sentence, else of the previous one
+    let same: Vec<_> = cands.iter().filter(|c| c.0 == s).collect();
+    if let Some(first) = same.last() {
+        return Some(first.2);
+    }
+    let prev_sent = cands[0].0;
+    cands
+        .iter()
+        .filter(|c| c.0 == prev_sent)
+        .last()
+        .map(|c| c.2)
+}
+
+fn last_of_kind(d: &Doc<'_>, s: usize, kind: ActorKind) -> Option<usize> {
+    d.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.sent <= s && !m.pronoun)
+        .find(|m| d.actors[m.actor].kind == kind)
+        .map(|m| m.actor)
+}

@@ -1,0 +1,2551 @@
+//! The grammar of the temporal tagger: hand-written patterns over the tokens
+//! of [`super::scan`], tried only at tokens that can start a temporal
+//! expression. Each match becomes a [`Sem`], an unresolved meaning that
+//! [`super::resolve`] turns into a TIMEX3 value.
+
+use super::scan::{Kind, Kw, Lex, Pod, Tok, Unit};
+
+/// Which year a month or day without one belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YearSpec {
+    /// Not stated: chosen from the reference date and the tense.
+    Infer,
+    Abs(i32),
+    /// Relative to the reference year ("last year" = -1).
+    Rel(i64),
+}
+
+/// What a relative shift is counted from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Anchor {
+    /// The reference date.
+    Ref,
+    /// The last date mentioned before ("a day later", "the previous day").
+    Last,
+}
+
+/// The tense of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    None,
+}
+
+/// Modifiers of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modif {
+    Start,
+    Mid,
+    End,
+    Approx,
+}
+
+/// The meaning of a temporal expression before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sem {
+    Cal {
+        y: YearSpec,
+        m: u32,
+        d: u32,
+    },
+    /// "the 15th": a day of the current month.
+    DayOfMonth(u32),
+    Month {
+        m: u32,
+        y: YearSpec,
+    },
+    /// "last March" (-1), "next March" (1), "this March" (0).
+    RelMonth {
+        m: u32,
+        off: i64,
+    },
+    /// "last summer", "this spring".
+    RelSeason {
+        s: u32,
+        off: i64,
+    },
+    /// `a/b[/y]`: month and day in the order of the locale.
+    Numeric {
+        a: u32,
+        b: u32,
+        y: YearSpec,
+    },
+    Year(i32),
+    /// First three digits: 199 = the 1990s.
+    Decade(i32),
+    /// First two digits: 19 = the twentieth century.
+    Century(i32),
+    Season {
+        s: u32,
+        y: YearSpec,
+    },
+    Quarter {
+        q: u32,
+        y: YearSpec,
+    },
+    /// A weekday; `rel` 0 bare, 1 next, -1 last, 2 this; `weeks` "of next week".
+    Weekday {
+        wd: u32,
+        rel: i64,
+        weeks: Option<i64>,
+    },
+    DayOffset(i64),
+    /// this/last/next week, month, year ...
+    Unit {
+        unit: Unit,
+        off: i64,
+    },
+    Weekend(i64),
+    /// "in 5 days": a duration in news usage, a date in calendar usage.
+    InFuture {
+        n: i64,
+        unit: Unit,
+    },
+    /// n units from an anchor.
+    Shift {
+        n: i64,
+        unit: Unit,
+        anchor: Anchor,
+    },
+    Pod {
+        base: Box<Sem>,
+        pod: Pod,
+    },
+    /// A part of the day of the last date mentioned ("in the afternoon").
+    PodAnaphor(Pod),
+    Clock {
+        base: Option<Box<Sem>>,
+        h: u32,
+        mi: u32,
+        sec: Option<u32>,
+        /// Offset of a stated time zone, minutes east of UTC.
+        tz: Option<i32>,
+    },
+    Range(Box<Sem>, Box<Sem>),
+    Duration {
+        n: Option<f64>,
+        unit: Unit,
+    },
+    Set(&'static str),
+    Vague(&'static str),
+    Now,
+    Mod(Box<Sem>, Modif),
+}
+
+/// One match: token range `[s, e)` and its meaning.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub s: usize,
+    pub e: usize,
+    pub sem: Sem,
+    pub tense: Tense,
+    pub quoted: bool,
+}
+
+pub struct Parser<'a> {
+    pub t: &'a [Tok],
+    pub text: &'a str,
+}
+
+type R = Option<(usize, Sem)>;
+
+impl<'a> Parser<'a> {
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.t.get(i)
+    }
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.t.get(i).is_some_and(|t| t.is_kw(k))
+    }
+    fn p(&self, i: usize, c: u8) -> bool {
+        self.t.get(i).is_some_and(|t| t.is_punct(c))
+    }
+    fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.gap == 0)
+    }
+    fn num(&self, i: usize) -> Option<(u64, u8)> {
+        self.t.get(i).and_then(|t| t.num())
+    }
+    fn lex(&self, i: usize) -> Lex {
+        self.t.get(i).map(|t| t.lex()).unwrap_or(Lex::Other)
+    }
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.t
+            .get(i)
+            .is_some_and(|t| t.is_word() && self.text[t.start..t.end].eq_ignore_ascii_case(w))
+    }
+    fn raw(&self, i: usize) -> &str {
+        self.t
+            .get(i)
+            .map(|t| &self.text[t.start..t.end])
+            .unwrap_or("")
+    }
+    /// A sentence boundary lies between tokens i-1 and i.
+    fn boundary_before(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let t = &self.t[i];
+        if t.gap == 2 {
+            return true;
+        }
+        matches!(
+            self.t[i - 1].punct(),
+            Some(b'.' | b'!' | b'?' | b';' | b':')
+        )
+    }
+
+    /// Every temporal expression, in order.
+    pub fn run(&self, out: &mut Vec<Cand>) {
+        let mut i = 0;
+        let n = self.t.len();
+        while i < n {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
+            if let Some((e, sem)) = self.expr(i) {
+                if e > i {
+                    let (s, e) = self.trim(i, e);
+                    let tense = if needs_tense(&sem) {
+                        self.tense(s, e)
+                    } else {
+                        Tense::None
+                    };
+                    out.push(Cand {
+                        s,
+                        e,
+                        sem,
+                        tense,
+                        quoted: self.t[s].quoted,
+                    });
+                    i = e;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn may_start(&self, i: usize) -> bool {
+        match self.t[i].kind {
+            Kind::Num { grouped, .. } => !grouped,
+            Kind::Word { lex, .. } => !matches!(lex, Lex::Other) || self.word_is(i, "q"),
+            Kind::Punct(c) => c == b'\'' || c == b'@',
+            Kind::Other => false,
+        }
+    }
+
+    /// Drops leading/trailing tokens that are not part of the expression
+    /// proper (a trailing comma or dot).
+    fn trim(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+        while e > s + 1 && matches!(self.t[e - 1].punct(), Some(b',' | b'-' | b'/')) {
+            e -= 1;
+        }
+        // TimeML spans leave out the preposition: "in 5 days" is "5 days"
+        if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
+            s += 1;
+        }
+        (s, e)
+    }
+
+    fn expr(&self, i: usize) -> R {
+        // leading filler that is never part of the span
+        if self.kw(i, Kw::At) || self.p(i, b'@') {
+            if let Some(r) = self.clock_expr(i + 1) {
+                return Some(r);
+            }
+            return self.vague(i);
+        }
+        let mut best: R = None;
+        let mut consider = |r: R| {
+            if let Some((e, sem)) = r {
+                if best.as_ref().is_none_or(|(be, _)| e > *be) {
+                    best = Some((e, sem));
+                }
+            }
+        };
+        consider(self.clock_expr(i));
+        consider(self.date_expr(i));
+        consider(self.amount_expr(i));
+        consider(self.vague(i));
+        best
+    }
+
+    // ---------------------------------------------------------------- dates
+
+    /// A date with an optional part of day, clock time or range after it.
+    fn date_expr(&self, i: usize) -> R {
+        let (mut j, mut sem) = self.date_mod(i)?;
+        // "Monday morning", "yesterday evening"
+        if sem_is_day(&sem) {
+            if let Lex::Pod(p) = self.lex(j) {
+                if !self.p(j.wrapping_sub(1), b',') {
+                    sem = Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    };
+                    j += 1;
+                }
+            } else if self.kw(j, Kw::At) && matches!(self.lex(j + 1), Lex::Pod(Pod::Night)) {
+                sem = Sem::Pod {
+                    base: Box::new(sem),
+                    pod: Pod::Night,
+                };
+                j += 2;
+            }
+        }
+        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08"
+        if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
+            let mut k = j;
+            if self.p(k, b',') {
+                k += 1;
+            }
+            if self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By) {
+                k += 1;
+            }
+            if let Some((e, h, mi, sec, tz)) = self.clock(k, true) {
+                let base = match sem {
+                    Sem::Pod { base, .. } => base,
+                    other => Box::new(other),
+                };
+                return Some((
+                    e,
+                    Sem::Clock {
+                        base: Some(base),
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                    },
+                ));
+            }
+        }
+        // ranges: "October 20-23", "5 to 7 March", "2010-2012", "Monday to Friday"
+        if let Some((e, end)) = self.range_end(i, j, &sem) {
+            return Some((e, Sem::Range(Box::new(sem), Box::new(end))));
+        }
+        Some((j, sem))
+    }
+
+    fn range_end(&self, i: usize, j: usize, start: &Sem) -> R {
+        let sep_dash = self.p(j, b'-');
+        let sep_word = self.kw(j, Kw::To)
+            || self.kw(j, Kw::Through)
+            || self.kw(j, Kw::Until)
+            || (self.kw(j, Kw::And) && i > 0 && self.kw(i - 1, Kw::Between));
+        if !(sep_dash || sep_word) {
+            return None;
+        }
+        let k = j + 1;
+        match start {
+            Sem::Cal { y, m, .. } => {
+                // same month: "October 20-23", "between October 20 and 23"
+                if let Some((d2, e)) = self.day_num(k) {
+                    if !matches!(self.lex(e), Lex::Month(_)) && !self.p(e, b'/') {
+                        let mut e2 = e;
+                        let mut y2 = *y;
+                        if let Some((yy, e3)) = self.comma_year(e2) {
+                            y2 = YearSpec::Abs(yy);
+                            e2 = e3;
+                        }
+                        return Some((
+                            e2,
+                            Sem::Cal {
+                                y: y2,
+                                m: *m,
+                                d: d2,
+                            },
+                        ));
+                    }
+                }
+                let (e, s2) = self.date_core(k)?;
+                if matches!(s2, Sem::Cal { .. } | Sem::Weekday { .. }) {
+                    return Some((e, s2));
+                }
+                None
+            }
+            Sem::Year(_) => {
+                let (v, len) = self.num(k)?;
+                if sep_dash && len == 2 {
+                    if let Sem::Year(y) = start {
+                        let y2 = (y / 100) * 100 + v as i32;
+                        if y2 > *y {
+                            return Some((k + 1, Sem::Year(y2)));
+                        }
+                    }
+                }
+                if len == 4 {
+                    if let Some((e, Sem::Year(y2))) = self.year(k, true) {
+                        return Some((e, Sem::Year(y2)));
+                    }
+                }
+                None
+            }
+            Sem::Weekday { .. } | Sem::Month { .. } | Sem::DayOffset(_) => {
+                let (e, s2) = self.date_core(k)?;
+                if std::mem::discriminant(&s2) == std::mem::discriminant(start)
+                    || matches!(s2, Sem::Cal { .. })
+                {
+                    return Some((e, s2));
+                }
+                None
+            }
+            Sem::Clock { .. } => None,
+            _ => None,
+        }
+    }
+
+    fn comma_year(&self, k: usize) -> Option<(i32, usize)> {
+        let k2 = if self.p(k, b',') { k + 1 } else { k };
+        let (v, len) = self.num(k2)?;
+        if len == 4 && (1000..=2200).contains(&v) && !self.glued_after_num(k2) {
+            return Some((v as i32, k2 + 1));
+        }
+        None
+    }
+
+    /// A number glued to something that makes it not a year (`2014-03`, `2014:`).
+    fn glued_after_num(&self, k: usize) -> bool {
+        match self.tok(k + 1) {
+            Some(t) if t.gap == 0 => match t.kind {
+                Kind::Punct(b':') | Kind::Punct(b'%') => true,
+                Kind::Punct(b'.') | Kind::Punct(b',') => self
+                    .tok(k + 2)
+                    .is_some_and(|u| u.gap == 0 && u.num().is_some()),
+                Kind::Word { lex, .. } => !matches!(lex, Lex::Kw(Kw::S | Kw::Ad | Kw::Bc)),
+                Kind::Num { .. } => true,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Modifiers in front of a date: early/late/mid, the end of, earlier this.
+    fn date_mod(&self, i: usize) -> R {
+        let (modif, k) = if self.kw(i, Kw::Early) {
+            (Some(Modif::Start), i + 1)
+        } else if self.kw(i, Kw::Late) {
+            (Some(Modif::End), i + 1)
+        } else if self.kw(i, Kw::Mid) {
+            let k = if self.p(i + 1, b'-') { i + 2 } else { i + 1 };
+            (Some(Modif::Mid), k)
+        } else if self.kw(i, Kw::The)
+            && (self.kw(i + 1, Kw::End)
+                || self.kw(i + 1, Kw::Beginning)
+                || self.kw(i + 1, Kw::Start)
+                || self.kw(i + 1, Kw::Middle))
+            && self.kw(i + 2, Kw::Of)
+        {
+            let m = if self.kw(i + 1, Kw::End) {
+                Modif::End
+            } else if self.kw(i + 1, Kw::Middle) {
+                Modif::Mid
+            } else {
+                Modif::Start
+            };
+            let k = if self.kw(i + 3, Kw::The) && !self.the_starts_date(i + 3) {
+                i + 4
+            } else {
+                i + 3
+            };
+            (Some(m), k)
+        } else if (self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later))
+            && (self.kw(i + 1, Kw::This) || self.kw(i + 1, Kw::Today))
+        {
+            let m = if self.kw(i, Kw::Earlier) {
+                Modif::Start
+            } else {
+                Modif::End
+            };
+            // "earlier this year" keeps the value of "this year"
+            let (e, sem) = self.date_core(i + 1)?;
+            return Some((e, Sem::Mod(Box::new(sem), m)));
+        } else {
+            (None, i)
+        };
+        match modif {
+            None => self.date_core(i),
+            Some(m) => {
+                // "early morning" etc. is left to the part-of-day rules
+                let (e, sem) = self.date_core(k)?;
+                match sem {
+                    Sem::Month { .. }
+                    | Sem::Year(_)
+                    | Sem::Decade(_)
+                    | Sem::Century(_)
+                    | Sem::Unit { .. }
+                    | Sem::Season { .. }
+                    | Sem::Quarter { .. }
+                    | Sem::Weekend(_)
+                    | Sem::RelMonth { .. }
+                    | Sem::RelSeason { .. } => Some((e, Sem::Mod(Box::new(sem), m))),
+                    Sem::Pod { .. } if m == Modif::End => Some((e, Sem::Mod(Box::new(sem), m))),
+                    _ if k > i + 1 => Some((e, Sem::Mod(Box::new(sem), m))),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn the_starts_date(&self, i: usize) -> bool {
+        matches!(self.lex(i + 1), Lex::Num(_))
+            || self.num(i + 1).is_some_and(|(_, l)| l == 4)
+            || matches!(self.lex(i + 1), Lex::Ord(_))
+    }
+
+    /// A day number 1-31, with an optional ordinal suffix.
+    fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some((v, len)) = self.num(i) {
+            if (1..=31).contains(&v) && len <= 2 {
+                let mut e = i + 1;
+                if self.glued(e) && self.kw(e, Kw::Th) {
+                    e += 1;
+                }
+                return Some((v as u32, e));
+            }
+            return None;
+        }
+        match self.lex(i) {
+            Lex::Ord(n) if (1..=31).contains(&n) => Some((n, i + 1)),
+            Lex::Unit(Unit::Second, false) => Some((2, i + 1)),
+            Lex::Num(20) | Lex::Num(30) => {
+                // twenty-first
+                if self.p(i + 1, b'-') && self.glued(i + 1) {
+                    let base = if matches!(self.lex(i), Lex::Num(20)) {
+                        20
+                    } else {
+                        30
+                    };
+                    match self.lex(i + 2) {
+                        Lex::Ord(n) if n < 10 && base + n <= 31 => Some((base + n, i + 3)),
+                        Lex::Unit(Unit::Second, false) => Some((base + 2, i + 3)),
+                        _ => None,
+                    }
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn ordinal_day(&self, i: usize) -> Option<(u32, usize)> {
+        // a day number that is written as an ordinal: 15th, fifteenth
+        if let Some((v, _)) = self.num(i) {
+            if (1..=31).contains(&v) && self.glued(i + 1) && self.kw(i + 1, Kw::Th) {
+                return Some((v as u32, i + 2));
+            }
+            return None;
+        }
+        match self.lex(i) {
+            Lex::Ord(_) | Lex::Num(20) | Lex::Num(30) | Lex::Unit(Unit::Second, false) => {
+                self.day_num(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a capitalised month name that is also an English word is
+    /// used as a month here ("in May", "May 5", not "May I", "the march").
+    fn month_ok(&self, i: usize) -> bool {
+        let t = &self.t[i];
+        let Lex::Month(m) = t.lex() else {
+            return false;
+        };
+        let raw = self.raw(i);
+        let next_num =
+            self.num(i + 1).is_some() || (self.p(i + 1, b'.') && self.num(i + 2).is_some());
+        if t.abbr() {
+            // Jan, Sept, Mar: with a number or a dot, or capitalised before a year
+            if (raw == "mar" || raw == "jun" || raw == "jan" || raw == "dec")
+                && !next_num
+                && !self.prev_is_datey(i)
+            {
+                return false;
+            }
+            return next_num
+                || self.p(i + 1, b'.')
+                || self.prev_is_datey(i)
+                || self.prev_num(i)
+                || (t.cap() && self.kw(i + 1, Kw::Of));
+        }
+        if m == 5 || m == 3 {
+            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) {
+                return false;
+            }
+            if next_num && !self.p(i + 1, b'.') {
+                return true;
+            }
+            if self.prev_is_datey(i) || self.prev_num(i) {
+                return true;
+            }
+            // "May" at the start of a sentence is usually the modal verb
+            if m == 5 {
+                return self.kw(i + 1, Kw::Of)
+                    || self.p(i + 1, b',') && !self.boundary_before(i)
+                    || self.kw(i + 1, Kw::Last)
+                    || self.kw(i + 1, Kw::This)
+                    || self.kw(i + 1, Kw::Next);
+            }
+            return !self.kw(i.wrapping_sub(1), Kw::The) || self.kw(i + 1, Kw::Of);
+        }
+        if !t.cap() {
+            // lowercase month names are accepted in the casual suites ("march 3")
+            return !self.kw(i.wrapping_sub(1), Kw::The) || self.kw(i + 1, Kw::Of);
+        }
+        true
+    }
+
+    fn prev_num(&self, i: usize) -> bool {
+        i > 0 && {
+            let mut k = i - 1;
+            if self.kw(k, Kw::Th) && k > 0 {
+                k -= 1;
+            }
+            self.num(k)
+                .is_some_and(|(v, l)| l <= 2 && (1..=31).contains(&v))
+        }
+    }
+
+    fn prev_is_datey(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        matches!(
+            self.t[i - 1].kw(),
+            Some(
+                Kw::In
+                    | Kw::Since
+                    | Kw::Until
+                    | Kw::By
+                    | Kw::During
+                    | Kw::Early
+                    | Kw::Late
+                    | Kw::Mid
+                    | Kw::Last
+                    | Kw::Next
+                    | Kw::This
+                    | Kw::Of
+                    | Kw::From
+                    | Kw::Through
+                    | Kw::Before
+                    | Kw::After
+                    | Kw::Between
+                    | Kw::Coming
+                    | Kw::Past
+                    | Kw::Previous
+                    | Kw::Following
+            )
+        ) || (self.kw(i - 1, Kw::To) && i >= 2 && self.t[i - 2].num().is_some())
+            || (self.kw(i - 1, Kw::And) && i >= 2 && self.t[i - 2].num().is_some())
+            || (self.p(i - 1, b'-') && i >= 2 && self.t[i - 2].num().is_some())
+            || (i >= 2 && self.p(i - 1, b'-') && self.kw(i - 2, Kw::Mid))
+    }
+
+    /// The core date forms.
+    fn date_core(&self, i: usize) -> R {
+        let t = self.tok(i)?;
+        match t.kind {
+            Kind::Word { lex, .. } => match lex {
+                Lex::Month(m) => self.month_first(i, m),
+                Lex::Weekday(wd) => self.weekday(i, wd, 0),
+                Lex::Season(s) => {
+                    if !t.cap() && !self.prev_is_datey(i) && !self.kw(i.wrapping_sub(1), Kw::The) {
+                        // "fall" as a verb
+                        if s == 2 {
+                            return None;
+                        }
+                    }
+                    if let Some((y, e)) = self.season_year(i + 1) {
+                        return Some((e, Sem::Season { s, y }));
+                    }
+                    if s == 2 && !t.cap() && !self.prev_is_datey(i) {
+                        return None;
+                    }
+                    Some((
+                        i + 1,
+                        Sem::Season {
+                            s,
+                            y: YearSpec::Infer,
+                        },
+                    ))
+                }
+                Lex::Ord(_) | Lex::Num(20) | Lex::Num(30) | Lex::Unit(Unit::Second, false) => {
+                    self.ordinal_first(i)
+                }
+                Lex::Kw(k) => self.kw_date(i, k),
+                _ => {
+                    if self.word_is(i, "q") && self.glued(i + 1) {
+                        if let Some((q, 1)) = self.num(i + 1) {
+                            if (1..=4).contains(&q) {
+                                let mut e = i + 2;
+                                let mut y = YearSpec::Infer;
+                                if let Some((v, 4)) = self.num(e) {
+                                    y = YearSpec::Abs(v as i32);
+                                    e += 1;
+                                }
+                                return Some((e, Sem::Quarter { q: q as u32, y }));
+                            }
+                        }
+                    }
+                    None
+                }
+            },
+            Kind::Num { .. } => self.number_first(i),
+            Kind::Punct(b'\'') => {
+                // '90s
+                let (v, len) = self.num(i + 1)?;
+                if len == 2
+                    && v % 10 == 0
+                    && self.glued(i + 1)
+                    && self.glued(i + 2)
+                    && self.kw(i + 2, Kw::S)
+                {
+                    let y = if v >= 30 { 1900 + v } else { 2000 + v };
+                    return Some((i + 3, Sem::Decade((y / 10) as i32)));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn season_year(&self, k: usize) -> Option<(YearSpec, usize)> {
+        if let Some((v, 4)) = self.num(k) {
+            if (1000..=2200).contains(&v) {
+                return Some((YearSpec::Abs(v as i32), k + 1));
+            }
+        }
+        if self.kw(k, Kw::Of) {
+            if let Some((v, 4)) = self.num(k + 1) {
+                return Some((YearSpec::Abs(v as i32), k + 2));
+            }
+            if let Some((off, e)) = self.rel_year(k + 1) {
+                return Some((YearSpec::Rel(off), e));
+            }
+        }
+        if let Some((off, e)) = self.rel_year(k) {
+            return Some((YearSpec::Rel(off), e));
+        }
+        None
+    }
+
+    /// "last year", "this year", "next year".
+    fn rel_year(&self, k: usize) -> Option<(i64, usize)> {
+        let off = match self.tok(k)?.kw()? {
+            Kw::Last | Kw::Previous | Kw::Past => -1,
+            Kw::This | Kw::Current => 0,
+            Kw::Next | Kw::Coming | Kw::Following => 1,
+            _ => return None,
+        };
+        if matches!(self.lex(k + 1), Lex::Unit(Unit::Year, false)) {
+            return Some((off, k + 2));
+        }
+        None
+    }
+
+    fn month_first(&self, i: usize, m: u32) -> R {
+        if !self.month_ok(i) {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.p(k, b'.') && self.t[i].abbr() {
+            k += 1;
+        }
+        // "March the 15th", "february the 15th"
+        if self.kw(k, Kw::The) {
+            if let Some((d, e)) = self.ordinal_day(k + 1) {
+                return Some(self.with_year(e, m, d));
+            }
+        }
+        // Month Day[, Year]
+        if let Some((d, e)) = self.day_num(k) {
+            let is_year_like = self.num(k).is_some_and(|(_, l)| l == 4);
+            if !is_year_like && !self.glued_after_day(k) {
+                // "May 2015" handled below; "Oct 20-23" by the range rule
+                return Some(self.with_year(e, m, d));
+            }
+        }
+        // Month [of|,] Year
+        let mut k2 = k;
+        if self.kw(k2, Kw::Of) || self.p(k2, b',') {
+            k2 += 1;
+        }
+        if let Some((v, 4)) = self.num(k2) {
+            if (1000..=2200).contains(&v) && !self.glued_after_num(k2) {
+                return Some((
+                    k2 + 1,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(v as i32),
+                    },
+                ));
+            }
+        }
+        // "September last year", "March of this year"
+        if let Some((off, e)) = self.rel_year(k2) {
+            return Some((
+                e,
+                Sem::Month {
+                    m,
+                    y: YearSpec::Rel(off),
+                },
+            ));
+        }
+        // "March after next"
+        if self.kw(k, Kw::After) && self.kw(k + 1, Kw::Next) {
+            return Some((
+                k + 2,
+                Sem::Month {
+                    m,
+                    y: YearSpec::Rel(1),
+                },
+            ));
+        }
+        let _ = k;
+        Some((
+            i + 1,
+            Sem::Month {
+                m,
+                y: YearSpec::Infer,
+            },
+        ))
+    }
+
+    fn glued_after_day(&self, k: usize) -> bool {
+        // "Mar 3:30" or "May 10-year" are not dates
+        match self.tok(k + 1) {
+            Some(t) if t.gap == 0 => matches!(t.kind, Kind::Punct(b':') | Kind::Punct(b'%')),
+            _ => false,
+        }
+    }
+
+    /// Adds an optional year after "Month Day" ending at token `e`.
+    fn with_year(&self, e: usize, m: u32, d: u32) -> (usize, Sem) {
+        if let Some((y, e2)) = self.comma_year(e) {
+            return (
+                e2,
+                Sem::Cal {
+                    y: YearSpec::Abs(y),
+                    m,
+                    d,
+                },
+            );
+        }
+        // two-digit year after a comma: "14th April 15" is too loose; only 'YY
+        if self.p(e, b'\'') {
+            if let Some((v, 2)) = self.num(e + 1) {
+                return (
+                    e + 2,
+                    Sem::Cal {
+                        y: YearSpec::Abs(2000 + v as i32),
+                        m,
+                        d,
+                    },
+                );
+            }
+        }
+        if let Some((off, e2)) = self.rel_year(if self.kw(e, Kw::Of) { e + 1 } else { e }) {
+            return (
+                e2,
+                Sem::Cal {
+                    y: YearSpec::Rel(off),
+                    m,
+                    d,
+                },
+            );
+        }
+        (
+            e,
+            Sem::Cal {
+                y: YearSpec::Infer,
+                m,
+                d,
+            },
+        )
+    }
+
+    /// "first of March", "the 15th of February".
+    fn ordinal_first(&self, i: usize) -> R {
+        let (d, e) = self.day_num(i)?;
+        let mut k = e;
+        if self.kw(k, Kw::Of) {
+            k += 1;
+        }
+        if let Lex::Month(m) = self.lex(k) {
+            if self.t[k].cap() || !self.t[k].abbr() || self.p(k + 1, b'.') {
+                let mut e2 = k + 1;
+                if self.p(e2, b'.') && self.t[k].abbr() {
+                    e2 += 1;
+                }
+                return Some(self.with_year(e2, m, d));
+            }
+        }
+        // "third quarter", "the 19th century"
+        self.ordinal_period(i)
+    }
+
+    fn ordinal_period(&self, i: usize) -> R {
+        let (n, e) = match self.num(i) {
+            Some((v, _)) if self.glued(i + 1) && self.kw(i + 1, Kw::Th) => (v as u32, i + 2),
+            Some(_) => return None,
+            None => match self.lex(i) {
+                Lex::Ord(n) => (n, i + 1),
+                Lex::Unit(Unit::Second, false) => (2, i + 1),
+                Lex::Num(20) => match self.day_num(i) {
+                    Some((n, e)) => (n, e),
+                    None => return None,
+                },
+                _ => return None,
+            },
+        };
+        let mut k = e;
+        if self.p(k, b'-') {
+            k += 1;
+        }
+        if (self.kw(k, Kw::Quarter) || matches!(self.lex(k), Lex::Unit(Unit::Quarter, false)))
+            && (1..=4).contains(&n)
+        {
+            let mut e2 = k + 1;
+            let mut y = YearSpec::Infer;
+            let mut k2 = e2;
+            if self.kw(k2, Kw::Of) || self.p(k2, b',') {
+                k2 += 1;
+            }
+            if let Some((v, 4)) = self.num(k2) {
+                y = YearSpec::Abs(v as i32);
+                e2 = k2 + 1;
+            } else if let Some((off, e3)) = self.rel_year(k2) {
+                y = YearSpec::Rel(off);
+                e2 = e3;
+            }
+            return Some((e2, Sem::Quarter { q: n, y }));
+        }
+        if matches!(self.lex(k), Lex::Unit(Unit::Century, false)) && (1..=30).contains(&n) {
+            return Some((k + 1, Sem::Century(n as i32 - 1)));
+        }
+        None
+    }
+
+    fn number_first(&self, i: usize) -> R {
+        let (v, len) = self.num(i)?;
+        // ISO: 2014-03-30, 2014-3-3, 2014/10/05, 2014-10
+        if len == 4 && self.glued(i + 1) && (self.p(i + 1, b'-') || self.p(i + 1, b'/')) {
+            let sep = self.t[i + 1].punct();
+            if let Some((mo, ml)) = self.num(i + 2) {
+                if self.glued(i + 2) && ml <= 2 && (1..=12).contains(&mo) {
+                    if self.glued(i + 3) && self.t.get(i + 3).and_then(|t| t.punct()) == sep {
+                        if let Some((d, dl)) = self.num(i + 4) {
+                            if self.glued(i + 4) && dl <= 2 && (1..=31).contains(&d) {
+                                let sem = Sem::Cal {
+                                    y: YearSpec::Abs(v as i32),
+                                    m: mo as u32,
+                                    d: d as u32,
+                                };
+                                // ISO time: 2014-03-30T09:00 is left to the date
+                                return Some((i + 5, sem));
+                            }
+                        }
+                        return None;
+                    }
+                    if ml == 2 || sep == Some(b'/') {
+                        return Some((
+                            i + 3,
+                            Sem::Month {
+                                m: mo as u32,
+                                y: YearSpec::Abs(v as i32),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        // 3/30, 3/30/2014, 30.06.2016
+        if len <= 2 && (self.p(i + 1, b'/') || self.p(i + 1, b'.')) && self.num(i + 2).is_some() {
+            let sep = self.t[i + 1].punct();
+            let tight = self.glued(i + 1) && self.glued(i + 2);
+            let spaced = sep == Some(b'/') && self.t[i + 1].gap <= 1 && self.t[i + 2].gap <= 1;
+            if tight || spaced {
+                let (b, bl) = self.num(i + 2)?;
+                if bl <= 2 {
+                    let third = if self.p(i + 3, sep.unwrap_or(b'/'))
+                        && self.glued(i + 3)
+                        && self.glued(i + 4)
+                    {
+                        self.num(i + 4)
+                    } else {
+                        None
+                    };
+                    let dotted = sep == Some(b'.');
+                    let (mo, d) = if dotted { (b, v) } else { (v, b) };
+                    let (mo, d) = (mo as u32, d as u32);
+                    match third {
+                        Some((y, yl)) if yl == 4 || yl == 2 => {
+                            let y = if yl == 2 {
+                                if y < 50 {
+                                    2000 + y
+                                } else {
+                                    1900 + y
+                                }
+                            } else {
+                                y
+                            } as i32;
+                            if dotted {
+                                return Some((
+                                    i + 5,
+                                    Sem::Cal {
+                                        y: YearSpec::Abs(y),
+                                        m: mo,
+                                        d,
+                                    },
+                                ));
+                            }
+                            return Some((
+                                i + 5,
+                                Sem::Numeric {
+                                    a: v as u32,
+                                    b: b as u32,
+                                    y: YearSpec::Abs(y),
+                                },
+                            ));
+                        }
+                        Some(_) => return None,
+                        None if !dotted => {
+                            // "24/7" and fractions
+                            if (v == 24 && b == 7)
+                                || (v == 1 && (b == 2 || b == 4))
+                                || v == 3 && b == 4
+                            {
+                                return None;
+                            }
+                            if self.num(i + 3).is_some() || self.p(i + 3, b'/') {
+                                return None;
+                            }
+                            let _ = (mo, d);
+                            return Some((
+                                i + 3,
+                                Sem::Numeric {
+                                    a: v as u32,
+                                    b: b as u32,
+                                    y: YearSpec::Infer,
+                                },
+                            ));
+                        }
+                        None => return None,
+                    }
+                }
+                // 2/2013
+                if bl == 4 && sep == Some(b'/') && (1..=12).contains(&v) {
+                    return Some((
+                        i + 3,
+                        Sem::Month {
+                            m: v as u32,
+                            y: YearSpec::Abs(b as i32),
+                        },
+                    ));
+                }
+            }
+        }
+        // Day Month [Year]: "30 March 2014", "5th of March"
+        if len <= 2 && (1..=31).contains(&v) {
+            let (d, e) = self.day_num(i)?;
+            let mut k = e;
+            if self.kw(k, Kw::Of) {
+                k += 1;
+            }
+            if let Lex::Month(m) = self.lex(k) {
+                let t = &self.t[k];
+                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap == 0 {
+                    let mut e2 = k + 1;
+                    if self.p(e2, b'.') && t.abbr() {
+                        e2 += 1;
+                    }
+                    return Some(self.with_year(e2, m, d));
+                }
+            }
+            // "5 to 7 March", "20-23 October"
+            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And))
+                && self.day_num(e + 1).is_some()
+            {
+                let (d2, e3) = self.day_num(e + 1)?;
+                let mut k3 = e3;
+                if self.kw(k3, Kw::Of) {
+                    k3 += 1;
+                }
+                if let Lex::Month(m) = self.lex(k3) {
+                    if self.t[k3].cap() || !self.t[k3].abbr() {
+                        let mut e4 = k3 + 1;
+                        if self.p(e4, b'.') && self.t[k3].abbr() {
+                            e4 += 1;
+                        }
+                        let (e5, end) = self.with_year(e4, m, d2);
+                        let y = match end {
+                            Sem::Cal { y, .. } => y,
+                            _ => YearSpec::Infer,
+                        };
+                        return Some((
+                            e5,
+                            Sem::Range(Box::new(Sem::Cal { y, m, d }), Box::new(end)),
+                        ));
+                    }
+                }
+            }
+            // quarter / century ordinals: "3rd quarter", "19th century"
+            if let Some(r) = self.ordinal_period(i) {
+                return Some(r);
+            }
+            // "the 15th" alone
+            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) {
+                return Some((e, Sem::DayOfMonth(d)));
+            }
+            return None;
+        }
+        // 18q4, 2018Q4
+        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
+        {
+            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
+            if let Some((q, 1)) = self.num(i + 2) {
+                if (1..=4).contains(&q) && self.glued(i + 2) {
+                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
+                    return Some((
+                        i + 3,
+                        Sem::Quarter {
+                            q: q as u32,
+                            y: YearSpec::Abs(y),
+                        },
+                    ));
+                }
+            }
+        }
+        // years and decades
+        if len == 4 {
+            return self.year(i, false);
+        }
+        None
+    }
+
+    /// A four-digit year, a decade ("1990s") or a century ("1800s").
+    pub fn year(&self, i: usize, in_range: bool) -> R {
+        let (v, len) = self.num(i)?;
+        if len != 4 {
+            return None;
+        }
+        let v = v as i32;
+        // decades: 1990s
+        if self.glued(i + 1) && self.kw(i + 1, Kw::S) {
+            if v % 100 == 0 && v != 2000 {
+                return Some((i + 2, Sem::Century(v / 100)));
+            }
+            if v % 10 == 0 {
+                return Some((i + 2, Sem::Decade(v / 10)));
+            }
+            return None;
+        }
+        if !(1000..=2200).contains(&v) {
+            return None;
+        }
+        if self.glued_after_num(i) {
+            return None;
+        }
+        if i > 0 {
+            let p = &self.t[i - 1];
+            if self.t[i].gap == 0 {
+                match p.kind {
+                    Kind::Punct(b'$' | b'#' | b'.' | b'/' | b':' | b'+') => return None,
+                    Kind::Punct(b'-') if !in_range && i >= 2 && self.t[i - 2].num().is_some() => {
+                        return None;
+                    }
+                    Kind::Other | Kind::Word { .. } => return None,
+                    _ => {}
+                }
+            }
+            if self.word_is(i - 1, "no")
+                || self.word_is(i - 1, "number")
+                || self.word_is(i - 1, "flight")
+            {
+                return None;
+            }
+        }
+        let mut e = i + 1;
+        if self.kw(e, Kw::Ad) || self.word_is(e, "a") && self.p(e + 1, b'.') {
+            e += 1;
+        }
+        // "1500 soldiers", "2000 people"
+        if let Some(t) = self.tok(i + 1) {
+            if let Kind::Word {
+                lex: Lex::Other,
+                cap: false,
+                ..
+            } = t.kind
+            {
+                let w = self.raw(i + 1);
+                let plural = w.len() >= 4
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && !w.ends_with("us")
+                    && !w.ends_with("is")
+                    && !matches!(w, "was" | "has" | "does" | "goes");
+                if plural {
+                    return None;
+                }
+                if matches!(
+                    w,
+                    "people" | "men" | "women" | "children" | "police" | "metres" | "feet" | "km"
+                ) {
+                    return None;
+                }
+            }
+        }
+        if !(1900..=2100).contains(&v) {
+            let prev_ok = i > 0
+                && matches!(
+                    self.t[i - 1].kw(),
+                    Some(
+                        Kw::In
+                            | Kw::Since
+                            | Kw::Of
+                            | Kw::By
+                            | Kw::From
+                            | Kw::Until
+                            | Kw::Before
+                            | Kw::After
+                            | Kw::During
+                            | Kw::Around
+                            | Kw::To
+                            | Kw::And
+                            | Kw::Between
+                    )
+                );
+            if !prev_ok && !self.kw(i + 1, Kw::Ad) && !self.kw(i + 1, Kw::Bc) {
+                return None;
+            }
+        }
+        Some((e, Sem::Year(v)))
+    }
+
+    fn weekday(&self, i: usize, wd: u32, rel: i64) -> R {
+        let t = &self.t[i];
+        if t.abbr() {
+            // "Sun", "Sat", "Wed" are words too: need a dot, a comma and a date, or lowercase casual use
+            let raw = self.raw(i);
+            let lower_alone = raw.bytes().all(|c| c.is_ascii_lowercase()) && self.t.len() <= 3;
+            let dated = (self.p(i + 1, b',') || self.p(i + 1, b'.'))
+                && (matches!(self.lex(i + 2), Lex::Month(_)) || self.num(i + 2).is_some());
+            let dated2 = matches!(self.lex(i + 1), Lex::Month(_))
+                || self.num(i + 1).is_some_and(|(v, _)| v <= 31);
+            let after_rel = rel != 0;
+            if !(lower_alone
+                || dated
+                || dated2
+                || after_rel
+                || (self.p(i + 1, b'.') && self.t.len() <= 3))
+            {
+                return None;
+            }
+        }
+        let mut k = i + 1;
+        if self.p(k, b'.') && t.abbr() {
+            k += 1;
+        }
+        // "Monday, March 31, 2014", "Wed, Feb13", "Fri, Jul 18"
+        {
+            let k2 = if self.p(k, b',') { k + 1 } else { k };
+            if let Some((e, sem)) = self.date_core(k2) {
+                if let Sem::Cal { .. } = sem {
+                    return Some((e, sem));
+                }
+            }
+            // "Tuesday the 19th", "Thu 15th"
+            let k3 = if self.kw(k2, Kw::The) { k2 + 1 } else { k2 };
+            if let Some((d, e)) = self.ordinal_day(k3) {
+                if !matches!(self.lex(e), Lex::Unit(..)) {
+                    return Some((e, Sem::Mod(Box::new(Sem::DayOfMonth(d)), weekday_mod(wd))));
+                }
+            }
+        }
+        // "wednesday of next week", "wednesday next week", "friday after next"
+        let k2 = if self.kw(k, Kw::Of) { k + 1 } else { k };
+        if let Some(Kw::Next | Kw::Last | Kw::This) = self.tok(k2).and_then(|t| t.kw()) {
+            if matches!(self.lex(k2 + 1), Lex::Unit(Unit::Week, false)) {
+                let off = match self.t[k2].kw() {
+                    Some(Kw::Next) => 1,
+                    Some(Kw::Last) => -1,
+                    _ => 0,
+                };
+                return Some((
+                    k2 + 2,
+                    Sem::Weekday {
+                        wd,
+                        rel,
+                        weeks: Some(off),
+                    },
+                ));
+            }
+        }
+        if self.kw(k, Kw::After) && self.kw(k + 1, Kw::Next) {
+            return Some((
+                k + 2,
+                Sem::Weekday {
+                    wd,
+                    rel: 1,
+                    weeks: Some(1),
+                },
+            ));
+        }
+        Some((
+            k,
+            Sem::Weekday {
+                wd,
+                rel,
+                weeks: None,
+            },
+        ))
+    }
+
+    /// Dates that start with a keyword.
+    fn kw_date(&self, i: usize, k: Kw) -> R {
+        match k {
+            Kw::Today => Some((i + 1, Sem::DayOffset(0))),
+            Kw::Yesterday => Some((i + 1, Sem::DayOffset(-1))),
+            Kw::Tomorrow => Some((i + 1, Sem::DayOffset(1))),
+            Kw::Tonight => Some((
+                i + 1,
+                Sem::Pod {
+                    base: Box::new(Sem::DayOffset(0)),
+                    pod: Pod::Night,
+                },
+            )),
+            Kw::Overnight => None,
+            Kw::Last
+            | Kw::Next
+            | Kw::This
+            | Kw::Coming
+            | Kw::Past
+            | Kw::Previous
+            | Kw::Current
+            | Kw::Upcoming => self.relative(i, k),
+            Kw::The => self.the_date(i),
+            Kw::Christmas => {
+                let mut e = i + 1;
+                if matches!(self.lex(e), Lex::Unit(Unit::Day, false)) {
+                    e += 1;
+                }
+                if self.kw(e, Kw::Eve) {
+                    return Some((
+                        e + 1,
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m: 12,
+                            d: 24,
+                        },
+                    ));
+                }
+                if !self.t[i].cap() && self.t.len() > 3 {
+                    return None;
+                }
+                Some(self.with_year(e, 12, 25))
+            }
+            Kw::Quarter => None,
+            _ => None,
+        }
+    }
+
+    /// Skips a possessive `'s` after a word.
+    fn poss(&self, e: usize) -> usize {
+        if self.p(e, b'\'') && self.glued(e) && self.glued(e + 1) && self.kw(e + 1, Kw::S) {
+            e + 2
+        } else {
+            e
+        }
+    }
+
+    /// last/next/this + weekday, unit, month, season, weekend; "last night".
+    fn relative(&self, i: usize, k: Kw) -> R {
+        let off: i64 = match k {
+            Kw::Last | Kw::Past | Kw::Previous => -1,
+            Kw::Next | Kw::Coming | Kw::Upcoming => 1,
+            _ => 0,
+        };
+        let j = i + 1;
+        match self.lex(j) {
+            Lex::Weekday(wd) => {
+                let rel = if k == Kw::This { 2 } else { off };
+                self.weekday(j, wd, rel).map(|(e, s)| {
+                    if let Sem::Weekday { wd, weeks, .. } = s {
+                        (e, Sem::Weekday { wd, rel, weeks })
+                    } else {
+                        (e, s)
+                    }
+                })
+            }
+            Lex::Unit(u, false) => {
+                // "last week's sunday"
+                let e = self.poss(j + 1);
+                let poss = e > j + 1;
+                let e = j + 1;
+                if poss {
+                    if let Lex::Weekday(wd) = self.lex(e + 2) {
+                        return Some((
+                            e + 3,
+                            Sem::Weekday {
+                                wd,
+                                rel: 0,
+                                weeks: Some(off),
+                            },
+                        ));
+                    }
+                }
+                let unit = if u == Unit::Fortnight { Unit::Week } else { u };
+                if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
+                    return None;
+                }
+                if unit == Unit::Day {
+                    return Some((j + 1, Sem::DayOffset(off)));
+                }
+                Some((e, Sem::Unit { unit, off }))
+            }
+            Lex::Kw(Kw::Quarter) => Some((
+                j + 1,
+                Sem::Unit {
+                    unit: Unit::Quarter,
+                    off,
+                },
+            )),
+            Lex::Kw(Kw::Fiscal) if matches!(self.lex(j + 1), Lex::Unit(Unit::Year, false)) => {
+                Some((
+                    j + 2,
+                    Sem::Unit {
+                        unit: Unit::Year,
+                        off,
+                    },
+                ))
+            }
+            Lex::Month(m) => {
+                if !self.t[j].cap() && self.t[j].abbr() {
+                    return None;
+                }
+                let y = match off {
+                    0 => YearSpec::Rel(0),
+                    _ => YearSpec::Rel(off),
+                };
+                // resolved relative to the reference month in resolve
+                let _ = y;
+                Some((
+                    j + 1,
+                    Sem::RelMonth {
+                        m,
+                        off: if k == Kw::This { 0 } else { off },
+                    },
+                ))
+            }
+            Lex::Season(s) => Some((j + 1, Sem::RelSeason { s, off })),
+            Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Weekend(off))),
+            Lex::Pod(p) => {
+                if k == Kw::Last && p == Pod::Night {
+                    return Some((
+                        j + 1,
+                        Sem::Pod {
+                            base: Box::new(Sem::DayOffset(-1)),
+                            pod: Pod::Night,
+                        },
+                    ));
+                }
+                if k == Kw::This {
+                    return Some((
+                        j + 1,
+                        Sem::Pod {
+                            base: Box::new(Sem::DayOffset(0)),
+                            pod: p,
+                        },
+                    ));
+                }
+                None
+            }
+            Lex::Kw(Kw::Day) => Some((j + 1, Sem::DayOffset(off))),
+            _ => None,
+        }
+    }
+
+    /// Forms that start with "the".
+    fn the_date(&self, i: usize) -> R {
+        let j = i + 1;
+        match self.lex(j) {
+            // the previous day, the following week, the next month
+            Lex::Kw(Kw::Previous | Kw::Following | Kw::Next | Kw::Same | Kw::Coming) => {
+                let k = self.t[j].kw().unwrap_or(Kw::Same);
+                let off = match k {
+                    Kw::Previous => -1,
+                    Kw::Same => 0,
+                    _ => 1,
+                };
+                if let Lex::Unit(u, false) = self.lex(j + 1) {
+                    if matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+                        return Some((
+                            j + 2,
+                            Sem::Shift {
+                                n: off,
+                                unit: u,
+                                anchor: Anchor::Last,
+                            },
+                        ));
+                    }
+                }
+                if let Lex::Pod(p) = self.lex(j + 1) {
+                    if k == Kw::Same || k == Kw::Previous || k == Kw::Following || k == Kw::Next {
+                        return Some((
+                            j + 2,
+                            Sem::Pod {
+                                base: Box::new(Sem::Shift {
+                                    n: off,
+                                    unit: Unit::Day,
+                                    anchor: Anchor::Last,
+                                }),
+                                pod: p,
+                            },
+                        ));
+                    }
+                }
+                if k == Kw::Previous || k == Kw::Following {
+                    if let Lex::Weekday(wd) = self.lex(j + 1) {
+                        return Some((
+                            j + 2,
+                            Sem::Weekday {
+                                wd,
+                                rel: off,
+                                weeks: None,
+                            },
+                        ));
+                    }
+                }
+                None
+            }
+            Lex::Unit(Unit::Day, false) => {
+                // the day before yesterday / after tomorrow / before / after
+                if self.kw(j + 1, Kw::Before) {
+                    if self.kw(j + 2, Kw::Yesterday) {
+                        return Some((j + 3, Sem::DayOffset(-2)));
+                    }
+                    return Some((
+                        j + 2,
+                        Sem::Shift {
+                            n: -1,
+                            unit: Unit::Day,
+                            anchor: Anchor::Last,
+                        },
+                    ));
+                }
+                if self.kw(j + 1, Kw::After) {
+                    if self.kw(j + 2, Kw::Tomorrow) {
+                        return Some((j + 3, Sem::DayOffset(2)));
+                    }
+                    return Some((
+                        j + 2,
+                        Sem::Shift {
+                            n: 1,
+                            unit: Unit::Day,
+                            anchor: Anchor::Last,
+                        },
+                    ));
+                }
+                None
+            }
+            Lex::Kw(Kw::Past | Kw::Last)
+                if self.kw(j + 1, Kw::Few) || matches!(self.lex(j + 1), Lex::Num(_)) =>
+            {
+                None
+            }
+            Lex::Kw(Kw::Past) if matches!(self.lex(j + 1), Lex::Unit(..)) => {
+                // "the past week": a duration-like period ending now
+                if let Lex::Unit(u, false) = self.lex(j + 1) {
+                    return Some((
+                        j + 2,
+                        Sem::Duration {
+                            n: Some(1.0),
+                            unit: u,
+                        },
+                    ));
+                }
+                None
+            }
+            Lex::Kw(Kw::Ides) if self.kw(j + 1, Kw::Of) => {
+                if let Lex::Month(m) = self.lex(j + 2) {
+                    let d = if matches!(m, 3 | 5 | 7 | 10) { 15 } else { 13 };
+                    return Some(self.with_year(j + 3, m, d));
+                }
+                None
+            }
+            Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Weekend(0))),
+            Lex::Kw(k @ (Kw::Last | Kw::Past | Kw::Current | Kw::Upcoming)) => {
+                // "the last week" → last week
+                let r = self.relative(j, k)?;
+                if matches!(r.1, Sem::Unit { .. } | Sem::Weekend(_)) {
+                    return Some(r);
+                }
+                None
+            }
+            _ => {
+                // the 1990s, the '90s, the 19th century, the first quarter, the 1st of march
+                if let Some((e, sem)) = self.date_core(j) {
+                    match sem {
+                        Sem::Decade(_)
+                        | Sem::Century(_)
+                        | Sem::Quarter { .. }
+                        | Sem::Cal { .. }
+                        | Sem::Season { .. } => {
+                            return Some((e, sem));
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some((d, e)) = self.ordinal_day(j) {
+                    if !matches!(self.lex(e), Lex::Unit(..))
+                        && !self.kw(e, Kw::Quarter)
+                        && !matches!(self.lex(e), Lex::Month(_))
+                    {
+                        let is_num = self.num(j).is_some();
+                        if is_num {
+                            return Some((e, Sem::DayOfMonth(d)));
+                        }
+                    }
+                }
+                // "the nineties"
+                None
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- clock
+
+    fn clock_expr(&self, i: usize) -> R {
+        let (mut e, h, mi, sec, tz) = self.clock(i, false)?;
+        let mut base: Option<Box<Sem>> = None;
+        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow"
+        let mut k = e;
+        if self.p(k, b',') {
+            k += 1;
+        }
+        if self.kw(k, Kw::On) {
+            k += 1;
+        }
+        if let Some((e2, sem)) = self.date_core(k) {
+            if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
+                base = Some(Box::new(match sem {
+                    Sem::Pod { base, .. } => *base,
+                    s => s,
+                }));
+                e = e2;
+            }
+        }
+        // "8 tonight", "3 in the morning" handled in clock()
+        Some((
+            e,
+            Sem::Clock {
+                base,
+                h,
+                mi,
+                sec,
+                tz,
+            },
+        ))
+    }
+
+    /// A clock time: (end, hour, minute, second).
+    #[allow(clippy::type_complexity)]
+    fn clock(
+        &self,
+        i: usize,
+        after_date: bool,
+    ) -> Option<(usize, u32, u32, Option<u32>, Option<i32>)> {
+        let t = self.tok(i)?;
+        if t.is_kw(Kw::Noon) {
+            return Some((i + 1, 12, 0, None, None));
+        }
+        if t.is_kw(Kw::Midnight) {
+            return Some((i + 1, 0, 0, None, None));
+        }
+        let (h, hl) = self.num(i)?;
+        let mut e = i + 1;
+        let mut mi = 0u64;
+        let mut sec = None;
+        let mut explicit_min = false;
+        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+            let (m, ml) = self.num(e + 1)?;
+            if ml != 2 || m > 59 || hl > 2 {
+                return None;
+            }
+            mi = m;
+            e += 2;
+            explicit_min = true;
+            if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+                if let Some((s, 2)) = self.num(e + 1) {
+                    if s <= 59 {
+                        sec = Some(s as u32);
+                        e += 2;
+                    }
+                }
+            }
+        } else if self.glued(e) && self.word_is(e, "h") {
+            // 15h30, 15h
+            if hl > 2 || h > 23 {
+                return None;
+            }
+            e += 1;
+            if let Some((m, 2)) = self.num(e) {
+                if self.glued(e) && m <= 59 {
+                    mi = m;
+                    e += 1;
+                }
+            }
+            return Some((e, h as u32, mi as u32, None, None));
+        }
+        let mut h = h;
+        if !explicit_min && (hl == 3 || hl == 4) && self.ampm(e).is_some() {
+            // 330 p.m.
+            mi = h % 100;
+            h /= 100;
+            if mi > 59 {
+                return None;
+            }
+        } else if !explicit_min && hl > 2 {
+            return None;
+        }
+        if h > 24 {
+            return None;
+        }
+        let mut h = h as u32;
+        if let Some((pm, e2)) = self.ampm(e) {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+            e = e2;
+        } else if self.kw(e, Kw::Oclock) {
+            e += 1;
+            if let Some((pm, e2)) = self.ampm(e) {
+                if pm && h < 12 {
+                    h += 12;
+                }
+                e = e2;
+            }
+        } else if !explicit_min {
+            // a bare number is a time only after "at" with a part of day
+            if after_date || i == 0 || !(self.kw(i - 1, Kw::At) || self.p(i - 1, b'@')) {
+                return None;
+            }
+            let pod_after = self.kw(e, Kw::In)
+                && self.kw(e + 1, Kw::The)
+                && matches!(self.lex(e + 2), Lex::Pod(_));
+            if !pod_after && !self.kw(e, Kw::Tonight) {
+                return None;
+            }
+        }
+        // "in the morning/afternoon/evening", "at night", "tonight"
+        if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
+            if let Lex::Pod(p) = self.lex(e + 2) {
+                if matches!(p, Pod::Afternoon | Pod::Evening) && h < 12 {
+                    h += 12;
+                }
+                e += 3;
+            }
+        } else if self.kw(e, Kw::Tonight) && h < 12 {
+            h += 12;
+        }
+        let mut tz = None;
+        if let Some((off, e2)) = self.tz_at(e) {
+            tz = Some(off);
+            e = e2;
+        }
+        Some((e, h, mi as u32, sec, tz))
+    }
+
+    /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
+    /// "Central time". Returns the offset in minutes east of UTC.
+    fn tz_at(&self, e: usize) -> Option<(i32, usize)> {
+        let t = self.tok(e)?;
+        if !t.is_word() || t.gap > 1 {
+            return None;
+        }
+        let w = self.raw(e);
+        if let Some(off) = zone_offset(w) {
+            let mut e2 = e + 1;
+            let mut off = off;
+            if matches!(w.to_ascii_uppercase().as_str(), "UTC" | "GMT")
+                && (self.p(e2, b'+') || self.p(e2, b'-'))
+                && self.glued(e2)
+            {
+                let sign = if self.p(e2, b'+') { 1 } else { -1 };
+                if let Some((v, len)) = self.num(e2 + 1) {
+                    let (hh, mm, used) = if len >= 3 {
+                        ((v / 100) as i32, (v % 100) as i32, 2)
+                    } else if self.p(e2 + 2, b':') {
+                        (
+                            v as i32,
+                            self.num(e2 + 3).map(|x| x.0 as i32).unwrap_or(0),
+                            4,
+                        )
+                    } else {
+                        (v as i32, 0, 2)
+                    };
+                    if hh <= 14 && mm < 60 {
+                        off = sign * (hh * 60 + mm);
+                        e2 += used;
+                    }
+                }
+            }
+            return Some((off, e2));
+        }
+        let region = match w {
+            "Eastern" => -300,
+            "Central" => -360,
+            "Mountain" => -420,
+            "Pacific" => -480,
+            _ => return None,
+        };
+        if self.word_is(e + 1, "time") {
+            return Some((region, e + 2));
+        }
+        None
+    }
+
+    /// am / pm after a clock number: "9 a.m.", "9am", "3p", "3:30 p m".
+    fn ampm(&self, e: usize) -> Option<(bool, usize)> {
+        let t = self.tok(e)?;
+        if t.gap > 1 {
+            return None;
+        }
+        match t.kw() {
+            Some(Kw::Am) => return Some((false, e + 1)),
+            Some(Kw::Pm) => return Some((true, e + 1)),
+            _ => {}
+        }
+        let w = self.raw(e);
+        if t.is_word() && t.gap == 0 && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
+        {
+            let pm = w.eq_ignore_ascii_case("p");
+            let mut e2 = e + 1;
+            if self.p(e2, b'.') && self.glued(e2) {
+                e2 += 1;
+            }
+            return Some((pm, e2));
+        }
+        if t.is_word()
+            && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
+            && self.word_is(e + 1, "m")
+        {
+            return Some((w.eq_ignore_ascii_case("p"), e + 2));
+        }
+        None
+    }
+
+    // ------------------------------------------------------- amounts of time
+
+    /// A count of units: durations, "3 days ago", "in 2 weeks", "a day later".
+    fn amount_expr(&self, i: usize) -> R {
+        // "the past two years", "the next few months", "almost seven years",
+        // "more than 14 hours": a duration with its qualifier
+        let lead = if self.kw(i, Kw::The)
+            && matches!(
+                self.tok(i + 1).and_then(|t| t.kw()),
+                Some(Kw::Past | Kw::Next | Kw::Last | Kw::Coming | Kw::Previous | Kw::Following)
+            ) {
+            2
+        } else if matches!(
+            self.tok(i).and_then(|t| t.kw()),
+            Some(Kw::Almost | Kw::Nearly | Kw::About | Kw::Around | Kw::Approximately | Kw::Some)
+        ) {
+            1
+        } else if (self.kw(i, Kw::More) || self.kw(i, Kw::Less)) && self.kw(i + 1, Kw::Than) {
+            2
+        } else {
+            0
+        };
+        if lead > 0 {
+            if let Some((e, sem @ Sem::Duration { .. })) = self.amount_expr(i + lead) {
+                return Some((e, sem));
+            }
+            return None;
+        }
+        let mut s = i;
+        let mut in_future = false;
+        let mut within = false;
+        if self.kw(s, Kw::In) || self.kw(s, Kw::Within) {
+            within = self.kw(s, Kw::Within);
+            in_future = true;
+            s += 1;
+        }
+        let Some((n, k)) = self.count(s) else {
+            // "for years", "days of talks": an unspecified duration
+            if let Lex::Unit(u, true) = self.lex(s) {
+                if s == i
+                    && !self.kw(s + 1, Kw::Ago)
+                    && !self.kw(s + 1, Kw::Later)
+                    && !self.kw(s + 1, Kw::Earlier)
+                {
+                    let bare_ok = matches!(
+                        u,
+                        Unit::Minute
+                            | Unit::Hour
+                            | Unit::Day
+                            | Unit::Week
+                            | Unit::Month
+                            | Unit::Year
+                            | Unit::Decade
+                    );
+                    if bare_ok {
+                        return Some((s + 1, Sem::Duration { n: None, unit: u }));
+                    }
+                }
+            }
+            return None;
+        };
+        let mut k = k;
+        let mut hyph = false;
+        if self.p(k, b'-') && self.glued(k) {
+            k += 1;
+            hyph = true;
+        }
+        let unit = match self.lex(k) {
+            Lex::Unit(u, _) => u,
+            Lex::Kw(Kw::Quarter) => Unit::Quarter,
+            Lex::Weekdays(wd) | Lex::Weekday(wd) => {
+                // "3 fridays from now", "2 thursdays ago"
+                let e = k + 1;
+                let n = n?;
+                if self.kw(e, Kw::From) && self.kw(e + 1, Kw::Now) {
+                    return Some((
+                        e + 2,
+                        Sem::Weekday {
+                            wd,
+                            rel: 10 + n as i64,
+                            weeks: None,
+                        },
+                    ));
+                }
+                if self.kw(e, Kw::Ago) {
+                    return Some((
+                        e + 1,
+                        Sem::Weekday {
+                            wd,
+                            rel: -10 - n as i64,
+                            weeks: None,
+                        },
+                    ));
+                }
+                return None;
+            }
+            _ => return None,
+        };
+        let unit = if unit == Unit::Fortnight {
+            Unit::Week
+        } else {
+            unit
+        };
+        let n_weeks_mult = if matches!(self.lex(k), Lex::Unit(Unit::Fortnight, _)) {
+            2.0
+        } else {
+            1.0
+        };
+        let e = k + 1;
+        if in_future {
+            if s == i + 1 && n.is_none() {
+                return None;
+            }
+            let n = n? * n_weeks_mult;
+            if within {
+                return Some((e, Sem::Duration { n: Some(n), unit }));
+            }
+            if n.fract() != 0.0 {
+                return None;
+            }
+            return Some((e, Sem::InFuture { n: n as i64, unit }));
+        }
+        let nn = n.map(|v| v * n_weeks_mult);
+        if hyph {
+            return Some((e, Sem::Duration { n: nn, unit }));
+        }
+        let whole = nn.filter(|v| v.fract() == 0.0).map(|v| v as i64);
+        if self.kw(e, Kw::Ago) {
+            let n = whole?;
+            return Some((
+                e + 1,
+                Sem::Shift {
+                    n: -n,
+                    unit,
+                    anchor: Anchor::Ref,
+                },
+            ));
+        }
+        if self.kw(e, Kw::Hence)
+            || (self.kw(e, Kw::From) && (self.kw(e + 1, Kw::Now) || self.kw(e + 1, Kw::Today)))
+        {
+            let n = whole?;
+            let end = if self.kw(e, Kw::Hence) { e + 1 } else { e + 2 };
+            return Some((
+                end,
+                Sem::Shift {
+                    n,
+                    unit,
+                    anchor: Anchor::Ref,
+                },
+            ));
+        }
+        if (self.kw(e, Kw::Later) || self.kw(e, Kw::Earlier)) && unit >= Unit::Day {
+            let n = whole?;
+            let sign = if self.kw(e, Kw::Later) { 1 } else { -1 };
+            return Some((
+                e + 1,
+                Sem::Shift {
+                    n: sign * n,
+                    unit,
+                    anchor: Anchor::Last,
+                },
+            ));
+        }
+        Some((e, Sem::Duration { n: nn, unit }))
+    }
+
+    /// A count: digits, number words, "a", "a few", "several", "a couple of".
+    fn count(&self, i: usize) -> Option<(Option<f64>, usize)> {
+        let t = self.tok(i)?;
+        if let Some((v, len)) = t.num() {
+            if len > 4 {
+                return None;
+            }
+            // 2.5 hours
+            if self.p(i + 1, b'.') && self.glued(i + 1) && self.glued(i + 2) {
+                if let Some((f, fl)) = self.num(i + 2) {
+                    let frac = f as f64 / 10f64.powi(fl as i32);
+                    return Some((Some(v as f64 + frac), i + 3));
+                }
+            }
+            if i > 0
+                && self.t[i].gap == 0
+                && matches!(self.t[i - 1].punct(), Some(b'$' | b'.' | b'-'))
+            {
+                return None;
+            }
+            return Some((Some(v as f64), i + 1));
+        }
+        match t.lex() {
+            Lex::Num(n) => {
+                if n == 0 {
+                    return None;
+                }
+                // twenty-four, twenty four
+                let mut v = n;
+                let mut e = i + 1;
+                if n >= 20 && n % 10 == 0 && n < 100 {
+                    let k = if self.p(e, b'-') { e + 1 } else { e };
+                    if let Lex::Num(u) = self.lex(k) {
+                        if u < 10 {
+                            v += u;
+                            e = k + 1;
+                        }
+                    }
+                }
+                Some((Some(v as f64), e))
+            }
+            Lex::Kw(Kw::A) => {
+                if self.kw(i + 1, Kw::Few) {
+                    return Some((None, i + 2));
+                }
+                if self.kw(i + 1, Kw::Couple) {
+                    let e = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };
+                    return Some((Some(2.0), e));
+                }
+                if self.kw(i + 1, Kw::Half) {
+                    return Some((Some(0.5), i + 2));
+                }
+                Some((Some(1.0), i + 1))
+            }
+            Lex::Kw(Kw::Few | Kw::Several | Kw::Many) => Some((None, i + 1)),
+            Lex::Kw(Kw::Half) if self.kw(i + 1, Kw::A) => Some((Some(0.5), i + 2)),
+            _ => None,
+        }
+    }
+
+    // ---------------------------------------------------------------- vague
+
+    fn vague(&self, i: usize) -> R {
+        let k = self.t[i].kw()?;
+        let v = |e: usize, s: &'static str| Some((e, Sem::Vague(s)));
+        match k {
+            Kw::Now => {
+                if i > 0 && self.kw(i - 1, Kw::From) {
+                    return None;
+                }
+                Some((i + 1, Sem::Now))
+            }
+            Kw::Right if self.kw(i + 1, Kw::Now) => Some((i + 2, Sem::Now)),
+            Kw::Just if self.kw(i + 1, Kw::Now) => Some((i + 2, Sem::Now)),
+            Kw::Currently | Kw::Nowadays | Kw::Presently | Kw::Ongoing | Kw::Immediately => {
+                v(i + 1, "PRESENT_REF")
+            }
+            Kw::Recently | Kw::Lately | Kw::Formerly => v(i + 1, "PAST_REF"),
+            Kw::Soon => v(i + 1, "FUTURE_REF"),
+            Kw::Recent => {
+                // recent days/weeks/months/years: an unspecified duration
+                if let Lex::Unit(u, true) = self.lex(i + 1) {
+                    return Some((i + 2, Sem::Duration { n: None, unit: u }));
+                }
+                None
+            }
+            Kw::In => {
+                // in recent days, in the past, in the future, in the immediate future
+                if self.kw(i + 1, Kw::Recent) {
+                    if let Lex::Unit(u, true) = self.lex(i + 2) {
+                        return Some((i + 3, Sem::Duration { n: None, unit: u }));
+                    }
+                }
+                if self.kw(i + 1, Kw::The) {
+                    if self.kw(i + 2, Kw::Past)
+                        && !matches!(
+                            self.lex(i + 3),
+                            Lex::Unit(..) | Lex::Num(_) | Lex::Kw(Kw::Few | Kw::Several | Kw::Many)
+                        )
+                    {
+                        return v(i + 3, "PAST_REF");
+                    }
+                    if self.kw(i + 2, Kw::Future) {
+                        return v(i + 3, "FUTURE_REF");
+                    }
+                    if (self.kw(i + 2, Kw::Immediate)
+                        || self.kw(i + 2, Kw::Near)
+                        || self.kw(i + 2, Kw::Distant))
+                        && self.kw(i + 3, Kw::Future)
+                    {
+                        return v(i + 4, "FUTURE_REF");
+                    }
+                    // "in the afternoon": the afternoon of the last date
+                    if let Lex::Pod(p) = self.lex(i + 2) {
+                        if !matches!(self.lex(i + 3), Lex::Kw(Kw::Of)) {
+                            return Some((i + 3, Sem::PodAnaphor(p)));
+                        }
+                    }
+                }
+                if matches!(self.lex(i + 1), Lex::Unit(_, true)) && !self.kw(i + 2, Kw::Of) {
+                    // "in months", "in years"
+                    return v(i + 2, "FUTURE_REF");
+                }
+                None
+            }
+            Kw::At => {
+                if self.kw(i + 1, Kw::The) && self.kw(i + 2, Kw::Moment) {
+                    return Some((i + 3, Sem::Now));
+                }
+                if self.kw(i + 1, Kw::Present) && !self.is_noun_after(i + 2) {
+                    return v(i + 2, "PRESENT_REF");
+                }
+                if self.kw(i + 1, Kw::The) && self.kw(i + 2, Kw::Time) && !self.kw(i + 3, Kw::Of) {
+                    return v(i + 3, "PAST_REF");
+                }
+                None
+            }
+            Kw::The => {
+                if (self.kw(i + 1, Kw::Immediate) || self.kw(i + 1, Kw::Near))
+                    && self.kw(i + 2, Kw::Future)
+                {
+                    return v(i + 3, "FUTURE_REF");
+                }
+                if self.kw(i + 1, Kw::Past) && self.boundary_after(i + 2) {
+                    return v(i + 2, "PAST_REF");
+                }
+                None
+            }
+            Kw::That => {
+                // that day / that morning
+                if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, false)) {
+                    return Some((
+                        i + 2,
+                        Sem::Shift {
+                            n: 0,
+                            unit: Unit::Day,
+                            anchor: Anchor::Last,
+                        },
+                    ));
+                }
+                if let Lex::Pod(p) = self.lex(i + 1) {
+                    return Some((i + 2, Sem::PodAnaphor(p)));
+                }
+                None
+            }
+            Kw::Every | Kw::Each => match self.lex(i + 1) {
+                Lex::Unit(u, false) => Some((i + 2, Sem::Set(set_value(u)))),
+                Lex::Weekday(wd) => Some((i + 2, Sem::Set(WEEKDAY_SETS[wd as usize]))),
+                Lex::Pod(p) => Some((
+                    i + 2,
+                    Sem::Set(match p {
+                        Pod::Morning => "XXXX-XX-XXTMO",
+                        Pod::Afternoon => "XXXX-XX-XXTAF",
+                        Pod::Evening => "XXXX-XX-XXTEV",
+                        Pod::Night => "XXXX-XX-XXTNI",
+                    }),
+                )),
+                _ => None,
+            },
+            Kw::Daily => v(i + 1, "P1D").map(|(e, _)| (e, Sem::Set("P1D"))),
+            Kw::Weekly => Some((i + 1, Sem::Set("P1W"))),
+            Kw::Monthly => Some((i + 1, Sem::Set("P1M"))),
+            Kw::Annually => Some((i + 1, Sem::Set("P1Y"))),
+            Kw::Hourly => Some((i + 1, Sem::Set("PT1H"))),
+            Kw::Nightly => Some((i + 1, Sem::Set("XXXX-XX-XXTNI"))),
+            Kw::Earlier => {
+                // "Earlier," / "earlier" that is not "earlier this week"
+                if self.kw(i + 1, Kw::This) || self.kw(i + 1, Kw::Today) || self.kw(i + 1, Kw::Than)
+                {
+                    return None;
+                }
+                v(i + 1, "PAST_REF")
+            }
+            // a bare "later" is not a temporal expression in TimeML
+            Kw::Later => None,
+            _ => None,
+        }
+    }
+
+    fn is_noun_after(&self, i: usize) -> bool {
+        self.tok(i)
+            .is_some_and(|t| t.is_word() && t.gap <= 1 && !self.boundary_after(i))
+            && !self.kw(i, Kw::And)
+            && !self.kw(i, Kw::In)
+    }
+
+    fn boundary_after(&self, i: usize) -> bool {
+        match self.tok(i) {
+            None => true,
+            Some(t) => {
+                t.gap == 2 || matches!(t.punct(), Some(b'.' | b',' | b';' | b'!' | b'?' | b')'))
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- tense
+
+    /// The tense of the clause around tokens `[s, e)`: the nearest verb cue.
+    fn tense(&self, s: usize, e: usize) -> Tense {
+        let mut back = s;
+        let mut best: Option<(usize, Tense)> = None;
+        for dist in 1..=8 {
+            if back == 0 || self.boundary_before(back) {
+                break;
+            }
+            back -= 1;
+            if let Some(t) = self.cue(back) {
+                best = Some((dist, t));
+                break;
+            }
+        }
+        let mut fwd = e;
+        if self.p(fwd, b',') {
+            fwd += 1;
+        }
+        for dist in 1..=12 {
+            if fwd >= self.t.len() || self.boundary_before(fwd) && fwd > e {
+                break;
+            }
+            // a relative clause or a new clause after a comma is not ours
+            if fwd > e + 1
+                && (self.p(fwd, b',') || self.word_is(fwd, "who") || self.word_is(fwd, "which"))
+            {
+                break;
+            }
+            if let Some(t) = self.cue(fwd) {
+                if best.is_none_or(|(d, _)| dist < d) {
+                    best = Some((dist, t));
+                }
+                break;
+            }
+            fwd += 1;
+            if fwd < self.t.len() && self.boundary_before(fwd) {
+                break;
+            }
+        }
+        best.map(|(_, t)| t).unwrap_or(Tense::None)
+    }
+
+    fn cue(&self, i: usize) -> Option<Tense> {
+        let t = &self.t[i];
+        if !t.is_word() {
+            return None;
+        }
+        let w = self.raw(i);
+        if w.len() > 14 || w.len() < 2 {
+            return None;
+        }
+        let mut buf = [0u8; 14];
+        for (k, c) in w.bytes().enumerate() {
+            buf[k] = c.to_ascii_lowercase();
+        }
+        let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        if FUTURE_CUES.contains(&lw) {
+            // "is to", "are to"; "set to"
+            return Some(Tense::Future);
+        }
+        if (lw == "is" || lw == "are") && self.kw(i + 1, Kw::To) {
+            return Some(Tense::Future);
+        }
+        if lw == "ll" && i > 0 && self.p(i - 1, b'\'') {
+            return Some(Tense::Future);
+        }
+        if lw == "going" && self.kw(i + 1, Kw::To) {
+            return Some(Tense::Future);
+        }
+        let passive = i > 0
+            && (self.word_is(i - 1, "be")
+                || self.word_is(i - 1, "been")
+                || self.word_is(i - 1, "being")
+                || self.kw(i - 1, Kw::To));
+        if PAST_CUES.contains(&lw) && !passive {
+            return Some(Tense::Past);
+        }
+        if lw.len() >= 4 && lw.ends_with("ed") && !NOT_PAST.contains(&lw) && !t.cap() && !passive {
+            return Some(Tense::Past);
+        }
+        if PRESENT_CUES.contains(&lw) {
+            return Some(Tense::None);
+        }
+        // "Obama hosts": a verb in -s after a name
+        if !t.cap()
+            && lw.len() >= 4
+            && lw.ends_with('s')
+            && !lw.ends_with("ss")
+            && !lw.ends_with("us")
+            && !lw.ends_with("is")
+            && i > 0
+            && self.t[i - 1].cap()
+            && self.t[i - 1].lex() == Lex::Other
+            && !self.boundary_before(i - 1)
+        {
+            return Some(Tense::None);
+        }
+        None
+    }
+}
+
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "expected",
+    "scheduled",
+    "due",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "upcoming",
+    "intends",
+    "hopes",
+    "aims",
+    "slated",
+    "wo",
+    "won",
+];
+const PAST_CUES: &[&str] = &[
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "spoke",
+    "came",
+    "went",
+    "took",
+    "made",
+    "gave",
+    "held",
+    "began",
+    "left",
+    "saw",
+    "won",
+    "lost",
+    "ran",
+    "sent",
+    "brought",
+    "found",
+    "got",
+    "kept",
+    "led",
+    "paid",
+    "sat",
+    "shook",
+    "stood",
+    "struck",
+    "thought",
+    "wrote",
+    "broke",
+    "chose",
+    "drew",
+    "drove",
+    "fell",
+    "flew",
+    "fought",
+    "knew",
+    "laid",
+    "rose",
+    "sold",
+    "shot",
+    "sought",
+    "spent",
+    "swore",
+    "threw",
+    "understood",
+    "woke",
+    "wore",
+    "became",
+    "began",
+    "announced",
+    "ago",
+    "earlier",
+    "last",
+    "overnight",
+    "yesterday",
+    "signed",
+    "killed",
+    "arrived",
+    "agreed",
+    "felt",
+    "heard",
+    "hit",
+    "meant",
+    "put",
+    "read",
+    "set",
+    "shut",
+    "split",
+    "spread",
+    "quit",
+    "cut",
+    "let",
+    "bought",
+    "caught",
+    "taught",
+    "fled",
+    "withdrew",
+    "hung",
+    "beat",
+    "bit",
+    "hid",
+    "tore",
+    "froze",
+    "stole",
+    "forgot",
+];
+const PRESENT_CUES: &[&str] = &["is", "are", "says", "say", "am"];
+const NOT_PAST: &[&str] = &[
+    "need", "speed", "feed", "seed", "indeed", "bed", "red", "hundred", "proceed", "exceed",
+    "succeed",
+];
+
+const WEEKDAY_SETS: [&str; 7] = [
+    "XXXX-WXX-1",
+    "XXXX-WXX-2",
+    "XXXX-WXX-3",
+    "XXXX-WXX-4",
+    "XXXX-WXX-5",
+    "XXXX-WXX-6",
+    "XXXX-WXX-7",
+];
+
+fn set_value(u: Unit) -> &'static str {
+    match u {
+        Unit::Second => "PT1S",
+        Unit::Minute => "PT1M",
+        Unit::Hour => "PT1H",
+        Unit::Day => "P1D",
+        Unit::Week | Unit::Fortnight => "P1W",
+        Unit::Month => "P1M",
+        Unit::Quarter => "P3M",
+        Unit::Year => "P1Y",
+        Unit::Decade => "P10Y",
+        Unit::Century => "P100Y",
+    }
+}
+
+/// The UTC offset (minutes) of a time-zone abbreviation.
+fn zone_offset(w: &str) -> Option<i32> {
+    let upper = w.bytes().all(|c| c.is_ascii_uppercase());
+    let lw = w.to_ascii_lowercase();
+    if !upper && lw != "utc" && lw != "gmt" {
+        return None;
+    }
+    Some(match lw.as_str() {
+        "gmt" | "utc" | "z" | "wet" => 0,
+        "bst" | "cet" | "wat" | "west" => 60,
+        "cest" | "eet" | "cat" | "sast" => 120,
+        "eest" | "msk" | "eat" | "ast" => 180,
+        "gst" => 240,
+        "pkt" => 300,
+        "ist" => 330,
+        "ict" | "wib" => 420,
+        "hkt" | "sgt" | "awst" => 480,
+        "jst" | "kst" => 540,
+        "aest" => 600,
+        "aedt" => 660,
+        "nzst" => 720,
+        "edt" => -240,
+        "est" | "et" | "cdt" => -300,
+        "cst" | "ct" | "mdt" => -360,
+        "mst" | "pdt" => -420,
+        "pst" | "pt" => -480,
+        "akst" => -540,
+        "hst" => -600,
+        _ => return None,
+    })
+}
+
+/// A weekday attached to a day of month ("Tuesday the 19th"): kept as a
+/// start modifier so that resolution can check it; the value is the day.
+fn weekday_mod(_wd: u32) -> Modif {
+    Modif::Approx
+}
+
+/// Whether a meaning names a single day (to which a time or part of day can attach).
+pub fn sem_is_day(s: &Sem) -> bool {
+    match s {
+        Sem::Cal { .. }
+        | Sem::DayOfMonth(_)
+        | Sem::Weekday { .. }
+        | Sem::DayOffset(_)
+        | Sem::Numeric { .. } => true,
+        Sem::Shift {
+            unit: Unit::Day, ..
+        } => true,
+        Sem::Mod(inner, Modif::Approx) => sem_is_day(inner),
+        _ => false,
+    }
+}
+
+fn needs_tense(s: &Sem) -> bool {
+    match s {
+        Sem::Weekday {
+            rel: 0,
+            weeks: None,
+            ..
+        } => true,
+        Sem::Month {
+            y: YearSpec::Infer, ..
+        } => true,
+        Sem::Cal {
+            y: YearSpec::Infer, ..
+        } => true,
+        Sem::Numeric {
+            y: YearSpec::Infer, ..
+        } => true,
+        Sem::Season {
+            y: YearSpec::Infer, ..
+        } => true,
+        Sem::Pod { base, .. } => needs_tense(base),
+        Sem::Clock { base: Some(b), .. } => needs_tense(b),
+        Sem::Range(a, _) => needs_tense(a),
+        Sem::Mod(a, _) => needs_tense(a),
+        _ => false,
+    }
+}

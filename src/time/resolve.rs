@@ -1,0 +1,950 @@
+//! Resolution: turns the meanings found by [`super::grammar`] into TIMEX3
+//! values, precisions and day spans, against the reference date, the tense
+//! of the clause and the last date mentioned before.
+
+use super::grammar::{Anchor, Cand, Modif, Sem, Tense, YearSpec};
+use super::scan::{Pod, Unit};
+use super::{Bias, Locale, TimexType};
+use crate::model::{last_day_of_month, DateSource, Precision};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+/// The state carried along a document.
+pub struct Ctx {
+    pub reference: Option<NaiveDateTime>,
+    pub bias: Bias,
+    pub locale: Locale,
+    /// The last day-precise date mentioned.
+    pub last: Option<NaiveDate>,
+    /// The day of the story's first relative day reference: quoted speech
+    /// ("today", "tomorrow" in quotes) is relative to it.
+    pub story: Option<NaiveDate>,
+}
+
+/// A resolved value before it becomes a `Timex`.
+#[derive(Debug, Clone)]
+pub struct Res {
+    pub value: String,
+    pub kind: TimexType,
+    pub precision: Precision,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub source: DateSource,
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+    pub grain: &'static str,
+    /// For ranges: the first instant of the last element.
+    pub to: Option<NaiveDateTime>,
+    /// A stated time zone (minutes east of UTC).
+    pub tz: Option<i32>,
+}
+
+fn day_res(d: NaiveDate) -> Res {
+    Res {
+        value: d.format("%Y-%m-%d").to_string(),
+        kind: TimexType::Date,
+        precision: Precision::Day,
+        first: Some(d),
+        last: Some(d),
+        source: DateSource::Relative,
+        start: d.and_hms_opt(0, 0, 0),
+        end: d.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0)),
+        grain: "day",
+        to: None,
+        tz: None,
+    }
+}
+
+fn span_res(
+    value: String,
+    first: NaiveDate,
+    last: NaiveDate,
+    precision: Precision,
+    grain: &'static str,
+) -> Res {
+    Res {
+        value,
+        kind: TimexType::Date,
+        precision,
+        first: Some(first),
+        last: Some(last),
+        source: DateSource::Relative,
+        start: first.and_hms_opt(0, 0, 0),
+        end: last.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0)),
+        grain,
+        to: None,
+        tz: None,
+    }
+}
+
+fn month_res(y: i32, m: u32) -> Option<Res> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let last = last_day_of_month(y, m)?;
+    Some(span_res(
+        format!("{y:04}-{m:02}"),
+        first,
+        last,
+        Precision::Month,
+        "month",
+    ))
+}
+
+fn year_res(y: i32) -> Option<Res> {
+    let first = NaiveDate::from_ymd_opt(y, 1, 1)?;
+    let last = NaiveDate::from_ymd_opt(y, 12, 31)?;
+    Some(span_res(
+        format!("{y:04}"),
+        first,
+        last,
+        Precision::Year,
+        "year",
+    ))
+}
+
+fn week_res(any_day: NaiveDate) -> Option<Res> {
+    let monday = any_day - Duration::days(any_day.weekday().num_days_from_monday() as i64);
+    let iso = monday.iso_week();
+    Some(span_res(
+        format!("{:04}-W{:02}", iso.year(), iso.week()),
+        monday,
+        monday + Duration::days(6),
+        Precision::Week,
+        "week",
+    ))
+}
+
+fn quarter_res(y: i32, q: u32) -> Option<Res> {
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    let first = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)?;
+    let last = last_day_of_month(y, q * 3)?;
+    Some(span_res(
+        format!("{y:04}-Q{q}"),
+        first,
+        last,
+        Precision::Quarter,
+        "quarter",
+    ))
+}
+
+fn decade_res(d: i32) -> Option<Res> {
+    let first = NaiveDate::from_ymd_opt(d * 10, 1, 1)?;
+    let last = NaiveDate::from_ymd_opt(d * 10 + 9, 12, 31)?;
+    Some(span_res(
+        format!("{d:03}"),
+        first,
+        last,
+        Precision::Decade,
+        "decade",
+    ))
+}
+
+fn century_res(c: i32) -> Option<Res> {
+    let first = NaiveDate::from_ymd_opt(c * 100, 1, 1)?;
+    let last = NaiveDate::from_ymd_opt(c * 100 + 99, 12, 31)?;
+    Some(span_res(
+        format!("{c:02}"),
+        first,
+        last,
+        Precision::Century,
+        "century",
+    ))
+}
+
+const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
+
+fn season_res(y: i32, s: u32) -> Option<Res> {
+    let (first, last) = match s {
+        0 => (
+            NaiveDate::from_ymd_opt(y, 3, 20)?,
+            NaiveDate::from_ymd_opt(y, 6, 20)?,
+        ),
+        1 => (
+            NaiveDate::from_ymd_opt(y, 6, 21)?,
+            NaiveDate::from_ymd_opt(y, 9, 23)?,
+        ),
+        2 => (
+            NaiveDate::from_ymd_opt(y, 9, 23)?,
+            NaiveDate::from_ymd_opt(y, 12, 20)?,
+        ),
+        _ => (
+            NaiveDate::from_ymd_opt(y, 12, 21)?,
+            NaiveDate::from_ymd_opt(y + 1, 3, 20)?,
+        ),
+    };
+    Some(span_res(
+        format!("{y:04}-{}", SEASONS[s as usize % 4]),
+        first,
+        last,
+        Precision::Season,
+        "season",
+    ))
+}
+
+fn add_months(y: i32, m: u32, off: i64) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + off;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u32)
+}
+
+fn weekday_of(n: u32) -> Weekday {
+    match n {
+        0 => Weekday::Mon,
+        1 => Weekday::Tue,
+        2 => Weekday::Wed,
+        3 => Weekday::Thu,
+        4 => Weekday::Fri,
+        5 => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+impl Ctx {
+    fn ref_day(&self) -> Option<NaiveDate> {
+        self.reference.map(|r| r.date())
+    }
+
+    /// Resolves one match.
+    pub fn resolve(&mut self, c: &Cand) -> Option<Res> {
+        let mut r = self.sem(&c.sem, c)?;
+        if explicit(&c.sem) {
+            r.source = DateSource::Explicit;
+        }
+        if r.precision <= Precision::Day {
+            if let Some(f) = r.first {
+                if !matches!(r.kind, TimexType::Duration | TimexType::Set) {
+                    self.last = Some(f);
+                    if self.story.is_none() && !c.quoted && relative_day(&c.sem) {
+                        self.story = Some(f);
+                    }
+                }
+            }
+        }
+        Some(r)
+    }
+
+    fn sem(&mut self, s: &Sem, c: &Cand) -> Option<Res> {
+        let Some(rd) = self.ref_day() else {
+            return unanchored(s);
+        };
+        match s {
+            Sem::Cal { y, m, d } => {
+                let date = self.cal(*y, *m, *d, c.tense, rd)?;
+                Some(day_res(date))
+            }
+            Sem::Numeric { a, b, y } => {
+                let (m, d) = match self.locale {
+                    Locale::Us => (*a, *b),
+                    Locale::Gb => (*b, *a),
+                };
+                let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                let date = self.cal(*y, m, d, c.tense, rd)?;
+                Some(day_res(date))
+            }
+            Sem::DayOfMonth(d) => {
+                let mut best: Option<NaiveDate> = None;
+                for off in -1..=1 {
+                    let (y, m) = add_months(rd.year(), rd.month(), off);
+                    if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
+                        let better = match self.bias {
+                            Bias::Future => date >= rd && best.is_none_or(|b| date < b),
+                            Bias::News | Bias::Casual => best.is_none_or(|b| {
+                                (date - rd).num_days().abs() < (b - rd).num_days().abs()
+                            }),
+                        };
+                        if better {
+                            best = Some(date);
+                        }
+                    }
+                }
+                best.map(day_res)
+            }
+            Sem::Month { m, y } => {
+                let year = match y {
+                    YearSpec::Abs(y) => *y,
+                    YearSpec::Rel(o) => rd.year() + *o as i32,
+                    YearSpec::Infer => self.infer_month_year(*m, c.tense, rd),
+                };
+                month_res(year, *m)
+            }
+            Sem::RelMonth { m, off } => {
+                let year = match off {
+                    -1 => {
+                        if *m < rd.month() {
+                            rd.year()
+                        } else {
+                            rd.year() - 1
+                        }
+                    }
+                    1 => {
+                        if *m > rd.month() {
+                            rd.year()
+                        } else {
+                            rd.year() + 1
+                        }
+                    }
+                    _ => rd.year(),
+                };
+                month_res(year, *m)
+            }
+            Sem::Year(y) => year_res(*y),
+            Sem::Decade(d) => decade_res(*d),
+            Sem::Century(c) => century_res(*c),
+            Sem::Season { s, y } => {
+                let year = match y {
+                    YearSpec::Abs(y) => *y,
+                    YearSpec::Rel(o) => rd.year() + *o as i32,
+                    YearSpec::Infer => self.season_year(*s, 0, c.tense, rd),
+                };
+                season_res(year, *s)
+            }
+            Sem::RelSeason { s, off } => season_res(self.season_year(*s, *off, c.tense, rd), *s),
+            Sem::Quarter { q, y } => {
+                let year = match y {
+                    YearSpec::Abs(y) => *y,
+                    YearSpec::Rel(o) => rd.year() + *o as i32,
+                    YearSpec::Infer => rd.year(),
+                };
+                quarter_res(year, *q)
+            }
+            Sem::Weekday { wd, rel, weeks } => {
+                let base = if c.quoted {
+                    self.story.unwrap_or(rd)
+                } else {
+                    rd
+                };
+                let date = self.weekday(*wd, *rel, *weeks, c.tense, base)?;
+                Some(day_res(date))
+            }
+            Sem::DayOffset(n) => {
+                let base = if c.quoted {
+                    self.story.unwrap_or(rd)
+                } else {
+                    rd
+                };
+                Some(day_res(base.checked_add_signed(Duration::days(*n))?))
+            }
+            Sem::Unit { unit, off } => self.unit(*unit, *off, rd),
+            Sem::Weekend(off) => {
+                let d = rd.checked_add_signed(Duration::weeks(*off))?;
+                let monday = d - Duration::days(d.weekday().num_days_from_monday() as i64);
+                let sat = monday + Duration::days(5);
+                let iso = monday.iso_week();
+                Some(span_res(
+                    format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
+                    sat,
+                    sat + Duration::days(1),
+                    Precision::Week,
+                    "day",
+                ))
+            }
+            Sem::InFuture { n, unit } => {
+                if self.bias == Bias::News {
+                    return Some(duration_res(Some(*n as f64), *unit));
+                }
+                self.shift(*n, *unit, rd, Anchor::Ref)
+            }
+            Sem::Shift { n, unit, anchor } => {
+                let base = match anchor {
+                    Anchor::Ref => rd,
+                    Anchor::Last => self.last.unwrap_or(rd),
+                };
+                self.shift(*n, *unit, base, *anchor)
+            }
+            Sem::Pod { base, pod } => {
+                let b = self.sem(base, c)?;
+                let d = b.first?;
+                Some(pod_res(d, *pod))
+            }
+            Sem::PodAnaphor(pod) => {
+                let d = self.last.unwrap_or(rd);
+                Some(pod_res(d, *pod))
+            }
+            Sem::Clock {
+                base,
+                h,
+                mi,
+                sec,
+                tz,
+            } => {
+                // a clock time without a day is on the day under discussion
+                let (d, based) = match base {
+                    Some(b) => (self.sem(b, c)?.first?, true),
+                    None if self.bias == Bias::News => (self.last.unwrap_or(rd), false),
+                    None => (rd, false),
+                };
+                let (h, extra_day) = if *h == 24 { (0, 1) } else { (*h, 0) };
+                let t = NaiveTime::from_hms_opt(h, *mi, sec.unwrap_or(0))?;
+                let mut dt = d.and_time(t) + Duration::days(extra_day);
+                if !based && self.bias == Bias::Future {
+                    if let Some(r) = self.reference {
+                        if dt < r {
+                            dt += Duration::days(1);
+                        }
+                    }
+                }
+                let value = if sec.is_some() {
+                    dt.format("%Y-%m-%dT%H:%M:%S").to_string()
+                } else {
+                    dt.format("%Y-%m-%dT%H:%M").to_string()
+                };
+                let grain = if sec.is_some() {
+                    "second"
+                } else if *mi != 0 {
+                    "minute"
+                } else {
+                    "hour"
+                };
+                Some(Res {
+                    value,
+                    kind: TimexType::Time,
+                    precision: Precision::Time,
+                    first: Some(dt.date()),
+                    last: Some(dt.date()),
+                    source: DateSource::Relative,
+                    start: Some(dt),
+                    end: Some(dt + Duration::minutes(1)),
+                    grain,
+                    to: None,
+                    tz: *tz,
+                })
+            }
+            Sem::Range(a, b) => {
+                let ra = self.sem(a, c)?;
+                let rb = self.sem(b, c)?;
+                // a start without a year takes the end's year
+                let ra = match (&**a, &**b) {
+                    (
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m,
+                            d,
+                        },
+                        Sem::Cal {
+                            y: YearSpec::Abs(yb),
+                            ..
+                        },
+                    ) => day_res(NaiveDate::from_ymd_opt(*yb, *m, *d)?),
+                    (
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m,
+                            d,
+                        },
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m: mb,
+                            ..
+                        },
+                    ) => {
+                        let yb = rb.first?.year();
+                        let ya = if m > mb { yb - 1 } else { yb };
+                        day_res(NaiveDate::from_ymd_opt(ya, *m, *d)?)
+                    }
+                    _ => ra,
+                };
+                let (f, l) = (ra.first?, rb.last?);
+                if l < f {
+                    return Some(ra);
+                }
+                Some(Res {
+                    value: format!("{}/{}", ra.value, rb.value),
+                    kind: ra.kind,
+                    precision: ra.precision,
+                    first: Some(f),
+                    last: Some(l),
+                    source: ra.source,
+                    start: ra.start,
+                    end: rb.end,
+                    grain: ra.grain,
+                    to: rb.start,
+                    tz: None,
+                })
+            }
+            Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
+            Sem::Set(v) => Some(Res {
+                value: v.to_string(),
+                kind: TimexType::Set,
+                precision: Precision::Unknown,
+                first: None,
+                last: None,
+                source: DateSource::Relative,
+                start: None,
+                end: None,
+                grain: "set",
+                to: None,
+                tz: None,
+            }),
+            Sem::Vague(v) => Some(vague_res(v)),
+            Sem::Now => {
+                let mut r = vague_res("PRESENT_REF");
+                r.first = Some(rd);
+                r.last = Some(rd);
+                r.start = self.reference;
+                r.end = self.reference.map(|x| x + Duration::seconds(1));
+                r.grain = "second";
+                Some(r)
+            }
+            Sem::Mod(inner, m) => {
+                let mut r = self.sem(inner, c)?;
+                if let (Some(f), Some(l)) = (r.first, r.last) {
+                    let len = (l - f).num_days() + 1;
+                    if len >= 3 {
+                        let third = len / 3;
+                        match m {
+                            Modif::Start => r.last = Some(f + Duration::days(third - 1)),
+                            Modif::End => r.first = Some(l - Duration::days(third - 1)),
+                            Modif::Mid => {
+                                r.first = Some(f + Duration::days(third));
+                                r.last = Some(l - Duration::days(third));
+                            }
+                            Modif::Approx => {}
+                        }
+                    }
+                }
+                Some(r)
+            }
+        }
+    }
+
+    fn cal(&self, y: YearSpec, m: u32, d: u32, tense: Tense, rd: NaiveDate) -> Option<NaiveDate> {
+        match y {
+            YearSpec::Abs(y) => NaiveDate::from_ymd_opt(y, m, d),
+            YearSpec::Rel(o) => NaiveDate::from_ymd_opt(rd.year() + o as i32, m, d),
+            YearSpec::Infer => {
+                let mut best: Option<NaiveDate> = None;
+                for y in [rd.year() - 1, rd.year(), rd.year() + 1] {
+                    let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else {
+                        continue;
+                    };
+                    let better = match self.bias {
+                        Bias::Future => date >= rd && best.is_none_or(|b| date < b),
+                        Bias::News | Bias::Casual => {
+                            let dist = (date - rd).num_days().abs();
+                            best.is_none_or(|b| dist < (b - rd).num_days().abs())
+                        }
+                    };
+                    if better {
+                        best = Some(date);
+                    }
+                }
+                let _ = tense;
+                best
+            }
+        }
+    }
+
+    fn infer_month_year(&self, m: u32, tense: Tense, rd: NaiveDate) -> i32 {
+        let cur = rd.month();
+        match (self.bias, tense) {
+            (Bias::Future, _) => {
+                if m >= cur {
+                    rd.year()
+                } else {
+                    rd.year() + 1
+                }
+            }
+            (Bias::News | Bias::Casual, Tense::Past) => {
+                if m <= cur {
+                    rd.year()
+                } else {
+                    rd.year() - 1
+                }
+            }
+            (Bias::News | Bias::Casual, Tense::Future) => {
+                if m >= cur {
+                    rd.year()
+                } else {
+                    rd.year() + 1
+                }
+            }
+            (Bias::News | Bias::Casual, Tense::None) => {
+                let diff = m as i32 - cur as i32;
+                if diff > 6 {
+                    rd.year() - 1
+                } else if diff < -6 {
+                    rd.year() + 1
+                } else {
+                    rd.year()
+                }
+            }
+        }
+    }
+
+    fn season_year(&self, s: u32, off: i64, tense: Tense, rd: NaiveDate) -> i32 {
+        // the season the reference date is in
+        let (m, d) = (rd.month(), rd.day());
+        let md = m * 100 + d;
+        let (cur, cur_year) = if md >= 1221 {
+            (3, rd.year())
+        } else if md >= 923 {
+            (2, rd.year())
+        } else if md >= 621 {
+            (1, rd.year())
+        } else if md >= 320 {
+            (0, rd.year())
+        } else {
+            (3, rd.year() - 1)
+        };
+        let s = s as i32;
+        // seasons counted from spring of each year
+        let idx_cur = cur_year * 4 + cur;
+        let same_year = cur_year * 4 + s;
+        let pick = match off {
+            0 => {
+                let dirn = match (self.bias, tense) {
+                    (Bias::Future, _) | (Bias::News | Bias::Casual, Tense::Future) => 1,
+                    (Bias::News | Bias::Casual, Tense::Past) => -1,
+                    _ => 0,
+                };
+                let mut c = same_year;
+                if dirn > 0 && c < idx_cur {
+                    c += 4;
+                } else if dirn < 0 && c > idx_cur {
+                    c -= 4;
+                } else if dirn == 0 {
+                    if c - idx_cur > 2 {
+                        c -= 4;
+                    } else if idx_cur - c > 2 {
+                        c += 4;
+                    }
+                }
+                c
+            }
+            o if o < 0 => {
+                let mut c = same_year;
+                while c >= idx_cur {
+                    c -= 4;
+                }
+                c
+            }
+            _ => {
+                let mut c = same_year;
+                while c <= idx_cur {
+                    c += 4;
+                }
+                c
+            }
+        };
+        pick.div_euclid(4)
+    }
+
+    fn weekday(
+        &self,
+        wd: u32,
+        rel: i64,
+        weeks: Option<i64>,
+        tense: Tense,
+        base: NaiveDate,
+    ) -> Option<NaiveDate> {
+        let target = weekday_of(wd).num_days_from_monday() as i64;
+        let cur = base.weekday().num_days_from_monday() as i64;
+        if let Some(w) = weeks {
+            let monday = base - Duration::days(cur);
+            return monday.checked_add_signed(Duration::days(7 * w + target));
+        }
+        let fwd = (target - cur).rem_euclid(7); // 0..6 days ahead
+        let back = (cur - target).rem_euclid(7); // 0..6 days back
+        let next_strict = if fwd == 0 { 7 } else { fwd };
+        let prev_strict = if back == 0 { 7 } else { back };
+        let days: i64 = match rel {
+            -1 => -prev_strict,
+            1 => {
+                // the weekday of next week
+                let monday_next = 7 - cur;
+                monday_next + target
+            }
+            2 => fwd,
+            r if r >= 10 => next_strict + 7 * (r - 11),
+            r if r <= -10 => -prev_strict - 7 * (-r - 11),
+            _ => match self.bias {
+                Bias::Future => next_strict,
+                Bias::News | Bias::Casual => {
+                    if fwd == 0 {
+                        0
+                    } else {
+                        match tense {
+                            Tense::Past => {
+                                // a past event "on Tuesday" in a paper dated Monday
+                                // is in another time zone, not six days ago
+                                if fwd == 1 {
+                                    1
+                                } else {
+                                    -back
+                                }
+                            }
+                            Tense::Future => fwd,
+                            Tense::None => {
+                                if fwd <= 3 {
+                                    fwd
+                                } else {
+                                    -back
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        };
+        base.checked_add_signed(Duration::days(days))
+    }
+
+    fn unit(&self, unit: Unit, off: i64, rd: NaiveDate) -> Option<Res> {
+        match unit {
+            Unit::Week | Unit::Fortnight => week_res(rd.checked_add_signed(Duration::weeks(off))?),
+            Unit::Month => {
+                let (y, m) = add_months(rd.year(), rd.month(), off);
+                month_res(y, m)
+            }
+            Unit::Quarter => {
+                let q0 = (rd.month() - 1) / 3;
+                let (y, m) = add_months(rd.year(), q0 * 3 + 1, off * 3);
+                quarter_res(y, (m - 1) / 3 + 1)
+            }
+            Unit::Year => year_res(rd.year() + off as i32),
+            Unit::Decade => decade_res(rd.year() / 10 + off as i32),
+            Unit::Century => century_res(rd.year() / 100 + off as i32),
+            Unit::Day => Some(day_res(rd.checked_add_signed(Duration::days(off))?)),
+            _ => None,
+        }
+    }
+
+    fn shift(&self, n: i64, unit: Unit, base: NaiveDate, anchor: Anchor) -> Option<Res> {
+        match unit {
+            Unit::Day => Some(day_res(base.checked_add_signed(Duration::days(n))?)),
+            Unit::Week | Unit::Fortnight => {
+                if anchor == Anchor::Last {
+                    week_res(base.checked_add_signed(Duration::weeks(n))?)
+                } else {
+                    let d = base.checked_add_signed(Duration::weeks(n))?;
+                    let mut r = week_res(d)?;
+                    r.start = d.and_hms_opt(0, 0, 0);
+                    Some(r)
+                }
+            }
+            Unit::Month => {
+                let (y, m) = add_months(base.year(), base.month(), n);
+                month_res(y, m)
+            }
+            Unit::Quarter => {
+                let (y, m) = add_months(base.year(), base.month(), 3 * n);
+                quarter_res(y, (m - 1) / 3 + 1)
+            }
+            Unit::Year => year_res(base.year() + n as i32),
+            Unit::Decade => decade_res((base.year() + 10 * n as i32) / 10),
+            Unit::Century => century_res((base.year() + 100 * n as i32) / 100),
+            Unit::Hour | Unit::Minute | Unit::Second => {
+                let r = self.reference?;
+                let dt = match unit {
+                    Unit::Hour => r + Duration::hours(n),
+                    Unit::Minute => r + Duration::minutes(n),
+                    _ => r + Duration::seconds(n),
+                };
+                Some(Res {
+                    value: dt.format("%Y-%m-%dT%H:%M").to_string(),
+                    kind: TimexType::Time,
+                    precision: Precision::Time,
+                    first: Some(dt.date()),
+                    last: Some(dt.date()),
+                    source: DateSource::Relative,
+                    start: Some(dt),
+                    end: Some(dt + Duration::minutes(1)),
+                    grain: match unit {
+                        Unit::Hour => "minute",
+                        _ => "second",
+                    },
+                    to: None,
+                    tz: None,
+                })
+            }
+        }
+    }
+}
+
+fn pod_res(d: NaiveDate, pod: Pod) -> Res {
+    let (h0, h1) = match pod {
+        Pod::Morning => (0, 12),
+        Pod::Afternoon => (12, 19),
+        Pod::Evening => (18, 24),
+        Pod::Night => (18, 24),
+    };
+    let start = d.and_hms_opt(h0, 0, 0);
+    let end = if h1 == 24 {
+        d.succ_opt().and_then(|n| n.and_hms_opt(0, 0, 0))
+    } else {
+        d.and_hms_opt(h1, 0, 0)
+    };
+    Res {
+        value: format!("{}T{}", d.format("%Y-%m-%d"), pod.code()),
+        kind: TimexType::Time,
+        precision: Precision::PartOfDay,
+        first: Some(d),
+        last: Some(d),
+        source: DateSource::Relative,
+        start,
+        end,
+        grain: "hour",
+        to: None,
+        tz: None,
+    }
+}
+
+fn vague_res(v: &str) -> Res {
+    Res {
+        value: v.to_string(),
+        kind: TimexType::Date,
+        precision: Precision::Unknown,
+        first: None,
+        last: None,
+        source: DateSource::Relative,
+        start: None,
+        end: None,
+        grain: "vague",
+        to: None,
+        tz: None,
+    }
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn duration_res(n: Option<f64>, unit: Unit) -> Res {
+    let num = |mult: f64| {
+        n.map(|v| fmt_num(v * mult))
+            .unwrap_or_else(|| "X".to_string())
+    };
+    let value = match unit {
+        Unit::Second => format!("PT{}S", num(1.0)),
+        Unit::Minute => format!("PT{}M", num(1.0)),
+        Unit::Hour => {
+            if n.is_some_and(|v| v.fract() != 0.0) {
+                format!("PT{}M", num(60.0))
+            } else {
+                format!("PT{}H", num(1.0))
+            }
+        }
+        Unit::Day => format!("P{}D", num(1.0)),
+        Unit::Week => format!("P{}W", num(1.0)),
+        Unit::Fortnight => format!("P{}W", num(2.0)),
+        Unit::Month => format!("P{}M", num(1.0)),
+        Unit::Quarter => format!("P{}Q", num(1.0)),
+        Unit::Year => format!("P{}Y", num(1.0)),
+        Unit::Decade => format!("P{}Y", num(10.0)),
+        Unit::Century => format!("P{}Y", num(100.0)),
+    };
+    Res {
+        value,
+        kind: TimexType::Duration,
+        precision: Precision::Unknown,
+        first: None,
+        last: None,
+        source: DateSource::Relative,
+        start: None,
+        end: None,
+        grain: "duration",
+        to: None,
+        tz: None,
+    }
+}
+
+/// Values without a reference date: underspecified where the text allows.
+fn unanchored(s: &Sem) -> Option<Res> {
+    let v = match s {
+        Sem::Cal {
+            y: YearSpec::Abs(y),
+            m,
+            d,
+        } => return NaiveDate::from_ymd_opt(*y, *m, *d).map(day_res),
+        Sem::Cal {
+            y: YearSpec::Infer,
+            m,
+            d,
+        } => format!("XXXX-{m:02}-{d:02}"),
+        Sem::Month {
+            m,
+            y: YearSpec::Abs(y),
+        } => return month_res(*y, *m),
+        Sem::Month {
+            m,
+            y: YearSpec::Infer,
+        } => format!("XXXX-{m:02}"),
+        Sem::Year(y) => return year_res(*y),
+        Sem::Decade(d) => return decade_res(*d),
+        Sem::Century(c) => return century_res(*c),
+        Sem::Quarter {
+            q,
+            y: YearSpec::Abs(y),
+        } => return quarter_res(*y, *q),
+        Sem::Season {
+            s,
+            y: YearSpec::Abs(y),
+        } => return season_res(*y, *s),
+        Sem::Weekday { wd, .. } => format!("XXXX-WXX-{}", wd + 1),
+        Sem::Duration { n, unit } => return Some(duration_res(*n, *unit)),
+        Sem::Set(v) => v.to_string(),
+        Sem::Vague(v) => v.to_string(),
+        Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
+        Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
+        Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
+        Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
+        Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),
+        Sem::DayOffset(_) => "FUTURE_REF".to_string(),
+        Sem::Range(a, _) | Sem::Mod(a, _) => return unanchored(a),
+        _ => return None,
+    };
+    let mut r = vague_res(&v);
+    r.source = DateSource::Unknown;
+    if matches!(s, Sem::Set(_)) {
+        r.kind = TimexType::Set;
+    }
+    Some(r)
+}
+
+fn explicit(s: &Sem) -> bool {
+    match s {
+        Sem::Cal {
+            y: YearSpec::Abs(_),
+            ..
+        }
+        | Sem::Numeric {
+            y: YearSpec::Abs(_),
+            ..
+        }
+        | Sem::Month {
+            y: YearSpec::Abs(_),
+            ..
+        }
+        | Sem::Year(_)
+        | Sem::Decade(_)
+        | Sem::Century(_)
+        | Sem::Season {
+            y: YearSpec::Abs(_),
+            ..
+        }
+        | Sem::Quarter {
+            y: YearSpec::Abs(_),
+            ..
+        } => true,
+        Sem::Range(a, b) => explicit(a) || explicit(b),
+        Sem::Mod(a, _) => explicit(a),
+        Sem::Clock { base: Some(b), .. } | Sem::Pod { base: b, .. } => explicit(b),
+        _ => false,
+    }
+}
+
+fn relative_day(s: &Sem) -> bool {
+    match s {
+        Sem::Weekday { .. } | Sem::DayOffset(_) => true,
+        Sem::Pod { base, .. } => relative_day(base),
+        Sem::Clock { base: Some(b), .. } => relative_day(b),
+        _ => false,
+    }
+}

@@ -1,0 +1,793 @@
+//! The byte scanner of the temporal tagger: one pass over the text that cuts
+//! it into words, numbers and punctuation and looks every word up in a small
+//! lexicon of temporal vocabulary (months, weekdays, units, keywords).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Units of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// Parts of the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pod {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl Pod {
+    /// The TIMEX3 code (`MO`, `AF`, `EV`, `NI`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Pod::Morning => "MO",
+            Pod::Afternoon => "AF",
+            Pod::Evening => "EV",
+            Pod::Night => "NI",
+        }
+    }
+}
+
+/// Keywords of the temporal grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kw {
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    Now,
+    Last,
+    Next,
+    This,
+    Coming,
+    Past,
+    Previous,
+    Following,
+    Current,
+    Ago,
+    Hence,
+    Later,
+    Earlier,
+    Early,
+    Late,
+    Mid,
+    Of,
+    The,
+    On,
+    In,
+    At,
+    From,
+    To,
+    Until,
+    Through,
+    Between,
+    And,
+    Or,
+    Since,
+    Before,
+    After,
+    By,
+    During,
+    Within,
+    For,
+    Every,
+    Each,
+    Per,
+    A,
+    Few,
+    Several,
+    Couple,
+    Recent,
+    Recently,
+    Currently,
+    Soon,
+    Noon,
+    Midnight,
+    Am,
+    Pm,
+    Oclock,
+    Half,
+    Weekend,
+    Beginning,
+    Start,
+    End,
+    Middle,
+    Same,
+    That,
+    Daily,
+    Weekly,
+    Monthly,
+    Annually,
+    Hourly,
+    Nightly,
+    Immediately,
+    Ongoing,
+    Lately,
+    Nowadays,
+    Presently,
+    Formerly,
+    Future,
+    Moment,
+    Present,
+    Time,
+    Fiscal,
+    Overnight,
+    Other,
+    Day,
+    Ad,
+    Bc,
+    Th,
+    S,
+    Quarter,
+    Upcoming,
+    Over,
+    Around,
+    About,
+    Approximately,
+    More,
+    Than,
+    Less,
+    Almost,
+    Nearly,
+    Some,
+    Many,
+    Once,
+    Twice,
+    Dawn,
+    Dusk,
+    Until2,
+    Eve,
+    Immediate,
+    Near,
+    Distant,
+    Just,
+    Right,
+    Then,
+    Ides,
+    Christmas,
+    NewYear,
+}
+
+/// What a word is in the temporal lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lex {
+    /// 1-12.
+    Month(u32),
+    /// 0 = Monday .. 6 = Sunday.
+    Weekday(u32),
+    /// A unit; `plural` for "days", "weeks".
+    Unit(Unit, bool),
+    /// one .. ninety, hundred = 100, thousand = 1000.
+    Num(u32),
+    /// first .. thirty-first.
+    Ord(u32),
+    /// 0 spring, 1 summer, 2 fall, 3 winter.
+    Season(u32),
+    Pod(Pod),
+    /// A weekday used as a plural ("fridays").
+    Weekdays(u32),
+    Kw(Kw),
+    /// Any other word.
+    Other,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A word of ASCII letters; `abbr` when it is a short form of a month or
+    /// weekday ("Sept", "Mon").
+    Word { lex: Lex, cap: bool, abbr: bool },
+    /// A run of digits (with `,ddd` groups when `grouped`): value and number of digits.
+    Num { v: u64, len: u8, grouped: bool },
+    /// One punctuation character (curly quotes and dashes are mapped to ASCII).
+    Punct(u8),
+    /// Anything else (other non-ASCII characters).
+    Other,
+}
+
+/// One token with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// 0: glued to the previous token; 1: after spaces; 2: after a line break.
+    pub gap: u8,
+    /// Inside a direct quotation.
+    pub quoted: bool,
+}
+
+impl Tok {
+    pub fn lex(&self) -> Lex {
+        match self.kind {
+            Kind::Word { lex, .. } => lex,
+            _ => Lex::Other,
+        }
+    }
+    pub fn kw(&self) -> Option<Kw> {
+        match self.kind {
+            Kind::Word {
+                lex: Lex::Kw(k), ..
+            } => Some(k),
+            _ => None,
+        }
+    }
+    pub fn is_kw(&self, k: Kw) -> bool {
+        self.kw() == Some(k)
+    }
+    pub fn punct(&self) -> Option<u8> {
+        match self.kind {
+            Kind::Punct(p) => Some(p),
+            _ => None,
+        }
+    }
+    pub fn is_punct(&self, p: u8) -> bool {
+        self.punct() == Some(p)
+    }
+    pub fn num(&self) -> Option<(u64, u8)> {
+        match self.kind {
+            Kind::Num {
+                v,
+                len,
+                grouped: false,
+            } => Some((v, len)),
+            _ => None,
+        }
+    }
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, Kind::Word { .. })
+    }
+    pub fn cap(&self) -> bool {
+        matches!(self.kind, Kind::Word { cap: true, .. })
+    }
+    pub fn abbr(&self) -> bool {
+        matches!(self.kind, Kind::Word { abbr: true, .. })
+    }
+}
+
+fn lexicon() -> &'static HashMap<&'static [u8], (Lex, bool)> {
+    static LEX: OnceLock<HashMap<&'static [u8], (Lex, bool)>> = OnceLock::new();
+    LEX.get_or_init(build_lexicon)
+}
+
+fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
+    let mut m: HashMap<&'static [u8], (Lex, bool)> = HashMap::new();
+    let months: [(&str, &[&str]); 12] = [
+        ("january", &["jan"]),
+        ("february", &["feb"]),
+        ("march", &["mar"]),
+        ("april", &["apr"]),
+        ("may", &[]),
+        ("june", &["jun"]),
+        ("july", &["jul"]),
+        ("august", &["aug"]),
+        ("september", &["sep", "sept"]),
+        ("october", &["oct"]),
+        ("november", &["nov"]),
+        ("december", &["dec"]),
+    ];
+    for (i, (full, abbrs)) in months.iter().enumerate() {
+        m.insert(full.as_bytes(), (Lex::Month(i as u32 + 1), false));
+        for a in abbrs.iter() {
+            m.insert(a.as_bytes(), (Lex::Month(i as u32 + 1), true));
+        }
+    }
+    let days: [(&str, &[&str]); 7] = [
+        ("monday", &["mon"]),
+        ("tuesday", &["tue", "tues"]),
+        ("wednesday", &["wed", "weds"]),
+        ("thursday", &["thu", "thur", "thurs"]),
+        ("friday", &["fri"]),
+        ("saturday", &["sat"]),
+        ("sunday", &["sun"]),
+    ];
+    let plurals: [&str; 7] = [
+        "mondays",
+        "tuesdays",
+        "wednesdays",
+        "thursdays",
+        "fridays",
+        "saturdays",
+        "sundays",
+    ];
+    for (i, (full, abbrs)) in days.iter().enumerate() {
+        m.insert(full.as_bytes(), (Lex::Weekday(i as u32), false));
+        m.insert(plurals[i].as_bytes(), (Lex::Weekdays(i as u32), false));
+        for a in abbrs.iter() {
+            m.insert(a.as_bytes(), (Lex::Weekday(i as u32), true));
+        }
+    }
+    let units: [(&str, Unit, bool); 30] = [
+        ("second", Unit::Second, false),
+        ("seconds", Unit::Second, true),
+        ("sec", Unit::Second, false),
+        ("secs", Unit::Second, true),
+        ("minute", Unit::Minute, false),
+        ("minutes", Unit::Minute, true),
+        ("min", Unit::Minute, false),
+        ("mins", Unit::Minute, true),
+        ("hour", Unit::Hour, false),
+        ("hours", Unit::Hour, true),
+        ("hr", Unit::Hour, false),
+        ("hrs", Unit::Hour, true),
+        ("day", Unit::Day, false),
+        ("days", Unit::Day, true),
+        ("week", Unit::Week, false),
+        ("weeks", Unit::Week, true),
+        ("fortnight", Unit::Fortnight, false),
+        ("fortnights", Unit::Fortnight, true),
+        ("month", Unit::Month, false),
+        ("months", Unit::Month, true),
+        ("year", Unit::Year, false),
+        ("years", Unit::Year, true),
+        ("yr", Unit::Year, false),
+        ("yrs", Unit::Year, true),
+        ("decade", Unit::Decade, false),
+        ("decades", Unit::Decade, true),
+        ("century", Unit::Century, false),
+        ("centuries", Unit::Century, true),
+        ("quarters", Unit::Quarter, true),
+        ("qtr", Unit::Quarter, false),
+    ];
+    for (w, u, p) in units {
+        m.insert(w.as_bytes(), (Lex::Unit(u, p), false));
+    }
+    let nums: [(&str, u32); 30] = [
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+        ("hundred", 100),
+        ("dozen", 12),
+    ];
+    for (w, n) in nums {
+        m.insert(w.as_bytes(), (Lex::Num(n), false));
+    }
+    let ords: [(&str, u32); 24] = [
+        ("first", 1),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("thirteenth", 13),
+        ("fourteenth", 14),
+        ("fifteenth", 15),
+        ("sixteenth", 16),
+        ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
+        ("twentieth", 20),
+        ("thirtieth", 30),
+        ("twenty-first", 21),
+        ("fortieth", 40),
+        ("fiftieth", 50),
+    ];
+    for (w, n) in ords {
+        // "second" stays a unit; the grammar reads it as an ordinal where needed
+        m.entry(w.as_bytes()).or_insert((Lex::Ord(n), false));
+    }
+    for (w, s) in [
+        ("spring", 0),
+        ("summer", 1),
+        ("fall", 2),
+        ("autumn", 2),
+        ("winter", 3),
+        ("springtime", 0),
+        ("summertime", 1),
+        ("wintertime", 3),
+    ] {
+        m.insert(w.as_bytes(), (Lex::Season(s), false));
+    }
+    for (w, p) in [
+        ("morning", Pod::Morning),
+        ("mornings", Pod::Morning),
+        ("afternoon", Pod::Afternoon),
+        ("afternoons", Pod::Afternoon),
+        ("evening", Pod::Evening),
+        ("evenings", Pod::Evening),
+        ("night", Pod::Night),
+        ("nights", Pod::Night),
+    ] {
+        m.insert(w.as_bytes(), (Lex::Pod(p), false));
+    }
+    use Kw::*;
+    let kws: &[(&str, Kw)] = &[
+        ("today", Today),
+        ("todays", Today),
+        ("yesterday", Yesterday),
+        ("tomorrow", Tomorrow),
+        ("tomorrows", Tomorrow),
+        ("tonight", Tonight),
+        ("now", Now),
+        ("last", Last),
+        ("next", Next),
+        ("this", This),
+        ("coming", Coming),
+        ("past", Past),
+        ("previous", Previous),
+        ("prior", Previous),
+        ("following", Following),
+        ("current", Current),
+        ("ago", Ago),
+        ("back", Ago),
+        ("hence", Hence),
+        ("later", Later),
+        ("earlier", Earlier),
+        ("early", Early),
+        ("late", Late),
+        ("mid", Mid),
+        ("of", Of),
+        ("the", The),
+        ("on", On),
+        ("in", In),
+        ("at", At),
+        ("from", From),
+        ("to", To),
+        ("until", Until),
+        ("till", Until),
+        ("til", Until),
+        ("through", Through),
+        ("thru", Through),
+        ("between", Between),
+        ("and", And),
+        ("or", Or),
+        ("since", Since),
+        ("before", Before),
+        ("after", After),
+        ("by", By),
+        ("during", During),
+        ("within", Within),
+        ("for", For),
+        ("every", Every),
+        ("each", Each),
+        ("per", Per),
+        ("a", A),
+        ("an", A),
+        ("few", Few),
+        ("several", Several),
+        ("couple", Couple),
+        ("recent", Recent),
+        ("recently", Recently),
+        ("currently", Currently),
+        ("soon", Soon),
+        ("noon", Noon),
+        ("midday", Noon),
+        ("midnight", Midnight),
+        ("am", Am),
+        ("pm", Pm),
+        ("oclock", Oclock),
+        ("half", Half),
+        ("weekend", Weekend),
+        ("weekends", Weekend),
+        ("beginning", Beginning),
+        ("start", Start),
+        ("end", End),
+        ("middle", Middle),
+        ("same", Same),
+        ("that", That),
+        ("daily", Daily),
+        ("weekly", Weekly),
+        ("monthly", Monthly),
+        ("annually", Annually),
+        ("yearly", Annually),
+        ("annual", Annually),
+        ("hourly", Hourly),
+        ("nightly", Nightly),
+        ("immediately", Immediately),
+        ("ongoing", Ongoing),
+        ("lately", Lately),
+        ("nowadays", Nowadays),
+        ("presently", Presently),
+        ("formerly", Formerly),
+        ("future", Future),
+        ("moment", Moment),
+        ("present", Present),
+        ("time", Time),
+        ("fiscal", Fiscal),
+        ("overnight", Overnight),
+        ("day", Day),
+        ("ad", Ad),
+        ("bc", Bc),
+        ("th", Th),
+        ("st", Th),
+        ("nd", Th),
+        ("rd", Th),
+        ("s", S),
+        ("quarter", Quarter),
+        ("upcoming", Upcoming),
+        ("over", Over),
+        ("around", Around),
+        ("about", About),
+        ("approximately", Approximately),
+        ("roughly", Approximately),
+        ("more", More),
+        ("than", Than),
+        ("less", Less),
+        ("almost", Almost),
+        ("nearly", Nearly),
+        ("some", Some),
+        ("many", Many),
+        ("once", Once),
+        ("twice", Twice),
+        ("dawn", Dawn),
+        ("dusk", Dusk),
+        ("eve", Eve),
+        ("immediate", Immediate),
+        ("near", Near),
+        ("distant", Distant),
+        ("just", Just),
+        ("right", Right),
+        ("then", Then),
+        ("ides", Ides),
+        ("christmas", Christmas),
+        ("xmas", Christmas),
+    ];
+    for (w, k) in kws {
+        // "day" is both a unit and a keyword: the unit wins
+        m.entry(w.as_bytes()).or_insert((Lex::Kw(*k), false));
+    }
+    let _ = (Until2, Other, NewYear);
+    m
+}
+
+/// Looks a lowercase ASCII word up.
+pub fn lookup(lower: &[u8]) -> (Lex, bool) {
+    lexicon().get(lower).copied().unwrap_or((Lex::Other, false))
+}
+
+/// Cuts `text` into tokens. Whitespace is dropped (recorded in `gap`).
+pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
+    out.clear();
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut gap: u8 = 1;
+    let mut quoted = false;
+    let mut buf = [0u8; 24];
+    while i < n {
+        let c = b[i];
+        if c == b' ' || c == b'\t' || c == b'\r' {
+            gap = gap.max(1);
+            i += 1;
+            continue;
+        }
+        if c == b'\n' {
+            gap = 2;
+            quoted = false;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if c.is_ascii_alphabetic() {
+            let mut j = i + 1;
+            while j < n && b[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            let len = j - i;
+            // a.m. / p.m. / a. m.
+            if len == 1
+                && (c | 0x20 == b'a' || c | 0x20 == b'p')
+                && j + 1 < n
+                && b[j] == b'.'
+                && b[j + 1] | 0x20 == b'm'
+                && (j + 2 >= n || !b[j + 2].is_ascii_alphabetic())
+            {
+                let mut e = j + 2;
+                if e < n && b[e] == b'.' {
+                    e += 1;
+                }
+                let k = if c | 0x20 == b'a' { Kw::Am } else { Kw::Pm };
+                out.push(Tok {
+                    start,
+                    end: e,
+                    kind: Kind::Word {
+                        lex: Lex::Kw(k),
+                        cap: false,
+                        abbr: false,
+                    },
+                    gap,
+                    quoted,
+                });
+                gap = 0;
+                i = e;
+                continue;
+            }
+            // o'clock
+            if len == 1
+                && c | 0x20 == b'o'
+                && j + 5 < n
+                && (b[j] == b'\'')
+                && b[j + 1..j + 6].eq_ignore_ascii_case(b"clock")
+            {
+                let e = j + 6;
+                out.push(Tok {
+                    start,
+                    end: e,
+                    kind: Kind::Word {
+                        lex: Lex::Kw(Kw::Oclock),
+                        cap: false,
+                        abbr: false,
+                    },
+                    gap,
+                    quoted,
+                });
+                gap = 0;
+                i = e;
+                continue;
+            }
+            let (lex, abbr) = if len <= buf.len() {
+                for k in 0..len {
+                    buf[k] = b[i + k].to_ascii_lowercase();
+                }
+                lookup(&buf[..len])
+            } else {
+                (Lex::Other, false)
+            };
+            kind = Kind::Word {
+                lex,
+                cap: c.is_ascii_uppercase(),
+                abbr,
+            };
+            i = j;
+        } else if c.is_ascii_digit() {
+            let mut j = i;
+            let mut v: u64 = 0;
+            while j < n && b[j].is_ascii_digit() {
+                v = v.saturating_mul(10).saturating_add((b[j] - b'0') as u64);
+                j += 1;
+            }
+            let mut len = (j - i).min(255) as u8;
+            let mut grouped = false;
+            // 40,000 and 1,234,567 are one number
+            while j + 3 < n + 1
+                && j < n
+                && b[j] == b','
+                && j + 4 <= n
+                && b[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())
+                && (j + 4 == n || !b[j + 4].is_ascii_digit())
+                && len <= 3
+            {
+                for d in &b[j + 1..j + 4] {
+                    v = v.saturating_mul(10).saturating_add((d - b'0') as u64);
+                }
+                j += 4;
+                grouped = true;
+                len = len.saturating_add(3);
+            }
+            kind = Kind::Num { v, len, grouped };
+            i = j;
+        } else if c < 0x80 {
+            if c == b'"' {
+                quoted = !quoted;
+            }
+            kind = Kind::Punct(c);
+            i += 1;
+        } else {
+            // a multi-byte character: map typographic quotes and dashes
+            let ch_len = utf8_len(c);
+            let e = (i + ch_len).min(n);
+            let s = &b[i..e];
+            kind = match s {
+                [0xE2, 0x80, 0x98] | [0xE2, 0x80, 0x99] => Kind::Punct(b'\''),
+                [0xE2, 0x80, 0x9C] => {
+                    quoted = true;
+                    Kind::Punct(b'"')
+                }
+                [0xE2, 0x80, 0x9D] => {
+                    let k = Kind::Punct(b'"');
+                    out.push(Tok {
+                        start,
+                        end: e,
+                        kind: k,
+                        gap,
+                        quoted,
+                    });
+                    quoted = false;
+                    gap = 0;
+                    i = e;
+                    continue;
+                }
+                [0xE2, 0x80, 0x93]
+                | [0xE2, 0x80, 0x94]
+                | [0xE2, 0x80, 0x90]
+                | [0xE2, 0x80, 0x91] => Kind::Punct(b'-'),
+                [0xC2, 0xA0] => {
+                    gap = gap.max(1);
+                    i = e;
+                    continue;
+                }
+                _ => Kind::Other,
+            };
+            i = e;
+        }
+        out.push(Tok {
+            start,
+            end: i,
+            kind,
+            gap,
+            quoted,
+        });
+        gap = 0;
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    if first >= 0xF0 {
+        4
+    } else if first >= 0xE0 {
+        3
+    } else if first >= 0xC0 {
+        2
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_of_a_news_sentence() {
+        let mut t = Vec::new();
+        tokenize("On Monday, 40,000 troops met at 9 a.m. “today”", &mut t);
+        assert_eq!(t[1].lex(), Lex::Weekday(0));
+        assert_eq!(
+            t[3].kind,
+            Kind::Num {
+                v: 40000,
+                len: 5,
+                grouped: true
+            }
+        );
+        assert!(t.iter().any(|k| k.is_kw(Kw::Am)));
+        let today = t.iter().find(|k| k.is_kw(Kw::Today)).unwrap();
+        assert!(today.quoted);
+    }
+}

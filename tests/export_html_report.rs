@@ -1,0 +1,314 @@
+//! The self-contained HTML report: structure checks, and the page opened in
+//! headless Chromium (Debian's `chromium` package) shows the timeline and the
+//! graph, runs its script without console errors, and filters by actor.
+//! The Chromium checks are skipped, with a notice, when it is not installed.
+
+use eventgraph::export::{self, DotOptions, Layout, RenderFormat, ReportOptions};
+use eventgraph::model::Subgraph;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn seed() -> Subgraph {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/seed_subgraph.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn report(sub: &Subgraph, with_svg: bool) -> String {
+    let svg = if with_svg && export::graphviz_available() {
+        let dot = export::dot_string(sub, &DotOptions::default());
+        let bytes = export::render(
+            &dot,
+            RenderFormat::Svg,
+            Layout::Dot,
+            Duration::from_secs(60),
+        )
+        .unwrap();
+        Some(String::from_utf8(bytes).unwrap())
+    } else {
+        None
+    };
+    let mut out = Vec::new();
+    export::write_html_report(
+        sub,
+        svg.as_deref(),
+        &ReportOptions {
+            title: Some("Russia and Ukraine".into()),
+        },
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn report_is_self_contained() {
+    let html = report(&seed(), true);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for needle in [
+        "<section id=\"timeline\">",
+        "<section id=\"meetings\">",
+        "<section id=\"actors\">",
+        "id=\"actor-search\"",
+        "John Kerry met Sergei Lavrov in Paris.",
+        "default-src 'none'",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?}");
+    }
+    // nothing is fetched: no external references of any kind
+    for forbidden in [
+        "src=\"http",
+        "href=\"http",
+        "src=\"//",
+        "@import",
+        "url(http",
+    ] {
+        assert!(!html.contains(forbidden), "found {forbidden:?}");
+    }
+    // meetings table: the Paris meeting, the call, the visit, the NATO session
+    let meetings =
+        &html[html.find("id=\"meetings\"").unwrap()..html.find("id=\"actors\"").unwrap()];
+    assert_eq!(meetings.matches("<tr data-actors").count(), 4);
+    if export::graphviz_available() {
+        assert!(html.contains("<svg"));
+        assert!(!html.contains("<?xml"));
+    }
+    let without = report(&seed(), false);
+    assert!(without.contains("Debian package <code>graphviz</code>"));
+}
+
+#[test]
+fn report_is_deterministic() {
+    assert_eq!(report(&seed(), true), report(&seed(), true));
+}
+
+fn chromium() -> Option<PathBuf> {
+    for candidate in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
+        let path = Path::new(candidate);
+        if path.exists() {
+            return Some(path.to_path_buf());
+        }
+    }
+    None
+}
+
+/// Runs headless Chromium on a page: returns (DOM, stderr).
+fn open_in_chromium(
+    browser: &Path,
+    url: &str,
+    profile: &Path,
+    screenshot: &Path,
+) -> (String, String) {
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1400,2000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .expect("chromium runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Console messages and uncaught errors in Chromium's log.
+fn console_errors(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| {
+            l.contains("Uncaught")
+                || l.contains(":CONSOLE")
+                || l.contains("Refused to")
+                || l.contains("ERR_")
+        })
+        .collect()
+}
+
+#[test]
+fn report_opens_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; headless browser check skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // the log check itself: a page with a console error and an exception
+    let bad = dir.path().join("bad.html");
+    std::fs::write(
+        &bad,
+        "<p>x</p><script>console.error('boom'); missing();</script>",
+    )
+    .unwrap();
+    let (_, stderr) = open_in_chromium(
+        &browser,
+        &format!("file://{}", bad.display()),
+        &dir.path().join("profile-bad"),
+        &dir.path().join("bad.png"),
+    );
+    assert_eq!(console_errors(&stderr).len(), 2, "{stderr}");
+
+    let page = dir.path().join("index.html");
+    std::fs::write(&page, report(&seed(), true)).unwrap();
+    let profile = dir.path().join("profile");
+    let shot = dir.path().join("report.png");
+    let url = format!("file://{}", page.display());
+    let (dom, stderr) = open_in_chromium(&browser, &url, &profile, &shot);
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the report's script did not finish\nDOM: {dom}\nstderr: {stderr}"
+    );
+    assert!(dom.contains("Timeline"));
+    assert!(dom.contains("John Kerry met Sergei Lavrov in Paris."));
+    assert!(dom.contains("John Kerry is to meet NATO in Brussels."));
+    if export::graphviz_available() {
+        assert!(dom.contains("<svg"), "graph missing from the page");
+        assert!(dom.contains("Sergei Lavrov</text>"), "graph labels missing");
+    }
+    let errors = console_errors(&stderr);
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert_eq!(&png[..4], b"\x89PNG");
+    assert!(
+        png.len() > 10_000,
+        "screenshot looks blank ({} bytes)",
+        png.len()
+    );
+
+    // the search box, filled from the address: only Lavrov's rows are shown
+    let (dom, stderr) = open_in_chromium(
+        &browser,
+        &format!("{url}#search=lavrov"),
+        &profile,
+        &dir.path().join("search.png"),
+    );
+    assert!(console_errors(&stderr).is_empty(), "{stderr}");
+    assert!(dom.contains("1 actor matches"), "{dom}");
+    let visible_rows = dom.matches("<tr class=\"actor-row\" data-actors=").count();
+    let hidden_rows = dom.matches("class=\"actor-row\" data-actors=").count()
+        - dom
+            .split("<tr ")
+            .filter(|r| {
+                r.starts_with("class=\"actor-row\"")
+                    && !r.split('>').next().unwrap().contains("hidden")
+            })
+            .count();
+    assert_eq!(visible_rows, 15);
+    assert_eq!(hidden_rows, 14, "all actors but Lavrov hidden");
+}
+
+#[test]
+fn report_directory_has_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let report = export::write_report_files(
+        &seed(),
+        &out,
+        &export::BundleOptions {
+            title: Some("Seed".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let names: Vec<String> = report
+        .files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    if export::graphviz_available() {
+        assert_eq!(
+            names,
+            [
+                "timeline.md",
+                "graph.dot",
+                "graph.svg",
+                "actors.dot",
+                "events.csv",
+                "index.html"
+            ]
+        );
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    } else {
+        assert!(report.warnings.iter().any(|w| w.contains("graphviz")));
+    }
+    let md = std::fs::read_to_string(out.join("timeline.md")).unwrap();
+    assert!(md.starts_with("# Seed\n"));
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<title>Seed</title>"));
+}
+
+/// The seed graph with John Kerry renamed to something hostile.
+fn hostile_seed() -> (Subgraph, &'static str) {
+    const NAME: &str = "<script>alert('x')</script> \"Kerry\" ]\nJr & Co";
+    let mut sub = seed();
+    for actor in &mut sub.actors {
+        if actor.name == "John Kerry" {
+            actor.name = NAME.to_string();
+        }
+    }
+    for event in &mut sub.events {
+        for p in &mut event.participants {
+            if p.actor == "John Kerry" {
+                p.actor = NAME.to_string();
+            }
+        }
+    }
+    sub.documents[0].title = Some("</script><script>alert(2)</script>".into());
+    (sub, NAME)
+}
+
+#[test]
+fn hostile_report_runs_no_foreign_script_in_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("NOTICE: chromium is not installed; headless browser check skipped");
+        return;
+    };
+    let (sub, name) = hostile_seed();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("index.html");
+    std::fs::write(&page, report(&sub, true)).unwrap();
+    let (dom, stderr) = open_in_chromium(
+        &browser,
+        &format!("file://{}", page.display()),
+        &dir.path().join("profile"),
+        &dir.path().join("shot.png"),
+    );
+    assert!(dom.contains("data-ready=\"1\""), "{stderr}");
+    let errors = console_errors(&stderr);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // the name is shown as text (the DOM serialises it escaped; the newline
+    // is white space to HTML), never run
+    let shown = name
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(
+        dom.contains(&format!("{shown} met Sergei Lavrov in Paris.")),
+        "{dom}"
+    );
+    assert_eq!(
+        dom.matches("<script").count(),
+        1,
+        "only the report's script"
+    );
+    if export::graphviz_available() {
+        // in the SVG, the newline of the name is a line break
+        assert!(
+            dom.contains("&lt;script&gt;alert('x')&lt;/script&gt; \"Kerry\" ]</text>"),
+            "{dom}"
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! The chronological summary of the seed article's graph: the order issue 7
+//! asks for, golden Markdown, text and JSON files, and citations.
+
+use eventgraph::model::Subgraph;
+use eventgraph::summary::{build_timeline, write_timeline, TimelineFormat, TimelineOptions};
+use std::path::PathBuf;
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
+}
+
+fn seed() -> Subgraph {
+    let text = std::fs::read_to_string(fixture_dir().join("seed_subgraph.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = fixture_dir().join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {path:?}; run with UPDATE_GOLDEN=1"));
+    for (i, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(a, e, "{name}: first difference at line {}", i + 1);
+    }
+    assert_eq!(actual.lines().count(), expected.lines().count(), "{name}");
+}
+
+fn timeline(format: TimelineFormat) -> String {
+    let mut out = Vec::new();
+    let options = TimelineOptions {
+        format,
+        title: Some("Russia and Ukraine, March 2014".into()),
+        ..Default::default()
+    };
+    write_timeline(&seed(), &options, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Position of a phrase in the text, failing when it is missing.
+fn at(text: &str, phrase: &str) -> usize {
+    text.find(phrase)
+        .unwrap_or_else(|| panic!("missing {phrase:?} in:\n{text}"))
+}
+
+#[test]
+fn seed_timeline_reads_in_the_order_of_issue_7() {
+    let md = timeline(TimelineFormat::Markdown);
+    let sunday = at(&md, "## Sunday 30 March 2014");
+    let paris = at(&md, "John Kerry met Sergei Lavrov in Paris.");
+    let monday = at(&md, "## Monday 31 March 2014");
+    let pullback = at(&md, "Russia took steps to de-escalate toward Ukraine.");
+    let call = at(&md, "Vladimir Putin spoke by phone with Angela Merkel.");
+    let visit = at(&md, "Dmitry Medvedev visited Crimea.");
+    let statements = [
+        at(&md, "Oleksiy Dmytrashkivskiy made a statement: “In recent days, the Russian forces have been gradually withdrawing from the border”."),
+        at(&md, "Dmytro Tymchuk made a statement."),
+        at(&md, "Frank-Walter Steinmeier made a statement: “a small sign that the situation is becoming less tense”."),
+        at(&md, "Douglas Lute commented on Russia: “It is clear that Russia has not played by the rules"),
+    ];
+    let tuesday = at(&md, "## Tuesday 1 April 2014");
+    let nato = at(&md, "**Planned:** John Kerry is to meet NATO in Brussels.");
+    let sources = at(&md, "## Sources");
+    assert!(sunday < paris && paris < monday);
+    assert!(monday < pullback && pullback < call && call < visit);
+    for s in statements {
+        assert!(
+            visit < s && s < tuesday,
+            "statements come after the deeds of the day"
+        );
+    }
+    assert!(tuesday < nato && nato < sources);
+    // numbered sources at the end
+    assert!(md.contains(
+        "1. France 24: “Russia ‘gradually withdrawing troops’ from Ukraine border”, 2014-03-31"
+    ));
+    assert_eq!(md.matches(" [1]").count(), 9);
+}
+
+#[test]
+fn seed_timeline_as_data() {
+    let t = build_timeline(&seed(), &TimelineOptions::default());
+    let labels: Vec<&str> = t.groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Sunday 30 March 2014",
+            "Monday 31 March 2014",
+            "Tuesday 1 April 2014"
+        ]
+    );
+    let ids: Vec<&str> = t
+        .groups
+        .iter()
+        .flat_map(|g| g.entries.iter().map(|e| e.event.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "paris-meeting",
+            "troop-pullback",
+            "putin-merkel-call",
+            "medvedev-visit",
+            "dmytrashkivskiy-statement",
+            "tymchuk-statement",
+            "steinmeier-statement",
+            "lute-statement",
+            "nato-ministers-meeting",
+        ]
+    );
+    assert_eq!(ids[0], "paris-meeting");
+    assert_eq!(
+        &ids[1..4],
+        ["troop-pullback", "putin-merkel-call", "medvedev-visit"]
+    );
+    assert_eq!(ids[8], "nato-ministers-meeting");
+    assert_eq!(t.sources.len(), 1);
+    let medvedev = &t.groups[1].entries[2];
+    assert!(medvedev.date_inferred);
+    assert_eq!(medvedev.evidence.len(), 1);
+}
+
+#[test]
+fn seed_timeline_golden_files() {
+    golden("seed_timeline.md", &timeline(TimelineFormat::Markdown));
+    golden("seed_timeline.txt", &timeline(TimelineFormat::Text));
+    let json = timeline(TimelineFormat::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["grouping"], "day");
+    golden("seed_timeline.json", &json);
+}
+
+#[test]
+fn an_empty_subgraph_says_so() {
+    let mut out = Vec::new();
+    write_timeline(&Subgraph::default(), &TimelineOptions::default(), &mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "# Timeline\n\nNo events.\n"
+    );
+}

@@ -1,0 +1,34 @@
+//! Runs the Duckling and chrono English suites (tests/fixtures/temporal)
+//! and asserts that at least 90% of the in-scope cases of each pass.
+
+#[path = "temporal_harness/mod.rs"]
+mod harness;
+
+use std::path::Path;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/temporal")
+        .join(name)
+}
+
+#[test]
+fn duckling_english_suite() {
+    let results = harness::run_duckling(&fixture("duckling-en.jsonl")).unwrap();
+    println!("{}", harness::report("duckling-en", &results, 0));
+    let (_, per, _) = harness::tally(&results);
+    let main = &per["corpus"];
+    assert!(
+        main.rate() >= 0.90,
+        "duckling main corpus pass rate {:.3}",
+        main.rate()
+    );
+}
+
+#[test]
+fn chrono_english_suite() {
+    let results = harness::run_chrono(&fixture("chrono-en.jsonl")).unwrap();
+    println!("{}", harness::report("chrono-en", &results, 0));
+    let (total, _, _) = harness::tally(&results);
+    assert!(total.rate() >= 0.90, "chrono pass rate {:.3}", total.rate());
+}
