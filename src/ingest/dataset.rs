@@ -817,6 +817,23 @@ pub fn read_dataset_documents<R: Read>(
     Ok((group_documents(records), report))
 }
 
+/// The `When` of one day, formatted without chrono's format parser (the
+/// readers make one per row).
+pub(crate) fn day_when(date: chrono::NaiveDate) -> crate::model::When {
+    use chrono::Datelike;
+    crate::model::When {
+        start: date,
+        end: date,
+        precision: crate::model::Precision::Day,
+        value: format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+        source: crate::model::DateSource::Explicit,
+    }
+}
+
+/// Entries a reader's per-file caches (actors by their fields, codes by
+/// event text) hold before they are cleared.
+pub(crate) const CACHE_LIMIT: usize = 1 << 16;
+
 /// Title case for names written in capitals by a dataset
 /// ("UNITED STATES" to "United States"); names in mixed case are kept.
 pub(crate) fn title_case(name: &str) -> String {
