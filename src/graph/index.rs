@@ -1,60 +1,58 @@
-//! Sorted interval indexes over day numbers: the graph's time index, its
-//! per-kind indexes and each actor's event list.
+//! Sorted interval indexes over day numbers: the graph's per-kind time
+//! indexes and each actor's event list.
 //!
-//! An entry is `(start_day, event)`; entries are kept sorted by that pair.
-//! Overlap queries use the largest span (`end - start`) seen in a list: an
-//! event overlapping `[from, to]` starts in `[from - max_span, to]`. The time
-//! index splits events into buckets by span, so that a handful of year-long
-//! events do not make every day query scan a year of day events.
+//! A list holds event ids only (4 bytes each), sorted by `(first day, id)`;
+//! the first day of an id is looked up in the graph through a `start_of`
+//! function, so the lists stay half the size of `(day, id)` pairs. Overlap
+//! queries use the largest span (`end - start`) seen in a list: an event
+//! overlapping `[from, to]` starts in `[from - max_span, to]`. A time index
+//! splits events into buckets by span, so that a handful of year-long events
+//! do not make every day query scan a year of day events.
 
 /// Upper bounds (inclusive, in days) of the span buckets of a [`TimeIndex`].
 const SPAN_BUCKETS: [i32; 6] = [0, 7, 31, 92, 366, 3660];
 
-/// One sorted list of `(start_day, event)` with the largest span it holds.
+/// One list of event ids sorted by `(start_of(id), id)`, with the largest
+/// span it holds.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SortedList {
-    pub(crate) entries: Vec<(i32, u32)>,
+    pub(crate) entries: Vec<u32>,
     pub(crate) max_span: i32,
-    /// False while a bulk load appends without sorting.
-    sorted: bool,
 }
 
 impl SortedList {
     pub(crate) fn new() -> SortedList {
-        SortedList {
-            entries: Vec::new(),
-            max_span: 0,
-            sorted: true,
-        }
+        SortedList::default()
     }
 
-    /// Adds an entry, keeping the list sorted unless `bulk` is set.
-    pub(crate) fn insert(&mut self, start: i32, span: i32, id: u32, bulk: bool) {
+    fn position(&self, start: i32, id: u32, start_of: &impl Fn(u32) -> i32) -> usize {
+        self.entries
+            .partition_point(|&e| (start_of(e), e) < (start, id))
+    }
+
+    /// Adds an entry, keeping the list sorted.
+    pub(crate) fn insert(
+        &mut self,
+        start: i32,
+        span: i32,
+        id: u32,
+        start_of: &impl Fn(u32) -> i32,
+    ) {
         self.max_span = self.max_span.max(span);
-        let entry = (start, id);
-        if bulk {
-            if self.sorted && self.entries.last().is_some_and(|last| *last > entry) {
-                self.sorted = false;
-            }
-            self.entries.push(entry);
-            return;
-        }
-        self.ensure_sorted();
         match self.entries.last() {
-            Some(last) if *last > entry => {
-                let pos = self.entries.partition_point(|e| *e < entry);
-                self.entries.insert(pos, entry);
+            Some(&last) if (start_of(last), last) > (start, id) => {
+                let pos = self.position(start, id, start_of);
+                self.entries.insert(pos, id);
             }
-            _ => self.entries.push(entry),
+            _ => self.entries.push(id),
         }
     }
 
-    /// Removes an entry; returns whether it was present.
-    pub(crate) fn remove(&mut self, start: i32, id: u32) -> bool {
-        self.ensure_sorted();
-        let entry = (start, id);
-        let pos = self.entries.partition_point(|e| *e < entry);
-        if self.entries.get(pos) == Some(&entry) {
+    /// Removes an entry (its event must still be in the graph); returns
+    /// whether it was present.
+    pub(crate) fn remove(&mut self, start: i32, id: u32, start_of: &impl Fn(u32) -> i32) -> bool {
+        let pos = self.position(start, id, start_of);
+        if self.entries.get(pos) == Some(&id) {
             self.entries.remove(pos);
             true
         } else {
@@ -63,38 +61,19 @@ impl SortedList {
     }
 
     /// Appends an entry known to sort after every other.
-    pub(crate) fn push_sorted(&mut self, start: i32, span: i32, id: u32) {
-        debug_assert!(self.entries.last().is_none_or(|l| *l < (start, id)));
+    pub(crate) fn push_sorted(&mut self, span: i32, id: u32) {
         self.max_span = self.max_span.max(span);
-        self.entries.push((start, id));
+        self.entries.push(id);
     }
 
-    /// Appends without sorting (call [`SortedList::ensure_sorted`] after).
-    pub(crate) fn push_unsorted(&mut self, start: i32, span: i32, id: u32) {
-        self.max_span = self.max_span.max(span);
-        self.entries.push((start, id));
-        self.sorted = false;
-    }
-
-    pub(crate) fn ensure_sorted(&mut self) {
-        if !self.sorted {
-            self.entries.sort_unstable();
-            self.sorted = true;
-        }
-    }
-
-    /// Entries whose start lies in `[from - max_span, to]`: a superset of
-    /// those overlapping `[from, to]`; the caller checks the end day.
-    pub(crate) fn candidates(&self, from: i32, to: i32) -> &[(i32, u32)] {
-        debug_assert!(self.sorted, "index used before it was sorted");
+    /// Ids whose first day lies in `[from - max_span, to]`: a superset of
+    /// those overlapping `[from, to]` (exact when `max_span` is 0 or the
+    /// caller checks the last day).
+    pub(crate) fn candidates(&self, from: i32, to: i32, start_of: &impl Fn(u32) -> i32) -> &[u32] {
         let lo_day = from.saturating_sub(self.max_span);
-        let lo = self.entries.partition_point(|e| e.0 < lo_day);
-        let hi = self.entries.partition_point(|e| e.0 <= to);
-        if lo >= hi {
-            &[]
-        } else {
-            &self.entries[lo..hi]
-        }
+        let lo = self.entries.partition_point(|&e| start_of(e) < lo_day);
+        let hi = lo + self.entries[lo..].partition_point(|&e| start_of(e) <= to);
+        &self.entries[lo..hi]
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -130,8 +109,8 @@ impl TimeIndex {
             .unwrap_or(SPAN_BUCKETS.len())
     }
 
-    /// One index per kind from `(start, end, id, kind)` spans, sized
-    /// exactly (kinds as indexes below `n_kinds`).
+    /// One index per kind from `(start, end, id, kind)` spans already sorted
+    /// by `(start, id)`, sized exactly (kinds as indexes below `n_kinds`).
     pub(crate) fn by_kind<K: Copy + Into<usize>>(
         spans: &[(i32, i32, u32, K)],
         n_kinds: usize,
@@ -150,36 +129,39 @@ impl TimeIndex {
         }
         for span in spans {
             let width = span.1.saturating_sub(span.0).max(0);
-            indexes[span.3.into()].buckets[bucket(span)].push_unsorted(span.0, width, span.2);
-        }
-        for index in &mut indexes {
-            index.ensure_sorted();
+            indexes[span.3.into()].buckets[bucket(span)].push_sorted(width, span.2);
         }
         indexes
     }
 
-    pub(crate) fn insert(&mut self, start: i32, end: i32, id: u32, bulk: bool) {
+    pub(crate) fn insert(&mut self, start: i32, end: i32, id: u32, start_of: &impl Fn(u32) -> i32) {
         let span = end.saturating_sub(start).max(0);
-        self.buckets[Self::bucket_of(span)].insert(start, span, id, bulk);
+        self.buckets[Self::bucket_of(span)].insert(start, span, id, start_of);
     }
 
-    pub(crate) fn remove(&mut self, start: i32, end: i32, id: u32) -> bool {
+    pub(crate) fn remove(
+        &mut self,
+        start: i32,
+        end: i32,
+        id: u32,
+        start_of: &impl Fn(u32) -> i32,
+    ) -> bool {
         let span = end.saturating_sub(start).max(0);
-        self.buckets[Self::bucket_of(span)].remove(start, id)
+        self.buckets[Self::bucket_of(span)].remove(start, id, start_of)
     }
 
-    pub(crate) fn ensure_sorted(&mut self) {
-        for bucket in &mut self.buckets {
-            bucket.ensure_sorted();
-        }
-    }
-
-    /// Calls `f` with every candidate `(start, id)` of `[from, to]` (a
-    /// superset of the overlapping events; the caller checks the end day).
-    pub(crate) fn for_each_candidate(&self, from: i32, to: i32, mut f: impl FnMut(i32, u32)) {
+    /// Calls `f` with every candidate id of `[from, to]` (a superset of the
+    /// overlapping events; the caller checks the last day).
+    pub(crate) fn for_each_candidate(
+        &self,
+        from: i32,
+        to: i32,
+        start_of: &impl Fn(u32) -> i32,
+        mut f: impl FnMut(u32),
+    ) {
         for bucket in &self.buckets {
-            for &(start, id) in bucket.candidates(from, to) {
-                f(start, id);
+            for &id in bucket.candidates(from, to, start_of) {
+                f(id);
             }
         }
     }
@@ -188,9 +170,9 @@ impl TimeIndex {
         self.buckets.iter().map(SortedList::len).sum()
     }
 
-    /// Every entry, for consistency checks.
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (i32, u32)> + '_ {
-        self.buckets.iter().flat_map(|b| b.entries.iter().copied())
+    /// Every list, for consistency checks.
+    pub(crate) fn lists(&self) -> impl Iterator<Item = &SortedList> + '_ {
+        self.buckets.iter()
     }
 }
 
@@ -200,26 +182,33 @@ mod tests {
 
     #[test]
     fn sorted_list_finds_overlaps_through_the_largest_span() {
+        let starts = [0, 10, 5, 40];
+        let start_of = |e: u32| starts[e as usize];
         let mut list = SortedList::new();
-        list.insert(10, 0, 1, false);
-        list.insert(5, 30, 2, false);
-        list.insert(40, 0, 3, false);
-        let ids: Vec<u32> = list.candidates(20, 20).iter().map(|e| e.1).collect();
+        list.insert(10, 0, 1, &start_of);
+        list.insert(5, 30, 2, &start_of);
+        list.insert(40, 0, 3, &start_of);
+        assert_eq!(list.entries, vec![2, 1, 3]);
+        let ids = list.candidates(20, 20, &start_of);
         assert!(ids.contains(&2));
         assert!(!ids.contains(&3));
-        assert!(list.remove(5, 2));
-        assert!(!list.remove(5, 2));
+        assert!(list.remove(5, 2, &start_of));
+        assert!(!list.remove(5, 2, &start_of));
     }
 
     #[test]
-    fn bulk_inserts_are_sorted_on_demand() {
+    fn time_index_buckets_by_span() {
+        let days = [(3, 3), (1, 400), (7, 7), (9, 9)];
+        let start_of = |e: u32| days[e as usize].0;
         let mut index = TimeIndex::new();
-        for (i, day) in [9, 3, 7, 1].iter().enumerate() {
-            index.insert(*day, *day, i as u32, true);
+        for (i, (start, end)) in days.iter().enumerate() {
+            index.insert(*start, *end, i as u32, &start_of);
         }
-        index.ensure_sorted();
         let mut found = Vec::new();
-        index.for_each_candidate(2, 8, |start, _| found.push(start));
-        assert_eq!(found, vec![3, 7]);
+        index.for_each_candidate(2, 8, &start_of, |id| found.push(id));
+        found.sort();
+        assert_eq!(found, vec![0, 1, 2]);
+        assert!(index.remove(1, 400, 1, &start_of));
+        assert_eq!(index.len(), 3);
     }
 }

@@ -452,11 +452,7 @@ impl Graph {
         if self.actor(id).is_none() {
             return Err(GraphError::UnknownActor(id.0));
         }
-        let events: Vec<u32> = self.actor_events[id.index()]
-            .entries
-            .iter()
-            .map(|e| e.1)
-            .collect();
+        let events: Vec<u32> = self.actor_events[id.index()].entries.clone();
         for event in events {
             let old = self.participants(EventId(event));
             let kept: Vec<(ActorId, Role)> = old.into_iter().filter(|p| p.0 != id).collect();
@@ -612,20 +608,26 @@ impl Graph {
         }
         let node = self.g.add_node(Node::Event(core));
         let id = EventId(node.index() as u32);
-        let mut previous: Option<ActorId> = None;
         for &(actor, role) in &parts {
             let actor_node = NodeIndex::new(self.actor_hot[actor.index()].1 as usize);
             self.g.add_edge(actor_node, node, role);
-            // An actor in two roles (a GDELT row with the same actor on both
-            // sides) is listed once among its events; `parts` is sorted.
-            let repeated = previous == Some(actor);
-            previous = Some(actor);
-            if !self.bulk && !repeated {
+        }
+        if !self.bulk {
+            let start_of = start_of(&self.g);
+            let mut previous: Option<ActorId> = None;
+            for &(actor, _) in &parts {
+                // An actor in two roles (a GDELT row with the same actor on
+                // both sides) is listed once among its events; `parts` is
+                // sorted, so repeats are adjacent.
+                if previous == Some(actor) {
+                    continue;
+                }
+                previous = Some(actor);
                 self.actor_events[actor.index()].insert(
                     event.start,
                     event.end - event.start,
                     id.0,
-                    false,
+                    &start_of,
                 );
             }
         }
@@ -644,7 +646,8 @@ impl Graph {
             self.confidences.insert(id.0, event.confidence);
         }
         if !self.bulk {
-            self.by_kind[event.kind as usize].insert(event.start, event.end, id.0, false);
+            let start_of = start_of(&self.g);
+            self.by_kind[event.kind as usize].insert(event.start, event.end, id.0, &start_of);
             let pos = self.key_position(key, id.0);
             self.keys.insert(pos, id.0);
         }
@@ -683,13 +686,17 @@ impl Graph {
     pub fn remove_event(&mut self, id: EventId) -> Result<(), GraphError> {
         self.ensure_indexed();
         let core = *self.core(id).ok_or(GraphError::UnknownEvent(id.0))?;
-        for (actor, _) in self.participants(id) {
-            if let Some(list) = self.actor_events.get_mut(actor.index()) {
-                list.remove(core.start, id.0);
+        let parts = self.participants(id);
+        {
+            let start_of = start_of(&self.g);
+            for (actor, _) in &parts {
+                if let Some(list) = self.actor_events.get_mut(actor.index()) {
+                    list.remove(core.start, id.0, &start_of);
+                }
             }
+            self.by_kind[core.kind as usize].remove(core.start, core.end, id.0, &start_of);
         }
-        self.n_participations -= self.participant_count(id);
-        self.by_kind[core.kind as usize].remove(core.start, core.end, id.0);
+        self.n_participations -= parts.len();
         let pos = self.key_position(core.key, id.0);
         if self.keys.get(pos) == Some(&id.0) {
             self.keys.remove(pos);
@@ -786,13 +793,6 @@ impl Graph {
         self.core(id)
             .filter(|c| c.place > 0)
             .map(|c| PlaceId(c.place - 1))
-    }
-
-    fn participant_count(&self, id: EventId) -> usize {
-        match self.overflow.get(&id.0) {
-            Some(list) => list.len(),
-            None => self.core(id).map_or(0, |c| c.n_participants as usize),
-        }
     }
 
     /// An event's participants with their roles, sorted by actor id.
@@ -923,8 +923,8 @@ impl Graph {
             let mut add = |a: u32| {
                 if let Some(list) = lists.get_mut(a as usize) {
                     // The same actor in two roles of one event: list it once.
-                    if list.entries.last() != Some(&(core.start, id)) {
-                        list.push_sorted(core.start, span, id);
+                    if list.entries.last() != Some(&id) {
+                        list.push_sorted(span, id);
                     }
                 }
             };
@@ -1009,11 +1009,7 @@ impl Graph {
                 self.actors[actor.index()]
                     .as_ref()
                     .ok_or("dangling actor")?;
-                if self.actor_events[actor.index()]
-                    .entries
-                    .binary_search(&(core.start, id.0))
-                    .is_err()
-                {
+                if !self.actor_events[actor.index()].entries.contains(&id.0) {
                     return Err(format!("event {} missing from actor {}", id.0, actor.0));
                 }
             }
@@ -1021,8 +1017,12 @@ impl Graph {
                 return Err(format!("key index does not find event {}", id.0));
             }
             let mut found = false;
-            self.by_kind[core.kind as usize]
-                .for_each_candidate(core.start, core.start, |_, e| found |= e == id.0);
+            self.by_kind[core.kind as usize].for_each_candidate(
+                core.start,
+                core.start,
+                &start_of(&self.g),
+                |e| found |= e == id.0,
+            );
             if !found {
                 return Err(format!("time index does not find event {}", id.0));
             }
@@ -1033,16 +1033,10 @@ impl Graph {
         for (i, slot) in self.actors.iter().enumerate() {
             let Some(slot) = slot else { continue };
             let list = &self.actor_events[i];
-            if !list.entries.windows(2).all(|w| w[0] < w[1]) {
-                return Err(format!("events of actor {i} not sorted"));
-            }
-            for &(start, e) in &list.entries {
-                let core = self
-                    .core(EventId(e))
+            check_list(list, &start_of(&self.g))?;
+            for &e in &list.entries {
+                self.core(EventId(e))
                     .ok_or("actor index names a removed event")?;
-                if core.start != start {
-                    return Err("actor index has a wrong day".into());
-                }
             }
             // Distinct events: an actor in two roles of one event has two
             // edges to it and one index entry.
@@ -1073,16 +1067,41 @@ impl Graph {
             }
         }
         for (k, index) in self.by_kind.iter().enumerate() {
-            for (start, e) in index.entries() {
-                let core = self
-                    .core(EventId(e))
-                    .ok_or("time index names a removed event")?;
-                if core.start != start || core.kind as usize != k {
-                    return Err("time index has a wrong day or kind".into());
+            for list in index.lists() {
+                check_list(list, &start_of(&self.g))?;
+                for &e in &list.entries {
+                    let core = self
+                        .core(EventId(e))
+                        .ok_or("time index names a removed event")?;
+                    if core.kind as usize != k || core.end - core.start > list.max_span {
+                        return Err("time index has a wrong kind or span".into());
+                    }
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// The first day of an event node, for the indexes (`i32::MIN` for a
+/// missing node, which a consistent index never holds).
+fn start_of(g: &StableGraph<Node, Role, petgraph::Directed, u32>) -> impl Fn(u32) -> i32 + '_ {
+    move |e| match g.node_weight(NodeIndex::new(e as usize)) {
+        Some(Node::Event(core)) => core.start,
+        _ => i32::MIN,
+    }
+}
+
+/// Checks that a list is strictly sorted by `(first day, id)`.
+fn check_list(list: &SortedList, start_of: &impl Fn(u32) -> i32) -> Result<(), String> {
+    if list
+        .entries
+        .windows(2)
+        .all(|w| (start_of(w[0]), w[0]) < (start_of(w[1]), w[1]))
+    {
+        Ok(())
+    } else {
+        Err("an index list is not sorted by (day, id)".into())
     }
 }
 

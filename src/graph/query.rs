@@ -96,8 +96,10 @@ impl Graph {
         let Some(list) = self.actor_events.get(actor.index()) else {
             return;
         };
-        for &(start, id) in list.candidates(from, to) {
-            if start >= from || self.core(EventId(id)).is_some_and(|c| c.end >= from) {
+        let start_of = super::start_of(&self.g);
+        let exact = list.max_span == 0;
+        for &id in list.candidates(from, to, &start_of) {
+            if exact || self.core(EventId(id)).is_some_and(|c| c.end >= from) {
                 f(EventId(id));
             }
         }
@@ -147,6 +149,7 @@ impl Graph {
             true
         };
         let mut out: Vec<EventId> = Vec::new();
+        let start_of = super::start_of(&self.g);
         if !filter.actors.is_empty() {
             // Scan the actor with the fewest events.
             let Some(&smallest) = filter
@@ -159,7 +162,7 @@ impl Graph {
             let Some(list) = self.actor_events.get(smallest.index()) else {
                 return out;
             };
-            for &(_, id) in list.candidates(from, to) {
+            for &id in list.candidates(from, to, &super::start_of(&self.g)) {
                 if keep(id) {
                     out.push(EventId(id));
                 }
@@ -169,7 +172,7 @@ impl Graph {
             kinds.sort_unstable();
             kinds.dedup();
             for kind in kinds {
-                self.by_kind[kind as usize].for_each_candidate(from, to, |_, id| {
+                self.by_kind[kind as usize].for_each_candidate(from, to, &start_of, |id| {
                     if keep(id) {
                         out.push(EventId(id));
                     }
@@ -177,7 +180,7 @@ impl Graph {
             }
         } else {
             for index in &self.by_kind {
-                index.for_each_candidate(from, to, |_, id| {
+                index.for_each_candidate(from, to, &start_of, |id| {
                     if keep(id) {
                         out.push(EventId(id));
                     }
@@ -296,12 +299,13 @@ impl Graph {
     /// overlapping `[from, to]`: `(a, b)` with `a < b`, sorted.
     pub fn pairs_in(&self, kinds: &[EventKind], from: i32, to: i32) -> Vec<(ActorId, ActorId)> {
         let mut packed: Vec<u64> = Vec::new();
+        let start_of = super::start_of(&self.g);
         for &kind in kinds {
-            self.by_kind[kind as usize].for_each_candidate(from, to, |start, id| {
+            self.by_kind[kind as usize].for_each_candidate(from, to, &start_of, |id| {
                 let Some(core) = self.core(EventId(id)) else {
                     return;
                 };
-                if start < from && core.end < from {
+                if core.end < from {
                     return;
                 }
                 self.push_pairs(core, id, &mut |a, b| {
