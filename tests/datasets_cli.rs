@@ -174,3 +174,27 @@ fn the_shared_gdelt_day_has_74_meetings() {
     // actor on both sides.
     assert_eq!(meetings.as_array().unwrap().len(), 74);
 }
+
+#[test]
+fn a_forced_layout_reports_rows_of_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let out = eventgraph(&db)
+        .args(["ingest", "--format", "gdelt2"])
+        .arg(fixture("gdelt1_1982_57col.tsv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "gdelt1_1982_57col.tsv:1: line: expected 61 tab-separated columns, but found 57"
+        ),
+        "{stderr}"
+    );
+    eventgraph(&db)
+        .args(["ingest", "--format", "gdelt1"])
+        .arg(fixture("gdelt1_1982_57col.tsv"))
+        .assert()
+        .success();
+}
