@@ -162,7 +162,15 @@ fn run() -> Result<(), String> {
     let graph = store.load_graph().map_err(|e| e.to_string())?;
     let load_s = t1.elapsed().as_secs_f64();
     out.insert("load_graph_cpu_s".into(), json!(cpu_s() - c1));
-    out.insert("load1".into(), json!(std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().next().unwrap_or("").to_string()));
+    out.insert(
+        "load1".into(),
+        json!(std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string()),
+    );
     out.insert("open_s".into(), json!((open_s * 1000.0).round() / 1000.0));
     out.insert(
         "load_graph_s".into(),
