@@ -10,8 +10,8 @@
 
 use crate::interchange::{DateRecord, ExtractionDoc, FORMAT_VERSION};
 use crate::model::{
-    day_number, Actor, ActorKind, DateSource, Document, EventKind, Modality, Place, Precision,
-    Role, Title, When,
+    day_number, normalize_name, Actor, ActorKind, DateSource, Document, EventKind, Modality, Place,
+    Precision, Role, Title, When,
 };
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -582,9 +582,10 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
     let mut local: HashMap<&str, usize> = HashMap::new();
     let mut actors: Vec<Actor> = Vec::new();
     for (i, record) in doc.actors.iter().enumerate() {
-        if record.name.trim().is_empty() {
+        if normalize_name(&record.name).is_empty() {
             warnings.push(format!(
-                "field actors[{i}].name: expected a name, but found \"\""
+                "field actors[{i}].name: expected a name with letters or digits, but found {:?}; actor skipped",
+                record.name
             ));
             continue;
         }
@@ -632,7 +633,7 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
     let places: Vec<Place> = doc
         .places
         .iter()
-        .filter(|p| !p.name.trim().is_empty())
+        .filter(|p| !normalize_name(&p.name).is_empty())
         .map(|p| Place {
             name: p.name.trim().to_string(),
             country: p.country.clone(),
@@ -716,8 +717,8 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
             .place
             .as_deref()
             .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| place_by_id.get(p).copied().unwrap_or(p).to_string());
+            .map(|p| place_by_id.get(p).copied().unwrap_or(p).trim().to_string())
+            .filter(|p| !normalize_name(p).is_empty());
         let confidence = match record.confidence {
             Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
                 warnings.push(format!(
@@ -841,6 +842,21 @@ mod tests {
         assert!(records.warnings[0].contains("events[0].actors[1].actor"));
         assert!(records.warnings[1].contains("events[1].kind"));
         assert!(records.warnings[2].contains("events[2].date.end"));
+    }
+
+    #[test]
+    fn names_without_letters_are_skipped() {
+        let doc: ExtractionDoc = serde_json::from_str(
+            r#"{"document": {"published": "2014-03-31"},
+                "actors": [{"id": "a", "name": "!?", "kind": "person"}, {"id": "b", "name": "B", "kind": "person"}],
+                "events": [{"kind": "statement", "place": " ! ", "actors": [{"actor": "a"}, {"actor": "b"}]}]}"#,
+        )
+        .unwrap();
+        let records = to_records(&doc, "d");
+        assert_eq!(records.actors.len(), 1);
+        assert_eq!(records.events[0].participants, vec![(0, Role::Participant)]);
+        assert_eq!(records.events[0].place, None);
+        assert_eq!(records.warnings.len(), 2, "{:?}", records.warnings);
     }
 
     #[test]

@@ -19,53 +19,6 @@ fn bad(table: &'static str, column: &'static str, value: &str) -> Error {
     }
 }
 
-/// Store row id → graph id. Row ids of a store are dense (SQLite assigns
-/// `max + 1`), so a vector indexed by row id replaces a hash map; a store
-/// whose ids are very sparse falls back to the map. (A million-event load
-/// spent a sixth of its time hashing row ids.)
-enum RowMap<T: Copy> {
-    Dense(Vec<Option<T>>),
-    Sparse(HashMap<i64, T>),
-}
-
-impl<T: Copy> RowMap<T> {
-    fn new(max_id: i64, count: usize) -> RowMap<T> {
-        if max_id >= 0 && (max_id as usize) <= count.saturating_mul(8).saturating_add(1 << 16) {
-            RowMap::Dense(vec![None; max_id as usize + 1])
-        } else {
-            RowMap::Sparse(HashMap::with_capacity(count))
-        }
-    }
-
-    fn insert(&mut self, id: i64, value: T) {
-        match self {
-            RowMap::Dense(v) if id >= 0 && (id as usize) < v.len() => v[id as usize] = Some(value),
-            RowMap::Dense(v) => {
-                // An id above the maximum read before: move to the map.
-                let mut map: HashMap<i64, T> = v
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, x)| x.map(|x| (i as i64, x)))
-                    .collect();
-                map.insert(id, value);
-                *self = RowMap::Sparse(map);
-            }
-            RowMap::Sparse(m) => {
-                m.insert(id, value);
-            }
-        }
-    }
-
-    fn get(&self, id: i64) -> Option<T> {
-        match self {
-            RowMap::Dense(v) => usize::try_from(id)
-                .ok()
-                .and_then(|i| v.get(i).copied().flatten()),
-            RowMap::Sparse(m) => m.get(&id).copied(),
-        }
-    }
-}
-
 fn parse_date_source(text: &str) -> Option<DateSource> {
     match text {
         "explicit" => Some(DateSource::Explicit),
@@ -84,16 +37,8 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             })? as usize,
         )
     };
-    let max_id = |table: &str| -> Result<i64, Error> {
-        Ok(conn.query_row(
-            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
-            [],
-            |r| r.get::<_, i64>(0),
-        )?)
-    };
-    let (n_actors, n_events) = (count("actors")?, count("events")?);
     let mut builder = GraphBuilder::new();
-    builder.reserve(n_actors, n_events, count("participants")?);
+    builder.reserve(count("actors")?, count("events")?, count("participants")?);
 
     // Aliases and titles, grouped by actor row.
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
@@ -119,7 +64,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             });
         }
     }
-    let mut actor_of_row: RowMap<ActorId> = RowMap::new(max_id("actors")?, n_actors);
+    let mut actor_of_row: HashMap<i64, ActorId> = HashMap::new();
     {
         let mut stmt =
             conn.prepare("SELECT id, name, kind, affiliation, country FROM actors ORDER BY id")?;
@@ -138,7 +83,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             actor_of_row.insert(id, builder.add_actor(actor));
         }
     }
-    let mut place_of_row: RowMap<PlaceId> = RowMap::new(max_id("places")?, count("places")?);
+    let mut place_of_row: HashMap<i64, PlaceId> = HashMap::new();
     {
         let mut stmt =
             conn.prepare("SELECT id, name, country, lat, lon FROM places ORDER BY id")?;
@@ -150,11 +95,10 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
                 lat: row.get(3)?,
                 lon: row.get(4)?,
             };
-            place_of_row.insert(row.get::<_, i64>(0)?, builder.add_place(place));
+            place_of_row.insert(row.get(0)?, builder.add_place(place));
         }
     }
-    let mut document_of_row: RowMap<DocumentId> =
-        RowMap::new(max_id("documents")?, count("documents")?);
+    let mut document_of_row = HashMap::new();
     {
         let mut stmt = conn.prepare(
             "SELECT id, doc_id, title, url, published, source FROM documents ORDER BY id",
@@ -180,105 +124,116 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         }
     }
 
-    // Events and their participants, merged by event row.
-    let mut event_of_row: RowMap<EventId> = RowMap::new(max_id("events")?, n_events);
-    {
-        let mut part_stmt =
-            conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
-        let mut part_rows = part_stmt.query([])?;
-        let mut pending: Option<(i64, i64, Role)> = None;
-        let mut stmt = conn.prepare(
-            "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
-                    place_id, modality, confidence, external_id
-             FROM events ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut parts: Vec<(ActorId, Role)> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            parts.clear();
-            loop {
-                if pending.is_none() {
-                    if let Some(p) = part_rows.next()? {
-                        let role_text = p.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+    // Events, their participants and their mentions: three scans ordered by
+    // event row, merged as they go (no map from rows to events).
+    let mut part_stmt =
+        conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
+    let mut part_rows = part_stmt.query([])?;
+    let mut mention_stmt = conn.prepare(
+        "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
+    )?;
+    let mut mention_rows = mention_stmt.query([])?;
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
+                place_id, modality, confidence, external_id
+         FROM events ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut parts: Vec<(ActorId, Role)> = Vec::new();
+    let mut part_done = false;
+    let mut part_pending: Option<(i64, ActorId, Role)> = None;
+    let mut mention_done = false;
+    let mut mention_pending: Option<(i64, Option<DocumentId>, usize, usize, String)> = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        parts.clear();
+        loop {
+            if part_pending.is_none() && !part_done {
+                match part_rows.next()? {
+                    Some(p) => {
+                        let role_text = p.get_ref(2)?.as_str()?;
                         let role: Role = role_text
                             .parse()
                             .map_err(|_| bad("participants", "role", role_text))?;
-                        pending = Some((p.get(0)?, p.get(1)?, role));
+                        let actor_row: i64 = p.get(1)?;
+                        let actor = *actor_of_row.get(&actor_row).ok_or_else(|| {
+                            bad("participants", "actor_id", &actor_row.to_string())
+                        })?;
+                        part_pending = Some((p.get(0)?, actor, role));
                     }
-                }
-                match &pending {
-                    Some((event, actor, role)) if *event <= id => {
-                        if *event == id {
-                            let actor = actor_of_row.get(*actor).ok_or_else(|| {
-                                bad("participants", "actor_id", &actor.to_string())
-                            })?;
-                            parts.push((actor, *role));
-                        }
-                        pending = None;
-                    }
-                    _ => break,
+                    None => part_done = true,
                 }
             }
-            // Text columns are borrowed from the row, not copied.
-            let kind_text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let kind: EventKind = kind_text
-                .parse()
-                .map_err(|_| bad("events", "kind", kind_text))?;
-            let cameo = row
-                .get_ref(2)?
-                .as_str_or_null()
-                .map_err(rusqlite::Error::from)?;
-            let precision_text = row.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?;
-            let precision = parse_precision(precision_text)
-                .ok_or_else(|| bad("events", "precision", precision_text))?;
-            let value = row.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?;
-            let source_text = row.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
-            let date_source = parse_date_source(source_text)
-                .ok_or_else(|| bad("events", "date_source", source_text))?;
-            let place_row: Option<i64> = row.get(8)?;
-            let modality_text = row.get_ref(9)?.as_str().map_err(rusqlite::Error::from)?;
-            let modality: Modality = modality_text
-                .parse()
-                .map_err(|_| bad("events", "modality", modality_text))?;
-            let confidence: f64 = row.get(10)?;
-            let external_id = row
-                .get_ref(11)?
-                .as_str_or_null()
-                .map_err(rusqlite::Error::from)?;
-            let event = NewEvent {
-                kind,
-                cameo,
-                start: row.get(3)?,
-                end: row.get(4)?,
-                precision,
-                value: Some(value),
-                date_source,
-                participants: &parts,
-                place: place_row.and_then(|p| place_of_row.get(p)),
-                modality,
-                confidence: confidence as f32,
-                external_id,
-            };
-            event_of_row.insert(id, builder.add_event(&event)?);
+            match part_pending {
+                Some((event, actor, role)) if event <= id => {
+                    if event == id {
+                        parts.push((actor, role));
+                    }
+                    part_pending = None;
+                }
+                _ => break,
+            }
         }
-    }
-    {
-        let mut stmt = conn.prepare(
-            "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (Some(event), Some(document)) = (
-                event_of_row.get(row.get::<_, i64>(0)?),
-                document_of_row.get(row.get::<_, i64>(1)?),
-            ) else {
-                continue;
-            };
-            let text = row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-            let start: i64 = row.get(2)?;
-            let end: i64 = row.get(3)?;
-            builder.add_mention(event, document, text, start as usize, end as usize)?;
+        let kind_text = row.get_ref(1)?.as_str()?;
+        let kind: EventKind = kind_text
+            .parse()
+            .map_err(|_| bad("events", "kind", kind_text))?;
+        let cameo = row.get_ref(2)?.as_str_or_null()?;
+        let precision_text = row.get_ref(5)?.as_str()?;
+        let precision = parse_precision(precision_text)
+            .ok_or_else(|| bad("events", "precision", precision_text))?;
+        let value = row.get_ref(6)?.as_str()?;
+        let source_text = row.get_ref(7)?.as_str()?;
+        let date_source = parse_date_source(source_text)
+            .ok_or_else(|| bad("events", "date_source", source_text))?;
+        let place_row: Option<i64> = row.get(8)?;
+        let modality_text = row.get_ref(9)?.as_str()?;
+        let modality: Modality = modality_text
+            .parse()
+            .map_err(|_| bad("events", "modality", modality_text))?;
+        let confidence: f64 = row.get(10)?;
+        let external_id = row.get_ref(11)?.as_str_or_null()?;
+        let event = NewEvent {
+            kind,
+            cameo,
+            start: row.get(3)?,
+            end: row.get(4)?,
+            precision,
+            value: Some(value),
+            date_source,
+            participants: &parts,
+            place: place_row.and_then(|p| place_of_row.get(&p).copied()),
+            modality,
+            confidence: confidence as f32,
+            external_id,
+        };
+        let event_id: EventId = builder.add_event(&event)?;
+        // Mentions of rows before this one belong to no event: skipped.
+        loop {
+            if mention_pending.is_none() && !mention_done {
+                match mention_rows.next()? {
+                    Some(m) => {
+                        let document = document_of_row.get(&m.get::<_, i64>(1)?).copied();
+                        mention_pending = Some((
+                            m.get(0)?,
+                            document,
+                            m.get::<_, i64>(2)?.max(0) as usize,
+                            m.get::<_, i64>(3)?.max(0) as usize,
+                            m.get(4)?,
+                        ));
+                    }
+                    None => mention_done = true,
+                }
+            }
+            match &mention_pending {
+                Some((event_row, document, start, end, text)) if *event_row <= id => {
+                    if let (true, Some(document)) = (*event_row == id, document) {
+                        builder.add_mention(event_id, *document, text, *start, *end)?;
+                    }
+                    mention_pending = None;
+                }
+                _ => break,
+            }
         }
     }
     Ok(builder.build())

@@ -108,6 +108,8 @@ pub enum Error {
     Version { path: PathBuf, found: i64 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("stored value of an unexpected type: {0}")]
+    Type(#[from] rusqlite::types::FromSqlError),
     #[error("stored value {value:?} in {table}.{column} is not valid")]
     BadValue {
         table: &'static str,
