@@ -19,6 +19,8 @@ pub struct EventB {
     /// Without a timex of its own: the day of the events just before it
     /// (a timex index), used instead of the publication date.
     pub anchor: Option<usize>,
+    /// A definite description ("the talks") of a meeting reported before.
+    pub corefer: bool,
     pub place: Option<String>,
     pub modality: Modality,
     pub sent: usize,
@@ -252,6 +254,16 @@ fn left_group(
         })
         .collect();
     let Some(last) = cands.last() else {
+        // a relative clause: "Kerry, who had planned to leave the talks"
+        let first = (t0..at).find(|&q| cl[q - t0] == c);
+        if let Some(q) = first {
+            if q > t0 && matches!(d.low(q), "who" | "which") {
+                let before = if d.tx(q - 1) == "," { q - 1 } else { q };
+                if let Some(m) = ar.iter().find(|m| m.1 == before) {
+                    out.push(m.2);
+                }
+            }
+        }
         return out;
     };
     out.push(last.2);
@@ -533,6 +545,7 @@ fn build(
                     | "its"
             ));
     let mut parts: Vec<(usize, Role)> = Vec::new();
+    let mut corefer = false;
     match frame {
         Frame::Say => {
             // inverted: `"...," said X` / `, said the spokesman ..., X`
@@ -661,9 +674,13 @@ fn build(
             // "between X and Y", "with X"
             let mut j = te;
             let limit = (te + if is_noun { 30 } else { 14 }).min(t1);
+            let mut cc = c;
             while j < limit {
                 let w = d.low(j);
-                if cl[j - t0] != c && !(w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == c) {
+                if w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == cc {
+                    cc = cl[j - t0];
+                }
+                if cl[j - t0] != cc {
                     break;
                 }
                 if w == "between" || w == "with" || (w == "before" && is_noun) {
@@ -679,8 +696,18 @@ fn build(
                 j += 1;
             }
             // "signed it at a ceremony": the subject attends
-            if is_noun && i >= t0 + 2 && d.low(i - 2) == "at" && matches!(d.low(i - 1), "a" | "the")
-            {
+            // "at the opening of the AU summit": within a few words, no name between
+            let at_event = is_noun
+                && (i.saturating_sub(7).max(t0)..i).any(|q| {
+                    d.low(q) == "at"
+                        && !ar.iter().any(|m| {
+                            m.0 > q
+                                && m.1 <= i
+                                && cl[m.0 - t0] == c
+                                && d.actors[m.2].kind == ActorKind::Person
+                        })
+                });
+            if at_event {
                 for a in left_group(d, ar, i, t0, cl, c, false) {
                     push_unique(&mut parts, a, Role::Participant);
                 }
@@ -730,7 +757,12 @@ fn build(
                 )
             });
             if people < 2 && !(has_body && people == 1 && is_noun) {
-                return None;
+                // "the talks": the meeting reported before, joined by the subject
+                if is_noun && i > t0 && d.low(i - 1) == "the" && frame == Frame::Meet {
+                    corefer = true;
+                } else {
+                    return None;
+                }
             }
         }
         Frame::Visit => {
@@ -896,6 +928,7 @@ fn build(
         participants: parts,
         timex,
         anchor: None,
+        corefer,
         place,
         modality,
         sent: s,

@@ -349,6 +349,24 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
 fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
     let mut out: Vec<events::EventB> = Vec::new();
     for ev in evs {
+        if ev.corefer {
+            // join the last meeting reported within a few sentences
+            let target = out.iter_mut().rev().find(|o| {
+                use crate::model::EventKind::*;
+                matches!(o.kind, Meet | Consult | Negotiate) && o.sent + 4 >= ev.sent
+            });
+            if let Some(o) = target {
+                for p in &ev.participants {
+                    if !o.participants.iter().any(|q| q.0 == p.0) {
+                        o.participants.push((p.0, crate::model::Role::Participant));
+                    }
+                }
+                if o.sent != ev.sent && !o.more_sents.contains(&ev.sent) {
+                    o.more_sents.push(ev.sent);
+                }
+            }
+            continue;
+        }
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
         let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
