@@ -269,6 +269,10 @@ fn left_group(
     out.push(last.2);
     let mut cur_start = last.0;
     for m in cands.iter().rev().skip(1) {
+        if m.0 == cur_start {
+            out.push(m.2);
+            continue;
+        }
         // joined by "and" / "," / "and their" between m.1 and cur_start
         let between: Vec<&str> = (m.1..cur_start).map(|i| d.low(i)).collect();
         let joined = !between.is_empty()
@@ -381,6 +385,10 @@ fn right_group(
     out.push(first.2);
     let mut cur_end = first.1;
     for m in cands.iter().skip(1) {
+        if m.0 == first.0 && m.1 == first.1 {
+            out.push(m.2);
+            continue;
+        }
         let between: Vec<&str> = (cur_end..m.0).map(|i| d.low(i)).collect();
         if !between.is_empty()
             && between.len() <= 2
@@ -414,7 +422,7 @@ pub fn anchor_dates(
             if let Some(s) = tx_sent[next_tx] {
                 // a day of the story so far: not a future one
                 let past = match (t.first, published) {
-                    (Some(f), Some(p)) => f <= p,
+                    (Some(f), Some(p)) => f <= p + chrono::Duration::days(1),
                     (Some(_), None) => true,
                     _ => false,
                 };
@@ -546,6 +554,8 @@ fn build(
             ));
     let mut parts: Vec<(usize, Role)> = Vec::new();
     let mut corefer = false;
+    // for statements: the reported content before the speaker is not dated by it
+    let mut date_floor = t0;
     match frame {
         Frame::Say => {
             // inverted: `"...," said X` / `, said the spokesman ..., X`
@@ -618,6 +628,10 @@ fn build(
                 }
             }
             let sp = speaker?;
+            date_floor = match ar.iter().rev().find(|m| m.2 == sp && m.1 <= i) {
+                Some(m) => m.0,
+                None => te,
+            };
             parts.push((sp, Role::Source));
             for a in group.into_iter().skip(1) {
                 push_unique(&mut parts, a, Role::Source);
@@ -799,8 +813,24 @@ fn build(
             }
             // a possessive before a noun: "Osborne's trip"
             if parts.is_empty() && is_noun {
-                if let Some(m) = ar.iter().find(|m| m.1 <= i && i - m.1 <= 2) {
-                    push_unique(&mut parts, m.2, Role::Source);
+                if let Some(m) = d
+                    .mentions
+                    .iter()
+                    .find(|m| m.sent == s && m.t1 <= i && i - m.t1 <= 2)
+                {
+                    push_unique(&mut parts, m.actor, Role::Source);
+                }
+                // "during his first visit to China": the destination hosts
+                if !parts.is_empty() {
+                    let (g, _) = right_group(d, ar, te, t0, cl, c, 2);
+                    for a in g {
+                        if matches!(
+                            d.actors[a].kind,
+                            ActorKind::Country | ActorKind::Organization | ActorKind::Person
+                        ) {
+                            push_unique(&mut parts, a, Role::Target);
+                        }
+                    }
                 }
             }
             if !parts.iter().any(|p| p.1 == Role::Source) {
@@ -830,7 +860,7 @@ fn build(
             continue;
         }
         let t = &timexes[k];
-        if t.first.is_none() || weak_timex(t) {
+        if t.first.is_none() || weak_timex(t) || a < date_floor {
             continue;
         }
         if cl[a - t0] != c {
@@ -850,7 +880,7 @@ fn build(
     }
     if best.is_none() {
         for (k, &(a, b)) in tx_tok.iter().enumerate() {
-            if a < t0 || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+            if a < date_floor || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }
             best = Some((k, 0));
@@ -874,8 +904,14 @@ fn build(
     }
     let timex = best.map(|b| b.0);
     if parts.is_empty() {
-        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c)
-            && !ar.iter().any(|m| cl[m.0 - t0] == c);
+        let explicit = timex.is_some_and(|k| {
+            let (a, b) = tx_tok[k];
+            a >= t0
+                && cl[a - t0] == c
+                && (!ar.iter().any(|m| cl[m.0 - t0] == c)
+                    || (a >= te && a - te <= 6)
+                    || (b <= i && i - b <= 2))
+        });
         let allowed = matches!(
             kind,
             EventKind::Agree

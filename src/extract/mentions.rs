@@ -976,6 +976,69 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
         }
         // 4. pronouns and definite descriptions
+        // "both men", "the two leaders": the last two people named
+        for i in t0..t1.saturating_sub(1) {
+            let w0 = d.low(i);
+            let w1 = d.low(i + 1);
+            let pair = (w0 == "both"
+                && matches!(
+                    w1,
+                    "men" | "leaders" | "ministers" | "presidents" | "women" | "sides"
+                ))
+                || (w0 == "the"
+                    && w1 == "two"
+                    && i + 2 < t1
+                    && matches!(
+                        d.low(i + 2),
+                        "men"
+                            | "leaders"
+                            | "ministers"
+                            | "presidents"
+                            | "women"
+                            | "sides"
+                            | "spoke"
+                            | "met"
+                            | "agreed"
+                    ));
+            if !pair || covered[i - t0] {
+                continue;
+            }
+            let end = if w0 == "both"
+                || !d.toks[i + 2].word
+                || matches!(d.low(i + 2), "spoke" | "met" | "agreed")
+            {
+                i + 2
+            } else {
+                i + 3
+            };
+            let mut two: Vec<usize> = Vec::new();
+            for m in d.mentions.iter().rev() {
+                if m.sent + 2 < s || (m.sent == s && m.t0 >= i) || m.sent > s {
+                    continue;
+                }
+                if d.actors[m.actor].kind == ActorKind::Person && !two.contains(&m.actor) {
+                    two.push(m.actor);
+                    if two.len() == 2 {
+                        break;
+                    }
+                }
+            }
+            if two.len() == 2 {
+                for a in two {
+                    d.mentions.push(Mention {
+                        actor: a,
+                        sent: s,
+                        t0: i,
+                        t1: end,
+                        arg: true,
+                        pronoun: true,
+                    });
+                }
+                for c in i..end {
+                    covered[c - t0] = true;
+                }
+            }
+        }
         for i in t0..t1 {
             if covered[i - t0] {
                 continue;
