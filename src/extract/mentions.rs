@@ -838,6 +838,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let mut appos_end = None;
             let mut appos_title = None;
             let mut appos_affil = None;
+            let mut appos_org: Option<(usize, usize)> = None;
             if ne + 1 < t1 && d.tx(ne) == "," {
                 let mut j = ne + 1;
                 let limit = (ne + 16).min(t1);
@@ -872,6 +873,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     if first_ok {
                         appos_end = Some(j);
                         appos_title = Some(d.surface(ts, te));
+                        appos_org = org_phrase(d, te, j);
                     }
                 }
             }
@@ -897,6 +899,12 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 || (n_words >= 2 && !sentence_initial)
                 || (n_words >= 2 && followed_by_say)
                 || (n_words >= 2 && sentence_initial && ne < t1 && d.tx(ne) == ",")
+                || (n_words >= 2
+                    && sentence_initial
+                    && ne < t1
+                    && d.toks[ne].word
+                    && !d.toks[ne].cap
+                    && !is_in(lexdata::NOT_NAMES, d.low(i)))
             {
                 Some(d.person(i, ne, false))
             } else {
@@ -907,6 +915,14 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     if d.actors[a].title.is_none() {
                         d.actors[a].title = Some(t);
                     }
+                }
+                if let Some((o0, o1)) = appos_org {
+                    let name = d.surface(o0, o1);
+                    let oa = d.org(name);
+                    if d.actors[a].affiliation.is_none() && oa != a {
+                        d.actors[a].affiliation = Some(oa);
+                    }
+                    d.add_mention(oa, s, o0, o1, false);
                 }
                 if let Some((e, m0, m1)) = appos_affil {
                     let aa = d.actor_for_entry(e);
@@ -1084,6 +1100,36 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
         }
         d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
+}
+
+/// A capitalised phrase with an organisation head noun in `from..to`
+/// ("the Institute for Regional Studies").
+fn org_phrase(d: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < to {
+        if !(d.toks[i].cap && d.toks[i].word) || is_possessive(d, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut head = false;
+        while j < to
+            && ((d.toks[j].cap && d.toks[j].word && !is_possessive(d, j))
+                || (matches!(d.low(j), "of" | "for" | "and" | "the")
+                    && j + 1 < to
+                    && d.toks[j + 1].cap))
+        {
+            if is_in(lexdata::ORG_HEADS, d.low(j)) {
+                head = true;
+            }
+            j += 1;
+        }
+        if head {
+            return Some((i, j));
+        }
+        i = j.max(i + 1);
+    }
+    None
 }
 
 fn modifiers_before(
