@@ -257,7 +257,7 @@ fn left_group(
         // a relative clause: "Kerry, who had planned to leave the talks"
         let first = (t0..at).find(|&q| cl[q - t0] == c);
         if let Some(q) = first {
-            if q > t0 && matches!(d.low(q), "who" | "which") {
+            if q > t0 && d.low(q) == "who" {
                 let before = if d.tx(q - 1) == "," { q - 1 } else { q };
                 if let Some(m) = ar.iter().find(|m| m.1 == before) {
                     out.push(m.2);
@@ -435,7 +435,12 @@ pub fn anchor_dates(
         match ev.timex {
             Some(k) => {
                 let t = &timexes[k];
-                if t.first.is_some() && t.first == t.last && ev.modality != Modality::Planned {
+                let past = match (t.first, published) {
+                    (Some(f), Some(p)) => f <= p + chrono::Duration::days(1),
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if past && t.first == t.last && ev.modality != Modality::Planned {
                     anchor = Some((k, ev.sent));
                 }
             }
@@ -559,8 +564,10 @@ fn build(
     match frame {
         Frame::Say => {
             // inverted: `"...," said X` / `, said the spokesman ..., X`
-            let inverted =
-                i > t0 && matches!(d.tx(i - 1), "," | "\"" | "\u{201d}" | "'" | "\u{2019}");
+            // `"...," said X`, `..., said X`; not `X, the press secretary, said`
+            let inverted = i > t0
+                && (matches!(d.tx(i - 1), "\"" | "\u{201d}" | "'" | "\u{2019}")
+                    || (d.tx(i - 1) == "," && !ar.iter().any(|m| m.1 == i - 1)));
             let mut speaker = None;
             if inverted || i == t0 {
                 if let Some(m) = ar
@@ -894,8 +901,8 @@ fn build(
             }
             // only from a relative clause: "which began on Friday"
             let ca = cl[a - t0];
-            let opener = (t0..a).find(|&q| cl[q - t0] == ca).map(|q| d.low(q));
-            if !matches!(opener, Some("which" | "that" | "who" | "where")) {
+            let opener = (t0..a).find(|&q| cl[q - t0] == ca);
+            if !opener.is_some_and(|q| d.low(q) == "which" && a - q <= 8) {
                 continue;
             }
             best = Some((k, 0));
