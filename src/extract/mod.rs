@@ -127,7 +127,7 @@ pub fn extract_with(
             (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
         })
         .collect();
-    events::anchor_dates(&mut evs, &timexes, &tx_sent, 3, article.published);
+    events::anchor_dates(&mut evs, &timexes, &tx_sent, 5, article.published);
     let evs = merge(evs, &timexes);
 
     // output
