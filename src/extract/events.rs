@@ -217,11 +217,18 @@ fn modality(
 
 /// Argument mentions of sentence `s`: (first token, last token + 1, actor).
 fn args(d: &Doc<'_>, s: usize) -> Vec<(usize, usize, usize)> {
-    d.mentions
+    sent_mentions(d, s)
         .iter()
-        .filter(|m| m.sent == s && m.arg)
+        .filter(|m| m.arg)
         .map(|m| (m.t0, m.t1, m.actor))
         .collect()
+}
+
+/// The mentions of sentence `s` (mentions are sorted by sentence).
+fn sent_mentions<'m>(d: &'m Doc<'_>, s: usize) -> &'m [crate::extract::mentions::Mention] {
+    let a = d.mentions.partition_point(|m| m.sent < s);
+    let b = d.mentions.partition_point(|m| m.sent <= s);
+    &d.mentions[a..b]
 }
 
 fn push_unique(v: &mut Vec<(usize, Role)>, a: usize, r: Role) {
@@ -820,10 +827,9 @@ fn build(
             }
             // a possessive before a noun: "Osborne's trip"
             if parts.is_empty() && is_noun {
-                if let Some(m) = d
-                    .mentions
+                if let Some(m) = sent_mentions(d, s)
                     .iter()
-                    .find(|m| m.sent == s && m.t1 <= i && i - m.t1 <= 2)
+                    .find(|m| m.t1 <= i && i - m.t1 <= 2)
                 {
                     push_unique(&mut parts, m.actor, Role::Source);
                 }
@@ -936,7 +942,9 @@ fn build(
     // place: "in/at X" in the clause, else in the sentence
     let mut place = None;
     let mut best_p: Option<usize> = None;
-    for p in d.places.iter().filter(|p| p.sent == s) {
+    let pa = d.places.partition_point(|p| p.sent < s);
+    let pb = d.places.partition_point(|p| p.sent <= s);
+    for p in &d.places[pa..pb] {
         if p.t0 == t0 || !matches!(d.low(p.t0 - 1), "in" | "at" | "to" | "near") {
             continue;
         }

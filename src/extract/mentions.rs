@@ -11,6 +11,32 @@ use crate::lexicon::{EntryKind, LexMatch, Lexicon, Via};
 use crate::model::ActorKind;
 use std::collections::{BTreeSet, HashMap};
 
+/// A map from token index to a value, backed by a vector (the lexicon
+/// matches starting or ending at each token).
+pub struct TokMap(Vec<usize>);
+
+impl TokMap {
+    fn new(n: usize) -> TokMap {
+        TokMap(vec![usize::MAX; n])
+    }
+    fn insert(&mut self, k: usize, v: usize) {
+        self.0[k] = v;
+    }
+    fn get(&self, k: &usize) -> Option<&usize> {
+        self.0.get(*k).filter(|v| **v != usize::MAX)
+    }
+    fn contains_key(&self, k: &usize) -> bool {
+        self.get(k).is_some()
+    }
+}
+
+impl std::ops::Index<&usize> for TokMap {
+    type Output = usize;
+    fn index(&self, k: &usize) -> &usize {
+        &self.0[*k]
+    }
+}
+
 /// A token of the document with its lowercase form and flags.
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
@@ -39,6 +65,8 @@ pub struct Sent {
 #[derive(Debug, Clone)]
 pub struct ActorB {
     pub name: String,
+    /// `normalize_name(name)`.
+    pub norm: String,
     pub kind: ActorKind,
     pub aliases: BTreeSet<String>,
     pub title: Option<String>,
@@ -89,6 +117,7 @@ pub struct Doc<'a> {
     pub lex: &'a Lexicon,
     by_lex: HashMap<usize, usize>,
     by_name: HashMap<String, usize>,
+    by_part: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
@@ -104,6 +133,7 @@ impl<'a> Doc<'a> {
             lex,
             by_lex: HashMap::new(),
             by_name: HashMap::new(),
+            by_part: HashMap::new(),
         }
     }
 
@@ -141,6 +171,7 @@ impl<'a> Doc<'a> {
         };
         let a = self.actors.len();
         self.actors.push(ActorB {
+            norm: crate::model::normalize_name(&e.canonical),
             name: e.canonical.clone(),
             kind,
             aliases: BTreeSet::new(),
@@ -155,6 +186,7 @@ impl<'a> Doc<'a> {
         if kind == ActorKind::Person {
             self.by_name
                 .insert(crate::model::normalize_name(&e.canonical), a);
+            self.index_parts(a);
         }
         if let Some(c) = e.country.clone() {
             if kind == ActorKind::Person {
@@ -192,8 +224,7 @@ impl<'a> Doc<'a> {
             let last = parts.last().cloned().unwrap_or_default();
             let found = self.actors.iter().position(|x| {
                 x.kind == ActorKind::Person && {
-                    let xk = crate::model::normalize_name(&x.name);
-                    let xp: Vec<&str> = xk.split(' ').collect();
+                    let xp: Vec<&str> = x.norm.split(' ').collect();
                     xp.len() > 1
                         && xp.last() == Some(&last.as_str())
                         && similar_first(xp[0], &parts[0])
@@ -210,19 +241,20 @@ impl<'a> Doc<'a> {
                     && !x.titled_single
                     && x.lex.is_none()
                     && !x.name.contains(' ')
-                    && parts
-                        .iter()
-                        .any(|p| *p == crate::model::normalize_name(&x.name))
+                    && parts.iter().any(|p| *p == x.norm)
             });
             if let Some(a) = single {
                 let old = std::mem::replace(&mut self.actors[a].name, name.clone());
+                self.actors[a].norm = key.clone();
                 self.actors[a].aliases.insert(old);
+                self.index_parts(a);
                 self.by_name.insert(key, a);
                 return a;
             }
         }
         let a = self.actors.len();
         self.actors.push(ActorB {
+            norm: key.clone(),
             name,
             kind: ActorKind::Person,
             aliases: BTreeSet::new(),
@@ -234,27 +266,36 @@ impl<'a> Doc<'a> {
             titled_single: titled && parts.len() == 1,
         });
         self.by_name.insert(key, a);
+        self.index_parts(a);
         a
     }
 
     fn person_by_part(&self, part: &str) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
-        for (i, x) in self.actors.iter().enumerate() {
-            if x.kind != ActorKind::Person {
-                continue;
-            }
-            let xk = crate::model::normalize_name(&x.name);
-            let hit = xk
-                .split(' ')
-                .any(|p| p == part && !is_in(lexdata::NAME_PARTICLES, p))
-                || x.aliases
-                    .iter()
-                    .any(|al| crate::model::normalize_name(al) == part);
-            if hit && best.is_none_or(|b| x.mentions > b.1) {
+        for &i in self.by_part.get(part).map(Vec::as_slice).unwrap_or(&[]) {
+            let x = &self.actors[i];
+            if best.is_none_or(|b| x.mentions > b.1) {
                 best = Some((i, x.mentions));
             }
         }
         best.map(|b| b.0)
+    }
+
+    /// Indexes a person's name parts for surname-only mentions.
+    fn index_parts(&mut self, a: usize) {
+        if self.actors[a].kind != ActorKind::Person {
+            return;
+        }
+        let norm = self.actors[a].norm.clone();
+        for p in norm.split(' ') {
+            if p.is_empty() || is_in(lexdata::NAME_PARTICLES, p) {
+                continue;
+            }
+            let v = self.by_part.entry(p.to_string()).or_default();
+            if !v.contains(&a) {
+                v.push(a);
+            }
+        }
     }
 
     fn org(&mut self, name: String) -> usize {
@@ -267,6 +308,7 @@ impl<'a> Doc<'a> {
         }
         let a = self.actors.len();
         self.actors.push(ActorB {
+            norm: key.clone(),
             name,
             kind: ActorKind::Organization,
             aliases: BTreeSet::new(),
@@ -378,7 +420,7 @@ fn name_at(
     d: &Doc<'_>,
     i: usize,
     end: usize,
-    lexstart: &HashMap<usize, usize>,
+    lexstart: &TokMap,
     lexm: &[LexMatch],
 ) -> Option<usize> {
     if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
@@ -426,8 +468,8 @@ fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
 /// Finds mentions in every sentence.
 pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
     // lexicon matches by start token
-    let mut lexstart: HashMap<usize, usize> = HashMap::new();
-    let mut lexend: HashMap<usize, usize> = HashMap::new();
+    let mut lexstart = TokMap::new(d.toks.len());
+    let mut lexend = TokMap::new(d.toks.len());
     {
         let mut k = 0;
         for (i, t) in d.toks.iter().enumerate() {
@@ -1136,8 +1178,8 @@ fn modifiers_before(
     d: &mut Doc<'_>,
     title: usize,
     t0: usize,
-    lexstart: &HashMap<usize, usize>,
-    lexend: &HashMap<usize, usize>,
+    lexstart: &TokMap,
+    lexend: &TokMap,
     lexm: &[LexMatch],
     s: usize,
 ) -> (usize, Option<usize>) {
