@@ -118,6 +118,8 @@ pub struct Doc<'a> {
     by_lex: HashMap<usize, usize>,
     by_name: HashMap<String, usize>,
     by_part: HashMap<String, Vec<usize>>,
+    /// Per token: `(title end << 1) | plural`, 0 for none.
+    title_cache: Vec<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -134,6 +136,7 @@ impl<'a> Doc<'a> {
             by_lex: HashMap::new(),
             by_name: HashMap::new(),
             by_part: HashMap::new(),
+            title_cache: Vec::new(),
         }
     }
 
@@ -385,7 +388,7 @@ fn name_like(d: &Doc<'_>, i: usize) -> bool {
     }
     let low = d.low(i);
     let bare = low.trim_end_matches('.');
-    if is_in(lexdata::NOT_NAMES, bare) {
+    if lexdata::not_name(bare) {
         return false;
     }
     // possessive token
@@ -399,8 +402,20 @@ fn is_possessive(d: &Doc<'_>, i: usize) -> bool {
     i < d.toks.len() && matches!(d.low(i), "'s" | "\u{2019}s")
 }
 
-/// Longest title starting at token `i` (within `end`): the end token.
+/// Longest title starting at token `i` (within `end`): the end token
+/// (looked up in the per-document cache when it is filled).
 fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
+    if let Some(&c) = d.title_cache.get(i) {
+        if c == 0 {
+            return None;
+        }
+        let te = (c >> 1) as usize;
+        return (te <= end).then_some((te, c & 1 == 1));
+    }
+    title_scan(d, i, end)
+}
+
+fn title_scan(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
     let titles = lexdata::titles();
     let low = d.low(i);
     let list = titles.by_first.get(low)?;
@@ -468,6 +483,15 @@ fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
 /// Finds mentions in every sentence.
 pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
     // lexicon matches by start token
+    let mut cache = vec![0u64; d.toks.len()];
+    for s in &d.sents {
+        for (i, slot) in cache.iter_mut().enumerate().take(s.t1).skip(s.t0) {
+            if let Some((te, plural)) = title_scan(d, i, s.t1) {
+                *slot = ((te as u64) << 1) | plural as u64;
+            }
+        }
+    }
+    d.title_cache = cache;
     let mut lexstart = TokMap::new(d.toks.len());
     let mut lexend = TokMap::new(d.toks.len());
     {
@@ -668,7 +692,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
             match e.kind {
                 EntryKind::City | EntryKind::Region
-                    if le < t1 && d.toks[le].cap && is_in(lexdata::ORG_HEADS, d.low(le)) =>
+                    if le < t1 && d.toks[le].cap && lexdata::org_head(d.low(le)) =>
                 {
                     // "Buckingham Palace": left to the organisation names
                     i += 1;
@@ -707,7 +731,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         && name_like(d, le)
                         && !lexstart.contains_key(&le)
                         && title_at(d, le, t1).is_none()
-                        && !is_in(lexdata::ORG_HEADS, d.low(le))
+                        && !lexdata::org_head(d.low(le))
                     {
                         i += 1;
                         continue;
@@ -716,7 +740,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         && le < t1
                         && d.toks[le].cap
                         && d.toks[le].word
-                        && is_in(lexdata::ORG_HEADS, d.low(le))
+                        && lexdata::org_head(d.low(le))
                     {
                         i += 1;
                         continue;
@@ -832,10 +856,10 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         && d.toks[j + 1].cap))
             {
                 let w = d.low(j);
-                if is_in(lexdata::ORG_HEADS, w) {
+                if lexdata::org_head(w) {
                     has_org_head = true;
                 }
-                if is_in(lexdata::PLACE_HEADS, w) {
+                if lexdata::place_head(w) {
                     has_place_head = true;
                 }
                 if title_at(d, j, t1).is_some() && j > i {
@@ -946,7 +970,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     && ne < t1
                     && d.toks[ne].word
                     && !d.toks[ne].cap
-                    && !is_in(lexdata::NOT_NAMES, d.low(i)))
+                    && !lexdata::not_name(d.low(i)))
             {
                 Some(d.person(i, ne, false))
             } else {
@@ -1161,7 +1185,7 @@ fn org_phrase(d: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
                     && j + 1 < to
                     && d.toks[j + 1].cap))
         {
-            if is_in(lexdata::ORG_HEADS, d.low(j)) {
+            if lexdata::org_head(d.low(j)) {
                 head = true;
             }
             j += 1;
@@ -1230,7 +1254,7 @@ fn modifiers_before(
         if is_in(lexdata::TITLE_ADJ, low)
             || (d.toks[p].cap
                 && d.toks[p].word
-                && !is_in(lexdata::NOT_NAMES, low)
+                && !lexdata::not_name(low)
                 && title_at(d, p, title).is_none())
             || low == "u.s."
         {
@@ -1251,7 +1275,7 @@ fn modifiers_before(
         let caps: Vec<usize> = (start..title)
             .filter(|&q| d.toks[q].cap && d.toks[q].word)
             .collect();
-        if caps.len() >= 2 && caps.iter().any(|&q| is_in(lexdata::ORG_HEADS, d.low(q))) {
+        if caps.len() >= 2 && caps.iter().any(|&q| lexdata::org_head(d.low(q))) {
             let q0 = caps[0];
             let q1 = *caps.last().unwrap_or(&q0) + 1;
             let name = d.surface(q0, q1);
