@@ -169,11 +169,7 @@ fn modality(
             "could" | "might" | "may" | "would" | "nearly" | "almost" | "if" => {
                 m = Modality::Hypothetical
             }
-            "will" | "'ll" | "shall" => {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
-            }
+            "will" | "'ll" | "shall" if m == Modality::Asserted => m = Modality::Planned,
             "to" if i > t0
                 && matches!(
                     d.low(i - 1),
@@ -187,16 +183,15 @@ fn modality(
                         | "intends"
                         | "hopes"
                         | "wants"
-                ) =>
+                )
+                && m == Modality::Asserted =>
             {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
+                m = Modality::Planned
             }
-            "expected" | "planned" | "upcoming" | "proposed" | "scheduled" => {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
+            "expected" | "planned" | "upcoming" | "proposed" | "scheduled"
+                if m == Modality::Asserted =>
+            {
+                m = Modality::Planned
             }
             _ => {}
         }

@@ -613,6 +613,28 @@ pub fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+fn set_of(list: &'static [&'static str]) -> std::collections::HashSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+/// Is `w` (lowercase) a capitalised word that is not a name?
+pub fn not_name(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(NOT_NAMES)).contains(w)
+}
+
+/// Is `w` (lowercase) an organisation head noun?
+pub fn org_head(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(ORG_HEADS)).contains(w)
+}
+
+/// Is `w` (lowercase) a place head noun?
+pub fn place_head(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(PLACE_HEADS)).contains(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,26 +657,4 @@ mod tests {
         let err = parse_triggers("met\tdance\t044\tmeet\n").unwrap_err();
         assert!(err.contains("kind"), "{err}");
     }
-}
-
-fn set_of(list: &'static [&'static str]) -> std::collections::HashSet<&'static str> {
-    list.iter().copied().collect()
-}
-
-/// Is `w` (lowercase) a capitalised word that is not a name?
-pub fn not_name(w: &str) -> bool {
-    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set_of(NOT_NAMES)).contains(w)
-}
-
-/// Is `w` (lowercase) an organisation head noun?
-pub fn org_head(w: &str) -> bool {
-    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set_of(ORG_HEADS)).contains(w)
-}
-
-/// Is `w` (lowercase) a place head noun?
-pub fn place_head(w: &str) -> bool {
-    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set_of(PLACE_HEADS)).contains(w)
 }

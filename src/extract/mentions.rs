@@ -244,7 +244,7 @@ impl<'a> Doc<'a> {
                     && !x.titled_single
                     && x.lex.is_none()
                     && !x.name.contains(' ')
-                    && parts.iter().any(|p| *p == x.norm)
+                    && parts.contains(&x.norm)
             });
             if let Some(a) = single {
                 let old = std::mem::replace(&mut self.actors[a].name, name.clone());
@@ -1321,11 +1321,7 @@ fn resolve_pronoun(d: &Doc<'_>, s: usize, i: usize, object: bool) -> Option<usiz
         return Some(first.2);
     }
     let prev_sent = cands[0].0;
-    cands
-        .iter()
-        .filter(|c| c.0 == prev_sent)
-        .last()
-        .map(|c| c.2)
+    cands.iter().rfind(|c| c.0 == prev_sent).map(|c| c.2)
 }
 
 fn last_of_kind(d: &Doc<'_>, s: usize, kind: ActorKind) -> Option<usize> {

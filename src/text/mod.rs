@@ -503,7 +503,7 @@ fn is_meta(s: &str) -> bool {
         }
     }
     // a byline of names: short, every word capitalised but "and"
-    if words >= 2 && words <= 8 && !ends_sentence(t) {
+    if (2..=8).contains(&words) && !ends_sentence(t) {
         let all_cap = t.split_whitespace().all(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.is_empty() || w == "and" || w.chars().next().is_some_and(|c| c.is_uppercase())
