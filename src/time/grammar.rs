@@ -357,6 +357,42 @@ impl<'a> Parser<'a> {
                 j = k + 1;
             }
         }
+        // "Thursday from 9:30 to 11:00"
+        if sem_is_day(&sem) && (self.kw(j, Kw::From) || self.kw(j, Kw::Between)) {
+            if let Some((e, Sem::Range(a, b))) = self.clock_expr(j + 1) {
+                let wrap = |c: Sem| match c {
+                    Sem::Clock {
+                        base: None,
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    } => Sem::Clock {
+                        base: Some(Box::new(sem.clone())),
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    },
+                    o => o,
+                };
+                return Some((e, Sem::Range(Box::new(wrap(*a)), Box::new(wrap(*b)))));
+            }
+        }
+        // "February the 15th in the morning"
+        if sem_is_day(&sem) && self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) {
+            if let Lex::Pod(p) = self.lex(j + 2) {
+                return Some((
+                    j + 3,
+                    Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    },
+                ));
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -1792,7 +1828,8 @@ impl<'a> Parser<'a> {
                         | Sem::Century(_)
                         | Sem::Quarter { .. }
                         | Sem::Cal { .. }
-                        | Sem::Season { .. } => {
+                        | Sem::Season { .. }
+                        | Sem::Range(..) => {
                             return Some((e, sem));
                         }
                         _ => {}
@@ -1818,7 +1855,32 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let c = self.clock(i, None)?;
+        let c = match self.clock(i, None) {
+            Some(c) => c,
+            None => {
+                // "3-4pm": a bare hour before a range separator and a clock time
+                let (v, l) = self.num(i)?;
+                if l > 2 || !(1..=12).contains(&v) {
+                    return None;
+                }
+                let sep =
+                    self.p(i + 1, b'-') || self.kw(i + 1, Kw::To) || self.kw(i + 1, Kw::Until);
+                let next = self.clock(i + 2, Some(Pod::Morning))?;
+                if !sep || next.pm.is_none() {
+                    return None;
+                }
+                Ck {
+                    e: i + 1,
+                    h: v as u32,
+                    mi: 0,
+                    sec: None,
+                    tz: None,
+                    loose: true,
+                    pm: None,
+                    bare: true,
+                }
+            }
+        };
         let mut e = c.e;
         let mut h = c.h;
         let mut base: Option<Box<Sem>> = None;
@@ -2024,7 +2086,15 @@ impl<'a> Parser<'a> {
                 bare: false,
             });
         }
-        let (h, hl) = self.num(i)?;
+        let (h, hl) = match self.num(i) {
+            Some(x) => x,
+            None => match self.lex(i) {
+                // "eight tonight", "at three am"
+                Lex::Num(n) if (1..=12).contains(&n) => (n as u64, 1),
+                _ => return None,
+            },
+        };
+        let word_hour = self.num(i).is_none();
         let mut e = i + 1;
         let mut mi = 0u64;
         let mut sec = None;
@@ -2049,7 +2119,11 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-        } else if self.glued(e) && self.word_is(e, "h") {
+        } else if !word_hour
+            && self.glued(e)
+            && self.word_is(e, "h")
+            && !(i > 0 && self.kw(i - 1, Kw::In))
+        {
             // 15h30, 15h
             if hl > 2 || h > 23 {
                 return None;
@@ -2131,20 +2205,24 @@ impl<'a> Parser<'a> {
             bare = true;
         }
         // "in the morning/afternoon/evening", "at night", "tonight"
+        let mut pod_known = pod.is_some();
         if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
             if let Lex::Pod(p) = self.lex(e + 2) {
                 h = pod_hour(h, p, pm_flag.is_none());
                 e += 3;
+                pod_known = true;
             }
         } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
             h = pod_hour(h, Pod::Night, pm_flag.is_none());
             e += 2;
+            pod_known = true;
         } else if self.kw(e, Kw::Tonight) {
             h = pod_hour(h, Pod::Night, pm_flag.is_none());
+            pod_known = true;
         } else if let Some(p) = pod {
             h = pod_hour(h, p, pm_flag.is_none());
         }
-        let loose = pm_flag.is_none() && (1..=12).contains(&h) && !self.kw(e, Kw::In);
+        let loose = pm_flag.is_none() && !pod_known && (1..=12).contains(&h);
         let mut c = Ck {
             e,
             h,
@@ -2929,23 +3007,24 @@ fn zone_offset(w: &str) -> Option<i32> {
 
 /// Whether a meaning names a single day (to which a time or part of day can attach).
 pub fn sem_is_day(s: &Sem) -> bool {
-    match s {
+    matches!(
+        s,
         Sem::Cal { .. }
-        | Sem::CalWd { .. }
-        | Sem::DomWd { .. }
-        | Sem::DayOfMonth(_)
-        | Sem::Weekday { .. }
-        | Sem::DayOffset(_)
-        | Sem::Numeric { .. } => true,
-        Sem::NthOf {
-            what: Nth::Weekday(_) | Nth::Day,
-            ..
-        } => true,
-        Sem::Shift {
-            unit: Unit::Day, ..
-        } => true,
-        _ => false,
-    }
+            | Sem::CalWd { .. }
+            | Sem::DomWd { .. }
+            | Sem::DayOfMonth(_)
+            | Sem::Weekday { .. }
+            | Sem::DayOffset(_)
+            | Sem::Numeric { .. }
+            | Sem::NthOf {
+                what: Nth::Weekday(_) | Nth::Day,
+                ..
+            }
+            | Sem::Shift {
+                unit: Unit::Day,
+                ..
+            }
+    )
 }
 
 fn needs_tense(s: &Sem) -> bool {

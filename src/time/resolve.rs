@@ -518,7 +518,11 @@ impl Ctx {
                     last: Some(dt.date()),
                     source: DateSource::Relative,
                     start: Some(dt),
-                    end: dt.checked_add_signed(Duration::minutes(1)),
+                    end: dt.checked_add_signed(match grain {
+                        "second" => Duration::seconds(1),
+                        "minute" => Duration::minutes(1),
+                        _ => Duration::hours(1),
+                    }),
                     grain,
                     to: None,
                     tz: *tz,
@@ -562,7 +566,17 @@ impl Ctx {
                 if l < f {
                     return Some(ra);
                 }
+                // clock ranges end one grain of the first time after the second
+                let end = match (ra.kind, rb.start) {
+                    (TimexType::Time, Some(bs)) => match ra.grain {
+                        "second" => bs.checked_add_signed(Duration::seconds(1)),
+                        "minute" => bs.checked_add_signed(Duration::minutes(1)),
+                        _ => rb.end,
+                    },
+                    _ => rb.end,
+                };
                 Some(Res {
+                    end,
                     value: format!("{}/{}", ra.value, rb.value),
                     kind: ra.kind,
                     precision: ra.precision,
@@ -570,7 +584,6 @@ impl Ctx {
                     last: Some(l),
                     source: ra.source,
                     start: ra.start,
-                    end: rb.end,
                     grain: ra.grain,
                     to: rb.start,
                     tz: None,

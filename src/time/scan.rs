@@ -311,7 +311,7 @@ fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
             m.insert(a.as_bytes(), (Lex::Weekday(i as u32), true));
         }
     }
-    let units: [(&str, Unit, bool); 30] = [
+    let units: [(&str, Unit, bool); 31] = [
         ("second", Unit::Second, false),
         ("seconds", Unit::Second, true),
         ("sec", Unit::Second, false),
@@ -324,6 +324,7 @@ fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
         ("hours", Unit::Hour, true),
         ("hr", Unit::Hour, false),
         ("hrs", Unit::Hour, true),
+        ("h", Unit::Hour, false),
         ("day", Unit::Day, false),
         ("days", Unit::Day, true),
         ("week", Unit::Week, false),

@@ -87,6 +87,22 @@ fn naive(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(core, "%Y-%m-%dT%H:%M:%S").ok()
 }
 
+/// The UTC offset of an ISO time such as `2013-02-12T04:30:00-02:00`, in minutes.
+fn offset_minutes(s: &str) -> Option<i32> {
+    if s.len() < 25 {
+        return None;
+    }
+    let tail = &s[s.len() - 6..];
+    let sign = match &tail[..1] {
+        "+" => 1,
+        "-" => -1,
+        _ => return None,
+    };
+    let h: i32 = tail[1..3].parse().ok()?;
+    let m: i32 = tail[4..6].parse().ok()?;
+    Some(sign * (h * 60 + m))
+}
+
 fn lines(path: &Path) -> Result<Vec<Value>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -180,6 +196,16 @@ fn duckling_case(case: &Value, text: &str, subset: &str, exp: &Value) -> Outcome
     let Some(best) = widest(&found) else {
         return Outcome::Fail("nothing found".into());
     };
+    // a stated time zone: Duckling gives the instant in the reference's zone
+    let ref_offset = case["reference"].as_str().and_then(offset_minutes);
+    let mut best = best.clone();
+    if let (Some(tz), Some(ro)) = (best.tz_offset, ref_offset) {
+        let shift = chrono::Duration::minutes((ro - tz) as i64);
+        best.start = best.start.map(|t| t + shift);
+        best.end = best.end.map(|t| t + shift);
+        best.to = best.to.map(|t| t + shift);
+    }
+    let best = &best;
     let grain = exp["grain"].as_str().unwrap_or("");
     let got = format!(
         "{} {} {:?}..{:?}",
