@@ -130,9 +130,18 @@ pub enum Sem {
         dir: i64,
     },
     /// "in 5 days": a duration in news usage, a date in calendar usage.
+    /// `n` is None for "a few" (3) or "several" (7).
     InFuture {
+        n: Option<i64>,
+        unit: Unit,
+        within: bool,
+        several: bool,
+    },
+    /// "2 days after next Friday": n units from a day.
+    ShiftFrom {
         n: i64,
         unit: Unit,
+        base: Box<Sem>,
     },
     /// n units from an anchor.
     Shift {
@@ -1488,7 +1497,7 @@ impl<'a> Parser<'a> {
                 {
                     return Some((e, Sem::CalWd { m, d, wd }));
                 }
-                if let Sem::Cal { .. } = sem {
+                if let Sem::Cal { .. } | Sem::Numeric { .. } = sem {
                     return Some((e, sem));
                 }
             }
@@ -2375,6 +2384,16 @@ impl<'a> Parser<'a> {
             within = self.kw(s, Kw::Within);
             in_future = true;
             s += 1;
+            // "in about 5 hours", "within around 3 hours"
+            if matches!(
+                self.tok(s).and_then(|t| t.kw()),
+                Some(Kw::About | Kw::Around | Kw::Approximately)
+            ) {
+                s += 1;
+            }
+            if self.p(s, b'~') {
+                s += 1;
+            }
         }
         let Some((n, k)) = self.count(s) else {
             // "for years", "days of talks": an unspecified duration
@@ -2456,17 +2475,28 @@ impl<'a> Parser<'a> {
         };
         let e = k + 1;
         if in_future {
-            if s == i + 1 && n.is_none() {
+            if n.is_none()
+                && !(self.kw(s, Kw::A)
+                    || matches!(
+                        self.tok(s).and_then(|t| t.kw()),
+                        Some(Kw::Few | Kw::Several)
+                    ))
+            {
                 return None;
             }
-            let n = n? * n_weeks_mult;
-            if within {
-                return Some((e, Sem::Duration { n: Some(n), unit }));
-            }
-            if n.fract() != 0.0 {
+            let n = n.map(|v| v * n_weeks_mult);
+            if n.is_some_and(|v| v.fract() != 0.0) {
                 return None;
             }
-            return Some((e, Sem::InFuture { n: n as i64, unit }));
+            return Some((
+                e,
+                Sem::InFuture {
+                    n: n.map(|v| v as i64),
+                    unit,
+                    within,
+                    several: self.kw(s, Kw::Several),
+                },
+            ));
         }
         let nn = n.map(|v| v * n_weeks_mult);
         if hyph {
@@ -2498,9 +2528,35 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        if (self.kw(e, Kw::Later) || self.kw(e, Kw::Earlier)) && unit >= Unit::Day {
+        if self.kw(e, Kw::Later)
+            || self.kw(e, Kw::Earlier)
+            || self.kw(e, Kw::Before)
+            || self.kw(e, Kw::After)
+        {
             let n = whole?;
-            let sign = if self.kw(e, Kw::Later) { 1 } else { -1 };
+            let sign = if self.kw(e, Kw::Later) || self.kw(e, Kw::After) {
+                1
+            } else {
+                -1
+            };
+            // "2 days after next Friday", "a week before yesterday"
+            if self.kw(e, Kw::Before) || self.kw(e, Kw::After) {
+                if let Some((e2, base)) = self.date_core(e + 1) {
+                    if sem_is_day(&base) {
+                        return Some((
+                            e2,
+                            Sem::ShiftFrom {
+                                n: sign * n,
+                                unit,
+                                base: Box::new(base),
+                            },
+                        ));
+                    }
+                }
+                if !self.boundary_after(e + 1) {
+                    return Some((e, Sem::Duration { n: nn, unit }));
+                }
+            }
             return Some((
                 e + 1,
                 Sem::Shift {

@@ -427,7 +427,7 @@ impl Ctx {
                     sat,
                     sat.checked_add_signed(Duration::days(1))?,
                     Precision::Week,
-                    "day",
+                    "week",
                 ))
             }
             Sem::Span { n, unit, dir } => {
@@ -440,11 +440,37 @@ impl Ctx {
                 }
                 self.span(n, *unit, *dir)
             }
-            Sem::InFuture { n, unit } => {
-                if self.bias == Bias::News {
-                    return Some(duration_res(Some(*n as f64), *unit));
+            Sem::InFuture {
+                n,
+                unit,
+                within,
+                several,
+            } => {
+                if self.bias == Bias::News || (*within && self.bias == Bias::Future) {
+                    return Some(duration_res(n.map(|v| v as f64), *unit));
                 }
-                self.shift(*n, *unit, rd, Anchor::Ref)
+                let n = n.unwrap_or(if *several { 7 } else { 3 });
+                self.shift(n, *unit, rd, Anchor::Ref)
+            }
+            Sem::ShiftFrom { n, unit, base } => {
+                let b = self.sem(base, c)?;
+                let d = b.first?;
+                match unit {
+                    Unit::Day => Some(day_res(d.checked_add_signed(Duration::days(*n))?)),
+                    Unit::Week => Some(day_res(d.checked_add_signed(Duration::weeks(*n))?)),
+                    Unit::Month | Unit::Year => {
+                        let months = if *unit == Unit::Month { *n } else { 12 * n };
+                        let (y, m) = add_months(d.year(), d.month(), months);
+                        let day = d.day().min(last_day_of_month(y, m)?.day());
+                        Some(day_res(NaiveDate::from_ymd_opt(y, m, day)?))
+                    }
+                    _ => None,
+                }
+            }
+            Sem::Shift { n, unit, anchor }
+                if *anchor == Anchor::Last && *unit < Unit::Day && self.bias == Bias::News =>
+            {
+                Some(duration_res(Some(n.unsigned_abs() as f64), *unit))
             }
             Sem::Shift { n, unit, anchor } => {
                 let base = match anchor {
@@ -562,7 +588,13 @@ impl Ctx {
                     }
                     _ => ra,
                 };
-                let (f, l) = (ra.first?, rb.last?);
+                let (f, mut l) = (ra.first?, rb.last?);
+                let mut rb = rb;
+                if l < f && matches!(&**b, Sem::Weekday { .. }) {
+                    // "Monday to Friday": the end follows the start
+                    l = l.checked_add_signed(Duration::weeks(1))?;
+                    rb = day_res(l);
+                }
                 if l < f {
                     return Some(ra);
                 }
@@ -1237,7 +1269,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Set(v) => v.to_string(),
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
-        Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
+        Sem::InFuture { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
         Sem::Span { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
