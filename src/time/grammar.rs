@@ -985,6 +985,46 @@ impl<'a> Parser<'a> {
         if self.p(k, b'.') && self.t[i].abbr() {
             k += 1;
         }
+        // "August-10-2012", "Sep-2012", "August/10, 2012"
+        let dashed = (self.p(k, b'-') || self.p(k, b'/'))
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.num(k + 1).is_some();
+        if dashed {
+            let sep = self.t[k].punct();
+            if let Some((d, e)) = self.day_num(k + 1) {
+                if self.num(k + 1).is_some_and(|(_, l)| l <= 2) {
+                    if self.t.get(e).and_then(|t| t.punct()) == sep
+                        && self.glued(e)
+                        && self.glued(e + 1)
+                    {
+                        if let Some((y, yl)) = self.num(e + 1) {
+                            if yl == 4 || yl == 2 {
+                                let y = if yl == 2 { two_digit_year(y) } else { y as i32 };
+                                return Some((
+                                    e + 2,
+                                    Sem::Cal {
+                                        y: YearSpec::Abs(y),
+                                        m,
+                                        d,
+                                    },
+                                ));
+                            }
+                        }
+                    }
+                    return Some(self.with_year(e, m, d));
+                }
+            }
+            if let Some((y, 4)) = self.num(k + 1) {
+                return Some((
+                    k + 2,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(y as i32),
+                    },
+                ));
+            }
+        }
         // "March the 15th", "february the 15th"
         if self.kw(k, Kw::The) {
             if let Some((d, e)) = self.ordinal_day(k + 1) {
@@ -997,6 +1037,18 @@ impl<'a> Parser<'a> {
             if !is_year_like && !self.glued_after_day(k) {
                 // "May 2015" handled below; "Oct 20-23" by the range rule
                 return Some(self.with_year(e, m, d));
+            }
+        }
+        // "Aug 96": a two-digit number that cannot be a day is a year
+        if let Some((v, 2)) = self.num(k) {
+            if v > 31 && self.t[k].gap == 1 && !self.glued_after_num(k) {
+                return Some((
+                    k + 1,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(two_digit_year(v)),
+                    },
+                ));
             }
         }
         // Month [of|,] Year
@@ -1064,6 +1116,47 @@ impl<'a> Parser<'a> {
                     d,
                 },
             );
+        }
+        // "Aug 9, 96", "3 Aug 96": a two-digit year at the end of the expression
+        {
+            let k = if self.p(e, b',') { e + 1 } else { e };
+            if let Some((v, 2)) = self.num(k) {
+                let ends = self.boundary_after(k + 1) || self.tok(k + 1).is_none();
+                if ends
+                    && self.t[k].gap <= 1
+                    && !self.glued_after_num(k)
+                    && (v > 31 || self.p(e, b','))
+                {
+                    return (
+                        k + 1,
+                        Sem::Cal {
+                            y: YearSpec::Abs(two_digit_year(v)),
+                            m,
+                            d,
+                        },
+                    );
+                }
+            }
+            // "21-APR-16", "09/JAN/2017": only when the day and month are joined the same way
+            let joined = e >= 2
+                && self.t.get(e - 2).and_then(|t| t.punct())
+                    == self.t.get(e).and_then(|t| t.punct());
+            if joined && (self.p(e, b'-') || self.p(e, b'/')) && self.glued(e) && self.glued(e + 1)
+            {
+                if let Some((v, l)) = self.num(e + 1) {
+                    if l == 2 || l == 4 {
+                        let y = if l == 2 { two_digit_year(v) } else { v as i32 };
+                        return (
+                            e + 2,
+                            Sem::Cal {
+                                y: YearSpec::Abs(y),
+                                m,
+                                d,
+                            },
+                        );
+                    }
+                }
+            }
         }
         // two-digit year after a comma: "14th April 15" is too loose; only 'YY
         if self.p(e, b'\'') {
@@ -1303,6 +1396,13 @@ impl<'a> Parser<'a> {
             if self.kw(k, Kw::Of) {
                 k += 1;
             }
+            if (self.p(k, b'-') || self.p(k, b'/'))
+                && self.glued(k)
+                && self.glued(k + 1)
+                && matches!(self.lex(k + 1), Lex::Month(_))
+            {
+                k += 1;
+            }
             if let Lex::Month(m) = self.lex(k) {
                 let t = &self.t[k];
                 if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap <= 1 {
@@ -1381,6 +1481,46 @@ impl<'a> Parser<'a> {
         }
         if !(1000..=2200).contains(&v) {
             return None;
+        }
+        // "2024 August", "2024-August", "2018 March 18", "2012/aug/10"
+        {
+            let mut k = i + 1;
+            if (self.p(k, b'-') || self.p(k, b'/')) && self.glued(k) && self.glued(k + 1) {
+                k += 1;
+            }
+            if let Lex::Month(m) = self.lex(k) {
+                if self.t[k].gap <= 1
+                    && (self.t[k].cap() || k > i + 1 || !self.t[k].abbr())
+                    && (m != 5 || self.t[k].cap())
+                {
+                    let mut k2 = k + 1;
+                    if (self.p(k2, b'-') || self.p(k2, b'/'))
+                        && self.glued(k2)
+                        && self.glued(k2 + 1)
+                    {
+                        k2 += 1;
+                    }
+                    if let Some((d, e)) = self.day_num(k2) {
+                        if self.t[k2].gap <= 1 && !self.glued_after_day(k2) {
+                            return Some((
+                                e,
+                                Sem::Cal {
+                                    y: YearSpec::Abs(v),
+                                    m,
+                                    d,
+                                },
+                            ));
+                        }
+                    }
+                    return Some((
+                        k + 1,
+                        Sem::Month {
+                            m,
+                            y: YearSpec::Abs(v),
+                        },
+                    ));
+                }
+            }
         }
         if self.glued_after_num(i) {
             return None;
@@ -3059,6 +3199,15 @@ fn zone_offset(w: &str) -> Option<i32> {
         "hst" => -600,
         _ => return None,
     })
+}
+
+/// A two-digit year: 50-99 in the 1900s, 00-49 in the 2000s.
+fn two_digit_year(v: u64) -> i32 {
+    if v < 50 {
+        2000 + v as i32
+    } else {
+        1900 + v as i32
+    }
 }
 
 /// Whether a meaning names a single day (to which a time or part of day can attach).
