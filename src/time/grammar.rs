@@ -425,6 +425,15 @@ impl<'a> Parser<'a> {
             let mut k = j;
             if self.p(k, b',') {
                 k += 1;
+            } else if matches!(
+                self.tok(k).and_then(|t| t.punct()),
+                Some(b'.' | b':' | b'-')
+            ) && self.glued(k)
+                && self.glued(k + 1)
+                && self.p(k + 2, b':')
+            {
+                // "05/31/2024.14:15", "06/Nov/2023:06:36:02"
+                k += 1;
             }
             let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
             if at {
@@ -1041,7 +1050,10 @@ impl<'a> Parser<'a> {
         }
         // "Aug 96": a two-digit number that cannot be a day is a year
         if let Some((v, 2)) = self.num(k) {
-            if v > 31 && self.t[k].gap == 1 && !self.glued_after_num(k) {
+            if (v >= 50 || self.raw(k).starts_with('0'))
+                && self.t[k].gap == 1
+                && !self.glued_after_num(k)
+            {
                 return Some((
                     k + 1,
                     Sem::Month {
@@ -1273,7 +1285,10 @@ impl<'a> Parser<'a> {
             }
         }
         // ISO: 2014-03-30, 2014-3-3, 2014/10/05, 2014-10
-        if len == 4 && self.glued(i + 1) && (self.p(i + 1, b'-') || self.p(i + 1, b'/')) {
+        if len == 4
+            && self.glued(i + 1)
+            && (self.p(i + 1, b'-') || self.p(i + 1, b'/') || self.p(i + 1, b'.'))
+        {
             let sep = self.t[i + 1].punct();
             if let Some((mo, ml)) = self.num(i + 2) {
                 if self.glued(i + 2) && ml <= 2 && (1..=12).contains(&mo) {
@@ -1285,7 +1300,12 @@ impl<'a> Parser<'a> {
                                     m: mo as u32,
                                     d: d as u32,
                                 };
-                                // ISO time: 2014-03-30T09:00 is left to the date
+                                // ISO date-time: 2014-03-30T09:00:00Z
+                                if self.glued(i + 5) && self.word_is(i + 5, "t") {
+                                    if let Some(r) = self.iso_time(i + 6, sem.clone()) {
+                                        return Some(r);
+                                    }
+                                }
                                 return Some((i + 5, sem));
                             }
                         }
@@ -1304,7 +1324,18 @@ impl<'a> Parser<'a> {
             }
         }
         // 3/30, 3/30/2014, 30.06.2016
-        if len <= 2 && (self.p(i + 1, b'/') || self.p(i + 1, b'.')) && self.num(i + 2).is_some() {
+        let dash3 = self.p(i + 1, b'-')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.p(i + 3, b'-')
+            && self.glued(i + 3)
+            && self.glued(i + 4)
+            && self.num(i + 4).is_some_and(|(_, l)| l == 2 || l == 4)
+            && !self.glued_after_num(i + 4);
+        if len <= 2
+            && (self.p(i + 1, b'/') || self.p(i + 1, b'.') || dash3)
+            && self.num(i + 2).is_some()
+        {
             let sep = self.t[i + 1].punct();
             let tight = self.glued(i + 1) && self.glued(i + 2);
             let spaced = sep == Some(b'/') && self.t[i + 1].gap <= 1 && self.t[i + 2].gap <= 1;
@@ -1320,7 +1351,14 @@ impl<'a> Parser<'a> {
                         None
                     };
                     let dotted = sep == Some(b'.');
-                    let (mo, d) = if dotted { (b, v) } else { (v, b) };
+                    // day first when dotted, unless the first cannot be a day-month pair
+                    let (mo, d) = if dotted && !(b > 12 && v <= 12) {
+                        (b, v)
+                    } else if dotted {
+                        (v, b)
+                    } else {
+                        (v, b)
+                    };
                     let (mo, d) = (mo as u32, d as u32);
                     match third {
                         Some((y, yl)) if yl == 4 || yl == 2 => {
@@ -1460,6 +1498,74 @@ impl<'a> Parser<'a> {
             return self.year(i, false);
         }
         None
+    }
+
+    /// The time part of an ISO date-time after the `T`: hh:mm[:ss[.fff]][Z|±hh[:mm]].
+    fn iso_time(&self, k: usize, date: Sem) -> R {
+        let (h, hl) = self.num(k)?;
+        if hl != 2
+            || h > 24
+            || !self.glued(k)
+            || !self.p(k + 1, b':')
+            || !self.glued(k + 1)
+            || !self.glued(k + 2)
+        {
+            return None;
+        }
+        let (mi, ml) = self.num(k + 2)?;
+        if ml != 2 || mi > 59 {
+            return None;
+        }
+        let mut e = k + 3;
+        let mut sec = None;
+        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+            if let Some((sv, 2)) = self.num(e + 1) {
+                sec = Some(sv.min(59) as u32);
+                e += 2;
+                if self.p(e, b'.')
+                    && self.glued(e)
+                    && self.glued(e + 1)
+                    && self.num(e + 1).is_some()
+                {
+                    e += 2;
+                }
+            }
+        }
+        let mut tz = None;
+        if self.glued(e) && self.word_is(e, "z") {
+            tz = Some(0);
+            e += 1;
+        } else if (self.p(e, b'+') || self.p(e, b'-')) && self.glued(e) && self.glued(e + 1) {
+            let sign = if self.p(e, b'+') { 1 } else { -1 };
+            if let Some((v, l)) = self.num(e + 1) {
+                if l == 2 {
+                    let mut m = 0;
+                    let mut e2 = e + 2;
+                    if self.p(e2, b':') && self.glued(e2) {
+                        if let Some((mm, 2)) = self.num(e2 + 1) {
+                            m = mm as i32;
+                            e2 += 2;
+                        }
+                    }
+                    tz = Some(sign * (v as i32 * 60 + m));
+                    e = e2;
+                } else if l == 4 {
+                    tz = Some(sign * ((v / 100) as i32 * 60 + (v % 100) as i32));
+                    e += 2;
+                }
+            }
+        }
+        Some((
+            e,
+            Sem::Clock {
+                base: Some(Box::new(date)),
+                h: h as u32,
+                mi: mi as u32,
+                sec,
+                tz,
+                loose: false,
+            },
+        ))
     }
 
     /// A four-digit year, a decade ("1990s") or a century ("1800s").

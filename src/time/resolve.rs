@@ -245,6 +245,9 @@ impl Ctx {
                 let date = self.cal(*y, m, d, c.tense, rd)?;
                 Some(day_res(date))
             }
+            Sem::CalWd { m, d, .. } if self.bias == Bias::Casual => {
+                Some(day_res(self.cal(YearSpec::Infer, *m, *d, c.tense, rd)?))
+            }
             Sem::CalWd { m, d, wd } => {
                 // the year, near the reference, in which that day is that weekday
                 let target = weekday_of(*wd);
@@ -590,6 +593,16 @@ impl Ctx {
                 };
                 let (f, mut l) = (ra.first?, rb.last?);
                 let mut rb = rb;
+                if ra.kind == TimexType::Time && rb.kind == TimexType::Time && rb.start < ra.start {
+                    // "11am to 1am": the end is on the next day
+                    if let Some(bs) = rb.start {
+                        let next = bs.checked_add_signed(Duration::days(1))?;
+                        rb.start = Some(next);
+                        rb.first = Some(next.date());
+                        rb.last = Some(next.date());
+                        l = next.date();
+                    }
+                }
                 if l < f && matches!(&**b, Sem::Weekday { .. }) {
                     // "Monday to Friday": the end follows the start
                     l = l.checked_add_signed(Duration::weeks(1))?;
