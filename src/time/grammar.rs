@@ -1354,8 +1354,6 @@ impl<'a> Parser<'a> {
                     // day first when dotted, unless the first cannot be a day-month pair
                     let (mo, d) = if dotted && !(b > 12 && v <= 12) {
                         (b, v)
-                    } else if dotted {
-                        (v, b)
                     } else {
                         (v, b)
                     };
