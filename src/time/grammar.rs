@@ -1464,7 +1464,7 @@ impl<'a> Parser<'a> {
                     k3 += 1;
                 }
                 if let Lex::Month(m) = self.lex(k3) {
-                    if self.t[k3].cap() || !self.t[k3].abbr() {
+                    if self.t[k3].cap() || !self.t[k3].abbr() || self.t[k3].gap <= 1 {
                         let mut e4 = k3 + 1;
                         if self.p(e4, b'.') && self.t[k3].abbr() {
                             e4 += 1;
@@ -2145,7 +2145,17 @@ impl<'a> Parser<'a> {
         if self.kw(k, Kw::On) {
             k += 1;
         }
-        if let Some((e2, sem)) = self.date_core(k) {
+        if let Some((mut e2, mut sem)) = self.date_core(k) {
+            // "9 tomorrow evening"
+            if sem_is_day(&sem) {
+                if let Lex::Pod(p) = self.lex(e2) {
+                    sem = Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    };
+                    e2 += 1;
+                }
+            }
             if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
                 base = Some(Box::new(match sem {
                     Sem::Pod { base, pod } => {
@@ -2450,7 +2460,8 @@ impl<'a> Parser<'a> {
                 && matches!(self.lex(e + 2), Lex::Pod(_)))
                 || self.kw(e, Kw::Tonight)
                 || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
-                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)));
+                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)))
+                || ((self.kw(e, Kw::Tomorrow) || self.kw(e, Kw::Today)) && !word_hour);
             let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
             if !(pod_after || (pod.is_some() && after_at)) {
                 return None;

@@ -976,7 +976,16 @@ impl Ctx {
             start.date(),
             last_day,
             Precision::Day,
-            "interval",
+            match unit {
+                Unit::Second => "second",
+                Unit::Minute => "minute",
+                Unit::Hour => "hour",
+                Unit::Day => "day",
+                Unit::Week | Unit::Fortnight => "week",
+                Unit::Month => "month",
+                Unit::Quarter => "quarter",
+                _ => "year",
+            },
         );
         res.start = Some(start);
         res.end = Some(end);
