@@ -321,6 +321,10 @@ impl<'a> Parser<'a> {
         if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
             s += 1;
         }
+        // and the article before a calendar date: "the June 30 deadline"
+        if e > s + 1 && self.kw(s, Kw::The) && matches!(self.lex(s + 1), Lex::Month(_)) {
+            s += 1;
+        }
         (s, e)
     }
 
@@ -893,6 +897,13 @@ impl<'a> Parser<'a> {
                         return Some((e, Sem::Season { s, y }));
                     }
                     if s == 2 && !t.cap() && !self.prev_is_datey(i) {
+                        return None;
+                    }
+                    // "seaside summer resort": an adjective
+                    if !self.prev_is_datey(i)
+                        && !self.kw(i.wrapping_sub(1), Kw::The)
+                        && self.noun_follows(i + 1)
+                    {
                         return None;
                     }
                     Some((
@@ -1485,8 +1496,8 @@ impl<'a> Parser<'a> {
             if let Some(r) = self.ordinal_period(i) {
                 return Some(r);
             }
-            // "the 15th" alone
-            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) {
+            // "the 15th" alone, not "the 19th AU summit"
+            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) && !self.noun_follows(e) {
                 return Some((e, Sem::DayOfMonth(d)));
             }
             return None;
@@ -2094,7 +2105,7 @@ impl<'a> Parser<'a> {
                         && !matches!(self.lex(e), Lex::Month(_))
                     {
                         let is_num = self.num(j).is_some();
-                        if is_num {
+                        if is_num && !self.noun_follows(e) {
                             return Some((e, Sem::DayOfMonth(d)));
                         }
                     }
@@ -2717,6 +2728,14 @@ impl<'a> Parser<'a> {
         } else {
             unit
         };
+        // "a second official language": an ordinal, not a duration
+        if matches!(self.lex(k), Lex::Unit(Unit::Second, false))
+            && self
+                .tok(k + 1)
+                .is_some_and(|t| t.is_word() && t.gap <= 1 && !t.cap() && t.lex() == Lex::Other)
+        {
+            return None;
+        }
         let n_weeks_mult = if matches!(self.lex(k), Lex::Unit(Unit::Fortnight, _)) {
             2.0
         } else {
@@ -2943,7 +2962,10 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                if matches!(self.lex(i + 1), Lex::Unit(_, true)) && !self.kw(i + 2, Kw::Of) {
+                if matches!(self.lex(i + 1), Lex::Unit(_, true))
+                    && !self.kw(i + 2, Kw::Of)
+                    && !self.p(i + 2, b'-')
+                {
                     // "in months", "in years"
                     return v(i + 2, "FUTURE_REF");
                 }
@@ -3021,6 +3043,18 @@ impl<'a> Parser<'a> {
             Kw::Later => None,
             _ => None,
         }
+    }
+
+    /// A lowercase ordinary word follows at `i` (the expression is an adjective).
+    fn noun_follows(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| {
+            t.is_word()
+                && t.gap == 1
+                && t.lex() == Lex::Other
+                && (!t.cap()
+                    || self.raw(i).bytes().all(|c| c.is_ascii_uppercase())
+                    || self.t[i - 1].is_word() && t.cap())
+        })
     }
 
     fn is_noun_after(&self, i: usize) -> bool {
