@@ -305,7 +305,42 @@ impl<'a> Parser<'a> {
     fn may_start(&self, i: usize) -> bool {
         match self.t[i].kind {
             Kind::Num { grouped, .. } => !grouped,
-            Kind::Word { lex, .. } => !matches!(lex, Lex::Other) || self.word_is(i, "q"),
+            Kind::Word { lex, .. } => match lex {
+                Lex::Other => self.word_is(i, "q"),
+                // function words start an expression only before a temporal token
+                Lex::Kw(
+                    Kw::The
+                    | Kw::A
+                    | Kw::In
+                    | Kw::On
+                    | Kw::At
+                    | Kw::Of
+                    | Kw::To
+                    | Kw::And
+                    | Kw::Or
+                    | Kw::For
+                    | Kw::By
+                    | Kw::From
+                    | Kw::That
+                    | Kw::Between
+                    | Kw::Within
+                    | Kw::Some
+                    | Kw::More
+                    | Kw::Less
+                    | Kw::About
+                    | Kw::Around
+                    | Kw::Over
+                    | Kw::Than
+                    | Kw::Just
+                    | Kw::Right,
+                ) => self.tok(i + 1).is_some_and(|n| match n.kind {
+                    Kind::Num { .. } => true,
+                    Kind::Word { lex, .. } => lex != Lex::Other,
+                    Kind::Punct(c) => c == b'\'' || c == b'~',
+                    Kind::Other => false,
+                }),
+                _ => true,
+            },
             Kind::Punct(c) => c == b'\'' || c == b'@',
             Kind::Other => false,
         }

@@ -3,7 +3,33 @@
 //! lexicon of temporal vocabulary (months, weekdays, units, keywords).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the lexicon keys are short ASCII words, for which it is much
+/// faster than the default SipHash.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lexicon = HashMap<&'static [u8], (Lex, bool), BuildHasherDefault<Fnv>>;
 
 /// Units of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -259,13 +285,13 @@ impl Tok {
     }
 }
 
-fn lexicon() -> &'static HashMap<&'static [u8], (Lex, bool)> {
-    static LEX: OnceLock<HashMap<&'static [u8], (Lex, bool)>> = OnceLock::new();
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(build_lexicon)
 }
 
-fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
-    let mut m: HashMap<&'static [u8], (Lex, bool)> = HashMap::new();
+fn build_lexicon() -> Lexicon {
+    let mut m: Lexicon = HashMap::default();
     let months: [(&str, &[&str]); 12] = [
         ("january", &["jan"]),
         ("february", &["feb"]),
