@@ -1762,10 +1762,12 @@ impl<'a> Parser<'a> {
             let dated2 = matches!(self.lex(i + 1), Lex::Month(_))
                 || self.num(i + 1).is_some_and(|(v, _)| v <= 31);
             let after_rel = rel != 0;
+            let clocked = t.cap() && self.kw(i + 1, Kw::At) && self.num(i + 2).is_some();
             if !(lower_alone
                 || dated
                 || dated2
                 || after_rel
+                || clocked
                 || (self.p(i + 1, b'.') && self.t.len() <= 3))
             {
                 return None;
@@ -2898,6 +2900,15 @@ impl<'a> Parser<'a> {
             {
                 return None;
             }
+            // 1/4 h, 3/4 hour, 1/2 hour
+            if self.p(i + 1, b'/') && self.glued(i + 1) && self.glued(i + 2) {
+                if let Some((b, 1)) = self.num(i + 2) {
+                    if (2..=4).contains(&b) && v < b {
+                        return Some((Some(v as f64 / b as f64), i + 3));
+                    }
+                }
+                return None;
+            }
             return Some((Some(v as f64), i + 1));
         }
         match t.lex() {
@@ -2922,6 +2933,12 @@ impl<'a> Parser<'a> {
             Lex::Kw(Kw::A) => {
                 if self.kw(i + 1, Kw::Few) {
                     return Some((None, i + 2));
+                }
+                if self.kw(i + 1, Kw::Quarter) && self.kw(i + 2, Kw::Of) && self.kw(i + 3, Kw::A) {
+                    return Some((Some(0.25), i + 4));
+                }
+                if self.word_is(i + 1, "pair") && self.kw(i + 2, Kw::Of) {
+                    return Some((Some(2.0), i + 3));
                 }
                 if self.kw(i + 1, Kw::Couple) {
                     let e = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };

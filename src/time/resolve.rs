@@ -620,8 +620,10 @@ impl Ctx {
                     },
                     _ => rb.end,
                 };
+                let tz = rb.tz.or(ra.tz);
                 Some(Res {
                     end,
+                    tz,
                     value: format!("{}/{}", ra.value, rb.value),
                     kind: ra.kind,
                     precision: ra.precision,
@@ -631,7 +633,6 @@ impl Ctx {
                     start: ra.start,
                     grain: ra.grain,
                     to: rb.start,
-                    tz: None,
                 })
             }
             Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
