@@ -137,6 +137,12 @@ pub enum Sem {
         within: bool,
         several: bool,
     },
+    /// A compound amount: "1 day 21 hours" (`dir` 0), "... ago" (-1), "in
+    /// ..." or "+..." (1).
+    Multi {
+        parts: Vec<(i64, Unit)>,
+        dir: i64,
+    },
     /// "2 days after next Friday": n units from a day.
     ShiftFrom {
         n: i64,
@@ -341,7 +347,11 @@ impl<'a> Parser<'a> {
                 }),
                 _ => true,
             },
-            Kind::Punct(c) => c == b'\'' || c == b'@',
+            Kind::Punct(c) => {
+                c == b'\''
+                    || c == b'@'
+                    || ((c == b'+' || c == b'-') && self.num(i + 1).is_some() && self.glued(i + 1))
+            }
             Kind::Other => false,
         }
     }
@@ -2635,6 +2645,9 @@ impl<'a> Parser<'a> {
 
     /// A count of units: durations, "3 days ago", "in 2 weeks", "a day later".
     fn amount_expr(&self, i: usize) -> R {
+        if self.p(i, b'+') || self.p(i, b'-') {
+            return self.compound(i + 1, i + 1);
+        }
         // "the past two years", "the next few months", "almost seven years",
         // "more than 14 hours": a duration with its qualifier
         // "the past two years", "last 2 days", "the next few months", "upcoming two weeks"
@@ -2729,9 +2742,13 @@ impl<'a> Parser<'a> {
             k += 1;
             hyph = true;
         }
+        if let Some(r) = self.compound(i, s) {
+            return Some(r);
+        }
         let unit = match self.lex(k) {
             Lex::Unit(u, _) => u,
             Lex::Kw(Kw::Quarter) => Unit::Quarter,
+            _ if self.short_unit(k).is_some() && self.num(s).is_some() => self.short_unit(k)?,
             Lex::Weekdays(wd) | Lex::Weekday(wd) => {
                 // "3 fridays from now", "2 thursdays ago"
                 let e = k + 1;
@@ -2878,6 +2895,94 @@ impl<'a> Parser<'a> {
             ));
         }
         Some((e, Sem::Duration { n: nn, unit }))
+    }
+
+    /// A unit written short and glued to its number: 5d, 3w, 2mo, 1y, 25m, 49s, 2hr.
+    fn short_unit(&self, k: usize) -> Option<Unit> {
+        let t = self.tok(k)?;
+        if !t.is_word() || t.gap != 0 {
+            return None;
+        }
+        Some(match self.raw(k).to_ascii_lowercase().as_str() {
+            "s" | "sec" | "secs" => Unit::Second,
+            "m" | "min" | "mins" => Unit::Minute,
+            "h" | "hr" | "hrs" => Unit::Hour,
+            "d" => Unit::Day,
+            "w" | "wk" | "wks" => Unit::Week,
+            "mo" | "mos" => Unit::Month,
+            "y" | "yr" | "yrs" => Unit::Year,
+            _ => return None,
+        })
+    }
+
+    /// One "count unit" part of a compound amount.
+    fn part(&self, k: usize) -> Option<(i64, Unit, usize)> {
+        let (v, len) = self.num(k).or_else(|| match self.lex(k) {
+            Lex::Num(n) => Some((n as u64, 1)),
+            Lex::Kw(Kw::A) => Some((1, 1)),
+            _ => None,
+        })?;
+        if len > 4 {
+            return None;
+        }
+        let u = match self.lex(k + 1) {
+            Lex::Unit(u, _) if !self.glued(k + 1) || self.num(k).is_some() => u,
+            _ => self.short_unit(k + 1).filter(|_| self.num(k).is_some())?,
+        };
+        Some((v as i64, u, k + 2))
+    }
+
+    /// "1 day 21 hours ago", "+2 months, 5 days", "in 1d, 2hr, and 5min",
+    /// "-3y": several parts, or a signed amount.
+    fn compound(&self, i: usize, s: usize) -> R {
+        let (n0, u0, mut e) = self.part(s)?;
+        let mut parts = vec![(n0, u0)];
+        loop {
+            let mut k = e;
+            if self.p(k, b',') {
+                k += 1;
+            }
+            if self.kw(k, Kw::And) {
+                k += 1;
+            }
+            match self.part(k) {
+                Some((n, u, e2)) if u < parts[parts.len() - 1].1 => {
+                    parts.push((n, u));
+                    e = e2;
+                }
+                _ => break,
+            }
+        }
+        let signed = i > 0
+            && s == i
+            && (self.p(i - 1, b'+') || self.p(i - 1, b'-'))
+            && self.glued(i)
+            && (i < 2
+                || self.t[i - 1].gap > 0
+                || self
+                    .tok(i - 2)
+                    .is_none_or(|t| !t.is_word() && t.num().is_none()));
+        if parts.len() < 2 && !signed {
+            return None;
+        }
+        let dir = if self.kw(e, Kw::Ago) || self.kw(e, Kw::Earlier) || self.kw(e, Kw::Before) {
+            e += 1;
+            -1
+        } else if self.kw(e, Kw::Later) || self.kw(e, Kw::After) || self.kw(e, Kw::Hence) {
+            e += 1;
+            1
+        } else if signed {
+            if self.p(i - 1, b'-') {
+                -1
+            } else {
+                1
+            }
+        } else if s > i {
+            1
+        } else {
+            0
+        };
+        Some((e, Sem::Multi { parts, dir }))
     }
 
     /// A count: digits, number words, "a", "a few", "several", "a couple of".

@@ -425,13 +425,18 @@ impl Ctx {
                 ))?;
                 let sat = monday.checked_add_signed(Duration::days(5))?;
                 let iso = monday.iso_week();
-                Some(span_res(
+                let mut r = span_res(
                     format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
                     sat,
                     sat.checked_add_signed(Duration::days(1))?,
                     Precision::Week,
                     "week",
-                ))
+                );
+                if self.bias == Bias::Future {
+                    // calendar usage: from Friday 18:00 to Monday 00:00
+                    r.start = sat.pred_opt()?.and_hms_opt(18, 0, 0);
+                }
+                Some(r)
             }
             Sem::Span { n, unit, dir } => {
                 if self.bias == Bias::News {
@@ -454,6 +459,64 @@ impl Ctx {
                 }
                 let n = n.unwrap_or(if *several { 7 } else { 3 });
                 self.shift(n, *unit, rd, Anchor::Ref)
+            }
+            Sem::Multi { parts, dir } => {
+                if self.bias == Bias::News || *dir == 0 {
+                    return Some(multi_duration(parts));
+                }
+                let r = self.reference?;
+                let mut t = r;
+                for (n, u) in parts {
+                    let n = n * dir;
+                    t = match u {
+                        Unit::Second => t.checked_add_signed(Duration::try_seconds(n)?)?,
+                        Unit::Minute => t.checked_add_signed(Duration::try_minutes(n)?)?,
+                        Unit::Hour => t.checked_add_signed(Duration::try_hours(n)?)?,
+                        Unit::Day => t.checked_add_signed(Duration::try_days(n)?)?,
+                        Unit::Week | Unit::Fortnight => {
+                            t.checked_add_signed(Duration::try_weeks(n)?)?
+                        }
+                        _ => {
+                            let months = match u {
+                                Unit::Month => n,
+                                Unit::Quarter => 3 * n,
+                                Unit::Year => 12 * n,
+                                Unit::Decade => 120 * n,
+                                _ => 1200 * n,
+                            };
+                            let (y, m) = add_months(t.year(), t.month(), months);
+                            let d = t.day().min(last_day_of_month(y, m)?.day());
+                            NaiveDate::from_ymd_opt(y, m, d)?.and_time(t.time())
+                        }
+                    };
+                }
+                let finest = parts.last()?.1;
+                let fine = finest <= Unit::Day;
+                Some(Res {
+                    value: if fine {
+                        t.format("%Y-%m-%dT%H:%M").to_string()
+                    } else {
+                        t.format("%Y-%m-%d").to_string()
+                    },
+                    kind: if fine {
+                        TimexType::Time
+                    } else {
+                        TimexType::Date
+                    },
+                    precision: if fine {
+                        Precision::Time
+                    } else {
+                        Precision::Day
+                    },
+                    first: Some(t.date()),
+                    last: Some(t.date()),
+                    source: DateSource::Relative,
+                    start: Some(t),
+                    end: None,
+                    grain: if fine { "minute" } else { "day" },
+                    to: None,
+                    tz: None,
+                })
             }
             Sem::ShiftFrom { n, unit, base } => {
                 let b = self.sem(base, c)?;
@@ -1216,6 +1279,34 @@ fn fmt_num(n: f64) -> String {
     }
 }
 
+/// The TIMEX3 duration of a compound amount: "1 day 21 hours" is `P1DT21H`.
+fn multi_duration(parts: &[(i64, Unit)]) -> Res {
+    let mut date = String::new();
+    let mut time = String::new();
+    for (n, u) in parts {
+        match u {
+            Unit::Second => time.push_str(&format!("{n}S")),
+            Unit::Minute => time.push_str(&format!("{n}M")),
+            Unit::Hour => time.push_str(&format!("{n}H")),
+            Unit::Day => date.push_str(&format!("{n}D")),
+            Unit::Week => date.push_str(&format!("{n}W")),
+            Unit::Fortnight => date.push_str(&format!("{}W", 2 * n)),
+            Unit::Month => date.push_str(&format!("{n}M")),
+            Unit::Quarter => date.push_str(&format!("{}M", 3 * n)),
+            Unit::Year => date.push_str(&format!("{n}Y")),
+            Unit::Decade => date.push_str(&format!("{}Y", 10 * n)),
+            Unit::Century => date.push_str(&format!("{}Y", 100 * n)),
+        }
+    }
+    let mut r = duration_res(None, Unit::Day);
+    r.value = if time.is_empty() {
+        format!("P{date}")
+    } else {
+        format!("P{date}T{time}")
+    };
+    r
+}
+
 fn duration_res(n: Option<f64>, unit: Unit) -> Res {
     let num = |mult: f64| {
         n.map(|v| fmt_num(v * mult))
@@ -1293,6 +1384,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
         Sem::InFuture { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
+        Sem::Multi { parts, .. } => return Some(multi_duration(parts)),
         Sem::Span { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
