@@ -698,6 +698,12 @@ impl Ctx {
                     to: rb.start,
                 })
             }
+            // calendar usage: "1 hour", "give it 2 months" is that long from now
+            Sem::Duration { n: Some(v), unit }
+                if self.bias == Bias::Future && v.fract() == 0.0 && *v >= 1.0 =>
+            {
+                self.point(*v as i64, *unit)
+            }
             Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
             Sem::Set(v) => Some(Res {
                 value: v.to_string(),
