@@ -74,6 +74,12 @@ pub enum Sem {
         what: Nth,
         of: Box<Sem>,
     },
+    /// A holiday; `rel` -1 last, 1 next, 2 this, 0 none.
+    Holiday {
+        rule: super::holiday::Rule,
+        y: YearSpec,
+        rel: i64,
+    },
     /// "the 15th": a day of the current month.
     DayOfMonth(u32),
     Month {
@@ -927,6 +933,15 @@ impl<'a> Parser<'a> {
     /// The core date forms.
     fn date_core(&self, i: usize) -> R {
         let t = self.tok(i)?;
+        if matches!(
+            t.lex(),
+            Lex::Kw(Kw::Hol | Kw::Christmas | Kw::Last | Kw::Next | Kw::This) | Lex::Weekday(0 | 3)
+        ) || (t.is_kw(Kw::Th) && self.word_is(i, "st"))
+        {
+            if let Some(r) = self.holiday(i) {
+                return Some(r);
+            }
+        }
         match t.kind {
             Kind::Word { lex, .. } => match lex {
                 Lex::Month(m) => self.month_first(i, m),
@@ -963,6 +978,25 @@ impl<'a> Parser<'a> {
                     self.ordinal_first(i)
                 }
                 Lex::Kw(k) => self.kw_date(i, k),
+                // "morning of the 15th of February", "morning of xmas"
+                Lex::Pod(p) if self.kw(i + 1, Kw::Of) => {
+                    let k = if self.kw(i + 2, Kw::This) || self.kw(i + 2, Kw::The) {
+                        i + 3
+                    } else {
+                        i + 2
+                    };
+                    let (e, sem) = self.date_core(k).or_else(|| self.date_core(i + 2))?;
+                    if sem_is_day(&sem) {
+                        return Some((
+                            e,
+                            Sem::Pod {
+                                base: Box::new(sem),
+                                pod: p,
+                            },
+                        ));
+                    }
+                    None
+                }
                 Lex::Unit(Unit::Day, false) => {
                     if self.kw(i + 1, Kw::After) && self.kw(i + 2, Kw::Tomorrow) {
                         Some((i + 3, Sem::DayOffset(2)))
@@ -1873,29 +1907,102 @@ impl<'a> Parser<'a> {
             | Kw::Current
             | Kw::Upcoming => self.relative(i, k),
             Kw::The => self.the_date(i),
-            Kw::Christmas => {
-                let mut e = i + 1;
-                if matches!(self.lex(e), Lex::Unit(Unit::Day, false)) {
-                    e += 1;
-                }
-                if self.kw(e, Kw::Eve) {
-                    return Some((
-                        e + 1,
-                        Sem::Cal {
-                            y: YearSpec::Infer,
-                            m: 12,
-                            d: 24,
-                        },
-                    ));
-                }
-                if !self.t[i].cap() && self.t.len() > 3 {
-                    return None;
-                }
-                Some(self.with_year(e, 12, 25))
-            }
             Kw::Quarter => None,
             _ => None,
         }
+    }
+
+    /// "Christmas", "last Easter", "Thanksgiving 2014", "MLK day of last year".
+    fn holiday(&self, i: usize) -> R {
+        let (rel, start) = match self.tok(i)?.kw() {
+            Some(Kw::Last) => (-1, i + 1),
+            Some(Kw::Next) => (1, i + 1),
+            Some(Kw::This) => (2, i + 1),
+            _ => (0, i),
+        };
+        // the words of the name, possessives and dots dropped
+        let mut words: Vec<String> = Vec::with_capacity(6);
+        let mut ends: Vec<usize> = Vec::with_capacity(6);
+        let mut k = start;
+        while words.len() < 6 {
+            let Some(t) = self.tok(k) else { break };
+            if !t.is_word() || (k > start && t.gap > 1) {
+                break;
+            }
+            words.push(self.raw(k).to_ascii_lowercase());
+            k += 1;
+            // St. / Jr.
+            if self.p(k, b'.') && self.glued(k) {
+                k += 1;
+            }
+            // 's
+            if self.p(k, b'\'') && self.glued(k) && self.glued(k + 1) && self.kw(k + 1, Kw::S) {
+                k += 2;
+            }
+            ends.push(k);
+        }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (n, rule) = super::holiday::lookup(&refs)?;
+        // "a good Friday for stocks", "the boss's day off": in running text a
+        // name that starts with a common word needs its capital
+        let common = matches!(
+            refs[0],
+            "new"
+                | "good"
+                | "black"
+                | "white"
+                | "palm"
+                | "holy"
+                | "king"
+                | "mother"
+                | "mothers"
+                | "father"
+                | "fathers"
+                | "labor"
+                | "labour"
+                | "memorial"
+                | "civil"
+                | "saint"
+                | "st"
+                | "boss"
+                | "bosses"
+                | "ash"
+                | "branch"
+                | "covenant"
+                | "president"
+                | "presidents"
+                | "cyber"
+                | "pancake"
+                | "trinity"
+                | "monday"
+                | "thu"
+        );
+        if common && !self.t[start].cap() && self.t.len() > 8 {
+            return None;
+        }
+        let mut e = ends[n - 1];
+        // "good"/"black"/"new" alone are not holidays; names with a capital or
+        // lowercase in short texts are
+        let mut y = YearSpec::Infer;
+        if let Some((v, 4)) = self.num(e) {
+            if (1000..=2200).contains(&v) && !self.glued_after_num(e) {
+                y = YearSpec::Abs(v as i32);
+                e += 1;
+            }
+        } else if let Some((off, e2)) = self.rel_year(e) {
+            // "Thanksgiving Day last year"
+            y = YearSpec::Rel(off);
+            e = e2;
+        } else if self.kw(e, Kw::Of) {
+            if let Some((off, e2)) = self.rel_year(e + 1) {
+                y = YearSpec::Rel(off);
+                e = e2;
+            } else if let Some((v, 4)) = self.num(e + 1) {
+                y = YearSpec::Abs(v as i32);
+                e += 2;
+            }
+        }
+        Some((e, Sem::Holiday { rule, y, rel }))
     }
 
     /// Skips a possessive `'s` after a word.
@@ -3527,6 +3634,7 @@ pub fn sem_is_day(s: &Sem) -> bool {
             | Sem::Weekday { .. }
             | Sem::DayOffset(_)
             | Sem::Numeric { .. }
+            | Sem::Holiday { .. }
             | Sem::NthOf {
                 what: Nth::Weekday(_) | Nth::Day,
                 ..
@@ -3556,6 +3664,11 @@ fn needs_tense(s: &Sem) -> bool {
         } => true,
         Sem::Season {
             y: YearSpec::Infer, ..
+        } => true,
+        Sem::Holiday {
+            y: YearSpec::Infer,
+            rel: 0,
+            ..
         } => true,
         Sem::Pod { base, .. } => needs_tense(base),
         Sem::Clock { base: Some(b), .. } => needs_tense(b),

@@ -12,6 +12,7 @@
 //! date mentioned. See docs/temporal.md.
 
 mod grammar;
+mod holiday;
 mod resolve;
 mod scan;
 

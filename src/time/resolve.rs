@@ -245,6 +245,39 @@ impl Ctx {
                 let date = self.cal(*y, m, d, c.tense, rd)?;
                 Some(day_res(date))
             }
+            Sem::Holiday { rule, y, rel } => {
+                let on = |y: i32| super::holiday::date(*rule, y);
+                let date = match y {
+                    YearSpec::Abs(y) => on(*y)?,
+                    YearSpec::Rel(o) => on(rd.year() + *o as i32)?,
+                    YearSpec::Infer => {
+                        let cands: Vec<NaiveDate> =
+                            (rd.year() - 1..=rd.year() + 1).filter_map(on).collect();
+                        let past = cands.iter().rev().find(|d| **d < rd).copied();
+                        let future = cands.iter().find(|d| **d >= rd).copied();
+                        match (rel, self.bias) {
+                            (-1, _) => past?,
+                            (1 | 2, _) | (_, Bias::Future) => future?,
+                            _ => {
+                                // the nearest, or by tense
+                                match (c.tense, past, future) {
+                                    (Tense::Past, Some(p), _) => p,
+                                    (Tense::Future, _, Some(f)) => f,
+                                    (_, Some(p), Some(f)) => {
+                                        if (rd - p).num_days() < (f - rd).num_days() {
+                                            p
+                                        } else {
+                                            f
+                                        }
+                                    }
+                                    (_, p, f) => p.or(f)?,
+                                }
+                            }
+                        }
+                    }
+                };
+                Some(day_res(date))
+            }
             Sem::CalWd { m, d, .. } if self.bias == Bias::Casual => {
                 Some(day_res(self.cal(YearSpec::Infer, *m, *d, c.tense, rd)?))
             }

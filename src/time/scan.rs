@@ -186,6 +186,8 @@ pub enum Kw {
     Ides,
     Christmas,
     NewYear,
+    /// The first word of a holiday name ("Good" Friday, "Labor" Day).
+    Hol,
 }
 
 /// What a word is in the temporal lexicon.
@@ -597,6 +599,9 @@ fn build_lexicon() -> Lexicon {
     for (w, k) in kws {
         // "day" is both a unit and a keyword: the unit wins
         m.entry(w.as_bytes()).or_insert((Lex::Kw(*k), false));
+    }
+    for w in super::holiday::FIRST_WORDS {
+        m.entry(w.as_bytes()).or_insert((Lex::Kw(Hol), false));
     }
     let _ = (Until2, Other, NewYear);
     m

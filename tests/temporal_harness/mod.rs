@@ -133,6 +133,36 @@ fn grain_class(g: &str) -> &str {
 
 // ------------------------------------------------------------------ Duckling
 
+/// Duckling's names of the holidays the tagger knows (src/time/holiday.rs).
+const SUPPORTED_HOLIDAYS: &[&str] = &[
+    "Christmas",
+    "Christmas Eve",
+    "New Year's Eve",
+    "New Year's Day",
+    "Valentine's Day",
+    "Halloween",
+    "St Patrick's Day",
+    "Martin Luther King's Day",
+    "Black Friday",
+    "Boss's Day",
+    "Easter Sunday",
+    "Easter Monday",
+    "Maundy Thursday",
+    "Good Friday",
+    "Palm Sunday",
+    "Shrove Tuesday",
+    "Ash Wednesday",
+    "Pentecost",
+    "Whit Monday",
+    "Trinity Sunday",
+    "Thanksgiving Day",
+    "Memorial Day",
+    "Labor Day",
+    "Mother's Day",
+    "Father's Day",
+    "King's Day",
+];
+
 const DAY_FIRST: &[&str] = &[
     "en_AU", "en_BZ", "en_GB", "en_IE", "en_IN", "en_JM", "en_NZ", "en_TT", "en_ZA",
 ];
@@ -166,8 +196,13 @@ fn duckling_case(case: &Value, text: &str, subset: &str, exp: &Value) -> Outcome
             "latent-only (Duckling withLatent=True: bare numbers and words)",
         );
     }
-    if exp.get("holiday").is_some() {
-        return Outcome::OutOfScope("holidays (religious and national calendars)");
+    if let Some(h) = exp.get("holiday").and_then(|h| h.as_str()) {
+        if subset.starts_with("locale") {
+            return Outcome::OutOfScope("holidays of regional calendars (locale corpora)");
+        }
+        if !SUPPORTED_HOLIDAYS.contains(&h) {
+            return Outcome::OutOfScope("lunar-calendar and other holidays not recognised (Eid, Diwali, Chinese New Year, ...)");
+        }
     }
     if exp["type"] == "open_interval" {
         return Outcome::OutOfScope(
