@@ -197,7 +197,7 @@ fn duckling_case(case: &Value, text: &str, subset: &str, exp: &Value) -> Outcome
         );
     }
     if let Some(h) = exp.get("holiday").and_then(|h| h.as_str()) {
-        if subset.starts_with("locale") {
+        if subset.starts_with("locale") && !SUPPORTED_HOLIDAYS.contains(&h) {
             return Outcome::OutOfScope("holidays of regional calendars (locale corpora)");
         }
         if !SUPPORTED_HOLIDAYS.contains(&h) {
