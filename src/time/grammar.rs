@@ -134,6 +134,8 @@ pub enum Sem {
         n: Option<i64>,
         unit: Unit,
         dir: i64,
+        /// "upcoming two weeks": in calendar usage the second week from now.
+        upcoming: bool,
     },
     /// "in 5 days": a duration in news usage, a date in calendar usage.
     /// `n` is None for "a few" (3) or "several" (7).
@@ -1905,8 +1907,18 @@ impl<'a> Parser<'a> {
             | Kw::Past
             | Kw::Previous
             | Kw::Current
+            | Kw::Following
             | Kw::Upcoming => self.relative(i, k),
             Kw::The => self.the_date(i),
+            // "around next week": the approximation is not in the value
+            Kw::Around | Kw::About | Kw::Approximately => {
+                let (e, sem) = self.date_core(i + 1)?;
+                matches!(
+                    sem,
+                    Sem::Unit { .. } | Sem::Weekday { .. } | Sem::Cal { .. } | Sem::Month { .. }
+                )
+                .then_some((e, sem))
+            }
             Kw::Quarter => None,
             _ => None,
         }
@@ -2124,6 +2136,21 @@ impl<'a> Parser<'a> {
     /// Forms that start with "the".
     fn the_date(&self, i: usize) -> R {
         let j = i + 1;
+        // "the next decade", "the past century": a stretch of time (TimeML)
+        if matches!(
+            self.tok(j).and_then(|t| t.kw()),
+            Some(Kw::Next | Kw::Following | Kw::Coming | Kw::Past | Kw::Last | Kw::Previous)
+        ) {
+            if let Lex::Unit(u @ (Unit::Decade | Unit::Century), false) = self.lex(j + 1) {
+                return Some((
+                    j + 2,
+                    Sem::Duration {
+                        n: Some(1.0),
+                        unit: u,
+                    },
+                ));
+            }
+        }
         match self.lex(j) {
             // the previous day, the following week, the next month
             Lex::Kw(Kw::Previous | Kw::Following | Kw::Next | Kw::Same | Kw::Coming) => {
@@ -2767,6 +2794,7 @@ impl<'a> Parser<'a> {
         };
         let span_at = if self.kw(i, Kw::The) { i + 1 } else { i };
         if let Some(dir) = span_dir(span_at) {
+            let upcoming = self.kw(span_at, Kw::Upcoming);
             if let Some((e, Sem::Duration { n, unit })) = self.amount_expr(span_at + 1) {
                 if n.is_none_or(|v| v.fract() == 0.0) {
                     return Some((
@@ -2775,11 +2803,39 @@ impl<'a> Parser<'a> {
                             n: n.map(|v| v as i64),
                             unit,
                             dir,
+                            upcoming,
                         },
                     ));
                 }
             }
             return None;
+        }
+        // "two upcoming weeks"
+        if let Some((Some(v), k)) = self.count(i) {
+            if self.kw(k, Kw::Upcoming) && v.fract() == 0.0 {
+                if let Lex::Unit(unit, _) = self.lex(k + 1) {
+                    return Some((
+                        k + 2,
+                        Sem::Span {
+                            n: Some(v as i64),
+                            unit,
+                            dir: 1,
+                            upcoming: true,
+                        },
+                    ));
+                }
+                if self.kw(k + 1, Kw::Quarter) {
+                    return Some((
+                        k + 2,
+                        Sem::Span {
+                            n: Some(v as i64),
+                            unit: Unit::Quarter,
+                            dir: 1,
+                            upcoming: true,
+                        },
+                    ));
+                }
+            }
         }
         // "almost seven years", "more than 14 hours": a duration with its qualifier
         let lead = if matches!(

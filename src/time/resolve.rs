@@ -471,11 +471,34 @@ impl Ctx {
                 }
                 Some(r)
             }
-            Sem::Span { n, unit, dir } => {
+            Sem::Span {
+                n,
+                unit,
+                dir,
+                upcoming,
+            } => {
                 if self.bias == Bias::News {
                     return Some(duration_res(n.map(|v| v as f64), *unit));
                 }
                 let n = n.unwrap_or(3);
+                if *upcoming && self.bias == Bias::Future {
+                    return match unit {
+                        Unit::Day => Some(day_res(rd.checked_add_signed(Duration::days(n))?)),
+                        Unit::Week | Unit::Fortnight => {
+                            week_res(rd.checked_add_signed(Duration::weeks(n))?)
+                        }
+                        Unit::Month => {
+                            let (y, m) = add_months(rd.year(), rd.month(), n);
+                            month_res(y, m)
+                        }
+                        Unit::Quarter => {
+                            let (y, m) = add_months(rd.year(), (rd.month() - 1) / 3 * 3 + 1, 3 * n);
+                            quarter_res(y, (m - 1) / 3 + 1)
+                        }
+                        Unit::Year => year_res(rd.year() + n as i32),
+                        _ => self.point(n, *unit),
+                    };
+                }
                 if self.bias == Bias::Casual {
                     return self.shift(dir * n, *unit, rd, Anchor::Ref);
                 }
