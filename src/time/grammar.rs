@@ -151,6 +151,9 @@ pub enum Sem {
         parts: Vec<(i64, Unit)>,
         dir: i64,
     },
+    /// "by the end of the month": from now until the end of it (calendar
+    /// usage); in news the date itself.
+    By(Box<Sem>),
     /// "2 days after next Friday": n units from a day.
     ShiftFrom {
         n: i64,
@@ -320,7 +323,10 @@ impl<'a> Parser<'a> {
         match self.t[i].kind {
             Kind::Num { grouped, .. } => !grouped,
             Kind::Word { lex, .. } => match lex {
-                Lex::Other => self.word_is(i, "q"),
+                Lex::Other => {
+                    self.word_is(i, "q")
+                        || matches!(self.raw(i), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                }
                 // function words start an expression only before a temporal token
                 Lex::Kw(
                     Kw::The
@@ -1009,6 +1015,19 @@ impl<'a> Parser<'a> {
                     }
                 }
                 _ => {
+                    // EOM, BOM, EOY, BOY, EOD (written in capitals)
+                    let raw = self.raw(i);
+                    let (unit, m) = match raw {
+                        "EOM" => (Unit::Month, Modif::End),
+                        "BOM" => (Unit::Month, Modif::Start),
+                        "EOY" => (Unit::Year, Modif::End),
+                        "BOY" => (Unit::Year, Modif::Start),
+                        "EOD" => (Unit::Day, Modif::End),
+                        _ => (Unit::Second, Modif::Mid),
+                    };
+                    if unit != Unit::Second {
+                        return Some((i + 1, Sem::Mod(Box::new(Sem::Unit { unit, off: 0 }), m)));
+                    }
                     if self.word_is(i, "q") && self.glued(i + 1) {
                         if let Some((q, 1)) = self.num(i + 1) {
                             if (1..=4).contains(&q) {
@@ -1910,6 +1929,18 @@ impl<'a> Parser<'a> {
             | Kw::Following
             | Kw::Upcoming => self.relative(i, k),
             Kw::The => self.the_date(i),
+            // "by the end of the month", "by EOY": a deadline
+            Kw::By => {
+                let k = if self.kw(i + 1, Kw::The)
+                    && matches!(self.raw(i + 2), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, sem) = self.date_mod(k).or_else(|| self.clock_expr(k))?;
+                Some((e, Sem::By(Box::new(sem))))
+            }
             // "around next week": the approximation is not in the value
             Kw::Around | Kw::About | Kw::Approximately => {
                 let (e, sem) = self.date_core(i + 1)?;

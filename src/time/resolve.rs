@@ -574,6 +574,21 @@ impl Ctx {
                     tz: None,
                 })
             }
+            Sem::By(inner) => {
+                let mut r = self.sem(inner, c)?;
+                if self.bias == Bias::Future {
+                    let end = if r.kind == TimexType::Time {
+                        r.start
+                    } else {
+                        r.end
+                    };
+                    r.start = self.reference;
+                    r.end = end;
+                    r.to = None;
+                    r.grain = "second";
+                }
+                Some(r)
+            }
             Sem::ShiftFrom { n, unit, base } => {
                 let b = self.sem(base, c)?;
                 let d = b.first?;
@@ -1452,7 +1467,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
         Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),
         Sem::DayOffset(_) => "FUTURE_REF".to_string(),
-        Sem::Range(a, _) | Sem::Mod(a, _) => return unanchored(a),
+        Sem::Range(a, _) | Sem::Mod(a, _) | Sem::By(a) => return unanchored(a),
         _ => return None,
     };
     let mut r = vague_res(&v);
@@ -1489,7 +1504,7 @@ fn explicit(s: &Sem) -> bool {
             ..
         } => true,
         Sem::Range(a, b) => explicit(a) || explicit(b),
-        Sem::Mod(a, _) => explicit(a),
+        Sem::Mod(a, _) | Sem::By(a) => explicit(a),
         Sem::Clock { base: Some(b), .. } | Sem::Pod { base: b, .. } => explicit(b),
         _ => false,
     }
