@@ -355,7 +355,10 @@ impl<'a> Parser<'a> {
                     | Kw::Right,
                 ) => self.tok(i + 1).is_some_and(|n| match n.kind {
                     Kind::Num { .. } => true,
-                    Kind::Word { lex, .. } => lex != Lex::Other,
+                    Kind::Word { lex, .. } => {
+                        lex != Lex::Other
+                            || matches!(self.raw(i + 1), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                    }
                     Kind::Punct(c) => c == b'\'' || c == b'~',
                     Kind::Other => false,
                 }),
@@ -2061,7 +2064,7 @@ impl<'a> Parser<'a> {
     fn relative(&self, i: usize, k: Kw) -> R {
         let off: i64 = match k {
             Kw::Last | Kw::Past | Kw::Previous => -1,
-            Kw::Next | Kw::Coming | Kw::Upcoming => 1,
+            Kw::Next | Kw::Coming | Kw::Upcoming | Kw::Following => 1,
             _ => 0,
         };
         let j = i + 1;
