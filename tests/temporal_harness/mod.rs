@@ -340,6 +340,16 @@ fn chrono_case(case: &Value, text: &str) -> Outcome {
         return Outcome::OutOfScope("chrono.strict rejects abbreviated units (5m, 5hr) that its casual mode reads; we have one mode");
     }
     let found = find_detailed(text, &opts, bias);
+    if no_match
+        && !found.is_empty()
+        && found
+            .iter()
+            .all(|d| d.timex.kind == eventgraph::time::TimexType::Duration)
+    {
+        return Outcome::OutOfScope(
+            "bare durations (\"5 days\"): chrono reports none, TIMEX3 tags them as DURATION",
+        );
+    }
     if no_match {
         return if found.is_empty() {
             Outcome::Pass
@@ -519,6 +529,12 @@ fn check_point(
         .and_then(|x| x.as_str())
         .and_then(naive)
     {
+        // an absolute (UTC) instant: convert our wall-clock time with its zone
+        let absolute = e["date"]["kind"].as_str() == Some("absolute");
+        let p = match (absolute, d.tz_offset) {
+            (true, Some(tz)) => p - chrono::Duration::minutes(tz as i64),
+            _ => p,
+        };
         if fine {
             if date != p {
                 return Err(format!("instant {date}"));
