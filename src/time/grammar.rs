@@ -32,13 +32,20 @@ pub enum Tense {
     None,
 }
 
+/// What "the first ... of" counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nth {
+    Weekday(u32),
+    Day,
+    Week,
+}
+
 /// Modifiers of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modif {
     Start,
     Mid,
     End,
-    Approx,
 }
 
 /// The meaning of a temporal expression before resolution.
@@ -48,6 +55,30 @@ pub enum Sem {
         y: YearSpec,
         m: u32,
         d: u32,
+    },
+    /// "Fri, Jul 18": a month and day whose year the weekday decides.
+    CalWd {
+        m: u32,
+        d: u32,
+        wd: u32,
+    },
+    /// "Thu 15th": a day of month whose month the weekday decides.
+    DomWd {
+        d: u32,
+        wd: u32,
+    },
+    /// "the first Tuesday of October", "the last day of May", "the 20th of
+    /// next month": `n` from the start (negative: from the end).
+    NthOf {
+        n: i64,
+        what: Nth,
+        of: Box<Sem>,
+    },
+    /// A holiday; `rel` -1 last, 1 next, 2 this, 0 none.
+    Holiday {
+        rule: super::holiday::Rule,
+        y: YearSpec,
+        rel: i64,
     },
     /// "the 15th": a day of the current month.
     DayOfMonth(u32),
@@ -97,10 +128,37 @@ pub enum Sem {
         off: i64,
     },
     Weekend(i64),
+    /// "the last 2 days", "next 3 weeks": a duration in news usage, the
+    /// period before or after the reference in calendar usage.
+    Span {
+        n: Option<i64>,
+        unit: Unit,
+        dir: i64,
+        /// "upcoming two weeks": in calendar usage the second week from now.
+        upcoming: bool,
+    },
     /// "in 5 days": a duration in news usage, a date in calendar usage.
+    /// `n` is None for "a few" (3) or "several" (7).
     InFuture {
+        n: Option<i64>,
+        unit: Unit,
+        within: bool,
+        several: bool,
+    },
+    /// A compound amount: "1 day 21 hours" (`dir` 0), "... ago" (-1), "in
+    /// ..." or "+..." (1).
+    Multi {
+        parts: Vec<(i64, Unit)>,
+        dir: i64,
+    },
+    /// "by the end of the month": from now until the end of it (calendar
+    /// usage); in news the date itself.
+    By(Box<Sem>),
+    /// "2 days after next Friday": n units from a day.
+    ShiftFrom {
         n: i64,
         unit: Unit,
+        base: Box<Sem>,
     },
     /// n units from an anchor.
     Shift {
@@ -121,6 +179,8 @@ pub enum Sem {
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
         tz: Option<i32>,
+        /// Written without am/pm: 3:30 may be 15:30.
+        loose: bool,
     },
     Range(Box<Sem>, Box<Sem>),
     Duration {
@@ -131,6 +191,38 @@ pub enum Sem {
     Vague(&'static str),
     Now,
     Mod(Box<Sem>, Modif),
+}
+
+/// A clock time found at some token.
+#[derive(Debug, Clone, Copy)]
+struct Ck {
+    e: usize,
+    h: u32,
+    mi: u32,
+    sec: Option<u32>,
+    tz: Option<i32>,
+    loose: bool,
+    pm: Option<bool>,
+    /// A bare number taken as an hour from its context.
+    bare: bool,
+}
+
+/// The hour of a clock time said with a part of day ("8 this evening").
+fn pod_hour(h: u32, pod: Pod, free: bool) -> u32 {
+    if !free || h >= 12 {
+        return h;
+    }
+    match pod {
+        Pod::Morning => h,
+        Pod::Afternoon | Pod::Evening => h + 12,
+        Pod::Night => {
+            if h >= 5 {
+                h + 12
+            } else {
+                h
+            }
+        }
+    }
 }
 
 /// One match: token range `[s, e)` and its meaning.
@@ -230,8 +322,53 @@ impl<'a> Parser<'a> {
     fn may_start(&self, i: usize) -> bool {
         match self.t[i].kind {
             Kind::Num { grouped, .. } => !grouped,
-            Kind::Word { lex, .. } => !matches!(lex, Lex::Other) || self.word_is(i, "q"),
-            Kind::Punct(c) => c == b'\'' || c == b'@',
+            Kind::Word { lex, .. } => match lex {
+                Lex::Other => {
+                    self.word_is(i, "q")
+                        || matches!(self.raw(i), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                }
+                // function words start an expression only before a temporal token
+                Lex::Kw(
+                    Kw::The
+                    | Kw::A
+                    | Kw::In
+                    | Kw::On
+                    | Kw::At
+                    | Kw::Of
+                    | Kw::To
+                    | Kw::And
+                    | Kw::Or
+                    | Kw::For
+                    | Kw::By
+                    | Kw::From
+                    | Kw::That
+                    | Kw::Between
+                    | Kw::Within
+                    | Kw::Some
+                    | Kw::More
+                    | Kw::Less
+                    | Kw::About
+                    | Kw::Around
+                    | Kw::Over
+                    | Kw::Than
+                    | Kw::Just
+                    | Kw::Right,
+                ) => self.tok(i + 1).is_some_and(|n| match n.kind {
+                    Kind::Num { .. } => true,
+                    Kind::Word { lex, .. } => {
+                        lex != Lex::Other
+                            || matches!(self.raw(i + 1), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                    }
+                    Kind::Punct(c) => c == b'\'' || c == b'~',
+                    Kind::Other => false,
+                }),
+                _ => true,
+            },
+            Kind::Punct(c) => {
+                c == b'\''
+                    || c == b'@'
+                    || ((c == b'+' || c == b'-') && self.num(i + 1).is_some() && self.glued(i + 1))
+            }
             Kind::Other => false,
         }
     }
@@ -244,6 +381,10 @@ impl<'a> Parser<'a> {
         }
         // TimeML spans leave out the preposition: "in 5 days" is "5 days"
         if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
+            s += 1;
+        }
+        // and the article before a calendar date: "the June 30 deadline"
+        if e > s + 1 && self.kw(s, Kw::The) && matches!(self.lex(s + 1), Lex::Month(_)) {
             s += 1;
         }
         (s, e)
@@ -267,6 +408,7 @@ impl<'a> Parser<'a> {
         };
         consider(self.clock_expr(i));
         consider(self.date_expr(i));
+        consider(self.nth_of(i));
         consider(self.amount_expr(i));
         consider(self.vague(i));
         best
@@ -277,6 +419,55 @@ impl<'a> Parser<'a> {
     /// A date with an optional part of day, clock time or range after it.
     fn date_expr(&self, i: usize) -> R {
         let (mut j, mut sem) = self.date_mod(i)?;
+        // "Jul 18, Fri"
+        if let Sem::Cal {
+            y: YearSpec::Infer,
+            m,
+            d,
+        } = sem
+        {
+            let k = if self.p(j, b',') { j + 1 } else { j };
+            if let Lex::Weekday(wd) = self.lex(k) {
+                sem = Sem::CalWd { m, d, wd };
+                j = k + 1;
+            }
+        }
+        // "Thursday from 9:30 to 11:00"
+        if sem_is_day(&sem) && (self.kw(j, Kw::From) || self.kw(j, Kw::Between)) {
+            if let Some((e, Sem::Range(a, b))) = self.clock_expr(j + 1) {
+                let wrap = |c: Sem| match c {
+                    Sem::Clock {
+                        base: None,
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    } => Sem::Clock {
+                        base: Some(Box::new(sem.clone())),
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    },
+                    o => o,
+                };
+                return Some((e, Sem::Range(Box::new(wrap(*a)), Box::new(wrap(*b)))));
+            }
+        }
+        // "February the 15th in the morning"
+        if sem_is_day(&sem) && self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) {
+            if let Lex::Pod(p) = self.lex(j + 2) {
+                return Some((
+                    j + 3,
+                    Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    },
+                ));
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -295,30 +486,48 @@ impl<'a> Parser<'a> {
                 j += 2;
             }
         }
-        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08"
+        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08", "this morning at 3"
         if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
             let mut k = j;
             if self.p(k, b',') {
                 k += 1;
-            }
-            if self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By) {
+            } else if matches!(
+                self.tok(k).and_then(|t| t.punct()),
+                Some(b'.' | b':' | b'-')
+            ) && self.glued(k)
+                && self.glued(k + 1)
+                && self.p(k + 2, b':')
+            {
+                // "05/31/2024.14:15", "06/Nov/2023:06:36:02"
                 k += 1;
             }
-            if let Some((e, h, mi, sec, tz)) = self.clock(k, true) {
-                let base = match sem {
-                    Sem::Pod { base, .. } => base,
-                    other => Box::new(other),
-                };
-                return Some((
-                    e,
-                    Sem::Clock {
-                        base: Some(base),
-                        h,
-                        mi,
-                        sec,
-                        tz,
-                    },
-                ));
+            let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
+            if at {
+                k += 1;
+            }
+            let pod = match &sem {
+                Sem::Pod { pod, .. } => Some(*pod),
+                _ if at => Some(Pod::Morning),
+                _ => None,
+            };
+            if let Some(c) = self.clock(k, pod) {
+                if !c.bare || at {
+                    let base = match sem {
+                        Sem::Pod { base, .. } => base,
+                        other => Box::new(other),
+                    };
+                    return Some((
+                        c.e,
+                        Sem::Clock {
+                            base: Some(base),
+                            h: c.h,
+                            mi: c.mi,
+                            sec: c.sec,
+                            tz: c.tz,
+                            loose: c.loose && pod.is_none(),
+                        },
+                    ));
+                }
             }
         }
         // ranges: "October 20-23", "5 to 7 March", "2010-2012", "Monday to Friday"
@@ -430,25 +639,13 @@ impl<'a> Parser<'a> {
         } else if self.kw(i, Kw::Mid) {
             let k = if self.p(i + 1, b'-') { i + 2 } else { i + 1 };
             (Some(Modif::Mid), k)
-        } else if self.kw(i, Kw::The)
-            && (self.kw(i + 1, Kw::End)
-                || self.kw(i + 1, Kw::Beginning)
-                || self.kw(i + 1, Kw::Start)
-                || self.kw(i + 1, Kw::Middle))
-            && self.kw(i + 2, Kw::Of)
-        {
-            let m = if self.kw(i + 1, Kw::End) {
-                Modif::End
-            } else if self.kw(i + 1, Kw::Middle) {
-                Modif::Mid
-            } else {
-                Modif::Start
-            };
-            let k = if self.kw(i + 3, Kw::The) && !self.the_starts_date(i + 3) {
-                i + 4
-            } else {
-                i + 3
-            };
+        } else if let Some((m, k)) = self.part_of(i) {
+            // "the end of April", "end of the year", "beginning of next week"
+            if let Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter), false) =
+                self.lex(k)
+            {
+                return Some((k + 1, Sem::Mod(Box::new(Sem::Unit { unit: u, off: 0 }), m)));
+            }
             (Some(m), k)
         } else if (self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later))
             && (self.kw(i + 1, Kw::This) || self.kw(i + 1, Kw::Today))
@@ -486,6 +683,103 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// "the first Tuesday of October", "last day of October 2015", "third
+    /// last week of 2018", "the 20th of next month".
+    fn nth_of(&self, i: usize) -> R {
+        let mut k = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let mut n: i64 = if self.kw(k, Kw::Last) {
+            k += 1;
+            -1
+        } else {
+            let (d, e) = self.day_num(k)?;
+            k = e;
+            if self.kw(k, Kw::Last) {
+                k += 1;
+                -(d as i64)
+            } else {
+                d as i64
+            }
+        };
+        let what = match self.lex(k) {
+            Lex::Weekday(wd) => Nth::Weekday(wd),
+            Lex::Unit(Unit::Day, false) => Nth::Day,
+            Lex::Unit(Unit::Week, false) => Nth::Week,
+            _ if n > 0 && (self.kw(k, Kw::Of) || self.kw(k, Kw::In)) => {
+                // "the 20th of next month": the day
+                k -= 1;
+                Nth::Day
+            }
+            _ => return None,
+        };
+        if n == 0 {
+            n = 1;
+        }
+        k += 1;
+        if !(self.kw(k, Kw::Of) || self.kw(k, Kw::In)) {
+            return None;
+        }
+        k += 1;
+        let container = if self.kw(k, Kw::The)
+            && matches!(self.lex(k + 1), Lex::Unit(Unit::Month, false))
+        {
+            Some((
+                k + 2,
+                Sem::Unit {
+                    unit: Unit::Month,
+                    off: 0,
+                },
+            ))
+        } else if self.kw(k, Kw::The)
+            && matches!(
+                self.tok(k + 1).and_then(|t| t.kw()),
+                Some(Kw::Next | Kw::Current | Kw::Previous | Kw::Last | Kw::This | Kw::Following)
+            )
+        {
+            self.date_core(k + 1)
+        } else {
+            self.date_core(k)
+        }?;
+        match container.1 {
+            Sem::Month { .. }
+            | Sem::Year(_)
+            | Sem::Unit {
+                unit: Unit::Month | Unit::Year,
+                ..
+            }
+            | Sem::RelMonth { .. } => {}
+            _ => return None,
+        }
+        Some((
+            container.0,
+            Sem::NthOf {
+                n,
+                what,
+                of: Box::new(container.1),
+            },
+        ))
+    }
+
+    /// "the end of", "beginning of the", "the start of": the modifier and
+    /// the token after.
+    fn part_of(&self, i: usize) -> Option<(Modif, usize)> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let m = match self.tok(j)?.kw()? {
+            Kw::End => Modif::End,
+            Kw::Middle => Modif::Mid,
+            Kw::Beginning | Kw::Start => Modif::Start,
+            _ => return None,
+        };
+        if !self.kw(j + 1, Kw::Of) {
+            return None;
+        }
+        let k = if self.kw(j + 2, Kw::The) && !self.the_starts_date(j + 2) {
+            j + 3
+        } else {
+            j + 2
+        };
+        Some((m, k))
     }
 
     fn the_starts_date(&self, i: usize) -> bool {
@@ -571,7 +865,11 @@ impl<'a> Parser<'a> {
                 || (t.cap() && self.kw(i + 1, Kw::Of));
         }
         if m == 5 || m == 3 {
-            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) {
+            let day_after = self
+                .num(i + 1)
+                .is_some_and(|(v, l)| l <= 2 && (1..=31).contains(&v))
+                && self.t[i + 1].gap == 1;
+            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) && !day_after {
                 return false;
             }
             if next_num && !self.p(i + 1, b'.') {
@@ -646,6 +944,15 @@ impl<'a> Parser<'a> {
     /// The core date forms.
     fn date_core(&self, i: usize) -> R {
         let t = self.tok(i)?;
+        if matches!(
+            t.lex(),
+            Lex::Kw(Kw::Hol | Kw::Christmas | Kw::Last | Kw::Next | Kw::This) | Lex::Weekday(0 | 3)
+        ) || (t.is_kw(Kw::Th) && self.word_is(i, "st"))
+        {
+            if let Some(r) = self.holiday(i) {
+                return Some(r);
+            }
+        }
         match t.kind {
             Kind::Word { lex, .. } => match lex {
                 Lex::Month(m) => self.month_first(i, m),
@@ -663,6 +970,13 @@ impl<'a> Parser<'a> {
                     if s == 2 && !t.cap() && !self.prev_is_datey(i) {
                         return None;
                     }
+                    // "seaside summer resort": an adjective
+                    if !self.prev_is_datey(i)
+                        && !self.kw(i.wrapping_sub(1), Kw::The)
+                        && self.noun_follows(i + 1)
+                    {
+                        return None;
+                    }
                     Some((
                         i + 1,
                         Sem::Season {
@@ -675,7 +989,48 @@ impl<'a> Parser<'a> {
                     self.ordinal_first(i)
                 }
                 Lex::Kw(k) => self.kw_date(i, k),
+                // "morning of the 15th of February", "morning of xmas"
+                Lex::Pod(p) if self.kw(i + 1, Kw::Of) => {
+                    let k = if self.kw(i + 2, Kw::This) || self.kw(i + 2, Kw::The) {
+                        i + 3
+                    } else {
+                        i + 2
+                    };
+                    let (e, sem) = self.date_core(k).or_else(|| self.date_core(i + 2))?;
+                    if sem_is_day(&sem) {
+                        return Some((
+                            e,
+                            Sem::Pod {
+                                base: Box::new(sem),
+                                pod: p,
+                            },
+                        ));
+                    }
+                    None
+                }
+                Lex::Unit(Unit::Day, false) => {
+                    if self.kw(i + 1, Kw::After) && self.kw(i + 2, Kw::Tomorrow) {
+                        Some((i + 3, Sem::DayOffset(2)))
+                    } else if self.kw(i + 1, Kw::Before) && self.kw(i + 2, Kw::Yesterday) {
+                        Some((i + 3, Sem::DayOffset(-2)))
+                    } else {
+                        None
+                    }
+                }
                 _ => {
+                    // EOM, BOM, EOY, BOY, EOD (written in capitals)
+                    let raw = self.raw(i);
+                    let (unit, m) = match raw {
+                        "EOM" => (Unit::Month, Modif::End),
+                        "BOM" => (Unit::Month, Modif::Start),
+                        "EOY" => (Unit::Year, Modif::End),
+                        "BOY" => (Unit::Year, Modif::Start),
+                        "EOD" => (Unit::Day, Modif::End),
+                        _ => (Unit::Second, Modif::Mid),
+                    };
+                    if unit != Unit::Second {
+                        return Some((i + 1, Sem::Mod(Box::new(Sem::Unit { unit, off: 0 }), m)));
+                    }
                     if self.word_is(i, "q") && self.glued(i + 1) {
                         if let Some((q, 1)) = self.num(i + 1) {
                             if (1..=4).contains(&q) {
@@ -753,6 +1108,46 @@ impl<'a> Parser<'a> {
         if self.p(k, b'.') && self.t[i].abbr() {
             k += 1;
         }
+        // "August-10-2012", "Sep-2012", "August/10, 2012"
+        let dashed = (self.p(k, b'-') || self.p(k, b'/'))
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.num(k + 1).is_some();
+        if dashed {
+            let sep = self.t[k].punct();
+            if let Some((d, e)) = self.day_num(k + 1) {
+                if self.num(k + 1).is_some_and(|(_, l)| l <= 2) {
+                    if self.t.get(e).and_then(|t| t.punct()) == sep
+                        && self.glued(e)
+                        && self.glued(e + 1)
+                    {
+                        if let Some((y, yl)) = self.num(e + 1) {
+                            if yl == 4 || yl == 2 {
+                                let y = if yl == 2 { two_digit_year(y) } else { y as i32 };
+                                return Some((
+                                    e + 2,
+                                    Sem::Cal {
+                                        y: YearSpec::Abs(y),
+                                        m,
+                                        d,
+                                    },
+                                ));
+                            }
+                        }
+                    }
+                    return Some(self.with_year(e, m, d));
+                }
+            }
+            if let Some((y, 4)) = self.num(k + 1) {
+                return Some((
+                    k + 2,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(y as i32),
+                    },
+                ));
+            }
+        }
         // "March the 15th", "february the 15th"
         if self.kw(k, Kw::The) {
             if let Some((d, e)) = self.ordinal_day(k + 1) {
@@ -765,6 +1160,21 @@ impl<'a> Parser<'a> {
             if !is_year_like && !self.glued_after_day(k) {
                 // "May 2015" handled below; "Oct 20-23" by the range rule
                 return Some(self.with_year(e, m, d));
+            }
+        }
+        // "Aug 96": a two-digit number that cannot be a day is a year
+        if let Some((v, 2)) = self.num(k) {
+            if (v >= 50 || self.raw(k).starts_with('0'))
+                && self.t[k].gap == 1
+                && !self.glued_after_num(k)
+            {
+                return Some((
+                    k + 1,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(two_digit_year(v)),
+                    },
+                ));
             }
         }
         // Month [of|,] Year
@@ -832,6 +1242,47 @@ impl<'a> Parser<'a> {
                     d,
                 },
             );
+        }
+        // "Aug 9, 96", "3 Aug 96": a two-digit year at the end of the expression
+        {
+            let k = if self.p(e, b',') { e + 1 } else { e };
+            if let Some((v, 2)) = self.num(k) {
+                let ends = self.boundary_after(k + 1) || self.tok(k + 1).is_none();
+                if ends
+                    && self.t[k].gap <= 1
+                    && !self.glued_after_num(k)
+                    && (v > 31 || self.p(e, b','))
+                {
+                    return (
+                        k + 1,
+                        Sem::Cal {
+                            y: YearSpec::Abs(two_digit_year(v)),
+                            m,
+                            d,
+                        },
+                    );
+                }
+            }
+            // "21-APR-16", "09/JAN/2017": only when the day and month are joined the same way
+            let joined = e >= 2
+                && self.t.get(e - 2).and_then(|t| t.punct())
+                    == self.t.get(e).and_then(|t| t.punct());
+            if joined && (self.p(e, b'-') || self.p(e, b'/')) && self.glued(e) && self.glued(e + 1)
+            {
+                if let Some((v, l)) = self.num(e + 1) {
+                    if l == 2 || l == 4 {
+                        let y = if l == 2 { two_digit_year(v) } else { v as i32 };
+                        return (
+                            e + 2,
+                            Sem::Cal {
+                                y: YearSpec::Abs(y),
+                                m,
+                                d,
+                            },
+                        );
+                    }
+                }
+            }
         }
         // two-digit year after a comma: "14th April 15" is too loose; only 'YY
         if self.p(e, b'\'') {
@@ -930,8 +1381,28 @@ impl<'a> Parser<'a> {
 
     fn number_first(&self, i: usize) -> R {
         let (v, len) = self.num(i)?;
+        // 18q4, 2018Q4
+        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
+        {
+            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
+            if let Some((q, 1)) = self.num(i + 2) {
+                if (1..=4).contains(&q) && self.glued(i + 2) {
+                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
+                    return Some((
+                        i + 3,
+                        Sem::Quarter {
+                            q: q as u32,
+                            y: YearSpec::Abs(y),
+                        },
+                    ));
+                }
+            }
+        }
         // ISO: 2014-03-30, 2014-3-3, 2014/10/05, 2014-10
-        if len == 4 && self.glued(i + 1) && (self.p(i + 1, b'-') || self.p(i + 1, b'/')) {
+        if len == 4
+            && self.glued(i + 1)
+            && (self.p(i + 1, b'-') || self.p(i + 1, b'/') || self.p(i + 1, b'.'))
+        {
             let sep = self.t[i + 1].punct();
             if let Some((mo, ml)) = self.num(i + 2) {
                 if self.glued(i + 2) && ml <= 2 && (1..=12).contains(&mo) {
@@ -943,7 +1414,12 @@ impl<'a> Parser<'a> {
                                     m: mo as u32,
                                     d: d as u32,
                                 };
-                                // ISO time: 2014-03-30T09:00 is left to the date
+                                // ISO date-time: 2014-03-30T09:00:00Z
+                                if self.glued(i + 5) && self.word_is(i + 5, "t") {
+                                    if let Some(r) = self.iso_time(i + 6, sem.clone()) {
+                                        return Some(r);
+                                    }
+                                }
                                 return Some((i + 5, sem));
                             }
                         }
@@ -962,7 +1438,18 @@ impl<'a> Parser<'a> {
             }
         }
         // 3/30, 3/30/2014, 30.06.2016
-        if len <= 2 && (self.p(i + 1, b'/') || self.p(i + 1, b'.')) && self.num(i + 2).is_some() {
+        let dash3 = self.p(i + 1, b'-')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.p(i + 3, b'-')
+            && self.glued(i + 3)
+            && self.glued(i + 4)
+            && self.num(i + 4).is_some_and(|(_, l)| l == 2 || l == 4)
+            && !self.glued_after_num(i + 4);
+        if len <= 2
+            && (self.p(i + 1, b'/') || self.p(i + 1, b'.') || dash3)
+            && self.num(i + 2).is_some()
+        {
             let sep = self.t[i + 1].punct();
             let tight = self.glued(i + 1) && self.glued(i + 2);
             let spaced = sep == Some(b'/') && self.t[i + 1].gap <= 1 && self.t[i + 2].gap <= 1;
@@ -978,7 +1465,12 @@ impl<'a> Parser<'a> {
                         None
                     };
                     let dotted = sep == Some(b'.');
-                    let (mo, d) = if dotted { (b, v) } else { (v, b) };
+                    // day first when dotted, unless the first cannot be a day-month pair
+                    let (mo, d) = if dotted && !(b > 12 && v <= 12) {
+                        (b, v)
+                    } else {
+                        (v, b)
+                    };
                     let (mo, d) = (mo as u32, d as u32);
                     match third {
                         Some((y, yl)) if yl == 4 || yl == 2 => {
@@ -1054,9 +1546,16 @@ impl<'a> Parser<'a> {
             if self.kw(k, Kw::Of) {
                 k += 1;
             }
+            if (self.p(k, b'-') || self.p(k, b'/'))
+                && self.glued(k)
+                && self.glued(k + 1)
+                && matches!(self.lex(k + 1), Lex::Month(_))
+            {
+                k += 1;
+            }
             if let Lex::Month(m) = self.lex(k) {
                 let t = &self.t[k];
-                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap == 0 {
+                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap <= 1 {
                     let mut e2 = k + 1;
                     if self.p(e2, b'.') && t.abbr() {
                         e2 += 1;
@@ -1065,7 +1564,12 @@ impl<'a> Parser<'a> {
                 }
             }
             // "5 to 7 March", "20-23 October"
-            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And))
+            let e = if (self.kw(e, Kw::To) || self.kw(e, Kw::And)) && self.kw(e + 1, Kw::The) {
+                e + 1
+            } else {
+                e
+            };
+            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And) || self.kw(e, Kw::The))
                 && self.day_num(e + 1).is_some()
             {
                 let (d2, e3) = self.day_num(e + 1)?;
@@ -1074,7 +1578,7 @@ impl<'a> Parser<'a> {
                     k3 += 1;
                 }
                 if let Lex::Month(m) = self.lex(k3) {
-                    if self.t[k3].cap() || !self.t[k3].abbr() {
+                    if self.t[k3].cap() || !self.t[k3].abbr() || self.t[k3].gap <= 1 {
                         let mut e4 = k3 + 1;
                         if self.p(e4, b'.') && self.t[k3].abbr() {
                             e4 += 1;
@@ -1095,34 +1599,85 @@ impl<'a> Parser<'a> {
             if let Some(r) = self.ordinal_period(i) {
                 return Some(r);
             }
-            // "the 15th" alone
-            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) {
+            // "the 15th" alone, not "the 19th AU summit"
+            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) && !self.noun_follows(e) {
                 return Some((e, Sem::DayOfMonth(d)));
             }
             return None;
-        }
-        // 18q4, 2018Q4
-        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
-        {
-            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
-            if let Some((q, 1)) = self.num(i + 2) {
-                if (1..=4).contains(&q) && self.glued(i + 2) {
-                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
-                    return Some((
-                        i + 3,
-                        Sem::Quarter {
-                            q: q as u32,
-                            y: YearSpec::Abs(y),
-                        },
-                    ));
-                }
-            }
         }
         // years and decades
         if len == 4 {
             return self.year(i, false);
         }
         None
+    }
+
+    /// The time part of an ISO date-time after the `T`: hh:mm[:ss[.fff]][Z|±hh[:mm]].
+    fn iso_time(&self, k: usize, date: Sem) -> R {
+        let (h, hl) = self.num(k)?;
+        if hl != 2
+            || h > 24
+            || !self.glued(k)
+            || !self.p(k + 1, b':')
+            || !self.glued(k + 1)
+            || !self.glued(k + 2)
+        {
+            return None;
+        }
+        let (mi, ml) = self.num(k + 2)?;
+        if ml != 2 || mi > 59 {
+            return None;
+        }
+        let mut e = k + 3;
+        let mut sec = None;
+        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+            if let Some((sv, 2)) = self.num(e + 1) {
+                sec = Some(sv.min(59) as u32);
+                e += 2;
+                if self.p(e, b'.')
+                    && self.glued(e)
+                    && self.glued(e + 1)
+                    && self.num(e + 1).is_some()
+                {
+                    e += 2;
+                }
+            }
+        }
+        let mut tz = None;
+        if self.glued(e) && self.word_is(e, "z") {
+            tz = Some(0);
+            e += 1;
+        } else if (self.p(e, b'+') || self.p(e, b'-')) && self.glued(e) && self.glued(e + 1) {
+            let sign = if self.p(e, b'+') { 1 } else { -1 };
+            if let Some((v, l)) = self.num(e + 1) {
+                if l == 2 {
+                    let mut m = 0;
+                    let mut e2 = e + 2;
+                    if self.p(e2, b':') && self.glued(e2) {
+                        if let Some((mm, 2)) = self.num(e2 + 1) {
+                            m = mm as i32;
+                            e2 += 2;
+                        }
+                    }
+                    tz = Some(sign * (v as i32 * 60 + m));
+                    e = e2;
+                } else if l == 4 {
+                    tz = Some(sign * ((v / 100) as i32 * 60 + (v % 100) as i32));
+                    e += 2;
+                }
+            }
+        }
+        Some((
+            e,
+            Sem::Clock {
+                base: Some(Box::new(date)),
+                h: h as u32,
+                mi: mi as u32,
+                sec,
+                tz,
+                loose: false,
+            },
+        ))
     }
 
     /// A four-digit year, a decade ("1990s") or a century ("1800s").
@@ -1144,6 +1699,46 @@ impl<'a> Parser<'a> {
         }
         if !(1000..=2200).contains(&v) {
             return None;
+        }
+        // "2024 August", "2024-August", "2018 March 18", "2012/aug/10"
+        {
+            let mut k = i + 1;
+            if (self.p(k, b'-') || self.p(k, b'/')) && self.glued(k) && self.glued(k + 1) {
+                k += 1;
+            }
+            if let Lex::Month(m) = self.lex(k) {
+                if self.t[k].gap <= 1
+                    && (self.t[k].cap() || k > i + 1 || !self.t[k].abbr())
+                    && (m != 5 || self.t[k].cap())
+                {
+                    let mut k2 = k + 1;
+                    if (self.p(k2, b'-') || self.p(k2, b'/'))
+                        && self.glued(k2)
+                        && self.glued(k2 + 1)
+                    {
+                        k2 += 1;
+                    }
+                    if let Some((d, e)) = self.day_num(k2) {
+                        if self.t[k2].gap <= 1 && !self.glued_after_day(k2) {
+                            return Some((
+                                e,
+                                Sem::Cal {
+                                    y: YearSpec::Abs(v),
+                                    m,
+                                    d,
+                                },
+                            ));
+                        }
+                    }
+                    return Some((
+                        k + 1,
+                        Sem::Month {
+                            m,
+                            y: YearSpec::Abs(v),
+                        },
+                    ));
+                }
+            }
         }
         if self.glued_after_num(i) {
             return None;
@@ -1235,10 +1830,12 @@ impl<'a> Parser<'a> {
             let dated2 = matches!(self.lex(i + 1), Lex::Month(_))
                 || self.num(i + 1).is_some_and(|(v, _)| v <= 31);
             let after_rel = rel != 0;
+            let clocked = t.cap() && self.kw(i + 1, Kw::At) && self.num(i + 2).is_some();
             if !(lower_alone
                 || dated
                 || dated2
                 || after_rel
+                || clocked
                 || (self.p(i + 1, b'.') && self.t.len() <= 3))
             {
                 return None;
@@ -1252,7 +1849,15 @@ impl<'a> Parser<'a> {
         {
             let k2 = if self.p(k, b',') { k + 1 } else { k };
             if let Some((e, sem)) = self.date_core(k2) {
-                if let Sem::Cal { .. } = sem {
+                if let Sem::Cal {
+                    y: YearSpec::Infer,
+                    m,
+                    d,
+                } = sem
+                {
+                    return Some((e, Sem::CalWd { m, d, wd }));
+                }
+                if let Sem::Cal { .. } | Sem::Numeric { .. } = sem {
                     return Some((e, sem));
                 }
             }
@@ -1260,7 +1865,7 @@ impl<'a> Parser<'a> {
             let k3 = if self.kw(k2, Kw::The) { k2 + 1 } else { k2 };
             if let Some((d, e)) = self.ordinal_day(k3) {
                 if !matches!(self.lex(e), Lex::Unit(..)) {
-                    return Some((e, Sem::Mod(Box::new(Sem::DayOfMonth(d)), weekday_mod(wd))));
+                    return Some((e, Sem::DomWd { d, wd }));
                 }
             }
         }
@@ -1324,31 +1929,126 @@ impl<'a> Parser<'a> {
             | Kw::Past
             | Kw::Previous
             | Kw::Current
+            | Kw::Following
             | Kw::Upcoming => self.relative(i, k),
             Kw::The => self.the_date(i),
-            Kw::Christmas => {
-                let mut e = i + 1;
-                if matches!(self.lex(e), Lex::Unit(Unit::Day, false)) {
-                    e += 1;
-                }
-                if self.kw(e, Kw::Eve) {
-                    return Some((
-                        e + 1,
-                        Sem::Cal {
-                            y: YearSpec::Infer,
-                            m: 12,
-                            d: 24,
-                        },
-                    ));
-                }
-                if !self.t[i].cap() && self.t.len() > 3 {
-                    return None;
-                }
-                Some(self.with_year(e, 12, 25))
+            // "by the end of the month", "by EOY": a deadline
+            Kw::By => {
+                let k = if self.kw(i + 1, Kw::The)
+                    && matches!(self.raw(i + 2), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, sem) = self.date_mod(k).or_else(|| self.clock_expr(k))?;
+                Some((e, Sem::By(Box::new(sem))))
+            }
+            // "around next week": the approximation is not in the value
+            Kw::Around | Kw::About | Kw::Approximately => {
+                let (e, sem) = self.date_core(i + 1)?;
+                matches!(
+                    sem,
+                    Sem::Unit { .. } | Sem::Weekday { .. } | Sem::Cal { .. } | Sem::Month { .. }
+                )
+                .then_some((e, sem))
             }
             Kw::Quarter => None,
             _ => None,
         }
+    }
+
+    /// "Christmas", "last Easter", "Thanksgiving 2014", "MLK day of last year".
+    fn holiday(&self, i: usize) -> R {
+        let (rel, start) = match self.tok(i)?.kw() {
+            Some(Kw::Last) => (-1, i + 1),
+            Some(Kw::Next) => (1, i + 1),
+            Some(Kw::This) => (2, i + 1),
+            _ => (0, i),
+        };
+        // the words of the name, possessives and dots dropped
+        let mut words: Vec<String> = Vec::with_capacity(6);
+        let mut ends: Vec<usize> = Vec::with_capacity(6);
+        let mut k = start;
+        while words.len() < 6 {
+            let Some(t) = self.tok(k) else { break };
+            if !t.is_word() || (k > start && t.gap > 1) {
+                break;
+            }
+            words.push(self.raw(k).to_ascii_lowercase());
+            k += 1;
+            // St. / Jr.
+            if self.p(k, b'.') && self.glued(k) {
+                k += 1;
+            }
+            // 's
+            if self.p(k, b'\'') && self.glued(k) && self.glued(k + 1) && self.kw(k + 1, Kw::S) {
+                k += 2;
+            }
+            ends.push(k);
+        }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (n, rule) = super::holiday::lookup(&refs)?;
+        // "a good Friday for stocks", "the boss's day off": in running text a
+        // name that starts with a common word needs its capital
+        let common = matches!(
+            refs[0],
+            "new"
+                | "good"
+                | "black"
+                | "white"
+                | "palm"
+                | "holy"
+                | "king"
+                | "mother"
+                | "mothers"
+                | "father"
+                | "fathers"
+                | "labor"
+                | "labour"
+                | "memorial"
+                | "civil"
+                | "saint"
+                | "st"
+                | "boss"
+                | "bosses"
+                | "ash"
+                | "branch"
+                | "covenant"
+                | "president"
+                | "presidents"
+                | "cyber"
+                | "pancake"
+                | "trinity"
+                | "monday"
+                | "thu"
+        );
+        if common && !self.t[start].cap() && self.t.len() > 8 {
+            return None;
+        }
+        let mut e = ends[n - 1];
+        // "good"/"black"/"new" alone are not holidays; names with a capital or
+        // lowercase in short texts are
+        let mut y = YearSpec::Infer;
+        if let Some((v, 4)) = self.num(e) {
+            if (1000..=2200).contains(&v) && !self.glued_after_num(e) {
+                y = YearSpec::Abs(v as i32);
+                e += 1;
+            }
+        } else if let Some((off, e2)) = self.rel_year(e) {
+            // "Thanksgiving Day last year"
+            y = YearSpec::Rel(off);
+            e = e2;
+        } else if self.kw(e, Kw::Of) {
+            if let Some((off, e2)) = self.rel_year(e + 1) {
+                y = YearSpec::Rel(off);
+                e = e2;
+            } else if let Some((v, 4)) = self.num(e + 1) {
+                y = YearSpec::Abs(v as i32);
+                e += 2;
+            }
+        }
+        Some((e, Sem::Holiday { rule, y, rel }))
     }
 
     /// Skips a possessive `'s` after a word.
@@ -1364,7 +2064,7 @@ impl<'a> Parser<'a> {
     fn relative(&self, i: usize, k: Kw) -> R {
         let off: i64 = match k {
             Kw::Last | Kw::Past | Kw::Previous => -1,
-            Kw::Next | Kw::Coming | Kw::Upcoming => 1,
+            Kw::Next | Kw::Coming | Kw::Upcoming | Kw::Following => 1,
             _ => 0,
         };
         let j = i + 1;
@@ -1470,6 +2170,21 @@ impl<'a> Parser<'a> {
     /// Forms that start with "the".
     fn the_date(&self, i: usize) -> R {
         let j = i + 1;
+        // "the next decade", "the past century": a stretch of time (TimeML)
+        if matches!(
+            self.tok(j).and_then(|t| t.kw()),
+            Some(Kw::Next | Kw::Following | Kw::Coming | Kw::Past | Kw::Last | Kw::Previous)
+        ) {
+            if let Lex::Unit(u @ (Unit::Decade | Unit::Century), false) = self.lex(j + 1) {
+                return Some((
+                    j + 2,
+                    Sem::Duration {
+                        n: Some(1.0),
+                        unit: u,
+                    },
+                ));
+            }
+        }
         match self.lex(j) {
             // the previous day, the following week, the next month
             Lex::Kw(Kw::Previous | Kw::Following | Kw::Next | Kw::Same | Kw::Coming) => {
@@ -1592,7 +2307,8 @@ impl<'a> Parser<'a> {
                         | Sem::Century(_)
                         | Sem::Quarter { .. }
                         | Sem::Cal { .. }
-                        | Sem::Season { .. } => {
+                        | Sem::Season { .. }
+                        | Sem::Range(..) => {
                             return Some((e, sem));
                         }
                         _ => {}
@@ -1604,7 +2320,7 @@ impl<'a> Parser<'a> {
                         && !matches!(self.lex(e), Lex::Month(_))
                     {
                         let is_num = self.num(j).is_some();
-                        if is_num {
+                        if is_num && !self.noun_follows(e) {
                             return Some((e, Sem::DayOfMonth(d)));
                         }
                     }
@@ -1618,9 +2334,36 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let (mut e, h, mi, sec, tz) = self.clock(i, false)?;
+        let c = match self.clock(i, None) {
+            Some(c) => c,
+            None => {
+                // "3-4pm": a bare hour before a range separator and a clock time
+                let (v, l) = self.num(i)?;
+                if l > 2 || !(1..=12).contains(&v) {
+                    return None;
+                }
+                let sep =
+                    self.p(i + 1, b'-') || self.kw(i + 1, Kw::To) || self.kw(i + 1, Kw::Until);
+                let next = self.clock(i + 2, Some(Pod::Morning))?;
+                if !sep || next.pm.is_none() {
+                    return None;
+                }
+                Ck {
+                    e: i + 1,
+                    h: v as u32,
+                    mi: 0,
+                    sec: None,
+                    tz: None,
+                    loose: true,
+                    pm: None,
+                    bare: true,
+                }
+            }
+        };
+        let mut e = c.e;
+        let mut h = c.h;
         let mut base: Option<Box<Sem>> = None;
-        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow"
+        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow", "8 this evening"
         let mut k = e;
         if self.p(k, b',') {
             k += 1;
@@ -1628,48 +2371,228 @@ impl<'a> Parser<'a> {
         if self.kw(k, Kw::On) {
             k += 1;
         }
-        if let Some((e2, sem)) = self.date_core(k) {
+        if let Some((mut e2, mut sem)) = self.date_core(k) {
+            // "9 tomorrow evening"
+            if sem_is_day(&sem) {
+                if let Lex::Pod(p) = self.lex(e2) {
+                    sem = Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    };
+                    e2 += 1;
+                }
+            }
             if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
                 base = Some(Box::new(match sem {
-                    Sem::Pod { base, .. } => *base,
+                    Sem::Pod { base, pod } => {
+                        h = pod_hour(h, pod, c.loose);
+                        *base
+                    }
                     s => s,
                 }));
                 e = e2;
             }
         }
-        // "8 tonight", "3 in the morning" handled in clock()
+        // a clock range: "3-4pm", "9:30 - 11:00", "from 3:30 to 6 PM"
+        if base.is_none() {
+            let sep = self.p(e, b'-')
+                || self.kw(e, Kw::To)
+                || self.kw(e, Kw::Until)
+                || self.kw(e, Kw::Through)
+                || (self.kw(e, Kw::And) && i > 0 && self.kw(i - 1, Kw::Between));
+            if sep {
+                if let Some(c2) = self
+                    .clock(e + 1, Some(Pod::Morning))
+                    .filter(|c2| !c2.bare || c.pm.is_some() || c2.pm.is_some())
+                {
+                    let mut h1 = h;
+                    // "3-4pm": the first takes the second's half of the day
+                    if c.pm.is_none() && c2.pm == Some(true) && h1 < 12 && h1 + 12 <= c2.h {
+                        h1 += 12;
+                    }
+                    let first = Sem::Clock {
+                        base: None,
+                        h: h1,
+                        mi: c.mi,
+                        sec: c.sec,
+                        tz: c.tz,
+                        loose: c.loose && c2.pm.is_none(),
+                    };
+                    let second = Sem::Clock {
+                        base: None,
+                        h: c2.h,
+                        mi: c2.mi,
+                        sec: c2.sec,
+                        tz: c2.tz,
+                        loose: c2.loose,
+                    };
+                    let mut e3 = c2.e;
+                    // "... on Thursday"
+                    let mut k2 = e3;
+                    if self.kw(k2, Kw::On) || self.p(k2, b',') {
+                        k2 += 1;
+                    }
+                    if let Some((e4, day)) = self.date_core(k2) {
+                        if sem_is_day(&day) {
+                            e3 = e4;
+                            let wrap = |c: Sem| match c {
+                                Sem::Clock {
+                                    h,
+                                    mi,
+                                    sec,
+                                    tz,
+                                    loose,
+                                    ..
+                                } => Sem::Clock {
+                                    base: Some(Box::new(day.clone())),
+                                    h,
+                                    mi,
+                                    sec,
+                                    tz,
+                                    loose,
+                                },
+                                o => o,
+                            };
+                            return Some((
+                                e3,
+                                Sem::Range(Box::new(wrap(first)), Box::new(wrap(second))),
+                            ));
+                        }
+                    }
+                    return Some((e3, Sem::Range(Box::new(first), Box::new(second))));
+                }
+            }
+        }
         Some((
             e,
             Sem::Clock {
                 base,
                 h,
-                mi,
-                sec,
-                tz,
+                mi: c.mi,
+                sec: c.sec,
+                tz: c.tz,
+                loose: c.loose,
             },
         ))
     }
 
-    /// A clock time: (end, hour, minute, second).
-    #[allow(clippy::type_complexity)]
-    fn clock(
-        &self,
-        i: usize,
-        after_date: bool,
-    ) -> Option<(usize, u32, u32, Option<u32>, Option<i32>)> {
+    /// "a quarter past 3pm", "half past three", "20 to noon", "twenty after 3pm".
+    fn clock_rel(&self, i: usize) -> Option<Ck> {
+        let (mins, k) = if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Quarter) {
+            (15, i + 2)
+        } else if self.kw(i, Kw::Quarter) {
+            (15, i + 1)
+        } else if self.kw(i, Kw::Half) {
+            (30, i + 1)
+        } else if let Some((v, l)) = self.num(i) {
+            if l > 2 || v == 0 || v >= 60 {
+                return None;
+            }
+            (v as u32, i + 1)
+        } else if let Some((Some(v), e)) = self.count(i) {
+            if v.fract() != 0.0 || !(1.0..60.0).contains(&v) || self.kw(i, Kw::A) {
+                return None;
+            }
+            (v as u32, e)
+        } else {
+            return None;
+        };
+        let mut k = k;
+        if matches!(self.lex(k), Lex::Unit(Unit::Minute, _)) {
+            k += 1;
+        }
+        let before = if self.kw(k, Kw::Past) || self.kw(k, Kw::After) {
+            false
+        } else if self.kw(k, Kw::To) || self.kw(k, Kw::Until) || self.kw(k, Kw::Before) {
+            true
+        } else {
+            return None;
+        };
+        let hour = self.clock(k + 1, Some(Pod::Morning)).or_else(|| {
+            // "half past three"
+            let (Some(v), e) = self.count(k + 1)? else {
+                return None;
+            };
+            if v.fract() != 0.0 || !(1.0..=12.0).contains(&v) {
+                return None;
+            }
+            Some(Ck {
+                e,
+                h: v as u32,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: true,
+                pm: None,
+                bare: true,
+            })
+        })?;
+        if hour.mi != 0 {
+            return None;
+        }
+        let total = hour.h as i64 * 60 + if before { -(mins as i64) } else { mins as i64 };
+        let total = total.rem_euclid(24 * 60);
+        Some(Ck {
+            e: hour.e,
+            h: (total / 60) as u32,
+            mi: (total % 60) as u32,
+            sec: None,
+            tz: hour.tz,
+            loose: hour.loose,
+            pm: hour.pm,
+            bare: false,
+        })
+    }
+
+    /// A clock time. `pod`: the part of day it follows ("this morning at 3"),
+    /// which lets a bare number be an hour.
+    fn clock(&self, i: usize, pod: Option<Pod>) -> Option<Ck> {
         let t = self.tok(i)?;
+        if let Some(c) = self.clock_rel(i) {
+            return Some(c);
+        }
         if t.is_kw(Kw::Noon) {
-            return Some((i + 1, 12, 0, None, None));
+            return Some(Ck {
+                e: i + 1,
+                h: 12,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: Some(true),
+                bare: false,
+            });
         }
         if t.is_kw(Kw::Midnight) {
-            return Some((i + 1, 0, 0, None, None));
+            return Some(Ck {
+                e: i + 1,
+                h: 0,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: Some(false),
+                bare: false,
+            });
         }
-        let (h, hl) = self.num(i)?;
+        let (h, hl) = match self.num(i) {
+            Some(x) => x,
+            None => match self.lex(i) {
+                // "eight tonight", "at three am"
+                Lex::Num(n) if (1..=12).contains(&n) => (n as u64, 1),
+                _ => return None,
+            },
+        };
+        let word_hour = self.num(i).is_none();
         let mut e = i + 1;
         let mut mi = 0u64;
         let mut sec = None;
         let mut explicit_min = false;
-        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+        let mut pm_flag = None;
+        if (self.p(e, b':') || (self.p(e, b'.') && pod.is_some()))
+            && self.glued(e)
+            && self.glued(e + 1)
+        {
             let (m, ml) = self.num(e + 1)?;
             if ml != 2 || m > 59 || hl > 2 {
                 return None;
@@ -1685,7 +2608,11 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-        } else if self.glued(e) && self.word_is(e, "h") {
+        } else if !word_hour
+            && self.glued(e)
+            && self.word_is(e, "h")
+            && !(i > 0 && self.kw(i - 1, Kw::In))
+        {
             // 15h30, 15h
             if hl > 2 || h > 23 {
                 return None;
@@ -1697,7 +2624,21 @@ impl<'a> Parser<'a> {
                     e += 1;
                 }
             }
-            return Some((e, h as u32, mi as u32, None, None));
+            let mut c = Ck {
+                e,
+                h: h as u32,
+                mi: mi as u32,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: None,
+                bare: false,
+            };
+            if let Some((off, e2)) = self.tz_at(c.e) {
+                c.tz = Some(off);
+                c.e = e2;
+            }
+            return Some(c);
         }
         let mut h = h;
         if !explicit_min && (hl == 3 || hl == 4) && self.ampm(e).is_some() {
@@ -1714,6 +2655,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut h = h as u32;
+        let mut bare = false;
         if let Some((pm, e2)) = self.ampm(e) {
             if h == 0 || h > 12 {
                 return None;
@@ -1723,6 +2665,7 @@ impl<'a> Parser<'a> {
             } else if !pm && h == 12 {
                 h = 0;
             }
+            pm_flag = Some(pm);
             e = e2;
         } else if self.kw(e, Kw::Oclock) {
             e += 1;
@@ -1730,37 +2673,61 @@ impl<'a> Parser<'a> {
                 if pm && h < 12 {
                     h += 12;
                 }
+                pm_flag = Some(pm);
                 e = e2;
             }
         } else if !explicit_min {
-            // a bare number is a time only after "at" with a part of day
-            if after_date || i == 0 || !(self.kw(i - 1, Kw::At) || self.p(i - 1, b'@')) {
+            // a bare number is an hour only next to a part of day or after "at"
+            if h == 0 || h > 12 {
                 return None;
             }
-            let pod_after = self.kw(e, Kw::In)
+            let pod_after = (self.kw(e, Kw::In)
                 && self.kw(e + 1, Kw::The)
-                && matches!(self.lex(e + 2), Lex::Pod(_));
-            if !pod_after && !self.kw(e, Kw::Tonight) {
+                && matches!(self.lex(e + 2), Lex::Pod(_)))
+                || self.kw(e, Kw::Tonight)
+                || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
+                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)))
+                || ((self.kw(e, Kw::Tomorrow) || self.kw(e, Kw::Today)) && !word_hour);
+            let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+            if !(pod_after || (pod.is_some() && after_at)) {
                 return None;
             }
+            bare = true;
         }
         // "in the morning/afternoon/evening", "at night", "tonight"
+        let mut pod_known = pod.is_some();
         if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
             if let Lex::Pod(p) = self.lex(e + 2) {
-                if matches!(p, Pod::Afternoon | Pod::Evening) && h < 12 {
-                    h += 12;
-                }
+                h = pod_hour(h, p, pm_flag.is_none());
                 e += 3;
+                pod_known = true;
             }
-        } else if self.kw(e, Kw::Tonight) && h < 12 {
-            h += 12;
+        } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
+            h = pod_hour(h, Pod::Night, pm_flag.is_none());
+            e += 2;
+            pod_known = true;
+        } else if self.kw(e, Kw::Tonight) {
+            h = pod_hour(h, Pod::Night, pm_flag.is_none());
+            pod_known = true;
+        } else if let Some(p) = pod {
+            h = pod_hour(h, p, pm_flag.is_none());
         }
-        let mut tz = None;
-        if let Some((off, e2)) = self.tz_at(e) {
-            tz = Some(off);
-            e = e2;
+        let loose = pm_flag.is_none() && !pod_known && (1..=12).contains(&h);
+        let mut c = Ck {
+            e,
+            h,
+            mi: mi as u32,
+            sec,
+            tz: None,
+            loose,
+            pm: pm_flag,
+            bare,
+        };
+        if let Some((off, e2)) = self.tz_at(c.e) {
+            c.tz = Some(off);
+            c.e = e2;
         }
-        Some((e, h, mi as u32, sec, tz))
+        Some(c)
     }
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
@@ -1846,15 +2813,66 @@ impl<'a> Parser<'a> {
 
     /// A count of units: durations, "3 days ago", "in 2 weeks", "a day later".
     fn amount_expr(&self, i: usize) -> R {
+        if self.p(i, b'+') || self.p(i, b'-') {
+            return self.compound(i + 1, i + 1);
+        }
         // "the past two years", "the next few months", "almost seven years",
         // "more than 14 hours": a duration with its qualifier
-        let lead = if self.kw(i, Kw::The)
-            && matches!(
-                self.tok(i + 1).and_then(|t| t.kw()),
-                Some(Kw::Past | Kw::Next | Kw::Last | Kw::Coming | Kw::Previous | Kw::Following)
-            ) {
-            2
-        } else if matches!(
+        // "the past two years", "last 2 days", "the next few months", "upcoming two weeks"
+        let span_dir = |k: usize| -> Option<i64> {
+            match self.tok(k)?.kw()? {
+                Kw::Past | Kw::Last | Kw::Previous => Some(-1),
+                Kw::Next | Kw::Coming | Kw::Following | Kw::Upcoming => Some(1),
+                _ => None,
+            }
+        };
+        let span_at = if self.kw(i, Kw::The) { i + 1 } else { i };
+        if let Some(dir) = span_dir(span_at) {
+            let upcoming = self.kw(span_at, Kw::Upcoming);
+            if let Some((e, Sem::Duration { n, unit })) = self.amount_expr(span_at + 1) {
+                if n.is_none_or(|v| v.fract() == 0.0) {
+                    return Some((
+                        e,
+                        Sem::Span {
+                            n: n.map(|v| v as i64),
+                            unit,
+                            dir,
+                            upcoming,
+                        },
+                    ));
+                }
+            }
+            return None;
+        }
+        // "two upcoming weeks"
+        if let Some((Some(v), k)) = self.count(i) {
+            if self.kw(k, Kw::Upcoming) && v.fract() == 0.0 {
+                if let Lex::Unit(unit, _) = self.lex(k + 1) {
+                    return Some((
+                        k + 2,
+                        Sem::Span {
+                            n: Some(v as i64),
+                            unit,
+                            dir: 1,
+                            upcoming: true,
+                        },
+                    ));
+                }
+                if self.kw(k + 1, Kw::Quarter) {
+                    return Some((
+                        k + 2,
+                        Sem::Span {
+                            n: Some(v as i64),
+                            unit: Unit::Quarter,
+                            dir: 1,
+                            upcoming: true,
+                        },
+                    ));
+                }
+            }
+        }
+        // "almost seven years", "more than 14 hours": a duration with its qualifier
+        let lead = if matches!(
             self.tok(i).and_then(|t| t.kw()),
             Some(Kw::Almost | Kw::Nearly | Kw::About | Kw::Around | Kw::Approximately | Kw::Some)
         ) {
@@ -1865,7 +2883,9 @@ impl<'a> Parser<'a> {
             0
         };
         if lead > 0 {
-            if let Some((e, sem @ Sem::Duration { .. })) = self.amount_expr(i + lead) {
+            if let Some((e, sem @ (Sem::Duration { .. } | Sem::InFuture { .. }))) =
+                self.amount_expr(i + lead)
+            {
                 return Some((e, sem));
             }
             return None;
@@ -1877,6 +2897,16 @@ impl<'a> Parser<'a> {
             within = self.kw(s, Kw::Within);
             in_future = true;
             s += 1;
+            // "in about 5 hours", "within around 3 hours"
+            if matches!(
+                self.tok(s).and_then(|t| t.kw()),
+                Some(Kw::About | Kw::Around | Kw::Approximately)
+            ) {
+                s += 1;
+            }
+            if self.p(s, b'~') {
+                s += 1;
+            }
         }
         let Some((n, k)) = self.count(s) else {
             // "for years", "days of talks": an unspecified duration
@@ -1909,9 +2939,13 @@ impl<'a> Parser<'a> {
             k += 1;
             hyph = true;
         }
+        if let Some(r) = self.compound(i, s) {
+            return Some(r);
+        }
         let unit = match self.lex(k) {
             Lex::Unit(u, _) => u,
             Lex::Kw(Kw::Quarter) => Unit::Quarter,
+            _ if self.short_unit(k).is_some() && self.num(s).is_some() => self.short_unit(k)?,
             Lex::Weekdays(wd) | Lex::Weekday(wd) => {
                 // "3 fridays from now", "2 thursdays ago"
                 let e = k + 1;
@@ -1945,24 +2979,49 @@ impl<'a> Parser<'a> {
         } else {
             unit
         };
+        // "a second official language": an ordinal, not a duration
+        if matches!(self.lex(k), Lex::Unit(Unit::Second, false))
+            && self
+                .tok(k + 1)
+                .is_some_and(|t| t.is_word() && t.gap <= 1 && !t.cap() && t.lex() == Lex::Other)
+        {
+            return None;
+        }
         let n_weeks_mult = if matches!(self.lex(k), Lex::Unit(Unit::Fortnight, _)) {
             2.0
         } else {
             1.0
         };
+        // "2.5 hours", "half an hour": in minutes
+        let (n, unit) = match n {
+            Some(v) if v.fract() != 0.0 && unit == Unit::Hour => (Some(v * 60.0), Unit::Minute),
+            Some(v) if v.fract() != 0.0 && unit == Unit::Minute => (Some(v * 60.0), Unit::Second),
+            other => (other, unit),
+        };
         let e = k + 1;
         if in_future {
-            if s == i + 1 && n.is_none() {
+            if n.is_none()
+                && !(self.kw(s, Kw::A)
+                    || matches!(
+                        self.tok(s).and_then(|t| t.kw()),
+                        Some(Kw::Few | Kw::Several)
+                    ))
+            {
                 return None;
             }
-            let n = n? * n_weeks_mult;
-            if within {
-                return Some((e, Sem::Duration { n: Some(n), unit }));
-            }
-            if n.fract() != 0.0 {
+            let n = n.map(|v| v * n_weeks_mult);
+            if n.is_some_and(|v| v.fract() != 0.0) {
                 return None;
             }
-            return Some((e, Sem::InFuture { n: n as i64, unit }));
+            return Some((
+                e,
+                Sem::InFuture {
+                    n: n.map(|v| v as i64),
+                    unit,
+                    within,
+                    several: self.kw(s, Kw::Several),
+                },
+            ));
         }
         let nn = n.map(|v| v * n_weeks_mult);
         if hyph {
@@ -1994,9 +3053,35 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        if (self.kw(e, Kw::Later) || self.kw(e, Kw::Earlier)) && unit >= Unit::Day {
+        if self.kw(e, Kw::Later)
+            || self.kw(e, Kw::Earlier)
+            || self.kw(e, Kw::Before)
+            || self.kw(e, Kw::After)
+        {
             let n = whole?;
-            let sign = if self.kw(e, Kw::Later) { 1 } else { -1 };
+            let sign = if self.kw(e, Kw::Later) || self.kw(e, Kw::After) {
+                1
+            } else {
+                -1
+            };
+            // "2 days after next Friday", "a week before yesterday"
+            if self.kw(e, Kw::Before) || self.kw(e, Kw::After) {
+                if let Some((e2, base)) = self.date_core(e + 1) {
+                    if sem_is_day(&base) {
+                        return Some((
+                            e2,
+                            Sem::ShiftFrom {
+                                n: sign * n,
+                                unit,
+                                base: Box::new(base),
+                            },
+                        ));
+                    }
+                }
+                if !self.boundary_after(e + 1) {
+                    return Some((e, Sem::Duration { n: nn, unit }));
+                }
+            }
             return Some((
                 e + 1,
                 Sem::Shift {
@@ -2007,6 +3092,94 @@ impl<'a> Parser<'a> {
             ));
         }
         Some((e, Sem::Duration { n: nn, unit }))
+    }
+
+    /// A unit written short and glued to its number: 5d, 3w, 2mo, 1y, 25m, 49s, 2hr.
+    fn short_unit(&self, k: usize) -> Option<Unit> {
+        let t = self.tok(k)?;
+        if !t.is_word() || t.gap != 0 {
+            return None;
+        }
+        Some(match self.raw(k).to_ascii_lowercase().as_str() {
+            "s" | "sec" | "secs" => Unit::Second,
+            "m" | "min" | "mins" => Unit::Minute,
+            "h" | "hr" | "hrs" => Unit::Hour,
+            "d" => Unit::Day,
+            "w" | "wk" | "wks" => Unit::Week,
+            "mo" | "mos" => Unit::Month,
+            "y" | "yr" | "yrs" => Unit::Year,
+            _ => return None,
+        })
+    }
+
+    /// One "count unit" part of a compound amount.
+    fn part(&self, k: usize) -> Option<(i64, Unit, usize)> {
+        let (v, len) = self.num(k).or_else(|| match self.lex(k) {
+            Lex::Num(n) => Some((n as u64, 1)),
+            Lex::Kw(Kw::A) => Some((1, 1)),
+            _ => None,
+        })?;
+        if len > 4 {
+            return None;
+        }
+        let u = match self.lex(k + 1) {
+            Lex::Unit(u, _) if !self.glued(k + 1) || self.num(k).is_some() => u,
+            _ => self.short_unit(k + 1).filter(|_| self.num(k).is_some())?,
+        };
+        Some((v as i64, u, k + 2))
+    }
+
+    /// "1 day 21 hours ago", "+2 months, 5 days", "in 1d, 2hr, and 5min",
+    /// "-3y": several parts, or a signed amount.
+    fn compound(&self, i: usize, s: usize) -> R {
+        let (n0, u0, mut e) = self.part(s)?;
+        let mut parts = vec![(n0, u0)];
+        loop {
+            let mut k = e;
+            if self.p(k, b',') {
+                k += 1;
+            }
+            if self.kw(k, Kw::And) {
+                k += 1;
+            }
+            match self.part(k) {
+                Some((n, u, e2)) if u < parts[parts.len() - 1].1 => {
+                    parts.push((n, u));
+                    e = e2;
+                }
+                _ => break,
+            }
+        }
+        let signed = i > 0
+            && s == i
+            && (self.p(i - 1, b'+') || self.p(i - 1, b'-'))
+            && self.glued(i)
+            && (i < 2
+                || self.t[i - 1].gap > 0
+                || self
+                    .tok(i - 2)
+                    .is_none_or(|t| !t.is_word() && t.num().is_none()));
+        if parts.len() < 2 && !signed {
+            return None;
+        }
+        let dir = if self.kw(e, Kw::Ago) || self.kw(e, Kw::Earlier) || self.kw(e, Kw::Before) {
+            e += 1;
+            -1
+        } else if self.kw(e, Kw::Later) || self.kw(e, Kw::After) || self.kw(e, Kw::Hence) {
+            e += 1;
+            1
+        } else if signed {
+            if self.p(i - 1, b'-') {
+                -1
+            } else {
+                1
+            }
+        } else if s > i {
+            1
+        } else {
+            0
+        };
+        Some((e, Sem::Multi { parts, dir }))
     }
 
     /// A count: digits, number words, "a", "a few", "several", "a couple of".
@@ -2027,6 +3200,15 @@ impl<'a> Parser<'a> {
                 && self.t[i].gap == 0
                 && matches!(self.t[i - 1].punct(), Some(b'$' | b'.' | b'-'))
             {
+                return None;
+            }
+            // 1/4 h, 3/4 hour, 1/2 hour
+            if self.p(i + 1, b'/') && self.glued(i + 1) && self.glued(i + 2) {
+                if let Some((b, 1)) = self.num(i + 2) {
+                    if (2..=4).contains(&b) && v < b {
+                        return Some((Some(v as f64 / b as f64), i + 3));
+                    }
+                }
                 return None;
             }
             return Some((Some(v as f64), i + 1));
@@ -2053,6 +3235,12 @@ impl<'a> Parser<'a> {
             Lex::Kw(Kw::A) => {
                 if self.kw(i + 1, Kw::Few) {
                     return Some((None, i + 2));
+                }
+                if self.kw(i + 1, Kw::Quarter) && self.kw(i + 2, Kw::Of) && self.kw(i + 3, Kw::A) {
+                    return Some((Some(0.25), i + 4));
+                }
+                if self.word_is(i + 1, "pair") && self.kw(i + 2, Kw::Of) {
+                    return Some((Some(2.0), i + 3));
                 }
                 if self.kw(i + 1, Kw::Couple) {
                     let e = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };
@@ -2128,7 +3316,10 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                if matches!(self.lex(i + 1), Lex::Unit(_, true)) && !self.kw(i + 2, Kw::Of) {
+                if matches!(self.lex(i + 1), Lex::Unit(_, true))
+                    && !self.kw(i + 2, Kw::Of)
+                    && !self.p(i + 2, b'-')
+                {
                     // "in months", "in years"
                     return v(i + 2, "FUTURE_REF");
                 }
@@ -2206,6 +3397,18 @@ impl<'a> Parser<'a> {
             Kw::Later => None,
             _ => None,
         }
+    }
+
+    /// A lowercase ordinary word follows at `i` (the expression is an adjective).
+    fn noun_follows(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| {
+            t.is_word()
+                && t.gap == 1
+                && t.lex() == Lex::Other
+                && (!t.cap()
+                    || self.raw(i).bytes().all(|c| c.is_ascii_uppercase())
+                    || self.t[i - 1].is_word() && t.cap())
+        })
     }
 
     fn is_noun_after(&self, i: usize) -> bool {
@@ -2501,26 +3704,36 @@ fn zone_offset(w: &str) -> Option<i32> {
     })
 }
 
-/// A weekday attached to a day of month ("Tuesday the 19th"): kept as a
-/// start modifier so that resolution can check it; the value is the day.
-fn weekday_mod(_wd: u32) -> Modif {
-    Modif::Approx
+/// A two-digit year: 50-99 in the 1900s, 00-49 in the 2000s.
+fn two_digit_year(v: u64) -> i32 {
+    if v < 50 {
+        2000 + v as i32
+    } else {
+        1900 + v as i32
+    }
 }
 
 /// Whether a meaning names a single day (to which a time or part of day can attach).
 pub fn sem_is_day(s: &Sem) -> bool {
-    match s {
+    matches!(
+        s,
         Sem::Cal { .. }
-        | Sem::DayOfMonth(_)
-        | Sem::Weekday { .. }
-        | Sem::DayOffset(_)
-        | Sem::Numeric { .. } => true,
-        Sem::Shift {
-            unit: Unit::Day, ..
-        } => true,
-        Sem::Mod(inner, Modif::Approx) => sem_is_day(inner),
-        _ => false,
-    }
+            | Sem::CalWd { .. }
+            | Sem::DomWd { .. }
+            | Sem::DayOfMonth(_)
+            | Sem::Weekday { .. }
+            | Sem::DayOffset(_)
+            | Sem::Numeric { .. }
+            | Sem::Holiday { .. }
+            | Sem::NthOf {
+                what: Nth::Weekday(_) | Nth::Day,
+                ..
+            }
+            | Sem::Shift {
+                unit: Unit::Day,
+                ..
+            }
+    )
 }
 
 fn needs_tense(s: &Sem) -> bool {
@@ -2541,6 +3754,11 @@ fn needs_tense(s: &Sem) -> bool {
         } => true,
         Sem::Season {
             y: YearSpec::Infer, ..
+        } => true,
+        Sem::Holiday {
+            y: YearSpec::Infer,
+            rel: 0,
+            ..
         } => true,
         Sem::Pod { base, .. } => needs_tense(base),
         Sem::Clock { base: Some(b), .. } => needs_tense(b),
