@@ -706,6 +706,23 @@ fn build(
                 if cl[j - t0] != cc {
                     break;
                 }
+                // not into another meeting's phrase: "a call to X during a meeting between ..."
+                if j > te
+                    && lexdata::triggers().by_first.get(w).is_some_and(|v| {
+                        v.iter().any(|&k| {
+                            let t = &lexdata::triggers().all[k];
+                            t.words.len() == 1 && matches!(t.frame, Frame::Meet | Frame::Call)
+                        })
+                    })
+                {
+                    break;
+                }
+                if w == "to" && frame == Frame::Call && is_noun && j == te {
+                    let (g, _) = right_group(d, ar, j + 1, t0, cl, cc, 2);
+                    for a in g {
+                        push_unique(&mut parts, a, Role::Participant);
+                    }
+                }
                 if w == "between" || w == "with" || (w == "before" && is_noun) {
                     let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
                     let found = !g.is_empty();

@@ -420,6 +420,7 @@ pub const ORG_HEADS: &[&str] = &[
     "senate",
     "army",
     "forces",
+    "force",
     "navy",
     "guard",
     "police",
