@@ -145,3 +145,31 @@ fn undated_sentences_take_the_day_of_the_story() {
     assert_eq!(st.date.start.as_deref(), Some("2014-03-30"));
     assert_eq!(st.date.source.as_deref(), Some("inferred"));
 }
+
+#[test]
+fn output_is_deterministic() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/articles/france24-2014-03-31-russia-troops.txt"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let a = serde_json::to_string(&extract_document(&bytes, &ExtractOptions::default()).unwrap())
+        .unwrap();
+    let b = serde_json::to_string(&extract_document(&bytes, &ExtractOptions::default()).unwrap())
+        .unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn published_option_overrides_the_page() {
+    let o = ExtractOptions {
+        published: chrono::NaiveDate::from_ymd_opt(2014, 4, 2),
+        ..ExtractOptions::default()
+    };
+    let doc = extract_document(b"published: 2014-03-31\n\nPresident Anton Velikov met Chancellor Ilse Marquardt on Monday.\n", &o).unwrap();
+    assert_eq!(doc.document.published.as_deref(), Some("2014-04-02"));
+    assert_eq!(
+        event(&doc, "meet").date.start.as_deref(),
+        Some("2014-03-31")
+    );
+}
