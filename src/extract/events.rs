@@ -100,6 +100,14 @@ pub const NOUN_TRIGGERS: &[&str] = &[
     "embargo",
     "loan",
     "anger",
+    "ceremony",
+    "agreements",
+    "accords",
+    "deals",
+    "treaties",
+    "visits",
+    "trips",
+    "ceasefires",
 ];
 
 fn is_boundary_word(w: &str) -> bool {
@@ -423,8 +431,10 @@ pub fn anchor_dates(
             let t = &timexes[next_tx];
             if let Some(s) = tx_sent[next_tx] {
                 // a day of the story so far: not a future one
+                // (a day after publication only through an event, below:
+                // "shook hands Tuesday" in a paper dated Monday, US time)
                 let past = match (t.first, published) {
-                    (Some(f), Some(p)) => f <= p + chrono::Duration::days(1),
+                    (Some(f), Some(p)) => f <= p && f + chrono::Duration::days(7) >= p,
                     (Some(_), None) => true,
                     _ => false,
                 };
@@ -438,7 +448,9 @@ pub fn anchor_dates(
             Some(k) => {
                 let t = &timexes[k];
                 let past = match (t.first, published) {
-                    (Some(f), Some(p)) => f <= p + chrono::Duration::days(1),
+                    (Some(f), Some(p)) => {
+                        f <= p + chrono::Duration::days(1) && f + chrono::Duration::days(7) >= p
+                    }
                     (Some(_), None) => true,
                     _ => false,
                 };
@@ -637,7 +649,26 @@ fn build(
                 }
             }
             let sp = speaker?;
+            let fronted = matches!(
+                d.low(t0),
+                "while"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "earlier"
+                    | "later"
+                    | "speaking"
+                    | "when"
+                    | "since"
+                    | "last"
+                    | "late"
+                    | "early"
+            );
             date_floor = match ar.iter().rev().find(|m| m.2 == sp && m.1 <= i) {
+                _ if fronted => t0,
                 Some(m) => m.0,
                 None => te,
             };
@@ -838,11 +869,13 @@ fn build(
                 }
             }
             // a possessive before a noun: "Osborne's trip"
-            if parts.is_empty() && is_noun {
-                if let Some(m) = sent_mentions(d, s)
-                    .iter()
-                    .find(|m| m.t1 <= i && i - m.t1 <= 2)
-                {
+            if !parts.iter().any(|p| p.1 == Role::Source) && is_noun {
+                if let Some(m) = sent_mentions(d, s).iter().find(|m| {
+                    m.t1 <= i
+                        && i - m.t1 <= 2
+                        && (matches!(d.low(m.t0), "his" | "her" | "their" | "its")
+                            || (m.t1 < i && matches!(d.low(m.t1), "'s" | "\u{2019}s")))
+                }) {
                     push_unique(&mut parts, m.actor, Role::Source);
                 }
                 // "during his first visit to China": the destination hosts
@@ -929,12 +962,32 @@ fn build(
     }
     let timex = best.map(|b| b.0);
     if parts.is_empty() {
+        // "the troop pullback" refers back; "it voted" has an unresolved subject
+        let anaphoric = (i.saturating_sub(3).max(t0)..i).any(|q| {
+            matches!(
+                d.low(q),
+                "the"
+                    | "this"
+                    | "its"
+                    | "it"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "we"
+                    | "his"
+                    | "her"
+                    | "their"
+            )
+        });
+        if anaphoric {
+            return None;
+        }
         let explicit = timex.is_some_and(|k| {
             let (a, b) = tx_tok[k];
             a >= t0
                 && cl[a - t0] == c
                 && (!ar.iter().any(|m| cl[m.0 - t0] == c)
-                    || (a >= te && a - te <= 6)
+                    || (a >= te && a - te <= 10)
                     || (b <= i && i - b <= 2))
         });
         let allowed = matches!(
