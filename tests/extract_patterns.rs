@@ -173,3 +173,20 @@ fn published_option_overrides_the_page() {
         Some("2014-03-31")
     );
 }
+
+#[test]
+fn html_evidence_points_into_the_page() {
+    let page = "<html><head><title>Talks</title><meta property=\"article:published_time\" content=\"2014-03-30\"></head><body><nav>Home</nav><article><p>U.S. Secretary of State John Kerry met Russian Foreign Minister Sergey Lavrov on Sunday in Paris.</p><p>Kerry said the talks were &ldquo;constructive&rdquo;.</p></article></body></html>";
+    let doc = extract_document(page.as_bytes(), &ExtractOptions::default()).unwrap();
+    let meet = event(&doc, "meet");
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    let ev = &meet.evidence[0];
+    assert!(
+        page[ev.start..].starts_with("U.S. Secretary"),
+        "{}",
+        &page[ev.start..]
+    );
+    for t in &doc.timexes {
+        assert_eq!(&page[t.start..t.end], t.text);
+    }
+}
