@@ -178,7 +178,7 @@ pub enum Sem {
         mi: u32,
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
-        tz: Option<i32>,
+        tz: Option<Zone>,
         /// Written without am/pm: 3:30 may be 15:30.
         loose: bool,
     },
@@ -200,7 +200,7 @@ struct Ck {
     h: u32,
     mi: u32,
     sec: Option<u32>,
-    tz: Option<i32>,
+    tz: Option<Zone>,
     loose: bool,
     pm: Option<bool>,
     /// A bare number taken as an hour from its context.
@@ -1645,7 +1645,7 @@ impl<'a> Parser<'a> {
         }
         let mut tz = None;
         if self.glued(e) && self.word_is(e, "z") {
-            tz = Some(0);
+            tz = Some(Zone::fixed(0));
             e += 1;
         } else if (self.p(e, b'+') || self.p(e, b'-')) && self.glued(e) && self.glued(e + 1) {
             let sign = if self.p(e, b'+') { 1 } else { -1 };
@@ -1659,10 +1659,12 @@ impl<'a> Parser<'a> {
                             e2 += 2;
                         }
                     }
-                    tz = Some(sign * (v as i32 * 60 + m));
+                    tz = Some(Zone::fixed(sign * (v as i32 * 60 + m)));
                     e = e2;
                 } else if l == 4 {
-                    tz = Some(sign * ((v / 100) as i32 * 60 + (v % 100) as i32));
+                    tz = Some(Zone::fixed(
+                        sign * ((v / 100) as i32 * 60 + (v % 100) as i32),
+                    ));
                     e += 2;
                 }
             }
@@ -2732,13 +2734,13 @@ impl<'a> Parser<'a> {
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
     /// "Central time". Returns the offset in minutes east of UTC.
-    fn tz_at(&self, e: usize) -> Option<(i32, usize)> {
+    fn tz_at(&self, e: usize) -> Option<(Zone, usize)> {
         let t = self.tok(e)?;
         if !t.is_word() || t.gap > 1 {
             return None;
         }
         let w = self.raw(e);
-        if let Some(off) = zone_offset(w) {
+        if let Some((off, dst)) = zone_offset(w) {
             let mut e2 = e + 1;
             let mut off = off;
             if matches!(w.to_ascii_uppercase().as_str(), "UTC" | "GMT")
@@ -2764,7 +2766,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            return Some((off, e2));
+            return Some((Zone { offset: off, dst }, e2));
         }
         let region = match w {
             "Eastern" => -300,
@@ -2774,7 +2776,13 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         if self.word_is(e + 1, "time") {
-            return Some((region, e + 2));
+            return Some((
+                Zone {
+                    offset: region,
+                    dst: Dst::Us,
+                },
+                e + 2,
+            ));
         }
         None
     }
@@ -3672,34 +3680,107 @@ fn set_value(u: Unit) -> &'static str {
     }
 }
 
-/// The UTC offset (minutes) of a time-zone abbreviation.
-fn zone_offset(w: &str) -> Option<i32> {
+/// Daylight-saving rules of the zones named without their season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dst {
+    None,
+    /// US: second Sunday of March to first Sunday of November.
+    Us,
+    /// EU: last Sunday of March to last Sunday of October.
+    Eu,
+}
+
+/// A stated time zone: standard offset (minutes east of UTC) and its DST rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone {
+    pub offset: i32,
+    pub dst: Dst,
+}
+
+impl Zone {
+    pub fn fixed(offset: i32) -> Zone {
+        Zone {
+            offset,
+            dst: Dst::None,
+        }
+    }
+
+    /// The offset in force on a day.
+    pub fn offset_on(self, d: chrono::NaiveDate) -> i32 {
+        use chrono::{Datelike, Weekday};
+        let nth_sunday = |m: u32, n: u8| {
+            chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
+        };
+        let last_sunday = |m: u32| {
+            (1..=5u8).rev().find_map(|n| {
+                chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
+            })
+        };
+        let summer = match self.dst {
+            Dst::None => false,
+            Dst::Us => {
+                matches!((nth_sunday(3, 2), nth_sunday(11, 1)), (Some(a), Some(b)) if d >= a && d < b)
+            }
+            Dst::Eu => {
+                matches!((last_sunday(3), last_sunday(10)), (Some(a), Some(b)) if d >= a && d < b)
+            }
+        };
+        self.offset + if summer { 60 } else { 0 }
+    }
+}
+
+/// The UTC offset (minutes) of a time-zone abbreviation, with its DST rule
+/// where the name does not say the season (ET, PT, CET).
+fn zone_offset(w: &str) -> Option<(i32, Dst)> {
     let upper = w.bytes().all(|c| c.is_ascii_uppercase());
     let lw = w.to_ascii_lowercase();
-    if !upper && lw != "utc" && lw != "gmt" {
+    let lower_ok = matches!(
+        lw.as_str(),
+        "utc"
+            | "gmt"
+            | "pst"
+            | "pdt"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "ist"
+            | "jst"
+    );
+    if !upper && !lower_ok {
         return None;
     }
     Some(match lw.as_str() {
-        "gmt" | "utc" | "z" | "wet" => 0,
-        "bst" | "cet" | "wat" | "west" => 60,
-        "cest" | "eet" | "cat" | "sast" => 120,
-        "eest" | "msk" | "eat" | "ast" => 180,
-        "gst" => 240,
-        "pkt" => 300,
-        "ist" => 330,
-        "ict" | "wib" => 420,
-        "hkt" | "sgt" | "awst" => 480,
-        "jst" | "kst" => 540,
-        "aest" => 600,
-        "aedt" => 660,
-        "nzst" => 720,
-        "edt" => -240,
-        "est" | "et" | "cdt" => -300,
-        "cst" | "ct" | "mdt" => -360,
-        "mst" | "pdt" => -420,
-        "pst" | "pt" => -480,
-        "akst" => -540,
-        "hst" => -600,
+        "gmt" | "utc" | "z" | "wet" => (0, Dst::None),
+        "cet" => (60, Dst::Eu),
+        "bst" | "wat" | "west" => (60, Dst::None),
+        "cest" | "eet" | "cat" | "sast" => (120, Dst::None),
+        "eest" | "msk" | "eat" | "ast" => (180, Dst::None),
+        "gst" => (240, Dst::None),
+        "pkt" => (300, Dst::None),
+        "ist" => (330, Dst::None),
+        "ict" | "wib" => (420, Dst::None),
+        "hkt" | "sgt" | "awst" => (480, Dst::None),
+        "jst" | "kst" => (540, Dst::None),
+        "aest" => (600, Dst::None),
+        "aedt" => (660, Dst::None),
+        "nzst" => (720, Dst::None),
+        "edt" => (-240, Dst::None),
+        "et" => (-300, Dst::Us),
+        "ct" => (-360, Dst::Us),
+        "mt" => (-420, Dst::Us),
+        "pt" => (-480, Dst::Us),
+        "est" | "cdt" => (-300, Dst::None),
+        "cst" | "mdt" => (-360, Dst::None),
+        "mst" | "pdt" => (-420, Dst::None),
+        "pst" => (-480, Dst::None),
+        "akst" => (-540, Dst::None),
+        "hst" => (-600, Dst::None),
         _ => return None,
     })
 }

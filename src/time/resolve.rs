@@ -688,7 +688,7 @@ impl Ctx {
                     }),
                     grain,
                     to: None,
-                    tz: *tz,
+                    tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
             Sem::Range(a, b) => {
