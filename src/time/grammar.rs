@@ -512,12 +512,34 @@ impl<'a> Parser<'a> {
             };
             if let Some(c) = self.clock(k, pod) {
                 if !c.bare || at {
-                    let base = match sem {
+                    let mut base = match sem {
                         Sem::Pod { base, .. } => base,
                         other => Box::new(other),
                     };
+                    let mut e = c.e;
+                    // "Thu Oct 26 11:00:09 2023": the year after the time
+                    if let Sem::Cal {
+                        y: YearSpec::Infer,
+                        m,
+                        d,
+                    } = *base
+                    {
+                        if let Some((yv, 4)) = self.num(e) {
+                            if (1000..=2200).contains(&yv)
+                                && self.t[e].gap == 1
+                                && !self.glued_after_num(e)
+                            {
+                                base = Box::new(Sem::Cal {
+                                    y: YearSpec::Abs(yv as i32),
+                                    m,
+                                    d,
+                                });
+                                e += 1;
+                            }
+                        }
+                    }
                     return Some((
-                        c.e,
+                        e,
                         Sem::Clock {
                             base: Some(base),
                             h: c.h,
@@ -1233,6 +1255,33 @@ impl<'a> Parser<'a> {
 
     /// Adds an optional year after "Month Day" ending at token `e`.
     fn with_year(&self, e: usize, m: u32, d: u32) -> (usize, Sem) {
+        // "August 10, 345 BC", "10 August 88 AD", "10 August 2555 BE"
+        {
+            let k = if self.p(e, b',') { e + 1 } else { e };
+            if let Some((v, l)) = self.num(k) {
+                if l <= 4 && v > 0 && self.t[k].gap <= 1 {
+                    let era = self.raw(k + 1);
+                    let y = match era {
+                        "BC" | "bc" | "BCE" | "bce" | "B.C." => Some(-(v as i32)),
+                        "AD" | "ad" | "CE" | "A.D." => Some(v as i32),
+                        "BE" => Some(v as i32 - 543),
+                        _ => None,
+                    };
+                    if let Some(y) = y {
+                        if self.tok(k + 1).is_some_and(|t| t.is_word() && t.gap <= 1) {
+                            return (
+                                k + 2,
+                                Sem::Cal {
+                                    y: YearSpec::Abs(y),
+                                    m,
+                                    d,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
         if let Some((y, e2)) = self.comma_year(e) {
             return (
                 e2,
