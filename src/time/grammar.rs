@@ -614,6 +614,21 @@ impl<'a> Parser<'a> {
                 None
             }
             Sem::Weekday { .. } | Sem::Month { .. } | Sem::DayOffset(_) => {
+                // "from December to May 2022": a month name right after the separator
+                if let (Sem::Month { .. }, Lex::Month(m2)) = (start, self.lex(k)) {
+                    if self.t[k].cap() || !self.t[k].abbr() {
+                        let mut e = k + 1;
+                        let mut y = YearSpec::Infer;
+                        let k2 = if self.p(e, b',') { e + 1 } else { e };
+                        if let Some((v, 4)) = self.num(k2) {
+                            if (1000..=2200).contains(&v) && !self.glued_after_num(k2) {
+                                y = YearSpec::Abs(v as i32);
+                                e = k2 + 1;
+                            }
+                        }
+                        return Some((e, Sem::Month { m: m2, y }));
+                    }
+                }
                 let (e, s2) = self.date_core(k)?;
                 if std::mem::discriminant(&s2) == std::mem::discriminant(start)
                     || matches!(s2, Sem::Cal { .. })

@@ -723,6 +723,18 @@ impl Ctx {
                         let ya = if m > mb { yb - 1 } else { yb };
                         day_res(NaiveDate::from_ymd_opt(ya, *m, *d)?)
                     }
+                    // "from December to May (2022)": the start is before the end
+                    (
+                        Sem::Month {
+                            y: YearSpec::Infer,
+                            m,
+                        },
+                        Sem::Month { m: mb, .. },
+                    ) => {
+                        let yb = rb.first?.year();
+                        let ya = if m > mb { yb - 1 } else { yb };
+                        month_res(ya, *m)?
+                    }
                     _ => ra,
                 };
                 let (f, mut l) = (ra.first?, rb.last?);
