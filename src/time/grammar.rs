@@ -518,12 +518,16 @@ impl<'a> Parser<'a> {
                     };
                     let mut e = c.e;
                     // "Thu Oct 26 11:00:09 2023": the year after the time
-                    if let Sem::Cal {
-                        y: YearSpec::Infer,
-                        m,
-                        d,
-                    } = *base
-                    {
+                    let md = match *base {
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m,
+                            d,
+                        }
+                        | Sem::CalWd { m, d, .. } => Some((m, d)),
+                        _ => None,
+                    };
+                    if let Some((m, d)) = md {
                         if let Some((yv, 4)) = self.num(e) {
                             if (1000..=2200).contains(&yv)
                                 && self.t[e].gap == 1
@@ -895,7 +899,12 @@ impl<'a> Parser<'a> {
             {
                 return false;
             }
+            let dashed_num = (self.p(i + 1, b'-') || self.p(i + 1, b'/'))
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self.num(i + 2).is_some();
             return next_num
+                || dashed_num
                 || self.p(i + 1, b'.')
                 || self.prev_is_datey(i)
                 || self.prev_num(i)
@@ -1529,6 +1538,10 @@ impl<'a> Parser<'a> {
                         None
                     };
                     let dotted = sep == Some(b'.');
+                    // "Version 1.1.30" is not a date
+                    if dotted && len < 2 && bl < 2 && third.is_none_or(|(_, yl)| yl != 4) {
+                        return None;
+                    }
                     // day first when dotted, unless the first cannot be a day-month pair
                     let (mo, d) = if dotted && !(b > 12 && v <= 12) {
                         (b, v)
@@ -1807,6 +1820,16 @@ impl<'a> Parser<'a> {
             }
         }
         if self.glued_after_num(i) {
+            return None;
+        }
+        // "2024-13-01": a malformed date, not a year
+        if (self.p(i + 1, b'-') || self.p(i + 1, b'/'))
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.num(i + 2).is_some()
+            && self.t.get(i + 3).and_then(|t| t.punct()) == self.t[i + 1].punct()
+            && self.glued(i + 3)
+        {
             return None;
         }
         if i > 0 {
