@@ -178,7 +178,7 @@ pub enum Sem {
         mi: u32,
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
-        tz: Option<i32>,
+        tz: Option<Zone>,
         /// Written without am/pm: 3:30 may be 15:30.
         loose: bool,
     },
@@ -200,7 +200,7 @@ struct Ck {
     h: u32,
     mi: u32,
     sec: Option<u32>,
-    tz: Option<i32>,
+    tz: Option<Zone>,
     loose: bool,
     pm: Option<bool>,
     /// A bare number taken as an hour from its context.
@@ -512,12 +512,38 @@ impl<'a> Parser<'a> {
             };
             if let Some(c) = self.clock(k, pod) {
                 if !c.bare || at {
-                    let base = match sem {
+                    let mut base = match sem {
                         Sem::Pod { base, .. } => base,
                         other => Box::new(other),
                     };
+                    let mut e = c.e;
+                    // "Thu Oct 26 11:00:09 2023": the year after the time
+                    let md = match *base {
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m,
+                            d,
+                        }
+                        | Sem::CalWd { m, d, .. } => Some((m, d)),
+                        _ => None,
+                    };
+                    if let Some((m, d)) = md {
+                        if let Some((yv, 4)) = self.num(e) {
+                            if (1000..=2200).contains(&yv)
+                                && self.t[e].gap == 1
+                                && !self.glued_after_num(e)
+                            {
+                                base = Box::new(Sem::Cal {
+                                    y: YearSpec::Abs(yv as i32),
+                                    m,
+                                    d,
+                                });
+                                e += 1;
+                            }
+                        }
+                    }
                     return Some((
-                        c.e,
+                        e,
                         Sem::Clock {
                             base: Some(base),
                             h: c.h,
@@ -592,6 +618,21 @@ impl<'a> Parser<'a> {
                 None
             }
             Sem::Weekday { .. } | Sem::Month { .. } | Sem::DayOffset(_) => {
+                // "from December to May 2022": a month name right after the separator
+                if let (Sem::Month { .. }, Lex::Month(m2)) = (start, self.lex(k)) {
+                    if self.t[k].cap() || !self.t[k].abbr() {
+                        let mut e = k + 1;
+                        let mut y = YearSpec::Infer;
+                        let k2 = if self.p(e, b',') { e + 1 } else { e };
+                        if let Some((v, 4)) = self.num(k2) {
+                            if (1000..=2200).contains(&v) && !self.glued_after_num(k2) {
+                                y = YearSpec::Abs(v as i32);
+                                e = k2 + 1;
+                            }
+                        }
+                        return Some((e, Sem::Month { m: m2, y }));
+                    }
+                }
                 let (e, s2) = self.date_core(k)?;
                 if std::mem::discriminant(&s2) == std::mem::discriminant(start)
                     || matches!(s2, Sem::Cal { .. })
@@ -858,7 +899,12 @@ impl<'a> Parser<'a> {
             {
                 return false;
             }
+            let dashed_num = (self.p(i + 1, b'-') || self.p(i + 1, b'/'))
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self.num(i + 2).is_some();
             return next_num
+                || dashed_num
                 || self.p(i + 1, b'.')
                 || self.prev_is_datey(i)
                 || self.prev_num(i)
@@ -1233,6 +1279,33 @@ impl<'a> Parser<'a> {
 
     /// Adds an optional year after "Month Day" ending at token `e`.
     fn with_year(&self, e: usize, m: u32, d: u32) -> (usize, Sem) {
+        // "August 10, 345 BC", "10 August 88 AD", "10 August 2555 BE"
+        {
+            let k = if self.p(e, b',') { e + 1 } else { e };
+            if let Some((v, l)) = self.num(k) {
+                if l <= 4 && v > 0 && self.t[k].gap <= 1 {
+                    let era = self.raw(k + 1);
+                    let y = match era {
+                        "BC" | "bc" | "BCE" | "bce" | "B.C." => Some(-(v as i32)),
+                        "AD" | "ad" | "CE" | "A.D." => Some(v as i32),
+                        "BE" => Some(v as i32 - 543),
+                        _ => None,
+                    };
+                    if let Some(y) = y {
+                        if self.tok(k + 1).is_some_and(|t| t.is_word() && t.gap <= 1) {
+                            return (
+                                k + 2,
+                                Sem::Cal {
+                                    y: YearSpec::Abs(y),
+                                    m,
+                                    d,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
         if let Some((y, e2)) = self.comma_year(e) {
             return (
                 e2,
@@ -1465,6 +1538,10 @@ impl<'a> Parser<'a> {
                         None
                     };
                     let dotted = sep == Some(b'.');
+                    // "Version 1.1.30" is not a date
+                    if dotted && len < 2 && bl < 2 && third.is_none_or(|(_, yl)| yl != 4) {
+                        return None;
+                    }
                     // day first when dotted, unless the first cannot be a day-month pair
                     let (mo, d) = if dotted && !(b > 12 && v <= 12) {
                         (b, v)
@@ -1645,7 +1722,7 @@ impl<'a> Parser<'a> {
         }
         let mut tz = None;
         if self.glued(e) && self.word_is(e, "z") {
-            tz = Some(0);
+            tz = Some(Zone::fixed(0));
             e += 1;
         } else if (self.p(e, b'+') || self.p(e, b'-')) && self.glued(e) && self.glued(e + 1) {
             let sign = if self.p(e, b'+') { 1 } else { -1 };
@@ -1659,10 +1736,12 @@ impl<'a> Parser<'a> {
                             e2 += 2;
                         }
                     }
-                    tz = Some(sign * (v as i32 * 60 + m));
+                    tz = Some(Zone::fixed(sign * (v as i32 * 60 + m)));
                     e = e2;
                 } else if l == 4 {
-                    tz = Some(sign * ((v / 100) as i32 * 60 + (v % 100) as i32));
+                    tz = Some(Zone::fixed(
+                        sign * ((v / 100) as i32 * 60 + (v % 100) as i32),
+                    ));
                     e += 2;
                 }
             }
@@ -1741,6 +1820,16 @@ impl<'a> Parser<'a> {
             }
         }
         if self.glued_after_num(i) {
+            return None;
+        }
+        // "2024-13-01": a malformed date, not a year
+        if (self.p(i + 1, b'-') || self.p(i + 1, b'/'))
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.num(i + 2).is_some()
+            && self.t.get(i + 3).and_then(|t| t.punct()) == self.t[i + 1].punct()
+            && self.glued(i + 3)
+        {
             return None;
         }
         if i > 0 {
@@ -2732,13 +2821,13 @@ impl<'a> Parser<'a> {
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
     /// "Central time". Returns the offset in minutes east of UTC.
-    fn tz_at(&self, e: usize) -> Option<(i32, usize)> {
+    fn tz_at(&self, e: usize) -> Option<(Zone, usize)> {
         let t = self.tok(e)?;
         if !t.is_word() || t.gap > 1 {
             return None;
         }
         let w = self.raw(e);
-        if let Some(off) = zone_offset(w) {
+        if let Some((off, dst)) = zone_offset(w) {
             let mut e2 = e + 1;
             let mut off = off;
             if matches!(w.to_ascii_uppercase().as_str(), "UTC" | "GMT")
@@ -2764,7 +2853,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            return Some((off, e2));
+            return Some((Zone { offset: off, dst }, e2));
         }
         let region = match w {
             "Eastern" => -300,
@@ -2774,7 +2863,13 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         if self.word_is(e + 1, "time") {
-            return Some((region, e + 2));
+            return Some((
+                Zone {
+                    offset: region,
+                    dst: Dst::Us,
+                },
+                e + 2,
+            ));
         }
         None
     }
@@ -3672,34 +3767,107 @@ fn set_value(u: Unit) -> &'static str {
     }
 }
 
-/// The UTC offset (minutes) of a time-zone abbreviation.
-fn zone_offset(w: &str) -> Option<i32> {
+/// Daylight-saving rules of the zones named without their season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dst {
+    None,
+    /// US: second Sunday of March to first Sunday of November.
+    Us,
+    /// EU: last Sunday of March to last Sunday of October.
+    Eu,
+}
+
+/// A stated time zone: standard offset (minutes east of UTC) and its DST rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone {
+    pub offset: i32,
+    pub dst: Dst,
+}
+
+impl Zone {
+    pub fn fixed(offset: i32) -> Zone {
+        Zone {
+            offset,
+            dst: Dst::None,
+        }
+    }
+
+    /// The offset in force on a day.
+    pub fn offset_on(self, d: chrono::NaiveDate) -> i32 {
+        use chrono::{Datelike, Weekday};
+        let nth_sunday = |m: u32, n: u8| {
+            chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
+        };
+        let last_sunday = |m: u32| {
+            (1..=5u8).rev().find_map(|n| {
+                chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
+            })
+        };
+        let summer = match self.dst {
+            Dst::None => false,
+            Dst::Us => {
+                matches!((nth_sunday(3, 2), nth_sunday(11, 1)), (Some(a), Some(b)) if d >= a && d < b)
+            }
+            Dst::Eu => {
+                matches!((last_sunday(3), last_sunday(10)), (Some(a), Some(b)) if d >= a && d < b)
+            }
+        };
+        self.offset + if summer { 60 } else { 0 }
+    }
+}
+
+/// The UTC offset (minutes) of a time-zone abbreviation, with its DST rule
+/// where the name does not say the season (ET, PT, CET).
+fn zone_offset(w: &str) -> Option<(i32, Dst)> {
     let upper = w.bytes().all(|c| c.is_ascii_uppercase());
     let lw = w.to_ascii_lowercase();
-    if !upper && lw != "utc" && lw != "gmt" {
+    let lower_ok = matches!(
+        lw.as_str(),
+        "utc"
+            | "gmt"
+            | "pst"
+            | "pdt"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "ist"
+            | "jst"
+    );
+    if !upper && !lower_ok {
         return None;
     }
     Some(match lw.as_str() {
-        "gmt" | "utc" | "z" | "wet" => 0,
-        "bst" | "cet" | "wat" | "west" => 60,
-        "cest" | "eet" | "cat" | "sast" => 120,
-        "eest" | "msk" | "eat" | "ast" => 180,
-        "gst" => 240,
-        "pkt" => 300,
-        "ist" => 330,
-        "ict" | "wib" => 420,
-        "hkt" | "sgt" | "awst" => 480,
-        "jst" | "kst" => 540,
-        "aest" => 600,
-        "aedt" => 660,
-        "nzst" => 720,
-        "edt" => -240,
-        "est" | "et" | "cdt" => -300,
-        "cst" | "ct" | "mdt" => -360,
-        "mst" | "pdt" => -420,
-        "pst" | "pt" => -480,
-        "akst" => -540,
-        "hst" => -600,
+        "gmt" | "utc" | "z" | "wet" => (0, Dst::None),
+        "cet" => (60, Dst::Eu),
+        "bst" | "wat" | "west" => (60, Dst::None),
+        "cest" | "eet" | "cat" | "sast" => (120, Dst::None),
+        "eest" | "msk" | "eat" | "ast" => (180, Dst::None),
+        "gst" => (240, Dst::None),
+        "pkt" => (300, Dst::None),
+        "ist" => (330, Dst::None),
+        "ict" | "wib" => (420, Dst::None),
+        "hkt" | "sgt" | "awst" => (480, Dst::None),
+        "jst" | "kst" => (540, Dst::None),
+        "aest" => (600, Dst::None),
+        "aedt" => (660, Dst::None),
+        "nzst" => (720, Dst::None),
+        "edt" => (-240, Dst::None),
+        "et" => (-300, Dst::Us),
+        "ct" => (-360, Dst::Us),
+        "mt" => (-420, Dst::Us),
+        "pt" => (-480, Dst::Us),
+        "est" | "cdt" => (-300, Dst::None),
+        "cst" | "mdt" => (-360, Dst::None),
+        "mst" | "pdt" => (-420, Dst::None),
+        "pst" => (-480, Dst::None),
+        "akst" => (-540, Dst::None),
+        "hst" => (-600, Dst::None),
         _ => return None,
     })
 }

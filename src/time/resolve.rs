@@ -688,7 +688,7 @@ impl Ctx {
                     }),
                     grain,
                     to: None,
-                    tz: *tz,
+                    tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
             Sem::Range(a, b) => {
@@ -722,6 +722,18 @@ impl Ctx {
                         let yb = rb.first?.year();
                         let ya = if m > mb { yb - 1 } else { yb };
                         day_res(NaiveDate::from_ymd_opt(ya, *m, *d)?)
+                    }
+                    // "from December to May (2022)": the start is before the end
+                    (
+                        Sem::Month {
+                            y: YearSpec::Infer,
+                            m,
+                        },
+                        Sem::Month { m: mb, .. },
+                    ) => {
+                        let yb = rb.first?.year();
+                        let ya = if m > mb { yb - 1 } else { yb };
+                        month_res(ya, *m)?
                     }
                     _ => ra,
                 };
