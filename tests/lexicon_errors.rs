@@ -4,7 +4,7 @@
 use eventgraph::lexicon::{Lexicon, LexiconFiles};
 
 const COUNTRY_HEADER: &str =
-    "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\n";
+    "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\tflags\n";
 const CITY_HEADER: &str =
     "geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\taliases\tflags\n";
 
@@ -36,7 +36,7 @@ fn missing_cells() {
     });
     assert_eq!(
         e,
-        "countries.tsv:2: field `aliases`: expected 8 tab-separated cells, but found 3"
+        "countries.tsv:2: field `aliases`: expected 9 tab-separated cells, but found 3"
     );
 }
 
@@ -51,7 +51,7 @@ fn bad_number_and_code() {
         e,
         "cities.tsv:2: field `lat`: expected a number within ±90, but found \"95.0\""
     );
-    let text = format!("{COUNTRY_HEADER}Russia\tRUS\tRussia\t\t\t\t\t\n");
+    let text = format!("{COUNTRY_HEADER}Russia\tRUS\tRussia\t\t\t\t\t\t\n");
     let e = error_of(LexiconFiles {
         countries: &text,
         ..Default::default()
@@ -64,7 +64,7 @@ fn bad_number_and_code() {
 
 #[test]
 fn capital_must_be_a_known_city_of_the_country() {
-    let countries = format!("{COUNTRY_HEADER}RU\tRUS\tRussia\t\t\tMoscow\t524901\t\n");
+    let countries = format!("{COUNTRY_HEADER}RU\tRUS\tRussia\t\t\tMoscow\t524901\t\t\n");
     let e = error_of(LexiconFiles {
         countries: &countries,
         ..Default::default()
@@ -114,6 +114,15 @@ fn bad_lists_flags_dates_and_duplicates() {
     assert_eq!(
         e,
         "people.tsv:2: field `start`: expected a date YYYY-MM-DD or a year YYYY, but found \"2014-13-01\""
+    );
+    let countries = format!("{COUNTRY_HEADER}TD\tTCD\tChad\t\t\t\t\t\tcapital\n");
+    let e = error_of(LexiconFiles {
+        countries: &countries,
+        ..Default::default()
+    });
+    assert_eq!(
+        e,
+        "countries.tsv:2: field `flags`: expected word or person, but found \"capital\""
     );
     let orgs = "name\tcountry\ttype\taliases\tsource\nNATO\t\tigo\t\tx\nNATO\t\tigo\t\tx\n";
     let e = error_of(LexiconFiles {

@@ -99,10 +99,14 @@ pub struct Entry {
     /// "YYYY-MM-DD" or a year "YYYY"), where known.
     pub start: Option<String>,
     pub end: Option<String>,
-    /// The name is also an ordinary English word ("Nice", "Reading", "Split"):
-    /// a match at the start of a sentence or in a title is doubtful.
+    /// The (one-word) name is also an ordinary English word ("Nice",
+    /// "Reading", "Split"; countries "Turkey", "China"): a match at the start
+    /// of a sentence or in a title is doubtful. Set for cities, countries and
+    /// regions.
     pub common_word: bool,
-    /// The name is also a frequent first name or surname ("Victoria", "Jackson").
+    /// The (one-word) name is also a frequent first name or surname
+    /// ("Victoria", "Jackson"; countries "Chad", "Jordan"). Set for cities,
+    /// countries and regions.
     pub person_name: bool,
 }
 
@@ -371,9 +375,9 @@ mod tests {
 
     fn tiny() -> Lexicon {
         let files = LexiconFiles {
-            countries: "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\n\
-                        RU\tRUS\tRussia\tRussian Federation\tRussian|Russians\tMoscow\t524901\t144000000\n\
-                        US\tUSA\tUnited States\tU.S.|US|USA\tAmerican|Americans\tWashington\t4140963\t327000000\n",
+            countries: "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\tflags\n\
+                        RU\tRUS\tRussia\tRussian Federation\tRussian|Russians\tMoscow\t524901\t144000000\t\n\
+                        US\tUSA\tUnited States\tU.S.|US|USA\tAmerican|Americans\tWashington\t4140963\t327000000\t\n",
             cities: "geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\taliases\tflags\n\
                      4140963\tWashington\tUS\tDC\t38.9\t-77.0\t689545\t\tcapital\n\
                      524901\tMoscow\tRU\t48\t55.75\t37.61\t10381222\t\tcapital\n\

@@ -64,6 +64,7 @@ pub const COUNTRY_COLUMNS: &[&str] = &[
     "capital",
     "capital_geonameid",
     "population",
+    "flags",
 ];
 pub const CITY_COLUMNS: &[&str] = &[
     "geonameid",
@@ -76,7 +77,9 @@ pub const CITY_COLUMNS: &[&str] = &[
     "aliases",
     "flags",
 ];
-pub const REGION_COLUMNS: &[&str] = &["name", "country", "type", "aliases", "lat", "lon", "source"];
+pub const REGION_COLUMNS: &[&str] = &[
+    "name", "country", "type", "aliases", "lat", "lon", "source", "flags",
+];
 pub const ORGANIZATION_COLUMNS: &[&str] = &["name", "country", "type", "aliases", "source"];
 pub const PERSON_COLUMNS: &[&str] = &[
     "name", "country", "title", "aliases", "start", "end", "source",
@@ -181,6 +184,31 @@ impl<'a> Row<'a> {
         v.parse::<u64>()
             .map(Some)
             .map_err(|_| self.error(field, format!("expected a whole number, but found \"{v}\"")))
+    }
+
+    /// The `flags` cell: (common_word, person_name); `capital` is allowed
+    /// (and ignored) only where `allow_capital`.
+    fn flags(&self, allow_capital: bool) -> Result<(bool, bool), Error> {
+        let (mut word, mut person) = (false, false);
+        for flag in self.get("flags").split(',').filter(|f| !f.is_empty()) {
+            match flag {
+                "capital" if allow_capital => {}
+                "word" => word = true,
+                "person" => person = true,
+                other => {
+                    let expected = if allow_capital {
+                        "capital, word or person"
+                    } else {
+                        "word or person"
+                    };
+                    return Err(self.error(
+                        "flags",
+                        format!("expected {expected}, but found \"{other}\""),
+                    ));
+                }
+            }
+        }
+        Ok((word, person))
     }
 
     fn date(&self, field: &str) -> Result<Option<String>, Error> {
@@ -299,6 +327,7 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
             .country("code")?
             .ok_or_else(|| row.error("code", "expected a value, but found an empty cell".into()))?;
         let name = row.required("name")?;
+        let country_flags = row.flags(false)?;
         let entry = Entry {
             canonical: name.to_string(),
             kind: EntryKind::Country,
@@ -307,6 +336,8 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
             aliases: row.list("aliases")?,
             demonyms: row.list("demonyms")?,
             population: row.integer("population")?,
+            common_word: country_flags.0,
+            person_name: country_flags.1,
             ..Entry::default()
         };
         let i = b.push(&row, entry)?;
@@ -331,21 +362,7 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
             )
         })?;
         let name = row.required("name")?;
-        let mut common_word = false;
-        let mut person_name = false;
-        for flag in row.get("flags").split(',').filter(|f| !f.is_empty()) {
-            match flag {
-                "capital" => {}
-                "word" => common_word = true,
-                "person" => person_name = true,
-                other => {
-                    return Err(row.error(
-                        "flags",
-                        format!("expected capital, word or person, but found \"{other}\""),
-                    ))
-                }
-            }
-        }
+        let (common_word, person_name) = row.flags(true)?;
         let entry = Entry {
             canonical: name.to_string(),
             kind: EntryKind::City,
@@ -395,6 +412,7 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
     for row in rows("regions.tsv", files.regions, REGION_COLUMNS)? {
         let name = row.required("name")?;
         let country = row.country("country")?;
+        let region_flags = row.flags(false)?;
         let entry = Entry {
             canonical: name.to_string(),
             kind: EntryKind::Region,
@@ -409,6 +427,8 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
             aliases: row.list("aliases")?,
             lat: row.float("lat", 90.0)?,
             lon: row.float("lon", 180.0)?,
+            common_word: region_flags.0,
+            person_name: region_flags.1,
             ..Entry::default()
         };
         simple(&mut b, &row, entry, RANK_REGION)?;
