@@ -459,7 +459,6 @@ pub const ORG_HEADS: &[&str] = &[
     "tribunal",
     "program",
     "programme",
-    "museum",
     "studies",
     "inc",
     "ltd",
@@ -481,6 +480,7 @@ pub const ORG_HEADS: &[&str] = &[
 
 /// Head nouns that make a capitalised phrase a place, not an actor.
 pub const PLACE_HEADS: &[&str] = &[
+    "museum",
     "hotel",
     "street",
     "square",

@@ -745,9 +745,18 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         i += 1;
                         continue;
                     }
-                    if (via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
+                    // "Brussels, Belgium": the country of a place just named
+                    let after_place = i >= t0 + 2
+                        && d.tx(i - 1) == ","
+                        && d.places
+                            .last()
+                            .is_some_and(|p| p.sent == s && p.t1 == i - 1);
+                    let capital_of = via == Via::Capital && i > t0 && d.low(i - 1) == "of";
+                    if ((via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
                         && prep_before
-                        && !matches!(d.low(i - 1), "to" | "from" | "into")
+                        && !matches!(d.low(i - 1), "to" | "from" | "into"))
+                        || capital_of
+                        || (after_place && e.kind == EntryKind::Country)
                     {
                         // "in Berlin": a place, not an actor
                         let name = d.surface(i, le);
@@ -907,7 +916,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let mut appos_org: Option<(usize, usize)> = None;
             if ne + 1 < t1 && d.tx(ne) == "," {
                 let mut j = ne + 1;
-                let limit = (ne + 16).min(t1);
+                let limit = (ne + 24).min(t1);
                 let mut found_title = None;
                 while j < limit && !matches!(d.tx(j), "," | "." | ";" | "\u{2014}" | "\u{2013}") {
                     if found_title.is_none() {
@@ -956,9 +965,14 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let sentence_initial =
                 i == t0 || (i > t0 && matches!(d.tx(i - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
             let starts_with_place = lexstart.contains_key(&i);
+            // a Title Case headline capitalises every word: only known
+            // names, titles, appositions and "Mr." count there
+            let heading = d.sents[s].heading;
             let a = if let Some(a) = known {
                 Some(a)
             } else if starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr {
+                None
+            } else if heading && appos_end.is_none() && !prev_mr {
                 None
             } else if appos_end.is_some()
                 || prev_mr

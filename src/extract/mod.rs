@@ -135,8 +135,17 @@ pub fn extract_with(
     let published = article.published;
     let mut ids: Vec<Option<String>> = vec![None; doc.actors.len()];
     let mut order: Vec<usize> = Vec::new();
+    // an actor named only as a modifier ("the Belarusian capital") is not
+    // listed unless another listed actor belongs to it
+    let mut named = vec![false; doc.actors.len()];
     for m in &doc.mentions {
-        if ids[m.actor].is_none() && doc.actors[m.actor].kind != ActorKind::Place {
+        if m.arg || doc.actors[m.actor].kind == ActorKind::Person {
+            named[m.actor] = true;
+        }
+    }
+    for m in &doc.mentions {
+        if ids[m.actor].is_none() && named[m.actor] && doc.actors[m.actor].kind != ActorKind::Place
+        {
             ids[m.actor] = Some(String::new());
             order.push(m.actor);
         }
