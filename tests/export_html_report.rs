@@ -55,7 +55,7 @@ fn report_is_self_contained() {
         "<section id=\"meetings\">",
         "<section id=\"actors\">",
         "id=\"actor-search\"",
-        "John Kerry met Sergei Lavrov in Paris.",
+        "John Kerry met Sergei Lavrov in Paris for four hours.",
         "default-src 'none'",
     ] {
         assert!(html.contains(needle), "missing {needle:?}");
@@ -202,7 +202,7 @@ fn report_opens_in_headless_chromium() {
         "the report's script did not finish\nDOM: {dom}\nstderr: {stderr}"
     );
     assert!(dom.contains("Timeline"));
-    assert!(dom.contains("John Kerry met Sergei Lavrov in Paris."));
+    assert!(dom.contains("John Kerry met Sergei Lavrov in Paris for four hours."));
     assert!(dom.contains("John Kerry is to meet NATO in Brussels."));
     if export::graphviz_available() {
         assert!(dom.contains("<svg"), "graph missing from the page");
@@ -336,7 +336,9 @@ fn hostile_report_runs_no_foreign_script_in_chromium() {
         .replace('<', "&lt;")
         .replace('>', "&gt;");
     assert!(
-        dom.contains(&format!("{shown} met Sergei Lavrov in Paris.")),
+        dom.contains(&format!(
+            "{shown} met Sergei Lavrov in Paris for four hours."
+        )),
         "{dom}"
     );
     assert_eq!(

@@ -49,7 +49,7 @@ fn at(text: &str, phrase: &str) -> usize {
 fn seed_timeline_reads_in_the_order_of_issue_7() {
     let md = timeline(TimelineFormat::Markdown);
     let sunday = at(&md, "## Sunday 30 March 2014");
-    let paris = at(&md, "John Kerry met Sergei Lavrov in Paris.");
+    let paris = at(&md, "John Kerry met Sergei Lavrov in Paris for four hours.");
     let monday = at(&md, "## Monday 31 March 2014");
     let pullback = at(&md, "Russia took steps to de-escalate toward Ukraine.");
     let call = at(&md, "Vladimir Putin spoke by phone with Angela Merkel.");
@@ -159,7 +159,7 @@ fn an_actors_story_is_told_from_its_side() {
     let md = String::from_utf8(out).unwrap();
     assert!(md.starts_with("# Sergei Lavrov\n"));
     assert!(
-        md.contains("- Sergei Lavrov met John Kerry in Paris. [1]"),
+        md.contains("- Sergei Lavrov met John Kerry in Paris for four hours. [1]"),
         "{md}"
     );
     let events = &md[..md.find("## Who's who").unwrap()];
@@ -193,7 +193,7 @@ fn merged_reports_cite_every_document_in_order_of_first_citation() {
     write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
     let md = String::from_utf8(out).unwrap();
     assert!(
-        md.contains("- John Kerry met Sergei Lavrov in Paris. [1, 2]\n"),
+        md.contains("- John Kerry met Sergei Lavrov in Paris for four hours. [1, 2]\n"),
         "{md}"
     );
     assert!(md.contains("Brussels. [1, 2]\n"), "{md}");

@@ -186,13 +186,60 @@ fn entry_sentence(
     mentions: &[&crate::model::Mention],
     focus: Option<&str>,
 ) -> String {
-    let sentence = event_sentence_about(event, focus);
+    let mut sentence = event_sentence_about(event, focus);
+    if event.kind.is_meeting() {
+        if let Some(duration) = mentions.iter().find_map(|m| duration_of(&m.text)) {
+            sentence.push_str(" for ");
+            sentence.push_str(&duration);
+        }
+    }
     if is_saying(event.kind) {
         if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
             return format!("{sentence}: “{quote}”.");
         }
     }
     format!("{sentence}.")
+}
+
+const NUMBER: &str = r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}";
+
+/// How long a meeting lasted, as its report says: "a four-hour meeting"
+/// gives "four hours", "talked for about 90 minutes" "about 90 minutes",
+/// "an hour-long call" "an hour".
+pub fn duration_of(text: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    static PATTERNS: OnceLock<[regex::Regex; 2]> = OnceLock::new();
+    let [compound, phrase] = PATTERNS.get_or_init(|| {
+        let nouns = r"meeting|talks|session|conversation|call|discussions?|negotiations|summit|consultations";
+        [
+            regex::Regex::new(&format!(
+                r"(?i)\b({NUMBER})[- ](hour|minute)(?:s)?(?:[- ]long)?\s+(?:(?:phone|telephone|closed-door|private|face-to-face)\s+)?(?:{nouns})\b"
+            ))
+            .expect("valid pattern"),
+            regex::Regex::new(&format!(
+                r"(?i)\bfor\s+((?:about|nearly|almost|more than|over|some)\s+)?({NUMBER})\s+(hours?|minutes?)\b"
+            ))
+            .expect("valid pattern"),
+        ]
+    });
+    let unit = |number: &str, unit: &str| {
+        let number = number.to_ascii_lowercase();
+        let singular = matches!(number.as_str(), "a" | "an" | "one" | "1");
+        let unit = unit.to_ascii_lowercase();
+        let unit = unit.trim_end_matches('s');
+        format!("{number} {unit}{}", if singular { "" } else { "s" })
+    };
+    if let Some(c) = compound.captures(text) {
+        return Some(unit(&c[1], &c[2]));
+    }
+    if let Some(c) = phrase.captures(text) {
+        let qualifier = c
+            .get(1)
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .unwrap_or_default();
+        return Some(format!("{qualifier}{}", unit(&c[2], &c[3])));
+    }
+    None
 }
 
 /// Whether a date is a single day (or finer).
@@ -715,6 +762,20 @@ mod tests {
             labels,
             ["Sunday 5 January 2014", "June 2014", "Saturday 7 June 2014"]
         );
+    }
+
+    #[test]
+    fn durations_are_found() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(duration_of(text).as_deref(), expected, "{text}");
+        };
+        check("after a four-hour meeting in Paris", Some("four hours"));
+        check("a 90-minute phone call with", Some("90 minutes"));
+        check("an hour-long conversation", Some("an hour"));
+        check("They talked for about two hours.", Some("about two hours"));
+        check("They met for 1 hour", Some("1 hour"));
+        check("a four-hour drive to Paris", None);
+        check("met on Sunday", None);
     }
 
     #[test]
