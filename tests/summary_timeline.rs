@@ -56,7 +56,7 @@ fn seed_timeline_reads_in_the_order_of_issue_7() {
     let visit = at(&md, "Dmitry Medvedev visited Crimea.");
     let statements = [
         at(&md, "Oleksiy Dmytrashkivskiy made a statement: “In recent days, the Russian forces have been gradually withdrawing from the border”."),
-        at(&md, "Dmytro Tymchuk made a statement."),
+        at(&md, "Dmytro Tymchuk said his sources believed Russia had only 10,000 soldiers remaining there as of Monday morning. (date inferred from the report)"),
         at(&md, "Frank-Walter Steinmeier made a statement: “a small sign that the situation is becoming less tense”."),
         at(&md, "Douglas Lute commented on Russia: “It is clear that Russia has not played by the rules"),
     ];
