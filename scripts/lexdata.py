@@ -100,7 +100,8 @@ _first_names = None
 
 
 def person_names():
-    """Frequent US census first names and surnames (the `names` package)."""
+    """Frequent US census first names (500 male, 500 female) and surnames
+    (1,000) from the `names` package."""
     global _first_names
     if _first_names is None:
         import names
@@ -117,9 +118,55 @@ def person_names():
     return _first_names
 
 
+_icews_tokens = None
+
+
+def icews_person_tokens():
+    """Words of the people ICEWS names: bare actor names of 2-4 capitalised
+    words, named at least twice, that are not countries and have no
+    organisation word ("Barack Obama" gives Barack and Obama)."""
+    global _icews_tokens
+    if _icews_tokens is None:
+        import collections
+        import glob
+
+        import pycountry
+
+        country_names = set()
+        for c in pycountry.countries:
+            country_names.update({c.name, getattr(c, "common_name", c.name)})
+        org_words = {
+            "Agency", "Army", "Bank", "Council", "Court", "Forces", "Front", "Fund",
+            "Ministry", "Movement", "Nations", "Organization", "Party", "Union", "Press",
+        }
+        counts = collections.Counter()
+        for path in sorted(glob.glob(os.path.join(ICEWS, "*.tsv"))):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    cells = line.rstrip("\n").split("\t")
+                    if len(cells) == 4:
+                        counts[cells[0]] += 1
+                        counts[cells[2]] += 1
+        tokens = set()
+        for name, n in counts.items():
+            words = name.split()
+            if (
+                n >= 2
+                and "(" not in name
+                and 2 <= len(words) <= 4
+                and name not in country_names
+                and not any(w in org_words for w in words)
+                and all(w[:1].isupper() for w in words)
+            ):
+                tokens.update(w for w in words if len(w) >= 2)
+        _icews_tokens = tokens
+    return _icews_tokens
+
+
 def is_person_name(name):
-    """A one-word place name that is also a frequent first name or surname."""
-    return " " not in name and name in person_names()
+    """A one-word name that is also a frequent first name or surname (US
+    census lists) or a word of a person ICEWS names (Vladimir, Obama)."""
+    return " " not in name and (name in person_names() or name in icews_person_tokens())
 
 
 def ascii_fold(s):
@@ -128,6 +175,8 @@ def ascii_fold(s):
 
 def good_english_alias(alt, min_zipf=2.5):
     """An alternate place name worth matching in English news text."""
+    if is_person_name(alt):
+        return False
     if len(alt) < 4 or not re.fullmatch(r"[A-Z][A-Za-z'\-]*( [A-Z][A-Za-z'\-]*)*", alt):
         return False
     if is_common_word(alt):

@@ -100,6 +100,16 @@ fn the_meetings_of_2016_07_28_have_both_actors() {
         Some("Boston, Massachusetts, United States")
     );
     assert!(first.document.url.as_deref().unwrap().starts_with("http"));
+    // 043 "Host a visit": Actor1 hosts, so the visitor (Actor2) is the source.
+    let hosted = meetings
+        .iter()
+        .find(|r| r.event.id == "gdelt-564137328")
+        .unwrap();
+    assert_eq!(hosted.event.cameo.as_deref(), Some("043"));
+    assert_eq!(hosted.event.participants[0].actor, "Government");
+    assert_eq!(hosted.event.participants[0].role, Role::Target);
+    assert_eq!(hosted.event.participants[1].actor, "United States");
+    assert_eq!(hosted.event.participants[1].role, Role::Source);
 }
 
 #[test]
@@ -327,4 +337,61 @@ fn every_icews_event_text_of_the_shared_files_has_a_code() {
         .filter(|t| book.code_for_text(t).is_none())
         .collect();
     assert!(missing.is_empty(), "{missing:?}");
+}
+
+#[test]
+fn records_convert_to_interchange_documents() {
+    let (records, _) = read_file(&fixture("gdelt1_20160728_58col.tsv"));
+    let r = records
+        .iter()
+        .find(|r| r.event.id == "gdelt-564112764")
+        .unwrap();
+    let doc = r.to_extraction_doc();
+    let json = serde_json::to_value(&doc).unwrap();
+    assert_eq!(json["events"][0]["kind"], "consult");
+    assert_eq!(json["events"][0]["cameo"], "040");
+    assert_eq!(json["events"][0]["date"]["start"], "2016-07-28");
+    assert_eq!(json["events"][0]["actors"][0]["actor"], "a1");
+    assert_eq!(json["events"][0]["actors"][0]["role"], "source");
+    assert_eq!(json["events"][0]["actors"][1]["role"], "target");
+    assert_eq!(json["actors"][1]["name"], "United States");
+    assert_eq!(json["actors"][1]["kind"], "country");
+    assert_eq!(json["places"][0]["lat"], 42.3584);
+    assert_eq!(json["document"]["url"], r.document.url.clone().unwrap());
+    // It reads back as the interchange type.
+    let back: eventgraph::interchange::ExtractionDoc = serde_json::from_value(json).unwrap();
+    assert_eq!(back, doc);
+}
+
+#[test]
+fn rows_are_grouped_into_documents_by_source() {
+    use eventgraph::ingest::dataset::group_documents;
+    let (records, _) = read_file(&fixture("gdelt1_1982_57col.tsv"));
+    let n = records.len();
+    // No SOURCEURL: the whole file is one document, each actor once.
+    let docs = group_documents(records.clone());
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0].1;
+    assert_eq!(doc.events.len(), n);
+    let mut names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    let before = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), before);
+    for e in &doc.events {
+        for &(i, _) in &e.participants {
+            assert!(i < doc.actors.len());
+        }
+        assert!(e.external_id.as_deref().unwrap().starts_with("gdelt-"));
+    }
+    // Same rows, same hash; another row set, another hash.
+    assert_eq!(group_documents(records.clone())[0].2, docs[0].2);
+    assert_ne!(group_documents(records[1..].to_vec())[0].2, docs[0].2);
+
+    let (records, _) = read_file(&fixture("gdelt1_20160728_58col.tsv"));
+    let urls: std::collections::BTreeSet<String> =
+        records.iter().map(|r| r.document.id.clone()).collect();
+    let docs = group_documents(records);
+    assert_eq!(docs.len(), urls.len());
+    assert!(docs.iter().all(|(_, d, _)| d.document.url.is_some()));
 }

@@ -171,3 +171,82 @@ fn output_is_deterministic() {
     assert_eq!(a, b);
     assert_eq!(lex().entries(), other.entries());
 }
+
+#[test]
+fn organisations_people_and_regions() {
+    assert_eq!(
+        canonical("NATO"),
+        (
+            "North Atlantic Treaty Organization".into(),
+            EntryKind::Organization,
+            Via::Name
+        )
+    );
+    assert_eq!(canonical("U.N.").0, "United Nations");
+    let (i, _) = lex().lookup("Kremlin").unwrap();
+    assert_eq!(lex().entries()[i].kind, EntryKind::Organization);
+    assert_eq!(lex().entries()[i].country.as_deref(), Some("RU"));
+    // spelling variants of one person resolve to one entry
+    let a = lex().lookup("Sergei Lavrov").unwrap().0;
+    let b = lex().lookup("Sergey Lavrov").unwrap().0;
+    assert_eq!(a, b);
+    assert_eq!(lex().entries()[a].kind, EntryKind::Person);
+    assert_eq!(canonical("Crimea").1, EntryKind::Region);
+    assert_eq!(canonical("Black Sea").1, EntryKind::Region);
+}
+
+#[test]
+fn person_named_small_places_are_not_matched() {
+    // "Vladimir" is a Russian city of 350,000 and a first name; a text
+    // mentioning it is far more likely to be about a person.
+    let m = matches("Vladimir said that Obama would call.");
+    assert!(
+        m.iter().all(|x| x.0 != "Vladimir" && x.0 != "Obama"),
+        "{m:?}"
+    );
+    assert!(lex().lookup("Vladimir").is_some());
+    // large cities that share a person's name stay ("Houston", "Washington")
+    let m = matches("in Houston and Washington");
+    assert_eq!(m.len(), 2, "{m:?}");
+}
+
+#[test]
+fn common_word_places_are_flagged() {
+    let (i, _) = lex().lookup("Reading").unwrap();
+    assert_eq!(lex().entries()[i].kind, EntryKind::City);
+    assert!(lex().entries()[i].common_word);
+    let (i, _) = lex().lookup("Paris").unwrap();
+    let paris = lex().capital_city(i).unwrap();
+    assert!(!lex().entries()[paris].common_word);
+}
+
+#[test]
+fn every_entry_has_a_unique_id_and_names_resolve_back() {
+    let mut ids: Vec<&str> = lex().entries().iter().map(|e| e.id.as_str()).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n);
+    for (i, e) in lex().entries().iter().enumerate() {
+        let cands = lex().candidates(&e.canonical);
+        assert!(
+            cands.iter().any(|(j, _)| *j == i),
+            "{} does not resolve to itself",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn former_countries_and_name_variants() {
+    assert_eq!(
+        canonical("USSR"),
+        ("Soviet Union".into(), EntryKind::Country, Via::Name)
+    );
+    assert_eq!(canonical("Soviets").2, Via::Demonym);
+    assert_eq!(canonical("Raul Castro").0, "Raúl Castro");
+    let mut buf = Vec::new();
+    lex().find_all_into("Moscow", &mut buf);
+    lex().find_all_into("Kyiv", &mut buf);
+    assert_eq!(buf.len(), 2);
+}

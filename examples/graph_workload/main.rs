@@ -443,16 +443,8 @@ fn run() -> Result<(), String> {
     let (want_q1, want_hub, want_q2, checked_against) = match expected {
         Some(e) => (e.q1, e.q1_hub, e.q2, "expected.json"),
         None => (
-            queries
-                .q1
-                .iter()
-                .map(|q| workload::reference_q1(&events, q))
-                .collect(),
-            queries
-                .q1_hub
-                .iter()
-                .map(|q| workload::reference_q1(&events, q))
-                .collect(),
+            workload::reference_q1_all(&events, &queries.q1),
+            workload::reference_q1_all(&events, &queries.q1_hub),
             queries
                 .q2
                 .iter()

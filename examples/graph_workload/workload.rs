@@ -266,3 +266,25 @@ pub fn reference_q2(events: &Events, q: &Q2) -> (u64, u64) {
         .sum();
     (pairs.len() as u64, sum)
 }
+
+/// [`reference_q1`] for many queries in one pass over the events.
+pub fn reference_q1_all(events: &Events, queries: &[Q1]) -> Vec<(u64, u64)> {
+    let mut by_actor: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
+    for (i, q) in queries.iter().enumerate() {
+        by_actor.entry(q.actor).or_default().push(i);
+    }
+    let mut answers = vec![(0u64, 0u64); queries.len()];
+    for i in 0..events.len() {
+        let day = u32::from(events.days[i]);
+        for a in events.actors_of(i) {
+            for &qi in by_actor.get(a).map(Vec::as_slice).unwrap_or(&[]) {
+                let q = &queries[qi];
+                if day >= q.from && day < q.to {
+                    answers[qi].0 += 1;
+                    answers[qi].1 += i as u64;
+                }
+            }
+        }
+    }
+    answers
+}

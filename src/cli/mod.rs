@@ -1,8 +1,275 @@
 //! The command line: clap commands and terminal rendering; the only place
 //! that touches the environment and exits.
+//!
+//! One file per subcommand. stdout carries data only; diagnostics go to
+//! stderr prefixed with `eventgraph:`. Exit codes: 0 success, 1 a query
+//! matched nothing, 2 an error (a broken pipe exits 0).
+
+mod actors;
+mod build;
+mod dates;
+mod events;
+mod export;
+mod extract;
+mod ingest;
+mod output;
+mod path;
+mod stats;
+
+use crate::graph::{ActorId, ActorLookup, EventFilter, Graph};
+use crate::model::{day_number, EventKind, When};
+use crate::store::Store;
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// Turn news into a knowledge graph of dated events and the actors in them.
+#[derive(Debug, Parser)]
+#[command(name = "eventgraph", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: $EVENTGRAPH_DB, else ./eventgraph.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// No progress or summary messages on stderr
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles (.txt, .html) or interchange JSON (.json, .jsonl) into the database
+    Ingest(ingest::IngestArgs),
+    /// Counts of documents, actors, events and more
+    Stats(stats::StatsArgs),
+    /// List events, filtered by actor, date, kind and place
+    Events(events::EventsArgs),
+    /// Who met whom, when and where
+    Meetings(events::MeetingsArgs),
+    /// List actors
+    Actors(actors::ActorsArgs),
+    /// Everything about one actor: aliases, titles, affiliation, events
+    Actor(actors::ActorArgs),
+    /// The shortest chain of events linking two actors
+    Path(path::PathArgs),
+    /// Export the graph (or a filtered part) as DOT or JSON
+    Export(export::ExportArgs),
+    /// One-shot main job: ingest inputs into OUT/eventgraph.db and write reports
+    Build(build::BuildArgs),
+    /// Extract actors, places, dates and events from articles
+    Extract(extract::ExtractArgs),
+    /// Find and resolve temporal expressions in text
+    Dates(dates::DatesArgs),
+}
+
+/// How to print a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// Filters shared by `events`, `meetings` and `export`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct FilterArgs {
+    /// Events involving this actor (name or alias; repeat: all of them)
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// ... together with this actor
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
+    /// From this date on (2014-03-30, 2014-03 or 2014)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Up to this date (a month or year means its last day)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Events of this kind (meet, call, visit, statement, ...; repeat for several)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Events at this place
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+}
+
+/// A command's result: success, or a query that matched nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    NothingFound,
+}
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    eprintln!("eventgraph: not built yet");
-    2
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(&cli, &mut out).and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(Outcome::Done) => 0,
+        Ok(Outcome::NothingFound) => 1,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("eventgraph: {e:#}");
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs a parsed command, writing data to `out`.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        Command::Ingest(args) => ingest::run(cli, args),
+        Command::Stats(args) => stats::run(cli, args, out),
+        Command::Events(args) => events::run_events(cli, args, out),
+        Command::Meetings(args) => events::run_meetings(cli, args, out),
+        Command::Actors(args) => actors::run_actors(cli, args, out),
+        Command::Actor(args) => actors::run_actor(cli, args, out),
+        Command::Path(args) => path::run(cli, args, out),
+        Command::Export(args) => export::run(cli, args, out),
+        Command::Build(args) => build::run(cli, args),
+        Command::Extract(args) => extract::run(args, out),
+        Command::Dates(args) => dates::run(args, out),
+    }
+}
+
+/// The database path: `--db`, else `$EVENTGRAPH_DB`, else `./eventgraph.db`.
+pub fn db_path(cli: &Cli) -> PathBuf {
+    if let Some(path) = &cli.db {
+        return path.clone();
+    }
+    match std::env::var_os("EVENTGRAPH_DB") {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => PathBuf::from("eventgraph.db"),
+    }
+}
+
+/// Opens the database named on the command line.
+fn open_store(cli: &Cli) -> anyhow::Result<Store> {
+    let path = db_path(cli);
+    Ok(Store::open(&path)?)
+}
+
+/// Opens the database and loads its graph; a missing database is an error
+/// for the query commands (they would only find nothing).
+fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
+    let path = db_path(cli);
+    if !path.exists() {
+        bail!(
+            "no database at {:?}: run `eventgraph ingest` first, or give --db or $EVENTGRAPH_DB",
+            path.display().to_string()
+        );
+    }
+    let store = Store::open(&path)?;
+    store
+        .load_graph()
+        .with_context(|| format!("cannot load {:?}", path.display().to_string()))
+}
+
+/// Parses a DATE argument into its first and last day numbers.
+fn parse_date_arg(flag: &str, text: &str) -> anyhow::Result<(i32, i32)> {
+    let when = When::parse_query(text).with_context(|| format!("bad --{flag}"))?;
+    Ok((day_number(when.start), day_number(when.end)))
+}
+
+/// Looks an actor up, with a clear error listing candidates.
+fn resolve_actor(graph: &Graph, name: &str) -> anyhow::Result<ActorId> {
+    let list = |ids: &[ActorId]| -> String {
+        ids.iter()
+            .take(12)
+            .filter_map(|&a| graph.actor(a))
+            .map(|a| format!("{:?} ({})", a.name, a.kind))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match graph.lookup_actor(name) {
+        ActorLookup::Found(id) => Ok(id),
+        ActorLookup::Ambiguous(ids) => bail!(
+            "actor name {name:?} is ambiguous: it fits {} actors: {}{}",
+            ids.len(),
+            list(&ids),
+            if ids.len() > 12 { ", ..." } else { "" }
+        ),
+        ActorLookup::NotFound(ids) if ids.is_empty() => {
+            bail!("no actor named {name:?} (see `eventgraph actors`)")
+        }
+        ActorLookup::NotFound(ids) => bail!(
+            "no actor named {name:?}; actors with a similar name: {}{}",
+            list(&ids),
+            if ids.len() > 12 { ", ..." } else { "" }
+        ),
+    }
+}
+
+impl FilterArgs {
+    /// The graph filter these arguments describe.
+    fn to_filter(&self, graph: &Graph) -> anyhow::Result<EventFilter> {
+        let mut actors = Vec::new();
+        for name in self.actor.iter().chain(self.with.iter()) {
+            actors.push(resolve_actor(graph, name)?);
+        }
+        let from = match &self.from {
+            Some(text) => Some(parse_date_arg("from", text)?.0),
+            None => None,
+        };
+        let to = match &self.to {
+            Some(text) => Some(parse_date_arg("to", text)?.1),
+            None => None,
+        };
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                bail!(
+                    "--to {:?} comes before --from {:?}",
+                    self.to.as_deref().unwrap_or(""),
+                    self.from.as_deref().unwrap_or("")
+                );
+            }
+        }
+        let kinds = self
+            .kind
+            .iter()
+            .map(|k| k.parse::<EventKind>())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(EventFilter {
+            actors,
+            from,
+            to,
+            kinds,
+            place: self.place.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
 }

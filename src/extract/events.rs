@@ -16,6 +16,9 @@ pub struct EventB {
     pub participants: Vec<(usize, Role)>,
     /// Index into the document's timexes, or `None` for the publication date.
     pub timex: Option<usize>,
+    /// Without a timex of its own: the day of the events just before it
+    /// (a timex index), used instead of the publication date.
+    pub anchor: Option<usize>,
     pub place: Option<String>,
     pub modality: Modality,
     pub sent: usize,
@@ -24,7 +27,8 @@ pub struct EventB {
     pub confidence: f32,
 }
 
-const NOUN_TRIGGERS: &[&str] = &[
+/// Trigger words that are nouns.
+pub const NOUN_TRIGGERS: &[&str] = &[
     "meeting",
     "meetings",
     "talks",
@@ -236,9 +240,16 @@ fn left_group(
     skip_quoted: bool,
 ) -> Vec<usize> {
     let mut out = Vec::new();
+    let quoted_here = at < d.toks.len() && d.toks[at].quoted;
     let cands: Vec<&(usize, usize, usize)> = ar
         .iter()
-        .filter(|m| m.1 <= at && cl[m.0 - t0] == c && !(skip_quoted && d.toks[m.0].quoted))
+        .filter(|m| {
+            m.1 <= at
+                && cl[m.0 - t0] == c
+                && !(skip_quoted && d.toks[m.0].quoted)
+                && (skip_quoted || d.toks[m.0].quoted == quoted_here)
+                && !prepositional(d, m.0, t0)
+        })
         .collect();
     let Some(last) = cands.last() else {
         return out;
@@ -253,7 +264,7 @@ fn left_group(
             && between.iter().all(|w| {
                 matches!(
                     *w,
-                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&"
+                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
                 )
             });
         if joined {
@@ -266,6 +277,64 @@ fn left_group(
     out
 }
 
+/// Whether the mention starting at `m0` is the object of a preposition
+/// ("from Saudi Arabia"), which is never a subject; "leaders of X" is.
+fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
+    if m0 == t0 {
+        return false;
+    }
+    let mut q = m0 - 1;
+    while q > t0 && matches!(d.low(q), "the" | "a" | "an") {
+        q -= 1;
+    }
+    let m0 = q + 1;
+    let p = d.low(q);
+    let prep = matches!(
+        p,
+        "from"
+            | "in"
+            | "at"
+            | "to"
+            | "of"
+            | "with"
+            | "for"
+            | "by"
+            | "on"
+            | "into"
+            | "over"
+            | "against"
+            | "about"
+            | "toward"
+            | "towards"
+            | "under"
+            | "than"
+            | "between"
+            | "among"
+            | "including"
+    );
+    if !prep {
+        return false;
+    }
+    if p == "of" && m0 >= t0 + 2 {
+        let head = d.low(m0 - 2);
+        if matches!(
+            head,
+            "leaders"
+                | "presidents"
+                | "heads"
+                | "governments"
+                | "representatives"
+                | "ministers"
+                | "officials"
+                | "delegations"
+                | "members"
+        ) {
+            return false;
+        }
+    }
+    true
+}
+
 fn right_group(
     d: &Doc<'_>,
     ar: &[(usize, usize, usize)],
@@ -276,14 +345,24 @@ fn right_group(
     max_gap: usize,
 ) -> (Vec<usize>, bool) {
     let mut out = Vec::new();
+    let quoted_here = from > 0 && from - 1 < d.toks.len() && d.toks[from - 1].quoted;
     let cands: Vec<&(usize, usize, usize)> = ar
         .iter()
-        .filter(|m| m.0 >= from && cl[m.0 - t0] == c)
+        .filter(|m| m.0 >= from && cl[m.0 - t0] == c && d.toks[m.0].quoted == quoted_here)
         .collect();
     let Some(first) = cands.first() else {
         return (out, false);
     };
     if first.0 - from > max_gap {
+        return (out, false);
+    }
+    // not across a reporting verb or a closing quote
+    if (from..first.0).any(|i| {
+        matches!(
+            d.low(i),
+            "said" | "says" | "told" | "\"" | "\u{201d}" | "according"
+        )
+    }) {
         return (out, false);
     }
     let by = first.0 > t0 && d.low(first.0 - 1) == "by";
@@ -302,6 +381,53 @@ fn right_group(
         }
     }
     (out, by)
+}
+
+/// Dates the events that have no timex of their own with the day of the
+/// events reported just before them (within `window` sentences): news
+/// narrates one occasion over several sentences.
+pub fn anchor_dates(
+    evs: &mut [EventB],
+    timexes: &[Timex],
+    tx_sent: &[Option<usize>],
+    window: usize,
+    published: Option<chrono::NaiveDate>,
+) {
+    let mut anchor: Option<(usize, usize)> = None; // (timex, sentence)
+    let mut next_tx = 0;
+    for ev in evs.iter_mut() {
+        // every day named in the sentences before this one
+        while next_tx < timexes.len() && tx_sent[next_tx].is_none_or(|s| s < ev.sent) {
+            let t = &timexes[next_tx];
+            if let Some(s) = tx_sent[next_tx] {
+                // a day of the story so far: not a future one
+                let past = match (t.first, published) {
+                    (Some(f), Some(p)) => f <= p,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if past && t.first == t.last && !weak_timex(t) {
+                    anchor = Some((next_tx, s));
+                }
+            }
+            next_tx += 1;
+        }
+        match ev.timex {
+            Some(k) => {
+                let t = &timexes[k];
+                if t.first.is_some() && t.first == t.last && ev.modality != Modality::Planned {
+                    anchor = Some((k, ev.sent));
+                }
+            }
+            None => {
+                if let Some((k, s)) = anchor {
+                    if ev.sent <= s + window {
+                        ev.anchor = Some(k);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Finds the events of every body sentence.
@@ -364,6 +490,16 @@ pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) ->
     out
 }
 
+/// A timex too weak to date an event: a bare ordinal ("the 19th AU
+/// summit").
+fn weak_timex(t: &Timex) -> bool {
+    let s = t.text.trim();
+    let s = s.strip_prefix("the ").unwrap_or(s);
+    s.len() <= 4
+        && s.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build(
     d: &Doc<'_>,
@@ -411,21 +547,68 @@ fn build(
                     speaker = Some(m.2);
                 }
             }
-            if speaker.is_none() {
-                speaker = left_group(d, ar, i, t0, cl, c, true).first().copied();
+            // the subject must end right before the verb (adverbs and
+            // auxiliaries aside): "a Kiev official said" names no one
+            let mut k = i;
+            while k > t0
+                && matches!(
+                    d.low(k - 1),
+                    "also"
+                        | "later"
+                        | "earlier"
+                        | "then"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "reportedly"
+                        | "previously"
+                        | "would"
+                        | "will"
+                        | "repeatedly"
+                        | "personally"
+                        | "directly"
+                        | "recently"
+                        | "again"
+                        | "officially"
+                        | "publicly"
+                        | "once"
+                        | "further"
+                        | "separately"
+                        | "first"
+                        | "quickly"
+                        | "finally"
+                )
+            {
+                k -= 1;
+            }
+            let adjacent = k == t0
+                || !d.toks[k - 1].word
+                || ar.iter().any(|m| m.1 == k)
+                || d.toks[k - 1].quoted;
+            let mut group = Vec::new();
+            if speaker.is_none() && !adjacent {
+                return None;
             }
             if speaker.is_none() {
-                // the subject at the start of the sentence, before a comma-free stretch
-                if let Some(m) = ar
-                    .iter()
-                    .find(|m| m.1 <= i && !d.toks[m.0].quoted && cl[m.0 - t0] == 0 && m.0 <= t0 + 1)
-                {
+                group = left_group(d, ar, i, t0, cl, c, true);
+                speaker = group.first().copied();
+            }
+            if speaker.is_none() {
+                // a speaker before a relative clause: "X, who ..., said"
+                if let Some(m) = ar.iter().rev().find(|m| {
+                    m.1 <= i
+                        && !d.toks[m.0].quoted
+                        && d.actors[m.2].kind == ActorKind::Person
+                        && !prepositional(d, m.0, t0)
+                }) {
                     speaker = Some(m.2);
                 }
             }
             let sp = speaker?;
-            // pronoun-free speakers that are countries speak through officials: keep
             parts.push((sp, Role::Source));
+            for a in group.into_iter().skip(1) {
+                push_unique(&mut parts, a, Role::Source);
+            }
             if matches!(head, "told" | "tells" | "tell") {
                 if let Some(m) = ar.iter().find(|m| m.0 == te) {
                     push_unique(&mut parts, m.2, Role::Target);
@@ -433,7 +616,26 @@ fn build(
             }
         }
         Frame::Svo | Frame::Noun => {
-            let left = left_group(d, ar, i, t0, cl, c, false);
+            let mut left = left_group(d, ar, i, t0, cl, c, false);
+            if is_noun && !left.is_empty() {
+                // a noun takes the subject only as the object of its verb
+                // ("the alliance will confirm the suspension"), not through
+                // "of" ("informed her of the troop pullback")
+                let last_end = ar
+                    .iter()
+                    .filter(|m| m.1 <= i && cl[m.0 - t0] == c)
+                    .map(|m| m.1)
+                    .max()
+                    .unwrap_or(i);
+                if (last_end..i).any(|k| {
+                    matches!(
+                        d.low(k),
+                        "of" | "with" | "for" | "about" | "from" | "against" | "into" | "to"
+                    )
+                }) {
+                    left.clear();
+                }
+            }
             let (right, by) = right_group(d, ar, te, t0, cl, c, 6);
             if by {
                 for a in right {
@@ -450,21 +652,38 @@ fn build(
                     push_unique(&mut parts, a, Role::Target);
                 }
             }
+            // an event needs the one who acts
+            if !parts.iter().any(|p| p.1 == Role::Source) {
+                parts.clear();
+            }
         }
         Frame::Meet | Frame::Call => {
             // "between X and Y", "with X"
             let mut j = te;
-            let limit = (te + 14).min(t1);
-            while j < limit && cl[j - t0] == c {
+            let limit = (te + if is_noun { 30 } else { 14 }).min(t1);
+            while j < limit {
                 let w = d.low(j);
-                if w == "between" || w == "with" {
+                if cl[j - t0] != c && !(w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == c) {
+                    break;
+                }
+                if w == "between" || w == "with" || (w == "before" && is_noun) {
                     let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
+                    let found = !g.is_empty();
                     for a in g {
                         push_unique(&mut parts, a, Role::Participant);
                     }
-                    break;
+                    if found && w != "before" {
+                        break;
+                    }
                 }
                 j += 1;
+            }
+            // "signed it at a ceremony": the subject attends
+            if is_noun && i >= t0 + 2 && d.low(i - 2) == "at" && matches!(d.low(i - 1), "a" | "the")
+            {
+                for a in left_group(d, ar, i, t0, cl, c, false) {
+                    push_unique(&mut parts, a, Role::Participant);
+                }
             }
             if !is_noun {
                 // verb: subject group and object group
@@ -558,14 +777,16 @@ fn build(
         }
         Frame::Host => {
             let left = left_group(d, ar, i, t0, cl, c, false);
-            let (right, _) = right_group(d, ar, te, t0, cl, c, 2);
+            let (right, by) = right_group(d, ar, te, t0, cl, c, 2);
             if left.is_empty() || right.is_empty() {
                 return None;
             }
-            for a in right {
+            // "X welcomed Y" / "Y was greeted by X": the guest is the source
+            let (guests, hosts) = if by { (left, right) } else { (right, left) };
+            for a in guests {
                 push_unique(&mut parts, a, Role::Source);
             }
-            for a in left {
+            for a in hosts {
                 push_unique(&mut parts, a, Role::Target);
             }
         }
@@ -577,30 +798,52 @@ fn build(
             continue;
         }
         let t = &timexes[k];
-        if t.first.is_none() {
+        if t.first.is_none() || weak_timex(t) {
             continue;
         }
         if cl[a - t0] != c {
             continue;
         }
-        let dist = if a >= te { a - te } else { i - b.min(i) };
-        if best.is_none_or(|x| dist < x.1) {
+        let coarse = matches!(
+            t.precision,
+            crate::model::Precision::Season
+                | crate::model::Precision::Year
+                | crate::model::Precision::Decade
+                | crate::model::Precision::Century
+        );
+        let dist = if a >= te { a - te } else { i - b.min(i) } + if coarse { 6 } else { 0 };
+        if best.is_none_or(|x| dist < x.1 || (dist == x.1 && a >= te)) {
             best = Some((k, dist));
         }
     }
     if best.is_none() {
         for (k, &(a, b)) in tx_tok.iter().enumerate() {
-            if a < t0 || b > i || timexes[k].first.is_none() {
+            if a < t0 || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }
-            if cl[a - t0] == 0 || a == t0 || (a > t0 && d.tx(a - 1) == ",") {
-                best = Some((k, 0));
+            best = Some((k, 0));
+        }
+    }
+    if best.is_none() {
+        // a timex later in the sentence: "the summit ..., which began on Friday"
+        for (k, &(a, _)) in tx_tok.iter().enumerate() {
+            if a < te || a >= t1 || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+                continue;
             }
+            // only from a relative clause: "which began on Friday"
+            let ca = cl[a - t0];
+            let opener = (t0..a).find(|&q| cl[q - t0] == ca).map(|q| d.low(q));
+            if !matches!(opener, Some("which" | "that" | "who" | "where")) {
+                continue;
+            }
+            best = Some((k, 0));
+            break;
         }
     }
     let timex = best.map(|b| b.0);
     if parts.is_empty() {
-        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c);
+        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c)
+            && !ar.iter().any(|m| cl[m.0 - t0] == c);
         let allowed = matches!(
             kind,
             EventKind::Agree
@@ -652,6 +895,7 @@ fn build(
         cameo,
         participants: parts,
         timex,
+        anchor: None,
         place,
         modality,
         sent: s,

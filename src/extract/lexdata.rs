@@ -590,7 +590,6 @@ pub const STATE_NOUNS: &[&str] = &[
     "troops",
     "government",
     "officials",
-    "official",
     "military",
     "army",
     "authorities",

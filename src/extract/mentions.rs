@@ -374,19 +374,31 @@ fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
 
 /// A personal name starting at `i`: capitalised words with particles,
 /// initials, a quoted nickname and a generational suffix. Returns its end.
-fn name_at(d: &Doc<'_>, i: usize, end: usize, lexstart: &HashMap<usize, usize>) -> Option<usize> {
+fn name_at(
+    d: &Doc<'_>,
+    i: usize,
+    end: usize,
+    lexstart: &HashMap<usize, usize>,
+    lexm: &[LexMatch],
+) -> Option<usize> {
     if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
         return None;
     }
     let mut j = i + 1;
     while j < end && j - i < 6 {
-        if lexstart.contains_key(&j) && !lex_is_person(d, lexstart[&j]) {
+        if lexstart.contains_key(&j) && !lex_is_person(d, lexstart[&j], lexm) {
             break;
         }
         if name_like(d, j) && title_at(d, j, end).is_none() {
             j += 1;
-        } else if is_in(lexdata::NAME_PARTICLES, d.low(j)) && j + 1 < end && name_like(d, j + 1) {
-            j += 2;
+        } else if is_in(lexdata::NAME_PARTICLES, d.low(j))
+            && j + 1 < end
+            && (name_like(d, j + 1)
+                || (j + 2 < end
+                    && is_in(lexdata::NAME_PARTICLES, d.low(j + 1))
+                    && name_like(d, j + 2)))
+        {
+            j += if name_like(d, j + 1) { 2 } else { 3 };
         } else if matches!(d.tx(j), "\"" | "\u{201c}")
             && j + 2 < end
             && name_like(d, j + 1)
@@ -404,9 +416,11 @@ fn name_at(d: &Doc<'_>, i: usize, end: usize, lexstart: &HashMap<usize, usize>) 
     Some(j)
 }
 
-fn lex_is_person(d: &Doc<'_>, m: usize) -> bool {
-    let _ = (d, m);
-    false
+fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
+    matches!(
+        d.lex.entries()[lexm[m].entry].kind,
+        EntryKind::Person | EntryKind::City | EntryKind::Region
+    )
 }
 
 /// Finds mentions in every sentence.
@@ -448,9 +462,11 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let mut after = te;
             let mut of_actor = None;
             // chained titles: "Chairperson Dr.", "Supreme Leader Ayatollah"
+            let mut last_title = i;
             while after < t1 {
                 if let Some((e2, _)) = title_at(d, after, t1) {
                     if d.toks[after].cap || d.low(after).ends_with('.') {
+                        last_title = after;
                         after = e2;
                         continue;
                     }
@@ -474,7 +490,15 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
             // modifiers before the title
             let (mstart, affil) = modifiers_before(d, i, t0, &lexstart, &lexend, lexm, s);
-            let title_cap = d.toks[i].cap;
+            let title_cap = d.toks[last_title].cap;
+            // "spiritual leader the Dalai Lama"
+            if after + 2 < t1
+                && d.low(after) == "the"
+                && name_like(d, after + 1)
+                && name_like(d, after + 2)
+            {
+                after += 1;
+            }
             let title_text = d.surface(i, te);
             let mut names: Vec<(usize, usize)> = Vec::new();
             let mut end_span = after;
@@ -484,7 +508,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 }
             }
             if names.is_empty() {
-                if let Some(ne) = name_at(d, after, t1, &lexstart) {
+                if let Some(ne) = name_at(d, after, t1, &lexstart, lexm) {
                     // a lowercase descriptive title needs a capitalised title
                     // or a name of two words or more, or a known surname
                     names.push((after, ne));
@@ -493,7 +517,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             if plural && names.len() == 1 {
                 let (_, ne) = names[0];
                 if ne + 1 < t1 && d.low(ne) == "and" {
-                    if let Some(ne2) = name_at(d, ne + 1, t1, &lexstart) {
+                    if let Some(ne2) = name_at(d, ne + 1, t1, &lexstart, lexm) {
                         names.push((ne + 1, ne2));
                     }
                 }
@@ -509,7 +533,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     j += 1;
                 }
                 if j < t1 && d.tx(j) == "," {
-                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart) {
+                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart, lexm) {
                         let ok_end = ne >= t1
                             || matches!(d.tx(ne), "," | "." | ";" | ")")
                             || matches!(d.low(ne), "said" | "says" | "told");
@@ -530,7 +554,8 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     continue;
                 }
                 let a = if let Some(&m) = lexstart.get(&n0) {
-                    if lexend[&n0] == n1 {
+                    if lexend[&n0] == n1 && d.lex.entries()[lexm[m].entry].kind == EntryKind::Person
+                    {
                         d.actor_for_entry(lexm[m].entry)
                     } else {
                         d.person(n0, n1, true)
@@ -587,7 +612,26 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         | "around"
                         | "into"
                 );
+            let known_person =
+                if matches!(e.kind, EntryKind::City | EntryKind::Region) && le == i + 1 {
+                    d.person_by_part(d.low(i))
+                } else {
+                    None
+                };
+            if let Some(a) = known_person {
+                d.add_mention(a, s, i, le, true);
+                covered[i - t0] = true;
+                i = le;
+                continue;
+            }
             match e.kind {
+                EntryKind::City | EntryKind::Region
+                    if le < t1 && d.toks[le].cap && is_in(lexdata::ORG_HEADS, d.low(le)) =>
+                {
+                    // "Buckingham Palace": left to the organisation names
+                    i += 1;
+                    continue;
+                }
                 EntryKind::City | EntryKind::Region => {
                     let country = e.country.clone();
                     let (lat, lon) = (e.lat, e.lon);
@@ -612,8 +656,62 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     });
                 }
                 _ => {
-                    let a = d.actor_for_entry(entry);
                     let via = lexm[m].via;
+                    let single_cap = le == i + 1 && d.toks[i].cap;
+                    // a capital or city name that is a first name: "Douglas Lute"
+                    if via == Via::Capital
+                        && single_cap
+                        && le < t1
+                        && name_like(d, le)
+                        && !lexstart.contains_key(&le)
+                        && title_at(d, le, t1).is_none()
+                        && !is_in(lexdata::ORG_HEADS, d.low(le))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    if via == Via::Capital
+                        && le < t1
+                        && d.toks[le].cap
+                        && d.toks[le].word
+                        && is_in(lexdata::ORG_HEADS, d.low(le))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    if (via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
+                        && prep_before
+                        && !matches!(d.low(i - 1), "to" | "from" | "into")
+                    {
+                        // "in Berlin": a place, not an actor
+                        let name = d.surface(i, le);
+                        let country = e.country.clone();
+                        d.places.push(PlaceM {
+                            name,
+                            country,
+                            lat: None,
+                            lon: None,
+                            sent: s,
+                            t0: i,
+                            t1: le,
+                            actor: None,
+                        });
+                        for c in i..le {
+                            covered[c - t0] = true;
+                        }
+                        i = le;
+                        continue;
+                    }
+                    let a = d.actor_for_entry(entry);
+                    // "a Kiev official": a modifier of an unnamed person
+                    let modifier = (i > t0
+                        && matches!(d.low(i - 1), "a" | "an")
+                        && le < t1
+                        && title_at(d, le, t1).is_some())
+                        || (via == Via::Capital
+                            && le < t1
+                            && d.toks[le].word
+                            && (d.toks[le].cap || is_in(super::events::NOUN_TRIGGERS, d.low(le))));
                     // a demonym is an actor when it heads a state noun or is plural
                     let arg = match via {
                         Via::Demonym => {
@@ -621,7 +719,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                             (le < t1 && is_in(lexdata::STATE_NOUNS, d.low(le)))
                                 || (txt.ends_with('s') && le - i == 1 && !txt.ends_with("ss"))
                         }
-                        _ => true,
+                        _ => !modifier,
                     };
                     let t_end = if via == Via::Demonym
                         && arg
@@ -633,7 +731,12 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         le
                     };
                     if e.kind == EntryKind::Country && (prep_before || via == Via::Capital) {
-                        let (name, country) = (e.canonical.clone(), e.country.clone());
+                        let name = if via == Via::Capital {
+                            d.surface(i, le)
+                        } else {
+                            e.canonical.clone()
+                        };
+                        let country = e.country.clone();
                         d.places.push(PlaceM {
                             name,
                             country,
@@ -645,7 +748,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                             actor: Some(a),
                         });
                     }
-                    if via == Via::Demonym && !arg {
+                    if !arg {
                         // registered as an actor, not an argument
                         d.actors[a].mentions += 1;
                         d.mentions.push(Mention {
@@ -721,7 +824,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 i = j.max(i + 1);
                 continue;
             }
-            let Some(ne) = name_at(d, i, t1, &lexstart) else {
+            let Some(ne) = name_at(d, i, t1, &lexstart, lexm) else {
                 i += 1;
                 continue;
             };
@@ -784,8 +887,11 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             };
             let sentence_initial =
                 i == t0 || (i > t0 && matches!(d.tx(i - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
+            let starts_with_place = lexstart.contains_key(&i);
             let a = if let Some(a) = known {
                 Some(a)
+            } else if starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr {
+                None
             } else if appos_end.is_some()
                 || prev_mr
                 || (n_words >= 2 && !sentence_initial)
@@ -814,6 +920,11 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 d.add_mention(a, s, m0, ne, true);
                 // the apposition belongs to the mention
                 if let Some(ae) = appos_end {
+                    for m in d.mentions[first_mention..].iter_mut() {
+                        if m.sent == s && m.t0 >= ne && m.t1 <= ae {
+                            m.arg = false;
+                        }
+                    }
                     if let Some(m) = d.mentions.last_mut() {
                         m.t1 = ae;
                     }
@@ -824,6 +935,44 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 i = end;
             } else {
                 i = ne;
+            }
+        }
+        // "six world powers", "major powers": a group
+        for i in t0 + 1..t1 {
+            if covered[i - t0] || d.low(i) != "powers" {
+                continue;
+            }
+            if matches!(
+                d.low(i - 1),
+                "world" | "major" | "great" | "western" | "global"
+            ) {
+                let mut k = i - 1;
+                if k > t0
+                    && (d.toks[k - 1].word
+                        && matches!(
+                            d.low(k - 1),
+                            "six"
+                                | "five"
+                                | "four"
+                                | "three"
+                                | "two"
+                                | "seven"
+                                | "eight"
+                                | "several"
+                                | "other"
+                        )
+                        || d.toks[k - 1].start < d.toks[k - 1].end
+                            && d.text.as_bytes()[d.toks[k - 1].start].is_ascii_digit())
+                {
+                    k -= 1;
+                }
+                let name = d.surface(k, i + 1);
+                let a = d.org(name);
+                d.actors[a].kind = ActorKind::Group;
+                d.add_mention(a, s, k, i + 1, true);
+                for c in k..=i {
+                    covered[c - t0] = true;
+                }
             }
         }
         // 4. pronouns and definite descriptions

@@ -20,7 +20,7 @@ use crate::interchange::{
     RoleRecord, TimexRecord, FORMAT_VERSION,
 };
 use crate::lexicon::Lexicon;
-use crate::model::{ActorKind, DateSource, Modality};
+use crate::model::{ActorKind, DateSource};
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -71,7 +71,10 @@ pub fn extract_with(
     let mut doc = Doc::new(clean, &lower, lex);
     let mut toks = Vec::new();
     for (seg, kind) in article.body_segments() {
-        for sp in text::sentences_in(clean, seg) {
+        for sp in text::sentences_in(clean, seg)
+            .into_iter()
+            .flat_map(|sp| bounded(clean, sp))
+        {
             let t0 = doc.toks.len();
             toks.clear();
             text::tokenize_into(clean, sp, &mut toks);
@@ -116,7 +119,15 @@ pub fn extract_with(
             (a, b.max(a))
         })
         .collect();
-    let evs = events::find_events(&doc, &timexes, &tx_tok);
+    let mut evs = events::find_events(&doc, &timexes, &tx_tok);
+    let tx_sent: Vec<Option<usize>> = tx_tok
+        .iter()
+        .map(|&(a, _)| {
+            let k = doc.sents.partition_point(|s| s.t1 <= a);
+            (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
+        })
+        .collect();
+    events::anchor_dates(&mut evs, &timexes, &tx_sent, 3, article.published);
     let evs = merge(evs, &timexes);
 
     // output
@@ -194,9 +205,13 @@ pub fn extract_with(
         .collect();
     let mut events = Vec::new();
     for ev in &evs {
-        let date = match ev.timex {
-            Some(k) => date_of(&timexes[k]).unwrap_or_default(),
-            None => match published {
+        let date = match (ev.timex, ev.anchor) {
+            (Some(k), _) => date_of(&timexes[k]).unwrap_or_default(),
+            (None, Some(k)) => DateRecord {
+                source: Some("inferred".to_string()),
+                ..date_of(&timexes[k]).unwrap_or_default()
+            },
+            (None, None) => match published {
                 Some(p) => {
                     let v = p.format("%Y-%m-%d").to_string();
                     DateRecord {
@@ -280,6 +295,36 @@ pub fn extract_with(
     })
 }
 
+/// The longest sentence read as one: longer runs (a page without
+/// punctuation, a 50 MB line) are cut at white space so that the work per
+/// sentence stays bounded.
+const MAX_SENTENCE: usize = 2000;
+
+fn bounded(text: &str, sp: Span) -> Vec<Span> {
+    if sp.end - sp.start <= MAX_SENTENCE {
+        return vec![sp];
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut s = sp.start;
+    while s < sp.end {
+        let mut e = (s + MAX_SENTENCE).min(sp.end);
+        if e < sp.end {
+            let mut k = e;
+            while k > s && !b[k - 1].is_ascii_whitespace() {
+                k -= 1;
+            }
+            e = if k > s { k } else { e };
+            while e < sp.end && !text.is_char_boundary(e) {
+                e += 1;
+            }
+        }
+        out.push(Span { start: s, end: e });
+        s = e;
+    }
+    out
+}
+
 fn date_of(t: &Timex) -> Option<DateRecord> {
     let (first, last) = (t.first?, t.last?);
     Some(DateRecord {
@@ -307,14 +352,17 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
         let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
+        let meeting = |k: crate::model::EventKind| {
+            use crate::model::EventKind::*;
+            matches!(k, Meet | Consult | Negotiate)
+        };
         let found = out.iter_mut().find(|o| {
             let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
             os.sort_unstable();
-            o.kind == ev.kind
+            (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
                 && os == set
                 && !set.is_empty()
                 && (value(o) == value(&ev) || ev.timex.is_none())
-                && (o.modality == ev.modality || ev.modality == Modality::Asserted)
         });
         match found {
             Some(o) => {

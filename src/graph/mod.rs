@@ -39,6 +39,7 @@ mod index;
 mod key;
 mod query;
 
+pub(crate) use key::actor_key_of_normalized;
 pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub use query::{ActorLookup, EventFilter, Meeting, PathStep, Stats};
 
@@ -553,8 +554,9 @@ impl Graph {
         parts.clear();
         keyed.clear();
         parts.extend_from_slice(event.participants);
+        // One role per actor: the first of source, target, participant.
         parts.sort_unstable();
-        parts.dedup();
+        parts.dedup_by_key(|p| p.0);
         for &(actor, role) in &parts {
             let hot = self
                 .actor_hot
@@ -610,10 +612,15 @@ impl Graph {
         }
         let node = self.g.add_node(Node::Event(core));
         let id = EventId(node.index() as u32);
+        let mut previous: Option<ActorId> = None;
         for &(actor, role) in &parts {
             let actor_node = NodeIndex::new(self.actor_hot[actor.index()].1 as usize);
             self.g.add_edge(actor_node, node, role);
-            if !self.bulk {
+            // An actor in two roles (a GDELT row with the same actor on both
+            // sides) is listed once among its events; `parts` is sorted.
+            let repeated = previous == Some(actor);
+            previous = Some(actor);
+            if !self.bulk && !repeated {
                 self.actor_events[actor.index()].insert(
                     event.start,
                     event.end - event.start,
@@ -915,7 +922,10 @@ impl Graph {
             let lists = &mut self.actor_events;
             let mut add = |a: u32| {
                 if let Some(list) = lists.get_mut(a as usize) {
-                    list.push_sorted(core.start, span, id);
+                    // The same actor in two roles of one event: list it once.
+                    if list.entries.last() != Some(&(core.start, id)) {
+                        list.push_sorted(core.start, span, id);
+                    }
                 }
             };
             if core.n_participants > 3 {
@@ -1034,10 +1044,16 @@ impl Graph {
                     return Err("actor index has a wrong day".into());
                 }
             }
-            let n_edges = self
+            // Distinct events: an actor in two roles of one event has two
+            // edges to it and one index entry.
+            let mut targets: Vec<usize> = self
                 .g
                 .edges_directed(slot.node, Direction::Outgoing)
-                .count();
+                .map(|e| e.target().index())
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            let n_edges = targets.len();
             if n_edges != list.len() {
                 return Err(format!(
                     "actor {i} has {n_edges} edges but {} indexed events",

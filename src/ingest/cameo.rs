@@ -6,7 +6,7 @@
 //! "Event Text" labels map to codes through their descriptions plus the few
 //! ICEWS wordings listed in `data/cameo/icews_event_text.tsv`.
 
-use crate::model::{normalize_name, EventKind};
+use crate::model::{normalize_name, EventKind, Role};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::OnceLock;
@@ -156,6 +156,18 @@ impl Codebook {
     }
 }
 
+/// The roles of a coded event's first actor (GDELT Actor1, ICEWS source) and
+/// second actor: source and target, except for CAMEO 043 "Host a visit",
+/// whose first actor is the host (role `target`) and second the visitor
+/// (role `source`), as the visit rule of DESIGN.md reads them.
+pub fn actor_roles(code: &str) -> (Role, Role) {
+    if code.starts_with("043") {
+        (Role::Target, Role::Source)
+    } else {
+        (Role::Source, Role::Target)
+    }
+}
+
 /// The lookup key of a description: lowercase words without punctuation,
 /// without ", not specified below".
 fn description_key(text: &str) -> String {
@@ -235,6 +247,13 @@ mod tests {
             "020"
         );
         assert!(book.code_for_text("Bake a cake").is_none());
+    }
+
+    #[test]
+    fn hosts_are_targets_of_visits() {
+        assert_eq!(actor_roles("042"), (Role::Source, Role::Target));
+        assert_eq!(actor_roles("043"), (Role::Target, Role::Source));
+        assert_eq!(actor_roles("112"), (Role::Source, Role::Target));
     }
 
     #[test]

@@ -10,6 +10,11 @@
 //! A row it cannot read becomes a [`BadRow`] naming the file, line and field;
 //! it is counted and skipped, or stops the read when `strict` is set.
 
+use crate::ingest::json::{DocumentRecords, EventRecords};
+use crate::interchange::{
+    ActorRecord, DateRecord, DocInfo, EventRecord, ExtractionDoc, PlaceRecord, RoleRecord,
+    FORMAT_VERSION,
+};
 use crate::model::{Actor, Document, Event, Place};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
@@ -148,6 +153,87 @@ pub struct DatasetRecord {
     pub intensity: Option<f32>,
     /// 1-based line of the row in its file.
     pub line: u64,
+}
+
+impl DatasetRecord {
+    /// The record as an interchange document (the JSON of `eventgraph
+    /// extract`), so that dataset rows can go through the same ingest path
+    /// as articles: the document, the actors (`a1`, `a2` in role order), the
+    /// place and the one event. GDELT's figures have no slot there and are
+    /// left out.
+    pub fn to_extraction_doc(&self) -> ExtractionDoc {
+        let actors: Vec<ActorRecord> = self
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorRecord {
+                id: format!("a{}", i + 1),
+                name: a.name.clone(),
+                kind: a.kind.as_str().to_string(),
+                aliases: a.aliases.clone(),
+                title: None,
+                affiliation: a.affiliation.clone(),
+                country: a.country.clone(),
+            })
+            .collect();
+        let id_of = |name: &str| {
+            actors
+                .iter()
+                .find(|a| a.name == name)
+                .map(|a| a.id.clone())
+                .unwrap_or_default()
+        };
+        let event = &self.event;
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        ExtractionDoc {
+            version: FORMAT_VERSION,
+            document: DocInfo {
+                id: self.document.id.clone(),
+                title: self.document.title.clone(),
+                published: self.document.published.map(day),
+                url: self.document.url.clone(),
+                source: self.document.source.clone(),
+            },
+            places: self
+                .place
+                .iter()
+                .map(|p| PlaceRecord {
+                    id: "p1".to_string(),
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                })
+                .collect(),
+            timexes: Vec::new(),
+            events: vec![EventRecord {
+                id: event.id.clone(),
+                kind: event.kind.as_str().to_string(),
+                cameo: event.cameo.clone(),
+                date: DateRecord {
+                    start: Some(day(event.when.start)),
+                    end: Some(day(event.when.end)),
+                    value: Some(event.when.value.clone()),
+                    precision: Some(event.when.precision.as_str().to_string()),
+                    source: None,
+                },
+                actors: event
+                    .participants
+                    .iter()
+                    .map(|p| RoleRecord {
+                        actor: id_of(&p.actor),
+                        role: p.role.as_str().to_string(),
+                    })
+                    .collect(),
+                place: event.place.clone(),
+                modality: event.modality.as_str().to_string(),
+                evidence: Vec::new(),
+                confidence: None,
+            }],
+            actors,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// What is wrong with a row.
@@ -632,6 +718,103 @@ pub fn read_dataset_to_vec<R: Read>(
     let mut records = Vec::new();
     let report = read_dataset(input, options, &mut NoProgress, &mut |r| records.push(r))?;
     Ok((records, report))
+}
+
+/// A store document made of dataset rows: the line of its first row, its
+/// records, and a content hash (so that ingesting the same rows again adds
+/// nothing).
+pub type DatasetDocument = (u64, DocumentRecords, String);
+
+/// Groups records by the document they were reported in (GDELT SOURCEURL,
+/// ICEWS story, else the file), in order of first appearance, as store
+/// documents: actors and places once per document, each event with its row
+/// id (`gdelt-<GLOBALEVENTID>`) as external id. Deterministic: the same
+/// records give the same documents and hashes.
+pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
+    use sha2::{Digest, Sha256};
+    use std::collections::HashMap;
+    let mut order: Vec<DatasetDocument> = Vec::new();
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    // Per document: actor name → index, place names (a file without URLs is
+    // one document of every row).
+    let mut actor_slots: Vec<HashMap<String, usize>> = Vec::new();
+    let mut place_names: Vec<std::collections::HashSet<String>> = Vec::new();
+    for record in records {
+        let slot = *index_of
+            .entry(record.document.id.clone())
+            .or_insert_with(|| {
+                order.push((
+                    record.line,
+                    DocumentRecords {
+                        document: record.document.clone(),
+                        actors: Vec::new(),
+                        places: Vec::new(),
+                        events: Vec::new(),
+                        warnings: Vec::new(),
+                    },
+                    String::new(),
+                ));
+                actor_slots.push(HashMap::new());
+                place_names.push(std::collections::HashSet::new());
+                order.len() - 1
+            });
+        let doc = &mut order[slot].1;
+        let slots = &mut actor_slots[slot];
+        let mut participants = Vec::with_capacity(record.event.participants.len());
+        for p in &record.event.participants {
+            let i = match slots.get(&p.actor) {
+                Some(&i) => i,
+                None => {
+                    let actor = record
+                        .actors
+                        .iter()
+                        .find(|a| a.name == p.actor)
+                        .cloned()
+                        .unwrap_or_else(|| {
+                            Actor::new(p.actor.clone(), crate::model::ActorKind::Group)
+                        });
+                    doc.actors.push(actor);
+                    slots.insert(p.actor.clone(), doc.actors.len() - 1);
+                    doc.actors.len() - 1
+                }
+            };
+            participants.push((i, p.role));
+        }
+        if let Some(place) = &record.place {
+            if place_names[slot].insert(place.name.clone()) {
+                doc.places.push(place.clone());
+            }
+        }
+        let event = record.event;
+        doc.events.push(EventRecords {
+            kind: event.kind,
+            cameo: event.cameo,
+            when: event.when,
+            participants,
+            place: event.place,
+            modality: event.modality,
+            confidence: event.confidence,
+            evidence: Vec::new(),
+            external_id: Some(event.id),
+        });
+    }
+    for (_, doc, hash) in &mut order {
+        let digest = Sha256::digest(format!("dataset rows v1\n{doc:?}").as_bytes());
+        *hash = digest.iter().map(|b| format!("{b:02x}")).collect();
+    }
+    order
+}
+
+/// Reads a dataset (any layout, plain or zip) and groups its rows into store
+/// documents (see [`group_documents`]).
+pub fn read_dataset_documents<R: Read>(
+    input: R,
+    options: &ReadOptions,
+    progress: &mut dyn Progress,
+) -> Result<(Vec<DatasetDocument>, ReadReport), DatasetError> {
+    let mut records = Vec::new();
+    let report = read_dataset(input, options, progress, &mut |r| records.push(r))?;
+    Ok((group_documents(records), report))
 }
 
 /// Title case for names written in capitals by a dataset

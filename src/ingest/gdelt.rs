@@ -4,7 +4,8 @@
 //! columns, the daily files since 2013-04-01 add SOURCEURL (58), and GDELT 2.0
 //! exports have 61 (an ADM2Code after each ADM1Code, DATEADDED with the time).
 //! Each row becomes a `DatasetRecord`: Actor1 is the source and Actor2 the
-//! target of an event of the kind of its CAMEO EventCode, dated by SQLDATE
+//! target (for CAMEO 043 "Host a visit" the other way round: the visitor is
+//! the source) of an event of the kind of its CAMEO EventCode, dated by SQLDATE
 //! (day precision), placed at ActionGeo with its coordinates, reported in the
 //! document at SOURCEURL, with NumMentions, NumSources, NumArticles,
 //! GoldsteinScale, AvgTone and QuadClass kept in `GdeltFigures`.
@@ -12,13 +13,13 @@
 //! Use `read_gdelt` for a GDELT file, or `dataset::read_dataset` to detect
 //! any supported layout.
 
-use super::cameo::Codebook;
+use super::cameo::{actor_roles, Codebook};
 use super::dataset::{
     read_dataset, title_case, BadRow, DatasetError, DatasetFormat, DatasetRecord, GdeltFigures,
     Problem, Progress, ReadOptions, ReadReport,
 };
 use crate::model::{
-    Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place, Role, When,
+    Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place, When,
 };
 use chrono::NaiveDate;
 use std::io::Read;
@@ -206,7 +207,8 @@ impl RowReader {
 
         let mut actors = Vec::with_capacity(2);
         let mut participants = Vec::with_capacity(2);
-        for (start, role) in [(5, Role::Source), (15, Role::Target)] {
+        let (role1, role2) = actor_roles(code);
+        for (start, role) in [(5, role1), (15, role2)] {
             if let Some(actor) = gdelt_actor(&fields[start..start + 10]) {
                 participants.push(Participant {
                     actor: actor.name.clone(),
@@ -357,6 +359,7 @@ mod tests {
     use super::*;
     use crate::ingest::dataset::read_dataset_to_vec;
     use crate::model::EventKind;
+    use crate::model::Role;
 
     fn row58() -> Vec<String> {
         let mut f = vec![String::new(); 58];

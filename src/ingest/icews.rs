@@ -10,13 +10,13 @@
 //! role and the target its `target`; the kind comes from the CAMEO code, or
 //! from the event text through the codebook's descriptions.
 
-use super::cameo::{Codebook, Countries};
+use super::cameo::{actor_roles, Codebook, Countries};
 use super::dataset::{
     read_dataset, BadRow, DatasetError, DatasetFormat, DatasetRecord, Problem, Progress,
     ReadOptions, ReadReport,
 };
 use crate::model::{
-    Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place, Role, When,
+    Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place, When,
 };
 use chrono::NaiveDate;
 use std::io::Read;
@@ -107,7 +107,8 @@ impl RowReader {
         let date = self.date(fields[3], "date", line)?;
         let mut actors = Vec::with_capacity(2);
         let mut participants = Vec::with_capacity(2);
-        for (name, role) in [(source, Role::Source), (target, Role::Target)] {
+        let (role1, role2) = actor_roles(&code);
+        for (name, role) in [(source, role1), (target, role2)] {
             if name.is_empty() {
                 continue;
             }
@@ -211,7 +212,8 @@ impl RowReader {
         let lon = coordinate(19, "Longitude", 180.0)?;
         let mut actors = Vec::with_capacity(2);
         let mut participants = Vec::with_capacity(2);
-        for (start, role) in [(2, Role::Source), (8, Role::Target)] {
+        let (role1, role2) = actor_roles(&code);
+        for (start, role) in [(2, role1), (8, role2)] {
             let name = fields[start].trim();
             if name.is_empty() {
                 continue;
@@ -434,6 +436,7 @@ pub fn read_icews<R: Read>(
 mod tests {
     use super::*;
     use crate::ingest::dataset::read_dataset_to_vec;
+    use crate::model::Role;
 
     const HEADER: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";
 

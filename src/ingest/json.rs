@@ -1,1 +1,856 @@
 //! Reading the interchange format: one JSON document or JSON Lines of them.
+//!
+//! [`read_interchange`] parses the bytes of a `.json` file (one
+//! `ExtractionDoc`) or a `.jsonl` file (one per line) and returns every
+//! document it could read plus an [`Error`] for each one it could not, with
+//! the file, line, column and field path. [`to_records`] checks a document's
+//! values (kinds, roles, dates, actor references) and turns it into model
+//! values ([`DocumentRecords`]); a bad value skips that record with a warning
+//! naming its field, never the whole document.
+
+use crate::interchange::{DateRecord, ExtractionDoc, FORMAT_VERSION};
+use crate::model::{
+    day_number, Actor, ActorKind, DateSource, Document, EventKind, Modality, Place, Precision,
+    Role, Title, When,
+};
+use chrono::NaiveDate;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fmt;
+
+/// A document that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub file: String,
+    /// 1-based line of the problem in the file.
+    pub line: usize,
+    pub column: usize,
+    /// Where in the document, like `events[2].kind`, when known.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if let Some(field) = &self.field {
+            write!(f, "field {field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// One parsed document with where it came from.
+#[derive(Debug, Clone)]
+pub struct ReadDocument {
+    pub doc: ExtractionDoc,
+    /// SHA-256 of the document's bytes (the file, or its line), in hex.
+    pub content_hash: String,
+    /// 1-based line where the document starts.
+    pub line: usize,
+}
+
+/// SHA-256 of some bytes, as lowercase hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Whether a file's bytes are JSON Lines: more than one non-blank line that
+/// each start with `{`, or the `.jsonl` extension.
+pub fn looks_like_jsonl(file: &str, bytes: &[u8]) -> bool {
+    if file.ends_with(".jsonl") || file.ends_with(".ndjson") {
+        return true;
+    }
+    if file.ends_with(".json") {
+        return false;
+    }
+    let mut n = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let trimmed = line.trim_ascii();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.first() != Some(&b'{') || trimmed.last() != Some(&b'}') {
+            return false;
+        }
+        n += 1;
+    }
+    n > 1
+}
+
+/// Reads a `.json` file (one document) or JSON Lines (one per line).
+pub fn read_interchange(file: &str, bytes: &[u8]) -> (Vec<ReadDocument>, Vec<Error>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    if looks_like_jsonl(file, bytes) {
+        let mut line_no = 0;
+        for line in bytes.split(|&b| b == b'\n') {
+            line_no += 1;
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            match parse_one(file, line, line_no) {
+                Ok(doc) => docs.push(doc),
+                Err(e) => errors.push(e),
+            }
+        }
+    } else {
+        match parse_one(file, bytes, 1) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
+fn parse_one(file: &str, bytes: &[u8], first_line: usize) -> Result<ReadDocument, Error> {
+    let error = |line: usize, column: usize, field: Option<String>, message: String| Error {
+        file: file.to_string(),
+        line: first_line + line.saturating_sub(1),
+        column,
+        field,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+        error(line, column, None, "invalid UTF-8".to_string())
+    })?;
+    if text.trim().is_empty() {
+        return Err(error(
+            1,
+            1,
+            None,
+            "empty input, expected a JSON object".into(),
+        ));
+    }
+    match serde_json::from_str::<ExtractionDoc>(text) {
+        Ok(doc) => {
+            if doc.version > FORMAT_VERSION {
+                return Err(error(
+                    1,
+                    1,
+                    Some("version".into()),
+                    format!(
+                        "expected format version {FORMAT_VERSION} or older, but found {}",
+                        doc.version
+                    ),
+                ));
+            }
+            Ok(ReadDocument {
+                doc,
+                content_hash: content_hash(bytes),
+                line: first_line,
+            })
+        }
+        Err(e) => {
+            let field = serde_json::from_str::<Value>(text)
+                .ok()
+                .and_then(|v| shape_problem(&v));
+            let message = strip_position(&e.to_string());
+            Err(error(e.line().max(1), e.column(), field, message))
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; the error already says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(pos) => message[..pos].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Finds the first field of a syntactically valid document whose JSON type
+/// does not fit the interchange schema, as a path like `events[2].actors`.
+fn shape_problem(value: &Value) -> Option<String> {
+    #[derive(Clone, Copy)]
+    enum T {
+        Str,
+        OptStr,
+        Num,
+        OptNum,
+        Obj,
+        Arr,
+    }
+    fn fits(value: Option<&Value>, t: T) -> bool {
+        match (value, t) {
+            (None, T::Str | T::Obj) => false,
+            (None, _) => true,
+            (Some(Value::Null), T::OptStr | T::OptNum | T::Arr) => true,
+            (Some(Value::String(_)), T::Str | T::OptStr) => true,
+            (Some(Value::Number(n)), T::Num | T::OptNum) => n.is_u64() || n.is_f64(),
+            (Some(Value::Object(_)), T::Obj) => true,
+            (Some(Value::Array(_)), T::Arr) => true,
+            _ => false,
+        }
+    }
+    fn check(obj: &Value, path: &str, fields: &[(&str, T)]) -> Option<String> {
+        let Value::Object(map) = obj else {
+            return Some(path.trim_end_matches('.').to_string());
+        };
+        for &(name, t) in fields {
+            if !fits(map.get(name), t) {
+                return Some(format!("{path}{name}"));
+            }
+        }
+        None
+    }
+    fn each(
+        value: &Value,
+        name: &str,
+        f: &dyn Fn(&Value, &str) -> Option<String>,
+    ) -> Option<String> {
+        let Some(Value::Array(items)) = value.get(name) else {
+            return None;
+        };
+        items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| f(item, &format!("{name}[{i}].")))
+    }
+    check(
+        value,
+        "",
+        &[
+            ("document", T::Obj),
+            ("actors", T::Arr),
+            ("places", T::Arr),
+            ("timexes", T::Arr),
+            ("events", T::Arr),
+            ("version", T::OptNum),
+        ],
+    )
+    .or_else(|| {
+        check(
+            &value["document"],
+            "document.",
+            &[
+                ("id", T::OptStr),
+                ("title", T::OptStr),
+                ("published", T::OptStr),
+                ("url", T::OptStr),
+                ("source", T::OptStr),
+            ],
+        )
+    })
+    .or_else(|| {
+        each(value, "actors", &|a, p| {
+            check(
+                a,
+                p,
+                &[
+                    ("id", T::Str),
+                    ("name", T::Str),
+                    ("kind", T::Str),
+                    ("aliases", T::Arr),
+                    ("title", T::OptStr),
+                    ("affiliation", T::OptStr),
+                    ("country", T::OptStr),
+                ],
+            )
+            .or_else(|| {
+                each(a, "aliases", &|x, q| {
+                    (!x.is_string()).then(|| format!("{p}{}", q.trim_end_matches('.')))
+                })
+            })
+        })
+    })
+    .or_else(|| {
+        each(value, "places", &|x, p| {
+            check(
+                x,
+                p,
+                &[
+                    ("name", T::Str),
+                    ("id", T::OptStr),
+                    ("country", T::OptStr),
+                    ("lat", T::OptNum),
+                    ("lon", T::OptNum),
+                ],
+            )
+        })
+    })
+    .or_else(|| {
+        each(value, "timexes", &|x, p| {
+            check(
+                x,
+                p,
+                &[
+                    ("text", T::Str),
+                    ("start", T::Num),
+                    ("end", T::Num),
+                    ("value", T::Str),
+                    ("type", T::Str),
+                ],
+            )
+        })
+    })
+    .or_else(|| {
+        each(value, "events", &|e, p| {
+            check(
+                e,
+                p,
+                &[
+                    ("kind", T::Str),
+                    ("id", T::OptStr),
+                    ("cameo", T::OptStr),
+                    ("actors", T::Arr),
+                    ("place", T::OptStr),
+                    ("modality", T::OptStr),
+                    ("evidence", T::Arr),
+                    ("confidence", T::OptNum),
+                ],
+            )
+            .or_else(|| {
+                if e.get("date").is_some_and(|d| !d.is_null()) {
+                    check(
+                        &e["date"],
+                        &format!("{p}date."),
+                        &[
+                            ("start", T::OptStr),
+                            ("end", T::OptStr),
+                            ("value", T::OptStr),
+                            ("precision", T::OptStr),
+                            ("source", T::OptStr),
+                        ],
+                    )
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                let prefix = p.to_string();
+                each(e, "actors", &move |r, q| {
+                    check(
+                        r,
+                        &format!("{prefix}{q}"),
+                        &[("actor", T::Str), ("role", T::OptStr)],
+                    )
+                })
+            })
+            .or_else(|| {
+                let prefix = p.to_string();
+                each(e, "evidence", &move |r, q| {
+                    check(
+                        r,
+                        &format!("{prefix}{q}"),
+                        &[
+                            ("text", T::OptStr),
+                            ("start", T::OptNum),
+                            ("end", T::OptNum),
+                        ],
+                    )
+                })
+            })
+        })
+    })
+}
+
+/// An event of a document in model terms; participants index
+/// [`DocumentRecords::actors`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRecords {
+    pub kind: EventKind,
+    pub cameo: Option<String>,
+    pub when: When,
+    pub participants: Vec<(usize, Role)>,
+    pub place: Option<String>,
+    pub modality: Modality,
+    pub confidence: f32,
+    /// Evidence: text and byte span in the document.
+    pub evidence: Vec<(String, usize, usize)>,
+    /// A dataset row id that keeps identical rows apart.
+    pub external_id: Option<String>,
+}
+
+/// A document's content in model terms, ready for the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRecords {
+    pub document: Document,
+    pub actors: Vec<Actor>,
+    pub places: Vec<Place>,
+    pub events: Vec<EventRecords>,
+    /// What was skipped or defaulted, each naming its field.
+    pub warnings: Vec<String>,
+}
+
+/// Parses a day (`2014-03-30`, optionally followed by a time).
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let day = text.trim().get(..10)?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// Parses a precision name (`day`, `month`, ...).
+pub fn parse_precision(text: &str) -> Option<Precision> {
+    let lower = text.trim().to_ascii_lowercase();
+    [
+        Precision::Time,
+        Precision::PartOfDay,
+        Precision::Day,
+        Precision::Week,
+        Precision::Month,
+        Precision::Quarter,
+        Precision::Season,
+        Precision::Year,
+        Precision::Decade,
+        Precision::Century,
+        Precision::Unknown,
+    ]
+    .into_iter()
+    .find(|p| p.as_str() == lower)
+}
+
+fn parse_date_source(text: &str) -> Option<DateSource> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "explicit" => Some(DateSource::Explicit),
+        "relative" => Some(DateSource::Relative),
+        "inferred" => Some(DateSource::Inferred),
+        "unknown" => Some(DateSource::Unknown),
+        _ => None,
+    }
+}
+
+/// The precision a TIMEX3 value implies.
+fn precision_of_value(value: &str) -> Option<Precision> {
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    match b.len() {
+        4 if digits(0..4) => Some(Precision::Year),
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => Some(Precision::Month),
+        10 if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) => {
+            Some(Precision::Day)
+        }
+        3 if digits(0..3) => Some(Precision::Decade),
+        2 if digits(0..2) => Some(Precision::Century),
+        _ if value.contains('W') && digits(0..4) => Some(Precision::Week),
+        _ if b.len() > 10 && digits(0..4) && value.contains('T') => {
+            if value[11..]
+                .bytes()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+            {
+                Some(Precision::Time)
+            } else {
+                Some(Precision::PartOfDay)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Turns a date record into a `When`; `Err` says what is wrong.
+fn when_of(date: &DateRecord, published: Option<NaiveDate>) -> Result<When, String> {
+    let start =
+        match date.start.as_deref() {
+            Some(s) => Some(parse_day(s).ok_or_else(|| {
+                format!("start: expected a date like 2014-03-30, but found {s:?}")
+            })?),
+            None => None,
+        };
+    let end = match date.end.as_deref() {
+        Some(s) => Some(
+            parse_day(s)
+                .ok_or_else(|| format!("end: expected a date like 2014-03-30, but found {s:?}"))?,
+        ),
+        None => None,
+    };
+    let from_value = date
+        .value
+        .as_deref()
+        .and_then(|v| When::parse_query(v).ok());
+    let (start, end) = match (start, end, &from_value) {
+        (Some(s), Some(e), _) => (s, e),
+        (Some(s), None, _) => (s, s),
+        (None, Some(e), _) => (e, e),
+        (None, None, Some(w)) => (w.start, w.end),
+        (None, None, None) => match published {
+            Some(p) => {
+                return Ok(When {
+                    source: DateSource::Inferred,
+                    ..When::day(p)
+                })
+            }
+            None => {
+                return Err(format!(
+                "no start, end or readable value ({:?}) and no publication date to fall back on",
+                date.value.as_deref().unwrap_or("")
+            ))
+            }
+        },
+    };
+    if end < start {
+        return Err(format!(
+            "end: expected a day on or after {start}, but found {end}"
+        ));
+    }
+    let precision = match date.precision.as_deref() {
+        Some(p) => parse_precision(p)
+            .ok_or_else(|| format!("precision: expected day, month, year, ..., but found {p:?}"))?,
+        None => date
+            .value
+            .as_deref()
+            .and_then(precision_of_value)
+            .unwrap_or(if start == end {
+                Precision::Day
+            } else {
+                Precision::Unknown
+            }),
+    };
+    let source = match date.source.as_deref() {
+        Some(s) => parse_date_source(s).ok_or_else(|| {
+            format!("source: expected explicit, relative, inferred or unknown, but found {s:?}")
+        })?,
+        None => DateSource::Explicit,
+    };
+    let value = match date.value.as_deref() {
+        Some(v) if !v.trim().is_empty() => v.trim().to_string(),
+        _ => When {
+            start,
+            end,
+            precision,
+            value: String::new(),
+            source,
+        }
+        .value_or_span(),
+    };
+    Ok(When {
+        start,
+        end,
+        precision,
+        value,
+        source,
+    })
+}
+
+trait ValueOrSpan {
+    fn value_or_span(&self) -> String;
+}
+
+impl ValueOrSpan for When {
+    fn value_or_span(&self) -> String {
+        let first = self.start.format("%Y-%m-%d").to_string();
+        if self.start == self.end {
+            first
+        } else {
+            format!("{first}/{}", self.end.format("%Y-%m-%d"))
+        }
+    }
+}
+
+/// Checks a document's values and turns it into model values. Records with
+/// a bad value are skipped (or the value defaulted) with a warning naming
+/// the field; `fallback_id` names a document without an id.
+pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
+    let mut warnings = Vec::new();
+    let info = &doc.document;
+    let published = match info.published.as_deref() {
+        Some(p) if !p.trim().is_empty() => {
+            let day = parse_day(p);
+            if day.is_none() {
+                warnings.push(format!(
+                    "field document.published: expected a date like 2014-03-30, but found {p:?}"
+                ));
+            }
+            day
+        }
+        _ => None,
+    };
+    let id = if info.id.trim().is_empty() {
+        fallback_id.to_string()
+    } else {
+        info.id.trim().to_string()
+    };
+    let document = Document {
+        id,
+        title: info.title.clone(),
+        url: info.url.clone(),
+        published,
+        source: info.source.clone(),
+    };
+    // Actors, by local id.
+    let mut local: HashMap<&str, usize> = HashMap::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    for (i, record) in doc.actors.iter().enumerate() {
+        if record.name.trim().is_empty() {
+            warnings.push(format!(
+                "field actors[{i}].name: expected a name, but found \"\""
+            ));
+            continue;
+        }
+        let kind = match record.kind.parse::<ActorKind>() {
+            Ok(k) => k,
+            Err(e) => {
+                warnings.push(format!("field actors[{i}].kind: {e}; taken as group"));
+                ActorKind::Group
+            }
+        };
+        let mut actor = Actor::new(record.name.trim(), kind);
+        for alias in &record.aliases {
+            let alias = alias.trim();
+            if !alias.is_empty() && alias != actor.name && !actor.aliases.iter().any(|a| a == alias)
+            {
+                actor.aliases.push(alias.to_string());
+            }
+        }
+        actor.country = record.country.clone();
+        if local.insert(record.id.as_str(), actors.len()).is_some() {
+            warnings.push(format!(
+                "field actors[{i}].id: expected a unique id, but found {:?} again",
+                record.id
+            ));
+        }
+        actors.push(actor);
+    }
+    // Affiliations and titles, once every local id is known.
+    for record in &doc.actors {
+        let Some(&index) = local.get(record.id.as_str()) else {
+            continue;
+        };
+        let affiliation = record.affiliation.as_deref().map(|a| match local.get(a) {
+            Some(&j) => actors[j].name.clone(),
+            None => a.to_string(),
+        });
+        if let Some(title) = record.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            actors[index].titles.push(Title {
+                title: title.trim().to_string(),
+                of: affiliation.clone(),
+            });
+        }
+        actors[index].affiliation = affiliation;
+    }
+    let places: Vec<Place> = doc
+        .places
+        .iter()
+        .filter(|p| !p.name.trim().is_empty())
+        .map(|p| Place {
+            name: p.name.trim().to_string(),
+            country: p.country.clone(),
+            lat: p.lat,
+            lon: p.lon,
+        })
+        .collect();
+    let place_by_id: HashMap<&str, &str> = doc
+        .places
+        .iter()
+        .filter(|p| !p.id.is_empty())
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let mut events = Vec::new();
+    for (i, record) in doc.events.iter().enumerate() {
+        let field = |name: &str| format!("field events[{i}].{name}");
+        let cameo = match record.cameo.as_deref().map(str::trim) {
+            Some(c) if !c.is_empty() => {
+                if EventKind::from_cameo(c).is_some() {
+                    Some(c.to_string())
+                } else {
+                    warnings.push(format!(
+                        "{}: expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped",
+                        field("cameo")
+                    ));
+                    None
+                }
+            }
+            _ => None,
+        };
+        let kind = match record.kind.parse::<EventKind>() {
+            Ok(k) => k,
+            Err(e) => match cameo.as_deref().and_then(EventKind::from_cameo) {
+                Some(k) => {
+                    warnings.push(format!("{}: {e}; taken from the cameo code", field("kind")));
+                    k
+                }
+                None => {
+                    warnings.push(format!("{}: {e}; event skipped", field("kind")));
+                    continue;
+                }
+            },
+        };
+        let when = match when_of(&record.date, published) {
+            Ok(w) => w,
+            Err(message) => {
+                warnings.push(format!("{}{message}; event skipped", field("date.")));
+                continue;
+            }
+        };
+        let mut participants = Vec::new();
+        for (j, role_record) in record.actors.iter().enumerate() {
+            let Some(&index) = local.get(role_record.actor.as_str()) else {
+                warnings.push(format!(
+                    "{}: expected the id of an actor of this document, but found {:?}; participant skipped",
+                    field(&format!("actors[{j}].actor")),
+                    role_record.actor
+                ));
+                continue;
+            };
+            let role = match role_record.role.parse::<Role>() {
+                Ok(r) => r,
+                Err(e) => {
+                    warnings.push(format!(
+                        "{}: {e}; taken as participant",
+                        field(&format!("actors[{j}].role"))
+                    ));
+                    Role::Participant
+                }
+            };
+            participants.push((index, role));
+        }
+        let modality = match record.modality.parse::<Modality>() {
+            Ok(m) => m,
+            Err(e) => {
+                warnings.push(format!("{}: {e}; taken as asserted", field("modality")));
+                Modality::Asserted
+            }
+        };
+        let place = record
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| place_by_id.get(p).copied().unwrap_or(p).to_string());
+        let confidence = match record.confidence {
+            Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
+                warnings.push(format!(
+                    "{}: expected a number from 0 to 1, but found {c}; taken as 1",
+                    field("confidence")
+                ));
+                1.0
+            }
+            Some(c) => c,
+            None => 1.0,
+        };
+        let evidence = record
+            .evidence
+            .iter()
+            .map(|e| (e.text.clone(), e.start, e.end))
+            .collect();
+        events.push(EventRecords {
+            kind,
+            cameo,
+            when,
+            participants,
+            place,
+            modality,
+            confidence,
+            evidence,
+            external_id: None,
+        });
+    }
+    DocumentRecords {
+        document,
+        actors,
+        places,
+        events,
+        warnings,
+    }
+}
+
+/// The first and last day numbers of a `When` (for the graph and store).
+pub fn day_span(when: &When) -> (i32, i32) {
+    (day_number(when.start), day_number(when.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_error(input: &str, line: usize, field: Option<&str>, message_part: &str) {
+        let (docs, errors) = read_interchange("x.json", input.as_bytes());
+        assert!(docs.is_empty(), "{input}");
+        assert_eq!(errors.len(), 1);
+        let e = &errors[0];
+        assert_eq!(e.line, line, "{e}");
+        assert_eq!(e.field.as_deref(), field, "{e}");
+        assert!(e.message.contains(message_part), "{e}");
+    }
+
+    #[test]
+    fn malformed_documents_name_line_and_field() {
+        check_error(
+            "{\"document\": {}, \"events\": [\n {\"kind\": 5}\n]}",
+            2,
+            Some("events[0].kind"),
+            "expected a string",
+        );
+        check_error(
+            "{\"document\": {},\n \"actors\": [{\"id\": \"a1\", \"name\": \"X\"}]}",
+            2,
+            Some("actors[0].kind"),
+            "missing field `kind`",
+        );
+        check_error("{\"document\": {}, \"events\": [", 1, None, "EOF");
+        check_error("", 1, None, "empty input");
+        check_error(
+            "{\"actors\": []}",
+            1,
+            Some("document"),
+            "missing field `document`",
+        );
+    }
+
+    #[test]
+    fn json_lines_report_the_line_of_the_bad_document() {
+        let input =
+            "{\"document\": {\"id\": \"a\"}}\n{\"document\": 3}\n{\"document\": {\"id\": \"c\"}}\n";
+        let (docs, errors) = read_interchange("x.jsonl", input.as_bytes());
+        assert_eq!(docs.len(), 2);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].field.as_deref(), Some("document"));
+        assert!(errors[0].to_string().starts_with("x.jsonl:2:"));
+    }
+
+    #[test]
+    fn values_are_checked_with_warnings() {
+        let input = r#"{"document": {"id": "d", "published": "2014-03-31"},
+          "actors": [{"id": "a1", "name": "John Kerry", "kind": "person", "title": "Secretary of State", "affiliation": "a2"},
+                     {"id": "a2", "name": "United States", "kind": "country"}],
+          "events": [{"kind": "meet", "date": {"value": "2014-03"}, "actors": [{"actor": "a1"}, {"actor": "zz"}]},
+                     {"kind": "dance", "actors": []},
+                     {"kind": "call", "date": {"start": "2014-03-31", "end": "2014-03-30"}}]}"#;
+        let (docs, errors) = read_interchange("x.json", input.as_bytes());
+        assert!(errors.is_empty());
+        let records = to_records(&docs[0].doc, "fallback");
+        assert_eq!(records.events.len(), 1);
+        let event = &records.events[0];
+        assert_eq!(event.when.precision, Precision::Month);
+        assert_eq!(
+            event.when.end,
+            NaiveDate::from_ymd_opt(2014, 3, 31).unwrap()
+        );
+        assert_eq!(event.participants, vec![(0, Role::Participant)]);
+        assert_eq!(
+            records.actors[0].affiliation.as_deref(),
+            Some("United States")
+        );
+        assert_eq!(
+            records.actors[0].titles[0].of.as_deref(),
+            Some("United States")
+        );
+        assert_eq!(records.warnings.len(), 3, "{:?}", records.warnings);
+        assert!(records.warnings[0].contains("events[0].actors[1].actor"));
+        assert!(records.warnings[1].contains("events[1].kind"));
+        assert!(records.warnings[2].contains("events[2].date.end"));
+    }
+
+    #[test]
+    fn missing_dates_fall_back_to_publication() {
+        let doc: ExtractionDoc = serde_json::from_str(
+            r#"{"document": {"published": "2014-03-31"}, "events": [{"kind": "statement"}]}"#,
+        )
+        .unwrap();
+        let records = to_records(&doc, "d");
+        assert_eq!(records.events[0].when.source, DateSource::Inferred);
+        assert_eq!(records.document.id, "d");
+    }
+}

@@ -20,10 +20,11 @@
 //! match "us"), leftmost-longest, and a match must start and end on a word
 //! boundary (the characters around it are not letters or digits).
 
+mod fxhash;
 mod matcher;
 mod parse;
 
-use std::collections::HashMap;
+use fxhash::FxHashMap as HashMap;
 
 pub use parse::{Error, LexiconFiles};
 
@@ -120,8 +121,9 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     /// Surface form -> candidates (entry, via), best first.
     names: HashMap<String, Vec<(usize, Via)>>,
-    /// Lowercased surface form -> the surface forms that fold to it, sorted.
-    folded: HashMap<String, Vec<String>>,
+    /// Lowercased surface form -> the surface forms that fold to it, sorted;
+    /// built on the first lookup that needs it.
+    folded: std::sync::OnceLock<HashMap<String, Vec<String>>>,
     /// Country code -> country entry.
     countries: HashMap<String, usize>,
     matcher: Option<matcher::Matcher>,
@@ -159,56 +161,52 @@ impl Lexicon {
     }
 
     fn from_parsed(parsed: parse::Parsed) -> Lexicon {
-        let parse::Parsed { entries, names } = parsed;
+        let parse::Parsed { entries, mut names } = parsed;
         // Rank the candidates of each surface form: the order decides which
         // entry a match names when several share a name.
-        let mut by_surface: HashMap<String, Vec<(usize, Via, u8)>> = HashMap::new();
-        for n in names {
-            by_surface
-                .entry(n.surface)
-                .or_default()
-                .push((n.entry, n.via, n.rank));
+        names.sort_unstable_by(|a, b| {
+            let pa = entries[a.entry].population.unwrap_or(0);
+            let pb = entries[b.entry].population.unwrap_or(0);
+            a.surface
+                .cmp(&b.surface)
+                .then(a.rank.cmp(&b.rank))
+                .then(pb.cmp(&pa))
+                .then(a.entry.cmp(&b.entry))
+                .then(a.via.cmp(&b.via))
+        });
+        let mut grouped: HashMap<String, Vec<(usize, Via)>> =
+            HashMap::with_capacity_and_hasher(names.len(), Default::default());
+        let mut surfaces: Vec<(String, usize, Via)> = Vec::with_capacity(names.len());
+        let mut iter = names.into_iter().peekable();
+        while let Some(first) = iter.next() {
+            let mut cands = vec![(first.entry, first.via)];
+            while let Some(next) = iter.next_if(|n| n.surface == first.surface) {
+                if !cands.contains(&(next.entry, next.via)) {
+                    cands.push((next.entry, next.via));
+                }
+            }
+            surfaces.push((first.surface.clone(), first.entry, first.via));
+            grouped.insert(first.surface, cands);
         }
-        let mut names: HashMap<String, Vec<(usize, Via)>> =
-            HashMap::with_capacity(by_surface.len());
-        for (surface, mut cands) in by_surface {
-            cands.sort_by(|a, b| {
-                let pa = entries[a.0].population.unwrap_or(0);
-                let pb = entries[b.0].population.unwrap_or(0);
-                a.2.cmp(&b.2)
-                    .then(pb.cmp(&pa))
-                    .then(a.0.cmp(&b.0))
-                    .then(a.1.cmp(&b.1))
-            });
-            cands.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-            names.insert(surface, cands.into_iter().map(|(e, v, _)| (e, v)).collect());
-        }
-        let mut folded: HashMap<String, Vec<String>> = HashMap::new();
-        for surface in names.keys() {
-            folded
-                .entry(surface.to_lowercase())
-                .or_default()
-                .push(surface.clone());
-        }
-        for list in folded.values_mut() {
-            list.sort();
-        }
+        let names = grouped;
         let countries = entries
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == EntryKind::Country)
             .filter_map(|(i, e)| e.country.clone().map(|c| (c, i)))
             .collect();
-        let mut surfaces: Vec<(&str, usize, Via)> = names
+        let capitals: std::collections::BTreeSet<usize> =
+            entries.iter().filter_map(|e| e.capital).collect();
+        let surfaces: Vec<(&str, usize, Via)> = surfaces
             .iter()
-            .map(|(s, c)| (s.as_str(), c[0].0, c[0].1))
+            .filter(|(s, e, v)| !doubtful_place(&entries, &capitals, s, *e, *v))
+            .map(|(s, e, v)| (s.as_str(), *e, *v))
             .collect();
-        surfaces.sort_by(|a, b| a.0.cmp(b.0));
         let matcher = matcher::Matcher::build(&surfaces);
         Lexicon {
             entries,
             names,
-            folded,
+            folded: std::sync::OnceLock::new(),
             countries,
             matcher: Some(matcher),
         }
@@ -222,10 +220,15 @@ impl Lexicon {
     /// Every match in `text`, leftmost longest, on word boundaries.
     pub fn find_all(&self, text: &str) -> Vec<LexMatch> {
         let mut out = Vec::new();
-        if let Some(m) = &self.matcher {
-            m.find_all(text, &mut out);
-        }
+        self.find_all_into(text, &mut out);
         out
+    }
+
+    /// Like `find_all`, appending to `out` (reuse one buffer across texts).
+    pub fn find_all_into(&self, text: &str, out: &mut Vec<LexMatch>) {
+        if let Some(m) = &self.matcher {
+            m.find_all(text, out);
+        }
     }
 
     /// The entry a name (canonical, alias, demonym or capital) stands for.
@@ -246,7 +249,7 @@ impl Lexicon {
             return c;
         }
         let query_has_capital = name.chars().any(char::is_uppercase);
-        if let Some(spellings) = self.folded.get(&name.to_lowercase()) {
+        if let Some(spellings) = self.folded().get(&name.to_lowercase()) {
             let allowed: Vec<&String> = spellings
                 .iter()
                 .filter(|s| query_has_capital || !is_all_caps(s))
@@ -264,6 +267,22 @@ impl Lexicon {
         &[]
     }
 
+    fn folded(&self) -> &HashMap<String, Vec<String>> {
+        self.folded.get_or_init(|| {
+            let mut folded: HashMap<String, Vec<String>> = HashMap::default();
+            for surface in self.names.keys() {
+                folded
+                    .entry(surface.to_lowercase())
+                    .or_default()
+                    .push(surface.clone());
+            }
+            for list in folded.values_mut() {
+                list.sort();
+            }
+            folded
+        })
+    }
+
     /// The country entry of an ISO 3166 alpha-2 code ("RU").
     pub fn country(&self, code: &str) -> Option<usize> {
         self.countries.get(code).copied()
@@ -278,6 +297,36 @@ impl Lexicon {
     pub fn n_names(&self) -> usize {
         self.names.len()
     }
+}
+
+/// Places smaller than this whose one-word name is also a person's name
+/// ("Vladimir", "Obama", "Stanton") are not matched by `find_all`: in news
+/// the word is far more often part of a name. `lookup` still finds them.
+pub const PERSON_NAMED_PLACE_MIN_POPULATION: u64 = 500_000;
+/// The same for capitals, which name their country ("Douglas", Isle of Man).
+pub const PERSON_NAMED_CAPITAL_MIN_POPULATION: u64 = 100_000;
+
+/// True when `find_all` should not report `surface` (see the constants above).
+fn doubtful_place(
+    entries: &[Entry],
+    capitals: &std::collections::BTreeSet<usize>,
+    surface: &str,
+    entry: usize,
+    via: Via,
+) -> bool {
+    let (city, min) = match (via, entries[entry].kind) {
+        (Via::Capital, _) => match entries[entry].capital {
+            Some(c) => (c, PERSON_NAMED_CAPITAL_MIN_POPULATION),
+            None => return false,
+        },
+        (_, EntryKind::City) if capitals.contains(&entry) => {
+            (entry, PERSON_NAMED_CAPITAL_MIN_POPULATION)
+        }
+        (_, EntryKind::City) => (entry, PERSON_NAMED_PLACE_MIN_POPULATION),
+        _ => return false,
+    };
+    let c = &entries[city];
+    !surface.contains(' ') && c.person_name && c.population.unwrap_or(0) < min
 }
 
 /// "US", "U.S.", "NATO": no lowercase letter and at least one capital.

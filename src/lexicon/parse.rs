@@ -2,7 +2,7 @@
 //! names of a list cell) into entries and the surface forms that name them.
 //! Every error names the file, the line and the field.
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 
 use super::{Entry, EntryKind, Via};
 
@@ -289,7 +289,7 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
     let mut b = Builder {
         entries: Vec::new(),
         names: Vec::new(),
-        ids: HashMap::new(),
+        ids: HashMap::default(),
     };
 
     // Countries first; their capitals are resolved once the cities are read.
@@ -322,7 +322,7 @@ pub(crate) fn parse_files(files: &LexiconFiles<'_>) -> Result<Parsed, Error> {
         }
     }
 
-    let mut geonameids: HashMap<u64, usize> = HashMap::new();
+    let mut geonameids: HashMap<u64, usize> = HashMap::default();
     for row in rows("cities.tsv", files.cities, CITY_COLUMNS)? {
         let geonameid = row.integer("geonameid")?.ok_or_else(|| {
             row.error(

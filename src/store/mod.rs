@@ -1,1 +1,237 @@
 //! SQLite persistence: the source of truth between runs.
+//!
+//! Normalised tables (documents with their content hash, actors, aliases,
+//! titles, places, events, participants, mentions; see [`SCHEMA`]), so that
+//! a store of a million events loads into a [`Graph`] without re-parsing
+//! JSON. Every document is written in one transaction: a document already
+//! stored (same content hash) adds nothing, and a process killed in the
+//! middle of a document leaves the database as it was before it.
+//!
+//! Actors from different documents become one actor when one's canonical
+//! name is the other's canonical name or alias (see [`match_actor`], the seam
+//! where the resolve stage plugs in). Events with the same content key
+//! (`graph::event_key`) become one event with a mention per report.
+
+mod load;
+mod write;
+
+pub use write::{match_actor, IngestOptions, IngestOutcome};
+
+use crate::graph::Graph;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// The schema version kept in `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The tables and indexes.
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT, url TEXT, published TEXT, source TEXT,
+    path TEXT
+);
+CREATE TABLE IF NOT EXISTS actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    norm TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    affiliation TEXT,
+    country TEXT
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    PRIMARY KEY (actor_id, norm)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(norm);
+CREATE TABLE IF NOT EXISTS titles (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    title TEXT NOT NULL,
+    of_name TEXT NOT NULL DEFAULT '',
+    document_id INTEGER REFERENCES documents(id),
+    PRIMARY KEY (actor_id, title, of_name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    norm TEXT NOT NULL UNIQUE,
+    country TEXT, lat REAL, lon REAL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    cameo TEXT,
+    start_day INTEGER NOT NULL,
+    end_day INTEGER NOT NULL,
+    precision TEXT NOT NULL,
+    value TEXT NOT NULL,
+    date_source TEXT NOT NULL,
+    place_id INTEGER REFERENCES places(id),
+    modality TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    external_id TEXT
+);
+CREATE INDEX IF NOT EXISTS events_start ON events(start_day);
+CREATE TABLE IF NOT EXISTS participants (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (event_id, actor_id, role)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (event_id, document_id, start, end)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
+";
+
+/// Errors from the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot open database {path:?}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION} or older")]
+    Version { path: PathBuf, found: i64 },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored value {value:?} in {table}.{column} is not valid")]
+    BadValue {
+        table: &'static str,
+        column: &'static str,
+        value: String,
+    },
+    #[error(transparent)]
+    Graph(#[from] crate::graph::GraphError),
+}
+
+/// An open database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Row counts of the tables.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Counts {
+    pub documents: u64,
+    pub actors: u64,
+    pub aliases: u64,
+    pub events: u64,
+    pub participants: u64,
+    pub mentions: u64,
+    pub places: u64,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::init(conn, path.to_path_buf())
+    }
+
+    /// A database in memory (for tests and one-shot runs).
+    pub fn open_in_memory() -> Result<Store, Error> {
+        let conn = Connection::open_in_memory()?;
+        Store::init(conn, PathBuf::from(":memory:"))
+    }
+
+    fn init(conn: Connection, path: PathBuf) -> Result<Store, Error> {
+        let open_error = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_error)?;
+        // WAL: a killed writer leaves the last committed state; readers
+        // do not block the writer.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_error)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_error)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Version {
+                path,
+                found: version,
+            });
+        }
+        conn.execute_batch(SCHEMA).map_err(open_error)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(open_error)?;
+        Ok(Store { conn, path })
+    }
+
+    /// Where the database is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Row counts of every table.
+    pub fn counts(&self) -> Result<Counts, Error> {
+        let count = |table: &str| -> Result<u64, Error> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64)
+        };
+        Ok(Counts {
+            documents: count("documents")?,
+            actors: count("actors")?,
+            aliases: count("aliases")?,
+            events: count("events")?,
+            participants: count("participants")?,
+            mentions: count("mentions")?,
+            places: count("places")?,
+        })
+    }
+
+    /// Whether a document with this content hash is stored.
+    pub fn has_content(&self, content_hash: &str) -> Result<bool, Error> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM documents WHERE content_hash = ?1",
+                [content_hash],
+                |_| Ok(()),
+            )
+            .map(|_| true)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(false),
+                e => Err(e),
+            })?)
+    }
+
+    /// Loads the whole store into a graph.
+    pub fn load_graph(&self) -> Result<Graph, Error> {
+        load::load_graph(&self.conn)
+    }
+}

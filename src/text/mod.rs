@@ -7,7 +7,7 @@
 //! `sentences(text)` splits into sentence spans.
 //!
 //! Architecture invariant: for plain-text input `Article::text` has exactly
-//! the bytes of the file (invalid UTF-8 bytes become `?` one for one), so
+//! the bytes of the file (invalid UTF-8 bytes become spaces one for one), so
 //! text offsets are file offsets; boilerplate is blanked with spaces in
 //! `Article::clean` rather than cut out, so `clean` has the same offsets.
 
@@ -155,7 +155,7 @@ impl Article {
 }
 
 /// Makes text of the bytes: valid UTF-8 as it is; each byte of an invalid
-/// sequence becomes `?` so that offsets stay those of the file. Returns the
+/// sequence becomes a space so that offsets stay those of the file. Returns the
 /// text and the number of replaced bytes.
 pub fn lossy_same_length(bytes: &[u8]) -> (String, usize) {
     match std::str::from_utf8(bytes) {
@@ -176,7 +176,7 @@ pub fn lossy_same_length(bytes: &[u8]) -> (String, usize) {
                         out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or(""));
                         let n = e.error_len().unwrap_or(rest.len() - good);
                         for _ in 0..n {
-                            out.push('?');
+                            out.push(' ');
                         }
                         bad += n;
                         rest = &rest[good + n..];
@@ -202,7 +202,7 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
             .map_or(0, |e| e.valid_up_to());
         let line = bytes[..first].iter().filter(|&&b| b == b'\n').count() + 1;
         warnings.push(format!(
-            "invalid UTF-8: {bad} byte(s) replaced by '?', the first at byte {first} (line {line})"
+            "invalid UTF-8: {bad} byte(s) replaced by spaces, the first at byte {first} (line {line})"
         ));
     }
     let mut header = Header::default();

@@ -128,7 +128,7 @@ pub fn sentences_in(text: &str, span: Span) -> Vec<Span> {
                 if k < span.end && starts_sentence(text, k) {
                     let ends = if c == b'.' && j == i + 1 {
                         let word = word_before(text, i, start);
-                        !is_abbreviation(word, &text[k..span.end.min(k + 20)])
+                        !is_abbreviation(word, safe(text, k, span.end.min(k + 20)))
                     } else {
                         true
                     };
@@ -141,6 +141,9 @@ pub fn sentences_in(text: &str, span: Span) -> Vec<Span> {
                 push_trimmed(text, &mut out, start, end);
                 start = end;
                 i = end;
+                while i < span.end && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
                 while start < span.end && b[start].is_ascii_whitespace() {
                     start += 1;
                 }
@@ -184,6 +187,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
 }
 
 fn push_trimmed(text: &str, out: &mut Vec<Span>, start: usize, end: usize) {
+    if start >= end {
+        return;
+    }
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -227,6 +233,17 @@ fn word_before(text: &str, i: usize, floor: usize) -> &str {
         s -= 1;
     }
     &text[s..i]
+}
+
+/// `text[a..b]`, with `b` moved back to a character boundary.
+fn safe(text: &str, a: usize, mut b: usize) -> &str {
+    while b > a && !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    if !text.is_char_boundary(a) {
+        return "";
+    }
+    &text[a..b]
 }
 
 /// What sort of token.
@@ -309,7 +326,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             // trailing abbreviation dot: "U.S." or "Mr." / "Gen."
             if i < end && b[i] == b'.' {
                 let word = &text[s..i];
-                let next = &text[(i + 1).min(end)..end.min(i + 20)];
+                let next = safe(text, (i + 1).min(end), end.min(i + 20));
                 let next = next.trim_start();
                 if word.contains('.') || is_abbreviation_dot(word, next) {
                     i += 1;

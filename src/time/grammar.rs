@@ -32,13 +32,20 @@ pub enum Tense {
     None,
 }
 
+/// What "the first ... of" counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nth {
+    Weekday(u32),
+    Day,
+    Week,
+}
+
 /// Modifiers of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modif {
     Start,
     Mid,
     End,
-    Approx,
 }
 
 /// The meaning of a temporal expression before resolution.
@@ -48,6 +55,24 @@ pub enum Sem {
         y: YearSpec,
         m: u32,
         d: u32,
+    },
+    /// "Fri, Jul 18": a month and day whose year the weekday decides.
+    CalWd {
+        m: u32,
+        d: u32,
+        wd: u32,
+    },
+    /// "Thu 15th": a day of month whose month the weekday decides.
+    DomWd {
+        d: u32,
+        wd: u32,
+    },
+    /// "the first Tuesday of October", "the last day of May", "the 20th of
+    /// next month": `n` from the start (negative: from the end).
+    NthOf {
+        n: i64,
+        what: Nth,
+        of: Box<Sem>,
     },
     /// "the 15th": a day of the current month.
     DayOfMonth(u32),
@@ -97,6 +122,13 @@ pub enum Sem {
         off: i64,
     },
     Weekend(i64),
+    /// "the last 2 days", "next 3 weeks": a duration in news usage, the
+    /// period before or after the reference in calendar usage.
+    Span {
+        n: Option<i64>,
+        unit: Unit,
+        dir: i64,
+    },
     /// "in 5 days": a duration in news usage, a date in calendar usage.
     InFuture {
         n: i64,
@@ -121,6 +153,8 @@ pub enum Sem {
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
         tz: Option<i32>,
+        /// Written without am/pm: 3:30 may be 15:30.
+        loose: bool,
     },
     Range(Box<Sem>, Box<Sem>),
     Duration {
@@ -131,6 +165,38 @@ pub enum Sem {
     Vague(&'static str),
     Now,
     Mod(Box<Sem>, Modif),
+}
+
+/// A clock time found at some token.
+#[derive(Debug, Clone, Copy)]
+struct Ck {
+    e: usize,
+    h: u32,
+    mi: u32,
+    sec: Option<u32>,
+    tz: Option<i32>,
+    loose: bool,
+    pm: Option<bool>,
+    /// A bare number taken as an hour from its context.
+    bare: bool,
+}
+
+/// The hour of a clock time said with a part of day ("8 this evening").
+fn pod_hour(h: u32, pod: Pod, free: bool) -> u32 {
+    if !free || h >= 12 {
+        return h;
+    }
+    match pod {
+        Pod::Morning => h,
+        Pod::Afternoon | Pod::Evening => h + 12,
+        Pod::Night => {
+            if h >= 5 {
+                h + 12
+            } else {
+                h
+            }
+        }
+    }
 }
 
 /// One match: token range `[s, e)` and its meaning.
@@ -267,6 +333,7 @@ impl<'a> Parser<'a> {
         };
         consider(self.clock_expr(i));
         consider(self.date_expr(i));
+        consider(self.nth_of(i));
         consider(self.amount_expr(i));
         consider(self.vague(i));
         best
@@ -277,6 +344,19 @@ impl<'a> Parser<'a> {
     /// A date with an optional part of day, clock time or range after it.
     fn date_expr(&self, i: usize) -> R {
         let (mut j, mut sem) = self.date_mod(i)?;
+        // "Jul 18, Fri"
+        if let Sem::Cal {
+            y: YearSpec::Infer,
+            m,
+            d,
+        } = sem
+        {
+            let k = if self.p(j, b',') { j + 1 } else { j };
+            if let Lex::Weekday(wd) = self.lex(k) {
+                sem = Sem::CalWd { m, d, wd };
+                j = k + 1;
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -295,30 +375,39 @@ impl<'a> Parser<'a> {
                 j += 2;
             }
         }
-        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08"
+        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08", "this morning at 3"
         if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
             let mut k = j;
             if self.p(k, b',') {
                 k += 1;
             }
-            if self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By) {
+            let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
+            if at {
                 k += 1;
             }
-            if let Some((e, h, mi, sec, tz)) = self.clock(k, true) {
-                let base = match sem {
-                    Sem::Pod { base, .. } => base,
-                    other => Box::new(other),
-                };
-                return Some((
-                    e,
-                    Sem::Clock {
-                        base: Some(base),
-                        h,
-                        mi,
-                        sec,
-                        tz,
-                    },
-                ));
+            let pod = match &sem {
+                Sem::Pod { pod, .. } => Some(*pod),
+                _ if at => Some(Pod::Morning),
+                _ => None,
+            };
+            if let Some(c) = self.clock(k, pod) {
+                if !c.bare || at {
+                    let base = match sem {
+                        Sem::Pod { base, .. } => base,
+                        other => Box::new(other),
+                    };
+                    return Some((
+                        c.e,
+                        Sem::Clock {
+                            base: Some(base),
+                            h: c.h,
+                            mi: c.mi,
+                            sec: c.sec,
+                            tz: c.tz,
+                            loose: c.loose && pod.is_none(),
+                        },
+                    ));
+                }
             }
         }
         // ranges: "October 20-23", "5 to 7 March", "2010-2012", "Monday to Friday"
@@ -430,25 +519,13 @@ impl<'a> Parser<'a> {
         } else if self.kw(i, Kw::Mid) {
             let k = if self.p(i + 1, b'-') { i + 2 } else { i + 1 };
             (Some(Modif::Mid), k)
-        } else if self.kw(i, Kw::The)
-            && (self.kw(i + 1, Kw::End)
-                || self.kw(i + 1, Kw::Beginning)
-                || self.kw(i + 1, Kw::Start)
-                || self.kw(i + 1, Kw::Middle))
-            && self.kw(i + 2, Kw::Of)
-        {
-            let m = if self.kw(i + 1, Kw::End) {
-                Modif::End
-            } else if self.kw(i + 1, Kw::Middle) {
-                Modif::Mid
-            } else {
-                Modif::Start
-            };
-            let k = if self.kw(i + 3, Kw::The) && !self.the_starts_date(i + 3) {
-                i + 4
-            } else {
-                i + 3
-            };
+        } else if let Some((m, k)) = self.part_of(i) {
+            // "the end of April", "end of the year", "beginning of next week"
+            if let Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter), false) =
+                self.lex(k)
+            {
+                return Some((k + 1, Sem::Mod(Box::new(Sem::Unit { unit: u, off: 0 }), m)));
+            }
             (Some(m), k)
         } else if (self.kw(i, Kw::Earlier) || self.kw(i, Kw::Later))
             && (self.kw(i + 1, Kw::This) || self.kw(i + 1, Kw::Today))
@@ -486,6 +563,103 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// "the first Tuesday of October", "last day of October 2015", "third
+    /// last week of 2018", "the 20th of next month".
+    fn nth_of(&self, i: usize) -> R {
+        let mut k = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let mut n: i64 = if self.kw(k, Kw::Last) {
+            k += 1;
+            -1
+        } else {
+            let (d, e) = self.day_num(k)?;
+            k = e;
+            if self.kw(k, Kw::Last) {
+                k += 1;
+                -(d as i64)
+            } else {
+                d as i64
+            }
+        };
+        let what = match self.lex(k) {
+            Lex::Weekday(wd) => Nth::Weekday(wd),
+            Lex::Unit(Unit::Day, false) => Nth::Day,
+            Lex::Unit(Unit::Week, false) => Nth::Week,
+            _ if n > 0 && (self.kw(k, Kw::Of) || self.kw(k, Kw::In)) => {
+                // "the 20th of next month": the day
+                k -= 1;
+                Nth::Day
+            }
+            _ => return None,
+        };
+        if n == 0 {
+            n = 1;
+        }
+        k += 1;
+        if !(self.kw(k, Kw::Of) || self.kw(k, Kw::In)) {
+            return None;
+        }
+        k += 1;
+        let container = if self.kw(k, Kw::The)
+            && matches!(self.lex(k + 1), Lex::Unit(Unit::Month, false))
+        {
+            Some((
+                k + 2,
+                Sem::Unit {
+                    unit: Unit::Month,
+                    off: 0,
+                },
+            ))
+        } else if self.kw(k, Kw::The)
+            && matches!(
+                self.tok(k + 1).and_then(|t| t.kw()),
+                Some(Kw::Next | Kw::Current | Kw::Previous | Kw::Last | Kw::This | Kw::Following)
+            )
+        {
+            self.date_core(k + 1)
+        } else {
+            self.date_core(k)
+        }?;
+        match container.1 {
+            Sem::Month { .. }
+            | Sem::Year(_)
+            | Sem::Unit {
+                unit: Unit::Month | Unit::Year,
+                ..
+            }
+            | Sem::RelMonth { .. } => {}
+            _ => return None,
+        }
+        Some((
+            container.0,
+            Sem::NthOf {
+                n,
+                what,
+                of: Box::new(container.1),
+            },
+        ))
+    }
+
+    /// "the end of", "beginning of the", "the start of": the modifier and
+    /// the token after.
+    fn part_of(&self, i: usize) -> Option<(Modif, usize)> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let m = match self.tok(j)?.kw()? {
+            Kw::End => Modif::End,
+            Kw::Middle => Modif::Mid,
+            Kw::Beginning | Kw::Start => Modif::Start,
+            _ => return None,
+        };
+        if !self.kw(j + 1, Kw::Of) {
+            return None;
+        }
+        let k = if self.kw(j + 2, Kw::The) && !self.the_starts_date(j + 2) {
+            j + 3
+        } else {
+            j + 2
+        };
+        Some((m, k))
     }
 
     fn the_starts_date(&self, i: usize) -> bool {
@@ -571,7 +745,11 @@ impl<'a> Parser<'a> {
                 || (t.cap() && self.kw(i + 1, Kw::Of));
         }
         if m == 5 || m == 3 {
-            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) {
+            let day_after = self
+                .num(i + 1)
+                .is_some_and(|(v, l)| l <= 2 && (1..=31).contains(&v))
+                && self.t[i + 1].gap == 1;
+            if !t.cap() && !self.prev_is_datey(i) && !self.prev_num(i) && !day_after {
                 return false;
             }
             if next_num && !self.p(i + 1, b'.') {
@@ -675,6 +853,15 @@ impl<'a> Parser<'a> {
                     self.ordinal_first(i)
                 }
                 Lex::Kw(k) => self.kw_date(i, k),
+                Lex::Unit(Unit::Day, false) => {
+                    if self.kw(i + 1, Kw::After) && self.kw(i + 2, Kw::Tomorrow) {
+                        Some((i + 3, Sem::DayOffset(2)))
+                    } else if self.kw(i + 1, Kw::Before) && self.kw(i + 2, Kw::Yesterday) {
+                        Some((i + 3, Sem::DayOffset(-2)))
+                    } else {
+                        None
+                    }
+                }
                 _ => {
                     if self.word_is(i, "q") && self.glued(i + 1) {
                         if let Some((q, 1)) = self.num(i + 1) {
@@ -930,6 +1117,23 @@ impl<'a> Parser<'a> {
 
     fn number_first(&self, i: usize) -> R {
         let (v, len) = self.num(i)?;
+        // 18q4, 2018Q4
+        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
+        {
+            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
+            if let Some((q, 1)) = self.num(i + 2) {
+                if (1..=4).contains(&q) && self.glued(i + 2) {
+                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
+                    return Some((
+                        i + 3,
+                        Sem::Quarter {
+                            q: q as u32,
+                            y: YearSpec::Abs(y),
+                        },
+                    ));
+                }
+            }
+        }
         // ISO: 2014-03-30, 2014-3-3, 2014/10/05, 2014-10
         if len == 4 && self.glued(i + 1) && (self.p(i + 1, b'-') || self.p(i + 1, b'/')) {
             let sep = self.t[i + 1].punct();
@@ -1056,7 +1260,7 @@ impl<'a> Parser<'a> {
             }
             if let Lex::Month(m) = self.lex(k) {
                 let t = &self.t[k];
-                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap == 0 {
+                if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap <= 1 {
                     let mut e2 = k + 1;
                     if self.p(e2, b'.') && t.abbr() {
                         e2 += 1;
@@ -1065,7 +1269,12 @@ impl<'a> Parser<'a> {
                 }
             }
             // "5 to 7 March", "20-23 October"
-            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And))
+            let e = if (self.kw(e, Kw::To) || self.kw(e, Kw::And)) && self.kw(e + 1, Kw::The) {
+                e + 1
+            } else {
+                e
+            };
+            if (self.p(e, b'-') || self.kw(e, Kw::To) || self.kw(e, Kw::And) || self.kw(e, Kw::The))
                 && self.day_num(e + 1).is_some()
             {
                 let (d2, e3) = self.day_num(e + 1)?;
@@ -1100,23 +1309,6 @@ impl<'a> Parser<'a> {
                 return Some((e, Sem::DayOfMonth(d)));
             }
             return None;
-        }
-        // 18q4, 2018Q4
-        if (len == 4 || len == 2) && self.glued(i + 1) && self.raw(i + 1).eq_ignore_ascii_case("q")
-        {
-            // tokenised as Num Word("q4")? "q4" is a word with a digit: letters only, so "q"
-            if let Some((q, 1)) = self.num(i + 2) {
-                if (1..=4).contains(&q) && self.glued(i + 2) {
-                    let y = if len == 2 { 2000 + v as i32 } else { v as i32 };
-                    return Some((
-                        i + 3,
-                        Sem::Quarter {
-                            q: q as u32,
-                            y: YearSpec::Abs(y),
-                        },
-                    ));
-                }
-            }
         }
         // years and decades
         if len == 4 {
@@ -1252,6 +1444,14 @@ impl<'a> Parser<'a> {
         {
             let k2 = if self.p(k, b',') { k + 1 } else { k };
             if let Some((e, sem)) = self.date_core(k2) {
+                if let Sem::Cal {
+                    y: YearSpec::Infer,
+                    m,
+                    d,
+                } = sem
+                {
+                    return Some((e, Sem::CalWd { m, d, wd }));
+                }
                 if let Sem::Cal { .. } = sem {
                     return Some((e, sem));
                 }
@@ -1260,7 +1460,7 @@ impl<'a> Parser<'a> {
             let k3 = if self.kw(k2, Kw::The) { k2 + 1 } else { k2 };
             if let Some((d, e)) = self.ordinal_day(k3) {
                 if !matches!(self.lex(e), Lex::Unit(..)) {
-                    return Some((e, Sem::Mod(Box::new(Sem::DayOfMonth(d)), weekday_mod(wd))));
+                    return Some((e, Sem::DomWd { d, wd }));
                 }
             }
         }
@@ -1618,9 +1818,11 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let (mut e, h, mi, sec, tz) = self.clock(i, false)?;
+        let c = self.clock(i, None)?;
+        let mut e = c.e;
+        let mut h = c.h;
         let mut base: Option<Box<Sem>> = None;
-        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow"
+        // "9 a.m. Tuesday", "9am on Saturday", "8 p.m. Monday", "3pm tomorrow", "8 this evening"
         let mut k = e;
         if self.p(k, b',') {
             k += 1;
@@ -1631,45 +1833,207 @@ impl<'a> Parser<'a> {
         if let Some((e2, sem)) = self.date_core(k) {
             if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
                 base = Some(Box::new(match sem {
-                    Sem::Pod { base, .. } => *base,
+                    Sem::Pod { base, pod } => {
+                        h = pod_hour(h, pod, c.loose);
+                        *base
+                    }
                     s => s,
                 }));
                 e = e2;
             }
         }
-        // "8 tonight", "3 in the morning" handled in clock()
+        // a clock range: "3-4pm", "9:30 - 11:00", "from 3:30 to 6 PM"
+        if base.is_none() {
+            let sep = self.p(e, b'-')
+                || self.kw(e, Kw::To)
+                || self.kw(e, Kw::Until)
+                || self.kw(e, Kw::Through)
+                || (self.kw(e, Kw::And) && i > 0 && self.kw(i - 1, Kw::Between));
+            if sep {
+                if let Some(c2) = self
+                    .clock(e + 1, Some(Pod::Morning))
+                    .filter(|c2| !c2.bare || c.pm.is_some() || c2.pm.is_some())
+                {
+                    let mut h1 = h;
+                    // "3-4pm": the first takes the second's half of the day
+                    if c.pm.is_none() && c2.pm == Some(true) && h1 < 12 && h1 + 12 <= c2.h {
+                        h1 += 12;
+                    }
+                    let first = Sem::Clock {
+                        base: None,
+                        h: h1,
+                        mi: c.mi,
+                        sec: c.sec,
+                        tz: c.tz,
+                        loose: c.loose && c2.pm.is_none(),
+                    };
+                    let second = Sem::Clock {
+                        base: None,
+                        h: c2.h,
+                        mi: c2.mi,
+                        sec: c2.sec,
+                        tz: c2.tz,
+                        loose: c2.loose,
+                    };
+                    let mut e3 = c2.e;
+                    // "... on Thursday"
+                    let mut k2 = e3;
+                    if self.kw(k2, Kw::On) || self.p(k2, b',') {
+                        k2 += 1;
+                    }
+                    if let Some((e4, day)) = self.date_core(k2) {
+                        if sem_is_day(&day) {
+                            e3 = e4;
+                            let wrap = |c: Sem| match c {
+                                Sem::Clock {
+                                    h,
+                                    mi,
+                                    sec,
+                                    tz,
+                                    loose,
+                                    ..
+                                } => Sem::Clock {
+                                    base: Some(Box::new(day.clone())),
+                                    h,
+                                    mi,
+                                    sec,
+                                    tz,
+                                    loose,
+                                },
+                                o => o,
+                            };
+                            return Some((
+                                e3,
+                                Sem::Range(Box::new(wrap(first)), Box::new(wrap(second))),
+                            ));
+                        }
+                    }
+                    return Some((e3, Sem::Range(Box::new(first), Box::new(second))));
+                }
+            }
+        }
         Some((
             e,
             Sem::Clock {
                 base,
                 h,
-                mi,
-                sec,
-                tz,
+                mi: c.mi,
+                sec: c.sec,
+                tz: c.tz,
+                loose: c.loose,
             },
         ))
     }
 
-    /// A clock time: (end, hour, minute, second).
-    #[allow(clippy::type_complexity)]
-    fn clock(
-        &self,
-        i: usize,
-        after_date: bool,
-    ) -> Option<(usize, u32, u32, Option<u32>, Option<i32>)> {
+    /// "a quarter past 3pm", "half past three", "20 to noon", "twenty after 3pm".
+    fn clock_rel(&self, i: usize) -> Option<Ck> {
+        let (mins, k) = if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Quarter) {
+            (15, i + 2)
+        } else if self.kw(i, Kw::Quarter) {
+            (15, i + 1)
+        } else if self.kw(i, Kw::Half) {
+            (30, i + 1)
+        } else if let Some((v, l)) = self.num(i) {
+            if l > 2 || v == 0 || v >= 60 {
+                return None;
+            }
+            (v as u32, i + 1)
+        } else if let Some((Some(v), e)) = self.count(i) {
+            if v.fract() != 0.0 || !(1.0..60.0).contains(&v) || self.kw(i, Kw::A) {
+                return None;
+            }
+            (v as u32, e)
+        } else {
+            return None;
+        };
+        let mut k = k;
+        if matches!(self.lex(k), Lex::Unit(Unit::Minute, _)) {
+            k += 1;
+        }
+        let before = if self.kw(k, Kw::Past) || self.kw(k, Kw::After) {
+            false
+        } else if self.kw(k, Kw::To) || self.kw(k, Kw::Until) || self.kw(k, Kw::Before) {
+            true
+        } else {
+            return None;
+        };
+        let hour = self.clock(k + 1, Some(Pod::Morning)).or_else(|| {
+            // "half past three"
+            let (Some(v), e) = self.count(k + 1)? else {
+                return None;
+            };
+            if v.fract() != 0.0 || !(1.0..=12.0).contains(&v) {
+                return None;
+            }
+            Some(Ck {
+                e,
+                h: v as u32,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: true,
+                pm: None,
+                bare: true,
+            })
+        })?;
+        if hour.mi != 0 {
+            return None;
+        }
+        let total = hour.h as i64 * 60 + if before { -(mins as i64) } else { mins as i64 };
+        let total = total.rem_euclid(24 * 60);
+        Some(Ck {
+            e: hour.e,
+            h: (total / 60) as u32,
+            mi: (total % 60) as u32,
+            sec: None,
+            tz: hour.tz,
+            loose: hour.loose,
+            pm: hour.pm,
+            bare: false,
+        })
+    }
+
+    /// A clock time. `pod`: the part of day it follows ("this morning at 3"),
+    /// which lets a bare number be an hour.
+    fn clock(&self, i: usize, pod: Option<Pod>) -> Option<Ck> {
         let t = self.tok(i)?;
+        if let Some(c) = self.clock_rel(i) {
+            return Some(c);
+        }
         if t.is_kw(Kw::Noon) {
-            return Some((i + 1, 12, 0, None, None));
+            return Some(Ck {
+                e: i + 1,
+                h: 12,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: Some(true),
+                bare: false,
+            });
         }
         if t.is_kw(Kw::Midnight) {
-            return Some((i + 1, 0, 0, None, None));
+            return Some(Ck {
+                e: i + 1,
+                h: 0,
+                mi: 0,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: Some(false),
+                bare: false,
+            });
         }
         let (h, hl) = self.num(i)?;
         let mut e = i + 1;
         let mut mi = 0u64;
         let mut sec = None;
         let mut explicit_min = false;
-        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+        let mut pm_flag = None;
+        if (self.p(e, b':') || (self.p(e, b'.') && pod.is_some()))
+            && self.glued(e)
+            && self.glued(e + 1)
+        {
             let (m, ml) = self.num(e + 1)?;
             if ml != 2 || m > 59 || hl > 2 {
                 return None;
@@ -1697,7 +2061,21 @@ impl<'a> Parser<'a> {
                     e += 1;
                 }
             }
-            return Some((e, h as u32, mi as u32, None, None));
+            let mut c = Ck {
+                e,
+                h: h as u32,
+                mi: mi as u32,
+                sec: None,
+                tz: None,
+                loose: false,
+                pm: None,
+                bare: false,
+            };
+            if let Some((off, e2)) = self.tz_at(c.e) {
+                c.tz = Some(off);
+                c.e = e2;
+            }
+            return Some(c);
         }
         let mut h = h;
         if !explicit_min && (hl == 3 || hl == 4) && self.ampm(e).is_some() {
@@ -1714,6 +2092,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut h = h as u32;
+        let mut bare = false;
         if let Some((pm, e2)) = self.ampm(e) {
             if h == 0 || h > 12 {
                 return None;
@@ -1723,6 +2102,7 @@ impl<'a> Parser<'a> {
             } else if !pm && h == 12 {
                 h = 0;
             }
+            pm_flag = Some(pm);
             e = e2;
         } else if self.kw(e, Kw::Oclock) {
             e += 1;
@@ -1730,37 +2110,56 @@ impl<'a> Parser<'a> {
                 if pm && h < 12 {
                     h += 12;
                 }
+                pm_flag = Some(pm);
                 e = e2;
             }
         } else if !explicit_min {
-            // a bare number is a time only after "at" with a part of day
-            if after_date || i == 0 || !(self.kw(i - 1, Kw::At) || self.p(i - 1, b'@')) {
+            // a bare number is an hour only next to a part of day or after "at"
+            if h == 0 || h > 12 {
                 return None;
             }
-            let pod_after = self.kw(e, Kw::In)
+            let pod_after = (self.kw(e, Kw::In)
                 && self.kw(e + 1, Kw::The)
-                && matches!(self.lex(e + 2), Lex::Pod(_));
-            if !pod_after && !self.kw(e, Kw::Tonight) {
+                && matches!(self.lex(e + 2), Lex::Pod(_)))
+                || self.kw(e, Kw::Tonight)
+                || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
+                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)));
+            let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+            if !(pod_after || (pod.is_some() && after_at)) {
                 return None;
             }
+            bare = true;
         }
         // "in the morning/afternoon/evening", "at night", "tonight"
         if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
             if let Lex::Pod(p) = self.lex(e + 2) {
-                if matches!(p, Pod::Afternoon | Pod::Evening) && h < 12 {
-                    h += 12;
-                }
+                h = pod_hour(h, p, pm_flag.is_none());
                 e += 3;
             }
-        } else if self.kw(e, Kw::Tonight) && h < 12 {
-            h += 12;
+        } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
+            h = pod_hour(h, Pod::Night, pm_flag.is_none());
+            e += 2;
+        } else if self.kw(e, Kw::Tonight) {
+            h = pod_hour(h, Pod::Night, pm_flag.is_none());
+        } else if let Some(p) = pod {
+            h = pod_hour(h, p, pm_flag.is_none());
         }
-        let mut tz = None;
-        if let Some((off, e2)) = self.tz_at(e) {
-            tz = Some(off);
-            e = e2;
+        let loose = pm_flag.is_none() && (1..=12).contains(&h) && !self.kw(e, Kw::In);
+        let mut c = Ck {
+            e,
+            h,
+            mi: mi as u32,
+            sec,
+            tz: None,
+            loose,
+            pm: pm_flag,
+            bare,
+        };
+        if let Some((off, e2)) = self.tz_at(c.e) {
+            c.tz = Some(off);
+            c.e = e2;
         }
-        Some((e, h, mi as u32, sec, tz))
+        Some(c)
     }
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
@@ -1848,13 +2247,32 @@ impl<'a> Parser<'a> {
     fn amount_expr(&self, i: usize) -> R {
         // "the past two years", "the next few months", "almost seven years",
         // "more than 14 hours": a duration with its qualifier
-        let lead = if self.kw(i, Kw::The)
-            && matches!(
-                self.tok(i + 1).and_then(|t| t.kw()),
-                Some(Kw::Past | Kw::Next | Kw::Last | Kw::Coming | Kw::Previous | Kw::Following)
-            ) {
-            2
-        } else if matches!(
+        // "the past two years", "last 2 days", "the next few months", "upcoming two weeks"
+        let span_dir = |k: usize| -> Option<i64> {
+            match self.tok(k)?.kw()? {
+                Kw::Past | Kw::Last | Kw::Previous => Some(-1),
+                Kw::Next | Kw::Coming | Kw::Following | Kw::Upcoming => Some(1),
+                _ => None,
+            }
+        };
+        let span_at = if self.kw(i, Kw::The) { i + 1 } else { i };
+        if let Some(dir) = span_dir(span_at) {
+            if let Some((e, Sem::Duration { n, unit })) = self.amount_expr(span_at + 1) {
+                if n.is_none_or(|v| v.fract() == 0.0) {
+                    return Some((
+                        e,
+                        Sem::Span {
+                            n: n.map(|v| v as i64),
+                            unit,
+                            dir,
+                        },
+                    ));
+                }
+            }
+            return None;
+        }
+        // "almost seven years", "more than 14 hours": a duration with its qualifier
+        let lead = if matches!(
             self.tok(i).and_then(|t| t.kw()),
             Some(Kw::Almost | Kw::Nearly | Kw::About | Kw::Around | Kw::Approximately | Kw::Some)
         ) {
@@ -1865,7 +2283,9 @@ impl<'a> Parser<'a> {
             0
         };
         if lead > 0 {
-            if let Some((e, sem @ Sem::Duration { .. })) = self.amount_expr(i + lead) {
+            if let Some((e, sem @ (Sem::Duration { .. } | Sem::InFuture { .. }))) =
+                self.amount_expr(i + lead)
+            {
                 return Some((e, sem));
             }
             return None;
@@ -1949,6 +2369,12 @@ impl<'a> Parser<'a> {
             2.0
         } else {
             1.0
+        };
+        // "2.5 hours", "half an hour": in minutes
+        let (n, unit) = match n {
+            Some(v) if v.fract() != 0.0 && unit == Unit::Hour => (Some(v * 60.0), Unit::Minute),
+            Some(v) if v.fract() != 0.0 && unit == Unit::Minute => (Some(v * 60.0), Unit::Second),
+            other => (other, unit),
         };
         let e = k + 1;
         if in_future {
@@ -2501,24 +2927,23 @@ fn zone_offset(w: &str) -> Option<i32> {
     })
 }
 
-/// A weekday attached to a day of month ("Tuesday the 19th"): kept as a
-/// start modifier so that resolution can check it; the value is the day.
-fn weekday_mod(_wd: u32) -> Modif {
-    Modif::Approx
-}
-
 /// Whether a meaning names a single day (to which a time or part of day can attach).
 pub fn sem_is_day(s: &Sem) -> bool {
     match s {
         Sem::Cal { .. }
+        | Sem::CalWd { .. }
+        | Sem::DomWd { .. }
         | Sem::DayOfMonth(_)
         | Sem::Weekday { .. }
         | Sem::DayOffset(_)
         | Sem::Numeric { .. } => true,
+        Sem::NthOf {
+            what: Nth::Weekday(_) | Nth::Day,
+            ..
+        } => true,
         Sem::Shift {
             unit: Unit::Day, ..
         } => true,
-        Sem::Mod(inner, Modif::Approx) => sem_is_day(inner),
         _ => false,
     }
 }

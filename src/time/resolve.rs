@@ -2,11 +2,11 @@
 //! values, precisions and day spans, against the reference date, the tense
 //! of the clause and the last date mentioned before.
 
-use super::grammar::{Anchor, Cand, Modif, Sem, Tense, YearSpec};
+use super::grammar::{Anchor, Cand, Modif, Nth, Sem, Tense, YearSpec};
 use super::scan::{Pod, Unit};
 use super::{Bias, Locale, TimexType};
 use crate::model::{last_day_of_month, DateSource, Precision};
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// The state carried along a document.
 pub struct Ctx {
@@ -101,12 +101,14 @@ fn year_res(y: i32) -> Option<Res> {
 }
 
 fn week_res(any_day: NaiveDate) -> Option<Res> {
-    let monday = any_day - Duration::days(any_day.weekday().num_days_from_monday() as i64);
+    let monday = any_day.checked_sub_signed(Duration::days(
+        any_day.weekday().num_days_from_monday() as i64,
+    ))?;
     let iso = monday.iso_week();
     Some(span_res(
         format!("{:04}-W{:02}", iso.year(), iso.week()),
         monday,
-        monday + Duration::days(6),
+        monday.checked_add_signed(Duration::days(6))?,
         Precision::Week,
         "week",
     ))
@@ -243,6 +245,92 @@ impl Ctx {
                 let date = self.cal(*y, m, d, c.tense, rd)?;
                 Some(day_res(date))
             }
+            Sem::CalWd { m, d, wd } => {
+                // the year, near the reference, in which that day is that weekday
+                let target = weekday_of(*wd);
+                let mut best: Option<NaiveDate> = None;
+                for k in 0..=28 {
+                    for y in [rd.year() + k, rd.year() - k] {
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) {
+                            if date.weekday() == target && best.is_none() {
+                                best = Some(date);
+                            }
+                        }
+                    }
+                    if best.is_some() {
+                        break;
+                    }
+                }
+                best.map(day_res)
+            }
+            Sem::DomWd { d, wd } => {
+                let target = weekday_of(*wd);
+                let mut found = None;
+                for k in 0..=24 {
+                    for off in [k, -k] {
+                        let (y, m) = add_months(rd.year(), rd.month(), off);
+                        if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
+                            let ok_dir = self.bias != Bias::Future || date >= rd;
+                            if date.weekday() == target && ok_dir && found.is_none() {
+                                found = Some(date);
+                            }
+                        }
+                    }
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                found.map(day_res)
+            }
+            Sem::NthOf { n, what, of } => {
+                let r = self.sem(of, c)?;
+                let (f, l) = (r.first?, r.last?);
+                match what {
+                    Nth::Day => {
+                        let d = if *n > 0 {
+                            f.checked_add_signed(Duration::days(n - 1))?
+                        } else {
+                            l.checked_add_signed(Duration::days(n + 1))?
+                        };
+                        (f <= d && d <= l).then(|| day_res(d))
+                    }
+                    Nth::Weekday(wd) => {
+                        let target = weekday_of(*wd).num_days_from_monday() as i64;
+                        let d = if *n > 0 {
+                            let first = f.checked_add_signed(Duration::days(
+                                (target - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                            ))?;
+                            first.checked_add_signed(Duration::weeks(n - 1))?
+                        } else {
+                            let last = l.checked_sub_signed(Duration::days(
+                                (l.weekday().num_days_from_monday() as i64 - target).rem_euclid(7),
+                            ))?;
+                            last.checked_add_signed(Duration::weeks(n + 1))?
+                        };
+                        (f <= d && d <= l).then(|| day_res(d))
+                    }
+                    Nth::Week => {
+                        // weeks (Monday to Sunday) wholly inside the period
+                        let monday = if *n > 0 {
+                            let first = f.checked_add_signed(Duration::days(
+                                (7 - f.weekday().num_days_from_monday() as i64) % 7,
+                            ))?;
+                            first.checked_add_signed(Duration::weeks(n - 1))?
+                        } else {
+                            let sunday = l.checked_sub_signed(Duration::days(
+                                (l.weekday().num_days_from_monday() as i64 + 1) % 7,
+                            ))?;
+                            sunday
+                                .checked_sub_signed(Duration::days(6))?
+                                .checked_add_signed(Duration::weeks(n + 1))?
+                        };
+                        if monday < f || monday.checked_add_signed(Duration::days(6))? > l {
+                            return None;
+                        }
+                        week_res(monday)
+                    }
+                }
+            }
             Sem::DayOfMonth(d) => {
                 let mut best: Option<NaiveDate> = None;
                 for off in -1..=1 {
@@ -329,16 +417,28 @@ impl Ctx {
             Sem::Unit { unit, off } => self.unit(*unit, *off, rd),
             Sem::Weekend(off) => {
                 let d = rd.checked_add_signed(Duration::weeks(*off))?;
-                let monday = d - Duration::days(d.weekday().num_days_from_monday() as i64);
-                let sat = monday + Duration::days(5);
+                let monday = d.checked_sub_signed(Duration::days(
+                    d.weekday().num_days_from_monday() as i64,
+                ))?;
+                let sat = monday.checked_add_signed(Duration::days(5))?;
                 let iso = monday.iso_week();
                 Some(span_res(
                     format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
                     sat,
-                    sat + Duration::days(1),
+                    sat.checked_add_signed(Duration::days(1))?,
                     Precision::Week,
                     "day",
                 ))
+            }
+            Sem::Span { n, unit, dir } => {
+                if self.bias == Bias::News {
+                    return Some(duration_res(n.map(|v| v as f64), *unit));
+                }
+                let n = n.unwrap_or(3);
+                if self.bias == Bias::Casual {
+                    return self.shift(dir * n, *unit, rd, Anchor::Ref);
+                }
+                self.span(n, *unit, *dir)
             }
             Sem::InFuture { n, unit } => {
                 if self.bias == Bias::News {
@@ -368,6 +468,7 @@ impl Ctx {
                 mi,
                 sec,
                 tz,
+                loose,
             } => {
                 // a clock time without a day is on the day under discussion
                 let (d, based) = match base {
@@ -377,11 +478,23 @@ impl Ctx {
                 };
                 let (h, extra_day) = if *h == 24 { (0, 1) } else { (*h, 0) };
                 let t = NaiveTime::from_hms_opt(h, *mi, sec.unwrap_or(0))?;
-                let mut dt = d.and_time(t) + Duration::days(extra_day);
+                let mut dt = d
+                    .and_time(t)
+                    .checked_add_signed(Duration::days(extra_day))?;
                 if !based && self.bias == Bias::Future {
                     if let Some(r) = self.reference {
-                        if dt < r {
-                            dt += Duration::days(1);
+                        // the next such time, compared at the hour: 4:23 is
+                        // still "now" at 4:30; 3:30 without am/pm is 15:30
+                        let hour_start = r.date().and_hms_opt(r.hour(), 0, 0)?;
+                        if dt < hour_start {
+                            if *loose
+                                && h < 12
+                                && d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))? >= hour_start
+                            {
+                                dt = d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))?;
+                            } else {
+                                dt = dt.checked_add_signed(Duration::days(1))?;
+                            }
                         }
                     }
                 }
@@ -405,7 +518,7 @@ impl Ctx {
                     last: Some(dt.date()),
                     source: DateSource::Relative,
                     start: Some(dt),
-                    end: Some(dt + Duration::minutes(1)),
+                    end: dt.checked_add_signed(Duration::minutes(1)),
                     grain,
                     to: None,
                     tz: *tz,
@@ -483,24 +596,31 @@ impl Ctx {
                 r.first = Some(rd);
                 r.last = Some(rd);
                 r.start = self.reference;
-                r.end = self.reference.map(|x| x + Duration::seconds(1));
+                r.end = self
+                    .reference
+                    .and_then(|x| x.checked_add_signed(Duration::seconds(1)));
                 r.grain = "second";
                 Some(r)
             }
             Sem::Mod(inner, m) => {
                 let mut r = self.sem(inner, c)?;
                 if let (Some(f), Some(l)) = (r.first, r.last) {
-                    let len = (l - f).num_days() + 1;
-                    if len >= 3 {
-                        let third = len / 3;
-                        match m {
-                            Modif::Start => r.last = Some(f + Duration::days(third - 1)),
-                            Modif::End => r.first = Some(l - Duration::days(third - 1)),
-                            Modif::Mid => {
-                                r.first = Some(f + Duration::days(third));
-                                r.last = Some(l - Duration::days(third));
-                            }
-                            Modif::Approx => {}
+                    let narrowed = narrow(f, l, r.precision, *m);
+                    if let Some((nf, nl)) = narrowed {
+                        r.first = Some(nf);
+                        r.last = Some(nl);
+                        if matches!(
+                            r.precision,
+                            Precision::Week
+                                | Precision::Month
+                                | Precision::Quarter
+                                | Precision::Year
+                                | Precision::Decade
+                                | Precision::Century
+                                | Precision::Season
+                        ) {
+                            r.start = nf.and_hms_opt(0, 0, 0);
+                            r.end = nl.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
                         }
                     }
                 }
@@ -642,7 +762,7 @@ impl Ctx {
         let target = weekday_of(wd).num_days_from_monday() as i64;
         let cur = base.weekday().num_days_from_monday() as i64;
         if let Some(w) = weeks {
-            let monday = base - Duration::days(cur);
+            let monday = base.checked_sub_signed(Duration::days(cur))?;
             return monday.checked_add_signed(Duration::days(7 * w + target));
         }
         let fwd = (target - cur).rem_euclid(7); // 0..6 days ahead
@@ -711,7 +831,104 @@ impl Ctx {
         }
     }
 
+    /// The period of `n` units before (`dir` -1) or after (1) the current one.
+    fn span(&self, n: i64, unit: Unit, dir: i64) -> Option<Res> {
+        let r = self.reference?;
+        let rd = r.date();
+        let (cur_start, next_start): (NaiveDateTime, NaiveDateTime) = match unit {
+            Unit::Second => {
+                let s = r.with_nanosecond(0)?;
+                (s, s + Duration::seconds(1))
+            }
+            Unit::Minute => {
+                let s = r.with_second(0)?.with_nanosecond(0)?;
+                (s, s + Duration::minutes(1))
+            }
+            Unit::Hour => {
+                let s = rd.and_hms_opt(r.hour(), 0, 0)?;
+                (s, s + Duration::hours(1))
+            }
+            Unit::Day => (
+                rd.and_hms_opt(0, 0, 0)?,
+                rd.succ_opt()?.and_hms_opt(0, 0, 0)?,
+            ),
+            Unit::Week | Unit::Fortnight => {
+                let m = rd.checked_sub_signed(Duration::days(
+                    rd.weekday().num_days_from_monday() as i64,
+                ))?;
+                (
+                    m.and_hms_opt(0, 0, 0)?,
+                    m.checked_add_signed(Duration::weeks(1))?
+                        .and_hms_opt(0, 0, 0)?,
+                )
+            }
+            Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                let months = match unit {
+                    Unit::Month => 1,
+                    Unit::Quarter => 3,
+                    Unit::Year => 12,
+                    Unit::Decade => 120,
+                    _ => 1200,
+                };
+                let (y0, m0) = match unit {
+                    Unit::Month => (rd.year(), rd.month()),
+                    Unit::Quarter => (rd.year(), (rd.month() - 1) / 3 * 3 + 1),
+                    _ => (rd.year(), 1),
+                };
+                let s = NaiveDate::from_ymd_opt(y0, m0, 1)?;
+                let (y1, m1) = add_months(y0, m0, months);
+                (
+                    s.and_hms_opt(0, 0, 0)?,
+                    NaiveDate::from_ymd_opt(y1, m1, 1)?.and_hms_opt(0, 0, 0)?,
+                )
+            }
+        };
+        let step = |t: NaiveDateTime, k: i64| -> Option<NaiveDateTime> {
+            match unit {
+                Unit::Second => t.checked_add_signed(Duration::try_seconds(k)?),
+                Unit::Minute => t.checked_add_signed(Duration::try_minutes(k)?),
+                Unit::Hour => t.checked_add_signed(Duration::try_hours(k)?),
+                Unit::Day => t.checked_add_signed(Duration::try_days(k)?),
+                Unit::Week | Unit::Fortnight => t.checked_add_signed(Duration::try_weeks(k)?),
+                _ => {
+                    let months = match unit {
+                        Unit::Month => 1,
+                        Unit::Quarter => 3,
+                        Unit::Year => 12,
+                        Unit::Decade => 120,
+                        _ => 1200,
+                    } * k;
+                    let (y, m) = add_months(t.year(), t.month(), months);
+                    NaiveDate::from_ymd_opt(y, m, 1)?.and_hms_opt(0, 0, 0)
+                }
+            }
+        };
+        let (start, end) = if dir < 0 {
+            (step(cur_start, -n)?, cur_start)
+        } else {
+            (next_start, step(next_start, n)?)
+        };
+        let last_day = (end - Duration::seconds(1)).date();
+        let mut res = span_res(
+            format!(
+                "{}/{}",
+                start.format("%Y-%m-%dT%H:%M"),
+                end.format("%Y-%m-%dT%H:%M")
+            ),
+            start.date(),
+            last_day,
+            Precision::Day,
+            "interval",
+        );
+        res.start = Some(start);
+        res.end = Some(end);
+        Some(res)
+    }
+
     fn shift(&self, n: i64, unit: Unit, base: NaiveDate, anchor: Anchor) -> Option<Res> {
+        if anchor == Anchor::Ref && self.bias != Bias::News {
+            return self.point(n, unit);
+        }
         match unit {
             Unit::Day => Some(day_res(base.checked_add_signed(Duration::days(n))?)),
             Unit::Week | Unit::Fortnight => {
@@ -738,9 +955,9 @@ impl Ctx {
             Unit::Hour | Unit::Minute | Unit::Second => {
                 let r = self.reference?;
                 let dt = match unit {
-                    Unit::Hour => r + Duration::hours(n),
-                    Unit::Minute => r + Duration::minutes(n),
-                    _ => r + Duration::seconds(n),
+                    Unit::Hour => r.checked_add_signed(Duration::try_hours(n)?)?,
+                    Unit::Minute => r.checked_add_signed(Duration::try_minutes(n)?)?,
+                    _ => r.checked_add_signed(Duration::try_seconds(n)?)?,
                 };
                 Some(Res {
                     value: dt.format("%Y-%m-%dT%H:%M").to_string(),
@@ -750,7 +967,7 @@ impl Ctx {
                     last: Some(dt.date()),
                     source: DateSource::Relative,
                     start: Some(dt),
-                    end: Some(dt + Duration::minutes(1)),
+                    end: dt.checked_add_signed(Duration::minutes(1)),
                     grain: match unit {
                         Unit::Hour => "minute",
                         _ => "second",
@@ -758,6 +975,121 @@ impl Ctx {
                     to: None,
                     tz: None,
                 })
+            }
+        }
+    }
+}
+
+impl Ctx {
+    /// Calendar usage of "3 days ago", "in 2 weeks": the instant that many
+    /// units from the reference, one grain finer than the unit.
+    fn point(&self, n: i64, unit: Unit) -> Option<Res> {
+        let r = self.reference?;
+        let (dt, grain) = match unit {
+            Unit::Second => (r.checked_add_signed(Duration::try_seconds(n)?)?, "second"),
+            Unit::Minute => (r.checked_add_signed(Duration::try_minutes(n)?)?, "second"),
+            Unit::Hour => (r.checked_add_signed(Duration::try_hours(n)?)?, "minute"),
+            Unit::Day => {
+                let t = r.checked_add_signed(Duration::try_days(n)?)?;
+                if self.bias == Bias::Future {
+                    (t.date().and_hms_opt(t.hour(), 0, 0)?, "hour")
+                } else {
+                    (t, "hour")
+                }
+            }
+            Unit::Week | Unit::Fortnight => (r.checked_add_signed(Duration::try_weeks(n)?)?, "day"),
+            Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                let months = match unit {
+                    Unit::Month => 1,
+                    Unit::Quarter => 3,
+                    Unit::Year => 12,
+                    Unit::Decade => 120,
+                    _ => 1200,
+                } * n;
+                let (y, m) = add_months(r.year(), r.month(), months);
+                let d = r.day().min(last_day_of_month(y, m)?.day());
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                if unit == Unit::Month || unit == Unit::Quarter {
+                    (date.and_time(r.time()), "day")
+                } else {
+                    (date.and_time(r.time()), "month")
+                }
+            }
+        };
+        let (value, start) = match grain {
+            "day" => (
+                dt.format("%Y-%m-%d").to_string(),
+                dt.date().and_hms_opt(0, 0, 0)?,
+            ),
+            "month" => (
+                dt.format("%Y-%m").to_string(),
+                NaiveDate::from_ymd_opt(dt.year(), dt.month(), 1)?.and_hms_opt(0, 0, 0)?,
+            ),
+            _ => (dt.format("%Y-%m-%dT%H:%M").to_string(), dt),
+        };
+        let (first, last) = match grain {
+            "month" => (start.date(), last_day_of_month(dt.year(), dt.month())?),
+            _ => (dt.date(), dt.date()),
+        };
+        Some(Res {
+            value,
+            kind: if matches!(grain, "day" | "month") {
+                TimexType::Date
+            } else {
+                TimexType::Time
+            },
+            precision: match grain {
+                "day" => Precision::Day,
+                "month" => Precision::Month,
+                _ => Precision::Time,
+            },
+            first: Some(first),
+            last: Some(last),
+            source: DateSource::Relative,
+            start: Some(
+                if grain == "hour" || grain == "minute" || grain == "second" {
+                    dt
+                } else {
+                    start
+                },
+            ),
+            end: None,
+            grain,
+            to: None,
+            tz: None,
+        })
+    }
+}
+
+/// The part of a period that "early", "mid" or "late" names: the first,
+/// middle or last ten days of a month, the first three or last four months
+/// of a year, the first three or last three days of a week, else thirds.
+fn narrow(f: NaiveDate, l: NaiveDate, p: Precision, m: Modif) -> Option<(NaiveDate, NaiveDate)> {
+    let day = |d: NaiveDate, k: i64| d.checked_add_signed(Duration::days(k));
+    let month_start = |y: i32, mo: u32| NaiveDate::from_ymd_opt(y, mo, 1);
+    match (p, m) {
+        (Precision::Month, Modif::Start) => Some((f, day(f, 9)?)),
+        (Precision::Month, Modif::Mid) => Some((day(f, 10)?, day(f, 19)?)),
+        (Precision::Month, Modif::End) => Some((day(f, 20)?, l)),
+        (Precision::Year, Modif::Start) => Some((f, month_start(f.year(), 4)?.pred_opt()?)),
+        (Precision::Year, Modif::Mid) => Some((
+            month_start(f.year(), 5)?,
+            month_start(f.year(), 9)?.pred_opt()?,
+        )),
+        (Precision::Year, Modif::End) => Some((month_start(f.year(), 9)?, l)),
+        (Precision::Week, Modif::Start) => Some((f, day(f, 2)?)),
+        (Precision::Week, Modif::Mid) => Some((day(f, 2)?, day(f, 4)?)),
+        (Precision::Week, Modif::End) => Some((day(f, 4)?, l)),
+        _ => {
+            let len = (l - f).num_days() + 1;
+            if len < 3 {
+                return None;
+            }
+            let third = len / 3;
+            match m {
+                Modif::Start => Some((f, day(f, third - 1)?)),
+                Modif::End => Some((day(l, -(third - 1))?, l)),
+                _ => Some((day(f, third)?, day(l, -third)?)),
             }
         }
     }
@@ -785,7 +1117,7 @@ fn pod_res(d: NaiveDate, pod: Pod) -> Res {
         source: DateSource::Relative,
         start,
         end,
-        grain: "hour",
+        grain: "part_of_day",
         to: None,
         tz: None,
     }
@@ -893,6 +1225,7 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
         Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
+        Sem::Span { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
         Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),

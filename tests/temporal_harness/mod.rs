@@ -110,6 +110,7 @@ fn widest(found: &[Detailed]) -> Option<&Detailed> {
 fn grain_class(g: &str) -> &str {
     match g {
         "second" | "minute" | "hour" => "time",
+        "part_of_day" => "time",
         other => other,
     }
 }

@@ -1,0 +1,66 @@
+//! Throughput of `extract_document` end to end (reading, dates, mentions,
+//! events), in words per second on one core. Reads the shared evaluation
+//! articles when `../shared/eval/articles` exists (never shipped), else the
+//! seed article in `data/articles`, and repeats them to about 20 MB.
+//!
+//! `cargo bench --bench extract`
+
+use eventgraph::extract::{extract_document, ExtractOptions};
+use std::time::Instant;
+
+fn main() {
+    let mut docs: Vec<Vec<u8>> = Vec::new();
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/articles");
+    if let Ok(rd) = std::fs::read_dir(shared) {
+        let mut paths: Vec<_> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(b) = std::fs::read(&p) {
+                docs.push(b);
+            }
+        }
+    }
+    if docs.is_empty() {
+        let seed = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/articles/france24-2014-03-31-russia-troops.txt"
+        );
+        docs.push(std::fs::read(seed).expect("the seed article"));
+    }
+    let words_per_round: usize = docs
+        .iter()
+        .map(|d| String::from_utf8_lossy(d).split_whitespace().count())
+        .sum();
+    let bytes_per_round: usize = docs.iter().map(Vec::len).sum();
+    let rounds = (20_000_000 / bytes_per_round.max(1)).max(1);
+    let opts = ExtractOptions::default();
+    // warm up: lexicon and trigger tables are built once
+    for d in &docs {
+        let _ = extract_document(d, &opts);
+    }
+    let t = Instant::now();
+    let mut events = 0usize;
+    for _ in 0..rounds {
+        for d in &docs {
+            events += extract_document(d, &opts)
+                .map(|x| x.events.len())
+                .unwrap_or(0);
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let words = words_per_round * rounds;
+    println!(
+        "extract: {} documents, {:.1} MB, {} words, {} events in {:.2} s: {:.0} words/s, {:.2} MB/s",
+        docs.len() * rounds,
+        (bytes_per_round * rounds) as f64 / 1e6,
+        words,
+        events,
+        secs,
+        words as f64 / secs,
+        (bytes_per_round * rounds) as f64 / 1e6 / secs
+    );
+}

@@ -1,0 +1,194 @@
+//! `eventgraph actors` and `eventgraph actor NAME`.
+
+use super::{load_graph, output, resolve_actor, Cli, ListFormat, Outcome};
+use crate::model::{date_of_day_number, ActorKind, Title};
+use clap::Args;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// Arguments of `actors`.
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// Only actors of this kind (person, organization, country, group, place)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Arguments of `actor`.
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// The actor's name or an alias
+    pub name: String,
+    /// Output format (table or json)
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Serialize)]
+struct ActorRow {
+    name: String,
+    kind: String,
+    events: usize,
+    aliases: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ActorDetail {
+    name: String,
+    kind: String,
+    aliases: Vec<String>,
+    titles: Vec<Title>,
+    affiliation: Option<String>,
+    country: Option<String>,
+    events: usize,
+    events_by_kind: BTreeMap<String, usize>,
+    first_date: Option<String>,
+    last_date: Option<String>,
+}
+
+pub fn run_actors(cli: &Cli, args: &ActorsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let graph = load_graph(cli)?;
+    let kind = match &args.kind {
+        Some(k) => Some(k.parse::<ActorKind>()?),
+        None => None,
+    };
+    let rows: Vec<ActorRow> = graph
+        .actors_of_kind(kind)
+        .into_iter()
+        .filter_map(|id| {
+            let actor = graph.actor(id)?;
+            let mut aliases = actor.aliases.clone();
+            aliases.sort();
+            Some(ActorRow {
+                name: actor.name.clone(),
+                kind: actor.kind.as_str().to_string(),
+                events: graph.actor_event_count(id),
+                aliases,
+            })
+        })
+        .collect();
+    match args.format {
+        ListFormat::Json => output::write_json(out, &rows)?,
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["name", "kind", "events", "aliases"])?;
+            for r in &rows {
+                writer.write_record([
+                    r.name.as_str(),
+                    &r.kind,
+                    &r.events.to_string(),
+                    &r.aliases.join("; "),
+                ])?;
+            }
+            writer.flush()?;
+        }
+        ListFormat::Table => {
+            let mut table = output::new_table(&["name", "kind", "events", "aliases"]);
+            for r in &rows {
+                table.add_row(vec![
+                    r.name.clone(),
+                    r.kind.clone(),
+                    r.events.to_string(),
+                    r.aliases.join("; "),
+                ]);
+            }
+            output::write_table(out, &table)?;
+        }
+    }
+    Ok(if rows.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
+}
+
+pub fn run_actor(cli: &Cli, args: &ActorArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let graph = load_graph(cli)?;
+    let id = resolve_actor(&graph, &args.name)?;
+    let actor = graph.actor(id).expect("resolved actor exists");
+    let events = graph.actor_events(id);
+    let mut events_by_kind = BTreeMap::new();
+    let mut first = None::<i32>;
+    let mut last = None::<i32>;
+    for &e in &events {
+        if let Some(kind) = graph.event_kind(e) {
+            *events_by_kind.entry(kind.as_str().to_string()).or_insert(0) += 1;
+        }
+        if let Some((start, end)) = graph.event_days(e) {
+            first = Some(first.map_or(start, |f| f.min(start)));
+            last = Some(last.map_or(end, |l| l.max(end)));
+        }
+    }
+    let day = |d: Option<i32>| {
+        d.and_then(date_of_day_number)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    };
+    let mut aliases = actor.aliases.clone();
+    aliases.sort();
+    let mut titles = actor.titles.clone();
+    titles.sort();
+    let detail = ActorDetail {
+        name: actor.name.clone(),
+        kind: actor.kind.as_str().to_string(),
+        aliases,
+        titles,
+        affiliation: actor.affiliation.clone(),
+        country: actor.country.clone(),
+        events: events.len(),
+        events_by_kind,
+        first_date: day(first),
+        last_date: day(last),
+    };
+    match args.format {
+        ListFormat::Json => output::write_json(out, &detail)?,
+        ListFormat::Csv | ListFormat::Table => {
+            let titles: Vec<String> = detail
+                .titles
+                .iter()
+                .map(|t| match &t.of {
+                    Some(of) => format!("{} ({of})", t.title),
+                    None => t.title.clone(),
+                })
+                .collect();
+            let by_kind: Vec<String> = detail
+                .events_by_kind
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            let rows = [
+                ("name", detail.name.clone()),
+                ("kind", detail.kind.clone()),
+                ("aliases", detail.aliases.join("; ")),
+                ("titles", titles.join("; ")),
+                (
+                    "affiliation",
+                    detail.affiliation.clone().unwrap_or_default(),
+                ),
+                ("country", detail.country.clone().unwrap_or_default()),
+                ("events", detail.events.to_string()),
+                ("events by kind", by_kind.join(", ")),
+                ("first date", detail.first_date.clone().unwrap_or_default()),
+                ("last date", detail.last_date.clone().unwrap_or_default()),
+            ];
+            if args.format == ListFormat::Csv {
+                let mut writer = csv::Writer::from_writer(out);
+                writer.write_record(["field", "value"])?;
+                for (k, v) in rows {
+                    writer.write_record([k, v.as_str()])?;
+                }
+                writer.flush()?;
+            } else {
+                let mut table = output::new_table(&["field", "value"]);
+                for (k, v) in rows {
+                    table.add_row(vec![k.to_string(), v]);
+                }
+                output::write_table(out, &table)?;
+            }
+        }
+    }
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,108 @@
+//! `eventgraph dates [TEXT|-] --reference DATE`: temporal expressions in text.
+
+use super::ingest::parse_published;
+use super::{output, Outcome};
+use crate::interchange::{DateRecord, TimexRecord};
+use crate::time::{find_timexes, TagOptions, Timex};
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use std::io::{Read, Write};
+
+/// Output formats of `dates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DatesFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Arguments of `dates`.
+#[derive(Debug, Args)]
+pub struct DatesArgs {
+    /// The text ("-" or nothing reads standard input)
+    pub text: Option<String>,
+    /// The date that relative expressions are resolved against (2014-03-31)
+    #[arg(long, value_name = "DATE")]
+    pub reference: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DatesFormat::Table)]
+    pub format: DatesFormat,
+}
+
+/// The interchange record of a timex.
+pub fn timex_record(t: &Timex) -> TimexRecord {
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    TimexRecord {
+        text: t.text.clone(),
+        start: t.start,
+        end: t.end,
+        value: t.value.clone(),
+        kind: t.kind.as_str().to_string(),
+        precision: Some(t.precision.as_str().to_string()),
+        date: match (t.first, t.last) {
+            (Some(first), Some(last)) => Some(DateRecord {
+                start: Some(day(first)),
+                end: Some(day(last)),
+                value: Some(t.value.clone()),
+                precision: Some(t.precision.as_str().to_string()),
+                source: None,
+            }),
+            _ => None,
+        },
+    }
+}
+
+pub fn run(args: &DatesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let text = match args.text.as_deref() {
+        Some(t) if t != "-" => t.to_string(),
+        _ => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read standard input as UTF-8 text")?;
+            text
+        }
+    };
+    let options = match parse_published(args.reference.as_deref()).context("bad --reference")? {
+        Some(day) => TagOptions::with_reference_date(day),
+        None => TagOptions::default(),
+    };
+    let records: Vec<TimexRecord> = find_timexes(&text, &options)
+        .iter()
+        .map(timex_record)
+        .collect();
+    match args.format {
+        DatesFormat::Json => output::write_json(out, &records)?,
+        DatesFormat::Table => {
+            let mut table =
+                output::new_table(&["text", "start", "end", "value", "type", "first", "last"]);
+            for r in &records {
+                let (first, last) = r
+                    .date
+                    .as_ref()
+                    .map(|d| {
+                        (
+                            d.start.clone().unwrap_or_default(),
+                            d.end.clone().unwrap_or_default(),
+                        )
+                    })
+                    .unwrap_or_default();
+                table.add_row(vec![
+                    r.text.clone(),
+                    r.start.to_string(),
+                    r.end.to_string(),
+                    r.value.clone(),
+                    r.kind.clone(),
+                    first,
+                    last,
+                ]);
+            }
+            output::write_table(out, &table)?;
+        }
+    }
+    Ok(if records.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
+}

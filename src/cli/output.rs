@@ -1,0 +1,288 @@
+//! Rendering query results: the JSON shapes of `events` and `meetings`,
+//! tables and CSV.
+
+use super::ListFormat;
+use crate::graph::{EventId, Graph, Meeting};
+use crate::model::Event;
+use comfy_table::{presets, ContentArrangement, Table};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// A document an event is reported in.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceJson {
+    pub document: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    /// The supporting sentences from this document.
+    pub evidence: Vec<String>,
+}
+
+/// `{"start","end","value"}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateJson {
+    pub start: String,
+    pub end: String,
+    pub value: String,
+}
+
+/// `{"name","role"}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRoleJson {
+    pub name: String,
+    pub role: String,
+}
+
+/// One event as `eventgraph events --format json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventJson {
+    pub id: String,
+    pub kind: String,
+    pub cameo: Option<String>,
+    pub date: DateJson,
+    pub actors: Vec<ActorRoleJson>,
+    pub place: Option<String>,
+    pub modality: String,
+    pub sources: Vec<SourceJson>,
+}
+
+/// One meeting as `eventgraph meetings --format json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingJson {
+    pub date: String,
+    pub end: String,
+    pub kind: String,
+    pub place: Option<String>,
+    pub actors: Vec<String>,
+    pub sources: Vec<SourceJson>,
+    pub event: String,
+}
+
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The sources of an event: one per document, sorted by document id.
+pub fn sources(graph: &Graph, event: &Event) -> Vec<SourceJson> {
+    let mut out: Vec<SourceJson> = Vec::new();
+    for mention in &event.mentions {
+        if out.last().is_none_or(|s| s.document != mention.document) {
+            let doc = graph
+                .document_named(&mention.document)
+                .and_then(|d| graph.document(d));
+            out.push(SourceJson {
+                document: mention.document.clone(),
+                title: doc.and_then(|d| d.title.clone()),
+                url: doc.and_then(|d| d.url.clone()),
+                published: doc.and_then(|d| d.published).map(day),
+                evidence: Vec::new(),
+            });
+        }
+        if !mention.text.is_empty() {
+            if let Some(last) = out.last_mut() {
+                if !last.evidence.contains(&mention.text) {
+                    last.evidence.push(mention.text.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The JSON form of an event.
+pub fn event_json(graph: &Graph, event: &Event) -> EventJson {
+    EventJson {
+        id: event.id.clone(),
+        kind: event.kind.as_str().to_string(),
+        cameo: event.cameo.clone(),
+        date: DateJson {
+            start: day(event.when.start),
+            end: day(event.when.end),
+            value: event.when.value.clone(),
+        },
+        actors: event
+            .participants
+            .iter()
+            .map(|p| ActorRoleJson {
+                name: p.actor.clone(),
+                role: p.role.as_str().to_string(),
+            })
+            .collect(),
+        place: event.place.clone(),
+        modality: event.modality.as_str().to_string(),
+        sources: sources(graph, event),
+    }
+}
+
+/// The JSON form of a meeting.
+pub fn meeting_json(graph: &Graph, meeting: &Meeting) -> Option<MeetingJson> {
+    let event = graph.to_event(meeting.event)?;
+    let mut actors: Vec<String> = meeting
+        .actors
+        .iter()
+        .filter_map(|&a| graph.actor(a).map(|x| x.name.clone()))
+        .collect();
+    actors.sort();
+    Some(MeetingJson {
+        date: day(event.when.start),
+        end: day(event.when.end),
+        kind: event.kind.as_str().to_string(),
+        place: event.place.clone(),
+        actors,
+        sources: sources(graph, &event),
+        event: event.id.clone(),
+    })
+}
+
+/// A date span for a table: one day, or `first..last`.
+pub fn span_text(event: &Event) -> String {
+    if event.when.start == event.when.end {
+        day(event.when.start)
+    } else {
+        format!("{}..{}", day(event.when.start), day(event.when.end))
+    }
+}
+
+/// A plain table that does not depend on the terminal width.
+pub fn new_table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.to_vec());
+    table
+}
+
+/// Writes a table followed by a newline.
+pub fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    writeln!(out, "{table}")
+}
+
+/// Writes pretty JSON followed by a newline.
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+fn participants_text(event: &Event) -> String {
+    event
+        .participants
+        .iter()
+        .map(|p| match p.role {
+            crate::model::Role::Participant => p.actor.clone(),
+            role => format!("{} ({})", p.actor, role.as_str()),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Writes events in a format.
+pub fn write_events(
+    graph: &Graph,
+    ids: &[EventId],
+    format: ListFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let events: Vec<Event> = ids.iter().filter_map(|&id| graph.to_event(id)).collect();
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<EventJson> = events.iter().map(|e| event_json(graph, e)).collect();
+            write_json(out, &rows)?;
+        }
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record([
+                "id", "start", "end", "value", "kind", "cameo", "actors", "place", "modality",
+                "sources",
+            ])?;
+            for e in &events {
+                let docs: Vec<String> = sources(graph, e).into_iter().map(|s| s.document).collect();
+                writer.write_record([
+                    e.id.as_str(),
+                    &day(e.when.start),
+                    &day(e.when.end),
+                    &e.when.value,
+                    e.kind.as_str(),
+                    e.cameo.as_deref().unwrap_or(""),
+                    &participants_text(e),
+                    e.place.as_deref().unwrap_or(""),
+                    e.modality.as_str(),
+                    &docs.join(" "),
+                ])?;
+            }
+            writer.flush()?;
+        }
+        ListFormat::Table => {
+            let mut table = new_table(&[
+                "date", "kind", "actors", "place", "modality", "sources", "id",
+            ]);
+            for e in &events {
+                table.add_row(vec![
+                    span_text(e),
+                    e.kind.as_str().to_string(),
+                    participants_text(e),
+                    e.place.clone().unwrap_or_default(),
+                    e.modality.as_str().to_string(),
+                    sources(graph, e).len().to_string(),
+                    e.id.clone(),
+                ]);
+            }
+            write_table(out, &table)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes meetings in a format.
+pub fn write_meetings(
+    graph: &Graph,
+    meetings: &[Meeting],
+    format: ListFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let rows: Vec<MeetingJson> = meetings
+        .iter()
+        .filter_map(|m| meeting_json(graph, m))
+        .collect();
+    match format {
+        ListFormat::Json => write_json(out, &rows)?,
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["date", "end", "kind", "place", "actors", "sources", "event"])?;
+            for m in &rows {
+                let docs: Vec<&str> = m.sources.iter().map(|s| s.document.as_str()).collect();
+                writer.write_record([
+                    m.date.as_str(),
+                    &m.end,
+                    &m.kind,
+                    m.place.as_deref().unwrap_or(""),
+                    &m.actors.join("; "),
+                    &docs.join(" "),
+                    &m.event,
+                ])?;
+            }
+            writer.flush()?;
+        }
+        ListFormat::Table => {
+            let mut table = new_table(&["date", "kind", "who", "place", "sources", "event"]);
+            for m in &rows {
+                let date = if m.date == m.end {
+                    m.date.clone()
+                } else {
+                    format!("{}..{}", m.date, m.end)
+                };
+                table.add_row(vec![
+                    date,
+                    m.kind.clone(),
+                    m.actors.join(" – "),
+                    m.place.clone().unwrap_or_default(),
+                    m.sources.len().to_string(),
+                    m.event.clone(),
+                ]);
+            }
+            write_table(out, &table)?;
+        }
+    }
+    Ok(())
+}

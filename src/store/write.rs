@@ -1,0 +1,349 @@
+//! Writing documents into the store: one transaction per document.
+
+use super::{Error, Store};
+use crate::graph::{event_key, format_key, KeyInput};
+use crate::ingest::json::{day_span, DocumentRecords};
+use crate::model::{normalize_name, Actor, Role};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::time::Duration;
+
+/// Options for [`Store::ingest`].
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The file the document came from (kept with the document).
+    pub path: Option<String>,
+    /// Sleep after writing each event, inside the transaction. A testing aid:
+    /// it lets a test kill the process in the middle of a document.
+    pub pause_after_event: Option<Duration>,
+}
+
+/// What ingesting one document did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// The document was stored.
+    Added {
+        /// Events created.
+        new_events: usize,
+        /// Events already stored (from another document) that this document
+        /// reports too.
+        merged_events: usize,
+        new_actors: usize,
+        /// The document replaced an earlier version with the same id.
+        replaced: bool,
+    },
+    /// A document with the same content hash is already stored.
+    AlreadyStored,
+}
+
+/// The stored actor that an incoming actor is, if any: the actor whose
+/// canonical name is the incoming canonical name; otherwise the one actor
+/// of the same kind that has the incoming canonical name as an alias or
+/// whose canonical name is one of the incoming aliases. Two actors sharing
+/// only an alias (two Castros, both "Castro") are not merged, and a name
+/// that fits several actors merges with none.
+///
+/// This is the seam of the resolve stage: a smarter rule replaces this one.
+pub fn match_actor(tx: &Transaction<'_>, actor: &Actor) -> Result<Option<i64>, Error> {
+    let norm = normalize_name(&actor.name);
+    if let Some(id) = tx
+        .prepare_cached("SELECT id FROM actors WHERE norm = ?1")?
+        .query_row([&norm], |r| r.get::<_, i64>(0))
+        .optional()?
+    {
+        return Ok(Some(id));
+    }
+    let kind = actor.kind.as_str();
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut by_alias = tx.prepare_cached(
+            "SELECT a.id FROM aliases l JOIN actors a ON a.id = l.actor_id
+             WHERE l.norm = ?1 AND a.kind = ?2",
+        )?;
+        for id in by_alias.query_map(params![norm, kind], |r| r.get::<_, i64>(0))? {
+            candidates.push(id?);
+        }
+        let mut by_name =
+            tx.prepare_cached("SELECT id FROM actors WHERE norm = ?1 AND kind = ?2")?;
+        for alias in &actor.aliases {
+            let alias_norm = normalize_name(alias);
+            for id in by_name.query_map(params![alias_norm, kind], |r| r.get::<_, i64>(0))? {
+                candidates.push(id?);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    Ok(match candidates.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
+}
+
+impl Store {
+    /// Stores one document in one transaction. A document whose content
+    /// hash is already stored adds nothing; one with the id of a stored
+    /// document but other content replaces it.
+    pub fn ingest(
+        &mut self,
+        records: &DocumentRecords,
+        content_hash: &str,
+        options: &IngestOptions,
+    ) -> Result<IngestOutcome, Error> {
+        if self.has_content(content_hash)? {
+            return Ok(IngestOutcome::AlreadyStored);
+        }
+        let tx = self.conn.transaction()?;
+        let replaced = delete_document(&tx, &records.document.id)?;
+        let doc = &records.document;
+        tx.execute(
+            "INSERT INTO documents (doc_id, content_hash, title, url, published, source, path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                doc.id,
+                content_hash,
+                doc.title,
+                doc.url,
+                doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
+                doc.source,
+                options.path,
+            ],
+        )?;
+        let doc_row = tx.last_insert_rowid();
+
+        // Actors: resolve each to a stored actor or create it.
+        let mut new_actors = 0;
+        let mut actor_rows: Vec<(i64, String)> = Vec::with_capacity(records.actors.len());
+        for actor in &records.actors {
+            let (row, norm) = match match_actor(&tx, actor)? {
+                Some(row) => {
+                    let norm: String = tx
+                        .prepare_cached("SELECT norm FROM actors WHERE id = ?1")?
+                        .query_row([row], |r| r.get(0))?;
+                    tx.prepare_cached(
+                        "UPDATE actors SET affiliation = COALESCE(affiliation, ?2),
+                         country = COALESCE(country, ?3) WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        row,
+                        actor.affiliation,
+                        actor.country
+                    ])?;
+                    (row, norm)
+                }
+                None => {
+                    let norm = normalize_name(&actor.name);
+                    tx.prepare_cached(
+                        "INSERT INTO actors (name, norm, kind, affiliation, country)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?
+                    .execute(params![
+                        actor.name,
+                        norm,
+                        actor.kind.as_str(),
+                        actor.affiliation,
+                        actor.country
+                    ])?;
+                    new_actors += 1;
+                    (tx.last_insert_rowid(), norm)
+                }
+            };
+            for name in actor.names() {
+                let alias_norm = normalize_name(name);
+                if alias_norm.is_empty() || alias_norm == norm {
+                    continue;
+                }
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO aliases (actor_id, alias, norm) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![row, name, alias_norm])?;
+            }
+            for title in &actor.titles {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO titles (actor_id, title, of_name, document_id)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![
+                    row,
+                    title.title,
+                    title.of.as_deref().unwrap_or(""),
+                    doc_row
+                ])?;
+            }
+            actor_rows.push((row, norm));
+        }
+
+        for place in &records.places {
+            upsert_place(
+                &tx,
+                &place.name,
+                place.country.as_deref(),
+                place.lat,
+                place.lon,
+            )?;
+        }
+
+        let mut new_events = 0;
+        let mut merged_events = 0;
+        for event in &records.events {
+            let mut parts: Vec<(i64, u64, Role)> = event
+                .participants
+                .iter()
+                .filter_map(|&(i, role)| {
+                    actor_rows.get(i).map(|(row, norm)| {
+                        (*row, crate::graph::actor_key_of_normalized(norm), role)
+                    })
+                })
+                .collect();
+            // One role per actor, as in the graph.
+            parts.sort_unstable();
+            parts.dedup_by_key(|p| p.0);
+            let keyed: Vec<(u64, Role)> = parts.iter().map(|p| (p.1, p.2)).collect();
+            let place = match event.place.as_deref() {
+                Some(name) => Some(upsert_place(&tx, name, None, None, None)?),
+                None => None,
+            };
+            let (start, end) = day_span(&event.when);
+            let key = format_key(event_key(&KeyInput {
+                kind: event.kind,
+                cameo: event.cameo.as_deref(),
+                start,
+                end,
+                precision: event.when.precision,
+                participants: &keyed,
+                place: place.as_ref().map(|p| p.1.as_str()),
+                external_id: event.external_id.as_deref(),
+            }));
+            let inserted = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
+                     value, date_source, place_id, modality, confidence, external_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
+                    key,
+                    event.kind.as_str(),
+                    event.cameo,
+                    start,
+                    end,
+                    event.when.precision.as_str(),
+                    event.when.value,
+                    date_source_str(event.when.source),
+                    place.as_ref().map(|p| p.0),
+                    event.modality.as_str(),
+                    f64::from(event.confidence),
+                    event.external_id,
+                ])?;
+            let event_row: i64 = tx
+                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
+                .query_row([&key], |r| r.get(0))?;
+            if inserted == 1 {
+                new_events += 1;
+                for (actor_row, _, role) in &parts {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
+                         VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![event_row, actor_row, role.as_str()])?;
+                }
+            } else {
+                merged_events += 1;
+            }
+            let mut evidence = event.evidence.clone();
+            if evidence.is_empty() {
+                // The document is a source of the event even without a quote.
+                evidence.push((String::new(), 0, 0));
+            }
+            for (text, start, end) in &evidence {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    event_row,
+                    doc_row,
+                    *start as i64,
+                    *end as i64,
+                    text
+                ])?;
+            }
+            if let Some(pause) = options.pause_after_event {
+                std::thread::sleep(pause);
+            }
+        }
+        tx.commit()?;
+        Ok(IngestOutcome::Added {
+            new_events,
+            merged_events,
+            new_actors,
+            replaced,
+        })
+    }
+}
+
+fn date_source_str(source: crate::model::DateSource) -> &'static str {
+    use crate::model::DateSource;
+    match source {
+        DateSource::Explicit => "explicit",
+        DateSource::Relative => "relative",
+        DateSource::Inferred => "inferred",
+        DateSource::Unknown => "unknown",
+    }
+}
+
+/// The row and normalised name of a place, created if needed.
+fn upsert_place(
+    tx: &Transaction<'_>,
+    name: &str,
+    country: Option<&str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+) -> Result<(i64, String), Error> {
+    let norm = normalize_name(name);
+    tx.prepare_cached(
+        "INSERT INTO places (name, norm, country, lat, lon) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(norm) DO UPDATE SET country = COALESCE(country, excluded.country),
+         lat = COALESCE(lat, excluded.lat), lon = COALESCE(lon, excluded.lon)",
+    )?
+    .execute(params![name, norm, country, lat, lon])?;
+    let row = tx
+        .prepare_cached("SELECT id FROM places WHERE norm = ?1")?
+        .query_row([&norm], |r| r.get(0))?;
+    Ok((row, norm))
+}
+
+/// Deletes a stored document with this id and what only it reported;
+/// returns whether there was one.
+fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
+    let Some(row): Option<i64> = tx
+        .query_row(
+            "SELECT id FROM documents WHERE doc_id = ?1",
+            [doc_id],
+            |r| r.get(0),
+        )
+        .optional()?
+    else {
+        return Ok(false);
+    };
+    let events: Vec<i64> = tx
+        .prepare("SELECT DISTINCT event_id FROM mentions WHERE document_id = ?1")?
+        .query_map([row], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    tx.execute("DELETE FROM mentions WHERE document_id = ?1", [row])?;
+    for event in events {
+        let still_reported: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM mentions WHERE event_id = ?1)",
+            [event],
+            |r| r.get(0),
+        )?;
+        if !still_reported {
+            tx.execute("DELETE FROM participants WHERE event_id = ?1", [event])?;
+            tx.execute("DELETE FROM events WHERE id = ?1", [event])?;
+        }
+    }
+    tx.execute(
+        "UPDATE titles SET document_id = NULL WHERE document_id = ?1",
+        [row],
+    )?;
+    tx.execute("DELETE FROM documents WHERE id = ?1", [row])?;
+    Ok(true)
+}

@@ -1,0 +1,149 @@
+//! `eventgraph ingest` of GDELT and ICEWS files, then `meetings` and
+//! `events` on what was stored; bad rows reported with file, line and field;
+//! `--strict`; and the graph listing an actor once when a row names it on
+//! both sides.
+
+use assert_cmd::Command;
+use eventgraph::graph::{GraphBuilder, NewEvent};
+use eventgraph::model::{Actor, ActorKind, EventKind, Role};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/datasets")
+        .join(name)
+}
+
+fn eventgraph(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
+    cmd.arg("--db").arg(db);
+    cmd
+}
+
+#[test]
+fn gdelt_meetings_of_a_day_list_both_actors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    eventgraph(&db)
+        .arg("ingest")
+        .arg(fixture("gdelt1_20160728_58col.tsv"))
+        .assert()
+        .success();
+    let out = eventgraph(&db)
+        .args(["meetings", "--from", "2016-07-28", "--to", "2016-07-28"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let meetings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meetings = meetings.as_array().unwrap();
+    // Seven 04x rows of that day name both actors; one names the same actor
+    // twice (Pennsylvania hosting Pennsylvania) and is no meeting.
+    assert_eq!(meetings.len(), 6, "{meetings:#?}");
+    let christian = meetings
+        .iter()
+        .find(|m| m["place"] == "Boston, Massachusetts, United States")
+        .unwrap();
+    assert_eq!(christian["kind"], "consult");
+    assert_eq!(
+        christian["actors"],
+        serde_json::json!(["Christian", "United States"])
+    );
+    assert!(christian["sources"][0]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http"));
+    for m in meetings {
+        assert_eq!(m["date"], "2016-07-28");
+        assert_eq!(m["actors"].as_array().unwrap().len(), 2);
+    }
+
+    // The same file again adds nothing.
+    let again = eventgraph(&db)
+        .arg("ingest")
+        .arg(fixture("gdelt1_20160728_58col.tsv"))
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("0 documents added"), "{stderr}");
+}
+
+#[test]
+fn icews_facts_are_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("i.db");
+    eventgraph(&db)
+        .arg("ingest")
+        .arg(fixture("icews14_facts.tsv"))
+        .assert()
+        .success();
+    let out = eventgraph(&db)
+        .args(["events", "--format", "json"])
+        .output()
+        .unwrap();
+    let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(events.as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn bad_rows_are_reported_and_strict_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("gdelt1_20160728_58col.tsv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut fields: Vec<String> = lines[1].split('\t').map(str::to_string).collect();
+    fields[1] = "00000000".into();
+    lines[1] = fields.join("\t");
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, lines.join("\n") + "\n").unwrap();
+
+    let db = dir.path().join("b.db");
+    let out = eventgraph(&db).arg("ingest").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.tsv:2: SQLDATE: expected a calendar date, but found \"00000000\""),
+        "{stderr}"
+    );
+    // The good rows were stored.
+    let events = eventgraph(&db)
+        .args(["events", "--format", "json"])
+        .output()
+        .unwrap();
+    let events: serde_json::Value = serde_json::from_slice(&events.stdout).unwrap();
+    assert_eq!(events.as_array().unwrap().len(), lines.len() - 1);
+
+    let strict_db = dir.path().join("s.db");
+    let out = eventgraph(&strict_db)
+        .args(["ingest", "--strict"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.tsv:2: SQLDATE"), "{stderr}");
+}
+
+#[test]
+fn an_actor_on_both_sides_is_listed_once() {
+    for bulk in [true, false] {
+        let mut builder = GraphBuilder::new();
+        let pa = builder.add_actor(Actor::new("Pennsylvania", ActorKind::Group));
+        let parts = [(pa, Role::Target), (pa, Role::Source)];
+        let mut event = NewEvent::day(EventKind::Visit, 100, &parts);
+        event.external_id = Some("gdelt-564122980");
+        let graph = if bulk {
+            builder.add_event(&event).unwrap();
+            builder.build()
+        } else {
+            let mut graph = builder.build();
+            graph.add_event(&event).unwrap();
+            graph
+        };
+        assert_eq!(graph.events_of_actor(pa, 0, 1000).len(), 1, "bulk {bulk}");
+        assert!(graph
+            .meeting_pairs(graph.events_of_actor(pa, 0, 1000)[0])
+            .is_empty());
+        graph.check_consistency().unwrap();
+    }
+}
