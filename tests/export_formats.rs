@@ -446,6 +446,14 @@ fn neo4j_files_reference_existing_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let paths = export::write_neo4j(&sub, dir.path()).unwrap();
     assert_eq!(paths.len(), export::NEO4J_FILES.len());
+    // the streamed files hold the same bytes as the in-memory ones
+    for (name, bytes) in &files {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
 }
 
 #[test]

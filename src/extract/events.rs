@@ -19,6 +19,8 @@ pub struct EventB {
     /// Without a timex of its own: the day of the events just before it
     /// (a timex index), used instead of the publication date.
     pub anchor: Option<usize>,
+    /// A definite description ("the talks") of a meeting reported before.
+    pub corefer: bool,
     pub place: Option<String>,
     pub modality: Modality,
     pub sent: usize,
@@ -98,6 +100,14 @@ pub const NOUN_TRIGGERS: &[&str] = &[
     "embargo",
     "loan",
     "anger",
+    "ceremony",
+    "agreements",
+    "accords",
+    "deals",
+    "treaties",
+    "visits",
+    "trips",
+    "ceasefires",
 ];
 
 fn is_boundary_word(w: &str) -> bool {
@@ -167,11 +177,7 @@ fn modality(
             "could" | "might" | "may" | "would" | "nearly" | "almost" | "if" => {
                 m = Modality::Hypothetical
             }
-            "will" | "'ll" | "shall" => {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
-            }
+            "will" | "'ll" | "shall" if m == Modality::Asserted => m = Modality::Planned,
             "to" if i > t0
                 && matches!(
                     d.low(i - 1),
@@ -185,16 +191,15 @@ fn modality(
                         | "intends"
                         | "hopes"
                         | "wants"
-                ) =>
+                )
+                && m == Modality::Asserted =>
             {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
+                m = Modality::Planned
             }
-            "expected" | "planned" | "upcoming" | "proposed" | "scheduled" => {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
+            "expected" | "planned" | "upcoming" | "proposed" | "scheduled"
+                if m == Modality::Asserted =>
+            {
+                m = Modality::Planned
             }
             _ => {}
         }
@@ -215,11 +220,18 @@ fn modality(
 
 /// Argument mentions of sentence `s`: (first token, last token + 1, actor).
 fn args(d: &Doc<'_>, s: usize) -> Vec<(usize, usize, usize)> {
-    d.mentions
+    sent_mentions(d, s)
         .iter()
-        .filter(|m| m.sent == s && m.arg)
+        .filter(|m| m.arg)
         .map(|m| (m.t0, m.t1, m.actor))
         .collect()
+}
+
+/// The mentions of sentence `s` (mentions are sorted by sentence).
+fn sent_mentions<'m>(d: &'m Doc<'_>, s: usize) -> &'m [crate::extract::mentions::Mention] {
+    let a = d.mentions.partition_point(|m| m.sent < s);
+    let b = d.mentions.partition_point(|m| m.sent <= s);
+    &d.mentions[a..b]
 }
 
 fn push_unique(v: &mut Vec<(usize, Role)>, a: usize, r: Role) {
@@ -252,11 +264,25 @@ fn left_group(
         })
         .collect();
     let Some(last) = cands.last() else {
+        // a relative clause: "Kerry, who had planned to leave the talks"
+        let first = (t0..at).find(|&q| cl[q - t0] == c);
+        if let Some(q) = first {
+            if q > t0 && d.low(q) == "who" {
+                let before = if d.tx(q - 1) == "," { q - 1 } else { q };
+                if let Some(m) = ar.iter().find(|m| m.1 == before) {
+                    out.push(m.2);
+                }
+            }
+        }
         return out;
     };
     out.push(last.2);
     let mut cur_start = last.0;
     for m in cands.iter().rev().skip(1) {
+        if m.0 == cur_start {
+            out.push(m.2);
+            continue;
+        }
         // joined by "and" / "," / "and their" between m.1 and cur_start
         let between: Vec<&str> = (m.1..cur_start).map(|i| d.low(i)).collect();
         let joined = !between.is_empty()
@@ -369,6 +395,10 @@ fn right_group(
     out.push(first.2);
     let mut cur_end = first.1;
     for m in cands.iter().skip(1) {
+        if m.0 == first.0 && m.1 == first.1 {
+            out.push(m.2);
+            continue;
+        }
         let between: Vec<&str> = (cur_end..m.0).map(|i| d.low(i)).collect();
         if !between.is_empty()
             && between.len() <= 2
@@ -401,8 +431,10 @@ pub fn anchor_dates(
             let t = &timexes[next_tx];
             if let Some(s) = tx_sent[next_tx] {
                 // a day of the story so far: not a future one
+                // (a day after publication only through an event, below:
+                // "shook hands Tuesday" in a paper dated Monday, US time)
                 let past = match (t.first, published) {
-                    (Some(f), Some(p)) => f <= p,
+                    (Some(f), Some(p)) => f <= p && f + chrono::Duration::days(7) >= p,
                     (Some(_), None) => true,
                     _ => false,
                 };
@@ -415,7 +447,14 @@ pub fn anchor_dates(
         match ev.timex {
             Some(k) => {
                 let t = &timexes[k];
-                if t.first.is_some() && t.first == t.last && ev.modality != Modality::Planned {
+                let past = match (t.first, published) {
+                    (Some(f), Some(p)) => {
+                        f <= p + chrono::Duration::days(1) && f + chrono::Duration::days(7) >= p
+                    }
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if past && t.first == t.last && ev.modality != Modality::Planned {
                     anchor = Some((k, ev.sent));
                 }
             }
@@ -533,11 +572,16 @@ fn build(
                     | "its"
             ));
     let mut parts: Vec<(usize, Role)> = Vec::new();
+    let mut corefer = false;
+    // for statements: the reported content before the speaker is not dated by it
+    let mut date_floor = t0;
     match frame {
         Frame::Say => {
             // inverted: `"...," said X` / `, said the spokesman ..., X`
-            let inverted =
-                i > t0 && matches!(d.tx(i - 1), "," | "\"" | "\u{201d}" | "'" | "\u{2019}");
+            // `"...," said X`, `..., said X`; not `X, the press secretary, said`
+            let inverted = i > t0
+                && (matches!(d.tx(i - 1), "\"" | "\u{201d}" | "'" | "\u{2019}")
+                    || (d.tx(i - 1) == "," && !ar.iter().any(|m| m.1 == i - 1)));
             let mut speaker = None;
             if inverted || i == t0 {
                 if let Some(m) = ar
@@ -605,6 +649,29 @@ fn build(
                 }
             }
             let sp = speaker?;
+            let fronted = matches!(
+                d.low(t0),
+                "while"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "earlier"
+                    | "later"
+                    | "speaking"
+                    | "when"
+                    | "since"
+                    | "last"
+                    | "late"
+                    | "early"
+            );
+            date_floor = match ar.iter().rev().find(|m| m.2 == sp && m.1 <= i) {
+                _ if fronted => t0,
+                Some(m) => m.0,
+                None => te,
+            };
             parts.push((sp, Role::Source));
             for a in group.into_iter().skip(1) {
                 push_unique(&mut parts, a, Role::Source);
@@ -661,10 +728,31 @@ fn build(
             // "between X and Y", "with X"
             let mut j = te;
             let limit = (te + if is_noun { 30 } else { 14 }).min(t1);
+            let mut cc = c;
             while j < limit {
                 let w = d.low(j);
-                if cl[j - t0] != c && !(w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == c) {
+                if w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == cc {
+                    cc = cl[j - t0];
+                }
+                if cl[j - t0] != cc {
                     break;
+                }
+                // not into another meeting's phrase: "a call to X during a meeting between ..."
+                if j > te
+                    && lexdata::triggers().by_first.get(w).is_some_and(|v| {
+                        v.iter().any(|&k| {
+                            let t = &lexdata::triggers().all[k];
+                            t.words.len() == 1 && matches!(t.frame, Frame::Meet | Frame::Call)
+                        })
+                    })
+                {
+                    break;
+                }
+                if w == "to" && frame == Frame::Call && is_noun && j == te {
+                    let (g, _) = right_group(d, ar, j + 1, t0, cl, cc, 2);
+                    for a in g {
+                        push_unique(&mut parts, a, Role::Participant);
+                    }
                 }
                 if w == "between" || w == "with" || (w == "before" && is_noun) {
                     let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
@@ -679,8 +767,18 @@ fn build(
                 j += 1;
             }
             // "signed it at a ceremony": the subject attends
-            if is_noun && i >= t0 + 2 && d.low(i - 2) == "at" && matches!(d.low(i - 1), "a" | "the")
-            {
+            // "at the opening of the AU summit": within a few words, no name between
+            let at_event = is_noun
+                && (i.saturating_sub(7).max(t0)..i).any(|q| {
+                    d.low(q) == "at"
+                        && !ar.iter().any(|m| {
+                            m.0 > q
+                                && m.1 <= i
+                                && cl[m.0 - t0] == c
+                                && d.actors[m.2].kind == ActorKind::Person
+                        })
+                });
+            if at_event {
                 for a in left_group(d, ar, i, t0, cl, c, false) {
                     push_unique(&mut parts, a, Role::Participant);
                 }
@@ -730,7 +828,12 @@ fn build(
                 )
             });
             if people < 2 && !(has_body && people == 1 && is_noun) {
-                return None;
+                // "the talks": the meeting reported before, joined by the subject
+                if is_noun && i > t0 && d.low(i - 1) == "the" && frame == Frame::Meet {
+                    corefer = true;
+                } else {
+                    return None;
+                }
             }
         }
         Frame::Visit => {
@@ -766,9 +869,26 @@ fn build(
                 }
             }
             // a possessive before a noun: "Osborne's trip"
-            if parts.is_empty() && is_noun {
-                if let Some(m) = ar.iter().find(|m| m.1 <= i && i - m.1 <= 2) {
-                    push_unique(&mut parts, m.2, Role::Source);
+            if !parts.iter().any(|p| p.1 == Role::Source) && is_noun {
+                if let Some(m) = sent_mentions(d, s).iter().find(|m| {
+                    m.t1 <= i
+                        && i - m.t1 <= 2
+                        && (matches!(d.low(m.t0), "his" | "her" | "their" | "its")
+                            || (m.t1 < i && matches!(d.low(m.t1), "'s" | "\u{2019}s")))
+                }) {
+                    push_unique(&mut parts, m.actor, Role::Source);
+                }
+                // "during his first visit to China": the destination hosts
+                if !parts.is_empty() {
+                    let (g, _) = right_group(d, ar, te, t0, cl, c, 2);
+                    for a in g {
+                        if matches!(
+                            d.actors[a].kind,
+                            ActorKind::Country | ActorKind::Organization | ActorKind::Person
+                        ) {
+                            push_unique(&mut parts, a, Role::Target);
+                        }
+                    }
                 }
             }
             if !parts.iter().any(|p| p.1 == Role::Source) {
@@ -798,7 +918,7 @@ fn build(
             continue;
         }
         let t = &timexes[k];
-        if t.first.is_none() || weak_timex(t) {
+        if t.first.is_none() || weak_timex(t) || a < date_floor {
             continue;
         }
         if cl[a - t0] != c {
@@ -818,7 +938,7 @@ fn build(
     }
     if best.is_none() {
         for (k, &(a, b)) in tx_tok.iter().enumerate() {
-            if a < t0 || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+            if a < date_floor || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }
             best = Some((k, 0));
@@ -832,8 +952,8 @@ fn build(
             }
             // only from a relative clause: "which began on Friday"
             let ca = cl[a - t0];
-            let opener = (t0..a).find(|&q| cl[q - t0] == ca).map(|q| d.low(q));
-            if !matches!(opener, Some("which" | "that" | "who" | "where")) {
+            let opener = (t0..a).find(|&q| cl[q - t0] == ca);
+            if !opener.is_some_and(|q| d.low(q) == "which" && a - q <= 8) {
                 continue;
             }
             best = Some((k, 0));
@@ -842,8 +962,34 @@ fn build(
     }
     let timex = best.map(|b| b.0);
     if parts.is_empty() {
-        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c)
-            && !ar.iter().any(|m| cl[m.0 - t0] == c);
+        // "the troop pullback" refers back; "it voted" has an unresolved subject
+        let anaphoric = (i.saturating_sub(3).max(t0)..i).any(|q| {
+            matches!(
+                d.low(q),
+                "the"
+                    | "this"
+                    | "its"
+                    | "it"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "we"
+                    | "his"
+                    | "her"
+                    | "their"
+            )
+        });
+        if anaphoric {
+            return None;
+        }
+        let explicit = timex.is_some_and(|k| {
+            let (a, b) = tx_tok[k];
+            a >= t0
+                && cl[a - t0] == c
+                && (!ar.iter().any(|m| cl[m.0 - t0] == c)
+                    || (a >= te && a - te <= 10)
+                    || (b <= i && i - b <= 2))
+        });
         let allowed = matches!(
             kind,
             EventKind::Agree
@@ -861,7 +1007,9 @@ fn build(
     // place: "in/at X" in the clause, else in the sentence
     let mut place = None;
     let mut best_p: Option<usize> = None;
-    for p in d.places.iter().filter(|p| p.sent == s) {
+    let pa = d.places.partition_point(|p| p.sent < s);
+    let pb = d.places.partition_point(|p| p.sent <= s);
+    for p in &d.places[pa..pb] {
         if p.t0 == t0 || !matches!(d.low(p.t0 - 1), "in" | "at" | "to" | "near") {
             continue;
         }
@@ -896,6 +1044,7 @@ fn build(
         participants: parts,
         timex,
         anchor: None,
+        corefer,
         place,
         modality,
         sent: s,

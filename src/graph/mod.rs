@@ -615,15 +615,15 @@ impl Graph {
         }
         if !self.bulk {
             let start_of = start_of(&self.g);
-            // An actor in two roles (a GDELT row with the same actor on both
-            // sides) is listed once among its events; `parts` is sorted.
             let mut previous: Option<ActorId> = None;
             for &(actor, _) in &parts {
-                let repeated = previous == Some(actor);
-                previous = Some(actor);
-                if repeated {
+                // An actor in two roles (a GDELT row with the same actor on
+                // both sides) is listed once among its events; `parts` is
+                // sorted, so repeats are adjacent.
+                if previous == Some(actor) {
                     continue;
                 }
+                previous = Some(actor);
                 self.actor_events[actor.index()].insert(
                     event.start,
                     event.end - event.start,

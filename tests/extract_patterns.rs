@@ -1,0 +1,192 @@
+//! Extraction patterns on small made-up news sentences: titles,
+//! appositions, surnames, spelling variants, pronouns, roles, modality,
+//! dates.
+
+use eventgraph::extract::{extract_document, ExtractOptions};
+use eventgraph::interchange::{EventRecord, ExtractionDoc};
+
+fn run(body: &str) -> ExtractionDoc {
+    let src = format!("published: 2014-03-31\n\n{body}\n");
+    extract_document(src.as_bytes(), &ExtractOptions::default()).unwrap()
+}
+
+fn id(doc: &ExtractionDoc, name: &str) -> String {
+    doc.actors
+        .iter()
+        .find(|a| a.name == name || a.aliases.iter().any(|x| x == name))
+        .unwrap_or_else(|| {
+            panic!(
+                "no actor {name} in {:?}",
+                doc.actors.iter().map(|a| &a.name).collect::<Vec<_>>()
+            )
+        })
+        .id
+        .clone()
+}
+
+fn event<'a>(doc: &'a ExtractionDoc, kind: &str) -> &'a EventRecord {
+    doc.events
+        .iter()
+        .find(|e| e.kind == kind)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {kind} event in {:?}",
+                doc.events.iter().map(|e| &e.kind).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn role(e: &EventRecord, actor: &str) -> Option<String> {
+    e.actors
+        .iter()
+        .find(|r| r.actor == actor)
+        .map(|r| r.role.clone())
+}
+
+#[test]
+fn apposition_gives_title_and_affiliation() {
+    let doc = run("Wilhelmina Okonkwo-Brandt, an analyst at the Institute for Regional Studies, said the talks had failed.");
+    let a = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Wilhelmina Okonkwo-Brandt")
+        .expect("the analyst");
+    assert_eq!(a.kind, "person");
+    assert_eq!(a.title.as_deref(), Some("analyst"));
+    let inst = id(&doc, "Institute for Regional Studies");
+    assert_eq!(a.affiliation.as_deref(), Some(inst.as_str()));
+    let st = event(&doc, "statement");
+    assert_eq!(role(st, &a.id).as_deref(), Some("source"));
+}
+
+#[test]
+fn title_before_comma_and_name() {
+    let doc = run(
+        "\"We are ready,\" said the spokesman for the finance ministry, Tomasz Wierzbicki-Lund.",
+    );
+    let a = id(&doc, "Tomasz Wierzbicki-Lund");
+    assert!(role(event(&doc, "statement"), &a).is_some());
+}
+
+#[test]
+fn surnames_and_spelling_variants_resolve_to_one_actor() {
+    let doc = run("Foreign Minister Sergei Vashchenko met Prime Minister Ilse Marquardt in Vienna on Sunday. Sergey Vashchenko said later that Marquardt was firm. Vashchenko left.");
+    let people: Vec<_> = doc
+        .actors
+        .iter()
+        .filter(|a| a.name.contains("Vashchenko"))
+        .collect();
+    assert_eq!(people.len(), 1, "{people:?}");
+    let meet = event(&doc, "meet");
+    assert_eq!(meet.actors.len(), 2);
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    assert_eq!(meet.place.as_deref(), Some("Vienna"));
+}
+
+#[test]
+fn object_pronoun_is_not_the_subject() {
+    let doc = run("Chancellor Ilse Marquardt's office said President Anton Velikov had informed her of the decision in a phone call on Monday.");
+    let call = event(&doc, "call");
+    let m = id(&doc, "Ilse Marquardt");
+    let v = id(&doc, "Anton Velikov");
+    assert!(
+        role(call, &m).is_some() && role(call, &v).is_some(),
+        "{call:?}"
+    );
+    assert_eq!(call.date.start.as_deref(), Some("2014-03-31"));
+}
+
+#[test]
+fn visits_have_the_visitor_as_source_and_the_host_as_target() {
+    let doc = run("President Anton Velikov visited Germany on Sunday.");
+    let v = event(&doc, "visit");
+    assert_eq!(
+        role(v, &id(&doc, "Anton Velikov")).as_deref(),
+        Some("source")
+    );
+    assert_eq!(role(v, &id(&doc, "Germany")).as_deref(), Some("target"));
+    let doc = run("The visit to Crimea by Prime Minister Anton Velikov was unannounced.");
+    let v = event(&doc, "visit");
+    assert_eq!(
+        role(v, &id(&doc, "Anton Velikov")).as_deref(),
+        Some("source")
+    );
+}
+
+#[test]
+fn modality_planned_hypothetical_negated() {
+    let doc =
+        run("On Tuesday, Minister Ilse Marquardt will meet Chancellor Anton Velikov in Brussels.");
+    let m = event(&doc, "meet");
+    assert_eq!(m.modality, "planned");
+    assert_eq!(m.date.start.as_deref(), Some("2014-04-01"));
+    let doc = run("Russia has not withdrawn its troops, and Russia has not agreed to pull back.");
+    assert!(doc
+        .events
+        .iter()
+        .all(|e| e.kind != "agree" || e.modality == "negated"));
+    let doc = run("Ilse Marquardt could meet Anton Velikov in Vienna.");
+    assert_eq!(event(&doc, "meet").modality, "hypothetical");
+}
+
+#[test]
+fn no_event_without_a_trigger_or_a_named_party() {
+    let doc = run("The weather in Paris was mild. Officials were tired.");
+    assert!(doc.events.is_empty(), "{:?}", doc.events);
+    // a meeting of nobody named is not a meeting
+    let doc = run("The two sides met on Sunday.");
+    assert!(doc.events.iter().all(|e| e.kind != "meet"));
+}
+
+#[test]
+fn undated_sentences_take_the_day_of_the_story() {
+    let doc = run("President Anton Velikov met Chancellor Ilse Marquardt on Sunday. Velikov said the talks were useful.");
+    let st = event(&doc, "statement");
+    assert_eq!(st.date.start.as_deref(), Some("2014-03-30"));
+    assert_eq!(st.date.source.as_deref(), Some("inferred"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/articles/france24-2014-03-31-russia-troops.txt"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let a = serde_json::to_string(&extract_document(&bytes, &ExtractOptions::default()).unwrap())
+        .unwrap();
+    let b = serde_json::to_string(&extract_document(&bytes, &ExtractOptions::default()).unwrap())
+        .unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn published_option_overrides_the_page() {
+    let o = ExtractOptions {
+        published: chrono::NaiveDate::from_ymd_opt(2014, 4, 2),
+        ..ExtractOptions::default()
+    };
+    let doc = extract_document(b"published: 2014-03-31\n\nPresident Anton Velikov met Chancellor Ilse Marquardt on Monday.\n", &o).unwrap();
+    assert_eq!(doc.document.published.as_deref(), Some("2014-04-02"));
+    assert_eq!(
+        event(&doc, "meet").date.start.as_deref(),
+        Some("2014-03-31")
+    );
+}
+
+#[test]
+fn html_evidence_points_into_the_page() {
+    let page = "<html><head><title>Talks</title><meta property=\"article:published_time\" content=\"2014-03-30\"></head><body><nav>Home</nav><article><p>U.S. Secretary of State John Kerry met Russian Foreign Minister Sergey Lavrov on Sunday in Paris.</p><p>Kerry said the talks were &ldquo;constructive&rdquo;.</p></article></body></html>";
+    let doc = extract_document(page.as_bytes(), &ExtractOptions::default()).unwrap();
+    let meet = event(&doc, "meet");
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    let ev = &meet.evidence[0];
+    assert!(
+        page[ev.start..].starts_with("U.S. Secretary"),
+        "{}",
+        &page[ev.start..]
+    );
+    for t in &doc.timexes {
+        assert_eq!(&page[t.start..t.end], t.text);
+    }
+}
