@@ -290,6 +290,30 @@ fn derived_value(start: i32, end: i32, precision: Precision) -> String {
     }
 }
 
+/// Whether `value` is what [`derived_value`] gives, checked without
+/// formatting for the common one-day case (the bulk path).
+fn is_derived_value(value: &str, start: i32, end: i32, precision: Precision) -> bool {
+    use chrono::Datelike;
+    if start == end && value.len() == 10 && !matches!(precision, Precision::Month | Precision::Year)
+    {
+        let Some(day) = date_of_day_number(start) else {
+            return false;
+        };
+        let b = value.as_bytes();
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        return b[4] == b'-'
+            && b[7] == b'-'
+            && num(0..4) == u32::try_from(day.year()).ok()
+            && num(5..7) == Some(day.month())
+            && num(8..10) == Some(day.day());
+    }
+    value == derived_value(start, end, precision)
+}
+
 impl Graph {
     /// An empty graph.
     pub fn new() -> Graph {
@@ -639,7 +663,7 @@ impl Graph {
         self.scratch_parts = parts;
         self.scratch_keys = keyed;
         if let Some(value) = event.value {
-            if value != derived_value(event.start, event.end, event.precision) {
+            if !is_derived_value(value, event.start, event.end, event.precision) {
                 self.values.insert(id.0, value.into());
             }
         }
@@ -1189,6 +1213,26 @@ mod tests {
 
     fn person(name: &str) -> Actor {
         Actor::new(name, ActorKind::Person)
+    }
+
+    #[test]
+    fn derived_values_are_recognised() {
+        let day = crate::model::day_number(chrono::NaiveDate::from_ymd_opt(2014, 3, 30).unwrap());
+        assert!(is_derived_value("2014-03-30", day, day, Precision::Day));
+        assert!(!is_derived_value("2014-03-31", day, day, Precision::Day));
+        assert!(!is_derived_value("2014-03-3x", day, day, Precision::Day));
+        assert!(!is_derived_value(
+            "2014-03-30TMO",
+            day,
+            day,
+            Precision::PartOfDay
+        ));
+        assert!(is_derived_value(
+            "2014-03",
+            day - 29,
+            day + 1,
+            Precision::Month
+        ));
     }
 
     #[test]
