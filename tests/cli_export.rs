@@ -604,7 +604,9 @@ fn seed_timeline_reads_in_the_order_of_issue_7() {
     let md = String::from_utf8(out.stdout).unwrap();
     let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("no {s:?} in\n{md}"));
     assert!(md.starts_with("# Timeline\n"));
-    assert!(at("## Sunday 30 March 2014") < at("John Kerry met Sergei Lavrov in Paris."));
+    assert!(
+        at("## Sunday 30 March 2014") < at("John Kerry met Sergei Lavrov in Paris for four hours.")
+    );
     assert!(at("## Monday 31 March 2014") < at("Russia took steps to de-escalate"));
     assert!(at("Russia took steps to de-escalate") < at("## Tuesday 1 April 2014"));
     assert!(
@@ -637,7 +639,7 @@ fn timeline_filters_tell_an_actor_story_and_a_period() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# Timeline: Sergei Lavrov\n"), "{md}");
     assert!(
-        md.contains("- Sergei Lavrov met John Kerry in Paris. [1]"),
+        md.contains("- Sergei Lavrov met John Kerry in Paris for four hours. [1]"),
         "{md}"
     );
     assert!(!md.contains("Putin spoke"), "{md}");
@@ -660,7 +662,7 @@ fn timeline_filters_tell_an_actor_story_and_a_period() {
     let md = std::fs::read_to_string(file).unwrap();
     assert!(md.starts_with("# March\n"));
     assert!(md.contains("## March 2014\n"));
-    assert!(md.contains("- 30 March: John Kerry met Sergei Lavrov in Paris."));
+    assert!(md.contains("- 30 March: John Kerry met Sergei Lavrov in Paris for four hours."));
     // nothing in the period: exit 1, the timeline says so
     eventgraph(&db)
         .args(["timeline", "--from", "2020-01-01"])
