@@ -970,9 +970,9 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let heading = d.sents[s].heading;
             let a = if let Some(a) = known {
                 Some(a)
-            } else if starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr {
-                None
-            } else if heading && appos_end.is_none() && !prev_mr {
+            } else if (starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr)
+                || (heading && appos_end.is_none() && !prev_mr)
+            {
                 None
             } else if appos_end.is_some()
                 || prev_mr
