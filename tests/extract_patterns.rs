@@ -190,3 +190,27 @@ fn html_evidence_points_into_the_page() {
         assert_eq!(&page[t.start..t.end], t.text);
     }
 }
+
+#[test]
+fn leaders_of_listed_countries_meet_as_their_named_leaders() {
+    let doc = run("The leaders of Norway, Chile and Kenya agreed on a fisheries pact on Sunday after long negotiations in Oslo. Chilean President Rosa Ibarrondo-Vega said it was fair. Kenyan President Daniel Wekesa-Mbeki agreed. Norwegian Prime Minister Ingrid Solhaug-Berg praised it.");
+    let r = id(&doc, "Rosa Ibarrondo-Vega");
+    let w = id(&doc, "Daniel Wekesa-Mbeki");
+    let s = id(&doc, "Ingrid Solhaug-Berg");
+    let meet = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "meet" && e.actors.len() == 3)
+        .unwrap_or_else(|| panic!("no three-party meeting in {:?}", doc.events));
+    for a in [&r, &w, &s] {
+        assert!(role(meet, a).is_some(), "{meet:?}");
+    }
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    // without talks, a list of leaders is no meeting
+    let doc = run("The leaders of Norway and Chile praised the pact on Sunday.");
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+}

@@ -1052,3 +1052,111 @@ fn build(
         confidence: confidence.min(0.95),
     })
 }
+
+/// The person the article names as the leader of country `c`: the one
+/// affiliated person, or among several the one with a head-of-state or
+/// head-of-government title.
+fn leader_of(d: &Doc<'_>, c: usize) -> Option<usize> {
+    let people: Vec<usize> = (0..d.actors.len())
+        .filter(|&a| d.actors[a].kind == ActorKind::Person && d.actors[a].affiliation == Some(c))
+        .collect();
+    if people.len() == 1 {
+        return Some(people[0]);
+    }
+    let heads: Vec<usize> = people
+        .into_iter()
+        .filter(|&a| {
+            d.actors[a].title.as_deref().is_some_and(|t| {
+                matches!(
+                    t.to_lowercase().as_str(),
+                    "president" | "prime minister" | "chancellor" | "king" | "premier"
+                )
+            })
+        })
+        .collect();
+    (heads.len() == 1).then(|| heads[0])
+}
+
+/// "the leaders of Russia, Germany, France and Ukraine ... after
+/// negotiations": a meeting of the leaders of the listed countries (each
+/// the person the article names as its leader, else the country), when the
+/// sentence reports talks, a summit or a meeting.
+pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) -> Vec<EventB> {
+    let mut out = Vec::new();
+    for s in 0..d.sents.len() {
+        let sent = d.sents[s];
+        if sent.heading {
+            continue;
+        }
+        let (t0, t1) = (sent.t0, sent.t1);
+        let ar = args(d, s);
+        let mut i = t0;
+        while i + 2 < t1 {
+            if !(matches!(d.low(i), "leaders" | "presidents" | "heads") && d.low(i + 1) == "of") {
+                i += 1;
+                continue;
+            }
+            // the list of countries: "X, Y and Z"
+            let mut j = i + 2;
+            let mut countries: Vec<usize> = Vec::new();
+            while let Some(m) = ar.iter().find(|m| m.0 == j) {
+                if d.actors[m.2].kind != ActorKind::Country {
+                    break;
+                }
+                countries.push(m.2);
+                j = m.1;
+                if j < t1 && d.tx(j) == "," {
+                    j += 1;
+                }
+                if j < t1 && d.low(j) == "and" {
+                    j += 1;
+                }
+            }
+            countries.dedup();
+            if countries.len() < 2 {
+                i += 1;
+                continue;
+            }
+            let trig = (t0..t1).find(|&k| {
+                matches!(
+                    d.low(k),
+                    "negotiations"
+                        | "talks"
+                        | "summit"
+                        | "meeting"
+                        | "met"
+                        | "meet"
+                        | "discussions"
+                        | "negotiated"
+                )
+            });
+            let Some(tk) = trig else {
+                break;
+            };
+            let mut parts: Vec<(usize, Role)> = Vec::new();
+            for &c in &countries {
+                push_unique(&mut parts, leader_of(d, c).unwrap_or(c), Role::Participant);
+            }
+            let timex = tx_tok.iter().enumerate().find_map(|(k, &(a, _))| {
+                (a >= t0 && a < t1 && timexes[k].first.is_some() && !weak_timex(&timexes[k]))
+                    .then_some(k)
+            });
+            let cl = clauses(d, t0, t1);
+            out.push(EventB {
+                kind: EventKind::Meet,
+                cameo: Some("044".to_string()),
+                participants: parts,
+                timex,
+                anchor: None,
+                corefer: false,
+                place: None,
+                modality: modality(d, t0, tk, tk + 1, t1, &cl),
+                sent: s,
+                more_sents: Vec::new(),
+                confidence: 0.6,
+            });
+            break;
+        }
+    }
+    out
+}

@@ -120,6 +120,8 @@ pub fn extract_with(
         })
         .collect();
     let mut evs = events::find_events(&doc, &timexes, &tx_tok);
+    evs.extend(events::leaders_meetings(&doc, &timexes, &tx_tok));
+    evs.sort_by_key(|e| e.sent);
     let tx_sent: Vec<Option<usize>> = tx_tok
         .iter()
         .map(|&(a, _)| {
