@@ -214,3 +214,23 @@ fn leaders_of_listed_countries_meet_as_their_named_leaders() {
         doc.events
     );
 }
+
+#[test]
+fn relation_description_refers_to_the_named_apposition() {
+    let doc = run("President Anton Velikov met Chancellor Ilse Marquardt in Vienna on Sunday. \
+        Talks were held at the home of the chancellor's predecessor, former Chancellor Otto Brenninkmeyer. \
+        The weather was fine. Crowds were small. Markets were calm. \
+        Velikov praised Marquardt. \
+        Analysts were cautious. Shops were open. Trains ran late. \
+        The chancellor's predecessor greeted Velikov at the airport.");
+    let o = id(&doc, "Otto Brenninkmeyer");
+    let v = id(&doc, "Anton Velikov");
+    let greet = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "meet" && role(e, &o).is_some())
+        .unwrap_or_else(|| panic!("no meeting of the predecessor in {:?}", doc.events));
+    assert!(role(greet, &v).is_some(), "{greet:?}");
+    // the day of the story carries on through the undated praise
+    assert_eq!(greet.date.start.as_deref(), Some("2014-03-30"));
+}

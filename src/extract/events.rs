@@ -462,6 +462,8 @@ pub fn anchor_dates(
                 if let Some((k, s)) = anchor {
                     if ev.sent <= s + window {
                         ev.anchor = Some(k);
+                        // the story goes on: the window runs from here
+                        anchor = Some((k, ev.sent));
                     }
                 }
             }

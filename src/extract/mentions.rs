@@ -1072,6 +1072,40 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
         }
         // 4. pronouns and definite descriptions
+        // "the president's father, former President X" introduced before:
+        // a later "the president's father" is X
+        for i in t0..t1.saturating_sub(3) {
+            if covered[i - t0]
+                || covered[i + 3 - t0]
+                || d.low(i) != "the"
+                || !matches!(d.low(i + 2), "'s" | "\u{2019}s")
+                || !is_relation_noun(d.low(i + 3))
+            {
+                continue;
+            }
+            let (w, n) = (d.low(i + 1), d.low(i + 3));
+            let found = d.mentions.iter().rev().find_map(|m| {
+                if m.sent >= s || m.pronoun || d.actors[m.actor].kind != ActorKind::Person {
+                    return None;
+                }
+                let st = d.sents[m.sent].t0;
+                (m.t0.saturating_sub(3).max(st + 4)..m.t0)
+                    .any(|q| {
+                        d.tx(q) == ","
+                            && d.low(q - 4) == "the"
+                            && d.low(q - 3) == w
+                            && matches!(d.low(q - 2), "'s" | "\u{2019}s")
+                            && d.low(q - 1) == n
+                    })
+                    .then_some(m.actor)
+            });
+            if let Some(a) = found {
+                d.add_mention(a, s, i, i + 4, true);
+                for c in i..i + 4 {
+                    covered[c - t0] = true;
+                }
+            }
+        }
         // "both men", "the two leaders": the last two people named
         for i in t0..t1.saturating_sub(1) {
             let w0 = d.low(i);
@@ -1180,6 +1214,27 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
         }
         d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
+}
+
+/// A noun naming a person by a relation to another ("the president's
+/// father").
+fn is_relation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "father"
+            | "mother"
+            | "wife"
+            | "husband"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "predecessor"
+            | "successor"
+            | "deputy"
+            | "spokesman"
+            | "spokeswoman"
+    )
 }
 
 /// A capitalised phrase with an organisation head noun in `from..to`
