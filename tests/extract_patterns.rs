@@ -234,3 +234,22 @@ fn relation_description_refers_to_the_named_apposition() {
     // the day of the story carries on through the undated praise
     assert_eq!(greet.date.start.as_deref(), Some("2014-03-30"));
 }
+
+#[test]
+fn two_parties_clinching_a_deal_negotiated_with_each_other() {
+    let doc = run(
+        "After weeks of haggling, Norway and Chile clinched a deal on Sunday on salmon quotas.",
+    );
+    let n = event(&doc, "negotiate");
+    assert!(role(n, &id(&doc, "Norway")).is_some(), "{n:?}");
+    assert!(role(n, &id(&doc, "Chile")).is_some(), "{n:?}");
+    assert_eq!(n.date.start.as_deref(), Some("2014-03-30"));
+    assert!(doc.events.iter().any(|e| e.kind == "agree"));
+    // one party's deal is no negotiation between two
+    let doc = run("Norway clinched a deal on Sunday on salmon quotas.");
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "negotiate"),
+        "{:?}",
+        doc.events
+    );
+}

@@ -523,12 +523,51 @@ pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) ->
                 timexes,
                 tx_tok,
             ) {
+                let pact = negotiated_pact(d, &ev, &tr.words);
                 out.push(ev);
+                if let Some(n) = pact {
+                    out.push(n);
+                }
             }
             i = te;
         }
     }
     out
+}
+
+/// "X and Y clinched a deal": two parties that reach a pact together have
+/// negotiated with each other; the talks are reported as a second event.
+fn negotiated_pact(d: &Doc<'_>, ev: &EventB, words: &[String]) -> Option<EventB> {
+    let head = words.last()?.as_str();
+    let pact = matches!(
+        head,
+        "deal" | "agreement" | "accord" | "treaty" | "clinched" | "inked" | "sealed"
+    );
+    let sources = ev
+        .participants
+        .iter()
+        .filter(|p| p.1 == Role::Source)
+        .count();
+    let parties = ev.participants.iter().all(|p| {
+        p.1 == Role::Source
+            && matches!(
+                d.actors[p.0].kind,
+                ActorKind::Country | ActorKind::Organization | ActorKind::Person
+            )
+    });
+    if ev.kind != EventKind::Agree || !pact || sources < 2 || !parties || ev.corefer {
+        return None;
+    }
+    let mut n = ev.clone();
+    n.kind = EventKind::Negotiate;
+    n.cameo = Some("046".to_string());
+    n.participants = ev
+        .participants
+        .iter()
+        .map(|p| (p.0, Role::Participant))
+        .collect();
+    n.confidence = (ev.confidence - 0.1).max(0.3);
+    Some(n)
 }
 
 /// A timex too weak to date an event: a bare ordinal ("the 19th AU
