@@ -253,3 +253,34 @@ fn two_parties_clinching_a_deal_negotiated_with_each_other() {
         doc.events
     );
 }
+
+#[test]
+fn leaders_speaking_at_the_summit_of_the_lead_meet_its_organisation() {
+    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
+        Norwegian Prime Minister Ingrid Solhaug-Berg said trade must grow. \
+        Chilean President Rosa Ibarrondo-Vega, who is not attending the summit, said trade was dead.");
+    let org = id(&doc, "ASEAN");
+    let s = id(&doc, "Ingrid Solhaug-Berg");
+    let r = id(&doc, "Rosa Ibarrondo-Vega");
+    let meet = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "meet" && role(e, &org).is_some())
+        .unwrap_or_else(|| panic!("no summit meeting in {:?}", doc.events));
+    assert!(role(meet, &s).is_some(), "{meet:?}");
+    assert!(role(meet, &r).is_none(), "{meet:?}");
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    // a summit that is not the story's lead pairs no one
+    let doc = run(
+        "Norwegian Prime Minister Ingrid Solhaug-Berg said trade must grow. \
+        The 30th ASEAN summit opened in Jakarta on Sunday.",
+    );
+    let s = id(&doc, "Ingrid Solhaug-Berg");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.kind == "meet" && role(e, &s).is_some()),
+        "{:?}",
+        doc.events
+    );
+}

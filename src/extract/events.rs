@@ -1201,3 +1201,144 @@ pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)
     }
     out
 }
+
+/// A head of state or government by title.
+fn head_title(t: &str) -> bool {
+    matches!(
+        t.to_lowercase().as_str(),
+        "president" | "prime minister" | "chancellor" | "king" | "queen" | "emir" | "premier"
+    )
+}
+
+/// The organisation whose summit the sentence names: "the 19th AU
+/// Summit", "an African Union summit", "the summit of the X".
+fn summit_org(d: &Doc<'_>, s: usize) -> Option<usize> {
+    let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
+    let ms = sent_mentions(d, s);
+    for k in t0..t1 {
+        if !matches!(d.low(k), "summit" | "summits") {
+            continue;
+        }
+        let org = |m: &&crate::extract::mentions::Mention| {
+            d.actors[m.actor].kind == ActorKind::Organization && !m.pronoun
+        };
+        if let Some(m) = ms
+            .iter()
+            .filter(org)
+            .find(|m| m.t1 == k || m.t0 < k && k < m.t1)
+        {
+            return Some(m.actor);
+        }
+        let mut j = k + 1;
+        if j < t1 && d.low(j) == "of" {
+            j += 1;
+            if j < t1 && d.low(j) == "the" {
+                j += 1;
+            }
+            if let Some(m) = ms.iter().filter(org).find(|m| m.t0 == j) {
+                return Some(m.actor);
+            }
+        }
+    }
+    None
+}
+
+/// In a report whose headline or lead is an organisation's summit, a head
+/// of state or government of a country speaking on the summit day attended
+/// it: the leader joins the summit's meeting with the organisation (a new
+/// one in the summit sentence when none was found there).
+pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventB>, timexes: &[Timex]) {
+    // the headline, or the first body sentence
+    let Some(lead) = (0..d.sents.len()).find(|&s| !d.sents[s].heading) else {
+        return;
+    };
+    let Some((org, ss)) = (0..=lead)
+        .rev()
+        .find_map(|s| summit_org(d, s).map(|o| (o, s)))
+    else {
+        return;
+    };
+    let at = lead.max(ss);
+    let day = |e: &EventB| {
+        e.timex
+            .or(e.anchor)
+            .map(|k| (timexes[k].first, timexes[k].last))
+    };
+    let meeting = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Meet | EventKind::Negotiate | EventKind::Consult
+        )
+    };
+    let Some(sday) = evs.iter().find(|e| e.sent == at).map(day) else {
+        return;
+    };
+    let mut attendees: Vec<(usize, usize)> = Vec::new(); // (actor, sentence)
+    for e in evs.iter() {
+        if e.kind != EventKind::Statement
+            || e.modality != Modality::Asserted
+            || e.sent < lead
+            || day(e) != sday
+        {
+            continue;
+        }
+        let (t0, t1) = (d.sents[e.sent].t0, d.sents[e.sent].t1);
+        // "who is not attending the summit"
+        if (t0..t1).any(|k| {
+            matches!(
+                d.low(k),
+                "not" | "n't" | "never" | "absent" | "skipped" | "boycotted" | "boycott"
+            )
+        }) {
+            continue;
+        }
+        for p in &e.participants {
+            let a = &d.actors[p.0];
+            let head = a.kind == ActorKind::Person
+                && a.title.as_deref().is_some_and(head_title)
+                && a.affiliation
+                    .is_some_and(|c| d.actors[c].kind == ActorKind::Country);
+            if head && p.1 == Role::Source && !attendees.iter().any(|x| x.0 == p.0) {
+                attendees.push((p.0, e.sent));
+            }
+        }
+    }
+    if attendees.is_empty() {
+        return;
+    }
+    let k = match evs
+        .iter()
+        .position(|e| e.sent == at && meeting(e.kind) && e.participants.iter().any(|p| p.0 == org))
+    {
+        Some(k) => k,
+        None => {
+            let Some(base) = evs.iter().find(|e| e.sent == at).cloned() else {
+                return;
+            };
+            let mut ev = base;
+            ev.kind = EventKind::Meet;
+            ev.cameo = Some("044".to_string());
+            ev.participants = vec![(org, Role::Participant)];
+            ev.corefer = false;
+            ev.more_sents.clear();
+            ev.confidence = 0.5;
+            evs.push(ev);
+            evs.sort_by_key(|e| e.sent);
+            match evs.iter().position(|e| {
+                e.sent == at
+                    && e.kind == EventKind::Meet
+                    && e.participants.iter().any(|p| p.0 == org)
+            }) {
+                Some(k) => k,
+                None => return,
+            }
+        }
+    };
+    let ev = &mut evs[k];
+    for (a, s) in attendees {
+        push_unique(&mut ev.participants, a, Role::Participant);
+        if s != ev.sent && !ev.more_sents.contains(&s) {
+            ev.more_sents.push(s);
+        }
+    }
+}
