@@ -284,3 +284,20 @@ fn leaders_speaking_at_the_summit_of_the_lead_meet_its_organisation() {
         doc.events
     );
 }
+
+#[test]
+fn a_leader_attending_a_summit_meets_the_organisation() {
+    for text in [
+        "President Anton Velikov attended the NATO summit in Brussels on Sunday.",
+        "President Anton Velikov, who attended the NATO summit in Brussels on Sunday, said trade must grow.",
+    ] {
+        let doc = run(text);
+        let v = id(&doc, "Anton Velikov");
+        let nato = id(&doc, "North Atlantic Treaty Organization");
+        let m = event(&doc, "meet");
+        assert!(role(m, &v).is_some() && role(m, &nato).is_some(), "{text}: {m:?}");
+        assert_eq!(m.modality, "asserted");
+    }
+    let doc = run("President Anton Velikov did not attend the NATO summit in Brussels on Sunday.");
+    assert_eq!(event(&doc, "meet").modality, "negated");
+}

@@ -809,18 +809,33 @@ fn build(
             }
             // "signed it at a ceremony": the subject attends
             // "at the opening of the AU summit": within a few words, no name between
-            let at_event = is_noun
-                && (i.saturating_sub(7).max(t0)..i).any(|q| {
-                    d.low(q) == "at"
-                        && !ar.iter().any(|m| {
-                            m.0 > q
-                                && m.1 <= i
-                                && cl[m.0 - t0] == c
-                                && d.actors[m.2].kind == ActorKind::Person
-                        })
-                });
+            let no_person_between = |q: usize| {
+                !ar.iter().any(|m| {
+                    m.0 > q
+                        && m.1 <= i
+                        && cl[m.0 - t0] == c
+                        && d.actors[m.2].kind == ActorKind::Person
+                })
+            };
+            let from = i.saturating_sub(7).max(t0);
+            let at_event = is_noun && (from..i).any(|q| d.low(q) == "at" && no_person_between(q));
             if at_event {
                 for a in left_group(d, ar, i, t0, cl, c, false) {
+                    push_unique(&mut parts, a, Role::Participant);
+                }
+            }
+            // "X attended the NATO summit", "X, who joined the talks": the
+            // subject of the verb attends
+            let attend = (from..i).rev().find(|&q| {
+                is_noun
+                    && matches!(
+                        d.low(q),
+                        "attended" | "attends" | "attend" | "attending" | "joined" | "joins"
+                    )
+                    && no_person_between(q)
+            });
+            if let Some(q) = attend {
+                for a in left_group(d, ar, q, t0, cl, c, false) {
                     push_unique(&mut parts, a, Role::Participant);
                 }
             }
