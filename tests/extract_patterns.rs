@@ -301,3 +301,27 @@ fn a_leader_attending_a_summit_meets_the_organisation() {
     let doc = run("President Anton Velikov did not attend the NATO summit in Brussels on Sunday.");
     assert_eq!(event(&doc, "meet").modality, "negated");
 }
+
+#[test]
+fn spoke_with_a_leader_is_a_meeting_and_by_phone_a_call_only() {
+    let doc =
+        run("President Anton Velikov spoke with Prime Minister Ingrid Solhaug-Berg on Sunday.");
+    let m = event(&doc, "meet");
+    assert!(role(m, &id(&doc, "Ingrid Solhaug-Berg")).is_some(), "{m:?}");
+    assert!(role(m, &id(&doc, "Anton Velikov")).is_some(), "{m:?}");
+    let doc = run("President Anton Velikov spoke with reporters on Sunday.");
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+    let doc = run(
+        "President Anton Velikov spoke with Prime Minister Ingrid Solhaug-Berg by phone on Sunday.",
+    );
+    assert!(doc.events.iter().any(|e| e.kind == "call"));
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+}

@@ -532,6 +532,22 @@ pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) ->
             i = te;
         }
     }
+    // "spoke with X by phone": the call, not a second meeting
+    let same = |a: &EventB, b: &EventB| {
+        let mut x: Vec<usize> = a.participants.iter().map(|p| p.0).collect();
+        let mut y: Vec<usize> = b.participants.iter().map(|p| p.0).collect();
+        x.sort_unstable();
+        y.sort_unstable();
+        x == y
+    };
+    let calls: Vec<EventB> = out
+        .iter()
+        .filter(|e| e.kind == EventKind::Call)
+        .cloned()
+        .collect();
+    out.retain(|e| {
+        e.kind != EventKind::Meet || !calls.iter().any(|c| c.sent == e.sent && same(c, e))
+    });
     out
 }
 
