@@ -325,3 +325,22 @@ fn spoke_with_a_leader_is_a_meeting_and_by_phone_a_call_only() {
         doc.events
     );
 }
+
+#[test]
+fn fronted_meeting_phrase_pairs_with_the_main_subject() {
+    let doc = run("During a meeting with Prime Minister Ingrid Solhaug-Berg on Sunday, President Anton Velikov said trade must grow.");
+    let m = event(&doc, "meet");
+    assert!(role(m, &id(&doc, "Ingrid Solhaug-Berg")).is_some(), "{m:?}");
+    assert!(role(m, &id(&doc, "Anton Velikov")).is_some(), "{m:?}");
+    assert_eq!(m.date.start.as_deref(), Some("2014-03-30"));
+    // the meeting is not in the fronted phrase: the speaker is not its party
+    let doc = run("In Oslo, a meeting with Prime Minister Ingrid Solhaug-Berg ended early, President Anton Velikov said on Sunday.");
+    let v = id(&doc, "Anton Velikov");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.kind == "meet" && role(e, &v).is_some()),
+        "{:?}",
+        doc.events
+    );
+}

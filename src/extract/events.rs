@@ -892,6 +892,32 @@ fn build(
                     }
                 }
             }
+            // "During a meeting with Y on Sunday, X said ...": the subject of
+            // the main clause after the fronted phrase is the other party
+            if is_noun
+                && parts.len() == 1
+                && matches!(
+                    d.low(t0),
+                    "during" | "at" | "in" | "after" | "following" | "before"
+                )
+                && !(t0..i).any(|q| d.tx(q) == ",")
+            {
+                if let Some(comma) = (te..t1).find(|&q| d.tx(q) == ",") {
+                    let start = if comma + 1 < t1 && d.low(comma + 1) == "the" {
+                        comma + 2
+                    } else {
+                        comma + 1
+                    };
+                    if let Some(m) = ar.iter().find(|m| m.0 == start) {
+                        if matches!(
+                            d.actors[m.2].kind,
+                            ActorKind::Person | ActorKind::Country | ActorKind::Organization
+                        ) {
+                            push_unique(&mut parts, m.2, Role::Participant);
+                        }
+                    }
+                }
+            }
             let people = parts.len();
             let has_body = parts.iter().any(|p| {
                 matches!(
