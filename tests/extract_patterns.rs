@@ -344,3 +344,24 @@ fn fronted_meeting_phrase_pairs_with_the_main_subject() {
         doc.events
     );
 }
+
+#[test]
+fn hosting_a_meal_for_a_guest_is_a_meeting() {
+    for text in [
+        "Norwegian Prime Minister Ingrid Solhaug-Berg hosted a dinner for Chilean President Rosa Ibarrondo-Vega on Sunday.",
+        "Norwegian Prime Minister Ingrid Solhaug-Berg hosted a lunch in honour of Chilean President Rosa Ibarrondo-Vega on Sunday.",
+    ] {
+        let doc = run(text);
+        let m = event(&doc, "meet");
+        assert_eq!(role(m, &id(&doc, "Rosa Ibarrondo-Vega")).as_deref(), Some("source"), "{text}");
+        assert_eq!(role(m, &id(&doc, "Ingrid Solhaug-Berg")).as_deref(), Some("target"), "{text}");
+    }
+    let doc = run(
+        "Norwegian Prime Minister Ingrid Solhaug-Berg hosted a dinner for journalists on Sunday.",
+    );
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+}

@@ -995,7 +995,26 @@ fn build(
         }
         Frame::Host => {
             let left = left_group(d, ar, i, t0, cl, c, false);
-            let (right, by) = right_group(d, ar, te, t0, cl, c, 2);
+            let (mut right, by) = right_group(d, ar, te, t0, cl, c, 2);
+            // "hosted a dinner for Y", "hosted a lunch in honour of Y"
+            if right.is_empty() && te + 3 < t1 && matches!(d.low(te), "a" | "an" | "the") {
+                let meal = matches!(
+                    d.low(te + 1),
+                    "dinner" | "lunch" | "luncheon" | "banquet" | "reception" | "breakfast"
+                );
+                let mut j = te + 2;
+                if j + 2 < t1 && d.low(j) == "in" && matches!(d.low(j + 1), "honour" | "honor") {
+                    j += 2;
+                    if d.low(j) != "of" {
+                        j = t1;
+                    }
+                } else if d.low(j) != "for" {
+                    j = t1;
+                }
+                if meal && j + 1 < t1 {
+                    right = right_group(d, ar, j + 1, t0, cl, c, 2).0;
+                }
+            }
             if left.is_empty() || right.is_empty() {
                 return None;
             }
