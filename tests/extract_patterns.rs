@@ -213,6 +213,17 @@ fn leaders_of_listed_countries_meet_as_their_named_leaders() {
         "{:?}",
         doc.events
     );
+    let doc = run("The leaders of Norway and Chile called for talks on Sunday.");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.kind == "meet" && e.modality == "asserted"),
+        "{:?}",
+        doc.events
+    );
+    let doc = run("The leaders of Norway and Chile agreed on Sunday to meet in Oslo.");
+    let m = event(&doc, "meet");
+    assert_eq!(m.modality, "planned", "{m:?}");
 }
 
 #[test]

@@ -196,12 +196,39 @@ fn modality(
             {
                 m = Modality::Planned
             }
+            // "called for talks", "pressed for a meeting": wanted, not held
+            "for"
+                if i > t0
+                    && matches!(
+                        d.low(i - 1),
+                        "called"
+                            | "calls"
+                            | "calling"
+                            | "call"
+                            | "pressed"
+                            | "pushed"
+                            | "push"
+                            | "pushing"
+                            | "appealed"
+                            | "asked"
+                    )
+                    && m == Modality::Asserted =>
+            {
+                m = Modality::Planned
+            }
             "expected" | "planned" | "upcoming" | "proposed" | "scheduled"
                 if m == Modality::Asserted =>
             {
                 m = Modality::Planned
             }
             _ => {}
+        }
+    }
+    // an infinitive: "agreed on Sunday to meet", "is to visit"
+    if m == Modality::Asserted && trig > t0 && d.low(trig - 1) == "to" && trig_end == trig + 1 {
+        let w = d.low(trig);
+        if !w.ends_with("ed") && !w.ends_with('s') && !w.ends_with("ing") {
+            m = Modality::Planned;
         }
     }
     if m == Modality::Asserted {
@@ -1250,6 +1277,10 @@ pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)
             let Some(tk) = trig else {
                 break;
             };
+            // "called for talks" is no meeting held
+            if tk > t0 && matches!(d.low(tk - 1), "for" | "new" | "future") {
+                break;
+            }
             let mut parts: Vec<(usize, Role)> = Vec::new();
             for &c in &countries {
                 push_unique(&mut parts, leader_of(d, c).unwrap_or(c), Role::Participant);
@@ -1267,7 +1298,12 @@ pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)
                 anchor: None,
                 corefer: false,
                 place: None,
-                modality: modality(d, t0, tk, tk + 1, t1, &cl),
+                // "agreed to meet": a meeting to come
+                modality: if tk > t0 && d.low(tk - 1) == "to" {
+                    Modality::Planned
+                } else {
+                    modality(d, t0, tk, tk + 1, t1, &cl)
+                },
                 sent: s,
                 more_sents: Vec::new(),
                 confidence: 0.6,
