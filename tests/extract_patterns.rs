@@ -376,3 +376,42 @@ fn hosting_a_meal_for_a_guest_is_a_meeting() {
         doc.events
     );
 }
+
+#[test]
+fn summit_guests_listed_after_including_attend_it() {
+    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
+        The chairman welcomed heads of state, dignitaries and guests, including the Emir of Qatar, Sheikh Tamim Al-Rashidi Al-Thani.");
+    let e = doc
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Tamim"))
+        .unwrap_or_else(|| panic!("no emir in {:?}", doc.actors));
+    assert_eq!(e.title.as_deref(), Some("Emir"));
+    assert_eq!(e.affiliation.as_deref(), Some(id(&doc, "Qatar").as_str()));
+    assert!(
+        e.aliases.iter().any(|a| a.starts_with("Sheikh Tamim")),
+        "{e:?}"
+    );
+    let org = id(&doc, "ASEAN");
+    let meet = doc
+        .events
+        .iter()
+        .find(|x| x.kind == "meet" && role(x, &org).is_some())
+        .unwrap_or_else(|| panic!("no summit meeting in {:?}", doc.events));
+    assert!(role(meet, &e.id).is_some(), "{meet:?}");
+    // "including" after no guests or leaders lists no attendee
+    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
+        Several issues were raised, including one from the Emir of Qatar, Sheikh Tamim Al-Rashidi Al-Thani.");
+    let e = doc
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Tamim"))
+        .expect("emir");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|x| x.kind == "meet" && role(x, &e.id).is_some()),
+        "{:?}",
+        doc.events
+    );
+}

@@ -1415,6 +1415,48 @@ pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventB>, timexes: &[Timex]) {
             }
         }
     }
+    // "addressed heads of state, dignitaries and guests, including X"
+    let tx_in = |s: usize| {
+        let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
+        if t1 <= t0 {
+            return false;
+        }
+        let (a, b) = (d.toks[t0].start, d.toks[t1 - 1].end);
+        timexes.iter().any(|t| t.start >= a && t.end <= b)
+    };
+    for s in lead..d.sents.len().min(lead + 8) {
+        let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
+        if d.sents[s].heading || (s != at && tx_in(s)) {
+            continue;
+        }
+        for k in t0..t1 {
+            if d.low(k) != "including" {
+                continue;
+            }
+            let guests = (k.saturating_sub(8).max(t0)..k).any(|q| {
+                matches!(
+                    d.low(q),
+                    "guests" | "dignitaries" | "delegates" | "leaders" | "heads"
+                )
+            });
+            if !guests {
+                continue;
+            }
+            // the people listed right after it
+            let mut j = k + 1;
+            for m in sent_mentions(d, s).iter().filter(|m| m.t0 > k && m.arg) {
+                if m.t0 > j + 2 {
+                    break;
+                }
+                if d.actors[m.actor].kind == ActorKind::Person
+                    && !attendees.iter().any(|x| x.0 == m.actor)
+                {
+                    attendees.push((m.actor, s));
+                }
+                j = m.t1;
+            }
+        }
+    }
     if attendees.is_empty() {
         return;
     }

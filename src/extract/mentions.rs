@@ -591,6 +591,8 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             if names.is_empty() && after < t1 && d.tx(after) == "," {
                 // "the spokesman for ..., NAME" handled by the comma pattern below
             }
+            // "Sheikh NAME" after a first title: kept as an alias
+            let mut titled_alias: Option<(usize, usize)> = None;
             if names.is_empty() {
                 // title phrase then a comma then a name: "the pastor, Andrew Brunson"
                 let mut j = after;
@@ -599,12 +601,20 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     j += 1;
                 }
                 if j < t1 && d.tx(j) == "," {
-                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart, lexm) {
+                    // a second title before the name: "the Emir of X, Sheikh NAME"
+                    let n0 = match title_at(d, j + 1, t1) {
+                        Some((te2, false)) if te2 < t1 && d.toks[j + 1].cap => te2,
+                        _ => j + 1,
+                    };
+                    if let Some(ne) = name_at(d, n0, t1, &lexstart, lexm) {
                         let ok_end = ne >= t1
                             || matches!(d.tx(ne), "," | "." | ";" | ")")
                             || matches!(d.low(ne), "said" | "says" | "told");
-                        if ok_end && ne - (j + 1) >= 2 {
-                            names.push((j + 1, ne));
+                        if ok_end && ne - n0 >= 2 {
+                            names.push((n0, ne));
+                            if n0 > j + 1 {
+                                titled_alias = Some((j + 1, ne));
+                            }
                         }
                     }
                 }
@@ -642,6 +652,10 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 let m0 = if k == 0 { mstart } else { n0 };
                 let m0 = m0.min(n0);
                 d.add_mention(a, s, m0, n1, true);
+                if let Some((x0, x1)) = titled_alias.filter(|_| k == 0) {
+                    let alias = d.surface(x0, x1);
+                    d.actors[a].aliases.insert(alias);
+                }
                 // the whole phrase is an alias; mark covered
                 for c in m0..n1 {
                     covered[c - t0] = true;
