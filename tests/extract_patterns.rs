@@ -190,3 +190,228 @@ fn html_evidence_points_into_the_page() {
         assert_eq!(&page[t.start..t.end], t.text);
     }
 }
+
+#[test]
+fn leaders_of_listed_countries_meet_as_their_named_leaders() {
+    let doc = run("The leaders of Norway, Chile and Kenya agreed on a fisheries pact on Sunday after long negotiations in Oslo. Chilean President Rosa Ibarrondo-Vega said it was fair. Kenyan President Daniel Wekesa-Mbeki agreed. Norwegian Prime Minister Ingrid Solhaug-Berg praised it.");
+    let r = id(&doc, "Rosa Ibarrondo-Vega");
+    let w = id(&doc, "Daniel Wekesa-Mbeki");
+    let s = id(&doc, "Ingrid Solhaug-Berg");
+    let meet = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "meet" && e.actors.len() == 3)
+        .unwrap_or_else(|| panic!("no three-party meeting in {:?}", doc.events));
+    for a in [&r, &w, &s] {
+        assert!(role(meet, a).is_some(), "{meet:?}");
+    }
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    // without talks, a list of leaders is no meeting
+    let doc = run("The leaders of Norway and Chile praised the pact on Sunday.");
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+    let doc = run("The leaders of Norway and Chile called for talks on Sunday.");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.kind == "meet" && e.modality == "asserted"),
+        "{:?}",
+        doc.events
+    );
+    let doc = run("The leaders of Norway and Chile agreed on Sunday to meet in Oslo.");
+    let m = event(&doc, "meet");
+    assert_eq!(m.modality, "planned", "{m:?}");
+}
+
+#[test]
+fn relation_description_refers_to_the_named_apposition() {
+    let doc = run("President Anton Velikov met Chancellor Ilse Marquardt in Vienna on Sunday. \
+        Talks were held at the home of the chancellor's predecessor, former Chancellor Otto Brenninkmeyer. \
+        The weather was fine. Crowds were small. Markets were calm. \
+        Velikov praised Marquardt. \
+        Analysts were cautious. Shops were open. Trains ran late. \
+        The chancellor's predecessor greeted Velikov at the airport.");
+    let o = id(&doc, "Otto Brenninkmeyer");
+    let v = id(&doc, "Anton Velikov");
+    let greet = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "meet" && role(e, &o).is_some())
+        .unwrap_or_else(|| panic!("no meeting of the predecessor in {:?}", doc.events));
+    assert!(role(greet, &v).is_some(), "{greet:?}");
+    // the day of the story carries on through the undated praise
+    assert_eq!(greet.date.start.as_deref(), Some("2014-03-30"));
+}
+
+#[test]
+fn two_parties_clinching_a_deal_negotiated_with_each_other() {
+    let doc = run(
+        "After weeks of haggling, Norway and Chile clinched a deal on Sunday on salmon quotas.",
+    );
+    let n = event(&doc, "negotiate");
+    assert!(role(n, &id(&doc, "Norway")).is_some(), "{n:?}");
+    assert!(role(n, &id(&doc, "Chile")).is_some(), "{n:?}");
+    assert_eq!(n.date.start.as_deref(), Some("2014-03-30"));
+    assert!(doc.events.iter().any(|e| e.kind == "agree"));
+    // one party's deal is no negotiation between two
+    let doc = run("Norway clinched a deal on Sunday on salmon quotas.");
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "negotiate"),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn leaders_speaking_at_the_summit_of_the_lead_meet_its_organisation() {
+    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
+        Norwegian Prime Minister Ingrid Solhaug-Berg said trade must grow. \
+        Chilean President Rosa Ibarrondo-Vega, who is not attending the summit, said trade was dead.");
+    let org = id(&doc, "ASEAN");
+    let s = id(&doc, "Ingrid Solhaug-Berg");
+    let r = id(&doc, "Rosa Ibarrondo-Vega");
+    let meet = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "meet" && role(e, &org).is_some())
+        .unwrap_or_else(|| panic!("no summit meeting in {:?}", doc.events));
+    assert!(role(meet, &s).is_some(), "{meet:?}");
+    assert!(role(meet, &r).is_none(), "{meet:?}");
+    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
+    // a summit that is not the story's lead pairs no one
+    let doc = run(
+        "Norwegian Prime Minister Ingrid Solhaug-Berg said trade must grow. \
+        The 30th ASEAN summit opened in Jakarta on Sunday.",
+    );
+    let s = id(&doc, "Ingrid Solhaug-Berg");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.kind == "meet" && role(e, &s).is_some()),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn a_leader_attending_a_summit_meets_the_organisation() {
+    for text in [
+        "President Anton Velikov attended the NATO summit in Brussels on Sunday.",
+        "President Anton Velikov, who attended the NATO summit in Brussels on Sunday, said trade must grow.",
+    ] {
+        let doc = run(text);
+        let v = id(&doc, "Anton Velikov");
+        let nato = id(&doc, "North Atlantic Treaty Organization");
+        let m = event(&doc, "meet");
+        assert!(role(m, &v).is_some() && role(m, &nato).is_some(), "{text}: {m:?}");
+        assert_eq!(m.modality, "asserted");
+    }
+    let doc = run("President Anton Velikov did not attend the NATO summit in Brussels on Sunday.");
+    assert_eq!(event(&doc, "meet").modality, "negated");
+}
+
+#[test]
+fn spoke_with_a_leader_is_a_meeting_and_by_phone_a_call_only() {
+    let doc =
+        run("President Anton Velikov spoke with Prime Minister Ingrid Solhaug-Berg on Sunday.");
+    let m = event(&doc, "meet");
+    assert!(role(m, &id(&doc, "Ingrid Solhaug-Berg")).is_some(), "{m:?}");
+    assert!(role(m, &id(&doc, "Anton Velikov")).is_some(), "{m:?}");
+    let doc = run("President Anton Velikov spoke with reporters on Sunday.");
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+    let doc = run(
+        "President Anton Velikov spoke with Prime Minister Ingrid Solhaug-Berg by phone on Sunday.",
+    );
+    assert!(doc.events.iter().any(|e| e.kind == "call"));
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn fronted_meeting_phrase_pairs_with_the_main_subject() {
+    let doc = run("During a meeting with Prime Minister Ingrid Solhaug-Berg on Sunday, President Anton Velikov said trade must grow.");
+    let m = event(&doc, "meet");
+    assert!(role(m, &id(&doc, "Ingrid Solhaug-Berg")).is_some(), "{m:?}");
+    assert!(role(m, &id(&doc, "Anton Velikov")).is_some(), "{m:?}");
+    assert_eq!(m.date.start.as_deref(), Some("2014-03-30"));
+    // the meeting is not in the fronted phrase: the speaker is not its party
+    let doc = run("In Oslo, a meeting with Prime Minister Ingrid Solhaug-Berg ended early, President Anton Velikov said on Sunday.");
+    let v = id(&doc, "Anton Velikov");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.kind == "meet" && role(e, &v).is_some()),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn hosting_a_meal_for_a_guest_is_a_meeting() {
+    for text in [
+        "Norwegian Prime Minister Ingrid Solhaug-Berg hosted a dinner for Chilean President Rosa Ibarrondo-Vega on Sunday.",
+        "Norwegian Prime Minister Ingrid Solhaug-Berg hosted a lunch in honour of Chilean President Rosa Ibarrondo-Vega on Sunday.",
+    ] {
+        let doc = run(text);
+        let m = event(&doc, "meet");
+        assert_eq!(role(m, &id(&doc, "Rosa Ibarrondo-Vega")).as_deref(), Some("source"), "{text}");
+        assert_eq!(role(m, &id(&doc, "Ingrid Solhaug-Berg")).as_deref(), Some("target"), "{text}");
+    }
+    let doc = run(
+        "Norwegian Prime Minister Ingrid Solhaug-Berg hosted a dinner for journalists on Sunday.",
+    );
+    assert!(
+        !doc.events.iter().any(|e| e.kind == "meet"),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn summit_guests_listed_after_including_attend_it() {
+    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
+        The chairman welcomed heads of state, dignitaries and guests, including the Emir of Qatar, Sheikh Tamim Al-Rashidi Al-Thani.");
+    let e = doc
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Tamim"))
+        .unwrap_or_else(|| panic!("no emir in {:?}", doc.actors));
+    assert_eq!(e.title.as_deref(), Some("Emir"));
+    assert_eq!(e.affiliation.as_deref(), Some(id(&doc, "Qatar").as_str()));
+    assert!(
+        e.aliases.iter().any(|a| a.starts_with("Sheikh Tamim")),
+        "{e:?}"
+    );
+    let org = id(&doc, "ASEAN");
+    let meet = doc
+        .events
+        .iter()
+        .find(|x| x.kind == "meet" && role(x, &org).is_some())
+        .unwrap_or_else(|| panic!("no summit meeting in {:?}", doc.events));
+    assert!(role(meet, &e.id).is_some(), "{meet:?}");
+    // "including" after no guests or leaders lists no attendee
+    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
+        Several issues were raised, including one from the Emir of Qatar, Sheikh Tamim Al-Rashidi Al-Thani.");
+    let e = doc
+        .actors
+        .iter()
+        .find(|a| a.name.contains("Tamim"))
+        .expect("emir");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|x| x.kind == "meet" && role(x, &e.id).is_some()),
+        "{:?}",
+        doc.events
+    );
+}

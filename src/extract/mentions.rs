@@ -591,6 +591,8 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             if names.is_empty() && after < t1 && d.tx(after) == "," {
                 // "the spokesman for ..., NAME" handled by the comma pattern below
             }
+            // "Sheikh NAME" after a first title: kept as an alias
+            let mut titled_alias: Option<(usize, usize)> = None;
             if names.is_empty() {
                 // title phrase then a comma then a name: "the pastor, Andrew Brunson"
                 let mut j = after;
@@ -599,12 +601,20 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     j += 1;
                 }
                 if j < t1 && d.tx(j) == "," {
-                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart, lexm) {
+                    // a second title before the name: "the Emir of X, Sheikh NAME"
+                    let n0 = match title_at(d, j + 1, t1) {
+                        Some((te2, false)) if te2 < t1 && d.toks[j + 1].cap => te2,
+                        _ => j + 1,
+                    };
+                    if let Some(ne) = name_at(d, n0, t1, &lexstart, lexm) {
                         let ok_end = ne >= t1
                             || matches!(d.tx(ne), "," | "." | ";" | ")")
                             || matches!(d.low(ne), "said" | "says" | "told");
-                        if ok_end && ne - (j + 1) >= 2 {
-                            names.push((j + 1, ne));
+                        if ok_end && ne - n0 >= 2 {
+                            names.push((n0, ne));
+                            if n0 > j + 1 {
+                                titled_alias = Some((j + 1, ne));
+                            }
                         }
                     }
                 }
@@ -642,6 +652,10 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 let m0 = if k == 0 { mstart } else { n0 };
                 let m0 = m0.min(n0);
                 d.add_mention(a, s, m0, n1, true);
+                if let Some((x0, x1)) = titled_alias.filter(|_| k == 0) {
+                    let alias = d.surface(x0, x1);
+                    d.actors[a].aliases.insert(alias);
+                }
                 // the whole phrase is an alias; mark covered
                 for c in m0..n1 {
                     covered[c - t0] = true;
@@ -970,9 +984,9 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let heading = d.sents[s].heading;
             let a = if let Some(a) = known {
                 Some(a)
-            } else if starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr {
-                None
-            } else if heading && appos_end.is_none() && !prev_mr {
+            } else if (starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr)
+                || (heading && appos_end.is_none() && !prev_mr)
+            {
                 None
             } else if appos_end.is_some()
                 || prev_mr
@@ -1072,6 +1086,40 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
         }
         // 4. pronouns and definite descriptions
+        // "the president's father, former President X" introduced before:
+        // a later "the president's father" is X
+        for i in t0..t1.saturating_sub(3) {
+            if covered[i - t0]
+                || covered[i + 3 - t0]
+                || d.low(i) != "the"
+                || !matches!(d.low(i + 2), "'s" | "\u{2019}s")
+                || !is_relation_noun(d.low(i + 3))
+            {
+                continue;
+            }
+            let (w, n) = (d.low(i + 1), d.low(i + 3));
+            let found = d.mentions.iter().rev().find_map(|m| {
+                if m.sent >= s || m.pronoun || d.actors[m.actor].kind != ActorKind::Person {
+                    return None;
+                }
+                let st = d.sents[m.sent].t0;
+                (m.t0.saturating_sub(3).max(st + 4)..m.t0)
+                    .any(|q| {
+                        d.tx(q) == ","
+                            && d.low(q - 4) == "the"
+                            && d.low(q - 3) == w
+                            && matches!(d.low(q - 2), "'s" | "\u{2019}s")
+                            && d.low(q - 1) == n
+                    })
+                    .then_some(m.actor)
+            });
+            if let Some(a) = found {
+                d.add_mention(a, s, i, i + 4, true);
+                for c in i..i + 4 {
+                    covered[c - t0] = true;
+                }
+            }
+        }
         // "both men", "the two leaders": the last two people named
         for i in t0..t1.saturating_sub(1) {
             let w0 = d.low(i);
@@ -1180,6 +1228,27 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
         }
         d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
+}
+
+/// A noun naming a person by a relation to another ("the president's
+/// father").
+fn is_relation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "father"
+            | "mother"
+            | "wife"
+            | "husband"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "predecessor"
+            | "successor"
+            | "deputy"
+            | "spokesman"
+            | "spokeswoman"
+    )
 }
 
 /// A capitalised phrase with an organisation head noun in `from..to`

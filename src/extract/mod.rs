@@ -120,6 +120,8 @@ pub fn extract_with(
         })
         .collect();
     let mut evs = events::find_events(&doc, &timexes, &tx_tok);
+    evs.extend(events::leaders_meetings(&doc, &timexes, &tx_tok));
+    evs.sort_by_key(|e| e.sent);
     let tx_sent: Vec<Option<usize>> = tx_tok
         .iter()
         .map(|&(a, _)| {
@@ -128,6 +130,7 @@ pub fn extract_with(
         })
         .collect();
     events::anchor_dates(&mut evs, &timexes, &tx_sent, 5, article.published);
+    events::summit_attendees(&doc, &mut evs, &timexes);
     let evs = merge(evs, &timexes);
 
     // output
@@ -358,6 +361,10 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
 fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
     let mut out: Vec<events::EventB> = Vec::new();
     for ev in evs {
+        if ev.corefer && ev.modality == crate::model::Modality::Negated {
+            // "who is not attending the summit": no one joins it
+            continue;
+        }
         if ev.corefer {
             // join the last meeting reported within a few sentences
             let target = out.iter_mut().rev().find(|o| {
