@@ -45,6 +45,20 @@ fn status_mb(field: &str) -> f64 {
         / 1024.0
 }
 
+/// CPU seconds (user + system) of this process, from `/proc/self/stat`.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn run() -> Result<(), String> {
     let mut db = None;
     let mut n_events = 1_000_000usize;
@@ -144,8 +158,19 @@ fn run() -> Result<(), String> {
     let store = Store::open(path).map_err(|e| e.to_string())?;
     let open_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
+    let c1 = cpu_s();
     let graph = store.load_graph().map_err(|e| e.to_string())?;
     let load_s = t1.elapsed().as_secs_f64();
+    out.insert("load_graph_cpu_s".into(), json!(cpu_s() - c1));
+    out.insert(
+        "load1".into(),
+        json!(std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string()),
+    );
     out.insert("open_s".into(), json!((open_s * 1000.0).round() / 1000.0));
     out.insert(
         "load_graph_s".into(),

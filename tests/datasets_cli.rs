@@ -147,3 +147,54 @@ fn an_actor_on_both_sides_is_listed_once() {
         graph.check_consistency().unwrap();
     }
 }
+
+#[test]
+fn the_shared_gdelt_day_has_74_meetings() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/gdelt/gdelt1_events_20160728_58col.tsv");
+    if !shared.exists() {
+        eprintln!("skipped: ../shared/data is absent");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    eventgraph(&db)
+        .arg("--quiet")
+        .arg("ingest")
+        .arg(&shared)
+        .assert()
+        .success();
+    let out = eventgraph(&db)
+        .args(["meetings", "--from", "2016-07-28", "--to", "2016-07-28"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let meetings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 77 rows of that day have a 04x code and both actors; 3 name the same
+    // actor on both sides.
+    assert_eq!(meetings.as_array().unwrap().len(), 74);
+}
+
+#[test]
+fn a_forced_layout_reports_rows_of_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let out = eventgraph(&db)
+        .args(["ingest", "--format", "gdelt2"])
+        .arg(fixture("gdelt1_1982_57col.tsv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "gdelt1_1982_57col.tsv:1: line: expected 61 tab-separated columns, but found 57"
+        ),
+        "{stderr}"
+    );
+    eventgraph(&db)
+        .args(["ingest", "--format", "gdelt1"])
+        .arg(fixture("gdelt1_1982_57col.tsv"))
+        .assert()
+        .success();
+}

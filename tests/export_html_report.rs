@@ -5,9 +5,13 @@
 
 use eventgraph::export::{self, DotOptions, Layout, RenderFormat, ReportOptions};
 use eventgraph::model::Subgraph;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long one headless Chromium run may take.
+const CHROMIUM_TIME_LIMIT: Duration = Duration::from_secs(120);
 
 fn seed() -> Subgraph {
     let path =
@@ -51,7 +55,7 @@ fn report_is_self_contained() {
         "<section id=\"meetings\">",
         "<section id=\"actors\">",
         "id=\"actor-search\"",
-        "John Kerry met Sergei Lavrov in Paris.",
+        "John Kerry met Sergei Lavrov in Paris for four hours.",
         "default-src 'none'",
     ] {
         assert!(html.contains(needle), "missing {needle:?}");
@@ -84,6 +88,9 @@ fn report_is_deterministic() {
     assert_eq!(report(&seed(), true), report(&seed(), true));
 }
 
+/// Headless Chromium, when installed; `.ci/run` sets
+/// `EVENTGRAPH_REQUIRE_TOOLS=1`, and then a missing browser fails the test
+/// instead of skipping it.
 fn chromium() -> Option<PathBuf> {
     for candidate in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
         let path = Path::new(candidate);
@@ -91,6 +98,10 @@ fn chromium() -> Option<PathBuf> {
             return Some(path.to_path_buf());
         }
     }
+    assert!(
+        std::env::var_os("EVENTGRAPH_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
+        "chromium is not installed (apt-get install chromium)"
+    );
     None
 }
 
@@ -101,7 +112,7 @@ fn open_in_chromium(
     profile: &Path,
     screenshot: &Path,
 ) -> (String, String) {
-    let output = Command::new(browser)
+    let mut child = Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -119,12 +130,37 @@ fn open_in_chromium(
         .arg(format!("--screenshot={}", screenshot.display()))
         .arg("--dump-dom")
         .arg(url)
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("chromium runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    // a browser that hangs must fail the test, not the CI run
+    let started = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if started.elapsed() > CHROMIUM_TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {CHROMIUM_TIME_LIMIT:?} on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (out.join().unwrap(), err.join().unwrap())
 }
 
 /// Console messages and uncaught errors in Chromium's log.
@@ -173,7 +209,7 @@ fn report_opens_in_headless_chromium() {
         "the report's script did not finish\nDOM: {dom}\nstderr: {stderr}"
     );
     assert!(dom.contains("Timeline"));
-    assert!(dom.contains("John Kerry met Sergei Lavrov in Paris."));
+    assert!(dom.contains("John Kerry met Sergei Lavrov in Paris for four hours."));
     assert!(dom.contains("John Kerry is to meet NATO in Brussels."));
     if export::graphviz_available() {
         assert!(dom.contains("<svg"), "graph missing from the page");
@@ -307,7 +343,9 @@ fn hostile_report_runs_no_foreign_script_in_chromium() {
         .replace('<', "&lt;")
         .replace('>', "&gt;");
     assert!(
-        dom.contains(&format!("{shown} met Sergei Lavrov in Paris.")),
+        dom.contains(&format!(
+            "{shown} met Sergei Lavrov in Paris for four hours."
+        )),
         "{dom}"
     );
     assert_eq!(

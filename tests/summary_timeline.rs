@@ -49,14 +49,14 @@ fn at(text: &str, phrase: &str) -> usize {
 fn seed_timeline_reads_in_the_order_of_issue_7() {
     let md = timeline(TimelineFormat::Markdown);
     let sunday = at(&md, "## Sunday 30 March 2014");
-    let paris = at(&md, "John Kerry met Sergei Lavrov in Paris.");
+    let paris = at(&md, "John Kerry met Sergei Lavrov in Paris for four hours.");
     let monday = at(&md, "## Monday 31 March 2014");
     let pullback = at(&md, "Russia took steps to de-escalate toward Ukraine.");
     let call = at(&md, "Vladimir Putin spoke by phone with Angela Merkel.");
     let visit = at(&md, "Dmitry Medvedev visited Crimea.");
     let statements = [
         at(&md, "Oleksiy Dmytrashkivskiy made a statement: “In recent days, the Russian forces have been gradually withdrawing from the border”."),
-        at(&md, "Dmytro Tymchuk made a statement."),
+        at(&md, "Dmytro Tymchuk said his sources believed Russia had only 10,000 soldiers remaining there as of Monday morning. (date inferred from the report)"),
         at(&md, "Frank-Walter Steinmeier made a statement: “a small sign that the situation is becoming less tense”."),
         at(&md, "Douglas Lute commented on Russia: “It is clear that Russia has not played by the rules"),
     ];
@@ -159,7 +159,7 @@ fn an_actors_story_is_told_from_its_side() {
     let md = String::from_utf8(out).unwrap();
     assert!(md.starts_with("# Sergei Lavrov\n"));
     assert!(
-        md.contains("- Sergei Lavrov met John Kerry in Paris. [1]"),
+        md.contains("- Sergei Lavrov met John Kerry in Paris for four hours. [1]"),
         "{md}"
     );
     let events = &md[..md.find("## Who's who").unwrap()];
@@ -193,7 +193,7 @@ fn merged_reports_cite_every_document_in_order_of_first_citation() {
     write_timeline(&sub, &TimelineOptions::default(), &mut out).unwrap();
     let md = String::from_utf8(out).unwrap();
     assert!(
-        md.contains("- John Kerry met Sergei Lavrov in Paris. [1, 2]\n"),
+        md.contains("- John Kerry met Sergei Lavrov in Paris for four hours. [1, 2]\n"),
         "{md}"
     );
     assert!(md.contains("Brussels. [1, 2]\n"), "{md}");

@@ -155,6 +155,21 @@ fn years_decades_centuries_seasons_quarters() {
 }
 
 #[test]
+fn holidays() {
+    assert_eq!(one("They will meet after Christmas.", MON), "2014-12-25");
+    assert_eq!(one("Sales rose on Black Friday 2013.", MON), "2013-11-29");
+    assert_eq!(
+        one("Protests began on Easter Sunday 2010.", MON),
+        "2010-04-04"
+    );
+    assert_eq!(
+        one("He spoke on Thanksgiving Day last year", MON),
+        "2013-11-28"
+    );
+    assert_eq!(one("the talks resume after Good Friday", MON), "2014-04-18");
+}
+
+#[test]
 fn ranges() {
     let r = find_timexes("from 5 to 7 March", &opts(MON));
     assert_eq!(r.len(), 1, "{r:?}");
@@ -211,6 +226,10 @@ fn look_alikes_are_not_dates() {
         "It costs 2000 dollars.",
         "The score was 24/7 all day.",
         "She read 10 books at the Marsh.",
+        "the right to declare Russian a second official language",
+        "the boss's decision was final, a new year of growth began",
+        "at the opening of the 19th AU Summit in Addis Ababa",
+        "the family's seaside summer resort",
     ] {
         let f = found(text, MON);
         assert!(f.is_empty(), "{text:?}: {f:?}");

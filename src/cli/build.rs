@@ -1,14 +1,16 @@
 //! `eventgraph build INPUT... --out DIR`: the one-shot main job.
 //!
 //! Ingests the inputs into `DIR/eventgraph.db`, then writes `events.json`,
-//! `events.csv`, `meetings.json`, `graph.dot` and `timeline.md` there.
+//! `meetings.json` and the report of `export::write_report_files` there:
+//! `timeline.md`, `graph.dot`, `graph.svg` (when Graphviz is installed),
+//! `actors.dot`, `events.csv` and a self-contained `index.html`.
 
 use super::ingest::{collect_inputs, ingest_inputs, parse_published, report, InputFormat};
 use super::{output, Cli, ListFormat, Outcome};
-use crate::export::{write_dot, DotOptions};
+use crate::export::{write_report_files, BundleOptions};
 use crate::graph::EventFilter;
+use crate::model::Subgraph;
 use crate::store::Store;
-use crate::summary::{write_timeline, TimelineFormat, TimelineOptions};
 use anyhow::{bail, Context};
 use clap::Args;
 use std::io::Write;
@@ -29,6 +31,31 @@ pub struct BuildArgs {
     /// Publication date of the articles, overriding what they say
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// The report's title [default: the article's headline when there is
+    /// one document, else the number of reports and their dates]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+/// The title of the report.
+fn report_title(given: Option<&str>, subgraph: &Subgraph) -> String {
+    if let Some(title) = given {
+        return title.to_string();
+    }
+    if let [document] = subgraph.documents.as_slice() {
+        if let Some(title) = document.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            return title.trim().to_string();
+        }
+    }
+    let first = subgraph.events.iter().map(|e| e.when.start).min();
+    let last = subgraph.events.iter().map(|e| e.when.end).max();
+    match (first, last) {
+        (Some(first), Some(last)) => format!(
+            "Events of {} reports, {first} to {last}",
+            subgraph.documents.len()
+        ),
+        _ => "eventgraph report".to_string(),
+    }
 }
 
 fn write_file(
@@ -65,25 +92,29 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     written.push(write_file(&args.out, "events.json", |out| {
         output::write_events(&graph, &all, ListFormat::Json, out)
     })?);
-    written.push(write_file(&args.out, "events.csv", |out| {
-        output::write_events(&graph, &all, ListFormat::Csv, out)
-    })?);
     written.push(write_file(&args.out, "meetings.json", |out| {
         output::write_meetings(&graph, &meetings, ListFormat::Json, out)
     })?);
-    written.push(write_file(&args.out, "graph.dot", |out| {
-        Ok(write_dot(&subgraph, &DotOptions::default(), out)?)
-    })?);
-    written.push(write_file(&args.out, "timeline.md", |out| {
-        // Other fields may be added to the options on the summary branch.
-        #[allow(clippy::needless_update)]
-        let options = TimelineOptions {
-            format: TimelineFormat::Markdown,
-            title: Some("Timeline".to_string()),
-            ..TimelineOptions::default()
-        };
-        Ok(write_timeline(&subgraph, &options, out)?)
-    })?);
+    let bundle = write_report_files(
+        &subgraph,
+        &args.out,
+        &BundleOptions {
+            title: Some(report_title(args.title.as_deref(), &subgraph)),
+            ..BundleOptions::default()
+        },
+    )
+    .with_context(|| {
+        format!(
+            "cannot write the report in {:?}",
+            args.out.display().to_string()
+        )
+    })?;
+    written.extend(bundle.files);
+    if !cli.quiet {
+        for warning in &bundle.warnings {
+            eprintln!("eventgraph: warning: {warning}");
+        }
+    }
     if !cli.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         eprintln!(

@@ -1,67 +1,215 @@
-//! `eventgraph export`: the graph, or the part a filter selects, as DOT or JSON.
+//! `eventgraph export`: the graph, or the part the filters select, in any
+//! export format: DOT and its renderings (SVG, PNG, PDF through Graphviz),
+//! JSON, interchange JSON Lines, CSV, GraphML, Turtle, TimelineJS, the HTML
+//! report, or a directory of Neo4j import files.
 
-use super::{load_graph, Cli, FilterArgs, Outcome};
-use crate::export::{write_dot, write_json, DotOptions, DotView};
-use anyhow::Context;
+use super::scope::ScopeArgs;
+use super::{load_graph, Cli, Outcome};
+use crate::export::{
+    dot_warnings, write_export, write_neo4j, DotOptions, DotView, ExportFormat, ExportOptions,
+    Layout, DEFAULT_RENDER_TIMEOUT,
+};
+use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Dot,
-    Json,
+/// What `--format` names: a format written to one stream, or the Neo4j
+/// directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Stream(ExportFormat),
+    Neo4j,
 }
 
-/// What a DOT drawing shows.
+impl OutputFormat {
+    fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Stream(f) => f.name(),
+            OutputFormat::Neo4j => "neo4j",
+        }
+    }
+
+    /// Whether the format draws the graph (and so takes --view and --layout).
+    fn draws(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Stream(
+                ExportFormat::Dot
+                    | ExportFormat::Svg
+                    | ExportFormat::Png
+                    | ExportFormat::Pdf
+                    | ExportFormat::Html
+            )
+        )
+    }
+}
+
+fn parse_format(text: &str) -> Result<OutputFormat, String> {
+    if text.trim().eq_ignore_ascii_case("neo4j") {
+        return Ok(OutputFormat::Neo4j);
+    }
+    text.parse::<ExportFormat>()
+        .map(OutputFormat::Stream)
+        .map_err(|e| e.replace("), but", ", neo4j), but"))
+}
+
+/// What a drawing shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ViewArg {
-    /// Actors and events as nodes
+    /// Actors and events as nodes, laid out in time
     #[default]
     Events,
     /// Actors only, one edge per pair that interacted
     Actors,
 }
 
+/// A Graphviz layout engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Hierarchical, in time order (slow above a few hundred nodes)
+    Dot,
+    /// Force-directed, fast for thousands of nodes
+    Sfdp,
+    /// Force-directed, for small graphs
+    Neato,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(arg: LayoutArg) -> Layout {
+        match arg {
+            LayoutArg::Dot => Layout::Dot,
+            LayoutArg::Sfdp => Layout::Sfdp,
+            LayoutArg::Neato => Layout::Neato,
+        }
+    }
+}
+
 /// Arguments of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    /// dot, svg, png, pdf, json, jsonl, csv, actors-csv, participants-csv,
+    /// graphml, turtle, timelinejs, html or neo4j [default: from -o's extension]
+    #[arg(long, value_parser = parse_format, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
     #[command(flatten)]
-    pub filter: FilterArgs,
-    /// The DOT view
+    pub scope: ScopeArgs,
+    /// What the drawing shows (dot, svg, png, pdf)
     #[arg(long, value_enum, default_value_t = ViewArg::Events)]
     pub view: ViewArg,
-    /// Write to this file instead of stdout ("-" is stdout)
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// The Graphviz layout [default: dot up to 300 nodes, sfdp above]
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// A title for the drawing, the TimelineJS title slide or the HTML report
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Stop Graphviz after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_RENDER_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// Write to this file ("-" or none: stdout); for neo4j, a directory
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 }
 
-pub fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let graph = load_graph(cli)?;
-    let filter = args.filter.to_filter(&graph)?;
-    let subgraph = graph.subgraph_for(&filter);
-    let mut buffer = Vec::new();
-    match args.format {
-        ExportFormat::Dot => {
-            let options = DotOptions {
-                view: match args.view {
-                    ViewArg::Events => DotView::Events,
-                    ViewArg::Actors => DotView::Actors,
-                },
-                ..DotOptions::default()
-            };
-            write_dot(&subgraph, &options, &mut buffer)?;
-        }
-        ExportFormat::Json => write_json(&subgraph, &mut buffer)?,
+impl ExportArgs {
+    /// The output file, `None` for stdout.
+    fn output_path(&self) -> Option<&Path> {
+        self.output
+            .as_deref()
+            .filter(|p| p.as_os_str() != "-" && !p.as_os_str().is_empty())
     }
-    match &args.output {
-        Some(path) if path.as_os_str() != "-" => std::fs::write(path, &buffer)
-            .with_context(|| format!("cannot write {:?}", path.display().to_string()))?,
-        _ => out.write_all(&buffer)?,
+
+    /// The format: `--format`, else from the output's extension.
+    fn output_format(&self) -> anyhow::Result<OutputFormat> {
+        if let Some(format) = self.format {
+            return Ok(format);
+        }
+        match self.output_path() {
+            None => bail!(
+                "give --format (dot, svg, json, csv, ...) or an -o FILE with a known extension"
+            ),
+            Some(path) if path.is_dir() => Ok(OutputFormat::Neo4j),
+            Some(path) => ExportFormat::from_path(path)
+                .map(OutputFormat::Stream)
+                .with_context(|| {
+                    format!(
+                    "cannot tell the format from {:?}; give --format (dot, svg, png, pdf, json, \
+                     jsonl, csv, graphml, turtle, timelinejs, html, neo4j)",
+                    path.display().to_string()
+                )
+                }),
+        }
+    }
+}
+
+pub fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let format = args.output_format()?;
+    let graph = load_graph(cli)?;
+    let selection = args.scope.select(&graph)?;
+    let subgraph = graph.subgraph(&selection.events);
+    let options = ExportOptions {
+        dot: DotOptions {
+            view: match args.view {
+                ViewArg::Events => DotView::Events,
+                ViewArg::Actors => DotView::Actors,
+            },
+            title: args.title.clone(),
+            layout: args.layout.map(Layout::from),
+            focus: selection.focus.clone(),
+        },
+        render_timeout: Duration::from_secs(args.timeout),
+    };
+    if !cli.quiet && format.draws() {
+        for warning in dot_warnings(&subgraph, &options.dot) {
+            eprintln!("eventgraph: warning: {warning}");
+        }
+    }
+    let written = match format {
+        OutputFormat::Neo4j => {
+            let Some(dir) = args.output_path() else {
+                bail!("--format neo4j writes several files: give -o DIR");
+            };
+            let files = write_neo4j(&subgraph, dir)
+                .with_context(|| format!("cannot write {:?}", dir.display().to_string()))?;
+            format!("{} files in {}", files.len(), dir.display())
+        }
+        OutputFormat::Stream(stream) => {
+            let path = args.output_path();
+            if path.is_none() && stream.is_binary() && std::io::stdout().is_terminal() {
+                bail!(
+                    "{} is binary: give -o FILE or redirect standard output",
+                    stream.name()
+                );
+            }
+            let mut buffer = Vec::new();
+            write_export(&subgraph, stream, &options, &mut buffer)?;
+            match path {
+                Some(path) => {
+                    std::fs::write(path, &buffer).with_context(|| {
+                        format!("cannot write {:?}", path.display().to_string())
+                    })?;
+                    path.display().to_string()
+                }
+                None => {
+                    out.write_all(&buffer)?;
+                    String::new()
+                }
+            }
+        }
+    };
+    if !cli.quiet {
+        if subgraph.events.is_empty() {
+            eprintln!("eventgraph: no event matches the filters");
+        } else if !written.is_empty() {
+            eprintln!(
+                "eventgraph: {} events, {} actors as {}; wrote {written}",
+                subgraph.events.len(),
+                subgraph.actors.len(),
+                format.name()
+            );
+        }
     }
     Ok(if subgraph.events.is_empty() {
         Outcome::NothingFound

@@ -2,7 +2,9 @@
 
 use super::{open_store, Cli, Outcome};
 use crate::extract::{extract_document, ExtractOptions};
-use crate::ingest::dataset::{read_dataset_documents, ReadOptions, TerminalProgress};
+use crate::ingest::dataset::{
+    read_dataset_documents, DatasetFormat, ReadOptions, TerminalProgress,
+};
 use crate::ingest::json::{content_hash, read_interchange, to_records};
 use crate::model::When;
 use crate::store::{IngestOptions, IngestOutcome, Store};
@@ -26,6 +28,32 @@ pub enum InputFormat {
     /// A GDELT (57, 58 or 61 columns) or ICEWS (20 columns with header, or
     /// 4-column facts) event file, plain or zip; the layout is detected
     Dataset,
+    /// GDELT 1.0 events, 57 columns (historical files)
+    Gdelt1,
+    /// GDELT 1.0 daily events, 58 columns (with SOURCEURL)
+    Gdelt1Url,
+    /// GDELT 2.0 events, 61 columns
+    Gdelt2,
+    /// ICEWS coded events, 20 columns with a header
+    Icews,
+    /// ICEWS facts: source, event text, target, date
+    IcewsFacts,
+}
+
+impl InputFormat {
+    /// The dataset layout a format names: `Some(None)` for a dataset whose
+    /// layout is detected, `None` for articles and JSON.
+    pub fn dataset_layout(self) -> Option<Option<DatasetFormat>> {
+        match self {
+            InputFormat::Dataset => Some(None),
+            InputFormat::Gdelt1 => Some(Some(DatasetFormat::Gdelt1)),
+            InputFormat::Gdelt1Url => Some(Some(DatasetFormat::Gdelt1Url)),
+            InputFormat::Gdelt2 => Some(Some(DatasetFormat::Gdelt2)),
+            InputFormat::Icews => Some(Some(DatasetFormat::IcewsEvents)),
+            InputFormat::IcewsFacts => Some(Some(DatasetFormat::IcewsFacts)),
+            _ => None,
+        }
+    }
 }
 
 impl InputFormat {
@@ -200,9 +228,14 @@ pub fn ingest_inputs_with(
                     documents.push((doc.line, to_records(&doc.doc, &fallback), doc.content_hash));
                 }
             }
-            InputFormat::Dataset => {
+            InputFormat::Dataset
+            | InputFormat::Gdelt1
+            | InputFormat::Gdelt1Url
+            | InputFormat::Gdelt2
+            | InputFormat::Icews
+            | InputFormat::IcewsFacts => {
                 let options = ReadOptions {
-                    format: None,
+                    format: format.dataset_layout().flatten(),
                     strict,
                     file: file.clone(),
                 };

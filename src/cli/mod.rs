@@ -14,7 +14,9 @@ mod extract;
 mod ingest;
 mod output;
 mod path;
+mod scope;
 mod stats;
+mod timeline;
 
 use crate::graph::{ActorId, ActorLookup, EventFilter, Graph};
 use crate::model::{day_number, EventKind, When};
@@ -55,8 +57,10 @@ pub enum Command {
     Actor(actors::ActorArgs),
     /// The shortest chain of events linking two actors
     Path(path::PathArgs),
-    /// Export the graph (or a filtered part) as DOT or JSON
+    /// Export the graph (or a filtered part): DOT, SVG, PNG, PDF, JSON, CSV, GraphML, Turtle, ...
     Export(export::ExportArgs),
+    /// A chronological summary: one sentence per event, grouped by day
+    Timeline(timeline::TimelineArgs),
     /// One-shot main job: ingest inputs into OUT/eventgraph.db and write reports
     Build(build::BuildArgs),
     /// Extract actors, places, dates and events from articles
@@ -150,6 +154,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Command::Actor(args) => actors::run_actor(cli, args, out),
         Command::Path(args) => path::run(cli, args, out),
         Command::Export(args) => export::run(cli, args, out),
+        Command::Timeline(args) => timeline::run(cli, args, out),
         Command::Build(args) => build::run(cli, args),
         Command::Extract(args) => extract::run(args, out),
         Command::Dates(args) => dates::run(args, out),

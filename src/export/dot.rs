@@ -15,12 +15,15 @@
 //! days out of order. Edges are coloured by role
 //! (source blue, target red, participant grey) and labelled with it in the
 //! `dot` layout. Events of one day share a rank
-//! and the days follow each other left to right along a date axis. The
+//! and the days follow each other left to right along a date axis, two
+//! ranks apart: actors stand in the column between two days, never in a
+//! day's column. The
 //! actor view draws one edge per pair of actors that interacted, labelled
 //! with the dates and kinds, its width growing with the number of events.
 
 use super::{DotOptions, DotView, Layout};
-use crate::model::{Actor, ActorKind, Event, EventKind, Modality, Role, Subgraph};
+use crate::model::{Actor, ActorKind, Event, EventKind, Modality, Precision, Role, Subgraph, When};
+use chrono::Datelike;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph as DotSub,
     Vertex,
@@ -203,12 +206,65 @@ fn actor_node(actor: &Actor, options: &DotOptions) -> Stmt {
     Stmt::Node(Node::new(actor_id(&actor.name), attributes))
 }
 
+/// A date as a reader wants it on a drawing: the TIMEX3 value when it is a
+/// calendar date ("2014-03-31", "2014-02", "2014-W13"), with a part of day
+/// or time in words ("2014-03-31 morning", "2014-03-31 14:30"), a decade or
+/// century spelled out ("1990s"), and the span for values that name no
+/// date (`PAST_REF`, ranges): "2014-03-24 to 03-31".
+pub fn date_text(when: &When) -> String {
+    let value = when.value.trim();
+    let digits = value.chars().take_while(|c| c.is_ascii_digit()).count();
+    let span = || {
+        let (a, b) = (when.start, when.end);
+        if a == b {
+            a.format("%Y-%m-%d").to_string()
+        } else if a.year() == b.year() {
+            format!("{} to {}", a.format("%Y-%m-%d"), b.format("%m-%d"))
+        } else {
+            format!("{} to {}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d"))
+        }
+    };
+    if digits == 0 || value.contains('/') {
+        return span();
+    }
+    match (when.precision, digits, value.len()) {
+        (Precision::Decade, 3, 3) => return format!("{value}0s"),
+        (Precision::Century, 2, 2) => return format!("{value}00s"),
+        _ => {}
+    }
+    if value.len() > 10 && value.as_bytes()[10] == b'T' && value.is_char_boundary(10) {
+        let (day, rest) = value.split_at(10);
+        let part = match &rest[1..] {
+            "MO" => "morning".to_string(),
+            "AF" => "afternoon".to_string(),
+            "EV" => "evening".to_string(),
+            "NI" => "night".to_string(),
+            "DT" => "daytime".to_string(),
+            time => time.chars().take(5).collect(),
+        };
+        return format!("{day} {part}");
+    }
+    value.to_string()
+}
+
+/// The day an event is drawn on: its first day, or for a vague span
+/// ("in recent days") its last, the day by which it is known to have
+/// happened (as in the timeline).
+pub fn drawn_day(event: &Event) -> chrono::NaiveDate {
+    if crate::summary::is_vague_span(event) {
+        event.when.end
+    } else {
+        event.when.start
+    }
+}
+
 /// Label lines of an event box: date, kind (with modality), place.
 pub fn event_label_lines(event: &Event) -> Vec<String> {
-    let mut lines = vec![event.when.value.clone()];
+    let mut lines = vec![date_text(&event.when)];
+    let kind_name = event.kind.as_str().replace('_', " ");
     let kind = match event.modality {
-        Modality::Asserted => event.kind.as_str().to_string(),
-        m => format!("{} ({})", event.kind.as_str(), m.as_str()),
+        Modality::Asserted => kind_name,
+        m => format!("{kind_name} ({})", m.as_str()),
     };
     lines.push(kind);
     if let Some(place) = &event.place {
@@ -255,8 +311,14 @@ fn fallback_actor(name: &str) -> Actor {
 /// Events sorted by start date, then id.
 fn sorted_events(subgraph: &Subgraph) -> Vec<&Event> {
     let mut events: Vec<&Event> = subgraph.events.iter().collect();
-    events
-        .sort_by(|a, b| (a.when.start, a.when.end, &a.id).cmp(&(b.when.start, b.when.end, &b.id)));
+    events.sort_by(|a, b| {
+        (drawn_day(a), a.when.start, a.when.end, &a.id).cmp(&(
+            drawn_day(b),
+            b.when.start,
+            b.when.end,
+            &b.id,
+        ))
+    });
     events
 }
 
@@ -264,7 +326,7 @@ fn sorted_events(subgraph: &Subgraph) -> Vec<&Event> {
 pub fn node_count(subgraph: &Subgraph, view: DotView) -> usize {
     match view {
         DotView::Events => {
-            let days: BTreeSet<_> = subgraph.events.iter().map(|e| e.when.start).collect();
+            let days: BTreeSet<_> = subgraph.events.iter().map(drawn_day).collect();
             actors_by_name(subgraph).len() + subgraph.events.len() + days.len()
         }
         DotView::Actors => actor_pairs(subgraph)
@@ -290,20 +352,20 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
     let events = sorted_events(subgraph);
     let mut days: BTreeMap<chrono::NaiveDate, Vec<&Event>> = BTreeMap::new();
     for event in &events {
-        days.entry(event.when.start).or_default().push(event);
+        days.entry(drawn_day(event)).or_default().push(event);
     }
     let mut previous_day: Option<NodeId> = None;
     for (i, (day, day_events)) in days.iter().enumerate() {
         let day_text = day.format("%Y-%m-%d").to_string();
         let day_node = day_id(&day_text);
         // a day's name, or the vaguer dates ("2014-02") of what starts there
-        let pretty = if day_events
-            .iter()
-            .any(|e| e.when.start == e.when.end && e.when.value.len() >= 10)
-        {
+        let pretty = if day_events.iter().any(|e| {
+            (e.when.start == e.when.end && e.when.value.len() >= 10)
+                || crate::summary::is_vague_span(e)
+        }) {
             day.format("%a %-d %b %Y").to_string()
         } else {
-            let values: BTreeSet<&str> = day_events.iter().map(|e| e.when.value.as_str()).collect();
+            let values: BTreeSet<String> = day_events.iter().map(|e| date_text(&e.when)).collect();
             values.into_iter().collect::<Vec<_>>().join(", ")
         };
         let mut body = vec![
@@ -333,6 +395,9 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
                     attr_s("color", "#999999"),
                     attr("penwidth", plain("2")),
                     attr("weight", plain("10")),
+                    // a free rank between two days: actors stand there,
+                    // before their first event, not in a day's column
+                    attr("minlen", plain("2")),
                 ],
             ));
         }
@@ -428,7 +493,7 @@ fn actor_pairs(subgraph: &Subgraph) -> BTreeMap<(&str, &str), Vec<Interaction>> 
                     (b.actor.as_str(), a.actor.as_str())
                 };
                 pairs.entry(key).or_default().push(Interaction {
-                    date: event.when.value.clone(),
+                    date: date_text(&event.when),
                     kind: event.kind,
                     modality: event.modality,
                 });
@@ -459,9 +524,10 @@ fn actors_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
     for ((a, b), interactions) in &pairs {
         let mut lines: Vec<String> = Vec::new();
         for i in interactions {
+            let kind = i.kind.as_str().replace('_', " ");
             let line = match i.modality {
-                Modality::Asserted => format!("{} {}", i.date, i.kind.as_str()),
-                m => format!("{} {} ({})", i.date, i.kind.as_str(), m.as_str()),
+                Modality::Asserted => format!("{} {kind}", i.date),
+                m => format!("{} {kind} ({})", i.date, m.as_str()),
             };
             if !lines.contains(&line) {
                 lines.push(line);
@@ -529,5 +595,52 @@ mod tests {
         assert_eq!(quote("a\\"), r#""a\\""#);
         assert_eq!(quote("a\nb"), r#""a\nb""#);
         assert_eq!(quote("x\u{0}\ry"), r#""xy""#);
+    }
+
+    #[test]
+    fn dates_read_as_dates() {
+        let when = |value: &str, start: &str, end: &str, precision| When {
+            start: start.parse().unwrap(),
+            end: end.parse().unwrap(),
+            precision,
+            value: value.to_string(),
+            source: crate::model::DateSource::Explicit,
+        };
+        let d = "2014-03-31";
+        assert_eq!(date_text(&when(d, d, d, Precision::Day)), d);
+        assert_eq!(
+            date_text(&when("2014-03-31TMO", d, d, Precision::PartOfDay)),
+            "2014-03-31 morning"
+        );
+        assert_eq!(
+            date_text(&when("2014-03-31T14:30", d, d, Precision::Time)),
+            "2014-03-31 14:30"
+        );
+        assert_eq!(
+            date_text(&when(
+                "2014-02",
+                "2014-02-01",
+                "2014-02-28",
+                Precision::Month
+            )),
+            "2014-02"
+        );
+        assert_eq!(
+            date_text(&when("199", "1990-01-01", "1999-12-31", Precision::Decade)),
+            "1990s"
+        );
+        assert_eq!(
+            date_text(&when("PAST_REF", "2014-03-24", d, Precision::Unknown)),
+            "2014-03-24 to 03-31"
+        );
+        assert_eq!(
+            date_text(&when(
+                "2013-12-30/2014-01-02",
+                "2013-12-30",
+                "2014-01-02",
+                Precision::Unknown
+            )),
+            "2013-12-30 to 2014-01-02"
+        );
     }
 }

@@ -191,7 +191,11 @@ pub fn write_graphml(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<()>
 
 /// "2014-03-30 meet (Paris)".
 fn event_label(event: &crate::model::Event) -> String {
-    let mut label = format!("{} {}", event.when.value, event.kind.as_str());
+    let mut label = format!(
+        "{} {}",
+        super::date_text(&event.when),
+        event.kind.as_str().replace('_', " ")
+    );
     if let Some(place) = &event.place {
         label.push_str(&format!(" ({place})"));
     }

@@ -14,7 +14,9 @@
 
 use super::html_escape;
 use crate::model::{Event, EventKind, Subgraph};
-use crate::summary::{build_timeline, modality_marker, TimelineOptions};
+use crate::summary::{
+    build_timeline, entry_date_prefix, modality_marker, span_note, Grouping, TimelineOptions,
+};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -31,7 +33,8 @@ header{background:#24364b;color:#fff;padding:1rem 2rem}
 header h1{margin:0 0 .3rem 0;font-size:1.5rem}
 header p{margin:0;opacity:.85}
 nav a{color:#cfe2f3;margin-right:1rem}
-main{padding:0 2rem 2rem 2rem;max-width:1200px}
+main{padding:0 2rem 2rem 2rem}
+main>section:not(#graph){max-width:1200px}
 section{margin-top:1.5rem}
 h2{border-bottom:2px solid #24364b;padding-bottom:.2rem}
 h3{margin-bottom:.3rem}
@@ -40,10 +43,13 @@ li.planned,li.hypothetical{font-style:italic}
 .marker{font-weight:bold;font-style:normal;color:#8a5a00}
 .cite{color:#666;font-size:.85em}
 .inferred{color:#666;font-size:.85em}
+.when{font-weight:600}
 #search input{font-size:1rem;padding:.3rem .5rem;width:20rem;max-width:90%}
 #search-count{margin-left:1rem;color:#666}
 .graph{overflow:auto;border:1px solid #ddd;background:#fff;max-height:80vh}
-.graph svg{max-width:100%;height:auto}
+.graph svg{height:auto}
+.graph.fit svg{max-width:100%}
+.graph-tools{font-size:.85em;color:#444;margin:.2rem 0}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}
@@ -107,6 +113,18 @@ const SCRIPT: &str = r##"
       });
     }
   });
+  // the graph at full size (readable labels, scrolling) unless it is not
+  // much wider than the page, then fitted; the checkbox switches
+  var fit = document.getElementById("graph-fit");
+  var box = document.getElementById("graph-box");
+  if (fit && box) {
+    var svg = box.querySelector("svg");
+    var natural = svg ? parseFloat(svg.getAttribute("width")) * 4 / 3 : 0;
+    fit.checked = !(natural > box.clientWidth * 1.3);
+    var setFit = function () { box.classList.toggle("fit", fit.checked); };
+    fit.addEventListener("change", setFit);
+    setFit();
+  }
   var hash = window.location.hash;
   if (hash.indexOf("#search=") === 0) {
     try { input.value = decodeURIComponent(hash.slice(8)); } catch (e) { input.value = ""; }
@@ -274,10 +292,22 @@ pub fn write_html_report(
                 }
             }
             let mut line = String::new();
+            if timeline.grouping == Grouping::Month {
+                line.push_str(&format!(
+                    "<span class=\"when\">{}:</span> ",
+                    html_escape(&entry_date_prefix(entry))
+                ));
+            }
             if let Some(marker) = modality_marker(entry.modality) {
                 line.push_str(&format!("<span class=\"marker\">{marker}:</span> "));
             }
             line.push_str(&html_escape(&entry.sentence));
+            if let Some(note) = span_note(group, entry) {
+                line.push_str(&format!(
+                    " <span class=\"inferred\">({})</span>",
+                    html_escape(&note)
+                ));
+            }
             if entry.date_inferred {
                 line.push_str(" <span class=\"inferred\">(date inferred from the report)</span>");
             }
@@ -297,7 +327,7 @@ pub fn write_html_report(
     h.push_str("<section id=\"graph\">\n<h2>Graph</h2>\n");
     match svg {
         Some(svg) => {
-            h.push_str("<div class=\"graph\">\n");
+            h.push_str("<p class=\"graph-tools\"><label><input type=\"checkbox\" id=\"graph-fit\"> fit the graph to the page width</label> (otherwise shown at full size: scroll to move around)</p>\n<div class=\"graph\" id=\"graph-box\">\n");
             h.push_str(&inline_svg(svg));
             h.push_str("\n</div>\n");
             h.push_str(&legend());

@@ -65,12 +65,12 @@ fn csv_err(e: ::csv::Error) -> io::Error {
     }
 }
 
-struct Files {
-    files: Vec<(&'static str, ::csv::Writer<Vec<u8>>)>,
+struct Files<W: Write> {
+    files: Vec<(&'static str, ::csv::Writer<W>)>,
 }
 
-impl Files {
-    fn get(&mut self, name: &str) -> &mut ::csv::Writer<Vec<u8>> {
+impl<W: Write> Files<W> {
+    fn get(&mut self, name: &str) -> &mut ::csv::Writer<W> {
         let i = self
             .files
             .iter()
@@ -87,14 +87,31 @@ impl Files {
     }
 }
 
-/// The contents of the import files, by file name.
+/// The contents of the import files, by file name (in memory: for large
+/// graphs use [`write_neo4j`], which streams to the files).
 pub fn neo4j_files(subgraph: &Subgraph) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
-    let mut f = Files {
-        files: NEO4J_FILES[..8]
-            .iter()
-            .map(|n| (*n, ::csv::Writer::from_writer(Vec::new())))
-            .collect(),
-    };
+    write_files(subgraph, |_| Ok(Vec::new()))
+}
+
+fn import_script() -> String {
+    format!(
+        "#!/bin/sh\n# Import these files into a new Neo4j database (stop the database first).\n\
+         cd \"$(dirname \"$0\")\" || exit 1\n{}\n",
+        neo4j_import_command("neo4j")
+    )
+}
+
+/// Writes the CSV files through writers made by `open` (one per file name)
+/// and the import script, returning the writers, flushed, by file name.
+fn write_files<W: Write>(
+    subgraph: &Subgraph,
+    mut open: impl FnMut(&str) -> io::Result<W>,
+) -> io::Result<Vec<(&'static str, W)>> {
+    let mut files = Vec::new();
+    for name in &NEO4J_FILES[..8] {
+        files.push((*name, ::csv::Writer::from_writer(open(name)?)));
+    }
+    let mut f = Files { files };
     f.row(
         "actors.csv",
         [
@@ -290,17 +307,15 @@ pub fn neo4j_files(subgraph: &Subgraph) -> io::Result<Vec<(&'static str, Vec<u8>
     }
     let mut out = Vec::new();
     for (name, writer) in f.files {
-        let bytes = writer
+        let inner = writer
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))?;
-        out.push((name, bytes));
+        out.push((name, inner));
     }
-    let script = format!(
-        "#!/bin/sh\n# Import these files into a new Neo4j database (stop the database first).\n\
-         cd \"$(dirname \"$0\")\" || exit 1\n{}\n",
-        neo4j_import_command("neo4j")
-    );
-    out.push(("import.sh", script.into_bytes()));
+    let mut script = open("import.sh")?;
+    script.write_all(import_script().as_bytes())?;
+    script.flush()?;
+    out.push(("import.sh", script));
     Ok(out)
 }
 
@@ -308,12 +323,13 @@ pub fn neo4j_files(subgraph: &Subgraph) -> io::Result<Vec<(&'static str, Vec<u8>
 /// their paths.
 pub fn write_neo4j(subgraph: &Subgraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
+    let written = write_files(subgraph, |name| {
+        Ok(io::BufWriter::new(std::fs::File::create(dir.join(name))?))
+    })?;
     let mut paths = Vec::new();
-    for (name, bytes) in neo4j_files(subgraph)? {
-        let path = dir.join(name);
-        let mut file = std::fs::File::create(&path)?;
-        file.write_all(&bytes)?;
-        paths.push(path);
+    for (name, mut writer) in written {
+        writer.flush()?;
+        paths.push(dir.join(name));
     }
     Ok(paths)
 }

@@ -67,7 +67,7 @@ fn slide(index: usize, event: &Event, documents: &BTreeMap<&str, &Document>) -> 
         slide["end_date"] = date(event.when.end);
     }
     if event.when.precision != crate::model::Precision::Day {
-        slide["display_date"] = Value::String(html_escape(&event.when.value));
+        slide["display_date"] = Value::String(html_escape(&super::date_text(&event.when)));
     }
     slide
 }

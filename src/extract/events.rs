@@ -19,6 +19,8 @@ pub struct EventB {
     /// Without a timex of its own: the day of the events just before it
     /// (a timex index), used instead of the publication date.
     pub anchor: Option<usize>,
+    /// A definite description ("the talks") of a meeting reported before.
+    pub corefer: bool,
     pub place: Option<String>,
     pub modality: Modality,
     pub sent: usize,
@@ -98,6 +100,14 @@ pub const NOUN_TRIGGERS: &[&str] = &[
     "embargo",
     "loan",
     "anger",
+    "ceremony",
+    "agreements",
+    "accords",
+    "deals",
+    "treaties",
+    "visits",
+    "trips",
+    "ceasefires",
 ];
 
 fn is_boundary_word(w: &str) -> bool {
@@ -167,11 +177,7 @@ fn modality(
             "could" | "might" | "may" | "would" | "nearly" | "almost" | "if" => {
                 m = Modality::Hypothetical
             }
-            "will" | "'ll" | "shall" => {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
-            }
+            "will" | "'ll" | "shall" if m == Modality::Asserted => m = Modality::Planned,
             "to" if i > t0
                 && matches!(
                     d.low(i - 1),
@@ -185,18 +191,44 @@ fn modality(
                         | "intends"
                         | "hopes"
                         | "wants"
-                ) =>
+                )
+                && m == Modality::Asserted =>
             {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
+                m = Modality::Planned
             }
-            "expected" | "planned" | "upcoming" | "proposed" | "scheduled" => {
-                if m == Modality::Asserted {
-                    m = Modality::Planned
-                }
+            // "called for talks", "pressed for a meeting": wanted, not held
+            "for"
+                if i > t0
+                    && matches!(
+                        d.low(i - 1),
+                        "called"
+                            | "calls"
+                            | "calling"
+                            | "call"
+                            | "pressed"
+                            | "pushed"
+                            | "push"
+                            | "pushing"
+                            | "appealed"
+                            | "asked"
+                    )
+                    && m == Modality::Asserted =>
+            {
+                m = Modality::Planned
+            }
+            "expected" | "planned" | "upcoming" | "proposed" | "scheduled"
+                if m == Modality::Asserted =>
+            {
+                m = Modality::Planned
             }
             _ => {}
+        }
+    }
+    // an infinitive: "agreed on Sunday to meet", "is to visit"
+    if m == Modality::Asserted && trig > t0 && d.low(trig - 1) == "to" && trig_end == trig + 1 {
+        let w = d.low(trig);
+        if !w.ends_with("ed") && !w.ends_with('s') && !w.ends_with("ing") {
+            m = Modality::Planned;
         }
     }
     if m == Modality::Asserted {
@@ -215,11 +247,18 @@ fn modality(
 
 /// Argument mentions of sentence `s`: (first token, last token + 1, actor).
 fn args(d: &Doc<'_>, s: usize) -> Vec<(usize, usize, usize)> {
-    d.mentions
+    sent_mentions(d, s)
         .iter()
-        .filter(|m| m.sent == s && m.arg)
+        .filter(|m| m.arg)
         .map(|m| (m.t0, m.t1, m.actor))
         .collect()
+}
+
+/// The mentions of sentence `s` (mentions are sorted by sentence).
+fn sent_mentions<'m>(d: &'m Doc<'_>, s: usize) -> &'m [crate::extract::mentions::Mention] {
+    let a = d.mentions.partition_point(|m| m.sent < s);
+    let b = d.mentions.partition_point(|m| m.sent <= s);
+    &d.mentions[a..b]
 }
 
 fn push_unique(v: &mut Vec<(usize, Role)>, a: usize, r: Role) {
@@ -252,11 +291,25 @@ fn left_group(
         })
         .collect();
     let Some(last) = cands.last() else {
+        // a relative clause: "Kerry, who had planned to leave the talks"
+        let first = (t0..at).find(|&q| cl[q - t0] == c);
+        if let Some(q) = first {
+            if q > t0 && d.low(q) == "who" {
+                let before = if d.tx(q - 1) == "," { q - 1 } else { q };
+                if let Some(m) = ar.iter().find(|m| m.1 == before) {
+                    out.push(m.2);
+                }
+            }
+        }
         return out;
     };
     out.push(last.2);
     let mut cur_start = last.0;
     for m in cands.iter().rev().skip(1) {
+        if m.0 == cur_start {
+            out.push(m.2);
+            continue;
+        }
         // joined by "and" / "," / "and their" between m.1 and cur_start
         let between: Vec<&str> = (m.1..cur_start).map(|i| d.low(i)).collect();
         let joined = !between.is_empty()
@@ -369,6 +422,10 @@ fn right_group(
     out.push(first.2);
     let mut cur_end = first.1;
     for m in cands.iter().skip(1) {
+        if m.0 == first.0 && m.1 == first.1 {
+            out.push(m.2);
+            continue;
+        }
         let between: Vec<&str> = (cur_end..m.0).map(|i| d.low(i)).collect();
         if !between.is_empty()
             && between.len() <= 2
@@ -401,8 +458,10 @@ pub fn anchor_dates(
             let t = &timexes[next_tx];
             if let Some(s) = tx_sent[next_tx] {
                 // a day of the story so far: not a future one
+                // (a day after publication only through an event, below:
+                // "shook hands Tuesday" in a paper dated Monday, US time)
                 let past = match (t.first, published) {
-                    (Some(f), Some(p)) => f <= p,
+                    (Some(f), Some(p)) => f <= p && f + chrono::Duration::days(7) >= p,
                     (Some(_), None) => true,
                     _ => false,
                 };
@@ -415,7 +474,14 @@ pub fn anchor_dates(
         match ev.timex {
             Some(k) => {
                 let t = &timexes[k];
-                if t.first.is_some() && t.first == t.last && ev.modality != Modality::Planned {
+                let past = match (t.first, published) {
+                    (Some(f), Some(p)) => {
+                        f <= p + chrono::Duration::days(1) && f + chrono::Duration::days(7) >= p
+                    }
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if past && t.first == t.last && ev.modality != Modality::Planned {
                     anchor = Some((k, ev.sent));
                 }
             }
@@ -423,6 +489,8 @@ pub fn anchor_dates(
                 if let Some((k, s)) = anchor {
                     if ev.sent <= s + window {
                         ev.anchor = Some(k);
+                        // the story goes on: the window runs from here
+                        anchor = Some((k, ev.sent));
                     }
                 }
             }
@@ -482,12 +550,67 @@ pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) ->
                 timexes,
                 tx_tok,
             ) {
+                let pact = negotiated_pact(d, &ev, &tr.words);
                 out.push(ev);
+                if let Some(n) = pact {
+                    out.push(n);
+                }
             }
             i = te;
         }
     }
+    // "spoke with X by phone": the call, not a second meeting
+    let same = |a: &EventB, b: &EventB| {
+        let mut x: Vec<usize> = a.participants.iter().map(|p| p.0).collect();
+        let mut y: Vec<usize> = b.participants.iter().map(|p| p.0).collect();
+        x.sort_unstable();
+        y.sort_unstable();
+        x == y
+    };
+    let calls: Vec<EventB> = out
+        .iter()
+        .filter(|e| e.kind == EventKind::Call)
+        .cloned()
+        .collect();
+    out.retain(|e| {
+        e.kind != EventKind::Meet || !calls.iter().any(|c| c.sent == e.sent && same(c, e))
+    });
     out
+}
+
+/// "X and Y clinched a deal": two parties that reach a pact together have
+/// negotiated with each other; the talks are reported as a second event.
+fn negotiated_pact(d: &Doc<'_>, ev: &EventB, words: &[String]) -> Option<EventB> {
+    let head = words.last()?.as_str();
+    let pact = matches!(
+        head,
+        "deal" | "agreement" | "accord" | "treaty" | "clinched" | "inked" | "sealed"
+    );
+    let sources = ev
+        .participants
+        .iter()
+        .filter(|p| p.1 == Role::Source)
+        .count();
+    let parties = ev.participants.iter().all(|p| {
+        p.1 == Role::Source
+            && matches!(
+                d.actors[p.0].kind,
+                ActorKind::Country | ActorKind::Organization | ActorKind::Person
+            )
+    });
+    if ev.kind != EventKind::Agree || !pact || sources < 2 || !parties || ev.corefer {
+        return None;
+    }
+    let mut n = ev.clone();
+    n.kind = EventKind::Negotiate;
+    n.cameo = Some("046".to_string());
+    n.participants = ev
+        .participants
+        .iter()
+        .map(|p| (p.0, Role::Participant))
+        .collect();
+    n.confidence = (ev.confidence - 0.1).max(0.3);
+    Some(n)
 }
 
 /// A timex too weak to date an event: a bare ordinal ("the 19th AU
@@ -533,11 +656,16 @@ fn build(
                     | "its"
             ));
     let mut parts: Vec<(usize, Role)> = Vec::new();
+    let mut corefer = false;
+    // for statements: the reported content before the speaker is not dated by it
+    let mut date_floor = t0;
     match frame {
         Frame::Say => {
             // inverted: `"...," said X` / `, said the spokesman ..., X`
-            let inverted =
-                i > t0 && matches!(d.tx(i - 1), "," | "\"" | "\u{201d}" | "'" | "\u{2019}");
+            // `"...," said X`, `..., said X`; not `X, the press secretary, said`
+            let inverted = i > t0
+                && (matches!(d.tx(i - 1), "\"" | "\u{201d}" | "'" | "\u{2019}")
+                    || (d.tx(i - 1) == "," && !ar.iter().any(|m| m.1 == i - 1)));
             let mut speaker = None;
             if inverted || i == t0 {
                 if let Some(m) = ar
@@ -605,6 +733,29 @@ fn build(
                 }
             }
             let sp = speaker?;
+            let fronted = matches!(
+                d.low(t0),
+                "while"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "earlier"
+                    | "later"
+                    | "speaking"
+                    | "when"
+                    | "since"
+                    | "last"
+                    | "late"
+                    | "early"
+            );
+            date_floor = match ar.iter().rev().find(|m| m.2 == sp && m.1 <= i) {
+                _ if fronted => t0,
+                Some(m) => m.0,
+                None => te,
+            };
             parts.push((sp, Role::Source));
             for a in group.into_iter().skip(1) {
                 push_unique(&mut parts, a, Role::Source);
@@ -661,10 +812,31 @@ fn build(
             // "between X and Y", "with X"
             let mut j = te;
             let limit = (te + if is_noun { 30 } else { 14 }).min(t1);
+            let mut cc = c;
             while j < limit {
                 let w = d.low(j);
-                if cl[j - t0] != c && !(w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == c) {
+                if w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == cc {
+                    cc = cl[j - t0];
+                }
+                if cl[j - t0] != cc {
                     break;
+                }
+                // not into another meeting's phrase: "a call to X during a meeting between ..."
+                if j > te
+                    && lexdata::triggers().by_first.get(w).is_some_and(|v| {
+                        v.iter().any(|&k| {
+                            let t = &lexdata::triggers().all[k];
+                            t.words.len() == 1 && matches!(t.frame, Frame::Meet | Frame::Call)
+                        })
+                    })
+                {
+                    break;
+                }
+                if w == "to" && frame == Frame::Call && is_noun && j == te {
+                    let (g, _) = right_group(d, ar, j + 1, t0, cl, cc, 2);
+                    for a in g {
+                        push_unique(&mut parts, a, Role::Participant);
+                    }
                 }
                 if w == "between" || w == "with" || (w == "before" && is_noun) {
                     let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
@@ -679,9 +851,34 @@ fn build(
                 j += 1;
             }
             // "signed it at a ceremony": the subject attends
-            if is_noun && i >= t0 + 2 && d.low(i - 2) == "at" && matches!(d.low(i - 1), "a" | "the")
-            {
+            // "at the opening of the AU summit": within a few words, no name between
+            let no_person_between = |q: usize| {
+                !ar.iter().any(|m| {
+                    m.0 > q
+                        && m.1 <= i
+                        && cl[m.0 - t0] == c
+                        && d.actors[m.2].kind == ActorKind::Person
+                })
+            };
+            let from = i.saturating_sub(7).max(t0);
+            let at_event = is_noun && (from..i).any(|q| d.low(q) == "at" && no_person_between(q));
+            if at_event {
                 for a in left_group(d, ar, i, t0, cl, c, false) {
+                    push_unique(&mut parts, a, Role::Participant);
+                }
+            }
+            // "X attended the NATO summit", "X, who joined the talks": the
+            // subject of the verb attends
+            let attend = (from..i).rev().find(|&q| {
+                is_noun
+                    && matches!(
+                        d.low(q),
+                        "attended" | "attends" | "attend" | "attending" | "joined" | "joins"
+                    )
+                    && no_person_between(q)
+            });
+            if let Some(q) = attend {
+                for a in left_group(d, ar, q, t0, cl, c, false) {
                     push_unique(&mut parts, a, Role::Participant);
                 }
             }
@@ -722,6 +919,32 @@ fn build(
                     }
                 }
             }
+            // "During a meeting with Y on Sunday, X said ...": the subject of
+            // the main clause after the fronted phrase is the other party
+            if is_noun
+                && parts.len() == 1
+                && matches!(
+                    d.low(t0),
+                    "during" | "at" | "in" | "after" | "following" | "before"
+                )
+                && !(t0..i).any(|q| d.tx(q) == ",")
+            {
+                if let Some(comma) = (te..t1).find(|&q| d.tx(q) == ",") {
+                    let start = if comma + 1 < t1 && d.low(comma + 1) == "the" {
+                        comma + 2
+                    } else {
+                        comma + 1
+                    };
+                    if let Some(m) = ar.iter().find(|m| m.0 == start) {
+                        if matches!(
+                            d.actors[m.2].kind,
+                            ActorKind::Person | ActorKind::Country | ActorKind::Organization
+                        ) {
+                            push_unique(&mut parts, m.2, Role::Participant);
+                        }
+                    }
+                }
+            }
             let people = parts.len();
             let has_body = parts.iter().any(|p| {
                 matches!(
@@ -730,7 +953,12 @@ fn build(
                 )
             });
             if people < 2 && !(has_body && people == 1 && is_noun) {
-                return None;
+                // "the talks": the meeting reported before, joined by the subject
+                if is_noun && i > t0 && d.low(i - 1) == "the" && frame == Frame::Meet {
+                    corefer = true;
+                } else {
+                    return None;
+                }
             }
         }
         Frame::Visit => {
@@ -766,9 +994,26 @@ fn build(
                 }
             }
             // a possessive before a noun: "Osborne's trip"
-            if parts.is_empty() && is_noun {
-                if let Some(m) = ar.iter().find(|m| m.1 <= i && i - m.1 <= 2) {
-                    push_unique(&mut parts, m.2, Role::Source);
+            if !parts.iter().any(|p| p.1 == Role::Source) && is_noun {
+                if let Some(m) = sent_mentions(d, s).iter().find(|m| {
+                    m.t1 <= i
+                        && i - m.t1 <= 2
+                        && (matches!(d.low(m.t0), "his" | "her" | "their" | "its")
+                            || (m.t1 < i && matches!(d.low(m.t1), "'s" | "\u{2019}s")))
+                }) {
+                    push_unique(&mut parts, m.actor, Role::Source);
+                }
+                // "during his first visit to China": the destination hosts
+                if !parts.is_empty() {
+                    let (g, _) = right_group(d, ar, te, t0, cl, c, 2);
+                    for a in g {
+                        if matches!(
+                            d.actors[a].kind,
+                            ActorKind::Country | ActorKind::Organization | ActorKind::Person
+                        ) {
+                            push_unique(&mut parts, a, Role::Target);
+                        }
+                    }
                 }
             }
             if !parts.iter().any(|p| p.1 == Role::Source) {
@@ -777,7 +1022,26 @@ fn build(
         }
         Frame::Host => {
             let left = left_group(d, ar, i, t0, cl, c, false);
-            let (right, by) = right_group(d, ar, te, t0, cl, c, 2);
+            let (mut right, by) = right_group(d, ar, te, t0, cl, c, 2);
+            // "hosted a dinner for Y", "hosted a lunch in honour of Y"
+            if right.is_empty() && te + 3 < t1 && matches!(d.low(te), "a" | "an" | "the") {
+                let meal = matches!(
+                    d.low(te + 1),
+                    "dinner" | "lunch" | "luncheon" | "banquet" | "reception" | "breakfast"
+                );
+                let mut j = te + 2;
+                if j + 2 < t1 && d.low(j) == "in" && matches!(d.low(j + 1), "honour" | "honor") {
+                    j += 2;
+                    if d.low(j) != "of" {
+                        j = t1;
+                    }
+                } else if d.low(j) != "for" {
+                    j = t1;
+                }
+                if meal && j + 1 < t1 {
+                    right = right_group(d, ar, j + 1, t0, cl, c, 2).0;
+                }
+            }
             if left.is_empty() || right.is_empty() {
                 return None;
             }
@@ -798,7 +1062,7 @@ fn build(
             continue;
         }
         let t = &timexes[k];
-        if t.first.is_none() || weak_timex(t) {
+        if t.first.is_none() || weak_timex(t) || a < date_floor {
             continue;
         }
         if cl[a - t0] != c {
@@ -818,7 +1082,7 @@ fn build(
     }
     if best.is_none() {
         for (k, &(a, b)) in tx_tok.iter().enumerate() {
-            if a < t0 || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+            if a < date_floor || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }
             best = Some((k, 0));
@@ -832,8 +1096,8 @@ fn build(
             }
             // only from a relative clause: "which began on Friday"
             let ca = cl[a - t0];
-            let opener = (t0..a).find(|&q| cl[q - t0] == ca).map(|q| d.low(q));
-            if !matches!(opener, Some("which" | "that" | "who" | "where")) {
+            let opener = (t0..a).find(|&q| cl[q - t0] == ca);
+            if !opener.is_some_and(|q| d.low(q) == "which" && a - q <= 8) {
                 continue;
             }
             best = Some((k, 0));
@@ -842,8 +1106,34 @@ fn build(
     }
     let timex = best.map(|b| b.0);
     if parts.is_empty() {
-        let explicit = timex.is_some_and(|k| tx_tok[k].0 >= t0 && cl[tx_tok[k].0 - t0] == c)
-            && !ar.iter().any(|m| cl[m.0 - t0] == c);
+        // "the troop pullback" refers back; "it voted" has an unresolved subject
+        let anaphoric = (i.saturating_sub(3).max(t0)..i).any(|q| {
+            matches!(
+                d.low(q),
+                "the"
+                    | "this"
+                    | "its"
+                    | "it"
+                    | "they"
+                    | "he"
+                    | "she"
+                    | "we"
+                    | "his"
+                    | "her"
+                    | "their"
+            )
+        });
+        if anaphoric {
+            return None;
+        }
+        let explicit = timex.is_some_and(|k| {
+            let (a, b) = tx_tok[k];
+            a >= t0
+                && cl[a - t0] == c
+                && (!ar.iter().any(|m| cl[m.0 - t0] == c)
+                    || (a >= te && a - te <= 10)
+                    || (b <= i && i - b <= 2))
+        });
         let allowed = matches!(
             kind,
             EventKind::Agree
@@ -861,7 +1151,9 @@ fn build(
     // place: "in/at X" in the clause, else in the sentence
     let mut place = None;
     let mut best_p: Option<usize> = None;
-    for p in d.places.iter().filter(|p| p.sent == s) {
+    let pa = d.places.partition_point(|p| p.sent < s);
+    let pb = d.places.partition_point(|p| p.sent <= s);
+    for p in &d.places[pa..pb] {
         if p.t0 == t0 || !matches!(d.low(p.t0 - 1), "in" | "at" | "to" | "near") {
             continue;
         }
@@ -896,10 +1188,311 @@ fn build(
         participants: parts,
         timex,
         anchor: None,
+        corefer,
         place,
         modality,
         sent: s,
         more_sents: Vec::new(),
         confidence: confidence.min(0.95),
     })
+}
+
+/// The person the article names as the leader of country `c`: the one
+/// affiliated person, or among several the one with a head-of-state or
+/// head-of-government title.
+fn leader_of(d: &Doc<'_>, c: usize) -> Option<usize> {
+    let people: Vec<usize> = (0..d.actors.len())
+        .filter(|&a| d.actors[a].kind == ActorKind::Person && d.actors[a].affiliation == Some(c))
+        .collect();
+    if people.len() == 1 {
+        return Some(people[0]);
+    }
+    let heads: Vec<usize> = people
+        .into_iter()
+        .filter(|&a| {
+            d.actors[a].title.as_deref().is_some_and(|t| {
+                matches!(
+                    t.to_lowercase().as_str(),
+                    "president" | "prime minister" | "chancellor" | "king" | "premier"
+                )
+            })
+        })
+        .collect();
+    (heads.len() == 1).then(|| heads[0])
+}
+
+/// "the leaders of Russia, Germany, France and Ukraine ... after
+/// negotiations": a meeting of the leaders of the listed countries (each
+/// the person the article names as its leader, else the country), when the
+/// sentence reports talks, a summit or a meeting.
+pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) -> Vec<EventB> {
+    let mut out = Vec::new();
+    for s in 0..d.sents.len() {
+        let sent = d.sents[s];
+        if sent.heading {
+            continue;
+        }
+        let (t0, t1) = (sent.t0, sent.t1);
+        let ar = args(d, s);
+        let mut i = t0;
+        while i + 2 < t1 {
+            if !(matches!(d.low(i), "leaders" | "presidents" | "heads") && d.low(i + 1) == "of") {
+                i += 1;
+                continue;
+            }
+            // the list of countries: "X, Y and Z"
+            let mut j = i + 2;
+            let mut countries: Vec<usize> = Vec::new();
+            while let Some(m) = ar.iter().find(|m| m.0 == j) {
+                if d.actors[m.2].kind != ActorKind::Country {
+                    break;
+                }
+                countries.push(m.2);
+                j = m.1;
+                if j < t1 && d.tx(j) == "," {
+                    j += 1;
+                }
+                if j < t1 && d.low(j) == "and" {
+                    j += 1;
+                }
+            }
+            countries.dedup();
+            if countries.len() < 2 {
+                i += 1;
+                continue;
+            }
+            let trig = (t0..t1).find(|&k| {
+                matches!(
+                    d.low(k),
+                    "negotiations"
+                        | "talks"
+                        | "summit"
+                        | "meeting"
+                        | "met"
+                        | "meet"
+                        | "discussions"
+                        | "negotiated"
+                )
+            });
+            let Some(tk) = trig else {
+                break;
+            };
+            // "called for talks" is no meeting held
+            if tk > t0 && matches!(d.low(tk - 1), "for" | "new" | "future") {
+                break;
+            }
+            let mut parts: Vec<(usize, Role)> = Vec::new();
+            for &c in &countries {
+                push_unique(&mut parts, leader_of(d, c).unwrap_or(c), Role::Participant);
+            }
+            let timex = tx_tok.iter().enumerate().find_map(|(k, &(a, _))| {
+                (a >= t0 && a < t1 && timexes[k].first.is_some() && !weak_timex(&timexes[k]))
+                    .then_some(k)
+            });
+            let cl = clauses(d, t0, t1);
+            out.push(EventB {
+                kind: EventKind::Meet,
+                cameo: Some("044".to_string()),
+                participants: parts,
+                timex,
+                anchor: None,
+                corefer: false,
+                place: None,
+                // "agreed to meet": a meeting to come
+                modality: if tk > t0 && d.low(tk - 1) == "to" {
+                    Modality::Planned
+                } else {
+                    modality(d, t0, tk, tk + 1, t1, &cl)
+                },
+                sent: s,
+                more_sents: Vec::new(),
+                confidence: 0.6,
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// A head of state or government by title.
+fn head_title(t: &str) -> bool {
+    matches!(
+        t.to_lowercase().as_str(),
+        "president" | "prime minister" | "chancellor" | "king" | "queen" | "emir" | "premier"
+    )
+}
+
+/// The organisation whose summit the sentence names: "the 19th AU
+/// Summit", "an African Union summit", "the summit of the X".
+fn summit_org(d: &Doc<'_>, s: usize) -> Option<usize> {
+    let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
+    let ms = sent_mentions(d, s);
+    for k in t0..t1 {
+        if !matches!(d.low(k), "summit" | "summits") {
+            continue;
+        }
+        let org = |m: &&crate::extract::mentions::Mention| {
+            d.actors[m.actor].kind == ActorKind::Organization && !m.pronoun
+        };
+        if let Some(m) = ms
+            .iter()
+            .filter(org)
+            .find(|m| m.t1 == k || m.t0 < k && k < m.t1)
+        {
+            return Some(m.actor);
+        }
+        let mut j = k + 1;
+        if j < t1 && d.low(j) == "of" {
+            j += 1;
+            if j < t1 && d.low(j) == "the" {
+                j += 1;
+            }
+            if let Some(m) = ms.iter().filter(org).find(|m| m.t0 == j) {
+                return Some(m.actor);
+            }
+        }
+    }
+    None
+}
+
+/// In a report whose headline or lead is an organisation's summit, a head
+/// of state or government of a country speaking on the summit day attended
+/// it: the leader joins the summit's meeting with the organisation (a new
+/// one in the summit sentence when none was found there).
+pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventB>, timexes: &[Timex]) {
+    // the headline, or the first body sentence
+    let Some(lead) = (0..d.sents.len()).find(|&s| !d.sents[s].heading) else {
+        return;
+    };
+    let Some((org, ss)) = (0..=lead)
+        .rev()
+        .find_map(|s| summit_org(d, s).map(|o| (o, s)))
+    else {
+        return;
+    };
+    let at = lead.max(ss);
+    let day = |e: &EventB| {
+        e.timex
+            .or(e.anchor)
+            .map(|k| (timexes[k].first, timexes[k].last))
+    };
+    let meeting = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Meet | EventKind::Negotiate | EventKind::Consult
+        )
+    };
+    let Some(sday) = evs.iter().find(|e| e.sent == at).map(day) else {
+        return;
+    };
+    let mut attendees: Vec<(usize, usize)> = Vec::new(); // (actor, sentence)
+    for e in evs.iter() {
+        if e.kind != EventKind::Statement
+            || e.modality != Modality::Asserted
+            || e.sent < lead
+            || day(e) != sday
+        {
+            continue;
+        }
+        let (t0, t1) = (d.sents[e.sent].t0, d.sents[e.sent].t1);
+        // "who is not attending the summit"
+        if (t0..t1).any(|k| {
+            matches!(
+                d.low(k),
+                "not" | "n't" | "never" | "absent" | "skipped" | "boycotted" | "boycott"
+            )
+        }) {
+            continue;
+        }
+        for p in &e.participants {
+            let a = &d.actors[p.0];
+            let head = a.kind == ActorKind::Person
+                && a.title.as_deref().is_some_and(head_title)
+                && a.affiliation
+                    .is_some_and(|c| d.actors[c].kind == ActorKind::Country);
+            if head && p.1 == Role::Source && !attendees.iter().any(|x| x.0 == p.0) {
+                attendees.push((p.0, e.sent));
+            }
+        }
+    }
+    // "addressed heads of state, dignitaries and guests, including X"
+    let tx_in = |s: usize| {
+        let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
+        if t1 <= t0 {
+            return false;
+        }
+        let (a, b) = (d.toks[t0].start, d.toks[t1 - 1].end);
+        timexes.iter().any(|t| t.start >= a && t.end <= b)
+    };
+    for s in lead..d.sents.len().min(lead + 8) {
+        let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
+        if d.sents[s].heading || (s != at && tx_in(s)) {
+            continue;
+        }
+        for k in t0..t1 {
+            if d.low(k) != "including" {
+                continue;
+            }
+            let guests = (k.saturating_sub(8).max(t0)..k).any(|q| {
+                matches!(
+                    d.low(q),
+                    "guests" | "dignitaries" | "delegates" | "leaders" | "heads"
+                )
+            });
+            if !guests {
+                continue;
+            }
+            // the people listed right after it
+            let mut j = k + 1;
+            for m in sent_mentions(d, s).iter().filter(|m| m.t0 > k && m.arg) {
+                if m.t0 > j + 2 {
+                    break;
+                }
+                if d.actors[m.actor].kind == ActorKind::Person
+                    && !attendees.iter().any(|x| x.0 == m.actor)
+                {
+                    attendees.push((m.actor, s));
+                }
+                j = m.t1;
+            }
+        }
+    }
+    if attendees.is_empty() {
+        return;
+    }
+    let k = match evs
+        .iter()
+        .position(|e| e.sent == at && meeting(e.kind) && e.participants.iter().any(|p| p.0 == org))
+    {
+        Some(k) => k,
+        None => {
+            let Some(base) = evs.iter().find(|e| e.sent == at).cloned() else {
+                return;
+            };
+            let mut ev = base;
+            ev.kind = EventKind::Meet;
+            ev.cameo = Some("044".to_string());
+            ev.participants = vec![(org, Role::Participant)];
+            ev.corefer = false;
+            ev.more_sents.clear();
+            ev.confidence = 0.5;
+            evs.push(ev);
+            evs.sort_by_key(|e| e.sent);
+            match evs.iter().position(|e| {
+                e.sent == at
+                    && e.kind == EventKind::Meet
+                    && e.participants.iter().any(|p| p.0 == org)
+            }) {
+                Some(k) => k,
+                None => return,
+            }
+        }
+    };
+    let ev = &mut evs[k];
+    for (a, s) in attendees {
+        push_unique(&mut ev.participants, a, Role::Participant);
+        if s != ev.sent && !ev.more_sents.contains(&s) {
+            ev.more_sents.push(s);
+        }
+    }
 }

@@ -420,6 +420,7 @@ pub const ORG_HEADS: &[&str] = &[
     "senate",
     "army",
     "forces",
+    "force",
     "navy",
     "guard",
     "police",
@@ -458,7 +459,6 @@ pub const ORG_HEADS: &[&str] = &[
     "tribunal",
     "program",
     "programme",
-    "museum",
     "studies",
     "inc",
     "ltd",
@@ -480,6 +480,7 @@ pub const ORG_HEADS: &[&str] = &[
 
 /// Head nouns that make a capitalised phrase a place, not an actor.
 pub const PLACE_HEADS: &[&str] = &[
+    "museum",
     "hotel",
     "street",
     "square",
@@ -611,6 +612,28 @@ pub const STATE_NOUNS: &[&str] = &[
 /// Is `w` (lowercase) in `list`?
 pub fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
+}
+
+fn set_of(list: &'static [&'static str]) -> std::collections::HashSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+/// Is `w` (lowercase) a capitalised word that is not a name?
+pub fn not_name(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(NOT_NAMES)).contains(w)
+}
+
+/// Is `w` (lowercase) an organisation head noun?
+pub fn org_head(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(ORG_HEADS)).contains(w)
+}
+
+/// Is `w` (lowercase) a place head noun?
+pub fn place_head(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set_of(PLACE_HEADS)).contains(w)
 }
 
 #[cfg(test)]

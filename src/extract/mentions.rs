@@ -11,6 +11,32 @@ use crate::lexicon::{EntryKind, LexMatch, Lexicon, Via};
 use crate::model::ActorKind;
 use std::collections::{BTreeSet, HashMap};
 
+/// A map from token index to a value, backed by a vector (the lexicon
+/// matches starting or ending at each token).
+pub struct TokMap(Vec<usize>);
+
+impl TokMap {
+    fn new(n: usize) -> TokMap {
+        TokMap(vec![usize::MAX; n])
+    }
+    fn insert(&mut self, k: usize, v: usize) {
+        self.0[k] = v;
+    }
+    fn get(&self, k: &usize) -> Option<&usize> {
+        self.0.get(*k).filter(|v| **v != usize::MAX)
+    }
+    fn contains_key(&self, k: &usize) -> bool {
+        self.get(k).is_some()
+    }
+}
+
+impl std::ops::Index<&usize> for TokMap {
+    type Output = usize;
+    fn index(&self, k: &usize) -> &usize {
+        &self.0[*k]
+    }
+}
+
 /// A token of the document with its lowercase form and flags.
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
@@ -39,6 +65,8 @@ pub struct Sent {
 #[derive(Debug, Clone)]
 pub struct ActorB {
     pub name: String,
+    /// `normalize_name(name)`.
+    pub norm: String,
     pub kind: ActorKind,
     pub aliases: BTreeSet<String>,
     pub title: Option<String>,
@@ -89,6 +117,9 @@ pub struct Doc<'a> {
     pub lex: &'a Lexicon,
     by_lex: HashMap<usize, usize>,
     by_name: HashMap<String, usize>,
+    by_part: HashMap<String, Vec<usize>>,
+    /// Per token: `(title end << 1) | plural`, 0 for none.
+    title_cache: Vec<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -104,6 +135,8 @@ impl<'a> Doc<'a> {
             lex,
             by_lex: HashMap::new(),
             by_name: HashMap::new(),
+            by_part: HashMap::new(),
+            title_cache: Vec::new(),
         }
     }
 
@@ -141,6 +174,7 @@ impl<'a> Doc<'a> {
         };
         let a = self.actors.len();
         self.actors.push(ActorB {
+            norm: crate::model::normalize_name(&e.canonical),
             name: e.canonical.clone(),
             kind,
             aliases: BTreeSet::new(),
@@ -155,6 +189,7 @@ impl<'a> Doc<'a> {
         if kind == ActorKind::Person {
             self.by_name
                 .insert(crate::model::normalize_name(&e.canonical), a);
+            self.index_parts(a);
         }
         if let Some(c) = e.country.clone() {
             if kind == ActorKind::Person {
@@ -192,8 +227,7 @@ impl<'a> Doc<'a> {
             let last = parts.last().cloned().unwrap_or_default();
             let found = self.actors.iter().position(|x| {
                 x.kind == ActorKind::Person && {
-                    let xk = crate::model::normalize_name(&x.name);
-                    let xp: Vec<&str> = xk.split(' ').collect();
+                    let xp: Vec<&str> = x.norm.split(' ').collect();
                     xp.len() > 1
                         && xp.last() == Some(&last.as_str())
                         && similar_first(xp[0], &parts[0])
@@ -210,19 +244,20 @@ impl<'a> Doc<'a> {
                     && !x.titled_single
                     && x.lex.is_none()
                     && !x.name.contains(' ')
-                    && parts
-                        .iter()
-                        .any(|p| *p == crate::model::normalize_name(&x.name))
+                    && parts.contains(&x.norm)
             });
             if let Some(a) = single {
                 let old = std::mem::replace(&mut self.actors[a].name, name.clone());
+                self.actors[a].norm = key.clone();
                 self.actors[a].aliases.insert(old);
+                self.index_parts(a);
                 self.by_name.insert(key, a);
                 return a;
             }
         }
         let a = self.actors.len();
         self.actors.push(ActorB {
+            norm: key.clone(),
             name,
             kind: ActorKind::Person,
             aliases: BTreeSet::new(),
@@ -234,27 +269,36 @@ impl<'a> Doc<'a> {
             titled_single: titled && parts.len() == 1,
         });
         self.by_name.insert(key, a);
+        self.index_parts(a);
         a
     }
 
     fn person_by_part(&self, part: &str) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
-        for (i, x) in self.actors.iter().enumerate() {
-            if x.kind != ActorKind::Person {
-                continue;
-            }
-            let xk = crate::model::normalize_name(&x.name);
-            let hit = xk
-                .split(' ')
-                .any(|p| p == part && !is_in(lexdata::NAME_PARTICLES, p))
-                || x.aliases
-                    .iter()
-                    .any(|al| crate::model::normalize_name(al) == part);
-            if hit && best.is_none_or(|b| x.mentions > b.1) {
+        for &i in self.by_part.get(part).map(Vec::as_slice).unwrap_or(&[]) {
+            let x = &self.actors[i];
+            if best.is_none_or(|b| x.mentions > b.1) {
                 best = Some((i, x.mentions));
             }
         }
         best.map(|b| b.0)
+    }
+
+    /// Indexes a person's name parts for surname-only mentions.
+    fn index_parts(&mut self, a: usize) {
+        if self.actors[a].kind != ActorKind::Person {
+            return;
+        }
+        let norm = self.actors[a].norm.clone();
+        for p in norm.split(' ') {
+            if p.is_empty() || is_in(lexdata::NAME_PARTICLES, p) {
+                continue;
+            }
+            let v = self.by_part.entry(p.to_string()).or_default();
+            if !v.contains(&a) {
+                v.push(a);
+            }
+        }
     }
 
     fn org(&mut self, name: String) -> usize {
@@ -267,6 +311,7 @@ impl<'a> Doc<'a> {
         }
         let a = self.actors.len();
         self.actors.push(ActorB {
+            norm: key.clone(),
             name,
             kind: ActorKind::Organization,
             aliases: BTreeSet::new(),
@@ -343,7 +388,7 @@ fn name_like(d: &Doc<'_>, i: usize) -> bool {
     }
     let low = d.low(i);
     let bare = low.trim_end_matches('.');
-    if is_in(lexdata::NOT_NAMES, bare) {
+    if lexdata::not_name(bare) {
         return false;
     }
     // possessive token
@@ -357,8 +402,20 @@ fn is_possessive(d: &Doc<'_>, i: usize) -> bool {
     i < d.toks.len() && matches!(d.low(i), "'s" | "\u{2019}s")
 }
 
-/// Longest title starting at token `i` (within `end`): the end token.
+/// Longest title starting at token `i` (within `end`): the end token
+/// (looked up in the per-document cache when it is filled).
 fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
+    if let Some(&c) = d.title_cache.get(i) {
+        if c == 0 {
+            return None;
+        }
+        let te = (c >> 1) as usize;
+        return (te <= end).then_some((te, c & 1 == 1));
+    }
+    title_scan(d, i, end)
+}
+
+fn title_scan(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
     let titles = lexdata::titles();
     let low = d.low(i);
     let list = titles.by_first.get(low)?;
@@ -378,7 +435,7 @@ fn name_at(
     d: &Doc<'_>,
     i: usize,
     end: usize,
-    lexstart: &HashMap<usize, usize>,
+    lexstart: &TokMap,
     lexm: &[LexMatch],
 ) -> Option<usize> {
     if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
@@ -426,8 +483,17 @@ fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
 /// Finds mentions in every sentence.
 pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
     // lexicon matches by start token
-    let mut lexstart: HashMap<usize, usize> = HashMap::new();
-    let mut lexend: HashMap<usize, usize> = HashMap::new();
+    let mut cache = vec![0u64; d.toks.len()];
+    for s in &d.sents {
+        for (i, slot) in cache.iter_mut().enumerate().take(s.t1).skip(s.t0) {
+            if let Some((te, plural)) = title_scan(d, i, s.t1) {
+                *slot = ((te as u64) << 1) | plural as u64;
+            }
+        }
+    }
+    d.title_cache = cache;
+    let mut lexstart = TokMap::new(d.toks.len());
+    let mut lexend = TokMap::new(d.toks.len());
     {
         let mut k = 0;
         for (i, t) in d.toks.iter().enumerate() {
@@ -525,6 +591,8 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             if names.is_empty() && after < t1 && d.tx(after) == "," {
                 // "the spokesman for ..., NAME" handled by the comma pattern below
             }
+            // "Sheikh NAME" after a first title: kept as an alias
+            let mut titled_alias: Option<(usize, usize)> = None;
             if names.is_empty() {
                 // title phrase then a comma then a name: "the pastor, Andrew Brunson"
                 let mut j = after;
@@ -533,12 +601,20 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     j += 1;
                 }
                 if j < t1 && d.tx(j) == "," {
-                    if let Some(ne) = name_at(d, j + 1, t1, &lexstart, lexm) {
+                    // a second title before the name: "the Emir of X, Sheikh NAME"
+                    let n0 = match title_at(d, j + 1, t1) {
+                        Some((te2, false)) if te2 < t1 && d.toks[j + 1].cap => te2,
+                        _ => j + 1,
+                    };
+                    if let Some(ne) = name_at(d, n0, t1, &lexstart, lexm) {
                         let ok_end = ne >= t1
                             || matches!(d.tx(ne), "," | "." | ";" | ")")
                             || matches!(d.low(ne), "said" | "says" | "told");
-                        if ok_end && ne - (j + 1) >= 2 {
-                            names.push((j + 1, ne));
+                        if ok_end && ne - n0 >= 2 {
+                            names.push((n0, ne));
+                            if n0 > j + 1 {
+                                titled_alias = Some((j + 1, ne));
+                            }
                         }
                     }
                 }
@@ -576,6 +652,10 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 let m0 = if k == 0 { mstart } else { n0 };
                 let m0 = m0.min(n0);
                 d.add_mention(a, s, m0, n1, true);
+                if let Some((x0, x1)) = titled_alias.filter(|_| k == 0) {
+                    let alias = d.surface(x0, x1);
+                    d.actors[a].aliases.insert(alias);
+                }
                 // the whole phrase is an alias; mark covered
                 for c in m0..n1 {
                     covered[c - t0] = true;
@@ -626,7 +706,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
             match e.kind {
                 EntryKind::City | EntryKind::Region
-                    if le < t1 && d.toks[le].cap && is_in(lexdata::ORG_HEADS, d.low(le)) =>
+                    if le < t1 && d.toks[le].cap && lexdata::org_head(d.low(le)) =>
                 {
                     // "Buckingham Palace": left to the organisation names
                     i += 1;
@@ -665,7 +745,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         && name_like(d, le)
                         && !lexstart.contains_key(&le)
                         && title_at(d, le, t1).is_none()
-                        && !is_in(lexdata::ORG_HEADS, d.low(le))
+                        && !lexdata::org_head(d.low(le))
                     {
                         i += 1;
                         continue;
@@ -674,14 +754,23 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         && le < t1
                         && d.toks[le].cap
                         && d.toks[le].word
-                        && is_in(lexdata::ORG_HEADS, d.low(le))
+                        && lexdata::org_head(d.low(le))
                     {
                         i += 1;
                         continue;
                     }
-                    if (via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
+                    // "Brussels, Belgium": the country of a place just named
+                    let after_place = i >= t0 + 2
+                        && d.tx(i - 1) == ","
+                        && d.places
+                            .last()
+                            .is_some_and(|p| p.sent == s && p.t1 == i - 1);
+                    let capital_of = via == Via::Capital && i > t0 && d.low(i - 1) == "of";
+                    if ((via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
                         && prep_before
-                        && !matches!(d.low(i - 1), "to" | "from" | "into")
+                        && !matches!(d.low(i - 1), "to" | "from" | "into"))
+                        || capital_of
+                        || (after_place && e.kind == EntryKind::Country)
                     {
                         // "in Berlin": a place, not an actor
                         let name = d.surface(i, le);
@@ -790,10 +879,10 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         && d.toks[j + 1].cap))
             {
                 let w = d.low(j);
-                if is_in(lexdata::ORG_HEADS, w) {
+                if lexdata::org_head(w) {
                     has_org_head = true;
                 }
-                if is_in(lexdata::PLACE_HEADS, w) {
+                if lexdata::place_head(w) {
                     has_place_head = true;
                 }
                 if title_at(d, j, t1).is_some() && j > i {
@@ -838,9 +927,10 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let mut appos_end = None;
             let mut appos_title = None;
             let mut appos_affil = None;
+            let mut appos_org: Option<(usize, usize)> = None;
             if ne + 1 < t1 && d.tx(ne) == "," {
                 let mut j = ne + 1;
-                let limit = (ne + 16).min(t1);
+                let limit = (ne + 24).min(t1);
                 let mut found_title = None;
                 while j < limit && !matches!(d.tx(j), "," | "." | ";" | "\u{2014}" | "\u{2013}") {
                     if found_title.is_none() {
@@ -872,6 +962,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     if first_ok {
                         appos_end = Some(j);
                         appos_title = Some(d.surface(ts, te));
+                        appos_org = org_phrase(d, te, j);
                     }
                 }
             }
@@ -888,15 +979,26 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             let sentence_initial =
                 i == t0 || (i > t0 && matches!(d.tx(i - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
             let starts_with_place = lexstart.contains_key(&i);
+            // a Title Case headline capitalises every word: only known
+            // names, titles, appositions and "Mr." count there
+            let heading = d.sents[s].heading;
             let a = if let Some(a) = known {
                 Some(a)
-            } else if starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr {
+            } else if (starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr)
+                || (heading && appos_end.is_none() && !prev_mr)
+            {
                 None
             } else if appos_end.is_some()
                 || prev_mr
                 || (n_words >= 2 && !sentence_initial)
                 || (n_words >= 2 && followed_by_say)
                 || (n_words >= 2 && sentence_initial && ne < t1 && d.tx(ne) == ",")
+                || (n_words >= 2
+                    && sentence_initial
+                    && ne < t1
+                    && d.toks[ne].word
+                    && !d.toks[ne].cap
+                    && !lexdata::not_name(d.low(i)))
             {
                 Some(d.person(i, ne, false))
             } else {
@@ -907,6 +1009,14 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     if d.actors[a].title.is_none() {
                         d.actors[a].title = Some(t);
                     }
+                }
+                if let Some((o0, o1)) = appos_org {
+                    let name = d.surface(o0, o1);
+                    let oa = d.org(name);
+                    if d.actors[a].affiliation.is_none() && oa != a {
+                        d.actors[a].affiliation = Some(oa);
+                    }
+                    d.add_mention(oa, s, o0, o1, false);
                 }
                 if let Some((e, m0, m1)) = appos_affil {
                     let aa = d.actor_for_entry(e);
@@ -976,6 +1086,103 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
             }
         }
         // 4. pronouns and definite descriptions
+        // "the president's father, former President X" introduced before:
+        // a later "the president's father" is X
+        for i in t0..t1.saturating_sub(3) {
+            if covered[i - t0]
+                || covered[i + 3 - t0]
+                || d.low(i) != "the"
+                || !matches!(d.low(i + 2), "'s" | "\u{2019}s")
+                || !is_relation_noun(d.low(i + 3))
+            {
+                continue;
+            }
+            let (w, n) = (d.low(i + 1), d.low(i + 3));
+            let found = d.mentions.iter().rev().find_map(|m| {
+                if m.sent >= s || m.pronoun || d.actors[m.actor].kind != ActorKind::Person {
+                    return None;
+                }
+                let st = d.sents[m.sent].t0;
+                (m.t0.saturating_sub(3).max(st + 4)..m.t0)
+                    .any(|q| {
+                        d.tx(q) == ","
+                            && d.low(q - 4) == "the"
+                            && d.low(q - 3) == w
+                            && matches!(d.low(q - 2), "'s" | "\u{2019}s")
+                            && d.low(q - 1) == n
+                    })
+                    .then_some(m.actor)
+            });
+            if let Some(a) = found {
+                d.add_mention(a, s, i, i + 4, true);
+                for c in i..i + 4 {
+                    covered[c - t0] = true;
+                }
+            }
+        }
+        // "both men", "the two leaders": the last two people named
+        for i in t0..t1.saturating_sub(1) {
+            let w0 = d.low(i);
+            let w1 = d.low(i + 1);
+            let pair = (w0 == "both"
+                && matches!(
+                    w1,
+                    "men" | "leaders" | "ministers" | "presidents" | "women" | "sides"
+                ))
+                || (w0 == "the"
+                    && w1 == "two"
+                    && i + 2 < t1
+                    && matches!(
+                        d.low(i + 2),
+                        "men"
+                            | "leaders"
+                            | "ministers"
+                            | "presidents"
+                            | "women"
+                            | "sides"
+                            | "spoke"
+                            | "met"
+                            | "agreed"
+                    ));
+            if !pair || covered[i - t0] {
+                continue;
+            }
+            let end = if w0 == "both"
+                || !d.toks[i + 2].word
+                || matches!(d.low(i + 2), "spoke" | "met" | "agreed")
+            {
+                i + 2
+            } else {
+                i + 3
+            };
+            let mut two: Vec<usize> = Vec::new();
+            for m in d.mentions.iter().rev() {
+                if m.sent + 2 < s || (m.sent == s && m.t0 >= i) || m.sent > s {
+                    continue;
+                }
+                if d.actors[m.actor].kind == ActorKind::Person && !two.contains(&m.actor) {
+                    two.push(m.actor);
+                    if two.len() == 2 {
+                        break;
+                    }
+                }
+            }
+            if two.len() == 2 {
+                for a in two {
+                    d.mentions.push(Mention {
+                        actor: a,
+                        sent: s,
+                        t0: i,
+                        t1: end,
+                        arg: true,
+                        pronoun: true,
+                    });
+                }
+                for c in i..end {
+                    covered[c - t0] = true;
+                }
+            }
+        }
         for i in t0..t1 {
             if covered[i - t0] {
                 continue;
@@ -1023,12 +1230,63 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
     }
 }
 
+/// A noun naming a person by a relation to another ("the president's
+/// father").
+fn is_relation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "father"
+            | "mother"
+            | "wife"
+            | "husband"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "predecessor"
+            | "successor"
+            | "deputy"
+            | "spokesman"
+            | "spokeswoman"
+    )
+}
+
+/// A capitalised phrase with an organisation head noun in `from..to`
+/// ("the Institute for Regional Studies").
+fn org_phrase(d: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < to {
+        if !(d.toks[i].cap && d.toks[i].word) || is_possessive(d, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut head = false;
+        while j < to
+            && ((d.toks[j].cap && d.toks[j].word && !is_possessive(d, j))
+                || (matches!(d.low(j), "of" | "for" | "and" | "the")
+                    && j + 1 < to
+                    && d.toks[j + 1].cap))
+        {
+            if lexdata::org_head(d.low(j)) {
+                head = true;
+            }
+            j += 1;
+        }
+        if head {
+            return Some((i, j));
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
 fn modifiers_before(
     d: &mut Doc<'_>,
     title: usize,
     t0: usize,
-    lexstart: &HashMap<usize, usize>,
-    lexend: &HashMap<usize, usize>,
+    lexstart: &TokMap,
+    lexend: &TokMap,
     lexm: &[LexMatch],
     s: usize,
 ) -> (usize, Option<usize>) {
@@ -1079,7 +1337,7 @@ fn modifiers_before(
         if is_in(lexdata::TITLE_ADJ, low)
             || (d.toks[p].cap
                 && d.toks[p].word
-                && !is_in(lexdata::NOT_NAMES, low)
+                && !lexdata::not_name(low)
                 && title_at(d, p, title).is_none())
             || low == "u.s."
         {
@@ -1100,7 +1358,7 @@ fn modifiers_before(
         let caps: Vec<usize> = (start..title)
             .filter(|&q| d.toks[q].cap && d.toks[q].word)
             .collect();
-        if caps.len() >= 2 && caps.iter().any(|&q| is_in(lexdata::ORG_HEADS, d.low(q))) {
+        if caps.len() >= 2 && caps.iter().any(|&q| lexdata::org_head(d.low(q))) {
             let q0 = caps[0];
             let q1 = *caps.last().unwrap_or(&q0) + 1;
             let name = d.surface(q0, q1);
@@ -1146,11 +1404,7 @@ fn resolve_pronoun(d: &Doc<'_>, s: usize, i: usize, object: bool) -> Option<usiz
         return Some(first.2);
     }
     let prev_sent = cands[0].0;
-    cands
-        .iter()
-        .filter(|c| c.0 == prev_sent)
-        .last()
-        .map(|c| c.2)
+    cands.iter().rfind(|c| c.0 == prev_sent).map(|c| c.2)
 }
 
 fn last_of_kind(d: &Doc<'_>, s: usize, kind: ActorKind) -> Option<usize> {

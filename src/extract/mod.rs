@@ -120,6 +120,8 @@ pub fn extract_with(
         })
         .collect();
     let mut evs = events::find_events(&doc, &timexes, &tx_tok);
+    evs.extend(events::leaders_meetings(&doc, &timexes, &tx_tok));
+    evs.sort_by_key(|e| e.sent);
     let tx_sent: Vec<Option<usize>> = tx_tok
         .iter()
         .map(|&(a, _)| {
@@ -127,7 +129,8 @@ pub fn extract_with(
             (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
         })
         .collect();
-    events::anchor_dates(&mut evs, &timexes, &tx_sent, 3, article.published);
+    events::anchor_dates(&mut evs, &timexes, &tx_sent, 5, article.published);
+    events::summit_attendees(&doc, &mut evs, &timexes);
     let evs = merge(evs, &timexes);
 
     // output
@@ -135,8 +138,17 @@ pub fn extract_with(
     let published = article.published;
     let mut ids: Vec<Option<String>> = vec![None; doc.actors.len()];
     let mut order: Vec<usize> = Vec::new();
+    // an actor named only as a modifier ("the Belarusian capital") is not
+    // listed unless another listed actor belongs to it
+    let mut named = vec![false; doc.actors.len()];
     for m in &doc.mentions {
-        if ids[m.actor].is_none() && doc.actors[m.actor].kind != ActorKind::Place {
+        if m.arg || doc.actors[m.actor].kind == ActorKind::Person {
+            named[m.actor] = true;
+        }
+    }
+    for m in &doc.mentions {
+        if ids[m.actor].is_none() && named[m.actor] && doc.actors[m.actor].kind != ActorKind::Place
+        {
             ids[m.actor] = Some(String::new());
             order.push(m.actor);
         }
@@ -349,6 +361,28 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
 fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
     let mut out: Vec<events::EventB> = Vec::new();
     for ev in evs {
+        if ev.corefer && ev.modality == crate::model::Modality::Negated {
+            // "who is not attending the summit": no one joins it
+            continue;
+        }
+        if ev.corefer {
+            // join the last meeting reported within a few sentences
+            let target = out.iter_mut().rev().find(|o| {
+                use crate::model::EventKind::*;
+                matches!(o.kind, Meet | Consult | Negotiate) && o.sent + 4 >= ev.sent
+            });
+            if let Some(o) = target {
+                for p in &ev.participants {
+                    if !o.participants.iter().any(|q| q.0 == p.0) {
+                        o.participants.push((p.0, crate::model::Role::Participant));
+                    }
+                }
+                if o.sent != ev.sent && !o.more_sents.contains(&ev.sent) {
+                    o.more_sents.push(ev.sent);
+                }
+            }
+            continue;
+        }
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
         let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());

@@ -37,6 +37,7 @@
 
 mod index;
 mod key;
+mod neighborhood;
 mod query;
 
 pub(crate) use key::actor_key_of_normalized;
@@ -297,6 +298,30 @@ fn derived_value(start: i32, end: i32, precision: Precision) -> String {
         _ if first == last => first.format("%Y-%m-%d").to_string(),
         _ => format!("{}/{}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d")),
     }
+}
+
+/// Whether `value` is what [`derived_value`] gives, checked without
+/// formatting for the common one-day case (the bulk path).
+fn is_derived_value(value: &str, start: i32, end: i32, precision: Precision) -> bool {
+    use chrono::Datelike;
+    if start == end && value.len() == 10 && !matches!(precision, Precision::Month | Precision::Year)
+    {
+        let Some(day) = date_of_day_number(start) else {
+            return false;
+        };
+        let b = value.as_bytes();
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        return b[4] == b'-'
+            && b[7] == b'-'
+            && num(0..4) == u32::try_from(day.year()).ok()
+            && num(5..7) == Some(day.month())
+            && num(8..10) == Some(day.day());
+    }
+    value == derived_value(start, end, precision)
 }
 
 impl Graph {
@@ -625,15 +650,15 @@ impl Graph {
         }
         if !self.bulk {
             let start_of = start_of(&self.g);
-            // An actor in two roles (a GDELT row with the same actor on both
-            // sides) is listed once among its events; `parts` is sorted.
             let mut previous: Option<ActorId> = None;
             for &(actor, _) in &parts {
-                let repeated = previous == Some(actor);
-                previous = Some(actor);
-                if repeated {
+                // An actor in two roles (a GDELT row with the same actor on
+                // both sides) is listed once among its events; `parts` is
+                // sorted, so repeats are adjacent.
+                if previous == Some(actor) {
                     continue;
                 }
+                previous = Some(actor);
                 self.actor_events[actor.index()].insert(
                     event.start,
                     event.end - event.start,
@@ -649,7 +674,7 @@ impl Graph {
         self.scratch_parts = parts;
         self.scratch_keys = keyed;
         if let Some(value) = event.value {
-            if value != derived_value(event.start, event.end, event.precision) {
+            if !is_derived_value(value, event.start, event.end, event.precision) {
                 self.values.insert(id.0, value.into());
             }
         }
@@ -1230,6 +1255,26 @@ mod tests {
 
     fn person(name: &str) -> Actor {
         Actor::new(name, ActorKind::Person)
+    }
+
+    #[test]
+    fn derived_values_are_recognised() {
+        let day = crate::model::day_number(chrono::NaiveDate::from_ymd_opt(2014, 3, 30).unwrap());
+        assert!(is_derived_value("2014-03-30", day, day, Precision::Day));
+        assert!(!is_derived_value("2014-03-31", day, day, Precision::Day));
+        assert!(!is_derived_value("2014-03-3x", day, day, Precision::Day));
+        assert!(!is_derived_value(
+            "2014-03-30TMO",
+            day,
+            day,
+            Precision::PartOfDay
+        ));
+        assert!(is_derived_value(
+            "2014-03",
+            day - 29,
+            day + 1,
+            Precision::Month
+        ));
     }
 
     #[test]

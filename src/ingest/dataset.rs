@@ -441,10 +441,9 @@ impl TerminalProgress {
             return TerminalProgress { bar: None };
         }
         let bar = indicatif::ProgressBar::new_spinner();
-        let style = indicatif::ProgressStyle::with_template(
-            "{spinner} {prefix} {msg} [{elapsed_precise}, {per_sec}]",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        let style =
+            indicatif::ProgressStyle::with_template("{spinner} {prefix} {msg} [{elapsed_precise}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.set_prefix(what.to_string());
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
@@ -461,9 +460,11 @@ impl Progress for TerminalProgress {
     fn update(&mut self, stats: &ReadStats) {
         if let Some(bar) = &self.bar {
             bar.set_position(stats.records + stats.bad_rows);
+            let rows = stats.records + stats.bad_rows;
+            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!(
-                "{} rows, {} bad",
-                stats.records + stats.bad_rows,
+                "{rows} rows, {:.0} rows/s, {} bad",
+                rows as f64 / seconds,
                 stats.bad_rows
             ));
         }
@@ -479,9 +480,11 @@ impl Progress for TerminalProgress {
 impl TerminalProgress {
     fn update_bar_final(&self, bar: &indicatif::ProgressBar, stats: &ReadStats) {
         bar.set_position(stats.records + stats.bad_rows);
+        let rows = stats.records + stats.bad_rows;
+        let seconds = bar.elapsed().as_secs_f64().max(1e-3);
         bar.finish_with_message(format!(
-            "{} rows, {} bad, done",
-            stats.records + stats.bad_rows,
+            "{rows} rows, {:.0} rows/s, {} bad, done",
+            rows as f64 / seconds,
             stats.bad_rows
         ));
     }
@@ -816,6 +819,23 @@ pub fn read_dataset_documents<R: Read>(
     let report = read_dataset(input, options, progress, &mut |r| records.push(r))?;
     Ok((group_documents(records), report))
 }
+
+/// The `When` of one day, formatted without chrono's format parser (the
+/// readers make one per row).
+pub(crate) fn day_when(date: chrono::NaiveDate) -> crate::model::When {
+    use chrono::Datelike;
+    crate::model::When {
+        start: date,
+        end: date,
+        precision: crate::model::Precision::Day,
+        value: format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+        source: crate::model::DateSource::Explicit,
+    }
+}
+
+/// Entries a reader's per-file caches (actors by their fields, codes by
+/// event text) hold before they are cleared.
+pub(crate) const CACHE_LIMIT: usize = 1 << 16;
 
 /// Title case for names written in capitals by a dataset
 /// ("UNITED STATES" to "United States"); names in mixed case are kept.

@@ -15,13 +15,13 @@
 
 use super::cameo::{actor_roles, Codebook};
 use super::dataset::{
-    read_dataset, title_case, BadRow, DatasetError, DatasetFormat, DatasetRecord, GdeltFigures,
-    Problem, Progress, ReadOptions, ReadReport,
+    day_when, read_dataset, title_case, BadRow, DatasetError, DatasetFormat, DatasetRecord,
+    GdeltFigures, Problem, Progress, ReadOptions, ReadReport, CACHE_LIMIT,
 };
-use crate::model::{
-    Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place, When,
-};
+use crate::model::{Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place};
 use chrono::NaiveDate;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Read;
 
 /// The column positions of one GDELT layout (0-based).
@@ -81,12 +81,16 @@ pub(crate) struct RowReader {
     file: String,
     codebook: &'static Codebook,
     file_document: Document,
+    /// Actors by their 10 tab-joined fields: a day's file names the same
+    /// few thousand actors again and again.
+    actors: RefCell<HashMap<String, Option<Actor>>>,
 }
 
 impl RowReader {
     pub(crate) fn new(file: &str) -> RowReader {
         RowReader {
             file: file.to_string(),
+            actors: RefCell::new(HashMap::new()),
             codebook: Codebook::builtin(),
             file_document: Document {
                 id: format!("gdelt:{file}"),
@@ -158,6 +162,24 @@ impl RowReader {
         }))
     }
 
+    /// The actor of a block, through the cache.
+    fn actor(&self, block: &[&str]) -> Option<Actor> {
+        if block[0].is_empty() && block[1].is_empty() {
+            return None;
+        }
+        let key = block.join("\t");
+        let mut cache = self.actors.borrow_mut();
+        if let Some(found) = cache.get(&key) {
+            return found.clone();
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let actor = gdelt_actor(block);
+        cache.insert(key, actor.clone());
+        actor
+    }
+
     /// Turns one split row into a record, or says what is wrong with it.
     pub(crate) fn read_row(
         &self,
@@ -209,7 +231,7 @@ impl RowReader {
         let mut participants = Vec::with_capacity(2);
         let (role1, role2) = actor_roles(code);
         for (start, role) in [(5, role1), (15, role2)] {
-            if let Some(actor) = gdelt_actor(&fields[start..start + 10]) {
+            if let Some(actor) = self.actor(&fields[start..start + 10]) {
                 participants.push(Participant {
                     actor: actor.name.clone(),
                     role,
@@ -245,7 +267,7 @@ impl RowReader {
             id: format!("gdelt-{global_event_id}"),
             kind,
             cameo: Some(code.to_string()),
-            when: When::day(date),
+            when: day_when(date),
             participants,
             place: place.as_ref().map(|p| p.name.clone()),
             modality: Modality::Asserted,

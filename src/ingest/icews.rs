@@ -12,13 +12,15 @@
 
 use super::cameo::{actor_roles, Codebook, Countries};
 use super::dataset::{
-    read_dataset, BadRow, DatasetError, DatasetFormat, DatasetRecord, Problem, Progress,
-    ReadOptions, ReadReport,
+    day_when, read_dataset, BadRow, DatasetError, DatasetFormat, DatasetRecord, Problem, Progress,
+    ReadOptions, ReadReport, CACHE_LIMIT,
 };
 use crate::model::{
-    Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place, When,
+    Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place,
 };
 use chrono::NaiveDate;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Read;
 
 /// Reads rows of one ICEWS file (shared by the dataset reader).
@@ -29,6 +31,10 @@ pub(crate) struct RowReader {
     codebook: &'static Codebook,
     countries: &'static Countries,
     file_document: Document,
+    /// Codes by event text (a few hundred distinct texts).
+    codes: RefCell<HashMap<String, Option<(String, EventKind)>>>,
+    /// Actors by name (and sectors and country for event files).
+    actors: RefCell<HashMap<String, Actor>>,
 }
 
 impl RowReader {
@@ -37,6 +43,8 @@ impl RowReader {
         let stem = base.split('.').next().unwrap_or(base).to_string();
         RowReader {
             file: file.to_string(),
+            codes: RefCell::new(HashMap::new()),
+            actors: RefCell::new(HashMap::new()),
             stem,
             codebook: Codebook::builtin(),
             countries: Countries::builtin(),
@@ -86,14 +94,36 @@ impl RowReader {
     }
 
     fn code_of_text(&self, text: &str, line: u64) -> Result<(String, EventKind), BadRow> {
-        let entry = self
-            .codebook
-            .code_for_text(text)
-            .ok_or_else(|| self.bad(line, "Event Text", text, Problem::UnknownEventText))?;
-        let kind = entry
-            .kind()
-            .ok_or_else(|| self.bad(line, "Event Text", text, Problem::UnknownEventText))?;
-        Ok((entry.code.clone(), kind))
+        let mut cache = self.codes.borrow_mut();
+        if !cache.contains_key(text) {
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            let found = self
+                .codebook
+                .code_for_text(text)
+                .and_then(|entry| Some((entry.code.clone(), entry.kind()?)));
+            cache.insert(text.to_string(), found);
+        }
+        cache
+            .get(text)
+            .cloned()
+            .flatten()
+            .ok_or_else(|| self.bad(line, "Event Text", text, Problem::UnknownEventText))
+    }
+
+    /// An actor through the cache, made by `make` when not cached.
+    fn cached_actor(&self, key: &str, make: impl FnOnce() -> Actor) -> Actor {
+        let mut cache = self.actors.borrow_mut();
+        if let Some(actor) = cache.get(key) {
+            return actor.clone();
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let actor = make();
+        cache.insert(key.to_string(), actor.clone());
+        actor
     }
 
     /// A 4-column fact: source, event text, target, date.
@@ -117,7 +147,7 @@ impl RowReader {
                 role,
             });
             if !actors.iter().any(|a: &Actor| a.name == name) {
-                actors.push(self.fact_actor(name));
+                actors.push(self.cached_actor(name, || self.fact_actor(name)));
             }
         }
         let document = self.file_document.clone();
@@ -126,7 +156,7 @@ impl RowReader {
                 id: format!("icews-{}-{line}", self.stem),
                 kind,
                 cameo: Some(code),
-                when: When::day(date),
+                when: day_when(date),
                 participants,
                 place: None,
                 modality: Modality::Asserted,
@@ -223,7 +253,9 @@ impl RowReader {
                 role,
             });
             if !actors.iter().any(|a: &Actor| a.name == name) {
-                actors.push(self.event_actor(name, fields[start + 1], fields[start + 2]));
+                let (sectors, country) = (fields[start + 1], fields[start + 2]);
+                let key = format!("{name}\t{sectors}\t{country}");
+                actors.push(self.cached_actor(&key, || self.event_actor(name, sectors, country)));
             }
         }
         let place_name = [14, 16, 17]
@@ -260,7 +292,7 @@ impl RowReader {
                 id: format!("icews-{event_id}"),
                 kind,
                 cameo: Some(code),
-                when: When::day(date),
+                when: day_when(date),
                 participants,
                 place: place.as_ref().map(|p| p.name.clone()),
                 modality: Modality::Asserted,

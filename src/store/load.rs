@@ -43,6 +43,53 @@ fn parse_date_source(text: &str) -> Option<DateSource> {
     }
 }
 
+/// Store row id → graph id. SQLite row ids are dense (`max + 1`), so a
+/// vector indexed by row id replaces a SipHash map (8% of a million-event
+/// load went to hashing actor row ids); very sparse ids use the map.
+enum RowMap<T: Copy> {
+    Dense(Vec<Option<T>>),
+    Sparse(HashMap<i64, T>),
+}
+
+impl<T: Copy> RowMap<T> {
+    fn new(max_id: i64, count: usize) -> RowMap<T> {
+        if max_id >= 0 && (max_id as usize) <= count.saturating_mul(8).saturating_add(1 << 16) {
+            RowMap::Dense(vec![None; max_id as usize + 1])
+        } else {
+            RowMap::Sparse(HashMap::with_capacity(count))
+        }
+    }
+
+    fn insert(&mut self, id: i64, value: T) {
+        match self {
+            RowMap::Dense(v) if id >= 0 && (id as usize) < v.len() => v[id as usize] = Some(value),
+            RowMap::Dense(v) => {
+                // An id above the maximum read before: move to the map.
+                let mut map: HashMap<i64, T> = v
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, x)| x.map(|x| (i as i64, x)))
+                    .collect();
+                map.insert(id, value);
+                *self = RowMap::Sparse(map);
+            }
+            RowMap::Sparse(m) => {
+                m.insert(id, value);
+            }
+        }
+    }
+
+    fn get(&self, id: &i64) -> Option<&T> {
+        match self {
+            RowMap::Dense(v) => usize::try_from(*id)
+                .ok()
+                .and_then(|i| v.get(i))
+                .and_then(Option::as_ref),
+            RowMap::Sparse(m) => m.get(id),
+        }
+    }
+}
+
 pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
     let count = |table: &str| -> Result<usize, Error> {
         Ok(
@@ -51,8 +98,16 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             })? as usize,
         )
     };
+    let max_id = |table: &str| -> Result<i64, Error> {
+        Ok(conn.query_row(
+            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
+    };
+    let n_actors = count("actors")?;
     let mut builder = GraphBuilder::new();
-    builder.reserve(count("actors")?, count("events")?, count("participants")?);
+    builder.reserve(n_actors, count("events")?, count("participants")?);
 
     // Aliases and titles, grouped by actor row.
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
@@ -122,14 +177,14 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         .iter()
         .map(|a| builder.add_actor(a.clone()))
         .collect();
-    let mut actor_of_row: HashMap<i64, ActorId> = HashMap::with_capacity(actor_rows.len());
-    let mut resolved_of_row: HashMap<i64, usize> = HashMap::with_capacity(actor_rows.len());
+    let mut actor_of_row: RowMap<ActorId> = RowMap::new(max_id("actors")?, actor_rows.len());
+    let mut resolved_of_row: RowMap<usize> = RowMap::new(max_id("actors")?, actor_rows.len());
     for (i, row) in actor_rows.iter().enumerate() {
         let k = resolution.actor_of[i];
         actor_of_row.insert(*row, resolved_ids[k]);
         resolved_of_row.insert(*row, k);
     }
-    let mut place_of_row: HashMap<i64, PlaceId> = HashMap::new();
+    let mut place_of_row: RowMap<PlaceId> = RowMap::new(max_id("places")?, count("places")?);
     {
         let mut stmt =
             conn.prepare("SELECT id, name, country, lat, lon FROM places ORDER BY norm, id")?;
@@ -141,10 +196,11 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
                 lat: row.get(3)?,
                 lon: row.get(4)?,
             };
-            place_of_row.insert(row.get(0)?, builder.add_place(place));
+            place_of_row.insert(row.get::<_, i64>(0)?, builder.add_place(place));
         }
     }
-    let mut document_of_row = HashMap::new();
+    let mut document_of_row: RowMap<DocumentId> =
+        RowMap::new(max_id("documents")?, count("documents")?);
     {
         let mut stmt = conn.prepare(
             "SELECT id, doc_id, title, url, published, source FROM documents ORDER BY doc_id",

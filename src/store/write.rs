@@ -170,6 +170,9 @@ impl Store {
 
         let mut new_events = 0;
         let mut merged_events = 0;
+        // Place rows of this document, by name.
+        let mut place_rows: std::collections::HashMap<String, (i64, String)> =
+            std::collections::HashMap::new();
         for event in &records.events {
             let mut parts: Vec<(i64, u64, Role)> = event
                 .participants
@@ -185,7 +188,14 @@ impl Store {
             parts.dedup_by_key(|p| p.0);
             let keyed: Vec<(u64, Role)> = parts.iter().map(|p| (p.1, p.2)).collect();
             let place = match event.place.as_deref() {
-                Some(name) => Some(upsert_place(&tx, name, None, None, None)?),
+                Some(name) => match place_rows.get(name) {
+                    Some(row) => Some(row.clone()),
+                    None => {
+                        let row = upsert_place(&tx, name, None, None, None)?;
+                        place_rows.insert(name.to_string(), row.clone());
+                        Some(row)
+                    }
+                },
                 None => None,
             };
             let (start, end) = day_span(&event.when);
@@ -219,9 +229,12 @@ impl Store {
                     f64::from(event.confidence),
                     event.external_id,
                 ])?;
-            let event_row: i64 = tx
-                .prepare_cached("SELECT id FROM events WHERE key = ?1")?
-                .query_row([&key], |r| r.get(0))?;
+            let event_row: i64 = if inserted == 1 {
+                tx.last_insert_rowid()
+            } else {
+                tx.prepare_cached("SELECT id FROM events WHERE key = ?1")?
+                    .query_row([&key], |r| r.get(0))?
+            };
             if inserted == 1 {
                 new_events += 1;
                 for (actor_row, _, role) in &parts {

@@ -186,13 +186,136 @@ fn entry_sentence(
     mentions: &[&crate::model::Mention],
     focus: Option<&str>,
 ) -> String {
-    let sentence = event_sentence_about(event, focus);
+    let mut sentence = event_sentence_about(event, focus);
+    if event.kind.is_meeting() {
+        if let Some(duration) = mentions.iter().find_map(|m| duration_of(&m.text)) {
+            sentence.push_str(" for ");
+            sentence.push_str(&duration);
+        }
+    }
     if is_saying(event.kind) {
         if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
             return format!("{sentence}: “{quote}”.");
         }
+        // a plain statement by one speaker: what the report says they said
+        let (subjects, objects) = sentence::subjects_and_objects(event);
+        if event.kind == EventKind::Statement
+            && event.modality == Modality::Asserted
+            && subjects.len() == 1
+            && objects.is_empty()
+        {
+            if let Some(clause) = mentions
+                .iter()
+                .find_map(|m| reported_speech(&m.text, subjects[0]))
+            {
+                return format!("{} said {clause}.", subjects[0]);
+            }
+        }
     }
     format!("{sentence}.")
+}
+
+/// Shortest reported clause repeated, in words.
+const MIN_CLAUSE_WORDS: usize = 5;
+
+/// What a speaker said in reported speech: in "Dmytro Tymchuk, an analyst
+/// at ..., said his sources believed Russia had only 10,000 soldiers
+/// remaining there", the clause after "said" when the speaker's name (or
+/// its last word) stands right before the verb or before an apposition set
+/// off by commas. A leading time
+/// ("on Monday") and "that" are dropped; the clause runs to the end of the
+/// sentence and must have [`MIN_CLAUSE_WORDS`] words, no quotation mark and
+/// at most [`MAX_QUOTE_WORDS`] words.
+pub fn reported_speech(text: &str, speaker: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    static VERB: OnceLock<regex::Regex> = OnceLock::new();
+    static LEAD: OnceLock<regex::Regex> = OnceLock::new();
+    let verb = VERB.get_or_init(|| {
+        regex::Regex::new(r"\b(?:said|says|told reporters|told journalists)\b")
+            .expect("valid pattern")
+    });
+    let lead = LEAD.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^(?:,\s*)?(?:(?:on|last|this|late on|early on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month)(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s*|(?:yesterday|today|earlier|later|recently)\s*,?\s*)?(?:that\s+)?",
+        )
+        .expect("valid pattern")
+    });
+    let last_name = speaker.split_whitespace().last()?;
+    let found = verb.find(text)?;
+    let before = &text[..found.start()];
+    // the speaker's name right before the verb, or with one apposition set
+    // off by commas ("Tymchuk, an analyst at ..., said")
+    let name_end = [speaker, last_name].iter().find_map(|name| {
+        before
+            .match_indices(name)
+            .filter(|&(i, _)| {
+                let end = i + name.len();
+                !before[end..].starts_with(|c: char| c.is_alphanumeric())
+                    && !before[..i].ends_with(|c: char| c.is_alphanumeric())
+            })
+            .last()
+            .map(|(i, _)| i + name.len())
+    })?;
+    let gap = before[name_end..].trim();
+    let apposition = gap.starts_with(',')
+        && gap.ends_with(',')
+        && gap.matches(',').count() == 2
+        && gap.split_whitespace().count() <= 15;
+    if !gap.is_empty() && !apposition {
+        return None;
+    }
+    let after = text[found.end()..].trim_start();
+    let after = &after[lead.find(after).map(|m| m.end()).unwrap_or(0)..];
+    let clause = after.trim().trim_end_matches(['.', '!', ' ']);
+    if clause.starts_with(',') || clause.contains(['"', '“', '”']) || clause.contains(". ") {
+        return None;
+    }
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.len() < MIN_CLAUSE_WORDS || words.len() > MAX_QUOTE_WORDS {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+const NUMBER: &str = r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}";
+
+/// How long a meeting lasted, as its report says: "a four-hour meeting"
+/// gives "four hours", "talked for about 90 minutes" "about 90 minutes",
+/// "an hour-long call" "an hour".
+pub fn duration_of(text: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    static PATTERNS: OnceLock<[regex::Regex; 2]> = OnceLock::new();
+    let [compound, phrase] = PATTERNS.get_or_init(|| {
+        let nouns = r"meeting|talks|session|conversation|call|discussions?|negotiations|summit|consultations";
+        [
+            regex::Regex::new(&format!(
+                r"(?i)\b({NUMBER})[- ](hour|minute)(?:s)?(?:[- ]long)?\s+(?:(?:phone|telephone|closed-door|private|face-to-face)\s+)?(?:{nouns})\b"
+            ))
+            .expect("valid pattern"),
+            regex::Regex::new(&format!(
+                r"(?i)\bfor\s+((?:about|nearly|almost|more than|over|some)\s+)?({NUMBER})\s+(hours?|minutes?)\b"
+            ))
+            .expect("valid pattern"),
+        ]
+    });
+    let unit = |number: &str, unit: &str| {
+        let number = number.to_ascii_lowercase();
+        let singular = matches!(number.as_str(), "a" | "an" | "one" | "1");
+        let unit = unit.to_ascii_lowercase();
+        let unit = unit.trim_end_matches('s');
+        format!("{number} {unit}{}", if singular { "" } else { "s" })
+    };
+    if let Some(c) = compound.captures(text) {
+        return Some(unit(&c[1], &c[2]));
+    }
+    if let Some(c) = phrase.captures(text) {
+        let qualifier = c
+            .get(1)
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .unwrap_or_default();
+        return Some(format!("{qualifier}{}", unit(&c[2], &c[3])));
+    }
+    None
 }
 
 /// Whether a date is a single day (or finer).
@@ -293,9 +416,14 @@ fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, Str
         .mentions
         .iter()
         .min_by(|a, b| (a.document.as_str(), a.start).cmp(&(b.document.as_str(), b.start)));
+    let (start, end) = if is_vague_span(event) {
+        (event.when.end, event.when.end)
+    } else {
+        (event.when.start, event.when.end)
+    };
     (
-        event.when.start,
-        event.when.end,
+        start,
+        end,
         is_saying(event.kind),
         first.map(|m| m.document.clone()).unwrap_or_default(),
         first.map(|m| m.start).unwrap_or(usize::MAX),
@@ -303,12 +431,36 @@ fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, Str
     )
 }
 
+/// Whether an event's date is a vague span ("in recent days": precision
+/// unknown, more than one day). Such an event is only known to have happened
+/// by the span's last day, so the timeline lists it there, with its span.
+pub fn is_vague_span(event: &Event) -> bool {
+    event.when.precision == Precision::Unknown && event.when.start < event.when.end
+}
+
+/// Whether an event is dated to within a month (what decides how long the
+/// timeline is: a decade-long background event does not make a week's
+/// events group by month).
+fn is_closely_dated(event: &Event) -> bool {
+    !is_vague_span(event) && (event.when.end - event.when.start).num_days() < 31
+}
+
 /// Whether the events of a subgraph span long enough to group by month.
 fn resolve_grouping(subgraph: &Subgraph, grouping: Grouping) -> Grouping {
     match grouping {
         Grouping::Auto => {
-            let first = subgraph.events.iter().map(|e| e.when.start).min();
-            let last = subgraph.events.iter().map(|e| e.when.start).max();
+            let close: Vec<&Event> = subgraph
+                .events
+                .iter()
+                .filter(|e| is_closely_dated(e))
+                .collect();
+            let considered: Vec<&Event> = if close.is_empty() {
+                subgraph.events.iter().collect()
+            } else {
+                close
+            };
+            let first = considered.iter().map(|e| e.when.start).min();
+            let last = considered.iter().map(|e| e.when.start).max();
             match (first, last) {
                 (Some(a), Some(b)) if (b - a).num_days() > MONTH_GROUPING_DAYS => Grouping::Month,
                 _ => Grouping::Day,
@@ -327,16 +479,23 @@ pub fn build_timeline(subgraph: &Subgraph, options: &TimelineOptions) -> Timelin
     // group key: (start, end, label)
     let mut groups: BTreeMap<(NaiveDate, NaiveDate, String), Vec<&Event>> = BTreeMap::new();
     for event in events {
+        // a vague span is listed on its last day (or in that day's month)
+        let (first, last) = if is_vague_span(event) {
+            (event.when.end, event.when.end)
+        } else {
+            (event.when.start, event.when.end)
+        };
         let key = match grouping {
-            Grouping::Month => {
-                let start = event.when.start.with_day(1).unwrap_or(event.when.start);
+            Grouping::Month if first.year() == last.year() && first.month() == last.month() => {
+                let start = first.with_day(1).unwrap_or(first);
                 let end =
                     crate::model::last_day_of_month(start.year(), start.month()).unwrap_or(start);
                 (start, end, month_label(start))
             }
-            _ if is_single_day(event) => {
-                let day = event.when.start;
-                (day, day, day_label(day))
+            Grouping::Day | Grouping::Auto
+                if first == last && (is_single_day(event) || is_vague_span(event)) =>
+            {
+                (first, first, day_label(first))
             }
             _ => (event.when.start, event.when.end, span_label(event)),
         };
@@ -465,7 +624,46 @@ pub fn modality_marker(modality: Modality) -> Option<&'static str> {
 }
 
 /// The date prefix of an entry inside a month group ("30 March", "24–31 March").
-fn entry_date_prefix(entry: &TimelineEntry) -> String {
+/// For an entry with a longer span than its group's day (a vague span listed
+/// on its last day): "between 24 and 31 March 2014".
+pub fn span_note(group: &TimelineGroup, entry: &TimelineEntry) -> Option<String> {
+    if group.start != group.end || entry.start == entry.end {
+        return None;
+    }
+    let (a, b) = (entry.start, entry.end);
+    Some(if a.year() != b.year() {
+        format!(
+            "between {} {} {} and {} {} {}",
+            a.day(),
+            month_name(a),
+            a.year(),
+            b.day(),
+            month_name(b),
+            b.year()
+        )
+    } else if a.month() != b.month() {
+        format!(
+            "between {} {} and {} {} {}",
+            a.day(),
+            month_name(a),
+            b.day(),
+            month_name(b),
+            b.year()
+        )
+    } else {
+        format!(
+            "between {} and {} {} {}",
+            a.day(),
+            b.day(),
+            month_name(b),
+            b.year()
+        )
+    })
+}
+
+/// The date written before an entry when events are grouped by month:
+/// "30 March", "24–31 March 2014".
+pub fn entry_date_prefix(entry: &TimelineEntry) -> String {
     if entry.start == entry.end {
         format!("{} {}", entry.start.day(), month_name(entry.start))
     } else {
@@ -549,6 +747,9 @@ fn write_markdown(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
                 line.push_str(&format!("**{marker}:** "));
             }
             line.push_str(&escape_markdown(&entry.sentence));
+            if let Some(note) = span_note(group, entry) {
+                line.push_str(&format!(" ({note})"));
+            }
             if entry.date_inferred {
                 line.push_str(" (date inferred from the report)");
             }
@@ -605,6 +806,9 @@ fn write_text(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
                 line.push_str(&format!("{marker}: "));
             }
             line.push_str(&plain_line(&entry.sentence));
+            if let Some(note) = span_note(group, entry) {
+                line.push_str(&format!(" ({note})"));
+            }
             if entry.date_inferred {
                 line.push_str(" (date inferred from the report)");
             }
@@ -715,6 +919,64 @@ mod tests {
             labels,
             ["Sunday 5 January 2014", "June 2014", "Saturday 7 June 2014"]
         );
+    }
+
+    #[test]
+    fn reported_speech_is_found_after_the_speakers_said() {
+        let check = |text: &str, speaker: &str, expected: Option<&str>| {
+            assert_eq!(
+                reported_speech(text, speaker).as_deref(),
+                expected,
+                "{text}"
+            );
+        };
+        check(
+            "Dmytro Tymchuk, an analyst at Kiev's Centre for Military and Political Studies, said his sources believed Russia had only 10,000 soldiers remaining there as of Monday morning.",
+            "Dmytro Tymchuk",
+            Some("his sources believed Russia had only 10,000 soldiers remaining there as of Monday morning"),
+        );
+        check(
+            "Kerry said on Sunday that the talks had been constructive and frank.",
+            "John Kerry",
+            Some("the talks had been constructive and frank"),
+        );
+        // someone else speaks, or too little is said
+        check(
+            "Russia is pulling back troops, a Kiev official said on Monday.",
+            "Russia",
+            None,
+        );
+        check("Lavrov said the meeting went well.", "John Kerry", None);
+        check("Kerry said on Monday.", "John Kerry", None);
+        check(
+            "Kerrymann said the talks were long and hard work.",
+            "John Kerry",
+            None,
+        );
+        check(
+            "Russia is pulling back troops, a Kiev official said, adding that it would take weeks.",
+            "Russia",
+            None,
+        );
+        check(
+            "Kerry met Lavrov, who said the talks would go on for weeks.",
+            "John Kerry",
+            None,
+        );
+    }
+
+    #[test]
+    fn durations_are_found() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(duration_of(text).as_deref(), expected, "{text}");
+        };
+        check("after a four-hour meeting in Paris", Some("four hours"));
+        check("a 90-minute phone call with", Some("90 minutes"));
+        check("an hour-long conversation", Some("an hour"));
+        check("They talked for about two hours.", Some("about two hours"));
+        check("They met for 1 hour", Some("1 hour"));
+        check("a four-hour drive to Paris", None);
+        check("met on Sunday", None);
     }
 
     #[test]

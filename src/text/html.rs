@@ -175,7 +175,7 @@ pub fn html_to_text(src: &str) -> HtmlText {
             out.published = attr(tag, "content").map(str::to_string);
         }
         if (kl == "og:title") && out.title.is_none() {
-            out.title = attr(tag, "content").map(|t| decode(t));
+            out.title = attr(tag, "content").map(decode);
         }
         at = e;
     }

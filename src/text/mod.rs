@@ -480,7 +480,7 @@ fn is_meta(s: &str) -> bool {
     if lower.ends_with(" by") && words <= 6 {
         return true;
     }
-    if t.contains('|') && (lower.contains("by ") || date::find_date(t).is_some()) && words <= 20 {
+    if words <= 20 && t.contains('|') && (lower.contains("by ") || date::find_date(t).is_some()) {
         return true;
     }
     if t.starts_with('(') && t.ends_with(')') && words <= 8 {
@@ -494,13 +494,16 @@ fn is_meta(s: &str) -> bool {
         return true;
     }
     // a line that is only a date stamp
+    if words > 8 {
+        return false;
+    }
     if let Some(d) = date::find_date(t) {
         if t.len() - (d.end - d.start) <= 16 && words <= 6 {
             return true;
         }
     }
     // a byline of names: short, every word capitalised but "and"
-    if words >= 2 && words <= 8 && !ends_sentence(t) {
+    if (2..=8).contains(&words) && !ends_sentence(t) {
         let all_cap = t.split_whitespace().all(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.is_empty() || w == "and" || w.chars().next().is_some_and(|c| c.is_uppercase())

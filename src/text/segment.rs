@@ -314,7 +314,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     i += skip;
                 } else if d == b'.' && i + 1 < end && b[i + 1].is_ascii_alphabetic() && {
                     // U.S, H.W: a dot between single letters
-                    let prev_single = i >= s + 1 && (i - s == 1 || b[i - 2] == b'.');
+                    let prev_single = i > s && (i - s == 1 || b[i - 2] == b'.');
                     let next_single = i + 2 >= end || !b[i + 2].is_ascii_alphabetic();
                     prev_single && next_single
                 } {

@@ -74,6 +74,12 @@ pub enum Sem {
         what: Nth,
         of: Box<Sem>,
     },
+    /// A holiday; `rel` -1 last, 1 next, 2 this, 0 none.
+    Holiday {
+        rule: super::holiday::Rule,
+        y: YearSpec,
+        rel: i64,
+    },
     /// "the 15th": a day of the current month.
     DayOfMonth(u32),
     Month {
@@ -128,11 +134,31 @@ pub enum Sem {
         n: Option<i64>,
         unit: Unit,
         dir: i64,
+        /// "upcoming two weeks": in calendar usage the second week from now.
+        upcoming: bool,
     },
     /// "in 5 days": a duration in news usage, a date in calendar usage.
+    /// `n` is None for "a few" (3) or "several" (7).
     InFuture {
+        n: Option<i64>,
+        unit: Unit,
+        within: bool,
+        several: bool,
+    },
+    /// A compound amount: "1 day 21 hours" (`dir` 0), "... ago" (-1), "in
+    /// ..." or "+..." (1).
+    Multi {
+        parts: Vec<(i64, Unit)>,
+        dir: i64,
+    },
+    /// "by the end of the month": from now until the end of it (calendar
+    /// usage); in news the date itself.
+    By(Box<Sem>),
+    /// "2 days after next Friday": n units from a day.
+    ShiftFrom {
         n: i64,
         unit: Unit,
+        base: Box<Sem>,
     },
     /// n units from an anchor.
     Shift {
@@ -152,7 +178,7 @@ pub enum Sem {
         mi: u32,
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
-        tz: Option<i32>,
+        tz: Option<Zone>,
         /// Written without am/pm: 3:30 may be 15:30.
         loose: bool,
     },
@@ -174,7 +200,7 @@ struct Ck {
     h: u32,
     mi: u32,
     sec: Option<u32>,
-    tz: Option<i32>,
+    tz: Option<Zone>,
     loose: bool,
     pm: Option<bool>,
     /// A bare number taken as an hour from its context.
@@ -296,8 +322,53 @@ impl<'a> Parser<'a> {
     fn may_start(&self, i: usize) -> bool {
         match self.t[i].kind {
             Kind::Num { grouped, .. } => !grouped,
-            Kind::Word { lex, .. } => !matches!(lex, Lex::Other) || self.word_is(i, "q"),
-            Kind::Punct(c) => c == b'\'' || c == b'@',
+            Kind::Word { lex, .. } => match lex {
+                Lex::Other => {
+                    self.word_is(i, "q")
+                        || matches!(self.raw(i), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                }
+                // function words start an expression only before a temporal token
+                Lex::Kw(
+                    Kw::The
+                    | Kw::A
+                    | Kw::In
+                    | Kw::On
+                    | Kw::At
+                    | Kw::Of
+                    | Kw::To
+                    | Kw::And
+                    | Kw::Or
+                    | Kw::For
+                    | Kw::By
+                    | Kw::From
+                    | Kw::That
+                    | Kw::Between
+                    | Kw::Within
+                    | Kw::Some
+                    | Kw::More
+                    | Kw::Less
+                    | Kw::About
+                    | Kw::Around
+                    | Kw::Over
+                    | Kw::Than
+                    | Kw::Just
+                    | Kw::Right,
+                ) => self.tok(i + 1).is_some_and(|n| match n.kind {
+                    Kind::Num { .. } => true,
+                    Kind::Word { lex, .. } => {
+                        lex != Lex::Other
+                            || matches!(self.raw(i + 1), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                    }
+                    Kind::Punct(c) => c == b'\'' || c == b'~',
+                    Kind::Other => false,
+                }),
+                _ => true,
+            },
+            Kind::Punct(c) => {
+                c == b'\''
+                    || c == b'@'
+                    || ((c == b'+' || c == b'-') && self.num(i + 1).is_some() && self.glued(i + 1))
+            }
             Kind::Other => false,
         }
     }
@@ -310,6 +381,10 @@ impl<'a> Parser<'a> {
         }
         // TimeML spans leave out the preposition: "in 5 days" is "5 days"
         if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
+            s += 1;
+        }
+        // and the article before a calendar date: "the June 30 deadline"
+        if e > s + 1 && self.kw(s, Kw::The) && matches!(self.lex(s + 1), Lex::Month(_)) {
             s += 1;
         }
         (s, e)
@@ -357,6 +432,42 @@ impl<'a> Parser<'a> {
                 j = k + 1;
             }
         }
+        // "Thursday from 9:30 to 11:00"
+        if sem_is_day(&sem) && (self.kw(j, Kw::From) || self.kw(j, Kw::Between)) {
+            if let Some((e, Sem::Range(a, b))) = self.clock_expr(j + 1) {
+                let wrap = |c: Sem| match c {
+                    Sem::Clock {
+                        base: None,
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    } => Sem::Clock {
+                        base: Some(Box::new(sem.clone())),
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    },
+                    o => o,
+                };
+                return Some((e, Sem::Range(Box::new(wrap(*a)), Box::new(wrap(*b)))));
+            }
+        }
+        // "February the 15th in the morning"
+        if sem_is_day(&sem) && self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) {
+            if let Lex::Pod(p) = self.lex(j + 2) {
+                return Some((
+                    j + 3,
+                    Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    },
+                ));
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -380,6 +491,15 @@ impl<'a> Parser<'a> {
             let mut k = j;
             if self.p(k, b',') {
                 k += 1;
+            } else if matches!(
+                self.tok(k).and_then(|t| t.punct()),
+                Some(b'.' | b':' | b'-')
+            ) && self.glued(k)
+                && self.glued(k + 1)
+                && self.p(k + 2, b':')
+            {
+                // "05/31/2024.14:15", "06/Nov/2023:06:36:02"
+                k += 1;
             }
             let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
             if at {
@@ -392,12 +512,38 @@ impl<'a> Parser<'a> {
             };
             if let Some(c) = self.clock(k, pod) {
                 if !c.bare || at {
-                    let base = match sem {
+                    let mut base = match sem {
                         Sem::Pod { base, .. } => base,
                         other => Box::new(other),
                     };
+                    let mut e = c.e;
+                    // "Thu Oct 26 11:00:09 2023": the year after the time
+                    let md = match *base {
+                        Sem::Cal {
+                            y: YearSpec::Infer,
+                            m,
+                            d,
+                        }
+                        | Sem::CalWd { m, d, .. } => Some((m, d)),
+                        _ => None,
+                    };
+                    if let Some((m, d)) = md {
+                        if let Some((yv, 4)) = self.num(e) {
+                            if (1000..=2200).contains(&yv)
+                                && self.t[e].gap == 1
+                                && !self.glued_after_num(e)
+                            {
+                                base = Box::new(Sem::Cal {
+                                    y: YearSpec::Abs(yv as i32),
+                                    m,
+                                    d,
+                                });
+                                e += 1;
+                            }
+                        }
+                    }
                     return Some((
-                        c.e,
+                        e,
                         Sem::Clock {
                             base: Some(base),
                             h: c.h,
@@ -472,6 +618,21 @@ impl<'a> Parser<'a> {
                 None
             }
             Sem::Weekday { .. } | Sem::Month { .. } | Sem::DayOffset(_) => {
+                // "from December to May 2022": a month name right after the separator
+                if let (Sem::Month { .. }, Lex::Month(m2)) = (start, self.lex(k)) {
+                    if self.t[k].cap() || !self.t[k].abbr() {
+                        let mut e = k + 1;
+                        let mut y = YearSpec::Infer;
+                        let k2 = if self.p(e, b',') { e + 1 } else { e };
+                        if let Some((v, 4)) = self.num(k2) {
+                            if (1000..=2200).contains(&v) && !self.glued_after_num(k2) {
+                                y = YearSpec::Abs(v as i32);
+                                e = k2 + 1;
+                            }
+                        }
+                        return Some((e, Sem::Month { m: m2, y }));
+                    }
+                }
                 let (e, s2) = self.date_core(k)?;
                 if std::mem::discriminant(&s2) == std::mem::discriminant(start)
                     || matches!(s2, Sem::Cal { .. })
@@ -738,7 +899,12 @@ impl<'a> Parser<'a> {
             {
                 return false;
             }
+            let dashed_num = (self.p(i + 1, b'-') || self.p(i + 1, b'/'))
+                && self.glued(i + 1)
+                && self.glued(i + 2)
+                && self.num(i + 2).is_some();
             return next_num
+                || dashed_num
                 || self.p(i + 1, b'.')
                 || self.prev_is_datey(i)
                 || self.prev_num(i)
@@ -824,6 +990,15 @@ impl<'a> Parser<'a> {
     /// The core date forms.
     fn date_core(&self, i: usize) -> R {
         let t = self.tok(i)?;
+        if matches!(
+            t.lex(),
+            Lex::Kw(Kw::Hol | Kw::Christmas | Kw::Last | Kw::Next | Kw::This) | Lex::Weekday(0 | 3)
+        ) || (t.is_kw(Kw::Th) && self.word_is(i, "st"))
+        {
+            if let Some(r) = self.holiday(i) {
+                return Some(r);
+            }
+        }
         match t.kind {
             Kind::Word { lex, .. } => match lex {
                 Lex::Month(m) => self.month_first(i, m),
@@ -841,6 +1016,13 @@ impl<'a> Parser<'a> {
                     if s == 2 && !t.cap() && !self.prev_is_datey(i) {
                         return None;
                     }
+                    // "seaside summer resort": an adjective
+                    if !self.prev_is_datey(i)
+                        && !self.kw(i.wrapping_sub(1), Kw::The)
+                        && self.noun_follows(i + 1)
+                    {
+                        return None;
+                    }
                     Some((
                         i + 1,
                         Sem::Season {
@@ -853,6 +1035,25 @@ impl<'a> Parser<'a> {
                     self.ordinal_first(i)
                 }
                 Lex::Kw(k) => self.kw_date(i, k),
+                // "morning of the 15th of February", "morning of xmas"
+                Lex::Pod(p) if self.kw(i + 1, Kw::Of) => {
+                    let k = if self.kw(i + 2, Kw::This) || self.kw(i + 2, Kw::The) {
+                        i + 3
+                    } else {
+                        i + 2
+                    };
+                    let (e, sem) = self.date_core(k).or_else(|| self.date_core(i + 2))?;
+                    if sem_is_day(&sem) {
+                        return Some((
+                            e,
+                            Sem::Pod {
+                                base: Box::new(sem),
+                                pod: p,
+                            },
+                        ));
+                    }
+                    None
+                }
                 Lex::Unit(Unit::Day, false) => {
                     if self.kw(i + 1, Kw::After) && self.kw(i + 2, Kw::Tomorrow) {
                         Some((i + 3, Sem::DayOffset(2)))
@@ -863,6 +1064,19 @@ impl<'a> Parser<'a> {
                     }
                 }
                 _ => {
+                    // EOM, BOM, EOY, BOY, EOD (written in capitals)
+                    let raw = self.raw(i);
+                    let (unit, m) = match raw {
+                        "EOM" => (Unit::Month, Modif::End),
+                        "BOM" => (Unit::Month, Modif::Start),
+                        "EOY" => (Unit::Year, Modif::End),
+                        "BOY" => (Unit::Year, Modif::Start),
+                        "EOD" => (Unit::Day, Modif::End),
+                        _ => (Unit::Second, Modif::Mid),
+                    };
+                    if unit != Unit::Second {
+                        return Some((i + 1, Sem::Mod(Box::new(Sem::Unit { unit, off: 0 }), m)));
+                    }
                     if self.word_is(i, "q") && self.glued(i + 1) {
                         if let Some((q, 1)) = self.num(i + 1) {
                             if (1..=4).contains(&q) {
@@ -940,6 +1154,46 @@ impl<'a> Parser<'a> {
         if self.p(k, b'.') && self.t[i].abbr() {
             k += 1;
         }
+        // "August-10-2012", "Sep-2012", "August/10, 2012"
+        let dashed = (self.p(k, b'-') || self.p(k, b'/'))
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.num(k + 1).is_some();
+        if dashed {
+            let sep = self.t[k].punct();
+            if let Some((d, e)) = self.day_num(k + 1) {
+                if self.num(k + 1).is_some_and(|(_, l)| l <= 2) {
+                    if self.t.get(e).and_then(|t| t.punct()) == sep
+                        && self.glued(e)
+                        && self.glued(e + 1)
+                    {
+                        if let Some((y, yl)) = self.num(e + 1) {
+                            if yl == 4 || yl == 2 {
+                                let y = if yl == 2 { two_digit_year(y) } else { y as i32 };
+                                return Some((
+                                    e + 2,
+                                    Sem::Cal {
+                                        y: YearSpec::Abs(y),
+                                        m,
+                                        d,
+                                    },
+                                ));
+                            }
+                        }
+                    }
+                    return Some(self.with_year(e, m, d));
+                }
+            }
+            if let Some((y, 4)) = self.num(k + 1) {
+                return Some((
+                    k + 2,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(y as i32),
+                    },
+                ));
+            }
+        }
         // "March the 15th", "february the 15th"
         if self.kw(k, Kw::The) {
             if let Some((d, e)) = self.ordinal_day(k + 1) {
@@ -952,6 +1206,21 @@ impl<'a> Parser<'a> {
             if !is_year_like && !self.glued_after_day(k) {
                 // "May 2015" handled below; "Oct 20-23" by the range rule
                 return Some(self.with_year(e, m, d));
+            }
+        }
+        // "Aug 96": a two-digit number that cannot be a day is a year
+        if let Some((v, 2)) = self.num(k) {
+            if (v >= 50 || self.raw(k).starts_with('0'))
+                && self.t[k].gap == 1
+                && !self.glued_after_num(k)
+            {
+                return Some((
+                    k + 1,
+                    Sem::Month {
+                        m,
+                        y: YearSpec::Abs(two_digit_year(v)),
+                    },
+                ));
             }
         }
         // Month [of|,] Year
@@ -1010,6 +1279,33 @@ impl<'a> Parser<'a> {
 
     /// Adds an optional year after "Month Day" ending at token `e`.
     fn with_year(&self, e: usize, m: u32, d: u32) -> (usize, Sem) {
+        // "August 10, 345 BC", "10 August 88 AD", "10 August 2555 BE"
+        {
+            let k = if self.p(e, b',') { e + 1 } else { e };
+            if let Some((v, l)) = self.num(k) {
+                if l <= 4 && v > 0 && self.t[k].gap <= 1 {
+                    let era = self.raw(k + 1);
+                    let y = match era {
+                        "BC" | "bc" | "BCE" | "bce" | "B.C." => Some(-(v as i32)),
+                        "AD" | "ad" | "CE" | "A.D." => Some(v as i32),
+                        "BE" => Some(v as i32 - 543),
+                        _ => None,
+                    };
+                    if let Some(y) = y {
+                        if self.tok(k + 1).is_some_and(|t| t.is_word() && t.gap <= 1) {
+                            return (
+                                k + 2,
+                                Sem::Cal {
+                                    y: YearSpec::Abs(y),
+                                    m,
+                                    d,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
         if let Some((y, e2)) = self.comma_year(e) {
             return (
                 e2,
@@ -1019,6 +1315,47 @@ impl<'a> Parser<'a> {
                     d,
                 },
             );
+        }
+        // "Aug 9, 96", "3 Aug 96": a two-digit year at the end of the expression
+        {
+            let k = if self.p(e, b',') { e + 1 } else { e };
+            if let Some((v, 2)) = self.num(k) {
+                let ends = self.boundary_after(k + 1) || self.tok(k + 1).is_none();
+                if ends
+                    && self.t[k].gap <= 1
+                    && !self.glued_after_num(k)
+                    && (v > 31 || self.p(e, b','))
+                {
+                    return (
+                        k + 1,
+                        Sem::Cal {
+                            y: YearSpec::Abs(two_digit_year(v)),
+                            m,
+                            d,
+                        },
+                    );
+                }
+            }
+            // "21-APR-16", "09/JAN/2017": only when the day and month are joined the same way
+            let joined = e >= 2
+                && self.t.get(e - 2).and_then(|t| t.punct())
+                    == self.t.get(e).and_then(|t| t.punct());
+            if joined && (self.p(e, b'-') || self.p(e, b'/')) && self.glued(e) && self.glued(e + 1)
+            {
+                if let Some((v, l)) = self.num(e + 1) {
+                    if l == 2 || l == 4 {
+                        let y = if l == 2 { two_digit_year(v) } else { v as i32 };
+                        return (
+                            e + 2,
+                            Sem::Cal {
+                                y: YearSpec::Abs(y),
+                                m,
+                                d,
+                            },
+                        );
+                    }
+                }
+            }
         }
         // two-digit year after a comma: "14th April 15" is too loose; only 'YY
         if self.p(e, b'\'') {
@@ -1135,7 +1472,10 @@ impl<'a> Parser<'a> {
             }
         }
         // ISO: 2014-03-30, 2014-3-3, 2014/10/05, 2014-10
-        if len == 4 && self.glued(i + 1) && (self.p(i + 1, b'-') || self.p(i + 1, b'/')) {
+        if len == 4
+            && self.glued(i + 1)
+            && (self.p(i + 1, b'-') || self.p(i + 1, b'/') || self.p(i + 1, b'.'))
+        {
             let sep = self.t[i + 1].punct();
             if let Some((mo, ml)) = self.num(i + 2) {
                 if self.glued(i + 2) && ml <= 2 && (1..=12).contains(&mo) {
@@ -1147,7 +1487,12 @@ impl<'a> Parser<'a> {
                                     m: mo as u32,
                                     d: d as u32,
                                 };
-                                // ISO time: 2014-03-30T09:00 is left to the date
+                                // ISO date-time: 2014-03-30T09:00:00Z
+                                if self.glued(i + 5) && self.word_is(i + 5, "t") {
+                                    if let Some(r) = self.iso_time(i + 6, sem.clone()) {
+                                        return Some(r);
+                                    }
+                                }
                                 return Some((i + 5, sem));
                             }
                         }
@@ -1166,7 +1511,18 @@ impl<'a> Parser<'a> {
             }
         }
         // 3/30, 3/30/2014, 30.06.2016
-        if len <= 2 && (self.p(i + 1, b'/') || self.p(i + 1, b'.')) && self.num(i + 2).is_some() {
+        let dash3 = self.p(i + 1, b'-')
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.p(i + 3, b'-')
+            && self.glued(i + 3)
+            && self.glued(i + 4)
+            && self.num(i + 4).is_some_and(|(_, l)| l == 2 || l == 4)
+            && !self.glued_after_num(i + 4);
+        if len <= 2
+            && (self.p(i + 1, b'/') || self.p(i + 1, b'.') || dash3)
+            && self.num(i + 2).is_some()
+        {
             let sep = self.t[i + 1].punct();
             let tight = self.glued(i + 1) && self.glued(i + 2);
             let spaced = sep == Some(b'/') && self.t[i + 1].gap <= 1 && self.t[i + 2].gap <= 1;
@@ -1182,7 +1538,16 @@ impl<'a> Parser<'a> {
                         None
                     };
                     let dotted = sep == Some(b'.');
-                    let (mo, d) = if dotted { (b, v) } else { (v, b) };
+                    // "Version 1.1.30" is not a date
+                    if dotted && len < 2 && bl < 2 && third.is_none_or(|(_, yl)| yl != 4) {
+                        return None;
+                    }
+                    // day first when dotted, unless the first cannot be a day-month pair
+                    let (mo, d) = if dotted && !(b > 12 && v <= 12) {
+                        (b, v)
+                    } else {
+                        (v, b)
+                    };
                     let (mo, d) = (mo as u32, d as u32);
                     match third {
                         Some((y, yl)) if yl == 4 || yl == 2 => {
@@ -1258,6 +1623,13 @@ impl<'a> Parser<'a> {
             if self.kw(k, Kw::Of) {
                 k += 1;
             }
+            if (self.p(k, b'-') || self.p(k, b'/'))
+                && self.glued(k)
+                && self.glued(k + 1)
+                && matches!(self.lex(k + 1), Lex::Month(_))
+            {
+                k += 1;
+            }
             if let Lex::Month(m) = self.lex(k) {
                 let t = &self.t[k];
                 if t.cap() || !t.abbr() || self.p(k + 1, b'.') || t.gap <= 1 {
@@ -1283,7 +1655,7 @@ impl<'a> Parser<'a> {
                     k3 += 1;
                 }
                 if let Lex::Month(m) = self.lex(k3) {
-                    if self.t[k3].cap() || !self.t[k3].abbr() {
+                    if self.t[k3].cap() || !self.t[k3].abbr() || self.t[k3].gap <= 1 {
                         let mut e4 = k3 + 1;
                         if self.p(e4, b'.') && self.t[k3].abbr() {
                             e4 += 1;
@@ -1304,8 +1676,8 @@ impl<'a> Parser<'a> {
             if let Some(r) = self.ordinal_period(i) {
                 return Some(r);
             }
-            // "the 15th" alone
-            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) {
+            // "the 15th" alone, not "the 19th AU summit"
+            if e == i + 2 && i > 0 && self.kw(i - 1, Kw::The) && !self.noun_follows(e) {
                 return Some((e, Sem::DayOfMonth(d)));
             }
             return None;
@@ -1315,6 +1687,76 @@ impl<'a> Parser<'a> {
             return self.year(i, false);
         }
         None
+    }
+
+    /// The time part of an ISO date-time after the `T`: hh:mm[:ss[.fff]][Z|±hh[:mm]].
+    fn iso_time(&self, k: usize, date: Sem) -> R {
+        let (h, hl) = self.num(k)?;
+        if hl != 2
+            || h > 24
+            || !self.glued(k)
+            || !self.p(k + 1, b':')
+            || !self.glued(k + 1)
+            || !self.glued(k + 2)
+        {
+            return None;
+        }
+        let (mi, ml) = self.num(k + 2)?;
+        if ml != 2 || mi > 59 {
+            return None;
+        }
+        let mut e = k + 3;
+        let mut sec = None;
+        if self.p(e, b':') && self.glued(e) && self.glued(e + 1) {
+            if let Some((sv, 2)) = self.num(e + 1) {
+                sec = Some(sv.min(59) as u32);
+                e += 2;
+                if self.p(e, b'.')
+                    && self.glued(e)
+                    && self.glued(e + 1)
+                    && self.num(e + 1).is_some()
+                {
+                    e += 2;
+                }
+            }
+        }
+        let mut tz = None;
+        if self.glued(e) && self.word_is(e, "z") {
+            tz = Some(Zone::fixed(0));
+            e += 1;
+        } else if (self.p(e, b'+') || self.p(e, b'-')) && self.glued(e) && self.glued(e + 1) {
+            let sign = if self.p(e, b'+') { 1 } else { -1 };
+            if let Some((v, l)) = self.num(e + 1) {
+                if l == 2 {
+                    let mut m = 0;
+                    let mut e2 = e + 2;
+                    if self.p(e2, b':') && self.glued(e2) {
+                        if let Some((mm, 2)) = self.num(e2 + 1) {
+                            m = mm as i32;
+                            e2 += 2;
+                        }
+                    }
+                    tz = Some(Zone::fixed(sign * (v as i32 * 60 + m)));
+                    e = e2;
+                } else if l == 4 {
+                    tz = Some(Zone::fixed(
+                        sign * ((v / 100) as i32 * 60 + (v % 100) as i32),
+                    ));
+                    e += 2;
+                }
+            }
+        }
+        Some((
+            e,
+            Sem::Clock {
+                base: Some(Box::new(date)),
+                h: h as u32,
+                mi: mi as u32,
+                sec,
+                tz,
+                loose: false,
+            },
+        ))
     }
 
     /// A four-digit year, a decade ("1990s") or a century ("1800s").
@@ -1337,7 +1779,57 @@ impl<'a> Parser<'a> {
         if !(1000..=2200).contains(&v) {
             return None;
         }
+        // "2024 August", "2024-August", "2018 March 18", "2012/aug/10"
+        {
+            let mut k = i + 1;
+            if (self.p(k, b'-') || self.p(k, b'/')) && self.glued(k) && self.glued(k + 1) {
+                k += 1;
+            }
+            if let Lex::Month(m) = self.lex(k) {
+                if self.t[k].gap <= 1
+                    && (self.t[k].cap() || k > i + 1 || !self.t[k].abbr())
+                    && (m != 5 || self.t[k].cap())
+                {
+                    let mut k2 = k + 1;
+                    if (self.p(k2, b'-') || self.p(k2, b'/'))
+                        && self.glued(k2)
+                        && self.glued(k2 + 1)
+                    {
+                        k2 += 1;
+                    }
+                    if let Some((d, e)) = self.day_num(k2) {
+                        if self.t[k2].gap <= 1 && !self.glued_after_day(k2) {
+                            return Some((
+                                e,
+                                Sem::Cal {
+                                    y: YearSpec::Abs(v),
+                                    m,
+                                    d,
+                                },
+                            ));
+                        }
+                    }
+                    return Some((
+                        k + 1,
+                        Sem::Month {
+                            m,
+                            y: YearSpec::Abs(v),
+                        },
+                    ));
+                }
+            }
+        }
         if self.glued_after_num(i) {
+            return None;
+        }
+        // "2024-13-01": a malformed date, not a year
+        if (self.p(i + 1, b'-') || self.p(i + 1, b'/'))
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.num(i + 2).is_some()
+            && self.t.get(i + 3).and_then(|t| t.punct()) == self.t[i + 1].punct()
+            && self.glued(i + 3)
+        {
             return None;
         }
         if i > 0 {
@@ -1427,10 +1919,12 @@ impl<'a> Parser<'a> {
             let dated2 = matches!(self.lex(i + 1), Lex::Month(_))
                 || self.num(i + 1).is_some_and(|(v, _)| v <= 31);
             let after_rel = rel != 0;
+            let clocked = t.cap() && self.kw(i + 1, Kw::At) && self.num(i + 2).is_some();
             if !(lower_alone
                 || dated
                 || dated2
                 || after_rel
+                || clocked
                 || (self.p(i + 1, b'.') && self.t.len() <= 3))
             {
                 return None;
@@ -1452,7 +1946,7 @@ impl<'a> Parser<'a> {
                 {
                     return Some((e, Sem::CalWd { m, d, wd }));
                 }
-                if let Sem::Cal { .. } = sem {
+                if let Sem::Cal { .. } | Sem::Numeric { .. } = sem {
                     return Some((e, sem));
                 }
             }
@@ -1524,31 +2018,126 @@ impl<'a> Parser<'a> {
             | Kw::Past
             | Kw::Previous
             | Kw::Current
+            | Kw::Following
             | Kw::Upcoming => self.relative(i, k),
             Kw::The => self.the_date(i),
-            Kw::Christmas => {
-                let mut e = i + 1;
-                if matches!(self.lex(e), Lex::Unit(Unit::Day, false)) {
-                    e += 1;
-                }
-                if self.kw(e, Kw::Eve) {
-                    return Some((
-                        e + 1,
-                        Sem::Cal {
-                            y: YearSpec::Infer,
-                            m: 12,
-                            d: 24,
-                        },
-                    ));
-                }
-                if !self.t[i].cap() && self.t.len() > 3 {
-                    return None;
-                }
-                Some(self.with_year(e, 12, 25))
+            // "by the end of the month", "by EOY": a deadline
+            Kw::By => {
+                let k = if self.kw(i + 1, Kw::The)
+                    && matches!(self.raw(i + 2), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (e, sem) = self.date_mod(k).or_else(|| self.clock_expr(k))?;
+                Some((e, Sem::By(Box::new(sem))))
+            }
+            // "around next week": the approximation is not in the value
+            Kw::Around | Kw::About | Kw::Approximately => {
+                let (e, sem) = self.date_core(i + 1)?;
+                matches!(
+                    sem,
+                    Sem::Unit { .. } | Sem::Weekday { .. } | Sem::Cal { .. } | Sem::Month { .. }
+                )
+                .then_some((e, sem))
             }
             Kw::Quarter => None,
             _ => None,
         }
+    }
+
+    /// "Christmas", "last Easter", "Thanksgiving 2014", "MLK day of last year".
+    fn holiday(&self, i: usize) -> R {
+        let (rel, start) = match self.tok(i)?.kw() {
+            Some(Kw::Last) => (-1, i + 1),
+            Some(Kw::Next) => (1, i + 1),
+            Some(Kw::This) => (2, i + 1),
+            _ => (0, i),
+        };
+        // the words of the name, possessives and dots dropped
+        let mut words: Vec<String> = Vec::with_capacity(6);
+        let mut ends: Vec<usize> = Vec::with_capacity(6);
+        let mut k = start;
+        while words.len() < 6 {
+            let Some(t) = self.tok(k) else { break };
+            if !t.is_word() || (k > start && t.gap > 1) {
+                break;
+            }
+            words.push(self.raw(k).to_ascii_lowercase());
+            k += 1;
+            // St. / Jr.
+            if self.p(k, b'.') && self.glued(k) {
+                k += 1;
+            }
+            // 's
+            if self.p(k, b'\'') && self.glued(k) && self.glued(k + 1) && self.kw(k + 1, Kw::S) {
+                k += 2;
+            }
+            ends.push(k);
+        }
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (n, rule) = super::holiday::lookup(&refs)?;
+        // "a good Friday for stocks", "the boss's day off": in running text a
+        // name that starts with a common word needs its capital
+        let common = matches!(
+            refs[0],
+            "new"
+                | "good"
+                | "black"
+                | "white"
+                | "palm"
+                | "holy"
+                | "king"
+                | "mother"
+                | "mothers"
+                | "father"
+                | "fathers"
+                | "labor"
+                | "labour"
+                | "memorial"
+                | "civil"
+                | "saint"
+                | "st"
+                | "boss"
+                | "bosses"
+                | "ash"
+                | "branch"
+                | "covenant"
+                | "president"
+                | "presidents"
+                | "cyber"
+                | "pancake"
+                | "trinity"
+                | "monday"
+                | "thu"
+        );
+        if common && !self.t[start].cap() && self.t.len() > 8 {
+            return None;
+        }
+        let mut e = ends[n - 1];
+        // "good"/"black"/"new" alone are not holidays; names with a capital or
+        // lowercase in short texts are
+        let mut y = YearSpec::Infer;
+        if let Some((v, 4)) = self.num(e) {
+            if (1000..=2200).contains(&v) && !self.glued_after_num(e) {
+                y = YearSpec::Abs(v as i32);
+                e += 1;
+            }
+        } else if let Some((off, e2)) = self.rel_year(e) {
+            // "Thanksgiving Day last year"
+            y = YearSpec::Rel(off);
+            e = e2;
+        } else if self.kw(e, Kw::Of) {
+            if let Some((off, e2)) = self.rel_year(e + 1) {
+                y = YearSpec::Rel(off);
+                e = e2;
+            } else if let Some((v, 4)) = self.num(e + 1) {
+                y = YearSpec::Abs(v as i32);
+                e += 2;
+            }
+        }
+        Some((e, Sem::Holiday { rule, y, rel }))
     }
 
     /// Skips a possessive `'s` after a word.
@@ -1564,7 +2153,7 @@ impl<'a> Parser<'a> {
     fn relative(&self, i: usize, k: Kw) -> R {
         let off: i64 = match k {
             Kw::Last | Kw::Past | Kw::Previous => -1,
-            Kw::Next | Kw::Coming | Kw::Upcoming => 1,
+            Kw::Next | Kw::Coming | Kw::Upcoming | Kw::Following => 1,
             _ => 0,
         };
         let j = i + 1;
@@ -1670,6 +2259,21 @@ impl<'a> Parser<'a> {
     /// Forms that start with "the".
     fn the_date(&self, i: usize) -> R {
         let j = i + 1;
+        // "the next decade", "the past century": a stretch of time (TimeML)
+        if matches!(
+            self.tok(j).and_then(|t| t.kw()),
+            Some(Kw::Next | Kw::Following | Kw::Coming | Kw::Past | Kw::Last | Kw::Previous)
+        ) {
+            if let Lex::Unit(u @ (Unit::Decade | Unit::Century), false) = self.lex(j + 1) {
+                return Some((
+                    j + 2,
+                    Sem::Duration {
+                        n: Some(1.0),
+                        unit: u,
+                    },
+                ));
+            }
+        }
         match self.lex(j) {
             // the previous day, the following week, the next month
             Lex::Kw(Kw::Previous | Kw::Following | Kw::Next | Kw::Same | Kw::Coming) => {
@@ -1792,7 +2396,8 @@ impl<'a> Parser<'a> {
                         | Sem::Century(_)
                         | Sem::Quarter { .. }
                         | Sem::Cal { .. }
-                        | Sem::Season { .. } => {
+                        | Sem::Season { .. }
+                        | Sem::Range(..) => {
                             return Some((e, sem));
                         }
                         _ => {}
@@ -1804,7 +2409,7 @@ impl<'a> Parser<'a> {
                         && !matches!(self.lex(e), Lex::Month(_))
                     {
                         let is_num = self.num(j).is_some();
-                        if is_num {
+                        if is_num && !self.noun_follows(e) {
                             return Some((e, Sem::DayOfMonth(d)));
                         }
                     }
@@ -1818,7 +2423,32 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- clock
 
     fn clock_expr(&self, i: usize) -> R {
-        let c = self.clock(i, None)?;
+        let c = match self.clock(i, None) {
+            Some(c) => c,
+            None => {
+                // "3-4pm": a bare hour before a range separator and a clock time
+                let (v, l) = self.num(i)?;
+                if l > 2 || !(1..=12).contains(&v) {
+                    return None;
+                }
+                let sep =
+                    self.p(i + 1, b'-') || self.kw(i + 1, Kw::To) || self.kw(i + 1, Kw::Until);
+                let next = self.clock(i + 2, Some(Pod::Morning))?;
+                if !sep || next.pm.is_none() {
+                    return None;
+                }
+                Ck {
+                    e: i + 1,
+                    h: v as u32,
+                    mi: 0,
+                    sec: None,
+                    tz: None,
+                    loose: true,
+                    pm: None,
+                    bare: true,
+                }
+            }
+        };
         let mut e = c.e;
         let mut h = c.h;
         let mut base: Option<Box<Sem>> = None;
@@ -1830,7 +2460,17 @@ impl<'a> Parser<'a> {
         if self.kw(k, Kw::On) {
             k += 1;
         }
-        if let Some((e2, sem)) = self.date_core(k) {
+        if let Some((mut e2, mut sem)) = self.date_core(k) {
+            // "9 tomorrow evening"
+            if sem_is_day(&sem) {
+                if let Lex::Pod(p) = self.lex(e2) {
+                    sem = Sem::Pod {
+                        base: Box::new(sem),
+                        pod: p,
+                    };
+                    e2 += 1;
+                }
+            }
             if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
                 base = Some(Box::new(match sem {
                     Sem::Pod { base, pod } => {
@@ -2024,7 +2664,15 @@ impl<'a> Parser<'a> {
                 bare: false,
             });
         }
-        let (h, hl) = self.num(i)?;
+        let (h, hl) = match self.num(i) {
+            Some(x) => x,
+            None => match self.lex(i) {
+                // "eight tonight", "at three am"
+                Lex::Num(n) if (1..=12).contains(&n) => (n as u64, 1),
+                _ => return None,
+            },
+        };
+        let word_hour = self.num(i).is_none();
         let mut e = i + 1;
         let mut mi = 0u64;
         let mut sec = None;
@@ -2049,7 +2697,11 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-        } else if self.glued(e) && self.word_is(e, "h") {
+        } else if !word_hour
+            && self.glued(e)
+            && self.word_is(e, "h")
+            && !(i > 0 && self.kw(i - 1, Kw::In))
+        {
             // 15h30, 15h
             if hl > 2 || h > 23 {
                 return None;
@@ -2123,7 +2775,8 @@ impl<'a> Parser<'a> {
                 && matches!(self.lex(e + 2), Lex::Pod(_)))
                 || self.kw(e, Kw::Tonight)
                 || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
-                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)));
+                || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)))
+                || ((self.kw(e, Kw::Tomorrow) || self.kw(e, Kw::Today)) && !word_hour);
             let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
             if !(pod_after || (pod.is_some() && after_at)) {
                 return None;
@@ -2131,20 +2784,24 @@ impl<'a> Parser<'a> {
             bare = true;
         }
         // "in the morning/afternoon/evening", "at night", "tonight"
+        let mut pod_known = pod.is_some();
         if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
             if let Lex::Pod(p) = self.lex(e + 2) {
                 h = pod_hour(h, p, pm_flag.is_none());
                 e += 3;
+                pod_known = true;
             }
         } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
             h = pod_hour(h, Pod::Night, pm_flag.is_none());
             e += 2;
+            pod_known = true;
         } else if self.kw(e, Kw::Tonight) {
             h = pod_hour(h, Pod::Night, pm_flag.is_none());
+            pod_known = true;
         } else if let Some(p) = pod {
             h = pod_hour(h, p, pm_flag.is_none());
         }
-        let loose = pm_flag.is_none() && (1..=12).contains(&h) && !self.kw(e, Kw::In);
+        let loose = pm_flag.is_none() && !pod_known && (1..=12).contains(&h);
         let mut c = Ck {
             e,
             h,
@@ -2164,13 +2821,13 @@ impl<'a> Parser<'a> {
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
     /// "Central time". Returns the offset in minutes east of UTC.
-    fn tz_at(&self, e: usize) -> Option<(i32, usize)> {
+    fn tz_at(&self, e: usize) -> Option<(Zone, usize)> {
         let t = self.tok(e)?;
         if !t.is_word() || t.gap > 1 {
             return None;
         }
         let w = self.raw(e);
-        if let Some(off) = zone_offset(w) {
+        if let Some((off, dst)) = zone_offset(w) {
             let mut e2 = e + 1;
             let mut off = off;
             if matches!(w.to_ascii_uppercase().as_str(), "UTC" | "GMT")
@@ -2196,7 +2853,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            return Some((off, e2));
+            return Some((Zone { offset: off, dst }, e2));
         }
         let region = match w {
             "Eastern" => -300,
@@ -2206,7 +2863,13 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         if self.word_is(e + 1, "time") {
-            return Some((region, e + 2));
+            return Some((
+                Zone {
+                    offset: region,
+                    dst: Dst::Us,
+                },
+                e + 2,
+            ));
         }
         None
     }
@@ -2245,6 +2908,9 @@ impl<'a> Parser<'a> {
 
     /// A count of units: durations, "3 days ago", "in 2 weeks", "a day later".
     fn amount_expr(&self, i: usize) -> R {
+        if self.p(i, b'+') || self.p(i, b'-') {
+            return self.compound(i + 1, i + 1);
+        }
         // "the past two years", "the next few months", "almost seven years",
         // "more than 14 hours": a duration with its qualifier
         // "the past two years", "last 2 days", "the next few months", "upcoming two weeks"
@@ -2257,6 +2923,7 @@ impl<'a> Parser<'a> {
         };
         let span_at = if self.kw(i, Kw::The) { i + 1 } else { i };
         if let Some(dir) = span_dir(span_at) {
+            let upcoming = self.kw(span_at, Kw::Upcoming);
             if let Some((e, Sem::Duration { n, unit })) = self.amount_expr(span_at + 1) {
                 if n.is_none_or(|v| v.fract() == 0.0) {
                     return Some((
@@ -2265,11 +2932,39 @@ impl<'a> Parser<'a> {
                             n: n.map(|v| v as i64),
                             unit,
                             dir,
+                            upcoming,
                         },
                     ));
                 }
             }
             return None;
+        }
+        // "two upcoming weeks"
+        if let Some((Some(v), k)) = self.count(i) {
+            if self.kw(k, Kw::Upcoming) && v.fract() == 0.0 {
+                if let Lex::Unit(unit, _) = self.lex(k + 1) {
+                    return Some((
+                        k + 2,
+                        Sem::Span {
+                            n: Some(v as i64),
+                            unit,
+                            dir: 1,
+                            upcoming: true,
+                        },
+                    ));
+                }
+                if self.kw(k + 1, Kw::Quarter) {
+                    return Some((
+                        k + 2,
+                        Sem::Span {
+                            n: Some(v as i64),
+                            unit: Unit::Quarter,
+                            dir: 1,
+                            upcoming: true,
+                        },
+                    ));
+                }
+            }
         }
         // "almost seven years", "more than 14 hours": a duration with its qualifier
         let lead = if matches!(
@@ -2297,6 +2992,16 @@ impl<'a> Parser<'a> {
             within = self.kw(s, Kw::Within);
             in_future = true;
             s += 1;
+            // "in about 5 hours", "within around 3 hours"
+            if matches!(
+                self.tok(s).and_then(|t| t.kw()),
+                Some(Kw::About | Kw::Around | Kw::Approximately)
+            ) {
+                s += 1;
+            }
+            if self.p(s, b'~') {
+                s += 1;
+            }
         }
         let Some((n, k)) = self.count(s) else {
             // "for years", "days of talks": an unspecified duration
@@ -2329,9 +3034,13 @@ impl<'a> Parser<'a> {
             k += 1;
             hyph = true;
         }
+        if let Some(r) = self.compound(i, s) {
+            return Some(r);
+        }
         let unit = match self.lex(k) {
             Lex::Unit(u, _) => u,
             Lex::Kw(Kw::Quarter) => Unit::Quarter,
+            _ if self.short_unit(k).is_some() && self.num(s).is_some() => self.short_unit(k)?,
             Lex::Weekdays(wd) | Lex::Weekday(wd) => {
                 // "3 fridays from now", "2 thursdays ago"
                 let e = k + 1;
@@ -2365,6 +3074,14 @@ impl<'a> Parser<'a> {
         } else {
             unit
         };
+        // "a second official language": an ordinal, not a duration
+        if matches!(self.lex(k), Lex::Unit(Unit::Second, false))
+            && self
+                .tok(k + 1)
+                .is_some_and(|t| t.is_word() && t.gap <= 1 && !t.cap() && t.lex() == Lex::Other)
+        {
+            return None;
+        }
         let n_weeks_mult = if matches!(self.lex(k), Lex::Unit(Unit::Fortnight, _)) {
             2.0
         } else {
@@ -2378,17 +3095,28 @@ impl<'a> Parser<'a> {
         };
         let e = k + 1;
         if in_future {
-            if s == i + 1 && n.is_none() {
+            if n.is_none()
+                && !(self.kw(s, Kw::A)
+                    || matches!(
+                        self.tok(s).and_then(|t| t.kw()),
+                        Some(Kw::Few | Kw::Several)
+                    ))
+            {
                 return None;
             }
-            let n = n? * n_weeks_mult;
-            if within {
-                return Some((e, Sem::Duration { n: Some(n), unit }));
-            }
-            if n.fract() != 0.0 {
+            let n = n.map(|v| v * n_weeks_mult);
+            if n.is_some_and(|v| v.fract() != 0.0) {
                 return None;
             }
-            return Some((e, Sem::InFuture { n: n as i64, unit }));
+            return Some((
+                e,
+                Sem::InFuture {
+                    n: n.map(|v| v as i64),
+                    unit,
+                    within,
+                    several: self.kw(s, Kw::Several),
+                },
+            ));
         }
         let nn = n.map(|v| v * n_weeks_mult);
         if hyph {
@@ -2420,9 +3148,35 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        if (self.kw(e, Kw::Later) || self.kw(e, Kw::Earlier)) && unit >= Unit::Day {
+        if self.kw(e, Kw::Later)
+            || self.kw(e, Kw::Earlier)
+            || self.kw(e, Kw::Before)
+            || self.kw(e, Kw::After)
+        {
             let n = whole?;
-            let sign = if self.kw(e, Kw::Later) { 1 } else { -1 };
+            let sign = if self.kw(e, Kw::Later) || self.kw(e, Kw::After) {
+                1
+            } else {
+                -1
+            };
+            // "2 days after next Friday", "a week before yesterday"
+            if self.kw(e, Kw::Before) || self.kw(e, Kw::After) {
+                if let Some((e2, base)) = self.date_core(e + 1) {
+                    if sem_is_day(&base) {
+                        return Some((
+                            e2,
+                            Sem::ShiftFrom {
+                                n: sign * n,
+                                unit,
+                                base: Box::new(base),
+                            },
+                        ));
+                    }
+                }
+                if !self.boundary_after(e + 1) {
+                    return Some((e, Sem::Duration { n: nn, unit }));
+                }
+            }
             return Some((
                 e + 1,
                 Sem::Shift {
@@ -2433,6 +3187,94 @@ impl<'a> Parser<'a> {
             ));
         }
         Some((e, Sem::Duration { n: nn, unit }))
+    }
+
+    /// A unit written short and glued to its number: 5d, 3w, 2mo, 1y, 25m, 49s, 2hr.
+    fn short_unit(&self, k: usize) -> Option<Unit> {
+        let t = self.tok(k)?;
+        if !t.is_word() || t.gap != 0 {
+            return None;
+        }
+        Some(match self.raw(k).to_ascii_lowercase().as_str() {
+            "s" | "sec" | "secs" => Unit::Second,
+            "m" | "min" | "mins" => Unit::Minute,
+            "h" | "hr" | "hrs" => Unit::Hour,
+            "d" => Unit::Day,
+            "w" | "wk" | "wks" => Unit::Week,
+            "mo" | "mos" => Unit::Month,
+            "y" | "yr" | "yrs" => Unit::Year,
+            _ => return None,
+        })
+    }
+
+    /// One "count unit" part of a compound amount.
+    fn part(&self, k: usize) -> Option<(i64, Unit, usize)> {
+        let (v, len) = self.num(k).or_else(|| match self.lex(k) {
+            Lex::Num(n) => Some((n as u64, 1)),
+            Lex::Kw(Kw::A) => Some((1, 1)),
+            _ => None,
+        })?;
+        if len > 4 {
+            return None;
+        }
+        let u = match self.lex(k + 1) {
+            Lex::Unit(u, _) if !self.glued(k + 1) || self.num(k).is_some() => u,
+            _ => self.short_unit(k + 1).filter(|_| self.num(k).is_some())?,
+        };
+        Some((v as i64, u, k + 2))
+    }
+
+    /// "1 day 21 hours ago", "+2 months, 5 days", "in 1d, 2hr, and 5min",
+    /// "-3y": several parts, or a signed amount.
+    fn compound(&self, i: usize, s: usize) -> R {
+        let (n0, u0, mut e) = self.part(s)?;
+        let mut parts = vec![(n0, u0)];
+        loop {
+            let mut k = e;
+            if self.p(k, b',') {
+                k += 1;
+            }
+            if self.kw(k, Kw::And) {
+                k += 1;
+            }
+            match self.part(k) {
+                Some((n, u, e2)) if u < parts[parts.len() - 1].1 => {
+                    parts.push((n, u));
+                    e = e2;
+                }
+                _ => break,
+            }
+        }
+        let signed = i > 0
+            && s == i
+            && (self.p(i - 1, b'+') || self.p(i - 1, b'-'))
+            && self.glued(i)
+            && (i < 2
+                || self.t[i - 1].gap > 0
+                || self
+                    .tok(i - 2)
+                    .is_none_or(|t| !t.is_word() && t.num().is_none()));
+        if parts.len() < 2 && !signed {
+            return None;
+        }
+        let dir = if self.kw(e, Kw::Ago) || self.kw(e, Kw::Earlier) || self.kw(e, Kw::Before) {
+            e += 1;
+            -1
+        } else if self.kw(e, Kw::Later) || self.kw(e, Kw::After) || self.kw(e, Kw::Hence) {
+            e += 1;
+            1
+        } else if signed {
+            if self.p(i - 1, b'-') {
+                -1
+            } else {
+                1
+            }
+        } else if s > i {
+            1
+        } else {
+            0
+        };
+        Some((e, Sem::Multi { parts, dir }))
     }
 
     /// A count: digits, number words, "a", "a few", "several", "a couple of".
@@ -2453,6 +3295,15 @@ impl<'a> Parser<'a> {
                 && self.t[i].gap == 0
                 && matches!(self.t[i - 1].punct(), Some(b'$' | b'.' | b'-'))
             {
+                return None;
+            }
+            // 1/4 h, 3/4 hour, 1/2 hour
+            if self.p(i + 1, b'/') && self.glued(i + 1) && self.glued(i + 2) {
+                if let Some((b, 1)) = self.num(i + 2) {
+                    if (2..=4).contains(&b) && v < b {
+                        return Some((Some(v as f64 / b as f64), i + 3));
+                    }
+                }
                 return None;
             }
             return Some((Some(v as f64), i + 1));
@@ -2479,6 +3330,12 @@ impl<'a> Parser<'a> {
             Lex::Kw(Kw::A) => {
                 if self.kw(i + 1, Kw::Few) {
                     return Some((None, i + 2));
+                }
+                if self.kw(i + 1, Kw::Quarter) && self.kw(i + 2, Kw::Of) && self.kw(i + 3, Kw::A) {
+                    return Some((Some(0.25), i + 4));
+                }
+                if self.word_is(i + 1, "pair") && self.kw(i + 2, Kw::Of) {
+                    return Some((Some(2.0), i + 3));
                 }
                 if self.kw(i + 1, Kw::Couple) {
                     let e = if self.kw(i + 2, Kw::Of) { i + 3 } else { i + 2 };
@@ -2554,7 +3411,10 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                if matches!(self.lex(i + 1), Lex::Unit(_, true)) && !self.kw(i + 2, Kw::Of) {
+                if matches!(self.lex(i + 1), Lex::Unit(_, true))
+                    && !self.kw(i + 2, Kw::Of)
+                    && !self.p(i + 2, b'-')
+                {
                     // "in months", "in years"
                     return v(i + 2, "FUTURE_REF");
                 }
@@ -2632,6 +3492,18 @@ impl<'a> Parser<'a> {
             Kw::Later => None,
             _ => None,
         }
+    }
+
+    /// A lowercase ordinary word follows at `i` (the expression is an adjective).
+    fn noun_follows(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| {
+            t.is_word()
+                && t.gap == 1
+                && t.lex() == Lex::Other
+                && (!t.cap()
+                    || self.raw(i).bytes().all(|c| c.is_ascii_uppercase())
+                    || self.t[i - 1].is_word() && t.cap())
+        })
     }
 
     fn is_noun_after(&self, i: usize) -> bool {
@@ -2895,57 +3767,141 @@ fn set_value(u: Unit) -> &'static str {
     }
 }
 
-/// The UTC offset (minutes) of a time-zone abbreviation.
-fn zone_offset(w: &str) -> Option<i32> {
+/// Daylight-saving rules of the zones named without their season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dst {
+    None,
+    /// US: second Sunday of March to first Sunday of November.
+    Us,
+    /// EU: last Sunday of March to last Sunday of October.
+    Eu,
+}
+
+/// A stated time zone: standard offset (minutes east of UTC) and its DST rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone {
+    pub offset: i32,
+    pub dst: Dst,
+}
+
+impl Zone {
+    pub fn fixed(offset: i32) -> Zone {
+        Zone {
+            offset,
+            dst: Dst::None,
+        }
+    }
+
+    /// The offset in force on a day.
+    pub fn offset_on(self, d: chrono::NaiveDate) -> i32 {
+        use chrono::{Datelike, Weekday};
+        let nth_sunday = |m: u32, n: u8| {
+            chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
+        };
+        let last_sunday = |m: u32| {
+            (1..=5u8).rev().find_map(|n| {
+                chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
+            })
+        };
+        let summer = match self.dst {
+            Dst::None => false,
+            Dst::Us => {
+                matches!((nth_sunday(3, 2), nth_sunday(11, 1)), (Some(a), Some(b)) if d >= a && d < b)
+            }
+            Dst::Eu => {
+                matches!((last_sunday(3), last_sunday(10)), (Some(a), Some(b)) if d >= a && d < b)
+            }
+        };
+        self.offset + if summer { 60 } else { 0 }
+    }
+}
+
+/// The UTC offset (minutes) of a time-zone abbreviation, with its DST rule
+/// where the name does not say the season (ET, PT, CET).
+fn zone_offset(w: &str) -> Option<(i32, Dst)> {
     let upper = w.bytes().all(|c| c.is_ascii_uppercase());
     let lw = w.to_ascii_lowercase();
-    if !upper && lw != "utc" && lw != "gmt" {
+    let lower_ok = matches!(
+        lw.as_str(),
+        "utc"
+            | "gmt"
+            | "pst"
+            | "pdt"
+            | "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "ist"
+            | "jst"
+    );
+    if !upper && !lower_ok {
         return None;
     }
     Some(match lw.as_str() {
-        "gmt" | "utc" | "z" | "wet" => 0,
-        "bst" | "cet" | "wat" | "west" => 60,
-        "cest" | "eet" | "cat" | "sast" => 120,
-        "eest" | "msk" | "eat" | "ast" => 180,
-        "gst" => 240,
-        "pkt" => 300,
-        "ist" => 330,
-        "ict" | "wib" => 420,
-        "hkt" | "sgt" | "awst" => 480,
-        "jst" | "kst" => 540,
-        "aest" => 600,
-        "aedt" => 660,
-        "nzst" => 720,
-        "edt" => -240,
-        "est" | "et" | "cdt" => -300,
-        "cst" | "ct" | "mdt" => -360,
-        "mst" | "pdt" => -420,
-        "pst" | "pt" => -480,
-        "akst" => -540,
-        "hst" => -600,
+        "gmt" | "utc" | "z" | "wet" => (0, Dst::None),
+        "cet" => (60, Dst::Eu),
+        "bst" | "wat" | "west" => (60, Dst::None),
+        "cest" | "eet" | "cat" | "sast" => (120, Dst::None),
+        "eest" | "msk" | "eat" | "ast" => (180, Dst::None),
+        "gst" => (240, Dst::None),
+        "pkt" => (300, Dst::None),
+        "ist" => (330, Dst::None),
+        "ict" | "wib" => (420, Dst::None),
+        "hkt" | "sgt" | "awst" => (480, Dst::None),
+        "jst" | "kst" => (540, Dst::None),
+        "aest" => (600, Dst::None),
+        "aedt" => (660, Dst::None),
+        "nzst" => (720, Dst::None),
+        "edt" => (-240, Dst::None),
+        "et" => (-300, Dst::Us),
+        "ct" => (-360, Dst::Us),
+        "mt" => (-420, Dst::Us),
+        "pt" => (-480, Dst::Us),
+        "est" | "cdt" => (-300, Dst::None),
+        "cst" | "mdt" => (-360, Dst::None),
+        "mst" | "pdt" => (-420, Dst::None),
+        "pst" => (-480, Dst::None),
+        "akst" => (-540, Dst::None),
+        "hst" => (-600, Dst::None),
         _ => return None,
     })
 }
 
+/// A two-digit year: 50-99 in the 1900s, 00-49 in the 2000s.
+fn two_digit_year(v: u64) -> i32 {
+    if v < 50 {
+        2000 + v as i32
+    } else {
+        1900 + v as i32
+    }
+}
+
 /// Whether a meaning names a single day (to which a time or part of day can attach).
 pub fn sem_is_day(s: &Sem) -> bool {
-    match s {
+    matches!(
+        s,
         Sem::Cal { .. }
-        | Sem::CalWd { .. }
-        | Sem::DomWd { .. }
-        | Sem::DayOfMonth(_)
-        | Sem::Weekday { .. }
-        | Sem::DayOffset(_)
-        | Sem::Numeric { .. } => true,
-        Sem::NthOf {
-            what: Nth::Weekday(_) | Nth::Day,
-            ..
-        } => true,
-        Sem::Shift {
-            unit: Unit::Day, ..
-        } => true,
-        _ => false,
-    }
+            | Sem::CalWd { .. }
+            | Sem::DomWd { .. }
+            | Sem::DayOfMonth(_)
+            | Sem::Weekday { .. }
+            | Sem::DayOffset(_)
+            | Sem::Numeric { .. }
+            | Sem::Holiday { .. }
+            | Sem::NthOf {
+                what: Nth::Weekday(_) | Nth::Day,
+                ..
+            }
+            | Sem::Shift {
+                unit: Unit::Day,
+                ..
+            }
+    )
 }
 
 fn needs_tense(s: &Sem) -> bool {
@@ -2966,6 +3922,11 @@ fn needs_tense(s: &Sem) -> bool {
         } => true,
         Sem::Season {
             y: YearSpec::Infer, ..
+        } => true,
+        Sem::Holiday {
+            y: YearSpec::Infer,
+            rel: 0,
+            ..
         } => true,
         Sem::Pod { base, .. } => needs_tense(base),
         Sem::Clock { base: Some(b), .. } => needs_tense(b),

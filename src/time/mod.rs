@@ -12,6 +12,7 @@
 //! date mentioned. See docs/temporal.md.
 
 mod grammar;
+mod holiday;
 mod resolve;
 mod scan;
 
@@ -144,7 +145,13 @@ pub fn find_detailed(text: &str, options: &TagOptions, bias: Bias) -> Vec<Detail
     let mut out = Vec::with_capacity(cands.len());
     for c in &cands {
         let Some(r) = ctx.resolve(c) else { continue };
-        let start = toks[c.s].start;
+        // in news, "by" is a signal outside the expression (TimeML)
+        let s = if matches!(c.sem, grammar::Sem::By(_)) && bias != Bias::Future && c.e > c.s + 1 {
+            c.s + 1
+        } else {
+            c.s
+        };
+        let start = toks[s].start;
         let end = toks[c.e - 1].end;
         out.push(Detailed {
             timex: Timex {

@@ -245,6 +245,42 @@ impl Ctx {
                 let date = self.cal(*y, m, d, c.tense, rd)?;
                 Some(day_res(date))
             }
+            Sem::Holiday { rule, y, rel } => {
+                let on = |y: i32| super::holiday::date(*rule, y);
+                let date = match y {
+                    YearSpec::Abs(y) => on(*y)?,
+                    YearSpec::Rel(o) => on(rd.year() + *o as i32)?,
+                    YearSpec::Infer => {
+                        let cands: Vec<NaiveDate> =
+                            (rd.year() - 1..=rd.year() + 1).filter_map(on).collect();
+                        let past = cands.iter().rev().find(|d| **d < rd).copied();
+                        let future = cands.iter().find(|d| **d >= rd).copied();
+                        match (rel, self.bias) {
+                            (-1, _) => past?,
+                            (1 | 2, _) | (_, Bias::Future) => future?,
+                            _ => {
+                                // the nearest, or by tense
+                                match (c.tense, past, future) {
+                                    (Tense::Past, Some(p), _) => p,
+                                    (Tense::Future, _, Some(f)) => f,
+                                    (_, Some(p), Some(f)) => {
+                                        if (rd - p).num_days() < (f - rd).num_days() {
+                                            p
+                                        } else {
+                                            f
+                                        }
+                                    }
+                                    (_, p, f) => p.or(f)?,
+                                }
+                            }
+                        }
+                    }
+                };
+                Some(day_res(date))
+            }
+            Sem::CalWd { m, d, .. } if self.bias == Bias::Casual => {
+                Some(day_res(self.cal(YearSpec::Infer, *m, *d, c.tense, rd)?))
+            }
             Sem::CalWd { m, d, wd } => {
                 // the year, near the reference, in which that day is that weekday
                 let target = weekday_of(*wd);
@@ -422,29 +458,156 @@ impl Ctx {
                 ))?;
                 let sat = monday.checked_add_signed(Duration::days(5))?;
                 let iso = monday.iso_week();
-                Some(span_res(
+                let mut r = span_res(
                     format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
                     sat,
                     sat.checked_add_signed(Duration::days(1))?,
                     Precision::Week,
-                    "day",
-                ))
+                    "week",
+                );
+                if self.bias == Bias::Future {
+                    // calendar usage: from Friday 18:00 to Monday 00:00
+                    r.start = sat.pred_opt()?.and_hms_opt(18, 0, 0);
+                }
+                Some(r)
             }
-            Sem::Span { n, unit, dir } => {
+            Sem::Span {
+                n,
+                unit,
+                dir,
+                upcoming,
+            } => {
                 if self.bias == Bias::News {
                     return Some(duration_res(n.map(|v| v as f64), *unit));
                 }
                 let n = n.unwrap_or(3);
+                if *upcoming && self.bias == Bias::Future {
+                    return match unit {
+                        Unit::Day => Some(day_res(rd.checked_add_signed(Duration::days(n))?)),
+                        Unit::Week | Unit::Fortnight => {
+                            week_res(rd.checked_add_signed(Duration::weeks(n))?)
+                        }
+                        Unit::Month => {
+                            let (y, m) = add_months(rd.year(), rd.month(), n);
+                            month_res(y, m)
+                        }
+                        Unit::Quarter => {
+                            let (y, m) = add_months(rd.year(), (rd.month() - 1) / 3 * 3 + 1, 3 * n);
+                            quarter_res(y, (m - 1) / 3 + 1)
+                        }
+                        Unit::Year => year_res(rd.year() + n as i32),
+                        _ => self.point(n, *unit),
+                    };
+                }
                 if self.bias == Bias::Casual {
                     return self.shift(dir * n, *unit, rd, Anchor::Ref);
                 }
                 self.span(n, *unit, *dir)
             }
-            Sem::InFuture { n, unit } => {
-                if self.bias == Bias::News {
-                    return Some(duration_res(Some(*n as f64), *unit));
+            Sem::InFuture {
+                n,
+                unit,
+                within,
+                several,
+            } => {
+                if self.bias == Bias::News || (*within && self.bias == Bias::Future) {
+                    return Some(duration_res(n.map(|v| v as f64), *unit));
                 }
-                self.shift(*n, *unit, rd, Anchor::Ref)
+                let n = n.unwrap_or(if *several { 7 } else { 3 });
+                self.shift(n, *unit, rd, Anchor::Ref)
+            }
+            Sem::Multi { parts, dir } => {
+                if self.bias == Bias::News || *dir == 0 {
+                    return Some(multi_duration(parts));
+                }
+                let r = self.reference?;
+                let mut t = r;
+                for (n, u) in parts {
+                    let n = n * dir;
+                    t = match u {
+                        Unit::Second => t.checked_add_signed(Duration::try_seconds(n)?)?,
+                        Unit::Minute => t.checked_add_signed(Duration::try_minutes(n)?)?,
+                        Unit::Hour => t.checked_add_signed(Duration::try_hours(n)?)?,
+                        Unit::Day => t.checked_add_signed(Duration::try_days(n)?)?,
+                        Unit::Week | Unit::Fortnight => {
+                            t.checked_add_signed(Duration::try_weeks(n)?)?
+                        }
+                        _ => {
+                            let months = match u {
+                                Unit::Month => n,
+                                Unit::Quarter => 3 * n,
+                                Unit::Year => 12 * n,
+                                Unit::Decade => 120 * n,
+                                _ => 1200 * n,
+                            };
+                            let (y, m) = add_months(t.year(), t.month(), months);
+                            let d = t.day().min(last_day_of_month(y, m)?.day());
+                            NaiveDate::from_ymd_opt(y, m, d)?.and_time(t.time())
+                        }
+                    };
+                }
+                let finest = parts.last()?.1;
+                let fine = finest <= Unit::Day;
+                Some(Res {
+                    value: if fine {
+                        t.format("%Y-%m-%dT%H:%M").to_string()
+                    } else {
+                        t.format("%Y-%m-%d").to_string()
+                    },
+                    kind: if fine {
+                        TimexType::Time
+                    } else {
+                        TimexType::Date
+                    },
+                    precision: if fine {
+                        Precision::Time
+                    } else {
+                        Precision::Day
+                    },
+                    first: Some(t.date()),
+                    last: Some(t.date()),
+                    source: DateSource::Relative,
+                    start: Some(t),
+                    end: None,
+                    grain: if fine { "minute" } else { "day" },
+                    to: None,
+                    tz: None,
+                })
+            }
+            Sem::By(inner) => {
+                let mut r = self.sem(inner, c)?;
+                if self.bias == Bias::Future {
+                    let end = if r.kind == TimexType::Time {
+                        r.start
+                    } else {
+                        r.end
+                    };
+                    r.start = self.reference;
+                    r.end = end;
+                    r.to = None;
+                    r.grain = "second";
+                }
+                Some(r)
+            }
+            Sem::ShiftFrom { n, unit, base } => {
+                let b = self.sem(base, c)?;
+                let d = b.first?;
+                match unit {
+                    Unit::Day => Some(day_res(d.checked_add_signed(Duration::days(*n))?)),
+                    Unit::Week => Some(day_res(d.checked_add_signed(Duration::weeks(*n))?)),
+                    Unit::Month | Unit::Year => {
+                        let months = if *unit == Unit::Month { *n } else { 12 * n };
+                        let (y, m) = add_months(d.year(), d.month(), months);
+                        let day = d.day().min(last_day_of_month(y, m)?.day());
+                        Some(day_res(NaiveDate::from_ymd_opt(y, m, day)?))
+                    }
+                    _ => None,
+                }
+            }
+            Sem::Shift { n, unit, anchor }
+                if *anchor == Anchor::Last && *unit < Unit::Day && self.bias == Bias::News =>
+            {
+                Some(duration_res(Some(n.unsigned_abs() as f64), *unit))
             }
             Sem::Shift { n, unit, anchor } => {
                 let base = match anchor {
@@ -518,10 +681,14 @@ impl Ctx {
                     last: Some(dt.date()),
                     source: DateSource::Relative,
                     start: Some(dt),
-                    end: dt.checked_add_signed(Duration::minutes(1)),
+                    end: dt.checked_add_signed(match grain {
+                        "second" => Duration::seconds(1),
+                        "minute" => Duration::minutes(1),
+                        _ => Duration::hours(1),
+                    }),
                     grain,
                     to: None,
-                    tz: *tz,
+                    tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
             Sem::Range(a, b) => {
@@ -556,13 +723,53 @@ impl Ctx {
                         let ya = if m > mb { yb - 1 } else { yb };
                         day_res(NaiveDate::from_ymd_opt(ya, *m, *d)?)
                     }
+                    // "from December to May (2022)": the start is before the end
+                    (
+                        Sem::Month {
+                            y: YearSpec::Infer,
+                            m,
+                        },
+                        Sem::Month { m: mb, .. },
+                    ) => {
+                        let yb = rb.first?.year();
+                        let ya = if m > mb { yb - 1 } else { yb };
+                        month_res(ya, *m)?
+                    }
                     _ => ra,
                 };
-                let (f, l) = (ra.first?, rb.last?);
+                let (f, mut l) = (ra.first?, rb.last?);
+                let mut rb = rb;
+                if ra.kind == TimexType::Time && rb.kind == TimexType::Time && rb.start < ra.start {
+                    // "11am to 1am": the end is on the next day
+                    if let Some(bs) = rb.start {
+                        let next = bs.checked_add_signed(Duration::days(1))?;
+                        rb.start = Some(next);
+                        rb.first = Some(next.date());
+                        rb.last = Some(next.date());
+                        l = next.date();
+                    }
+                }
+                if l < f && matches!(&**b, Sem::Weekday { .. }) {
+                    // "Monday to Friday": the end follows the start
+                    l = l.checked_add_signed(Duration::weeks(1))?;
+                    rb = day_res(l);
+                }
                 if l < f {
                     return Some(ra);
                 }
+                // clock ranges end one grain of the first time after the second
+                let end = match (ra.kind, rb.start) {
+                    (TimexType::Time, Some(bs)) => match ra.grain {
+                        "second" => bs.checked_add_signed(Duration::seconds(1)),
+                        "minute" => bs.checked_add_signed(Duration::minutes(1)),
+                        _ => rb.end,
+                    },
+                    _ => rb.end,
+                };
+                let tz = rb.tz.or(ra.tz);
                 Some(Res {
+                    end,
+                    tz,
                     value: format!("{}/{}", ra.value, rb.value),
                     kind: ra.kind,
                     precision: ra.precision,
@@ -570,11 +777,15 @@ impl Ctx {
                     last: Some(l),
                     source: ra.source,
                     start: ra.start,
-                    end: rb.end,
                     grain: ra.grain,
                     to: rb.start,
-                    tz: None,
                 })
+            }
+            // calendar usage: "1 hour", "give it 2 months" is that long from now
+            Sem::Duration { n: Some(v), unit }
+                if self.bias == Bias::Future && v.fract() == 0.0 && *v >= 1.0 =>
+            {
+                self.point(*v as i64, *unit)
             }
             Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
             Sem::Set(v) => Some(Res {
@@ -918,7 +1129,16 @@ impl Ctx {
             start.date(),
             last_day,
             Precision::Day,
-            "interval",
+            match unit {
+                Unit::Second => "second",
+                Unit::Minute => "minute",
+                Unit::Hour => "hour",
+                Unit::Day => "day",
+                Unit::Week | Unit::Fortnight => "week",
+                Unit::Month => "month",
+                Unit::Quarter => "quarter",
+                _ => "year",
+            },
         );
         res.start = Some(start);
         res.end = Some(end);
@@ -1148,6 +1368,34 @@ fn fmt_num(n: f64) -> String {
     }
 }
 
+/// The TIMEX3 duration of a compound amount: "1 day 21 hours" is `P1DT21H`.
+fn multi_duration(parts: &[(i64, Unit)]) -> Res {
+    let mut date = String::new();
+    let mut time = String::new();
+    for (n, u) in parts {
+        match u {
+            Unit::Second => time.push_str(&format!("{n}S")),
+            Unit::Minute => time.push_str(&format!("{n}M")),
+            Unit::Hour => time.push_str(&format!("{n}H")),
+            Unit::Day => date.push_str(&format!("{n}D")),
+            Unit::Week => date.push_str(&format!("{n}W")),
+            Unit::Fortnight => date.push_str(&format!("{}W", 2 * n)),
+            Unit::Month => date.push_str(&format!("{n}M")),
+            Unit::Quarter => date.push_str(&format!("{}M", 3 * n)),
+            Unit::Year => date.push_str(&format!("{n}Y")),
+            Unit::Decade => date.push_str(&format!("{}Y", 10 * n)),
+            Unit::Century => date.push_str(&format!("{}Y", 100 * n)),
+        }
+    }
+    let mut r = duration_res(None, Unit::Day);
+    r.value = if time.is_empty() {
+        format!("P{date}")
+    } else {
+        format!("P{date}T{time}")
+    };
+    r
+}
+
 fn duration_res(n: Option<f64>, unit: Unit) -> Res {
     let num = |mult: f64| {
         n.map(|v| fmt_num(v * mult))
@@ -1224,13 +1472,14 @@ fn unanchored(s: &Sem) -> Option<Res> {
         Sem::Set(v) => v.to_string(),
         Sem::Vague(v) => v.to_string(),
         Sem::Now | Sem::DayOffset(0) => "PRESENT_REF".to_string(),
-        Sem::InFuture { n, unit } => return Some(duration_res(Some(*n as f64), *unit)),
+        Sem::InFuture { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
+        Sem::Multi { parts, .. } => return Some(multi_duration(parts)),
         Sem::Span { n, unit, .. } => return Some(duration_res(n.map(|v| v as f64), *unit)),
         Sem::Shift { n, .. } | Sem::Unit { off: n, .. } if *n < 0 => "PAST_REF".to_string(),
         Sem::Shift { .. } | Sem::Unit { .. } => "FUTURE_REF".to_string(),
         Sem::DayOffset(n) if *n < 0 => "PAST_REF".to_string(),
         Sem::DayOffset(_) => "FUTURE_REF".to_string(),
-        Sem::Range(a, _) | Sem::Mod(a, _) => return unanchored(a),
+        Sem::Range(a, _) | Sem::Mod(a, _) | Sem::By(a) => return unanchored(a),
         _ => return None,
     };
     let mut r = vague_res(&v);
@@ -1267,7 +1516,7 @@ fn explicit(s: &Sem) -> bool {
             ..
         } => true,
         Sem::Range(a, b) => explicit(a) || explicit(b),
-        Sem::Mod(a, _) => explicit(a),
+        Sem::Mod(a, _) | Sem::By(a) => explicit(a),
         Sem::Clock { base: Some(b), .. } | Sem::Pod { base: b, .. } => explicit(b),
         _ => false,
     }

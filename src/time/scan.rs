@@ -3,7 +3,33 @@
 //! lexicon of temporal vocabulary (months, weekdays, units, keywords).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: the lexicon keys are short ASCII words, for which it is much
+/// faster than the default SipHash.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lexicon = HashMap<&'static [u8], (Lex, bool), BuildHasherDefault<Fnv>>;
 
 /// Units of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -160,6 +186,8 @@ pub enum Kw {
     Ides,
     Christmas,
     NewYear,
+    /// The first word of a holiday name ("Good" Friday, "Labor" Day).
+    Hol,
 }
 
 /// What a word is in the temporal lexicon.
@@ -259,13 +287,13 @@ impl Tok {
     }
 }
 
-fn lexicon() -> &'static HashMap<&'static [u8], (Lex, bool)> {
-    static LEX: OnceLock<HashMap<&'static [u8], (Lex, bool)>> = OnceLock::new();
+fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(build_lexicon)
 }
 
-fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
-    let mut m: HashMap<&'static [u8], (Lex, bool)> = HashMap::new();
+fn build_lexicon() -> Lexicon {
+    let mut m: Lexicon = HashMap::default();
     let months: [(&str, &[&str]); 12] = [
         ("january", &["jan"]),
         ("february", &["feb"]),
@@ -311,7 +339,7 @@ fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
             m.insert(a.as_bytes(), (Lex::Weekday(i as u32), true));
         }
     }
-    let units: [(&str, Unit, bool); 30] = [
+    let units: [(&str, Unit, bool); 31] = [
         ("second", Unit::Second, false),
         ("seconds", Unit::Second, true),
         ("sec", Unit::Second, false),
@@ -324,6 +352,7 @@ fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
         ("hours", Unit::Hour, true),
         ("hr", Unit::Hour, false),
         ("hrs", Unit::Hour, true),
+        ("h", Unit::Hour, false),
         ("day", Unit::Day, false),
         ("days", Unit::Day, true),
         ("week", Unit::Week, false),
@@ -570,6 +599,9 @@ fn build_lexicon() -> HashMap<&'static [u8], (Lex, bool)> {
     for (w, k) in kws {
         // "day" is both a unit and a keyword: the unit wins
         m.entry(w.as_bytes()).or_insert((Lex::Kw(*k), false));
+    }
+    for w in super::holiday::FIRST_WORDS {
+        m.entry(w.as_bytes()).or_insert((Lex::Kw(Hol), false));
     }
     let _ = (Until2, Other, NewYear);
     m
