@@ -123,7 +123,14 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
 
     // Pass 1: strong links through an index of keys and skeletons.
     let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Only actors named by articles are resolved: dataset actors (no
+    // documents) keep their rows, so a dataset load does no fuzzy work and
+    // never fuses coded actors.
+    let article = |i: usize| !items[i].documents.is_empty();
     for (i, it) in items.iter().enumerate() {
+        if it.documents.is_empty() {
+            continue;
+        }
         let mut seen = BTreeSet::new();
         for key in match_keys(&it.actor) {
             seen.insert(skeleton(&key));
@@ -154,7 +161,7 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
     let is_person = |i: usize| items[i].actor.kind == ActorKind::Person;
     let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
-        if item.actor.kind != ActorKind::Person {
+        if item.actor.kind != ActorKind::Person || item.documents.is_empty() {
             continue;
         }
         for name in item.actor.names() {
@@ -168,7 +175,7 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
         list.dedup();
     }
     for i in 0..n {
-        if !is_person(i) {
+        if !is_person(i) || !article(i) {
             continue;
         }
         let Some((first, middle, last)) = name_parts(&items[i].actor.name) else {
@@ -201,7 +208,7 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
 
     // Pass 3: bare surnames of persons.
     for (i, item) in items.iter().enumerate() {
-        if item.actor.kind != ActorKind::Person {
+        if item.actor.kind != ActorKind::Person || item.documents.is_empty() {
             continue;
         }
         let single: Vec<String> = item
@@ -399,6 +406,15 @@ mod tests {
         ];
         let r = resolve_actors(&inputs);
         assert_eq!(names(&r), ["Narendra Modi"]);
+    }
+
+    #[test]
+    fn dataset_actors_are_left_alone() {
+        let inputs = vec![
+            input("Sergei Lavrov", ActorKind::Person, &[], &[]),
+            input("Sergey Lavrov", ActorKind::Person, &[], &[]),
+        ];
+        assert_eq!(resolve_actors(&inputs).actors.len(), 2);
     }
 
     #[test]
