@@ -298,7 +298,7 @@ impl<'a> Parser<'a> {
             }
             if let Some((e, sem)) = self.expr(i) {
                 if e > i {
-                    let (s, e) = self.trim(i, e);
+                    let (s, e) = self.trim(i, e, matches!(sem, Sem::Vague(_) | Sem::Now));
                     let tense = if needs_tense(&sem) {
                         self.tense(s, e)
                     } else {
@@ -375,12 +375,16 @@ impl<'a> Parser<'a> {
 
     /// Drops leading/trailing tokens that are not part of the expression
     /// proper (a trailing comma or dot).
-    fn trim(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+    fn trim(&self, mut s: usize, mut e: usize, vague: bool) -> (usize, usize) {
         while e > s + 1 && matches!(self.t[e - 1].punct(), Some(b',' | b'-' | b'/')) {
             e -= 1;
         }
         // TimeML spans leave out the preposition: "in 5 days" is "5 days"
-        if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
+        if e > s + 1
+            && (self.kw(s, Kw::In)
+                || self.kw(s, Kw::Within)
+                || (!vague && (self.kw(s, Kw::At) || self.p(s, b'@'))))
+        {
             s += 1;
         }
         // and the article before a calendar date: "the June 30 deadline"
