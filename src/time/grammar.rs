@@ -38,6 +38,8 @@ pub enum Nth {
     Weekday(u32),
     Day,
     Week,
+    /// A weekend counted by its Sunday.
+    Weekend,
 }
 
 /// Modifiers of a period.
@@ -748,6 +750,11 @@ impl<'a> Parser<'a> {
             }
         };
         let what = match self.lex(k) {
+            _ if self.weekend_at(k).is_some() => {
+                // "the last weekend of October": k points at its last token
+                k = self.weekend_at(k)? - 1;
+                Nth::Weekend
+            }
             Lex::Weekday(wd) => Nth::Weekday(wd),
             Lex::Unit(Unit::Day, false) => Nth::Day,
             Lex::Unit(Unit::Week, false) => Nth::Week,
@@ -804,6 +811,22 @@ impl<'a> Parser<'a> {
                 of: Box::new(container.1),
             },
         ))
+    }
+
+    /// "weekend", "week-end", "week end", "wkend": the token after it.
+    fn weekend_at(&self, k: usize) -> Option<usize> {
+        if self.kw(k, Kw::Weekend) || self.word_is(k, "wkend") {
+            return Some(k + 1);
+        }
+        if self.word_is(k, "week") {
+            if self.p(k + 1, b'-') && self.glued(k + 1) && self.word_is(k + 2, "end") {
+                return Some(k + 3);
+            }
+            if self.word_is(k + 1, "end") {
+                return Some(k + 2);
+            }
+        }
+        None
     }
 
     /// "the end of", "beginning of the", "the start of": the modifier and
@@ -2161,6 +2184,9 @@ impl<'a> Parser<'a> {
             _ => 0,
         };
         let j = i + 1;
+        if let Some(e) = self.weekend_at(j) {
+            return Some((e, Sem::Weekend(off)));
+        }
         match self.lex(j) {
             Lex::Weekday(wd) => {
                 let rel = if k == Kw::This { 2 } else { off };
@@ -2233,7 +2259,6 @@ impl<'a> Parser<'a> {
                 ))
             }
             Lex::Season(s) => Some((j + 1, Sem::RelSeason { s, off })),
-            Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Weekend(off))),
             Lex::Pod(p) => {
                 if k == Kw::Last && p == Pod::Night {
                     return Some((

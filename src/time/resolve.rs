@@ -345,6 +345,24 @@ impl Ctx {
                         };
                         (f <= d && d <= l).then(|| day_res(d))
                     }
+                    Nth::Weekend => {
+                        // weekends counted by their Sunday inside the period
+                        let sunday = if *n > 0 {
+                            f.checked_add_signed(Duration::days(
+                                (6 - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                            ))?
+                            .checked_add_signed(Duration::weeks(n - 1))?
+                        } else {
+                            l.checked_sub_signed(Duration::days(
+                                (l.weekday().num_days_from_monday() as i64 + 1) % 7,
+                            ))?
+                            .checked_add_signed(Duration::weeks(n + 1))?
+                        };
+                        if sunday < f || sunday > l {
+                            return None;
+                        }
+                        self.weekend_res(sunday.pred_opt()?)
+                    }
                     Nth::Week => {
                         // weeks (Monday to Sunday) wholly inside the period
                         let monday = if *n > 0 {
@@ -456,20 +474,7 @@ impl Ctx {
                 let monday = d.checked_sub_signed(Duration::days(
                     d.weekday().num_days_from_monday() as i64,
                 ))?;
-                let sat = monday.checked_add_signed(Duration::days(5))?;
-                let iso = monday.iso_week();
-                let mut r = span_res(
-                    format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
-                    sat,
-                    sat.checked_add_signed(Duration::days(1))?,
-                    Precision::Week,
-                    "week",
-                );
-                if self.bias == Bias::Future {
-                    // calendar usage: from Friday 18:00 to Monday 00:00
-                    r.start = sat.pred_opt()?.and_hms_opt(18, 0, 0);
-                }
-                Some(r)
+                self.weekend_res(monday.checked_add_signed(Duration::days(5))?)
             }
             Sem::Span {
                 n,
@@ -902,6 +907,23 @@ impl Ctx {
                 }
             }
         }
+    }
+
+    /// The weekend starting on Saturday `sat`.
+    fn weekend_res(&self, sat: NaiveDate) -> Option<Res> {
+        let iso = sat.iso_week();
+        let mut r = span_res(
+            format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
+            sat,
+            sat.checked_add_signed(Duration::days(1))?,
+            Precision::Week,
+            "week",
+        );
+        if self.bias == Bias::Future {
+            // calendar usage: from Friday 18:00 to Monday 00:00
+            r.start = sat.pred_opt()?.and_hms_opt(18, 0, 0);
+        }
+        Some(r)
     }
 
     fn season_year(&self, s: u32, off: i64, tense: Tense, rd: NaiveDate) -> i32 {
