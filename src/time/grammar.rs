@@ -193,6 +193,13 @@ pub enum Sem {
     Vague(&'static str),
     Now,
     Mod(Box<Sem>, Modif),
+    /// "18th Dec for 10 days", "from 4pm for thirty minutes": a stretch of
+    /// `n` units from the start of a date or time.
+    For {
+        base: Box<Sem>,
+        n: i64,
+        unit: Unit,
+    },
 }
 
 /// A clock time found at some token.
@@ -412,12 +419,56 @@ impl<'a> Parser<'a> {
                 }
             }
         };
+        // "for 10 days from 18th Dec", "for 30 minutes starting at 4pm"
+        if self.kw(i, Kw::For) {
+            if let Some((n, unit, mut k)) = self.part(i + 1) {
+                if self.word_is(k, "starting") || self.word_is(k, "beginning") {
+                    k += 1;
+                }
+                if self.kw(k, Kw::From) || self.kw(k, Kw::At) || self.kw(k, Kw::On) {
+                    if let Some((e, base)) = self.for_base(k + 1) {
+                        return Some((
+                            e,
+                            Sem::For {
+                                base: Box::new(base),
+                                n,
+                                unit,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
         consider(self.clock_expr(i));
         consider(self.date_expr(i));
         consider(self.nth_of(i));
         consider(self.amount_expr(i));
         consider(self.vague(i));
+        // "18th Dec for 10 days", "4pm for 30 mins"
+        if let Some((e, sem)) = &best {
+            if self.kw(*e, Kw::For) && (sem_is_day(sem) || matches!(sem, Sem::Clock { .. })) {
+                if let Some((n, unit, k)) = self.part(e + 1) {
+                    return Some((
+                        k,
+                        Sem::For {
+                            base: Box::new(sem.clone()),
+                            n,
+                            unit,
+                        },
+                    ));
+                }
+            }
+        }
         best
+    }
+
+    /// The date or clock time a stretch "for n units" starts from.
+    fn for_base(&self, i: usize) -> R {
+        let (e, sem) = match self.clock_expr(i) {
+            Some(r) => Some(r),
+            None => self.date_expr(i),
+        }?;
+        (sem_is_day(&sem) || matches!(sem, Sem::Clock { .. })).then_some((e, sem))
     }
 
     // ---------------------------------------------------------------- dates

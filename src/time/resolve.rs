@@ -696,6 +696,61 @@ impl Ctx {
                     tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
+            Sem::For { base, n, unit } => {
+                let ra = self.sem(base, c)?;
+                if self.bias == Bias::News {
+                    return Some(ra);
+                }
+                let s = ra.start?;
+                let to = match unit {
+                    Unit::Second => s.checked_add_signed(Duration::try_seconds(*n)?)?,
+                    Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
+                    Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
+                    Unit::Day => s.checked_add_signed(Duration::try_days(*n)?)?,
+                    Unit::Week | Unit::Fortnight => {
+                        let w = if *unit == Unit::Week { *n } else { 2 * n };
+                        s.checked_add_signed(Duration::try_weeks(w)?)?
+                    }
+                    Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                        let months = match unit {
+                            Unit::Month => *n,
+                            Unit::Quarter => 3 * n,
+                            Unit::Year => 12 * n,
+                            Unit::Decade => 120 * n,
+                            _ => 1200 * n,
+                        };
+                        let (y, m) = add_months(s.year(), s.month(), months);
+                        let day = s.day().min(last_day_of_month(y, m)?.day());
+                        NaiveDate::from_ymd_opt(y, m, day)?.and_time(s.time())
+                    }
+                };
+                // like a range: up to the end of the last grain, the finer
+                // of the start's and the unit's
+                let step = |g: &str| match g {
+                    "second" => Duration::seconds(1),
+                    "minute" => Duration::minutes(1),
+                    "hour" => Duration::hours(1),
+                    _ => Duration::days(1),
+                };
+                let unit_step = match unit {
+                    Unit::Second => Duration::seconds(1),
+                    Unit::Minute => Duration::minutes(1),
+                    Unit::Hour => Duration::hours(1),
+                    _ => Duration::days(1),
+                };
+                let end = to.checked_add_signed(step(ra.grain).min(unit_step));
+                let value = if ra.kind == TimexType::Time {
+                    to.format("%Y-%m-%dT%H:%M").to_string()
+                } else {
+                    to.format("%Y-%m-%d").to_string()
+                };
+                Some(Res {
+                    value: format!("{}/{value}", ra.value),
+                    last: Some(to.date()),
+                    end,
+                    ..ra
+                })
+            }
             Sem::Range(a, b) => {
                 let ra = self.sem(a, c)?;
                 let rb = self.sem(b, c)?;

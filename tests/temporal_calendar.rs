@@ -1,0 +1,52 @@
+//! Calendar usage of the temporal tagger (the convention of assistants such
+//! as Duckling): stretches and periods resolved to exact instants.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use eventgraph::time::{find_detailed, Bias, Locale, TagOptions};
+
+fn at(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, mi, 0)
+        .unwrap()
+}
+
+/// (text, start, end) of the only timex found, 2013-02-12 04:30 reference.
+fn one(text: &str) -> (String, Option<NaiveDateTime>, Option<NaiveDateTime>) {
+    let opts = TagOptions {
+        reference: Some(at(2013, 2, 12, 4, 30)),
+        locale: Locale::Us,
+    };
+    let f = find_detailed(text, &opts, Bias::Future);
+    assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+    let d = &f[0];
+    (d.timex.text.clone(), d.start, d.to.or(d.end))
+}
+
+#[test]
+fn nth_weekend_of_a_month() {
+    let want = (Some(at(2013, 10, 25, 18, 0)), Some(at(2013, 10, 28, 0, 0)));
+    for text in ["the last weekend of October", "last week-end in October"] {
+        let (t, s, e) = one(text);
+        assert_eq!((s, e), want, "{text}: {t}");
+    }
+    let (_, s, _) = one("the first weekend of March");
+    assert_eq!(s, Some(at(2013, 3, 1, 18, 0)));
+}
+
+#[test]
+fn a_stretch_from_a_date_or_time() {
+    let (t, s, e) = one("from 18th Dec for 10 days");
+    assert!(t.contains("10 days"), "{t}");
+    assert_eq!(
+        (s, e),
+        (Some(at(2013, 12, 18, 0, 0)), Some(at(2013, 12, 29, 0, 0)))
+    );
+    let (_, s, e) = one("4pm for 30 mins");
+    assert_eq!(
+        (s, e),
+        (Some(at(2013, 2, 12, 16, 0)), Some(at(2013, 2, 12, 16, 31)))
+    );
+    let (_, s, _) = one("for 3 hours starting at 9am");
+    assert_eq!(s, Some(at(2013, 2, 12, 9, 0)));
+}
