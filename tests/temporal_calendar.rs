@@ -50,3 +50,22 @@ fn a_stretch_from_a_date_or_time() {
     let (_, s, _) = one("for 3 hours starting at 9am");
     assert_eq!(s, Some(at(2013, 2, 12, 9, 0)));
 }
+
+#[test]
+fn early_and_late_parts_of_day() {
+    let (_, s, e) = one("late tonight");
+    assert_eq!(
+        (s, e),
+        (Some(at(2013, 2, 12, 21, 0)), Some(at(2013, 2, 13, 0, 0)))
+    );
+    let (_, s, e) = one("monday early morning");
+    assert_eq!(
+        (s, e),
+        (Some(at(2013, 2, 18, 0, 0)), Some(at(2013, 2, 18, 9, 0)))
+    );
+    let (_, s, e) = one("Friday late in the afternoon");
+    assert_eq!(
+        (s, e),
+        (Some(at(2013, 2, 15, 16, 0)), Some(at(2013, 2, 15, 19, 0)))
+    );
+}

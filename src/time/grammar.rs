@@ -525,6 +525,26 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
+        // "Monday early morning", "Monday late in the evening"
+        if sem_is_day(&sem) && (self.kw(j, Kw::Early) || self.kw(j, Kw::Late)) {
+            let m = if self.kw(j, Kw::Early) {
+                Modif::Start
+            } else {
+                Modif::End
+            };
+            let k = if self.kw(j + 1, Kw::In) && self.kw(j + 2, Kw::The) {
+                j + 3
+            } else {
+                j + 1
+            };
+            if let Lex::Pod(p) = self.lex(k) {
+                let pod = Sem::Pod {
+                    base: Box::new(sem),
+                    pod: p,
+                };
+                return Some((k + 1, Sem::Mod(Box::new(pod), m)));
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -775,7 +795,7 @@ impl<'a> Parser<'a> {
                     | Sem::Weekend(_)
                     | Sem::RelMonth { .. }
                     | Sem::RelSeason { .. } => Some((e, Sem::Mod(Box::new(sem), m))),
-                    Sem::Pod { .. } if m == Modif::End => Some((e, Sem::Mod(Box::new(sem), m))),
+                    Sem::Pod { .. } if m != Modif::Mid => Some((e, Sem::Mod(Box::new(sem), m))),
                     _ if k > i + 1 => Some((e, Sem::Mod(Box::new(sem), m))),
                     _ => None,
                 }

@@ -875,6 +875,20 @@ impl Ctx {
             }
             Sem::Mod(inner, m) => {
                 let mut r = self.sem(inner, c)?;
+                if r.precision == Precision::PartOfDay {
+                    // "late tonight": its last three hours; "early morning":
+                    // all but those
+                    if let (Some(s), Some(e)) = (r.start, r.end) {
+                        let cut = e.checked_sub_signed(Duration::hours(3))?;
+                        match m {
+                            Modif::End => r.start = Some(cut),
+                            Modif::Start => r.end = Some(cut),
+                            Modif::Mid => {}
+                        }
+                        let _ = s;
+                    }
+                    return Some(r);
+                }
                 if let (Some(f), Some(l)) = (r.first, r.last) {
                     let narrowed = narrow(f, l, r.precision, *m);
                     if let Some((nf, nl)) = narrowed {

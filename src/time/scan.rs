@@ -472,6 +472,7 @@ fn build_lexicon() -> Lexicon {
         ("tomorrow", Tomorrow),
         ("tomorrows", Tomorrow),
         ("tonight", Tonight),
+        ("tonite", Tonight),
         ("now", Now),
         ("last", Last),
         ("next", Next),
