@@ -500,6 +500,7 @@ fn build_lexicon() -> Lexicon {
         ("to", To),
         ("until", Until),
         ("till", Until),
+        ("untill", Until),
         ("til", Until),
         ("through", Through),
         ("thru", Through),
