@@ -69,3 +69,15 @@ fn early_and_late_parts_of_day() {
         (Some(at(2013, 2, 15, 16, 0)), Some(at(2013, 2, 15, 19, 0)))
     );
 }
+
+#[test]
+fn the_nth_closest_weekday_or_holiday() {
+    let day = |y, m, d| Some(at(y, m, d, 0, 0));
+    assert_eq!(one("the closest Monday to Oct 5th").1, day(2013, 10, 7));
+    assert_eq!(
+        one("the second closest Mon to October fifth").1,
+        day(2013, 9, 30)
+    );
+    assert_eq!(one("the nearest Christmas to today").1, day(2012, 12, 25));
+    assert_eq!(one("the 3rd closest xmas to today").1, day(2011, 12, 25));
+}

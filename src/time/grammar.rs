@@ -193,6 +193,13 @@ pub enum Sem {
     Vague(&'static str),
     Now,
     Mod(Box<Sem>, Modif),
+    /// "the closest Monday to Oct 5th", "the second closest xmas to today":
+    /// the `n`th weekday or holiday nearest to a day.
+    Closest {
+        n: u32,
+        what: Box<Sem>,
+        to: Box<Sem>,
+    },
     /// "18th Dec for 10 days", "from 4pm for thirty minutes": a stretch of
     /// `n` units from the start of a date or time.
     For {
@@ -367,6 +374,8 @@ impl<'a> Parser<'a> {
                     Kind::Word { lex, .. } => {
                         lex != Lex::Other
                             || matches!(self.raw(i + 1), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                            || self.word_is(i + 1, "closest")
+                            || self.word_is(i + 1, "nearest")
                     }
                     Kind::Punct(c) => c == b'\'' || c == b'~',
                     Kind::Other => false,
@@ -444,6 +453,7 @@ impl<'a> Parser<'a> {
         consider(self.nth_of(i));
         consider(self.amount_expr(i));
         consider(self.vague(i));
+        consider(self.closest(i));
         // "18th Dec for 10 days", "4pm for 30 mins"
         if let Some((e, sem)) = &best {
             if self.kw(*e, Kw::For) && (sem_is_day(sem) || matches!(sem, Sem::Clock { .. })) {
@@ -460,6 +470,50 @@ impl<'a> Parser<'a> {
             }
         }
         best
+    }
+
+    /// "the closest Monday to Oct 5th", "the 3rd nearest Christmas to today".
+    fn closest(&self, i: usize) -> R {
+        let mut k = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let n = match self.day_num(k) {
+            Some((n, e)) if self.num(k).is_none() || e > k + 1 => {
+                k = e;
+                n
+            }
+            _ => 1,
+        };
+        if !(self.word_is(k, "closest") || self.word_is(k, "nearest")) {
+            return None;
+        }
+        k += 1;
+        let (e, what) = match self.lex(k) {
+            Lex::Weekday(wd) => (
+                k + 1,
+                Sem::Weekday {
+                    wd,
+                    rel: 0,
+                    weeks: None,
+                },
+            ),
+            _ => match self.holiday(k)? {
+                (e, h @ Sem::Holiday { .. }) => (e, h),
+                _ => return None,
+            },
+        };
+        if !self.kw(e, Kw::To) {
+            return None;
+        }
+        let (e, to) = self.date_expr(e + 1)?;
+        sem_is_day(&to).then(|| {
+            (
+                e,
+                Sem::Closest {
+                    n,
+                    what: Box::new(what),
+                    to: Box::new(to),
+                },
+            )
+        })
     }
 
     /// The date or clock time a stretch "for n units" starts from.

@@ -696,6 +696,32 @@ impl Ctx {
                     tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
+            Sem::Closest { n, what, to } => {
+                let t = self.sem(to, c)?.first?;
+                let mut cands: Vec<NaiveDate> = Vec::new();
+                match &**what {
+                    Sem::Weekday { wd, .. } => {
+                        let target = weekday_of(*wd);
+                        for off in -7 * 8..=7 * 8 {
+                            let d = t.checked_add_signed(Duration::days(off))?;
+                            if d.weekday() == target {
+                                cands.push(d);
+                            }
+                        }
+                    }
+                    Sem::Holiday { rule, .. } => {
+                        for y in t.year() - 8..=t.year() + 8 {
+                            if let Some(d) = super::holiday::date(*rule, y) {
+                                cands.push(d);
+                            }
+                        }
+                    }
+                    _ => return None,
+                }
+                // nearest first; at equal distance the earlier one
+                cands.sort_by_key(|d| ((*d - t).num_days().abs(), *d));
+                Some(day_res(*cands.get((*n as usize).checked_sub(1)?)?))
+            }
             Sem::For { base, n, unit } => {
                 let ra = self.sem(base, c)?;
                 if self.bias == Bias::News {
