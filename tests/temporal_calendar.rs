@@ -81,3 +81,9 @@ fn the_nth_closest_weekday_or_holiday() {
     assert_eq!(one("the nearest Christmas to today").1, day(2012, 12, 25));
     assert_eq!(one("the 3rd closest xmas to today").1, day(2011, 12, 25));
 }
+
+#[test]
+fn a_clock_time_after_an_amount_of_days() {
+    assert_eq!(one("in 7 days at 5pm").1, Some(at(2013, 2, 19, 17, 0)));
+    assert_eq!(one("in 2 weeks at 9:30am").1, Some(at(2013, 2, 26, 9, 30)));
+}

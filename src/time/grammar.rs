@@ -416,7 +416,24 @@ impl<'a> Parser<'a> {
         // leading filler that is never part of the span
         if self.kw(i, Kw::At) || self.p(i, b'@') {
             if let Some(r) = self.clock_expr(i + 1) {
-                return Some(r);
+                return self.expr_tail(Some(r));
+            }
+            // "at 7 in 3 years": a bare hour with the day after it
+            if let Some(c) = self.clock(i + 1, Some(Pod::Morning)) {
+                if self.kw(c.e, Kw::In) {
+                    let clock = Sem::Clock {
+                        base: None,
+                        h: c.h,
+                        mi: c.mi,
+                        sec: c.sec,
+                        tz: c.tz,
+                        loose: c.loose,
+                    };
+                    let r = self.expr_tail(Some((c.e, clock)));
+                    if r.as_ref().is_some_and(|(e, _)| *e > c.e) {
+                        return r;
+                    }
+                }
             }
             return self.vague(i);
         }
@@ -454,6 +471,69 @@ impl<'a> Parser<'a> {
         consider(self.amount_expr(i));
         consider(self.vague(i));
         consider(self.closest(i));
+        self.expr_tail(best)
+    }
+
+    /// What may follow a whole expression: a clock time after an amount of
+    /// days, an amount after a clock time, a stretch "for n units".
+    fn expr_tail(&self, best: R) -> R {
+        // "in 7 days at 5pm", "at 7 in 3 years"
+        if let Some((e, sem)) = &best {
+            let day_amount = |s: &Sem| matches!(s, Sem::InFuture { n: Some(_), unit, within: false, .. } if *unit >= Unit::Day);
+            if day_amount(sem) && (self.kw(*e, Kw::At) || self.p(*e, b'@')) {
+                if let Some((
+                    ce,
+                    Sem::Clock {
+                        base: None,
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    },
+                )) = self.clock_expr(e + 1)
+                {
+                    return Some((
+                        ce,
+                        Sem::Clock {
+                            base: Some(Box::new(sem.clone())),
+                            h,
+                            mi,
+                            sec,
+                            tz,
+                            loose,
+                        },
+                    ));
+                }
+            }
+            if let Sem::Clock {
+                base: None,
+                h,
+                mi,
+                sec,
+                tz,
+                loose,
+            } = sem
+            {
+                if self.kw(*e, Kw::In) {
+                    if let Some((ae, a)) = self.amount_expr(*e) {
+                        if day_amount(&a) {
+                            return Some((
+                                ae,
+                                Sem::Clock {
+                                    base: Some(Box::new(a)),
+                                    h: *h,
+                                    mi: *mi,
+                                    sec: *sec,
+                                    tz: *tz,
+                                    loose: *loose,
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+        }
         // "18th Dec for 10 days", "4pm for 30 mins"
         if let Some((e, sem)) = &best {
             if self.kw(*e, Kw::For) && (sem_is_day(sem) || matches!(sem, Sem::Clock { .. })) {
