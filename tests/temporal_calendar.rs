@@ -87,3 +87,13 @@ fn a_clock_time_after_an_amount_of_days() {
     assert_eq!(one("in 7 days at 5pm").1, Some(at(2013, 2, 19, 17, 0)));
     assert_eq!(one("in 2 weeks at 9:30am").1, Some(at(2013, 2, 26, 9, 30)));
 }
+
+#[test]
+fn an_amount_from_a_day_or_a_time() {
+    assert_eq!(one("15 minutes from 1pm").1, Some(at(2013, 2, 12, 13, 15)));
+    let (_, s, e) = one("3 years from today");
+    assert_eq!(
+        (s, e),
+        (Some(at(2016, 2, 12, 0, 0)), Some(at(2016, 2, 13, 0, 0)))
+    );
+}

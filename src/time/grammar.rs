@@ -3368,6 +3368,34 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
+        // "3 years from today": counted from the day; "15 minutes from 1pm"
+        if self.kw(e, Kw::From) {
+            let n = whole?;
+            let base = if self.kw(e + 1, Kw::Today) && unit >= Unit::Day {
+                Some((e + 2, Sem::DayOffset(0)))
+            } else if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+                self.clock_expr(e + 1)
+                    .filter(|(_, c)| matches!(c, Sem::Clock { .. }))
+            } else {
+                None
+            };
+            if let Some((be, base)) = base {
+                return Some((
+                    be,
+                    Sem::ShiftFrom {
+                        n,
+                        unit,
+                        base: Box::new(base),
+                    },
+                ));
+            }
+        }
+        // "a day from right now"
+        let e = if self.kw(e, Kw::From) && self.kw(e + 1, Kw::Right) && self.kw(e + 2, Kw::Now) {
+            e + 1
+        } else {
+            e
+        };
         if self.kw(e, Kw::Hence)
             || (self.kw(e, Kw::From) && (self.kw(e + 1, Kw::Now) || self.kw(e + 1, Kw::Today)))
         {

@@ -598,6 +598,27 @@ impl Ctx {
                 let b = self.sem(base, c)?;
                 let d = b.first?;
                 match unit {
+                    Unit::Hour | Unit::Minute | Unit::Second => {
+                        let s = b.start?;
+                        let dt = match unit {
+                            Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
+                            Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
+                            _ => s.checked_add_signed(Duration::try_seconds(*n)?)?,
+                        };
+                        Some(Res {
+                            value: dt.format("%Y-%m-%dT%H:%M").to_string(),
+                            kind: TimexType::Time,
+                            precision: Precision::Time,
+                            first: Some(dt.date()),
+                            last: Some(dt.date()),
+                            source: DateSource::Relative,
+                            start: Some(dt),
+                            end: dt.checked_add_signed(Duration::minutes(1)),
+                            grain: "minute",
+                            to: None,
+                            tz: b.tz,
+                        })
+                    }
                     Unit::Day => Some(day_res(d.checked_add_signed(Duration::days(*n))?)),
                     Unit::Week => Some(day_res(d.checked_add_signed(Duration::weeks(*n))?)),
                     Unit::Month | Unit::Year => {
