@@ -97,3 +97,18 @@ fn an_amount_from_a_day_or_a_time() {
         (Some(at(2016, 2, 12, 0, 0)), Some(at(2016, 2, 13, 0, 0)))
     );
 }
+
+#[test]
+fn spelled_clock_times() {
+    assert_eq!(one("ten thirty am").1, Some(at(2013, 2, 12, 10, 30)));
+    assert_eq!(
+        one("four twenty-three p.m.").1,
+        Some(at(2013, 2, 12, 16, 23))
+    );
+    // spelled numbers alone are no clock time
+    let opts = TagOptions {
+        reference: Some(at(2013, 2, 12, 4, 30)),
+        locale: Locale::Us,
+    };
+    assert!(find_detailed("ten thirty people came", &opts, Bias::Future).is_empty());
+}

@@ -1,9 +1,10 @@
 //! Runs the Duckling and chrono English suites (tests/fixtures/temporal).
 //!
-//! The target is 90% of the in-scope cases of each suite; the tagger does
-//! not reach it yet (see docs/temporal.md for the figures and the gaps), so
-//! these tests hold the level reached so far and fail on any regression.
-//! Raise the floors as coverage grows.
+//! The target is 90% of the in-scope cases of each suite. The Duckling main
+//! corpus meets it and the test asserts it; chrono does not reach it yet (see
+//! docs/temporal.md for the figures and the gaps), so its test holds the
+//! level reached so far and fails on any regression. Raise the floors as
+//! coverage grows.
 
 #[path = "temporal_harness/mod.rs"]
 mod harness;
@@ -23,13 +24,13 @@ fn duckling_english_suite() {
     let (_, per, _) = harness::tally(&results);
     let main = &per["corpus"];
     assert!(
-        main.rate() >= 0.85,
+        main.rate() >= 0.90,
         "duckling main corpus pass rate {:.3}",
         main.rate()
     );
     let (total, _, _) = harness::tally(&results);
     assert!(
-        total.rate() >= 0.85,
+        total.rate() >= 0.87,
         "duckling pass rate {:.3}",
         total.rate()
     );

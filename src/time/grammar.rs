@@ -2912,6 +2912,34 @@ impl<'a> Parser<'a> {
         let mut sec = None;
         let mut explicit_min = false;
         let mut pm_flag = None;
+        // spelled minutes: "ten thirty am", "four twenty-three a m", "at three twenty"
+        if word_hour {
+            if let Lex::Num(a) = self.lex(e) {
+                if (10..=59).contains(&a) {
+                    let mut k = e + 1;
+                    let mut v = a;
+                    if a >= 20 && a % 10 == 0 {
+                        let k2 = if self.p(k, b'-') && self.glued(k) {
+                            k + 1
+                        } else {
+                            k
+                        };
+                        if let Lex::Num(b) = self.lex(k2) {
+                            if (1..=9).contains(&b) {
+                                v += b;
+                                k = k2 + 1;
+                            }
+                        }
+                    }
+                    let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+                    if self.ampm(k).is_some() || after_at {
+                        mi = v as u64;
+                        e = k;
+                        explicit_min = true;
+                    }
+                }
+            }
+        }
         if (self.p(e, b':') || (self.p(e, b'.') && pod.is_some()))
             && self.glued(e)
             && self.glued(e + 1)
