@@ -112,3 +112,15 @@ fn spelled_clock_times() {
     };
     assert!(find_detailed("ten thirty people came", &opts, Bias::Future).is_empty());
 }
+
+#[test]
+fn next_and_last_working_day() {
+    let opts = TagOptions {
+        reference: Some(at(2024, 10, 18, 12, 0)),
+        locale: Locale::Us,
+    };
+    let start = |t: &str| find_detailed(t, &opts, Bias::Casual)[0].start;
+    // Friday: the next weekday is Monday
+    assert_eq!(start("next weekday"), Some(at(2024, 10, 21, 0, 0)));
+    assert_eq!(start("last weekday"), Some(at(2024, 10, 17, 0, 0)));
+}

@@ -200,6 +200,9 @@ pub enum Sem {
         what: Box<Sem>,
         to: Box<Sem>,
     },
+    /// "next weekday", "last weekday": `n` working days (Monday to Friday)
+    /// from the reference.
+    Workday(i64),
     /// "18th Dec for 10 days", "from 4pm for thirty minutes": a stretch of
     /// `n` units from the start of a date or time.
     For {
@@ -2391,6 +2394,9 @@ impl<'a> Parser<'a> {
         let j = i + 1;
         if let Some(e) = self.weekend_at(j) {
             return Some((e, Sem::Weekend(off)));
+        }
+        if off != 0 && self.word_is(j, "weekday") {
+            return Some((j + 1, Sem::Workday(off)));
         }
         match self.lex(j) {
             Lex::Weekday(wd) => {

@@ -717,6 +717,18 @@ impl Ctx {
                     tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
+            Sem::Workday(n) => {
+                let step = Duration::days(n.signum());
+                let mut d = rd;
+                let mut left = n.unsigned_abs();
+                while left > 0 {
+                    d = d.checked_add_signed(step)?;
+                    if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                        left -= 1;
+                    }
+                }
+                Some(day_res(d))
+            }
             Sem::Closest { n, what, to } => {
                 let t = self.sem(to, c)?.first?;
                 let mut cands: Vec<NaiveDate> = Vec::new();
