@@ -124,3 +124,13 @@ fn next_and_last_working_day() {
     assert_eq!(start("next weekday"), Some(at(2024, 10, 21, 0, 0)));
     assert_eq!(start("last weekday"), Some(at(2024, 10, 17, 0, 0)));
 }
+
+#[test]
+fn ranges_of_days_and_parts_of_day() {
+    let (t, s, e) = one("from today to tomorrow afternoon");
+    assert!(t.ends_with("afternoon"), "{t}");
+    assert_eq!(s, Some(at(2013, 2, 12, 0, 0)));
+    assert_eq!(e, Some(at(2013, 2, 13, 12, 0)));
+    let (t, _, _) = one("today morning to tomorrow");
+    assert!(t.ends_with("tomorrow"), "{t}");
+}

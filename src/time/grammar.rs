@@ -847,6 +847,15 @@ impl<'a> Parser<'a> {
                         return Some((e, Sem::Month { m: m2, y }));
                     }
                 }
+                // "today - next friday", "today to tomorrow afternoon"
+                if matches!(start, Sem::DayOffset(_) | Sem::Weekday { .. }) {
+                    if let Some((e, s2)) = self.date_expr(k) {
+                        let pod = matches!(&s2, Sem::Pod { base, .. } if sem_is_day(base));
+                        if pod || (matches!(start, Sem::DayOffset(_)) && sem_is_day(&s2)) {
+                            return Some((e, s2));
+                        }
+                    }
+                }
                 let (e, s2) = self.date_core(k)?;
                 if std::mem::discriminant(&s2) == std::mem::discriminant(start)
                     || matches!(s2, Sem::Cal { .. })
@@ -854,6 +863,12 @@ impl<'a> Parser<'a> {
                     return Some((e, s2));
                 }
                 None
+            }
+            // "today morning to tomorrow", "Monday afternoon to last night"
+            Sem::Pod { base, .. } if sem_is_day(base) && sep_word => {
+                let (e, s2) = self.date_expr(k)?;
+                let pod = matches!(&s2, Sem::Pod { base, .. } if sem_is_day(base));
+                (pod || sem_is_day(&s2)).then_some((e, s2))
             }
             Sem::Clock { .. } => None,
             _ => None,
