@@ -134,3 +134,21 @@ fn ranges_of_days_and_parts_of_day() {
     let (t, _, _) = one("today morning to tomorrow");
     assert!(t.ends_with("tomorrow"), "{t}");
 }
+
+#[test]
+fn a_zone_after_a_day_or_part_of_day() {
+    let opts = TagOptions {
+        reference: Some(at(2013, 2, 12, 4, 30)),
+        locale: Locale::Us,
+    };
+    let f = find_detailed("today EST", &opts, Bias::Casual);
+    assert_eq!(
+        (f[0].timex.text.as_str(), f[0].tz_offset),
+        ("today EST", Some(-300))
+    );
+    let f = find_detailed("Jan 1, 2020 Morning UTC", &opts, Bias::Casual);
+    assert_eq!(f[0].tz_offset, Some(0));
+    // a lower-case word is no zone
+    let f = find_detailed("today est", &opts, Bias::Casual);
+    assert_eq!(f[0].timex.text, "today");
+}

@@ -200,6 +200,8 @@ pub enum Sem {
         what: Box<Sem>,
         to: Box<Sem>,
     },
+    /// A day or period with a time zone after it: "today EST".
+    Zoned(Box<Sem>, Zone),
     /// "next weekday", "last weekday": `n` working days (Monday to Friday)
     /// from the reference.
     Workday(i64),
@@ -533,6 +535,22 @@ impl<'a> Parser<'a> {
                                 },
                             ));
                         }
+                    }
+                }
+            }
+        }
+        // "today EST", "next week EST", "in 1 day GET": an upper-case zone
+        if let Some((e, sem)) = &best {
+            let dated = sem_is_day(sem)
+                || matches!(
+                    sem,
+                    Sem::Unit { .. } | Sem::InFuture { .. } | Sem::Weekend(_) | Sem::Pod { .. }
+                );
+            if dated && self.t.get(*e).is_some_and(|t| t.is_word() && t.gap == 1) {
+                let w = self.raw(*e);
+                if w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) {
+                    if let Some((z, ze)) = self.tz_at(*e) {
+                        return Some((ze, Sem::Zoned(Box::new(sem.clone()), z)));
                     }
                 }
             }

@@ -717,6 +717,11 @@ impl Ctx {
                     tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
+            Sem::Zoned(base, z) => {
+                let mut r = self.sem(base, c)?;
+                r.tz = Some(z.offset_on(r.first.unwrap_or(rd)));
+                Some(r)
+            }
             Sem::Workday(n) => {
                 let step = Duration::days(n.signum());
                 let mut d = rd;
