@@ -253,3 +253,14 @@ fn without_reference_values_stay_underspecified() {
     assert_eq!(t[0].value, "XXXX-WXX-1");
     assert_eq!(t[1].value, "2012");
 }
+
+#[test]
+fn may_and_march_with_a_spelled_day() {
+    assert_eq!(
+        one("The vote was held on May eighth, 2010.", MON),
+        "2010-05-08"
+    );
+    assert_eq!(one("It opens March twenty-first.", MON), "2014-03-21");
+    // the modal verb stays a verb
+    assert!(found("May the talks succeed.", MON).is_empty());
+}

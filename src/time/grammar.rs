@@ -1189,6 +1189,14 @@ impl<'a> Parser<'a> {
             if next_num && !self.p(i + 1, b'.') {
                 return true;
             }
+            // "May eighth", "March twenty-first"
+            if t.cap()
+                && self.num(i + 1).is_none()
+                && !matches!(self.lex(i + 1), Lex::Unit(..))
+                && self.day_num(i + 1).is_some()
+            {
+                return true;
+            }
             if self.prev_is_datey(i) || self.prev_num(i) {
                 return true;
             }
