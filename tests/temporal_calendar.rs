@@ -152,3 +152,14 @@ fn a_zone_after_a_day_or_part_of_day() {
     let f = find_detailed("today est", &opts, Bias::Casual);
     assert_eq!(f[0].timex.text, "today");
 }
+
+#[test]
+fn a_signed_amount_after_a_day_and_the_next_hour() {
+    let base = one("next tuesday").1.unwrap();
+    assert_eq!(
+        one("next tuesday +10 days").1,
+        Some(base + chrono::Duration::days(10))
+    );
+    assert_eq!(one("now + 40 minutes").1, Some(at(2013, 2, 12, 5, 10)));
+    assert_eq!(one("next hour").1, Some(at(2013, 2, 12, 5, 30)));
+}

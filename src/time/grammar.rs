@@ -539,6 +539,39 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "next tuesday +10 days", "2023-12-29 -10days", "now + 40minutes"
+        if let Some((e, sem)) = &best {
+            let e = *e;
+            if (sem_is_day(sem) || matches!(sem, Sem::Now))
+                && (self.p(e, b'+') || self.p(e, b'-'))
+                && self.t[e].gap >= 1
+            {
+                if let Some((n, unit, k)) = self.part(e + 1) {
+                    let sub_day = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
+                    if n > 0 && (sub_day == matches!(sem, Sem::Now) || !sub_day) {
+                        let n = if self.p(e, b'-') { -n } else { n };
+                        let base = match sem {
+                            Sem::Now => Sem::DayOffset(0),
+                            other => other.clone(),
+                        };
+                        let r = if sub_day {
+                            Sem::Shift {
+                                n,
+                                unit,
+                                anchor: Anchor::Ref,
+                            }
+                        } else {
+                            Sem::ShiftFrom {
+                                n,
+                                unit,
+                                base: Box::new(base),
+                            }
+                        };
+                        return Some((k, r));
+                    }
+                }
+            }
+        }
         // "today EST", "next week EST", "in 1 day GET": an upper-case zone
         if let Some((e, sem)) = &best {
             let dated = sem_is_day(sem)
@@ -2469,6 +2502,17 @@ impl<'a> Parser<'a> {
                 }
                 let unit = if u == Unit::Fortnight { Unit::Week } else { u };
                 if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
+                    // "next hour": an hour from now (not "the next hour")
+                    if k == Kw::Next && !self.kw(i.wrapping_sub(1), Kw::The) && !poss {
+                        return Some((
+                            j + 1,
+                            Sem::Shift {
+                                n: 1,
+                                unit,
+                                anchor: Anchor::Ref,
+                            },
+                        ));
+                    }
                     return None;
                 }
                 if unit == Unit::Day {
