@@ -163,3 +163,8 @@ fn a_signed_amount_after_a_day_and_the_next_hour() {
     assert_eq!(one("now + 40 minutes").1, Some(at(2013, 2, 12, 5, 10)));
     assert_eq!(one("next hour").1, Some(at(2013, 2, 12, 5, 30)));
 }
+
+#[test]
+fn an_amount_out() {
+    assert_eq!(one("15 minutes out").1, Some(at(2013, 2, 12, 4, 45)));
+}

@@ -3515,11 +3515,18 @@ impl<'a> Parser<'a> {
         } else {
             e
         };
+        // "15 minutes out": that long from now
+        let out = self.word_is(e, "out") && !self.kw(e + 1, Kw::Of) && !self.kw(e + 1, Kw::From);
         if self.kw(e, Kw::Hence)
+            || out
             || (self.kw(e, Kw::From) && (self.kw(e + 1, Kw::Now) || self.kw(e + 1, Kw::Today)))
         {
             let n = whole?;
-            let end = if self.kw(e, Kw::Hence) { e + 1 } else { e + 2 };
+            let end = if self.kw(e, Kw::Hence) || out {
+                e + 1
+            } else {
+                e + 2
+            };
             return Some((
                 end,
                 Sem::Shift {
