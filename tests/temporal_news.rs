@@ -264,3 +264,11 @@ fn may_and_march_with_a_spelled_day() {
     // the modal verb stays a verb
     assert!(found("May the talks succeed.", MON).is_empty());
 }
+
+#[test]
+fn a_month_beside_an_impossible_day_is_no_date() {
+    assert!(found("Due on August 32.", MON).is_empty());
+    assert!(found("32 August", MON).is_empty());
+    // a count after the month is not its day
+    assert_eq!(one("In March 40 people died.", MON), "2014-03");
+}

@@ -1190,6 +1190,19 @@ impl<'a> Parser<'a> {
             return false;
         };
         let raw = self.raw(i);
+        // "August 32", "32 August", "February 151998": a number beside the
+        // month that is neither a day nor a year makes it no date
+        let bad_day = |k: usize| {
+            self.num(k)
+                .is_some_and(|(v, l)| (l == 2 && v > 31) || l >= 5)
+        };
+        // ("In March 40 people died" keeps its month)
+        let ends = |k: usize| self.t.get(k).is_none_or(|t| t.punct().is_some());
+        if (self.t.get(i + 1).is_some_and(|t| t.gap <= 1) && bad_day(i + 1) && ends(i + 2))
+            || (i > 0 && self.t[i].gap <= 1 && bad_day(i - 1))
+        {
+            return false;
+        }
         let next_num =
             self.num(i + 1).is_some() || (self.p(i + 1, b'.') && self.num(i + 2).is_some());
         if t.abbr() {
