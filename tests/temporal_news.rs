@@ -272,3 +272,9 @@ fn a_month_beside_an_impossible_day_is_no_date() {
     // a count after the month is not its day
     assert_eq!(one("In March 40 people died.", MON), "2014-03");
 }
+
+#[test]
+fn a_few_units_ago_is_an_unspecified_past() {
+    assert_eq!(one("Talks began a few days ago.", MON), "PAST_REF");
+    assert_eq!(one("He left several weeks ago.", MON), "PAST_REF");
+}

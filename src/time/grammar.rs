@@ -200,6 +200,12 @@ pub enum Sem {
         what: Box<Sem>,
         to: Box<Sem>,
     },
+    /// "a few days ago" (3 units), "several weeks ago" (7): in news an
+    /// unspecified past (PAST_REF).
+    FewAgo {
+        unit: Unit,
+        several: bool,
+    },
     /// A day or period with a time zone after it: "today EST".
     Zoned(Box<Sem>, Zone),
     /// "next weekday", "last weekday": `n` working days (Monday to Friday)
@@ -3490,7 +3496,18 @@ impl<'a> Parser<'a> {
         }
         let whole = nn.filter(|v| v.fract() == 0.0).map(|v| v as i64);
         if self.kw(e, Kw::Ago) {
-            let n = whole?;
+            let Some(n) = whole else {
+                // "a few days ago", "several weeks ago"
+                return nn.is_none().then(|| {
+                    (
+                        e + 1,
+                        Sem::FewAgo {
+                            unit,
+                            several: self.kw(s, Kw::Several),
+                        },
+                    )
+                });
+            };
             return Some((
                 e + 1,
                 Sem::Shift {

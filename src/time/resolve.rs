@@ -717,6 +717,13 @@ impl Ctx {
                     tz: tz.map(|z| z.offset_on(dt.date())),
                 })
             }
+            Sem::FewAgo { unit, several } => {
+                if self.bias == Bias::News {
+                    return Some(vague_res("PAST_REF"));
+                }
+                let n = if *several { 7 } else { 3 };
+                self.shift(-n, *unit, rd, Anchor::Ref)
+            }
             Sem::Zoned(base, z) => {
                 let mut r = self.sem(base, c)?;
                 r.tz = Some(z.offset_on(r.first.unwrap_or(rd)));
