@@ -1202,11 +1202,13 @@ impl<'a> Parser<'a> {
             self.num(k)
                 .is_some_and(|(v, l)| (l == 2 && v > 31) || l >= 5)
         };
-        // ("In March 40 people died" keeps its month)
-        let ends = |k: usize| self.t.get(k).is_none_or(|t| t.punct().is_some());
-        if (self.t.get(i + 1).is_some_and(|t| t.gap <= 1) && bad_day(i + 1) && ends(i + 2))
-            || (i > 0 && self.t[i].gap <= 1 && bad_day(i - 1))
-        {
+        // ("In March 40 people died" keeps its month, "Aug 96" is 1996)
+        let year_next = self.comma_year(i + 2).is_some() && self.p(i + 2, b',');
+        let bad_after = self.t.get(i + 1).is_some_and(|t| t.gap <= 1)
+            && bad_day(i + 1)
+            && (year_next || self.num(i + 1).is_some_and(|(_, l)| l >= 5));
+        let bad_before = i > 0 && self.t[i].gap <= 1 && bad_day(i - 1) && self.num(i + 1).is_none();
+        if bad_after || bad_before {
             return false;
         }
         let next_num =
