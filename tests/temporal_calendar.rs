@@ -168,3 +168,14 @@ fn a_signed_amount_after_a_day_and_the_next_hour() {
 fn an_amount_out() {
     assert_eq!(one("15 minutes out").1, Some(at(2013, 2, 12, 4, 45)));
 }
+
+#[test]
+fn a_day_before_or_after_a_clock_time() {
+    let (t, s, _) = one("tomorrow after 4pm");
+    assert_eq!(
+        (t.as_str(), s),
+        ("tomorrow after 4pm", Some(at(2013, 2, 13, 16, 0)))
+    );
+    // a bare number is no clock time here
+    assert_eq!(one("Monday after 2").0, "Monday");
+}

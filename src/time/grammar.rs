@@ -775,6 +775,13 @@ impl<'a> Parser<'a> {
             let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
             if at {
                 k += 1;
+            } else if (self.kw(k, Kw::Before) || self.kw(k, Kw::After))
+                && self
+                    .clock(k + 1, None)
+                    .is_some_and(|c| !c.bare && c.pm.is_some())
+            {
+                // "tomorrow after 4pm": the time on that day
+                k += 1;
             }
             let pod = match &sem {
                 Sem::Pod { pod, .. } => Some(*pod),
