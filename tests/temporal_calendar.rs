@@ -179,3 +179,16 @@ fn a_day_before_or_after_a_clock_time() {
     // a bare number is no clock time here
     assert_eq!(one("Monday after 2").0, "Monday");
 }
+
+#[test]
+fn a_clock_range_with_a_bare_end() {
+    let (_, s, e) = one("8pm - 11");
+    assert_eq!(s, Some(at(2013, 2, 12, 20, 0)));
+    assert!(e.is_some_and(|e| e >= at(2013, 2, 12, 23, 0)), "{e:?}");
+    // two bare numbers are no clock range
+    let opts = TagOptions {
+        reference: Some(at(2013, 2, 12, 4, 30)),
+        locale: Locale::Us,
+    };
+    assert!(find_detailed("won 7 - 8", &opts, Bias::Future).is_empty());
+}

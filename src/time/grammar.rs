@@ -2860,9 +2860,15 @@ impl<'a> Parser<'a> {
                         tz: c.tz,
                         loose: c.loose && c2.pm.is_none(),
                     };
+                    // "8pm - 11": a bare end takes the start's half of the day
+                    let h2 = if c2.bare && c.pm == Some(true) && c2.h < 12 {
+                        c2.h + 12
+                    } else {
+                        c2.h
+                    };
                     let second = Sem::Clock {
                         base: None,
-                        h: c2.h,
+                        h: h2,
                         mi: c2.mi,
                         sec: c2.sec,
                         tz: c2.tz,
@@ -3158,7 +3164,13 @@ impl<'a> Parser<'a> {
                 || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
                 || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)))
                 || ((self.kw(e, Kw::Tomorrow) || self.kw(e, Kw::Today)) && !word_hour);
-            let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+            let after_at = i > 0
+                && (self.kw(i - 1, Kw::At)
+                    || self.p(i - 1, b'@')
+                    // the end of a clock range: "8pm - 11"
+                    || self.p(i - 1, b'-')
+                    || self.kw(i - 1, Kw::To)
+                    || self.kw(i - 1, Kw::Until));
             if !(pod_after || (pod.is_some() && after_at)) {
                 return None;
             }
