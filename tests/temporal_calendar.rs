@@ -192,3 +192,19 @@ fn a_clock_range_with_a_bare_end() {
     };
     assert!(find_detailed("won 7 - 8", &opts, Bias::Future).is_empty());
 }
+
+#[test]
+fn after_an_amount_and_o_clock() {
+    assert_eq!(one("after an hour").1, Some(at(2013, 2, 12, 5, 30)));
+    // inside a clause the amount stays a duration
+    let opts = TagOptions {
+        reference: Some(at(2013, 2, 12, 4, 30)),
+        locale: Locale::Us,
+    };
+    let f = find_detailed("after a year of talks", &opts, Bias::News);
+    assert_eq!(f[0].timex.text, "a year");
+    assert_eq!(
+        one("24 October 10 o clock").1,
+        Some(at(2013, 10, 24, 10, 0))
+    );
+}

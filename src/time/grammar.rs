@@ -456,6 +456,23 @@ impl<'a> Parser<'a> {
                 }
             }
         };
+        // "after an hour" at the end of a clause: that long from now
+        if self.kw(i, Kw::After) {
+            if let Some((e, Sem::Duration { n: Some(v), unit })) = self.amount_expr(i + 1) {
+                let ends = self.t.get(e).is_none_or(|t| t.punct().is_some());
+                if ends && v.fract() == 0.0 && v >= 1.0 {
+                    return Some((
+                        e,
+                        Sem::InFuture {
+                            n: Some(v as i64),
+                            unit,
+                            within: false,
+                            several: false,
+                        },
+                    ));
+                }
+            }
+        }
         // "for 10 days from 18th Dec", "for 30 minutes starting at 4pm"
         if self.kw(i, Kw::For) {
             if let Some((n, unit, mut k)) = self.part(i + 1) {
@@ -3143,8 +3160,8 @@ impl<'a> Parser<'a> {
             }
             pm_flag = Some(pm);
             e = e2;
-        } else if self.kw(e, Kw::Oclock) {
-            e += 1;
+        } else if self.kw(e, Kw::Oclock) || (self.word_is(e, "o") && self.word_is(e + 1, "clock")) {
+            e += if self.kw(e, Kw::Oclock) { 1 } else { 2 };
             if let Some((pm, e2)) = self.ampm(e) {
                 if pm && h < 12 {
                     h += 12;
