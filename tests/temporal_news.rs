@@ -282,3 +282,13 @@ fn a_few_units_ago_is_an_unspecified_past() {
     assert_eq!(one("Talks began a few days ago.", MON), "PAST_REF");
     assert_eq!(one("He left several weeks ago.", MON), "PAST_REF");
 }
+
+#[test]
+fn a_weekday_of_next_week_and_slash_runs() {
+    assert_eq!(
+        one("Talks resume on Tuesday, next week.", MON),
+        "2014-04-08"
+    );
+    // an impossible slash date is no date at all, not its tail
+    assert!(found("code 2024/13/1", MON).is_empty());
+}

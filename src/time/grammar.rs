@@ -348,7 +348,15 @@ impl<'a> Parser<'a> {
 
     fn may_start(&self, i: usize) -> bool {
         match self.t[i].kind {
-            Kind::Num { grouped, .. } => !grouped,
+            // not inside a run of numbers joined by slashes ("2024/13/1")
+            Kind::Num { grouped, .. } => {
+                !grouped
+                    && !(i >= 2
+                        && self.glued(i)
+                        && self.p(i - 1, b'/')
+                        && self.glued(i - 1)
+                        && self.num(i - 2).is_some())
+            }
             Kind::Word { lex, .. } => match lex {
                 Lex::Other => {
                     self.word_is(i, "q")
@@ -734,6 +742,30 @@ impl<'a> Parser<'a> {
                         pod: p,
                     },
                 ));
+            }
+        }
+        // "on Tuesday, next week"
+        if let Sem::Weekday {
+            wd,
+            rel: 0,
+            weeks: None,
+        } = sem
+        {
+            if self.p(j, b',') && matches!(self.lex(j + 2), Lex::Unit(Unit::Week, false)) {
+                let off = match self.tok(j + 1).and_then(|t| t.kw()) {
+                    Some(Kw::Next) => Some(1),
+                    Some(Kw::Last) => Some(-1),
+                    Some(Kw::This) => Some(0),
+                    _ => None,
+                };
+                if let Some(off) = off {
+                    sem = Sem::Weekday {
+                        wd,
+                        rel: 0,
+                        weeks: Some(off),
+                    };
+                    j += 3;
+                }
             }
         }
         // "Monday early morning", "Monday late in the evening"
