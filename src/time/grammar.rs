@@ -350,12 +350,12 @@ impl<'a> Parser<'a> {
         match self.t[i].kind {
             // not inside a run of numbers joined by slashes ("2024/13/1")
             Kind::Num { grouped, .. } => {
-                !grouped
-                    && !(i >= 2
-                        && self.glued(i)
-                        && self.p(i - 1, b'/')
-                        && self.glued(i - 1)
-                        && self.num(i - 2).is_some())
+                let in_slash_run = i >= 2
+                    && self.glued(i)
+                    && self.p(i - 1, b'/')
+                    && self.glued(i - 1)
+                    && self.num(i - 2).is_some();
+                !grouped && !in_slash_run
             }
             Kind::Word { lex, .. } => match lex {
                 Lex::Other => {
