@@ -4336,7 +4336,7 @@ fn zone_offset(w: &str) -> Option<(i32, Dst)> {
         "bst" | "wat" | "west" => (60, Dst::None),
         "cest" | "eet" | "cat" | "sast" => (120, Dst::None),
         "eest" | "msk" | "eat" | "ast" => (180, Dst::None),
-        "gst" => (240, Dst::None),
+        "gst" | "get" => (240, Dst::None),
         "pkt" => (300, Dst::None),
         "ist" => (330, Dst::None),
         "ict" | "wib" => (420, Dst::None),
