@@ -2726,6 +2726,20 @@ impl<'a> Parser<'a> {
                 }
                 None
             }
+            // "the minute before", "the hour after"
+            Lex::Unit(u @ (Unit::Hour | Unit::Minute | Unit::Second), _)
+                if (self.kw(j + 1, Kw::Before) || self.kw(j + 1, Kw::After))
+                    && self.t.get(j + 2).is_none_or(|t| t.punct().is_some()) =>
+            {
+                Some((
+                    j + 2,
+                    Sem::Shift {
+                        n: if self.kw(j + 1, Kw::Before) { -1 } else { 1 },
+                        unit: u,
+                        anchor: Anchor::Last,
+                    },
+                ))
+            }
             Lex::Unit(Unit::Day, false) => {
                 // the day before yesterday / after tomorrow / before / after
                 if self.kw(j + 1, Kw::Before) {
