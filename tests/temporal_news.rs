@@ -292,3 +292,11 @@ fn a_weekday_of_next_week_and_slash_runs() {
     // an impossible slash date is no date at all, not its tail
     assert!(found("code 2024/13/1", MON).is_empty());
 }
+
+#[test]
+fn a_range_of_spelled_days() {
+    assert_eq!(
+        one("The fair ran from eighth to eleventh May 2010.", MON),
+        "2010-05-08/2010-05-11"
+    );
+}

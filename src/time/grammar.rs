@@ -1792,6 +1792,23 @@ impl<'a> Parser<'a> {
                 return Some(self.with_year(e2, m, d));
             }
         }
+        // "Eighth to eleventh May 2010"
+        if self.p(e, b'-') || self.kw(e, Kw::To) {
+            if let Some((d2, e3)) = self.day_num(e + 1) {
+                let k3 = if self.kw(e3, Kw::Of) { e3 + 1 } else { e3 };
+                if let Lex::Month(m) = self.lex(k3) {
+                    if self.t[k3].cap() || !self.t[k3].abbr() {
+                        let (e5, end) = self.with_year(k3 + 1, m, d2);
+                        if let Sem::Cal { y, .. } = end {
+                            return Some((
+                                e5,
+                                Sem::Range(Box::new(Sem::Cal { y, m, d }), Box::new(end)),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
         // "third quarter", "the 19th century"
         self.ordinal_period(i)
     }
