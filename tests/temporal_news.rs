@@ -253,3 +253,50 @@ fn without_reference_values_stay_underspecified() {
     assert_eq!(t[0].value, "XXXX-WXX-1");
     assert_eq!(t[1].value, "2012");
 }
+
+#[test]
+fn may_and_march_with_a_spelled_day() {
+    assert_eq!(
+        one("The vote was held on May eighth, 2010.", MON),
+        "2010-05-08"
+    );
+    assert_eq!(one("It opens March twenty-first.", MON), "2014-03-21");
+    // the modal verb stays a verb
+    assert!(found("May the talks succeed.", MON).is_empty());
+}
+
+#[test]
+fn a_month_beside_an_impossible_day_is_no_date() {
+    let f = found("Due on August 32, 2014.", MON);
+    assert!(f.iter().all(|(t, _)| !t.contains("August")), "{f:?}");
+    assert!(found("32 August", MON).is_empty());
+    assert!(found("February 151998", MON).is_empty());
+    // a two-digit year after a month stays a date
+    assert_eq!(one("Aug 96", MON), "1996-08");
+    // a count after the month is not its day
+    assert_eq!(one("In March 40 people died.", MON), "2014-03");
+}
+
+#[test]
+fn a_few_units_ago_is_an_unspecified_past() {
+    assert_eq!(one("Talks began a few days ago.", MON), "PAST_REF");
+    assert_eq!(one("He left several weeks ago.", MON), "PAST_REF");
+}
+
+#[test]
+fn a_weekday_of_next_week_and_slash_runs() {
+    assert_eq!(
+        one("Talks resume on Tuesday, next week.", MON),
+        "2014-04-08"
+    );
+    // an impossible slash date is no date at all, not its tail
+    assert!(found("code 2024/13/1", MON).is_empty());
+}
+
+#[test]
+fn a_range_of_spelled_days() {
+    assert_eq!(
+        one("The fair ran from eighth to eleventh May 2010.", MON),
+        "2010-05-08/2010-05-11"
+    );
+}

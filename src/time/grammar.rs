@@ -38,6 +38,8 @@ pub enum Nth {
     Weekday(u32),
     Day,
     Week,
+    /// A weekend counted by its Sunday.
+    Weekend,
 }
 
 /// Modifiers of a period.
@@ -191,6 +193,31 @@ pub enum Sem {
     Vague(&'static str),
     Now,
     Mod(Box<Sem>, Modif),
+    /// "the closest Monday to Oct 5th", "the second closest xmas to today":
+    /// the `n`th weekday or holiday nearest to a day.
+    Closest {
+        n: u32,
+        what: Box<Sem>,
+        to: Box<Sem>,
+    },
+    /// "a few days ago" (3 units), "several weeks ago" (7): in news an
+    /// unspecified past (PAST_REF).
+    FewAgo {
+        unit: Unit,
+        several: bool,
+    },
+    /// A day or period with a time zone after it: "today EST".
+    Zoned(Box<Sem>, Zone),
+    /// "next weekday", "last weekday": `n` working days (Monday to Friday)
+    /// from the reference.
+    Workday(i64),
+    /// "18th Dec for 10 days", "from 4pm for thirty minutes": a stretch of
+    /// `n` units from the start of a date or time.
+    For {
+        base: Box<Sem>,
+        n: i64,
+        unit: Unit,
+    },
 }
 
 /// A clock time found at some token.
@@ -298,7 +325,7 @@ impl<'a> Parser<'a> {
             }
             if let Some((e, sem)) = self.expr(i) {
                 if e > i {
-                    let (s, e) = self.trim(i, e);
+                    let (s, e) = self.trim(i, e, matches!(sem, Sem::Vague(_) | Sem::Now));
                     let tense = if needs_tense(&sem) {
                         self.tense(s, e)
                     } else {
@@ -321,7 +348,15 @@ impl<'a> Parser<'a> {
 
     fn may_start(&self, i: usize) -> bool {
         match self.t[i].kind {
-            Kind::Num { grouped, .. } => !grouped,
+            // not inside a run of numbers joined by slashes ("2024/13/1")
+            Kind::Num { grouped, .. } => {
+                let in_slash_run = i >= 2
+                    && self.glued(i)
+                    && self.p(i - 1, b'/')
+                    && self.glued(i - 1)
+                    && self.num(i - 2).is_some();
+                !grouped && !in_slash_run
+            }
             Kind::Word { lex, .. } => match lex {
                 Lex::Other => {
                     self.word_is(i, "q")
@@ -358,6 +393,8 @@ impl<'a> Parser<'a> {
                     Kind::Word { lex, .. } => {
                         lex != Lex::Other
                             || matches!(self.raw(i + 1), "EOM" | "BOM" | "EOY" | "BOY" | "EOD")
+                            || self.word_is(i + 1, "closest")
+                            || self.word_is(i + 1, "nearest")
                     }
                     Kind::Punct(c) => c == b'\'' || c == b'~',
                     Kind::Other => false,
@@ -375,12 +412,16 @@ impl<'a> Parser<'a> {
 
     /// Drops leading/trailing tokens that are not part of the expression
     /// proper (a trailing comma or dot).
-    fn trim(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+    fn trim(&self, mut s: usize, mut e: usize, vague: bool) -> (usize, usize) {
         while e > s + 1 && matches!(self.t[e - 1].punct(), Some(b',' | b'-' | b'/')) {
             e -= 1;
         }
         // TimeML spans leave out the preposition: "in 5 days" is "5 days"
-        if e > s + 1 && (self.kw(s, Kw::In) || self.kw(s, Kw::Within)) {
+        if e > s + 1
+            && (self.kw(s, Kw::In)
+                || self.kw(s, Kw::Within)
+                || (!vague && (self.kw(s, Kw::At) || self.p(s, b'@'))))
+        {
             s += 1;
         }
         // and the article before a calendar date: "the June 30 deadline"
@@ -394,7 +435,24 @@ impl<'a> Parser<'a> {
         // leading filler that is never part of the span
         if self.kw(i, Kw::At) || self.p(i, b'@') {
             if let Some(r) = self.clock_expr(i + 1) {
-                return Some(r);
+                return self.expr_tail(Some(r));
+            }
+            // "at 7 in 3 years": a bare hour with the day after it
+            if let Some(c) = self.clock(i + 1, Some(Pod::Morning)) {
+                if self.kw(c.e, Kw::In) {
+                    let clock = Sem::Clock {
+                        base: None,
+                        h: c.h,
+                        mi: c.mi,
+                        sec: c.sec,
+                        tz: c.tz,
+                        loose: c.loose,
+                    };
+                    let r = self.expr_tail(Some((c.e, clock)));
+                    if r.as_ref().is_some_and(|(e, _)| *e > c.e) {
+                        return r;
+                    }
+                }
             }
             return self.vague(i);
         }
@@ -406,12 +464,230 @@ impl<'a> Parser<'a> {
                 }
             }
         };
+        // "after an hour" at the end of a clause: that long from now
+        if self.kw(i, Kw::After) {
+            if let Some((e, Sem::Duration { n: Some(v), unit })) = self.amount_expr(i + 1) {
+                let ends = self.t.get(e).is_none_or(|t| t.punct().is_some());
+                if ends && v.fract() == 0.0 && v >= 1.0 {
+                    return Some((
+                        e,
+                        Sem::InFuture {
+                            n: Some(v as i64),
+                            unit,
+                            within: false,
+                            several: false,
+                        },
+                    ));
+                }
+            }
+        }
+        // "for 10 days from 18th Dec", "for 30 minutes starting at 4pm"
+        if self.kw(i, Kw::For) {
+            if let Some((n, unit, mut k)) = self.part(i + 1) {
+                if self.word_is(k, "starting") || self.word_is(k, "beginning") {
+                    k += 1;
+                }
+                if self.kw(k, Kw::From) || self.kw(k, Kw::At) || self.kw(k, Kw::On) {
+                    if let Some((e, base)) = self.for_base(k + 1) {
+                        return Some((
+                            e,
+                            Sem::For {
+                                base: Box::new(base),
+                                n,
+                                unit,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
         consider(self.clock_expr(i));
         consider(self.date_expr(i));
         consider(self.nth_of(i));
         consider(self.amount_expr(i));
         consider(self.vague(i));
+        consider(self.closest(i));
+        self.expr_tail(best)
+    }
+
+    /// What may follow a whole expression: a clock time after an amount of
+    /// days, an amount after a clock time, a stretch "for n units".
+    fn expr_tail(&self, best: R) -> R {
+        // "in 7 days at 5pm", "at 7 in 3 years"
+        if let Some((e, sem)) = &best {
+            let day_amount = |s: &Sem| matches!(s, Sem::InFuture { n: Some(_), unit, within: false, .. } if *unit >= Unit::Day);
+            if day_amount(sem) && (self.kw(*e, Kw::At) || self.p(*e, b'@')) {
+                if let Some((
+                    ce,
+                    Sem::Clock {
+                        base: None,
+                        h,
+                        mi,
+                        sec,
+                        tz,
+                        loose,
+                    },
+                )) = self.clock_expr(e + 1)
+                {
+                    return Some((
+                        ce,
+                        Sem::Clock {
+                            base: Some(Box::new(sem.clone())),
+                            h,
+                            mi,
+                            sec,
+                            tz,
+                            loose,
+                        },
+                    ));
+                }
+            }
+            if let Sem::Clock {
+                base: None,
+                h,
+                mi,
+                sec,
+                tz,
+                loose,
+            } = sem
+            {
+                if self.kw(*e, Kw::In) {
+                    if let Some((ae, a)) = self.amount_expr(*e) {
+                        if day_amount(&a) {
+                            return Some((
+                                ae,
+                                Sem::Clock {
+                                    base: Some(Box::new(a)),
+                                    h: *h,
+                                    mi: *mi,
+                                    sec: *sec,
+                                    tz: *tz,
+                                    loose: *loose,
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // "next tuesday +10 days", "2023-12-29 -10days", "now + 40minutes"
+        if let Some((e, sem)) = &best {
+            let e = *e;
+            if (sem_is_day(sem) || matches!(sem, Sem::Now))
+                && (self.p(e, b'+') || self.p(e, b'-'))
+                && self.t[e].gap >= 1
+            {
+                if let Some((n, unit, k)) = self.part(e + 1) {
+                    let sub_day = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
+                    if n > 0 && (sub_day == matches!(sem, Sem::Now) || !sub_day) {
+                        let n = if self.p(e, b'-') { -n } else { n };
+                        let base = match sem {
+                            Sem::Now => Sem::DayOffset(0),
+                            other => other.clone(),
+                        };
+                        let r = if sub_day {
+                            Sem::Shift {
+                                n,
+                                unit,
+                                anchor: Anchor::Ref,
+                            }
+                        } else {
+                            Sem::ShiftFrom {
+                                n,
+                                unit,
+                                base: Box::new(base),
+                            }
+                        };
+                        return Some((k, r));
+                    }
+                }
+            }
+        }
+        // "today EST", "next week EST", "in 1 day GET": an upper-case zone
+        if let Some((e, sem)) = &best {
+            let dated = sem_is_day(sem)
+                || matches!(
+                    sem,
+                    Sem::Unit { .. } | Sem::InFuture { .. } | Sem::Weekend(_) | Sem::Pod { .. }
+                );
+            if dated && self.t.get(*e).is_some_and(|t| t.is_word() && t.gap == 1) {
+                let w = self.raw(*e);
+                if w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) {
+                    if let Some((z, ze)) = self.tz_at(*e) {
+                        return Some((ze, Sem::Zoned(Box::new(sem.clone()), z)));
+                    }
+                }
+            }
+        }
+        // "18th Dec for 10 days", "4pm for 30 mins"
+        if let Some((e, sem)) = &best {
+            if self.kw(*e, Kw::For) && (sem_is_day(sem) || matches!(sem, Sem::Clock { .. })) {
+                if let Some((n, unit, k)) = self.part(e + 1) {
+                    return Some((
+                        k,
+                        Sem::For {
+                            base: Box::new(sem.clone()),
+                            n,
+                            unit,
+                        },
+                    ));
+                }
+            }
+        }
         best
+    }
+
+    /// "the closest Monday to Oct 5th", "the 3rd nearest Christmas to today".
+    fn closest(&self, i: usize) -> R {
+        let mut k = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let n = match self.day_num(k) {
+            Some((n, e)) if self.num(k).is_none() || e > k + 1 => {
+                k = e;
+                n
+            }
+            _ => 1,
+        };
+        if !(self.word_is(k, "closest") || self.word_is(k, "nearest")) {
+            return None;
+        }
+        k += 1;
+        let (e, what) = match self.lex(k) {
+            Lex::Weekday(wd) => (
+                k + 1,
+                Sem::Weekday {
+                    wd,
+                    rel: 0,
+                    weeks: None,
+                },
+            ),
+            _ => match self.holiday(k)? {
+                (e, h @ Sem::Holiday { .. }) => (e, h),
+                _ => return None,
+            },
+        };
+        if !self.kw(e, Kw::To) {
+            return None;
+        }
+        let (e, to) = self.date_expr(e + 1)?;
+        sem_is_day(&to).then(|| {
+            (
+                e,
+                Sem::Closest {
+                    n,
+                    what: Box::new(what),
+                    to: Box::new(to),
+                },
+            )
+        })
+    }
+
+    /// The date or clock time a stretch "for n units" starts from.
+    fn for_base(&self, i: usize) -> R {
+        let (e, sem) = match self.clock_expr(i) {
+            Some(r) => Some(r),
+            None => self.date_expr(i),
+        }?;
+        (sem_is_day(&sem) || matches!(sem, Sem::Clock { .. })).then_some((e, sem))
     }
 
     // ---------------------------------------------------------------- dates
@@ -468,6 +744,50 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
+        // "on Tuesday, next week"
+        if let Sem::Weekday {
+            wd,
+            rel: 0,
+            weeks: None,
+        } = sem
+        {
+            if self.p(j, b',') && matches!(self.lex(j + 2), Lex::Unit(Unit::Week, false)) {
+                let off = match self.tok(j + 1).and_then(|t| t.kw()) {
+                    Some(Kw::Next) => Some(1),
+                    Some(Kw::Last) => Some(-1),
+                    Some(Kw::This) => Some(0),
+                    _ => None,
+                };
+                if let Some(off) = off {
+                    sem = Sem::Weekday {
+                        wd,
+                        rel: 0,
+                        weeks: Some(off),
+                    };
+                    j += 3;
+                }
+            }
+        }
+        // "Monday early morning", "Monday late in the evening"
+        if sem_is_day(&sem) && (self.kw(j, Kw::Early) || self.kw(j, Kw::Late)) {
+            let m = if self.kw(j, Kw::Early) {
+                Modif::Start
+            } else {
+                Modif::End
+            };
+            let k = if self.kw(j + 1, Kw::In) && self.kw(j + 2, Kw::The) {
+                j + 3
+            } else {
+                j + 1
+            };
+            if let Lex::Pod(p) = self.lex(k) {
+                let pod = Sem::Pod {
+                    base: Box::new(sem),
+                    pod: p,
+                };
+                return Some((k + 1, Sem::Mod(Box::new(pod), m)));
+            }
+        }
         // "Monday morning", "yesterday evening"
         if sem_is_day(&sem) {
             if let Lex::Pod(p) = self.lex(j) {
@@ -503,6 +823,13 @@ impl<'a> Parser<'a> {
             }
             let at = self.kw(k, Kw::At) || self.p(k, b'@') || self.kw(k, Kw::By);
             if at {
+                k += 1;
+            } else if (self.kw(k, Kw::Before) || self.kw(k, Kw::After))
+                && self
+                    .clock(k + 1, None)
+                    .is_some_and(|c| !c.bare && c.pm.is_some())
+            {
+                // "tomorrow after 4pm": the time on that day
                 k += 1;
             }
             let pod = match &sem {
@@ -633,6 +960,15 @@ impl<'a> Parser<'a> {
                         return Some((e, Sem::Month { m: m2, y }));
                     }
                 }
+                // "today - next friday", "today to tomorrow afternoon"
+                if matches!(start, Sem::DayOffset(_) | Sem::Weekday { .. }) {
+                    if let Some((e, s2)) = self.date_expr(k) {
+                        let pod = matches!(&s2, Sem::Pod { base, .. } if sem_is_day(base));
+                        if pod || (matches!(start, Sem::DayOffset(_)) && sem_is_day(&s2)) {
+                            return Some((e, s2));
+                        }
+                    }
+                }
                 let (e, s2) = self.date_core(k)?;
                 if std::mem::discriminant(&s2) == std::mem::discriminant(start)
                     || matches!(s2, Sem::Cal { .. })
@@ -640,6 +976,12 @@ impl<'a> Parser<'a> {
                     return Some((e, s2));
                 }
                 None
+            }
+            // "today morning to tomorrow", "Monday afternoon to last night"
+            Sem::Pod { base, .. } if sem_is_day(base) && sep_word => {
+                let (e, s2) = self.date_expr(k)?;
+                let pod = matches!(&s2, Sem::Pod { base, .. } if sem_is_day(base));
+                (pod || sem_is_day(&s2)).then_some((e, s2))
             }
             Sem::Clock { .. } => None,
             _ => None,
@@ -718,7 +1060,7 @@ impl<'a> Parser<'a> {
                     | Sem::Weekend(_)
                     | Sem::RelMonth { .. }
                     | Sem::RelSeason { .. } => Some((e, Sem::Mod(Box::new(sem), m))),
-                    Sem::Pod { .. } if m == Modif::End => Some((e, Sem::Mod(Box::new(sem), m))),
+                    Sem::Pod { .. } if m != Modif::Mid => Some((e, Sem::Mod(Box::new(sem), m))),
                     _ if k > i + 1 => Some((e, Sem::Mod(Box::new(sem), m))),
                     _ => None,
                 }
@@ -744,6 +1086,11 @@ impl<'a> Parser<'a> {
             }
         };
         let what = match self.lex(k) {
+            _ if self.weekend_at(k).is_some() => {
+                // "the last weekend of October": k points at its last token
+                k = self.weekend_at(k)? - 1;
+                Nth::Weekend
+            }
             Lex::Weekday(wd) => Nth::Weekday(wd),
             Lex::Unit(Unit::Day, false) => Nth::Day,
             Lex::Unit(Unit::Week, false) => Nth::Week,
@@ -800,6 +1147,22 @@ impl<'a> Parser<'a> {
                 of: Box::new(container.1),
             },
         ))
+    }
+
+    /// "weekend", "week-end", "week end", "wkend": the token after it.
+    fn weekend_at(&self, k: usize) -> Option<usize> {
+        if self.kw(k, Kw::Weekend) || self.word_is(k, "wkend") {
+            return Some(k + 1);
+        }
+        if self.word_is(k, "week") {
+            if self.p(k + 1, b'-') && self.glued(k + 1) && self.word_is(k + 2, "end") {
+                return Some(k + 3);
+            }
+            if self.word_is(k + 1, "end") {
+                return Some(k + 2);
+            }
+        }
+        None
     }
 
     /// "the end of", "beginning of the", "the start of": the modifier and
@@ -889,6 +1252,21 @@ impl<'a> Parser<'a> {
             return false;
         };
         let raw = self.raw(i);
+        // "August 32", "32 August", "February 151998": a number beside the
+        // month that is neither a day nor a year makes it no date
+        let bad_day = |k: usize| {
+            self.num(k)
+                .is_some_and(|(v, l)| (l == 2 && v > 31) || l >= 5)
+        };
+        // ("In March 40 people died" keeps its month, "Aug 96" is 1996)
+        let year_next = self.comma_year(i + 2).is_some() && self.p(i + 2, b',');
+        let bad_after = self.t.get(i + 1).is_some_and(|t| t.gap <= 1)
+            && bad_day(i + 1)
+            && (year_next || self.num(i + 1).is_some_and(|(_, l)| l >= 5));
+        let bad_before = i > 0 && self.t[i].gap <= 1 && bad_day(i - 1) && self.num(i + 1).is_none();
+        if bad_after || bad_before {
+            return false;
+        }
         let next_num =
             self.num(i + 1).is_some() || (self.p(i + 1, b'.') && self.num(i + 2).is_some());
         if t.abbr() {
@@ -919,6 +1297,14 @@ impl<'a> Parser<'a> {
                 return false;
             }
             if next_num && !self.p(i + 1, b'.') {
+                return true;
+            }
+            // "May eighth", "March twenty-first"
+            if t.cap()
+                && self.num(i + 1).is_none()
+                && !matches!(self.lex(i + 1), Lex::Unit(..))
+                && self.day_num(i + 1).is_some()
+            {
                 return true;
             }
             if self.prev_is_datey(i) || self.prev_num(i) {
@@ -1404,6 +1790,23 @@ impl<'a> Parser<'a> {
                     e2 += 1;
                 }
                 return Some(self.with_year(e2, m, d));
+            }
+        }
+        // "Eighth to eleventh May 2010"
+        if self.p(e, b'-') || self.kw(e, Kw::To) {
+            if let Some((d2, e3)) = self.day_num(e + 1) {
+                let k3 = if self.kw(e3, Kw::Of) { e3 + 1 } else { e3 };
+                if let Lex::Month(m) = self.lex(k3) {
+                    if self.t[k3].cap() || !self.t[k3].abbr() {
+                        let (e5, end) = self.with_year(k3 + 1, m, d2);
+                        if let Sem::Cal { y, .. } = end {
+                            return Some((
+                                e5,
+                                Sem::Range(Box::new(Sem::Cal { y, m, d }), Box::new(end)),
+                            ));
+                        }
+                    }
+                }
             }
         }
         // "third quarter", "the 19th century"
@@ -2157,6 +2560,12 @@ impl<'a> Parser<'a> {
             _ => 0,
         };
         let j = i + 1;
+        if let Some(e) = self.weekend_at(j) {
+            return Some((e, Sem::Weekend(off)));
+        }
+        if off != 0 && self.word_is(j, "weekday") {
+            return Some((j + 1, Sem::Workday(off)));
+        }
         match self.lex(j) {
             Lex::Weekday(wd) => {
                 let rel = if k == Kw::This { 2 } else { off };
@@ -2187,6 +2596,17 @@ impl<'a> Parser<'a> {
                 }
                 let unit = if u == Unit::Fortnight { Unit::Week } else { u };
                 if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
+                    // "next hour": an hour from now (not "the next hour")
+                    if k == Kw::Next && !self.kw(i.wrapping_sub(1), Kw::The) && !poss {
+                        return Some((
+                            j + 1,
+                            Sem::Shift {
+                                n: 1,
+                                unit,
+                                anchor: Anchor::Ref,
+                            },
+                        ));
+                    }
                     return None;
                 }
                 if unit == Unit::Day {
@@ -2229,7 +2649,6 @@ impl<'a> Parser<'a> {
                 ))
             }
             Lex::Season(s) => Some((j + 1, Sem::RelSeason { s, off })),
-            Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Weekend(off))),
             Lex::Pod(p) => {
                 if k == Kw::Last && p == Pod::Night {
                     return Some((
@@ -2323,6 +2742,20 @@ impl<'a> Parser<'a> {
                     }
                 }
                 None
+            }
+            // "the minute before", "the hour after"
+            Lex::Unit(u @ (Unit::Hour | Unit::Minute | Unit::Second), _)
+                if (self.kw(j + 1, Kw::Before) || self.kw(j + 1, Kw::After))
+                    && self.t.get(j + 2).is_none_or(|t| t.punct().is_some()) =>
+            {
+                Some((
+                    j + 2,
+                    Sem::Shift {
+                        n: if self.kw(j + 1, Kw::Before) { -1 } else { 1 },
+                        unit: u,
+                        anchor: Anchor::Last,
+                    },
+                ))
             }
             Lex::Unit(Unit::Day, false) => {
                 // the day before yesterday / after tomorrow / before / after
@@ -2507,9 +2940,15 @@ impl<'a> Parser<'a> {
                         tz: c.tz,
                         loose: c.loose && c2.pm.is_none(),
                     };
+                    // "8pm - 11": a bare end takes the start's half of the day
+                    let h2 = if c2.bare && c.pm == Some(true) && c2.h < 12 {
+                        c2.h + 12
+                    } else {
+                        c2.h
+                    };
                     let second = Sem::Clock {
                         base: None,
-                        h: c2.h,
+                        h: h2,
                         mi: c2.mi,
                         sec: c2.sec,
                         tz: c2.tz,
@@ -2678,6 +3117,34 @@ impl<'a> Parser<'a> {
         let mut sec = None;
         let mut explicit_min = false;
         let mut pm_flag = None;
+        // spelled minutes: "ten thirty am", "four twenty-three a m", "at three twenty"
+        if word_hour {
+            if let Lex::Num(a) = self.lex(e) {
+                if (10..=59).contains(&a) {
+                    let mut k = e + 1;
+                    let mut v = a;
+                    if a >= 20 && a % 10 == 0 {
+                        let k2 = if self.p(k, b'-') && self.glued(k) {
+                            k + 1
+                        } else {
+                            k
+                        };
+                        if let Lex::Num(b) = self.lex(k2) {
+                            if (1..=9).contains(&b) {
+                                v += b;
+                                k = k2 + 1;
+                            }
+                        }
+                    }
+                    let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+                    if self.ampm(k).is_some() || after_at {
+                        mi = v as u64;
+                        e = k;
+                        explicit_min = true;
+                    }
+                }
+            }
+        }
         if (self.p(e, b':') || (self.p(e, b'.') && pod.is_some()))
             && self.glued(e)
             && self.glued(e + 1)
@@ -2756,8 +3223,8 @@ impl<'a> Parser<'a> {
             }
             pm_flag = Some(pm);
             e = e2;
-        } else if self.kw(e, Kw::Oclock) {
-            e += 1;
+        } else if self.kw(e, Kw::Oclock) || (self.word_is(e, "o") && self.word_is(e + 1, "clock")) {
+            e += if self.kw(e, Kw::Oclock) { 1 } else { 2 };
             if let Some((pm, e2)) = self.ampm(e) {
                 if pm && h < 12 {
                     h += 12;
@@ -2777,7 +3244,13 @@ impl<'a> Parser<'a> {
                 || (self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)))
                 || (self.kw(e, Kw::This) && matches!(self.lex(e + 1), Lex::Pod(_)))
                 || ((self.kw(e, Kw::Tomorrow) || self.kw(e, Kw::Today)) && !word_hour);
-            let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+            let after_at = i > 0
+                && (self.kw(i - 1, Kw::At)
+                    || self.p(i - 1, b'@')
+                    // the end of a clock range: "8pm - 11"
+                    || self.p(i - 1, b'-')
+                    || self.kw(i - 1, Kw::To)
+                    || self.kw(i - 1, Kw::Until));
             if !(pod_after || (pod.is_some() && after_at)) {
                 return None;
             }
@@ -3124,7 +3597,18 @@ impl<'a> Parser<'a> {
         }
         let whole = nn.filter(|v| v.fract() == 0.0).map(|v| v as i64);
         if self.kw(e, Kw::Ago) {
-            let n = whole?;
+            let Some(n) = whole else {
+                // "a few days ago", "several weeks ago"
+                return nn.is_none().then(|| {
+                    (
+                        e + 1,
+                        Sem::FewAgo {
+                            unit,
+                            several: self.kw(s, Kw::Several),
+                        },
+                    )
+                });
+            };
             return Some((
                 e + 1,
                 Sem::Shift {
@@ -3134,11 +3618,46 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
+        // "3 years from today": counted from the day; "15 minutes from 1pm"
+        if self.kw(e, Kw::From) {
+            let n = whole?;
+            let base = if self.kw(e + 1, Kw::Today) && unit >= Unit::Day {
+                Some((e + 2, Sem::DayOffset(0)))
+            } else if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+                self.clock_expr(e + 1)
+                    .filter(|(_, c)| matches!(c, Sem::Clock { .. }))
+            } else {
+                None
+            };
+            if let Some((be, base)) = base {
+                return Some((
+                    be,
+                    Sem::ShiftFrom {
+                        n,
+                        unit,
+                        base: Box::new(base),
+                    },
+                ));
+            }
+        }
+        // "a day from right now"
+        let e = if self.kw(e, Kw::From) && self.kw(e + 1, Kw::Right) && self.kw(e + 2, Kw::Now) {
+            e + 1
+        } else {
+            e
+        };
+        // "15 minutes out": that long from now
+        let out = self.word_is(e, "out") && !self.kw(e + 1, Kw::Of) && !self.kw(e + 1, Kw::From);
         if self.kw(e, Kw::Hence)
+            || out
             || (self.kw(e, Kw::From) && (self.kw(e + 1, Kw::Now) || self.kw(e + 1, Kw::Today)))
         {
             let n = whole?;
-            let end = if self.kw(e, Kw::Hence) { e + 1 } else { e + 2 };
+            let end = if self.kw(e, Kw::Hence) || out {
+                e + 1
+            } else {
+                e + 2
+            };
             return Some((
                 end,
                 Sem::Shift {
@@ -3848,7 +4367,7 @@ fn zone_offset(w: &str) -> Option<(i32, Dst)> {
         "bst" | "wat" | "west" => (60, Dst::None),
         "cest" | "eet" | "cat" | "sast" => (120, Dst::None),
         "eest" | "msk" | "eat" | "ast" => (180, Dst::None),
-        "gst" => (240, Dst::None),
+        "gst" | "get" => (240, Dst::None),
         "pkt" => (300, Dst::None),
         "ist" => (330, Dst::None),
         "ict" | "wib" => (420, Dst::None),

@@ -345,6 +345,24 @@ impl Ctx {
                         };
                         (f <= d && d <= l).then(|| day_res(d))
                     }
+                    Nth::Weekend => {
+                        // weekends counted by their Sunday inside the period
+                        let sunday = if *n > 0 {
+                            f.checked_add_signed(Duration::days(
+                                (6 - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                            ))?
+                            .checked_add_signed(Duration::weeks(n - 1))?
+                        } else {
+                            l.checked_sub_signed(Duration::days(
+                                (l.weekday().num_days_from_monday() as i64 + 1) % 7,
+                            ))?
+                            .checked_add_signed(Duration::weeks(n + 1))?
+                        };
+                        if sunday < f || sunday > l {
+                            return None;
+                        }
+                        self.weekend_res(sunday.pred_opt()?)
+                    }
                     Nth::Week => {
                         // weeks (Monday to Sunday) wholly inside the period
                         let monday = if *n > 0 {
@@ -456,20 +474,7 @@ impl Ctx {
                 let monday = d.checked_sub_signed(Duration::days(
                     d.weekday().num_days_from_monday() as i64,
                 ))?;
-                let sat = monday.checked_add_signed(Duration::days(5))?;
-                let iso = monday.iso_week();
-                let mut r = span_res(
-                    format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
-                    sat,
-                    sat.checked_add_signed(Duration::days(1))?,
-                    Precision::Week,
-                    "week",
-                );
-                if self.bias == Bias::Future {
-                    // calendar usage: from Friday 18:00 to Monday 00:00
-                    r.start = sat.pred_opt()?.and_hms_opt(18, 0, 0);
-                }
-                Some(r)
+                self.weekend_res(monday.checked_add_signed(Duration::days(5))?)
             }
             Sem::Span {
                 n,
@@ -593,6 +598,27 @@ impl Ctx {
                 let b = self.sem(base, c)?;
                 let d = b.first?;
                 match unit {
+                    Unit::Hour | Unit::Minute | Unit::Second => {
+                        let s = b.start?;
+                        let dt = match unit {
+                            Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
+                            Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
+                            _ => s.checked_add_signed(Duration::try_seconds(*n)?)?,
+                        };
+                        Some(Res {
+                            value: dt.format("%Y-%m-%dT%H:%M").to_string(),
+                            kind: TimexType::Time,
+                            precision: Precision::Time,
+                            first: Some(dt.date()),
+                            last: Some(dt.date()),
+                            source: DateSource::Relative,
+                            start: Some(dt),
+                            end: dt.checked_add_signed(Duration::minutes(1)),
+                            grain: "minute",
+                            to: None,
+                            tz: b.tz,
+                        })
+                    }
                     Unit::Day => Some(day_res(d.checked_add_signed(Duration::days(*n))?)),
                     Unit::Week => Some(day_res(d.checked_add_signed(Duration::weeks(*n))?)),
                     Unit::Month | Unit::Year => {
@@ -689,6 +715,111 @@ impl Ctx {
                     grain,
                     to: None,
                     tz: tz.map(|z| z.offset_on(dt.date())),
+                })
+            }
+            Sem::FewAgo { unit, several } => {
+                if self.bias == Bias::News {
+                    return Some(vague_res("PAST_REF"));
+                }
+                let n = if *several { 7 } else { 3 };
+                self.shift(-n, *unit, rd, Anchor::Ref)
+            }
+            Sem::Zoned(base, z) => {
+                let mut r = self.sem(base, c)?;
+                r.tz = Some(z.offset_on(r.first.unwrap_or(rd)));
+                Some(r)
+            }
+            Sem::Workday(n) => {
+                let step = Duration::days(n.signum());
+                let mut d = rd;
+                let mut left = n.unsigned_abs();
+                while left > 0 {
+                    d = d.checked_add_signed(step)?;
+                    if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                        left -= 1;
+                    }
+                }
+                Some(day_res(d))
+            }
+            Sem::Closest { n, what, to } => {
+                let t = self.sem(to, c)?.first?;
+                let mut cands: Vec<NaiveDate> = Vec::new();
+                match &**what {
+                    Sem::Weekday { wd, .. } => {
+                        let target = weekday_of(*wd);
+                        for off in -7 * 8..=7 * 8 {
+                            let d = t.checked_add_signed(Duration::days(off))?;
+                            if d.weekday() == target {
+                                cands.push(d);
+                            }
+                        }
+                    }
+                    Sem::Holiday { rule, .. } => {
+                        for y in t.year() - 8..=t.year() + 8 {
+                            if let Some(d) = super::holiday::date(*rule, y) {
+                                cands.push(d);
+                            }
+                        }
+                    }
+                    _ => return None,
+                }
+                // nearest first; at equal distance the earlier one
+                cands.sort_by_key(|d| ((*d - t).num_days().abs(), *d));
+                Some(day_res(*cands.get((*n as usize).checked_sub(1)?)?))
+            }
+            Sem::For { base, n, unit } => {
+                let ra = self.sem(base, c)?;
+                if self.bias == Bias::News {
+                    return Some(ra);
+                }
+                let s = ra.start?;
+                let to = match unit {
+                    Unit::Second => s.checked_add_signed(Duration::try_seconds(*n)?)?,
+                    Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
+                    Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
+                    Unit::Day => s.checked_add_signed(Duration::try_days(*n)?)?,
+                    Unit::Week | Unit::Fortnight => {
+                        let w = if *unit == Unit::Week { *n } else { 2 * n };
+                        s.checked_add_signed(Duration::try_weeks(w)?)?
+                    }
+                    Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                        let months = match unit {
+                            Unit::Month => *n,
+                            Unit::Quarter => 3 * n,
+                            Unit::Year => 12 * n,
+                            Unit::Decade => 120 * n,
+                            _ => 1200 * n,
+                        };
+                        let (y, m) = add_months(s.year(), s.month(), months);
+                        let day = s.day().min(last_day_of_month(y, m)?.day());
+                        NaiveDate::from_ymd_opt(y, m, day)?.and_time(s.time())
+                    }
+                };
+                // like a range: up to the end of the last grain, the finer
+                // of the start's and the unit's
+                let step = |g: &str| match g {
+                    "second" => Duration::seconds(1),
+                    "minute" => Duration::minutes(1),
+                    "hour" => Duration::hours(1),
+                    _ => Duration::days(1),
+                };
+                let unit_step = match unit {
+                    Unit::Second => Duration::seconds(1),
+                    Unit::Minute => Duration::minutes(1),
+                    Unit::Hour => Duration::hours(1),
+                    _ => Duration::days(1),
+                };
+                let end = to.checked_add_signed(step(ra.grain).min(unit_step));
+                let value = if ra.kind == TimexType::Time {
+                    to.format("%Y-%m-%dT%H:%M").to_string()
+                } else {
+                    to.format("%Y-%m-%d").to_string()
+                };
+                Some(Res {
+                    value: format!("{}/{value}", ra.value),
+                    last: Some(to.date()),
+                    end,
+                    ..ra
                 })
             }
             Sem::Range(a, b) => {
@@ -815,6 +946,20 @@ impl Ctx {
             }
             Sem::Mod(inner, m) => {
                 let mut r = self.sem(inner, c)?;
+                if r.precision == Precision::PartOfDay {
+                    // "late tonight": its last three hours; "early morning":
+                    // all but those
+                    if let (Some(s), Some(e)) = (r.start, r.end) {
+                        let cut = e.checked_sub_signed(Duration::hours(3))?;
+                        match m {
+                            Modif::End => r.start = Some(cut),
+                            Modif::Start => r.end = Some(cut),
+                            Modif::Mid => {}
+                        }
+                        let _ = s;
+                    }
+                    return Some(r);
+                }
                 if let (Some(f), Some(l)) = (r.first, r.last) {
                     let narrowed = narrow(f, l, r.precision, *m);
                     if let Some((nf, nl)) = narrowed {
@@ -902,6 +1047,23 @@ impl Ctx {
                 }
             }
         }
+    }
+
+    /// The weekend starting on Saturday `sat`.
+    fn weekend_res(&self, sat: NaiveDate) -> Option<Res> {
+        let iso = sat.iso_week();
+        let mut r = span_res(
+            format!("{:04}-W{:02}-WE", iso.year(), iso.week()),
+            sat,
+            sat.checked_add_signed(Duration::days(1))?,
+            Precision::Week,
+            "week",
+        );
+        if self.bias == Bias::Future {
+            // calendar usage: from Friday 18:00 to Monday 00:00
+            r.start = sat.pred_opt()?.and_hms_opt(18, 0, 0);
+        }
+        Some(r)
     }
 
     fn season_year(&self, s: u32, off: i64, tense: Tense, rd: NaiveDate) -> i32 {
