@@ -727,6 +727,34 @@ fn source_line(source: &TimelineSource, escape: &dyn Fn(&str) -> String) -> Stri
     line
 }
 
+/// One entry of a timeline as a line without its bullet: the date (when
+/// grouped by month), the modality marker (wrapped in `emphasis`), the
+/// escaped sentence, notes on vague or inferred dates, and the citations.
+fn entry_line(
+    timeline: &Timeline,
+    group: &TimelineGroup,
+    entry: &TimelineEntry,
+    emphasis: &str,
+    escape: &dyn Fn(&str) -> String,
+) -> String {
+    let mut line = String::new();
+    if timeline.grouping == Grouping::Month {
+        line.push_str(&format!("{}: ", entry_date_prefix(entry)));
+    }
+    if let Some(marker) = modality_marker(entry.modality) {
+        line.push_str(&format!("{emphasis}{marker}:{emphasis} "));
+    }
+    line.push_str(&escape(&entry.sentence));
+    if let Some(note) = span_note(group, entry) {
+        line.push_str(&format!(" ({note})"));
+    }
+    if entry.date_inferred {
+        line.push_str(" (date inferred from the report)");
+    }
+    line.push_str(&citations(&entry.sources));
+    line
+}
+
 fn write_markdown(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     match &timeline.title {
         Some(title) => writeln!(out, "# {}", escape_markdown(title))?,
@@ -739,22 +767,8 @@ fn write_markdown(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     for group in &timeline.groups {
         writeln!(out, "\n## {}\n", escape_markdown(&group.label))?;
         for entry in &group.entries {
-            let mut line = String::from("- ");
-            if timeline.grouping == Grouping::Month {
-                line.push_str(&format!("{}: ", entry_date_prefix(entry)));
-            }
-            if let Some(marker) = modality_marker(entry.modality) {
-                line.push_str(&format!("**{marker}:** "));
-            }
-            line.push_str(&escape_markdown(&entry.sentence));
-            if let Some(note) = span_note(group, entry) {
-                line.push_str(&format!(" ({note})"));
-            }
-            if entry.date_inferred {
-                line.push_str(" (date inferred from the report)");
-            }
-            line.push_str(&citations(&entry.sources));
-            writeln!(out, "{line}")?;
+            let line = entry_line(timeline, group, entry, "**", &escape_markdown);
+            writeln!(out, "- {line}")?;
         }
     }
     if !timeline.people.is_empty() {
@@ -798,22 +812,8 @@ fn write_text(timeline: &Timeline, out: &mut dyn Write) -> io::Result<()> {
     for group in &timeline.groups {
         writeln!(out, "\n{}", plain_line(&group.label))?;
         for entry in &group.entries {
-            let mut line = String::from("  - ");
-            if timeline.grouping == Grouping::Month {
-                line.push_str(&format!("{}: ", entry_date_prefix(entry)));
-            }
-            if let Some(marker) = modality_marker(entry.modality) {
-                line.push_str(&format!("{marker}: "));
-            }
-            line.push_str(&plain_line(&entry.sentence));
-            if let Some(note) = span_note(group, entry) {
-                line.push_str(&format!(" ({note})"));
-            }
-            if entry.date_inferred {
-                line.push_str(" (date inferred from the report)");
-            }
-            line.push_str(&citations(&entry.sources));
-            writeln!(out, "{line}")?;
+            let line = entry_line(timeline, group, entry, "", &plain_line);
+            writeln!(out, "  - {line}")?;
         }
     }
     if !timeline.people.is_empty() {
