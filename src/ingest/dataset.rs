@@ -568,6 +568,29 @@ impl<R: BufRead> LineReader<R> {
 }
 
 /// Splits a tab-separated line into `out` (cleared first).
+/// The first check every row reader makes: the row has the layout's
+/// number of columns.
+pub(crate) fn check_columns(
+    file: &str,
+    format: DatasetFormat,
+    n_fields: usize,
+    line: u64,
+) -> Result<(), BadRow> {
+    if n_fields == format.columns() {
+        return Ok(());
+    }
+    Err(BadRow::new(
+        file,
+        line,
+        "line",
+        "",
+        Problem::ColumnCount {
+            expected: format.columns(),
+            found: n_fields,
+        },
+    ))
+}
+
 pub(crate) fn split_tabs<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     out.clear();
     out.extend(line.split('\t'));

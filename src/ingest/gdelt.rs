@@ -15,8 +15,8 @@
 
 use super::cameo::{actor_roles, Codebook};
 use super::dataset::{
-    day_when, read_dataset, title_case, BadRow, DatasetError, DatasetFormat, DatasetRecord,
-    GdeltFigures, Problem, Progress, ReadOptions, ReadReport, CACHE_LIMIT,
+    check_columns, day_when, read_dataset, title_case, BadRow, DatasetError, DatasetFormat,
+    DatasetRecord, GdeltFigures, Problem, Progress, ReadOptions, ReadReport, CACHE_LIMIT,
 };
 use crate::model::{Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place};
 use chrono::NaiveDate;
@@ -187,17 +187,7 @@ impl RowReader {
         fields: &[&str],
         line: u64,
     ) -> Result<DatasetRecord, BadRow> {
-        if fields.len() != format.columns() {
-            return Err(self.bad(
-                line,
-                "line",
-                "",
-                Problem::ColumnCount {
-                    expected: format.columns(),
-                    found: fields.len(),
-                },
-            ));
-        }
+        check_columns(&self.file, format, fields.len(), line)?;
         let cols = columns(format);
         let global_event_id: u64 = self.number(fields, 0, "GLOBALEVENTID", line)?;
         let date = parse_yyyymmdd(fields[1])

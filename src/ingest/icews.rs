@@ -12,8 +12,8 @@
 
 use super::cameo::{actor_roles, Codebook, Countries};
 use super::dataset::{
-    day_when, read_dataset, BadRow, DatasetError, DatasetFormat, DatasetRecord, Problem, Progress,
-    ReadOptions, ReadReport, CACHE_LIMIT,
+    check_columns, day_when, read_dataset, BadRow, DatasetError, DatasetFormat, DatasetRecord,
+    Problem, Progress, ReadOptions, ReadReport, CACHE_LIMIT,
 };
 use crate::model::{
     Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place,
@@ -68,17 +68,7 @@ impl RowReader {
         fields: &[&str],
         line: u64,
     ) -> Result<DatasetRecord, BadRow> {
-        if fields.len() != format.columns() {
-            return Err(self.bad(
-                line,
-                "line",
-                "",
-                Problem::ColumnCount {
-                    expected: format.columns(),
-                    found: fields.len(),
-                },
-            ));
-        }
+        check_columns(&self.file, format, fields.len(), line)?;
         match format {
             DatasetFormat::IcewsFacts => self.read_fact(fields, line),
             _ => self.read_event(fields, line),
