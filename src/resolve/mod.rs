@@ -157,6 +157,13 @@ fn match_span(when: &When) -> (chrono::NaiveDate, chrono::NaiveDate) {
     }
 }
 
+/// Whether two reports come from (at least) one same document.
+fn shares_document(a: &Event, b: &Event) -> bool {
+    a.mentions
+        .iter()
+        .any(|m| b.mentions.iter().any(|n| n.document == m.document))
+}
+
 fn actor_set(event: &Event) -> BTreeSet<String> {
     event
         .participants
@@ -169,6 +176,8 @@ fn actor_set(event: &Event) -> BTreeSet<String> {
 /// that overlap at their precision, the same participants or a subset (and
 /// at least one), no conflicting place, and not one negated while the other
 /// asserts. A planned event and the report that it happened do merge.
+/// Two reports from one document never merge: a document that states two
+/// events gives two events (the extractor already joins its own repeats).
 pub fn same_occasion(a: &Event, b: &Event) -> bool {
     same_occasion_with(a, b, &BTreeSet::new())
 }
@@ -180,7 +189,7 @@ pub fn same_occasion(a: &Event, b: &Event) -> bool {
 /// city, are one occasion; the country is kept as a conflict. Two cities
 /// (Paris, London) stay two occasions.
 pub fn same_occasion_with(a: &Event, b: &Event, countries: &BTreeSet<String>) -> bool {
-    if !kinds_compatible(a.kind, b.kind) {
+    if !kinds_compatible(a.kind, b.kind) || shares_document(a, b) {
         return false;
     }
     let negated = |e: &Event| e.modality == Modality::Negated;
@@ -731,6 +740,21 @@ mod tests {
         let (merged, _) = merge_reports(&[planned, happened]).unwrap();
         assert_eq!(merged.modality, Modality::Asserted);
         assert_eq!(merged.place.as_deref(), Some("Brussels"));
+    }
+
+    #[test]
+    fn two_events_of_one_document_stay_two() {
+        let long = event(
+            "a",
+            EventKind::Visit,
+            When::month(2011, 1).unwrap(),
+            &["Flo Gray"],
+            None,
+        );
+        let mut short = event("b", EventKind::Visit, day(2011, 1, 1), &["Flo Gray"], None);
+        assert!(same_occasion(&long, &short));
+        short.mentions = long.mentions.clone();
+        assert!(!same_occasion(&long, &short));
     }
 
     #[test]

@@ -392,6 +392,25 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             }
         }
     }
+    // Each report's documents (ids only), so that two events one document
+    // states stay two events when they are clustered.
+    let mut documents_of_row: HashMap<i64, Vec<crate::model::Mention>> = HashMap::new();
+    for (row, document, ..) in &report_mentions {
+        documents_of_row
+            .entry(*row)
+            .or_default()
+            .push(crate::model::Mention {
+                document: document.index().to_string(),
+                text: String::new(),
+                start: 0,
+                end: 0,
+            });
+    }
+    for (row, report) in reports.iter_mut() {
+        if let Some(mentions) = documents_of_row.remove(row) {
+            report.mentions = mentions;
+        }
+    }
     // Reports from articles: one event per occasion, whatever the order
     // the reports were stored in (they are clustered in key order).
     reports.sort_by(|a, b| a.1.id.cmp(&b.1.id));
