@@ -15,7 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "lexicon")
 CURATED = os.path.join(ROOT, "scripts", "curated")
 ICEWS = os.environ.get(
-    "EVENTGRAPH_ICEWS", os.path.join(ROOT, "..", "..", "shared", "data", "icews")
+    "EVENTGRAPH_ICEWS", os.path.join(ROOT, "..", "shared", "data", "icews")
 )
 DICT_WORDS = "/usr/share/dict/american-english"
 

@@ -415,3 +415,59 @@ fn summit_guests_listed_after_including_attend_it() {
         doc.events
     );
 }
+
+#[test]
+fn a_titled_surname_takes_the_full_name_given_later() {
+    let doc = run("President Okafor arrived in Lagos on Monday.\n\nOfficials said President Chidi Okafor met Governor Bello Ade on Tuesday.");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"Chidi Okafor"), "{names:?}");
+    assert!(!names.contains(&"Okafor"), "{names:?}");
+    assert_eq!(id(&doc, "President Okafor"), id(&doc, "Chidi Okafor"));
+}
+
+#[test]
+fn a_former_holder_stays_apart_from_the_titled_surname() {
+    let doc = run("President Okafor hosted the talks on Monday.\n\nHis father, former President Emeka Okafor, met the delegates on Tuesday.");
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"Okafor"), "{names:?}");
+    assert!(names.contains(&"Emeka Okafor"), "{names:?}");
+}
+
+#[test]
+fn credits_give_reporters_and_outlets() {
+    let doc = run("By Wilma Tarrant and Joe Blunden, Gazette staff writers | March 30, 2014\n\nThe minister resigned on Monday, officials said.\n\n[CNN, Northfield Daily Times]");
+    let wilma = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Wilma Tarrant")
+        .expect("the first reporter");
+    assert_eq!(wilma.kind, "person");
+    assert_eq!(wilma.title.as_deref(), Some("staff writer"));
+    assert_eq!(
+        wilma.affiliation.as_deref(),
+        Some(id(&doc, "Gazette").as_str())
+    );
+    assert!(doc.actors.iter().any(|a| a.name == "Joe Blunden"));
+    for outlet in ["CNN", "Northfield Daily Times"] {
+        let a = doc.actors.iter().find(|a| a.name == outlet).expect(outlet);
+        assert_eq!(a.kind, "organization");
+    }
+    // credits state no events and are not places
+    assert!(doc
+        .events
+        .iter()
+        .all(|e| e.actors.iter().all(|r| r.actor != wilma.id)));
+    assert!(doc.places.iter().all(|p| p.name != "March"));
+}
+
+#[test]
+fn an_agency_line_gives_the_outlet_with_its_acronym() {
+    let doc =
+        run("NORTHERN PRESS AGENCY - NPA\n\nThe minister resigned on Monday, officials said.");
+    let a = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Northern Press Agency")
+        .expect("the agency");
+    assert!(a.aliases.iter().any(|x| x == "NPA"));
+}

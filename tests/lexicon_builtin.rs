@@ -183,9 +183,12 @@ fn organisations_people_and_regions() {
         )
     );
     assert_eq!(canonical("U.N.").0, "United Nations");
-    let (i, _) = lex().lookup("Kremlin").unwrap();
+    // a seat of government standing for its state
+    assert_eq!(canonical("Kremlin").0, "Russia");
+    assert_eq!(canonical("Kremlin").1, EntryKind::Country);
+    let (i, _) = lex().lookup("Downing Street").unwrap();
     assert_eq!(lex().entries()[i].kind, EntryKind::Organization);
-    assert_eq!(lex().entries()[i].country.as_deref(), Some("RU"));
+    assert_eq!(lex().entries()[i].country.as_deref(), Some("GB"));
     // spelling variants of one person resolve to one entry
     let a = lex().lookup("Sergei Lavrov").unwrap().0;
     let b = lex().lookup("Sergey Lavrov").unwrap().0;

@@ -76,6 +76,11 @@ pub struct ActorB {
     pub mentions: usize,
     /// Introduced with its own title as a single name ("President Bush").
     pub titled_single: bool,
+    /// Introduced as a former holder of its title ("former President X").
+    pub former: bool,
+    /// Named in the page's credits (byline, agency line, source list): listed
+    /// without a mention in the text.
+    pub credited: bool,
 }
 
 /// A mention of an actor.
@@ -184,6 +189,8 @@ impl<'a> Doc<'a> {
             lex: Some(entry),
             mentions: 0,
             titled_single: false,
+            former: false,
+            credited: false,
         });
         self.by_lex.insert(entry, a);
         if kind == ActorKind::Person {
@@ -267,6 +274,8 @@ impl<'a> Doc<'a> {
             lex: None,
             mentions: 0,
             titled_single: titled && parts.len() == 1,
+            former: false,
+            credited: false,
         });
         self.by_name.insert(key, a);
         self.index_parts(a);
@@ -321,8 +330,51 @@ impl<'a> Doc<'a> {
             lex: None,
             mentions: 0,
             titled_single: false,
+            former: false,
+            credited: false,
         });
         self.by_name.insert(key, a);
+        a
+    }
+
+    /// The actor a credit line names: an actor of the document with that
+    /// name, else a lexicon entry of the same kind, else a new actor.
+    pub fn credit_actor(&mut self, name: &str, kind: ActorKind) -> usize {
+        let key = crate::model::normalize_name(name);
+        let a = if let Some(&a) = self.by_name.get(&key) {
+            a
+        } else if let Some(e) = self
+            .lex
+            .candidates(name)
+            .iter()
+            .map(|&(e, _)| e)
+            .find(|&e| match self.lex.entries()[e].kind {
+                EntryKind::Person => kind == ActorKind::Person,
+                EntryKind::Organization => kind == ActorKind::Organization,
+                _ => false,
+            })
+        {
+            self.actor_for_entry(e)
+        } else {
+            let a = self.actors.len();
+            self.actors.push(ActorB {
+                norm: key.clone(),
+                name: name.to_string(),
+                kind,
+                aliases: BTreeSet::new(),
+                title: None,
+                affiliation: None,
+                country: None,
+                lex: None,
+                mentions: 0,
+                titled_single: false,
+                former: false,
+                credited: false,
+            });
+            self.by_name.insert(key, a);
+            a
+        };
+        self.actors[a].credited = true;
         a
     }
 
@@ -649,6 +701,9 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 if d.actors[a].affiliation.is_none() {
                     d.actors[a].affiliation = affil.or(of_actor);
                 }
+                if (mstart..i).any(|q| is_in(FORMER, d.low(q))) {
+                    d.actors[a].former = true;
+                }
                 let m0 = if k == 0 { mstart } else { n0 };
                 let m0 = m0.min(n0);
                 d.add_mention(a, s, m0, n1, true);
@@ -762,9 +817,9 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     // "Brussels, Belgium": the country of a place just named
                     let after_place = i >= t0 + 2
                         && d.tx(i - 1) == ","
-                        && d.places
-                            .last()
-                            .is_some_and(|p| p.sent == s && p.t1 == i - 1);
+                        && d.places.last().is_some_and(|p| {
+                            p.sent == s && p.t1 == i - 1 && p.country == e.country
+                        });
                     let capital_of = via == Via::Capital && i > t0 && d.low(i - 1) == "of";
                     if ((via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
                         && prep_before
@@ -1228,6 +1283,71 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
         }
         d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
+    merge_short_names(d);
+}
+
+/// Words that mark a former holder of a title.
+const FORMER: &[&str] = &["former", "late", "ex", "then"];
+
+/// A person named by one word before the document gave the full name
+/// ("President Obama" ... "President Barack Obama") is the full-named
+/// person when exactly one person of the document has that surname and
+/// one is not a former holder of the title the other holds ("President
+/// Bush" and "former President George H.W. Bush" stay two).
+fn merge_short_names(d: &mut Doc<'_>) {
+    for s in 0..d.actors.len() {
+        let x = &d.actors[s];
+        if x.kind != ActorKind::Person || x.lex.is_some() || x.norm.contains(' ') || x.mentions == 0
+        {
+            continue;
+        }
+        let mut full = d.actors.iter().enumerate().filter(|(f, y)| {
+            *f != s
+                && y.kind == ActorKind::Person
+                && y.mentions > 0
+                && y.norm.split(' ').skip(1).any(|p| p == x.norm)
+        });
+        let (Some((f, y)), None) = (full.next(), full.next()) else {
+            continue;
+        };
+        if y.former != x.former {
+            continue;
+        }
+        // move everything of `s` to `f`
+        let old = d.actors[s].clone();
+        d.actors[s].mentions = 0;
+        d.actors[s].aliases.clear();
+        for m in &mut d.mentions {
+            if m.actor == s {
+                m.actor = f;
+            }
+        }
+        for a in &mut d.actors {
+            if a.affiliation == Some(s) {
+                a.affiliation = Some(f);
+            }
+        }
+        let y = &mut d.actors[f];
+        y.mentions += old.mentions;
+        y.aliases.extend(old.aliases);
+        if old.name != y.name {
+            y.aliases.insert(old.name);
+        }
+        if y.title.is_none() {
+            y.title = old.title;
+        }
+        if y.affiliation.is_none() {
+            y.affiliation = old.affiliation.filter(|&a| a != f);
+        }
+        for v in d.by_name.values_mut() {
+            if *v == s {
+                *v = f;
+            }
+        }
+        for v in d.by_part.values_mut() {
+            v.retain(|&a| a != s);
+        }
+    }
 }
 
 /// A noun naming a person by a relation to another ("the president's
@@ -1256,7 +1376,9 @@ fn is_relation_noun(w: &str) -> bool {
 fn org_phrase(d: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
     let mut i = from;
     while i < to {
-        if !(d.toks[i].cap && d.toks[i].word) || is_possessive(d, i) {
+        // "Washington-based" describes the organisation, it is not its name
+        if !(d.toks[i].cap && d.toks[i].word) || is_possessive(d, i) || d.low(i).ends_with("-based")
+        {
             i += 1;
             continue;
         }

@@ -11,6 +11,7 @@
 //! repeat (same kind, same participants, a date that agrees or none of its
 //! own) are merged, keeping every sentence as evidence.
 
+pub mod credits;
 pub mod events;
 pub mod lexdata;
 pub mod mentions;
@@ -109,6 +110,7 @@ pub fn extract_with(
     }
     let lexm = lex.find_all(clean);
     mentions::find_mentions(&mut doc, &lexm);
+    credits::find_credits(&mut doc, &article);
 
     // timex token spans
     let tx_tok: Vec<(usize, usize)> = timexes
@@ -151,6 +153,13 @@ pub fn extract_with(
         {
             ids[m.actor] = Some(String::new());
             order.push(m.actor);
+        }
+    }
+    // people and outlets of the page's credits
+    for (a, x) in doc.actors.iter().enumerate() {
+        if x.credited && ids[a].is_none() {
+            ids[a] = Some(String::new());
+            order.push(a);
         }
     }
     // affiliations must be listed too

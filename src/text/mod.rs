@@ -483,7 +483,9 @@ fn is_meta(s: &str) -> bool {
     if words <= 20 && t.contains('|') && (lower.contains("by ") || date::find_date(t).is_some()) {
         return true;
     }
-    if t.starts_with('(') && t.ends_with(')') && words <= 8 {
+    if ((t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']')))
+        && words <= 8
+    {
         return true;
     }
     if words <= 8 && AGENCY_WORDS.iter().any(|a| lower.contains(a)) && !ends_sentence(t) {
