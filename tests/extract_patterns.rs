@@ -471,3 +471,20 @@ fn an_agency_line_gives_the_outlet_with_its_acronym() {
         .expect("the agency");
     assert!(a.aliases.iter().any(|x| x == "NPA"));
 }
+
+#[test]
+fn a_definite_description_names_the_person_introduced_before() {
+    let doc = run("Norland's Foreign Minister Ilse Varga arrived in Tallinn on Saturday.\n\nThe top Norland diplomat met Prime Minister Juhan Kask on Sunday.\n\nThe foreign minister said the talks were useful.");
+    let varga = id(&doc, "Ilse Varga");
+    let meet = event(&doc, "meet");
+    assert!(role(meet, &varga).is_some(), "{:?}", meet.actors);
+    let st = event(&doc, "statement");
+    assert_eq!(role(st, &varga).as_deref(), Some("source"));
+}
+
+#[test]
+fn a_definite_description_that_fits_two_people_names_nobody() {
+    let doc = run("Foreign Minister Ilse Varga met Foreign Minister Juhan Kask on Sunday.\n\nThe foreign minister said the talks were useful.");
+    let st = doc.events.iter().find(|e| e.kind == "statement");
+    assert!(st.is_none_or(|e| e.actors.is_empty()), "{st:?}");
+}

@@ -672,6 +672,25 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 }
             }
             if names.is_empty() {
+                // "the top U.S. diplomat", "the Russian foreign minister": a
+                // person the article named before with that title
+                if !plural && after == te {
+                    if let Some(a) = definite_description(d, i, te, mstart, affil, t0) {
+                        let m0 = mstart.min(i);
+                        d.mentions.push(Mention {
+                            actor: a,
+                            sent: s,
+                            t0: m0,
+                            t1: te,
+                            arg: true,
+                            pronoun: true,
+                        });
+                        d.actors[a].mentions += 1;
+                        for c in m0..te {
+                            covered[c - t0] = true;
+                        }
+                    }
+                }
                 i = te.max(i + 1);
                 continue;
             }
@@ -949,9 +968,28 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 j -= 1;
             }
             if has_org_head && !has_place_head && j > i {
-                let name = d.surface(i, j);
-                let a = d.org(name);
-                d.add_mention(a, s, i, j, true);
+                // "AU Commission": a body of the organisation just named
+                let parent = (t0..i).rev().take(6).find_map(|q| {
+                    let m = *lexstart.get(&q)?;
+                    (lexend[&q] == i
+                        && d.lex.entries()[lexm[m].entry].kind == EntryKind::Organization)
+                        .then_some(lexm[m].entry)
+                });
+                let a = match parent {
+                    Some(e) => d.actor_for_entry(e),
+                    None => {
+                        let name = d.surface(i, j);
+                        d.org(name)
+                    }
+                };
+                if parent.is_some() {
+                    // the body's own word is no name of the organisation
+                    let had = d.actors[a].aliases.clone();
+                    d.add_mention(a, s, i, j, true);
+                    d.actors[a].aliases = had;
+                } else {
+                    d.add_mention(a, s, i, j, true);
+                }
                 // "(FARC)" after the name: an alias
                 if j + 2 < t1 && d.tx(j) == "(" && d.tx(j + 2) == ")" && d.toks[j + 1].cap {
                     let al = d.tx(j + 1).to_string();
@@ -1348,6 +1386,110 @@ fn merge_short_names(d: &mut Doc<'_>) {
             v.retain(|&a| a != s);
         }
     }
+}
+
+/// Titles of one kind of office: a description with one of them names a
+/// person introduced with another ("the top U.S. diplomat" for a Secretary
+/// of State).
+const TITLE_CLASSES: &[&[&str]] = &[
+    &[
+        "diplomat",
+        "envoy",
+        "secretary of state",
+        "foreign minister",
+        "foreign secretary",
+        "minister of foreign affairs",
+        "ambassador",
+    ],
+    &[
+        "leader",
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "supreme leader",
+    ],
+];
+
+/// Whether a description's title fits a person's title: the same words, or
+/// two titles of one class.
+fn title_fits(description: &str, person: &str) -> bool {
+    let p = person.to_lowercase();
+    if p == description || p.ends_with(&format!(" {description}")) {
+        return true;
+    }
+    TITLE_CLASSES.iter().any(|class| {
+        class.contains(&description)
+            && class
+                .iter()
+                .any(|t| p == *t || p.ends_with(&format!(" {t}")))
+    })
+}
+
+/// The person a definite description ("the [top] [U.S.] diplomat", title
+/// tokens `i..te`, modifiers from `mstart`) stands for: the one person
+/// mentioned before whose title fits and whose affiliation is the
+/// description's country or organisation, if it names one. None when no
+/// person or more than one fits.
+fn definite_description(
+    d: &Doc<'_>,
+    i: usize,
+    te: usize,
+    mstart: usize,
+    affil: Option<usize>,
+    t0: usize,
+) -> Option<usize> {
+    // a determiner "the", with up to two adjectives after it
+    let mut k = mstart.min(i);
+    let mut adjectives = 0;
+    if d.low(k) == "the" {
+        k += 1;
+    }
+    while k > t0 && adjectives < 3 {
+        let w = d.low(k - 1);
+        if w == "the" {
+            break;
+        }
+        if d.toks[k - 1].cap || !d.toks[k - 1].word {
+            return None;
+        }
+        adjectives += 1;
+        k -= 1;
+    }
+    if k == t0 || d.low(k - 1) != "the" {
+        return None;
+    }
+    let title: Vec<&str> = (i..te).map(|q| d.low(q)).collect();
+    let title = title.join(" ");
+    let mut found: Option<usize> = None;
+    let mut seen = vec![false; d.actors.len()];
+    for m in &d.mentions {
+        if m.t0 >= i || seen[m.actor] {
+            continue;
+        }
+        seen[m.actor] = true;
+        let x = &d.actors[m.actor];
+        if x.kind != ActorKind::Person || x.former {
+            continue;
+        }
+        let Some(t) = x.title.as_deref() else {
+            continue;
+        };
+        if !title_fits(&title, t) {
+            continue;
+        }
+        if affil.is_some() && x.affiliation != affil {
+            continue;
+        }
+        if found.is_some_and(|f| f != m.actor) {
+            return None;
+        }
+        found = Some(m.actor);
+    }
+    found
 }
 
 /// A noun naming a person by a relation to another ("the president's

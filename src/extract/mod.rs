@@ -395,6 +395,14 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
         let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
+        // "Friday afternoon" and "Friday": the same day
+        let same_days = |a: &events::EventB, b: &events::EventB| match (a.timex, b.timex) {
+            (Some(x), Some(y)) => {
+                let (x, y) = (&timexes[x], &timexes[y]);
+                x.first.is_some() && x.first == y.first && x.last == y.last
+            }
+            _ => false,
+        };
         let meeting = |k: crate::model::EventKind| {
             use crate::model::EventKind::*;
             matches!(k, Meet | Consult | Negotiate)
@@ -405,7 +413,7 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
             (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
                 && os == set
                 && !set.is_empty()
-                && (value(o) == value(&ev) || ev.timex.is_none())
+                && (value(o) == value(&ev) || ev.timex.is_none() || same_days(o, &ev))
         });
         match found {
             Some(o) => {
