@@ -19,10 +19,14 @@
 //! ranks apart: actors stand in the column between two days, never in a
 //! day's column. The
 //! actor view draws one edge per pair of actors that interacted, labelled
-//! with the dates and kinds, its width growing with the number of events.
+//! with the dates and kinds, its width growing with the number of events,
+//! and a dashed grey arrow per affiliation between two drawn actors,
+//! labelled with the title and the dates it was reported.
 
 use super::{DotOptions, DotView, Layout};
-use crate::model::{Actor, ActorKind, Event, EventKind, Modality, Precision, Role, Subgraph, When};
+use crate::model::{
+    Actor, ActorKind, Event, EventKind, Modality, Precision, Role, Subgraph, Title, When,
+};
 use chrono::Datelike;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph as DotSub,
@@ -338,6 +342,23 @@ pub fn node_count(subgraph: &Subgraph, view: DotView) -> usize {
     }
 }
 
+/// An actor's affiliation edges: each title with what it is of (one per
+/// title and `of`, in title order), then the actor's `affiliation` if no
+/// title names it.
+fn affiliation_edges(actor: &Actor) -> Vec<(Title, &str)> {
+    let mut edges: Vec<(Title, &str)> = actor
+        .titles
+        .iter()
+        .filter_map(|t| t.of.as_deref().map(|of| (t.clone(), of)))
+        .collect();
+    if let Some(aff) = actor.affiliation.as_deref() {
+        if !edges.iter().any(|(_, of)| *of == aff) {
+            edges.push((Title::new("", Some(aff.to_string())), aff));
+        }
+    }
+    edges
+}
+
 /// Builds the graph of the events view.
 fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Graph {
     let mut stmts = graph_attributes(options, layout, true);
@@ -563,6 +584,53 @@ fn actors_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             ty: EdgeTy::Pair(Vertex::N(actor_id(a)), Vertex::N(actor_id(b))),
             attributes,
         }));
+    }
+    // affiliations between actors that are both drawn: dashed grey
+    // arrows labelled with the title and the dates it was reported
+    let drawn = |name: &str| in_pairs.is_empty() || in_pairs.contains(name);
+    for (name, actor) in &actors {
+        let Some(actor) = actor else { continue };
+        if !drawn(name) {
+            continue;
+        }
+        for (title, of) in affiliation_edges(actor) {
+            if of == *name || !actors.contains_key(of) || !drawn(of) {
+                continue;
+            }
+            let text = if title.title.is_empty() {
+                "affiliated with"
+            } else {
+                title.title.as_str()
+            };
+            let mut lines = vec![text.to_string()];
+            match (title.first_reported, title.last_reported) {
+                (Some(a), Some(b)) if a == b => lines.push(a.to_string()),
+                (Some(a), Some(b)) => lines.push(format!("{a} – {b}")),
+                _ => {}
+            }
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let n = title.sources.len();
+            let tooltip = match n {
+                0 => format!("{name}: {}", title.display()),
+                _ => format!(
+                    "{name}: {}, reported in {n} document{}",
+                    title.display(),
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            stmts.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(actor_id(name)), Vertex::N(actor_id(of))),
+                attributes: vec![
+                    attr("label", label(&refs)),
+                    attr_s("style", "dashed"),
+                    attr_s("color", "#888888"),
+                    attr_s("fontcolor", "#555555"),
+                    attr("dir", plain("forward")),
+                    attr("arrowhead", plain("empty")),
+                    attr_s("tooltip", &tooltip),
+                ],
+            }));
+        }
     }
     Graph::Graph {
         id: plain("actors"),
