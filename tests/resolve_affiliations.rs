@@ -23,7 +23,8 @@ type A<'a> = (
     Option<&'a str>,
 );
 
-/// A document whose first two actors meet on its publication day.
+/// A document whose first two actors meet on its publication day, and
+/// whose first actor makes a statement to the third.
 fn doc(id: &str, published: Option<&str>, actors: &[A]) -> String {
     let list: Vec<Value> = actors
         .iter()
@@ -33,17 +34,27 @@ fn doc(id: &str, published: Option<&str>, actors: &[A]) -> String {
         })
         .collect();
     let day = published.unwrap_or("2014-03-30");
+    let mut events = vec![json!({
+        "kind": "meet",
+        "date": {"start": day, "end": day},
+        "actors": [{"actor": actors[0].0, "role": "participant"},
+                   {"actor": actors[1].0, "role": "participant"}],
+        "evidence": [{"text": format!("{id} says so"), "start": 0, "end": 5}],
+    })];
+    if let Some(third) = actors.get(2) {
+        events.push(json!({
+            "kind": "statement",
+            "date": {"start": day, "end": day},
+            "actors": [{"actor": actors[0].0, "role": "source"},
+                       {"actor": third.0, "role": "target"}],
+            "evidence": [{"text": format!("{id} says more"), "start": 6, "end": 9}],
+        }));
+    }
     json!({
         "version": 1,
         "document": {"id": id, "title": format!("title of {id}"), "published": published},
         "actors": list,
-        "events": [{
-            "kind": "meet",
-            "date": {"start": day, "end": day},
-            "actors": [{"actor": actors[0].0, "role": "participant"},
-                       {"actor": actors[1].0, "role": "participant"}],
-            "evidence": [{"text": format!("{id} says so"), "start": 0, "end": 5}],
-        }],
+        "events": events,
     })
     .to_string()
 }
@@ -436,4 +447,71 @@ fn the_actor_command_and_the_json_export_show_the_edges() {
         json!({"title": "Foreign Minister", "of": "Russian Federation", "first_reported": "2014-03-30",
                "last_reported": "2014-04-02", "sources": ["eurasia", "upi"]})
     );
+}
+
+#[test]
+fn dot_graphml_and_turtle_carry_the_edges() {
+    use eventgraph::export::{self, DotOptions, DotView, TurtleOptions};
+    use eventgraph::graph::EventFilter;
+    let mut docs = lavrov_docs();
+    docs.push(third_doc());
+    let graph = graph_of(&docs);
+    let sub = graph.subgraph_for(&EventFilter::default());
+    let options = DotOptions {
+        view: DotView::Actors,
+        ..DotOptions::default()
+    };
+    let dot = export::dot_string(&sub, &options);
+    graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
+    let edges: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.contains("arrowhead=empty"))
+        .collect();
+    assert_eq!(edges.len(), 3, "{dot}");
+    assert!(edges.iter().any(|l| l.starts_with(
+        "  \"actor:Sergei Lavrov\" -- \"actor:Russian Federation\" [label=\"Foreign Minister\\n2014-03-30 – 2014-04-02\""
+    )), "{edges:#?}");
+    assert!(edges.iter().any(|l| l.contains("\"actor:Kofi Annan\" -- \"actor:United Nations\" [label=\"affiliated with\\n2004-05-10\"")), "{edges:#?}");
+
+    let mut xml = Vec::new();
+    export::write_graphml(&sub, &mut xml).unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event().expect("graphml is well-formed XML") {
+            quick_xml::events::Event::Eof => break,
+            _ => continue,
+        }
+    }
+    assert_eq!(
+        xml.matches("<data key=\"relation\">affiliation</data>")
+            .count(),
+        3
+    );
+    assert!(
+        xml.contains("<data key=\"sources\">eurasia; upi</data>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<data key=\"first_reported\">2004-05-10</data>"),
+        "{xml}"
+    );
+
+    let mut ttl = Vec::new();
+    export::write_turtle(&sub, &TurtleOptions::default(), &mut ttl).unwrap();
+    let triples: Vec<String> = oxttl::TurtleParser::new()
+        .for_slice(&ttl)
+        .map(|t| t.expect("turtle parses").to_string())
+        .collect();
+    let first = triples
+        .iter()
+        .filter(|t| t.contains("vocab:firstReported"))
+        .count();
+    assert_eq!(first, 3, "{}", String::from_utf8_lossy(&ttl));
+    let reported_in = triples
+        .iter()
+        .filter(|t| t.contains("vocab:reportedIn"))
+        .count();
+    // eurasia and upi for the Foreign Minister, tass twice
+    assert_eq!(reported_in, 4);
 }

@@ -23,10 +23,8 @@
 //! and a dashed grey arrow per affiliation between two drawn actors,
 //! labelled with the title and the dates it was reported.
 
-use super::{DotOptions, DotView, Layout};
-use crate::model::{
-    Actor, ActorKind, Event, EventKind, Modality, Precision, Role, Subgraph, Title, When,
-};
+use super::{affiliation_edges, DotOptions, DotView, Layout};
+use crate::model::{Actor, ActorKind, Event, EventKind, Modality, Precision, Role, Subgraph, When};
 use chrono::Datelike;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph as DotSub,
@@ -340,23 +338,6 @@ pub fn node_count(subgraph: &Subgraph, view: DotView) -> usize {
             .len()
             .max(1),
     }
-}
-
-/// An actor's affiliation edges: each title with what it is of (one per
-/// title and `of`, in title order), then the actor's `affiliation` if no
-/// title names it.
-fn affiliation_edges(actor: &Actor) -> Vec<(Title, &str)> {
-    let mut edges: Vec<(Title, &str)> = actor
-        .titles
-        .iter()
-        .filter_map(|t| t.of.as_deref().map(|of| (t.clone(), of)))
-        .collect();
-    if let Some(aff) = actor.affiliation.as_deref() {
-        if !edges.iter().any(|(_, of)| *of == aff) {
-            edges.push((Title::new("", Some(aff.to_string())), aff));
-        }
-    }
-    edges
 }
 
 /// Builds the graph of the events view.
