@@ -828,6 +828,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn merged_titles_unite_reports_whatever_their_order() {
+        let report = |title: &str, of: Option<&str>, doc: &str, day: u32| {
+            let mut t = Title::new(title, of.map(str::to_string));
+            t.first_reported = NaiveDate::from_ymd_opt(2014, 3, day);
+            t.last_reported = t.first_reported;
+            t.sources = vec![doc.to_string()];
+            t
+        };
+        let reports = vec![
+            report("Foreign Minister", Some("Russia"), "b", 31),
+            report("", Some("Russia"), "c", 2),
+            report("Foreign Minister", Some("Russia"), "a", 30),
+            report("Foreign Minister", Some("Russia"), "a", 30),
+        ];
+        let merged = merge_titles(reports.clone());
+        let mut reversed = reports;
+        reversed.reverse();
+        assert_eq!(merge_titles(reversed), merged);
+        assert_eq!(merged.len(), 2);
+        assert!(merged[0].is_plain_affiliation());
+        assert_eq!(merged[0].display(), "Russia");
+        let minister = &merged[1];
+        assert_eq!(minister.display(), "Foreign Minister, Russia");
+        assert_eq!(minister.sources, ["a", "b"]);
+        assert_eq!(
+            minister.first_reported,
+            NaiveDate::from_ymd_opt(2014, 3, 30)
+        );
+        assert_eq!(minister.last_reported, NaiveDate::from_ymd_opt(2014, 3, 31));
+        // Titles without reports still read from JSON without the fields.
+        let old: Title = serde_json::from_str(r#"{"title": "President"}"#).unwrap();
+        assert_eq!(old, Title::new("President", None));
+        assert_eq!(
+            serde_json::to_string(&old).unwrap(),
+            r#"{"title":"President"}"#
+        );
+    }
+
+    #[test]
     fn query_dates_cover_their_span() {
         let m = When::parse_query("2014-03").unwrap();
         assert_eq!(m.start, NaiveDate::from_ymd_opt(2014, 3, 1).unwrap());

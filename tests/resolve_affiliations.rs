@@ -514,4 +514,12 @@ fn dot_graphml_and_turtle_carry_the_edges() {
         .count();
     // eurasia and upi for the Foreign Minister, tass twice
     assert_eq!(reported_in, 4);
+    // a plain affiliation is an edge, not a title with no text
+    assert!(!String::from_utf8_lossy(&ttl).contains("schema:jobTitle \" of"));
+    let mut csv = Vec::new();
+    export::write_csv_actors(&sub, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let annan = csv.lines().find(|l| l.starts_with("Kofi Annan,")).unwrap();
+    assert!(!annan.contains(" of United Nations"), "{annan}");
+    assert!(annan.contains("United Nations"), "{annan}");
 }

@@ -443,8 +443,7 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
         if let Some(affiliation) = &actor.affiliation {
             if affiliation != &actor.name && actors.contains_key(affiliation.as_str()) {
                 let title = actor
-                    .titles
-                    .iter()
+                    .held_titles()
                     .find(|t| t.of.as_deref() == Some(affiliation.as_str()))
                     .map(|t| t.title.as_str())
                     .unwrap_or("affiliated with");

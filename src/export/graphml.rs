@@ -104,8 +104,7 @@ pub fn write_graphml(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<()>
             data(out, "kind", actor.kind.as_str())?;
             data(out, "aliases", &actor.aliases.join("; "))?;
             let titles: Vec<String> = actor
-                .titles
-                .iter()
+                .held_titles()
                 .map(|t| match &t.of {
                     Some(of) => format!("{} of {of}", t.title),
                     None => t.title.clone(),
