@@ -523,3 +523,112 @@ fn dot_graphml_and_turtle_carry_the_edges() {
     assert!(!annan.contains(" of United Nations"), "{annan}");
     assert!(annan.contains("United Nations"), "{annan}");
 }
+
+mod orders {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// A document naming Lavrov (one of two spellings) with one of two
+    /// titles of Russia (one of two names), published on a day of March
+    /// 2014 or undated.
+    fn lavrov_doc(i: usize, spelling: bool, title: bool, russia: bool, day: Option<u32>) -> String {
+        let published = day.map(|d| format!("2014-03-{d:02}"));
+        doc(
+            &format!("d{i}"),
+            published.as_deref(),
+            &[
+                (
+                    "l",
+                    if spelling {
+                        "Sergei Lavrov"
+                    } else {
+                        "Sergey Lavrov"
+                    },
+                    "person",
+                    &[],
+                    Some(if title {
+                        "Foreign Minister"
+                    } else {
+                        "Ambassador"
+                    }),
+                    Some("r"),
+                ),
+                ("k", "John Kerry", "person", &[], None, None),
+                (
+                    "r",
+                    if russia {
+                        "Russia"
+                    } else {
+                        "Russian Federation"
+                    },
+                    "country",
+                    &["Russia"],
+                    None,
+                    None,
+                ),
+            ],
+        )
+    }
+
+    type Spec = (bool, bool, bool, Option<u32>);
+
+    fn edges(graph: &Graph) -> Vec<String> {
+        graph
+            .affiliations(only(graph, "Lavrov"))
+            .iter()
+            .map(|e| format!("{e:?}"))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// Whatever the order, each title is one edge whose dates are the
+        /// earliest and latest publication dates of the documents giving
+        /// it and whose sources are those documents.
+        #[test]
+        fn edges_are_the_same_in_any_order(
+            specs in prop::collection::vec(
+                (any::<bool>(), any::<bool>(), any::<bool>(), prop::option::of(1u32..29)),
+                1..6,
+            ),
+            seed in any::<u64>(),
+        ) {
+            let docs: Vec<String> = specs
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, t, r, d)): (usize, &Spec)| lavrov_doc(i, s, t, r, d))
+                .collect();
+            let mut shuffled = docs.clone();
+            // A deterministic shuffle from the seed.
+            let mut x = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            let graph = graph_of(&docs);
+            prop_assert_eq!(edges(&graph), edges(&graph_of(&shuffled)));
+            let mut expected: BTreeMap<&str, (BTreeSet<String>, Vec<u32>)> = BTreeMap::new();
+            for (i, &(_, t, _, d)) in specs.iter().enumerate() {
+                let entry = expected
+                    .entry(if t { "Foreign Minister" } else { "Ambassador" })
+                    .or_default();
+                entry.0.insert(format!("d{i}"));
+                entry.1.extend(d);
+            }
+            let found = graph.affiliations(only(&graph, "Lavrov"));
+            prop_assert_eq!(found.len(), expected.len());
+            for edge in &found {
+                let (sources, days) = &expected[edge.title.as_deref().unwrap()];
+                prop_assert_eq!(&edge.sources.iter().cloned().collect::<BTreeSet<_>>(), sources);
+                let day = |d: Option<&u32>| d.map(|d| chrono::NaiveDate::from_ymd_opt(2014, 3, *d).unwrap());
+                prop_assert_eq!(edge.first_reported, day(days.iter().min()));
+                prop_assert_eq!(edge.last_reported, day(days.iter().max()));
+                prop_assert_eq!(edge.of, Some(only(&graph, "Russia")));
+            }
+        }
+    }
+}
