@@ -7,6 +7,10 @@
 //! stored (same content hash) adds nothing, and a process killed in the
 //! middle of a document leaves the database as it was before it.
 //!
+//! Titles and plain affiliations are kept per document (`titles` rows with
+//! the reporting document), so the loaded graph knows when and where each
+//! was reported; schema 1 databases are migrated on open (`migrate_v1`).
+//!
 //! Actors from different documents share a row when their normalised
 //! canonical names are equal (see [`match_actor`]); events with the same
 //! content key (`graph::event_key`) share a row with a mention per report.
