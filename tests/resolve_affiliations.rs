@@ -118,6 +118,15 @@ fn third_doc() -> String {
             ),
             ("k", "Kofi Annan", "person", &[], None, Some("un")),
             ("un", "United Nations", "organization", &["UN"], None, None),
+            // its own affiliation: no edge
+            (
+                "s",
+                "Security Council",
+                "organization",
+                &[],
+                None,
+                Some("s"),
+            ),
         ],
     )
 }
@@ -219,6 +228,8 @@ fn another_title_is_another_edge_and_a_plain_affiliation_is_an_edge_too() {
     assert_eq!(plain[0].of, Some(un));
     assert_eq!(plain[0].sources, ["tass"]);
     assert_eq!(plain[0].first_reported, day("2004-05-10"));
+    let council = only(&graph, "Security Council");
+    assert_eq!(graph.affiliations(council), []);
     // The plain affiliation is not a held title.
     assert_eq!(graph.actor(annan).unwrap().held_titles().count(), 0);
     let members: Vec<String> = graph

@@ -114,7 +114,8 @@ impl Graph {
             })
             .collect();
         if let Some(aff) = &actor.affiliation {
-            if !actor.titles.iter().any(|t| t.of.as_ref() == Some(aff)) {
+            let own = normalize_name(aff) == normalize_name(&actor.name);
+            if !own && !actor.titles.iter().any(|t| t.of.as_ref() == Some(aff)) {
                 let title = Title::new("", Some(aff.clone()));
                 let of = self.affiliation_target(aff, id);
                 out.push(Affiliation::from_title(&title, of));

@@ -147,6 +147,8 @@ impl Store {
                 .as_deref()
                 .filter(|_| article)
                 .filter(|a| !a.trim().is_empty())
+                // an actor given as its own affiliation says nothing
+                .filter(|a| normalize_name(a) != normalize_name(&actor.name))
                 .filter(|a| !actor.titles.iter().any(|t| t.of.as_deref() == Some(*a)))
                 .map(|a| ("", a));
             let titles = actor
