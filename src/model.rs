@@ -222,12 +222,90 @@ impl fmt::Display for ActorKind {
 }
 
 /// A title an actor holds, and what it is a title of
-/// (Kerry: "Secretary of State" of "United States").
+/// (Kerry: "Secretary of State" of "United States"): an affiliation edge
+/// from the actor to `of`, with the dates and documents that reported it.
+///
+/// An empty `title` with an `of` is a plain affiliation (a person reported
+/// as belonging to a country or organisation without a title). The report
+/// fields are filled when the graph is loaded from the store (a document's
+/// report date is its publication date); they are empty for titles read
+/// from one document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Title {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
+    /// The earliest publication date of a document that reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reported: Option<NaiveDate>,
+    /// The latest publication date of a document that reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reported: Option<NaiveDate>,
+    /// The ids of the documents that reported it, sorted, no repeats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Title {
+    /// A title with no report dates or sources.
+    pub fn new(title: impl Into<String>, of: Option<String>) -> Title {
+        Title {
+            title: title.into(),
+            of,
+            first_reported: None,
+            last_reported: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// A plain affiliation (no title) is kept as a title with an empty text.
+    pub fn is_plain_affiliation(&self) -> bool {
+        self.title.is_empty()
+    }
+
+    /// "Secretary of State, United States", "Foreign Minister", or the
+    /// affiliation alone.
+    pub fn display(&self) -> String {
+        match (&self.of, self.title.is_empty()) {
+            (Some(of), true) => of.clone(),
+            (Some(of), false) => format!("{}, {of}", self.title),
+            (None, _) => self.title.clone(),
+        }
+    }
+
+    /// Adds another report of the same title and `of`: sources united,
+    /// the earliest first and the latest last date.
+    pub fn absorb(&mut self, other: Title) {
+        self.first_reported = match (self.first_reported, other.first_reported) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last_reported = match (self.last_reported, other.last_reported) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.sources.extend(other.sources);
+        self.sources.sort();
+        self.sources.dedup();
+    }
+}
+
+/// Titles united by (title, of): one entry per pair, with the sources and
+/// dates of every report, sorted by title then `of`. The result depends
+/// only on the set of titles, not on their order.
+pub fn merge_titles(titles: impl IntoIterator<Item = Title>) -> Vec<Title> {
+    let mut all: Vec<Title> = titles.into_iter().collect();
+    all.sort();
+    let mut out: Vec<Title> = Vec::with_capacity(all.len());
+    for mut t in all {
+        t.sources.sort();
+        t.sources.dedup();
+        match out.last_mut() {
+            Some(last) if last.title == t.title && last.of == t.of => last.absorb(t),
+            _ => out.push(t),
+        }
+    }
+    out
 }
 
 /// A person, organisation, country or group.
@@ -260,6 +338,12 @@ impl Actor {
             affiliation: None,
             country: None,
         }
+    }
+
+    /// The titles held, without the plain affiliations (titles with an
+    /// empty text).
+    pub fn held_titles(&self) -> impl Iterator<Item = &Title> {
+        self.titles.iter().filter(|t| !t.is_plain_affiliation())
     }
 
     /// The canonical name and every alias.
@@ -742,6 +826,45 @@ pub enum ModelError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_titles_unite_reports_whatever_their_order() {
+        let report = |title: &str, of: Option<&str>, doc: &str, day: u32| {
+            let mut t = Title::new(title, of.map(str::to_string));
+            t.first_reported = NaiveDate::from_ymd_opt(2014, 3, day);
+            t.last_reported = t.first_reported;
+            t.sources = vec![doc.to_string()];
+            t
+        };
+        let reports = vec![
+            report("Foreign Minister", Some("Russia"), "b", 31),
+            report("", Some("Russia"), "c", 2),
+            report("Foreign Minister", Some("Russia"), "a", 30),
+            report("Foreign Minister", Some("Russia"), "a", 30),
+        ];
+        let merged = merge_titles(reports.clone());
+        let mut reversed = reports;
+        reversed.reverse();
+        assert_eq!(merge_titles(reversed), merged);
+        assert_eq!(merged.len(), 2);
+        assert!(merged[0].is_plain_affiliation());
+        assert_eq!(merged[0].display(), "Russia");
+        let minister = &merged[1];
+        assert_eq!(minister.display(), "Foreign Minister, Russia");
+        assert_eq!(minister.sources, ["a", "b"]);
+        assert_eq!(
+            minister.first_reported,
+            NaiveDate::from_ymd_opt(2014, 3, 30)
+        );
+        assert_eq!(minister.last_reported, NaiveDate::from_ymd_opt(2014, 3, 31));
+        // Titles without reports still read from JSON without the fields.
+        let old: Title = serde_json::from_str(r#"{"title": "President"}"#).unwrap();
+        assert_eq!(old, Title::new("President", None));
+        assert_eq!(
+            serde_json::to_string(&old).unwrap(),
+            r#"{"title":"President"}"#
+        );
+    }
 
     #[test]
     fn query_dates_cover_their_span() {

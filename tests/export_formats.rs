@@ -141,9 +141,20 @@ fn dot_parses_back_with_graphviz_rust() {
     assert!(text.contains("2014-04-01\\nmeet (planned)\\nBrussels"));
     assert!(text.contains("rounded,filled,dashed"));
     assert!(text.contains("layout=dot"));
-    // the actor view: one edge per pair, labelled with date and kind
+    // the actor view: one edge per pair, labelled with date and kind, and
+    // a dashed arrow per affiliation between two drawn actors (Lavrov and
+    // Putin to Russia; Kerry's and Lute's titles of the United States are
+    // not drawn: the United States is in no pair, so it is not drawn)
     let actors = dot_of(&sub, DotView::Actors);
-    assert_eq!(actors.matches(" -- ").count(), 5, "{actors}");
+    assert_eq!(actors.matches(" -- ").count(), 7, "{actors}");
+    let affiliations: Vec<&str> = actors
+        .lines()
+        .filter(|l| l.contains("arrowhead=empty"))
+        .collect();
+    assert_eq!(affiliations.len(), 2, "{actors}");
+    assert!(affiliations[0].starts_with(
+        "  \"actor:Sergei Lavrov\" -- \"actor:Russia\" [label=\"Foreign Minister\" style=\"dashed\""
+    ));
     assert!(actors.contains("2014-03-30 meet"));
     assert!(actors.contains("2014-04-01 meet (planned)"));
 }

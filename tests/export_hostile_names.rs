@@ -25,10 +25,7 @@ fn hostile() -> Subgraph {
         .map(|n| {
             let mut a = Actor::new(*n, ActorKind::Person);
             a.aliases = vec![format!("{n} alias")];
-            a.titles = vec![Title {
-                title: format!("Chief {n}"),
-                of: Some(QUOTE.to_string()),
-            }];
+            a.titles = vec![Title::new(format!("Chief {n}"), Some(QUOTE.to_string()))];
             a.affiliation = Some(QUOTE.to_string());
             a
         })

@@ -65,7 +65,52 @@ fn doc(id: &str, published: &str, actors: &[A], events: &[E]) -> String {
     .to_string()
 }
 
+/// Adds actors and titles to a document: `extra` actors (id, name, kind,
+/// aliases), then (actor id, title, affiliation) for actors of the document.
+fn titled(json: String, extra: &[A], titles: &[(&str, Option<&str>, Option<&str>)]) -> String {
+    let mut value: Value = serde_json::from_str(&json).unwrap();
+    let actors = value["actors"].as_array_mut().unwrap();
+    for (id, name, kind, aliases) in extra {
+        actors.push(json!({"id": id, "name": name, "kind": kind, "aliases": aliases}));
+    }
+    for (id, title, affiliation) in titles {
+        let actor = actors.iter_mut().find(|a| a["id"] == *id).unwrap();
+        actor["title"] = json!(title);
+        actor["affiliation"] = json!(affiliation);
+    }
+    value.to_string()
+}
+
+/// The corpus with titles and affiliations: Lavrov's title reported by two
+/// documents naming Russia two ways, Kerry's title with and without its
+/// country, a plain affiliation.
 fn corpus() -> Vec<String> {
+    let mut docs = plain_corpus();
+    let russia: A = ("r", "Russia", "country", &[]);
+    let us: A = ("us", "United States", "country", &["U.S."]);
+    docs[0] = titled(
+        docs[0].clone(),
+        &[russia, us],
+        &[
+            ("l", Some("Foreign Minister"), Some("r")),
+            ("k", Some("Secretary of State"), Some("us")),
+        ],
+    );
+    docs[1] = titled(
+        docs[1].clone(),
+        &[("rf", "Russian Federation", "country", &["Russia"])],
+        &[("2", Some("Foreign Minister"), Some("rf"))],
+    );
+    docs[2] = titled(
+        docs[2].clone(),
+        &[],
+        &[("x", Some("Secretary of State"), None)],
+    );
+    docs[4] = titled(docs[4].clone(), &[], &[("w", None, Some("U.S."))]);
+    docs
+}
+
+fn plain_corpus() -> Vec<String> {
     vec![
         doc(
             "a",
@@ -218,7 +263,8 @@ fn ingest_all(store: &mut Store, docs: &[&String]) {
 }
 
 /// Everything a user can see: the JSON export of every event, then every
-/// actor with its aliases and titles.
+/// actor with its aliases and titles (with their reports), then every
+/// actor's affiliation edges.
 fn fingerprint(graph: &Graph) -> Vec<u8> {
     let mut out = Vec::new();
     write_json(&graph.subgraph_for(&EventFilter::default()), &mut out).unwrap();
@@ -226,6 +272,18 @@ fn fingerprint(graph: &Graph) -> Vec<u8> {
         .actor_ids()
         .map(|id| serde_json::to_string(graph.actor(id).unwrap()).unwrap())
         .collect();
+    actors.extend(graph.actor_ids().map(|id| {
+        let who = &graph.actor(id).unwrap().name;
+        let edges: Vec<String> = graph
+            .affiliations(id)
+            .iter()
+            .map(|e| {
+                let of = e.of.and_then(|o| graph.actor(o)).map(|a| a.name.clone());
+                format!("{} → {of:?}", e.describe())
+            })
+            .collect();
+        format!("{who}: {edges:?}")
+    }));
     actors.sort();
     for a in actors {
         out.extend_from_slice(a.as_bytes());
@@ -310,6 +368,34 @@ fn reports_of_one_meeting_become_one_event_with_every_source() {
         .find(|e| e.place.as_deref() == Some("London"))
         .expect("the London meeting");
     assert_eq!(london.mentions.len(), 1);
+}
+
+#[test]
+fn titles_are_one_edge_per_office_with_every_report() {
+    let graph = graph_of(&[0, 1, 2, 3, 4, 5]);
+    let find = |needle: &str| {
+        graph
+            .actor_ids()
+            .find(|&id| graph.actor(id).unwrap().name.contains(needle))
+            .unwrap()
+    };
+    let lavrov = graph.affiliations(find("Lavrov"));
+    assert_eq!(lavrov.len(), 1, "{lavrov:#?}");
+    assert_eq!(lavrov[0].sources, ["a", "b"]);
+    assert_eq!(lavrov[0].of, Some(find("Russia")));
+    // "Secretary of State" without a country (document c) is the same
+    // office as "Secretary of State" of the United States (document a).
+    let kerry = graph.affiliations(find("Kerry"));
+    assert_eq!(kerry.len(), 1, "{kerry:#?}");
+    assert_eq!(kerry[0].of_name.as_deref(), Some("United States"));
+    assert_eq!(kerry[0].sources, ["a", "c"]);
+    assert_eq!(kerry[0].first_reported.unwrap().to_string(), "2014-03-31");
+    assert_eq!(kerry[0].last_reported.unwrap().to_string(), "2014-04-02");
+    // "U.S." is the resolved United States.
+    let bush = graph.affiliations(find("George W. Bush"));
+    assert_eq!(bush.len(), 1, "{bush:#?}");
+    assert_eq!(bush[0].title, None);
+    assert_eq!(bush[0].of, Some(find("United States")));
 }
 
 proptest! {

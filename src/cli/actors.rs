@@ -1,6 +1,7 @@
 //! `eventgraph actors` and `eventgraph actor NAME`.
 
 use super::{load_graph, output, resolve_actor, Cli, ListFormat, Outcome};
+use crate::graph::Affiliation;
 use crate::model::{date_of_day_number, ActorKind, Title};
 use clap::Args;
 use serde::Serialize;
@@ -43,11 +44,22 @@ struct ActorDetail {
     aliases: Vec<String>,
     titles: Vec<Title>,
     affiliation: Option<String>,
+    /// Titles and affiliations with the dates and documents that reported them.
+    affiliations: Vec<Affiliation>,
+    /// Actors affiliated with this one (an organisation's members).
+    members: Vec<Member>,
     country: Option<String>,
     events: usize,
     events_by_kind: BTreeMap<String, usize>,
     first_date: Option<String>,
     last_date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Member {
+    name: String,
+    #[serde(flatten)]
+    affiliation: Affiliation,
 }
 
 pub fn run_actors(cli: &Cli, args: &ActorsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -129,14 +141,26 @@ pub fn run_actor(cli: &Cli, args: &ActorArgs, out: &mut dyn Write) -> anyhow::Re
     };
     let mut aliases = actor.aliases.clone();
     aliases.sort();
-    let mut titles = actor.titles.clone();
+    let mut titles: Vec<Title> = actor.held_titles().cloned().collect();
     titles.sort();
+    let members: Vec<Member> = graph
+        .members(id)
+        .into_iter()
+        .filter_map(|(m, affiliation)| {
+            Some(Member {
+                name: graph.actor(m)?.name.clone(),
+                affiliation,
+            })
+        })
+        .collect();
     let detail = ActorDetail {
         name: actor.name.clone(),
         kind: actor.kind.as_str().to_string(),
         aliases,
         titles,
         affiliation: actor.affiliation.clone(),
+        affiliations: graph.affiliations(id),
+        members,
         country: actor.country.clone(),
         events: events.len(),
         events_by_kind,
@@ -154,6 +178,16 @@ pub fn run_actor(cli: &Cli, args: &ActorArgs, out: &mut dyn Write) -> anyhow::Re
                     None => t.title.clone(),
                 })
                 .collect();
+            let affiliations: Vec<String> = detail
+                .affiliations
+                .iter()
+                .map(Affiliation::describe)
+                .collect();
+            let members: Vec<String> = detail
+                .members
+                .iter()
+                .map(|m| format!("{}: {}", m.name, m.affiliation.describe()))
+                .collect();
             let by_kind: Vec<String> = detail
                 .events_by_kind
                 .iter()
@@ -168,6 +202,8 @@ pub fn run_actor(cli: &Cli, args: &ActorArgs, out: &mut dyn Write) -> anyhow::Re
                     "affiliation",
                     detail.affiliation.clone().unwrap_or_default(),
                 ),
+                ("affiliations", affiliations.join("\n")),
+                ("members", members.join("\n")),
                 ("country", detail.country.clone().unwrap_or_default()),
                 ("events", detail.events.to_string()),
                 ("events by kind", by_kind.join(", ")),

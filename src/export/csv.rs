@@ -111,8 +111,7 @@ pub fn write_csv_actors(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<
     .map_err(csv_error)?;
     for actor in actors {
         let titles: Vec<String> = actor
-            .titles
-            .iter()
+            .held_titles()
             .map(|t| match &t.of {
                 Some(of) => format!("{} of {}", t.title, of),
                 None => t.title.clone(),

@@ -19,9 +19,11 @@
 //! ranks apart: actors stand in the column between two days, never in a
 //! day's column. The
 //! actor view draws one edge per pair of actors that interacted, labelled
-//! with the dates and kinds, its width growing with the number of events.
+//! with the dates and kinds, its width growing with the number of events,
+//! and a dashed grey arrow per affiliation between two drawn actors,
+//! labelled with the title and the dates it was reported.
 
-use super::{DotOptions, DotView, Layout};
+use super::{affiliation_edges, DotOptions, DotView, Layout};
 use crate::model::{Actor, ActorKind, Event, EventKind, Modality, Precision, Role, Subgraph, When};
 use chrono::Datelike;
 use graphviz_rust::dot_structures::{
@@ -441,8 +443,7 @@ fn events_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
         if let Some(affiliation) = &actor.affiliation {
             if affiliation != &actor.name && actors.contains_key(affiliation.as_str()) {
                 let title = actor
-                    .titles
-                    .iter()
+                    .held_titles()
                     .find(|t| t.of.as_deref() == Some(affiliation.as_str()))
                     .map(|t| t.title.as_str())
                     .unwrap_or("affiliated with");
@@ -563,6 +564,53 @@ fn actors_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
             ty: EdgeTy::Pair(Vertex::N(actor_id(a)), Vertex::N(actor_id(b))),
             attributes,
         }));
+    }
+    // affiliations between actors that are both drawn: dashed grey
+    // arrows labelled with the title and the dates it was reported
+    let drawn = |name: &str| in_pairs.is_empty() || in_pairs.contains(name);
+    for (name, actor) in &actors {
+        let Some(actor) = actor else { continue };
+        if !drawn(name) {
+            continue;
+        }
+        for (title, of) in affiliation_edges(actor) {
+            if of == *name || !actors.contains_key(of) || !drawn(of) {
+                continue;
+            }
+            let text = if title.title.is_empty() {
+                "affiliated with"
+            } else {
+                title.title.as_str()
+            };
+            let mut lines = vec![text.to_string()];
+            match (title.first_reported, title.last_reported) {
+                (Some(a), Some(b)) if a == b => lines.push(a.to_string()),
+                (Some(a), Some(b)) => lines.push(format!("{a} – {b}")),
+                _ => {}
+            }
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let n = title.sources.len();
+            let tooltip = match n {
+                0 => format!("{name}: {}", title.display()),
+                _ => format!(
+                    "{name}: {}, reported in {n} document{}",
+                    title.display(),
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            stmts.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(actor_id(name)), Vertex::N(actor_id(of))),
+                attributes: vec![
+                    attr("label", label(&refs)),
+                    attr_s("style", "dashed"),
+                    attr_s("color", "#888888"),
+                    attr_s("fontcolor", "#555555"),
+                    attr("dir", plain("forward")),
+                    attr("arrowhead", plain("empty")),
+                    attr_s("tooltip", &tooltip),
+                ],
+            }));
+        }
     }
     Graph::Graph {
         id: plain("actors"),

@@ -1,7 +1,9 @@
 //! GraphML for Gephi, yEd and NetworkX: actors and events as nodes
 //! (`type` = actor or event), participation edges (`relation` =
 //! participant, `role` = source, target or participant; a source points to
-//! its event, an event to its target) and affiliation edges between actors.
+//! its event, an event to its target) and affiliation edges between actors
+//! (`relation` = affiliation; one per title and what it is of, with the
+//! `title`, `first_reported`, `last_reported` and `sources` when known).
 //! Every attribute is declared with a `<key>`; values are XML-escaped and
 //! characters XML forbids are dropped.
 
@@ -49,6 +51,10 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("documents", "node", "string"),
     ("relation", "edge", "string"),
     ("role", "edge", "string"),
+    ("title", "edge", "string"),
+    ("first_reported", "edge", "string"),
+    ("last_reported", "edge", "string"),
+    ("sources", "edge", "string"),
 ];
 
 fn data(out: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
@@ -98,8 +104,7 @@ pub fn write_graphml(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<()>
             data(out, "kind", actor.kind.as_str())?;
             data(out, "aliases", &actor.aliases.join("; "))?;
             let titles: Vec<String> = actor
-                .titles
-                .iter()
+                .held_titles()
                 .map(|t| match &t.of {
                     Some(of) => format!("{} of {of}", t.title),
                     None => t.title.clone(),
@@ -169,21 +174,25 @@ pub fn write_graphml(subgraph: &Subgraph, out: &mut dyn Write) -> io::Result<()>
     }
     for (name, actor) in &actors {
         let Some(actor) = actor else { continue };
-        let Some(affiliation) = &actor.affiliation else {
-            continue;
-        };
-        if affiliation.as_str() == *name || !actors.contains_key(affiliation.as_str()) {
-            continue;
+        for (title, of) in super::affiliation_edges(actor) {
+            if of == *name || !actors.contains_key(of) {
+                continue;
+            }
+            writeln!(
+                out,
+                r#"    <edge id="e{n_edges}" source="{}" target="{}">"#,
+                xml_escape(&format!("actor:{name}"), true),
+                xml_escape(&format!("actor:{of}"), true)
+            )?;
+            data(out, "relation", "affiliation")?;
+            data(out, "title", &title.title)?;
+            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            data(out, "first_reported", &day(title.first_reported))?;
+            data(out, "last_reported", &day(title.last_reported))?;
+            data(out, "sources", &title.sources.join("; "))?;
+            writeln!(out, "    </edge>")?;
+            n_edges += 1;
         }
-        writeln!(
-            out,
-            r#"    <edge id="e{n_edges}" source="{}" target="{}">"#,
-            xml_escape(&format!("actor:{name}"), true),
-            xml_escape(&format!("actor:{affiliation}"), true)
-        )?;
-        data(out, "relation", "affiliation")?;
-        writeln!(out, "    </edge>")?;
-        n_edges += 1;
     }
     writeln!(out, "  </graph>")?;
     writeln!(out, "</graphml>")

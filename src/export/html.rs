@@ -396,8 +396,7 @@ pub fn write_html_report(
     actors.sort_by(|a, b| a.name.cmp(&b.name));
     for a in actors {
         let titles: Vec<String> = a
-            .titles
-            .iter()
+            .held_titles()
             .map(|t| match &t.of {
                 Some(of) => format!("{} of {of}", t.title),
                 None => t.title.clone(),

@@ -35,7 +35,7 @@ fn actor_record(id: String, name: &str, actor: Option<&Actor>) -> ActorRecord {
             name: a.name.clone(),
             kind: a.kind.as_str().to_string(),
             aliases: a.aliases.clone(),
-            title: a.titles.first().map(|t| t.title.clone()),
+            title: a.held_titles().next().map(|t| t.title.clone()),
             affiliation: a.affiliation.clone(),
             country: a.country.clone(),
         },

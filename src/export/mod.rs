@@ -322,6 +322,23 @@ pub fn write_report_files(
     Ok(report)
 }
 
+/// An actor's affiliation edges: each title with what it is of (one per
+/// title and `of`, in title order), then the actor's `affiliation` if no
+/// title names it.
+pub(crate) fn affiliation_edges(actor: &crate::model::Actor) -> Vec<(crate::model::Title, &str)> {
+    let mut edges: Vec<(crate::model::Title, &str)> = actor
+        .titles
+        .iter()
+        .filter_map(|t| t.of.as_deref().map(|of| (t.clone(), of)))
+        .collect();
+    if let Some(aff) = actor.affiliation.as_deref() {
+        if !edges.iter().any(|(_, of)| *of == aff) {
+            edges.push((crate::model::Title::new("", Some(aff.to_string())), aff));
+        }
+    }
+    edges
+}
+
 /// Text safe for XML 1.0 (and HTML): characters XML forbids are dropped.
 pub(crate) fn xml_safe(text: &str) -> String {
     text.chars()

@@ -194,7 +194,7 @@ fn write_files<W: Write>(
                     a.name.clone(),
                     a.kind.as_str().to_string(),
                     array(a.aliases.iter().cloned()),
-                    array(a.titles.iter().map(|t| match &t.of {
+                    array(a.held_titles().map(|t| match &t.of {
                         Some(of) => format!("{} of {of}", t.title),
                         None => t.title.clone(),
                     })),
@@ -294,8 +294,7 @@ fn write_files<W: Write>(
         };
         if aff.as_str() != *name && actors.contains_key(aff.as_str()) {
             let title = actor
-                .titles
-                .iter()
+                .held_titles()
                 .find(|t| t.of.as_deref() == Some(aff.as_str()))
                 .map(|t| t.title.as_str())
                 .unwrap_or("");

@@ -8,7 +8,11 @@
 //!   `eg:mention` blank node per mention (document, text, byte offsets);
 //! - an actor is a `sem:Actor` (and `schema:Person`, `schema:Organization`,
 //!   `schema:Country` or `schema:Place`) with `rdfs:label`, one
-//!   `skos:altLabel` per alias, `schema:jobTitle`, `schema:affiliation`;
+//!   `skos:altLabel` per alias, `schema:jobTitle`, `schema:affiliation`
+//!   per organisation or country it is affiliated with, and, where the
+//!   reports are known, one `eg:affiliation` blank node per title (`eg:of`,
+//!   `eg:title`, `eg:firstReported` / `eg:lastReported` as `xsd:date`, one
+//!   `eg:reportedIn` per document);
 //! - a place is a `sem:Place`; a document a `schema:NewsArticle`.
 //!
 //! IRIs are `<base>actor/<name>`, `<base>event/<id>`, `<base>place/<name>`,
@@ -173,15 +177,38 @@ pub fn write_turtle(
         for alias in aliases {
             b.add("skos:altLabel", literal(alias));
         }
-        for title in &actor.titles {
+        for title in actor.held_titles() {
             let text = match &title.of {
                 Some(of) => format!("{} of {of}", title.title),
                 None => title.title.clone(),
             };
             b.add("schema:jobTitle", literal(&text));
         }
-        if let Some(aff) = &actor.affiliation {
-            b.add("schema:affiliation", iris.make("actor", aff));
+        let edges = super::affiliation_edges(actor);
+        let affiliated: BTreeSet<&str> = edges.iter().map(|(_, of)| *of).collect();
+        for of in affiliated {
+            b.add("schema:affiliation", iris.make("actor", of));
+        }
+        // the reports of each affiliation, where known (graphs loaded
+        // from the store): title, dates and documents
+        for (title, of) in &edges {
+            if title.sources.is_empty() && title.first_reported.is_none() {
+                continue;
+            }
+            let mut parts = vec![format!("eg:of {}", iris.make("actor", of))];
+            if !title.title.is_empty() {
+                parts.push(format!("eg:title {}", literal(&title.title)));
+            }
+            if let Some(d) = title.first_reported {
+                parts.push(format!("eg:firstReported \"{d}\"^^xsd:date"));
+            }
+            if let Some(d) = title.last_reported {
+                parts.push(format!("eg:lastReported \"{d}\"^^xsd:date"));
+            }
+            for doc in &title.sources {
+                parts.push(format!("eg:reportedIn {}", iris.make("document", doc)));
+            }
+            b.add("eg:affiliation", format!("[ {} ]", parts.join(" ; ")));
         }
         if let Some(country) = &actor.country {
             b.add("eg:country", literal(country));

@@ -35,11 +35,13 @@
 //! assert_eq!(found.len(), 1);
 //! ```
 
+mod affiliation;
 mod index;
 mod key;
 mod neighborhood;
 mod query;
 
+pub use affiliation::Affiliation;
 pub(crate) use key::actor_key_of_normalized;
 pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub use query::{ActorLookup, EventFilter, Meeting, PathStep, Stats};
@@ -425,10 +427,10 @@ impl Graph {
             if actor.name != existing.name && !existing.aliases.contains(&actor.name) {
                 existing.aliases.push(actor.name);
             }
-            for title in actor.titles {
-                if !existing.titles.contains(&title) {
-                    existing.titles.push(title);
-                }
+            if !actor.titles.is_empty() {
+                let titles = std::mem::take(&mut existing.titles);
+                existing.titles =
+                    crate::model::merge_titles(titles.into_iter().chain(actor.titles));
             }
             if existing.affiliation.is_none() {
                 existing.affiliation = actor.affiliation;

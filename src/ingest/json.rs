@@ -623,10 +623,9 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
             None => a.to_string(),
         });
         if let Some(title) = record.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            actors[index].titles.push(Title {
-                title: title.trim().to_string(),
-                of: affiliation.clone(),
-            });
+            actors[index]
+                .titles
+                .push(Title::new(title.trim(), affiliation.clone()));
         }
         actors[index].affiliation = affiliation;
     }

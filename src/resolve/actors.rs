@@ -22,7 +22,7 @@
 //! named "Bush", apart from George H.W. Bush in the same article.
 
 use super::{match_keys, same_actor, skeleton};
-use crate::model::{normalize_name, Actor, ActorKind};
+use crate::model::{merge_titles, normalize_name, Actor, ActorKind, Title};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One stored actor and the documents (store rows) that name it.
@@ -259,7 +259,109 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
         }
         actors.push(actor);
     }
+    canonical_affiliations(inputs, &mut actors, &actor_of);
     ActorResolution { actors, actor_of }
+}
+
+/// Names the resolved actor in every title's `of` and every affiliation of
+/// an actor named by articles: "Russian Federation" in one document and
+/// "Russia" in another both become the canonical name of the resolved
+/// country, and the two reports of "Foreign Minister" become one title.
+/// A name that several resolved actors carry goes to the most
+/// institution-like kind (country, organisation, group, place, person),
+/// then to the first by canonical name; a name no other actor carries is
+/// kept as it was. Dataset actors are left as stored.
+fn canonical_affiliations(inputs: &[ActorInput], actors: &mut [Actor], actor_of: &[usize]) {
+    let mut article = vec![false; actors.len()];
+    for (i, input) in inputs.iter().enumerate() {
+        if !input.documents.is_empty() {
+            article[actor_of[i]] = true;
+        }
+    }
+    let needed = actors
+        .iter()
+        .zip(&article)
+        .any(|(a, &art)| art && (a.affiliation.is_some() || !a.titles.is_empty()));
+    if !needed {
+        return;
+    }
+    let rank = |k: ActorKind| match k {
+        ActorKind::Country => 0,
+        ActorKind::Organization => 1,
+        ActorKind::Group => 2,
+        ActorKind::Place => 3,
+        _ => 4,
+    };
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let k = actor_of[i];
+        for name in input.actor.names() {
+            let norm = normalize_name(name);
+            if norm.is_empty() {
+                continue;
+            }
+            by_name
+                .entry(norm)
+                .and_modify(|best| {
+                    if (rank(actors[k].kind), k) < (rank(actors[*best].kind), *best) {
+                        *best = k;
+                    }
+                })
+                .or_insert(k);
+        }
+    }
+    let canonical: Vec<String> = actors.iter().map(|a| a.name.clone()).collect();
+    for (k, actor) in actors.iter_mut().enumerate() {
+        if !article[k] {
+            continue;
+        }
+        let lookup = |name: &str| {
+            by_name
+                .get(&normalize_name(name))
+                .filter(|&&j| j != k)
+                .map(|&j| canonical[j].clone())
+        };
+        if let Some(name) = actor.affiliation.as_deref().and_then(lookup) {
+            actor.affiliation = Some(name);
+        }
+        if actor.titles.iter().any(|t| t.of.is_some()) {
+            let titles = std::mem::take(&mut actor.titles)
+                .into_iter()
+                .map(|mut t| {
+                    if let Some(name) = t.of.as_deref().and_then(lookup) {
+                        t.of = Some(name);
+                    }
+                    t
+                })
+                .collect::<Vec<_>>();
+            actor.titles = fold_bare_titles(merge_titles(titles));
+        }
+    }
+}
+
+/// A title reported without what it is of ("Secretary of State") joins
+/// the same title reported with one (`of` "United States") when exactly
+/// one such `of` is known for the actor; with two or more it stays apart.
+fn fold_bare_titles(titles: Vec<Title>) -> Vec<Title> {
+    let mut out: Vec<Title> = Vec::with_capacity(titles.len());
+    let mut bare: Vec<Title> = Vec::new();
+    for t in titles {
+        if t.of.is_none() && !t.title.is_empty() {
+            bare.push(t);
+        } else {
+            out.push(t);
+        }
+    }
+    for t in bare {
+        let mut with_of = out
+            .iter_mut()
+            .filter(|o| o.title == t.title && o.of.is_some());
+        match (with_of.next(), with_of.next()) {
+            (Some(one), None) => one.absorb(t),
+            _ => out.push(t),
+        }
+    }
+    merge_titles(out)
 }
 
 /// Merges the stored actors of one real actor: canonical name from the
@@ -313,13 +415,7 @@ pub fn merge_actors(members: &[&ActorInput]) -> Actor {
     let mut alias_list: Vec<String> = aliases.into_values().collect();
     alias_list.sort();
     actor.aliases = alias_list;
-    let mut titles: Vec<_> = members
-        .iter()
-        .flat_map(|m| m.actor.titles.iter().cloned())
-        .collect();
-    titles.sort_by(|a, b| (&a.title, &a.of).cmp(&(&b.title, &b.of)));
-    titles.dedup();
-    actor.titles = titles;
+    actor.titles = merge_titles(members.iter().flat_map(|m| m.actor.titles.iter().cloned()));
     actor.affiliation = members
         .iter()
         .filter_map(|m| m.actor.affiliation.clone())

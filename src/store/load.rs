@@ -7,8 +7,8 @@ use crate::graph::{
 };
 use crate::ingest::json::parse_precision;
 use crate::model::{
-    date_of_day_number, day_number, normalize_name, Actor, ActorKind, DateSource, Document, Event,
-    EventKind, Modality, Participant, Place, Role, Title, When,
+    date_of_day_number, day_number, merge_titles, normalize_name, Actor, ActorKind, DateSource,
+    Document, Event, EventKind, Modality, Participant, Place, Role, Title, When,
 };
 use crate::resolve::{resolve_actors, ActorInput, EventMerger};
 use chrono::NaiveDate;
@@ -119,18 +119,37 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             aliases.entry(row.get(0)?).or_default().push(row.get(1)?);
         }
     }
+    // One row per title and reporting document: each becomes a title
+    // reported on the document's publication date; the reports of one
+    // actor are united by `merge_titles` (here and again after resolution).
     let mut titles: HashMap<i64, Vec<Title>> = HashMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT actor_id, title, of_name FROM titles ORDER BY actor_id, title, of_name",
+            "SELECT t.actor_id, t.title, t.of_name, d.doc_id, d.published
+             FROM titles t LEFT JOIN documents d ON d.id = t.document_id
+             ORDER BY t.actor_id, t.title, t.of_name, d.doc_id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let of: String = row.get(2)?;
-            titles.entry(row.get(0)?).or_default().push(Title {
-                title: row.get(1)?,
-                of: (!of.is_empty()).then_some(of),
-            });
+            let text: String = row.get(1)?;
+            if text.is_empty() && of.is_empty() {
+                continue;
+            }
+            let doc_id: Option<String> = row.get(3)?;
+            let published: Option<String> = row.get(4)?;
+            let published = match published {
+                Some(p) => Some(
+                    NaiveDate::parse_from_str(&p, "%Y-%m-%d")
+                        .map_err(|_| bad("documents", "published", &p))?,
+                ),
+                None => None,
+            };
+            let mut title = Title::new(text, (!of.is_empty()).then_some(of));
+            title.first_reported = published;
+            title.last_reported = published;
+            title.sources.extend(doc_id);
+            titles.entry(row.get(0)?).or_default().push(title);
         }
     }
     // Documents naming each actor (articles only), for resolution.
@@ -162,7 +181,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             actor.affiliation = row.get(3)?;
             actor.country = row.get(4)?;
             actor.aliases = aliases.remove(&id).unwrap_or_default();
-            actor.titles = titles.remove(&id).unwrap_or_default();
+            actor.titles = merge_titles(titles.remove(&id).unwrap_or_default());
             actor_rows.push(id);
             inputs.push(ActorInput {
                 actor,

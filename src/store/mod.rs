@@ -7,6 +7,10 @@
 //! stored (same content hash) adds nothing, and a process killed in the
 //! middle of a document leaves the database as it was before it.
 //!
+//! Titles and plain affiliations are kept per document (`titles` rows with
+//! the reporting document), so the loaded graph knows when and where each
+//! was reported; schema 1 databases are migrated on open (`migrate_v1`).
+//!
 //! Actors from different documents share a row when their normalised
 //! canonical names are equal (see [`match_actor`]); events with the same
 //! content key (`graph::event_key`) share a row with a mention per report.
@@ -24,7 +28,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// The schema version kept in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The tables and indexes.
 pub const SCHEMA: &str = "
@@ -55,8 +59,9 @@ CREATE TABLE IF NOT EXISTS titles (
     title TEXT NOT NULL,
     of_name TEXT NOT NULL DEFAULT '',
     document_id INTEGER REFERENCES documents(id),
-    PRIMARY KEY (actor_id, title, of_name)
-) WITHOUT ROWID;
+    UNIQUE (actor_id, title, of_name, document_id)
+);
+CREATE INDEX IF NOT EXISTS titles_document ON titles(document_id);
 CREATE TABLE IF NOT EXISTS actor_documents (
     actor_id INTEGER NOT NULL REFERENCES actors(id),
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -101,6 +106,51 @@ CREATE TABLE IF NOT EXISTS mentions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
 ";
+
+/// Schema 1 kept one `titles` row per (actor, title, of) with the first
+/// document that reported it, and no row for a plain affiliation. Schema 2
+/// keeps a row per document (plain affiliations as rows with an empty
+/// title). The migration rebuilds the table in one transaction, keeping
+/// every row (and its document), and adds a plain-affiliation row without a
+/// document for each actor whose stored affiliation no title names: what
+/// v1 stored is kept, but the other documents of a title are not known.
+fn migrate_v1(conn: &Connection) -> Result<(), Error> {
+    let has_titles: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'titles')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_titles {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         CREATE TABLE titles_v2 (
+             actor_id INTEGER NOT NULL REFERENCES actors(id),
+             title TEXT NOT NULL,
+             of_name TEXT NOT NULL DEFAULT '',
+             document_id INTEGER REFERENCES documents(id),
+             UNIQUE (actor_id, title, of_name, document_id)
+         );
+         INSERT INTO titles_v2 (actor_id, title, of_name, document_id)
+             SELECT actor_id, title, of_name, document_id FROM titles
+             ORDER BY actor_id, title, of_name;
+         INSERT INTO titles_v2 (actor_id, title, of_name, document_id)
+             SELECT a.id, '', a.affiliation, NULL FROM actors a
+             WHERE a.affiliation IS NOT NULL AND a.affiliation <> ''
+               AND NOT EXISTS (SELECT 1 FROM titles t
+                               WHERE t.actor_id = a.id AND t.of_name = a.affiliation)
+             ORDER BY a.id;
+         DROP TABLE titles;
+         ALTER TABLE titles_v2 RENAME TO titles;
+         PRAGMA user_version = 2;
+         COMMIT;",
+    )
+    .inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })?;
+    Ok(())
+}
 
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
@@ -197,6 +247,15 @@ impl Store {
                 path,
                 found: version,
             });
+        }
+        if version == 1 {
+            migrate_v1(&conn).map_err(|e| match e {
+                Error::Sqlite(source) => Error::Open {
+                    path: path.clone(),
+                    source,
+                },
+                e => e,
+            })?;
         }
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)

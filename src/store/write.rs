@@ -137,17 +137,30 @@ impl Store {
                 )?
                 .execute(params![row, name, alias_norm])?;
             }
-            for title in &actor.titles {
+            // One row per title and document: the dates a title was
+            // reported are the documents' publication dates. An affiliation
+            // no title names is kept as a title row with an empty title.
+            // Datasets (ICEWS gives every actor a country) keep only the
+            // actor's `affiliation` column.
+            let plain = actor
+                .affiliation
+                .as_deref()
+                .filter(|_| article)
+                .filter(|a| !a.trim().is_empty())
+                // an actor given as its own affiliation says nothing
+                .filter(|a| normalize_name(a) != normalize_name(&actor.name))
+                .filter(|a| !actor.titles.iter().any(|t| t.of.as_deref() == Some(*a)))
+                .map(|a| ("", a));
+            let titles = actor
+                .titles
+                .iter()
+                .map(|t| (t.title.as_str(), t.of.as_deref().unwrap_or("")));
+            for (title, of) in titles.chain(plain) {
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO titles (actor_id, title, of_name, document_id)
                      VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![
-                    row,
-                    title.title,
-                    title.of.as_deref().unwrap_or(""),
-                    doc_row
-                ])?;
+                .execute(params![row, title, of, doc_row])?;
             }
             if article {
                 tx.prepare_cached(
@@ -356,10 +369,7 @@ fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
         }
     }
     tx.execute("DELETE FROM actor_documents WHERE document_id = ?1", [row])?;
-    tx.execute(
-        "UPDATE titles SET document_id = NULL WHERE document_id = ?1",
-        [row],
-    )?;
+    tx.execute("DELETE FROM titles WHERE document_id = ?1", [row])?;
     tx.execute("DELETE FROM documents WHERE id = ?1", [row])?;
     Ok(true)
 }

@@ -579,12 +579,11 @@ fn people(subgraph: &Subgraph) -> Vec<TimelinePerson> {
     let mut people: Vec<TimelinePerson> = subgraph
         .actors
         .iter()
-        .filter(|a| named.contains(a.name.as_str()) && !a.titles.is_empty())
+        .filter(|a| named.contains(a.name.as_str()) && a.held_titles().next().is_some())
         .map(|a| TimelinePerson {
             name: a.name.clone(),
             titles: a
-                .titles
-                .iter()
+                .held_titles()
                 .map(|t| match &t.of {
                     Some(of) => format!("{}, {of}", t.title),
                     None => t.title.clone(),
