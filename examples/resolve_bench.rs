@@ -86,7 +86,7 @@ fn variant(doc: &ExtractionDoc, k: usize) -> ExtractionDoc {
 }
 
 fn main() {
-    let mut dir = format!("{}/../../shared/eval/articles", env!("CARGO_MANIFEST_DIR"));
+    let mut dir = format!("{}/../shared/eval/articles", env!("CARGO_MANIFEST_DIR"));
     let mut sizes = vec![15usize, 1000, 10_000];
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -147,10 +147,24 @@ fn main() {
         let _ = std::fs::remove_file(&path);
         let mut store = Store::open(&path).expect("open store");
         let t = Instant::now();
-        for (r, hash) in &records {
+        // the time of each thousand articles shows whether the per-article
+        // cost grows with the store
+        let mut chunk = Instant::now();
+        let mut chunks: Vec<String> = Vec::new();
+        for (k, (r, hash)) in records.iter().enumerate() {
             store
                 .ingest(r, hash, &IngestOptions::default())
                 .expect("ingest");
+            if (k + 1) % 1000 == 0 {
+                chunks.push(format!("{:.2}", chunk.elapsed().as_secs_f64()));
+                chunk = Instant::now();
+            }
+        }
+        if !chunks.is_empty() {
+            eprintln!(
+                "{n} articles: seconds per 1,000 ingested: {}",
+                chunks.join(" ")
+            );
         }
         let ingest_s = t.elapsed().as_secs_f64();
         let t = Instant::now();

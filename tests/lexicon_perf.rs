@@ -11,7 +11,7 @@ use eventgraph::lexicon::Lexicon;
 
 fn bench_text() -> String {
     let dir = std::env::var("EVENTGRAPH_BENCH_DIR")
-        .unwrap_or_else(|_| format!("{}/../../shared/eval/articles", env!("CARGO_MANIFEST_DIR")));
+        .unwrap_or_else(|_| format!("{}/../shared/eval/articles", env!("CARGO_MANIFEST_DIR")));
     let mut base = String::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();

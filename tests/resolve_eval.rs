@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 fn articles() -> Option<Vec<PathBuf>> {
     let dir = std::env::var("EVENTGRAPH_EVAL_DIR")
-        .unwrap_or_else(|_| format!("{}/../../shared/eval/articles", env!("CARGO_MANIFEST_DIR")));
+        .unwrap_or_else(|_| format!("{}/../shared/eval/articles", env!("CARGO_MANIFEST_DIR")));
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .ok()?
         .flatten()
