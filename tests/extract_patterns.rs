@@ -488,3 +488,15 @@ fn a_definite_description_that_fits_two_people_names_nobody() {
     let st = doc.events.iter().find(|e| e.kind == "statement");
     assert!(st.is_none_or(|e| e.actors.is_empty()), "{st:?}");
 }
+
+#[test]
+fn a_known_person_is_named_as_the_article_names_them() {
+    // the lexicon (ICEWS) gives "Sergey Viktorovich Lavrov"
+    let doc = run("Russian Foreign Minister Sergei Lavrov met reporters in Moscow on Monday.");
+    let a = doc
+        .actors
+        .iter()
+        .find(|a| a.name == "Sergei Lavrov")
+        .unwrap_or_else(|| panic!("{:?}", doc.actors));
+    assert!(a.aliases.iter().any(|x| x == "Sergey Viktorovich Lavrov"));
+}

@@ -1322,6 +1322,38 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
         d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
     merge_short_names(d);
+    article_names(d);
+}
+
+/// A known person whose lexicon name has middle names or a patronymic the
+/// article does not use ("Sergey Viktorovich Lavrov" for "Sergey Lavrov")
+/// is named as the article names them; the lexicon name stays an alias.
+fn article_names(d: &mut Doc<'_>) {
+    for a in 0..d.actors.len() {
+        let x = &d.actors[a];
+        if x.kind != ActorKind::Person || x.lex.is_none() || x.mentions == 0 {
+            continue;
+        }
+        let words: Vec<&str> = x.name.split(' ').collect();
+        if words.len() < 3 {
+            continue;
+        }
+        // the article's spelling of the first name: "Sergei" for "Sergey"
+        let (first, last) = (words[0], words[words.len() - 1]);
+        let short = x.aliases.iter().find_map(|al| {
+            let w: Vec<&str> = al.split(' ').collect();
+            let n = w.len();
+            (n >= 2
+                && w[n - 1] == last
+                && similar_first(&w[n - 2].to_lowercase(), &first.to_lowercase()))
+            .then(|| format!("{} {}", w[n - 2], last))
+        });
+        if let Some(short) = short {
+            d.actors[a].norm = crate::model::normalize_name(&short);
+            let long = std::mem::replace(&mut d.actors[a].name, short);
+            d.actors[a].aliases.insert(long);
+        }
+    }
 }
 
 /// Words that mark a former holder of a title.
