@@ -67,34 +67,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "read",
 ];
 
-/// Month and weekday names and their abbreviations ("Sept", "Mon").
-fn is_date_word(w: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    NAMES
-        .iter()
-        .any(|n| *n == w || (w.len() >= 3 && n.starts_with(w) && w.len() <= 4))
-}
-
 /// Reads the credit lines of an article into the document's actors.
 pub fn find_credits(d: &mut Doc<'_>, article: &Article) {
     for line in &article.lines {
@@ -372,7 +344,7 @@ fn person_name(s: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_alphabetic() || "-.'\u{2019}".contains(c))
             || NOT_NAME_WORDS.contains(&lw.as_str())
-            || is_date_word(lw.trim_end_matches(['.', ',']))
+            || super::lexdata::not_name(lw.trim_end_matches(['.', ',']))
             || OUTLET_HEADS.contains(&lw.as_str())
             || ROLE_WORDS.contains(&lw.as_str())
         {

@@ -83,6 +83,26 @@ pub struct ActorB {
     pub credited: bool,
 }
 
+impl ActorB {
+    /// A new actor of the document with no alias, title or mention.
+    fn new(name: String, norm: String, kind: ActorKind) -> ActorB {
+        ActorB {
+            name,
+            norm,
+            kind,
+            aliases: BTreeSet::new(),
+            title: None,
+            affiliation: None,
+            country: None,
+            lex: None,
+            mentions: 0,
+            titled_single: false,
+            former: false,
+            credited: false,
+        }
+    }
+}
+
 /// A mention of an actor.
 #[derive(Debug, Clone, Copy)]
 pub struct Mention {
@@ -179,18 +199,14 @@ impl<'a> Doc<'a> {
         };
         let a = self.actors.len();
         self.actors.push(ActorB {
-            norm: crate::model::normalize_name(&e.canonical),
-            name: e.canonical.clone(),
-            kind,
-            aliases: BTreeSet::new(),
             title: e.title.clone(),
-            affiliation: None,
             country: e.country.clone(),
             lex: Some(entry),
-            mentions: 0,
-            titled_single: false,
-            former: false,
-            credited: false,
+            ..ActorB::new(
+                e.canonical.clone(),
+                crate::model::normalize_name(&e.canonical),
+                kind,
+            )
         });
         self.by_lex.insert(entry, a);
         if kind == ActorKind::Person {
@@ -264,18 +280,8 @@ impl<'a> Doc<'a> {
         }
         let a = self.actors.len();
         self.actors.push(ActorB {
-            norm: key.clone(),
-            name,
-            kind: ActorKind::Person,
-            aliases: BTreeSet::new(),
-            title: None,
-            affiliation: None,
-            country: None,
-            lex: None,
-            mentions: 0,
             titled_single: titled && parts.len() == 1,
-            former: false,
-            credited: false,
+            ..ActorB::new(name, key.clone(), ActorKind::Person)
         });
         self.by_name.insert(key, a);
         self.index_parts(a);
@@ -319,20 +325,8 @@ impl<'a> Doc<'a> {
             return self.actor_for_entry(e);
         }
         let a = self.actors.len();
-        self.actors.push(ActorB {
-            norm: key.clone(),
-            name,
-            kind: ActorKind::Organization,
-            aliases: BTreeSet::new(),
-            title: None,
-            affiliation: None,
-            country: None,
-            lex: None,
-            mentions: 0,
-            titled_single: false,
-            former: false,
-            credited: false,
-        });
+        self.actors
+            .push(ActorB::new(name, key.clone(), ActorKind::Organization));
         self.by_name.insert(key, a);
         a
     }
@@ -357,20 +351,8 @@ impl<'a> Doc<'a> {
             self.actor_for_entry(e)
         } else {
             let a = self.actors.len();
-            self.actors.push(ActorB {
-                norm: key.clone(),
-                name: name.to_string(),
-                kind,
-                aliases: BTreeSet::new(),
-                title: None,
-                affiliation: None,
-                country: None,
-                lex: None,
-                mentions: 0,
-                titled_single: false,
-                former: false,
-                credited: false,
-            });
+            self.actors
+                .push(ActorB::new(name.to_string(), key.clone(), kind));
             self.by_name.insert(key, a);
             a
         };
