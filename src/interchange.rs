@@ -22,15 +22,23 @@ fn default_version() -> u32 {
 /// One extracted (or hand-written) document with its actors and events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtractionDoc {
+    /// The format version; [`FORMAT_VERSION`] when missing. A reader
+    /// rejects a newer version.
     #[serde(default = "default_version")]
     pub version: u32,
+    /// The document's metadata.
     pub document: DocInfo,
+    /// The actors named in the document.
     #[serde(default)]
     pub actors: Vec<ActorRecord>,
+    /// The places named in the document.
     #[serde(default)]
     pub places: Vec<PlaceRecord>,
+    /// The temporal expressions found in the text (checked, not kept, on
+    /// reading).
     #[serde(default)]
     pub timexes: Vec<TimexRecord>,
+    /// The events of the document.
     #[serde(default)]
     pub events: Vec<EventRecord>,
     /// Warnings produced while reading or extracting the document.
@@ -41,15 +49,19 @@ pub struct ExtractionDoc {
 /// The document's metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DocInfo {
+    /// The document's id; when empty, the reader supplies one.
     #[serde(default)]
     pub id: String,
+    /// The headline, if known.
     #[serde(default)]
     pub title: Option<String>,
     /// `YYYY-MM-DD`, optionally followed by a time.
     #[serde(default)]
     pub published: Option<String>,
+    /// The URL, if known.
     #[serde(default)]
     pub url: Option<String>,
+    /// Outlet or dataset ("France 24", "GDELT"), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -57,17 +69,22 @@ pub struct DocInfo {
 /// An actor as the document names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorRecord {
+    /// Document-local id that events and affiliations refer to; unique within the document.
     pub id: String,
+    /// The name as the document writes it.
     pub name: String,
     /// person, organization, country, group or place.
     pub kind: String,
+    /// Other names for the actor in the document.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The title the actor holds ("Secretary of State"), if stated.
     #[serde(default)]
     pub title: Option<String>,
     /// The id of another actor of this document (or a canonical name).
     #[serde(default)]
     pub affiliation: Option<String>,
+    /// ISO 3166 code of the actor's country, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
@@ -75,13 +92,18 @@ pub struct ActorRecord {
 /// A place named in the document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceRecord {
+    /// Document-local id that events may use as their `place`.
     #[serde(default)]
     pub id: String,
+    /// The name as written.
     pub name: String,
+    /// ISO 3166 code of the country the place is in.
     #[serde(default)]
     pub country: Option<String>,
+    /// Latitude in decimal degrees, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
+    /// Longitude in decimal degrees, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
 }
@@ -89,10 +111,14 @@ pub struct PlaceRecord {
 /// A date span: inclusive first and last day, and the TIMEX3 value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DateRecord {
+    /// First day, `YYYY-MM-DD`, inclusive.
     #[serde(default)]
     pub start: Option<String>,
+    /// Last day, `YYYY-MM-DD`, inclusive.
     #[serde(default)]
     pub end: Option<String>,
+    /// The TIMEX3 value; gives the span when `start` and `end` are missing
+    /// and it reads as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     #[serde(default)]
     pub value: Option<String>,
     /// day, month, year, ... (see `model::Precision`).
@@ -106,15 +132,18 @@ pub struct DateRecord {
 /// A temporal expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimexRecord {
+    /// The expression as written.
     pub text: String,
     /// Byte offsets into the input.
     pub start: usize,
+    /// End byte offset, exclusive.
     pub end: usize,
     /// The TIMEX3 value (`2014-03-30`, `2014-02`, `PAST_REF`, `P3D`, ...).
     pub value: String,
     /// DATE, TIME, DURATION or SET.
     #[serde(rename = "type")]
     pub kind: String,
+    /// day, month, year, ... (see `model::Precision`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<String>,
     /// The days the expression covers, where it names a date.
@@ -127,6 +156,7 @@ pub struct TimexRecord {
 pub struct RoleRecord {
     /// The id of an actor of this document.
     pub actor: String,
+    /// source, target or participant; participant when missing.
     #[serde(default = "default_role")]
     pub role: String,
 }
@@ -138,10 +168,13 @@ fn default_role() -> String {
 /// The text that supports an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct EvidenceRecord {
+    /// The supporting sentence.
     #[serde(default)]
     pub text: String,
+    /// Start byte offset into the input file.
     #[serde(default)]
     pub start: usize,
+    /// End byte offset into the input file, exclusive.
     #[serde(default)]
     pub end: usize,
 }
@@ -149,21 +182,31 @@ pub struct EvidenceRecord {
 /// An event of the document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
+    /// Document-local id, such as `e1`.
     #[serde(default)]
     pub id: String,
+    /// The event kind name (see `model::EventKind`).
     pub kind: String,
+    /// CAMEO code of 2 to 4 digits, if any.
     #[serde(default)]
     pub cameo: Option<String>,
+    /// When it happened; with no start, end or readable value, the
+    /// publication date is taken (as inferred).
     #[serde(default)]
     pub date: DateRecord,
+    /// The actors taking part, by document-local id.
     #[serde(default)]
     pub actors: Vec<RoleRecord>,
+    /// The id of a place of this document, or a place name.
     #[serde(default)]
     pub place: Option<String>,
+    /// asserted, planned, reported, negated or hypothetical; asserted when missing.
     #[serde(default = "default_modality")]
     pub modality: String,
+    /// The sentences that report the event.
     #[serde(default)]
     pub evidence: Vec<EvidenceRecord>,
+    /// How sure the extraction is, from 0 to 1; 1 when missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
 }

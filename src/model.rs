@@ -18,13 +18,21 @@ pub enum Precision {
     Time,
     /// A part of a day (morning, evening, ...).
     PartOfDay,
+    /// A single day.
     Day,
+    /// A week (TIMEX3 `2014-W14`).
     Week,
+    /// A calendar month.
     Month,
+    /// A quarter of a year.
     Quarter,
+    /// A season of a year.
     Season,
+    /// A calendar year.
     Year,
+    /// A decade (TIMEX3 `199`).
     Decade,
+    /// A century.
     Century,
     /// Unknown or vague (`PAST_REF`, ...).
     Unknown,
@@ -68,10 +76,15 @@ pub enum DateSource {
 /// the TIMEX3 value (`2014-03-30`, `2014-02`, `199`, `2014-W14`, `2014-03-31TMO`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct When {
+    /// The first day of the span, inclusive.
     pub start: NaiveDate,
+    /// The last day of the span, inclusive; `start` for a single day.
     pub end: NaiveDate,
+    /// How precisely the date is known.
     pub precision: Precision,
+    /// The TIMEX3 value, as found or computed.
     pub value: String,
+    /// How the date was obtained; `explicit` when missing from JSON.
     #[serde(default)]
     pub source: DateSource,
 }
@@ -171,10 +184,16 @@ pub fn date_of_day_number(n: i32) -> Option<NaiveDate> {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ActorKind {
+    /// A person.
     Person,
+    /// An organisation: a ministry, a company, a party, an agency.
     Organization,
+    /// A country or state.
     Country,
+    /// A group of people without a formal organisation (also what an
+    /// unknown kind is read as).
     Group,
+    /// A place named as an actor (a city, a region).
     Place,
 }
 
@@ -232,7 +251,9 @@ impl fmt::Display for ActorKind {
 /// from one document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Title {
+    /// The title text ("Secretary of State"); empty for a plain affiliation.
     pub title: String,
+    /// What the title is of ("United States"), if stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
     /// The earliest publication date of a document that reported it.
@@ -313,9 +334,12 @@ pub fn merge_titles(titles: impl IntoIterator<Item = Title>) -> Vec<Title> {
 pub struct Actor {
     /// Canonical name.
     pub name: String,
+    /// What sort of actor it is.
     pub kind: ActorKind,
+    /// Other names the actor goes by.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Titles and plain affiliations, with their reports.
     #[serde(default)]
     pub titles: Vec<Title>,
     /// The canonical name of the actor this one belongs to (a minister's
@@ -408,33 +432,61 @@ fn strip_possessive(s: &str) -> String {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EventKind {
+    /// Makes a public statement (CAMEO 01).
     Statement,
+    /// Appeals or requests (CAMEO 02).
     Appeal,
+    /// Expresses an intent to cooperate (CAMEO 03).
     Intent,
+    /// Consults, without a more specific kind (CAMEO 04).
     Consult,
+    /// Talks by telephone (CAMEO 041).
     Call,
+    /// Visits or hosts a visit (CAMEO 042, 043).
     Visit,
+    /// Meets, or mediates (CAMEO 044, 045).
     Meet,
+    /// Negotiates (CAMEO 046).
     Negotiate,
+    /// Cooperates diplomatically or materially (CAMEO 05, 06).
     Cooperate,
+    /// Signs a formal agreement (CAMEO 057).
     Agree,
+    /// Gives aid (CAMEO 07).
     Aid,
+    /// Yields or concedes (CAMEO 08).
     Yield,
+    /// De-escalates militarily (CAMEO 087).
     Deescalate,
+    /// Investigates (CAMEO 09).
     Investigate,
+    /// Demands (CAMEO 10).
     Demand,
+    /// Disapproves or criticises (CAMEO 11).
     Disapprove,
+    /// Accuses (CAMEO 112).
     Accuse,
+    /// Rejects (CAMEO 12).
     Reject,
+    /// Threatens (CAMEO 13).
     Threaten,
+    /// Protests (CAMEO 14).
     Protest,
+    /// Mobilises or shows force (CAMEO 15).
     Mobilize,
+    /// Reduces relations (CAMEO 16).
     ReduceRelations,
+    /// Imposes sanctions (CAMEO 163).
     Sanction,
+    /// Coerces (CAMEO 17).
     Coerce,
+    /// Assaults (CAMEO 18).
     Assault,
+    /// Fights (CAMEO 19 except 192, and 20).
     Fight,
+    /// Occupies territory (CAMEO 192).
     Occupy,
+    /// Votes or holds an election (no CAMEO code).
     Vote,
     /// Anything else (kept so that no dataset row is lost).
     Other,
@@ -681,11 +733,16 @@ impl FromStr for Role {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
+    /// Stated as having happened.
     #[default]
     Asserted,
+    /// Announced for the future ("will meet").
     Planned,
+    /// Attributed to someone else ("reportedly met").
     Reported,
+    /// Stated as not having happened ("did not meet").
     Negated,
+    /// Possible only ("might meet", "could meet").
     Hypothetical,
 }
 
@@ -719,12 +776,15 @@ impl FromStr for Modality {
 /// A place: a city, region or country, with coordinates where known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
+    /// The name as written.
     pub name: String,
     /// ISO 3166 code of the country the place is in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// Latitude in decimal degrees, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
+    /// Longitude in decimal degrees, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
 }
@@ -734,10 +794,13 @@ pub struct Place {
 pub struct Document {
     /// Stable id: derived from the content hash unless given.
     pub id: String,
+    /// The headline, if known.
     #[serde(default)]
     pub title: Option<String>,
+    /// The URL, if known.
     #[serde(default)]
     pub url: Option<String>,
+    /// The publication date, if known.
     #[serde(default)]
     pub published: Option<NaiveDate>,
     /// Outlet or dataset ("France 24", "GDELT").
@@ -748,12 +811,15 @@ pub struct Document {
 /// Where an event is said: a span of a document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Mention {
+    /// The id of the document (see [`Document::id`]).
     pub document: String,
+    /// The text of the span (the sentence that reports the event); may be empty.
     #[serde(default)]
     pub text: String,
     /// Byte offsets into the input file.
     #[serde(default)]
     pub start: usize,
+    /// End byte offset, exclusive.
     #[serde(default)]
     pub end: usize,
 }
@@ -761,7 +827,9 @@ pub struct Mention {
 /// An actor's part in an event, by canonical actor name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Participant {
+    /// The canonical name of the actor.
     pub actor: String,
+    /// The part the actor plays.
     pub role: Role,
 }
 
@@ -772,18 +840,25 @@ pub struct Event {
     /// insertion order, so that the same input gives the same ids).
     #[serde(default)]
     pub id: String,
+    /// What sort of event.
     pub kind: EventKind,
     /// CAMEO code where one fits.
     #[serde(default)]
     pub cameo: Option<String>,
+    /// When it happened, or is said to happen.
     pub when: When,
+    /// The actors taking part, by canonical name.
     pub participants: Vec<Participant>,
+    /// The name of the place where it happened, if known.
     #[serde(default)]
     pub place: Option<String>,
+    /// Whether it happened, is planned, or only might happen.
     #[serde(default)]
     pub modality: Modality,
+    /// Where documents report it.
     #[serde(default)]
     pub mentions: Vec<Mention>,
+    /// How sure the extraction is, from 0 to 1; 1 when not given.
     #[serde(default = "default_confidence")]
     pub confidence: f32,
 }
@@ -794,8 +869,11 @@ pub struct Event {
 /// and every document named by a mention is included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Subgraph {
+    /// The actors, sorted by name.
     pub actors: Vec<Actor>,
+    /// The events, sorted by start date, then id.
     pub events: Vec<Event>,
+    /// The documents, sorted by id.
     pub documents: Vec<Document>,
 }
 
@@ -807,16 +885,22 @@ fn default_confidence() -> f32 {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
+    /// A date argument that is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or
+    /// not a real date.
     #[error("expected a date like 2014-03-30, 2014-03 or 2014, but found {0:?}")]
     BadDate(String),
+    /// An actor kind name that is not known.
     #[error(
         "expected an actor kind (person, organization, country, group, place), but found {0:?}"
     )]
     UnknownActorKind(String),
+    /// An event kind name that is not known.
     #[error("expected an event kind such as meet, call, visit, statement, but found {0:?}")]
     UnknownEventKind(String),
+    /// A role name that is not known.
     #[error("expected a role (source, target, participant), but found {0:?}")]
     UnknownRole(String),
+    /// A modality name that is not known.
     #[error(
         "expected a modality (asserted, planned, reported, negated, hypothetical), but found {0:?}"
     )]

@@ -24,8 +24,10 @@ pub struct Affiliation {
     /// The title, or none for a plain affiliation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The earliest publication date of a document that reported it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_reported: Option<NaiveDate>,
+    /// The latest publication date of a document that reported it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_reported: Option<NaiveDate>,
     /// Ids of the reporting documents, sorted.

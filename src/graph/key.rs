@@ -72,14 +72,21 @@ pub(crate) fn actor_key_of_normalized(norm: &str) -> u64 {
 /// (see [`actor_key`]) with roles, in any order.
 #[derive(Debug, Clone)]
 pub struct KeyInput<'a> {
+    /// What sort of event.
     pub kind: EventKind,
+    /// CAMEO code, hashed as given; `None` hashes like an empty code.
     pub cameo: Option<&'a str>,
+    /// First day (a day number).
     pub start: i32,
+    /// Last day (a day number).
     pub end: i32,
+    /// How precisely the date is known.
     pub precision: Precision,
+    /// Actor keys with roles, in any order; exact repeats count once.
     pub participants: &'a [(u64, Role)],
     /// The normalised place name.
     pub place: Option<&'a str>,
+    /// A dataset row id, so that identical rows get different keys.
     pub external_id: Option<&'a str>,
 }
 

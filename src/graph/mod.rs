@@ -91,42 +91,66 @@ id_methods!(PlaceId);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum GraphError {
+    /// An actor id that is not in the graph (never added, or removed).
     #[error("unknown actor id {0}")]
     UnknownActor(u32),
+    /// A place id that is not in the graph.
     #[error("unknown place id {0}")]
     UnknownPlace(u32),
+    /// An event id that is not in the graph (never added, or removed).
     #[error("unknown event id {0}")]
     UnknownEvent(u32),
+    /// A document id that is not in the graph.
     #[error("unknown document id {0}")]
     UnknownDocument(u32),
+    /// A CAMEO code that is not 2 to 4 digits.
     #[error("expected a cameo code of 2 to 4 digits, but found {0:?}")]
     BadCameo(String),
+    /// A span whose last day comes before its first.
     #[error("expected the last day ({end}) not to come before the first ({start})")]
-    BadSpan { start: i32, end: i32 },
+    BadSpan {
+        /// The first day (a day number).
+        start: i32,
+        /// The last day (a day number).
+        end: i32,
+    },
 }
 
 /// Values that the reports of a merged event gave and the event did not
 /// keep: TIMEX3 values of dates, place names. Sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct EventConflicts {
+    /// TIMEX3 values of dates that were not kept.
     pub dates: Vec<String>,
+    /// Place names that were not kept.
     pub places: Vec<String>,
 }
 
 /// An event to add: days are day numbers (see `model::day_number`).
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
+    /// What sort of event.
     pub kind: EventKind,
+    /// CAMEO code, if any; 2 to 4 digits, surrounding spaces ignored.
     pub cameo: Option<&'a str>,
+    /// First day, inclusive (a day number).
     pub start: i32,
+    /// Last day, inclusive (a day number); not before `start`.
     pub end: i32,
+    /// How precisely the date is known.
     pub precision: Precision,
     /// The TIMEX3 value; `None` derives it from the days and precision.
     pub value: Option<&'a str>,
+    /// How the date was obtained.
     pub date_source: DateSource,
+    /// The actors and their roles. An actor listed twice keeps the first
+    /// of source, target, participant.
     pub participants: &'a [(ActorId, Role)],
+    /// Where it happened: a place of the same graph.
     pub place: Option<PlaceId>,
+    /// Whether it happened, is planned, or only might happen.
     pub modality: Modality,
+    /// How sure the extraction is, from 0 to 1.
     pub confidence: f32,
     /// A dataset row id: keeps identical rows apart (part of the key).
     pub external_id: Option<&'a str>,

@@ -17,7 +17,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 pub struct EventFilter {
     /// Every one of these actors takes part.
     pub actors: Vec<ActorId>,
+    /// First day of the range (a day number); `None` means no lower bound.
     pub from: Option<i32>,
+    /// Last day of the range (a day number); `None` means no upper bound.
     pub to: Option<i32>,
     /// Any of these kinds (all kinds when empty).
     pub kinds: Vec<EventKind>,
@@ -28,6 +30,7 @@ pub struct EventFilter {
 /// A meeting: an event whose participants met (see [`Graph::meeting_pairs`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meeting {
+    /// The meeting event.
     pub event: EventId,
     /// The actors that met, sorted by id.
     pub actors: Vec<ActorId>,
@@ -39,8 +42,11 @@ pub struct Meeting {
 /// `event`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PathStep {
+    /// The actor the step starts from.
     pub from: ActorId,
+    /// The event both actors take part in.
     pub event: EventId,
+    /// The actor the step leads to.
     pub to: ActorId,
 }
 
@@ -58,13 +64,21 @@ pub enum ActorLookup {
 /// Counts of what a graph holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Stats {
+    /// Documents in the graph.
     pub documents: usize,
+    /// Actors in the graph.
     pub actors: usize,
+    /// Events in the graph.
     pub events: usize,
+    /// Actor-event participant edges.
     pub participations: usize,
+    /// Places in the graph.
     pub places: usize,
+    /// Mentions, summed over every event.
     pub mentions: usize,
+    /// The earliest first day of any event, `YYYY-MM-DD`; `None` without events.
     pub first_date: Option<String>,
+    /// The latest last day of any event, `YYYY-MM-DD`; `None` without events.
     pub last_date: Option<String>,
     /// Events per kind, in kind order; kinds with no event are left out.
     pub events_by_kind: BTreeMap<String, usize>,

@@ -28,6 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// One stored actor and the documents (store rows) that name it.
 #[derive(Debug, Clone)]
 pub struct ActorInput {
+    /// The stored actor, with its aliases and titles.
     pub actor: Actor,
     /// Documents naming this actor, sorted, no duplicates. Empty for actors
     /// from datasets (no cannot-link constraint is known for them).

@@ -156,23 +156,40 @@ fn migrate_v1(conn: &Connection) -> Result<(), Error> {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The database could not be opened, set up or migrated.
     #[error("cannot open database {path:?}: {source}")]
     Open {
+        /// The database file.
         path: PathBuf,
+        /// What SQLite reported.
         source: rusqlite::Error,
     },
+    /// The database was written by a newer eventgraph (a later schema).
     #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION} or older")]
-    Version { path: PathBuf, found: i64 },
+    Version {
+        /// The database file.
+        path: PathBuf,
+        /// The schema version found in the database.
+        found: i64,
+    },
+    /// A query or update failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A stored value does not have the column's expected SQL type.
     #[error("stored value of an unexpected type: {0}")]
     Type(#[from] rusqlite::types::FromSqlError),
+    /// A stored value could not be read back (a bad date, kind or role, or
+    /// a row id that names no row).
     #[error("stored value {value:?} in {table}.{column} is not valid")]
     BadValue {
+        /// The table holding the value.
         table: &'static str,
+        /// The column holding the value.
         column: &'static str,
+        /// The value as stored.
         value: String,
     },
+    /// Building the graph from the stored rows failed.
     #[error(transparent)]
     Graph(#[from] crate::graph::GraphError),
 }
@@ -187,12 +204,19 @@ pub struct Store {
 /// Row counts of the tables.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Counts {
+    /// Rows of `documents`.
     pub documents: u64,
+    /// Rows of `actors` (before actors are resolved on load).
     pub actors: u64,
+    /// Rows of `aliases`.
     pub aliases: u64,
+    /// Rows of `events` (before reports are merged on load).
     pub events: u64,
+    /// Rows of `participants`.
     pub participants: u64,
+    /// Rows of `mentions`.
     pub mentions: u64,
+    /// Rows of `places`.
     pub places: u64,
 }
 

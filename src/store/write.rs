@@ -27,6 +27,7 @@ pub enum IngestOutcome {
         /// Events already stored (from another document) that this document
         /// reports too.
         merged_events: usize,
+        /// Actor rows created (actors not matched to a stored one).
         new_actors: usize,
         /// The document replaced an earlier version with the same id.
         replaced: bool,
