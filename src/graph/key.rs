@@ -15,18 +15,18 @@ const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 /// A 64-bit hasher that reads eight bytes at a time (stable across runs
 /// and platforms: little-endian words, a fixed seed).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHash(u64);
 
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(SEED)
+impl WordHash {
+    pub(crate) fn new() -> WordHash {
+        WordHash(SEED)
     }
 
     fn mix(&mut self, word: u64) {
         self.0 = (self.0 ^ word).wrapping_mul(MULTIPLIER).rotate_left(29);
     }
 
-    pub(crate) fn bytes(mut self, bytes: &[u8]) -> Fnv {
+    pub(crate) fn bytes(mut self, bytes: &[u8]) -> WordHash {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
@@ -43,7 +43,7 @@ impl Fnv {
     }
 
     /// A field followed by its length, so that fields cannot run together.
-    pub(crate) fn field(mut self, bytes: &[u8]) -> Fnv {
+    pub(crate) fn field(mut self, bytes: &[u8]) -> WordHash {
         self = self.bytes(bytes);
         self.mix(0xff00_0000_0000_0000 | bytes.len() as u64);
         self
@@ -65,7 +65,7 @@ pub fn actor_key(name: &str) -> u64 {
 
 /// The key of an actor from its already normalised name.
 pub(crate) fn actor_key_of_normalized(norm: &str) -> u64 {
-    Fnv::new().field(norm.as_bytes()).finish()
+    WordHash::new().field(norm.as_bytes()).finish()
 }
 
 /// What an event key is computed from. `participants` holds actor keys
@@ -92,7 +92,7 @@ pub struct KeyInput<'a> {
 
 /// The content-derived key of an event.
 pub fn event_key(input: &KeyInput<'_>) -> u64 {
-    let mut hasher = Fnv::new()
+    let mut hasher = WordHash::new()
         .field(input.kind.as_str().as_bytes())
         .field(input.cameo.unwrap_or("").as_bytes())
         .field(&input.start.to_le_bytes())

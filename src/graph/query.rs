@@ -80,7 +80,7 @@ pub struct Stats {
     pub first_date: Option<String>,
     /// The latest last day of any event, `YYYY-MM-DD`; `None` without events.
     pub last_date: Option<String>,
-    /// Events per kind, in kind order; kinds with no event are left out.
+    /// Events per kind, by kind name (alphabetical); kinds with no event are left out.
     pub events_by_kind: BTreeMap<String, usize>,
     /// Actors per kind.
     pub actors_by_kind: BTreeMap<String, usize>,
