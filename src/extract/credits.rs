@@ -155,6 +155,34 @@ fn split_names(s: &str) -> Vec<&str> {
 /// A byline body: names, then optional segments naming a title and an
 /// outlet; dates and times after `|` are dropped.
 fn byline(d: &mut Doc<'_>, body: &str) {
+    // "Jane Doe; Editing by John Roe": each credit with its own role
+    let mut parts = body.split(';').map(str::trim).filter(|p| !p.is_empty());
+    if let Some(first) = parts.next() {
+        byline_part(d, first, None);
+    }
+    for part in parts {
+        let lower = part.to_lowercase();
+        let Some(k) = lower.find(" by ") else {
+            continue;
+        };
+        let role = match lower[..k].trim() {
+            "editing" => "editor",
+            "writing" => "writer",
+            "reporting" | "additional reporting" => "reporter",
+            "compiled" | "compiling" => "compiler",
+            _ => continue,
+        };
+        if let Some(rest) = part.get(k + 4..) {
+            byline_part(d, rest, Some(role));
+        }
+    }
+}
+
+/// One credit of a byline: names, then optional segments naming a title
+/// and an outlet; dates and times after `|` are dropped. A byline that
+/// names an outlet instead of people ("By The Associated Press") credits
+/// the outlet.
+fn byline_part(d: &mut Doc<'_>, body: &str, role: Option<&str>) {
     let mut segments: Vec<&str> = body
         .split(['|', '\u{2014}', '\u{2013}'])
         .map(str::trim)
@@ -167,13 +195,24 @@ fn byline(d: &mut Doc<'_>, body: &str) {
     let items: Vec<&str> = first.split(',').map(str::trim).collect();
     let mut people: Vec<String> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
+    let mut outlet: Option<usize> = None;
     for (k, item) in items.iter().enumerate() {
+        // "Jane Doe Reuters": a known outlet after the name
+        let (item, trailing) = split_trailing_outlet(d, item);
         let names: Vec<&str> = split_names(item);
         let all: Option<Vec<String>> = names.iter().map(|n| person_name(n)).collect();
         match all {
-            Some(ns) if !ns.is_empty() && rest.is_empty() => people.extend(ns),
+            Some(ns) if !ns.is_empty() && rest.is_empty() => {
+                people.extend(ns);
+                if let Some(o) = trailing {
+                    outlet.get_or_insert_with(|| d.credit_actor(&o, ActorKind::Organization));
+                }
+            }
             _ => {
                 if k == 0 {
+                    if let Some(name) = outlet_name(d, item.trim_start_matches("The ")) {
+                        d.credit_actor(&name, ActorKind::Organization);
+                    }
                     return;
                 }
                 rest.push(item);
@@ -185,8 +224,7 @@ fn byline(d: &mut Doc<'_>, body: &str) {
         return;
     }
     // the title and the outlet: "Tribune national correspondent", "USA TODAY"
-    let mut title: Option<String> = None;
-    let mut outlet: Option<usize> = None;
+    let mut title: Option<String> = role.map(str::to_string);
     for seg in rest {
         let words: Vec<&str> = seg.split_whitespace().collect();
         if let Some(r) = words
@@ -209,9 +247,10 @@ fn byline(d: &mut Doc<'_>, body: &str) {
                 _ => t,
             };
             title.get_or_insert(t);
-        } else if outlet.is_none() && outlet_name(d, seg).is_some() {
-            let name = outlet_name(d, seg).unwrap_or_default();
-            outlet = Some(d.credit_actor(&name, ActorKind::Organization));
+        } else if outlet.is_none() {
+            if let Some(name) = outlet_name(d, seg) {
+                outlet = Some(d.credit_actor(&name, ActorKind::Organization));
+            }
         }
     }
     for name in people {
@@ -227,6 +266,29 @@ fn byline(d: &mut Doc<'_>, body: &str) {
             x.affiliation = outlet.filter(|&o| o != a);
         }
     }
+}
+
+/// A name followed by an outlet the lexicon knows ("Jane Doe Reuters"):
+/// the name and the outlet's canonical name.
+fn split_trailing_outlet<'s>(d: &Doc<'_>, item: &'s str) -> (&'s str, Option<String>) {
+    // byte offset of each word's start
+    let starts: Vec<usize> = item
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || item[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for n in (1..=3).rev() {
+        if starts.len() < n + 2 {
+            continue;
+        }
+        let at = starts[starts.len() - n];
+        if let Some(name) = lexicon_org(d, item[at..].trim()) {
+            return (item[..at].trim_end(), Some(name));
+        }
+    }
+    (item, None)
 }
 
 /// "GERMAN PRESS AGENCY - DPA": the outlet, with the acronym as an alias.
@@ -351,7 +413,37 @@ fn person_name(s: &str) -> Option<String> {
             return None;
         }
     }
-    Some(display(s))
+    Some(
+        words
+            .iter()
+            .map(|w| {
+                if w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && w.chars().all(|c| !c.is_lowercase())
+                {
+                    title_case(w)
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// "ONYANGA-OMARA" → "Onyanga-Omara": upper case after a hyphen or
+/// apostrophe, lower case elsewhere.
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '-' | '\'' | '\u{2019}');
+    }
+    out
 }
 
 /// Title-cases words written in capitals ("GERMAN PRESS AGENCY" →
@@ -361,15 +453,7 @@ fn display(s: &str) -> String {
         .map(|w| {
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             if letters > 3 && w.chars().all(|c| !c.is_lowercase()) {
-                let mut out = String::new();
-                for (i, c) in w.chars().enumerate() {
-                    if i == 0 {
-                        out.push(c);
-                    } else {
-                        out.extend(c.to_lowercase());
-                    }
-                }
-                out
+                title_case(w)
             } else {
                 w.to_string()
             }
@@ -399,6 +483,11 @@ mod tests {
         assert!(!outlet_phrase("Kate Stanton"));
         assert_eq!(display("GERMAN PRESS AGENCY"), "German Press Agency");
         assert_eq!(display("USA TODAY"), "USA Today");
+        assert_eq!(person_name("JANE DOE").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            person_name("JANE ONYANGA-OMARA").as_deref(),
+            Some("Jane Onyanga-Omara")
+        );
         assert!(names_line("Jane Onyanga-Omara, and Kim Hjelmgaard"));
         assert!(!names_line("Wuhan welcomes PM Modi"));
         assert_eq!(
