@@ -321,6 +321,7 @@ impl fmt::Display for BadRow {
 }
 
 impl BadRow {
+    /// A bad row; a value longer than 80 characters is cut and ends in `...`.
     pub(crate) fn new(
         file: &str,
         line: u64,
@@ -436,6 +437,7 @@ pub struct ReadReport {
 }
 
 impl ReadReport {
+    /// Counts a bad row, and keeps it if fewer than [`MAX_KEPT_BAD_ROWS`] are kept.
     pub(crate) fn push_bad(&mut self, bad: BadRow) {
         self.stats.bad_rows += 1;
         if self.bad_rows.len() < MAX_KEPT_BAD_ROWS {
@@ -532,11 +534,14 @@ pub const PROGRESS_EVERY: u64 = 8192;
 pub(crate) struct LineReader<R> {
     input: R,
     buf: Vec<u8>,
+    /// Lines read so far (the 1-based number of the last one).
     pub(crate) line_no: u64,
+    /// Bytes read so far, line ends and skipped overlong lines included.
     pub(crate) bytes: u64,
 }
 
 impl<R: BufRead> LineReader<R> {
+    /// A reader at the start of `input`.
     pub(crate) fn new(input: R) -> LineReader<R> {
         LineReader {
             input,

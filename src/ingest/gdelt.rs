@@ -91,6 +91,8 @@ pub(crate) struct RowReader {
 }
 
 impl RowReader {
+    /// A reader for the file named `file`; rows without a SOURCEURL are
+    /// reported in the document `gdelt:<file>`.
     pub(crate) fn new(file: &str) -> RowReader {
         RowReader {
             file: file.to_string(),
