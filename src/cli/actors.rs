@@ -62,6 +62,8 @@ struct Member {
     affiliation: Affiliation,
 }
 
+/// Lists the actors (of one kind with `--kind`); nothing found when the
+/// list is empty.
 pub fn run_actors(cli: &Cli, args: &ActorsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let kind = match &args.kind {
@@ -118,6 +120,8 @@ pub fn run_actors(cli: &Cli, args: &ActorsArgs, out: &mut dyn Write) -> anyhow::
     })
 }
 
+/// Prints one actor: aliases, titles, affiliations, members, event counts
+/// and first and last dates. An unknown or ambiguous name is an error.
 pub fn run_actor(cli: &Cli, args: &ActorArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let id = resolve_actor(&graph, &args.name)?;

@@ -71,6 +71,10 @@ fn write_file(
     Ok(path)
 }
 
+/// Ingests the inputs into `OUT/eventgraph.db`, then writes `events.json`,
+/// `meetings.json` and the report files of `export::write_report_files` into
+/// OUT. Inputs that could not be read make it fail, after the files are
+/// written.
 pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.inputs, args.format)?;

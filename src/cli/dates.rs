@@ -52,6 +52,8 @@ pub fn timex_record(t: &Timex) -> TimexRecord {
     }
 }
 
+/// Finds the temporal expressions in the text (or stdin) and prints them
+/// with their resolved dates; nothing found when there are none.
 pub fn run(args: &DatesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let text = match args.text.as_deref() {
         Some(t) if t != "-" => t.to_string(),

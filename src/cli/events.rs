@@ -7,6 +7,7 @@ use std::io::Write;
 /// Arguments of `events`.
 #[derive(Debug, Args)]
 pub struct EventsArgs {
+    /// The event filters.
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Output format
@@ -37,6 +38,7 @@ pub struct MeetingsArgs {
     pub format: ListFormat,
 }
 
+/// Lists the events the filters select; nothing found when there are none.
 pub fn run_events(cli: &Cli, args: &EventsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let filter = args.filter.to_filter(&graph)?;
@@ -49,6 +51,7 @@ pub fn run_events(cli: &Cli, args: &EventsArgs, out: &mut dyn Write) -> anyhow::
     })
 }
 
+/// Lists the meetings the filters select; nothing found when there are none.
 pub fn run_meetings(
     cli: &Cli,
     args: &MeetingsArgs,

@@ -19,7 +19,9 @@ use std::time::Duration;
 /// directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
+    /// A format written to stdout or one file.
     Stream(ExportFormat),
+    /// The Neo4j import files, written into the `-o` directory.
     Neo4j,
 }
 
@@ -93,6 +95,7 @@ pub struct ExportArgs {
     /// graphml, turtle, timelinejs, html or neo4j [default: from -o's extension]
     #[arg(long, value_parser = parse_format, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
+    /// The part of the graph to export.
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// What the drawing shows (dot, svg, png, pdf)
@@ -144,6 +147,9 @@ impl ExportArgs {
     }
 }
 
+/// Exports the selected part of the graph to `-o` or `out`. Refuses to
+/// write PNG or PDF to a terminal. Nothing found when no event is selected
+/// (the empty export is still written).
 pub fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = args.output_format()?;
     let graph = load_graph(cli)?;

@@ -91,6 +91,9 @@ fn write_table(doc: &ExtractionDoc, out: &mut dyn Write) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Extracts each article and prints it: one JSON document, JSON Lines for
+/// several articles, or a table per article. The first article that cannot
+/// be read or extracted stops the run.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let several = args.articles.len() > 1;

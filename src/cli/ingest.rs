@@ -92,13 +92,21 @@ pub struct IngestArgs {
 /// What an ingest run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IngestSummary {
+    /// Input files tried, read or not.
     pub files: usize,
+    /// Documents stored, replacements included.
     pub documents_added: usize,
+    /// Of those, documents that replaced an earlier version with the same id.
     pub documents_replaced: usize,
+    /// Documents skipped because one with the same content hash is stored.
     pub documents_already_stored: usize,
+    /// Events created.
     pub new_events: usize,
+    /// Stored events that a new document reports again.
     pub merged_events: usize,
+    /// Actors created.
     pub new_actors: usize,
+    /// Warnings of the documents' records (skipped or defaulted values).
     pub warnings: usize,
     /// Inputs that could not be read (each reported on stderr).
     pub errors: usize,
@@ -346,6 +354,9 @@ pub fn report(summary: &IngestSummary) {
     );
 }
 
+/// Ingests the inputs into the database and prints the summary on stderr.
+/// Fails, after ingesting the rest, when anything could not be read or
+/// stored: a file, a document, a dataset row.
 pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.paths, args.format)?;

@@ -36,6 +36,7 @@ pub struct Cli {
     /// No progress or summary messages on stderr
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -69,7 +70,11 @@ pub enum Command {
     Dates(dates::DatesArgs),
 }
 
-/// How to print a listing.
+/// How to print a listing: `table` (a Markdown-style text table, the
+/// default), `json` (pretty-printed JSON) or `csv` (CSV with a header row).
+// No doc comments on the variants: clap would make them possible-value help
+// and switch the `--help` of every listing command to the long layout.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ListFormat {
     #[default]
@@ -104,7 +109,9 @@ pub struct FilterArgs {
 /// A command's result: success, or a query that matched nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// The command succeeded: exit code 0.
     Done,
+    /// A query matched nothing: exit code 1.
     NothingFound,
 }
 

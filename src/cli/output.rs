@@ -11,9 +11,13 @@ use std::io::{self, Write};
 /// A document an event is reported in.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceJson {
+    /// The document id.
     pub document: String,
+    /// The document's title, if known.
     pub title: Option<String>,
+    /// The document's URL, if known.
     pub url: Option<String>,
+    /// The publication day (`2014-03-30`), if known.
     pub published: Option<String>,
     /// The supporting sentences from this document.
     pub evidence: Vec<String>,
@@ -22,28 +26,41 @@ pub struct SourceJson {
 /// `{"start","end","value"}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateJson {
+    /// The first day (`2014-03-30`).
     pub start: String,
+    /// The last day, inclusive.
     pub end: String,
+    /// The TIMEX3 value (`2014-03-30`, `2014-03`, `2014-W14`).
     pub value: String,
 }
 
 /// `{"name","role"}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActorRoleJson {
+    /// The actor's canonical name.
     pub name: String,
+    /// `source`, `target` or `participant`.
     pub role: String,
 }
 
 /// One event as `eventgraph events --format json` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventJson {
+    /// The event id.
     pub id: String,
+    /// The event kind (`meet`, `visit`, ...).
     pub kind: String,
+    /// The CAMEO code, if any.
     pub cameo: Option<String>,
+    /// When it happened.
     pub date: DateJson,
+    /// The participants, in the event's order.
     pub actors: Vec<ActorRoleJson>,
+    /// The place name, if any.
     pub place: Option<String>,
+    /// `asserted`, `planned`, `reported`, `negated` or `hypothetical`.
     pub modality: String,
+    /// The documents that report it (see [`sources`]).
     pub sources: Vec<SourceJson>,
     /// Values reports gave that the merged event did not keep.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,12 +70,19 @@ pub struct EventJson {
 /// One meeting as `eventgraph meetings --format json` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingJson {
+    /// The first day (`2014-03-30`).
     pub date: String,
+    /// The last day, inclusive.
     pub end: String,
+    /// The event kind.
     pub kind: String,
+    /// The place name, if any.
     pub place: Option<String>,
+    /// The canonical names of those who met, sorted.
     pub actors: Vec<String>,
+    /// The documents that report it (see [`sources`]).
     pub sources: Vec<SourceJson>,
+    /// The id of the meeting's event.
     pub event: String,
 }
 

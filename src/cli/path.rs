@@ -24,6 +24,8 @@ struct StepJson {
     event: output::EventJson,
 }
 
+/// Prints the shortest chain of events linking the two actors, one step
+/// per row; nothing found (with a note on stderr) when none links them.
 pub fn run(cli: &Cli, args: &PathArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let from = resolve_actor(&graph, &args.from)?;

@@ -9,6 +9,7 @@ use clap::Args;
 /// Filters plus `--depth`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct ScopeArgs {
+    /// The event filters.
     #[command(flatten)]
     pub filter: FilterArgs,
     /// With --actor: the actor's events, the actors in them, their events in
@@ -21,7 +22,9 @@ pub struct ScopeArgs {
 /// centred on (drawn highlighted; a timeline's point of view).
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// The events, sorted by first day then key.
     pub events: Vec<EventId>,
+    /// The canonical names of the `--actor` and `--with` actors.
     pub focus: Vec<String>,
 }
 

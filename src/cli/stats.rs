@@ -13,6 +13,8 @@ pub struct StatsArgs {
     pub format: ListFormat,
 }
 
+/// Prints the database's counts: documents, actors, events and more,
+/// events and actors by kind, first and last dates.
 pub fn run(cli: &Cli, args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let path = db_path(cli);
     if !path.exists() {

@@ -34,6 +34,7 @@ pub enum GroupArg {
 /// Arguments of `timeline`.
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
+    /// The part of the graph to summarise.
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// Output format
@@ -50,6 +51,8 @@ pub struct TimelineArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Writes the timeline of the selected events to `-o` or `out`. Nothing
+/// found when no event is selected (the empty timeline is still written).
 pub fn run(cli: &Cli, args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let selection = args.scope.select(&graph)?;

@@ -15,20 +15,31 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExportFormat {
+    /// Graphviz DOT text ([`write_dot`]).
     Dot,
+    /// SVG drawn by Graphviz.
     Svg,
+    /// PNG drawn by Graphviz (binary).
     Png,
+    /// PDF drawn by Graphviz (binary).
     Pdf,
+    /// The versioned JSON of [`write_json`].
     Json,
     /// Interchange JSON Lines.
     Jsonl,
     /// Events CSV.
     Csv,
+    /// Actors CSV.
     ActorsCsv,
+    /// Participants CSV: one row per actor in an event.
     ParticipantsCsv,
+    /// GraphML.
     Graphml,
+    /// RDF Turtle.
     Turtle,
+    /// TimelineJS JSON: one slide per event.
     TimelineJs,
+    /// The self-contained HTML report.
     Html,
 }
 
@@ -137,8 +148,10 @@ impl Default for ExportOptions {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
+    /// Graphviz could not draw the SVG, PNG or PDF.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// Writing the output failed.
     #[error("could not write the export: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -141,6 +141,7 @@ impl std::str::FromStr for Layout {
 /// Options for [`write_dot`].
 #[derive(Debug, Clone, Default)]
 pub struct DotOptions {
+    /// What to draw: events with their actors (default), or actors only.
     pub view: DotView,
     /// A graph label.
     pub title: Option<String>,

@@ -12,8 +12,11 @@ pub const GRAPHVIZ_PROGRAM: &str = "dot";
 /// An output format of the renderer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenderFormat {
+    /// SVG text.
     Svg,
+    /// PNG image.
     Png,
+    /// PDF document.
     Pdf,
 }
 
@@ -44,20 +47,35 @@ impl std::str::FromStr for RenderFormat {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
+    /// The Graphviz program (named here) was not found.
     #[error(
         "graphviz is not installed: the {0:?} program was not found; install the Debian package \
          `graphviz` (apt-get install graphviz) or write DOT with --format dot"
     )]
     NotInstalled(String),
+    /// Graphviz did not finish within the time limit and was killed.
     #[error(
         "graphviz ({layout}) did not finish within {seconds} s and was stopped; narrow the graph \
          with --actor, --from/--to, --kind or --depth, or use --layout sfdp"
     )]
-    Timeout { layout: &'static str, seconds: u64 },
+    Timeout {
+        /// The layout engine (`dot`, `sfdp`, `neato`).
+        layout: &'static str,
+        /// The time limit in whole seconds (at least 1).
+        seconds: u64,
+    },
+    /// Graphviz exited with an error.
     #[error("graphviz failed ({status}): {stderr}")]
-    Failed { status: String, stderr: String },
+    Failed {
+        /// The exit status, as text.
+        status: String,
+        /// What Graphviz wrote on stderr, trimmed.
+        stderr: String,
+    },
+    /// A format name other than svg, png or pdf (from parsing a [`RenderFormat`]).
     #[error("expected a render format (svg, png, pdf), but found {0:?}")]
     UnknownFormat(String),
+    /// Starting Graphviz, waiting for it or reading its output failed.
     #[error("could not run graphviz: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -20,6 +20,7 @@ const COUNTRIES_TSV: &str = include_str!("../../data/cameo/countries.tsv");
 pub struct CodeEntry {
     /// The code as a string with its leading zero (`"042"`).
     pub code: String,
+    /// The codebook's description (`"Make a visit"`).
     pub description: String,
 }
 
@@ -34,12 +35,25 @@ impl CodeEntry {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CodebookError {
+    /// The input could not be read.
     #[error("cannot read the codebook: {0}")]
     Io(#[from] std::io::Error),
+    /// A line without a tab between code and description.
     #[error("codebook line {line}: expected CODE<TAB>DESCRIPTION, but found {text:?}")]
-    Syntax { line: usize, text: String },
+    Syntax {
+        /// 1-based line number.
+        line: usize,
+        /// The whole line.
+        text: String,
+    },
+    /// A code that is not 2 to 4 ASCII digits.
     #[error("codebook line {line}: expected a CAMEO code of 2 to 4 digits, but found {code:?}")]
-    BadCode { line: usize, code: String },
+    BadCode {
+        /// 1-based line number.
+        line: usize,
+        /// The code as found (trimmed).
+        code: String,
+    },
 }
 
 /// The CAMEO event codebook: codes in file order, with lookups by code and

@@ -119,16 +119,23 @@ impl fmt::Display for DatasetFormat {
 /// GDELT's own figures for an event row.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct GdeltFigures {
+    /// GLOBALEVENTID, the row's id in GDELT.
     pub global_event_id: u64,
     /// Whether the event was in the lead paragraph (IsRootEvent).
     pub is_root_event: bool,
     /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
     /// 4 material conflict.
     pub quad_class: u8,
+    /// GoldsteinScale: the event type's impact on stability (-10..10).
     pub goldstein_scale: f32,
+    /// NumMentions: mentions of the event in the documents of the update
+    /// it first appeared in (several in one document count apart).
     pub num_mentions: u32,
+    /// NumSources: distinct sources that mentioned it there.
     pub num_sources: u32,
+    /// NumArticles: distinct documents that mentioned it there.
     pub num_articles: u32,
+    /// AvgTone: the mean tone of those documents (-100..100, usually -10..10).
     pub avg_tone: f32,
     /// DATEADDED as a number: `YYYYMMDD` (1.0) or `YYYYMMDDHHMMSS` (2.0).
     pub date_added: u64,
@@ -241,11 +248,19 @@ impl DatasetRecord {
 #[non_exhaustive]
 pub enum Problem {
     /// The row has the wrong number of columns.
-    ColumnCount { expected: usize, found: usize },
+    ColumnCount {
+        /// The layout's column count.
+        expected: usize,
+        /// The row's column count.
+        found: usize,
+    },
     /// The line is not UTF-8.
     InvalidUtf8,
     /// The line is longer than [`MAX_LINE_BYTES`].
-    LineTooLong { bytes: usize },
+    LineTooLong {
+        /// The line's length, newline included.
+        bytes: usize,
+    },
     /// A date that is not a calendar day (`00000000`, `2014-02-30`).
     BadDate,
     /// A CAMEO code that is not in the codebook.
@@ -269,6 +284,7 @@ pub struct BadRow {
     pub field: &'static str,
     /// The bad value (cut to 80 characters).
     pub value: String,
+    /// What is wrong.
     pub problem: Problem,
 }
 
@@ -305,6 +321,7 @@ impl fmt::Display for BadRow {
 }
 
 impl BadRow {
+    /// A bad row; a value longer than 80 characters is cut and ends in `...`.
     pub(crate) fn new(
         file: &str,
         line: u64,
@@ -332,20 +349,36 @@ impl BadRow {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DatasetError {
+    /// The input could not be read.
     #[error("{file}: cannot read: {source}")]
     Io {
+        /// The file (or the name given to the stream).
         file: String,
+        /// The I/O error.
         #[source]
         source: std::io::Error,
     },
+    /// The input starts like a zip archive but cannot be read as one.
     #[error("{file}: cannot read the zip archive: {message}")]
-    Zip { file: String, message: String },
+    Zip {
+        /// The file (or the name given to the stream).
+        file: String,
+        /// The zip reader's message.
+        message: String,
+    },
+    /// No format was given and the first non-blank line fits none.
     #[error("{file}:{line}: cannot tell the dataset format from a row of {columns} columns (expected GDELT 57, 58 or 61, ICEWS 20 with its header, or ICEWS facts 4); give --format")]
     Undetected {
+        /// The file (or the name given to the stream).
         file: String,
+        /// 1-based line number of the row looked at.
         line: u64,
+        /// Its number of tab-separated columns.
         columns: usize,
     },
+    /// A format name that [`DatasetFormat::parse`] does not know, or a
+    /// layout the reader does not handle (`read_gdelt` given an ICEWS
+    /// layout, `read_icews` a GDELT one).
     #[error("expected a dataset format (gdelt, gdelt1, gdelt1-url, gdelt2, icews, icews-facts), but found {0:?}")]
     UnknownFormat(String),
     /// A bad row in strict mode.
@@ -393,15 +426,18 @@ pub struct ReadStats {
 /// The outcome of a read: counts, the detected format, the bad rows.
 #[derive(Debug, Clone, Default)]
 pub struct ReadReport {
+    /// The file (or the name given to the stream), as in [`ReadOptions::file`].
     pub file: String,
     /// The format of the last file read (a zip may hold several).
     pub format: Option<DatasetFormat>,
+    /// The counts, summed over every file of a zip.
     pub stats: ReadStats,
     /// The first [`MAX_KEPT_BAD_ROWS`] bad rows; `stats.bad_rows` counts all.
     pub bad_rows: Vec<BadRow>,
 }
 
 impl ReadReport {
+    /// Counts a bad row, and keeps it if fewer than [`MAX_KEPT_BAD_ROWS`] are kept.
     pub(crate) fn push_bad(&mut self, bad: BadRow) {
         self.stats.bad_rows += 1;
         if self.bad_rows.len() < MAX_KEPT_BAD_ROWS {
@@ -498,11 +534,14 @@ pub const PROGRESS_EVERY: u64 = 8192;
 pub(crate) struct LineReader<R> {
     input: R,
     buf: Vec<u8>,
+    /// Lines read so far (the 1-based number of the last one).
     pub(crate) line_no: u64,
+    /// Bytes read so far, line ends and skipped overlong lines included.
     pub(crate) bytes: u64,
 }
 
 impl<R: BufRead> LineReader<R> {
+    /// A reader at the start of `input`.
     pub(crate) fn new(input: R) -> LineReader<R> {
         LineReader {
             input,
@@ -567,7 +606,6 @@ impl<R: BufRead> LineReader<R> {
     }
 }
 
-/// Splits a tab-separated line into `out` (cleared first).
 /// The first check every row reader makes: the row has the layout's
 /// number of columns.
 pub(crate) fn check_columns(
@@ -591,6 +629,7 @@ pub(crate) fn check_columns(
     ))
 }
 
+/// Splits a tab-separated line into `out` (cleared first).
 pub(crate) fn split_tabs<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     out.clear();
     out.extend(line.split('\t'));

@@ -68,11 +68,15 @@ const GEO_NAMES: [[&str; 3]; 3] = [
 pub struct GdeltGeo {
     /// 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
     pub geo_type: u8,
+    /// The place name (`"Boston, Massachusetts, United States"`).
     pub full_name: String,
     /// FIPS 10-4 country code (GDELT's geo convention, not ISO).
     pub country_code: String,
+    /// The ADM1 code (country code plus first-level division).
     pub adm1_code: String,
+    /// Latitude in degrees; `None` when the column is empty.
     pub lat: Option<f64>,
+    /// Longitude in degrees; `None` when the column is empty.
     pub lon: Option<f64>,
 }
 
@@ -87,6 +91,8 @@ pub(crate) struct RowReader {
 }
 
 impl RowReader {
+    /// A reader for the file named `file`; rows without a SOURCEURL are
+    /// reported in the document `gdelt:<file>`.
     pub(crate) fn new(file: &str) -> RowReader {
         RowReader {
             file: file.to_string(),

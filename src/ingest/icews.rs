@@ -38,6 +38,8 @@ pub(crate) struct RowReader {
 }
 
 impl RowReader {
+    /// A reader for the file named `file`; fact rows, and event rows that
+    /// name no story, are reported in the document `icews:<file>`.
     pub(crate) fn new(file: &str) -> RowReader {
         let base = file.rsplit(['/', '\\', '!']).next().unwrap_or(file);
         let stem = base.split('.').next().unwrap_or(base).to_string();
@@ -62,6 +64,8 @@ impl RowReader {
         BadRow::new(&self.file, line, field, value, problem)
     }
 
+    /// Turns one split row (events or facts layout) into a record, or says
+    /// what is wrong with it.
     pub(crate) fn read_row(
         &self,
         format: DatasetFormat,

@@ -22,12 +22,15 @@ use std::fmt;
 /// A document that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// The file name given to [`read_interchange`].
     pub file: String,
     /// 1-based line of the problem in the file.
     pub line: usize,
+    /// 1-based column of the problem (serde_json's column for syntax errors).
     pub column: usize,
     /// Where in the document, like `events[2].kind`, when known.
     pub field: Option<String>,
+    /// What is wrong, without the position.
     pub message: String,
 }
 
@@ -46,6 +49,8 @@ impl std::error::Error for Error {}
 /// One parsed document with where it came from.
 #[derive(Debug, Clone)]
 pub struct ReadDocument {
+    /// The document as parsed; its values are not checked yet (see
+    /// [`to_records`]).
     pub doc: ExtractionDoc,
     /// SHA-256 of the document's bytes (the file, or its line), in hex.
     pub content_hash: String,
@@ -63,8 +68,9 @@ pub fn content_hash(bytes: &[u8]) -> String {
     out
 }
 
-/// Whether a file's bytes are JSON Lines: more than one non-blank line that
-/// each start with `{`, or the `.jsonl` extension.
+/// Whether a file's bytes are JSON Lines: the `.jsonl` or `.ndjson`
+/// extension, or (unless the extension is `.json`) more than one non-blank
+/// line, each starting with `{` and ending with `}`.
 pub fn looks_like_jsonl(file: &str, bytes: &[u8]) -> bool {
     if file.ends_with(".jsonl") || file.ends_with(".ndjson") {
         return true;
@@ -360,12 +366,19 @@ fn shape_problem(value: &Value) -> Option<String> {
 /// [`DocumentRecords::actors`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRecords {
+    /// The event kind (from `kind`, else from the CAMEO code).
     pub kind: EventKind,
+    /// The CAMEO code, when the document gives a valid one.
     pub cameo: Option<String>,
+    /// When the event happened; with no date at all, the publication day (inferred).
     pub when: When,
+    /// Each participant: an index into [`DocumentRecords::actors`] and its role.
     pub participants: Vec<(usize, Role)>,
+    /// The place name (a place id of the document is replaced by its name).
     pub place: Option<String>,
+    /// Asserted, planned, reported, negated or hypothetical (asserted when unreadable).
     pub modality: Modality,
+    /// The extractor's confidence, 0 to 1 (1 when missing or out of range).
     pub confidence: f32,
     /// Evidence: text and byte span in the document.
     pub evidence: Vec<(String, usize, usize)>,
@@ -376,9 +389,13 @@ pub struct EventRecords {
 /// A document's content in model terms, ready for the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentRecords {
+    /// The document; its id is the fallback id when the document has none.
     pub document: Document,
+    /// The actors, in document order (actors without a usable name are left out).
     pub actors: Vec<Actor>,
+    /// The places with a usable name, in document order.
     pub places: Vec<Place>,
+    /// The events that could be read, in document order.
     pub events: Vec<EventRecords>,
     /// What was skipped or defaulted, each naming its field.
     pub warnings: Vec<String>,
