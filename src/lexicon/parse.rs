@@ -40,14 +40,21 @@ pub struct Error {
 /// A surface form naming an entry, with its rank among the entries sharing
 /// that form (lower is preferred).
 pub(crate) struct Name {
+    /// The form as written in the data ("U.S.", "Russians").
     pub surface: String,
+    /// Index into `Parsed::entries`.
     pub entry: usize,
+    /// How the form names the entry.
     pub via: Via,
+    /// Rank of the entry among those sharing the form; lower is preferred.
     pub rank: u8,
 }
 
+/// The lexicon files parsed: entries and the names that point to them.
 pub(crate) struct Parsed {
+    /// The entries; `Name::entry` indexes them.
     pub entries: Vec<Entry>,
+    /// Every surface form of every entry.
     pub names: Vec<Name>,
 }
 
