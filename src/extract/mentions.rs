@@ -1479,7 +1479,7 @@ fn title_fits(description: &str, person: &str) -> bool {
     })
 }
 
-/// The person a definite description ("the [top] [U.S.] diplomat", title
+/// The person a definite description ("the \[top\] \[U.S.\] diplomat", title
 /// tokens `i..te`, modifiers from `mstart`) stands for: the one person
 /// mentioned before whose title fits and whose affiliation is the
 /// description's country or organisation, if it names one. None when no

@@ -249,7 +249,7 @@ const MIN_CLAUSE_WORDS: usize = 5;
 /// its last word) stands right before the verb or before an apposition set
 /// off by commas. A leading time
 /// ("on Monday") and "that" are dropped; the clause runs to the end of the
-/// sentence and must have [`MIN_CLAUSE_WORDS`] words, no quotation mark and
+/// sentence and must have `MIN_CLAUSE_WORDS` words, no quotation mark and
 /// at most [`MAX_QUOTE_WORDS`] words.
 pub fn reported_speech(text: &str, speaker: &str) -> Option<String> {
     use std::sync::OnceLock;

@@ -2188,7 +2188,7 @@ impl<'a> Parser<'a> {
         None
     }
 
-    /// The time part of an ISO date-time after the `T`: hh:mm[:ss[.fff]][Z|±hh[:mm]].
+    /// The time part of an ISO date-time after the `T`: `hh:mm[:ss[.fff]][Z|±hh[:mm]]`.
     fn iso_time(&self, k: usize, date: Sem) -> R {
         let (h, hl) = self.num(k)?;
         if hl != 2

@@ -5,9 +5,9 @@
 //! `find_timexes(text, &TagOptions) -> Vec<Timex>`: every temporal
 //! expression in `text`, in order of position, with byte spans into `text`.
 //!
-//! How it works: [`scan`] cuts the text into tokens in one pass and looks
-//! each word up in a small lexicon; [`grammar`] tries its patterns only at
-//! tokens that can start a temporal expression; [`resolve`] normalises each
+//! How it works: `scan` cuts the text into tokens in one pass and looks
+//! each word up in a small lexicon; `grammar` tries its patterns only at
+//! tokens that can start a temporal expression; `resolve` normalises each
 //! match against the reference date, the tense of its clause and the last
 //! date mentioned. See docs/temporal.md.
 
