@@ -32,7 +32,7 @@ pub const MONTH_GROUPING_DAYS: i64 = 92;
 /// Output format of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TimelineFormat {
-    /// Markdown: headings per group, numbered source notes.
+    /// Markdown: a heading per group, a bullet per event, then who's who and the sources.
     #[default]
     Markdown,
     /// Plain text.
