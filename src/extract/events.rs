@@ -11,8 +11,11 @@ use crate::time::Timex;
 /// An event found in one sentence.
 #[derive(Debug, Clone)]
 pub struct EventB {
+    /// The event kind.
     pub kind: EventKind,
+    /// The CAMEO code of the trigger, if it has one.
     pub cameo: Option<String>,
+    /// The participants: index in `Doc::actors` and role.
     pub participants: Vec<(usize, Role)>,
     /// Index into the document's timexes, or `None` for the publication date.
     pub timex: Option<usize>,
@@ -21,11 +24,15 @@ pub struct EventB {
     pub anchor: Option<usize>,
     /// A definite description ("the talks") of a meeting reported before.
     pub corefer: bool,
+    /// The place after "in", "at", "to" or "near" nearest the trigger, its clause first.
     pub place: Option<String>,
+    /// Asserted, planned, reported, negated or hypothetical.
     pub modality: Modality,
+    /// Index in `Doc::sents` of the sentence with the trigger.
     pub sent: usize,
     /// Other sentences that report the same event.
     pub more_sents: Vec<usize>,
+    /// A score from 0.3 to 0.95: higher with a date, two participants, a verb.
     pub confidence: f32,
 }
 

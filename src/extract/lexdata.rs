@@ -9,27 +9,39 @@ use std::sync::OnceLock;
 /// How a trigger's participants are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frame {
+    /// A speaker: the subject, or the name right after an inverted "said".
     Say,
+    /// Source = the subject before the trigger, target = the object after it.
     Svo,
+    /// Every participant: the subject group and "with"/"between"/object.
     Meet,
+    /// As `Meet`, for phone calls.
     Call,
+    /// Visitor = the subject (or "by X"), host = the destination actor.
     Visit,
+    /// Host = the subject (target role), guest = the object (source role).
     Host,
+    /// A noun: participants from possessives, "between", "with", "by", "of".
     Noun,
 }
 
 /// One trigger phrase.
 #[derive(Debug, Clone)]
 pub struct Trigger {
+    /// The phrase's lowercase words, matched on consecutive tokens.
     pub words: Vec<String>,
+    /// The event kind the phrase reports.
     pub kind: EventKind,
+    /// The CAMEO code; `None` where the table has `-`.
     pub cameo: Option<String>,
+    /// How the participants are read.
     pub frame: Frame,
 }
 
 /// The trigger lexicon, indexed by first word.
 #[derive(Debug, Default)]
 pub struct Triggers {
+    /// Every trigger phrase, in table order.
     pub all: Vec<Trigger>,
     /// First word → trigger indexes, longest phrase first.
     pub by_first: HashMap<String, Vec<usize>>,
@@ -38,14 +50,18 @@ pub struct Triggers {
 /// A title phrase.
 #[derive(Debug, Clone)]
 pub struct Title {
+    /// The title's lowercase words.
     pub words: Vec<String>,
+    /// A plural form ("presidents"), marked `*` in the list.
     pub plural: bool,
 }
 
 /// Titles indexed by first word.
 #[derive(Debug, Default)]
 pub struct Titles {
+    /// Every title, in list order.
     pub all: Vec<Title>,
+    /// First word → title indexes, longest title first.
     pub by_first: HashMap<String, Vec<usize>>,
 }
 
@@ -65,7 +81,8 @@ fn parse_frame(s: &str) -> Option<Frame> {
     })
 }
 
-/// Parses a trigger table (see `data/triggers.tsv` for the columns).
+/// Parses a trigger table (see `data/triggers.tsv` for the columns). Blank
+/// lines and `#` comments are skipped. The error names the line and field.
 pub fn parse_triggers(src: &str) -> Result<Triggers, String> {
     let mut t = Triggers::default();
     for (n, line) in src.lines().enumerate() {
@@ -115,7 +132,8 @@ pub fn parse_triggers(src: &str) -> Result<Triggers, String> {
     Ok(t)
 }
 
-/// Parses the title list.
+/// Parses the title list: one title per line, lowercase, a trailing `*` for
+/// a plural; blank lines and `#` comments are skipped.
 pub fn parse_titles(src: &str) -> Titles {
     let mut t = Titles::default();
     for line in src.lines() {
@@ -141,13 +159,13 @@ pub fn parse_titles(src: &str) -> Titles {
     t
 }
 
-/// The built-in triggers.
+/// The built-in triggers, parsed once; empty if `data/triggers.tsv` does not parse.
 pub fn triggers() -> &'static Triggers {
     static T: OnceLock<Triggers> = OnceLock::new();
     T.get_or_init(|| parse_triggers(TRIGGERS_TSV).unwrap_or_default())
 }
 
-/// The built-in titles.
+/// The built-in titles, parsed once.
 pub fn titles() -> &'static Titles {
     static T: OnceLock<Titles> = OnceLock::new();
     T.get_or_init(|| parse_titles(TITLES_TXT))

@@ -40,7 +40,9 @@ impl std::ops::Index<&usize> for TokMap {
 /// A token of the document with its lowercase form and flags.
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
+    /// Byte offset in `Doc::text` where the token starts.
     pub start: usize,
+    /// Byte offset in `Doc::text` just past the token (exclusive).
     pub end: usize,
     /// Starts with an upper-case letter.
     pub cap: bool,
@@ -53,9 +55,13 @@ pub struct Tok {
 /// A sentence: its span and its tokens `toks[t0..t1]`.
 #[derive(Debug, Clone, Copy)]
 pub struct Sent {
+    /// Byte offset in `Doc::text` where the sentence starts.
     pub start: usize,
+    /// Byte offset in `Doc::text` just past the sentence (exclusive).
     pub end: usize,
+    /// Index in `Doc::toks` of the first token.
     pub t0: usize,
+    /// Index in `Doc::toks` just past the last token (exclusive).
     pub t1: usize,
     /// From a heading: names count, events do not.
     pub heading: bool,
@@ -64,15 +70,23 @@ pub struct Sent {
 /// An actor being built.
 #[derive(Debug, Clone)]
 pub struct ActorB {
+    /// The display name: the lexicon's canonical name, else the name as the text writes it.
     pub name: String,
     /// `normalize_name(name)`.
     pub norm: String,
+    /// What the actor is.
     pub kind: ActorKind,
+    /// Other surface forms the text uses for the actor, sorted.
     pub aliases: BTreeSet<String>,
+    /// The title the text or the lexicon gives ("Foreign Minister").
     pub title: Option<String>,
+    /// Index in `Doc::actors` of the country or organisation the actor belongs to.
     pub affiliation: Option<usize>,
+    /// ISO 3166 alpha-2 code of the actor's country, from the lexicon.
     pub country: Option<String>,
+    /// Index of the actor's entry in `Lexicon::entries()`.
     pub lex: Option<usize>,
+    /// Number of mentions in the text; 0 for an actor merged into another or only credited.
     pub mentions: usize,
     /// Introduced with its own title as a single name ("President Bush").
     pub titled_single: bool,
@@ -106,25 +120,37 @@ impl ActorB {
 /// A mention of an actor.
 #[derive(Debug, Clone, Copy)]
 pub struct Mention {
+    /// Index in `Doc::actors`.
     pub actor: usize,
+    /// Index in `Doc::sents`.
     pub sent: usize,
     /// Token range.
     pub t0: usize,
+    /// Index in `Doc::toks` just past the mention (exclusive).
     pub t1: usize,
     /// Can be an event participant (not a modifier inside another mention).
     pub arg: bool,
+    /// Refers back to an actor named before: a pronoun, "the two men", or a
+    /// description such as "the top U.S. diplomat".
     pub pronoun: bool,
 }
 
 /// A place mention.
 #[derive(Debug, Clone)]
 pub struct PlaceM {
+    /// The lexicon's canonical name, or the text's surface form.
     pub name: String,
+    /// ISO 3166 alpha-2 code of the place's country, if known.
     pub country: Option<String>,
+    /// Latitude in degrees, from the lexicon.
     pub lat: Option<f64>,
+    /// Longitude in degrees, from the lexicon.
     pub lon: Option<f64>,
+    /// Index in `Doc::sents`.
     pub sent: usize,
+    /// Index in `Doc::toks` of the first token.
     pub t0: usize,
+    /// Index in `Doc::toks` just past the last token (exclusive).
     pub t1: usize,
     /// The country actor a capital or country name stands for.
     pub actor: Option<usize>,
@@ -132,13 +158,21 @@ pub struct PlaceM {
 
 /// The document being read: text, tokens, sentences, mentions, actors.
 pub struct Doc<'a> {
+    /// The text read (the article's clean text).
     pub text: &'a str,
+    /// `text` lowercased with the same byte offsets (ASCII lowercase).
     pub lower: &'a str,
+    /// The tokens of all sentences, in text order.
     pub toks: Vec<Tok>,
+    /// The sentences, in text order.
     pub sents: Vec<Sent>,
+    /// The actors found so far; other fields refer to them by index.
     pub actors: Vec<ActorB>,
+    /// The actor mentions.
     pub mentions: Vec<Mention>,
+    /// The place mentions, by sentence.
     pub places: Vec<PlaceM>,
+    /// The lexicon the names are looked up in.
     pub lex: &'a Lexicon,
     by_lex: HashMap<usize, usize>,
     by_name: HashMap<String, usize>,
@@ -148,6 +182,8 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// An empty document over `text`; `lower` must have the same byte
+    /// offsets as `text`. The caller fills `toks` and `sents`.
     pub fn new(text: &'a str, lower: &'a str, lex: &'a Lexicon) -> Doc<'a> {
         Doc {
             text,
@@ -1443,7 +1479,7 @@ fn title_fits(description: &str, person: &str) -> bool {
     })
 }
 
-/// The person a definite description ("the [top] [U.S.] diplomat", title
+/// The person a definite description ("the \[top\] \[U.S.\] diplomat", title
 /// tokens `i..te`, modifiers from `mstart`) stands for: the one person
 /// mentioned before whose title fits and whose affiliation is the
 /// description's country or organisation, if it names one. None when no

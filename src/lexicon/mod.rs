@@ -34,11 +34,14 @@ pub use parse::{Error, LexiconFiles};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum EntryKind {
+    /// A country.
     #[default]
     Country,
+    /// An organisation: a party, an army, a ministry, an agency.
     Organization,
     /// A known person (a leader or minister), with a title where known.
     Person,
+    /// A city or town (GeoNames).
     City,
     /// A region, province, peninsula, sea: a place that is not a city.
     Region,
@@ -75,7 +78,9 @@ pub enum Via {
 /// One entry of the lexicon.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entry {
+    /// The name in the `name` column of its file.
     pub canonical: String,
+    /// What the entry names.
     pub kind: EntryKind,
     /// ISO 3166 alpha-2 code of the country the entry belongs to.
     pub country: Option<String>,
@@ -83,6 +88,7 @@ pub struct Entry {
     pub title: Option<String>,
     /// For cities: the coordinates.
     pub lat: Option<f64>,
+    /// Longitude in degrees, where the data gives one (cities and regions).
     pub lon: Option<f64>,
     /// Stable id, unique in the lexicon: "country:RU", "city:524901",
     /// "organization:NATO", "person:John Kerry".
@@ -98,6 +104,7 @@ pub struct Entry {
     /// For people: the start and end of the term the data gives (ISO date
     /// "YYYY-MM-DD" or a year "YYYY"), where known.
     pub start: Option<String>,
+    /// For people: the end of the term, written as `start`, where known.
     pub end: Option<String>,
     /// The (one-word) name is also an ordinary English word ("Nice",
     /// "Reading", "Split"; countries "Turkey", "China"): a match at the start
@@ -115,9 +122,11 @@ pub struct Entry {
 pub struct LexMatch {
     /// Byte span in the text.
     pub start: usize,
+    /// Byte offset just past the match (exclusive).
     pub end: usize,
     /// Index into `Lexicon::entries()`.
     pub entry: usize,
+    /// How the matched text names the entry.
     pub via: Via,
 }
 

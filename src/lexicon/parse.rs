@@ -9,11 +9,17 @@ use super::{Entry, EntryKind, Via};
 /// The text of the six lexicon files; an empty string stands for an empty file.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LexiconFiles<'a> {
+    /// `countries.tsv`: one row per country, with demonyms and capital.
     pub countries: &'a str,
+    /// `cities.tsv`: GeoNames cities.
     pub cities: &'a str,
+    /// `regions.tsv`: places that are not cities.
     pub regions: &'a str,
+    /// `organizations.tsv`.
     pub organizations: &'a str,
+    /// `people.tsv`: known people with their titles and terms.
     pub people: &'a str,
+    /// `groups.tsv`: groups of people or countries.
     pub groups: &'a str,
 }
 
@@ -27,20 +33,28 @@ pub struct Error {
     pub line: usize,
     /// The column name.
     pub field: String,
+    /// What is wrong, lowercase, without the location.
     pub message: String,
 }
 
 /// A surface form naming an entry, with its rank among the entries sharing
 /// that form (lower is preferred).
 pub(crate) struct Name {
+    /// The form as written in the data ("U.S.", "Russians").
     pub surface: String,
+    /// Index into `Parsed::entries`.
     pub entry: usize,
+    /// How the form names the entry.
     pub via: Via,
+    /// Rank of the entry among those sharing the form; lower is preferred.
     pub rank: u8,
 }
 
+/// The lexicon files parsed: entries and the names that point to them.
 pub(crate) struct Parsed {
+    /// The entries; `Name::entry` indexes them.
     pub entries: Vec<Entry>,
+    /// Every surface form of every entry.
     pub names: Vec<Name>,
 }
 
@@ -55,6 +69,7 @@ const RANK_REGION: u8 = 6;
 const RANK_CITY: u8 = 7;
 const RANK_CITY_ALIAS: u8 = 8;
 
+/// The header of `countries.tsv`, in order.
 pub const COUNTRY_COLUMNS: &[&str] = &[
     "code",
     "alpha3",
@@ -66,6 +81,7 @@ pub const COUNTRY_COLUMNS: &[&str] = &[
     "population",
     "flags",
 ];
+/// The header of `cities.tsv`, in order.
 pub const CITY_COLUMNS: &[&str] = &[
     "geonameid",
     "name",
@@ -77,13 +93,17 @@ pub const CITY_COLUMNS: &[&str] = &[
     "aliases",
     "flags",
 ];
+/// The header of `regions.tsv`, in order.
 pub const REGION_COLUMNS: &[&str] = &[
     "name", "country", "type", "aliases", "lat", "lon", "source", "flags",
 ];
+/// The header of `organizations.tsv`, in order.
 pub const ORGANIZATION_COLUMNS: &[&str] = &["name", "country", "type", "aliases", "source"];
+/// The header of `people.tsv`, in order.
 pub const PERSON_COLUMNS: &[&str] = &[
     "name", "country", "title", "aliases", "start", "end", "source",
 ];
+/// The header of `groups.tsv`, in order.
 pub const GROUP_COLUMNS: &[&str] = &["name", "country", "aliases", "source"];
 
 /// One row of a TSV file, with what is needed to report an error in it.

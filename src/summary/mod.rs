@@ -32,9 +32,12 @@ pub const MONTH_GROUPING_DAYS: i64 = 92;
 /// Output format of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TimelineFormat {
+    /// Markdown: a heading per group, a bullet per event, then who's who and the sources.
     #[default]
     Markdown,
+    /// Plain text.
     Text,
+    /// Pretty-printed JSON of [`Timeline`], followed by a newline.
     Json,
 }
 
@@ -45,16 +48,20 @@ pub enum Grouping {
     /// By day, or by month when the span is long.
     #[default]
     Auto,
+    /// By day; an event spanning several days gets a heading for its span.
     Day,
+    /// By calendar month; an event spanning several months gets a heading for its span.
     Month,
 }
 
 /// Options for [`write_timeline`].
 #[derive(Debug, Clone, Default)]
 pub struct TimelineOptions {
+    /// The output format.
     pub format: TimelineFormat,
     /// A heading for the summary.
     pub title: Option<String>,
+    /// How to group events under headings.
     pub grouping: Grouping,
     /// The actor whose story this is (`timeline --actor`): undirected
     /// events are told from its side ("Sergei Lavrov met John Kerry").
@@ -64,10 +71,13 @@ pub struct TimelineOptions {
 /// A chronological summary as data (the JSON format, version 1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
+    /// The schema version, [`TIMELINE_VERSION`].
     pub version: u32,
+    /// `TimelineOptions::title`.
     pub title: Option<String>,
     /// `day` or `month`.
     pub grouping: Grouping,
+    /// The groups, by start day, then end day, then label.
     pub groups: Vec<TimelineGroup>,
     /// Documents cited, numbered from 1 in order of first citation.
     pub sources: Vec<TimelineSource>,
@@ -79,7 +89,9 @@ pub struct Timeline {
 /// States").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelinePerson {
+    /// The actor's name.
     pub name: String,
+    /// Each title held, as "Title, Of" or "Title".
     pub titles: Vec<String>,
 }
 
@@ -88,8 +100,11 @@ pub struct TimelinePerson {
 pub struct TimelineGroup {
     /// "Sunday 30 March 2014", "March 2014", "the 1990s".
     pub label: String,
+    /// First day of the group (inclusive).
     pub start: NaiveDate,
+    /// Last day of the group (inclusive); equal to `start` for a day.
     pub end: NaiveDate,
+    /// The events by date; on one date deeds before sayings, then in order of first report.
     pub entries: Vec<TimelineEntry>,
 }
 
@@ -100,9 +115,13 @@ pub struct TimelineEntry {
     pub event: String,
     /// The event's TIMEX3 date value.
     pub date: String,
+    /// First day of the event's date (inclusive).
     pub start: NaiveDate,
+    /// Last day of the event's date (inclusive).
     pub end: NaiveDate,
+    /// The event's kind.
     pub kind: EventKind,
+    /// Asserted, reported, planned, hypothetical or negated.
     pub modality: Modality,
     /// The plain-English sentence, ending with a period.
     pub sentence: String,
@@ -117,11 +136,17 @@ pub struct TimelineEntry {
 /// A numbered source document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineSource {
+    /// The citation number, from 1.
     pub number: usize,
+    /// The document id.
     pub document: String,
+    /// The document's title, if known.
     pub title: Option<String>,
+    /// The outlet or dataset (the document's `source`), if known.
     pub outlet: Option<String>,
+    /// The publication date, if known.
     pub published: Option<NaiveDate>,
+    /// The document's URL, if known.
     pub url: Option<String>,
 }
 
@@ -224,7 +249,7 @@ const MIN_CLAUSE_WORDS: usize = 5;
 /// its last word) stands right before the verb or before an apposition set
 /// off by commas. A leading time
 /// ("on Monday") and "that" are dropped; the clause runs to the end of the
-/// sentence and must have [`MIN_CLAUSE_WORDS`] words, no quotation mark and
+/// sentence and must have `MIN_CLAUSE_WORDS` words, no quotation mark and
 /// at most [`MAX_QUOTE_WORDS`] words.
 pub fn reported_speech(text: &str, speaker: &str) -> Option<String> {
     use std::sync::OnceLock;
@@ -622,9 +647,9 @@ pub fn modality_marker(modality: Modality) -> Option<&'static str> {
     }
 }
 
-/// The date prefix of an entry inside a month group ("30 March", "24–31 March").
-/// For an entry with a longer span than its group's day (a vague span listed
-/// on its last day): "between 24 and 31 March 2014".
+/// The span of an entry that covers several days but is listed under one day
+/// (a vague span listed on its last day): "between 24 and 31 March 2014".
+/// `None` when the group covers more than one day or the entry is one day.
 pub fn span_note(group: &TimelineGroup, entry: &TimelineEntry) -> Option<String> {
     if group.start != group.end || entry.start == entry.end {
         return None;

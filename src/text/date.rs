@@ -11,16 +11,22 @@ use chrono::{NaiveDate, NaiveTime};
 /// A date found in a line, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoundDate {
+    /// The date.
     pub date: NaiveDate,
+    /// The clock time written right after the date ("22:08", "9:02 PM"), if any.
     pub time: Option<NaiveTime>,
+    /// Byte offset in the line where the date starts.
     pub start: usize,
+    /// Byte offset in the line just past the date, or past the time when there is one.
     pub end: usize,
 }
 
 /// A month and day without a year (a dateline such as "LONDON, March 15").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MonthDay {
+    /// Month, 1 to 12.
     pub month: u32,
+    /// Day of the month, 1 to 31; not checked against the month.
     pub day: u32,
 }
 

@@ -8,10 +8,12 @@
 /// The text of a page with its offset map.
 #[derive(Debug, Clone, Default)]
 pub struct HtmlText {
+    /// The extracted text.
     pub text: String,
     /// `(text offset, file offset)` at the start of every run of copied
     /// bytes, sorted by text offset.
     pub map: Vec<(usize, usize)>,
+    /// The `<title>`, else the `og:title` meta content; entities decoded.
     pub title: Option<String>,
     /// The `content` of a published-time meta element, or a `<time datetime>`.
     pub published: Option<String>,

@@ -23,10 +23,14 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The input has a NUL byte in its first 8 KiB.
     #[error(
         "expected a text or HTML article, but found binary data (a NUL byte at offset {offset})"
     )]
-    Binary { offset: usize },
+    Binary {
+        /// Byte offset of the first NUL byte in the input.
+        offset: usize,
+    },
 }
 
 /// Options for [`read_article`].
@@ -39,9 +43,13 @@ pub struct ReadOptions {
 /// The `key: value` header at the top of an article file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Header {
+    /// The `url:` value, trimmed.
     pub url: Option<String>,
+    /// The `published:` or `date:` value as written, trimmed; not yet parsed.
     pub published: Option<String>,
+    /// The `title:` value, trimmed.
     pub title: Option<String>,
+    /// The `source:` value, trimmed.
     pub source: Option<String>,
 }
 
@@ -64,7 +72,10 @@ pub enum LineKind {
 /// One non-blank line of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
+    /// Byte range of the line in `Article::text`, without surrounding
+    /// whitespace or the line break.
     pub span: Span,
+    /// What the line is.
     pub kind: LineKind,
     /// Index of the block (run of non-blank lines) the line belongs to.
     pub block: usize,
@@ -73,8 +84,11 @@ pub struct Line {
 /// Where the publication date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PublishedFrom {
+    /// `ReadOptions::published`, given by the caller.
     Option,
+    /// The `published:` or `date:` line of the header.
     Header,
+    /// A published-time `<meta>` or `<time datetime>` element of the HTML page.
     Html,
     /// A labelled stamp: "Date created : 2014-03-31", "Published ...".
     Stamp,
@@ -95,12 +109,19 @@ pub struct Article {
     pub clean: String,
     /// For HTML, the map from text offsets to file offsets.
     pub map: Option<Vec<(usize, usize)>>,
+    /// The `key: value` header; all `None` for HTML or when there is none.
     pub header: Header,
+    /// The non-blank lines of `text`, in order, with their kinds.
     pub lines: Vec<Line>,
+    /// The header title, else the HTML title, else a leading heading line.
     pub title: Option<String>,
+    /// The publication date; `None` when none was given or found.
     pub published: Option<NaiveDate>,
+    /// The publication time of day, when the date source gave one.
     pub published_time: Option<NaiveTime>,
+    /// Where `published` came from; `None` exactly when `published` is `None`.
     pub published_from: Option<PublishedFrom>,
+    /// Problems found while reading (invalid UTF-8, no date, ...), for the user.
     pub warnings: Vec<String>,
 }
 
@@ -113,7 +134,7 @@ impl Article {
         }
     }
 
-    /// The publication date and time, if known.
+    /// The publication date and time, if known; midnight when only the date is.
     pub fn published_at(&self) -> Option<NaiveDateTime> {
         self.published
             .map(|d| d.and_time(self.published_time.unwrap_or(NaiveTime::MIN)))
@@ -188,7 +209,9 @@ pub fn lossy_same_length(bytes: &[u8]) -> (String, usize) {
     }
 }
 
-/// Reads an article file's bytes.
+/// Reads an article file's bytes: plain text or HTML, with an optional
+/// header. Fails only on binary input (a NUL byte in the first 8 KiB);
+/// other problems go to `Article::warnings`.
 pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Error> {
     let mut warnings = Vec::new();
     let probe = &bytes[..bytes.len().min(8192)];

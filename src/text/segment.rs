@@ -8,7 +8,9 @@
 /// A span of the text, `start..end` in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte (exclusive).
     pub end: usize,
 }
 
@@ -260,8 +262,11 @@ pub enum TokKind {
 /// A token with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset in the whole text (not the span) where the token starts.
     pub start: usize,
+    /// Byte offset in the whole text just past the token (exclusive).
     pub end: usize,
+    /// What the token is.
     pub kind: TokKind,
 }
 

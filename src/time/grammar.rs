@@ -10,6 +10,7 @@ use super::scan::{Kind, Kw, Lex, Pod, Tok, Unit};
 pub enum YearSpec {
     /// Not stated: chosen from the reference date and the tense.
     Infer,
+    /// Written out ("March 2014").
     Abs(i32),
     /// Relative to the reference year ("last year" = -1).
     Rel(i64),
@@ -27,16 +28,22 @@ pub enum Anchor {
 /// The tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
+    /// A past-tense verb governs the expression ("said on Monday").
     Past,
+    /// A future verb governs the expression ("will meet on Tuesday").
     Future,
+    /// A present-tense verb, or no tense cue at all.
     None,
 }
 
 /// What "the first ... of" counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nth {
+    /// A weekday, 0 = Monday .. 6 = Sunday.
     Weekday(u32),
+    /// A day.
     Day,
+    /// A week.
     Week,
     /// A weekend counted by its Sunday.
     Weekend,
@@ -45,96 +52,141 @@ pub enum Nth {
 /// Modifiers of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modif {
+    /// "early", "the beginning of", "the start of", "earlier this".
     Start,
+    /// "mid", "the middle of".
     Mid,
+    /// "late", "the end of", "later this".
     End,
 }
 
 /// The meaning of a temporal expression before resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sem {
+    /// A calendar day: "March 30", "30 March 2014", "2014-03-30".
     Cal {
+        /// The year.
         y: YearSpec,
+        /// Month, 1 to 12.
         m: u32,
+        /// Day of the month.
         d: u32,
     },
     /// "Fri, Jul 18": a month and day whose year the weekday decides.
     CalWd {
+        /// Month, 1 to 12.
         m: u32,
+        /// Day of the month.
         d: u32,
+        /// Weekday, 0 = Monday.
         wd: u32,
     },
     /// "Thu 15th": a day of month whose month the weekday decides.
     DomWd {
+        /// Day of the month.
         d: u32,
+        /// Weekday, 0 = Monday.
         wd: u32,
     },
     /// "the first Tuesday of October", "the last day of May", "the 20th of
     /// next month": `n` from the start (negative: from the end).
     NthOf {
+        /// 1 for the first, -1 for the last.
         n: i64,
+        /// What is counted.
         what: Nth,
+        /// The period counted in.
         of: Box<Sem>,
     },
     /// A holiday; `rel` -1 last, 1 next, 2 this, 0 none.
     Holiday {
+        /// How to find the holiday's day in a year.
         rule: super::holiday::Rule,
+        /// The year.
         y: YearSpec,
+        /// -1 last, 1 next, 2 this, 0 none.
         rel: i64,
     },
     /// "the 15th": a day of the current month.
     DayOfMonth(u32),
+    /// A month: "March", "March 2014".
     Month {
+        /// Month, 1 to 12.
         m: u32,
+        /// The year.
         y: YearSpec,
     },
     /// "last March" (-1), "next March" (1), "this March" (0).
     RelMonth {
+        /// Month, 1 to 12.
         m: u32,
+        /// -1 last, 1 next, 0 this.
         off: i64,
     },
     /// "last summer", "this spring".
     RelSeason {
+        /// 0 spring, 1 summer, 2 fall, 3 winter.
         s: u32,
+        /// -1 last, 1 next, 0 this.
         off: i64,
     },
     /// `a/b[/y]`: month and day in the order of the locale.
     Numeric {
+        /// The first number.
         a: u32,
+        /// The second number.
         b: u32,
+        /// The year.
         y: YearSpec,
     },
+    /// A year: "2014".
     Year(i32),
     /// First three digits: 199 = the 1990s.
     Decade(i32),
     /// First two digits: 19 = the twentieth century.
     Century(i32),
+    /// A season: "spring 2014".
     Season {
+        /// 0 spring, 1 summer, 2 fall, 3 winter.
         s: u32,
+        /// The year.
         y: YearSpec,
     },
+    /// A quarter of a year: "the second quarter".
     Quarter {
+        /// Quarter, 1 to 4.
         q: u32,
+        /// The year.
         y: YearSpec,
     },
     /// A weekday; `rel` 0 bare, 1 next, -1 last, 2 this; `weeks` "of next week".
     Weekday {
+        /// Weekday, 0 = Monday.
         wd: u32,
+        /// 0 bare, 1 next, -1 last, 2 this.
         rel: i64,
+        /// Weeks from the reference week ("of next week": 1).
         weeks: Option<i64>,
     },
+    /// Days from the reference: "today" 0, "yesterday" -1, "tomorrow" 1.
     DayOffset(i64),
     /// this/last/next week, month, year ...
     Unit {
+        /// The period.
         unit: Unit,
+        /// -1 last, 0 this, 1 next.
         off: i64,
     },
+    /// A weekend, counted in weekends from this one ("next weekend": 1).
     Weekend(i64),
     /// "the last 2 days", "next 3 weeks": a duration in news usage, the
     /// period before or after the reference in calendar usage.
     Span {
+        /// Number of units; `None` when not written.
         n: Option<i64>,
+        /// The unit.
         unit: Unit,
+        /// -1 before the reference, 1 after.
         dir: i64,
         /// "upcoming two weeks": in calendar usage the second week from now.
         upcoming: bool,
@@ -142,15 +194,21 @@ pub enum Sem {
     /// "in 5 days": a duration in news usage, a date in calendar usage.
     /// `n` is None for "a few" (3) or "several" (7).
     InFuture {
+        /// Number of units.
         n: Option<i64>,
+        /// The unit.
         unit: Unit,
+        /// Said with "within" rather than "in".
         within: bool,
+        /// "several" rather than "a few", when `n` is `None`.
         several: bool,
     },
     /// A compound amount: "1 day 21 hours" (`dir` 0), "... ago" (-1), "in
     /// ..." or "+..." (1).
     Multi {
+        /// The amounts, in the order written.
         parts: Vec<(i64, Unit)>,
+        /// 0 a duration, -1 ago, 1 ahead.
         dir: i64,
     },
     /// "by the end of the month": from now until the end of it (calendar
@@ -158,52 +216,79 @@ pub enum Sem {
     By(Box<Sem>),
     /// "2 days after next Friday": n units from a day.
     ShiftFrom {
+        /// Number of units; negative for "before".
         n: i64,
+        /// The unit.
         unit: Unit,
+        /// The day counted from.
         base: Box<Sem>,
     },
     /// n units from an anchor.
     Shift {
+        /// Number of units; negative for the past.
         n: i64,
+        /// The unit.
         unit: Unit,
+        /// What the shift is counted from.
         anchor: Anchor,
     },
+    /// A part of a day: "Monday morning", "this evening".
     Pod {
+        /// The day.
         base: Box<Sem>,
+        /// The part of the day.
         pod: Pod,
     },
     /// A part of the day of the last date mentioned ("in the afternoon").
     PodAnaphor(Pod),
+    /// A clock time, on a day when one is written: "9:02 PM Monday".
     Clock {
+        /// The day; `None` for the day of the context.
         base: Option<Box<Sem>>,
+        /// Hour, 0 to 24.
         h: u32,
+        /// Minute.
         mi: u32,
+        /// Second, when written.
         sec: Option<u32>,
         /// Offset of a stated time zone, minutes east of UTC.
         tz: Option<Zone>,
         /// Written without am/pm: 3:30 may be 15:30.
         loose: bool,
     },
+    /// From the first to the second: "from Monday to Friday".
     Range(Box<Sem>, Box<Sem>),
+    /// A length of time: "three days", "recent weeks".
     Duration {
+        /// Number of units (may be fractional); `None` when not stated.
         n: Option<f64>,
+        /// The unit.
         unit: Unit,
     },
+    /// A recurrence with its TIMEX3 value: "daily" is `P1D`.
     Set(&'static str),
+    /// A vague time with its TIMEX3 value: `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
     Vague(&'static str),
+    /// "now", "at the moment": the reference instant.
     Now,
+    /// A period with a modifier: "early March", "the end of the year".
     Mod(Box<Sem>, Modif),
     /// "the closest Monday to Oct 5th", "the second closest xmas to today":
     /// the `n`th weekday or holiday nearest to a day.
     Closest {
+        /// 1 for the closest, 2 for the second closest.
         n: u32,
+        /// The weekday or holiday.
         what: Box<Sem>,
+        /// The day it is nearest to.
         to: Box<Sem>,
     },
     /// "a few days ago" (3 units), "several weeks ago" (7): in news an
     /// unspecified past (PAST_REF).
     FewAgo {
+        /// The unit.
         unit: Unit,
+        /// "several" rather than "a few".
         several: bool,
     },
     /// A day or period with a time zone after it: "today EST".
@@ -214,8 +299,11 @@ pub enum Sem {
     /// "18th Dec for 10 days", "from 4pm for thirty minutes": a stretch of
     /// `n` units from the start of a date or time.
     For {
+        /// The start.
         base: Box<Sem>,
+        /// Number of units.
         n: i64,
+        /// The unit.
         unit: Unit,
     },
 }
@@ -255,15 +343,23 @@ fn pod_hour(h: u32, pod: Pod, free: bool) -> u32 {
 /// One match: token range `[s, e)` and its meaning.
 #[derive(Debug, Clone)]
 pub struct Cand {
+    /// Index of the first token.
     pub s: usize,
+    /// Index just past the last token (exclusive).
     pub e: usize,
+    /// What the expression means, before resolution.
     pub sem: Sem,
+    /// The tense of the clause around it.
     pub tense: Tense,
+    /// The first token is inside a direct quotation.
     pub quoted: bool,
 }
 
+/// The pattern matcher over the tokens of one text.
 pub struct Parser<'a> {
+    /// The tokens, from `scan::tokenize` over `text`.
     pub t: &'a [Tok],
+    /// The text the tokens' byte spans point into.
     pub text: &'a str,
 }
 
@@ -2092,7 +2188,7 @@ impl<'a> Parser<'a> {
         None
     }
 
-    /// The time part of an ISO date-time after the `T`: hh:mm[:ss[.fff]][Z|±hh[:mm]].
+    /// The time part of an ISO date-time after the `T`: `hh:mm[:ss[.fff]][Z|±hh[:mm]]`.
     fn iso_time(&self, k: usize, date: Sem) -> R {
         let (h, hl) = self.num(k)?;
         if hl != 2
@@ -4289,6 +4385,7 @@ fn set_value(u: Unit) -> &'static str {
 /// Daylight-saving rules of the zones named without their season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dst {
+    /// No summer time: the offset is fixed.
     None,
     /// US: second Sunday of March to first Sunday of November.
     Us,
@@ -4299,11 +4396,14 @@ pub enum Dst {
 /// A stated time zone: standard offset (minutes east of UTC) and its DST rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Zone {
+    /// Standard offset, minutes east of UTC.
     pub offset: i32,
+    /// When summer time applies.
     pub dst: Dst,
 }
 
 impl Zone {
+    /// A zone with a fixed offset (minutes east of UTC) and no summer time.
     pub fn fixed(offset: i32) -> Zone {
         Zone {
             offset,

@@ -5,9 +5,9 @@
 //! `find_timexes(text, &TagOptions) -> Vec<Timex>`: every temporal
 //! expression in `text`, in order of position, with byte spans into `text`.
 //!
-//! How it works: [`scan`] cuts the text into tokens in one pass and looks
-//! each word up in a small lexicon; [`grammar`] tries its patterns only at
-//! tokens that can start a temporal expression; [`resolve`] normalises each
+//! How it works: `scan` cuts the text into tokens in one pass and looks
+//! each word up in a small lexicon; `grammar` tries its patterns only at
+//! tokens that can start a temporal expression; `resolve` normalises each
 //! match against the reference date, the tense of its clause and the last
 //! date mentioned. See docs/temporal.md.
 
@@ -23,9 +23,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 /// TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimexType {
+    /// A calendar date or period: a day, week, month, season, year, ...
     Date,
+    /// A clock time or part of a day.
     Time,
+    /// A length of time ("three days", `P3D`).
     Duration,
+    /// A recurring time ("every Monday", `XXXX-WXX-1`).
     Set,
 }
 
@@ -57,6 +61,7 @@ pub struct TagOptions {
     /// The reference date and time (the article's publication); without it,
     /// expressions that need one stay unresolved.
     pub reference: Option<NaiveDateTime>,
+    /// How to read ambiguous numeric dates.
     pub locale: Locale,
 }
 
@@ -73,18 +78,26 @@ impl TagOptions {
 /// One temporal expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timex {
+    /// The expression as written: `input[start..end]`.
     pub text: String,
-    /// Byte span in the input.
+    /// Byte span in the input: `start` inclusive, `end` exclusive.
     pub start: usize,
+    /// Byte offset just past the expression.
     pub end: usize,
     /// TIMEX3 value: `2014-03-30`, `2014-02`, `199`, `2014-W14`,
     /// `2014-03-31TMO`, `2014-03-31T09:00`, `P3D`, `PAST_REF`, `XXXX-WXX-1`.
     pub value: String,
+    /// The TIMEX3 type.
     pub kind: TimexType,
+    /// The grain of `value`; `Unknown` for vague values such as `PAST_REF`.
     pub precision: Precision,
     /// Inclusive first and last day covered, where the value names days.
     pub first: Option<NaiveDate>,
+    /// Last day covered (inclusive), where the value names days.
     pub last: Option<NaiveDate>,
+    /// `Explicit` when the text names the date in full, `Relative` when it was
+    /// resolved against the reference or a previous date, `Unknown` for vague
+    /// values.
     pub source: DateSource,
 }
 
@@ -115,9 +128,11 @@ pub enum Bias {
 /// against suites that compare clock times.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detailed {
+    /// The expression and its TIMEX3 value, as [`find_timexes`] gives it.
     pub timex: Timex,
     /// First instant covered (inclusive) and the instant after the last.
     pub start: Option<NaiveDateTime>,
+    /// The instant just after the last one covered (exclusive).
     pub end: Option<NaiveDateTime>,
     /// second, minute, hour, day, week, month, quarter, season, year,
     /// decade, century, duration, set or vague.

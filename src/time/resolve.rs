@@ -10,8 +10,11 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, 
 
 /// The state carried along a document.
 pub struct Ctx {
+    /// The reference date and time; `None` leaves relative expressions unresolved.
     pub reference: Option<NaiveDateTime>,
+    /// How to resolve a weekday, month or day written without a direction.
     pub bias: Bias,
+    /// How to read ambiguous numeric dates.
     pub locale: Locale,
     /// The last day-precise date mentioned.
     pub last: Option<NaiveDate>,
@@ -23,14 +26,23 @@ pub struct Ctx {
 /// A resolved value before it becomes a `Timex`.
 #[derive(Debug, Clone)]
 pub struct Res {
+    /// The TIMEX3 value.
     pub value: String,
+    /// The TIMEX3 type.
     pub kind: TimexType,
+    /// The grain of `value`.
     pub precision: Precision,
+    /// First day covered (inclusive), where the value names days.
     pub first: Option<NaiveDate>,
+    /// Last day covered (inclusive), where the value names days.
     pub last: Option<NaiveDate>,
+    /// Explicit, relative or unknown.
     pub source: DateSource,
+    /// First instant covered (inclusive).
     pub start: Option<NaiveDateTime>,
+    /// The instant just after the last one covered (exclusive).
     pub end: Option<NaiveDateTime>,
+    /// The grain name, as `Detailed::grain` ("day", "month", "vague", ...).
     pub grain: &'static str,
     /// For ranges: the first instant of the last element.
     pub to: Option<NaiveDateTime>,

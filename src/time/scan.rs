@@ -34,25 +34,40 @@ type Lexicon = HashMap<&'static [u8], (Lex, bool), BuildHasherDefault<Fnv>>;
 /// Units of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
+    /// "second", "seconds", "sec", "secs".
     Second,
+    /// "minute", "minutes", "min", "mins".
     Minute,
+    /// "hour", "hours", "hr", "hrs", "h".
     Hour,
+    /// "day", "days".
     Day,
+    /// "week", "weeks".
     Week,
+    /// Two weeks: "fortnight", "fortnights".
     Fortnight,
+    /// "month", "months".
     Month,
+    /// Three months: "quarters", "qtr" (singular "quarter" is `Kw::Quarter`).
     Quarter,
+    /// "year", "years", "yr", "yrs".
     Year,
+    /// Ten years: "decade", "decades".
     Decade,
+    /// A hundred years: "century", "centuries".
     Century,
 }
 
 /// Parts of the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pod {
+    /// "morning", "mornings"; TIMEX3 `MO`.
     Morning,
+    /// "afternoon", "afternoons"; TIMEX3 `AF`.
     Afternoon,
+    /// "evening", "evenings"; TIMEX3 `EV`.
     Evening,
+    /// "night", "nights"; TIMEX3 `NI`.
     Night,
 }
 
@@ -68,123 +83,239 @@ impl Pod {
     }
 }
 
-/// Keywords of the temporal grammar.
+/// Keywords of the temporal grammar. Each variant's doc lists the lowercase
+/// words the lexicon maps to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kw {
+    /// "today", "todays".
     Today,
+    /// "yesterday".
     Yesterday,
+    /// "tomorrow", "tomorrows".
     Tomorrow,
+    /// "tonight", "tonite".
     Tonight,
+    /// "now".
     Now,
+    /// "last".
     Last,
+    /// "next".
     Next,
+    /// "this".
     This,
+    /// "coming".
     Coming,
+    /// "past".
     Past,
+    /// "previous", "prior".
     Previous,
+    /// "following".
     Following,
+    /// "current".
     Current,
+    /// "ago", "back".
     Ago,
+    /// "hence".
     Hence,
+    /// "later".
     Later,
+    /// "earlier".
     Earlier,
+    /// "early".
     Early,
+    /// "late".
     Late,
+    /// "mid".
     Mid,
+    /// "of".
     Of,
+    /// "the".
     The,
+    /// "on".
     On,
+    /// "in".
     In,
+    /// "at".
     At,
+    /// "from".
     From,
+    /// "to".
     To,
+    /// "until", "till", "untill", "til".
     Until,
+    /// "through", "thru".
     Through,
+    /// "between".
     Between,
+    /// "and".
     And,
+    /// "or".
     Or,
+    /// "since".
     Since,
+    /// "before".
     Before,
+    /// "after".
     After,
+    /// "by".
     By,
+    /// "during".
     During,
+    /// "within".
     Within,
+    /// "for".
     For,
+    /// "every".
     Every,
+    /// "each".
     Each,
+    /// "per".
     Per,
+    /// "a", "an".
     A,
+    /// "few".
     Few,
+    /// "several".
     Several,
+    /// "couple".
     Couple,
+    /// "recent".
     Recent,
+    /// "recently".
     Recently,
+    /// "currently".
     Currently,
+    /// "soon".
     Soon,
+    /// "noon", "midday".
     Noon,
+    /// "midnight".
     Midnight,
+    /// "am", "a.m.".
     Am,
+    /// "pm", "p.m.".
     Pm,
+    /// "o'clock" (also "oclock").
     Oclock,
+    /// "half".
     Half,
+    /// "weekend", "weekends".
     Weekend,
+    /// "beginning".
     Beginning,
+    /// "start".
     Start,
+    /// "end".
     End,
+    /// "middle".
     Middle,
+    /// "same".
     Same,
+    /// "that".
     That,
+    /// "daily".
     Daily,
+    /// "weekly".
     Weekly,
+    /// "monthly".
     Monthly,
+    /// "annually", "yearly", "annual".
     Annually,
+    /// "hourly".
     Hourly,
+    /// "nightly".
     Nightly,
+    /// "immediately".
     Immediately,
+    /// "ongoing".
     Ongoing,
+    /// "lately".
     Lately,
+    /// "nowadays".
     Nowadays,
+    /// "presently".
     Presently,
+    /// "formerly".
     Formerly,
+    /// "future".
     Future,
+    /// "moment".
     Moment,
+    /// "present".
     Present,
+    /// "time".
     Time,
+    /// "fiscal".
     Fiscal,
+    /// "overnight".
     Overnight,
+    /// Not produced by the lexicon.
     Other,
+    /// Never produced: "day" is read as `Unit::Day`.
     Day,
+    /// "AD", after a year.
     Ad,
+    /// "BC", after a year.
     Bc,
+    /// An ordinal suffix: "th", "st", "nd", "rd" ("5th").
     Th,
+    /// A plural "s" ("1990s", "90's").
     S,
+    /// "quarter" (singular; "quarters" is `Unit::Quarter`).
     Quarter,
+    /// "upcoming".
     Upcoming,
+    /// "over".
     Over,
+    /// "around".
     Around,
+    /// "about".
     About,
+    /// "approximately", "roughly".
     Approximately,
+    /// "more".
     More,
+    /// "than".
     Than,
+    /// "less".
     Less,
+    /// "almost".
     Almost,
+    /// "nearly".
     Nearly,
+    /// "some".
     Some,
+    /// "many".
     Many,
+    /// "once".
     Once,
+    /// "twice".
     Twice,
+    /// "dawn".
     Dawn,
+    /// "dusk".
     Dusk,
+    /// Not produced by the lexicon.
     Until2,
+    /// "eve".
     Eve,
+    /// "immediate".
     Immediate,
+    /// "near".
     Near,
+    /// "distant".
     Distant,
+    /// "just".
     Just,
+    /// "right".
     Right,
+    /// "then".
     Then,
+    /// "ides" ("the Ides of March").
     Ides,
+    /// "christmas", "xmas".
     Christmas,
+    /// Not produced by the lexicon.
     NewYear,
     /// The first word of a holiday name ("Good" Friday, "Labor" Day).
     Hol,
@@ -205,9 +336,11 @@ pub enum Lex {
     Ord(u32),
     /// 0 spring, 1 summer, 2 fall, 3 winter.
     Season(u32),
+    /// A part of the day.
     Pod(Pod),
     /// A weekday used as a plural ("fridays").
     Weekdays(u32),
+    /// A keyword of the grammar.
     Kw(Kw),
     /// Any other word.
     Other,
@@ -230,8 +363,11 @@ pub enum Kind {
 /// One token with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tok {
+    /// Byte offset where the token starts.
     pub start: usize,
+    /// Byte offset just past the token (exclusive).
     pub end: usize,
+    /// What the token is.
     pub kind: Kind,
     /// 0: glued to the previous token; 1: after spaces; 2: after a line break.
     pub gap: u8,
@@ -240,12 +376,14 @@ pub struct Tok {
 }
 
 impl Tok {
+    /// The lexicon class of a word; `Lex::Other` for anything else.
     pub fn lex(&self) -> Lex {
         match self.kind {
             Kind::Word { lex, .. } => lex,
             _ => Lex::Other,
         }
     }
+    /// The keyword the token is, if it is one.
     pub fn kw(&self) -> Option<Kw> {
         match self.kind {
             Kind::Word {
@@ -254,18 +392,23 @@ impl Tok {
             _ => None,
         }
     }
+    /// Whether the token is keyword `k`.
     pub fn is_kw(&self, k: Kw) -> bool {
         self.kw() == Some(k)
     }
+    /// The punctuation byte, if the token is punctuation.
     pub fn punct(&self) -> Option<u8> {
         match self.kind {
             Kind::Punct(p) => Some(p),
             _ => None,
         }
     }
+    /// Whether the token is punctuation `p`.
     pub fn is_punct(&self, p: u8) -> bool {
         self.punct() == Some(p)
     }
+    /// The value and digit count of a number; `None` for a number with
+    /// `,ddd` groups or any other token.
     pub fn num(&self) -> Option<(u64, u8)> {
         match self.kind {
             Kind::Num {
@@ -276,12 +419,15 @@ impl Tok {
             _ => None,
         }
     }
+    /// Whether the token is a word.
     pub fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word { .. })
     }
+    /// Whether the token is a capitalised word.
     pub fn cap(&self) -> bool {
         matches!(self.kind, Kind::Word { cap: true, .. })
     }
+    /// Whether the token is a short form of a month or weekday ("Sept", "Mon").
     pub fn abbr(&self) -> bool {
         matches!(self.kind, Kind::Word { abbr: true, .. })
     }
