@@ -7,7 +7,6 @@
 //! its indexes, `store` keeps it in SQLite, and `export` and `summary` render
 //! it. `cli` is the command line. `model` is the data model at the centre.
 #![warn(missing_docs)]
-#![allow(missing_docs)] // TODO: document every public item, then drop this line
 
 pub mod cli;
 pub mod export;

@@ -77,10 +77,15 @@ impl ExportFormat {
         if name.ends_with(".timelinejs.json") || name.ends_with(".timeline.json") {
             return Some(ExportFormat::TimelineJs);
         }
-        if name.ends_with("actors.csv") {
+        // "actors.csv", "kerry-actors.csv"; not "risk_factors.csv"
+        let named = |stem: &str| {
+            name.strip_suffix(stem)
+                .is_some_and(|head| head.is_empty() || head.ends_with(['-', '_', '.']))
+        };
+        if named("actors.csv") {
             return Some(ExportFormat::ActorsCsv);
         }
-        if name.ends_with("participants.csv") {
+        if named("participants.csv") {
             return Some(ExportFormat::ParticipantsCsv);
         }
         let ext = name.rsplit_once('.')?.1;
@@ -221,6 +226,9 @@ mod tests {
         assert_eq!(of("g.turtle"), Some(ExportFormat::Turtle));
         assert_eq!(of("events.csv"), Some(ExportFormat::Csv));
         assert_eq!(of("actors.csv"), Some(ExportFormat::ActorsCsv));
+        assert_eq!(of("out/kerry-actors.csv"), Some(ExportFormat::ActorsCsv));
+        assert_eq!(of("risk_factors.csv"), Some(ExportFormat::Csv));
+        assert_eq!(of("participants.csv"), Some(ExportFormat::ParticipantsCsv));
         assert_eq!(of("story.timelinejs.json"), Some(ExportFormat::TimelineJs));
         assert_eq!(of("graph.json"), Some(ExportFormat::Json));
         assert_eq!(of("graph"), None);

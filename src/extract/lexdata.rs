@@ -147,6 +147,10 @@ pub fn parse_titles(src: &str) -> Titles {
             .split_whitespace()
             .map(str::to_string)
             .collect::<Vec<_>>();
+        if words.is_empty() {
+            // a line of only "*" names no title
+            continue;
+        }
         t.all.push(Title { words, plural });
     }
     for (i, tt) in t.all.iter().enumerate() {
@@ -667,6 +671,13 @@ mod tests {
         let pulled = &t.by_first["pulled"];
         assert_eq!(t.all[pulled[0]].words, vec!["pulled", "back"]);
         assert!(titles().by_first.contains_key("president"));
+    }
+
+    #[test]
+    fn a_title_line_of_only_a_star_is_skipped() {
+        let t = parse_titles("president\n*\n  \nministers*\n");
+        assert_eq!(t.all.len(), 2);
+        assert!(t.all[1].plural);
     }
 
     #[test]
