@@ -42,7 +42,22 @@ impl RowReader {
     /// name no story, are reported in the document `icews:<file>`.
     pub(crate) fn new(file: &str) -> RowReader {
         let base = file.rsplit(['/', '\\', '!']).next().unwrap_or(file);
-        let stem = base.split('.').next().unwrap_or(base).to_string();
+        // the name without its format extensions: "facts.train.txt" and
+        // "facts.test.txt" give "facts.train" and "facts.test", so that the
+        // row ids of two files never collide
+        let mut stem = base;
+        while let Some((head, ext)) = stem.rsplit_once('.') {
+            if head.is_empty()
+                || !matches!(
+                    ext.to_ascii_lowercase().as_str(),
+                    "tsv" | "txt" | "tab" | "csv" | "zip" | "gz"
+                )
+            {
+                break;
+            }
+            stem = head;
+        }
+        let stem = stem.to_string();
         RowReader {
             file: file.to_string(),
             codes: RefCell::new(HashMap::new()),
@@ -465,6 +480,15 @@ mod tests {
     use crate::model::Role;
 
     const HEADER: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";
+
+    #[test]
+    fn row_ids_of_two_splits_differ() {
+        assert_eq!(RowReader::new("kb/facts.train.txt").stem, "facts.train");
+        assert_eq!(RowReader::new("kb/facts.test.txt").stem, "facts.test");
+        assert_eq!(RowReader::new("a.zip!events.2015.tab").stem, "events.2015");
+        assert_eq!(RowReader::new("icews14_test.tsv").stem, "icews14_test");
+        assert_eq!(RowReader::new(".tsv").stem, ".tsv");
+    }
 
     #[test]
     fn fact_rows_become_events() {
