@@ -24,7 +24,7 @@ pub struct ActorsArgs {
 pub struct ActorArgs {
     /// The actor's name or an alias
     pub name: String,
-    /// Output format (table or json)
+    /// Output format (table, json or csv)
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

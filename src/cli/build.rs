@@ -79,7 +79,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.inputs, args.format)?;
     if inputs.is_empty() {
-        bail!("no article or JSON file found in the inputs");
+        bail!("no article, JSON or dataset file found in the inputs");
     }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {:?}", args.out.display().to_string()))?;
@@ -132,7 +132,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     }
     if summary.errors > 0 {
         bail!(
-            "{} of the inputs could not be read (see above)",
+            "{} error(s) while reading the inputs (see above)",
             summary.errors
         );
     }

@@ -367,7 +367,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     }
     if summary.errors > 0 {
         bail!(
-            "{} of the inputs could not be read (see above)",
+            "{} error(s) while reading the inputs (see above)",
             summary.errors
         );
     }

@@ -371,7 +371,8 @@ impl<'a> Doc<'a> {
     /// name, else a lexicon entry of the same kind, else a new actor.
     pub fn credit_actor(&mut self, name: &str, kind: ActorKind) -> usize {
         let key = crate::model::normalize_name(name);
-        let a = if let Some(&a) = self.by_name.get(&key) {
+        let same_name = self.by_name.get(&key).copied();
+        let a = if let Some(a) = same_name.filter(|&a| self.actors[a].kind == kind) {
             a
         } else if let Some(e) = self
             .lex
@@ -389,7 +390,10 @@ impl<'a> Doc<'a> {
             let a = self.actors.len();
             self.actors
                 .push(ActorB::new(name.to_string(), key.clone(), kind));
-            self.by_name.insert(key, a);
+            // a name the text gave an actor of another kind keeps pointing there
+            if same_name.is_none() {
+                self.by_name.insert(key, a);
+            }
             a
         };
         self.actors[a].credited = true;

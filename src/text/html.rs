@@ -182,7 +182,14 @@ pub fn html_to_text(src: &str) -> HtmlText {
         at = e;
     }
     if out.published.is_none() {
-        if let Some(p) = lower.find("<time") {
+        // "<time" followed by a space or ">", not "<timeline"
+        let time_tag = lower.match_indices("<time").find(|(p, _)| {
+            lower[p + 5..]
+                .chars()
+                .next()
+                .is_some_and(|c| c == '>' || c.is_whitespace())
+        });
+        if let Some((p, _)) = time_tag {
             let e = lower[p..].find('>').map_or(lower.len(), |e| p + e);
             out.published = attr(&src[p..e], "datetime").map(str::to_string);
         }
@@ -324,6 +331,14 @@ pub fn map_offset(map: &[(usize, usize)], pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_time_tag_is_not_a_tag_starting_with_time() {
+        let page = "<html><body><timeline data-x=\"1\"></timeline><article><p>Talks.</p>\
+<time datetime=\"2014-03-30T10:00\">Sunday</time></article></body></html>";
+        let h = html_to_text(page);
+        assert_eq!(h.published.as_deref(), Some("2014-03-30T10:00"));
+    }
 
     #[test]
     fn page_text_and_offsets() {
