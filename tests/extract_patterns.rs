@@ -500,3 +500,19 @@ fn a_known_person_is_named_as_the_article_names_them() {
         .unwrap_or_else(|| panic!("{:?}", doc.actors));
     assert!(a.aliases.iter().any(|x| x == "Sergey Viktorovich Lavrov"));
 }
+
+#[test]
+fn a_titled_surname_does_not_join_a_relative() {
+    let doc = run(
+        "President Okafor hosted the talks on Monday.\n\nAda Okafor met the delegates on Tuesday.",
+    );
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"Okafor"), "{names:?}");
+    assert!(names.contains(&"Ada Okafor"), "{names:?}");
+}
+
+#[test]
+fn an_abbreviated_title_fits_the_full_one() {
+    let doc = run("Crowds welcomed PM Okafor on Monday.\n\nPrime Minister Chidi Okafor met the delegates on Tuesday.");
+    assert_eq!(id(&doc, "PM Okafor"), id(&doc, "Chidi Okafor"));
+}

@@ -1405,6 +1405,16 @@ fn merge_short_names(d: &mut Doc<'_>) {
         if y.former != x.former {
             continue;
         }
+        // "President Obama" is not "Michelle Obama": a titled surname joins
+        // only a full name with a fitting title
+        if let Some(tx) = x.title.as_deref() {
+            let fits = y.title.as_deref().is_some_and(|ty| {
+                title_fits(&tx.to_lowercase(), ty) || title_fits(&ty.to_lowercase(), tx)
+            });
+            if !fits {
+                continue;
+            }
+        }
         // move everything of `s` to `f`
         let old = d.actors[s].clone();
         d.actors[s].mentions = 0;
@@ -1457,6 +1467,7 @@ const TITLE_CLASSES: &[&[&str]] = &[
     ],
     &[
         "leader",
+        "pm",
         "president",
         "prime minister",
         "premier",
