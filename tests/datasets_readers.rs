@@ -100,6 +100,11 @@ fn the_meetings_of_2016_07_28_have_both_actors() {
         Some("Boston, Massachusetts, United States")
     );
     assert!(first.document.url.as_deref().unwrap().starts_with("http"));
+    // the place's FIPS country code (US) as ISO 3166
+    assert_eq!(
+        first.place.as_ref().and_then(|p| p.country.as_deref()),
+        Some("US")
+    );
     // 043 "Host a visit": Actor1 hosts, so the visitor (Actor2) is the source.
     let hosted = meetings
         .iter()
@@ -394,4 +399,24 @@ fn rows_are_grouped_into_documents_by_source() {
     let docs = group_documents(records);
     assert_eq!(docs.len(), urls.len());
     assert!(docs.iter().all(|(_, d, _)| d.document.url.is_some()));
+}
+
+#[test]
+fn gdelt_place_countries_are_iso_codes() {
+    let Some(dir) = shared_data() else {
+        eprintln!("skipped: ../shared/data is absent");
+        return;
+    };
+    let (records, _) = read_file(&dir.join("gdelt/gdelt1_events_20160728_58col.tsv"));
+    let country_of = |suffix: &str| {
+        records
+            .iter()
+            .filter_map(|r| r.place.as_ref())
+            .find(|p| p.name.ends_with(suffix))
+            .and_then(|p| p.country.clone())
+    };
+    // FIPS RS, UK, GM are ISO RU, GB, DE
+    assert_eq!(country_of(", Russia").as_deref(), Some("RU"));
+    assert_eq!(country_of(", United Kingdom").as_deref(), Some("GB"));
+    assert_eq!(country_of(", Germany").as_deref(), Some("DE"));
 }

@@ -255,7 +255,7 @@ impl RowReader {
         };
         let place = action_geo.as_ref().map(|g| Place {
             name: g.full_name.clone(),
-            country: None,
+            country: crate::lexicon::iso_of_fips(&g.country_code).map(str::to_string),
             lat: g.lat,
             lon: g.lon,
         });

@@ -157,6 +157,22 @@ const BUILTIN: LexiconFiles<'static> = LexiconFiles {
     groups: include_str!("../../data/lexicon/groups.tsv"),
 };
 
+/// FIPS 10-4 country code → ISO 3166-1 alpha-2 (`data/lexicon/fips.tsv`,
+/// from GeoNames): GDELT's geo columns use FIPS ("RS" is Russia, "UK" the
+/// United Kingdom). `None` for an unknown or empty code.
+pub fn iso_of_fips(fips: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        include_str!("../../data/lexicon/fips.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once('\t'))
+            .collect()
+    });
+    table.get(fips.trim()).copied()
+}
+
 impl Lexicon {
     /// The lexicon built from the files in `data/`, parsed once.
     pub fn builtin() -> &'static Lexicon {
@@ -394,6 +410,16 @@ mod tests {
             ..LexiconFiles::default()
         };
         Lexicon::parse(&files).unwrap()
+    }
+
+    #[test]
+    fn fips_codes_map_to_iso() {
+        assert_eq!(iso_of_fips("RS"), Some("RU"));
+        assert_eq!(iso_of_fips("UK"), Some("GB"));
+        assert_eq!(iso_of_fips("GM"), Some("DE"));
+        assert_eq!(iso_of_fips("US"), Some("US"));
+        assert_eq!(iso_of_fips(""), None);
+        assert_eq!(iso_of_fips("ZZZ"), None);
     }
 
     #[test]
