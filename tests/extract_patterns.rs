@@ -516,3 +516,20 @@ fn an_abbreviated_title_fits_the_full_one() {
     let doc = run("Crowds welcomed PM Okafor on Monday.\n\nPrime Minister Chidi Okafor met the delegates on Tuesday.");
     assert_eq!(id(&doc, "PM Okafor"), id(&doc, "Chidi Okafor"));
 }
+
+#[test]
+fn a_place_before_a_reporting_verb_is_where_it_was_said() {
+    let doc = run("In Berlin, Chancellor Ilse Varga's office said President Juhan Kask had informed her in a phone call on Monday.");
+    let call = event(&doc, "call");
+    assert_eq!(call.place, None, "{call:?}");
+}
+
+#[test]
+fn a_place_that_belongs_to_a_noun_is_not_the_event_place() {
+    let doc = run("Foreign Minister Ilse Varga met Foreign Minister Juhan Kask on Sunday to discuss the crisis in Moldova.");
+    let meet = event(&doc, "meet");
+    assert_eq!(meet.place, None, "{meet:?}");
+    let doc =
+        run("Foreign Minister Ilse Varga met Foreign Minister Juhan Kask in Vienna on Sunday.");
+    assert_eq!(event(&doc, "meet").place.as_deref(), Some("Vienna"));
+}

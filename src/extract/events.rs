@@ -8,6 +8,47 @@ use super::mentions::Doc;
 use crate::model::{ActorKind, EventKind, Modality, Role};
 use crate::time::Timex;
 
+/// Nouns that take a place of their own ("the crisis in Ukraine"): a
+/// place after them is not the place of the event the clause reports.
+const PLACE_NOUNS: &[&str] = &[
+    "crisis",
+    "situation",
+    "democracy",
+    "conflict",
+    "war",
+    "fighting",
+    "violence",
+    "unrest",
+    "tension",
+    "tensions",
+    "election",
+    "elections",
+    "presence",
+    "interests",
+    "investment",
+    "investments",
+    "rights",
+    "peace",
+    "stability",
+    "security",
+    "policy",
+    "role",
+    "influence",
+    "interference",
+    "intervention",
+    "involvement",
+    "operations",
+    "events",
+    "protests",
+    "reforms",
+    "embassy",
+    "ambassador",
+    "minister",
+    "people",
+    "population",
+    "economy",
+];
+
 /// An event found in one sentence.
 #[derive(Debug, Clone)]
 pub struct EventB {
@@ -1171,6 +1212,29 @@ fn build(
             i - p.t1.min(i)
         } + if same { 0 } else { 100 };
         if frame != Frame::Visit && d.low(p.t0 - 1) == "to" && !same {
+            continue;
+        }
+        // "resolution to Iran's program": a possessive is no place; "the
+        // crisis in Ukraine", "democracy in Russia": a place that belongs
+        // to a noun is not where the event happened
+        if p.t1 < d.toks.len() && matches!(d.low(p.t1), "'s" | "\u{2019}s") {
+            continue;
+        }
+        if p.t0 >= 2 && lexdata::is_in(PLACE_NOUNS, d.low(p.t0 - 2)) {
+            continue;
+        }
+        // "In Berlin, X's office said Putin informed her in a call": a place
+        // before a reporting verb is where it was said, not where the
+        // reported event happened
+        if frame != Frame::Say
+            && p.t1 <= i
+            && (p.t1..i).any(|k| {
+                matches!(
+                    d.low(k),
+                    "said" | "says" | "told" | "tells" | "announced" | "reported" | "stated"
+                )
+            })
+        {
             continue;
         }
         if best_p.is_none_or(|b| dist < b) {
