@@ -1103,9 +1103,18 @@ fn build(
             }
         }
     }
-    // date: the nearest resolved timex in the clause, else a preceding one
+    // date: the nearest resolved timex in the clause, else a preceding one;
+    // only the timexes of this sentence (tx_tok is in text order)
+    let k0 = tx_tok.partition_point(|&(a, _)| a < t0.min(date_floor));
+    let k1 = tx_tok.partition_point(|&(a, _)| a < t1);
+    let sentence_tx = || {
+        tx_tok[k0..k1]
+            .iter()
+            .enumerate()
+            .map(move |(j, x)| (k0 + j, x))
+    };
     let mut best: Option<(usize, usize)> = None;
-    for (k, &(a, b)) in tx_tok.iter().enumerate() {
+    for (k, &(a, b)) in sentence_tx() {
         if a < t0 || b > t1 || a >= t1 {
             continue;
         }
@@ -1129,7 +1138,7 @@ fn build(
         }
     }
     if best.is_none() {
-        for (k, &(a, b)) in tx_tok.iter().enumerate() {
+        for (k, &(a, b)) in sentence_tx() {
             if a < date_floor || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }
@@ -1138,7 +1147,7 @@ fn build(
     }
     if best.is_none() {
         // a timex later in the sentence: "the summit ..., which began on Friday"
-        for (k, &(a, _)) in tx_tok.iter().enumerate() {
+        for (k, &(a, _)) in sentence_tx() {
             if a < te || a >= t1 || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
                 continue;
             }

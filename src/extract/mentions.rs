@@ -282,29 +282,45 @@ impl<'a> Doc<'a> {
                 return a;
             }
         } else {
-            // spelling variants: same last name, first names alike
+            // spelling variants: same last name, first names alike (the
+            // people with that name part, from the index)
             let last = parts.last().cloned().unwrap_or_default();
-            let found = self.actors.iter().position(|x| {
-                x.kind == ActorKind::Person && {
-                    let xp: Vec<&str> = x.norm.split(' ').collect();
-                    xp.len() > 1
-                        && xp.last() == Some(&last.as_str())
-                        && similar_first(xp[0], &parts[0])
-                }
-            });
+            let found = self
+                .by_part
+                .get(&last)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&a| {
+                    let x = &self.actors[a];
+                    x.kind == ActorKind::Person && {
+                        let xp: Vec<&str> = x.norm.split(' ').collect();
+                        xp.len() > 1
+                            && xp.last() == Some(&last.as_str())
+                            && similar_first(xp[0], &parts[0])
+                    }
+                })
+                .min();
             if let Some(a) = found {
                 self.by_name.insert(key, a);
                 self.actors[a].aliases.insert(name);
                 return a;
             }
             // an untitled single-name person takes the full name
-            let single = self.actors.iter().position(|x| {
-                x.kind == ActorKind::Person
-                    && !x.titled_single
-                    && x.lex.is_none()
-                    && !x.name.contains(' ')
-                    && parts.contains(&x.norm)
-            });
+            let single = parts
+                .iter()
+                .filter_map(|p| self.by_part.get(p))
+                .flatten()
+                .copied()
+                .filter(|&a| {
+                    let x = &self.actors[a];
+                    x.kind == ActorKind::Person
+                        && !x.titled_single
+                        && x.lex.is_none()
+                        && !x.name.contains(' ')
+                        && parts.contains(&x.norm)
+                })
+                .min();
             if let Some(a) = single {
                 let old = std::mem::replace(&mut self.actors[a].name, name.clone());
                 self.actors[a].norm = key.clone();
@@ -1387,22 +1403,32 @@ const FORMER: &[&str] = &["former", "late", "ex", "then"];
 /// one is not a former holder of the title the other holds ("President
 /// Bush" and "former President George H.W. Bush" stay two).
 fn merge_short_names(d: &mut Doc<'_>) {
-    for s in 0..d.actors.len() {
-        let x = &d.actors[s];
+    // full-named people by each name part but the first
+    let mut by_later_part: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (f, y) in d.actors.iter().enumerate() {
+        if y.kind == ActorKind::Person && y.mentions > 0 {
+            for p in y.norm.split(' ').skip(1) {
+                let v = by_later_part.entry(p).or_default();
+                if v.last() != Some(&f) {
+                    v.push(f);
+                }
+            }
+        }
+    }
+    let mut target: Vec<Option<usize>> = vec![None; d.actors.len()];
+    for (s, x) in d.actors.iter().enumerate() {
         if x.kind != ActorKind::Person || x.lex.is_some() || x.norm.contains(' ') || x.mentions == 0
         {
             continue;
         }
-        let mut full = d.actors.iter().enumerate().filter(|(f, y)| {
-            *f != s
-                && y.kind == ActorKind::Person
-                && y.mentions > 0
-                && y.norm.split(' ').skip(1).any(|p| p == x.norm)
-        });
-        let (Some((f, y)), None) = (full.next(), full.next()) else {
+        let full = by_later_part
+            .get(x.norm.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let [f] = *full else {
             continue;
         };
-        if y.former != x.former {
+        let y = &d.actors[f];
+        if f == s || y.former != x.former {
             continue;
         }
         // "President Obama" is not "Michelle Obama": a titled surname joins
@@ -1415,40 +1441,49 @@ fn merge_short_names(d: &mut Doc<'_>) {
                 continue;
             }
         }
-        // move everything of `s` to `f`
-        let old = d.actors[s].clone();
-        d.actors[s].mentions = 0;
-        d.actors[s].aliases.clear();
-        for m in &mut d.mentions {
-            if m.actor == s {
-                m.actor = f;
-            }
-        }
-        for a in &mut d.actors {
-            if a.affiliation == Some(s) {
-                a.affiliation = Some(f);
-            }
-        }
+        target[s] = Some(f);
+    }
+    if target.iter().all(Option::is_none) {
+        return;
+    }
+    // move everything of each merged actor to its full-named one
+    for (s, f) in target.iter().enumerate() {
+        let Some(f) = *f else {
+            continue;
+        };
+        let old = std::mem::replace(
+            &mut d.actors[s],
+            ActorB::new(String::new(), String::new(), ActorKind::Person),
+        );
         let y = &mut d.actors[f];
         y.mentions += old.mentions;
         y.aliases.extend(old.aliases);
         if old.name != y.name {
-            y.aliases.insert(old.name);
+            y.aliases.insert(old.name.clone());
         }
         if y.title.is_none() {
-            y.title = old.title;
+            y.title = old.title.clone();
         }
         if y.affiliation.is_none() {
             y.affiliation = old.affiliation.filter(|&a| a != f);
         }
-        for v in d.by_name.values_mut() {
-            if *v == s {
-                *v = f;
-            }
-        }
-        for v in d.by_part.values_mut() {
-            v.retain(|&a| a != s);
-        }
+        // the emptied slot keeps its kind and name so that nothing else
+        // finds it; it has no mention and is not listed
+        d.actors[s].name = old.name;
+        d.actors[s].norm = old.norm;
+    }
+    let moved = |a: usize| target[a].unwrap_or(a);
+    for m in &mut d.mentions {
+        m.actor = moved(m.actor);
+    }
+    for (k, a) in d.actors.iter_mut().enumerate() {
+        a.affiliation = a.affiliation.map(moved).filter(|&f| f != k);
+    }
+    for v in d.by_name.values_mut() {
+        *v = moved(*v);
+    }
+    for v in d.by_part.values_mut() {
+        v.retain(|&a| target[a].is_none());
     }
 }
 
@@ -1494,6 +1529,10 @@ fn title_fits(description: &str, person: &str) -> bool {
     })
 }
 
+/// How many mentions before a definite description are searched for the
+/// person it names.
+const DESCRIPTION_WINDOW: usize = 400;
+
 /// The person a definite description ("the \[top\] \[U.S.\] diplomat", title
 /// tokens `i..te`, modifiers from `mstart`) stands for: the one person
 /// mentioned before whose title fits and whose affiliation is the
@@ -1531,7 +1570,10 @@ fn definite_description(
     let title = title.join(" ");
     let mut found: Option<usize> = None;
     let mut seen = vec![false; d.actors.len()];
-    for m in &d.mentions {
+    // the people of the last mentions before the description (a bounded
+    // window keeps long documents linear)
+    let before = d.mentions.partition_point(|m| m.t0 < i);
+    for m in &d.mentions[before.saturating_sub(DESCRIPTION_WINDOW)..before] {
         if m.t0 >= i || seen[m.actor] {
             continue;
         }

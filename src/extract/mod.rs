@@ -367,6 +367,9 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
 
 /// Merges events of the same kind and participants whose dates agree, or
 /// whose later report has no date of its own.
+/// How many of the events already kept a repeated report is compared with.
+const MERGE_WINDOW: usize = 300;
+
 fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
     let mut out: Vec<events::EventB> = Vec::new();
     for ev in evs {
@@ -407,11 +410,16 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
             use crate::model::EventKind::*;
             matches!(k, Meet | Consult | Negotiate)
         };
-        let found = out.iter_mut().find(|o| {
-            let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
-            os.sort_unstable();
+        // the last MERGE_WINDOW events only: a long document stays linear
+        let from = out.len().saturating_sub(MERGE_WINDOW);
+        let found = out[from..].iter_mut().find(|o| {
             (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
-                && os == set
+                && o.participants.len() == set.len()
+                && {
+                    let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
+                    os.sort_unstable();
+                    os == set
+                }
                 && !set.is_empty()
                 && (value(o) == value(&ev) || ev.timex.is_none() || same_days(o, &ev))
         });
