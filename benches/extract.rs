@@ -25,11 +25,17 @@ fn main() {
         }
     }
     if docs.is_empty() {
+        eprintln!("extract: {shared} not found; the corpus is the seed article alone");
         let seed = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/data/articles/france24-2014-03-31-russia-troops.txt"
         );
         docs.push(std::fs::read(seed).expect("the seed article"));
+    } else {
+        eprintln!(
+            "extract: the corpus is the {} articles of {shared}",
+            docs.len()
+        );
     }
     let words_per_round: usize = docs
         .iter()
