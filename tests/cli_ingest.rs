@@ -196,6 +196,19 @@ fn bad_values_are_warnings_naming_the_field() {
 }
 
 #[test]
+fn extraction_warnings_are_counted_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let input = dir.path().join("undated.txt");
+    std::fs::write(&input, "Talks ended on Monday, officials said.\n").unwrap();
+    let out = eventgraph(&db).arg("ingest").arg(&input).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no publication date"), "{stderr}");
+    assert!(stderr.contains("1 warnings, 0 errors"), "{stderr}");
+}
+
+#[test]
 fn directories_are_walked_and_unknown_files_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("in");

@@ -286,6 +286,7 @@ pub fn ingest_inputs_with(
                             hashed.extend_from_slice(format!("\npublished={p}").as_bytes());
                         }
                         for warning in &doc.warnings {
+                            summary.warnings += 1;
                             if !quiet {
                                 eprintln!("eventgraph: {file}: {warning}");
                             }
