@@ -419,17 +419,23 @@ impl<'a> Doc<'a> {
     fn add_mention(&mut self, actor: usize, sent: usize, t0: usize, t1: usize, arg: bool) {
         let surface = self.surface(t0, t1);
         let a = &mut self.actors[actor];
-        a.mentions += 1;
         if !surface.is_empty() && surface != a.name && surface.len() < 120 {
             a.aliases.insert(surface);
         }
+        self.refer(actor, sent, t0, t1, arg, false);
+    }
+
+    /// A mention whose words are not a name of the actor ("the top U.S.
+    /// diplomat", the "Commission" of "AU Commission"): no alias.
+    fn refer(&mut self, actor: usize, sent: usize, t0: usize, t1: usize, arg: bool, pronoun: bool) {
+        self.actors[actor].mentions += 1;
         self.mentions.push(Mention {
             actor,
             sent,
             t0,
             t1,
             arg,
-            pronoun: false,
+            pronoun,
         });
     }
 }
@@ -715,15 +721,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 if !plural && after == te {
                     if let Some(a) = definite_description(d, i, te, mstart, affil, t0) {
                         let m0 = mstart.min(i);
-                        d.mentions.push(Mention {
-                            actor: a,
-                            sent: s,
-                            t0: m0,
-                            t1: te,
-                            arg: true,
-                            pronoun: true,
-                        });
-                        d.actors[a].mentions += 1;
+                        d.refer(a, s, m0, te, true, true);
                         for c in m0..te {
                             covered[c - t0] = true;
                         }
@@ -951,15 +949,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                     }
                     if !arg {
                         // registered as an actor, not an argument
-                        d.actors[a].mentions += 1;
-                        d.mentions.push(Mention {
-                            actor: a,
-                            sent: s,
-                            t0: i,
-                            t1: le,
-                            arg: false,
-                            pronoun: false,
-                        });
+                        d.refer(a, s, i, le, false, false);
                     } else {
                         d.add_mention(a, s, i, t_end, true);
                     }
@@ -1022,9 +1012,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                 };
                 if parent.is_some() {
                     // the body's own word is no name of the organisation
-                    let had = d.actors[a].aliases.clone();
-                    d.add_mention(a, s, i, j, true);
-                    d.actors[a].aliases = had;
+                    d.refer(a, s, i, j, true, false);
                 } else {
                     d.add_mention(a, s, i, j, true);
                 }
@@ -1569,15 +1557,13 @@ fn definite_description(
     let title: Vec<&str> = (i..te).map(|q| d.low(q)).collect();
     let title = title.join(" ");
     let mut found: Option<usize> = None;
-    let mut seen = vec![false; d.actors.len()];
     // the people of the last mentions before the description (a bounded
     // window keeps long documents linear)
     let before = d.mentions.partition_point(|m| m.t0 < i);
     for m in &d.mentions[before.saturating_sub(DESCRIPTION_WINDOW)..before] {
-        if m.t0 >= i || seen[m.actor] {
+        if m.t0 >= i {
             continue;
         }
-        seen[m.actor] = true;
         let x = &d.actors[m.actor];
         if x.kind != ActorKind::Person || x.former {
             continue;

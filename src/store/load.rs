@@ -33,6 +33,14 @@ fn token_actor(token: &str) -> Option<usize> {
     token.strip_prefix('a')?.parse().ok()
 }
 
+/// A document's stored publication day.
+fn parse_published(text: Option<String>) -> Result<Option<NaiveDate>, Error> {
+    text.map(|p| {
+        NaiveDate::parse_from_str(&p, "%Y-%m-%d").map_err(|_| bad("documents", "published", &p))
+    })
+    .transpose()
+}
+
 fn parse_date_source(text: &str) -> Option<DateSource> {
     match text {
         "explicit" => Some(DateSource::Explicit),
@@ -138,13 +146,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             }
             let doc_id: Option<String> = row.get(3)?;
             let published: Option<String> = row.get(4)?;
-            let published = match published {
-                Some(p) => Some(
-                    NaiveDate::parse_from_str(&p, "%Y-%m-%d")
-                        .map_err(|_| bad("documents", "published", &p))?,
-                ),
-                None => None,
-            };
+            let published = parse_published(published)?;
             let mut title = Title::new(text, (!of.is_empty()).then_some(of));
             title.first_reported = published;
             title.last_reported = published;
@@ -227,13 +229,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let published: Option<String> = row.get(4)?;
-            let published = match published {
-                Some(p) => Some(
-                    NaiveDate::parse_from_str(&p, "%Y-%m-%d")
-                        .map_err(|_| bad("documents", "published", &p))?,
-                ),
-                None => None,
-            };
+            let published = parse_published(published)?;
             let document = Document {
                 id: row.get(1)?,
                 title: row.get(2)?,
