@@ -13,9 +13,9 @@
 #[path = "graph_workload/workload.rs"]
 mod workload;
 
-use eventgraph::ingest::json::{DocumentRecords, EventRecords};
 use eventgraph::model::{
-    date_of_day_number, day_number, Actor, ActorKind, Document, EventKind, Modality, Role, When,
+    date_of_day_number, day_number, Actor, ActorKind, Document, EventKind, Modality, Report,
+    ReportEvent, Role, When,
 };
 use eventgraph::store::{IngestOptions, Store};
 use serde_json::json;
@@ -114,7 +114,7 @@ fn run() -> Result<(), String> {
                     })
                     .collect();
                 let day = date_of_day_number(base + i32::from(events.days[i])).expect("valid day");
-                records.push(EventRecords {
+                records.push(ReportEvent {
                     kind: kinds[events.types[i] as usize],
                     cameo: None,
                     when: When::day(day),
@@ -126,7 +126,7 @@ fn run() -> Result<(), String> {
                     external_id: Some(i.to_string()),
                 });
             }
-            let doc = DocumentRecords {
+            let doc = Report {
                 document: Document {
                     id: format!("workload-{d}"),
                     source: Some("workload".to_string()),
@@ -135,7 +135,7 @@ fn run() -> Result<(), String> {
                 actors,
                 places: Vec::new(),
                 events: records,
-                warnings: Vec::new(),
+                diagnostics: Vec::new(),
             };
             store
                 .ingest(&doc, &format!("workload-{d}"), &IngestOptions::default())

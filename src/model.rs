@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+mod key;
+mod report;
+
+pub use key::{actor_key, actor_key_of_normalized, event_key, format_key, parse_key, KeyInput};
+pub use report::{content_hash, Diagnostic, Evidence, Report, ReportEvent};
+
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,7 +45,22 @@ pub enum Precision {
 }
 
 impl Precision {
-    /// The lowercase name used in JSON and tables.
+    /// Every precision, from the finest to the coarsest.
+    pub const ALL: [Precision; 11] = [
+        Precision::Time,
+        Precision::PartOfDay,
+        Precision::Day,
+        Precision::Week,
+        Precision::Month,
+        Precision::Quarter,
+        Precision::Season,
+        Precision::Year,
+        Precision::Decade,
+        Precision::Century,
+        Precision::Unknown,
+    ];
+
+    /// The lowercase name used in JSON, tables and the store.
     pub fn as_str(self) -> &'static str {
         match self {
             Precision::Time => "time",
@@ -57,6 +78,24 @@ impl Precision {
     }
 }
 
+impl FromStr for Precision {
+    type Err = ModelError;
+    /// The name of a precision (`day`, `part_of_day`, ...), in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        Precision::ALL
+            .into_iter()
+            .find(|p| p.as_str() == lower)
+            .ok_or_else(|| ModelError::UnknownPrecision(s.to_string()))
+    }
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a date was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -70,6 +109,38 @@ pub enum DateSource {
     Inferred,
     /// No date could be found.
     Unknown,
+}
+
+impl DateSource {
+    /// The lowercase name used in JSON and the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Explicit => "explicit",
+            DateSource::Relative => "relative",
+            DateSource::Inferred => "inferred",
+            DateSource::Unknown => "unknown",
+        }
+    }
+}
+
+impl FromStr for DateSource {
+    type Err = ModelError;
+    /// `explicit`, `relative`, `inferred` or `unknown`, in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "explicit" => Ok(DateSource::Explicit),
+            "relative" => Ok(DateSource::Relative),
+            "inferred" => Ok(DateSource::Inferred),
+            "unknown" => Ok(DateSource::Unknown),
+            _ => Err(ModelError::UnknownDateSource(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for DateSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A date or period with its precision: inclusive `start` and `end` days and
@@ -129,6 +200,11 @@ impl When {
     pub fn with_source(mut self, source: DateSource) -> When {
         self.source = source;
         self
+    }
+
+    /// The first and last day numbers (see [`day_number`]).
+    pub fn day_span(&self) -> (i32, i32) {
+        (day_number(self.start), day_number(self.end))
     }
 
     /// Whether the inclusive interval `[from, to]` overlaps this one.
@@ -727,6 +803,12 @@ impl FromStr for Role {
     }
 }
 
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Whether an event happened, is planned, or only might happen.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
@@ -770,6 +852,12 @@ impl FromStr for Modality {
             "hypothetical" => Ok(Modality::Hypothetical),
             _ => Err(ModelError::UnknownModality(s.to_string())),
         }
+    }
+}
+
+impl fmt::Display for Modality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -905,6 +993,12 @@ pub enum ModelError {
         "expected a modality (asserted, planned, reported, negated, hypothetical), but found {0:?}"
     )]
     UnknownModality(String),
+    /// A precision name that is not known.
+    #[error("expected a precision (day, month, year, ...), but found {0:?}")]
+    UnknownPrecision(String),
+    /// A date source name that is not known.
+    #[error("expected a date source (explicit, relative, inferred, unknown), but found {0:?}")]
+    UnknownDateSource(String),
 }
 
 #[cfg(test)]
@@ -991,6 +1085,41 @@ mod tests {
             normalize_name("Frank-Walter Steinmeier"),
             "frank-walter steinmeier"
         );
+    }
+
+    #[test]
+    fn every_vocabulary_reads_back_what_it_writes() {
+        for p in Precision::ALL {
+            assert_eq!(p.as_str().parse::<Precision>(), Ok(p));
+        }
+        for s in [
+            DateSource::Explicit,
+            DateSource::Relative,
+            DateSource::Inferred,
+            DateSource::Unknown,
+        ] {
+            assert_eq!(s.to_string().parse::<DateSource>(), Ok(s));
+        }
+        for r in [Role::Source, Role::Target, Role::Participant] {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+        }
+        for m in [
+            Modality::Asserted,
+            Modality::Planned,
+            Modality::Reported,
+            Modality::Negated,
+            Modality::Hypothetical,
+        ] {
+            assert_eq!(m.as_str().parse::<Modality>(), Ok(m));
+        }
+        for k in ActorKind::ALL {
+            assert_eq!(k.as_str().parse::<ActorKind>(), Ok(k));
+        }
+        for k in EventKind::ALL {
+            assert_eq!(k.as_str().parse::<EventKind>(), Ok(k));
+        }
+        assert!(" Day ".parse::<Precision>().is_ok());
+        assert!("sometime".parse::<DateSource>().is_err());
     }
 
     #[test]

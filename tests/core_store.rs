@@ -3,20 +3,19 @@
 //! trip (a property test from interchange JSON to the loaded graph), and
 //! content keys that agree between the store and the graph.
 
-use eventgraph::graph::format_key;
-use eventgraph::ingest::json::{read_interchange, to_records, DocumentRecords};
+use eventgraph::ingest::json::{read_interchange, to_records};
 use eventgraph::interchange::{
     ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, RoleRecord,
     FORMAT_VERSION,
 };
-use eventgraph::model::{ActorKind, EventKind};
+use eventgraph::model::{format_key, ActorKind, EventKind, Report};
 use eventgraph::store::{IngestOptions, IngestOutcome, Store};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
 const SEED: &str = include_str!("../data/examples/seed.json");
 
-fn records_of(json: &str, name: &str) -> (DocumentRecords, String) {
+fn records_of(json: &str, name: &str) -> (Report, String) {
     let (docs, errors) = read_interchange(name, json.as_bytes());
     assert!(errors.is_empty(), "{errors:?}");
     let doc = &docs[0];
@@ -348,7 +347,7 @@ proptest! {
         prop_assert_eq!(&lines[1].doc, &doc);
 
         let records = to_records(&doc, "fallback");
-        prop_assert!(records.warnings.is_empty(), "{:?}", records.warnings);
+        prop_assert!(records.diagnostics.is_empty(), "{:?}", records.diagnostics);
         let expected: BTreeSet<EventSig> = records.events.iter().map(|e| {
             let mut parts: Vec<(String, String)> = Vec::new();
             let mut seen = BTreeSet::new();

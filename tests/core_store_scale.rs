@@ -7,8 +7,9 @@
 //! `EVENTGRAPH_SCALE_EVENTS` sets the number of events (default 1,000,000).
 
 use chrono::{Duration, NaiveDate};
-use eventgraph::ingest::json::{DocumentRecords, EventRecords};
-use eventgraph::model::{Actor, ActorKind, DateSource, Document, EventKind, Modality, Role, When};
+use eventgraph::model::{
+    Actor, ActorKind, DateSource, Document, EventKind, Modality, Report, ReportEvent, Role, When,
+};
 use eventgraph::store::{IngestOptions, Store};
 use std::time::Instant;
 
@@ -53,12 +54,12 @@ fn a_million_event_store_loads_without_json() {
                 actors.len() - 1
             })
         };
-        let events: Vec<EventRecords> = (0..n)
+        let events: Vec<ReportEvent> = (0..n)
             .map(|i| {
                 let day = base + Duration::days((next() % 7305) as i64);
                 let a = (next() % n_actors as u64) as usize;
                 let b = (a + 1 + (next() % (n_actors as u64 - 1)) as usize) % n_actors;
-                EventRecords {
+                ReportEvent {
                     kind: kinds[(next() % 4) as usize],
                     cameo: None,
                     when: When::day(day).with_source(DateSource::Explicit),
@@ -74,7 +75,7 @@ fn a_million_event_store_loads_without_json() {
                 }
             })
             .collect();
-        let records = DocumentRecords {
+        let records = Report {
             document: Document {
                 id: format!("doc-{doc_no}"),
                 ..Document::default()
@@ -82,7 +83,7 @@ fn a_million_event_store_loads_without_json() {
             actors,
             places: Vec::new(),
             events,
-            warnings: Vec::new(),
+            diagnostics: Vec::new(),
         };
         store
             .ingest(

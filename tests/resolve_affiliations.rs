@@ -138,7 +138,7 @@ fn ingest(store: &mut Store, docs: &[String]) {
         assert!(errors.is_empty(), "{errors:?}");
         for d in parsed {
             let records = to_records(&d.doc, &name);
-            assert!(records.warnings.is_empty(), "{:?}", records.warnings);
+            assert!(records.diagnostics.is_empty(), "{:?}", records.diagnostics);
             store
                 .ingest(&records, &d.content_hash, &IngestOptions::default())
                 .unwrap();

@@ -359,7 +359,7 @@ fn reports_of_one_meeting_become_one_event_with_every_source() {
     // The planned report and the reports that it happened: asserted.
     assert_eq!(paris.modality, eventgraph::model::Modality::Asserted);
     let id = graph
-        .event_by_key(eventgraph::graph::parse_key(&paris.id).unwrap())
+        .event_by_key(eventgraph::model::parse_key(&paris.id).unwrap())
         .unwrap();
     let conflicts = graph.conflicts(id).expect("the month value is kept");
     assert_eq!(conflicts.dates, ["2014-03"]);

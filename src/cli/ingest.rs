@@ -5,8 +5,8 @@ use crate::extract::{extract_document, ExtractOptions};
 use crate::ingest::dataset::{
     read_dataset_documents, DatasetFormat, ReadOptions, TerminalProgress,
 };
-use crate::ingest::json::{content_hash, read_interchange, to_records};
-use crate::model::When;
+use crate::ingest::json::{read_interchange, to_records};
+use crate::model::{content_hash, When};
 use crate::store::{IngestOptions, IngestOutcome, Store};
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
@@ -302,10 +302,13 @@ pub fn ingest_inputs_with(
             }
         }
         for (line, records, hash) in documents {
-            for warning in &records.warnings {
+            for warning in &records.diagnostics {
                 summary.warnings += 1;
                 if !quiet {
-                    eprintln!("eventgraph: {file}:{line}: {warning}");
+                    eprintln!(
+                        "eventgraph: {}",
+                        warning.clone().with_file(&file).with_line(line)
+                    );
                 }
             }
             let options = IngestOptions {

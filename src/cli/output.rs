@@ -139,7 +139,7 @@ pub fn event_json(graph: &Graph, event: &Event) -> EventJson {
         place: event.place.clone(),
         modality: event.modality.as_str().to_string(),
         sources: sources(graph, event),
-        conflicts: crate::graph::parse_key(&event.id)
+        conflicts: crate::model::parse_key(&event.id)
             .and_then(|key| graph.event_by_key(key))
             .and_then(|id| graph.conflicts(id))
             .cloned(),

@@ -12,21 +12,12 @@ use crate::interchange::{
     ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, PlaceRecord,
     RoleRecord, FORMAT_VERSION,
 };
-use crate::model::{Actor, DateSource, Event, Subgraph};
+use crate::model::{Actor, Event, Subgraph};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 /// The document id given to events that cite no document.
 pub const UNSOURCED_DOCUMENT: &str = "eventgraph-unsourced";
-
-fn date_source(source: DateSource) -> &'static str {
-    match source {
-        DateSource::Explicit => "explicit",
-        DateSource::Relative => "relative",
-        DateSource::Inferred => "inferred",
-        DateSource::Unknown => "unknown",
-    }
-}
 
 fn actor_record(id: String, name: &str, actor: Option<&Actor>) -> ActorRecord {
     match actor {
@@ -130,7 +121,7 @@ pub fn interchange_documents(subgraph: &Subgraph) -> Vec<ExtractionDoc> {
                         end: Some(e.when.end.to_string()),
                         value: Some(e.when.value.clone()),
                         precision: Some(e.when.precision.as_str().to_string()),
-                        source: Some(date_source(e.when.source).to_string()),
+                        source: Some(e.when.source.as_str().to_string()),
                     },
                     actors: e
                         .participants

@@ -21,7 +21,7 @@ use crate::interchange::{
     RoleRecord, TimexRecord, FORMAT_VERSION,
 };
 use crate::lexicon::Lexicon;
-use crate::model::{ActorKind, DateSource};
+use crate::model::ActorKind;
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -353,15 +353,7 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
         end: Some(last.format("%Y-%m-%d").to_string()),
         value: Some(t.value.clone()),
         precision: Some(t.precision.as_str().to_string()),
-        source: Some(
-            match t.source {
-                DateSource::Explicit => "explicit",
-                DateSource::Relative => "relative",
-                DateSource::Inferred => "inferred",
-                DateSource::Unknown => "unknown",
-            }
-            .to_string(),
-        ),
+        source: Some(t.source.as_str().to_string()),
     })
 }
 

@@ -37,13 +37,11 @@
 
 mod affiliation;
 mod index;
-mod key;
 mod neighborhood;
 mod query;
 
+use crate::model::{actor_key_of_normalized, event_key, format_key, KeyInput};
 pub use affiliation::Affiliation;
-pub(crate) use key::actor_key_of_normalized;
-pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub use query::{ActorLookup, EventFilter, Meeting, PathStep, Stats};
 
 use crate::model::{
@@ -408,7 +406,7 @@ impl Graph {
         }
         let id = ActorId(self.actors.len() as u32);
         let node = self.g.add_node(Node::Actor(id));
-        let key = key::actor_key_of_normalized(&norm);
+        let key = actor_key_of_normalized(&norm);
         let aliases: Vec<String> = actor.aliases.iter().map(|a| normalize_name(a)).collect();
         self.actor_hot.push((key, node.index() as u32));
         self.actor_events.push(SortedList::new());

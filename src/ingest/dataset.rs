@@ -10,12 +10,11 @@
 //! A row it cannot read becomes a [`BadRow`] naming the file, line and field;
 //! it is counted and skipped, or stops the read when `strict` is set.
 
-use crate::ingest::json::{DocumentRecords, EventRecords};
 use crate::interchange::{
     ActorRecord, DateRecord, DocInfo, EventRecord, ExtractionDoc, PlaceRecord, RoleRecord,
     FORMAT_VERSION,
 };
-use crate::model::{Actor, Document, Event, Place};
+use crate::model::{Actor, Document, Event, Place, Report, ReportEvent};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 
@@ -788,7 +787,7 @@ pub fn read_dataset_to_vec<R: Read>(
 /// A store document made of dataset rows: the line of its first row, its
 /// records, and a content hash (so that ingesting the same rows again adds
 /// nothing).
-pub type DatasetDocument = (u64, DocumentRecords, String);
+pub type DatasetDocument = (u64, Report, String);
 
 /// Groups records by the document they were reported in (GDELT SOURCEURL,
 /// ICEWS story, else the file), in order of first appearance, as store
@@ -810,13 +809,7 @@ pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
             .or_insert_with(|| {
                 order.push((
                     record.line,
-                    DocumentRecords {
-                        document: record.document.clone(),
-                        actors: Vec::new(),
-                        places: Vec::new(),
-                        events: Vec::new(),
-                        warnings: Vec::new(),
-                    },
+                    Report::new(record.document.clone()),
                     String::new(),
                 ));
                 actor_slots.push(HashMap::new());
@@ -851,7 +844,7 @@ pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
             }
         }
         let event = record.event;
-        doc.events.push(EventRecords {
+        doc.events.push(ReportEvent {
             kind: event.kind,
             cameo: event.cameo,
             when: event.when,

@@ -5,17 +5,16 @@
 //! document it could read plus an [`Error`] for each one it could not, with
 //! the file, line, column and field path. [`to_records`] checks a document's
 //! values (kinds, roles, dates, actor references) and turns it into model
-//! values ([`DocumentRecords`]); a bad value skips that record with a warning
+//! values ([`Report`]); a bad value skips that record with a warning
 //! naming its field, never the whole document.
 
 use crate::interchange::{DateRecord, ExtractionDoc, FORMAT_VERSION};
 use crate::model::{
-    day_number, normalize_name, Actor, ActorKind, DateSource, Document, EventKind, Modality, Place,
-    Precision, Role, Title, When,
+    content_hash, normalize_name, Actor, ActorKind, DateSource, Diagnostic, Document, EventKind,
+    Evidence, Modality, Place, Precision, Report, ReportEvent, Role, Title, When,
 };
 use chrono::NaiveDate;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -56,16 +55,6 @@ pub struct ReadDocument {
     pub content_hash: String,
     /// 1-based line where the document starts.
     pub line: usize,
-}
-
-/// SHA-256 of some bytes, as lowercase hex.
-pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
 }
 
 /// Whether a file's bytes are JSON Lines: the `.jsonl` or `.ndjson`
@@ -362,79 +351,10 @@ fn shape_problem(value: &Value) -> Option<String> {
     })
 }
 
-/// An event of a document in model terms; participants index
-/// [`DocumentRecords::actors`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventRecords {
-    /// The event kind (from `kind`, else from the CAMEO code).
-    pub kind: EventKind,
-    /// The CAMEO code, when the document gives a valid one.
-    pub cameo: Option<String>,
-    /// When the event happened; with no date at all, the publication day (inferred).
-    pub when: When,
-    /// Each participant: an index into [`DocumentRecords::actors`] and its role.
-    pub participants: Vec<(usize, Role)>,
-    /// The place name (a place id of the document is replaced by its name).
-    pub place: Option<String>,
-    /// Asserted, planned, reported, negated or hypothetical (asserted when unreadable).
-    pub modality: Modality,
-    /// The extractor's confidence, 0 to 1 (1 when missing or out of range).
-    pub confidence: f32,
-    /// Evidence: text and byte span in the document.
-    pub evidence: Vec<(String, usize, usize)>,
-    /// A dataset row id that keeps identical rows apart.
-    pub external_id: Option<String>,
-}
-
-/// A document's content in model terms, ready for the store.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentRecords {
-    /// The document; its id is the fallback id when the document has none.
-    pub document: Document,
-    /// The actors, in document order (actors without a usable name are left out).
-    pub actors: Vec<Actor>,
-    /// The places with a usable name, in document order.
-    pub places: Vec<Place>,
-    /// The events that could be read, in document order.
-    pub events: Vec<EventRecords>,
-    /// What was skipped or defaulted, each naming its field.
-    pub warnings: Vec<String>,
-}
-
 /// Parses a day (`2014-03-30`, optionally followed by a time).
 fn parse_day(text: &str) -> Option<NaiveDate> {
     let day = text.trim().get(..10)?;
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-}
-
-/// Parses a precision name (`day`, `month`, ...).
-pub fn parse_precision(text: &str) -> Option<Precision> {
-    let lower = text.trim().to_ascii_lowercase();
-    [
-        Precision::Time,
-        Precision::PartOfDay,
-        Precision::Day,
-        Precision::Week,
-        Precision::Month,
-        Precision::Quarter,
-        Precision::Season,
-        Precision::Year,
-        Precision::Decade,
-        Precision::Century,
-        Precision::Unknown,
-    ]
-    .into_iter()
-    .find(|p| p.as_str() == lower)
-}
-
-fn parse_date_source(text: &str) -> Option<DateSource> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "explicit" => Some(DateSource::Explicit),
-        "relative" => Some(DateSource::Relative),
-        "inferred" => Some(DateSource::Inferred),
-        "unknown" => Some(DateSource::Unknown),
-        _ => None,
-    }
 }
 
 /// The precision a TIMEX3 value implies.
@@ -466,22 +386,23 @@ fn precision_of_value(value: &str) -> Option<Precision> {
     }
 }
 
-/// Turns a date record into a `When`; `Err` says what is wrong.
-fn when_of(date: &DateRecord, published: Option<NaiveDate>) -> Result<When, String> {
-    let start =
-        match date.start.as_deref() {
-            Some(s) => Some(parse_day(s).ok_or_else(|| {
-                format!("start: expected a date like 2014-03-30, but found {s:?}")
-            })?),
-            None => None,
-        };
-    let end = match date.end.as_deref() {
-        Some(s) => Some(
-            parse_day(s)
-                .ok_or_else(|| format!("end: expected a date like 2014-03-30, but found {s:?}"))?,
-        ),
-        None => None,
+/// Turns a date record into a `When`; `Err` says which field of the date
+/// (empty for the date as a whole) and what is wrong.
+fn when_of(
+    date: &DateRecord,
+    published: Option<NaiveDate>,
+) -> Result<When, (&'static str, String)> {
+    let day = |field: &'static str, text: Option<&str>| match text {
+        Some(s) => parse_day(s).map(Some).ok_or_else(|| {
+            (
+                field,
+                format!("expected a date like 2014-03-30, but found {s:?}"),
+            )
+        }),
+        None => Ok(None),
     };
+    let start = day("start", date.start.as_deref())?;
+    let end = day("end", date.end.as_deref())?;
     let from_value = date
         .value
         .as_deref()
@@ -499,21 +420,29 @@ fn when_of(date: &DateRecord, published: Option<NaiveDate>) -> Result<When, Stri
                 })
             }
             None => {
-                return Err(format!(
+                return Err((
+                    "",
+                    format!(
                 "no start, end or readable value ({:?}) and no publication date to fall back on",
                 date.value.as_deref().unwrap_or("")
-            ))
+            ),
+                ))
             }
         },
     };
     if end < start {
-        return Err(format!(
-            "end: expected a day on or after {start}, but found {end}"
+        return Err((
+            "end",
+            format!("expected a day on or after {start}, but found {end}"),
         ));
     }
     let precision = match date.precision.as_deref() {
-        Some(p) => parse_precision(p)
-            .ok_or_else(|| format!("precision: expected day, month, year, ..., but found {p:?}"))?,
+        Some(p) => p.parse::<Precision>().map_err(|_| {
+            (
+                "precision",
+                format!("expected day, month, year, ..., but found {p:?}"),
+            )
+        })?,
         None => date
             .value
             .as_deref()
@@ -525,8 +454,11 @@ fn when_of(date: &DateRecord, published: Option<NaiveDate>) -> Result<When, Stri
             }),
     };
     let source = match date.source.as_deref() {
-        Some(s) => parse_date_source(s).ok_or_else(|| {
-            format!("source: expected explicit, relative, inferred or unknown, but found {s:?}")
+        Some(s) => s.parse::<DateSource>().map_err(|_| {
+            (
+                "source",
+                format!("expected explicit, relative, inferred or unknown, but found {s:?}"),
+            )
         })?,
         None => DateSource::Explicit,
     };
@@ -568,15 +500,16 @@ impl ValueOrSpan for When {
 /// Checks a document's values and turns it into model values. Records with
 /// a bad value are skipped (or the value defaulted) with a warning naming
 /// the field; `fallback_id` names a document without an id.
-pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
-    let mut warnings = Vec::new();
+pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
+    let mut warnings: Vec<Diagnostic> = Vec::new();
     let info = &doc.document;
     let published = match info.published.as_deref() {
         Some(p) if !p.trim().is_empty() => {
             let day = parse_day(p);
             if day.is_none() {
-                warnings.push(format!(
-                    "field document.published: expected a date like 2014-03-30, but found {p:?}"
+                warnings.push(Diagnostic::in_field(
+                    "document.published",
+                    format!("expected a date like 2014-03-30, but found {p:?}"),
                 ));
             }
             day
@@ -600,16 +533,22 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
     let mut actors: Vec<Actor> = Vec::new();
     for (i, record) in doc.actors.iter().enumerate() {
         if normalize_name(&record.name).is_empty() {
-            warnings.push(format!(
-                "field actors[{i}].name: expected a name with letters or digits, but found {:?}; actor skipped",
-                record.name
+            warnings.push(Diagnostic::in_field(
+                format!("actors[{i}].name"),
+                format!(
+                    "expected a name with letters or digits, but found {:?}; actor skipped",
+                    record.name
+                ),
             ));
             continue;
         }
         let kind = match record.kind.parse::<ActorKind>() {
             Ok(k) => k,
             Err(e) => {
-                warnings.push(format!("field actors[{i}].kind: {e}; taken as group"));
+                warnings.push(Diagnostic::in_field(
+                    format!("actors[{i}].kind"),
+                    format!("{e}; taken as group"),
+                ));
                 ActorKind::Group
             }
         };
@@ -623,9 +562,9 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
         }
         actor.country = record.country.clone();
         if local.insert(record.id.as_str(), actors.len()).is_some() {
-            warnings.push(format!(
-                "field actors[{i}].id: expected a unique id, but found {:?} again",
-                record.id
+            warnings.push(Diagnostic::in_field(
+                format!("actors[{i}].id"),
+                format!("expected a unique id, but found {:?} again", record.id),
             ));
         }
         actors.push(actor);
@@ -665,15 +604,15 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
         .collect();
     let mut events = Vec::new();
     for (i, record) in doc.events.iter().enumerate() {
-        let field = |name: &str| format!("field events[{i}].{name}");
+        let field = |name: &str| format!("events[{i}].{name}");
         let cameo = match record.cameo.as_deref().map(str::trim) {
             Some(c) if !c.is_empty() => {
                 if EventKind::from_cameo(c).is_some() {
                     Some(c.to_string())
                 } else {
-                    warnings.push(format!(
-                        "{}: expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped",
-                        field("cameo")
+                    warnings.push(Diagnostic::in_field(
+                        field("cameo"),
+                        format!("expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped"),
                     ));
                     None
                 }
@@ -684,38 +623,54 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
             Ok(k) => k,
             Err(e) => match cameo.as_deref().and_then(EventKind::from_cameo) {
                 Some(k) => {
-                    warnings.push(format!("{}: {e}; taken from the cameo code", field("kind")));
+                    warnings.push(Diagnostic::in_field(
+                        field("kind"),
+                        format!("{e}; taken from the cameo code"),
+                    ));
                     k
                 }
                 None => {
-                    warnings.push(format!("{}: {e}; event skipped", field("kind")));
+                    warnings.push(Diagnostic::in_field(
+                        field("kind"),
+                        format!("{e}; event skipped"),
+                    ));
                     continue;
                 }
             },
         };
         let when = match when_of(&record.date, published) {
             Ok(w) => w,
-            Err(message) => {
-                warnings.push(format!("{}{message}; event skipped", field("date.")));
+            Err((part, message)) => {
+                let name = if part.is_empty() {
+                    "date".to_string()
+                } else {
+                    format!("date.{part}")
+                };
+                warnings.push(Diagnostic::in_field(
+                    field(&name),
+                    format!("{message}; event skipped"),
+                ));
                 continue;
             }
         };
         let mut participants = Vec::new();
         for (j, role_record) in record.actors.iter().enumerate() {
             let Some(&index) = local.get(role_record.actor.as_str()) else {
-                warnings.push(format!(
-                    "{}: expected the id of an actor of this document, but found {:?}; participant skipped",
+                warnings.push(Diagnostic::in_field(
                     field(&format!("actors[{j}].actor")),
-                    role_record.actor
+                    format!(
+                        "expected the id of an actor of this document, but found {:?}; participant skipped",
+                        role_record.actor
+                    ),
                 ));
                 continue;
             };
             let role = match role_record.role.parse::<Role>() {
                 Ok(r) => r,
                 Err(e) => {
-                    warnings.push(format!(
-                        "{}: {e}; taken as participant",
-                        field(&format!("actors[{j}].role"))
+                    warnings.push(Diagnostic::in_field(
+                        field(&format!("actors[{j}].role")),
+                        format!("{e}; taken as participant"),
                     ));
                     Role::Participant
                 }
@@ -725,7 +680,10 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
         let modality = match record.modality.parse::<Modality>() {
             Ok(m) => m,
             Err(e) => {
-                warnings.push(format!("{}: {e}; taken as asserted", field("modality")));
+                warnings.push(Diagnostic::in_field(
+                    field("modality"),
+                    format!("{e}; taken as asserted"),
+                ));
                 Modality::Asserted
             }
         };
@@ -737,9 +695,9 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
             .filter(|p| !normalize_name(p).is_empty());
         let confidence = match record.confidence {
             Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
-                warnings.push(format!(
-                    "{}: expected a number from 0 to 1, but found {c}; taken as 1",
-                    field("confidence")
+                warnings.push(Diagnostic::in_field(
+                    field("confidence"),
+                    format!("expected a number from 0 to 1, but found {c}; taken as 1"),
                 ));
                 1.0
             }
@@ -749,9 +707,13 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
         let evidence = record
             .evidence
             .iter()
-            .map(|e| (e.text.clone(), e.start, e.end))
+            .map(|e| Evidence {
+                text: e.text.clone(),
+                start: e.start,
+                end: e.end,
+            })
             .collect();
-        events.push(EventRecords {
+        events.push(ReportEvent {
             kind,
             cameo,
             when,
@@ -763,18 +725,13 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> DocumentRecords {
             external_id: None,
         });
     }
-    DocumentRecords {
+    Report {
         document,
         actors,
         places,
         events,
-        warnings,
+        diagnostics: warnings,
     }
-}
-
-/// The first and last day numbers of a `When` (for the graph and store).
-pub fn day_span(when: &When) -> (i32, i32) {
-    (day_number(when.start), day_number(when.end))
 }
 
 #[cfg(test)]
@@ -854,10 +811,20 @@ mod tests {
             records.actors[0].titles[0].of.as_deref(),
             Some("United States")
         );
-        assert_eq!(records.warnings.len(), 3, "{:?}", records.warnings);
-        assert!(records.warnings[0].contains("events[0].actors[1].actor"));
-        assert!(records.warnings[1].contains("events[1].kind"));
-        assert!(records.warnings[2].contains("events[2].date.end"));
+        assert_eq!(records.diagnostics.len(), 3, "{:?}", records.diagnostics);
+        let fields: Vec<Option<&str>> = records
+            .diagnostics
+            .iter()
+            .map(|d| d.field.as_deref())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                Some("events[0].actors[1].actor"),
+                Some("events[1].kind"),
+                Some("events[2].date.end")
+            ]
+        );
     }
 
     #[test]
@@ -872,7 +839,7 @@ mod tests {
         assert_eq!(records.actors.len(), 1);
         assert_eq!(records.events[0].participants, vec![(0, Role::Participant)]);
         assert_eq!(records.events[0].place, None);
-        assert_eq!(records.warnings.len(), 2, "{:?}", records.warnings);
+        assert_eq!(records.diagnostics.len(), 2, "{:?}", records.diagnostics);
     }
 
     #[test]

@@ -5,10 +5,9 @@ use super::Error;
 use crate::graph::{
     ActorId, DocumentId, EventConflicts, EventId, Graph, GraphBuilder, NewEvent, PlaceId,
 };
-use crate::ingest::json::parse_precision;
 use crate::model::{
     date_of_day_number, day_number, merge_titles, normalize_name, Actor, ActorKind, DateSource,
-    Document, Event, EventKind, Modality, Participant, Place, Role, Title, When,
+    Document, Event, EventKind, Modality, Participant, Place, Precision, Role, Title, When,
 };
 use crate::resolve::{resolve_actors, ActorInput, EventMerger};
 use chrono::NaiveDate;
@@ -39,16 +38,6 @@ fn parse_published(text: Option<String>) -> Result<Option<NaiveDate>, Error> {
         NaiveDate::parse_from_str(&p, "%Y-%m-%d").map_err(|_| bad("documents", "published", &p))
     })
     .transpose()
-}
-
-fn parse_date_source(text: &str) -> Option<DateSource> {
-    match text {
-        "explicit" => Some(DateSource::Explicit),
-        "relative" => Some(DateSource::Relative),
-        "inferred" => Some(DateSource::Inferred),
-        "unknown" => Some(DateSource::Unknown),
-        _ => None,
-    }
 }
 
 /// Store row id → graph id. SQLite row ids are dense (`max + 1`), so a
@@ -304,12 +293,14 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             .map_err(|_| bad("events", "kind", kind_text))?;
         let cameo = row.get_ref(2)?.as_str_or_null()?;
         let precision_text = row.get_ref(5)?.as_str()?;
-        let precision = parse_precision(precision_text)
-            .ok_or_else(|| bad("events", "precision", precision_text))?;
+        let precision: Precision = precision_text
+            .parse()
+            .map_err(|_| bad("events", "precision", precision_text))?;
         let value = row.get_ref(6)?.as_str()?;
         let source_text = row.get_ref(7)?.as_str()?;
-        let date_source = parse_date_source(source_text)
-            .ok_or_else(|| bad("events", "date_source", source_text))?;
+        let date_source: DateSource = source_text
+            .parse()
+            .map_err(|_| bad("events", "date_source", source_text))?;
         let place_row: Option<i64> = row.get(8)?;
         let modality_text = row.get_ref(9)?.as_str()?;
         let modality: Modality = modality_text

@@ -13,7 +13,7 @@
 //!
 //! Actors from different documents share a row when their normalised
 //! canonical names are equal (see [`match_actor`]); events with the same
-//! content key (`graph::event_key`) share a row with a mention per report.
+//! content key (`model::event_key`) share a row with a mention per report.
 //! Everything else (aliases, transliterations, reports of one occasion in
 //! several articles) is resolved when the graph is loaded, over the whole
 //! set of rows, so the graph does not depend on ingest order.

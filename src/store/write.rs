@@ -1,9 +1,10 @@
 //! Writing documents into the store: one transaction per document.
 
 use super::{Error, Store};
-use crate::graph::{event_key, format_key, KeyInput};
-use crate::ingest::json::{day_span, DocumentRecords};
-use crate::model::{normalize_name, Actor, Role};
+use crate::model::{
+    actor_key_of_normalized, event_key, format_key, normalize_name, Actor, Evidence, KeyInput,
+    Report, Role,
+};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::time::Duration;
 
@@ -55,7 +56,7 @@ impl Store {
     /// document but other content replaces it.
     pub fn ingest(
         &mut self,
-        records: &DocumentRecords,
+        records: &Report,
         content_hash: &str,
         options: &IngestOptions,
     ) -> Result<IngestOutcome, Error> {
@@ -192,9 +193,9 @@ impl Store {
                 .participants
                 .iter()
                 .filter_map(|&(i, role)| {
-                    actor_rows.get(i).map(|(row, norm)| {
-                        (*row, crate::graph::actor_key_of_normalized(norm), role)
-                    })
+                    actor_rows
+                        .get(i)
+                        .map(|(row, norm)| (*row, actor_key_of_normalized(norm), role))
                 })
                 .collect();
             // One role per actor, as in the graph.
@@ -212,7 +213,7 @@ impl Store {
                 },
                 None => None,
             };
-            let (start, end) = day_span(&event.when);
+            let (start, end) = event.when.day_span();
             let key = format_key(event_key(&KeyInput {
                 kind: event.kind,
                 cameo: event.cameo.as_deref(),
@@ -237,7 +238,7 @@ impl Store {
                     end,
                     event.when.precision.as_str(),
                     event.when.value,
-                    date_source_str(event.when.source),
+                    event.when.source.as_str(),
                     place.as_ref().map(|p| p.0),
                     event.modality.as_str(),
                     f64::from(event.confidence),
@@ -270,7 +271,7 @@ impl Store {
                 .execute(params![
                     event_row,
                     event.when.value,
-                    date_source_str(event.when.source),
+                    event.when.source.as_str(),
                     event.modality.as_str(),
                     f64::from(event.confidence),
                 ])?;
@@ -278,9 +279,9 @@ impl Store {
             let mut evidence = event.evidence.clone();
             if evidence.is_empty() {
                 // The document is a source of the event even without a quote.
-                evidence.push((String::new(), 0, 0));
+                evidence.push(Evidence::default());
             }
-            for (text, start, end) in &evidence {
+            for Evidence { text, start, end } in &evidence {
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -304,16 +305,6 @@ impl Store {
             new_actors,
             replaced,
         })
-    }
-}
-
-fn date_source_str(source: crate::model::DateSource) -> &'static str {
-    use crate::model::DateSource;
-    match source {
-        DateSource::Explicit => "explicit",
-        DateSource::Relative => "relative",
-        DateSource::Inferred => "inferred",
-        DateSource::Unknown => "unknown",
     }
 }
 

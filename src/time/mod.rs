@@ -199,15 +199,7 @@ impl Timex {
                 end: Some(l.format("%Y-%m-%d").to_string()),
                 value: Some(self.value.clone()),
                 precision: Some(self.precision.as_str().to_string()),
-                source: Some(
-                    match self.source {
-                        DateSource::Explicit => "explicit",
-                        DateSource::Relative => "relative",
-                        DateSource::Inferred => "inferred",
-                        DateSource::Unknown => "unknown",
-                    }
-                    .to_string(),
-                ),
+                source: Some(self.source.as_str().to_string()),
             }),
             _ => None,
         };

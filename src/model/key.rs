@@ -7,7 +7,7 @@
 //! row id, so that two identical dataset rows stay two events). Modality and
 //! confidence are not part of the key: "will meet" and "met" are one event.
 
-use crate::model::{normalize_name, EventKind, Precision, Role};
+use super::{normalize_name, EventKind, Precision, Role};
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -64,7 +64,7 @@ pub fn actor_key(name: &str) -> u64 {
 }
 
 /// The key of an actor from its already normalised name.
-pub(crate) fn actor_key_of_normalized(norm: &str) -> u64 {
+pub fn actor_key_of_normalized(norm: &str) -> u64 {
     WordHash::new().field(norm.as_bytes()).finish()
 }
 
