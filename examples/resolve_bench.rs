@@ -5,7 +5,7 @@
 //! by 9·k days and every actor other than a country renamed (each word gets
 //! a suffix of letters), so copies share countries but not people. Each corpus is
 //! written to a fresh SQLite store through `Store::ingest` (one transaction
-//! per article) and loaded back (`Store::load_graph`, where actors are
+//! per article) and loaded back (`pipeline::load`, where actors are
 //! resolved and reports merged). Prints one JSON line per size.
 //!
 //! ```text
@@ -168,7 +168,7 @@ fn main() {
         }
         let ingest_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let graph = store.load_graph().expect("load");
+        let graph = eventgraph::pipeline::load(&store).expect("load");
         let load_s = t.elapsed().as_secs_f64();
         let reports: usize = docs.iter().map(|d| d.events.len()).sum();
         println!(

@@ -1,7 +1,7 @@
 //! How fast a store of a million events opens: writes the benchmark workload
 //! (WORKLOAD.md: 1,000,000 events, 100,000 actors) into a SQLite store through
 //! `Store::ingest` (documents of 1,000 events, one transaction each), then
-//! times `Store::open` and `Store::load_graph` (one ordered scan per table
+//! times `Store::open` and `pipeline::load` (one ordered scan per table
 //! into the graph's bulk builder; no JSON is parsed) and checks the loaded
 //! graph against the generated events. Prints one JSON object.
 //!
@@ -159,7 +159,7 @@ fn run() -> Result<(), String> {
     let open_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let c1 = cpu_s();
-    let graph = store.load_graph().map_err(|e| e.to_string())?;
+    let graph = eventgraph::pipeline::load(&store).map_err(|e| e.to_string())?;
     let load_s = t1.elapsed().as_secs_f64();
     out.insert("load_graph_cpu_s".into(), json!(cpu_s() - c1));
     out.insert(

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod interchange;
 pub mod lexicon;
 pub mod model;
+pub mod pipeline;
 pub mod resolve;
 pub mod store;
 pub mod summary;

@@ -55,7 +55,7 @@ fn ingesting_the_same_document_twice_adds_nothing() {
 fn graph_keys_match_store_keys() {
     let mut store = Store::open_in_memory().unwrap();
     ingest(&mut store, SEED, "seed.json");
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     graph.check_consistency().unwrap();
     let from_graph: BTreeSet<String> = graph
         .event_ids()
@@ -181,7 +181,7 @@ fn actors_and_events_merge_across_documents_but_namesakes_do_not() {
         ),
         "{second:?}"
     );
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     assert_eq!(graph.n_actors(), 4);
     assert_eq!(graph.n_events(), 1);
     let event = graph.to_event(graph.event_ids()[0]).unwrap();
@@ -214,7 +214,7 @@ fn a_changed_document_with_the_same_id_replaces_the_old_one() {
         matches!(outcome, IngestOutcome::Added { replaced: true, .. }),
         "{outcome:?}"
     );
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     assert_eq!(graph.n_events(), 1);
     assert_eq!(
         graph.event_kind(graph.event_ids()[0]),
@@ -363,7 +363,7 @@ proptest! {
         }).collect();
         let mut store = Store::open_in_memory().unwrap();
         store.ingest(&records, &docs[0].content_hash, &IngestOptions::default()).unwrap();
-        let graph = store.load_graph().unwrap();
+        let graph = eventgraph::pipeline::load(&store).unwrap();
         graph.check_consistency().unwrap();
         let found: BTreeSet<EventSig> = graph.event_ids().into_iter().map(|id| {
             let e = graph.to_event(id).unwrap();

@@ -102,7 +102,7 @@ fn a_million_event_store_loads_without_json() {
     let store = Store::open(&path).unwrap();
     let open_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     let load_s = started.elapsed().as_secs_f64();
     assert_eq!(graph.n_events(), n_events);
     println!(

@@ -149,7 +149,7 @@ fn ingest(store: &mut Store, docs: &[String]) {
 fn graph_of(docs: &[String]) -> Graph {
     let mut store = Store::open_in_memory().unwrap();
     ingest(&mut store, docs);
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     graph.check_consistency().unwrap();
     graph
 }
@@ -283,7 +283,7 @@ fn replacing_a_document_drops_its_reports() {
             ],
         )],
     );
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     let edges = graph.affiliations(only(&graph, "Lavrov"));
     assert_eq!(edges.len(), 1, "{edges:#?}");
     assert_eq!(edges[0].sources, ["upi"]);
@@ -347,7 +347,7 @@ fn a_schema_1_database_keeps_its_titles_and_takes_new_reports() {
             (4, String::new(), "United Nations".into(), None),
         ]
     );
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     let lavrov = only(&graph, "Lavrov");
     let edges = graph.affiliations(lavrov);
     assert_eq!(edges.len(), 1);
@@ -363,7 +363,7 @@ fn a_schema_1_database_keeps_its_titles_and_takes_new_reports() {
     drop(store);
     assert_eq!(rows(&path).len(), 4);
     let store = Store::open(&path).unwrap();
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     let edges = graph.affiliations(only(&graph, "Lavrov"));
     assert_eq!(edges.len(), 1, "{edges:#?}");
     assert_eq!(edges[0].sources, ["old", "upi"]);

@@ -297,7 +297,7 @@ fn graph_of(order: &[usize]) -> Graph {
     let picked: Vec<&String> = order.iter().map(|&i| &docs[i]).collect();
     let mut store = Store::open_in_memory().unwrap();
     ingest_all(&mut store, &picked);
-    let graph = store.load_graph().unwrap();
+    let graph = eventgraph::pipeline::load(&store).unwrap();
     graph.check_consistency().unwrap();
     graph
 }
@@ -421,6 +421,6 @@ fn one_at_a_time_equals_all_at_once() {
         ingest_all(&mut store, &[&docs[i]]);
     }
     let store = Store::open(&path).unwrap();
-    let incremental = fingerprint(&store.load_graph().unwrap());
+    let incremental = fingerprint(&eventgraph::pipeline::load(&store).unwrap());
     assert_eq!(incremental, fingerprint(&graph_of(&[0, 1, 2, 3, 4, 5])));
 }

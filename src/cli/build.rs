@@ -88,7 +88,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     if !cli.quiet {
         report(&summary);
     }
-    let graph = store.load_graph()?;
+    let graph = crate::pipeline::load(&store)?;
     let all = graph.event_ids();
     let meetings = graph.meetings(&EventFilter::default());
     let subgraph = graph.subgraph(&all);

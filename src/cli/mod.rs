@@ -196,8 +196,7 @@ fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
         );
     }
     let store = Store::open(&path)?;
-    store
-        .load_graph()
+    crate::pipeline::load(&store)
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
 }
 

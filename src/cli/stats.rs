@@ -24,7 +24,7 @@ pub fn run(cli: &Cli, args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<O
         );
     }
     let store = Store::open(&path)?;
-    let graph = store.load_graph()?;
+    let graph = crate::pipeline::load(&store)?;
     let stats = graph.stats();
     let mut rows: Vec<(String, String)> = vec![
         ("documents".into(), stats.documents.to_string()),

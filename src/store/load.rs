@@ -1,17 +1,14 @@
-//! Loading the store into a [`Graph`] through the bulk builder: one ordered
-//! scan per table, no JSON.
+//! Reading the store back: one ordered scan per table, handed out as model
+//! values with their row ids to a [`RowSink`] (the pipeline builds the
+//! graph from them; the store knows nothing of graphs or resolution).
 
-use super::Error;
-use crate::graph::{
-    ActorId, DocumentId, EventConflicts, EventId, Graph, GraphBuilder, NewEvent, PlaceId,
-};
+use super::{Error, Store};
 use crate::model::{
-    date_of_day_number, day_number, merge_titles, normalize_name, Actor, ActorKind, DateSource,
-    Document, Event, EventKind, Modality, Participant, Place, Precision, Role, Title, When,
+    merge_titles, Actor, ActorKind, DateSource, Document, EventKind, Modality, Place, Precision,
+    Role, Title,
 };
-use crate::resolve::{resolve_actors, ActorInput, EventMerger};
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, Row};
 use std::collections::HashMap;
 
 fn bad(table: &'static str, column: &'static str, value: &str) -> Error {
@@ -22,16 +19,6 @@ fn bad(table: &'static str, column: &'static str, value: &str) -> Error {
     }
 }
 
-/// Resolved actors stand in reports as tokens of their index, so that two
-/// actors with one canonical name (a country and a person) stay apart.
-fn actor_token(k: usize) -> String {
-    format!("a{k}")
-}
-
-fn token_actor(token: &str) -> Option<usize> {
-    token.strip_prefix('a')?.parse().ok()
-}
-
 /// A document's stored publication day.
 fn parse_published(text: Option<String>) -> Result<Option<NaiveDate>, Error> {
     text.map(|p| {
@@ -40,54 +27,152 @@ fn parse_published(text: Option<String>) -> Result<Option<NaiveDate>, Error> {
     .transpose()
 }
 
-/// Store row id → graph id. SQLite row ids are dense (`max + 1`), so a
-/// vector indexed by row id replaces a SipHash map (8% of a million-event
-/// load went to hashing actor row ids); very sparse ids use the map.
-enum RowMap<T: Copy> {
-    Dense(Vec<Option<T>>),
-    Sparse(HashMap<i64, T>),
+/// Row counts and largest row ids, for sizing what a scan fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TableSizes {
+    /// Rows of `actors`.
+    pub actors: usize,
+    /// Rows of `events`.
+    pub events: usize,
+    /// Rows of `participants`.
+    pub participants: usize,
+    /// Rows of `places`.
+    pub places: usize,
+    /// Rows of `documents`.
+    pub documents: usize,
+    /// The largest actor row id (0 when empty).
+    pub max_actor_row: i64,
+    /// The largest place row id (0 when empty).
+    pub max_place_row: i64,
+    /// The largest document row id (0 when empty).
+    pub max_document_row: i64,
 }
 
-impl<T: Copy> RowMap<T> {
-    fn new(max_id: i64, count: usize) -> RowMap<T> {
-        if max_id >= 0 && (max_id as usize) <= count.saturating_mul(8).saturating_add(1 << 16) {
-            RowMap::Dense(vec![None; max_id as usize + 1])
-        } else {
-            RowMap::Sparse(HashMap::with_capacity(count))
-        }
-    }
+/// A stored actor (one row per normalised canonical name) before
+/// resolution: aliases and titles (each title with the publication date and
+/// id of the document that reported it, united by `merge_titles`) filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredActor {
+    /// The actor's row id.
+    pub row: i64,
+    /// The actor with its aliases and titles.
+    pub actor: Actor,
+    /// The row ids of the articles that name it (datasets record none).
+    pub documents: Vec<i64>,
+}
 
-    fn insert(&mut self, id: i64, value: T) {
-        match self {
-            RowMap::Dense(v) if id >= 0 && (id as usize) < v.len() => v[id as usize] = Some(value),
-            RowMap::Dense(v) => {
-                // An id above the maximum read before: move to the map.
-                let mut map: HashMap<i64, T> = v
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, x)| x.map(|x| (i as i64, x)))
-                    .collect();
-                map.insert(id, value);
-                *self = RowMap::Sparse(map);
-            }
-            RowMap::Sparse(m) => {
-                m.insert(id, value);
-            }
-        }
-    }
+/// One mention of a stored event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMention {
+    /// The row id of the document.
+    pub document: i64,
+    /// Start byte offset into the document's file.
+    pub start: usize,
+    /// End byte offset, exclusive.
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+}
 
-    fn get(&self, id: &i64) -> Option<&T> {
-        match self {
-            RowMap::Dense(v) => usize::try_from(*id)
-                .ok()
-                .and_then(|i| v.get(i))
-                .and_then(Option::as_ref),
-            RowMap::Sparse(m) => m.get(id),
+/// A stored event row with its participants and mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent<'a> {
+    /// The event's row id.
+    pub row: i64,
+    /// The content key (`e` and 16 hex digits).
+    pub key: &'a str,
+    /// What sort of event.
+    pub kind: EventKind,
+    /// The CAMEO code, if any.
+    pub cameo: Option<&'a str>,
+    /// First day (a day number).
+    pub start: i32,
+    /// Last day (a day number).
+    pub end: i32,
+    /// How precisely the date is known.
+    pub precision: Precision,
+    /// The TIMEX3 value.
+    pub value: &'a str,
+    /// How the date was obtained.
+    pub date_source: DateSource,
+    /// The place's row id, if any.
+    pub place: Option<i64>,
+    /// Whether it happened.
+    pub modality: Modality,
+    /// The extraction's confidence.
+    pub confidence: f32,
+    /// The dataset row id; `None` for an article's report.
+    pub external_id: Option<&'a str>,
+    /// Actor row ids with their roles.
+    pub participants: &'a [(i64, Role)],
+    /// Where documents report it.
+    pub mentions: &'a [StoredMention],
+}
+
+/// What a scan of the store hands its values to, in this order: the
+/// sizes, every actor at once, the places (by normalised name), the
+/// documents (by id), then the events one at a time (by row id).
+pub trait RowSink {
+    /// The sink's error; store errors convert into it.
+    type Error: From<Error>;
+    /// Row counts, before anything else.
+    fn sizes(&mut self, sizes: TableSizes) -> Result<(), Self::Error>;
+    /// Every actor, in row order.
+    fn actors(&mut self, actors: Vec<StoredActor>) -> Result<(), Self::Error>;
+    /// One place.
+    fn place(&mut self, row: i64, place: Place) -> Result<(), Self::Error>;
+    /// One document.
+    fn document(&mut self, row: i64, document: Document) -> Result<(), Self::Error>;
+    /// One event with its participants and mentions.
+    fn event(&mut self, event: StoredEvent<'_>) -> Result<(), Self::Error>;
+}
+
+impl Store {
+    /// Reads every table once, in order, into `sink` (see [`RowSink`]).
+    pub fn scan<S: RowSink>(&self, sink: &mut S) -> Result<(), S::Error> {
+        let conn = &self.conn;
+        sink.sizes(sizes(conn)?)?;
+        sink.actors(actors(conn)?)?;
+        for (row, place) in places(conn)? {
+            sink.place(row, place)?;
         }
+        for (row, document) in documents(conn)? {
+            sink.document(row, document)?;
+        }
+        events(conn, sink)
     }
 }
 
-pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
+fn places(conn: &Connection) -> Result<Vec<(i64, Place)>, Error> {
+    let mut stmt =
+        conn.prepare("SELECT id, name, country, lat, lon FROM places ORDER BY norm, id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let place = Place {
+            name: row.get(1)?,
+            country: row.get(2)?,
+            lat: row.get(3)?,
+            lon: row.get(4)?,
+        };
+        out.push((row.get(0)?, place));
+    }
+    Ok(out)
+}
+
+fn documents(conn: &Connection) -> Result<Vec<(i64, Document)>, Error> {
+    let mut stmt = conn.prepare(
+        "SELECT id, doc_id, title, url, published, source FROM documents ORDER BY doc_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(document_of(row)?);
+    }
+    Ok(out)
+}
+
+fn sizes(conn: &Connection) -> Result<TableSizes, Error> {
     let count = |table: &str| -> Result<usize, Error> {
         Ok(
             conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
@@ -102,10 +187,32 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             |r| r.get::<_, i64>(0),
         )?)
     };
-    let n_actors = count("actors")?;
-    let mut builder = GraphBuilder::new();
-    builder.reserve(n_actors, count("events")?, count("participants")?);
+    Ok(TableSizes {
+        actors: count("actors")?,
+        events: count("events")?,
+        participants: count("participants")?,
+        places: count("places")?,
+        documents: count("documents")?,
+        max_actor_row: max_id("actors")?,
+        max_place_row: max_id("places")?,
+        max_document_row: max_id("documents")?,
+    })
+}
 
+fn document_of(row: &Row<'_>) -> Result<(i64, Document), Error> {
+    let published: Option<String> = row.get(4)?;
+    let document = Document {
+        id: row.get(1)?,
+        title: row.get(2)?,
+        url: row.get(3)?,
+        published: parse_published(published)?,
+        source: row.get(5)?,
+    };
+    Ok((row.get(0)?, document))
+}
+
+/// Every actor with its aliases, titles and documents.
+fn actors(conn: &Connection) -> Result<Vec<StoredActor>, Error> {
     // Aliases and titles, grouped by actor row.
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
     {
@@ -118,7 +225,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
     }
     // One row per title and reporting document: each becomes a title
     // reported on the document's publication date; the reports of one
-    // actor are united by `merge_titles` (here and again after resolution).
+    // actor are united by `merge_titles`.
     let mut titles: HashMap<i64, Vec<Title>> = HashMap::new();
     {
         let mut stmt = conn.prepare(
@@ -134,8 +241,7 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
                 continue;
             }
             let doc_id: Option<String> = row.get(3)?;
-            let published: Option<String> = row.get(4)?;
-            let published = parse_published(published)?;
+            let published = parse_published(row.get(4)?)?;
             let mut title = Title::new(text, (!of.is_empty()).then_some(of));
             title.first_reported = published;
             title.last_reported = published;
@@ -154,329 +260,161 @@ pub(crate) fn load_graph(conn: &Connection) -> Result<Graph, Error> {
             actor_docs.entry(row.get(0)?).or_default().push(row.get(1)?);
         }
     }
-    // Actors: every stored actor, resolved over the whole set into real
-    // actors, added in the order of their canonical names.
-    let mut actor_rows: Vec<i64> = Vec::new();
-    let mut inputs: Vec<ActorInput> = Vec::new();
-    {
-        let mut stmt =
-            conn.prepare("SELECT id, name, kind, affiliation, country FROM actors ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let kind_text: String = row.get(2)?;
-            let kind: ActorKind = kind_text
-                .parse()
-                .map_err(|_| bad("actors", "kind", &kind_text))?;
-            let mut actor = Actor::new(row.get::<_, String>(1)?, kind);
-            actor.affiliation = row.get(3)?;
-            actor.country = row.get(4)?;
-            actor.aliases = aliases.remove(&id).unwrap_or_default();
-            actor.titles = merge_titles(titles.remove(&id).unwrap_or_default());
-            actor_rows.push(id);
-            inputs.push(ActorInput {
-                actor,
-                documents: actor_docs.remove(&id).unwrap_or_default(),
-            });
-        }
+    let mut out = Vec::new();
+    let mut stmt =
+        conn.prepare("SELECT id, name, kind, affiliation, country FROM actors ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let kind_text: String = row.get(2)?;
+        let kind: ActorKind = kind_text
+            .parse()
+            .map_err(|_| bad("actors", "kind", &kind_text))?;
+        let mut actor = Actor::new(row.get::<_, String>(1)?, kind);
+        actor.affiliation = row.get(3)?;
+        actor.country = row.get(4)?;
+        actor.aliases = aliases.remove(&id).unwrap_or_default();
+        actor.titles = merge_titles(titles.remove(&id).unwrap_or_default());
+        out.push(StoredActor {
+            row: id,
+            actor,
+            documents: actor_docs.remove(&id).unwrap_or_default(),
+        });
     }
-    let resolution = resolve_actors(&inputs);
-    drop(inputs);
-    let resolved_ids: Vec<ActorId> = resolution
-        .actors
-        .iter()
-        .map(|a| builder.add_actor(a.clone()))
-        .collect();
-    let mut actor_of_row: RowMap<ActorId> = RowMap::new(max_id("actors")?, actor_rows.len());
-    let mut resolved_of_row: RowMap<usize> = RowMap::new(max_id("actors")?, actor_rows.len());
-    for (i, row) in actor_rows.iter().enumerate() {
-        let k = resolution.actor_of[i];
-        actor_of_row.insert(*row, resolved_ids[k]);
-        resolved_of_row.insert(*row, k);
-    }
-    let mut place_of_row: RowMap<PlaceId> = RowMap::new(max_id("places")?, count("places")?);
-    {
-        let mut stmt =
-            conn.prepare("SELECT id, name, country, lat, lon FROM places ORDER BY norm, id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let place = Place {
-                name: row.get(1)?,
-                country: row.get(2)?,
-                lat: row.get(3)?,
-                lon: row.get(4)?,
-            };
-            place_of_row.insert(row.get::<_, i64>(0)?, builder.add_place(place));
-        }
-    }
-    let mut document_of_row: RowMap<DocumentId> =
-        RowMap::new(max_id("documents")?, count("documents")?);
-    {
-        let mut stmt = conn.prepare(
-            "SELECT id, doc_id, title, url, published, source FROM documents ORDER BY doc_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let published: Option<String> = row.get(4)?;
-            let published = parse_published(published)?;
-            let document = Document {
-                id: row.get(1)?,
-                title: row.get(2)?,
-                url: row.get(3)?,
-                published,
-                source: row.get(5)?,
-            };
-            document_of_row.insert(row.get::<_, i64>(0)?, builder.add_document(document));
+    Ok(out)
+}
+
+/// The next row of a scan ordered by event row id, kept until its event
+/// comes.
+struct Pending<T> {
+    item: Option<(i64, T)>,
+    done: bool,
+}
+
+impl<T> Pending<T> {
+    fn new() -> Pending<T> {
+        Pending {
+            item: None,
+            done: false,
         }
     }
 
-    // Events, their participants and their mentions: three scans ordered by
-    // event row, merged as they go (no map from rows to events).
-    let mut part_stmt =
-        conn.prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")?;
-    let mut part_rows = part_stmt.query([])?;
-    let mut mention_stmt = conn.prepare(
-        "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id",
-    )?;
-    let mut mention_rows = mention_stmt.query([])?;
-    let mut stmt = conn.prepare(
-        "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
-                place_id, modality, confidence, external_id, key
-         FROM events ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut parts: Vec<(ActorId, Role)> = Vec::new();
-    let mut part_done = false;
-    let mut part_pending: Option<(i64, ActorId, usize, Role)> = None;
-    let mut resolved_parts: Vec<(usize, Role)> = Vec::new();
-    // Reports from articles and their mentions, merged after the scan.
-    let mut reports: Vec<(i64, Event)> = Vec::new();
-    let mut report_mentions: Vec<(i64, DocumentId, usize, usize, String)> = Vec::new();
-    let mut mention_done = false;
-    let mut mention_pending: Option<(i64, Option<DocumentId>, usize, usize, String)> = None;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        parts.clear();
-        resolved_parts.clear();
+    /// Moves the rows of event `id` into `out`, skipping rows of earlier
+    /// events (rows that belong to no event).
+    fn take_for(
+        &mut self,
+        id: i64,
+        rows: &mut rusqlite::Rows<'_>,
+        read: impl Fn(&Row<'_>) -> Result<(i64, T), Error>,
+        out: &mut Vec<T>,
+    ) -> Result<(), Error> {
         loop {
-            if part_pending.is_none() && !part_done {
-                match part_rows.next()? {
-                    Some(p) => {
-                        let role_text = p.get_ref(2)?.as_str()?;
-                        let role: Role = role_text
-                            .parse()
-                            .map_err(|_| bad("participants", "role", role_text))?;
-                        let actor_row: i64 = p.get(1)?;
-                        let actor = *actor_of_row.get(&actor_row).ok_or_else(|| {
-                            bad("participants", "actor_id", &actor_row.to_string())
-                        })?;
-                        let resolved = resolved_of_row.get(&actor_row).copied().unwrap_or(0);
-                        part_pending = Some((p.get(0)?, actor, resolved, role));
-                    }
-                    None => part_done = true,
+            if self.item.is_none() && !self.done {
+                match rows.next()? {
+                    Some(row) => self.item = Some(read(row)?),
+                    None => self.done = true,
                 }
             }
-            match part_pending {
-                Some((event, actor, resolved, role)) if event <= id => {
-                    if event == id {
-                        parts.push((actor, role));
-                        resolved_parts.push((resolved, role));
-                    }
-                    part_pending = None;
-                }
-                _ => break,
-            }
-        }
-        let kind_text = row.get_ref(1)?.as_str()?;
-        let kind: EventKind = kind_text
-            .parse()
-            .map_err(|_| bad("events", "kind", kind_text))?;
-        let cameo = row.get_ref(2)?.as_str_or_null()?;
-        let precision_text = row.get_ref(5)?.as_str()?;
-        let precision: Precision = precision_text
-            .parse()
-            .map_err(|_| bad("events", "precision", precision_text))?;
-        let value = row.get_ref(6)?.as_str()?;
-        let source_text = row.get_ref(7)?.as_str()?;
-        let date_source: DateSource = source_text
-            .parse()
-            .map_err(|_| bad("events", "date_source", source_text))?;
-        let place_row: Option<i64> = row.get(8)?;
-        let modality_text = row.get_ref(9)?.as_str()?;
-        let modality: Modality = modality_text
-            .parse()
-            .map_err(|_| bad("events", "modality", modality_text))?;
-        let confidence: f64 = row.get(10)?;
-        let external_id = row.get_ref(11)?.as_str_or_null()?;
-        let start: i32 = row.get(3)?;
-        let end: i32 = row.get(4)?;
-        let place = place_row.and_then(|p| place_of_row.get(&p).copied());
-        // An article's report (no dataset row id) is merged across
-        // documents after the scan; a dataset row is added as it is.
-        let event_id: Option<EventId> = if external_id.is_none() {
-            let (Some(start_date), Some(end_date)) =
-                (date_of_day_number(start), date_of_day_number(end))
-            else {
-                return Err(bad("events", "start_day", &start.to_string()));
-            };
-            let report = Event {
-                id: row.get(12)?,
-                kind,
-                cameo: cameo.map(str::to_string),
-                when: When {
-                    start: start_date,
-                    end: end_date,
-                    precision,
-                    value: value.to_string(),
-                    source: date_source,
-                },
-                participants: resolved_parts
-                    .iter()
-                    .map(|&(k, role)| Participant {
-                        actor: actor_token(k),
-                        role,
-                    })
-                    .collect(),
-                place: place
-                    .and_then(|p| builder.graph().place(p))
-                    .map(|p| p.name.clone()),
-                modality,
-                mentions: Vec::new(),
-                confidence: confidence as f32,
-            };
-            reports.push((id, report));
-            None
-        } else {
-            let event = NewEvent {
-                kind,
-                cameo,
-                start,
-                end,
-                precision,
-                value: Some(value),
-                date_source,
-                participants: &parts,
-                place,
-                modality,
-                confidence: confidence as f32,
-                external_id,
-            };
-            Some(builder.add_event(&event)?)
-        };
-        // Mentions of rows before this one belong to no event: skipped.
-        loop {
-            if mention_pending.is_none() && !mention_done {
-                match mention_rows.next()? {
-                    Some(m) => {
-                        let document = document_of_row.get(&m.get::<_, i64>(1)?).copied();
-                        mention_pending = Some((
-                            m.get(0)?,
-                            document,
-                            m.get::<_, i64>(2)?.max(0) as usize,
-                            m.get::<_, i64>(3)?.max(0) as usize,
-                            m.get(4)?,
-                        ));
-                    }
-                    None => mention_done = true,
-                }
-            }
-            match &mention_pending {
-                Some((event_row, document, start, end, text)) if *event_row <= id => {
-                    if let (true, Some(document)) = (*event_row == id, document) {
-                        match event_id {
-                            Some(event_id) => {
-                                builder.add_mention(event_id, *document, text, *start, *end)?
-                            }
-                            None => {
-                                report_mentions.push((id, *document, *start, *end, text.clone()))
-                            }
+            match &self.item {
+                Some((event, _)) if *event <= id => {
+                    if let Some((event, value)) = self.item.take() {
+                        if event == id {
+                            out.push(value);
                         }
                     }
-                    mention_pending = None;
                 }
-                _ => break,
+                _ => return Ok(()),
             }
         }
     }
-    // Each report's documents (ids only), so that two events one document
-    // states stay two events when they are clustered.
-    let mut documents_of_row: HashMap<i64, Vec<crate::model::Mention>> = HashMap::new();
-    for (row, document, ..) in &report_mentions {
-        documents_of_row
-            .entry(*row)
-            .or_default()
-            .push(crate::model::Mention {
-                document: document.index().to_string(),
-                text: String::new(),
-                start: 0,
-                end: 0,
-            });
-    }
-    for (row, report) in reports.iter_mut() {
-        if let Some(mentions) = documents_of_row.remove(row) {
-            report.mentions = mentions;
-        }
-    }
-    // Reports from articles: one event per occasion, whatever the order
-    // the reports were stored in (they are clustered in key order).
-    reports.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    let countries = resolution
-        .actors
-        .iter()
-        .filter(|a| a.kind == ActorKind::Country)
-        .flat_map(|a| a.names().map(normalize_name).collect::<Vec<_>>())
-        .collect();
-    let mut merger = EventMerger::with_countries(countries);
-    for (_, report) in &reports {
-        merger.add(report.clone());
-    }
-    let mut merged = merger.clusters();
-    let mut event_of_row: HashMap<i64, EventId> = HashMap::with_capacity(reports.len());
-    merged.sort_by(|a, b| (a.0.when.start, &a.0.id).cmp(&(b.0.when.start, &b.0.id)));
-    for (event, members, conflicts) in merged {
-        let parts: Vec<(ActorId, Role)> = event
-            .participants
-            .iter()
-            .filter_map(|p| {
-                token_actor(&p.actor)
-                    .and_then(|k| resolved_ids.get(k))
-                    .map(|&id| (id, p.role))
-            })
-            .collect();
-        let place = event
-            .place
-            .as_deref()
-            .and_then(|name| builder.graph().place_named(name));
-        let new = NewEvent {
-            kind: event.kind,
-            cameo: event.cameo.as_deref(),
-            start: day_number(event.when.start),
-            end: day_number(event.when.end),
-            precision: event.when.precision,
-            value: Some(&event.when.value),
-            date_source: event.when.source,
-            participants: &parts,
-            place,
-            modality: event.modality,
-            confidence: event.confidence,
-            external_id: None,
-        };
-        let id = builder.add_event(&new)?;
-        builder.set_conflicts(
-            id,
-            EventConflicts {
-                dates: conflicts.dates,
-                places: conflicts.places,
+}
+
+/// Events, their participants and their mentions: three scans ordered by
+/// event row, merged as they go.
+fn events<S: RowSink>(conn: &Connection, sink: &mut S) -> Result<(), S::Error> {
+    let mut part_stmt = conn
+        .prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")
+        .map_err(Error::from)?;
+    let mut part_rows = part_stmt.query([]).map_err(Error::from)?;
+    let mut mention_stmt = conn
+        .prepare("SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id")
+        .map_err(Error::from)?;
+    let mut mention_rows = mention_stmt.query([]).map_err(Error::from)?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
+                place_id, modality, confidence, external_id, key
+         FROM events ORDER BY id",
+        )
+        .map_err(Error::from)?;
+    let mut rows = stmt.query([]).map_err(Error::from)?;
+    let mut parts: Vec<(i64, Role)> = Vec::new();
+    let mut mentions: Vec<StoredMention> = Vec::new();
+    let mut part_pending = Pending::new();
+    let mut mention_pending = Pending::new();
+    let read_part = |p: &Row<'_>| -> Result<(i64, (i64, Role)), Error> {
+        let role_text = p.get_ref(2)?.as_str()?;
+        let role: Role = role_text
+            .parse()
+            .map_err(|_| bad("participants", "role", role_text))?;
+        Ok((p.get(0)?, (p.get(1)?, role)))
+    };
+    let read_mention = |m: &Row<'_>| -> Result<(i64, StoredMention), Error> {
+        Ok((
+            m.get(0)?,
+            StoredMention {
+                document: m.get(1)?,
+                start: m.get::<_, i64>(2)?.max(0) as usize,
+                end: m.get::<_, i64>(3)?.max(0) as usize,
+                text: m.get(4)?,
             },
-        )?;
-        for m in members {
-            event_of_row.insert(reports[m].0, id);
-        }
+        ))
+    };
+    while let Some(row) = rows.next().map_err(Error::from)? {
+        let id: i64 = row.get(0).map_err(Error::from)?;
+        parts.clear();
+        mentions.clear();
+        part_pending.take_for(id, &mut part_rows, read_part, &mut parts)?;
+        mention_pending.take_for(id, &mut mention_rows, read_mention, &mut mentions)?;
+        let event = event_of(row, &parts, &mentions)?;
+        sink.event(event)?;
     }
-    for (row, document, start, end, text) in report_mentions {
-        if let Some(&event) = event_of_row.get(&row) {
-            builder.add_mention(event, document, &text, start, end)?;
-        }
-    }
-    Ok(builder.build())
+    Ok(())
+}
+
+/// One event row as a [`StoredEvent`].
+fn event_of<'a>(
+    row: &'a Row<'_>,
+    participants: &'a [(i64, Role)],
+    mentions: &'a [StoredMention],
+) -> Result<StoredEvent<'a>, Error> {
+    let kind_text = row.get_ref(1)?.as_str()?;
+    let precision_text = row.get_ref(5)?.as_str()?;
+    let source_text = row.get_ref(7)?.as_str()?;
+    let modality_text = row.get_ref(9)?.as_str()?;
+    Ok(StoredEvent {
+        row: row.get(0)?,
+        key: row.get_ref(12)?.as_str()?,
+        kind: kind_text
+            .parse()
+            .map_err(|_| bad("events", "kind", kind_text))?,
+        cameo: row.get_ref(2)?.as_str_or_null()?,
+        start: row.get(3)?,
+        end: row.get(4)?,
+        precision: precision_text
+            .parse()
+            .map_err(|_| bad("events", "precision", precision_text))?,
+        value: row.get_ref(6)?.as_str()?,
+        date_source: source_text
+            .parse()
+            .map_err(|_| bad("events", "date_source", source_text))?,
+        place: row.get(8)?,
+        modality: modality_text
+            .parse()
+            .map_err(|_| bad("events", "modality", modality_text))?,
+        confidence: row.get::<_, f64>(10)? as f32,
+        external_id: row.get_ref(11)?.as_str_or_null()?,
+        participants,
+        mentions,
+    })
 }

@@ -2,8 +2,8 @@
 //!
 //! Normalised tables (documents with their content hash, actors, aliases,
 //! titles, places, events, participants, mentions; see [`SCHEMA`]), so that
-//! a store of a million events loads into a [`Graph`] without re-parsing
-//! JSON. Every document is written in one transaction: a document already
+//! a store of a million events is read back (by [`Store::scan`], as model
+//! values with their row ids) without re-parsing JSON. Every document is written in one transaction: a document already
 //! stored (same content hash) adds nothing, and a process killed in the
 //! middle of a document leaves the database as it was before it.
 //!
@@ -15,15 +15,18 @@
 //! canonical names are equal (see [`match_actor`]); events with the same
 //! content key (`model::event_key`) share a row with a mention per report.
 //! Everything else (aliases, transliterations, reports of one occasion in
-//! several articles) is resolved when the graph is loaded, over the whole
-//! set of rows, so the graph does not depend on ingest order.
+//! several articles) is resolved when the graph is loaded
+//! (`pipeline::load`), over the whole set of rows, so the graph does not
+//! depend on ingest order.
+//!
+//! Layer: imports only `model`.
 
 mod load;
 mod write;
 
+pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
 pub use write::{match_actor, IngestOptions, IngestOutcome};
 
-use crate::graph::Graph;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -189,9 +192,6 @@ pub enum Error {
         /// The value as stored.
         value: String,
     },
-    /// Building the graph from the stored rows failed.
-    #[error(transparent)]
-    Graph(#[from] crate::graph::GraphError),
 }
 
 /// An open database.
@@ -326,10 +326,5 @@ impl Store {
                 rusqlite::Error::QueryReturnedNoRows => Ok(false),
                 e => Err(e),
             })?)
-    }
-
-    /// Loads the whole store into a graph.
-    pub fn load_graph(&self) -> Result<Graph, Error> {
-        load::load_graph(&self.conn)
     }
 }
