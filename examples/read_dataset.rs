@@ -7,7 +7,8 @@
 //! cargo run --release --example read_dataset -- [--format F] [--strict] [--quiet] FILE...
 //! ```
 
-use eventgraph::ingest::dataset::{read_dataset, DatasetFormat, ReadOptions, TerminalProgress};
+use eventgraph::cli::progress::TerminalProgress;
+use eventgraph::ingest::dataset::{read_dataset, DatasetFormat, Progress, ReadOptions};
 use serde_json::json;
 use std::time::Instant;
 
@@ -49,7 +50,8 @@ fn main() {
             strict,
             file: file.clone(),
         };
-        let mut progress = TerminalProgress::new(&file, quiet);
+        let mut progress = TerminalProgress::new(quiet);
+        progress.start(&file);
         let mut n_participants = 0usize;
         let t0 = Instant::now();
         let result = read_dataset(input, &options, &mut progress, &mut |record| {

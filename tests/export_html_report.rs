@@ -289,7 +289,10 @@ fn report_directory_has_every_file() {
         );
         assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     } else {
-        assert!(report.warnings.iter().any(|w| w.contains("graphviz")));
+        assert!(report
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("graphviz")));
     }
     let md = std::fs::read_to_string(out.join("timeline.md")).unwrap();
     assert!(md.starts_with("# Seed\n"));
@@ -377,10 +380,9 @@ fn report_directory_without_graphviz_says_why() {
     assert!(!dir.path().join("graph.svg").exists());
     assert_eq!(report.files.len(), 5);
     assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("graph.svg not written: graphviz is not installed")),
+        report.warnings.iter().any(|w| w
+            .to_string()
+            .starts_with("graph.svg not written: graphviz is not installed")),
         "{:?}",
         report.warnings
     );

@@ -7,7 +7,7 @@
 
 use super::ingest::{collect_inputs, ingest_inputs, parse_published, report, InputFormat};
 use super::{output, Cli, ListFormat, Outcome};
-use crate::export::{write_report_files, BundleOptions};
+use crate::export::{write_report_files, BundleOptions, BundleWarning};
 use crate::graph::EventFilter;
 use crate::model::Subgraph;
 use crate::store::Store;
@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {:?}", args.out.display().to_string()))?;
     let mut store = Store::open(&args.out.join("eventgraph.db"))?;
-    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet);
+    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, false);
     if !cli.quiet {
         report(&summary);
     }
@@ -116,7 +116,11 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     written.extend(bundle.files);
     if !cli.quiet {
         for warning in &bundle.warnings {
-            eprintln!("eventgraph: warning: {warning}");
+            let hint = match warning {
+                BundleWarning::Dot(w) => super::export::dot_hint(w),
+                BundleWarning::SvgNotWritten(e) => super::export::render_hint(e),
+            };
+            eprintln!("eventgraph: warning: {warning}{hint}");
         }
     }
     if !cli.quiet {

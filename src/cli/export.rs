@@ -6,8 +6,8 @@
 use super::scope::ScopeArgs;
 use super::{load_graph, Cli, Outcome};
 use crate::export::{
-    dot_warnings, write_export, write_neo4j, DotOptions, DotView, ExportFormat, ExportOptions,
-    Layout, DEFAULT_RENDER_TIMEOUT,
+    dot_warnings, write_export, write_neo4j, DotOptions, DotView, DotWarning, ExportError,
+    ExportFormat, ExportOptions, Layout, RenderError, DEFAULT_RENDER_TIMEOUT,
 };
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
@@ -147,6 +147,27 @@ impl ExportArgs {
     }
 }
 
+/// The flags that help with a warning about a drawing.
+pub(crate) fn dot_hint(warning: &DotWarning) -> &'static str {
+    match warning {
+        DotWarning::TooManyNodes { .. } => {
+            "; narrow it with --actor, --with, --from/--to, --kind or --depth, or use --view actors"
+        }
+        DotWarning::SlowLayout { .. } => "; --layout sfdp is much faster",
+    }
+}
+
+/// The flags that help when Graphviz could not draw.
+pub(crate) fn render_hint(error: &RenderError) -> &'static str {
+    match error {
+        RenderError::NotInstalled(_) => " or write DOT with --format dot",
+        RenderError::Timeout { .. } => {
+            "; narrow the graph with --actor, --from/--to, --kind or --depth, or use --layout sfdp"
+        }
+        _ => "",
+    }
+}
+
 /// Exports the selected part of the graph to `-o` or `out`. Refuses to
 /// write PNG or PDF to a terminal. Nothing found when no event is selected
 /// (the empty export is still written).
@@ -169,7 +190,7 @@ pub fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<
     };
     if !cli.quiet && format.draws() {
         for warning in dot_warnings(&subgraph, &options.dot) {
-            eprintln!("eventgraph: warning: {warning}");
+            eprintln!("eventgraph: warning: {warning}{}", dot_hint(&warning));
         }
     }
     let written = match format {
@@ -190,7 +211,10 @@ pub fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<
                 );
             }
             let mut buffer = Vec::new();
-            write_export(&subgraph, stream, &options, &mut buffer)?;
+            write_export(&subgraph, stream, &options, &mut buffer).map_err(|e| match e {
+                ExportError::Render(r) => anyhow::anyhow!("{r}{}", render_hint(&r)),
+                e => e.into(),
+            })?;
             match path {
                 Some(path) => {
                     std::fs::write(path, &buffer).with_context(|| {

@@ -110,7 +110,10 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         let doc = extract_document(&bytes, &options)
             .with_context(|| format!("cannot extract {file:?}"))?;
         for warning in &doc.warnings {
-            eprintln!("eventgraph: {file}: {warning}");
+            eprintln!(
+                "eventgraph: {file}: {warning}{}",
+                super::ingest::warning_hint(warning)
+            );
         }
         match args.format {
             ExtractFormat::Json if several => {

@@ -1,18 +1,18 @@
 //! `eventgraph ingest PATH...`: articles and interchange JSON into the database.
 
+use super::progress::TerminalProgress;
 use super::{open_store, Cli, Outcome};
-use crate::extract::{extract_document, ExtractOptions};
-use crate::ingest::dataset::{
-    read_dataset_documents, DatasetFormat, ReadOptions, TerminalProgress,
+use crate::ingest::dataset::{DatasetError, DatasetFormat};
+use crate::model::{Diagnostic, When};
+use crate::pipeline::{
+    self, Diagnostics, IngestError, IngestSettings, IngestSummary, Input,
+    InputFormat as PipelineFormat,
 };
-use crate::ingest::json::{read_interchange, to_records};
-use crate::model::{content_hash, When};
-use crate::store::{IngestOptions, IngestOutcome, Store};
+use crate::store::Store;
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,14 +59,23 @@ impl InputFormat {
 impl InputFormat {
     /// The format of a file from its extension.
     pub fn from_path(path: &Path) -> Option<InputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(InputFormat::Json),
-            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
-            "txt" | "text" => Some(InputFormat::Text),
-            "html" | "htm" => Some(InputFormat::Html),
-            "csv" | "tsv" | "tab" | "zip" => Some(InputFormat::Dataset),
-            _ => None,
+        Some(match PipelineFormat::from_path(path)? {
+            PipelineFormat::Json => InputFormat::Json,
+            PipelineFormat::Jsonl => InputFormat::Jsonl,
+            PipelineFormat::Text => InputFormat::Text,
+            PipelineFormat::Html => InputFormat::Html,
+            PipelineFormat::Dataset(_) => InputFormat::Dataset,
+        })
+    }
+
+    /// The library's name for the format.
+    pub fn to_pipeline(self) -> PipelineFormat {
+        match (self, self.dataset_layout()) {
+            (_, Some(layout)) => PipelineFormat::Dataset(layout),
+            (InputFormat::Json, _) => PipelineFormat::Json,
+            (InputFormat::Jsonl, _) => PipelineFormat::Jsonl,
+            (InputFormat::Html, _) => PipelineFormat::Html,
+            _ => PipelineFormat::Text,
         }
     }
 }
@@ -87,29 +96,6 @@ pub struct IngestArgs {
     /// skipping it
     #[arg(long)]
     pub strict: bool,
-}
-
-/// What an ingest run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IngestSummary {
-    /// Input files tried, read or not.
-    pub files: usize,
-    /// Documents stored, replacements included.
-    pub documents_added: usize,
-    /// Of those, documents that replaced an earlier version with the same id.
-    pub documents_replaced: usize,
-    /// Documents skipped because one with the same content hash is stored.
-    pub documents_already_stored: usize,
-    /// Events created.
-    pub new_events: usize,
-    /// Stored events that a new document reports again.
-    pub merged_events: usize,
-    /// Actors created.
-    pub new_actors: usize,
-    /// Warnings of the documents' records (skipped or defaulted values).
-    pub warnings: usize,
-    /// Inputs that could not be read (each reported on stderr).
-    pub errors: usize,
 }
 
 /// Every input file under the paths, with its format; directories are
@@ -169,177 +155,67 @@ pub fn parse_published(text: Option<&str>) -> anyhow::Result<Option<NaiveDate>> 
     Ok(Some(when.start))
 }
 
-/// Ingests every input into the store, reporting problems on stderr.
-pub fn ingest_inputs(
-    store: &mut Store,
-    inputs: &[(PathBuf, InputFormat)],
-    published: Option<NaiveDate>,
-    quiet: bool,
-) -> IngestSummary {
-    ingest_inputs_with(store, inputs, published, quiet, false)
+/// The flag that helps with an extraction warning, if one does.
+pub(crate) fn warning_hint(message: &str) -> &'static str {
+    if message == crate::text::NO_PUBLICATION_DATE {
+        " (give --published)"
+    } else {
+        ""
+    }
 }
 
-/// [`ingest_inputs`], with `strict` stopping a dataset file at its first bad
-/// row.
-pub fn ingest_inputs_with(
+/// Prints the library's diagnostics on stderr: warnings unless `quiet`,
+/// errors always, with the flag that helps where one does.
+pub struct StderrDiagnostics {
+    /// Leave the warnings out.
+    pub quiet: bool,
+}
+
+impl Diagnostics for StderrDiagnostics {
+    fn warning(&mut self, diagnostic: &Diagnostic) {
+        if !self.quiet {
+            eprintln!(
+                "eventgraph: {diagnostic}{}",
+                warning_hint(&diagnostic.message)
+            );
+        }
+    }
+
+    fn error(&mut self, error: &IngestError) {
+        match error {
+            IngestError::Dataset(e @ DatasetError::Undetected { .. }) => {
+                eprintln!("eventgraph: {e}; give --format")
+            }
+            e => eprintln!("eventgraph: {e}"),
+        }
+    }
+}
+
+/// Ingests every input into the store, reporting problems on stderr, with
+/// a progress line for each dataset file; `strict` stops a dataset file at
+/// its first bad row.
+pub fn ingest_inputs(
     store: &mut Store,
     inputs: &[(PathBuf, InputFormat)],
     published: Option<NaiveDate>,
     quiet: bool,
     strict: bool,
 ) -> IngestSummary {
-    let pause = std::env::var("EVENTGRAPH_TEST_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map(Duration::from_millis);
-    let mut summary = IngestSummary::default();
-    for (path, format) in inputs {
-        summary.files += 1;
-        let file = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("eventgraph: {file}: cannot read: {e}");
-                summary.errors += 1;
-                continue;
-            }
-        };
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| file.clone());
-        let mut documents = Vec::new();
-        match format {
-            InputFormat::Json | InputFormat::Jsonl => {
-                let (docs, errors) = read_interchange(
-                    if *format == InputFormat::Jsonl && !file.ends_with(".jsonl") {
-                        "input.jsonl"
-                    } else {
-                        &file
-                    },
-                    &bytes,
-                );
-                for e in errors {
-                    let e = crate::ingest::json::Error {
-                        file: file.clone(),
-                        ..e
-                    };
-                    eprintln!("eventgraph: {e}");
-                    summary.errors += 1;
-                }
-                for doc in docs {
-                    let fallback = if *format == InputFormat::Jsonl {
-                        format!("{stem}:{}", doc.line)
-                    } else {
-                        stem.clone()
-                    };
-                    documents.push((doc.line, to_records(&doc.doc, &fallback), doc.content_hash));
-                }
-            }
-            InputFormat::Dataset
-            | InputFormat::Gdelt1
-            | InputFormat::Gdelt1Url
-            | InputFormat::Gdelt2
-            | InputFormat::Icews
-            | InputFormat::IcewsFacts => {
-                let options = ReadOptions {
-                    format: format.dataset_layout().flatten(),
-                    strict,
-                    file: file.clone(),
-                };
-                let mut progress = TerminalProgress::new(&file, quiet);
-                match read_dataset_documents(&bytes[..], &options, &mut progress) {
-                    Ok((docs, read)) => {
-                        for bad in &read.bad_rows {
-                            eprintln!("eventgraph: {bad}");
-                        }
-                        let unshown = read.stats.bad_rows - read.bad_rows.len() as u64;
-                        if unshown > 0 {
-                            eprintln!("eventgraph: {file}: {unshown} more bad rows");
-                        }
-                        if read.stats.bad_rows > 0 {
-                            summary.errors += 1;
-                        }
-                        for (line, records, hash) in docs {
-                            documents.push((line as usize, records, hash));
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("eventgraph: {e}");
-                        summary.errors += 1;
-                        continue;
-                    }
-                }
-            }
-            InputFormat::Text | InputFormat::Html => {
-                // Other fields may be added to the options on the extract branch.
-                #[allow(clippy::needless_update)]
-                let options = ExtractOptions {
-                    published,
-                    file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-                    ..ExtractOptions::default()
-                };
-                match extract_document(&bytes, &options) {
-                    Ok(doc) => {
-                        let mut hashed = bytes.clone();
-                        if let Some(p) = published {
-                            hashed.extend_from_slice(format!("\npublished={p}").as_bytes());
-                        }
-                        for warning in &doc.warnings {
-                            summary.warnings += 1;
-                            if !quiet {
-                                eprintln!("eventgraph: {file}: {warning}");
-                            }
-                        }
-                        documents.push((1, to_records(&doc, &stem), content_hash(&hashed)));
-                    }
-                    Err(e) => {
-                        eprintln!("eventgraph: {file}: cannot extract: {e:#}");
-                        summary.errors += 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        for (line, records, hash) in documents {
-            for warning in &records.diagnostics {
-                summary.warnings += 1;
-                if !quiet {
-                    eprintln!(
-                        "eventgraph: {}",
-                        warning.clone().with_file(&file).with_line(line)
-                    );
-                }
-            }
-            let options = IngestOptions {
-                path: Some(file.clone()),
-                pause_after_event: pause,
-            };
-            match store.ingest(&records, &hash, &options) {
-                Ok(IngestOutcome::AlreadyStored) => summary.documents_already_stored += 1,
-                Ok(IngestOutcome::Added {
-                    new_events,
-                    merged_events,
-                    new_actors,
-                    replaced,
-                }) => {
-                    summary.documents_added += 1;
-                    summary.documents_replaced += usize::from(replaced);
-                    summary.new_events += new_events;
-                    summary.merged_events += merged_events;
-                    summary.new_actors += new_actors;
-                }
-                Err(e) => {
-                    eprintln!(
-                        "eventgraph: {file}:{line}: cannot store document {:?}: {e}",
-                        records.document.id
-                    );
-                    summary.errors += 1;
-                }
-            }
-        }
-    }
-    summary
+    let inputs: Vec<Input> = inputs
+        .iter()
+        .map(|(path, format)| Input {
+            path: path.clone(),
+            format: format.to_pipeline(),
+        })
+        .collect();
+    let settings = IngestSettings { published, strict };
+    pipeline::ingest(
+        store,
+        &inputs,
+        &settings,
+        &mut TerminalProgress::new(quiet),
+        &mut StderrDiagnostics { quiet },
+    )
 }
 
 /// Prints a summary line on stderr.
@@ -365,7 +241,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.paths, args.format)?;
     let mut store = open_store(cli)?;
-    let summary = ingest_inputs_with(&mut store, &inputs, published, cli.quiet, args.strict);
+    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, args.strict);
     if !cli.quiet {
         report(&summary);
     }

@@ -14,6 +14,7 @@ mod extract;
 mod ingest;
 mod output;
 mod path;
+pub mod progress;
 mod scope;
 mod stats;
 mod timeline;

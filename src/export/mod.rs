@@ -171,23 +171,48 @@ pub fn dot_string(subgraph: &Subgraph, options: &DotOptions) -> String {
     dot::dot_text(subgraph, options)
 }
 
+/// A warning about a drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DotWarning {
+    /// More nodes than a reader can follow.
+    #[error("the drawing has {nodes} nodes, too many to read")]
+    TooManyNodes {
+        /// The number of nodes drawn.
+        nodes: usize,
+    },
+    /// The `dot` layout was asked for a graph it lays out very slowly.
+    #[error("the dot layout of {nodes} nodes may take very long")]
+    SlowLayout {
+        /// The number of nodes drawn.
+        nodes: usize,
+    },
+}
+
 /// Warnings about a view: too many nodes to read, or a slow layout forced
 /// on a large graph. The CLI prints them on stderr.
-pub fn dot_warnings(subgraph: &Subgraph, options: &DotOptions) -> Vec<String> {
+pub fn dot_warnings(subgraph: &Subgraph, options: &DotOptions) -> Vec<DotWarning> {
     let n_nodes = node_count(subgraph, options.view);
     let mut warnings = Vec::new();
     if n_nodes > READABLE_MAX_NODES {
-        warnings.push(format!(
-            "the drawing has {n_nodes} nodes, too many to read; narrow it with --actor, --with, \
-             --from/--to, --kind or --depth, or use --view actors"
-        ));
+        warnings.push(DotWarning::TooManyNodes { nodes: n_nodes });
     }
     if options.layout == Some(Layout::Dot) && n_nodes > DOT_LAYOUT_MAX_NODES {
-        warnings.push(format!(
-            "the dot layout of {n_nodes} nodes may take very long; --layout sfdp is much faster"
-        ));
+        warnings.push(DotWarning::SlowLayout { nodes: n_nodes });
     }
     warnings
+}
+
+/// Why [`write_report_files`] left something out.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BundleWarning {
+    /// A warning about the drawing.
+    #[error(transparent)]
+    Dot(DotWarning),
+    /// `graph.svg` could not be drawn.
+    #[error("graph.svg not written: {0}")]
+    SvgNotWritten(RenderError),
 }
 
 #[derive(Serialize)]
@@ -235,13 +260,13 @@ impl Default for BundleOptions {
 }
 
 /// What [`write_report_files`] wrote, and what it could not.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct BundleReport {
     /// The files written, in order.
     pub files: Vec<std::path::PathBuf>,
     /// Why something was left out (no Graphviz, a render timeout) and
     /// size warnings; the CLI prints them on stderr.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<BundleWarning>,
 }
 
 /// The report files `eventgraph build --out DIR` writes besides the
@@ -280,7 +305,11 @@ pub fn write_report_files(
     };
     let dot_text = dot_string(subgraph, &dot_options);
     save("graph.dot", dot_text.as_bytes(), &mut report)?;
-    report.warnings.extend(dot_warnings(subgraph, &dot_options));
+    report.warnings.extend(
+        dot_warnings(subgraph, &dot_options)
+            .into_iter()
+            .map(BundleWarning::Dot),
+    );
     let layout = dot_options.effective_layout(subgraph);
     let svg = match render_with(
         &options.graphviz,
@@ -294,7 +323,7 @@ pub fn write_report_files(
             Some(String::from_utf8_lossy(&bytes).into_owned())
         }
         Err(e) => {
-            report.warnings.push(format!("graph.svg not written: {e}"));
+            report.warnings.push(BundleWarning::SvgNotWritten(e));
             None
         }
     };

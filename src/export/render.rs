@@ -50,14 +50,11 @@ pub enum RenderError {
     /// The Graphviz program (named here) was not found.
     #[error(
         "graphviz is not installed: the {0:?} program was not found; install the Debian package \
-         `graphviz` (apt-get install graphviz) or write DOT with --format dot"
+         `graphviz` (apt-get install graphviz)"
     )]
     NotInstalled(String),
     /// Graphviz did not finish within the time limit and was killed.
-    #[error(
-        "graphviz ({layout}) did not finish within {seconds} s and was stopped; narrow the graph \
-         with --actor, --from/--to, --kind or --depth, or use --layout sfdp"
-    )]
+    #[error("graphviz ({layout}) did not finish within {seconds} s and was stopped")]
     Timeout {
         /// The layout engine (`dot`, `sfdp`, `neato`).
         layout: &'static str,

@@ -37,8 +37,23 @@ pub struct ExtractOptions {
     pub file_name: Option<String>,
 }
 
+/// Why an article could not be extracted at all. Problems with parts of
+/// the text do not stop extraction: they become warnings of the document.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The bytes could not be read as an article.
+    #[error("{}{error}", file.as_deref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Read {
+        /// The file name given in the options, if any.
+        file: Option<String>,
+        /// Why the text could not be read.
+        error: text::Error,
+    },
+}
+
 /// Extracts actors, places, dates and events from an article's bytes.
-pub fn extract_document(input: &[u8], options: &ExtractOptions) -> anyhow::Result<ExtractionDoc> {
+pub fn extract_document(input: &[u8], options: &ExtractOptions) -> Result<ExtractionDoc, Error> {
     extract_with(input, options, Lexicon::builtin())
 }
 
@@ -47,16 +62,16 @@ pub fn extract_with(
     input: &[u8],
     options: &ExtractOptions,
     lex: &Lexicon,
-) -> anyhow::Result<ExtractionDoc> {
+) -> Result<ExtractionDoc, Error> {
     let article = text::read_article(
         input,
         &ReadOptions {
             published: options.published,
         },
     )
-    .map_err(|e| match &options.file_name {
-        Some(f) => anyhow::anyhow!("{f}: {e}"),
-        None => anyhow::anyhow!("{e}"),
+    .map_err(|error| Error::Read {
+        file: options.file_name.clone(),
+        error,
     })?;
     let clean = article.clean.as_str();
     let lower = clean.to_ascii_lowercase();

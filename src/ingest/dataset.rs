@@ -366,7 +366,7 @@ pub enum DatasetError {
         message: String,
     },
     /// No format was given and the first non-blank line fits none.
-    #[error("{file}:{line}: cannot tell the dataset format from a row of {columns} columns (expected GDELT 57, 58 or 61, ICEWS 20 with its header, or ICEWS facts 4); give --format")]
+    #[error("{file}:{line}: cannot tell the dataset format from a row of {columns} columns (expected GDELT 57, 58 or 61, ICEWS 20 with its header, or ICEWS facts 4)")]
     Undetected {
         /// The file (or the name given to the stream).
         file: String,
@@ -445,8 +445,11 @@ impl ReadReport {
     }
 }
 
-/// Watches a long read: called every few thousand lines and once at the end.
+/// Watches a long read: told when a file starts, called every few thousand
+/// lines and once at the end.
 pub trait Progress {
+    /// Called when the read of a file (named `what`) starts.
+    fn start(&mut self, _what: &str) {}
     /// Called with the counts so far.
     fn update(&mut self, stats: &ReadStats);
     /// Called once when the read ends.
@@ -459,70 +462,6 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {
     fn update(&mut self, _stats: &ReadStats) {}
-}
-
-/// A progress line on stderr (rows, rate, bad rows so far) drawn only when
-/// stderr is a terminal and `quiet` is off.
-pub struct TerminalProgress {
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl TerminalProgress {
-    /// A spinner labelled with `what` (a file name); hidden when stderr is
-    /// not a terminal or `quiet` is set.
-    pub fn new(what: &str, quiet: bool) -> TerminalProgress {
-        use std::io::IsTerminal;
-        if quiet || !std::io::stderr().is_terminal() {
-            return TerminalProgress { bar: None };
-        }
-        let bar = indicatif::ProgressBar::new_spinner();
-        let style =
-            indicatif::ProgressStyle::with_template("{spinner} {prefix} {msg} [{elapsed_precise}]")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-        bar.set_style(style);
-        bar.set_prefix(what.to_string());
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-        TerminalProgress { bar: Some(bar) }
-    }
-
-    /// Whether anything is drawn.
-    pub fn is_visible(&self) -> bool {
-        self.bar.is_some()
-    }
-}
-
-impl Progress for TerminalProgress {
-    fn update(&mut self, stats: &ReadStats) {
-        if let Some(bar) = &self.bar {
-            bar.set_position(stats.records + stats.bad_rows);
-            let rows = stats.records + stats.bad_rows;
-            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!(
-                "{rows} rows, {:.0} rows/s, {} bad",
-                rows as f64 / seconds,
-                stats.bad_rows
-            ));
-        }
-    }
-
-    fn finish(&mut self, stats: &ReadStats) {
-        if let Some(bar) = self.bar.take() {
-            self.update_bar_final(&bar, stats);
-        }
-    }
-}
-
-impl TerminalProgress {
-    fn update_bar_final(&self, bar: &indicatif::ProgressBar, stats: &ReadStats) {
-        bar.set_position(stats.records + stats.bad_rows);
-        let rows = stats.records + stats.bad_rows;
-        let seconds = bar.elapsed().as_secs_f64().max(1e-3);
-        bar.finish_with_message(format!(
-            "{rows} rows, {:.0} rows/s, {} bad, done",
-            rows as f64 / seconds,
-            stats.bad_rows
-        ));
-    }
 }
 
 /// How often (in lines) a reader calls [`Progress::update`].

@@ -1,9 +1,16 @@
 //! The pipeline as a library: what the command line runs, without the
-//! command line. [`load`] reads the store into a graph (resolution and
-//! merging happen here, not in the store).
+//! command line. [`ingest`] reads input files (articles, interchange JSON,
+//! datasets) into reports and writes them to the store; [`load`] reads the
+//! store into a graph (resolution and merging happen here, not in the
+//! store).
 //!
 //! Layer: may import every module but `cli`, `export` and `summary`.
 
+mod ingest;
 mod load;
 
+pub use ingest::{
+    ingest, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
+    NoProgress, Progress,
+};
 pub use load::{load, LoadError};

@@ -6,16 +6,12 @@ use crate::model::{
     Report, Role,
 };
 use rusqlite::{params, OptionalExtension, Transaction};
-use std::time::Duration;
 
 /// Options for [`Store::ingest`].
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
     /// The file the document came from (kept with the document).
     pub path: Option<String>,
-    /// Sleep after writing each event, inside the transaction. A testing aid:
-    /// it lets a test kill the process in the middle of a document.
-    pub pause_after_event: Option<Duration>,
 }
 
 /// What ingesting one document did.
@@ -293,9 +289,6 @@ impl Store {
                     *end as i64,
                     text
                 ])?;
-            }
-            if let Some(pause) = options.pause_after_event {
-                std::thread::sleep(pause);
             }
         }
         tx.commit()?;

@@ -33,6 +33,10 @@ pub enum Error {
     },
 }
 
+/// The warning of an article whose publication date is not known.
+pub const NO_PUBLICATION_DATE: &str =
+    "no publication date in the header or the text: relative dates stay unresolved";
+
 /// Options for [`read_article`].
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -304,10 +308,7 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
         published = date_from_text(&text, &lines[n_header..]);
     }
     if published.is_none() {
-        warnings.push(
-            "no publication date in the header or the text: relative dates stay unresolved (give --published)"
-                .to_string(),
-        );
+        warnings.push(NO_PUBLICATION_DATE.to_string());
     }
     // clean text: blank everything that is not body or heading
     let mut clean = text.clone().into_bytes();

@@ -1,0 +1,459 @@
+//! `ingest`: input files into the store. Format dispatch, extraction,
+//! hashing, warning counts and store writes; what the user sees (progress,
+//! messages) goes through the [`Progress`] and [`Diagnostics`] the caller
+//! passes in.
+
+use crate::extract::{self, extract_document, ExtractOptions};
+use crate::ingest::dataset::{read_dataset_documents, DatasetError, DatasetFormat, ReadOptions};
+use crate::ingest::json::{self, read_interchange, to_records};
+use crate::model::{content_hash, Diagnostic, Report};
+use crate::store::{self, IngestOptions, IngestOutcome, Store};
+use chrono::NaiveDate;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use crate::ingest::dataset::{BadRow, NoProgress, Progress};
+
+/// What an input file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One interchange document.
+    Json,
+    /// JSON Lines of interchange documents.
+    Jsonl,
+    /// An article as plain text (optionally with a `key: value` header).
+    Text,
+    /// An article as an HTML page.
+    Html,
+    /// An event dataset: the layout given, or detected when `None`.
+    Dataset(Option<DatasetFormat>),
+}
+
+impl InputFormat {
+    /// The format of a file from its extension.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(InputFormat::Json),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "txt" | "text" => Some(InputFormat::Text),
+            "html" | "htm" => Some(InputFormat::Html),
+            "csv" | "tsv" | "tab" | "zip" => Some(InputFormat::Dataset(None)),
+            _ => None,
+        }
+    }
+}
+
+/// One input file and its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// What it holds.
+    pub format: InputFormat,
+}
+
+/// How to ingest.
+#[derive(Debug, Clone, Default)]
+pub struct IngestSettings {
+    /// The articles' publication date, overriding what they say.
+    pub published: Option<NaiveDate>,
+    /// Stop a dataset file at its first bad row.
+    pub strict: bool,
+}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Input files tried, read or not.
+    pub files: usize,
+    /// Documents stored, replacements included.
+    pub documents_added: usize,
+    /// Of those, documents that replaced an earlier version with the same id.
+    pub documents_replaced: usize,
+    /// Documents skipped because one with the same content hash is stored.
+    pub documents_already_stored: usize,
+    /// Events created.
+    pub new_events: usize,
+    /// Stored events that a new document reports again.
+    pub merged_events: usize,
+    /// Actors created.
+    pub new_actors: usize,
+    /// Warnings of the documents (skipped or defaulted values, text that
+    /// could not be used).
+    pub warnings: usize,
+    /// Inputs that could not be read or stored (each reported).
+    pub errors: usize,
+}
+
+/// Something that kept an input, a document or a row out of the store.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The file could not be read.
+    Read {
+        /// The file.
+        file: String,
+        /// What the system reported.
+        error: std::io::Error,
+    },
+    /// An interchange document could not be parsed.
+    Json(json::Error),
+    /// A dataset row could not be read (the row is skipped).
+    BadRow(BadRow),
+    /// More bad rows than were kept to be reported one by one.
+    MoreBadRows {
+        /// The file.
+        file: String,
+        /// How many were not reported.
+        count: u64,
+    },
+    /// A dataset file could not be read (or, in strict mode, had a bad row).
+    Dataset(DatasetError),
+    /// An article could not be extracted.
+    Extract {
+        /// The file.
+        file: String,
+        /// Why.
+        error: extract::Error,
+    },
+    /// A document could not be written.
+    Store {
+        /// The file.
+        file: String,
+        /// The line where the document starts.
+        line: usize,
+        /// The document's id.
+        document: String,
+        /// What the store reported.
+        error: store::Error,
+    },
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IngestError::Read { file, error } => write!(f, "{file}: cannot read: {error}"),
+            IngestError::Json(e) => write!(f, "{e}"),
+            IngestError::BadRow(bad) => write!(f, "{bad}"),
+            IngestError::MoreBadRows { file, count } => {
+                write!(f, "{file}: {count} more bad rows")
+            }
+            IngestError::Dataset(e) => write!(f, "{e}"),
+            IngestError::Extract { file, error } => write!(f, "{file}: cannot extract: {error}"),
+            IngestError::Store {
+                file,
+                line,
+                document,
+                error,
+            } => write!(
+                f,
+                "{file}:{line}: cannot store document {document:?}: {error}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// Where an ingest reports what it skipped or could not read, as it goes.
+pub trait Diagnostics {
+    /// A value skipped or defaulted, or text that could not be used; the
+    /// document was stored.
+    fn warning(&mut self, diagnostic: &Diagnostic);
+    /// An input, document or row that was not stored.
+    fn error(&mut self, error: &IngestError);
+}
+
+/// A document ready for the store: the line it starts on, its report and
+/// its content hash.
+struct Pending {
+    line: usize,
+    report: Report,
+    hash: String,
+}
+
+/// Ingests every input into the store, one transaction per document.
+/// Problems are reported to `diagnostics` and counted; nothing stops the
+/// run but the end of the inputs.
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[Input],
+    settings: &IngestSettings,
+    progress: &mut dyn Progress,
+    diagnostics: &mut dyn Diagnostics,
+) -> IngestSummary {
+    let mut summary = IngestSummary::default();
+    for input in inputs {
+        summary.files += 1;
+        let file = input.path.display().to_string();
+        let bytes = match std::fs::read(&input.path) {
+            Ok(b) => b,
+            Err(error) => {
+                diagnostics.error(&IngestError::Read { file, error });
+                summary.errors += 1;
+                continue;
+            }
+        };
+        let mut reporter = Reporter {
+            diagnostics: &mut *diagnostics,
+            summary: &mut summary,
+        };
+        let documents = match input.format {
+            InputFormat::Json | InputFormat::Jsonl => {
+                read_json(&input.path, &file, input.format, &bytes, &mut reporter)
+            }
+            InputFormat::Dataset(layout) => {
+                let options = ReadOptions {
+                    format: layout,
+                    strict: settings.strict,
+                    file: file.clone(),
+                };
+                progress.start(&file);
+                read_dataset_file(&options, &bytes, progress, &mut reporter)
+            }
+            InputFormat::Text | InputFormat::Html => {
+                read_article(&input.path, &file, &bytes, settings, &mut reporter)
+            }
+        };
+        for pending in documents {
+            store_document(store, &file, pending, &mut reporter);
+        }
+    }
+    summary
+}
+
+/// Counts what it passes on.
+struct Reporter<'a> {
+    diagnostics: &'a mut dyn Diagnostics,
+    summary: &'a mut IngestSummary,
+}
+
+impl Reporter<'_> {
+    fn warning(&mut self, diagnostic: &Diagnostic) {
+        self.summary.warnings += 1;
+        self.diagnostics.warning(diagnostic);
+    }
+
+    fn error(&mut self, error: IngestError) {
+        self.summary.errors += 1;
+        self.diagnostics.error(&error);
+    }
+}
+
+/// The file's stem, naming documents without an id.
+fn stem_of(path: &Path, file: &str) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.to_string())
+}
+
+fn read_json(
+    path: &Path,
+    file: &str,
+    format: InputFormat,
+    bytes: &[u8],
+    reporter: &mut Reporter<'_>,
+) -> Vec<Pending> {
+    let stem = stem_of(path, file);
+    let jsonl = format == InputFormat::Jsonl;
+    let name = if jsonl && !file.ends_with(".jsonl") {
+        "input.jsonl"
+    } else {
+        file
+    };
+    let (docs, errors) = read_interchange(name, bytes);
+    for e in errors {
+        reporter.error(IngestError::Json(json::Error {
+            file: file.to_string(),
+            ..e
+        }));
+    }
+    docs.into_iter()
+        .map(|doc| {
+            let fallback = if jsonl {
+                format!("{stem}:{}", doc.line)
+            } else {
+                stem.clone()
+            };
+            Pending {
+                line: doc.line,
+                report: to_records(&doc.doc, &fallback),
+                hash: doc.content_hash,
+            }
+        })
+        .collect()
+}
+
+fn read_dataset_file(
+    options: &ReadOptions,
+    bytes: &[u8],
+    progress: &mut dyn Progress,
+    reporter: &mut Reporter<'_>,
+) -> Vec<Pending> {
+    match read_dataset_documents(bytes, options, progress) {
+        Ok((docs, read)) => {
+            for bad in &read.bad_rows {
+                reporter
+                    .diagnostics
+                    .error(&IngestError::BadRow(bad.clone()));
+            }
+            let unshown = read.stats.bad_rows - read.bad_rows.len() as u64;
+            if unshown > 0 {
+                reporter.diagnostics.error(&IngestError::MoreBadRows {
+                    file: options.file.clone(),
+                    count: unshown,
+                });
+            }
+            // A file with bad rows counts as one error.
+            if read.stats.bad_rows > 0 {
+                reporter.summary.errors += 1;
+            }
+            docs.into_iter()
+                .map(|(line, report, hash)| Pending {
+                    line: line as usize,
+                    report,
+                    hash,
+                })
+                .collect()
+        }
+        Err(e) => {
+            reporter.error(IngestError::Dataset(e));
+            Vec::new()
+        }
+    }
+}
+
+fn read_article(
+    path: &Path,
+    file: &str,
+    bytes: &[u8],
+    settings: &IngestSettings,
+    reporter: &mut Reporter<'_>,
+) -> Vec<Pending> {
+    let options = ExtractOptions {
+        published: settings.published,
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+    };
+    match extract_document(bytes, &options) {
+        Ok(doc) => {
+            // The same article with another given date is another document.
+            let mut hashed = bytes.to_vec();
+            if let Some(p) = settings.published {
+                hashed.extend_from_slice(format!("\npublished={p}").as_bytes());
+            }
+            for warning in &doc.warnings {
+                reporter.warning(&Diagnostic::new(warning.as_str()).with_file(file));
+            }
+            vec![Pending {
+                line: 1,
+                report: to_records(&doc, &stem_of(path, file)),
+                hash: content_hash(&hashed),
+            }]
+        }
+        Err(error) => {
+            reporter.error(IngestError::Extract {
+                file: file.to_string(),
+                error,
+            });
+            Vec::new()
+        }
+    }
+}
+
+fn store_document(store: &mut Store, file: &str, pending: Pending, reporter: &mut Reporter<'_>) {
+    let Pending { line, report, hash } = pending;
+    for warning in &report.diagnostics {
+        reporter.warning(&warning.clone().with_file(file).with_line(line));
+    }
+    let options = IngestOptions {
+        path: Some(file.to_string()),
+    };
+    match store.ingest(&report, &hash, &options) {
+        Ok(IngestOutcome::AlreadyStored) => reporter.summary.documents_already_stored += 1,
+        Ok(IngestOutcome::Added {
+            new_events,
+            merged_events,
+            new_actors,
+            replaced,
+        }) => {
+            let summary = &mut *reporter.summary;
+            summary.documents_added += 1;
+            summary.documents_replaced += usize::from(replaced);
+            summary.new_events += new_events;
+            summary.merged_events += merged_events;
+            summary.new_actors += new_actors;
+        }
+        Err(error) => reporter.error(IngestError::Store {
+            file: file.to_string(),
+            line,
+            document: report.document.id.clone(),
+            error,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect {
+        warnings: Vec<Diagnostic>,
+        errors: Vec<String>,
+    }
+
+    impl Diagnostics for Collect {
+        fn warning(&mut self, diagnostic: &Diagnostic) {
+            self.warnings.push(diagnostic.clone());
+        }
+        fn error(&mut self, error: &IngestError) {
+            self.errors.push(error.to_string());
+        }
+    }
+
+    #[test]
+    fn the_library_ingests_and_reports_without_a_terminal() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("notes.json");
+        std::fs::write(
+            &json,
+            r#"{"document": {"id": "n1", "published": "2020-05-04"},
+                "actors": [{"id": "a", "name": "Ada Quill", "kind": "person"}],
+                "events": [{"kind": "statement", "actors": [{"actor": "a"}]},
+                           {"kind": "juggle", "actors": [{"actor": "a"}]}]}"#,
+        )
+        .unwrap();
+        let missing = dir.path().join("missing.json");
+        let inputs = [
+            Input {
+                path: json.clone(),
+                format: InputFormat::Json,
+            },
+            Input {
+                path: missing,
+                format: InputFormat::Json,
+            },
+        ];
+        let mut store = Store::open_in_memory().unwrap();
+        let mut collect = Collect::default();
+        let summary = ingest(
+            &mut store,
+            &inputs,
+            &IngestSettings::default(),
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert_eq!(summary.files, 2);
+        assert_eq!(summary.documents_added, 1);
+        assert_eq!(summary.new_events, 1);
+        assert_eq!((summary.warnings, summary.errors), (1, 1));
+        let warning = &collect.warnings[0];
+        assert_eq!(warning.file.as_deref(), Some(json.to_str().unwrap()));
+        assert_eq!(warning.line, Some(1));
+        assert_eq!(warning.field.as_deref(), Some("events[1].kind"));
+        assert!(collect.errors[0].contains("missing.json: cannot read"));
+        let graph = crate::pipeline::load(&store).unwrap();
+        assert_eq!(graph.n_events(), 1);
+    }
+}
