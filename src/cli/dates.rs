@@ -2,8 +2,9 @@
 
 use super::ingest::parse_published;
 use super::{output, Outcome};
-use crate::interchange::{DateRecord, TimexRecord};
-use crate::time::{find_timexes, TagOptions, Timex};
+use crate::extract::timex_record;
+use crate::interchange::TimexRecord;
+use crate::time::{find_timexes, TagOptions};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::io::{Read, Write};
@@ -27,29 +28,6 @@ pub struct DatesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DatesFormat::Table)]
     pub format: DatesFormat,
-}
-
-/// The interchange record of a timex.
-pub fn timex_record(t: &Timex) -> TimexRecord {
-    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    TimexRecord {
-        text: t.text.clone(),
-        start: t.start,
-        end: t.end,
-        value: t.value.clone(),
-        kind: t.kind.as_str().to_string(),
-        precision: Some(t.precision.as_str().to_string()),
-        date: match (t.first, t.last) {
-            (Some(first), Some(last)) => Some(DateRecord {
-                start: Some(day(first)),
-                end: Some(day(last)),
-                value: Some(t.value.clone()),
-                precision: Some(t.precision.as_str().to_string()),
-                source: None,
-            }),
-            _ => None,
-        },
-    }
 }
 
 /// Finds the temporal expressions in the text (or stdin) and prints them

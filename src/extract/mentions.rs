@@ -910,7 +910,7 @@ pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
                         || (via == Via::Capital
                             && le < t1
                             && d.toks[le].word
-                            && (d.toks[le].cap || is_in(super::events::NOUN_TRIGGERS, d.low(le))));
+                            && (d.toks[le].cap || is_in(lexdata::NOUN_TRIGGERS, d.low(le))));
                     // a demonym is an actor when it heads a state noun or is plural
                     let arg = match via {
                         Via::Demonym => {

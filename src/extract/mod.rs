@@ -11,9 +11,16 @@
 //! repeat (same kind, same participants, a date that agrees or none of its
 //! own) are merged, keeping every sentence as evidence.
 
+#![warn(clippy::too_many_lines)]
+
+// The split of the long functions of these files is a separate change.
+#[allow(clippy::too_many_lines)]
 pub mod credits;
+#[allow(clippy::too_many_lines)]
 pub mod events;
+#[allow(clippy::too_many_lines)]
 pub mod lexdata;
+#[allow(clippy::too_many_lines)]
 pub mod mentions;
 
 use crate::interchange::{
@@ -21,7 +28,7 @@ use crate::interchange::{
     RoleRecord, TimexRecord, FORMAT_VERSION,
 };
 use crate::lexicon::Lexicon;
-use crate::model::ActorKind;
+use crate::model::{ActorKind, DateSource, Precision};
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -83,8 +90,21 @@ pub fn extract_with(
     };
     let timexes: Vec<Timex> = time::find_timexes(clean, &tag);
 
-    // sentences and tokens
     let mut doc = Doc::new(clean, &lower, lex);
+    read_sentences(&mut doc, &article);
+    let lexm = lex.find_all(clean);
+    mentions::find_mentions(&mut doc, &lexm);
+    credits::find_credits(&mut doc, &article);
+    let evs = document_events(&doc, &timexes, article.published);
+    Ok(to_interchange(
+        input, options, &article, &doc, &timexes, &evs,
+    ))
+}
+
+/// Splits the article's body into sentences (each bounded in length) and
+/// tokens, marking the tokens inside quotation marks.
+fn read_sentences(doc: &mut Doc<'_>, article: &text::Article) {
+    let clean = article.clean.as_str();
     let mut toks = Vec::new();
     for (seg, kind) in article.body_segments() {
         for sp in text::sentences_in(clean, seg)
@@ -123,10 +143,15 @@ pub fn extract_with(
             });
         }
     }
-    let lexm = lex.find_all(clean);
-    mentions::find_mentions(&mut doc, &lexm);
-    credits::find_credits(&mut doc, &article);
+}
 
+/// The document's events: triggers with their participants, dated by
+/// their own expression or an anchor nearby, repeats merged.
+fn document_events(
+    doc: &Doc<'_>,
+    timexes: &[Timex],
+    published: Option<NaiveDate>,
+) -> Vec<events::EventB> {
     // timex token spans
     let tx_tok: Vec<(usize, usize)> = timexes
         .iter()
@@ -136,8 +161,8 @@ pub fn extract_with(
             (a, b.max(a))
         })
         .collect();
-    let mut evs = events::find_events(&doc, &timexes, &tx_tok);
-    evs.extend(events::leaders_meetings(&doc, &timexes, &tx_tok));
+    let mut evs = events::find_events(doc, timexes, &tx_tok);
+    evs.extend(events::leaders_meetings(doc, timexes, &tx_tok));
     evs.sort_by_key(|e| e.sent);
     let tx_sent: Vec<Option<usize>> = tx_tok
         .iter()
@@ -146,13 +171,14 @@ pub fn extract_with(
             (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
         })
         .collect();
-    events::anchor_dates(&mut evs, &timexes, &tx_sent, 5, article.published);
-    events::summit_attendees(&doc, &mut evs, &timexes);
-    let evs = merge(evs, &timexes);
+    events::anchor_dates(&mut evs, timexes, &tx_sent, 5, published);
+    events::summit_attendees(doc, &mut evs, timexes);
+    merge(evs, timexes)
+}
 
-    // output
-    let mut warnings = article.warnings.clone();
-    let published = article.published;
+/// The actors the document lists, in order, and each actor's local id
+/// (`a1`, `a2`, ...; `None` for an actor not listed).
+fn listed_actors(doc: &Doc<'_>) -> (Vec<usize>, Vec<Option<String>>) {
     let mut ids: Vec<Option<String>> = vec![None; doc.actors.len()];
     let mut order: Vec<usize> = Vec::new();
     // an actor named only as a modifier ("the Belarusian capital") is not
@@ -191,6 +217,21 @@ pub fn extract_with(
     for (n, &a) in order.iter().enumerate() {
         ids[a] = Some(format!("a{}", n + 1));
     }
+    (order, ids)
+}
+
+/// The interchange document of an extraction.
+fn to_interchange(
+    input: &[u8],
+    options: &ExtractOptions,
+    article: &text::Article,
+    doc: &Doc<'_>,
+    timexes: &[Timex],
+    evs: &[events::EventB],
+) -> ExtractionDoc {
+    let clean = article.clean.as_str();
+    let mut warnings = article.warnings.clone();
+    let (order, ids) = listed_actors(doc);
     let actors: Vec<ActorRecord> = order
         .iter()
         .map(|&a| {
@@ -225,80 +266,17 @@ pub fn extract_with(
     }
     let timex_records: Vec<TimexRecord> = timexes
         .iter()
-        .map(|t| {
-            let start = article.to_file(t.start);
-            let end = article.to_file(t.end);
-            TimexRecord {
-                text: t.text.clone(),
-                start,
-                end,
-                value: t.value.clone(),
-                kind: t.kind.as_str().to_string(),
-                precision: Some(t.precision.as_str().to_string()),
-                date: date_of(t),
-            }
+        .map(|t| TimexRecord {
+            start: article.to_file(t.start),
+            end: article.to_file(t.end),
+            ..timex_record(t)
         })
         .collect();
-    let mut events = Vec::new();
-    for ev in &evs {
-        let date = match (ev.timex, ev.anchor) {
-            (Some(k), _) => date_of(&timexes[k]).unwrap_or_default(),
-            (None, Some(k)) => DateRecord {
-                source: Some("inferred".to_string()),
-                ..date_of(&timexes[k]).unwrap_or_default()
-            },
-            (None, None) => match published {
-                Some(p) => {
-                    let v = p.format("%Y-%m-%d").to_string();
-                    DateRecord {
-                        start: Some(v.clone()),
-                        end: Some(v.clone()),
-                        value: Some(v),
-                        precision: Some("day".to_string()),
-                        source: Some("inferred".to_string()),
-                    }
-                }
-                None => DateRecord {
-                    source: Some("unknown".to_string()),
-                    ..DateRecord::default()
-                },
-            },
-        };
-        let evidence = std::iter::once(ev.sent)
-            .chain(ev.more_sents.iter().copied())
-            .map(|s| {
-                let sp = Span {
-                    start: doc.sents[s].start,
-                    end: doc.sents[s].end,
-                };
-                EvidenceRecord {
-                    text: clean[sp.start..sp.end].to_string(),
-                    start: article.to_file(sp.start),
-                    end: article.to_file(sp.end),
-                }
-            })
-            .collect();
-        events.push(EventRecord {
-            id: format!("e{}", events.len() + 1),
-            kind: ev.kind.as_str().to_string(),
-            cameo: ev.cameo.clone(),
-            date,
-            actors: ev
-                .participants
-                .iter()
-                .filter_map(|&(a, r)| {
-                    ids[a].clone().map(|id| RoleRecord {
-                        actor: id,
-                        role: r.as_str().to_string(),
-                    })
-                })
-                .collect(),
-            place: ev.place.clone(),
-            modality: ev.modality.as_str().to_string(),
-            evidence,
-            confidence: Some(ev.confidence),
-        });
-    }
+    let events = evs
+        .iter()
+        .enumerate()
+        .map(|(n, ev)| event_record(n, ev, article, doc, timexes, &ids))
+        .collect();
     if clean.trim().is_empty() && !warnings.iter().any(|w| w.contains("empty")) {
         warnings.push("no text after removing page furniture".to_string());
     }
@@ -311,7 +289,8 @@ pub fn extract_with(
         }
     };
     warnings.dedup();
-    Ok(ExtractionDoc {
+    let published = article.published;
+    ExtractionDoc {
         version: FORMAT_VERSION,
         document: DocInfo {
             id,
@@ -328,7 +307,90 @@ pub fn extract_with(
         timexes: timex_records,
         events,
         warnings,
-    })
+    }
+}
+
+/// The interchange record of the `n`th event.
+fn event_record(
+    n: usize,
+    ev: &events::EventB,
+    article: &text::Article,
+    doc: &Doc<'_>,
+    timexes: &[Timex],
+    ids: &[Option<String>],
+) -> EventRecord {
+    let clean = article.clean.as_str();
+    let date = match (ev.timex, ev.anchor) {
+        (Some(k), _) => date_of(&timexes[k]).unwrap_or_default(),
+        (None, Some(k)) => DateRecord {
+            source: Some(DateSource::Inferred.as_str().to_string()),
+            ..date_of(&timexes[k]).unwrap_or_default()
+        },
+        (None, None) => match article.published {
+            Some(p) => {
+                let v = p.format("%Y-%m-%d").to_string();
+                DateRecord {
+                    start: Some(v.clone()),
+                    end: Some(v.clone()),
+                    value: Some(v),
+                    precision: Some(Precision::Day.as_str().to_string()),
+                    source: Some(DateSource::Inferred.as_str().to_string()),
+                }
+            }
+            None => DateRecord {
+                source: Some(DateSource::Unknown.as_str().to_string()),
+                ..DateRecord::default()
+            },
+        },
+    };
+    let evidence = std::iter::once(ev.sent)
+        .chain(ev.more_sents.iter().copied())
+        .map(|s| {
+            let sp = Span {
+                start: doc.sents[s].start,
+                end: doc.sents[s].end,
+            };
+            EvidenceRecord {
+                text: clean[sp.start..sp.end].to_string(),
+                start: article.to_file(sp.start),
+                end: article.to_file(sp.end),
+            }
+        })
+        .collect();
+    EventRecord {
+        id: format!("e{}", n + 1),
+        kind: ev.kind.as_str().to_string(),
+        cameo: ev.cameo.clone(),
+        date,
+        actors: ev
+            .participants
+            .iter()
+            .filter_map(|&(a, r)| {
+                ids[a].clone().map(|id| RoleRecord {
+                    actor: id,
+                    role: r.as_str().to_string(),
+                })
+            })
+            .collect(),
+        place: ev.place.clone(),
+        modality: ev.modality.as_str().to_string(),
+        evidence,
+        confidence: Some(ev.confidence),
+    }
+}
+
+/// The interchange record of a temporal expression (offsets into the text
+/// it was found in).
+pub fn timex_record(t: &Timex) -> TimexRecord {
+    TimexRecord {
+        text: t.text.clone(),
+        start: t.start,
+        end: t.end,
+        value: t.value.clone(),
+        kind: t.kind.as_str().to_string(),
+        precision: Some(t.precision.as_str().to_string()),
+        date: date_of(t),
+    }
 }
 
 /// The longest sentence read as one: longer runs (a page without

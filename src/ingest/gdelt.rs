@@ -14,15 +14,14 @@
 //! any supported layout.
 
 use super::cameo::{actor_roles, Codebook};
-use super::dataset::{
-    check_columns, day_when, read_dataset, title_case, BadRow, DatasetError, DatasetFormat,
-    DatasetRecord, GdeltFigures, Problem, Progress, ReadOptions, ReadReport, CACHE_LIMIT,
+use super::rows::{
+    check_columns, day_when, title_case, BadRow, DatasetFormat, DatasetRecord, GdeltFigures,
+    Problem, CACHE_LIMIT,
 };
 use crate::model::{Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::Read;
 
 /// The column positions of one GDELT layout (0-based).
 struct Columns {
@@ -355,27 +354,10 @@ fn gdelt_actor(block: &[&str]) -> Option<Actor> {
     Some(actor)
 }
 
-/// Reads a GDELT event file (57, 58 or 61 columns, detected from the first
-/// row unless `options.format` says; plain or zip), calling `sink` with each
-/// record.
-pub fn read_gdelt<R: Read>(
-    input: R,
-    options: &ReadOptions,
-    progress: &mut dyn Progress,
-    sink: &mut dyn FnMut(DatasetRecord),
-) -> Result<ReadReport, DatasetError> {
-    if let Some(format) = options.format {
-        if !format.is_gdelt() {
-            return Err(DatasetError::UnknownFormat(format.to_string()));
-        }
-    }
-    read_dataset(input, options, progress, sink)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::dataset::read_dataset_to_vec;
+    use crate::ingest::dataset::{read_dataset_to_vec, read_gdelt, ReadOptions, ReadReport};
     use crate::model::EventKind;
     use crate::model::Role;
 

@@ -11,9 +11,8 @@
 //! from the event text through the codebook's descriptions.
 
 use super::cameo::{actor_roles, Codebook, Countries};
-use super::dataset::{
-    check_columns, day_when, read_dataset, BadRow, DatasetError, DatasetFormat, DatasetRecord,
-    Problem, Progress, ReadOptions, ReadReport, CACHE_LIMIT,
+use super::rows::{
+    check_columns, day_when, BadRow, DatasetFormat, DatasetRecord, Problem, CACHE_LIMIT,
 };
 use crate::model::{
     Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place,
@@ -21,7 +20,6 @@ use crate::model::{
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::Read;
 
 /// Reads rows of one ICEWS file (shared by the dataset reader).
 pub(crate) struct RowReader {
@@ -456,27 +454,10 @@ fn looks_like_organization(name: &str) -> bool {
     has_word || (upper_words == 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
 }
 
-/// Reads an ICEWS file (20-column events with header, or 4-column facts;
-/// detected unless `options.format` says; plain or zip), calling `sink`
-/// with each record.
-pub fn read_icews<R: Read>(
-    input: R,
-    options: &ReadOptions,
-    progress: &mut dyn Progress,
-    sink: &mut dyn FnMut(DatasetRecord),
-) -> Result<ReadReport, DatasetError> {
-    if let Some(format) = options.format {
-        if format.is_gdelt() {
-            return Err(DatasetError::UnknownFormat(format.to_string()));
-        }
-    }
-    read_dataset(input, options, progress, sink)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::dataset::read_dataset_to_vec;
+    use crate::ingest::dataset::{read_dataset_to_vec, ReadOptions};
     use crate::model::Role;
 
     const HEADER: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";

@@ -9,5 +9,6 @@ pub mod dataset;
 pub mod gdelt;
 pub mod icews;
 pub mod json;
+pub mod rows;
 
 pub use dataset::{read_dataset, DatasetFormat, DatasetRecord, ReadOptions, ReadReport};

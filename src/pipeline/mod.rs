@@ -5,6 +5,7 @@
 //! store).
 //!
 //! Layer: may import every module but `cli`, `export` and `summary`.
+#![warn(clippy::too_many_lines)]
 
 mod ingest;
 mod load;

@@ -20,6 +20,7 @@
 //! depend on ingest order.
 //!
 //! Layer: imports only `model`.
+#![warn(clippy::too_many_lines)]
 
 mod load;
 mod write;

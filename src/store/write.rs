@@ -3,9 +3,10 @@
 use super::{Error, Store};
 use crate::model::{
     actor_key_of_normalized, event_key, format_key, normalize_name, Actor, Evidence, KeyInput,
-    Report, Role,
+    Report, ReportEvent, Role,
 };
 use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
 
 /// Options for [`Store::ingest`].
 #[derive(Debug, Clone, Default)]
@@ -84,88 +85,8 @@ impl Store {
         let mut new_actors = 0;
         let mut actor_rows: Vec<(i64, String)> = Vec::with_capacity(records.actors.len());
         for actor in &records.actors {
-            let (row, norm) = match match_actor(&tx, actor)? {
-                Some(row) => {
-                    let norm: String = tx
-                        .prepare_cached("SELECT norm FROM actors WHERE id = ?1")?
-                        .query_row([row], |r| r.get(0))?;
-                    // The smallest of the values reported, whatever the
-                    // order of the documents.
-                    tx.prepare_cached(
-                        "UPDATE actors SET
-                         name = CASE WHEN ?4 < name THEN ?4 ELSE name END,
-                         affiliation = CASE WHEN affiliation IS NULL OR ?2 < affiliation
-                             THEN COALESCE(?2, affiliation) ELSE affiliation END,
-                         country = CASE WHEN country IS NULL OR ?3 < country
-                             THEN COALESCE(?3, country) ELSE country END
-                         WHERE id = ?1",
-                    )?
-                    .execute(params![
-                        row,
-                        actor.affiliation,
-                        actor.country,
-                        actor.name
-                    ])?;
-                    (row, norm)
-                }
-                None => {
-                    let norm = normalize_name(&actor.name);
-                    tx.prepare_cached(
-                        "INSERT INTO actors (name, norm, kind, affiliation, country)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?
-                    .execute(params![
-                        actor.name,
-                        norm,
-                        actor.kind.as_str(),
-                        actor.affiliation,
-                        actor.country
-                    ])?;
-                    new_actors += 1;
-                    (tx.last_insert_rowid(), norm)
-                }
-            };
-            for name in actor.names() {
-                let alias_norm = normalize_name(name);
-                if alias_norm.is_empty() || alias_norm == norm {
-                    continue;
-                }
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO aliases (actor_id, alias, norm) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![row, name, alias_norm])?;
-            }
-            // One row per title and document: the dates a title was
-            // reported are the documents' publication dates. An affiliation
-            // no title names is kept as a title row with an empty title.
-            // Datasets (ICEWS gives every actor a country) keep only the
-            // actor's `affiliation` column.
-            let plain = actor
-                .affiliation
-                .as_deref()
-                .filter(|_| article)
-                .filter(|a| !a.trim().is_empty())
-                // an actor given as its own affiliation says nothing
-                .filter(|a| normalize_name(a) != normalize_name(&actor.name))
-                .filter(|a| !actor.titles.iter().any(|t| t.of.as_deref() == Some(*a)))
-                .map(|a| ("", a));
-            let titles = actor
-                .titles
-                .iter()
-                .map(|t| (t.title.as_str(), t.of.as_deref().unwrap_or("")));
-            for (title, of) in titles.chain(plain) {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO titles (actor_id, title, of_name, document_id)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![row, title, of, doc_row])?;
-            }
-            if article {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO actor_documents (actor_id, document_id) VALUES (?1, ?2)",
-                )?
-                .execute(params![row, doc_row])?;
-            }
+            let (row, norm, created) = write_actor(&tx, actor, article, doc_row)?;
+            new_actors += usize::from(created);
             actor_rows.push((row, norm));
         }
 
@@ -182,113 +103,12 @@ impl Store {
         let mut new_events = 0;
         let mut merged_events = 0;
         // Place rows of this document, by name.
-        let mut place_rows: std::collections::HashMap<String, (i64, String)> =
-            std::collections::HashMap::new();
+        let mut place_rows: HashMap<String, (i64, String)> = HashMap::new();
         for event in &records.events {
-            let mut parts: Vec<(i64, u64, Role)> = event
-                .participants
-                .iter()
-                .filter_map(|&(i, role)| {
-                    actor_rows
-                        .get(i)
-                        .map(|(row, norm)| (*row, actor_key_of_normalized(norm), role))
-                })
-                .collect();
-            // One role per actor, as in the graph.
-            parts.sort_unstable();
-            parts.dedup_by_key(|p| p.0);
-            let keyed: Vec<(u64, Role)> = parts.iter().map(|p| (p.1, p.2)).collect();
-            let place = match event.place.as_deref() {
-                Some(name) => match place_rows.get(name) {
-                    Some(row) => Some(row.clone()),
-                    None => {
-                        let row = upsert_place(&tx, name, None, None, None)?;
-                        place_rows.insert(name.to_string(), row.clone());
-                        Some(row)
-                    }
-                },
-                None => None,
-            };
-            let (start, end) = event.when.day_span();
-            let key = format_key(event_key(&KeyInput {
-                kind: event.kind,
-                cameo: event.cameo.as_deref(),
-                start,
-                end,
-                precision: event.when.precision,
-                participants: &keyed,
-                place: place.as_ref().map(|p| p.1.as_str()),
-                external_id: event.external_id.as_deref(),
-            }));
-            let inserted = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
-                     value, date_source, place_id, modality, confidence, external_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                )?
-                .execute(params![
-                    key,
-                    event.kind.as_str(),
-                    event.cameo,
-                    start,
-                    end,
-                    event.when.precision.as_str(),
-                    event.when.value,
-                    event.when.source.as_str(),
-                    place.as_ref().map(|p| p.0),
-                    event.modality.as_str(),
-                    f64::from(event.confidence),
-                    event.external_id,
-                ])?;
-            let event_row: i64 = if inserted == 1 {
-                tx.last_insert_rowid()
-            } else {
-                tx.prepare_cached("SELECT id FROM events WHERE key = ?1")?
-                    .query_row([&key], |r| r.get(0))?
-            };
-            if inserted == 1 {
+            if write_event(&tx, event, doc_row, &actor_rows, &mut place_rows)? {
                 new_events += 1;
-                for (actor_row, _, role) in &parts {
-                    tx.prepare_cached(
-                        "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
-                         VALUES (?1, ?2, ?3)",
-                    )?
-                    .execute(params![event_row, actor_row, role.as_str()])?;
-                }
             } else {
                 merged_events += 1;
-                // Another report with the same content key: keep the values
-                // the set of reports gives, whatever their order.
-                tx.prepare_cached(
-                    "UPDATE events SET value = min(value, ?2),
-                     date_source = min(date_source, ?3), modality = min(modality, ?4),
-                     confidence = max(confidence, ?5) WHERE id = ?1",
-                )?
-                .execute(params![
-                    event_row,
-                    event.when.value,
-                    event.when.source.as_str(),
-                    event.modality.as_str(),
-                    f64::from(event.confidence),
-                ])?;
-            }
-            let mut evidence = event.evidence.clone();
-            if evidence.is_empty() {
-                // The document is a source of the event even without a quote.
-                evidence.push(Evidence::default());
-            }
-            for Evidence { text, start, end } in &evidence {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    event_row,
-                    doc_row,
-                    *start as i64,
-                    *end as i64,
-                    text
-                ])?;
             }
         }
         tx.commit()?;
@@ -299,6 +119,211 @@ impl Store {
             replaced,
         })
     }
+}
+
+/// Writes one actor of a document: matched to a stored actor by its
+/// normalised name or created, with its aliases, titles and (for an
+/// article) its document. Returns the row, the normalised name and whether
+/// the row is new.
+fn write_actor(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    article: bool,
+    doc_row: i64,
+) -> Result<(i64, String, bool), Error> {
+    let (row, norm, created) = match match_actor(tx, actor)? {
+        Some(row) => {
+            let norm: String = tx
+                .prepare_cached("SELECT norm FROM actors WHERE id = ?1")?
+                .query_row([row], |r| r.get(0))?;
+            // The smallest of the values reported, whatever the
+            // order of the documents.
+            tx.prepare_cached(
+                "UPDATE actors SET
+                 name = CASE WHEN ?4 < name THEN ?4 ELSE name END,
+                 affiliation = CASE WHEN affiliation IS NULL OR ?2 < affiliation
+                     THEN COALESCE(?2, affiliation) ELSE affiliation END,
+                 country = CASE WHEN country IS NULL OR ?3 < country
+                     THEN COALESCE(?3, country) ELSE country END
+                 WHERE id = ?1",
+            )?
+            .execute(params![row, actor.affiliation, actor.country, actor.name])?;
+            (row, norm, false)
+        }
+        None => {
+            let norm = normalize_name(&actor.name);
+            tx.prepare_cached(
+                "INSERT INTO actors (name, norm, kind, affiliation, country)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                actor.name,
+                norm,
+                actor.kind.as_str(),
+                actor.affiliation,
+                actor.country
+            ])?;
+            (tx.last_insert_rowid(), norm, true)
+        }
+    };
+    for name in actor.names() {
+        let alias_norm = normalize_name(name);
+        if alias_norm.is_empty() || alias_norm == norm {
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO aliases (actor_id, alias, norm) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![row, name, alias_norm])?;
+    }
+    // One row per title and document: the dates a title was
+    // reported are the documents' publication dates. An affiliation
+    // no title names is kept as a title row with an empty title.
+    // Datasets (ICEWS gives every actor a country) keep only the
+    // actor's `affiliation` column.
+    let plain = actor
+        .affiliation
+        .as_deref()
+        .filter(|_| article)
+        .filter(|a| !a.trim().is_empty())
+        // an actor given as its own affiliation says nothing
+        .filter(|a| normalize_name(a) != normalize_name(&actor.name))
+        .filter(|a| !actor.titles.iter().any(|t| t.of.as_deref() == Some(*a)))
+        .map(|a| ("", a));
+    let titles = actor
+        .titles
+        .iter()
+        .map(|t| (t.title.as_str(), t.of.as_deref().unwrap_or("")));
+    for (title, of) in titles.chain(plain) {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO titles (actor_id, title, of_name, document_id)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![row, title, of, doc_row])?;
+    }
+    if article {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO actor_documents (actor_id, document_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![row, doc_row])?;
+    }
+    Ok((row, norm, created))
+}
+
+/// Writes one event of a document (or, when its content key is stored,
+/// another report of it) with its participants and mentions. Returns
+/// whether the event row is new.
+fn write_event(
+    tx: &Transaction<'_>,
+    event: &ReportEvent,
+    doc_row: i64,
+    actor_rows: &[(i64, String)],
+    place_rows: &mut HashMap<String, (i64, String)>,
+) -> Result<bool, Error> {
+    let mut parts: Vec<(i64, u64, Role)> = event
+        .participants
+        .iter()
+        .filter_map(|&(i, role)| {
+            actor_rows
+                .get(i)
+                .map(|(row, norm)| (*row, actor_key_of_normalized(norm), role))
+        })
+        .collect();
+    // One role per actor, as in the graph.
+    parts.sort_unstable();
+    parts.dedup_by_key(|p| p.0);
+    let keyed: Vec<(u64, Role)> = parts.iter().map(|p| (p.1, p.2)).collect();
+    let place = match event.place.as_deref() {
+        Some(name) => match place_rows.get(name) {
+            Some(row) => Some(row.clone()),
+            None => {
+                let row = upsert_place(tx, name, None, None, None)?;
+                place_rows.insert(name.to_string(), row.clone());
+                Some(row)
+            }
+        },
+        None => None,
+    };
+    let (start, end) = event.when.day_span();
+    let key = format_key(event_key(&KeyInput {
+        kind: event.kind,
+        cameo: event.cameo.as_deref(),
+        start,
+        end,
+        precision: event.when.precision,
+        participants: &keyed,
+        place: place.as_ref().map(|p| p.1.as_str()),
+        external_id: event.external_id.as_deref(),
+    }));
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
+             value, date_source, place_id, modality, confidence, external_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            key,
+            event.kind.as_str(),
+            event.cameo,
+            start,
+            end,
+            event.when.precision.as_str(),
+            event.when.value,
+            event.when.source.as_str(),
+            place.as_ref().map(|p| p.0),
+            event.modality.as_str(),
+            f64::from(event.confidence),
+            event.external_id,
+        ])?;
+    let event_row: i64 = if inserted == 1 {
+        tx.last_insert_rowid()
+    } else {
+        tx.prepare_cached("SELECT id FROM events WHERE key = ?1")?
+            .query_row([&key], |r| r.get(0))?
+    };
+    if inserted == 1 {
+        for (actor_row, _, role) in &parts {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
+                 VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![event_row, actor_row, role.as_str()])?;
+        }
+    } else {
+        // Another report with the same content key: keep the values
+        // the set of reports gives, whatever their order.
+        tx.prepare_cached(
+            "UPDATE events SET value = min(value, ?2),
+             date_source = min(date_source, ?3), modality = min(modality, ?4),
+             confidence = max(confidence, ?5) WHERE id = ?1",
+        )?
+        .execute(params![
+            event_row,
+            event.when.value,
+            event.when.source.as_str(),
+            event.modality.as_str(),
+            f64::from(event.confidence),
+        ])?;
+    }
+    let mut evidence = event.evidence.clone();
+    if evidence.is_empty() {
+        // The document is a source of the event even without a quote.
+        evidence.push(Evidence::default());
+    }
+    for Evidence { text, start, end } in &evidence {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            event_row,
+            doc_row,
+            *start as i64,
+            *end as i64,
+            text
+        ])?;
+    }
+    Ok(inserted == 1)
 }
 
 /// The row and normalised name of a place, created if needed.

@@ -16,7 +16,6 @@ mod holiday;
 mod resolve;
 mod scan;
 
-use crate::interchange::{DateRecord, TimexRecord};
 use crate::model::{DateSource, Precision};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -188,29 +187,4 @@ pub fn find_detailed(text: &str, options: &TagOptions, bias: Bias) -> Vec<Detail
         });
     }
     out
-}
-
-impl Timex {
-    /// The record of the extraction JSON (`timexes` in the interchange format).
-    pub fn to_record(&self) -> TimexRecord {
-        let date = match (self.first, self.last) {
-            (Some(f), Some(l)) => Some(DateRecord {
-                start: Some(f.format("%Y-%m-%d").to_string()),
-                end: Some(l.format("%Y-%m-%d").to_string()),
-                value: Some(self.value.clone()),
-                precision: Some(self.precision.as_str().to_string()),
-                source: Some(self.source.as_str().to_string()),
-            }),
-            _ => None,
-        };
-        TimexRecord {
-            text: self.text.clone(),
-            start: self.start,
-            end: self.end,
-            value: self.value.clone(),
-            kind: self.kind.as_str().to_string(),
-            precision: Some(self.precision.as_str().to_string()),
-            date,
-        }
-    }
 }
