@@ -22,13 +22,14 @@ pub mod events;
 pub mod lexdata;
 #[allow(clippy::too_many_lines)]
 pub mod mentions;
+mod report;
 
 use crate::interchange::{
     ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, PlaceRecord,
     RoleRecord, TimexRecord, FORMAT_VERSION,
 };
 use crate::lexicon::Lexicon;
-use crate::model::{ActorKind, DateSource, Precision};
+use crate::model::{ActorKind, DateSource, Precision, Report};
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -70,6 +71,43 @@ pub fn extract_with(
     options: &ExtractOptions,
     lex: &Lexicon,
 ) -> Result<ExtractionDoc, Error> {
+    analyse(input, options, lex, |article, doc, timexes, evs| {
+        to_interchange(input, options, article, doc, timexes, evs)
+    })
+}
+
+/// Extracts an article's actors, places, dates and events as a [`Report`]:
+/// what ingesting [`extract_document`]'s JSON stores, without the JSON.
+/// The extraction's warnings come first in its diagnostics.
+pub fn extract_report(input: &[u8], options: &ExtractOptions) -> Result<Report, Error> {
+    extract_report_with(input, options, Lexicon::builtin())
+}
+
+/// [`extract_report`] with a given lexicon.
+pub fn extract_report_with(
+    input: &[u8],
+    options: &ExtractOptions,
+    lex: &Lexicon,
+) -> Result<Report, Error> {
+    analyse(input, options, lex, |article, doc, timexes, evs| {
+        report::to_report(
+            document_id(input, options, article),
+            extraction_warnings(article),
+            article,
+            doc,
+            timexes,
+            evs,
+        )
+    })
+}
+
+/// Reads the article and analyses it, then hands the analysis to `finish`.
+fn analyse<T>(
+    input: &[u8],
+    options: &ExtractOptions,
+    lex: &Lexicon,
+    finish: impl FnOnce(&text::Article, &Doc<'_>, &[Timex], &[events::EventB]) -> T,
+) -> Result<T, Error> {
     let article = text::read_article(
         input,
         &ReadOptions {
@@ -96,9 +134,31 @@ pub fn extract_with(
     mentions::find_mentions(&mut doc, &lexm);
     credits::find_credits(&mut doc, &article);
     let evs = document_events(&doc, &timexes, article.published);
-    Ok(to_interchange(
-        input, options, &article, &doc, &timexes, &evs,
-    ))
+    Ok(finish(&article, &doc, &timexes, &evs))
+}
+
+/// The document id: the article's url, else the file name, else a hash of
+/// the bytes.
+fn document_id(input: &[u8], options: &ExtractOptions, article: &text::Article) -> String {
+    match (&article.header.url, &options.file_name) {
+        (Some(u), _) => u.clone(),
+        (None, Some(f)) => f.clone(),
+        (None, None) => {
+            let h = sha2::Sha256::digest(input);
+            h.iter().take(8).map(|b| format!("{b:02x}")).collect()
+        }
+    }
+}
+
+/// The warnings of reading the article, and one for an article with no
+/// text left.
+fn extraction_warnings(article: &text::Article) -> Vec<String> {
+    let mut warnings = article.warnings.clone();
+    if article.clean.trim().is_empty() && !warnings.iter().any(|w| w.contains("empty")) {
+        warnings.push("no text after removing page furniture".to_string());
+    }
+    warnings.dedup();
+    warnings
 }
 
 /// Splits the article's body into sentences (each bounded in length) and
@@ -229,8 +289,6 @@ fn to_interchange(
     timexes: &[Timex],
     evs: &[events::EventB],
 ) -> ExtractionDoc {
-    let clean = article.clean.as_str();
-    let mut warnings = article.warnings.clone();
     let (order, ids) = listed_actors(doc);
     let actors: Vec<ActorRecord> = order
         .iter()
@@ -277,18 +335,8 @@ fn to_interchange(
         .enumerate()
         .map(|(n, ev)| event_record(n, ev, article, doc, timexes, &ids))
         .collect();
-    if clean.trim().is_empty() && !warnings.iter().any(|w| w.contains("empty")) {
-        warnings.push("no text after removing page furniture".to_string());
-    }
-    let id = match (&article.header.url, &options.file_name) {
-        (Some(u), _) => u.clone(),
-        (None, Some(f)) => f.clone(),
-        (None, None) => {
-            let h = sha2::Sha256::digest(input);
-            h.iter().take(8).map(|b| format!("{b:02x}")).collect()
-        }
-    };
-    warnings.dedup();
+    let id = document_id(input, options, article);
+    let warnings = extraction_warnings(article);
     let published = article.published;
     ExtractionDoc {
         version: FORMAT_VERSION,

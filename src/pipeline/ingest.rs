@@ -3,7 +3,7 @@
 //! messages) goes through the [`Progress`] and [`Diagnostics`] the caller
 //! passes in.
 
-use crate::extract::{self, extract_document, ExtractOptions};
+use crate::extract::{self, extract_report, ExtractOptions};
 use crate::ingest::dataset::{read_dataset_documents, DatasetError, DatasetFormat, ReadOptions};
 use crate::ingest::json::{self, read_interchange, to_records};
 use crate::model::{content_hash, Diagnostic, Report};
@@ -166,11 +166,13 @@ pub trait Diagnostics {
 }
 
 /// A document ready for the store: the line it starts on, its report and
-/// its content hash.
+/// its content hash. `placed` says whether the report's diagnostics are
+/// already placed on lines (an article's are: its warnings name no line).
 struct Pending {
     line: usize,
     report: Report,
     hash: String,
+    placed: bool,
 }
 
 /// Ingests every input into the store, one transaction per document.
@@ -280,6 +282,7 @@ fn read_json(
                 line: doc.line,
                 report: to_records(&doc.doc, &fallback),
                 hash: doc.content_hash,
+                placed: false,
             }
         })
         .collect()
@@ -314,6 +317,7 @@ fn read_dataset_file(
                     line: line as usize,
                     report,
                     hash,
+                    placed: false,
                 })
                 .collect()
         }
@@ -335,20 +339,21 @@ fn read_article(
         published: settings.published,
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
-    match extract_document(bytes, &options) {
-        Ok(doc) => {
+    match extract_report(bytes, &options) {
+        Ok(mut report) => {
             // The same article with another given date is another document.
             let mut hashed = bytes.to_vec();
             if let Some(p) = settings.published {
                 hashed.extend_from_slice(format!("\npublished={p}").as_bytes());
             }
-            for warning in &doc.warnings {
-                reporter.warning(&Diagnostic::new(warning.as_str()).with_file(file));
+            if report.document.id.is_empty() {
+                report.document.id = stem_of(path, file);
             }
             vec![Pending {
                 line: 1,
-                report: to_records(&doc, &stem_of(path, file)),
+                report,
                 hash: content_hash(&hashed),
+                placed: true,
             }]
         }
         Err(error) => {
@@ -362,9 +367,19 @@ fn read_article(
 }
 
 fn store_document(store: &mut Store, file: &str, pending: Pending, reporter: &mut Reporter<'_>) {
-    let Pending { line, report, hash } = pending;
+    let Pending {
+        line,
+        report,
+        hash,
+        placed,
+    } = pending;
     for warning in &report.diagnostics {
-        reporter.warning(&warning.clone().with_file(file).with_line(line));
+        let warning = warning.clone().with_file(file);
+        reporter.warning(&if placed {
+            warning
+        } else {
+            warning.with_line(line)
+        });
     }
     let options = IngestOptions {
         path: Some(file.to_string()),
