@@ -10,6 +10,7 @@
 //!
 //! Architecture invariant: no I/O here, only the types and their checks.
 
+use crate::model::{Modality, Role};
 use serde::{Deserialize, Serialize};
 
 /// The current version of the interchange format.
@@ -162,7 +163,7 @@ pub struct RoleRecord {
 }
 
 fn default_role() -> String {
-    "participant".to_string()
+    Role::Participant.as_str().to_string()
 }
 
 /// The text that supports an event.
@@ -212,5 +213,5 @@ pub struct EventRecord {
 }
 
 fn default_modality() -> String {
-    "asserted".to_string()
+    Modality::Asserted.as_str().to_string()
 }

@@ -66,7 +66,7 @@ fn write_table(doc: &ExtractionDoc, out: &mut dyn Write) -> anyhow::Result<()> {
                     .get(r.actor.as_str())
                     .copied()
                     .unwrap_or(r.actor.as_str());
-                if r.role == "participant" {
+                if r.role == crate::model::Role::Participant.as_str() {
                     name.to_string()
                 } else {
                     format!("{name} ({})", r.role)
