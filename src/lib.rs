@@ -5,7 +5,10 @@
 //! and `extract` find actors, places and events, `ingest` reads datasets,
 //! `resolve` merges reports across documents, `graph` holds the result with
 //! its indexes, `store` keeps it in SQLite, and `export` and `summary` render
-//! it. `cli` is the command line. `model` is the data model at the centre.
+//! it. `model` is the data model at the centre: every document becomes a
+//! `model::Report`. `pipeline` drives the stages as a library (`ingest`
+//! into the store, `load` into a graph); `cli` is the command line around
+//! it.
 #![warn(missing_docs)]
 
 pub mod cli;

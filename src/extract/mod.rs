@@ -29,7 +29,7 @@ use crate::interchange::{
     RoleRecord, TimexRecord, FORMAT_VERSION,
 };
 use crate::lexicon::Lexicon;
-use crate::model::{ActorKind, DateSource, Precision, Report};
+use crate::model::{DateSource, Precision, Report};
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -236,50 +236,6 @@ fn document_events(
     merge(evs, timexes)
 }
 
-/// The actors the document lists, in order, and each actor's local id
-/// (`a1`, `a2`, ...; `None` for an actor not listed).
-fn listed_actors(doc: &Doc<'_>) -> (Vec<usize>, Vec<Option<String>>) {
-    let mut ids: Vec<Option<String>> = vec![None; doc.actors.len()];
-    let mut order: Vec<usize> = Vec::new();
-    // an actor named only as a modifier ("the Belarusian capital") is not
-    // listed unless another listed actor belongs to it
-    let mut named = vec![false; doc.actors.len()];
-    for m in &doc.mentions {
-        if m.arg || doc.actors[m.actor].kind == ActorKind::Person {
-            named[m.actor] = true;
-        }
-    }
-    for m in &doc.mentions {
-        if ids[m.actor].is_none() && named[m.actor] && doc.actors[m.actor].kind != ActorKind::Place
-        {
-            ids[m.actor] = Some(String::new());
-            order.push(m.actor);
-        }
-    }
-    // people and outlets of the page's credits
-    for (a, x) in doc.actors.iter().enumerate() {
-        if x.credited && ids[a].is_none() {
-            ids[a] = Some(String::new());
-            order.push(a);
-        }
-    }
-    // affiliations must be listed too
-    let mut k = 0;
-    while k < order.len() {
-        if let Some(af) = doc.actors[order[k]].affiliation {
-            if ids[af].is_none() {
-                ids[af] = Some(String::new());
-                order.push(af);
-            }
-        }
-        k += 1;
-    }
-    for (n, &a) in order.iter().enumerate() {
-        ids[a] = Some(format!("a{}", n + 1));
-    }
-    (order, ids)
-}
-
 /// The interchange document of an extraction.
 fn to_interchange(
     input: &[u8],
@@ -289,7 +245,7 @@ fn to_interchange(
     timexes: &[Timex],
     evs: &[events::EventB],
 ) -> ExtractionDoc {
-    let (order, ids) = listed_actors(doc);
+    let (order, ids) = report::listed_actors(doc);
     let actors: Vec<ActorRecord> = order
         .iter()
         .map(|&a| {

@@ -9,8 +9,8 @@
 use super::events::EventB;
 use super::mentions::Doc;
 use crate::model::{
-    normalize_name, Actor, DateSource, Diagnostic, Document, EventKind, Evidence, Place, Report,
-    ReportEvent, Title, When,
+    normalize_name, Actor, ActorKind, DateSource, Diagnostic, Document, EventKind, Evidence, Place,
+    Report, ReportEvent, Title, When,
 };
 use crate::text::Article;
 use crate::time::Timex;
@@ -40,7 +40,7 @@ pub(super) fn to_report(
         source: article.header.source.clone(),
     });
     report.diagnostics = warnings.into_iter().map(Diagnostic::new).collect();
-    let (order, _) = super::listed_actors(doc);
+    let (order, _) = listed_actors(doc);
     // Report index of each analysis actor, for the listed ones kept.
     let mut index_of: Vec<Option<usize>> = vec![None; doc.actors.len()];
     for (i, &a) in order.iter().enumerate() {
@@ -290,4 +290,48 @@ fn event_when(
         value,
         source,
     })
+}
+
+/// The actors the document lists, in order, and each actor's local id
+/// (`a1`, `a2`, ...; `None` for an actor not listed).
+pub(super) fn listed_actors(doc: &Doc<'_>) -> (Vec<usize>, Vec<Option<String>>) {
+    let mut ids: Vec<Option<String>> = vec![None; doc.actors.len()];
+    let mut order: Vec<usize> = Vec::new();
+    // an actor named only as a modifier ("the Belarusian capital") is not
+    // listed unless another listed actor belongs to it
+    let mut named = vec![false; doc.actors.len()];
+    for m in &doc.mentions {
+        if m.arg || doc.actors[m.actor].kind == ActorKind::Person {
+            named[m.actor] = true;
+        }
+    }
+    for m in &doc.mentions {
+        if ids[m.actor].is_none() && named[m.actor] && doc.actors[m.actor].kind != ActorKind::Place
+        {
+            ids[m.actor] = Some(String::new());
+            order.push(m.actor);
+        }
+    }
+    // people and outlets of the page's credits
+    for (a, x) in doc.actors.iter().enumerate() {
+        if x.credited && ids[a].is_none() {
+            ids[a] = Some(String::new());
+            order.push(a);
+        }
+    }
+    // affiliations must be listed too
+    let mut k = 0;
+    while k < order.len() {
+        if let Some(af) = doc.actors[order[k]].affiliation {
+            if ids[af].is_none() {
+                ids[af] = Some(String::new());
+                order.push(af);
+            }
+        }
+        k += 1;
+    }
+    for (n, &a) in order.iter().enumerate() {
+        ids[a] = Some(format!("a{}", n + 1));
+    }
+    (order, ids)
 }
