@@ -32,11 +32,16 @@ fn gold_actor_count(gold: &[PathBuf]) -> usize {
                 panic!("{}: an actor without id or kind: {actor}", path.display());
             };
             if kind != "place" {
-                kinds.entry(id.to_string()).or_insert_with(|| kind.to_string());
+                kinds
+                    .entry(id.to_string())
+                    .or_insert_with(|| kind.to_string());
             }
         }
     }
-    kinds.values().filter(|k| KINDS.contains(&k.as_str())).count()
+    kinds
+        .values()
+        .filter(|k| KINDS.contains(&k.as_str()))
+        .count()
 }
 
 fn run(db: &Path, args: &[&str]) -> Vec<u8> {

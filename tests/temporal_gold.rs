@@ -154,6 +154,9 @@ fn published_values_with_and_without_time_and_offset() {
         parse_reference("1998-01-22T00:05-05:00"),
         Some(at("1998-01-22 00:05"))
     );
-    assert_eq!(parse_reference("2014-03-31T14:05+01:00"), Some(at("2014-03-31 14:05")));
+    assert_eq!(
+        parse_reference("2014-03-31T14:05+01:00"),
+        Some(at("2014-03-31 14:05"))
+    );
     assert_eq!(parse_reference("March 2014"), None);
 }

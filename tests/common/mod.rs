@@ -202,7 +202,11 @@ pub fn check(case: &str, outputs: &[(String, Vec<u8>)]) {
     let expected_dir = fixture(case).join("expected");
     let produced: std::collections::BTreeSet<&str> =
         outputs.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(produced.len(), outputs.len(), "{case}: an output name twice");
+    assert_eq!(
+        produced.len(),
+        outputs.len(),
+        "{case}: an output name twice"
+    );
     if is_set(BLESS_VAR) {
         for stale in files_under(&expected_dir) {
             if !produced.contains(stale.as_str()) {
@@ -231,7 +235,9 @@ pub fn check(case: &str, outputs: &[(String, Vec<u8>)]) {
     }
     for file in files_under(&expected_dir) {
         if !produced.contains(file.as_str()) {
-            problems.push(format!("{file}: expected, but the case no longer produces it"));
+            problems.push(format!(
+                "{file}: expected, but the case no longer produces it"
+            ));
         }
     }
     assert!(
