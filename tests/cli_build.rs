@@ -10,8 +10,7 @@ mod common;
 
 use std::path::Path;
 
-const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+use common::{ARTICLES, SEED_JSON as SEED};
 
 /// Runs `eventgraph build INPUT --out DIR` and returns its stderr.
 fn build(input: &str, out: &Path, path_env: Option<&Path>) -> String {

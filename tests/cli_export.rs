@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+use common::SEED_JSON as SEED;
 const SEED_EVENTS: usize = 18;
 
 use common::eventgraph_on as eventgraph;
@@ -664,10 +664,7 @@ fn extracted_seed_article_timeline_reads_in_the_order_of_issue_7() {
     let dir = common::tempdir();
     let db = dir.path().join("articles.db");
     eventgraph(&db)
-        .args([
-            "ingest",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles"),
-        ])
+        .args(["ingest", common::ARTICLES])
         .assert()
         .success();
     assert_issue_7_order(&timeline_entries(&db, &[]));

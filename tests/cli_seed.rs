@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Stdio;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+use common::SEED_JSON as SEED;
 
 use common::eventgraph_on as eventgraph;
 

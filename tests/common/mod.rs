@@ -160,6 +160,16 @@ pub fn read_fixture(relative: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The hand-written interchange JSON of the seed article.
+pub const SEED_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+/// The bundled articles folder (the seed article).
+pub const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
+/// The seed article, the France 24 article of 2014-03-31.
+pub const SEED_ARTICLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/articles/france24-2014-03-31-russia-troops.txt"
+);
+
 /// A file of the bundled `data/` folder (`"examples/seed.json"`).
 pub fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
