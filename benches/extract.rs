@@ -1,17 +1,21 @@
 //! Throughput of `extract_document` end to end (reading, dates, mentions,
 //! events), in words per second on one core. Reads the shared evaluation
-//! articles when `../shared/eval/articles` exists (never shipped), else the
+//! articles when `$EVENTGRAPH_SHARED/eval/articles` exists (never shipped;
+//! `EVENTGRAPH_SHARED` defaults to `../shared` beside the crate root), else the
 //! seed article in `data/articles`, and repeats them to about 20 MB.
 //!
 //! `cargo bench --bench extract`
+
+#[path = "../tests/common/shared.rs"]
+mod shared;
 
 use eventgraph::extract::{extract_document, ExtractOptions};
 use std::time::Instant;
 
 fn main() {
     let mut docs: Vec<Vec<u8>> = Vec::new();
-    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/articles");
-    if let Ok(rd) = std::fs::read_dir(shared) {
+    let shared = shared::shared_path("eval/articles");
+    if let Ok(rd) = std::fs::read_dir(&shared) {
         let mut paths: Vec<_> = rd
             .flatten()
             .map(|e| e.path())
@@ -25,7 +29,10 @@ fn main() {
         }
     }
     if docs.is_empty() {
-        eprintln!("extract: {shared} not found; the corpus is the seed article alone");
+        eprintln!(
+            "extract: {} not found; the corpus is the seed article alone",
+            shared.display()
+        );
         let seed = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/data/articles/france24-2014-03-31-russia-troops.txt"
@@ -33,8 +40,9 @@ fn main() {
         docs.push(std::fs::read(seed).expect("the seed article"));
     } else {
         eprintln!(
-            "extract: the corpus is the {} articles of {shared}",
-            docs.len()
+            "extract: the corpus is the {} articles of {}",
+            docs.len(),
+            shared.display()
         );
     }
     let words_per_round: usize = docs

@@ -1,6 +1,6 @@
 //! How ingest and cross-document resolution scale with the number of
 //! articles. Extracts the articles of a directory once (default: the
-//! shared evaluation articles beside the repository), then builds corpora
+//! shared evaluation articles, `$EVENTGRAPH_SHARED/eval/articles`), then builds corpora
 //! of N articles in memory by repeating them: copy k has every date shifted
 //! by 9·k days and every actor other than a country renamed (each word gets
 //! a suffix of letters), so copies share countries but not people. Each corpus is
@@ -11,6 +11,9 @@
 //! ```text
 //! cargo run --release --example resolve_bench -- [DIR] [--sizes 15,1000,10000]
 //! ```
+
+#[path = "../tests/common/shared.rs"]
+mod shared;
 
 use eventgraph::extract::{extract_document, ExtractOptions};
 use eventgraph::ingest::json::to_records;
@@ -86,7 +89,9 @@ fn variant(doc: &ExtractionDoc, k: usize) -> ExtractionDoc {
 }
 
 fn main() {
-    let mut dir = format!("{}/../shared/eval/articles", env!("CARGO_MANIFEST_DIR"));
+    let mut dir = shared::shared_path("eval/articles")
+        .to_string_lossy()
+        .into_owned();
     let mut sizes = vec![15usize, 1000, 10_000];
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {

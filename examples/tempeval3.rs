@@ -1,26 +1,19 @@
 //! Scores the temporal tagger on the TempEval-3 platinum test set: strict
 //! and relaxed extent F1 and value F1. The TimeML files are read from the
-//! shared data folder at run time (`EVENTGRAPH_TEMPEVAL` or
-//! `../shared/data/temporal/tempeval3`).
+//! shared data folder at run time (`$EVENTGRAPH_SHARED/data/temporal/tempeval3`,
+//! `EVENTGRAPH_SHARED` defaulting to `../shared` beside the crate root).
 //!
 //! `cargo run --example tempeval3 [-- --misses]`
 
 #[path = "../tests/temporal_harness/mod.rs"]
 mod harness;
+#[path = "../tests/common/shared.rs"]
+mod shared;
 
 use harness::tempeval;
-use std::path::PathBuf;
 
 fn main() {
-    let dir = std::env::var("EVENTGRAPH_TEMPEVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            ["../shared", "../../shared", "/work/shared"]
-                .iter()
-                .map(|p| PathBuf::from(p).join("data/temporal/tempeval3"))
-                .find(|p| p.is_dir())
-                .unwrap_or_else(|| PathBuf::from("../shared/data/temporal/tempeval3"))
-        });
+    let dir = shared::shared_path("data/temporal/tempeval3");
     let show = std::env::args().any(|a| a == "--misses");
     match tempeval::run(&dir) {
         Ok((s, misses, extra)) => {

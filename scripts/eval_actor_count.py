@@ -1,8 +1,11 @@
 """Compare the actors of a database built from the shared evaluation articles
 with the distinct real actors of their hand-made gold annotations.
 
-    target/release/eventgraph --db /tmp/e15.db ingest ../shared/eval/articles/
-    python3 scripts/eval_actor_count.py --db /tmp/e15.db
+    target/release/eventgraph --db /tmp/e25.db ingest ../shared/eval/articles/
+    python3 scripts/eval_actor_count.py --db /tmp/e25.db
+
+The gold files are read from $EVENTGRAPH_SHARED/eval/gold (default
+../shared); tests/resolve_eval.rs counts the gold actors the same way.
 
 The gold files list, per article, every actor with an id that is shared
 across articles ("kerry" in five files is one person). Distinct ids, places
@@ -35,7 +38,8 @@ def norm(s):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
-    ap.add_argument("--gold", default=os.path.join(ROOT, "..", "shared", "eval", "gold"))
+    shared = os.environ.get("EVENTGRAPH_SHARED") or os.path.join(ROOT, "..", "shared")
+    ap.add_argument("--gold", default=os.path.join(shared, "eval", "gold"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "eventgraph"))
     args = ap.parse_args()
 

@@ -14,9 +14,9 @@ import unicodedata
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "lexicon")
 CURATED = os.path.join(ROOT, "scripts", "curated")
-ICEWS = os.environ.get(
-    "EVENTGRAPH_ICEWS", os.path.join(ROOT, "..", "shared", "data", "icews")
-)
+# the shared data folder: $EVENTGRAPH_SHARED, else ../shared beside the repository
+SHARED = os.environ.get("EVENTGRAPH_SHARED") or os.path.join(ROOT, "..", "shared")
+ICEWS = os.path.join(SHARED, "data", "icews")
 DICT_WORDS = "/usr/share/dict/american-english"
 
 

@@ -4,18 +4,17 @@
 //! the timeline and the graph with no console error; a rebuild gives the
 //! same bytes; without Graphviz the report still comes out and says why.
 //! The Chromium checks are skipped, with a notice, when it is not installed
-//! (`.ci/run` installs it).
+//! (a failure under `EVENTGRAPH_REQUIRE_TOOLS=1`; `.ci/run` installs it).
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod common;
 
-const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+use std::path::Path;
+
+use common::{ARTICLES, SEED_JSON as SEED};
 
 /// Runs `eventgraph build INPUT --out DIR` and returns its stderr.
 fn build(input: &str, out: &Path, path_env: Option<&Path>) -> String {
-    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
-    cmd.env_remove("EVENTGRAPH_DB");
+    let mut cmd = common::eventgraph();
     if let Some(path) = path_env {
         cmd.env("PATH", path);
     }
@@ -30,35 +29,7 @@ fn build(input: &str, out: &Path, path_env: Option<&Path>) -> String {
     stderr
 }
 
-/// Whether a missing tool fails the test (`.ci/run` sets
-/// `EVENTGRAPH_REQUIRE_TOOLS=1`) rather than skipping its checks.
-fn tools_required() -> bool {
-    std::env::var_os("EVENTGRAPH_REQUIRE_TOOLS").is_some_and(|v| v == "1")
-}
-
-fn graphviz() -> bool {
-    let found = std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || !tools_required(),
-        "graphviz `dot` is not installed (apt-get install graphviz)"
-    );
-    found
-}
-
-fn chromium() -> Option<PathBuf> {
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
-    assert!(
-        found.is_some() || !tools_required(),
-        "chromium is not installed (apt-get install chromium)"
-    );
-    found
-}
+use common::{chromium, graphviz};
 
 /// Opens a page in headless Chromium: returns (DOM after scripts, stderr).
 fn open_in_chromium(browser: &Path, page: &Path, work: &Path) -> (String, String) {
@@ -107,7 +78,7 @@ fn console_errors(stderr: &str) -> Vec<&str> {
 
 #[test]
 fn build_on_the_bundled_article_writes_a_report_that_opens_in_chromium() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let out = dir.path().join("report");
     let stderr = build(ARTICLES, &out, None);
     let mut expected = vec![
@@ -173,7 +144,6 @@ fn build_on_the_bundled_article_writes_a_report_that_opens_in_chromium() {
     }
 
     let Some(browser) = chromium() else {
-        eprintln!("NOTICE: chromium is not installed; headless browser check skipped");
         return;
     };
     let (dom, log) = open_in_chromium(&browser, &out.join("index.html"), dir.path());
@@ -209,7 +179,7 @@ fn build_on_the_bundled_article_writes_a_report_that_opens_in_chromium() {
 
 #[test]
 fn rebuilding_gives_the_same_report() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let out = dir.path().join("r");
     build(SEED, &out, None);
     let files = [
@@ -253,7 +223,7 @@ fn rebuilding_gives_the_same_report() {
 
 #[test]
 fn without_graphviz_the_report_says_why() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let no_programs = dir.path().join("bin");
     std::fs::create_dir(&no_programs).unwrap();
     let out = dir.path().join("r");

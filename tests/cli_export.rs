@@ -5,42 +5,25 @@
 //! filters and `--depth` select what they say, a missing Graphviz names its
 //! package, large views warn, and the timeline reads in the order of issue 7.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+use common::SEED_JSON as SEED;
 const SEED_EVENTS: usize = 18;
 
-fn eventgraph(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
-    cmd.arg("--db").arg(db).env_remove("EVENTGRAPH_DB");
-    cmd
-}
+use common::eventgraph_on as eventgraph;
 
 fn seeded() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("seed.db");
     eventgraph(&db).args(["ingest", SEED]).assert().success();
     (dir, db)
 }
 
-fn graphviz() -> bool {
-    let found = std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        // .ci/run sets EVENTGRAPH_REQUIRE_TOOLS=1: there, a missing tool fails
-        assert!(
-            std::env::var_os("EVENTGRAPH_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
-            "graphviz `dot` is not installed (apt-get install graphviz)"
-        );
-        eprintln!("NOTICE: graphviz `dot` is not installed (.ci/run installs it); rendering checks skipped");
-    }
-    found
-}
+use common::graphviz;
 
 /// Runs an export to a file and returns its bytes (and the command's stderr).
 fn export_file(db: &Path, dir: &Path, name: &str, args: &[&str]) -> (Vec<u8>, String) {
@@ -480,7 +463,7 @@ fn big_document(n: usize) -> String {
 
 #[test]
 fn large_views_warn_and_use_a_fast_layout() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let input = dir.path().join("big.json");
     std::fs::write(&input, big_document(600)).unwrap();
     let db = dir.path().join("big.db");
@@ -678,13 +661,10 @@ fn timeline_filters_tell_an_actor_story_and_a_period() {
 
 #[test]
 fn extracted_seed_article_timeline_reads_in_the_order_of_issue_7() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("articles.db");
     eventgraph(&db)
-        .args([
-            "ingest",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles"),
-        ])
+        .args(["ingest", common::ARTICLES])
         .assert()
         .success();
     assert_issue_7_order(&timeline_entries(&db, &[]));

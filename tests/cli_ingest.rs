@@ -3,16 +3,12 @@
 //! file, line and field while the other documents are read; directories are
 //! walked; JSON Lines are read line by line.
 
-use assert_cmd::Command;
+mod common;
+
+use common::eventgraph_on as eventgraph;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn eventgraph(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
-    cmd.arg("--db").arg(db).env_remove("EVENTGRAPH_DB");
-    cmd
-}
 
 /// A document with `n` call events between two of its actors.
 fn document(id: usize, n: usize) -> String {
@@ -37,7 +33,7 @@ fn count(conn: &Connection, sql: &str) -> i64 {
 
 #[test]
 fn an_ingest_killed_midway_leaves_the_last_committed_document() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("kill.db");
     let input = dir.path().join("docs.jsonl");
     // A small first document, then one large enough that writing it takes
@@ -123,7 +119,7 @@ fn an_ingest_killed_midway_leaves_the_last_committed_document() {
 
 #[test]
 fn malformed_json_names_file_line_and_field_and_the_rest_is_read() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("bad.db");
     let input = dir.path().join("mixed.jsonl");
     let bad =
@@ -166,7 +162,7 @@ fn malformed_json_names_file_line_and_field_and_the_rest_is_read() {
 
 #[test]
 fn bad_values_are_warnings_naming_the_field() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("w.db");
     let input = dir.path().join("w.json");
     std::fs::write(
@@ -201,7 +197,7 @@ fn bad_values_are_warnings_naming_the_field() {
 
 #[test]
 fn extraction_warnings_are_counted_in_the_summary() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("w.db");
     let input = dir.path().join("undated.txt");
     std::fs::write(&input, "Talks ended on Monday, officials said.\n").unwrap();
@@ -214,7 +210,7 @@ fn extraction_warnings_are_counted_in_the_summary() {
 
 #[test]
 fn directories_are_walked_and_unknown_files_skipped() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let tree = dir.path().join("in");
     std::fs::create_dir_all(tree.join("sub")).unwrap();
     std::fs::write(tree.join("one.json"), document(1, 1)).unwrap();

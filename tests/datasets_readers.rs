@@ -1,7 +1,11 @@
 //! GDELT and ICEWS readers on real rows: the bundled fixtures always, and
-//! every file of the shared data folder when it is present (`../shared/data`
-//! or `$EVENTGRAPH_SHARED_DATA`): every row is read or reported and the counts
-//! match the files. Also the CAMEO codebook against `EventKind::from_cameo`.
+//! every file of the shared data folder (`$EVENTGRAPH_SHARED/data`; skipped
+//! with a notice when it is missing, a failure under
+//! `EVENTGRAPH_REQUIRE_SHARED=1`): every row is read or reported and the
+//! counts match the files. Also the CAMEO codebook against
+//! `EventKind::from_cameo`.
+
+mod common;
 
 use eventgraph::ingest::cameo::Codebook;
 use eventgraph::ingest::dataset::{
@@ -13,16 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/datasets")
-        .join(name)
-}
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("EVENTGRAPH_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    dir.is_dir().then_some(dir)
+    common::fixture(&format!("datasets/{name}"))
 }
 
 /// Non-blank lines of a file.
@@ -244,18 +239,11 @@ fn progress_sees_the_final_counts() {
 
 #[test]
 fn every_shared_row_is_read_or_reported() {
-    let Some(dir) = shared_data() else {
-        eprintln!("skipped: ../shared/data is absent");
-        return;
-    };
     let mut n_files = 0;
-    for sub in ["gdelt", "icews"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-            .collect();
-        paths.sort();
+    for sub in ["data/gdelt", "data/icews"] {
+        let Some(paths) = common::shared_files(sub, "tsv") else {
+            return;
+        };
         for path in paths {
             let file = std::fs::File::open(&path).unwrap();
             let mut n = 0u64;
@@ -323,17 +311,14 @@ fn every_codebook_code_maps_to_a_kind() {
 
 #[test]
 fn every_icews_event_text_of_the_shared_files_has_a_code() {
-    let Some(dir) = shared_data() else {
+    let Some(paths) = common::shared_files("data/icews", "tsv") else {
         return;
     };
     let book = Codebook::builtin();
     let mut texts = std::collections::BTreeSet::new();
-    for entry in std::fs::read_dir(dir.join("icews")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "tsv") {
-            for line in std::fs::read_to_string(&path).unwrap().lines() {
-                texts.insert(line.split('\t').nth(1).unwrap_or("").to_string());
-            }
+    for path in paths {
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            texts.insert(line.split('\t').nth(1).unwrap_or("").to_string());
         }
     }
     assert!(texts.len() > 200);
@@ -403,11 +388,10 @@ fn rows_are_grouped_into_documents_by_source() {
 
 #[test]
 fn gdelt_place_countries_are_iso_codes() {
-    let Some(dir) = shared_data() else {
-        eprintln!("skipped: ../shared/data is absent");
+    let Some(path) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
         return;
     };
-    let (records, _) = read_file(&dir.join("gdelt/gdelt1_events_20160728_58col.tsv"));
+    let (records, _) = read_file(&path);
     let country_of = |suffix: &str| {
         records
             .iter()

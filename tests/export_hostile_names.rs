@@ -2,6 +2,8 @@
 //! text, backslashes and newlines go through every exporter: each output
 //! still parses and still shows the name.
 
+mod common;
+
 use eventgraph::export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions};
 use eventgraph::model::{
     Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Role, Subgraph,
@@ -137,8 +139,7 @@ fn dot_survives_hostile_names() {
                 "{view:?} misses {name:?}"
             );
         }
-        if !export::graphviz_available() {
-            eprintln!("NOTICE: graphviz not installed; render check skipped");
+        if !common::graphviz() {
             continue;
         }
         let svg = export::render(

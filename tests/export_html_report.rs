@@ -1,12 +1,15 @@
 //! The self-contained HTML report: structure checks, and the page opened in
 //! headless Chromium (Debian's `chromium` package) shows the timeline and the
 //! graph, runs its script without console errors, and filters by actor.
-//! The Chromium checks are skipped, with a notice, when it is not installed.
+//! The Chromium and Graphviz checks are skipped, with a notice, when they
+//! are not installed, and fail under `EVENTGRAPH_REQUIRE_TOOLS=1`.
+
+mod common;
 
 use eventgraph::export::{self, DotOptions, Layout, RenderFormat, ReportOptions};
 use eventgraph::model::Subgraph;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,12 +17,12 @@ use std::time::{Duration, Instant};
 const CHROMIUM_TIME_LIMIT: Duration = Duration::from_secs(120);
 
 fn seed() -> Subgraph {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/seed_subgraph.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    serde_json::from_str(&common::read_fixture("seed/input.json")).unwrap()
 }
 
 fn report(sub: &Subgraph, with_svg: bool) -> String {
+    // the graph when Graphviz is there; the checks that need it ask
+    // common::graphviz(), which skips or fails loudly
     let svg = if with_svg && export::graphviz_available() {
         let dot = export::dot_string(sub, &DotOptions::default());
         let bytes = export::render(
@@ -74,7 +77,7 @@ fn report_is_self_contained() {
     let meetings =
         &html[html.find("id=\"meetings\"").unwrap()..html.find("id=\"actors\"").unwrap()];
     assert_eq!(meetings.matches("<tr data-actors").count(), 4);
-    if export::graphviz_available() {
+    if common::graphviz() {
         assert!(html.contains("<svg"));
         assert!(!html.contains("<?xml"));
         assert!(html.contains("<p class=\"legend\">"));
@@ -88,22 +91,7 @@ fn report_is_deterministic() {
     assert_eq!(report(&seed(), true), report(&seed(), true));
 }
 
-/// Headless Chromium, when installed; `.ci/run` sets
-/// `EVENTGRAPH_REQUIRE_TOOLS=1`, and then a missing browser fails the test
-/// instead of skipping it.
-fn chromium() -> Option<PathBuf> {
-    for candidate in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
-        let path = Path::new(candidate);
-        if path.exists() {
-            return Some(path.to_path_buf());
-        }
-    }
-    assert!(
-        std::env::var_os("EVENTGRAPH_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
-        "chromium is not installed (apt-get install chromium)"
-    );
-    None
-}
+use common::chromium;
 
 /// Runs headless Chromium on a page: returns (DOM, stderr).
 fn open_in_chromium(
@@ -179,10 +167,9 @@ fn console_errors(stderr: &str) -> Vec<&str> {
 #[test]
 fn report_opens_in_headless_chromium() {
     let Some(browser) = chromium() else {
-        eprintln!("NOTICE: chromium is not installed; headless browser check skipped");
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     // the log check itself: a page with a console error and an exception
     let bad = dir.path().join("bad.html");
     std::fs::write(
@@ -211,7 +198,7 @@ fn report_opens_in_headless_chromium() {
     assert!(dom.contains("Timeline"));
     assert!(dom.contains("John Kerry met Sergei Lavrov in Paris for four hours."));
     assert!(dom.contains("John Kerry is to meet NATO in Brussels."));
-    if export::graphviz_available() {
+    if common::graphviz() {
         assert!(dom.contains("<svg"), "graph missing from the page");
         assert!(dom.contains("Sergei Lavrov</text>"), "graph labels missing");
     }
@@ -245,7 +232,7 @@ fn report_opens_in_headless_chromium() {
             .count();
     assert_eq!(visible_rows, 15);
     assert_eq!(hidden_rows, 14, "all actors but Lavrov hidden");
-    if export::graphviz_available() {
+    if common::graphviz() {
         // in the graph, every actor but Lavrov is dimmed
         let dimmed = dom
             .matches("class=\"node\" style=\"opacity: 0.2;\"")
@@ -259,7 +246,7 @@ fn report_opens_in_headless_chromium() {
 
 #[test]
 fn report_directory_has_every_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let out = dir.path().join("report");
     let report = export::write_report_files(
         &seed(),
@@ -275,7 +262,7 @@ fn report_directory_has_every_file() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    if export::graphviz_available() {
+    if common::graphviz() {
         assert_eq!(
             names,
             [
@@ -323,11 +310,10 @@ fn hostile_seed() -> (Subgraph, &'static str) {
 #[test]
 fn hostile_report_runs_no_foreign_script_in_chromium() {
     let Some(browser) = chromium() else {
-        eprintln!("NOTICE: chromium is not installed; headless browser check skipped");
         return;
     };
     let (sub, name) = hostile_seed();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let page = dir.path().join("index.html");
     std::fs::write(&page, report(&sub, true)).unwrap();
     let (dom, stderr) = open_in_chromium(
@@ -356,7 +342,7 @@ fn hostile_report_runs_no_foreign_script_in_chromium() {
         1,
         "only the report's script"
     );
-    if export::graphviz_available() {
+    if common::graphviz() {
         // in the SVG, the newline of the name is a line break
         assert!(
             dom.contains("&lt;script&gt;alert('x')&lt;/script&gt; \"Kerry\" ]</text>"),
@@ -367,7 +353,7 @@ fn hostile_report_runs_no_foreign_script_in_chromium() {
 
 #[test]
 fn report_directory_without_graphviz_says_why() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let report = export::write_report_files(
         &seed(),
         dir.path(),

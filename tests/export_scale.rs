@@ -1,80 +1,21 @@
-//! Exporters on a synthetic graph of many events: every writer finishes in
-//! time linear in the input (no quadratic lookups), large views switch to
-//! sfdp and warn, and sfdp draws a 2,000-node graph under the time limit.
+//! Exporters on a synthetic graph of many events: every writer handles
+//! 10,000 events, large views switch to sfdp and warn, and sfdp draws a
+//! 2,000-node graph within the renderer's time limit. No time is asserted
+//! here: `cargo bench --bench export` measures the writers on this graph.
+
+mod common;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 
 use eventgraph::export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions};
-use eventgraph::model::{
-    Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Role, Subgraph,
-    When,
-};
+use eventgraph::model::Subgraph;
 use eventgraph::summary::{write_timeline, TimelineFormat, TimelineOptions};
 use std::time::{Duration, Instant};
-
-/// `n_events` events among `n_actors` actors over a year, each reported in
-/// its own document (as GDELT rows are).
-fn synthetic(n_events: usize, n_actors: usize) -> Subgraph {
-    let start = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
-    let kinds = [
-        EventKind::Meet,
-        EventKind::Call,
-        EventKind::Statement,
-        EventKind::Sanction,
-    ];
-    let actors: Vec<Actor> = (0..n_actors)
-        .map(|i| Actor::new(format!("Actor {i:05}"), ActorKind::ALL[i % 4]))
-        .collect();
-    let mut events = Vec::with_capacity(n_events);
-    let mut documents = Vec::with_capacity(n_events);
-    for i in 0..n_events {
-        let a = (i * 7919) % n_actors;
-        let b = (i * 104_729 + 1) % n_actors;
-        let doc = format!("doc-{i:07}");
-        events.push(Event {
-            id: format!("e{i:07}"),
-            kind: kinds[i % kinds.len()],
-            cameo: None,
-            when: When::day(start + chrono::Duration::days((i % 365) as i64)),
-            participants: vec![
-                Participant {
-                    actor: actors[a].name.clone(),
-                    role: Role::Source,
-                },
-                Participant {
-                    actor: actors[b].name.clone(),
-                    role: Role::Target,
-                },
-            ],
-            place: Some(format!("City {}", i % 50)),
-            modality: if i % 10 == 0 {
-                Modality::Planned
-            } else {
-                Modality::Asserted
-            },
-            mentions: vec![Mention {
-                document: doc.clone(),
-                text: "t".into(),
-                start: 0,
-                end: 1,
-            }],
-            confidence: 1.0,
-        });
-        documents.push(Document {
-            id: doc,
-            ..Default::default()
-        });
-    }
-    events.sort_by(|x, y| (x.when.start, &x.id).cmp(&(y.when.start, &y.id)));
-    Subgraph {
-        actors,
-        events,
-        documents,
-    }
-}
+use synthetic::synthetic;
 
 #[test]
-fn every_writer_is_fast_on_many_events() {
+fn every_writer_handles_many_events() {
     let sub = synthetic(10_000, 1_000);
-    let started = Instant::now();
     let mut sizes = Vec::new();
     let mut sink = Vec::new();
     export::write_dot(&sub, &DotOptions::default(), &mut sink).unwrap();
@@ -114,19 +55,13 @@ fn every_writer_is_fast_on_many_events() {
         }),
     ];
     for (name, write) in writers {
-        let t = Instant::now();
         let mut sink = Vec::new();
         write(&sub, &mut sink).unwrap();
-        eprintln!("{name}: {:?}", t.elapsed());
         sizes.push((name, sink.len()));
     }
     let files = export::neo4j_files(&sub).unwrap();
     sizes.push(("neo4j", files.iter().map(|(_, b)| b.len()).sum()));
-    let elapsed = started.elapsed();
-    eprintln!("10,000 events through every writer in {elapsed:?}: {sizes:?}");
-    assert!(sizes.iter().all(|(_, n)| *n > 1000));
-    // generous for a debug build on a shared machine; quadratic code takes minutes
-    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+    assert!(sizes.iter().all(|(_, n)| *n > 1000), "{sizes:?}");
     // a year of monthly headings
     let mut md = Vec::new();
     write_timeline(&sub, &TimelineOptions::default(), &mut md).unwrap();
@@ -136,8 +71,7 @@ fn every_writer_is_fast_on_many_events() {
 
 #[test]
 fn large_views_are_drawn_with_sfdp_in_time() {
-    if !export::graphviz_available() {
-        eprintln!("NOTICE: graphviz not installed; sfdp check skipped");
+    if !common::graphviz() {
         return;
     }
     // 1,700 events, 300 actors and a day marker each: about 2,000 nodes

@@ -52,7 +52,7 @@ fn invalid_utf8_is_read_lossily_with_offsets_into_the_file() {
 }
 
 #[test]
-fn a_50_mb_single_line_is_read_in_linear_time() {
+fn a_50_mb_single_line_is_read() {
     // one line: a real sentence, then 50 MB of long words with no sentence
     // end (the shape of a minified page), then another sentence
     let mut s =
@@ -63,17 +63,15 @@ fn a_50_mb_single_line_is_read_in_linear_time() {
         s.push_str(", ");
     }
     s.push_str("Putin called Merkel on Monday.");
-    let t = std::time::Instant::now();
+    // No time is asserted (a test does not measure speed; benches/extract.rs
+    // does): quadratic work on 50 MB would take hours, so a regression shows
+    // as a test that never ends.
     let doc = extract_document(s.as_bytes(), &opts()).unwrap();
-    let secs = t.elapsed().as_secs_f64();
     assert!(
         doc.events.iter().any(|e| e.kind == "meet"),
         "{:?}",
         doc.events
     );
-    // an unoptimised build on a shared machine; quadratic work on 50 MB
-    // would take hours
-    assert!(secs < 120.0, "took {secs:.1} s");
 }
 
 #[test]

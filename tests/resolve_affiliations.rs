@@ -5,7 +5,8 @@
 //! is an edge with no title; a schema 1 database keeps its titles when the
 //! new code opens it.
 
-use assert_cmd::Command;
+mod common;
+
 use eventgraph::graph::Graph;
 use eventgraph::ingest::json::{read_interchange, to_records};
 use eventgraph::model::{ActorKind, Title};
@@ -316,7 +317,7 @@ PRAGMA user_version = 1;
 
 #[test]
 fn a_schema_1_database_keeps_its_titles_and_takes_new_reports() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let path = dir.path().join("v1.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
@@ -373,7 +374,7 @@ fn a_schema_1_database_keeps_its_titles_and_takes_new_reports() {
 
 #[test]
 fn a_database_from_a_newer_version_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let path = dir.path().join("v9.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
@@ -383,15 +384,11 @@ fn a_database_from_a_newer_version_is_refused() {
     assert!(err.contains("schema version 9"), "{err}");
 }
 
-fn eventgraph(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("eventgraph").unwrap();
-    cmd.arg("--db").arg(db).env_remove("EVENTGRAPH_DB");
-    cmd
-}
+use common::eventgraph_on as eventgraph;
 
 #[test]
 fn the_actor_command_and_the_json_export_show_the_edges() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let db = dir.path().join("a.db");
     let mut docs = lavrov_docs();
     docs.push(third_doc());

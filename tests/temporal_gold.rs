@@ -1,22 +1,18 @@
 //! The dated expressions of the development articles: runs `find_timexes`
-//! on each article body of the shared evaluation set with its `published:`
-//! date as reference, and compares with the gold timexes the way
+//! on each article of the shared evaluation set as the extractor reads it
+//! (`read_article`'s clean text, with the `published:` date and time as
+//! reference, a UTC offset or not), and compares with the gold timexes the way
 //! `eval/score.py` does (required ones; the gold text found in the k-th
 //! matching prediction). The articles are read at run time from the shared
-//! folder (never copied here); the test is skipped when they are absent.
+//! folder (`$EVENTGRAPH_SHARED/eval`, never copied here); without it the
+//! test is skipped with a notice, or fails under
+//! `EVENTGRAPH_REQUIRE_SHARED=1`.
 
+mod common;
+
+use eventgraph::text::{read_article, ReadOptions};
 use eventgraph::time::{find_timexes, TagOptions, Timex};
-use std::path::{Path, PathBuf};
-
-fn shared_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("EVENTGRAPH_SHARED") {
-        return Some(PathBuf::from(p));
-    }
-    ["../shared", "../../shared", "/work/shared"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.join("eval/gold").is_dir())
-}
+use std::path::Path;
 
 /// score.py's `norm`.
 fn norm(s: &str) -> String {
@@ -33,28 +29,38 @@ fn norm(s: &str) -> String {
     s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
 }
 
-/// The reference time and body of an article: from its `published:` header,
-/// else (the seed article has no header) from the gold file's `published`.
-fn parse_article(path: &Path, fallback: Option<&str>) -> Option<(chrono::NaiveDateTime, String)> {
-    let raw = std::fs::read_to_string(path).ok()?;
-    let (published, body) = match raw.split_once("\n\n") {
-        Some((header, body)) if header.starts_with("url:") || header.starts_with("published:") => (
-            header
-                .lines()
-                .find_map(|l| l.strip_prefix("published:"))?
-                .trim(),
-            body,
-        ),
-        _ => (fallback?, raw.as_str()),
-    };
-    let reference = chrono::NaiveDateTime::parse_from_str(published, "%Y-%m-%dT%H:%M")
+/// The gold file's `published`: a date (`2014-03-31`), a date and time
+/// (`2014-03-31T14:05`), or a date and time with its UTC offset
+/// (`1998-01-22T00:05-05:00`), the time taken as written (local to the
+/// article, as the extractor reads the header).
+fn parse_reference(published: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::DateTime::parse_from_str(published, "%Y-%m-%dT%H:%M%:z")
+        .map(|t| t.naive_local())
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(published, "%Y-%m-%dT%H:%M"))
         .ok()
         .or_else(|| {
             chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d")
                 .ok()?
                 .and_hms_opt(0, 0, 0)
-        })?;
-    Some((reference, body.to_string()))
+        })
+}
+
+/// The timexes of an article as the extractor finds them (and as
+/// `eval/score.py` scores them): tagged on the article's clean text (header
+/// and page furniture blanked) with its publication date and time as
+/// reference, else (the seed article has no header) the gold file's
+/// `published`. `None` when the file cannot be read or has no date.
+fn tag_article(path: &Path, fallback: Option<&str>) -> Option<Vec<Timex>> {
+    let bytes = std::fs::read(path).ok()?;
+    let article = read_article(&bytes, &ReadOptions::default()).ok()?;
+    let reference = article
+        .published_at()
+        .or_else(|| parse_reference(fallback?))?;
+    let options = TagOptions {
+        reference: Some(reference),
+        ..TagOptions::default()
+    };
+    Some(find_timexes(&article.clean, &options))
 }
 
 /// (required, correct, problems) for one gold file.
@@ -97,16 +103,10 @@ fn score(gold: &serde_json::Value, preds: &[Timex]) -> (usize, usize, Vec<String
 
 #[test]
 fn gold_timexes_of_the_development_articles() {
-    let Some(dir) = shared_dir() else {
-        eprintln!("shared evaluation folder not found: skipped");
+    let Some(names) = common::shared_files("eval/gold", "json") else {
         return;
     };
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("eval/gold"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    names.sort();
+    let dir = common::shared_root();
     let (mut total_req, mut total_ok, mut acc_sum) = (0, 0, 0.0);
     let mut problems = Vec::new();
     for g in &names {
@@ -115,14 +115,12 @@ fn gold_timexes_of_the_development_articles() {
         let article = dir
             .join("eval/articles")
             .join(gold["article"].as_str().unwrap());
-        let Some((reference, body)) = parse_article(&article, gold["published"].as_str()) else {
-            panic!("cannot read article {}", article.display());
+        let Some(preds) = tag_article(&article, gold["published"].as_str()) else {
+            panic!(
+                "cannot read article {} (or its published date)",
+                article.display()
+            );
         };
-        let opts = TagOptions {
-            reference: Some(reference),
-            ..TagOptions::default()
-        };
-        let preds = find_timexes(&body, &opts);
         let (req, ok, wrong) = score(&gold, &preds);
         total_req += req;
         total_ok += ok;
@@ -142,4 +140,23 @@ fn gold_timexes_of_the_development_articles() {
         println!("  {p}");
     }
     assert!(problems.is_empty(), "{} gold timexes wrong", problems.len());
+}
+
+#[test]
+fn published_values_with_and_without_time_and_offset() {
+    let at = |text: &str| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+    assert_eq!(parse_reference("2014-03-31"), Some(at("2014-03-31 00:00")));
+    assert_eq!(
+        parse_reference("2014-03-31T14:05"),
+        Some(at("2014-03-31 14:05"))
+    );
+    assert_eq!(
+        parse_reference("1998-01-22T00:05-05:00"),
+        Some(at("1998-01-22 00:05"))
+    );
+    assert_eq!(
+        parse_reference("2014-03-31T14:05+01:00"),
+        Some(at("2014-03-31 14:05"))
+    );
+    assert_eq!(parse_reference("March 2014"), None);
 }

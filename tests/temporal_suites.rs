@@ -5,15 +5,13 @@
 //! figure over all its corpora holds the level reached (see docs/temporal.md
 //! for the figures and the gaps).
 
+mod common;
+
 #[path = "temporal_harness/mod.rs"]
 mod harness;
 
-use std::path::Path;
-
 fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/temporal")
-        .join(name)
+    common::fixture(&format!("temporal/{name}"))
 }
 
 #[test]

@@ -1,26 +1,16 @@
 //! TempEval-3 platinum: value F1 of the tagger must stay at or above 0.80
 //! (HeidelTime, the best system of that evaluation, scored 0.776). The
-//! TimeML files are read from the shared data folder at run time; the test
-//! is skipped when they are absent.
+//! TimeML files are read from the shared data folder at run time
+//! (`$EVENTGRAPH_SHARED/data/temporal/tempeval3`); without it the test is
+//! skipped with a notice, or fails under `EVENTGRAPH_REQUIRE_SHARED=1`.
 
+mod common;
 #[path = "temporal_harness/mod.rs"]
 mod harness;
 
-use std::path::PathBuf;
-
 #[test]
 fn tempeval3_value_f1() {
-    let dir = std::env::var("EVENTGRAPH_TEMPEVAL")
-        .map(PathBuf::from)
-        .ok()
-        .or_else(|| {
-            ["../shared", "../../shared", "/work/shared"]
-                .iter()
-                .map(|p| PathBuf::from(p).join("data/temporal/tempeval3"))
-                .find(|p| p.is_dir())
-        });
-    let Some(dir) = dir else {
-        eprintln!("tempeval3 folder not found: skipped");
+    let Some(dir) = common::shared("data/temporal/tempeval3") else {
         return;
     };
     let (s, _, _) = harness::tempeval::run(&dir).unwrap();

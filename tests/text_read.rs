@@ -1,6 +1,8 @@
 //! Article reading: header, HTML offsets, boilerplate, publication dates,
 //! sentences.
 
+mod common;
+
 use chrono::NaiveDate;
 use eventgraph::text::{read_article, sentences, LineKind, PublishedFrom, ReadOptions};
 
@@ -10,11 +12,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 #[test]
 fn seed_article_date_and_teasers() {
-    let src = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/articles/france24-2014-03-31-russia-troops.txt"
-    ))
-    .unwrap();
+    let src = std::fs::read(common::SEED_ARTICLE).unwrap();
     let a = read_article(&src, &ReadOptions::default()).unwrap();
     assert_eq!(a.published, Some(d(2014, 3, 31)));
     assert_eq!(a.published_from, Some(PublishedFrom::Stamp));

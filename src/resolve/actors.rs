@@ -437,6 +437,10 @@ pub fn index_by_name(resolution: &ActorResolution) -> HashMap<String, usize> {
 
 #[cfg(test)]
 mod tests {
+    //! Table-driven: each row is a set of actor inputs (name, kind,
+    //! aliases, documents) and the canonical names they resolve to; one
+    //! `check` asserts every row.
+
     use super::*;
 
     fn input(name: &str, kind: ActorKind, aliases: &[&str], docs: &[i64]) -> ActorInput {
@@ -452,94 +456,117 @@ mod tests {
         r.actors.iter().map(|a| a.name.clone()).collect()
     }
 
+    /// One row: what it shows, the inputs, the resolved actors' names.
+    struct Case {
+        what: &'static str,
+        inputs: Vec<ActorInput>,
+        names: &'static [&'static str],
+    }
+
+    fn check(case: &Case) -> ActorResolution {
+        let r = resolve_actors(&case.inputs);
+        assert_eq!(names(&r), case.names, "{}", case.what);
+        assert_eq!(r.actor_of.len(), case.inputs.len(), "{}", case.what);
+        r
+    }
+
+    fn cases() -> Vec<Case> {
+        use ActorKind::{Person, Place};
+        vec![
+            Case {
+                what: "variants of one person merge",
+                inputs: vec![
+                    input("Sergei Lavrov", Person, &["Lavrov"], &[1]),
+                    input("Sergey Viktorovich Lavrov", Person, &["Lavrov"], &[2, 3]),
+                    input("Kerry", Person, &[], &[4]),
+                    input("John Kerry", Person, &["Kerry"], &[1, 2]),
+                ],
+                names: &["John Kerry", "Sergey Viktorovich Lavrov"],
+            },
+            Case {
+                what: "two Castros and a bare Castro stay apart",
+                inputs: vec![
+                    input("Fidel Castro", Person, &["Castro"], &[1]),
+                    input("Raul Castro", Person, &["Castro"], &[2]),
+                    input("Castro", Person, &[], &[3]),
+                ],
+                names: &["Castro", "Fidel Castro", "Raul Castro"],
+            },
+            Case {
+                // One article names George H.W. Bush in full and his son
+                // only as "Bush": the bare surname must not join the father.
+                what: "actors of one document never merge",
+                inputs: vec![
+                    input("George H.W. Bush", Person, &["George"], &[7]),
+                    input("Bush", Person, &["President Bush"], &[7]),
+                    input("George W. Bush", Person, &["Bush"], &[8]),
+                ],
+                names: &["Bush", "George H.W. Bush", "George W. Bush"],
+            },
+            Case {
+                what: "a bare surname joins the one full name",
+                inputs: vec![
+                    input("Modi", Person, &["PM Modi"], &[1]),
+                    input("Narendra Modi", Person, &[], &[2]),
+                ],
+                names: &["Narendra Modi"],
+            },
+            Case {
+                what: "dataset actors (no document) are left alone",
+                inputs: vec![
+                    input("Sergei Lavrov", Person, &[], &[]),
+                    input("Sergey Lavrov", Person, &[], &[]),
+                ],
+                names: &["Sergei Lavrov", "Sergey Lavrov"],
+            },
+            Case {
+                what: "places spelled two ways merge",
+                inputs: vec![
+                    input("Kiev", Place, &[], &[1]),
+                    input("Kyiv", Place, &[], &[2]),
+                ],
+                names: &["Kiev"],
+            },
+            Case {
+                // each rule above at once: the spellings merge, each bare
+                // surname joins its one full name
+                what: "a mixed set",
+                inputs: vec![
+                    input("Sergei Lavrov", Person, &["Lavrov"], &[1]),
+                    input("Sergey Lavrov", Person, &[], &[2]),
+                    input("Modi", Person, &[], &[3]),
+                    input("Narendra Modi", Person, &[], &[4]),
+                    input("Raul Castro", Person, &["Castro"], &[2]),
+                    input("Castro", Person, &[], &[5]),
+                ],
+                names: &["Narendra Modi", "Raul Castro", "Sergei Lavrov"],
+            },
+        ]
+    }
+
     #[test]
-    fn variants_of_one_person_merge() {
-        let inputs = vec![
-            input("Sergei Lavrov", ActorKind::Person, &["Lavrov"], &[1]),
-            input(
-                "Sergey Viktorovich Lavrov",
-                ActorKind::Person,
-                &["Lavrov"],
-                &[2, 3],
-            ),
-            input("Kerry", ActorKind::Person, &[], &[4]),
-            input("John Kerry", ActorKind::Person, &["Kerry"], &[1, 2]),
-        ];
-        let r = resolve_actors(&inputs);
-        assert_eq!(names(&r), ["John Kerry", "Sergey Viktorovich Lavrov"]);
+    fn resolution_cases() {
+        for case in &cases() {
+            check(case);
+        }
+        // the first case: which input went to which actor, and the merged
+        // actor keeps the other spelling as an alias
+        let r = check(&cases()[0]);
         assert_eq!(r.actor_of, vec![1, 1, 0, 0]);
         assert!(r.actors[1].aliases.contains(&"Sergei Lavrov".to_string()));
     }
 
     #[test]
-    fn two_castros_and_a_bare_castro_stay_apart() {
-        let inputs = vec![
-            input("Fidel Castro", ActorKind::Person, &["Castro"], &[1]),
-            input("Raul Castro", ActorKind::Person, &["Castro"], &[2]),
-            input("Castro", ActorKind::Person, &[], &[3]),
-        ];
-        let r = resolve_actors(&inputs);
-        assert_eq!(r.actors.len(), 3);
-    }
-
-    #[test]
-    fn actors_of_one_document_never_merge() {
-        // One article names George H.W. Bush in full and his son only as
-        // "Bush": the bare surname must not join the father.
-        let inputs = vec![
-            input("George H.W. Bush", ActorKind::Person, &["George"], &[7]),
-            input("Bush", ActorKind::Person, &["President Bush"], &[7]),
-            input("George W. Bush", ActorKind::Person, &["Bush"], &[8]),
-        ];
-        let r = resolve_actors(&inputs);
-        assert_eq!(names(&r), ["Bush", "George H.W. Bush", "George W. Bush"]);
-    }
-
-    #[test]
-    fn bare_surname_joins_the_one_full_name() {
-        let inputs = vec![
-            input("Modi", ActorKind::Person, &["PM Modi"], &[1]),
-            input("Narendra Modi", ActorKind::Person, &[], &[2]),
-        ];
-        let r = resolve_actors(&inputs);
-        assert_eq!(names(&r), ["Narendra Modi"]);
-    }
-
-    #[test]
-    fn dataset_actors_are_left_alone() {
-        let inputs = vec![
-            input("Sergei Lavrov", ActorKind::Person, &[], &[]),
-            input("Sergey Lavrov", ActorKind::Person, &[], &[]),
-        ];
-        assert_eq!(resolve_actors(&inputs).actors.len(), 2);
-    }
-
-    #[test]
-    fn places_spelled_two_ways_merge() {
-        let inputs = vec![
-            input("Kiev", ActorKind::Place, &[], &[1]),
-            input("Kyiv", ActorKind::Place, &[], &[2]),
-        ];
-        assert_eq!(resolve_actors(&inputs).actors.len(), 1);
-    }
-
-    #[test]
     fn result_ignores_input_order() {
-        let inputs = vec![
-            input("Sergei Lavrov", ActorKind::Person, &["Lavrov"], &[1]),
-            input("Sergey Lavrov", ActorKind::Person, &[], &[2]),
-            input("Modi", ActorKind::Person, &[], &[3]),
-            input("Narendra Modi", ActorKind::Person, &[], &[4]),
-            input("Raul Castro", ActorKind::Person, &["Castro"], &[2]),
-            input("Castro", ActorKind::Person, &[], &[5]),
-        ];
-        let a = resolve_actors(&inputs);
-        let mut rev = inputs.clone();
-        rev.reverse();
-        let b = resolve_actors(&rev);
-        assert_eq!(a.actors, b.actors);
-        for (i, &k) in a.actor_of.iter().enumerate() {
-            assert_eq!(k, b.actor_of[inputs.len() - 1 - i]);
+        for case in cases() {
+            let a = resolve_actors(&case.inputs);
+            let mut reversed = case.inputs.clone();
+            reversed.reverse();
+            let b = resolve_actors(&reversed);
+            assert_eq!(a.actors, b.actors, "{}", case.what);
+            for (i, &k) in a.actor_of.iter().enumerate() {
+                assert_eq!(k, b.actor_of[case.inputs.len() - 1 - i], "{}", case.what);
+            }
         }
     }
 }

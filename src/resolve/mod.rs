@@ -541,6 +541,11 @@ impl EventMerger {
 
 #[cfg(test)]
 mod tests {
+    //! Table-driven: each table row is one case of a rule (names that are
+    //! or are not one actor, reports that are or are not one occasion),
+    //! most of them variations of one fixture, the Kerry–Lavrov meeting in
+    //! Paris on 2014-03-30; one `check` per table asserts every row.
+
     use super::*;
     use crate::model::Mention;
     use chrono::NaiveDate;
@@ -580,62 +585,229 @@ mod tests {
         }
     }
 
-    #[test]
-    fn transliterations_share_a_skeleton() {
-        assert_eq!(skeleton("Sergei Lavrov"), skeleton("Sergey Lavrov"));
-        assert_eq!(skeleton("Kiev"), skeleton("Kyiv"));
-        assert_eq!(skeleton("Dmitry Medvedev"), skeleton("Dmitri Medvedev"));
-        assert_ne!(skeleton("Angela Merkel"), skeleton("Barack Obama"));
+    /// The fixture: John Kerry and Sergei Lavrov meet in Paris on
+    /// 2014-03-30, as reported by document `doc-{id}`.
+    fn paris(id: &str) -> Event {
+        event(
+            id,
+            EventKind::Meet,
+            day(2014, 3, 30),
+            &["John Kerry", "Sergei Lavrov"],
+            Some("Paris"),
+        )
+    }
+
+    /// The fixture with one change.
+    fn paris_with(id: &str, change: impl FnOnce(&mut Event)) -> Event {
+        let mut e = paris(id);
+        change(&mut e);
+        e
     }
 
     #[test]
-    fn spelling_variants_are_one_actor() {
-        let a = person("Sergei Lavrov", &["Lavrov"]);
-        let b = person("Sergey Lavrov", &["Lavrov"]);
-        assert!(same_actor(&a, &b));
-        let kiev = Actor::new("Kiev", ActorKind::Place);
-        let kyiv = Actor::new("Kyiv", ActorKind::Place);
-        assert!(same_actor(&kiev, &kyiv));
+    fn skeletons() {
+        // (name, other name, same skeleton)
+        let cases = [
+            ("Sergei Lavrov", "Sergey Lavrov", true),
+            ("Kiev", "Kyiv", true),
+            ("Dmitry Medvedev", "Dmitri Medvedev", true),
+            ("Angela Merkel", "Barack Obama", false),
+        ];
+        for (a, b, same) in cases {
+            assert_eq!(skeleton(a) == skeleton(b), same, "{a} / {b}");
+        }
     }
 
     #[test]
-    fn people_sharing_a_surname_stay_apart() {
+    fn same_actor_cases() {
+        let place = |name: &str| Actor::new(name, ActorKind::Place);
+        // (what the case shows, one actor, another, one actor or two)
+        let cases = [
+            (
+                "spelling variants",
+                person("Sergei Lavrov", &["Lavrov"]),
+                person("Sergey Lavrov", &["Lavrov"]),
+                true,
+            ),
+            (
+                "a place spelled two ways",
+                place("Kiev"),
+                place("Kyiv"),
+                true,
+            ),
+            (
+                "brothers sharing a surname",
+                person("Fidel Castro", &["Castro"]),
+                person("Raul Castro", &["Castro"]),
+                false,
+            ),
+            (
+                "father and son",
+                person("George W. Bush", &["Bush"]),
+                person("George H.W. Bush", &["Bush"]),
+                false,
+            ),
+        ];
+        for (what, a, b, same) in &cases {
+            assert_eq!(same_actor(a, b), *same, "{what}");
+        }
+        // a surname shared by two people is no match key of either
         let fidel = person("Fidel Castro", &["Castro"]);
-        let raul = person("Raul Castro", &["Castro"]);
-        assert!(!same_actor(&fidel, &raul));
-        let george = person("George W. Bush", &["Bush"]);
-        let father = person("George H.W. Bush", &["Bush"]);
-        assert!(!same_actor(&george, &father));
         assert!(match_keys(&fidel).iter().all(|k| k != "castro"));
+    }
+
+    /// One row of the occasion table: two reports, the place names known to
+    /// be countries, and whether they are one occasion.
+    struct Occasion {
+        what: &'static str,
+        a: Event,
+        b: Event,
+        countries: &'static [&'static str],
+        same: bool,
+    }
+
+    fn check(case: &Occasion) {
+        let countries: BTreeSet<String> = case.countries.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            same_occasion_with(&case.a, &case.b, &countries),
+            case.same,
+            "{}",
+            case.what
+        );
+        if countries.is_empty() {
+            assert_eq!(same_occasion(&case.a, &case.b), case.same, "{}", case.what);
+        }
+    }
+
+    #[test]
+    fn occasions() {
+        let one_document = {
+            let long = event(
+                "a",
+                EventKind::Visit,
+                When::month(2011, 1).unwrap(),
+                &["Flo Gray"],
+                None,
+            );
+            let mut short = event("b", EventKind::Visit, day(2011, 1, 1), &["Flo Gray"], None);
+            short.mentions = long.mentions.clone();
+            (long, short)
+        };
+        let cases = [
+            Occasion {
+                what: "another city",
+                a: paris("a"),
+                b: paris_with("b", |e| e.place = Some("London".into())),
+                countries: &[],
+                same: false,
+            },
+            Occasion {
+                what: "two weeks later",
+                a: paris("a"),
+                b: paris_with("c", |e| e.when = day(2014, 4, 14)),
+                countries: &[],
+                same: false,
+            },
+            Occasion {
+                what: "a call, not a meeting",
+                a: paris("a"),
+                b: paris_with("d", |e| {
+                    e.kind = EventKind::Call;
+                    e.cameo = EventKind::Call.default_cameo().map(str::to_string);
+                    e.place = None;
+                }),
+                countries: &[],
+                same: false,
+            },
+            Occasion {
+                what: "another person",
+                a: paris("a"),
+                b: paris_with("e", |e| e.participants[1].actor = "Laurent Fabius".into()),
+                countries: &[],
+                same: false,
+            },
+            Occasion {
+                what: "a country as place, not known as one",
+                a: paris("a"),
+                b: paris_with("b", |e| e.place = Some("Ukraine".into())),
+                countries: &[],
+                same: false,
+            },
+            Occasion {
+                what: "a country as place yields to the city",
+                a: paris("a"),
+                b: paris_with("b", |e| e.place = Some("Ukraine".into())),
+                countries: &["ukraine"],
+                same: true,
+            },
+            Occasion {
+                what: "a country as place, with one side only",
+                a: paris("a"),
+                b: paris_with("b", |e| {
+                    e.place = Some("Ukraine".into());
+                    e.participants.pop();
+                }),
+                countries: &["ukraine"],
+                same: false,
+            },
+            Occasion {
+                what: "planned and happened",
+                a: {
+                    let mut planned = event(
+                        "a",
+                        EventKind::Meet,
+                        day(2014, 4, 1),
+                        &["John Kerry", "NATO"],
+                        Some("Brussels"),
+                    );
+                    planned.modality = Modality::Planned;
+                    planned
+                },
+                b: event(
+                    "b",
+                    EventKind::Meet,
+                    day(2014, 4, 1),
+                    &["John Kerry", "NATO"],
+                    None,
+                ),
+                countries: &[],
+                same: true,
+            },
+            Occasion {
+                what: "a day within a month, from two documents",
+                a: one_document.0.clone(),
+                b: event("b", EventKind::Visit, day(2011, 1, 1), &["Flo Gray"], None),
+                countries: &[],
+                same: true,
+            },
+            Occasion {
+                what: "a day within a month, from one document: two events",
+                a: one_document.0,
+                b: one_document.1,
+                countries: &[],
+                same: false,
+            },
+        ];
+        for case in &cases {
+            check(case);
+        }
     }
 
     #[test]
     fn reports_of_one_meeting_merge() {
-        let a = event(
-            "a",
-            EventKind::Meet,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            Some("Paris"),
-        );
-        let b = event(
-            "b",
-            EventKind::Negotiate,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            None,
-        );
+        let b = paris_with("b", |e| {
+            e.kind = EventKind::Negotiate;
+            e.cameo = EventKind::Negotiate.default_cameo().map(str::to_string);
+            e.place = None;
+        });
         let mut month = When::month(2014, 3).unwrap();
         month.source = DateSource::Explicit;
-        let c = event(
-            "c",
-            EventKind::Meet,
-            month,
-            &["Sergei Lavrov", "John Kerry"],
-            Some("Paris"),
-        );
+        let c = paris_with("c", |e| {
+            e.when = month;
+            e.participants.reverse();
+        });
         let mut merger = EventMerger::new();
-        for e in [c.clone(), a.clone(), b.clone()] {
+        for e in [c, paris("a"), b] {
             merger.add(e);
         }
         let merged = merger.events();
@@ -650,77 +822,12 @@ mod tests {
     }
 
     #[test]
-    fn a_country_as_place_yields_to_the_city() {
-        let paris = event(
-            "a",
-            EventKind::Meet,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            Some("Paris"),
-        );
-        let ukraine = event(
-            "b",
-            EventKind::Meet,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            Some("Ukraine"),
-        );
-        let countries: BTreeSet<String> = ["ukraine".to_string()].into();
-        assert!(!same_occasion(&paris, &ukraine));
-        assert!(same_occasion_with(&paris, &ukraine, &countries));
-        let mut one_side = ukraine.clone();
-        one_side.participants.pop();
-        assert!(!same_occasion_with(&paris, &one_side, &countries));
-        let (merged, conflicts) = merge_reports(&[paris.clone(), ukraine.clone(), paris]).unwrap();
+    fn merged_places_and_modality() {
+        let ukraine = paris_with("b", |e| e.place = Some("Ukraine".into()));
+        let (merged, conflicts) = merge_reports(&[paris("a"), ukraine, paris("a")]).unwrap();
         assert_eq!(merged.place.as_deref(), Some("Paris"));
         assert_eq!(conflicts.places, ["Ukraine"]);
-    }
 
-    #[test]
-    fn different_occasions_stay_apart() {
-        let paris = event(
-            "a",
-            EventKind::Meet,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            Some("Paris"),
-        );
-        let london = event(
-            "b",
-            EventKind::Meet,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            Some("London"),
-        );
-        let later = event(
-            "c",
-            EventKind::Meet,
-            day(2014, 4, 14),
-            &["John Kerry", "Sergei Lavrov"],
-            Some("Paris"),
-        );
-        let call = event(
-            "d",
-            EventKind::Call,
-            day(2014, 3, 30),
-            &["John Kerry", "Sergei Lavrov"],
-            None,
-        );
-        assert!(!same_occasion(&paris, &london));
-        assert!(!same_occasion(&paris, &later));
-        assert!(!same_occasion(&paris, &call));
-        let other = event(
-            "e",
-            EventKind::Meet,
-            day(2014, 3, 30),
-            &["John Kerry", "Laurent Fabius"],
-            Some("Paris"),
-        );
-        assert!(!same_occasion(&paris, &other));
-    }
-
-    #[test]
-    fn planned_and_happened_merge() {
         let mut planned = event(
             "a",
             EventKind::Meet,
@@ -736,25 +843,9 @@ mod tests {
             &["John Kerry", "NATO"],
             None,
         );
-        assert!(same_occasion(&planned, &happened));
         let (merged, _) = merge_reports(&[planned, happened]).unwrap();
         assert_eq!(merged.modality, Modality::Asserted);
         assert_eq!(merged.place.as_deref(), Some("Brussels"));
-    }
-
-    #[test]
-    fn two_events_of_one_document_stay_two() {
-        let long = event(
-            "a",
-            EventKind::Visit,
-            When::month(2011, 1).unwrap(),
-            &["Flo Gray"],
-            None,
-        );
-        let mut short = event("b", EventKind::Visit, day(2011, 1, 1), &["Flo Gray"], None);
-        assert!(same_occasion(&long, &short));
-        short.mentions = long.mentions.clone();
-        assert!(!same_occasion(&long, &short));
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Scale check of the graph on a synthetic load shaped like the benchmark
-//! workload (SplitMix64, Zipf actors, 2 or 3 actors per event). Ignored by
-//! default; run it in release mode:
+//! workload (SplitMix64, Zipf actors, 2 or 3 actors per event). Run it in
+//! release mode (formerly an ignored test; it measures, so it is an example):
 //!
-//! `cargo test --release --test core_graph_scale -- --ignored --nocapture`
+//! `cargo run --release --example graph_scale`
 //!
 //! `EVENTGRAPH_SCALE_EVENTS` and `EVENTGRAPH_SCALE_ACTORS` shrink it.
 
@@ -115,8 +115,10 @@ fn percentile(times: &mut [f64], p: f64) -> f64 {
     times[((times.len() - 1) as f64 * p).round() as usize]
 }
 
-#[test]
-#[ignore]
+fn main() {
+    million_event_load();
+}
+
 fn million_event_load() {
     let n_events: usize = std::env::var("EVENTGRAPH_SCALE_EVENTS")
         .ok()
