@@ -370,8 +370,8 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
 /// How many of the events already kept a repeated report is compared with.
 const MERGE_WINDOW: usize = 300;
 
-fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
-    let mut out: Vec<events::EventB> = Vec::new();
+fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDraft> {
+    let mut out: Vec<events::EventDraft> = Vec::new();
     for ev in evs {
         if ev.corefer && ev.modality == crate::model::Modality::Negated {
             // "who is not attending the summit": no one joins it
@@ -397,9 +397,9 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
         }
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
-        let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
+        let value = |e: &events::EventDraft| e.timex.map(|k| timexes[k].value.clone());
         // "Friday afternoon" and "Friday": the same day
-        let same_days = |a: &events::EventB, b: &events::EventB| match (a.timex, b.timex) {
+        let same_days = |a: &events::EventDraft, b: &events::EventDraft| match (a.timex, b.timex) {
             (Some(x), Some(y)) => {
                 let (x, y) = (&timexes[x], &timexes[y]);
                 x.first.is_some() && x.first == y.first && x.last == y.last
