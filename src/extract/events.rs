@@ -187,50 +187,55 @@ fn is_boundary_word(w: &str) -> bool {
     )
 }
 
-/// Clause index of every token of a sentence.
-fn clauses(d: &Doc<'_>, t0: usize, t1: usize) -> Vec<u16> {
-    let mut out = Vec::with_capacity(t1 - t0);
-    let mut c: u16 = 0;
-    for i in t0..t1 {
-        let tx = d.tx(i);
-        let low = d.low(i);
-        let boundary = matches!(tx, ";" | "\u{2014}" | "\u{2013}" | "--")
-            || (tx == "-" && i > t0 && d.toks[i - 1].end < d.toks[i].start)
-            || (is_boundary_word(low) && i > t0);
+/// Clause index of every token of the sentence `first..end`.
+fn clauses(doc: &Doc<'_>, first: usize, end: usize) -> Vec<u16> {
+    let mut out = Vec::with_capacity(end - first);
+    let mut clause: u16 = 0;
+    for token in first..end {
+        let text = doc.tx(token);
+        let low = doc.low(token);
+        let boundary = matches!(text, ";" | "\u{2014}" | "\u{2013}" | "--")
+            || (text == "-" && token > first && doc.toks[token - 1].end < doc.toks[token].start)
+            || (is_boundary_word(low) && token > first);
         if boundary {
-            c = c.saturating_add(1);
+            clause = clause.saturating_add(1);
         }
-        out.push(c);
+        out.push(clause);
     }
     out
 }
 
+/// The modality of the trigger `trigger..trigger_end` in the sentence
+/// `first..end`: negated, hypothetical or planned by the words before it in
+/// its clause, an infinitive, or "is planned" after it; else asserted.
 fn modality(
-    d: &Doc<'_>,
-    t0: usize,
-    trig: usize,
-    trig_end: usize,
-    t1: usize,
-    cl: &[u16],
+    doc: &Doc<'_>,
+    first: usize,
+    trigger: usize,
+    trigger_end: usize,
+    end: usize,
+    clauses: &[u16],
 ) -> Modality {
-    let c = cl[trig - t0];
-    let from = trig.saturating_sub(6).max(t0);
-    let mut m = Modality::Asserted;
-    for i in (from..trig).rev() {
-        if cl[i - t0] != c {
+    let clause = clauses[trigger - first];
+    let from = trigger.saturating_sub(6).max(first);
+    let mut modality = Modality::Asserted;
+    for token in (from..trigger).rev() {
+        if clauses[token - first] != clause {
             break;
         }
-        let w = d.low(i);
-        match w {
+        let word = doc.low(token);
+        match word {
             "not" | "never" | "n't" | "no" | "didn't" | "don't" | "doesn't" | "won't"
             | "hasn't" | "haven't" | "wasn't" | "weren't" => return Modality::Negated,
             "could" | "might" | "may" | "would" | "nearly" | "almost" | "if" => {
-                m = Modality::Hypothetical
+                modality = Modality::Hypothetical
             }
-            "will" | "'ll" | "shall" if m == Modality::Asserted => m = Modality::Planned,
-            "to" if i > t0
+            "will" | "'ll" | "shall" if modality == Modality::Asserted => {
+                modality = Modality::Planned
+            }
+            "to" if token > first
                 && matches!(
-                    d.low(i - 1),
+                    doc.low(token - 1),
                     "expected"
                         | "set"
                         | "due"
@@ -242,15 +247,15 @@ fn modality(
                         | "hopes"
                         | "wants"
                 )
-                && m == Modality::Asserted =>
+                && modality == Modality::Asserted =>
             {
-                m = Modality::Planned
+                modality = Modality::Planned
             }
             // "called for talks", "pressed for a meeting": wanted, not held
             "for"
-                if i > t0
+                if token > first
                     && matches!(
-                        d.low(i - 1),
+                        doc.low(token - 1),
                         "called"
                             | "calls"
                             | "calling"
@@ -262,138 +267,82 @@ fn modality(
                             | "appealed"
                             | "asked"
                     )
-                    && m == Modality::Asserted =>
+                    && modality == Modality::Asserted =>
             {
-                m = Modality::Planned
+                modality = Modality::Planned
             }
             "expected" | "planned" | "upcoming" | "proposed" | "scheduled"
-                if m == Modality::Asserted =>
+                if modality == Modality::Asserted =>
             {
-                m = Modality::Planned
+                modality = Modality::Planned
             }
             _ => {}
         }
     }
     // an infinitive: "agreed on Sunday to meet", "is to visit"
-    if m == Modality::Asserted && trig > t0 && d.low(trig - 1) == "to" && trig_end == trig + 1 {
-        let w = d.low(trig);
-        if !w.ends_with("ed") && !w.ends_with('s') && !w.ends_with("ing") {
-            m = Modality::Planned;
+    if modality == Modality::Asserted
+        && trigger > first
+        && doc.low(trigger - 1) == "to"
+        && trigger_end == trigger + 1
+    {
+        let word = doc.low(trigger);
+        if !word.ends_with("ed") && !word.ends_with('s') && !word.ends_with("ing") {
+            modality = Modality::Planned;
         }
     }
-    if m == Modality::Asserted {
+    if modality == Modality::Asserted {
         // "... are planned", "... is expected"
-        for i in trig_end..(trig_end + 4).min(t1) {
-            if matches!(d.low(i), "planned" | "expected" | "scheduled")
-                && i > trig_end
-                && matches!(d.low(i - 1), "are" | "is" | "was" | "were")
+        for token in trigger_end..(trigger_end + 4).min(end) {
+            if matches!(doc.low(token), "planned" | "expected" | "scheduled")
+                && token > trigger_end
+                && matches!(doc.low(token - 1), "are" | "is" | "was" | "were")
             {
                 return Modality::Planned;
             }
         }
     }
-    m
+    modality
 }
 
-/// Argument mentions of sentence `s`: (first token, last token + 1, actor).
-fn args(d: &Doc<'_>, s: usize) -> Vec<(usize, usize, usize)> {
-    sent_mentions(d, s)
+/// Argument mentions of sentence `sentence`: (first token, last token + 1,
+/// actor).
+fn args(doc: &Doc<'_>, sentence: usize) -> Vec<(usize, usize, usize)> {
+    sent_mentions(doc, sentence)
         .iter()
         .filter(|m| m.arg)
         .map(|m| (m.t0, m.t1, m.actor))
         .collect()
 }
 
-/// The mentions of sentence `s` (mentions are sorted by sentence).
-fn sent_mentions<'m>(d: &'m Doc<'_>, s: usize) -> &'m [crate::extract::mentions::Mention] {
-    let a = d.mentions.partition_point(|m| m.sent < s);
-    let b = d.mentions.partition_point(|m| m.sent <= s);
-    &d.mentions[a..b]
+/// The mentions of sentence `sentence` (mentions are sorted by sentence).
+fn sent_mentions<'m>(doc: &'m Doc<'_>, sentence: usize) -> &'m [crate::extract::mentions::Mention] {
+    let from = doc.mentions.partition_point(|m| m.sent < sentence);
+    let to = doc.mentions.partition_point(|m| m.sent <= sentence);
+    &doc.mentions[from..to]
 }
 
-fn push_unique(v: &mut Vec<(usize, Role)>, a: usize, r: Role) {
-    if !v.iter().any(|x| x.0 == a) {
-        v.push((a, r));
+/// Adds `actor` with `role` unless it takes part already.
+fn push_unique(participants: &mut Vec<(usize, Role)>, actor: usize, role: Role) {
+    if !participants.iter().any(|p| p.0 == actor) {
+        participants.push((actor, role));
     }
 }
 
-/// The group of mentions ending nearest before `at` in clause `c`, with
-/// those joined to it by "and" or commas.
-fn left_group(
-    d: &Doc<'_>,
-    ar: &[(usize, usize, usize)],
-    at: usize,
-    t0: usize,
-    cl: &[u16],
-    c: u16,
-    skip_quoted: bool,
-) -> Vec<usize> {
-    let mut out = Vec::new();
-    let quoted_here = at < d.toks.len() && d.toks[at].quoted;
-    let cands: Vec<&(usize, usize, usize)> = ar
-        .iter()
-        .filter(|m| {
-            m.1 <= at
-                && cl[m.0 - t0] == c
-                && !(skip_quoted && d.toks[m.0].quoted)
-                && (skip_quoted || d.toks[m.0].quoted == quoted_here)
-                && !prepositional(d, m.0, t0)
-        })
-        .collect();
-    let Some(last) = cands.last() else {
-        // a relative clause: "Kerry, who had planned to leave the talks"
-        let first = (t0..at).find(|&q| cl[q - t0] == c);
-        if let Some(q) = first {
-            if q > t0 && d.low(q) == "who" {
-                let before = if d.tx(q - 1) == "," { q - 1 } else { q };
-                if let Some(m) = ar.iter().find(|m| m.1 == before) {
-                    out.push(m.2);
-                }
-            }
-        }
-        return out;
-    };
-    out.push(last.2);
-    let mut cur_start = last.0;
-    for m in cands.iter().rev().skip(1) {
-        if m.0 == cur_start {
-            out.push(m.2);
-            continue;
-        }
-        // joined by "and" / "," / "and their" between m.1 and cur_start
-        let between: Vec<&str> = (m.1..cur_start).map(|i| d.low(i)).collect();
-        let joined = !between.is_empty()
-            && between.len() <= 3
-            && between.iter().all(|w| {
-                matches!(
-                    *w,
-                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
-                )
-            });
-        if joined {
-            out.push(m.2);
-            cur_start = m.0;
-        } else {
-            break;
-        }
-    }
-    out
-}
-
-/// Whether the mention starting at `m0` is the object of a preposition
-/// ("from Saudi Arabia"), which is never a subject; "leaders of X" is.
-fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
-    if m0 == t0 {
+/// Whether the mention starting at `mention_start` is the object of a
+/// preposition ("from COUNTRY"), which is never a subject; "leaders of X"
+/// is.
+fn prepositional(doc: &Doc<'_>, mention_start: usize, first: usize) -> bool {
+    if mention_start == first {
         return false;
     }
-    let mut q = m0 - 1;
-    while q > t0 && matches!(d.low(q), "the" | "a" | "an") {
-        q -= 1;
+    let mut previous = mention_start - 1;
+    while previous > first && matches!(doc.low(previous), "the" | "a" | "an") {
+        previous -= 1;
     }
-    let m0 = q + 1;
-    let p = d.low(q);
+    let mention_start = previous + 1;
+    let preposition = doc.low(previous);
     let prep = matches!(
-        p,
+        preposition,
         "from"
             | "in"
             | "at"
@@ -418,8 +367,8 @@ fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
     if !prep {
         return false;
     }
-    if p == "of" && m0 >= t0 + 2 {
-        let head = d.low(m0 - 2);
+    if preposition == "of" && mention_start >= first + 2 {
+        let head = doc.low(mention_start - 2);
         if matches!(
             head,
             "leaders"
@@ -436,58 +385,6 @@ fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
         }
     }
     true
-}
-
-fn right_group(
-    d: &Doc<'_>,
-    ar: &[(usize, usize, usize)],
-    from: usize,
-    t0: usize,
-    cl: &[u16],
-    c: u16,
-    max_gap: usize,
-) -> (Vec<usize>, bool) {
-    let mut out = Vec::new();
-    let quoted_here = from > 0 && from - 1 < d.toks.len() && d.toks[from - 1].quoted;
-    let cands: Vec<&(usize, usize, usize)> = ar
-        .iter()
-        .filter(|m| m.0 >= from && cl[m.0 - t0] == c && d.toks[m.0].quoted == quoted_here)
-        .collect();
-    let Some(first) = cands.first() else {
-        return (out, false);
-    };
-    if first.0 - from > max_gap {
-        return (out, false);
-    }
-    // not across a reporting verb or a closing quote
-    if (from..first.0).any(|i| {
-        matches!(
-            d.low(i),
-            "said" | "says" | "told" | "\"" | "\u{201d}" | "according"
-        )
-    }) {
-        return (out, false);
-    }
-    let by = first.0 > t0 && d.low(first.0 - 1) == "by";
-    out.push(first.2);
-    let mut cur_end = first.1;
-    for m in cands.iter().skip(1) {
-        if m.0 == first.0 && m.1 == first.1 {
-            out.push(m.2);
-            continue;
-        }
-        let between: Vec<&str> = (cur_end..m.0).map(|i| d.low(i)).collect();
-        if !between.is_empty()
-            && between.len() <= 2
-            && between.iter().all(|w| matches!(*w, "and" | ","))
-        {
-            out.push(m.2);
-            cur_end = m.1;
-        } else {
-            break;
-        }
-    }
-    (out, by)
 }
 
 /// Dates the events that have no timex of their own with the day of the
@@ -763,29 +660,124 @@ impl<'c, 'a> TriggerSite<'c, 'a> {
     /// The group of mentions ending nearest before `at` in the trigger's
     /// clause.
     fn left(&self, at: usize) -> Vec<usize> {
-        left_group(
-            self.doc,
-            self.args,
-            at,
-            self.first,
-            self.clauses,
-            self.clause,
-            false,
-        )
+        self.left_group(at, self.clause, false)
     }
 
     /// The group of mentions starting from `from` in the trigger's clause,
     /// and whether it follows "by".
     fn right(&self, from: usize, max_gap: usize) -> (Vec<usize>, bool) {
-        right_group(
-            self.doc,
-            self.args,
-            from,
-            self.first,
-            self.clauses,
-            self.clause,
-            max_gap,
-        )
+        self.right_group(from, self.clause, max_gap)
+    }
+
+    /// The group of argument mentions ending nearest before `at` in clause
+    /// `clause` (not objects of a preposition; inside or outside quotes as
+    /// `at` is, unless `skip_quoted`), with those joined to it by "and",
+    /// commas or a possessive.
+    fn left_group(&self, at: usize, clause: u16, skip_quoted: bool) -> Vec<usize> {
+        let (doc, first) = (self.doc, self.first);
+        let mut out = Vec::new();
+        let quoted_here = at < doc.toks.len() && doc.toks[at].quoted;
+        let candidates: Vec<&(usize, usize, usize)> = self
+            .args
+            .iter()
+            .filter(|m| {
+                m.1 <= at
+                    && self.clause_of(m.0) == clause
+                    && !(skip_quoted && doc.toks[m.0].quoted)
+                    && (skip_quoted || doc.toks[m.0].quoted == quoted_here)
+                    && !prepositional(doc, m.0, first)
+            })
+            .collect();
+        let Some(last) = candidates.last() else {
+            // a relative clause: a name, a comma, "who" and its verb
+            let clause_start = (first..at).find(|&q| self.clause_of(q) == clause);
+            if let Some(q) = clause_start {
+                if q > first && doc.low(q) == "who" {
+                    let before = if doc.tx(q - 1) == "," { q - 1 } else { q };
+                    if let Some(m) = self.args.iter().find(|m| m.1 == before) {
+                        out.push(m.2);
+                    }
+                }
+            }
+            return out;
+        };
+        out.push(last.2);
+        let mut group_start = last.0;
+        for m in candidates.iter().rev().skip(1) {
+            if m.0 == group_start {
+                out.push(m.2);
+                continue;
+            }
+            // joined by "and" / "," / "and their" between m.1 and group_start
+            let between: Vec<&str> = (m.1..group_start).map(|q| doc.low(q)).collect();
+            let joined = !between.is_empty()
+                && between.len() <= 3
+                && between.iter().all(|word| {
+                    matches!(
+                        *word,
+                        "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
+                    )
+                });
+            if joined {
+                out.push(m.2);
+                group_start = m.0;
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The group of argument mentions starting at most `max_gap` tokens
+    /// after `from` in clause `clause` (not across a reporting verb or a
+    /// closing quote), with those joined to it by "and" or commas; and
+    /// whether "by" comes before it.
+    fn right_group(&self, from: usize, clause: u16, max_gap: usize) -> (Vec<usize>, bool) {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        let quoted_here = from > 0 && from - 1 < doc.toks.len() && doc.toks[from - 1].quoted;
+        let candidates: Vec<&(usize, usize, usize)> = self
+            .args
+            .iter()
+            .filter(|m| {
+                m.0 >= from && self.clause_of(m.0) == clause && doc.toks[m.0].quoted == quoted_here
+            })
+            .collect();
+        let Some(nearest) = candidates.first() else {
+            return (out, false);
+        };
+        if nearest.0 - from > max_gap {
+            return (out, false);
+        }
+        // not across a reporting verb or a closing quote
+        if (from..nearest.0).any(|q| {
+            matches!(
+                doc.low(q),
+                "said" | "says" | "told" | "\"" | "\u{201d}" | "according"
+            )
+        }) {
+            return (out, false);
+        }
+        let by = nearest.0 > self.first && doc.low(nearest.0 - 1) == "by";
+        out.push(nearest.2);
+        let mut group_end = nearest.1;
+        for m in candidates.iter().skip(1) {
+            if m.0 == nearest.0 && m.1 == nearest.1 {
+                out.push(m.2);
+                continue;
+            }
+            let between: Vec<&str> = (group_end..m.0).map(|q| doc.low(q)).collect();
+            if !between.is_empty()
+                && between.len() <= 2
+                && between.iter().all(|word| matches!(*word, "and" | ","))
+            {
+                out.push(m.2);
+                group_end = m.1;
+            } else {
+                break;
+            }
+        }
+        (out, by)
     }
 }
 
@@ -877,7 +869,6 @@ fn say_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
         trigger,
         trigger_end,
         args,
-        clauses,
         clause,
         head,
         ..
@@ -939,7 +930,7 @@ fn say_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
         return None;
     }
     if speaker.is_none() {
-        group = left_group(doc, args, trigger, first, clauses, clause, true);
+        group = site.left_group(trigger, clause, true);
         speaker = group.first().copied();
     }
     if speaker.is_none() {
@@ -1132,8 +1123,6 @@ fn partners_after(site: &TriggerSite<'_, '_>, participants: &mut Vec<(usize, Rol
         trigger_end,
         frame,
         is_noun,
-        args,
-        clauses,
         ..
     } = *site;
     let mut token = trigger_end;
@@ -1159,14 +1148,14 @@ fn partners_after(site: &TriggerSite<'_, '_>, participants: &mut Vec<(usize, Rol
             break;
         }
         if word == "to" && frame == Frame::Call && is_noun && token == trigger_end {
-            let (group, _) = right_group(doc, args, token + 1, first, clauses, clause, 2);
+            let (group, _) = site.right_group(token + 1, clause, 2);
             for actor in group {
                 push_unique(participants, actor, Role::Participant);
             }
         }
         if word == "between" || word == "with" || (word == "before" && is_noun) {
             let next_clause = site.clause_of((token + 1).min(end - 1));
-            let (group, _) = right_group(doc, args, token + 1, first, clauses, next_clause, 3);
+            let (group, _) = site.right_group(token + 1, next_clause, 3);
             let found = !group.is_empty();
             for actor in group {
                 push_unique(participants, actor, Role::Participant);

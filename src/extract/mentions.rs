@@ -479,12 +479,12 @@ pub fn clean_name(s: &str) -> String {
 }
 
 /// Whether token `i` can be part of a personal name.
-fn name_like(d: &Doc<'_>, i: usize) -> bool {
-    let t = d.toks[i];
-    if !t.word || !t.cap {
+fn name_like(doc: &Doc<'_>, token: usize) -> bool {
+    let tok = doc.toks[token];
+    if !tok.word || !tok.cap {
         return false;
     }
-    let low = d.low(i);
+    let low = doc.low(token);
     let bare = low.trim_end_matches('.');
     if lexdata::not_name(bare) {
         return false;
@@ -496,32 +496,32 @@ fn name_like(d: &Doc<'_>, i: usize) -> bool {
     true
 }
 
-fn is_possessive(d: &Doc<'_>, i: usize) -> bool {
-    i < d.toks.len() && matches!(d.low(i), "'s" | "\u{2019}s")
+fn is_possessive(doc: &Doc<'_>, token: usize) -> bool {
+    token < doc.toks.len() && matches!(doc.low(token), "'s" | "\u{2019}s")
 }
 
 /// Longest title starting at token `i` (within `end`): the end token
 /// (looked up in the per-document cache when it is filled).
-fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
-    if let Some(&c) = d.title_cache.get(i) {
-        if c == 0 {
+fn title_at(doc: &Doc<'_>, token: usize, end: usize) -> Option<(usize, bool)> {
+    if let Some(&cached) = doc.title_cache.get(token) {
+        if cached == 0 {
             return None;
         }
-        let te = (c >> 1) as usize;
-        return (te <= end).then_some((te, c & 1 == 1));
+        let title_end = (cached >> 1) as usize;
+        return (title_end <= end).then_some((title_end, cached & 1 == 1));
     }
-    title_scan(d, i, end)
+    title_scan(doc, token, end)
 }
 
-fn title_scan(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
+fn title_scan(doc: &Doc<'_>, token: usize, end: usize) -> Option<(usize, bool)> {
     let titles = lexdata::titles();
-    let low = d.low(i);
+    let low = doc.low(token);
     let list = titles.by_first.get(low)?;
     for &k in list {
-        let tt = &titles.all[k];
-        let n = tt.words.len();
-        if i + n <= end && (0..n).all(|j| d.low(i + j) == tt.words[j]) {
-            return Some((i + n, tt.plural));
+        let title = &titles.all[k];
+        let len = title.words.len();
+        if token + len <= end && (0..len).all(|j| doc.low(token + j) == title.words[j]) {
+            return Some((token + len, title.plural));
         }
     }
     None
@@ -529,45 +529,45 @@ fn title_scan(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
 
 /// A personal name starting at `i`: capitalised words with particles,
 /// initials, a quoted nickname and a generational suffix. Returns its end.
-fn name_at(d: &Doc<'_>, i: usize, end: usize, lex: &LexIndex<'_>) -> Option<usize> {
-    if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
+fn name_at(doc: &Doc<'_>, start: usize, end: usize, lex: &LexIndex<'_>) -> Option<usize> {
+    if start >= end || !name_like(doc, start) || title_at(doc, start, end).is_some() {
         return None;
     }
-    let mut j = i + 1;
-    while j < end && j - i < 6 {
-        if lex.start.contains_key(&j) && !lex_is_person(d, lex.start[&j], lex.matches) {
+    let mut next = start + 1;
+    while next < end && next - start < 6 {
+        if lex.start.contains_key(&next) && !lex_is_person(doc, lex.start[&next], lex.matches) {
             break;
         }
-        if name_like(d, j) && title_at(d, j, end).is_none() {
-            j += 1;
-        } else if is_in(lexdata::NAME_PARTICLES, d.low(j))
-            && j + 1 < end
-            && (name_like(d, j + 1)
-                || (j + 2 < end
-                    && is_in(lexdata::NAME_PARTICLES, d.low(j + 1))
-                    && name_like(d, j + 2)))
+        if name_like(doc, next) && title_at(doc, next, end).is_none() {
+            next += 1;
+        } else if is_in(lexdata::NAME_PARTICLES, doc.low(next))
+            && next + 1 < end
+            && (name_like(doc, next + 1)
+                || (next + 2 < end
+                    && is_in(lexdata::NAME_PARTICLES, doc.low(next + 1))
+                    && name_like(doc, next + 2)))
         {
-            j += if name_like(d, j + 1) { 2 } else { 3 };
-        } else if matches!(d.tx(j), "\"" | "\u{201c}")
-            && j + 2 < end
-            && name_like(d, j + 1)
-            && matches!(d.tx(j + 2), "\"" | "\u{201d}")
-            && j + 3 < end
-            && name_like(d, j + 3)
+            next += if name_like(doc, next + 1) { 2 } else { 3 };
+        } else if matches!(doc.tx(next), "\"" | "\u{201c}")
+            && next + 2 < end
+            && name_like(doc, next + 1)
+            && matches!(doc.tx(next + 2), "\"" | "\u{201d}")
+            && next + 3 < end
+            && name_like(doc, next + 3)
         {
-            j += 3;
+            next += 3;
         } else {
             break;
         }
     }
     // a name of one word must not be a sentence-initial common word; that
     // is checked by the caller
-    Some(j)
+    Some(next)
 }
 
-fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
+fn lex_is_person(doc: &Doc<'_>, lexicon_match: usize, matches: &[LexMatch]) -> bool {
     matches!(
-        d.lex.entries()[lexm[m].entry].kind,
+        doc.lex.entries()[matches[lexicon_match].entry].kind,
         EntryKind::Person | EntryKind::City | EntryKind::Region
     )
 }
@@ -1841,54 +1841,54 @@ const DESCRIPTION_WINDOW: usize = 400;
 /// description's country or organisation, if it names one. None when no
 /// person or more than one fits.
 fn definite_description(
-    d: &Doc<'_>,
-    i: usize,
-    te: usize,
-    mstart: usize,
-    affil: Option<usize>,
-    t0: usize,
+    doc: &Doc<'_>,
+    title_start: usize,
+    title_end: usize,
+    modifiers_start: usize,
+    affiliation: Option<usize>,
+    first: usize,
 ) -> Option<usize> {
     // a determiner "the", with up to two adjectives after it
-    let mut k = mstart.min(i);
+    let mut k = modifiers_start.min(title_start);
     let mut adjectives = 0;
-    if d.low(k) == "the" {
+    if doc.low(k) == "the" {
         k += 1;
     }
-    while k > t0 && adjectives < 3 {
-        let w = d.low(k - 1);
-        if w == "the" {
+    while k > first && adjectives < 3 {
+        let word = doc.low(k - 1);
+        if word == "the" {
             break;
         }
-        if d.toks[k - 1].cap || !d.toks[k - 1].word {
+        if doc.toks[k - 1].cap || !doc.toks[k - 1].word {
             return None;
         }
         adjectives += 1;
         k -= 1;
     }
-    if k == t0 || d.low(k - 1) != "the" {
+    if k == first || doc.low(k - 1) != "the" {
         return None;
     }
-    let title: Vec<&str> = (i..te).map(|q| d.low(q)).collect();
+    let title: Vec<&str> = (title_start..title_end).map(|q| doc.low(q)).collect();
     let title = title.join(" ");
     let mut found: Option<usize> = None;
     // the people of the last mentions before the description (a bounded
     // window keeps long documents linear)
-    let before = d.mentions.partition_point(|m| m.t0 < i);
-    for m in &d.mentions[before.saturating_sub(DESCRIPTION_WINDOW)..before] {
-        if m.t0 >= i {
+    let before = doc.mentions.partition_point(|m| m.t0 < title_start);
+    for m in &doc.mentions[before.saturating_sub(DESCRIPTION_WINDOW)..before] {
+        if m.t0 >= title_start {
             continue;
         }
-        let x = &d.actors[m.actor];
-        if x.kind != ActorKind::Person || x.former {
+        let person = &doc.actors[m.actor];
+        if person.kind != ActorKind::Person || person.former {
             continue;
         }
-        let Some(t) = x.title.as_deref() else {
+        let Some(person_title) = person.title.as_deref() else {
             continue;
         };
-        if !title_fits(&title, t) {
+        if !title_fits(&title, person_title) {
             continue;
         }
-        if affil.is_some() && x.affiliation != affil {
+        if affiliation.is_some() && person.affiliation != affiliation {
             continue;
         }
         if found.is_some_and(|f| f != m.actor) {
@@ -1922,32 +1922,36 @@ fn is_relation_noun(w: &str) -> bool {
 
 /// A capitalised phrase with an organisation head noun in `from..to`
 /// ("the Institute for Regional Studies").
-fn org_phrase(d: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
-    let mut i = from;
-    while i < to {
+fn org_phrase(doc: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
+    let mut start = from;
+    while start < to {
         // "Washington-based" describes the organisation, it is not its name
-        if !(d.toks[i].cap && d.toks[i].word) || is_possessive(d, i) || d.low(i).ends_with("-based")
+        if !(doc.toks[start].cap && doc.toks[start].word)
+            || is_possessive(doc, start)
+            || doc.low(start).ends_with("-based")
         {
-            i += 1;
+            start += 1;
             continue;
         }
-        let mut j = i;
+        let mut phrase_end = start;
         let mut head = false;
-        while j < to
-            && ((d.toks[j].cap && d.toks[j].word && !is_possessive(d, j))
-                || (matches!(d.low(j), "of" | "for" | "and" | "the")
-                    && j + 1 < to
-                    && d.toks[j + 1].cap))
+        while phrase_end < to
+            && ((doc.toks[phrase_end].cap
+                && doc.toks[phrase_end].word
+                && !is_possessive(doc, phrase_end))
+                || (matches!(doc.low(phrase_end), "of" | "for" | "and" | "the")
+                    && phrase_end + 1 < to
+                    && doc.toks[phrase_end + 1].cap))
         {
-            if lexdata::org_head(d.low(j)) {
+            if lexdata::org_head(doc.low(phrase_end)) {
                 head = true;
             }
-            j += 1;
+            phrase_end += 1;
         }
         if head {
-            return Some((i, j));
+            return Some((start, phrase_end));
         }
-        i = j.max(i + 1);
+        start = phrase_end.max(start + 1);
     }
     None
 }
@@ -2044,48 +2048,48 @@ fn modifiers_before(
     (start, affiliation)
 }
 
-fn resolve_pronoun(d: &Doc<'_>, s: usize, i: usize, object: bool) -> Option<usize> {
+fn resolve_pronoun(doc: &Doc<'_>, sentence: usize, token: usize, object: bool) -> Option<usize> {
     // people mentioned before, in this sentence then the previous ones
-    let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (sent, t0, actor)
-    for m in d.mentions.iter().rev() {
-        if m.sent + 2 < s {
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new(); // (sent, t0, actor)
+    for m in doc.mentions.iter().rev() {
+        if m.sent + 2 < sentence {
             break;
         }
-        if m.sent > s || (m.sent == s && m.t0 >= i) || m.pronoun {
+        if m.sent > sentence || (m.sent == sentence && m.t0 >= token) || m.pronoun {
             continue;
         }
-        if d.actors[m.actor].kind != ActorKind::Person {
+        if doc.actors[m.actor].kind != ActorKind::Person {
             continue;
         }
-        cands.push((m.sent, m.t0, m.actor));
+        candidates.push((m.sent, m.t0, m.actor));
     }
-    cands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    if cands.is_empty() {
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    if candidates.is_empty() {
         return None;
     }
     if object {
         // not the nearest (the clause's subject), when another is available
-        let nearest = cands[0].2;
-        return cands
+        let nearest = candidates[0].2;
+        return candidates
             .iter()
             .find(|c| c.2 != nearest)
             .map(|c| c.2)
             .or(Some(nearest));
     }
     // subject pronoun: the first person of this sentence, else of the previous one
-    let same: Vec<_> = cands.iter().filter(|c| c.0 == s).collect();
+    let same: Vec<_> = candidates.iter().filter(|c| c.0 == sentence).collect();
     if let Some(first) = same.last() {
         return Some(first.2);
     }
-    let prev_sent = cands[0].0;
-    cands.iter().rfind(|c| c.0 == prev_sent).map(|c| c.2)
+    let prev_sent = candidates[0].0;
+    candidates.iter().rfind(|c| c.0 == prev_sent).map(|c| c.2)
 }
 
-fn last_of_kind(d: &Doc<'_>, s: usize, kind: ActorKind) -> Option<usize> {
-    d.mentions
+fn last_of_kind(doc: &Doc<'_>, sentence: usize, kind: ActorKind) -> Option<usize> {
+    doc.mentions
         .iter()
         .rev()
-        .filter(|m| m.sent <= s && !m.pronoun)
-        .find(|m| d.actors[m.actor].kind == kind)
+        .filter(|m| m.sent <= sentence && !m.pronoun)
+        .find(|m| doc.actors[m.actor].kind == kind)
         .map(|m| m.actor)
 }
