@@ -693,6 +693,9 @@ fn cache_titles(doc: &mut Doc<'_>) {
     doc.title_cache = cache;
 }
 
+/// A span of tokens: the first and the one just past the last.
+type TokenSpan = (usize, usize);
+
 /// A title that introduces people, with its modifiers.
 struct TitleFound {
     /// Index of the title's first token.
@@ -842,14 +845,13 @@ fn title_complements(
 /// personal name, two names joined by "and" after a plural title, else a
 /// name after a comma. Also the span of a second title and name after the
 /// comma, kept as an alias.
-#[allow(clippy::type_complexity)]
 fn names_after_title(
     doc: &Doc<'_>,
     lex: &LexIndex<'_>,
     end: usize,
     after: usize,
     plural: bool,
-) -> (Vec<(usize, usize)>, Option<(usize, usize)>) {
+) -> (Vec<TokenSpan>, Option<TokenSpan>) {
     let mut names: Vec<(usize, usize)> = Vec::new();
     if let Some(&m) = lex.start.get(&after) {
         if doc.lex.entries()[lex.matches[m].entry].kind == EntryKind::Person {
@@ -883,13 +885,12 @@ fn names_after_title(
 /// A title phrase, a comma, then a name of two words or more (perhaps
 /// after a second title, whose span with the name is returned as an
 /// alias).
-#[allow(clippy::type_complexity)]
 fn name_after_comma(
     doc: &Doc<'_>,
     lex: &LexIndex<'_>,
     end: usize,
     after: usize,
-) -> Option<((usize, usize), Option<(usize, usize)>)> {
+) -> Option<(TokenSpan, Option<TokenSpan>)> {
     let mut comma = after;
     let limit = (after + 14).min(end);
     while comma < limit
