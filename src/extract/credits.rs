@@ -6,6 +6,8 @@
 //! (reporters with their outlet as affiliation, outlets as organisations)
 //! with no event: the text reads them as page furniture (`LineKind::Meta`).
 
+#![warn(clippy::too_many_lines)]
+
 use super::mentions::Doc;
 use crate::lexicon::EntryKind;
 use crate::model::ActorKind;

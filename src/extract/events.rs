@@ -3,6 +3,8 @@
 //! the date of the temporal expression that governs the trigger (else the
 //! publication date, marked inferred), the place, the modality.
 
+#![warn(clippy::too_many_lines)]
+
 use super::lexdata::{self, Frame};
 use super::mentions::Doc;
 use crate::model::{ActorKind, EventKind, Modality, Role};
@@ -49,9 +51,9 @@ const PLACE_NOUNS: &[&str] = &[
     "economy",
 ];
 
-/// An event found in one sentence.
+/// An event of one sentence being built (a draft of the report's event).
 #[derive(Debug, Clone)]
-pub struct EventB {
+pub struct EventDraft {
     /// The event kind.
     pub kind: EventKind,
     /// The CAMEO code of the trigger, if it has one.
@@ -104,50 +106,55 @@ fn is_boundary_word(w: &str) -> bool {
     )
 }
 
-/// Clause index of every token of a sentence.
-fn clauses(d: &Doc<'_>, t0: usize, t1: usize) -> Vec<u16> {
-    let mut out = Vec::with_capacity(t1 - t0);
-    let mut c: u16 = 0;
-    for i in t0..t1 {
-        let tx = d.tx(i);
-        let low = d.low(i);
-        let boundary = matches!(tx, ";" | "\u{2014}" | "\u{2013}" | "--")
-            || (tx == "-" && i > t0 && d.toks[i - 1].end < d.toks[i].start)
-            || (is_boundary_word(low) && i > t0);
+/// Clause index of every token of the sentence `first..end`.
+fn clauses(doc: &Doc<'_>, first: usize, end: usize) -> Vec<u16> {
+    let mut out = Vec::with_capacity(end - first);
+    let mut clause: u16 = 0;
+    for token in first..end {
+        let text = doc.tx(token);
+        let low = doc.low(token);
+        let boundary = matches!(text, ";" | "\u{2014}" | "\u{2013}" | "--")
+            || (text == "-" && token > first && doc.toks[token - 1].end < doc.toks[token].start)
+            || (is_boundary_word(low) && token > first);
         if boundary {
-            c = c.saturating_add(1);
+            clause = clause.saturating_add(1);
         }
-        out.push(c);
+        out.push(clause);
     }
     out
 }
 
+/// The modality of the trigger `trigger..trigger_end` in the sentence
+/// `first..end`: negated, hypothetical or planned by the words before it in
+/// its clause, an infinitive, or "is planned" after it; else asserted.
 fn modality(
-    d: &Doc<'_>,
-    t0: usize,
-    trig: usize,
-    trig_end: usize,
-    t1: usize,
-    cl: &[u16],
+    doc: &Doc<'_>,
+    first: usize,
+    trigger: usize,
+    trigger_end: usize,
+    end: usize,
+    clauses: &[u16],
 ) -> Modality {
-    let c = cl[trig - t0];
-    let from = trig.saturating_sub(6).max(t0);
-    let mut m = Modality::Asserted;
-    for i in (from..trig).rev() {
-        if cl[i - t0] != c {
+    let clause = clauses[trigger - first];
+    let from = trigger.saturating_sub(6).max(first);
+    let mut modality = Modality::Asserted;
+    for token in (from..trigger).rev() {
+        if clauses[token - first] != clause {
             break;
         }
-        let w = d.low(i);
-        match w {
+        let word = doc.low(token);
+        match word {
             "not" | "never" | "n't" | "no" | "didn't" | "don't" | "doesn't" | "won't"
             | "hasn't" | "haven't" | "wasn't" | "weren't" => return Modality::Negated,
             "could" | "might" | "may" | "would" | "nearly" | "almost" | "if" => {
-                m = Modality::Hypothetical
+                modality = Modality::Hypothetical
             }
-            "will" | "'ll" | "shall" if m == Modality::Asserted => m = Modality::Planned,
-            "to" if i > t0
+            "will" | "'ll" | "shall" if modality == Modality::Asserted => {
+                modality = Modality::Planned
+            }
+            "to" if token > first
                 && matches!(
-                    d.low(i - 1),
+                    doc.low(token - 1),
                     "expected"
                         | "set"
                         | "due"
@@ -159,15 +166,15 @@ fn modality(
                         | "hopes"
                         | "wants"
                 )
-                && m == Modality::Asserted =>
+                && modality == Modality::Asserted =>
             {
-                m = Modality::Planned
+                modality = Modality::Planned
             }
             // "called for talks", "pressed for a meeting": wanted, not held
             "for"
-                if i > t0
+                if token > first
                     && matches!(
-                        d.low(i - 1),
+                        doc.low(token - 1),
                         "called"
                             | "calls"
                             | "calling"
@@ -179,138 +186,82 @@ fn modality(
                             | "appealed"
                             | "asked"
                     )
-                    && m == Modality::Asserted =>
+                    && modality == Modality::Asserted =>
             {
-                m = Modality::Planned
+                modality = Modality::Planned
             }
             "expected" | "planned" | "upcoming" | "proposed" | "scheduled"
-                if m == Modality::Asserted =>
+                if modality == Modality::Asserted =>
             {
-                m = Modality::Planned
+                modality = Modality::Planned
             }
             _ => {}
         }
     }
     // an infinitive: "agreed on Sunday to meet", "is to visit"
-    if m == Modality::Asserted && trig > t0 && d.low(trig - 1) == "to" && trig_end == trig + 1 {
-        let w = d.low(trig);
-        if !w.ends_with("ed") && !w.ends_with('s') && !w.ends_with("ing") {
-            m = Modality::Planned;
+    if modality == Modality::Asserted
+        && trigger > first
+        && doc.low(trigger - 1) == "to"
+        && trigger_end == trigger + 1
+    {
+        let word = doc.low(trigger);
+        if !word.ends_with("ed") && !word.ends_with('s') && !word.ends_with("ing") {
+            modality = Modality::Planned;
         }
     }
-    if m == Modality::Asserted {
+    if modality == Modality::Asserted {
         // "... are planned", "... is expected"
-        for i in trig_end..(trig_end + 4).min(t1) {
-            if matches!(d.low(i), "planned" | "expected" | "scheduled")
-                && i > trig_end
-                && matches!(d.low(i - 1), "are" | "is" | "was" | "were")
+        for token in trigger_end..(trigger_end + 4).min(end) {
+            if matches!(doc.low(token), "planned" | "expected" | "scheduled")
+                && token > trigger_end
+                && matches!(doc.low(token - 1), "are" | "is" | "was" | "were")
             {
                 return Modality::Planned;
             }
         }
     }
-    m
+    modality
 }
 
-/// Argument mentions of sentence `s`: (first token, last token + 1, actor).
-fn args(d: &Doc<'_>, s: usize) -> Vec<(usize, usize, usize)> {
-    sent_mentions(d, s)
+/// Argument mentions of sentence `sentence`: (first token, last token + 1,
+/// actor).
+fn args(doc: &Doc<'_>, sentence: usize) -> Vec<(usize, usize, usize)> {
+    sent_mentions(doc, sentence)
         .iter()
         .filter(|m| m.arg)
         .map(|m| (m.t0, m.t1, m.actor))
         .collect()
 }
 
-/// The mentions of sentence `s` (mentions are sorted by sentence).
-fn sent_mentions<'m>(d: &'m Doc<'_>, s: usize) -> &'m [crate::extract::mentions::Mention] {
-    let a = d.mentions.partition_point(|m| m.sent < s);
-    let b = d.mentions.partition_point(|m| m.sent <= s);
-    &d.mentions[a..b]
+/// The mentions of sentence `sentence` (mentions are sorted by sentence).
+fn sent_mentions<'m>(doc: &'m Doc<'_>, sentence: usize) -> &'m [crate::extract::mentions::Mention] {
+    let from = doc.mentions.partition_point(|m| m.sent < sentence);
+    let to = doc.mentions.partition_point(|m| m.sent <= sentence);
+    &doc.mentions[from..to]
 }
 
-fn push_unique(v: &mut Vec<(usize, Role)>, a: usize, r: Role) {
-    if !v.iter().any(|x| x.0 == a) {
-        v.push((a, r));
+/// Adds `actor` with `role` unless it takes part already.
+fn push_unique(participants: &mut Vec<(usize, Role)>, actor: usize, role: Role) {
+    if !participants.iter().any(|p| p.0 == actor) {
+        participants.push((actor, role));
     }
 }
 
-/// The group of mentions ending nearest before `at` in clause `c`, with
-/// those joined to it by "and" or commas.
-fn left_group(
-    d: &Doc<'_>,
-    ar: &[(usize, usize, usize)],
-    at: usize,
-    t0: usize,
-    cl: &[u16],
-    c: u16,
-    skip_quoted: bool,
-) -> Vec<usize> {
-    let mut out = Vec::new();
-    let quoted_here = at < d.toks.len() && d.toks[at].quoted;
-    let cands: Vec<&(usize, usize, usize)> = ar
-        .iter()
-        .filter(|m| {
-            m.1 <= at
-                && cl[m.0 - t0] == c
-                && !(skip_quoted && d.toks[m.0].quoted)
-                && (skip_quoted || d.toks[m.0].quoted == quoted_here)
-                && !prepositional(d, m.0, t0)
-        })
-        .collect();
-    let Some(last) = cands.last() else {
-        // a relative clause: "Kerry, who had planned to leave the talks"
-        let first = (t0..at).find(|&q| cl[q - t0] == c);
-        if let Some(q) = first {
-            if q > t0 && d.low(q) == "who" {
-                let before = if d.tx(q - 1) == "," { q - 1 } else { q };
-                if let Some(m) = ar.iter().find(|m| m.1 == before) {
-                    out.push(m.2);
-                }
-            }
-        }
-        return out;
-    };
-    out.push(last.2);
-    let mut cur_start = last.0;
-    for m in cands.iter().rev().skip(1) {
-        if m.0 == cur_start {
-            out.push(m.2);
-            continue;
-        }
-        // joined by "and" / "," / "and their" between m.1 and cur_start
-        let between: Vec<&str> = (m.1..cur_start).map(|i| d.low(i)).collect();
-        let joined = !between.is_empty()
-            && between.len() <= 3
-            && between.iter().all(|w| {
-                matches!(
-                    *w,
-                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
-                )
-            });
-        if joined {
-            out.push(m.2);
-            cur_start = m.0;
-        } else {
-            break;
-        }
-    }
-    out
-}
-
-/// Whether the mention starting at `m0` is the object of a preposition
-/// ("from Saudi Arabia"), which is never a subject; "leaders of X" is.
-fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
-    if m0 == t0 {
+/// Whether the mention starting at `mention_start` is the object of a
+/// preposition ("from COUNTRY"), which is never a subject; "leaders of X"
+/// is.
+fn prepositional(doc: &Doc<'_>, mention_start: usize, first: usize) -> bool {
+    if mention_start == first {
         return false;
     }
-    let mut q = m0 - 1;
-    while q > t0 && matches!(d.low(q), "the" | "a" | "an") {
-        q -= 1;
+    let mut previous = mention_start - 1;
+    while previous > first && matches!(doc.low(previous), "the" | "a" | "an") {
+        previous -= 1;
     }
-    let m0 = q + 1;
-    let p = d.low(q);
+    let mention_start = previous + 1;
+    let preposition = doc.low(previous);
     let prep = matches!(
-        p,
+        preposition,
         "from"
             | "in"
             | "at"
@@ -335,8 +286,8 @@ fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
     if !prep {
         return false;
     }
-    if p == "of" && m0 >= t0 + 2 {
-        let head = d.low(m0 - 2);
+    if preposition == "of" && mention_start >= first + 2 {
+        let head = doc.low(mention_start - 2);
         if matches!(
             head,
             "leaders"
@@ -355,63 +306,11 @@ fn prepositional(d: &Doc<'_>, m0: usize, t0: usize) -> bool {
     true
 }
 
-fn right_group(
-    d: &Doc<'_>,
-    ar: &[(usize, usize, usize)],
-    from: usize,
-    t0: usize,
-    cl: &[u16],
-    c: u16,
-    max_gap: usize,
-) -> (Vec<usize>, bool) {
-    let mut out = Vec::new();
-    let quoted_here = from > 0 && from - 1 < d.toks.len() && d.toks[from - 1].quoted;
-    let cands: Vec<&(usize, usize, usize)> = ar
-        .iter()
-        .filter(|m| m.0 >= from && cl[m.0 - t0] == c && d.toks[m.0].quoted == quoted_here)
-        .collect();
-    let Some(first) = cands.first() else {
-        return (out, false);
-    };
-    if first.0 - from > max_gap {
-        return (out, false);
-    }
-    // not across a reporting verb or a closing quote
-    if (from..first.0).any(|i| {
-        matches!(
-            d.low(i),
-            "said" | "says" | "told" | "\"" | "\u{201d}" | "according"
-        )
-    }) {
-        return (out, false);
-    }
-    let by = first.0 > t0 && d.low(first.0 - 1) == "by";
-    out.push(first.2);
-    let mut cur_end = first.1;
-    for m in cands.iter().skip(1) {
-        if m.0 == first.0 && m.1 == first.1 {
-            out.push(m.2);
-            continue;
-        }
-        let between: Vec<&str> = (cur_end..m.0).map(|i| d.low(i)).collect();
-        if !between.is_empty()
-            && between.len() <= 2
-            && between.iter().all(|w| matches!(*w, "and" | ","))
-        {
-            out.push(m.2);
-            cur_end = m.1;
-        } else {
-            break;
-        }
-    }
-    (out, by)
-}
-
 /// Dates the events that have no timex of their own with the day of the
 /// events reported just before them (within `window` sentences): news
 /// narrates one occasion over several sentences.
 pub fn anchor_dates(
-    evs: &mut [EventB],
+    evs: &mut [EventDraft],
     timexes: &[Timex],
     tx_sent: &[Option<usize>],
     window: usize,
@@ -466,75 +365,82 @@ pub fn anchor_dates(
 }
 
 /// Finds the events of every body sentence.
-pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) -> Vec<EventB> {
-    let trig = lexdata::triggers();
-    let mut out: Vec<EventB> = Vec::new();
-    for s in 0..d.sents.len() {
-        let sent = d.sents[s];
+pub fn find_events(
+    doc: &Doc<'_>,
+    timexes: &[Timex],
+    timex_tokens: &[(usize, usize)],
+) -> Vec<EventDraft> {
+    let triggers = lexdata::triggers();
+    let mut out: Vec<EventDraft> = Vec::new();
+    for sentence in 0..doc.sents.len() {
+        let sent = doc.sents[sentence];
         if sent.heading {
             continue;
         }
-        let (t0, t1) = (sent.t0, sent.t1);
-        let cl = clauses(d, t0, t1);
-        let ar = args(d, s);
-        let mut i = t0;
-        while i < t1 {
-            let Some(list) = trig.by_first.get(d.low(i)) else {
-                i += 1;
+        let (first, end) = (sent.t0, sent.t1);
+        let sentence_clauses = clauses(doc, first, end);
+        let sentence_args = args(doc, sentence);
+        let mut token = first;
+        while token < end {
+            let Some(list) = triggers.by_first.get(doc.low(token)) else {
+                token += 1;
                 continue;
             };
             let Some(&k) = list.iter().find(|&&k| {
-                let w = &trig.all[k].words;
-                i + w.len() <= t1 && (0..w.len()).all(|j| d.low(i + j) == w[j])
+                let words = &triggers.all[k].words;
+                token + words.len() <= end
+                    && (0..words.len()).all(|j| doc.low(token + j) == words[j])
             }) else {
-                i += 1;
+                token += 1;
                 continue;
             };
-            let tr = &trig.all[k];
-            let te = i + tr.words.len();
+            let trigger = &triggers.all[k];
+            let trigger_end = token + trigger.words.len();
             // a trigger inside a mention (a title, a name) is not a trigger
-            if ar.iter().any(|m| m.0 <= i && i < m.1)
-                || d.toks[i].cap
-                    && i > t0
-                    && !matches!(d.tx(i - 1), "\"" | "\u{201c}")
-                    && d.toks[i].word
-                    && tr.frame != Frame::Say
-                    && !tr.words[0].eq("summit")
+            if sentence_args.iter().any(|m| m.0 <= token && token < m.1)
+                || doc.toks[token].cap
+                    && token > first
+                    && !matches!(doc.tx(token - 1), "\"" | "\u{201c}")
+                    && doc.toks[token].word
+                    && trigger.frame != Frame::Say
+                    && !trigger.words[0].eq("summit")
             {
-                i = te;
+                token = trigger_end;
                 continue;
             }
-            if let Some(ev) = build(
-                d,
-                s,
-                i,
-                te,
-                tr.kind,
-                tr.cameo.clone(),
-                tr.frame,
-                &ar,
-                &cl,
+            let site = TriggerSite::new(
+                doc,
+                sentence,
+                (token, trigger_end),
+                trigger.frame,
+                &sentence_args,
+                &sentence_clauses,
+            );
+            if let Some(event) = build(
+                &site,
+                trigger.kind,
+                trigger.cameo.clone(),
                 timexes,
-                tx_tok,
+                timex_tokens,
             ) {
-                let pact = negotiated_pact(d, &ev, &tr.words);
-                out.push(ev);
-                if let Some(n) = pact {
-                    out.push(n);
+                let pact = negotiated_pact(doc, &event, &trigger.words);
+                out.push(event);
+                if let Some(negotiation) = pact {
+                    out.push(negotiation);
                 }
             }
-            i = te;
+            token = trigger_end;
         }
     }
-    // "spoke with X by phone": the call, not a second meeting
-    let same = |a: &EventB, b: &EventB| {
+    // a verb of speaking with someone by phone: the call, not a second meeting
+    let same = |a: &EventDraft, b: &EventDraft| {
         let mut x: Vec<usize> = a.participants.iter().map(|p| p.0).collect();
         let mut y: Vec<usize> = b.participants.iter().map(|p| p.0).collect();
         x.sort_unstable();
         y.sort_unstable();
         x == y
     };
-    let calls: Vec<EventB> = out
+    let calls: Vec<EventDraft> = out
         .iter()
         .filter(|e| e.kind == EventKind::Call)
         .cloned()
@@ -545,655 +451,1046 @@ pub fn find_events(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) ->
     out
 }
 
-/// "X and Y clinched a deal": two parties that reach a pact together have
+/// Two parties that reach a pact together ("X and Y sealed a deal") have
 /// negotiated with each other; the talks are reported as a second event.
-fn negotiated_pact(d: &Doc<'_>, ev: &EventB, words: &[String]) -> Option<EventB> {
+fn negotiated_pact(doc: &Doc<'_>, event: &EventDraft, words: &[String]) -> Option<EventDraft> {
     let head = words.last()?.as_str();
     let pact = matches!(
         head,
         "deal" | "agreement" | "accord" | "treaty" | "clinched" | "inked" | "sealed"
     );
-    let sources = ev
+    let sources = event
         .participants
         .iter()
         .filter(|p| p.1 == Role::Source)
         .count();
-    let parties = ev.participants.iter().all(|p| {
+    let parties = event.participants.iter().all(|p| {
         p.1 == Role::Source
             && matches!(
-                d.actors[p.0].kind,
+                doc.actors[p.0].kind,
                 ActorKind::Country | ActorKind::Organization | ActorKind::Person
             )
     });
-    if ev.kind != EventKind::Agree || !pact || sources < 2 || !parties || ev.corefer {
+    if event.kind != EventKind::Agree || !pact || sources < 2 || !parties || event.corefer {
         return None;
     }
-    let mut n = ev.clone();
-    n.kind = EventKind::Negotiate;
-    n.cameo = Some("046".to_string());
-    n.participants = ev
+    let mut negotiation = event.clone();
+    negotiation.kind = EventKind::Negotiate;
+    negotiation.cameo = Some("046".to_string());
+    negotiation.participants = event
         .participants
         .iter()
         .map(|p| (p.0, Role::Participant))
         .collect();
-    n.confidence = (ev.confidence - 0.1).max(0.3);
-    Some(n)
+    negotiation.confidence = (event.confidence - 0.1).max(0.3);
+    Some(negotiation)
 }
 
-/// A timex too weak to date an event: a bare ordinal ("the 19th AU
+/// A timex too weak to date an event: a bare ordinal ("the 19th
 /// summit").
-fn weak_timex(t: &Timex) -> bool {
-    let s = t.text.trim();
-    let s = s.strip_prefix("the ").unwrap_or(s);
-    s.len() <= 4
-        && s.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd"))
+fn weak_timex(timex: &Timex) -> bool {
+    let text = timex.text.trim();
+    let text = text.strip_prefix("the ").unwrap_or(text);
+    text.len() <= 4
+        && text.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && (text.ends_with("th")
+            || text.ends_with("st")
+            || text.ends_with("nd")
+            || text.ends_with("rd"))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A trigger in its sentence: where it is, how its participants are read,
+/// and the sentence's argument mentions and clauses.
+#[derive(Clone, Copy)]
+struct TriggerSite<'c, 'a> {
+    /// The document.
+    doc: &'c Doc<'a>,
+    /// Index in `Doc::sents` of the sentence.
+    sentence: usize,
+    /// Index in `Doc::toks` of the sentence's first token.
+    first: usize,
+    /// Index in `Doc::toks` just past the sentence's last token.
+    end: usize,
+    /// Index of the trigger's first token.
+    trigger: usize,
+    /// Index just past the trigger's last token.
+    trigger_end: usize,
+    /// How the participants are read.
+    frame: Frame,
+    /// The trigger's last word, lowercase.
+    head: &'a str,
+    /// The trigger is a noun ("the meeting"), not a verb.
+    is_noun: bool,
+    /// The trigger's clause.
+    clause: u16,
+    /// The sentence's argument mentions: (first token, end token, actor).
+    args: &'c [(usize, usize, usize)],
+    /// The clause of every token of the sentence.
+    clauses: &'c [u16],
+}
+
+impl<'c, 'a> TriggerSite<'c, 'a> {
+    fn new(
+        doc: &'c Doc<'a>,
+        sentence: usize,
+        (trigger, trigger_end): (usize, usize),
+        frame: Frame,
+        args: &'c [(usize, usize, usize)],
+        clauses: &'c [u16],
+    ) -> TriggerSite<'c, 'a> {
+        let sent = doc.sents[sentence];
+        let (first, end) = (sent.t0, sent.t1);
+        let head = doc.low(trigger_end - 1);
+        let is_noun = lexdata::is_in(lexdata::NOUN_TRIGGERS, head)
+            || (trigger > first
+                && matches!(
+                    doc.low(trigger - 1),
+                    "a" | "an"
+                        | "the"
+                        | "state"
+                        | "unannounced"
+                        | "first"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                ));
+        TriggerSite {
+            doc,
+            sentence,
+            first,
+            end,
+            trigger,
+            trigger_end,
+            frame,
+            head,
+            is_noun,
+            clause: clauses[trigger - first],
+            args,
+            clauses,
+        }
+    }
+
+    /// The clause of token `token` of the sentence.
+    fn clause_of(&self, token: usize) -> u16 {
+        self.clauses[token - self.first]
+    }
+
+    /// The group of mentions ending nearest before `at` in the trigger's
+    /// clause.
+    fn left(&self, at: usize) -> Vec<usize> {
+        self.left_group(at, self.clause, false)
+    }
+
+    /// The group of mentions starting from `from` in the trigger's clause,
+    /// and whether it follows "by".
+    fn right(&self, from: usize, max_gap: usize) -> (Vec<usize>, bool) {
+        self.right_group(from, self.clause, max_gap)
+    }
+
+    /// The group of argument mentions ending nearest before `at` in clause
+    /// `clause` (not objects of a preposition; inside or outside quotes as
+    /// `at` is, unless `skip_quoted`), with those joined to it by "and",
+    /// commas or a possessive.
+    fn left_group(&self, at: usize, clause: u16, skip_quoted: bool) -> Vec<usize> {
+        let (doc, first) = (self.doc, self.first);
+        let mut out = Vec::new();
+        let quoted_here = at < doc.toks.len() && doc.toks[at].quoted;
+        let candidates: Vec<&(usize, usize, usize)> = self
+            .args
+            .iter()
+            .filter(|m| {
+                m.1 <= at
+                    && self.clause_of(m.0) == clause
+                    && !(skip_quoted && doc.toks[m.0].quoted)
+                    && (skip_quoted || doc.toks[m.0].quoted == quoted_here)
+                    && !prepositional(doc, m.0, first)
+            })
+            .collect();
+        let Some(last) = candidates.last() else {
+            // a relative clause: a name, a comma, "who" and its verb
+            let clause_start = (first..at).find(|&q| self.clause_of(q) == clause);
+            if let Some(q) = clause_start {
+                if q > first && doc.low(q) == "who" {
+                    let before = if doc.tx(q - 1) == "," { q - 1 } else { q };
+                    if let Some(m) = self.args.iter().find(|m| m.1 == before) {
+                        out.push(m.2);
+                    }
+                }
+            }
+            return out;
+        };
+        out.push(last.2);
+        let mut group_start = last.0;
+        for m in candidates.iter().rev().skip(1) {
+            if m.0 == group_start {
+                out.push(m.2);
+                continue;
+            }
+            // joined by "and" / "," / "and their" between m.1 and group_start
+            let between: Vec<&str> = (m.1..group_start).map(|q| doc.low(q)).collect();
+            let joined = !between.is_empty()
+                && between.len() <= 3
+                && between.iter().all(|word| {
+                    matches!(
+                        *word,
+                        "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
+                    )
+                });
+            if joined {
+                out.push(m.2);
+                group_start = m.0;
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The group of argument mentions starting at most `max_gap` tokens
+    /// after `from` in clause `clause` (not across a reporting verb or a
+    /// closing quote), with those joined to it by "and" or commas; and
+    /// whether "by" comes before it.
+    fn right_group(&self, from: usize, clause: u16, max_gap: usize) -> (Vec<usize>, bool) {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        let quoted_here = from > 0 && from - 1 < doc.toks.len() && doc.toks[from - 1].quoted;
+        let candidates: Vec<&(usize, usize, usize)> = self
+            .args
+            .iter()
+            .filter(|m| {
+                m.0 >= from && self.clause_of(m.0) == clause && doc.toks[m.0].quoted == quoted_here
+            })
+            .collect();
+        let Some(nearest) = candidates.first() else {
+            return (out, false);
+        };
+        if nearest.0 - from > max_gap {
+            return (out, false);
+        }
+        // not across a reporting verb or a closing quote
+        if (from..nearest.0).any(|q| {
+            matches!(
+                doc.low(q),
+                "said" | "says" | "told" | "\"" | "\u{201d}" | "according"
+            )
+        }) {
+            return (out, false);
+        }
+        let by = nearest.0 > self.first && doc.low(nearest.0 - 1) == "by";
+        out.push(nearest.2);
+        let mut group_end = nearest.1;
+        for m in candidates.iter().skip(1) {
+            if m.0 == nearest.0 && m.1 == nearest.1 {
+                out.push(m.2);
+                continue;
+            }
+            let between: Vec<&str> = (group_end..m.0).map(|q| doc.low(q)).collect();
+            if !between.is_empty()
+                && between.len() <= 2
+                && between.iter().all(|word| matches!(*word, "and" | ","))
+            {
+                out.push(m.2);
+                group_end = m.1;
+            } else {
+                break;
+            }
+        }
+        (out, by)
+    }
+}
+
+/// What a frame reads around a trigger.
+struct FrameReading {
+    /// The participants and their roles.
+    participants: Vec<(usize, Role)>,
+    /// A definite description ("the talks") of a meeting reported before.
+    corefer: bool,
+    /// The first token a timex dating the event may start at.
+    date_floor: usize,
+}
+
+impl FrameReading {
+    /// The participants read by a frame that sets nothing else.
+    fn of(site: &TriggerSite<'_, '_>, participants: Vec<(usize, Role)>) -> FrameReading {
+        FrameReading {
+            participants,
+            corefer: false,
+            date_floor: site.first,
+        }
+    }
+}
+
+/// The event a trigger reports: its participants by frame, its date, place,
+/// modality and confidence; `None` when the frame finds no fitting
+/// participants.
 fn build(
-    d: &Doc<'_>,
-    s: usize,
-    i: usize,
-    te: usize,
+    site: &TriggerSite<'_, '_>,
     kind: EventKind,
     cameo: Option<String>,
-    frame: Frame,
-    ar: &[(usize, usize, usize)],
-    cl: &[u16],
     timexes: &[Timex],
-    tx_tok: &[(usize, usize)],
-) -> Option<EventB> {
-    let sent = d.sents[s];
-    let (t0, t1) = (sent.t0, sent.t1);
-    let c = cl[i - t0];
-    let head = d.low(te - 1);
-    let is_noun = lexdata::is_in(lexdata::NOUN_TRIGGERS, head)
-        || (i > t0
-            && matches!(
-                d.low(i - 1),
-                "a" | "an"
-                    | "the"
-                    | "state"
-                    | "unannounced"
-                    | "first"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-            ));
-    let mut parts: Vec<(usize, Role)> = Vec::new();
-    let mut corefer = false;
-    // for statements: the reported content before the speaker is not dated by it
-    let mut date_floor = t0;
-    match frame {
-        Frame::Say => {
-            // inverted: `"...," said X` / `, said the spokesman ..., X`
-            // `"...," said X`, `..., said X`; not `X, the press secretary, said`
-            let inverted = i > t0
-                && (matches!(d.tx(i - 1), "\"" | "\u{201d}" | "'" | "\u{2019}")
-                    || (d.tx(i - 1) == "," && !ar.iter().any(|m| m.1 == i - 1)));
-            let mut speaker = None;
-            if inverted || i == t0 {
-                if let Some(m) = ar
-                    .iter()
-                    .find(|m| m.0 >= te && m.0 <= te + 1 && !d.toks[m.0].quoted)
-                {
-                    speaker = Some(m.2);
-                }
-            }
-            // the subject must end right before the verb (adverbs and
-            // auxiliaries aside): "a Kiev official said" names no one
-            let mut k = i;
-            while k > t0
-                && matches!(
-                    d.low(k - 1),
-                    "also"
-                        | "later"
-                        | "earlier"
-                        | "then"
-                        | "has"
-                        | "had"
-                        | "have"
-                        | "reportedly"
-                        | "previously"
-                        | "would"
-                        | "will"
-                        | "repeatedly"
-                        | "personally"
-                        | "directly"
-                        | "recently"
-                        | "again"
-                        | "officially"
-                        | "publicly"
-                        | "once"
-                        | "further"
-                        | "separately"
-                        | "first"
-                        | "quickly"
-                        | "finally"
-                )
-            {
-                k -= 1;
-            }
-            let adjacent = k == t0
-                || !d.toks[k - 1].word
-                || ar.iter().any(|m| m.1 == k)
-                || d.toks[k - 1].quoted;
-            let mut group = Vec::new();
-            if speaker.is_none() && !adjacent {
-                return None;
-            }
-            if speaker.is_none() {
-                group = left_group(d, ar, i, t0, cl, c, true);
-                speaker = group.first().copied();
-            }
-            if speaker.is_none() {
-                // a speaker before a relative clause: "X, who ..., said"
-                if let Some(m) = ar.iter().rev().find(|m| {
-                    m.1 <= i
-                        && !d.toks[m.0].quoted
-                        && d.actors[m.2].kind == ActorKind::Person
-                        && !prepositional(d, m.0, t0)
-                }) {
-                    speaker = Some(m.2);
-                }
-            }
-            let sp = speaker?;
-            let fronted = matches!(
-                d.low(t0),
-                "while"
-                    | "on"
-                    | "in"
-                    | "at"
-                    | "after"
-                    | "before"
-                    | "during"
-                    | "earlier"
-                    | "later"
-                    | "speaking"
-                    | "when"
-                    | "since"
-                    | "last"
-                    | "late"
-                    | "early"
-            );
-            date_floor = match ar.iter().rev().find(|m| m.2 == sp && m.1 <= i) {
-                _ if fronted => t0,
-                Some(m) => m.0,
-                None => te,
-            };
-            parts.push((sp, Role::Source));
-            for a in group.into_iter().skip(1) {
-                push_unique(&mut parts, a, Role::Source);
-            }
-            if matches!(head, "told" | "tells" | "tell") {
-                if let Some(m) = ar.iter().find(|m| m.0 == te) {
-                    push_unique(&mut parts, m.2, Role::Target);
-                }
-            }
+    timex_tokens: &[(usize, usize)],
+) -> Option<EventDraft> {
+    let reading = match site.frame {
+        Frame::Say => say_frame(site)?,
+        Frame::Svo | Frame::Noun => svo_frame(site),
+        Frame::Meet | Frame::Call => meet_frame(site)?,
+        Frame::Visit => visit_frame(site)?,
+        Frame::Host => host_frame(site)?,
+    };
+    let timex = event_timex(site, reading.date_floor, timexes, timex_tokens);
+    if reading.participants.is_empty()
+        && !stands_without_participants(site, kind, timex, timex_tokens)
+    {
+        return None;
+    }
+    let place = event_place(site);
+    let modality = modality(
+        site.doc,
+        site.first,
+        site.trigger,
+        site.trigger_end,
+        site.end,
+        site.clauses,
+    );
+    let mut confidence: f32 = 0.45;
+    if timex.is_some() {
+        confidence += 0.2;
+    }
+    if reading.participants.len() >= 2 || site.frame == Frame::Say {
+        confidence += 0.2;
+    }
+    if !site.is_noun {
+        confidence += 0.1;
+    }
+    Some(EventDraft {
+        kind,
+        cameo,
+        participants: reading.participants,
+        timex,
+        anchor: None,
+        corefer: reading.corefer,
+        place,
+        modality,
+        sent: site.sentence,
+        more_sents: Vec::new(),
+        confidence: confidence.min(0.95),
+    })
+}
+
+/// The say frame: the speaker (after the verb in an inverted quotation,
+/// else the subject right before it) and the one told. The reported
+/// content before the speaker is not dated by the statement.
+fn say_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
+    let TriggerSite {
+        doc,
+        first,
+        trigger,
+        trigger_end,
+        args,
+        clause,
+        head,
+        ..
+    } = *site;
+    // inverted: a quotation or a comma then the verb then the speaker; not
+    // a subject, an apposition between commas, then the verb
+    let inverted = trigger > first
+        && (matches!(doc.tx(trigger - 1), "\"" | "\u{201d}" | "'" | "\u{2019}")
+            || (doc.tx(trigger - 1) == "," && !args.iter().any(|m| m.1 == trigger - 1)));
+    let mut speaker = None;
+    if inverted || trigger == first {
+        if let Some(m) = args
+            .iter()
+            .find(|m| m.0 >= trigger_end && m.0 <= trigger_end + 1 && !doc.toks[m.0].quoted)
+        {
+            speaker = Some(m.2);
         }
-        Frame::Svo | Frame::Noun => {
-            let mut left = left_group(d, ar, i, t0, cl, c, false);
-            if is_noun && !left.is_empty() {
-                // a noun takes the subject only as the object of its verb
-                // ("the alliance will confirm the suspension"), not through
-                // "of" ("informed her of the troop pullback")
-                let last_end = ar
-                    .iter()
-                    .filter(|m| m.1 <= i && cl[m.0 - t0] == c)
-                    .map(|m| m.1)
-                    .max()
-                    .unwrap_or(i);
-                if (last_end..i).any(|k| {
-                    matches!(
-                        d.low(k),
-                        "of" | "with" | "for" | "about" | "from" | "against" | "into" | "to"
-                    )
-                }) {
-                    left.clear();
-                }
-            }
-            let (right, by) = right_group(d, ar, te, t0, cl, c, 6);
-            if by {
-                for a in right {
-                    push_unique(&mut parts, a, Role::Source);
-                }
-                for a in left {
-                    push_unique(&mut parts, a, Role::Target);
-                }
-            } else {
-                for a in left {
-                    push_unique(&mut parts, a, Role::Source);
-                }
-                for a in right {
-                    push_unique(&mut parts, a, Role::Target);
-                }
-            }
-            // an event needs the one who acts
-            if !parts.iter().any(|p| p.1 == Role::Source) {
-                parts.clear();
-            }
+    }
+    // the subject must end right before the verb (adverbs and
+    // auxiliaries aside): an indefinite "an official said" names no one
+    let mut subject_end = trigger;
+    while subject_end > first
+        && matches!(
+            doc.low(subject_end - 1),
+            "also"
+                | "later"
+                | "earlier"
+                | "then"
+                | "has"
+                | "had"
+                | "have"
+                | "reportedly"
+                | "previously"
+                | "would"
+                | "will"
+                | "repeatedly"
+                | "personally"
+                | "directly"
+                | "recently"
+                | "again"
+                | "officially"
+                | "publicly"
+                | "once"
+                | "further"
+                | "separately"
+                | "first"
+                | "quickly"
+                | "finally"
+        )
+    {
+        subject_end -= 1;
+    }
+    let adjacent = subject_end == first
+        || !doc.toks[subject_end - 1].word
+        || args.iter().any(|m| m.1 == subject_end)
+        || doc.toks[subject_end - 1].quoted;
+    let mut group = Vec::new();
+    if speaker.is_none() && !adjacent {
+        return None;
+    }
+    if speaker.is_none() {
+        group = site.left_group(trigger, clause, true);
+        speaker = group.first().copied();
+    }
+    if speaker.is_none() {
+        // a speaker before a relative clause: "X, who ..., said"
+        if let Some(m) = args.iter().rev().find(|m| {
+            m.1 <= trigger
+                && !doc.toks[m.0].quoted
+                && doc.actors[m.2].kind == ActorKind::Person
+                && !prepositional(doc, m.0, first)
+        }) {
+            speaker = Some(m.2);
         }
-        Frame::Meet | Frame::Call => {
-            // "between X and Y", "with X"
-            let mut j = te;
-            let limit = (te + if is_noun { 30 } else { 14 }).min(t1);
-            let mut cc = c;
-            while j < limit {
-                let w = d.low(j);
-                if w == "before" && is_noun && j > t0 && cl[j - 1 - t0] == cc {
-                    cc = cl[j - t0];
-                }
-                if cl[j - t0] != cc {
-                    break;
-                }
-                // not into another meeting's phrase: "a call to X during a meeting between ..."
-                if j > te
-                    && lexdata::triggers().by_first.get(w).is_some_and(|v| {
-                        v.iter().any(|&k| {
-                            let t = &lexdata::triggers().all[k];
-                            t.words.len() == 1 && matches!(t.frame, Frame::Meet | Frame::Call)
-                        })
-                    })
-                {
-                    break;
-                }
-                if w == "to" && frame == Frame::Call && is_noun && j == te {
-                    let (g, _) = right_group(d, ar, j + 1, t0, cl, cc, 2);
-                    for a in g {
-                        push_unique(&mut parts, a, Role::Participant);
-                    }
-                }
-                if w == "between" || w == "with" || (w == "before" && is_noun) {
-                    let (g, _) = right_group(d, ar, j + 1, t0, cl, cl[(j + 1).min(t1 - 1) - t0], 3);
-                    let found = !g.is_empty();
-                    for a in g {
-                        push_unique(&mut parts, a, Role::Participant);
-                    }
-                    if found && w != "before" {
-                        break;
-                    }
-                }
-                j += 1;
-            }
-            // "signed it at a ceremony": the subject attends
-            // "at the opening of the AU summit": within a few words, no name between
-            let no_person_between = |q: usize| {
-                !ar.iter().any(|m| {
-                    m.0 > q
-                        && m.1 <= i
-                        && cl[m.0 - t0] == c
-                        && d.actors[m.2].kind == ActorKind::Person
-                })
-            };
-            let from = i.saturating_sub(7).max(t0);
-            let at_event = is_noun && (from..i).any(|q| d.low(q) == "at" && no_person_between(q));
-            if at_event {
-                for a in left_group(d, ar, i, t0, cl, c, false) {
-                    push_unique(&mut parts, a, Role::Participant);
-                }
-            }
-            // "X attended the NATO summit", "X, who joined the talks": the
-            // subject of the verb attends
-            let attend = (from..i).rev().find(|&q| {
-                is_noun
-                    && matches!(
-                        d.low(q),
-                        "attended" | "attends" | "attend" | "attending" | "joined" | "joins"
-                    )
-                    && no_person_between(q)
-            });
-            if let Some(q) = attend {
-                for a in left_group(d, ar, q, t0, cl, c, false) {
-                    push_unique(&mut parts, a, Role::Participant);
-                }
-            }
-            if !is_noun {
-                // verb: subject group and object group
-                for a in left_group(d, ar, i, t0, cl, c, false) {
-                    push_unique(&mut parts, a, Role::Participant);
-                }
-                let (g, _) = right_group(d, ar, te, t0, cl, c, 2);
-                for a in g {
-                    push_unique(&mut parts, a, Role::Participant);
-                }
-            } else {
-                // noun: a possessive or modifier right before it
-                if let Some(m) = ar
-                    .iter()
-                    .find(|m| m.1 <= i && i - m.1 <= 2 && cl[m.0 - t0] == c)
-                {
-                    push_unique(&mut parts, m.2, Role::Participant);
-                }
-                if parts.len() < 2 {
-                    let left = left_group(d, ar, i, t0, cl, c, false);
-                    for a in left {
-                        push_unique(&mut parts, a, Role::Participant);
-                    }
-                }
-            }
-            if parts.len() < 2 && frame == Frame::Call {
-                // "X informed Y ... in a phone call": two people before it
-                let mut seen = 0;
-                for m in ar.iter().rev().filter(|m| m.1 <= i && cl[m.0 - t0] == c) {
-                    if d.actors[m.2].kind == ActorKind::Person {
-                        push_unique(&mut parts, m.2, Role::Participant);
-                        seen += 1;
-                        if parts.len() >= 2 || seen >= 3 {
-                            break;
-                        }
-                    }
-                }
-            }
-            // "During a meeting with Y on Sunday, X said ...": the subject of
-            // the main clause after the fronted phrase is the other party
-            if is_noun
-                && parts.len() == 1
-                && matches!(
-                    d.low(t0),
-                    "during" | "at" | "in" | "after" | "following" | "before"
-                )
-                && !(t0..i).any(|q| d.tx(q) == ",")
-            {
-                if let Some(comma) = (te..t1).find(|&q| d.tx(q) == ",") {
-                    let start = if comma + 1 < t1 && d.low(comma + 1) == "the" {
-                        comma + 2
-                    } else {
-                        comma + 1
-                    };
-                    if let Some(m) = ar.iter().find(|m| m.0 == start) {
-                        if matches!(
-                            d.actors[m.2].kind,
-                            ActorKind::Person | ActorKind::Country | ActorKind::Organization
-                        ) {
-                            push_unique(&mut parts, m.2, Role::Participant);
-                        }
-                    }
-                }
-            }
-            let people = parts.len();
-            let has_body = parts.iter().any(|p| {
-                matches!(
-                    d.actors[p.0].kind,
-                    ActorKind::Organization | ActorKind::Group
-                )
-            });
-            if people < 2 && !(has_body && people == 1 && is_noun) {
-                // "the talks": the meeting reported before, joined by the subject
-                if is_noun && i > t0 && d.low(i - 1) == "the" && frame == Frame::Meet {
-                    corefer = true;
-                } else {
-                    return None;
-                }
-            }
+    }
+    let speaker = speaker?;
+    let fronted = matches!(
+        doc.low(first),
+        "while"
+            | "on"
+            | "in"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "earlier"
+            | "later"
+            | "speaking"
+            | "when"
+            | "since"
+            | "last"
+            | "late"
+            | "early"
+    );
+    let date_floor = match args.iter().rev().find(|m| m.2 == speaker && m.1 <= trigger) {
+        _ if fronted => first,
+        Some(m) => m.0,
+        None => trigger_end,
+    };
+    let mut participants = vec![(speaker, Role::Source)];
+    for actor in group.into_iter().skip(1) {
+        push_unique(&mut participants, actor, Role::Source);
+    }
+    if matches!(head, "told" | "tells" | "tell") {
+        if let Some(m) = args.iter().find(|m| m.0 == trigger_end) {
+            push_unique(&mut participants, m.2, Role::Target);
         }
-        Frame::Visit => {
-            let (right, by) = right_group(d, ar, te, t0, cl, c, 4);
-            if by {
-                for a in right {
-                    push_unique(&mut parts, a, Role::Source);
-                }
-            } else {
-                let left = left_group(d, ar, i, t0, cl, c, false);
-                for a in left {
-                    push_unique(&mut parts, a, Role::Source);
-                }
-                // "by X" further on: "a visit to Crimea by X"
-                let mut j = te;
-                while j < t1 && cl[j - t0] == c && j < te + 10 {
-                    if d.low(j) == "by" {
-                        if let Some(m) = ar.iter().find(|m| m.0 == j + 1 || m.0 == j + 2) {
-                            push_unique(&mut parts, m.2, Role::Source);
-                        }
-                        break;
-                    }
-                    j += 1;
-                }
-                for a in right {
-                    if matches!(
-                        d.actors[a].kind,
-                        ActorKind::Country | ActorKind::Organization | ActorKind::Person
-                    ) && !parts.iter().any(|p| p.0 == a)
-                    {
-                        parts.push((a, Role::Target));
-                    }
-                }
-            }
-            // a possessive before a noun: "Osborne's trip"
-            if !parts.iter().any(|p| p.1 == Role::Source) && is_noun {
-                if let Some(m) = sent_mentions(d, s).iter().find(|m| {
-                    m.t1 <= i
-                        && i - m.t1 <= 2
-                        && (matches!(d.low(m.t0), "his" | "her" | "their" | "its")
-                            || (m.t1 < i && matches!(d.low(m.t1), "'s" | "\u{2019}s")))
-                }) {
-                    push_unique(&mut parts, m.actor, Role::Source);
-                }
-                // "during his first visit to China": the destination hosts
-                if !parts.is_empty() {
-                    let (g, _) = right_group(d, ar, te, t0, cl, c, 2);
-                    for a in g {
-                        if matches!(
-                            d.actors[a].kind,
-                            ActorKind::Country | ActorKind::Organization | ActorKind::Person
-                        ) {
-                            push_unique(&mut parts, a, Role::Target);
-                        }
-                    }
-                }
-            }
-            if !parts.iter().any(|p| p.1 == Role::Source) {
-                return None;
-            }
+    }
+    Some(FrameReading {
+        participants,
+        corefer: false,
+        date_floor,
+    })
+}
+
+/// The subject-verb-object frame (and its nouns): the subject group is the
+/// source, the object group the target, swapped after "by".
+fn svo_frame(site: &TriggerSite<'_, '_>) -> FrameReading {
+    let TriggerSite {
+        doc,
+        trigger,
+        trigger_end,
+        args,
+        is_noun,
+        ..
+    } = *site;
+    let mut participants = Vec::new();
+    let mut left = site.left(trigger);
+    if is_noun && !left.is_empty() {
+        // a noun takes the subject only as the object of its verb, not
+        // through "of" (informing someone of a noun)
+        let last_end = args
+            .iter()
+            .filter(|m| m.1 <= trigger && site.clause_of(m.0) == site.clause)
+            .map(|m| m.1)
+            .max()
+            .unwrap_or(trigger);
+        if (last_end..trigger).any(|k| {
+            matches!(
+                doc.low(k),
+                "of" | "with" | "for" | "about" | "from" | "against" | "into" | "to"
+            )
+        }) {
+            left.clear();
         }
-        Frame::Host => {
-            let left = left_group(d, ar, i, t0, cl, c, false);
-            let (mut right, by) = right_group(d, ar, te, t0, cl, c, 2);
-            // "hosted a dinner for Y", "hosted a lunch in honour of Y"
-            if right.is_empty() && te + 3 < t1 && matches!(d.low(te), "a" | "an" | "the") {
-                let meal = matches!(
-                    d.low(te + 1),
-                    "dinner" | "lunch" | "luncheon" | "banquet" | "reception" | "breakfast"
-                );
-                let mut j = te + 2;
-                if j + 2 < t1 && d.low(j) == "in" && matches!(d.low(j + 1), "honour" | "honor") {
-                    j += 2;
-                    if d.low(j) != "of" {
-                        j = t1;
-                    }
-                } else if d.low(j) != "for" {
-                    j = t1;
-                }
-                if meal && j + 1 < t1 {
-                    right = right_group(d, ar, j + 1, t0, cl, c, 2).0;
-                }
-            }
-            if left.is_empty() || right.is_empty() {
-                return None;
-            }
-            // "X welcomed Y" / "Y was greeted by X": the guest is the source
-            let (guests, hosts) = if by { (left, right) } else { (right, left) };
-            for a in guests {
-                push_unique(&mut parts, a, Role::Source);
-            }
-            for a in hosts {
-                push_unique(&mut parts, a, Role::Target);
+    }
+    let (right, by) = site.right(trigger_end, 6);
+    let (sources, targets) = if by { (right, left) } else { (left, right) };
+    for actor in sources {
+        push_unique(&mut participants, actor, Role::Source);
+    }
+    for actor in targets {
+        push_unique(&mut participants, actor, Role::Target);
+    }
+    // an event needs the one who acts
+    if !participants.iter().any(|p| p.1 == Role::Source) {
+        participants.clear();
+    }
+    FrameReading::of(site, participants)
+}
+
+/// The meet and call frames: the parties after "between", "with" or "to",
+/// those attending, the subject and object of a verb or the possessor of a
+/// noun; a bare "the talks" refers to a meeting reported before.
+fn meet_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
+    let TriggerSite {
+        doc,
+        first,
+        trigger,
+        trigger_end,
+        frame,
+        is_noun,
+        ..
+    } = *site;
+    let mut participants = Vec::new();
+    partners_after(site, &mut participants);
+    attendees_before(site, &mut participants);
+    if !is_noun {
+        // verb: subject group and object group
+        for actor in site.left(trigger) {
+            push_unique(&mut participants, actor, Role::Participant);
+        }
+        let (objects, _) = site.right(trigger_end, 2);
+        for actor in objects {
+            push_unique(&mut participants, actor, Role::Participant);
+        }
+    } else {
+        // noun: a possessive or modifier right before it
+        if let Some(m) = site
+            .args
+            .iter()
+            .find(|m| m.1 <= trigger && trigger - m.1 <= 2 && site.clause_of(m.0) == site.clause)
+        {
+            push_unique(&mut participants, m.2, Role::Participant);
+        }
+        if participants.len() < 2 {
+            for actor in site.left(trigger) {
+                push_unique(&mut participants, actor, Role::Participant);
             }
         }
     }
-    // date: the nearest resolved timex in the clause, else a preceding one;
-    // only the timexes of this sentence (tx_tok is in text order)
-    let k0 = tx_tok.partition_point(|&(a, _)| a < t0.min(date_floor));
-    let k1 = tx_tok.partition_point(|&(a, _)| a < t1);
-    let sentence_tx = || {
-        tx_tok[k0..k1]
+    if participants.len() < 2 && frame == Frame::Call {
+        // a call after a verb with two people before it: those two
+        let mut seen = 0;
+        for m in site
+            .args
+            .iter()
+            .rev()
+            .filter(|m| m.1 <= trigger && site.clause_of(m.0) == site.clause)
+        {
+            if doc.actors[m.2].kind == ActorKind::Person {
+                push_unique(&mut participants, m.2, Role::Participant);
+                seen += 1;
+                if participants.len() >= 2 || seen >= 3 {
+                    break;
+                }
+            }
+        }
+    }
+    fronted_meeting_partner(site, &mut participants);
+    let people = participants.len();
+    let has_body = participants.iter().any(|p| {
+        matches!(
+            doc.actors[p.0].kind,
+            ActorKind::Organization | ActorKind::Group
+        )
+    });
+    let mut corefer = false;
+    if people < 2 && !(has_body && people == 1 && is_noun) {
+        // "the talks": the meeting reported before, joined by the subject
+        if is_noun && trigger > first && doc.low(trigger - 1) == "the" && frame == Frame::Meet {
+            corefer = true;
+        } else {
+            return None;
+        }
+    }
+    Some(FrameReading {
+        participants,
+        corefer,
+        date_floor: first,
+    })
+}
+
+/// The parties in the phrase after a meeting or call: "between X and Y",
+/// "with X", a call "to X", a noun "before X"; it stops at another
+/// meeting's or call's trigger.
+fn partners_after(site: &TriggerSite<'_, '_>, participants: &mut Vec<(usize, Role)>) {
+    let TriggerSite {
+        doc,
+        first,
+        end,
+        trigger_end,
+        frame,
+        is_noun,
+        ..
+    } = *site;
+    let mut token = trigger_end;
+    let limit = (trigger_end + if is_noun { 30 } else { 14 }).min(end);
+    let mut clause = site.clause;
+    while token < limit {
+        let word = doc.low(token);
+        if word == "before" && is_noun && token > first && site.clause_of(token - 1) == clause {
+            clause = site.clause_of(token);
+        }
+        if site.clause_of(token) != clause {
+            break;
+        }
+        // not into the phrase of another meeting or call
+        if token > trigger_end
+            && lexdata::triggers().by_first.get(word).is_some_and(|list| {
+                list.iter().any(|&k| {
+                    let other = &lexdata::triggers().all[k];
+                    other.words.len() == 1 && matches!(other.frame, Frame::Meet | Frame::Call)
+                })
+            })
+        {
+            break;
+        }
+        if word == "to" && frame == Frame::Call && is_noun && token == trigger_end {
+            let (group, _) = site.right_group(token + 1, clause, 2);
+            for actor in group {
+                push_unique(participants, actor, Role::Participant);
+            }
+        }
+        if word == "between" || word == "with" || (word == "before" && is_noun) {
+            let next_clause = site.clause_of((token + 1).min(end - 1));
+            let (group, _) = site.right_group(token + 1, next_clause, 3);
+            let found = !group.is_empty();
+            for actor in group {
+                push_unique(participants, actor, Role::Participant);
+            }
+            if found && word != "before" {
+                break;
+            }
+        }
+        token += 1;
+    }
+}
+
+/// The subject of "at" before a meeting noun (within a few words, no
+/// person named between) attends it, and so does the subject of "attended"
+/// or "joined" before it.
+fn attendees_before(site: &TriggerSite<'_, '_>, participants: &mut Vec<(usize, Role)>) {
+    let TriggerSite {
+        doc,
+        first,
+        trigger,
+        is_noun,
+        args,
+        ..
+    } = *site;
+    let no_person_between = |q: usize| {
+        !args.iter().any(|m| {
+            m.0 > q
+                && m.1 <= trigger
+                && site.clause_of(m.0) == site.clause
+                && doc.actors[m.2].kind == ActorKind::Person
+        })
+    };
+    let from = trigger.saturating_sub(7).max(first);
+    let at_event = is_noun && (from..trigger).any(|q| doc.low(q) == "at" && no_person_between(q));
+    if at_event {
+        for actor in site.left(trigger) {
+            push_unique(participants, actor, Role::Participant);
+        }
+    }
+    let attend = (from..trigger).rev().find(|&q| {
+        is_noun
+            && matches!(
+                doc.low(q),
+                "attended" | "attends" | "attend" | "attending" | "joined" | "joins"
+            )
+            && no_person_between(q)
+    });
+    if let Some(q) = attend {
+        for actor in site.left(q) {
+            push_unique(participants, actor, Role::Participant);
+        }
+    }
+}
+
+/// A meeting noun in a fronted phrase ("During a meeting with Y, X
+/// said"): the subject of the main clause after the comma is the other
+/// party.
+fn fronted_meeting_partner(site: &TriggerSite<'_, '_>, participants: &mut Vec<(usize, Role)>) {
+    let TriggerSite {
+        doc,
+        first,
+        end,
+        trigger,
+        trigger_end,
+        is_noun,
+        args,
+        ..
+    } = *site;
+    if !(is_noun
+        && participants.len() == 1
+        && matches!(
+            doc.low(first),
+            "during" | "at" | "in" | "after" | "following" | "before"
+        )
+        && !(first..trigger).any(|q| doc.tx(q) == ","))
+    {
+        return;
+    }
+    let Some(comma) = (trigger_end..end).find(|&q| doc.tx(q) == ",") else {
+        return;
+    };
+    let start = if comma + 1 < end && doc.low(comma + 1) == "the" {
+        comma + 2
+    } else {
+        comma + 1
+    };
+    if let Some(m) = args.iter().find(|m| m.0 == start) {
+        if matches!(
+            doc.actors[m.2].kind,
+            ActorKind::Person | ActorKind::Country | ActorKind::Organization
+        ) {
+            push_unique(participants, m.2, Role::Participant);
+        }
+    }
+}
+
+/// The visit frame: the visitor (the subject, "by X" after the noun, a
+/// possessive before it) is the source, the place or actor visited the
+/// target.
+fn visit_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
+    let TriggerSite {
+        doc,
+        end,
+        trigger,
+        trigger_end,
+        is_noun,
+        args,
+        ..
+    } = *site;
+    let mut participants = Vec::new();
+    let (right, by) = site.right(trigger_end, 4);
+    if by {
+        for actor in right {
+            push_unique(&mut participants, actor, Role::Source);
+        }
+    } else {
+        for actor in site.left(trigger) {
+            push_unique(&mut participants, actor, Role::Source);
+        }
+        // "by X" further on: a visit to a place by someone
+        let mut token = trigger_end;
+        while token < end && site.clause_of(token) == site.clause && token < trigger_end + 10 {
+            if doc.low(token) == "by" {
+                if let Some(m) = args.iter().find(|m| m.0 == token + 1 || m.0 == token + 2) {
+                    push_unique(&mut participants, m.2, Role::Source);
+                }
+                break;
+            }
+            token += 1;
+        }
+        for actor in right {
+            if matches!(
+                doc.actors[actor].kind,
+                ActorKind::Country | ActorKind::Organization | ActorKind::Person
+            ) && !participants.iter().any(|p| p.0 == actor)
+            {
+                participants.push((actor, Role::Target));
+            }
+        }
+    }
+    // a possessive before a noun: someone's trip
+    if !participants.iter().any(|p| p.1 == Role::Source) && is_noun {
+        if let Some(m) = sent_mentions(doc, site.sentence).iter().find(|m| {
+            m.t1 <= trigger
+                && trigger - m.t1 <= 2
+                && (matches!(doc.low(m.t0), "his" | "her" | "their" | "its")
+                    || (m.t1 < trigger && matches!(doc.low(m.t1), "'s" | "\u{2019}s")))
+        }) {
+            push_unique(&mut participants, m.actor, Role::Source);
+        }
+        // a possessive, a visit, "to" and a destination: the destination hosts
+        if !participants.is_empty() {
+            let (group, _) = site.right(trigger_end, 2);
+            for actor in group {
+                if matches!(
+                    doc.actors[actor].kind,
+                    ActorKind::Country | ActorKind::Organization | ActorKind::Person
+                ) {
+                    push_unique(&mut participants, actor, Role::Target);
+                }
+            }
+        }
+    }
+    if !participants.iter().any(|p| p.1 == Role::Source) {
+        return None;
+    }
+    Some(FrameReading::of(site, participants))
+}
+
+/// The host frame: a host welcomes a guest (or a guest is greeted by a
+/// host, or a host gives a meal for a guest); the guest is the source.
+fn host_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
+    let TriggerSite {
+        doc,
+        end,
+        trigger,
+        trigger_end,
+        ..
+    } = *site;
+    let left = site.left(trigger);
+    let (mut right, by) = site.right(trigger_end, 2);
+    // a host gives a meal "for" a guest or "in honour of" one
+    if right.is_empty()
+        && trigger_end + 3 < end
+        && matches!(doc.low(trigger_end), "a" | "an" | "the")
+    {
+        let meal = matches!(
+            doc.low(trigger_end + 1),
+            "dinner" | "lunch" | "luncheon" | "banquet" | "reception" | "breakfast"
+        );
+        let mut token = trigger_end + 2;
+        if token + 2 < end
+            && doc.low(token) == "in"
+            && matches!(doc.low(token + 1), "honour" | "honor")
+        {
+            token += 2;
+            if doc.low(token) != "of" {
+                token = end;
+            }
+        } else if doc.low(token) != "for" {
+            token = end;
+        }
+        if meal && token + 1 < end {
+            right = site.right(token + 1, 2).0;
+        }
+    }
+    if left.is_empty() || right.is_empty() {
+        return None;
+    }
+    let (guests, hosts) = if by { (left, right) } else { (right, left) };
+    let mut participants = Vec::new();
+    for actor in guests {
+        push_unique(&mut participants, actor, Role::Source);
+    }
+    for actor in hosts {
+        push_unique(&mut participants, actor, Role::Target);
+    }
+    Some(FrameReading::of(site, participants))
+}
+
+/// The timex that dates the event: the nearest resolved one in the
+/// trigger's clause, else one before the trigger, else one in a relative
+/// clause after it ("which began on DAY"); only the timexes of the
+/// sentence from `date_floor` on (`timex_tokens` is in text order).
+fn event_timex(
+    site: &TriggerSite<'_, '_>,
+    date_floor: usize,
+    timexes: &[Timex],
+    timex_tokens: &[(usize, usize)],
+) -> Option<usize> {
+    let TriggerSite {
+        doc,
+        first,
+        end,
+        trigger,
+        trigger_end,
+        ..
+    } = *site;
+    let from = timex_tokens.partition_point(|&(start, _)| start < first.min(date_floor));
+    let to = timex_tokens.partition_point(|&(start, _)| start < end);
+    let sentence_timexes = || {
+        timex_tokens[from..to]
             .iter()
             .enumerate()
-            .map(move |(j, x)| (k0 + j, x))
+            .map(move |(j, x)| (from + j, x))
     };
     let mut best: Option<(usize, usize)> = None;
-    for (k, &(a, b)) in sentence_tx() {
-        if a < t0 || b > t1 || a >= t1 {
+    for (k, &(start, stop)) in sentence_timexes() {
+        if start < first || stop > end || start >= end {
             continue;
         }
-        let t = &timexes[k];
-        if t.first.is_none() || weak_timex(t) || a < date_floor {
+        let timex = &timexes[k];
+        if timex.first.is_none() || weak_timex(timex) || start < date_floor {
             continue;
         }
-        if cl[a - t0] != c {
+        if site.clause_of(start) != site.clause {
             continue;
         }
         let coarse = matches!(
-            t.precision,
+            timex.precision,
             crate::model::Precision::Season
                 | crate::model::Precision::Year
                 | crate::model::Precision::Decade
                 | crate::model::Precision::Century
         );
-        let dist = if a >= te { a - te } else { i - b.min(i) } + if coarse { 6 } else { 0 };
-        if best.is_none_or(|x| dist < x.1 || (dist == x.1 && a >= te)) {
-            best = Some((k, dist));
+        let distance = if start >= trigger_end {
+            start - trigger_end
+        } else {
+            trigger - stop.min(trigger)
+        } + if coarse { 6 } else { 0 };
+        if best.is_none_or(|x| distance < x.1 || (distance == x.1 && start >= trigger_end)) {
+            best = Some((k, distance));
         }
     }
     if best.is_none() {
-        for (k, &(a, b)) in sentence_tx() {
-            if a < date_floor || b > i || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+        for (k, &(start, stop)) in sentence_timexes() {
+            if start < date_floor
+                || stop > trigger
+                || timexes[k].first.is_none()
+                || weak_timex(&timexes[k])
+            {
                 continue;
             }
             best = Some((k, 0));
         }
     }
     if best.is_none() {
-        // a timex later in the sentence: "the summit ..., which began on Friday"
-        for (k, &(a, _)) in sentence_tx() {
-            if a < te || a >= t1 || timexes[k].first.is_none() || weak_timex(&timexes[k]) {
+        // a timex later in the sentence, only from a relative clause
+        for (k, &(start, _)) in sentence_timexes() {
+            if start < trigger_end
+                || start >= end
+                || timexes[k].first.is_none()
+                || weak_timex(&timexes[k])
+            {
                 continue;
             }
-            // only from a relative clause: "which began on Friday"
-            let ca = cl[a - t0];
-            let opener = (t0..a).find(|&q| cl[q - t0] == ca);
-            if !opener.is_some_and(|q| d.low(q) == "which" && a - q <= 8) {
+            let clause = site.clause_of(start);
+            let opener = (first..start).find(|&q| site.clause_of(q) == clause);
+            if !opener.is_some_and(|q| doc.low(q) == "which" && start - q <= 8) {
                 continue;
             }
             best = Some((k, 0));
             break;
         }
     }
-    let timex = best.map(|b| b.0);
-    if parts.is_empty() {
-        // "the troop pullback" refers back; "it voted" has an unresolved subject
-        let anaphoric = (i.saturating_sub(3).max(t0)..i).any(|q| {
-            matches!(
-                d.low(q),
-                "the"
-                    | "this"
-                    | "its"
-                    | "it"
-                    | "they"
-                    | "he"
-                    | "she"
-                    | "we"
-                    | "his"
-                    | "her"
-                    | "their"
-            )
-        });
-        if anaphoric {
-            return None;
-        }
-        let explicit = timex.is_some_and(|k| {
-            let (a, b) = tx_tok[k];
-            a >= t0
-                && cl[a - t0] == c
-                && (!ar.iter().any(|m| cl[m.0 - t0] == c)
-                    || (a >= te && a - te <= 10)
-                    || (b <= i && i - b <= 2))
-        });
-        let allowed = matches!(
-            kind,
-            EventKind::Agree
-                | EventKind::Deescalate
-                | EventKind::Coerce
-                | EventKind::Assault
-                | EventKind::Fight
-                | EventKind::Vote
-                | EventKind::Yield
-        );
-        if !(explicit && allowed) {
-            return None;
-        }
+    best.map(|b| b.0)
+}
+
+/// Whether an event with no participant stands: not when the trigger
+/// refers back (a determiner, a pronoun before it), only for kinds that
+/// can be reported without actors and with a timex of its own near it.
+fn stands_without_participants(
+    site: &TriggerSite<'_, '_>,
+    kind: EventKind,
+    timex: Option<usize>,
+    timex_tokens: &[(usize, usize)],
+) -> bool {
+    let TriggerSite {
+        doc,
+        first,
+        trigger,
+        trigger_end,
+        args,
+        ..
+    } = *site;
+    // a determiner refers back; a pronoun subject is unresolved
+    let anaphoric = (trigger.saturating_sub(3).max(first)..trigger).any(|q| {
+        matches!(
+            doc.low(q),
+            "the" | "this" | "its" | "it" | "they" | "he" | "she" | "we" | "his" | "her" | "their"
+        )
+    });
+    if anaphoric {
+        return false;
     }
-    // place: "in/at X" in the clause, else in the sentence
+    let explicit = timex.is_some_and(|k| {
+        let (start, stop) = timex_tokens[k];
+        start >= first
+            && site.clause_of(start) == site.clause
+            && (!args.iter().any(|m| site.clause_of(m.0) == site.clause)
+                || (start >= trigger_end && start - trigger_end <= 10)
+                || (stop <= trigger && trigger - stop <= 2))
+    });
+    let allowed = matches!(
+        kind,
+        EventKind::Agree
+            | EventKind::Deescalate
+            | EventKind::Coerce
+            | EventKind::Assault
+            | EventKind::Fight
+            | EventKind::Vote
+            | EventKind::Yield
+    );
+    explicit && allowed
+}
+
+/// The place of the event: the place after "in", "at", "to" or "near"
+/// nearest the trigger, its clause first; not a possessive, not a place
+/// that belongs to a noun, not a place of the report before a reporting
+/// verb.
+fn event_place(site: &TriggerSite<'_, '_>) -> Option<String> {
+    let TriggerSite {
+        doc,
+        sentence,
+        first,
+        trigger,
+        trigger_end,
+        frame,
+        ..
+    } = *site;
     let mut place = None;
-    let mut best_p: Option<usize> = None;
-    let pa = d.places.partition_point(|p| p.sent < s);
-    let pb = d.places.partition_point(|p| p.sent <= s);
-    for p in &d.places[pa..pb] {
-        if p.t0 == t0 || !matches!(d.low(p.t0 - 1), "in" | "at" | "to" | "near") {
+    let mut best_distance: Option<usize> = None;
+    let from = doc.places.partition_point(|p| p.sent < sentence);
+    let to = doc.places.partition_point(|p| p.sent <= sentence);
+    for candidate in &doc.places[from..to] {
+        if candidate.t0 == first
+            || !matches!(doc.low(candidate.t0 - 1), "in" | "at" | "to" | "near")
+        {
             continue;
         }
-        let same = cl[p.t0 - t0] == c;
-        let dist = if p.t0 >= te {
-            p.t0 - te
+        let same_clause = site.clause_of(candidate.t0) == site.clause;
+        let distance = if candidate.t0 >= trigger_end {
+            candidate.t0 - trigger_end
         } else {
-            i - p.t1.min(i)
-        } + if same { 0 } else { 100 };
-        if frame != Frame::Visit && d.low(p.t0 - 1) == "to" && !same {
+            trigger - candidate.t1.min(trigger)
+        } + if same_clause { 0 } else { 100 };
+        if frame != Frame::Visit && doc.low(candidate.t0 - 1) == "to" && !same_clause {
             continue;
         }
-        // "resolution to Iran's program": a possessive is no place; "the
-        // crisis in Ukraine", "democracy in Russia": a place that belongs
-        // to a noun is not where the event happened
-        if p.t1 < d.toks.len() && matches!(d.low(p.t1), "'s" | "\u{2019}s") {
+        // a possessive is no place; a place after a noun such as
+        // "crisis" or "democracy" belongs to the noun, not to the event
+        if candidate.t1 < doc.toks.len() && matches!(doc.low(candidate.t1), "'s" | "\u{2019}s") {
             continue;
         }
-        if p.t0 >= 2 && lexdata::is_in(PLACE_NOUNS, d.low(p.t0 - 2)) {
+        if candidate.t0 >= 2 && lexdata::is_in(PLACE_NOUNS, doc.low(candidate.t0 - 2)) {
             continue;
         }
-        // "In Berlin, X's office said Putin informed her in a call": a place
-        // before a reporting verb is where it was said, not where the
-        // reported event happened
+        // a place before a reporting verb is where it was said, not where
+        // the reported event happened
         if frame != Frame::Say
-            && p.t1 <= i
-            && (p.t1..i).any(|k| {
+            && candidate.t1 <= trigger
+            && (candidate.t1..trigger).any(|k| {
                 matches!(
-                    d.low(k),
+                    doc.low(k),
                     "said" | "says" | "told" | "tells" | "announced" | "reported" | "stated"
                 )
             })
         {
             continue;
         }
-        if best_p.is_none_or(|b| dist < b) {
-            best_p = Some(dist);
-            place = Some(p.name.clone());
+        if best_distance.is_none_or(|b| distance < b) {
+            best_distance = Some(distance);
+            place = Some(candidate.name.clone());
         }
     }
-    let modality = modality(d, t0, i, te, t1, cl);
-    let mut confidence: f32 = 0.45;
-    if timex.is_some() {
-        confidence += 0.2;
-    }
-    if parts.len() >= 2 || frame == Frame::Say {
-        confidence += 0.2;
-    }
-    if !is_noun {
-        confidence += 0.1;
-    }
-    Some(EventB {
-        kind,
-        cameo,
-        participants: parts,
-        timex,
-        anchor: None,
-        corefer,
-        place,
-        modality,
-        sent: s,
-        more_sents: Vec::new(),
-        confidence: confidence.min(0.95),
-    })
+    place
 }
 
 /// The person the article names as the leader of country `c`: the one
@@ -1224,7 +1521,11 @@ fn leader_of(d: &Doc<'_>, c: usize) -> Option<usize> {
 /// negotiations": a meeting of the leaders of the listed countries (each
 /// the person the article names as its leader, else the country), when the
 /// sentence reports talks, a summit or a meeting.
-pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)]) -> Vec<EventB> {
+pub fn leaders_meetings(
+    d: &Doc<'_>,
+    timexes: &[Timex],
+    tx_tok: &[(usize, usize)],
+) -> Vec<EventDraft> {
     let mut out = Vec::new();
     for s in 0..d.sents.len() {
         let sent = d.sents[s];
@@ -1289,7 +1590,7 @@ pub fn leaders_meetings(d: &Doc<'_>, timexes: &[Timex], tx_tok: &[(usize, usize)
                     .then_some(k)
             });
             let cl = clauses(d, t0, t1);
-            out.push(EventB {
+            out.push(EventDraft {
                 kind: EventKind::Meet,
                 cameo: Some("044".to_string()),
                 participants: parts,
@@ -1358,7 +1659,7 @@ fn summit_org(d: &Doc<'_>, s: usize) -> Option<usize> {
 /// of state or government of a country speaking on the summit day attended
 /// it: the leader joins the summit's meeting with the organisation (a new
 /// one in the summit sentence when none was found there).
-pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventB>, timexes: &[Timex]) {
+pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventDraft>, timexes: &[Timex]) {
     // the headline, or the first body sentence
     let Some(lead) = (0..d.sents.len()).find(|&s| !d.sents[s].heading) else {
         return;
@@ -1370,7 +1671,7 @@ pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventB>, timexes: &[Timex]) {
         return;
     };
     let at = lead.max(ss);
-    let day = |e: &EventB| {
+    let day = |e: &EventDraft| {
         e.timex
             .or(e.anchor)
             .map(|k| (timexes[k].first, timexes[k].last))

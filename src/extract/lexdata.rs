@@ -2,6 +2,8 @@
 //! person titles (`data/titles.txt`), and small closed classes of English
 //! (function words, organisation head nouns, name particles).
 
+#![warn(clippy::too_many_lines)]
+
 use crate::model::EventKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;

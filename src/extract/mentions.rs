@@ -1,10 +1,11 @@
 //! Actor and place mentions in one document: lexicon matches (countries,
 //! demonyms, capitals, organisations, known people, cities), people
-//! introduced by titles ("Russia's Foreign Minister Sergei Lavrov"), by
-//! appositions ("Dmytro Tymchuk, an analyst at ...", "the spokesman for
-//! ..., Oleksiy Dmytrashkivskiy"), capitalised names, pronouns; and the
-//! actor table they resolve to (surnames and spelling variants to one
-//! actor).
+//! introduced by titles (a country's possessive, a title, a full name), by
+//! appositions (a name, a comma, a role at an organisation; a role, a
+//! comma, a name), capitalised names, pronouns; and the actor table they
+//! resolve to (surnames and spelling variants to one actor).
+
+#![warn(clippy::too_many_lines)]
 
 use super::lexdata::{self, is_in};
 use crate::lexicon::{EntryKind, LexMatch, Lexicon, Via};
@@ -67,9 +68,10 @@ pub struct Sent {
     pub heading: bool,
 }
 
-/// An actor being built.
+/// An actor of the document being built from its mentions (a draft of the
+/// report's actor).
 #[derive(Debug, Clone)]
-pub struct ActorB {
+pub struct ActorDraft {
     /// The display name: the lexicon's canonical name, else the name as the text writes it.
     pub name: String,
     /// `normalize_name(name)`.
@@ -97,10 +99,10 @@ pub struct ActorB {
     pub credited: bool,
 }
 
-impl ActorB {
+impl ActorDraft {
     /// A new actor of the document with no alias, title or mention.
-    fn new(name: String, norm: String, kind: ActorKind) -> ActorB {
-        ActorB {
+    fn new(name: String, norm: String, kind: ActorKind) -> ActorDraft {
+        ActorDraft {
             name,
             norm,
             kind,
@@ -167,7 +169,7 @@ pub struct Doc<'a> {
     /// The sentences, in text order.
     pub sents: Vec<Sent>,
     /// The actors found so far; other fields refer to them by index.
-    pub actors: Vec<ActorB>,
+    pub actors: Vec<ActorDraft>,
     /// The actor mentions.
     pub mentions: Vec<Mention>,
     /// The place mentions, by sentence.
@@ -234,11 +236,11 @@ impl<'a> Doc<'a> {
             _ => ActorKind::Organization,
         };
         let a = self.actors.len();
-        self.actors.push(ActorB {
+        self.actors.push(ActorDraft {
             title: e.title.clone(),
             country: e.country.clone(),
             lex: Some(entry),
-            ..ActorB::new(
+            ..ActorDraft::new(
                 e.canonical.clone(),
                 crate::model::normalize_name(&e.canonical),
                 kind,
@@ -331,9 +333,9 @@ impl<'a> Doc<'a> {
             }
         }
         let a = self.actors.len();
-        self.actors.push(ActorB {
+        self.actors.push(ActorDraft {
             titled_single: titled && parts.len() == 1,
-            ..ActorB::new(name, key.clone(), ActorKind::Person)
+            ..ActorDraft::new(name, key.clone(), ActorKind::Person)
         });
         self.by_name.insert(key, a);
         self.index_parts(a);
@@ -378,7 +380,7 @@ impl<'a> Doc<'a> {
         }
         let a = self.actors.len();
         self.actors
-            .push(ActorB::new(name, key.clone(), ActorKind::Organization));
+            .push(ActorDraft::new(name, key.clone(), ActorKind::Organization));
         self.by_name.insert(key, a);
         a
     }
@@ -405,7 +407,7 @@ impl<'a> Doc<'a> {
         } else {
             let a = self.actors.len();
             self.actors
-                .push(ActorB::new(name.to_string(), key.clone(), kind));
+                .push(ActorDraft::new(name.to_string(), key.clone(), kind));
             // a name the text gave an actor of another kind keeps pointing there
             if same_name.is_none() {
                 self.by_name.insert(key, a);
@@ -477,12 +479,12 @@ pub fn clean_name(s: &str) -> String {
 }
 
 /// Whether token `i` can be part of a personal name.
-fn name_like(d: &Doc<'_>, i: usize) -> bool {
-    let t = d.toks[i];
-    if !t.word || !t.cap {
+fn name_like(doc: &Doc<'_>, token: usize) -> bool {
+    let tok = doc.toks[token];
+    if !tok.word || !tok.cap {
         return false;
     }
-    let low = d.low(i);
+    let low = doc.low(token);
     let bare = low.trim_end_matches('.');
     if lexdata::not_name(bare) {
         return false;
@@ -494,32 +496,32 @@ fn name_like(d: &Doc<'_>, i: usize) -> bool {
     true
 }
 
-fn is_possessive(d: &Doc<'_>, i: usize) -> bool {
-    i < d.toks.len() && matches!(d.low(i), "'s" | "\u{2019}s")
+fn is_possessive(doc: &Doc<'_>, token: usize) -> bool {
+    token < doc.toks.len() && matches!(doc.low(token), "'s" | "\u{2019}s")
 }
 
 /// Longest title starting at token `i` (within `end`): the end token
 /// (looked up in the per-document cache when it is filled).
-fn title_at(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
-    if let Some(&c) = d.title_cache.get(i) {
-        if c == 0 {
+fn title_at(doc: &Doc<'_>, token: usize, end: usize) -> Option<(usize, bool)> {
+    if let Some(&cached) = doc.title_cache.get(token) {
+        if cached == 0 {
             return None;
         }
-        let te = (c >> 1) as usize;
-        return (te <= end).then_some((te, c & 1 == 1));
+        let title_end = (cached >> 1) as usize;
+        return (title_end <= end).then_some((title_end, cached & 1 == 1));
     }
-    title_scan(d, i, end)
+    title_scan(doc, token, end)
 }
 
-fn title_scan(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
+fn title_scan(doc: &Doc<'_>, token: usize, end: usize) -> Option<(usize, bool)> {
     let titles = lexdata::titles();
-    let low = d.low(i);
+    let low = doc.low(token);
     let list = titles.by_first.get(low)?;
     for &k in list {
-        let tt = &titles.all[k];
-        let n = tt.words.len();
-        if i + n <= end && (0..n).all(|j| d.low(i + j) == tt.words[j]) {
-            return Some((i + n, tt.plural));
+        let title = &titles.all[k];
+        let len = title.words.len();
+        if token + len <= end && (0..len).all(|j| doc.low(token + j) == title.words[j]) {
+            return Some((token + len, title.plural));
         }
     }
     None
@@ -527,828 +529,1140 @@ fn title_scan(d: &Doc<'_>, i: usize, end: usize) -> Option<(usize, bool)> {
 
 /// A personal name starting at `i`: capitalised words with particles,
 /// initials, a quoted nickname and a generational suffix. Returns its end.
-fn name_at(
-    d: &Doc<'_>,
-    i: usize,
-    end: usize,
-    lexstart: &TokMap,
-    lexm: &[LexMatch],
-) -> Option<usize> {
-    if i >= end || !name_like(d, i) || title_at(d, i, end).is_some() {
+fn name_at(doc: &Doc<'_>, start: usize, end: usize, lex: &LexIndex<'_>) -> Option<usize> {
+    if start >= end || !name_like(doc, start) || title_at(doc, start, end).is_some() {
         return None;
     }
-    let mut j = i + 1;
-    while j < end && j - i < 6 {
-        if lexstart.contains_key(&j) && !lex_is_person(d, lexstart[&j], lexm) {
+    let mut next = start + 1;
+    while next < end && next - start < 6 {
+        if lex.start.contains_key(&next) && !lex_is_person(doc, lex.start[&next], lex.matches) {
             break;
         }
-        if name_like(d, j) && title_at(d, j, end).is_none() {
-            j += 1;
-        } else if is_in(lexdata::NAME_PARTICLES, d.low(j))
-            && j + 1 < end
-            && (name_like(d, j + 1)
-                || (j + 2 < end
-                    && is_in(lexdata::NAME_PARTICLES, d.low(j + 1))
-                    && name_like(d, j + 2)))
+        if name_like(doc, next) && title_at(doc, next, end).is_none() {
+            next += 1;
+        } else if is_in(lexdata::NAME_PARTICLES, doc.low(next))
+            && next + 1 < end
+            && (name_like(doc, next + 1)
+                || (next + 2 < end
+                    && is_in(lexdata::NAME_PARTICLES, doc.low(next + 1))
+                    && name_like(doc, next + 2)))
         {
-            j += if name_like(d, j + 1) { 2 } else { 3 };
-        } else if matches!(d.tx(j), "\"" | "\u{201c}")
-            && j + 2 < end
-            && name_like(d, j + 1)
-            && matches!(d.tx(j + 2), "\"" | "\u{201d}")
-            && j + 3 < end
-            && name_like(d, j + 3)
+            next += if name_like(doc, next + 1) { 2 } else { 3 };
+        } else if matches!(doc.tx(next), "\"" | "\u{201c}")
+            && next + 2 < end
+            && name_like(doc, next + 1)
+            && matches!(doc.tx(next + 2), "\"" | "\u{201d}")
+            && next + 3 < end
+            && name_like(doc, next + 3)
         {
-            j += 3;
+            next += 3;
         } else {
             break;
         }
     }
     // a name of one word must not be a sentence-initial common word; that
     // is checked by the caller
-    Some(j)
+    Some(next)
 }
 
-fn lex_is_person(d: &Doc<'_>, m: usize, lexm: &[LexMatch]) -> bool {
+fn lex_is_person(doc: &Doc<'_>, lexicon_match: usize, matches: &[LexMatch]) -> bool {
     matches!(
-        d.lex.entries()[lexm[m].entry].kind,
+        doc.lex.entries()[matches[lexicon_match].entry].kind,
         EntryKind::Person | EntryKind::City | EntryKind::Region
     )
 }
 
-/// Finds mentions in every sentence.
-pub fn find_mentions(d: &mut Doc<'_>, lexm: &[LexMatch]) {
-    // lexicon matches by start token
-    let mut cache = vec![0u64; d.toks.len()];
-    for s in &d.sents {
-        for (i, slot) in cache.iter_mut().enumerate().take(s.t1).skip(s.t0) {
-            if let Some((te, plural)) = title_scan(d, i, s.t1) {
-                *slot = ((te as u64) << 1) | plural as u64;
+/// The document's lexicon matches indexed by token: the match that starts
+/// at a token and the token just past it.
+struct LexIndex<'m> {
+    /// The lexicon matches, in text order.
+    matches: &'m [LexMatch],
+    /// Per token: the index in `matches` of the match starting there.
+    start: TokMap,
+    /// Per token: the token just past the match starting there.
+    end: TokMap,
+}
+
+impl<'m> LexIndex<'m> {
+    /// Indexes `matches` (in text order) by their first token; a match that
+    /// does not end where a token ends is left out.
+    fn new(doc: &Doc<'_>, matches: &'m [LexMatch]) -> LexIndex<'m> {
+        let mut start = TokMap::new(doc.toks.len());
+        let mut end = TokMap::new(doc.toks.len());
+        let mut next_match = 0;
+        for (token, tok) in doc.toks.iter().enumerate() {
+            while next_match < matches.len() && matches[next_match].start < tok.start {
+                next_match += 1;
+            }
+            if next_match < matches.len() && matches[next_match].start == tok.start {
+                // the last token: the first whose end reaches the match's end
+                let mut last = token;
+                while last < doc.toks.len() && doc.toks[last].end < matches[next_match].end {
+                    last += 1;
+                }
+                if last < doc.toks.len() && doc.toks[last].end == matches[next_match].end {
+                    start.insert(token, next_match);
+                    end.insert(token, last + 1);
+                }
+            }
+        }
+        LexIndex {
+            matches,
+            start,
+            end,
+        }
+    }
+}
+
+/// One sentence being read for mentions: its tokens and which of them a
+/// mention covers already.
+struct SentenceScan {
+    /// Index in `Doc::sents`.
+    sentence: usize,
+    /// Index in `Doc::toks` of the sentence's first token.
+    first: usize,
+    /// Index in `Doc::toks` just past the sentence's last token.
+    end: usize,
+    /// Index in `Doc::mentions` of the sentence's first mention.
+    first_mention: usize,
+    /// Per token of the sentence: part of a mention already.
+    covered: Vec<bool>,
+}
+
+impl SentenceScan {
+    fn new(doc: &Doc<'_>, sentence: usize) -> SentenceScan {
+        let Sent { t0, t1, .. } = doc.sents[sentence];
+        SentenceScan {
+            sentence,
+            first: t0,
+            end: t1,
+            first_mention: doc.mentions.len(),
+            covered: vec![false; t1 - t0],
+        }
+    }
+
+    fn is_covered(&self, token: usize) -> bool {
+        self.covered[token - self.first]
+    }
+
+    fn cover(&mut self, tokens: std::ops::Range<usize>) {
+        for token in tokens {
+            self.covered[token - self.first] = true;
+        }
+    }
+}
+
+/// Finds mentions in every sentence: per sentence, the passes from the most
+/// specific construction to the least (people with titles, lexicon
+/// entities, capitalised names, groups of powers, descriptions by relation,
+/// pairs of people, pronouns); then the merges over the whole document.
+pub fn find_mentions(doc: &mut Doc<'_>, lexicon_matches: &[LexMatch]) {
+    cache_titles(doc);
+    let lex = LexIndex::new(doc, lexicon_matches);
+    for sentence in 0..doc.sents.len() {
+        let mut scan = SentenceScan::new(doc, sentence);
+        people_with_titles(doc, &lex, &mut scan);
+        lexicon_entities(doc, &lex, &mut scan);
+        capitalised_names(doc, &lex, &mut scan);
+        groups_of_powers(doc, &mut scan);
+        relation_descriptions(doc, &mut scan);
+        pairs_of_people(doc, &mut scan);
+        pronouns(doc, &scan);
+        doc.mentions[scan.first_mention..].sort_by_key(|m| (m.sent, m.t0));
+    }
+    merge_short_names(doc);
+    article_names(doc);
+}
+
+/// Fills the per-token title cache: the longest title starting at each
+/// token of each sentence.
+fn cache_titles(doc: &mut Doc<'_>) {
+    let mut cache = vec![0u64; doc.toks.len()];
+    for sentence in &doc.sents {
+        for (token, slot) in cache
+            .iter_mut()
+            .enumerate()
+            .take(sentence.t1)
+            .skip(sentence.t0)
+        {
+            if let Some((title_end, plural)) = title_scan(doc, token, sentence.t1) {
+                *slot = ((title_end as u64) << 1) | plural as u64;
             }
         }
     }
-    d.title_cache = cache;
-    let mut lexstart = TokMap::new(d.toks.len());
-    let mut lexend = TokMap::new(d.toks.len());
+    doc.title_cache = cache;
+}
+
+/// A span of tokens: the first and the one just past the last.
+type TokenSpan = (usize, usize);
+
+/// A title that introduces people, with its modifiers.
+struct TitleFound {
+    /// Index of the title's first token.
+    start: usize,
+    /// A plural title, which can name two people.
+    plural: bool,
+    /// The title as the text writes it.
+    text: String,
+    /// Index of the first modifier before the title.
+    modifiers_start: usize,
+    /// The country or organisation the modifiers or an "of" phrase name.
+    affiliation: Option<usize>,
+}
+
+/// Pass 1: people introduced by a title (a title before a name, a title
+/// then a comma then a name), and a definite description by a title that
+/// names a person met before.
+fn people_with_titles(doc: &mut Doc<'_>, lex: &LexIndex<'_>, scan: &mut SentenceScan) {
+    let mut token = scan.first;
+    while token < scan.end {
+        token = match title_at(doc, token, scan.end) {
+            Some((title_end, plural)) => titled_people_at(doc, lex, scan, token, title_end, plural),
+            None => token + 1,
+        };
+    }
+}
+
+/// The people the title at `title_start..title_end` introduces; returns
+/// the token to go on from.
+fn titled_people_at(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &mut SentenceScan,
+    title_start: usize,
+    title_end: usize,
+    plural: bool,
+) -> usize {
+    let (mut after, last_title, of_actor) =
+        title_complements(doc, lex, scan, title_start, title_end);
+    let (modifiers_start, affiliation) = modifiers_before(doc, title_start, scan, lex);
+    let title_capitalised = doc.toks[last_title].cap;
+    // a title, then "the", then a name of two words
+    if after + 2 < scan.end
+        && doc.low(after) == "the"
+        && name_like(doc, after + 1)
+        && name_like(doc, after + 2)
     {
-        let mut k = 0;
-        for (i, t) in d.toks.iter().enumerate() {
-            while k < lexm.len() && lexm[k].start < t.start {
-                k += 1;
+        after += 1;
+    }
+    let title = TitleFound {
+        start: title_start,
+        plural,
+        text: doc.surface(title_start, title_end),
+        modifiers_start,
+        affiliation: affiliation.or(of_actor),
+    };
+    let (names, titled_alias) = names_after_title(doc, lex, scan.end, after, plural);
+    if names.is_empty() {
+        // a description by a title ("the foreign minister"): a person the
+        // article named before with that title
+        if !plural && after == title_end {
+            if let Some(actor) = definite_description(
+                doc,
+                title_start,
+                title_end,
+                modifiers_start,
+                affiliation,
+                scan.first,
+            ) {
+                let mention_start = modifiers_start.min(title_start);
+                doc.refer(actor, scan.sentence, mention_start, title_end, true, true);
+                scan.cover(mention_start..title_end);
             }
-            if k < lexm.len() && lexm[k].start == t.start {
-                // end token: first token whose end >= match end
-                let mut j = i;
-                while j < d.toks.len() && d.toks[j].end < lexm[k].end {
-                    j += 1;
+        }
+        return title_end.max(title_start + 1);
+    }
+    let mut last_end = after;
+    for (k, &(name_start, name_end)) in names.iter().enumerate() {
+        // skip a one-word name after a lowercase title unless known
+        if name_end - name_start == 1
+            && !title_capitalised
+            && doc.person_by_part(doc.low(name_start)).is_none()
+        {
+            continue;
+        }
+        let mention_start = if k == 0 { modifiers_start } else { name_start };
+        let alias = titled_alias.filter(|_| k == 0);
+        add_titled_person(
+            doc,
+            lex,
+            scan,
+            &title,
+            (name_start, name_end),
+            mention_start,
+            alias,
+        );
+        last_end = name_end;
+    }
+    last_end.max(title_start + 1)
+}
+
+/// What follows a title before the name: more titles in a chain (a title
+/// then an honorific), and an "of"/"to" phrase naming a country or an
+/// organisation, which is mentioned here. Returns the token after them,
+/// the first token of the chain's last title, and the actor of an "of"
+/// phrase.
+fn title_complements(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &SentenceScan,
+    title_start: usize,
+    title_end: usize,
+) -> (usize, usize, Option<usize>) {
+    let end = scan.end;
+    let mut after = title_end;
+    let mut of_actor = None;
+    let mut last_title = title_start;
+    while after < end {
+        if let Some((next_title_end, _)) = title_at(doc, after, end) {
+            if doc.toks[after].cap || doc.low(after).ends_with('.') {
+                last_title = after;
+                after = next_title_end;
+                continue;
+            }
+        }
+        break;
+    }
+    if after + 1 < end && matches!(doc.low(after), "of" | "to") {
+        if let Some(&m) = lex.start.get(&(after + 1)) {
+            let entry = lex.matches[m].entry;
+            let kind = doc.lex.entries()[entry].kind;
+            if matches!(kind, EntryKind::Country | EntryKind::Organization) {
+                let actor = doc.actor_for_entry(entry);
+                if doc.low(after) == "of" {
+                    of_actor = Some(actor);
                 }
-                if j < d.toks.len() && d.toks[j].end == lexm[k].end {
-                    lexstart.insert(i, k);
-                    lexend.insert(i, j + 1);
-                }
+                let match_end = lex.end[&(after + 1)];
+                doc.add_mention(actor, scan.sentence, after + 1, match_end, false);
+                after = match_end;
             }
         }
     }
-    for s in 0..d.sents.len() {
-        let Sent { t0, t1, .. } = d.sents[s];
-        let first_mention = d.mentions.len();
-        let mut covered = vec![false; t1 - t0];
-        // 1. people with titles
-        let mut i = t0;
-        while i < t1 {
-            let Some((te, plural)) = title_at(d, i, t1) else {
-                i += 1;
-                continue;
-            };
-            // "of <entity>" after the title: "President of Ukraine", "Emir of Kuwait"
-            let mut after = te;
-            let mut of_actor = None;
-            // chained titles: "Chairperson Dr.", "Supreme Leader Ayatollah"
-            let mut last_title = i;
-            while after < t1 {
-                if let Some((e2, _)) = title_at(d, after, t1) {
-                    if d.toks[after].cap || d.low(after).ends_with('.') {
-                        last_title = after;
-                        after = e2;
-                        continue;
-                    }
-                }
-                break;
-            }
-            if after + 1 < t1 && matches!(d.low(after), "of" | "to") {
-                if let Some(&m) = lexstart.get(&(after + 1)) {
-                    let e = lexm[m].entry;
-                    let ek = d.lex.entries()[e].kind;
-                    if matches!(ek, EntryKind::Country | EntryKind::Organization) {
-                        let a = d.actor_for_entry(e);
-                        if d.low(after) == "of" {
-                            of_actor = Some(a);
-                        }
-                        let le = lexend[&(after + 1)];
-                        d.add_mention(a, s, after + 1, le, false);
-                        after = le;
-                    }
-                }
-            }
-            // modifiers before the title
-            let (mstart, affil) = modifiers_before(d, i, t0, &lexstart, &lexend, lexm, s);
-            let title_cap = d.toks[last_title].cap;
-            // "spiritual leader the Dalai Lama"
-            if after + 2 < t1
-                && d.low(after) == "the"
-                && name_like(d, after + 1)
-                && name_like(d, after + 2)
-            {
-                after += 1;
-            }
-            let title_text = d.surface(i, te);
-            let mut names: Vec<(usize, usize)> = Vec::new();
-            let mut end_span = after;
-            if let Some(&m) = lexstart.get(&after) {
-                if d.lex.entries()[lexm[m].entry].kind == EntryKind::Person {
-                    names.push((after, lexend[&after]));
-                }
-            }
-            if names.is_empty() {
-                if let Some(ne) = name_at(d, after, t1, &lexstart, lexm) {
-                    // a lowercase descriptive title needs a capitalised title
-                    // or a name of two words or more, or a known surname
-                    names.push((after, ne));
-                }
-            }
-            if plural && names.len() == 1 {
-                let (_, ne) = names[0];
-                if ne + 1 < t1 && d.low(ne) == "and" {
-                    if let Some(ne2) = name_at(d, ne + 1, t1, &lexstart, lexm) {
-                        names.push((ne + 1, ne2));
-                    }
-                }
-            }
-            if names.is_empty() && after < t1 && d.tx(after) == "," {
-                // "the spokesman for ..., NAME" handled by the comma pattern below
-            }
-            // "Sheikh NAME" after a first title: kept as an alias
-            let mut titled_alias: Option<(usize, usize)> = None;
-            if names.is_empty() {
-                // title phrase then a comma then a name: "the pastor, Andrew Brunson"
-                let mut j = after;
-                let limit = (after + 14).min(t1);
-                while j < limit && d.tx(j) != "," && !matches!(d.low(j), "said" | "says" | "told") {
-                    j += 1;
-                }
-                if j < t1 && d.tx(j) == "," {
-                    // a second title before the name: "the Emir of X, Sheikh NAME"
-                    let n0 = match title_at(d, j + 1, t1) {
-                        Some((te2, false)) if te2 < t1 && d.toks[j + 1].cap => te2,
-                        _ => j + 1,
-                    };
-                    if let Some(ne) = name_at(d, n0, t1, &lexstart, lexm) {
-                        let ok_end = ne >= t1
-                            || matches!(d.tx(ne), "," | "." | ";" | ")")
-                            || matches!(d.low(ne), "said" | "says" | "told");
-                        if ok_end && ne - n0 >= 2 {
-                            names.push((n0, ne));
-                            if n0 > j + 1 {
-                                titled_alias = Some((j + 1, ne));
-                            }
-                        }
-                    }
-                }
-            }
-            if names.is_empty() {
-                // "the top U.S. diplomat", "the Russian foreign minister": a
-                // person the article named before with that title
-                if !plural && after == te {
-                    if let Some(a) = definite_description(d, i, te, mstart, affil, t0) {
-                        let m0 = mstart.min(i);
-                        d.refer(a, s, m0, te, true, true);
-                        for c in m0..te {
-                            covered[c - t0] = true;
-                        }
-                    }
-                }
-                i = te.max(i + 1);
-                continue;
-            }
-            let mut last_end = end_span;
-            for (k, &(n0, n1)) in names.iter().enumerate() {
-                // skip a one-word name after a lowercase title unless known
-                if n1 - n0 == 1 && !title_cap && d.person_by_part(d.low(n0)).is_none() {
-                    continue;
-                }
-                let a = if let Some(&m) = lexstart.get(&n0) {
-                    if lexend[&n0] == n1 && d.lex.entries()[lexm[m].entry].kind == EntryKind::Person
-                    {
-                        d.actor_for_entry(lexm[m].entry)
-                    } else {
-                        d.person(n0, n1, true)
-                    }
-                } else {
-                    d.person(n0, n1, true)
-                };
-                if d.actors[a].title.is_none() || d.actors[a].lex.is_some() {
-                    let t = title_text.trim_end_matches('s').to_string();
-                    let t = if plural { t } else { title_text.clone() };
-                    if d.actors[a].title.is_none() {
-                        d.actors[a].title = Some(t);
-                    }
-                }
-                if d.actors[a].affiliation.is_none() {
-                    d.actors[a].affiliation = affil.or(of_actor);
-                }
-                if (mstart..i).any(|q| is_in(FORMER, d.low(q))) {
-                    d.actors[a].former = true;
-                }
-                let m0 = if k == 0 { mstart } else { n0 };
-                let m0 = m0.min(n0);
-                d.add_mention(a, s, m0, n1, true);
-                if let Some((x0, x1)) = titled_alias.filter(|_| k == 0) {
-                    let alias = d.surface(x0, x1);
-                    d.actors[a].aliases.insert(alias);
-                }
-                // the whole phrase is an alias; mark covered
-                for c in m0..n1 {
-                    covered[c - t0] = true;
-                }
-                last_end = n1;
-            }
-            end_span = last_end;
-            i = end_span.max(i + 1);
+    (after, last_title, of_actor)
+}
+
+/// The names a title introduces from token `after`: a known person, a
+/// personal name, two names joined by "and" after a plural title, else a
+/// name after a comma. Also the span of a second title and name after the
+/// comma, kept as an alias.
+fn names_after_title(
+    doc: &Doc<'_>,
+    lex: &LexIndex<'_>,
+    end: usize,
+    after: usize,
+    plural: bool,
+) -> (Vec<TokenSpan>, Option<TokenSpan>) {
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    if let Some(&m) = lex.start.get(&after) {
+        if doc.lex.entries()[lex.matches[m].entry].kind == EntryKind::Person {
+            names.push((after, lex.end[&after]));
         }
-        // 2. lexicon matches not covered
-        let mut i = t0;
-        while i < t1 {
-            if covered[i - t0] {
-                i += 1;
+    }
+    if names.is_empty() {
+        if let Some(name_end) = name_at(doc, after, end, lex) {
+            // a lowercase descriptive title needs a capitalised title
+            // or a name of two words or more, or a known surname
+            names.push((after, name_end));
+        }
+    }
+    if plural && names.len() == 1 {
+        let (_, name_end) = names[0];
+        if name_end + 1 < end && doc.low(name_end) == "and" {
+            if let Some(second_end) = name_at(doc, name_end + 1, end, lex) {
+                names.push((name_end + 1, second_end));
+            }
+        }
+    }
+    if !names.is_empty() {
+        return (names, None);
+    }
+    match name_after_comma(doc, lex, end, after) {
+        Some((name, alias)) => (vec![name], alias),
+        None => (names, None),
+    }
+}
+
+/// A title phrase, a comma, then a name of two words or more (perhaps
+/// after a second title, whose span with the name is returned as an
+/// alias).
+fn name_after_comma(
+    doc: &Doc<'_>,
+    lex: &LexIndex<'_>,
+    end: usize,
+    after: usize,
+) -> Option<(TokenSpan, Option<TokenSpan>)> {
+    let mut comma = after;
+    let limit = (after + 14).min(end);
+    while comma < limit
+        && doc.tx(comma) != ","
+        && !matches!(doc.low(comma), "said" | "says" | "told")
+    {
+        comma += 1;
+    }
+    if comma >= end || doc.tx(comma) != "," {
+        return None;
+    }
+    // a second title before the name
+    let name_start = match title_at(doc, comma + 1, end) {
+        Some((second_title_end, false)) if second_title_end < end && doc.toks[comma + 1].cap => {
+            second_title_end
+        }
+        _ => comma + 1,
+    };
+    let name_end = name_at(doc, name_start, end, lex)?;
+    let ok_end = name_end >= end
+        || matches!(doc.tx(name_end), "," | "." | ";" | ")")
+        || matches!(doc.low(name_end), "said" | "says" | "told");
+    if !ok_end || name_end - name_start < 2 {
+        return None;
+    }
+    let alias = (name_start > comma + 1).then_some((comma + 1, name_end));
+    Some(((name_start, name_end), alias))
+}
+
+/// One person a title introduces, named by tokens `name.0..name.1`: the
+/// actor, its title, affiliation and former status, and the mention from
+/// `mention_start` (the title's modifiers for the first name).
+fn add_titled_person(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &mut SentenceScan,
+    title: &TitleFound,
+    name: (usize, usize),
+    mention_start: usize,
+    alias: Option<(usize, usize)>,
+) {
+    let (name_start, name_end) = name;
+    let actor = match lex.start.get(&name_start) {
+        Some(&m)
+            if lex.end[&name_start] == name_end
+                && doc.lex.entries()[lex.matches[m].entry].kind == EntryKind::Person =>
+        {
+            doc.actor_for_entry(lex.matches[m].entry)
+        }
+        _ => doc.person(name_start, name_end, true),
+    };
+    if doc.actors[actor].title.is_none() || doc.actors[actor].lex.is_some() {
+        let singular = title.text.trim_end_matches('s').to_string();
+        let text = if title.plural {
+            singular
+        } else {
+            title.text.clone()
+        };
+        if doc.actors[actor].title.is_none() {
+            doc.actors[actor].title = Some(text);
+        }
+    }
+    if doc.actors[actor].affiliation.is_none() {
+        doc.actors[actor].affiliation = title.affiliation;
+    }
+    if (title.modifiers_start..title.start).any(|q| is_in(FORMER, doc.low(q))) {
+        doc.actors[actor].former = true;
+    }
+    let mention_start = mention_start.min(name_start);
+    doc.add_mention(actor, scan.sentence, mention_start, name_end, true);
+    if let Some((alias_start, alias_end)) = alias {
+        let alias = doc.surface(alias_start, alias_end);
+        doc.actors[actor].aliases.insert(alias);
+    }
+    // the whole phrase is an alias; mark covered
+    scan.cover(mention_start..name_end);
+}
+
+/// Pass 2: the lexicon matches no earlier mention covers: places,
+/// countries, organisations, known people, demonyms.
+fn lexicon_entities(doc: &mut Doc<'_>, lex: &LexIndex<'_>, scan: &mut SentenceScan) {
+    let mut token = scan.first;
+    while token < scan.end {
+        token = lexicon_entity_at(doc, lex, scan, token);
+    }
+}
+
+/// The lexicon match starting at `token`, if any; returns the token to go
+/// on from.
+fn lexicon_entity_at(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &mut SentenceScan,
+    token: usize,
+) -> usize {
+    if scan.is_covered(token) {
+        return token + 1;
+    }
+    let Some(&m) = lex.start.get(&token) else {
+        return token + 1;
+    };
+    let match_end = lex.end[&token];
+    let entry = lex.matches[m].entry;
+    let via = lex.matches[m].via;
+    let kind = doc.lex.entries()[entry].kind;
+    let prep_before = token > scan.first
+        && matches!(
+            doc.low(token - 1),
+            "in" | "at"
+                | "to"
+                | "from"
+                | "near"
+                | "outside"
+                | "inside"
+                | "across"
+                | "around"
+                | "into"
+        );
+    // a one-word city name that is the surname of a person named before
+    let known_person =
+        if matches!(kind, EntryKind::City | EntryKind::Region) && match_end == token + 1 {
+            doc.person_by_part(doc.low(token))
+        } else {
+            None
+        };
+    if let Some(actor) = known_person {
+        doc.add_mention(actor, scan.sentence, token, match_end, true);
+        scan.cover(token..token + 1);
+        return match_end;
+    }
+    match kind {
+        EntryKind::City | EntryKind::Region
+            if match_end < scan.end
+                && doc.toks[match_end].cap
+                && lexdata::org_head(doc.low(match_end)) =>
+        {
+            // a place name before an organisation's head noun: left to
+            // the organisation names
+            return token + 1;
+        }
+        EntryKind::City | EntryKind::Region => {
+            city_or_region(doc, scan, entry, via, (token, match_end), prep_before);
+        }
+        _ if capital_as_modifier(doc, lex, scan.end, via, (token, match_end)) => {
+            return token + 1;
+        }
+        _ => entity_mention(doc, scan, entry, via, (token, match_end), prep_before),
+    }
+    scan.cover(token..match_end);
+    match_end
+}
+
+/// A city or region: a place; a capital not after a preposition also
+/// stands for its country's government, mentioned here.
+fn city_or_region(
+    doc: &mut Doc<'_>,
+    scan: &SentenceScan,
+    entry: usize,
+    via: Via,
+    span: (usize, usize),
+    prep_before: bool,
+) {
+    let e = &doc.lex.entries()[entry];
+    let country = e.country.clone();
+    let (lat, lon) = (e.lat, e.lon);
+    let name = e.canonical.clone();
+    let mut actor = None;
+    if via == Via::Capital && !prep_before {
+        if let Some(country_entry) = country.as_deref().and_then(|c| doc.country_entry(c)) {
+            let country_actor = doc.actor_for_entry(country_entry);
+            doc.add_mention(country_actor, scan.sentence, span.0, span.1, true);
+            actor = Some(country_actor);
+        }
+    }
+    doc.places.push(PlaceM {
+        name,
+        country,
+        lat,
+        lon,
+        sent: scan.sentence,
+        t0: span.0,
+        t1: span.1,
+        actor,
+    });
+}
+
+/// Whether a capital's name at `span` is not its country here: a first
+/// name before a surname, or a word before an organisation's head noun.
+fn capital_as_modifier(
+    doc: &Doc<'_>,
+    lex: &LexIndex<'_>,
+    end: usize,
+    via: Via,
+    span: (usize, usize),
+) -> bool {
+    let (token, match_end) = span;
+    let single_cap = match_end == token + 1 && doc.toks[token].cap;
+    // a capital or city name that is a first name
+    let first_name = via == Via::Capital
+        && single_cap
+        && match_end < end
+        && name_like(doc, match_end)
+        && !lex.start.contains_key(&match_end)
+        && title_at(doc, match_end, end).is_none()
+        && !lexdata::org_head(doc.low(match_end));
+    first_name
+        || (via == Via::Capital
+            && match_end < end
+            && doc.toks[match_end].cap
+            && doc.toks[match_end].word
+            && lexdata::org_head(doc.low(match_end)))
+}
+
+/// A country, organisation, person or group of the lexicon at `span`: a
+/// place after a preposition, else an actor (an argument of events, or
+/// only a modifier of another noun).
+fn entity_mention(
+    doc: &mut Doc<'_>,
+    scan: &SentenceScan,
+    entry: usize,
+    via: Via,
+    span: (usize, usize),
+    prep_before: bool,
+) {
+    let e = &doc.lex.entries()[entry];
+    let (first, end, sentence) = (scan.first, scan.end, scan.sentence);
+    let (token, match_end) = span;
+    // a place then a comma then its country
+    let after_place = token >= first + 2
+        && doc.tx(token - 1) == ","
+        && doc
+            .places
+            .last()
+            .is_some_and(|p| p.sent == sentence && p.t1 == token - 1 && p.country == e.country);
+    let capital_of = via == Via::Capital && token > first && doc.low(token - 1) == "of";
+    if ((via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
+        && prep_before
+        && !matches!(doc.low(token - 1), "to" | "from" | "into"))
+        || capital_of
+        || (after_place && e.kind == EntryKind::Country)
+    {
+        // a preposition before a capital or a country: a place, not an actor
+        let name = doc.surface(token, match_end);
+        let country = e.country.clone();
+        doc.places.push(PlaceM {
+            name,
+            country,
+            lat: None,
+            lon: None,
+            sent: sentence,
+            t0: token,
+            t1: match_end,
+            actor: None,
+        });
+        return;
+    }
+    let actor = doc.actor_for_entry(entry);
+    // an article, a capital and a title: a modifier of an unnamed person
+    let modifier = (token > first
+        && matches!(doc.low(token - 1), "a" | "an")
+        && match_end < end
+        && title_at(doc, match_end, end).is_some())
+        || (via == Via::Capital
+            && match_end < end
+            && doc.toks[match_end].word
+            && (doc.toks[match_end].cap || is_in(lexdata::NOUN_TRIGGERS, doc.low(match_end))));
+    // a demonym is an actor when it heads a state noun or is plural
+    let arg = match via {
+        Via::Demonym => {
+            let text = doc.tx(token);
+            (match_end < end && is_in(lexdata::STATE_NOUNS, doc.low(match_end)))
+                || (text.ends_with('s') && match_end - token == 1 && !text.ends_with("ss"))
+        }
+        _ => !modifier,
+    };
+    let mention_end = if via == Via::Demonym
+        && arg
+        && match_end < end
+        && is_in(lexdata::STATE_NOUNS, doc.low(match_end))
+    {
+        match_end + 1
+    } else {
+        match_end
+    };
+    if e.kind == EntryKind::Country && (prep_before || via == Via::Capital) {
+        let name = if via == Via::Capital {
+            doc.surface(token, match_end)
+        } else {
+            e.canonical.clone()
+        };
+        let country = e.country.clone();
+        doc.places.push(PlaceM {
+            name,
+            country,
+            lat: None,
+            lon: None,
+            sent: sentence,
+            t0: token,
+            t1: match_end,
+            actor: Some(actor),
+        });
+    }
+    if !arg {
+        // registered as an actor, not an argument
+        doc.refer(actor, sentence, token, match_end, false, false);
+    } else {
+        doc.add_mention(actor, sentence, token, mention_end, true);
+    }
+}
+
+/// Pass 3: capitalised words no earlier mention covers: organisation
+/// names, personal names with their appositions.
+fn capitalised_names(doc: &mut Doc<'_>, lex: &LexIndex<'_>, scan: &mut SentenceScan) {
+    let mut token = scan.first;
+    while token < scan.end {
+        token = capitalised_name_at(doc, lex, scan, token);
+    }
+}
+
+/// The organisation or person named from `token`; returns the token to go
+/// on from.
+fn capitalised_name_at(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &mut SentenceScan,
+    token: usize,
+) -> usize {
+    if scan.is_covered(token) || !name_like(doc, token) {
+        return token + 1;
+    }
+    let (phrase_end, has_org_head, has_place_head) = capitalised_phrase(doc, scan, token);
+    if has_org_head && !has_place_head && phrase_end > token {
+        organisation_name(doc, lex, scan, (token, phrase_end));
+        return phrase_end;
+    }
+    if has_place_head {
+        return phrase_end.max(token + 1);
+    }
+    let Some(name_end) = name_at(doc, token, scan.end, lex) else {
+        return token + 1;
+    };
+    personal_name(doc, lex, scan, (token, name_end))
+}
+
+/// The capitalised phrase from `token` (with "of", "for", "and", "the"
+/// inside it once it has an organisation's head noun): its end, and
+/// whether it has an organisation's or a place's head noun.
+fn capitalised_phrase(doc: &Doc<'_>, scan: &SentenceScan, token: usize) -> (usize, bool, bool) {
+    let end = scan.end;
+    let mut phrase_end = token;
+    let mut has_org_head = false;
+    let mut has_place_head = false;
+    while phrase_end < end
+        && !scan.is_covered(phrase_end)
+        && (doc.toks[phrase_end].cap && doc.toks[phrase_end].word
+            || (matches!(doc.low(phrase_end), "of" | "for" | "and" | "the")
+                && has_org_head
+                && phrase_end + 1 < end
+                && doc.toks[phrase_end + 1].cap))
+    {
+        let word = doc.low(phrase_end);
+        if lexdata::org_head(word) {
+            has_org_head = true;
+        }
+        if lexdata::place_head(word) {
+            has_place_head = true;
+        }
+        if title_at(doc, phrase_end, end).is_some() && phrase_end > token {
+            break;
+        }
+        phrase_end += 1;
+    }
+    while phrase_end > token && matches!(doc.low(phrase_end - 1), "of" | "for" | "and" | "the") {
+        phrase_end -= 1;
+    }
+    (phrase_end, has_org_head, has_place_head)
+}
+
+/// An organisation named by a capitalised phrase at `span`: a body of the
+/// organisation just named (its own word is no name of the organisation),
+/// else an organisation of that name; an acronym in brackets after it is
+/// an alias.
+fn organisation_name(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &mut SentenceScan,
+    span: (usize, usize),
+) {
+    let (start, end) = span;
+    let parent = (scan.first..start).rev().take(6).find_map(|q| {
+        let m = *lex.start.get(&q)?;
+        (lex.end[&q] == start
+            && doc.lex.entries()[lex.matches[m].entry].kind == EntryKind::Organization)
+            .then_some(lex.matches[m].entry)
+    });
+    let actor = match parent {
+        Some(entry) => doc.actor_for_entry(entry),
+        None => {
+            let name = doc.surface(start, end);
+            doc.org(name)
+        }
+    };
+    if parent.is_some() {
+        doc.refer(actor, scan.sentence, start, end, true, false);
+    } else {
+        doc.add_mention(actor, scan.sentence, start, end, true);
+    }
+    if end + 2 < scan.end && doc.tx(end) == "(" && doc.tx(end + 2) == ")" && doc.toks[end + 1].cap {
+        let alias = doc.tx(end + 1).to_string();
+        doc.actors[actor].aliases.insert(alias.clone());
+        doc.by_name
+            .insert(crate::model::normalize_name(&alias), actor);
+    }
+    scan.cover(start..end);
+}
+
+/// An apposition after a name: a comma, then a determiner or a title
+/// within four words, up to the next punctuation.
+#[derive(Default)]
+struct Apposition {
+    /// Index just past the apposition, when it has a fitting title.
+    end: Option<usize>,
+    /// The title the apposition gives.
+    title: Option<String>,
+    /// The first lexicon entity in the comma phrase (an entry and its
+    /// tokens), found whether or not it has a title.
+    affiliation: Option<(usize, usize, usize)>,
+    /// A capitalised organisation phrase after the title.
+    organisation: Option<(usize, usize)>,
+}
+
+/// The apposition after a name that ends at `name_end`.
+fn apposition_after(doc: &Doc<'_>, lex: &LexIndex<'_>, end: usize, name_end: usize) -> Apposition {
+    let mut apposition = Apposition::default();
+    if name_end + 1 >= end || doc.tx(name_end) != "," {
+        return apposition;
+    }
+    let mut token = name_end + 1;
+    let limit = (name_end + 24).min(end);
+    let mut found_title = None;
+    while token < limit && !matches!(doc.tx(token), "," | "." | ";" | "\u{2014}" | "\u{2013}") {
+        if found_title.is_none() {
+            if let Some((title_end, _)) = title_at(doc, token, end) {
+                found_title = Some((token, title_end));
+                token = title_end;
                 continue;
             }
-            let Some(&m) = lexstart.get(&i) else {
-                i += 1;
-                continue;
-            };
-            let le = lexend[&i];
-            let entry = lexm[m].entry;
-            let e = &d.lex.entries()[entry];
-            let prep_before = i > t0
-                && matches!(
-                    d.low(i - 1),
-                    "in" | "at"
-                        | "to"
-                        | "from"
-                        | "near"
-                        | "outside"
-                        | "inside"
-                        | "across"
-                        | "around"
-                        | "into"
-                );
-            let known_person =
-                if matches!(e.kind, EntryKind::City | EntryKind::Region) && le == i + 1 {
-                    d.person_by_part(d.low(i))
-                } else {
-                    None
-                };
-            if let Some(a) = known_person {
-                d.add_mention(a, s, i, le, true);
-                covered[i - t0] = true;
-                i = le;
-                continue;
-            }
-            match e.kind {
-                EntryKind::City | EntryKind::Region
-                    if le < t1 && d.toks[le].cap && lexdata::org_head(d.low(le)) =>
+        }
+        if apposition.affiliation.is_none() {
+            if let Some(&m) = lex.start.get(&token) {
+                let entry = lex.matches[m].entry;
+                if !matches!(
+                    doc.lex.entries()[entry].kind,
+                    EntryKind::City | EntryKind::Region
+                ) || lex.matches[m].via == Via::Capital
                 {
-                    // "Buckingham Palace": left to the organisation names
-                    i += 1;
-                    continue;
-                }
-                EntryKind::City | EntryKind::Region => {
-                    let country = e.country.clone();
-                    let (lat, lon) = (e.lat, e.lon);
-                    let name = e.canonical.clone();
-                    let mut actor = None;
-                    if lexm[m].via == Via::Capital && !prep_before {
-                        if let Some(ci) = country.as_deref().and_then(|c| d.country_entry(c)) {
-                            let a = d.actor_for_entry(ci);
-                            d.add_mention(a, s, i, le, true);
-                            actor = Some(a);
-                        }
-                    }
-                    d.places.push(PlaceM {
-                        name,
-                        country,
-                        lat,
-                        lon,
-                        sent: s,
-                        t0: i,
-                        t1: le,
-                        actor,
-                    });
-                }
-                _ => {
-                    let via = lexm[m].via;
-                    let single_cap = le == i + 1 && d.toks[i].cap;
-                    // a capital or city name that is a first name: "Douglas Lute"
-                    if via == Via::Capital
-                        && single_cap
-                        && le < t1
-                        && name_like(d, le)
-                        && !lexstart.contains_key(&le)
-                        && title_at(d, le, t1).is_none()
-                        && !lexdata::org_head(d.low(le))
-                    {
-                        i += 1;
-                        continue;
-                    }
-                    if via == Via::Capital
-                        && le < t1
-                        && d.toks[le].cap
-                        && d.toks[le].word
-                        && lexdata::org_head(d.low(le))
-                    {
-                        i += 1;
-                        continue;
-                    }
-                    // "Brussels, Belgium": the country of a place just named
-                    let after_place = i >= t0 + 2
-                        && d.tx(i - 1) == ","
-                        && d.places.last().is_some_and(|p| {
-                            p.sent == s && p.t1 == i - 1 && p.country == e.country
-                        });
-                    let capital_of = via == Via::Capital && i > t0 && d.low(i - 1) == "of";
-                    if ((via == Via::Capital || (e.kind == EntryKind::Country && via == Via::Name))
-                        && prep_before
-                        && !matches!(d.low(i - 1), "to" | "from" | "into"))
-                        || capital_of
-                        || (after_place && e.kind == EntryKind::Country)
-                    {
-                        // "in Berlin": a place, not an actor
-                        let name = d.surface(i, le);
-                        let country = e.country.clone();
-                        d.places.push(PlaceM {
-                            name,
-                            country,
-                            lat: None,
-                            lon: None,
-                            sent: s,
-                            t0: i,
-                            t1: le,
-                            actor: None,
-                        });
-                        for c in i..le {
-                            covered[c - t0] = true;
-                        }
-                        i = le;
-                        continue;
-                    }
-                    let a = d.actor_for_entry(entry);
-                    // "a Kiev official": a modifier of an unnamed person
-                    let modifier = (i > t0
-                        && matches!(d.low(i - 1), "a" | "an")
-                        && le < t1
-                        && title_at(d, le, t1).is_some())
-                        || (via == Via::Capital
-                            && le < t1
-                            && d.toks[le].word
-                            && (d.toks[le].cap || is_in(lexdata::NOUN_TRIGGERS, d.low(le))));
-                    // a demonym is an actor when it heads a state noun or is plural
-                    let arg = match via {
-                        Via::Demonym => {
-                            let txt = d.tx(i);
-                            (le < t1 && is_in(lexdata::STATE_NOUNS, d.low(le)))
-                                || (txt.ends_with('s') && le - i == 1 && !txt.ends_with("ss"))
-                        }
-                        _ => !modifier,
-                    };
-                    let t_end = if via == Via::Demonym
-                        && arg
-                        && le < t1
-                        && is_in(lexdata::STATE_NOUNS, d.low(le))
-                    {
-                        le + 1
-                    } else {
-                        le
-                    };
-                    if e.kind == EntryKind::Country && (prep_before || via == Via::Capital) {
-                        let name = if via == Via::Capital {
-                            d.surface(i, le)
-                        } else {
-                            e.canonical.clone()
-                        };
-                        let country = e.country.clone();
-                        d.places.push(PlaceM {
-                            name,
-                            country,
-                            lat: None,
-                            lon: None,
-                            sent: s,
-                            t0: i,
-                            t1: le,
-                            actor: Some(a),
-                        });
-                    }
-                    if !arg {
-                        // registered as an actor, not an argument
-                        d.refer(a, s, i, le, false, false);
-                    } else {
-                        d.add_mention(a, s, i, t_end, true);
-                    }
-                    // "Revolutionary Armed Forces of Colombia (FARC)": alias in brackets
+                    apposition.affiliation = Some((entry, token, lex.end[&token]));
                 }
             }
-            for c in i..le {
-                covered[c - t0] = true;
-            }
-            i = le;
         }
-        // 3. capitalised names: appositions, surnames, organisations
-        let mut i = t0;
-        while i < t1 {
-            if covered[i - t0] || !name_like(d, i) {
-                i += 1;
+        token += 1;
+    }
+    let first_ok = matches!(
+        doc.low(name_end + 1),
+        "a" | "an" | "the" | "his" | "her" | "its" | "their"
+    ) || found_title.is_some_and(|(title_start, _)| title_start <= name_end + 4);
+    if let Some((title_start, title_end)) = found_title {
+        if first_ok {
+            apposition.end = Some(token);
+            apposition.title = Some(doc.surface(title_start, title_end));
+            apposition.organisation = org_phrase(doc, title_end, token);
+        }
+    }
+    apposition
+}
+
+/// A personal name at `span`: the person when the name is known, has an
+/// apposition, follows "Mr." or is two words outside a heading (with care
+/// at the start of a sentence); returns the token to go on from.
+fn personal_name(
+    doc: &mut Doc<'_>,
+    lex: &LexIndex<'_>,
+    scan: &mut SentenceScan,
+    span: (usize, usize),
+) -> usize {
+    let (first, end, sentence) = (scan.first, scan.end, scan.sentence);
+    let (token, name_end) = span;
+    let n_words = name_end - token;
+    let prev_mr = token > first
+        && matches!(
+            doc.low(token - 1).trim_end_matches('.'),
+            "mr" | "mrs" | "ms" | "dr"
+        );
+    let apposition = apposition_after(doc, lex, end, name_end);
+    let followed_by_say = name_end < end
+        && matches!(
+            doc.low(name_end),
+            "said" | "says" | "told" | "added" | "tweeted" | "announced" | "stated"
+        );
+    let known = if n_words == 1 {
+        doc.person_by_part(doc.low(token))
+    } else {
+        None
+    };
+    let sentence_initial = token == first
+        || (token > first && matches!(doc.tx(token - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
+    let starts_with_place = lex.start.contains_key(&token);
+    // a Title Case headline capitalises every word: only known
+    // names, titles, appositions and "Mr." count there
+    let heading = doc.sents[sentence].heading;
+    let has_apposition = apposition.end.is_some();
+    let actor = if let Some(actor) = known {
+        Some(actor)
+    } else if (starts_with_place && !has_apposition && !followed_by_say && !prev_mr)
+        || (heading && !has_apposition && !prev_mr)
+    {
+        None
+    } else if has_apposition
+        || prev_mr
+        || (n_words >= 2 && !sentence_initial)
+        || (n_words >= 2 && followed_by_say)
+        || (n_words >= 2 && sentence_initial && name_end < end && doc.tx(name_end) == ",")
+        || (n_words >= 2
+            && sentence_initial
+            && name_end < end
+            && doc.toks[name_end].word
+            && !doc.toks[name_end].cap
+            && !lexdata::not_name(doc.low(token)))
+    {
+        Some(doc.person(token, name_end, false))
+    } else {
+        None
+    };
+    let Some(actor) = actor else {
+        return name_end;
+    };
+    add_named_person(doc, scan, actor, (token, name_end), prev_mr, apposition)
+}
+
+/// The mention of a person named at `span` with its apposition's title,
+/// organisation and affiliation; returns the token to go on from.
+fn add_named_person(
+    doc: &mut Doc<'_>,
+    scan: &mut SentenceScan,
+    actor: usize,
+    span: (usize, usize),
+    prev_mr: bool,
+    apposition: Apposition,
+) -> usize {
+    let sentence = scan.sentence;
+    let (token, name_end) = span;
+    if let Some(title) = apposition.title {
+        if doc.actors[actor].title.is_none() {
+            doc.actors[actor].title = Some(title);
+        }
+    }
+    if let Some((org_start, org_end)) = apposition.organisation {
+        let name = doc.surface(org_start, org_end);
+        let organisation = doc.org(name);
+        if doc.actors[actor].affiliation.is_none() && organisation != actor {
+            doc.actors[actor].affiliation = Some(organisation);
+        }
+        doc.add_mention(organisation, sentence, org_start, org_end, false);
+    }
+    if let Some((entry, entity_start, entity_end)) = apposition.affiliation {
+        let affiliation = doc.actor_for_entry(entry);
+        if doc.actors[actor].affiliation.is_none() && affiliation != actor {
+            doc.actors[actor].affiliation = Some(affiliation);
+        }
+        doc.add_mention(affiliation, sentence, entity_start, entity_end, false);
+    }
+    let end = apposition.end.unwrap_or(name_end);
+    let mention_start = if prev_mr { token - 1 } else { token };
+    doc.add_mention(actor, sentence, mention_start, name_end, true);
+    // the apposition belongs to the mention
+    if let Some(apposition_end) = apposition.end {
+        for m in doc.mentions[scan.first_mention..].iter_mut() {
+            if m.sent == sentence && m.t0 >= name_end && m.t1 <= apposition_end {
+                m.arg = false;
+            }
+        }
+        if let Some(m) = doc.mentions.last_mut() {
+            m.t1 = apposition_end;
+        }
+    }
+    scan.cover(token..end);
+    end
+}
+
+/// Pass 4: a number and an adjective before "powers" ("the great powers",
+/// "five world powers"): a group.
+fn groups_of_powers(doc: &mut Doc<'_>, scan: &mut SentenceScan) {
+    for token in scan.first + 1..scan.end {
+        if scan.is_covered(token) || doc.low(token) != "powers" {
+            continue;
+        }
+        if !matches!(
+            doc.low(token - 1),
+            "world" | "major" | "great" | "western" | "global"
+        ) {
+            continue;
+        }
+        let mut start = token - 1;
+        if start > scan.first
+            && (doc.toks[start - 1].word
+                && matches!(
+                    doc.low(start - 1),
+                    "six"
+                        | "five"
+                        | "four"
+                        | "three"
+                        | "two"
+                        | "seven"
+                        | "eight"
+                        | "several"
+                        | "other"
+                )
+                || doc.toks[start - 1].start < doc.toks[start - 1].end
+                    && doc.text.as_bytes()[doc.toks[start - 1].start].is_ascii_digit())
+        {
+            start -= 1;
+        }
+        let name = doc.surface(start, token + 1);
+        let actor = doc.org(name);
+        doc.actors[actor].kind = ActorKind::Group;
+        doc.add_mention(actor, scan.sentence, start, token + 1, true);
+        scan.cover(start..token + 1);
+    }
+}
+
+/// Pass 5: a person described by a relation to another ("the
+/// minister's son") who was introduced before with that description
+/// and a comma: the same person.
+fn relation_descriptions(doc: &mut Doc<'_>, scan: &mut SentenceScan) {
+    let sentence = scan.sentence;
+    for token in scan.first..scan.end.saturating_sub(3) {
+        if scan.is_covered(token)
+            || scan.is_covered(token + 3)
+            || doc.low(token) != "the"
+            || !matches!(doc.low(token + 2), "'s" | "\u{2019}s")
+            || !is_relation_noun(doc.low(token + 3))
+        {
+            continue;
+        }
+        let (owner, relation) = (doc.low(token + 1), doc.low(token + 3));
+        let found = doc.mentions.iter().rev().find_map(|m| {
+            if m.sent >= sentence || m.pronoun || doc.actors[m.actor].kind != ActorKind::Person {
+                return None;
+            }
+            let sentence_first = doc.sents[m.sent].t0;
+            (m.t0.saturating_sub(3).max(sentence_first + 4)..m.t0)
+                .any(|q| {
+                    doc.tx(q) == ","
+                        && doc.low(q - 4) == "the"
+                        && doc.low(q - 3) == owner
+                        && matches!(doc.low(q - 2), "'s" | "\u{2019}s")
+                        && doc.low(q - 1) == relation
+                })
+                .then_some(m.actor)
+        });
+        if let Some(actor) = found {
+            doc.add_mention(actor, sentence, token, token + 4, true);
+            scan.cover(token..token + 4);
+        }
+    }
+}
+
+/// Pass 6: "both men", "the two leaders": the last two people named, in
+/// this sentence or the two before.
+fn pairs_of_people(doc: &mut Doc<'_>, scan: &mut SentenceScan) {
+    let sentence = scan.sentence;
+    for token in scan.first..scan.end.saturating_sub(1) {
+        let word = doc.low(token);
+        let next = doc.low(token + 1);
+        let pair = (word == "both"
+            && matches!(
+                next,
+                "men" | "leaders" | "ministers" | "presidents" | "women" | "sides"
+            ))
+            || (word == "the"
+                && next == "two"
+                && token + 2 < scan.end
+                && matches!(
+                    doc.low(token + 2),
+                    "men"
+                        | "leaders"
+                        | "ministers"
+                        | "presidents"
+                        | "women"
+                        | "sides"
+                        | "spoke"
+                        | "met"
+                        | "agreed"
+                ));
+        if !pair || scan.is_covered(token) {
+            continue;
+        }
+        let end = if word == "both"
+            || !doc.toks[token + 2].word
+            || matches!(doc.low(token + 2), "spoke" | "met" | "agreed")
+        {
+            token + 2
+        } else {
+            token + 3
+        };
+        let mut two: Vec<usize> = Vec::new();
+        for m in doc.mentions.iter().rev() {
+            if m.sent + 2 < sentence || (m.sent == sentence && m.t0 >= token) || m.sent > sentence {
                 continue;
             }
-            // an organisation phrase: capitalised words ending in a head noun
-            let mut j = i;
-            let mut has_org_head = false;
-            let mut has_place_head = false;
-            while j < t1
-                && !covered[j - t0]
-                && (d.toks[j].cap && d.toks[j].word
-                    || (matches!(d.low(j), "of" | "for" | "and" | "the")
-                        && has_org_head
-                        && j + 1 < t1
-                        && d.toks[j + 1].cap))
-            {
-                let w = d.low(j);
-                if lexdata::org_head(w) {
-                    has_org_head = true;
-                }
-                if lexdata::place_head(w) {
-                    has_place_head = true;
-                }
-                if title_at(d, j, t1).is_some() && j > i {
+            if doc.actors[m.actor].kind == ActorKind::Person && !two.contains(&m.actor) {
+                two.push(m.actor);
+                if two.len() == 2 {
                     break;
                 }
-                j += 1;
-            }
-            while j > i && matches!(d.low(j - 1), "of" | "for" | "and" | "the") {
-                j -= 1;
-            }
-            if has_org_head && !has_place_head && j > i {
-                // "AU Commission": a body of the organisation just named
-                let parent = (t0..i).rev().take(6).find_map(|q| {
-                    let m = *lexstart.get(&q)?;
-                    (lexend[&q] == i
-                        && d.lex.entries()[lexm[m].entry].kind == EntryKind::Organization)
-                        .then_some(lexm[m].entry)
-                });
-                let a = match parent {
-                    Some(e) => d.actor_for_entry(e),
-                    None => {
-                        let name = d.surface(i, j);
-                        d.org(name)
-                    }
-                };
-                if parent.is_some() {
-                    // the body's own word is no name of the organisation
-                    d.refer(a, s, i, j, true, false);
-                } else {
-                    d.add_mention(a, s, i, j, true);
-                }
-                // "(FARC)" after the name: an alias
-                if j + 2 < t1 && d.tx(j) == "(" && d.tx(j + 2) == ")" && d.toks[j + 1].cap {
-                    let al = d.tx(j + 1).to_string();
-                    d.actors[a].aliases.insert(al.clone());
-                    d.by_name.insert(crate::model::normalize_name(&al), a);
-                }
-                for c in i..j {
-                    covered[c - t0] = true;
-                }
-                i = j;
-                continue;
-            }
-            if has_place_head {
-                i = j.max(i + 1);
-                continue;
-            }
-            let Some(ne) = name_at(d, i, t1, &lexstart, lexm) else {
-                i += 1;
-                continue;
-            };
-            let n_words = ne - i;
-            let prev_mr = i > t0
-                && matches!(
-                    d.low(i - 1).trim_end_matches('.'),
-                    "mr" | "mrs" | "ms" | "dr"
-                );
-            // apposition with a title: "NAME, [det] ... TITLE ..."
-            let mut appos_end = None;
-            let mut appos_title = None;
-            let mut appos_affil = None;
-            let mut appos_org: Option<(usize, usize)> = None;
-            if ne + 1 < t1 && d.tx(ne) == "," {
-                let mut j = ne + 1;
-                let limit = (ne + 24).min(t1);
-                let mut found_title = None;
-                while j < limit && !matches!(d.tx(j), "," | "." | ";" | "\u{2014}" | "\u{2013}") {
-                    if found_title.is_none() {
-                        if let Some((te, _)) = title_at(d, j, t1) {
-                            found_title = Some((j, te));
-                            j = te;
-                            continue;
-                        }
-                    }
-                    if appos_affil.is_none() {
-                        if let Some(&m) = lexstart.get(&j) {
-                            let e = lexm[m].entry;
-                            if !matches!(
-                                d.lex.entries()[e].kind,
-                                EntryKind::City | EntryKind::Region
-                            ) || lexm[m].via == Via::Capital
-                            {
-                                appos_affil = Some((e, j, lexend[&j]));
-                            }
-                        }
-                    }
-                    j += 1;
-                }
-                let first_ok = matches!(
-                    d.low(ne + 1),
-                    "a" | "an" | "the" | "his" | "her" | "its" | "their"
-                ) || found_title.is_some_and(|(ts, _)| ts <= ne + 4);
-                if let Some((ts, te)) = found_title {
-                    if first_ok {
-                        appos_end = Some(j);
-                        appos_title = Some(d.surface(ts, te));
-                        appos_org = org_phrase(d, te, j);
-                    }
-                }
-            }
-            let followed_by_say = ne < t1
-                && matches!(
-                    d.low(ne),
-                    "said" | "says" | "told" | "added" | "tweeted" | "announced" | "stated"
-                );
-            let known = if n_words == 1 {
-                d.person_by_part(d.low(i))
-            } else {
-                None
-            };
-            let sentence_initial =
-                i == t0 || (i > t0 && matches!(d.tx(i - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
-            let starts_with_place = lexstart.contains_key(&i);
-            // a Title Case headline capitalises every word: only known
-            // names, titles, appositions and "Mr." count there
-            let heading = d.sents[s].heading;
-            let a = if let Some(a) = known {
-                Some(a)
-            } else if (starts_with_place && appos_end.is_none() && !followed_by_say && !prev_mr)
-                || (heading && appos_end.is_none() && !prev_mr)
-            {
-                None
-            } else if appos_end.is_some()
-                || prev_mr
-                || (n_words >= 2 && !sentence_initial)
-                || (n_words >= 2 && followed_by_say)
-                || (n_words >= 2 && sentence_initial && ne < t1 && d.tx(ne) == ",")
-                || (n_words >= 2
-                    && sentence_initial
-                    && ne < t1
-                    && d.toks[ne].word
-                    && !d.toks[ne].cap
-                    && !lexdata::not_name(d.low(i)))
-            {
-                Some(d.person(i, ne, false))
-            } else {
-                None
-            };
-            if let Some(a) = a {
-                if let Some(t) = appos_title {
-                    if d.actors[a].title.is_none() {
-                        d.actors[a].title = Some(t);
-                    }
-                }
-                if let Some((o0, o1)) = appos_org {
-                    let name = d.surface(o0, o1);
-                    let oa = d.org(name);
-                    if d.actors[a].affiliation.is_none() && oa != a {
-                        d.actors[a].affiliation = Some(oa);
-                    }
-                    d.add_mention(oa, s, o0, o1, false);
-                }
-                if let Some((e, m0, m1)) = appos_affil {
-                    let aa = d.actor_for_entry(e);
-                    if d.actors[a].affiliation.is_none() && aa != a {
-                        d.actors[a].affiliation = Some(aa);
-                    }
-                    d.add_mention(aa, s, m0, m1, false);
-                }
-                let end = appos_end.unwrap_or(ne);
-                let m0 = if prev_mr { i - 1 } else { i };
-                d.add_mention(a, s, m0, ne, true);
-                // the apposition belongs to the mention
-                if let Some(ae) = appos_end {
-                    for m in d.mentions[first_mention..].iter_mut() {
-                        if m.sent == s && m.t0 >= ne && m.t1 <= ae {
-                            m.arg = false;
-                        }
-                    }
-                    if let Some(m) = d.mentions.last_mut() {
-                        m.t1 = ae;
-                    }
-                }
-                for c in i..end {
-                    covered[c - t0] = true;
-                }
-                i = end;
-            } else {
-                i = ne;
             }
         }
-        // "six world powers", "major powers": a group
-        for i in t0 + 1..t1 {
-            if covered[i - t0] || d.low(i) != "powers" {
-                continue;
-            }
-            if matches!(
-                d.low(i - 1),
-                "world" | "major" | "great" | "western" | "global"
-            ) {
-                let mut k = i - 1;
-                if k > t0
-                    && (d.toks[k - 1].word
-                        && matches!(
-                            d.low(k - 1),
-                            "six"
-                                | "five"
-                                | "four"
-                                | "three"
-                                | "two"
-                                | "seven"
-                                | "eight"
-                                | "several"
-                                | "other"
-                        )
-                        || d.toks[k - 1].start < d.toks[k - 1].end
-                            && d.text.as_bytes()[d.toks[k - 1].start].is_ascii_digit())
-                {
-                    k -= 1;
-                }
-                let name = d.surface(k, i + 1);
-                let a = d.org(name);
-                d.actors[a].kind = ActorKind::Group;
-                d.add_mention(a, s, k, i + 1, true);
-                for c in k..=i {
-                    covered[c - t0] = true;
-                }
-            }
-        }
-        // 4. pronouns and definite descriptions
-        // "the president's father, former President X" introduced before:
-        // a later "the president's father" is X
-        for i in t0..t1.saturating_sub(3) {
-            if covered[i - t0]
-                || covered[i + 3 - t0]
-                || d.low(i) != "the"
-                || !matches!(d.low(i + 2), "'s" | "\u{2019}s")
-                || !is_relation_noun(d.low(i + 3))
-            {
-                continue;
-            }
-            let (w, n) = (d.low(i + 1), d.low(i + 3));
-            let found = d.mentions.iter().rev().find_map(|m| {
-                if m.sent >= s || m.pronoun || d.actors[m.actor].kind != ActorKind::Person {
-                    return None;
-                }
-                let st = d.sents[m.sent].t0;
-                (m.t0.saturating_sub(3).max(st + 4)..m.t0)
-                    .any(|q| {
-                        d.tx(q) == ","
-                            && d.low(q - 4) == "the"
-                            && d.low(q - 3) == w
-                            && matches!(d.low(q - 2), "'s" | "\u{2019}s")
-                            && d.low(q - 1) == n
-                    })
-                    .then_some(m.actor)
-            });
-            if let Some(a) = found {
-                d.add_mention(a, s, i, i + 4, true);
-                for c in i..i + 4 {
-                    covered[c - t0] = true;
-                }
-            }
-        }
-        // "both men", "the two leaders": the last two people named
-        for i in t0..t1.saturating_sub(1) {
-            let w0 = d.low(i);
-            let w1 = d.low(i + 1);
-            let pair = (w0 == "both"
-                && matches!(
-                    w1,
-                    "men" | "leaders" | "ministers" | "presidents" | "women" | "sides"
-                ))
-                || (w0 == "the"
-                    && w1 == "two"
-                    && i + 2 < t1
-                    && matches!(
-                        d.low(i + 2),
-                        "men"
-                            | "leaders"
-                            | "ministers"
-                            | "presidents"
-                            | "women"
-                            | "sides"
-                            | "spoke"
-                            | "met"
-                            | "agreed"
-                    ));
-            if !pair || covered[i - t0] {
-                continue;
-            }
-            let end = if w0 == "both"
-                || !d.toks[i + 2].word
-                || matches!(d.low(i + 2), "spoke" | "met" | "agreed")
-            {
-                i + 2
-            } else {
-                i + 3
-            };
-            let mut two: Vec<usize> = Vec::new();
-            for m in d.mentions.iter().rev() {
-                if m.sent + 2 < s || (m.sent == s && m.t0 >= i) || m.sent > s {
-                    continue;
-                }
-                if d.actors[m.actor].kind == ActorKind::Person && !two.contains(&m.actor) {
-                    two.push(m.actor);
-                    if two.len() == 2 {
-                        break;
-                    }
-                }
-            }
-            if two.len() == 2 {
-                for a in two {
-                    d.mentions.push(Mention {
-                        actor: a,
-                        sent: s,
-                        t0: i,
-                        t1: end,
-                        arg: true,
-                        pronoun: true,
-                    });
-                }
-                for c in i..end {
-                    covered[c - t0] = true;
-                }
-            }
-        }
-        for i in t0..t1 {
-            if covered[i - t0] {
-                continue;
-            }
-            let low = d.low(i);
-            let resolved = match low {
-                "he" | "she" | "him" | "her" | "his" => {
-                    resolve_pronoun(d, s, i, matches!(low, "him" | "her"))
-                }
-                "alliance" | "bloc" if i > t0 && d.low(i - 1) == "the" => {
-                    last_of_kind(d, s, ActorKind::Organization)
-                }
-                "i" if d.toks[i].quoted => None,
-                _ => None,
-            };
-            if let Some(a) = resolved {
-                // "her" before a noun is a possessive determiner, not an object
-                let possessive_det = matches!(low, "his")
-                    || (low == "her"
-                        && i + 1 < t1
-                        && d.toks[i + 1].word
-                        && !matches!(
-                            d.low(i + 1),
-                            "of" | "to"
-                                | "in"
-                                | "on"
-                                | "at"
-                                | "that"
-                                | "and"
-                                | "by"
-                                | "for"
-                                | "with"
-                        ));
-                d.mentions.push(Mention {
-                    actor: a,
-                    sent: s,
-                    t0: i,
-                    t1: i + 1,
-                    arg: !possessive_det,
+        if two.len() == 2 {
+            for actor in two {
+                doc.mentions.push(Mention {
+                    actor,
+                    sent: sentence,
+                    t0: token,
+                    t1: end,
+                    arg: true,
                     pronoun: true,
                 });
             }
+            scan.cover(token..end);
         }
-        d.mentions[first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
-    merge_short_names(d);
-    article_names(d);
+}
+
+/// Pass 7: personal pronouns (the person they refer to) and "the
+/// alliance", "the bloc" (the last organisation named).
+fn pronouns(doc: &mut Doc<'_>, scan: &SentenceScan) {
+    let sentence = scan.sentence;
+    for token in scan.first..scan.end {
+        if scan.is_covered(token) {
+            continue;
+        }
+        let low = doc.low(token);
+        let resolved = match low {
+            "he" | "she" | "him" | "her" | "his" => {
+                resolve_pronoun(doc, sentence, token, matches!(low, "him" | "her"))
+            }
+            "alliance" | "bloc" if token > scan.first && doc.low(token - 1) == "the" => {
+                last_of_kind(doc, sentence, ActorKind::Organization)
+            }
+            "i" if doc.toks[token].quoted => None,
+            _ => None,
+        };
+        if let Some(actor) = resolved {
+            // "her" before a noun is a possessive determiner, not an object
+            let possessive_det = matches!(low, "his")
+                || (low == "her"
+                    && token + 1 < scan.end
+                    && doc.toks[token + 1].word
+                    && !matches!(
+                        doc.low(token + 1),
+                        "of" | "to" | "in" | "on" | "at" | "that" | "and" | "by" | "for" | "with"
+                    ));
+            doc.mentions.push(Mention {
+                actor,
+                sent: sentence,
+                t0: token,
+                t1: token + 1,
+                arg: !possessive_det,
+                pronoun: true,
+            });
+        }
+    }
 }
 
 /// A known person whose lexicon name has middle names or a patronymic the
@@ -1441,7 +1755,7 @@ fn merge_short_names(d: &mut Doc<'_>) {
         };
         let old = std::mem::replace(
             &mut d.actors[s],
-            ActorB::new(String::new(), String::new(), ActorKind::Person),
+            ActorDraft::new(String::new(), String::new(), ActorKind::Person),
         );
         let y = &mut d.actors[f];
         y.mentions += old.mentions;
@@ -1527,54 +1841,54 @@ const DESCRIPTION_WINDOW: usize = 400;
 /// description's country or organisation, if it names one. None when no
 /// person or more than one fits.
 fn definite_description(
-    d: &Doc<'_>,
-    i: usize,
-    te: usize,
-    mstart: usize,
-    affil: Option<usize>,
-    t0: usize,
+    doc: &Doc<'_>,
+    title_start: usize,
+    title_end: usize,
+    modifiers_start: usize,
+    affiliation: Option<usize>,
+    first: usize,
 ) -> Option<usize> {
     // a determiner "the", with up to two adjectives after it
-    let mut k = mstart.min(i);
+    let mut k = modifiers_start.min(title_start);
     let mut adjectives = 0;
-    if d.low(k) == "the" {
+    if doc.low(k) == "the" {
         k += 1;
     }
-    while k > t0 && adjectives < 3 {
-        let w = d.low(k - 1);
-        if w == "the" {
+    while k > first && adjectives < 3 {
+        let word = doc.low(k - 1);
+        if word == "the" {
             break;
         }
-        if d.toks[k - 1].cap || !d.toks[k - 1].word {
+        if doc.toks[k - 1].cap || !doc.toks[k - 1].word {
             return None;
         }
         adjectives += 1;
         k -= 1;
     }
-    if k == t0 || d.low(k - 1) != "the" {
+    if k == first || doc.low(k - 1) != "the" {
         return None;
     }
-    let title: Vec<&str> = (i..te).map(|q| d.low(q)).collect();
+    let title: Vec<&str> = (title_start..title_end).map(|q| doc.low(q)).collect();
     let title = title.join(" ");
     let mut found: Option<usize> = None;
     // the people of the last mentions before the description (a bounded
     // window keeps long documents linear)
-    let before = d.mentions.partition_point(|m| m.t0 < i);
-    for m in &d.mentions[before.saturating_sub(DESCRIPTION_WINDOW)..before] {
-        if m.t0 >= i {
+    let before = doc.mentions.partition_point(|m| m.t0 < title_start);
+    for m in &doc.mentions[before.saturating_sub(DESCRIPTION_WINDOW)..before] {
+        if m.t0 >= title_start {
             continue;
         }
-        let x = &d.actors[m.actor];
-        if x.kind != ActorKind::Person || x.former {
+        let person = &doc.actors[m.actor];
+        if person.kind != ActorKind::Person || person.former {
             continue;
         }
-        let Some(t) = x.title.as_deref() else {
+        let Some(person_title) = person.title.as_deref() else {
             continue;
         };
-        if !title_fits(&title, t) {
+        if !title_fits(&title, person_title) {
             continue;
         }
-        if affil.is_some() && x.affiliation != affil {
+        if affiliation.is_some() && person.affiliation != affiliation {
             continue;
         }
         if found.is_some_and(|f| f != m.actor) {
@@ -1608,167 +1922,174 @@ fn is_relation_noun(w: &str) -> bool {
 
 /// A capitalised phrase with an organisation head noun in `from..to`
 /// ("the Institute for Regional Studies").
-fn org_phrase(d: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
-    let mut i = from;
-    while i < to {
+fn org_phrase(doc: &Doc<'_>, from: usize, to: usize) -> Option<(usize, usize)> {
+    let mut start = from;
+    while start < to {
         // "Washington-based" describes the organisation, it is not its name
-        if !(d.toks[i].cap && d.toks[i].word) || is_possessive(d, i) || d.low(i).ends_with("-based")
+        if !(doc.toks[start].cap && doc.toks[start].word)
+            || is_possessive(doc, start)
+            || doc.low(start).ends_with("-based")
         {
-            i += 1;
+            start += 1;
             continue;
         }
-        let mut j = i;
+        let mut phrase_end = start;
         let mut head = false;
-        while j < to
-            && ((d.toks[j].cap && d.toks[j].word && !is_possessive(d, j))
-                || (matches!(d.low(j), "of" | "for" | "and" | "the")
-                    && j + 1 < to
-                    && d.toks[j + 1].cap))
+        while phrase_end < to
+            && ((doc.toks[phrase_end].cap
+                && doc.toks[phrase_end].word
+                && !is_possessive(doc, phrase_end))
+                || (matches!(doc.low(phrase_end), "of" | "for" | "and" | "the")
+                    && phrase_end + 1 < to
+                    && doc.toks[phrase_end + 1].cap))
         {
-            if lexdata::org_head(d.low(j)) {
+            if lexdata::org_head(doc.low(phrase_end)) {
                 head = true;
             }
-            j += 1;
+            phrase_end += 1;
         }
         if head {
-            return Some((i, j));
+            return Some((start, phrase_end));
         }
-        i = j.max(i + 1);
+        start = phrase_end.max(start + 1);
     }
     None
 }
 
+/// The modifiers before the title at `title` (adjectives, a possessive, a
+/// country or an organisation, capitalised words): the first modifier's
+/// token, and the country or organisation they name, mentioned here.
 fn modifiers_before(
-    d: &mut Doc<'_>,
+    doc: &mut Doc<'_>,
     title: usize,
-    t0: usize,
-    lexstart: &TokMap,
-    lexend: &TokMap,
-    lexm: &[LexMatch],
-    s: usize,
+    scan: &SentenceScan,
+    lex: &LexIndex<'_>,
 ) -> (usize, Option<usize>) {
+    let first = scan.first;
     let mut start = title;
-    let mut affil = None;
-    let mut j = title;
-    while j > t0 {
-        let p = j - 1;
-        let low = d.low(p);
-        if is_possessive(d, p) && p > t0 {
-            j = p;
+    let mut affiliation = None;
+    let mut next = title;
+    while next > first {
+        let previous = next - 1;
+        let low = doc.low(previous);
+        if is_possessive(doc, previous) && previous > first {
+            next = previous;
             continue;
         }
-        // a lexicon entity ending at p
-        let lex_here = (t0..=p)
+        // a lexicon entity ending at `previous`
+        let lex_here = (first..=previous)
             .rev()
             .take(6)
-            .find(|&q| lexend.get(&q) == Some(&(p + 1)));
+            .find(|&q| lex.end.get(&q) == Some(&(previous + 1)));
         if let Some(q) = lex_here {
-            let e = lexm[lexstart[&q]].entry;
-            let ek = d.lex.entries()[e].kind;
+            let found = &lex.matches[lex.start[&q]];
+            let entry = found.entry;
+            let kind = doc.lex.entries()[entry].kind;
             if matches!(
-                ek,
+                kind,
                 EntryKind::Country | EntryKind::Organization | EntryKind::Group
-            ) || lexm[lexstart[&q]].via == Via::Capital
+            ) || found.via == Via::Capital
             {
-                let a = if lexm[lexstart[&q]].via == Via::Capital {
-                    d.lex.entries()[e]
+                let actor = if found.via == Via::Capital {
+                    doc.lex.entries()[entry]
                         .country
                         .clone()
-                        .and_then(|c| d.country_entry(&c))
-                        .map(|ci| d.actor_for_entry(ci))
+                        .and_then(|c| doc.country_entry(&c))
+                        .map(|country_entry| doc.actor_for_entry(country_entry))
                 } else {
-                    Some(d.actor_for_entry(e))
+                    Some(doc.actor_for_entry(entry))
                 };
-                if let Some(a) = a {
-                    if affil.is_none() {
-                        affil = Some(a);
+                if let Some(actor) = actor {
+                    if affiliation.is_none() {
+                        affiliation = Some(actor);
                     }
-                    d.add_mention(a, s, q, p + 1, false);
+                    doc.add_mention(actor, scan.sentence, q, previous + 1, false);
                 }
-                j = q;
+                next = q;
                 start = q;
                 continue;
             }
             break;
         }
         if is_in(lexdata::TITLE_ADJ, low)
-            || (d.toks[p].cap
-                && d.toks[p].word
+            || (doc.toks[previous].cap
+                && doc.toks[previous].word
                 && !lexdata::not_name(low)
-                && title_at(d, p, title).is_none())
+                && title_at(doc, previous, title).is_none())
             || low == "u.s."
         {
-            j = p;
-            start = p;
+            next = previous;
+            start = previous;
             if matches!(low, "the" | "his" | "her" | "their" | "its" | "our") {
                 break;
             }
             continue;
         }
         if matches!(low, "a" | "an") {
-            start = p;
+            start = previous;
         }
         break;
     }
-    // an organisation named by capitalised modifiers: "State Department spokeswoman"
-    if affil.is_none() && start < title {
+    // an organisation named by capitalised modifiers (two capitalised
+    // words with an organisation's head noun before a title)
+    if affiliation.is_none() && start < title {
         let caps: Vec<usize> = (start..title)
-            .filter(|&q| d.toks[q].cap && d.toks[q].word)
+            .filter(|&q| doc.toks[q].cap && doc.toks[q].word)
             .collect();
-        if caps.len() >= 2 && caps.iter().any(|&q| lexdata::org_head(d.low(q))) {
-            let q0 = caps[0];
-            let q1 = *caps.last().unwrap_or(&q0) + 1;
-            let name = d.surface(q0, q1);
-            let a = d.org(name);
-            d.add_mention(a, s, q0, q1, false);
-            affil = Some(a);
+        if caps.len() >= 2 && caps.iter().any(|&q| lexdata::org_head(doc.low(q))) {
+            let org_start = caps[0];
+            let org_end = *caps.last().unwrap_or(&org_start) + 1;
+            let name = doc.surface(org_start, org_end);
+            let actor = doc.org(name);
+            doc.add_mention(actor, scan.sentence, org_start, org_end, false);
+            affiliation = Some(actor);
         }
     }
-    (start, affil)
+    (start, affiliation)
 }
 
-fn resolve_pronoun(d: &Doc<'_>, s: usize, i: usize, object: bool) -> Option<usize> {
+fn resolve_pronoun(doc: &Doc<'_>, sentence: usize, token: usize, object: bool) -> Option<usize> {
     // people mentioned before, in this sentence then the previous ones
-    let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (sent, t0, actor)
-    for m in d.mentions.iter().rev() {
-        if m.sent + 2 < s {
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new(); // (sent, t0, actor)
+    for m in doc.mentions.iter().rev() {
+        if m.sent + 2 < sentence {
             break;
         }
-        if m.sent > s || (m.sent == s && m.t0 >= i) || m.pronoun {
+        if m.sent > sentence || (m.sent == sentence && m.t0 >= token) || m.pronoun {
             continue;
         }
-        if d.actors[m.actor].kind != ActorKind::Person {
+        if doc.actors[m.actor].kind != ActorKind::Person {
             continue;
         }
-        cands.push((m.sent, m.t0, m.actor));
+        candidates.push((m.sent, m.t0, m.actor));
     }
-    cands.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    if cands.is_empty() {
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    if candidates.is_empty() {
         return None;
     }
     if object {
         // not the nearest (the clause's subject), when another is available
-        let nearest = cands[0].2;
-        return cands
+        let nearest = candidates[0].2;
+        return candidates
             .iter()
             .find(|c| c.2 != nearest)
             .map(|c| c.2)
             .or(Some(nearest));
     }
     // subject pronoun: the first person of this sentence, else of the previous one
-    let same: Vec<_> = cands.iter().filter(|c| c.0 == s).collect();
+    let same: Vec<_> = candidates.iter().filter(|c| c.0 == sentence).collect();
     if let Some(first) = same.last() {
         return Some(first.2);
     }
-    let prev_sent = cands[0].0;
-    cands.iter().rfind(|c| c.0 == prev_sent).map(|c| c.2)
+    let prev_sent = candidates[0].0;
+    candidates.iter().rfind(|c| c.0 == prev_sent).map(|c| c.2)
 }
 
-fn last_of_kind(d: &Doc<'_>, s: usize, kind: ActorKind) -> Option<usize> {
-    d.mentions
+fn last_of_kind(doc: &Doc<'_>, sentence: usize, kind: ActorKind) -> Option<usize> {
+    doc.mentions
         .iter()
         .rev()
-        .filter(|m| m.sent <= s && !m.pronoun)
-        .find(|m| d.actors[m.actor].kind == kind)
+        .filter(|m| m.sent <= sentence && !m.pronoun)
+        .find(|m| doc.actors[m.actor].kind == kind)
         .map(|m| m.actor)
 }

@@ -13,14 +13,9 @@
 
 #![warn(clippy::too_many_lines)]
 
-// The split of the long functions of these files is a separate change.
-#[allow(clippy::too_many_lines)]
 pub mod credits;
-#[allow(clippy::too_many_lines)]
 pub mod events;
-#[allow(clippy::too_many_lines)]
 pub mod lexdata;
-#[allow(clippy::too_many_lines)]
 pub mod mentions;
 mod report;
 
@@ -106,7 +101,7 @@ fn analyse<T>(
     input: &[u8],
     options: &ExtractOptions,
     lex: &Lexicon,
-    finish: impl FnOnce(&text::Article, &Doc<'_>, &[Timex], &[events::EventB]) -> T,
+    finish: impl FnOnce(&text::Article, &Doc<'_>, &[Timex], &[events::EventDraft]) -> T,
 ) -> Result<T, Error> {
     let article = text::read_article(
         input,
@@ -211,7 +206,7 @@ fn document_events(
     doc: &Doc<'_>,
     timexes: &[Timex],
     published: Option<NaiveDate>,
-) -> Vec<events::EventB> {
+) -> Vec<events::EventDraft> {
     // timex token spans
     let tx_tok: Vec<(usize, usize)> = timexes
         .iter()
@@ -243,7 +238,7 @@ fn to_interchange(
     article: &text::Article,
     doc: &Doc<'_>,
     timexes: &[Timex],
-    evs: &[events::EventB],
+    evs: &[events::EventDraft],
 ) -> ExtractionDoc {
     let (order, ids) = report::listed_actors(doc);
     let actors: Vec<ActorRecord> = order
@@ -317,7 +312,7 @@ fn to_interchange(
 /// The interchange record of the `n`th event.
 fn event_record(
     n: usize,
-    ev: &events::EventB,
+    ev: &events::EventDraft,
     article: &text::Article,
     doc: &Doc<'_>,
     timexes: &[Timex],
@@ -443,8 +438,8 @@ fn date_of(t: &Timex) -> Option<DateRecord> {
 /// How many of the events already kept a repeated report is compared with.
 const MERGE_WINDOW: usize = 300;
 
-fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
-    let mut out: Vec<events::EventB> = Vec::new();
+fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDraft> {
+    let mut out: Vec<events::EventDraft> = Vec::new();
     for ev in evs {
         if ev.corefer && ev.modality == crate::model::Modality::Negated {
             // "who is not attending the summit": no one joins it
@@ -470,9 +465,9 @@ fn merge(evs: Vec<events::EventB>, timexes: &[Timex]) -> Vec<events::EventB> {
         }
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
-        let value = |e: &events::EventB| e.timex.map(|k| timexes[k].value.clone());
+        let value = |e: &events::EventDraft| e.timex.map(|k| timexes[k].value.clone());
         // "Friday afternoon" and "Friday": the same day
-        let same_days = |a: &events::EventB, b: &events::EventB| match (a.timex, b.timex) {
+        let same_days = |a: &events::EventDraft, b: &events::EventDraft| match (a.timex, b.timex) {
             (Some(x), Some(y)) => {
                 let (x, y) = (&timexes[x], &timexes[y]);
                 x.first.is_some() && x.first == y.first && x.last == y.last

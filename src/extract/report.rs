@@ -6,7 +6,7 @@
 //! inferred; without that either it is left out, with a diagnostic), and a
 //! diagnostic for each value it leaves out or defaults.
 
-use super::events::EventB;
+use super::events::EventDraft;
 use super::mentions::Doc;
 use crate::model::{
     normalize_name, Actor, ActorKind, DateSource, Diagnostic, Document, EventKind, Evidence, Place,
@@ -30,7 +30,7 @@ pub(super) fn to_report(
     article: &Article,
     doc: &Doc<'_>,
     timexes: &[Timex],
-    evs: &[EventB],
+    evs: &[EventDraft],
 ) -> Report {
     let mut report = Report::new(Document {
         id: id.trim().to_string(),
@@ -138,7 +138,7 @@ struct Actors<'a> {
 #[allow(clippy::too_many_arguments)] // the parts of one analysis
 fn report_event(
     i: usize,
-    ev: &EventB,
+    ev: &EventDraft,
     article: &Article,
     doc: &Doc<'_>,
     timexes: &[Timex],
@@ -246,7 +246,7 @@ fn report_event(
 /// inferred), else the publication day (inferred). `Err` names the part of
 /// the date that is wrong (empty for the date as a whole) and says why.
 fn event_when(
-    ev: &EventB,
+    ev: &EventDraft,
     timexes: &[Timex],
     published: Option<NaiveDate>,
 ) -> Result<When, (&'static str, String)> {

@@ -323,6 +323,22 @@ struct Ck {
 }
 
 /// The hour of a clock time said with a part of day ("8 this evening").
+impl Ck {
+    /// A named hour ("noon", "midnight") ending before token `e`.
+    fn named_hour(e: usize, h: u32, pm: bool) -> Ck {
+        Ck {
+            e,
+            h,
+            mi: 0,
+            sec: None,
+            tz: None,
+            loose: false,
+            pm: Some(pm),
+            bare: false,
+        }
+    }
+}
+
 fn pod_hour(h: u32, pod: Pod, free: bool) -> u32 {
     if !free || h >= 12 {
         return h;
@@ -902,7 +918,14 @@ impl<'a> Parser<'a> {
                 j += 2;
             }
         }
-        // "Tuesday at 9 a.m.", "March 30, 2014 at 9:02 PM", "23.06.2016 22:08", "this morning at 3"
+        self.date_then_clock(i, j, sem)
+    }
+
+    /// A day or a part of a day then a clock time (after a comma, "at", "by",
+    /// "before" or "after"), else a range from the date, else the date alone.
+    fn date_then_clock(&self, i: usize, j: usize, sem: Sem) -> R {
+        // a day then a clock time: a weekday "at 9 a.m.", a full date then a
+        // time with minutes, a numeric date then a time, "this morning at 3"
         if sem_is_day(&sem) || matches!(sem, Sem::Pod { .. }) {
             let mut k = j;
             if self.p(k, b',') {
@@ -2009,6 +2032,12 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        self.numeric_date(i, v, len)
+    }
+
+    /// A number first read as part of a numeric date (month and day with
+    /// slashes, dots or dashes, perhaps a year); else `day_first`.
+    fn numeric_date(&self, i: usize, v: u64, len: u8) -> R {
         // 3/30, 3/30/2014, 30.06.2016
         let dash3 = self.p(i + 1, b'-')
             && self.glued(i + 1)
@@ -2115,6 +2144,12 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        self.day_first(i, v, len)
+    }
+
+    /// A number first read as a day before a month, a day range, an ordinal
+    /// period or a day of the month; else a year or a decade.
+    fn day_first(&self, i: usize, v: u64, len: u8) -> R {
         // Day Month [Year]: "30 March 2014", "5th of March"
         if len <= 2 && (1..=31).contains(&v) {
             let (d, e) = self.day_num(i)?;
@@ -2792,52 +2827,7 @@ impl<'a> Parser<'a> {
         match self.lex(j) {
             // the previous day, the following week, the next month
             Lex::Kw(Kw::Previous | Kw::Following | Kw::Next | Kw::Same | Kw::Coming) => {
-                let k = self.t[j].kw().unwrap_or(Kw::Same);
-                let off = match k {
-                    Kw::Previous => -1,
-                    Kw::Same => 0,
-                    _ => 1,
-                };
-                if let Lex::Unit(u, false) = self.lex(j + 1) {
-                    if matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
-                        return Some((
-                            j + 2,
-                            Sem::Shift {
-                                n: off,
-                                unit: u,
-                                anchor: Anchor::Last,
-                            },
-                        ));
-                    }
-                }
-                if let Lex::Pod(p) = self.lex(j + 1) {
-                    if k == Kw::Same || k == Kw::Previous || k == Kw::Following || k == Kw::Next {
-                        return Some((
-                            j + 2,
-                            Sem::Pod {
-                                base: Box::new(Sem::Shift {
-                                    n: off,
-                                    unit: Unit::Day,
-                                    anchor: Anchor::Last,
-                                }),
-                                pod: p,
-                            },
-                        ));
-                    }
-                }
-                if k == Kw::Previous || k == Kw::Following {
-                    if let Lex::Weekday(wd) = self.lex(j + 1) {
-                        return Some((
-                            j + 2,
-                            Sem::Weekday {
-                                wd,
-                                rel: off,
-                                weeks: None,
-                            },
-                        ));
-                    }
-                }
-                None
+                self.the_neighbour(j)
             }
             // "the minute before", "the hour after"
             Lex::Unit(u @ (Unit::Hour | Unit::Minute | Unit::Second), _)
@@ -2853,36 +2843,7 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
-            Lex::Unit(Unit::Day, false) => {
-                // the day before yesterday / after tomorrow / before / after
-                if self.kw(j + 1, Kw::Before) {
-                    if self.kw(j + 2, Kw::Yesterday) {
-                        return Some((j + 3, Sem::DayOffset(-2)));
-                    }
-                    return Some((
-                        j + 2,
-                        Sem::Shift {
-                            n: -1,
-                            unit: Unit::Day,
-                            anchor: Anchor::Last,
-                        },
-                    ));
-                }
-                if self.kw(j + 1, Kw::After) {
-                    if self.kw(j + 2, Kw::Tomorrow) {
-                        return Some((j + 3, Sem::DayOffset(2)));
-                    }
-                    return Some((
-                        j + 2,
-                        Sem::Shift {
-                            n: 1,
-                            unit: Unit::Day,
-                            anchor: Anchor::Last,
-                        },
-                    ));
-                }
-                None
-            }
+            Lex::Unit(Unit::Day, false) => self.the_day_before_or_after(j),
             Lex::Kw(Kw::Past | Kw::Last)
                 if self.kw(j + 1, Kw::Few) || matches!(self.lex(j + 1), Lex::Num(_)) =>
             {
@@ -2947,6 +2908,89 @@ impl<'a> Parser<'a> {
                 None
             }
         }
+    }
+
+    /// "The day before (yesterday)", "the day after (tomorrow)".
+    fn the_day_before_or_after(&self, j: usize) -> R {
+        // the day before yesterday / after tomorrow / before / after
+        if self.kw(j + 1, Kw::Before) {
+            if self.kw(j + 2, Kw::Yesterday) {
+                return Some((j + 3, Sem::DayOffset(-2)));
+            }
+            return Some((
+                j + 2,
+                Sem::Shift {
+                    n: -1,
+                    unit: Unit::Day,
+                    anchor: Anchor::Last,
+                },
+            ));
+        }
+        if self.kw(j + 1, Kw::After) {
+            if self.kw(j + 2, Kw::Tomorrow) {
+                return Some((j + 3, Sem::DayOffset(2)));
+            }
+            return Some((
+                j + 2,
+                Sem::Shift {
+                    n: 1,
+                    unit: Unit::Day,
+                    anchor: Anchor::Last,
+                },
+            ));
+        }
+        None
+    }
+
+    /// "The previous day", "the following week", "the same evening": a unit,
+    /// a part of day or a weekday next to the date under discussion.
+    fn the_neighbour(&self, j: usize) -> R {
+        let k = self.t[j].kw().unwrap_or(Kw::Same);
+        let off = match k {
+            Kw::Previous => -1,
+            Kw::Same => 0,
+            _ => 1,
+        };
+        if let Lex::Unit(u, false) = self.lex(j + 1) {
+            if matches!(u, Unit::Day | Unit::Week | Unit::Month | Unit::Year) {
+                return Some((
+                    j + 2,
+                    Sem::Shift {
+                        n: off,
+                        unit: u,
+                        anchor: Anchor::Last,
+                    },
+                ));
+            }
+        }
+        if let Lex::Pod(p) = self.lex(j + 1) {
+            if k == Kw::Same || k == Kw::Previous || k == Kw::Following || k == Kw::Next {
+                return Some((
+                    j + 2,
+                    Sem::Pod {
+                        base: Box::new(Sem::Shift {
+                            n: off,
+                            unit: Unit::Day,
+                            anchor: Anchor::Last,
+                        }),
+                        pod: p,
+                    },
+                ));
+            }
+        }
+        if k == Kw::Previous || k == Kw::Following {
+            if let Lex::Weekday(wd) = self.lex(j + 1) {
+                return Some((
+                    j + 2,
+                    Sem::Weekday {
+                        wd,
+                        rel: off,
+                        weeks: None,
+                    },
+                ));
+            }
+        }
+        None
     }
 
     // ---------------------------------------------------------------- clock
@@ -3176,28 +3220,10 @@ impl<'a> Parser<'a> {
             return Some(c);
         }
         if t.is_kw(Kw::Noon) {
-            return Some(Ck {
-                e: i + 1,
-                h: 12,
-                mi: 0,
-                sec: None,
-                tz: None,
-                loose: false,
-                pm: Some(true),
-                bare: false,
-            });
+            return Some(Ck::named_hour(i + 1, 12, true));
         }
         if t.is_kw(Kw::Midnight) {
-            return Some(Ck {
-                e: i + 1,
-                h: 0,
-                mi: 0,
-                sec: None,
-                tz: None,
-                loose: false,
-                pm: Some(false),
-                bare: false,
-            });
+            return Some(Ck::named_hour(i + 1, 0, false));
         }
         let (h, hl) = match self.num(i) {
             Some(x) => x,
@@ -3213,32 +3239,11 @@ impl<'a> Parser<'a> {
         let mut sec = None;
         let mut explicit_min = false;
         let mut pm_flag = None;
-        // spelled minutes: "ten thirty am", "four twenty-three a m", "at three twenty"
         if word_hour {
-            if let Lex::Num(a) = self.lex(e) {
-                if (10..=59).contains(&a) {
-                    let mut k = e + 1;
-                    let mut v = a;
-                    if a >= 20 && a % 10 == 0 {
-                        let k2 = if self.p(k, b'-') && self.glued(k) {
-                            k + 1
-                        } else {
-                            k
-                        };
-                        if let Lex::Num(b) = self.lex(k2) {
-                            if (1..=9).contains(&b) {
-                                v += b;
-                                k = k2 + 1;
-                            }
-                        }
-                    }
-                    let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
-                    if self.ampm(k).is_some() || after_at {
-                        mi = v as u64;
-                        e = k;
-                        explicit_min = true;
-                    }
-                }
+            if let Some((minutes, end)) = self.spelled_minutes(i, e) {
+                mi = minutes;
+                e = end;
+                explicit_min = true;
             }
         }
         if (self.p(e, b':') || (self.p(e, b'.') && pod.is_some()))
@@ -3352,40 +3357,78 @@ impl<'a> Parser<'a> {
             }
             bare = true;
         }
-        // "in the morning/afternoon/evening", "at night", "tonight"
-        let mut pod_known = pod.is_some();
-        if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
-            if let Lex::Pod(p) = self.lex(e + 2) {
-                h = pod_hour(h, p, pm_flag.is_none());
-                e += 3;
-                pod_known = true;
-            }
-        } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
-            h = pod_hour(h, Pod::Night, pm_flag.is_none());
-            e += 2;
-            pod_known = true;
-        } else if self.kw(e, Kw::Tonight) {
-            h = pod_hour(h, Pod::Night, pm_flag.is_none());
-            pod_known = true;
-        } else if let Some(p) = pod {
-            h = pod_hour(h, p, pm_flag.is_none());
-        }
-        let loose = pm_flag.is_none() && !pod_known && (1..=12).contains(&h);
-        let mut c = Ck {
+        let reading = Ck {
             e,
             h,
             mi: mi as u32,
             sec,
             tz: None,
-            loose,
+            loose: false,
             pm: pm_flag,
             bare,
         };
-        if let Some((off, e2)) = self.tz_at(c.e) {
-            c.tz = Some(off);
-            c.e = e2;
+        Some(self.clock_day_part(reading, pod))
+    }
+
+    /// Spelled minutes after a spelled hour at `from` ("ten thirty am",
+    /// "four twenty-three a m", "at three twenty"): the minutes and the
+    /// token after them, when an am/pm follows or "at" comes before.
+    fn spelled_minutes(&self, i: usize, from: usize) -> Option<(u64, usize)> {
+        let Lex::Num(tens) = self.lex(from) else {
+            return None;
+        };
+        if !(10..=59).contains(&tens) {
+            return None;
         }
-        Some(c)
+        let mut end = from + 1;
+        let mut minutes = tens;
+        if tens >= 20 && tens % 10 == 0 {
+            let units_at = if self.p(end, b'-') && self.glued(end) {
+                end + 1
+            } else {
+                end
+            };
+            if let Lex::Num(units) = self.lex(units_at) {
+                if (1..=9).contains(&units) {
+                    minutes += units;
+                    end = units_at + 1;
+                }
+            }
+        }
+        let after_at = i > 0 && (self.kw(i - 1, Kw::At) || self.p(i - 1, b'@'));
+        (self.ampm(end).is_some() || after_at).then_some((minutes as u64, end))
+    }
+
+    /// A clock time's part of day after it ("in the morning", "at night",
+    /// "tonight") or before it (`pod`), which moves a free hour into the
+    /// afternoon or the night; whether the hour stays loose; then a time
+    /// zone.
+    fn clock_day_part(&self, mut reading: Ck, pod: Option<Pod>) -> Ck {
+        let mut pod_known = pod.is_some();
+        let free = reading.pm.is_none();
+        let e = reading.e;
+        if self.kw(e, Kw::In) && self.kw(e + 1, Kw::The) {
+            if let Lex::Pod(p) = self.lex(e + 2) {
+                reading.h = pod_hour(reading.h, p, free);
+                reading.e += 3;
+                pod_known = true;
+            }
+        } else if self.kw(e, Kw::At) && matches!(self.lex(e + 1), Lex::Pod(Pod::Night)) {
+            reading.h = pod_hour(reading.h, Pod::Night, free);
+            reading.e += 2;
+            pod_known = true;
+        } else if self.kw(e, Kw::Tonight) {
+            reading.h = pod_hour(reading.h, Pod::Night, free);
+            pod_known = true;
+        } else if let Some(p) = pod {
+            reading.h = pod_hour(reading.h, p, free);
+        }
+        reading.loose = free && !pod_known && (1..=12).contains(&reading.h);
+        if let Some((off, e2)) = self.tz_at(reading.e) {
+            reading.tz = Some(off);
+            reading.e = e2;
+        }
+        reading
     }
 
     /// A time zone after a clock time: "GMT", "PST", "utc+0245", "UTC+2",
@@ -3554,6 +3597,12 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
+        self.counted_amount(i)
+    }
+
+    /// A count of units: "in"/"within" an amount (in the future), an amount
+    /// of weekdays from now or ago, a duration, with its direction.
+    fn counted_amount(&self, i: usize) -> R {
         let mut s = i;
         let mut in_future = false;
         let mut within = false;
@@ -3691,16 +3740,29 @@ impl<'a> Parser<'a> {
         if hyph {
             return Some((e, Sem::Duration { n: nn, unit }));
         }
-        let whole = nn.filter(|v| v.fract() == 0.0).map(|v| v as i64);
+        self.amount_with_direction(s, e, unit, nn)
+    }
+
+    /// An amount of units (counted from `count_at`, ending before `e`) with
+    /// a direction after it: "ago", "from" a day or a time, "hence", "out",
+    /// "later", "earlier", "before"/"after" a date; else a duration.
+    fn amount_with_direction(
+        &self,
+        count_at: usize,
+        e: usize,
+        unit: Unit,
+        amount: Option<f64>,
+    ) -> R {
+        let whole = amount.filter(|v| v.fract() == 0.0).map(|v| v as i64);
         if self.kw(e, Kw::Ago) {
             let Some(n) = whole else {
                 // "a few days ago", "several weeks ago"
-                return nn.is_none().then(|| {
+                return amount.is_none().then(|| {
                     (
                         e + 1,
                         Sem::FewAgo {
                             unit,
-                            several: self.kw(s, Kw::Several),
+                            several: self.kw(count_at, Kw::Several),
                         },
                     )
                 });
@@ -3789,7 +3851,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 if !self.boundary_after(e + 1) {
-                    return Some((e, Sem::Duration { n: nn, unit }));
+                    return Some((e, Sem::Duration { n: amount, unit }));
                 }
             }
             return Some((
@@ -3801,7 +3863,7 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        Some((e, Sem::Duration { n: nn, unit }))
+        Some((e, Sem::Duration { n: amount, unit }))
     }
 
     /// A unit written short and glued to its number: 5d, 3w, 2mo, 1y, 25m, 49s, 2hr.

@@ -11,6 +11,8 @@
 //! match against the reference date, the tense of its clause and the last
 //! date mentioned. See docs/temporal.md.
 
+#![warn(clippy::too_many_lines)]
+
 mod grammar;
 mod holiday;
 mod resolve;

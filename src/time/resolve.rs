@@ -236,253 +236,71 @@ impl Ctx {
         Some(r)
     }
 
-    fn sem(&mut self, s: &Sem, c: &Cand) -> Option<Res> {
-        let Some(rd) = self.ref_day() else {
-            return unanchored(s);
+    fn sem(&mut self, sem: &Sem, cand: &Cand) -> Option<Res> {
+        let Some(reference_day) = self.ref_day() else {
+            return unanchored(sem);
         };
-        match s {
+        match sem {
             Sem::Cal { y, m, d } => {
-                let date = self.cal(*y, *m, *d, c.tense, rd)?;
+                let date = self.cal(*y, *m, *d, cand.tense, reference_day)?;
                 Some(day_res(date))
             }
-            Sem::Numeric { a, b, y } => {
-                let (m, d) = match self.locale {
-                    Locale::Us => (*a, *b),
-                    Locale::Gb => (*b, *a),
-                };
-                let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
-                if !(1..=12).contains(&m) {
-                    return None;
-                }
-                let date = self.cal(*y, m, d, c.tense, rd)?;
-                Some(day_res(date))
-            }
-            Sem::Holiday { rule, y, rel } => {
-                let on = |y: i32| super::holiday::date(*rule, y);
-                let date = match y {
-                    YearSpec::Abs(y) => on(*y)?,
-                    YearSpec::Rel(o) => on(rd.year() + *o as i32)?,
-                    YearSpec::Infer => {
-                        let cands: Vec<NaiveDate> =
-                            (rd.year() - 1..=rd.year() + 1).filter_map(on).collect();
-                        let past = cands.iter().rev().find(|d| **d < rd).copied();
-                        let future = cands.iter().find(|d| **d >= rd).copied();
-                        match (rel, self.bias) {
-                            (-1, _) => past?,
-                            (1 | 2, _) | (_, Bias::Future) => future?,
-                            _ => {
-                                // the nearest, or by tense
-                                match (c.tense, past, future) {
-                                    (Tense::Past, Some(p), _) => p,
-                                    (Tense::Future, _, Some(f)) => f,
-                                    (_, Some(p), Some(f)) => {
-                                        if (rd - p).num_days() < (f - rd).num_days() {
-                                            p
-                                        } else {
-                                            f
-                                        }
-                                    }
-                                    (_, p, f) => p.or(f)?,
-                                }
-                            }
-                        }
-                    }
-                };
-                Some(day_res(date))
-            }
-            Sem::CalWd { m, d, .. } if self.bias == Bias::Casual => {
-                Some(day_res(self.cal(YearSpec::Infer, *m, *d, c.tense, rd)?))
-            }
-            Sem::CalWd { m, d, wd } => {
-                // the year, near the reference, in which that day is that weekday
-                let target = weekday_of(*wd);
-                let mut best: Option<NaiveDate> = None;
-                for k in 0..=28 {
-                    for y in [rd.year() + k, rd.year() - k] {
-                        if let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) {
-                            if date.weekday() == target && best.is_none() {
-                                best = Some(date);
-                            }
-                        }
-                    }
-                    if best.is_some() {
-                        break;
-                    }
-                }
-                best.map(day_res)
-            }
-            Sem::DomWd { d, wd } => {
-                let target = weekday_of(*wd);
-                let mut found = None;
-                for k in 0..=24 {
-                    for off in [k, -k] {
-                        let (y, m) = add_months(rd.year(), rd.month(), off);
-                        if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
-                            let ok_dir = self.bias != Bias::Future || date >= rd;
-                            if date.weekday() == target && ok_dir && found.is_none() {
-                                found = Some(date);
-                            }
-                        }
-                    }
-                    if found.is_some() {
-                        break;
-                    }
-                }
-                found.map(day_res)
-            }
-            Sem::NthOf { n, what, of } => {
-                let r = self.sem(of, c)?;
-                let (f, l) = (r.first?, r.last?);
-                match what {
-                    Nth::Day => {
-                        let d = if *n > 0 {
-                            f.checked_add_signed(Duration::days(n - 1))?
-                        } else {
-                            l.checked_add_signed(Duration::days(n + 1))?
-                        };
-                        (f <= d && d <= l).then(|| day_res(d))
-                    }
-                    Nth::Weekday(wd) => {
-                        let target = weekday_of(*wd).num_days_from_monday() as i64;
-                        let d = if *n > 0 {
-                            let first = f.checked_add_signed(Duration::days(
-                                (target - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
-                            ))?;
-                            first.checked_add_signed(Duration::weeks(n - 1))?
-                        } else {
-                            let last = l.checked_sub_signed(Duration::days(
-                                (l.weekday().num_days_from_monday() as i64 - target).rem_euclid(7),
-                            ))?;
-                            last.checked_add_signed(Duration::weeks(n + 1))?
-                        };
-                        (f <= d && d <= l).then(|| day_res(d))
-                    }
-                    Nth::Weekend => {
-                        // weekends counted by their Sunday inside the period
-                        let sunday = if *n > 0 {
-                            f.checked_add_signed(Duration::days(
-                                (6 - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
-                            ))?
-                            .checked_add_signed(Duration::weeks(n - 1))?
-                        } else {
-                            l.checked_sub_signed(Duration::days(
-                                (l.weekday().num_days_from_monday() as i64 + 1) % 7,
-                            ))?
-                            .checked_add_signed(Duration::weeks(n + 1))?
-                        };
-                        if sunday < f || sunday > l {
-                            return None;
-                        }
-                        self.weekend_res(sunday.pred_opt()?)
-                    }
-                    Nth::Week => {
-                        // weeks (Monday to Sunday) wholly inside the period
-                        let monday = if *n > 0 {
-                            let first = f.checked_add_signed(Duration::days(
-                                (7 - f.weekday().num_days_from_monday() as i64) % 7,
-                            ))?;
-                            first.checked_add_signed(Duration::weeks(n - 1))?
-                        } else {
-                            let sunday = l.checked_sub_signed(Duration::days(
-                                (l.weekday().num_days_from_monday() as i64 + 1) % 7,
-                            ))?;
-                            sunday
-                                .checked_sub_signed(Duration::days(6))?
-                                .checked_add_signed(Duration::weeks(n + 1))?
-                        };
-                        if monday < f || monday.checked_add_signed(Duration::days(6))? > l {
-                            return None;
-                        }
-                        week_res(monday)
-                    }
-                }
-            }
-            Sem::DayOfMonth(d) => {
-                let mut best: Option<NaiveDate> = None;
-                for off in -1..=1 {
-                    let (y, m) = add_months(rd.year(), rd.month(), off);
-                    if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
-                        let better = match self.bias {
-                            Bias::Future => date >= rd && best.is_none_or(|b| date < b),
-                            Bias::News | Bias::Casual => best.is_none_or(|b| {
-                                (date - rd).num_days().abs() < (b - rd).num_days().abs()
-                            }),
-                        };
-                        if better {
-                            best = Some(date);
-                        }
-                    }
-                }
-                best.map(day_res)
-            }
+            Sem::Numeric { a, b, y } => self.numeric_date(*a, *b, *y, cand, reference_day),
+            Sem::Holiday { rule, y, rel } => self.holiday_date(rule, y, rel, cand, reference_day),
+            Sem::CalWd { m, d, .. } if self.bias == Bias::Casual => Some(day_res(self.cal(
+                YearSpec::Infer,
+                *m,
+                *d,
+                cand.tense,
+                reference_day,
+            )?)),
+            Sem::CalWd { m, d, wd } => self.day_with_weekday(m, d, wd, reference_day),
+            Sem::DomWd { d, wd } => self.day_of_month_with_weekday(d, wd, reference_day),
+            Sem::NthOf { n, what, of } => self.nth_of(n, what, of, cand),
+            Sem::DayOfMonth(d) => self.nearest_day_of_month(d, reference_day),
             Sem::Month { m, y } => {
                 let year = match y {
                     YearSpec::Abs(y) => *y,
-                    YearSpec::Rel(o) => rd.year() + *o as i32,
-                    YearSpec::Infer => self.infer_month_year(*m, c.tense, rd),
+                    YearSpec::Rel(o) => reference_day.year() + *o as i32,
+                    YearSpec::Infer => self.infer_month_year(*m, cand.tense, reference_day),
                 };
                 month_res(year, *m)
             }
-            Sem::RelMonth { m, off } => {
-                let year = match off {
-                    -1 => {
-                        if *m < rd.month() {
-                            rd.year()
-                        } else {
-                            rd.year() - 1
-                        }
-                    }
-                    1 => {
-                        if *m > rd.month() {
-                            rd.year()
-                        } else {
-                            rd.year() + 1
-                        }
-                    }
-                    _ => rd.year(),
-                };
-                month_res(year, *m)
-            }
+            Sem::RelMonth { m, off } => self.relative_month(m, off, reference_day),
             Sem::Year(y) => year_res(*y),
             Sem::Decade(d) => decade_res(*d),
-            Sem::Century(c) => century_res(*c),
+            Sem::Century(century) => century_res(*century),
             Sem::Season { s, y } => {
                 let year = match y {
                     YearSpec::Abs(y) => *y,
-                    YearSpec::Rel(o) => rd.year() + *o as i32,
-                    YearSpec::Infer => self.season_year(*s, 0, c.tense, rd),
+                    YearSpec::Rel(o) => reference_day.year() + *o as i32,
+                    YearSpec::Infer => self.season_year(*s, 0, cand.tense, reference_day),
                 };
                 season_res(year, *s)
             }
-            Sem::RelSeason { s, off } => season_res(self.season_year(*s, *off, c.tense, rd), *s),
+            Sem::RelSeason { s, off } => {
+                season_res(self.season_year(*s, *off, cand.tense, reference_day), *s)
+            }
             Sem::Quarter { q, y } => {
                 let year = match y {
                     YearSpec::Abs(y) => *y,
-                    YearSpec::Rel(o) => rd.year() + *o as i32,
-                    YearSpec::Infer => rd.year(),
+                    YearSpec::Rel(o) => reference_day.year() + *o as i32,
+                    YearSpec::Infer => reference_day.year(),
                 };
                 quarter_res(year, *q)
             }
             Sem::Weekday { wd, rel, weeks } => {
-                let base = if c.quoted {
-                    self.story.unwrap_or(rd)
-                } else {
-                    rd
-                };
-                let date = self.weekday(*wd, *rel, *weeks, c.tense, base)?;
+                let base = self.speech_base(cand, reference_day);
+                let date = self.weekday(*wd, *rel, *weeks, cand.tense, base)?;
                 Some(day_res(date))
             }
             Sem::DayOffset(n) => {
-                let base = if c.quoted {
-                    self.story.unwrap_or(rd)
-                } else {
-                    rd
-                };
+                let base = self.speech_base(cand, reference_day);
                 Some(day_res(base.checked_add_signed(Duration::days(*n))?))
             }
-            Sem::Unit { unit, off } => self.unit(*unit, *off, rd),
+            Sem::Unit { unit, off } => self.unit(*unit, *off, reference_day),
             Sem::Weekend(off) => {
-                let d = rd.checked_add_signed(Duration::weeks(*off))?;
+                let d = reference_day.checked_add_signed(Duration::weeks(*off))?;
                 let monday = d.checked_sub_signed(Duration::days(
                     d.weekday().num_days_from_monday() as i64,
                 ))?;
@@ -493,34 +311,7 @@ impl Ctx {
                 unit,
                 dir,
                 upcoming,
-            } => {
-                if self.bias == Bias::News {
-                    return Some(duration_res(n.map(|v| v as f64), *unit));
-                }
-                let n = n.unwrap_or(3);
-                if *upcoming && self.bias == Bias::Future {
-                    return match unit {
-                        Unit::Day => Some(day_res(rd.checked_add_signed(Duration::days(n))?)),
-                        Unit::Week | Unit::Fortnight => {
-                            week_res(rd.checked_add_signed(Duration::weeks(n))?)
-                        }
-                        Unit::Month => {
-                            let (y, m) = add_months(rd.year(), rd.month(), n);
-                            month_res(y, m)
-                        }
-                        Unit::Quarter => {
-                            let (y, m) = add_months(rd.year(), (rd.month() - 1) / 3 * 3 + 1, 3 * n);
-                            quarter_res(y, (m - 1) / 3 + 1)
-                        }
-                        Unit::Year => year_res(rd.year() + n as i32),
-                        _ => self.point(n, *unit),
-                    };
-                }
-                if self.bias == Bias::Casual {
-                    return self.shift(dir * n, *unit, rd, Anchor::Ref);
-                }
-                self.span(n, *unit, *dir)
-            }
+            } => self.span_of(n, unit, dir, upcoming, reference_day),
             Sem::InFuture {
                 n,
                 unit,
@@ -531,117 +322,11 @@ impl Ctx {
                     return Some(duration_res(n.map(|v| v as f64), *unit));
                 }
                 let n = n.unwrap_or(if *several { 7 } else { 3 });
-                self.shift(n, *unit, rd, Anchor::Ref)
+                self.shift(n, *unit, reference_day, Anchor::Ref)
             }
-            Sem::Multi { parts, dir } => {
-                if self.bias == Bias::News || *dir == 0 {
-                    return Some(multi_duration(parts));
-                }
-                let r = self.reference?;
-                let mut t = r;
-                for (n, u) in parts {
-                    let n = n * dir;
-                    t = match u {
-                        Unit::Second => t.checked_add_signed(Duration::try_seconds(n)?)?,
-                        Unit::Minute => t.checked_add_signed(Duration::try_minutes(n)?)?,
-                        Unit::Hour => t.checked_add_signed(Duration::try_hours(n)?)?,
-                        Unit::Day => t.checked_add_signed(Duration::try_days(n)?)?,
-                        Unit::Week | Unit::Fortnight => {
-                            t.checked_add_signed(Duration::try_weeks(n)?)?
-                        }
-                        _ => {
-                            let months = match u {
-                                Unit::Month => n,
-                                Unit::Quarter => 3 * n,
-                                Unit::Year => 12 * n,
-                                Unit::Decade => 120 * n,
-                                _ => 1200 * n,
-                            };
-                            let (y, m) = add_months(t.year(), t.month(), months);
-                            let d = t.day().min(last_day_of_month(y, m)?.day());
-                            NaiveDate::from_ymd_opt(y, m, d)?.and_time(t.time())
-                        }
-                    };
-                }
-                let finest = parts.last()?.1;
-                let fine = finest <= Unit::Day;
-                Some(Res {
-                    value: if fine {
-                        t.format("%Y-%m-%dT%H:%M").to_string()
-                    } else {
-                        t.format("%Y-%m-%d").to_string()
-                    },
-                    kind: if fine {
-                        TimexType::Time
-                    } else {
-                        TimexType::Date
-                    },
-                    precision: if fine {
-                        Precision::Time
-                    } else {
-                        Precision::Day
-                    },
-                    first: Some(t.date()),
-                    last: Some(t.date()),
-                    source: DateSource::Relative,
-                    start: Some(t),
-                    end: None,
-                    grain: if fine { "minute" } else { "day" },
-                    to: None,
-                    tz: None,
-                })
-            }
-            Sem::By(inner) => {
-                let mut r = self.sem(inner, c)?;
-                if self.bias == Bias::Future {
-                    let end = if r.kind == TimexType::Time {
-                        r.start
-                    } else {
-                        r.end
-                    };
-                    r.start = self.reference;
-                    r.end = end;
-                    r.to = None;
-                    r.grain = "second";
-                }
-                Some(r)
-            }
-            Sem::ShiftFrom { n, unit, base } => {
-                let b = self.sem(base, c)?;
-                let d = b.first?;
-                match unit {
-                    Unit::Hour | Unit::Minute | Unit::Second => {
-                        let s = b.start?;
-                        let dt = match unit {
-                            Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
-                            Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
-                            _ => s.checked_add_signed(Duration::try_seconds(*n)?)?,
-                        };
-                        Some(Res {
-                            value: dt.format("%Y-%m-%dT%H:%M").to_string(),
-                            kind: TimexType::Time,
-                            precision: Precision::Time,
-                            first: Some(dt.date()),
-                            last: Some(dt.date()),
-                            source: DateSource::Relative,
-                            start: Some(dt),
-                            end: dt.checked_add_signed(Duration::minutes(1)),
-                            grain: "minute",
-                            to: None,
-                            tz: b.tz,
-                        })
-                    }
-                    Unit::Day => Some(day_res(d.checked_add_signed(Duration::days(*n))?)),
-                    Unit::Week => Some(day_res(d.checked_add_signed(Duration::weeks(*n))?)),
-                    Unit::Month | Unit::Year => {
-                        let months = if *unit == Unit::Month { *n } else { 12 * n };
-                        let (y, m) = add_months(d.year(), d.month(), months);
-                        let day = d.day().min(last_day_of_month(y, m)?.day());
-                        Some(day_res(NaiveDate::from_ymd_opt(y, m, day)?))
-                    }
-                    _ => None,
-                }
-            }
+            Sem::Multi { parts, dir } => self.multi_shift(parts, dir),
+            Sem::By(inner) => self.until(inner, cand),
+            Sem::ShiftFrom { n, unit, base } => self.shift_from(n, unit, base, cand),
             Sem::Shift { n, unit, anchor }
                 if *anchor == Anchor::Last && *unit < Unit::Day && self.bias == Bias::News =>
             {
@@ -649,281 +334,37 @@ impl Ctx {
             }
             Sem::Shift { n, unit, anchor } => {
                 let base = match anchor {
-                    Anchor::Ref => rd,
-                    Anchor::Last => self.last.unwrap_or(rd),
+                    Anchor::Ref => reference_day,
+                    Anchor::Last => self.last.unwrap_or(reference_day),
                 };
                 self.shift(*n, *unit, base, *anchor)
             }
             Sem::Pod { base, pod } => {
-                let b = self.sem(base, c)?;
+                let b = self.sem(base, cand)?;
                 let d = b.first?;
                 Some(pod_res(d, *pod))
             }
             Sem::PodAnaphor(pod) => {
-                let d = self.last.unwrap_or(rd);
+                let d = self.last.unwrap_or(reference_day);
                 Some(pod_res(d, *pod))
             }
-            Sem::Clock {
-                base,
-                h,
-                mi,
-                sec,
-                tz,
-                loose,
-            } => {
-                // a clock time without a day is on the day under discussion
-                let (d, based) = match base {
-                    Some(b) => (self.sem(b, c)?.first?, true),
-                    None if self.bias == Bias::News => (self.last.unwrap_or(rd), false),
-                    None => (rd, false),
-                };
-                let (h, extra_day) = if *h == 24 { (0, 1) } else { (*h, 0) };
-                let t = NaiveTime::from_hms_opt(h, *mi, sec.unwrap_or(0))?;
-                let mut dt = d
-                    .and_time(t)
-                    .checked_add_signed(Duration::days(extra_day))?;
-                if !based && self.bias == Bias::Future {
-                    if let Some(r) = self.reference {
-                        // the next such time, compared at the hour: 4:23 is
-                        // still "now" at 4:30; 3:30 without am/pm is 15:30
-                        let hour_start = r.date().and_hms_opt(r.hour(), 0, 0)?;
-                        if dt < hour_start {
-                            if *loose
-                                && h < 12
-                                && d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))? >= hour_start
-                            {
-                                dt = d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))?;
-                            } else {
-                                dt = dt.checked_add_signed(Duration::days(1))?;
-                            }
-                        }
-                    }
-                }
-                let value = if sec.is_some() {
-                    dt.format("%Y-%m-%dT%H:%M:%S").to_string()
-                } else {
-                    dt.format("%Y-%m-%dT%H:%M").to_string()
-                };
-                let grain = if sec.is_some() {
-                    "second"
-                } else if *mi != 0 {
-                    "minute"
-                } else {
-                    "hour"
-                };
-                Some(Res {
-                    value,
-                    kind: TimexType::Time,
-                    precision: Precision::Time,
-                    first: Some(dt.date()),
-                    last: Some(dt.date()),
-                    source: DateSource::Relative,
-                    start: Some(dt),
-                    end: dt.checked_add_signed(match grain {
-                        "second" => Duration::seconds(1),
-                        "minute" => Duration::minutes(1),
-                        _ => Duration::hours(1),
-                    }),
-                    grain,
-                    to: None,
-                    tz: tz.map(|z| z.offset_on(dt.date())),
-                })
-            }
+            Sem::Clock { .. } => self.clock(sem, cand, reference_day),
             Sem::FewAgo { unit, several } => {
                 if self.bias == Bias::News {
                     return Some(vague_res("PAST_REF"));
                 }
                 let n = if *several { 7 } else { 3 };
-                self.shift(-n, *unit, rd, Anchor::Ref)
+                self.shift(-n, *unit, reference_day, Anchor::Ref)
             }
             Sem::Zoned(base, z) => {
-                let mut r = self.sem(base, c)?;
-                r.tz = Some(z.offset_on(r.first.unwrap_or(rd)));
+                let mut r = self.sem(base, cand)?;
+                r.tz = Some(z.offset_on(r.first.unwrap_or(reference_day)));
                 Some(r)
             }
-            Sem::Workday(n) => {
-                let step = Duration::days(n.signum());
-                let mut d = rd;
-                let mut left = n.unsigned_abs();
-                while left > 0 {
-                    d = d.checked_add_signed(step)?;
-                    if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-                        left -= 1;
-                    }
-                }
-                Some(day_res(d))
-            }
-            Sem::Closest { n, what, to } => {
-                let t = self.sem(to, c)?.first?;
-                let mut cands: Vec<NaiveDate> = Vec::new();
-                match &**what {
-                    Sem::Weekday { wd, .. } => {
-                        let target = weekday_of(*wd);
-                        for off in -7 * 8..=7 * 8 {
-                            let d = t.checked_add_signed(Duration::days(off))?;
-                            if d.weekday() == target {
-                                cands.push(d);
-                            }
-                        }
-                    }
-                    Sem::Holiday { rule, .. } => {
-                        for y in t.year() - 8..=t.year() + 8 {
-                            if let Some(d) = super::holiday::date(*rule, y) {
-                                cands.push(d);
-                            }
-                        }
-                    }
-                    _ => return None,
-                }
-                // nearest first; at equal distance the earlier one
-                cands.sort_by_key(|d| ((*d - t).num_days().abs(), *d));
-                Some(day_res(*cands.get((*n as usize).checked_sub(1)?)?))
-            }
-            Sem::For { base, n, unit } => {
-                let ra = self.sem(base, c)?;
-                if self.bias == Bias::News {
-                    return Some(ra);
-                }
-                let s = ra.start?;
-                let to = match unit {
-                    Unit::Second => s.checked_add_signed(Duration::try_seconds(*n)?)?,
-                    Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
-                    Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
-                    Unit::Day => s.checked_add_signed(Duration::try_days(*n)?)?,
-                    Unit::Week | Unit::Fortnight => {
-                        let w = if *unit == Unit::Week { *n } else { 2 * n };
-                        s.checked_add_signed(Duration::try_weeks(w)?)?
-                    }
-                    Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
-                        let months = match unit {
-                            Unit::Month => *n,
-                            Unit::Quarter => 3 * n,
-                            Unit::Year => 12 * n,
-                            Unit::Decade => 120 * n,
-                            _ => 1200 * n,
-                        };
-                        let (y, m) = add_months(s.year(), s.month(), months);
-                        let day = s.day().min(last_day_of_month(y, m)?.day());
-                        NaiveDate::from_ymd_opt(y, m, day)?.and_time(s.time())
-                    }
-                };
-                // like a range: up to the end of the last grain, the finer
-                // of the start's and the unit's
-                let step = |g: &str| match g {
-                    "second" => Duration::seconds(1),
-                    "minute" => Duration::minutes(1),
-                    "hour" => Duration::hours(1),
-                    _ => Duration::days(1),
-                };
-                let unit_step = match unit {
-                    Unit::Second => Duration::seconds(1),
-                    Unit::Minute => Duration::minutes(1),
-                    Unit::Hour => Duration::hours(1),
-                    _ => Duration::days(1),
-                };
-                let end = to.checked_add_signed(step(ra.grain).min(unit_step));
-                let value = if ra.kind == TimexType::Time {
-                    to.format("%Y-%m-%dT%H:%M").to_string()
-                } else {
-                    to.format("%Y-%m-%d").to_string()
-                };
-                Some(Res {
-                    value: format!("{}/{value}", ra.value),
-                    last: Some(to.date()),
-                    end,
-                    ..ra
-                })
-            }
-            Sem::Range(a, b) => {
-                let ra = self.sem(a, c)?;
-                let rb = self.sem(b, c)?;
-                // a start without a year takes the end's year
-                let ra = match (&**a, &**b) {
-                    (
-                        Sem::Cal {
-                            y: YearSpec::Infer,
-                            m,
-                            d,
-                        },
-                        Sem::Cal {
-                            y: YearSpec::Abs(yb),
-                            ..
-                        },
-                    ) => day_res(NaiveDate::from_ymd_opt(*yb, *m, *d)?),
-                    (
-                        Sem::Cal {
-                            y: YearSpec::Infer,
-                            m,
-                            d,
-                        },
-                        Sem::Cal {
-                            y: YearSpec::Infer,
-                            m: mb,
-                            ..
-                        },
-                    ) => {
-                        let yb = rb.first?.year();
-                        let ya = if m > mb { yb - 1 } else { yb };
-                        day_res(NaiveDate::from_ymd_opt(ya, *m, *d)?)
-                    }
-                    // "from December to May (2022)": the start is before the end
-                    (
-                        Sem::Month {
-                            y: YearSpec::Infer,
-                            m,
-                        },
-                        Sem::Month { m: mb, .. },
-                    ) => {
-                        let yb = rb.first?.year();
-                        let ya = if m > mb { yb - 1 } else { yb };
-                        month_res(ya, *m)?
-                    }
-                    _ => ra,
-                };
-                let (f, mut l) = (ra.first?, rb.last?);
-                let mut rb = rb;
-                if ra.kind == TimexType::Time && rb.kind == TimexType::Time && rb.start < ra.start {
-                    // "11am to 1am": the end is on the next day
-                    if let Some(bs) = rb.start {
-                        let next = bs.checked_add_signed(Duration::days(1))?;
-                        rb.start = Some(next);
-                        rb.first = Some(next.date());
-                        rb.last = Some(next.date());
-                        l = next.date();
-                    }
-                }
-                if l < f && matches!(&**b, Sem::Weekday { .. }) {
-                    // "Monday to Friday": the end follows the start
-                    l = l.checked_add_signed(Duration::weeks(1))?;
-                    rb = day_res(l);
-                }
-                if l < f {
-                    return Some(ra);
-                }
-                // clock ranges end one grain of the first time after the second
-                let end = match (ra.kind, rb.start) {
-                    (TimexType::Time, Some(bs)) => match ra.grain {
-                        "second" => bs.checked_add_signed(Duration::seconds(1)),
-                        "minute" => bs.checked_add_signed(Duration::minutes(1)),
-                        _ => rb.end,
-                    },
-                    _ => rb.end,
-                };
-                let tz = rb.tz.or(ra.tz);
-                Some(Res {
-                    end,
-                    tz,
-                    value: format!("{}/{}", ra.value, rb.value),
-                    kind: ra.kind,
-                    precision: ra.precision,
-                    first: Some(f),
-                    last: Some(l),
-                    source: ra.source,
-                    start: ra.start,
-                    grain: ra.grain,
-                    to: rb.start,
-                })
-            }
+            Sem::Workday(n) => self.workdays(n, reference_day),
+            Sem::Closest { n, what, to } => self.closest(n, what, to, cand),
+            Sem::For { base, n, unit } => self.lasting(base, n, unit, cand),
+            Sem::Range(a, b) => self.range(a, b, cand),
             // calendar usage: "1 hour", "give it 2 months" is that long from now
             Sem::Duration { n: Some(v), unit }
                 if self.bias == Bias::Future && v.fract() == 0.0 && *v >= 1.0 =>
@@ -931,70 +372,725 @@ impl Ctx {
                 self.point(*v as i64, *unit)
             }
             Sem::Duration { n, unit } => Some(duration_res(*n, *unit)),
-            Sem::Set(v) => Some(Res {
-                value: v.to_string(),
-                kind: TimexType::Set,
-                precision: Precision::Unknown,
-                first: None,
-                last: None,
-                source: DateSource::Relative,
-                start: None,
-                end: None,
-                grain: "set",
-                to: None,
-                tz: None,
-            }),
+            Sem::Set(v) => Some(set_res(v)),
             Sem::Vague(v) => Some(vague_res(v)),
-            Sem::Now => {
-                let mut r = vague_res("PRESENT_REF");
-                r.first = Some(rd);
-                r.last = Some(rd);
-                r.start = self.reference;
-                r.end = self
-                    .reference
-                    .and_then(|x| x.checked_add_signed(Duration::seconds(1)));
-                r.grain = "second";
-                Some(r)
+            Sem::Now => Some(self.now_res(reference_day)),
+            Sem::Mod(inner, m) => self.modified(inner, m, cand),
+        }
+    }
+
+    /// A numeric date ("3/4/2014"), month and day in the locale's order
+    /// (swapped when only that order makes a month).
+    fn numeric_date(
+        &self,
+        a: u32,
+        b: u32,
+        y: YearSpec,
+        cand: &Cand,
+        reference_day: NaiveDate,
+    ) -> Option<Res> {
+        let (m, d) = match self.locale {
+            Locale::Us => (a, b),
+            Locale::Gb => (b, a),
+        };
+        let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        let date = self.cal(y, m, d, cand.tense, reference_day)?;
+        Some(day_res(date))
+    }
+
+    /// The day a relative day in quoted speech counts from: the story's
+    /// day, else the reference day.
+    fn speech_base(&self, cand: &Cand, reference_day: NaiveDate) -> NaiveDate {
+        if cand.quoted {
+            self.story.unwrap_or(reference_day)
+        } else {
+            reference_day
+        }
+    }
+
+    /// "Now": the reference instant.
+    fn now_res(&self, reference_day: NaiveDate) -> Res {
+        let mut r = vague_res("PRESENT_REF");
+        r.first = Some(reference_day);
+        r.last = Some(reference_day);
+        r.start = self.reference;
+        r.end = self
+            .reference
+            .and_then(|x| x.checked_add_signed(Duration::seconds(1)));
+        r.grain = "second";
+        r
+    }
+
+    /// The day of a holiday: in the year given, else the one nearest the reference (or by tense and
+    /// direction).
+    fn holiday_date(
+        &self,
+        rule: &super::holiday::Rule,
+        y: &YearSpec,
+        rel: &i64,
+        cand: &Cand,
+        reference_day: NaiveDate,
+    ) -> Option<Res> {
+        let on = |y: i32| super::holiday::date(*rule, y);
+        let date = match y {
+            YearSpec::Abs(y) => on(*y)?,
+            YearSpec::Rel(o) => on(reference_day.year() + *o as i32)?,
+            YearSpec::Infer => {
+                let cands: Vec<NaiveDate> = (reference_day.year() - 1..=reference_day.year() + 1)
+                    .filter_map(on)
+                    .collect();
+                let past = cands.iter().rev().find(|d| **d < reference_day).copied();
+                let future = cands.iter().find(|d| **d >= reference_day).copied();
+                match (rel, self.bias) {
+                    (-1, _) => past?,
+                    (1 | 2, _) | (_, Bias::Future) => future?,
+                    _ => {
+                        // the nearest, or by tense
+                        match (cand.tense, past, future) {
+                            (Tense::Past, Some(p), _) => p,
+                            (Tense::Future, _, Some(f)) => f,
+                            (_, Some(p), Some(f)) => {
+                                if (reference_day - p).num_days() < (f - reference_day).num_days() {
+                                    p
+                                } else {
+                                    f
+                                }
+                            }
+                            (_, p, f) => p.or(f)?,
+                        }
+                    }
+                }
             }
-            Sem::Mod(inner, m) => {
-                let mut r = self.sem(inner, c)?;
-                if r.precision == Precision::PartOfDay {
-                    // "late tonight": its last three hours; "early morning":
-                    // all but those
-                    if let (Some(s), Some(e)) = (r.start, r.end) {
-                        let cut = e.checked_sub_signed(Duration::hours(3))?;
-                        match m {
-                            Modif::End => r.start = Some(cut),
-                            Modif::Start => r.end = Some(cut),
-                            Modif::Mid => {}
-                        }
-                        let _ = s;
-                    }
-                    return Some(r);
-                }
-                if let (Some(f), Some(l)) = (r.first, r.last) {
-                    let narrowed = narrow(f, l, r.precision, *m);
-                    if let Some((nf, nl)) = narrowed {
-                        r.first = Some(nf);
-                        r.last = Some(nl);
-                        if matches!(
-                            r.precision,
-                            Precision::Week
-                                | Precision::Month
-                                | Precision::Quarter
-                                | Precision::Year
-                                | Precision::Decade
-                                | Precision::Century
-                                | Precision::Season
-                        ) {
-                            r.start = nf.and_hms_opt(0, 0, 0);
-                            r.end = nl.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
-                        }
+        };
+        Some(day_res(date))
+    }
+
+    /// A day of a month written with its weekday: the year near the reference in which that day is
+    /// that weekday.
+    fn day_with_weekday(
+        &self,
+        m: &u32,
+        d: &u32,
+        wd: &u32,
+        reference_day: NaiveDate,
+    ) -> Option<Res> {
+        // the year, near the reference, in which that day is that weekday
+        let target = weekday_of(*wd);
+        let mut best: Option<NaiveDate> = None;
+        for k in 0..=28 {
+            for y in [reference_day.year() + k, reference_day.year() - k] {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) {
+                    if date.weekday() == target && best.is_none() {
+                        best = Some(date);
                     }
                 }
-                Some(r)
+            }
+            if best.is_some() {
+                break;
             }
         }
+        best.map(day_res)
+    }
+
+    /// A day of the month written with its weekday: the month near the reference in which that day
+    /// is that weekday.
+    fn day_of_month_with_weekday(
+        &self,
+        d: &u32,
+        wd: &u32,
+        reference_day: NaiveDate,
+    ) -> Option<Res> {
+        let target = weekday_of(*wd);
+        let mut found = None;
+        for k in 0..=24 {
+            for off in [k, -k] {
+                let (y, m) = add_months(reference_day.year(), reference_day.month(), off);
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
+                    let ok_dir = self.bias != Bias::Future || date >= reference_day;
+                    if date.weekday() == target && ok_dir && found.is_none() {
+                        found = Some(date);
+                    }
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        found.map(day_res)
+    }
+
+    /// The n-th day, weekday, weekend or week of a period (from its end when n is negative).
+    fn nth_of(&mut self, n: &i64, what: &Nth, of: &Sem, cand: &Cand) -> Option<Res> {
+        let r = self.sem(of, cand)?;
+        let (f, l) = (r.first?, r.last?);
+        match what {
+            Nth::Day => {
+                let d = if *n > 0 {
+                    f.checked_add_signed(Duration::days(n - 1))?
+                } else {
+                    l.checked_add_signed(Duration::days(n + 1))?
+                };
+                (f <= d && d <= l).then(|| day_res(d))
+            }
+            Nth::Weekday(wd) => {
+                let target = weekday_of(*wd).num_days_from_monday() as i64;
+                let d = if *n > 0 {
+                    let first = f.checked_add_signed(Duration::days(
+                        (target - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                    ))?;
+                    first.checked_add_signed(Duration::weeks(n - 1))?
+                } else {
+                    let last = l.checked_sub_signed(Duration::days(
+                        (l.weekday().num_days_from_monday() as i64 - target).rem_euclid(7),
+                    ))?;
+                    last.checked_add_signed(Duration::weeks(n + 1))?
+                };
+                (f <= d && d <= l).then(|| day_res(d))
+            }
+            Nth::Weekend => {
+                // weekends counted by their Sunday inside the period
+                let sunday = if *n > 0 {
+                    f.checked_add_signed(Duration::days(
+                        (6 - f.weekday().num_days_from_monday() as i64).rem_euclid(7),
+                    ))?
+                    .checked_add_signed(Duration::weeks(n - 1))?
+                } else {
+                    l.checked_sub_signed(Duration::days(
+                        (l.weekday().num_days_from_monday() as i64 + 1) % 7,
+                    ))?
+                    .checked_add_signed(Duration::weeks(n + 1))?
+                };
+                if sunday < f || sunday > l {
+                    return None;
+                }
+                self.weekend_res(sunday.pred_opt()?)
+            }
+            Nth::Week => {
+                // weeks (Monday to Sunday) wholly inside the period
+                let monday = if *n > 0 {
+                    let first = f.checked_add_signed(Duration::days(
+                        (7 - f.weekday().num_days_from_monday() as i64) % 7,
+                    ))?;
+                    first.checked_add_signed(Duration::weeks(n - 1))?
+                } else {
+                    let sunday = l.checked_sub_signed(Duration::days(
+                        (l.weekday().num_days_from_monday() as i64 + 1) % 7,
+                    ))?;
+                    sunday
+                        .checked_sub_signed(Duration::days(6))?
+                        .checked_add_signed(Duration::weeks(n + 1))?
+                };
+                if monday < f || monday.checked_add_signed(Duration::days(6))? > l {
+                    return None;
+                }
+                week_res(monday)
+            }
+        }
+    }
+
+    /// A day of the month alone: in the reference's month or a neighbour, by the bias.
+    fn nearest_day_of_month(&self, d: &u32, reference_day: NaiveDate) -> Option<Res> {
+        let mut best: Option<NaiveDate> = None;
+        for off in -1..=1 {
+            let (y, m) = add_months(reference_day.year(), reference_day.month(), off);
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, *d) {
+                let better = match self.bias {
+                    Bias::Future => date >= reference_day && best.is_none_or(|b| date < b),
+                    Bias::News | Bias::Casual => best.is_none_or(|b| {
+                        (date - reference_day).num_days().abs()
+                            < (b - reference_day).num_days().abs()
+                    }),
+                };
+                if better {
+                    best = Some(date);
+                }
+            }
+        }
+        best.map(day_res)
+    }
+
+    /// A month named with a direction ("last March"): the year that makes it past or coming.
+    fn relative_month(&self, m: &u32, off: &i64, reference_day: NaiveDate) -> Option<Res> {
+        let year = match off {
+            -1 => {
+                if *m < reference_day.month() {
+                    reference_day.year()
+                } else {
+                    reference_day.year() - 1
+                }
+            }
+            1 => {
+                if *m > reference_day.month() {
+                    reference_day.year()
+                } else {
+                    reference_day.year() + 1
+                }
+            }
+            _ => reference_day.year(),
+        };
+        month_res(year, *m)
+    }
+
+    /// A span of units ("the past three weeks"): a duration in news, a point or a shift elsewhere.
+    fn span_of(
+        &self,
+        n: &Option<i64>,
+        unit: &Unit,
+        dir: &i64,
+        upcoming: &bool,
+        reference_day: NaiveDate,
+    ) -> Option<Res> {
+        if self.bias == Bias::News {
+            return Some(duration_res(n.map(|v| v as f64), *unit));
+        }
+        let n = n.unwrap_or(3);
+        if *upcoming && self.bias == Bias::Future {
+            return match unit {
+                Unit::Day => Some(day_res(
+                    reference_day.checked_add_signed(Duration::days(n))?,
+                )),
+                Unit::Week | Unit::Fortnight => {
+                    week_res(reference_day.checked_add_signed(Duration::weeks(n))?)
+                }
+                Unit::Month => {
+                    let (y, m) = add_months(reference_day.year(), reference_day.month(), n);
+                    month_res(y, m)
+                }
+                Unit::Quarter => {
+                    let (y, m) = add_months(
+                        reference_day.year(),
+                        (reference_day.month() - 1) / 3 * 3 + 1,
+                        3 * n,
+                    );
+                    quarter_res(y, (m - 1) / 3 + 1)
+                }
+                Unit::Year => year_res(reference_day.year() + n as i32),
+                _ => self.point(n, *unit),
+            };
+        }
+        if self.bias == Bias::Casual {
+            return self.shift(dir * n, *unit, reference_day, Anchor::Ref);
+        }
+        self.span(n, *unit, *dir)
+    }
+
+    /// An offset of several units from the reference ("two hours and ten minutes ago").
+    fn multi_shift(&self, parts: &[(i64, Unit)], dir: &i64) -> Option<Res> {
+        if self.bias == Bias::News || *dir == 0 {
+            return Some(multi_duration(parts));
+        }
+        let r = self.reference?;
+        let mut t = r;
+        for (n, u) in parts {
+            let n = n * dir;
+            t = match u {
+                Unit::Second => t.checked_add_signed(Duration::try_seconds(n)?)?,
+                Unit::Minute => t.checked_add_signed(Duration::try_minutes(n)?)?,
+                Unit::Hour => t.checked_add_signed(Duration::try_hours(n)?)?,
+                Unit::Day => t.checked_add_signed(Duration::try_days(n)?)?,
+                Unit::Week | Unit::Fortnight => t.checked_add_signed(Duration::try_weeks(n)?)?,
+                _ => {
+                    let months = match u {
+                        Unit::Month => n,
+                        Unit::Quarter => 3 * n,
+                        Unit::Year => 12 * n,
+                        Unit::Decade => 120 * n,
+                        _ => 1200 * n,
+                    };
+                    let (y, m) = add_months(t.year(), t.month(), months);
+                    let d = t.day().min(last_day_of_month(y, m)?.day());
+                    NaiveDate::from_ymd_opt(y, m, d)?.and_time(t.time())
+                }
+            };
+        }
+        let finest = parts.last()?.1;
+        let fine = finest <= Unit::Day;
+        Some(Res {
+            value: if fine {
+                t.format("%Y-%m-%dT%H:%M").to_string()
+            } else {
+                t.format("%Y-%m-%d").to_string()
+            },
+            kind: if fine {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            },
+            precision: if fine {
+                Precision::Time
+            } else {
+                Precision::Day
+            },
+            first: Some(t.date()),
+            last: Some(t.date()),
+            source: DateSource::Relative,
+            start: Some(t),
+            end: None,
+            grain: if fine { "minute" } else { "day" },
+            to: None,
+            tz: None,
+        })
+    }
+
+    /// "By" a time: up to it, from the reference in calendar usage.
+    fn until(&mut self, inner: &Sem, cand: &Cand) -> Option<Res> {
+        let mut r = self.sem(inner, cand)?;
+        if self.bias == Bias::Future {
+            let end = if r.kind == TimexType::Time {
+                r.start
+            } else {
+                r.end
+            };
+            r.start = self.reference;
+            r.end = end;
+            r.to = None;
+            r.grain = "second";
+        }
+        Some(r)
+    }
+
+    /// An offset from another date ("two days after DATE").
+    fn shift_from(&mut self, n: &i64, unit: &Unit, base: &Sem, cand: &Cand) -> Option<Res> {
+        let b = self.sem(base, cand)?;
+        let d = b.first?;
+        match unit {
+            Unit::Hour | Unit::Minute | Unit::Second => {
+                let s = b.start?;
+                let dt = match unit {
+                    Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
+                    Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
+                    _ => s.checked_add_signed(Duration::try_seconds(*n)?)?,
+                };
+                Some(Res {
+                    value: dt.format("%Y-%m-%dT%H:%M").to_string(),
+                    kind: TimexType::Time,
+                    precision: Precision::Time,
+                    first: Some(dt.date()),
+                    last: Some(dt.date()),
+                    source: DateSource::Relative,
+                    start: Some(dt),
+                    end: dt.checked_add_signed(Duration::minutes(1)),
+                    grain: "minute",
+                    to: None,
+                    tz: b.tz,
+                })
+            }
+            Unit::Day => Some(day_res(d.checked_add_signed(Duration::days(*n))?)),
+            Unit::Week => Some(day_res(d.checked_add_signed(Duration::weeks(*n))?)),
+            Unit::Month | Unit::Year => {
+                let months = if *unit == Unit::Month { *n } else { 12 * n };
+                let (y, m) = add_months(d.year(), d.month(), months);
+                let day = d.day().min(last_day_of_month(y, m)?.day());
+                Some(day_res(NaiveDate::from_ymd_opt(y, m, day)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// A clock time, on its own day or on the day under discussion. Called with a `Sem::Clock`.
+    fn clock(&mut self, clock: &Sem, cand: &Cand, reference_day: NaiveDate) -> Option<Res> {
+        let Sem::Clock {
+            base,
+            h,
+            mi,
+            sec,
+            tz,
+            loose,
+        } = clock
+        else {
+            return None;
+        };
+        // a clock time without a day is on the day under discussion
+        let (d, based) = match base {
+            Some(b) => (self.sem(b, cand)?.first?, true),
+            None if self.bias == Bias::News => (self.last.unwrap_or(reference_day), false),
+            None => (reference_day, false),
+        };
+        let (h, extra_day) = if *h == 24 { (0, 1) } else { (*h, 0) };
+        let t = NaiveTime::from_hms_opt(h, *mi, sec.unwrap_or(0))?;
+        let mut dt = d
+            .and_time(t)
+            .checked_add_signed(Duration::days(extra_day))?;
+        if !based && self.bias == Bias::Future {
+            if let Some(r) = self.reference {
+                // the next such time, compared at the hour: 4:23 is
+                // still "now" at 4:30; 3:30 without am/pm is 15:30
+                let hour_start = r.date().and_hms_opt(r.hour(), 0, 0)?;
+                if dt < hour_start {
+                    if *loose
+                        && h < 12
+                        && d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))? >= hour_start
+                    {
+                        dt = d.and_hms_opt(h + 12, *mi, sec.unwrap_or(0))?;
+                    } else {
+                        dt = dt.checked_add_signed(Duration::days(1))?;
+                    }
+                }
+            }
+        }
+        let value = if sec.is_some() {
+            dt.format("%Y-%m-%dT%H:%M:%S").to_string()
+        } else {
+            dt.format("%Y-%m-%dT%H:%M").to_string()
+        };
+        let grain = if sec.is_some() {
+            "second"
+        } else if *mi != 0 {
+            "minute"
+        } else {
+            "hour"
+        };
+        Some(Res {
+            value,
+            kind: TimexType::Time,
+            precision: Precision::Time,
+            first: Some(dt.date()),
+            last: Some(dt.date()),
+            source: DateSource::Relative,
+            start: Some(dt),
+            end: dt.checked_add_signed(match grain {
+                "second" => Duration::seconds(1),
+                "minute" => Duration::minutes(1),
+                _ => Duration::hours(1),
+            }),
+            grain,
+            to: None,
+            tz: tz.map(|z| z.offset_on(dt.date())),
+        })
+    }
+
+    /// A number of working days from the reference.
+    fn workdays(&self, n: &i64, reference_day: NaiveDate) -> Option<Res> {
+        let step = Duration::days(n.signum());
+        let mut d = reference_day;
+        let mut left = n.unsigned_abs();
+        while left > 0 {
+            d = d.checked_add_signed(step)?;
+            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                left -= 1;
+            }
+        }
+        Some(day_res(d))
+    }
+
+    /// The n-th weekday or holiday nearest another date.
+    fn closest(&mut self, n: &u32, what: &Sem, to: &Sem, cand: &Cand) -> Option<Res> {
+        let t = self.sem(to, cand)?.first?;
+        let mut cands: Vec<NaiveDate> = Vec::new();
+        match what {
+            Sem::Weekday { wd, .. } => {
+                let target = weekday_of(*wd);
+                for off in -7 * 8..=7 * 8 {
+                    let d = t.checked_add_signed(Duration::days(off))?;
+                    if d.weekday() == target {
+                        cands.push(d);
+                    }
+                }
+            }
+            Sem::Holiday { rule, .. } => {
+                for y in t.year() - 8..=t.year() + 8 {
+                    if let Some(d) = super::holiday::date(*rule, y) {
+                        cands.push(d);
+                    }
+                }
+            }
+            _ => return None,
+        }
+        // nearest first; at equal distance the earlier one
+        cands.sort_by_key(|d| ((*d - t).num_days().abs(), *d));
+        Some(day_res(*cands.get((*n as usize).checked_sub(1)?)?))
+    }
+
+    /// A period "for" a number of units from a start.
+    fn lasting(&mut self, base: &Sem, n: &i64, unit: &Unit, cand: &Cand) -> Option<Res> {
+        let ra = self.sem(base, cand)?;
+        if self.bias == Bias::News {
+            return Some(ra);
+        }
+        let s = ra.start?;
+        let to = match unit {
+            Unit::Second => s.checked_add_signed(Duration::try_seconds(*n)?)?,
+            Unit::Minute => s.checked_add_signed(Duration::try_minutes(*n)?)?,
+            Unit::Hour => s.checked_add_signed(Duration::try_hours(*n)?)?,
+            Unit::Day => s.checked_add_signed(Duration::try_days(*n)?)?,
+            Unit::Week | Unit::Fortnight => {
+                let w = if *unit == Unit::Week { *n } else { 2 * n };
+                s.checked_add_signed(Duration::try_weeks(w)?)?
+            }
+            Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade | Unit::Century => {
+                let months = match unit {
+                    Unit::Month => *n,
+                    Unit::Quarter => 3 * n,
+                    Unit::Year => 12 * n,
+                    Unit::Decade => 120 * n,
+                    _ => 1200 * n,
+                };
+                let (y, m) = add_months(s.year(), s.month(), months);
+                let day = s.day().min(last_day_of_month(y, m)?.day());
+                NaiveDate::from_ymd_opt(y, m, day)?.and_time(s.time())
+            }
+        };
+        // like a range: up to the end of the last grain, the finer
+        // of the start's and the unit's
+        let step = |g: &str| match g {
+            "second" => Duration::seconds(1),
+            "minute" => Duration::minutes(1),
+            "hour" => Duration::hours(1),
+            _ => Duration::days(1),
+        };
+        let unit_step = match unit {
+            Unit::Second => Duration::seconds(1),
+            Unit::Minute => Duration::minutes(1),
+            Unit::Hour => Duration::hours(1),
+            _ => Duration::days(1),
+        };
+        let end = to.checked_add_signed(step(ra.grain).min(unit_step));
+        let value = if ra.kind == TimexType::Time {
+            to.format("%Y-%m-%dT%H:%M").to_string()
+        } else {
+            to.format("%Y-%m-%d").to_string()
+        };
+        Some(Res {
+            value: format!("{}/{value}", ra.value),
+            last: Some(to.date()),
+            end,
+            ..ra
+        })
+    }
+
+    /// A range of two dates or times.
+    fn range(&mut self, a: &Sem, b: &Sem, cand: &Cand) -> Option<Res> {
+        let ra = self.sem(a, cand)?;
+        let rb = self.sem(b, cand)?;
+        // a start without a year takes the end's year
+        let ra = match (a, b) {
+            (
+                Sem::Cal {
+                    y: YearSpec::Infer,
+                    m,
+                    d,
+                },
+                Sem::Cal {
+                    y: YearSpec::Abs(yb),
+                    ..
+                },
+            ) => day_res(NaiveDate::from_ymd_opt(*yb, *m, *d)?),
+            (
+                Sem::Cal {
+                    y: YearSpec::Infer,
+                    m,
+                    d,
+                },
+                Sem::Cal {
+                    y: YearSpec::Infer,
+                    m: mb,
+                    ..
+                },
+            ) => {
+                let yb = rb.first?.year();
+                let ya = if m > mb { yb - 1 } else { yb };
+                day_res(NaiveDate::from_ymd_opt(ya, *m, *d)?)
+            }
+            // "from December to May (2022)": the start is before the end
+            (
+                Sem::Month {
+                    y: YearSpec::Infer,
+                    m,
+                },
+                Sem::Month { m: mb, .. },
+            ) => {
+                let yb = rb.first?.year();
+                let ya = if m > mb { yb - 1 } else { yb };
+                month_res(ya, *m)?
+            }
+            _ => ra,
+        };
+        let (f, mut l) = (ra.first?, rb.last?);
+        let mut rb = rb;
+        if ra.kind == TimexType::Time && rb.kind == TimexType::Time && rb.start < ra.start {
+            // "11am to 1am": the end is on the next day
+            if let Some(bs) = rb.start {
+                let next = bs.checked_add_signed(Duration::days(1))?;
+                rb.start = Some(next);
+                rb.first = Some(next.date());
+                rb.last = Some(next.date());
+                l = next.date();
+            }
+        }
+        if l < f && matches!(b, Sem::Weekday { .. }) {
+            // "Monday to Friday": the end follows the start
+            l = l.checked_add_signed(Duration::weeks(1))?;
+            rb = day_res(l);
+        }
+        if l < f {
+            return Some(ra);
+        }
+        // clock ranges end one grain of the first time after the second
+        let end = match (ra.kind, rb.start) {
+            (TimexType::Time, Some(bs)) => match ra.grain {
+                "second" => bs.checked_add_signed(Duration::seconds(1)),
+                "minute" => bs.checked_add_signed(Duration::minutes(1)),
+                _ => rb.end,
+            },
+            _ => rb.end,
+        };
+        let tz = rb.tz.or(ra.tz);
+        Some(Res {
+            end,
+            tz,
+            value: format!("{}/{}", ra.value, rb.value),
+            kind: ra.kind,
+            precision: ra.precision,
+            first: Some(f),
+            last: Some(l),
+            source: ra.source,
+            start: ra.start,
+            grain: ra.grain,
+            to: rb.start,
+        })
+    }
+
+    /// A date with a modifier ("early", "mid", "late"): part of its period.
+    fn modified(&mut self, inner: &Sem, m: &Modif, cand: &Cand) -> Option<Res> {
+        let mut r = self.sem(inner, cand)?;
+        if r.precision == Precision::PartOfDay {
+            // "late tonight": its last three hours; "early morning":
+            // all but those
+            if let (Some(s), Some(e)) = (r.start, r.end) {
+                let cut = e.checked_sub_signed(Duration::hours(3))?;
+                match m {
+                    Modif::End => r.start = Some(cut),
+                    Modif::Start => r.end = Some(cut),
+                    Modif::Mid => {}
+                }
+                let _ = s;
+            }
+            return Some(r);
+        }
+        if let (Some(f), Some(l)) = (r.first, r.last) {
+            let narrowed = narrow(f, l, r.precision, *m);
+            if let Some((nf, nl)) = narrowed {
+                r.first = Some(nf);
+                r.last = Some(nl);
+                if matches!(
+                    r.precision,
+                    Precision::Week
+                        | Precision::Month
+                        | Precision::Quarter
+                        | Precision::Year
+                        | Precision::Decade
+                        | Precision::Century
+                        | Precision::Season
+                ) {
+                    r.start = nf.and_hms_opt(0, 0, 0);
+                    r.end = nl.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
+                }
+            }
+        }
+        Some(r)
     }
 
     fn cal(&self, y: YearSpec, m: u32, d: u32, tense: Tense, rd: NaiveDate) -> Option<NaiveDate> {
@@ -1486,6 +1582,23 @@ fn narrow(f: NaiveDate, l: NaiveDate, p: Precision, m: Modif) -> Option<(NaiveDa
                 _ => Some((day(f, third)?, day(l, -third)?)),
             }
         }
+    }
+}
+
+/// A recurring set ("every week").
+fn set_res(value: &str) -> Res {
+    Res {
+        value: value.to_string(),
+        kind: TimexType::Set,
+        precision: Precision::Unknown,
+        first: None,
+        last: None,
+        source: DateSource::Relative,
+        start: None,
+        end: None,
+        grain: "set",
+        to: None,
+        tz: None,
     }
 }
 

@@ -438,8 +438,21 @@ fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(build_lexicon)
 }
 
+/// The lexicon of the tagger: the words of dates and times, each with what
+/// it means and whether it is an abbreviation. Later steps keep an entry an
+/// earlier one made for the same word ("second" stays a unit, "day" too).
 fn build_lexicon() -> Lexicon {
     let mut m: Lexicon = HashMap::default();
+    add_months_and_weekdays(&mut m);
+    add_units(&mut m);
+    add_numbers(&mut m);
+    add_seasons_and_parts_of_day(&mut m);
+    add_keywords(&mut m);
+    m
+}
+
+/// Month and weekday names, their short forms and the plural weekdays.
+fn add_months_and_weekdays(m: &mut Lexicon) {
     let months: [(&str, &[&str]); 12] = [
         ("january", &["jan"]),
         ("february", &["feb"]),
@@ -485,6 +498,10 @@ fn build_lexicon() -> Lexicon {
             m.insert(a.as_bytes(), (Lex::Weekday(i as u32), true));
         }
     }
+}
+
+/// Units of time, singular and plural.
+fn add_units(m: &mut Lexicon) {
     let units: [(&str, Unit, bool); 31] = [
         ("second", Unit::Second, false),
         ("seconds", Unit::Second, true),
@@ -521,6 +538,10 @@ fn build_lexicon() -> Lexicon {
     for (w, u, p) in units {
         m.insert(w.as_bytes(), (Lex::Unit(u, p), false));
     }
+}
+
+/// Cardinal numbers in words, then ordinals (which do not replace a unit).
+fn add_numbers(m: &mut Lexicon) {
     let nums: [(&str, u32); 30] = [
         ("zero", 0),
         ("one", 1),
@@ -586,6 +607,10 @@ fn build_lexicon() -> Lexicon {
         // "second" stays a unit; the grammar reads it as an ordinal where needed
         m.entry(w.as_bytes()).or_insert((Lex::Ord(n), false));
     }
+}
+
+/// Seasons and parts of the day.
+fn add_seasons_and_parts_of_day(m: &mut Lexicon) {
     for (w, s) in [
         ("spring", 0),
         ("summer", 1),
@@ -610,6 +635,12 @@ fn build_lexicon() -> Lexicon {
     ] {
         m.insert(w.as_bytes(), (Lex::Pod(p), false));
     }
+}
+
+/// The keywords (which do not replace a unit) and the first words of
+/// holidays.
+#[allow(clippy::too_many_lines)] // reason: one table of keywords, one entry a line
+fn add_keywords(m: &mut Lexicon) {
     use Kw::*;
     let kws: &[(&str, Kw)] = &[
         ("today", Today),
@@ -752,7 +783,6 @@ fn build_lexicon() -> Lexicon {
         m.entry(w.as_bytes()).or_insert((Lex::Kw(Hol), false));
     }
     let _ = (Until2, Other, NewYear);
-    m
 }
 
 /// Looks a lowercase ASCII word up.
@@ -763,177 +793,173 @@ pub fn lookup(lower: &[u8]) -> (Lex, bool) {
 /// Cuts `text` into tokens. Whitespace is dropped (recorded in `gap`).
 pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
-    let b = text.as_bytes();
-    let n = b.len();
-    let mut i = 0;
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut position = 0;
     let mut gap: u8 = 1;
     let mut quoted = false;
-    let mut buf = [0u8; 24];
-    while i < n {
-        let c = b[i];
-        if c == b' ' || c == b'\t' || c == b'\r' {
+    while position < n {
+        let byte = bytes[position];
+        if byte == b' ' || byte == b'\t' || byte == b'\r' {
             gap = gap.max(1);
-            i += 1;
+            position += 1;
             continue;
         }
-        if c == b'\n' {
+        if byte == b'\n' {
             gap = 2;
             quoted = false;
-            i += 1;
+            position += 1;
             continue;
         }
-        let start = i;
-        let kind;
-        if c.is_ascii_alphabetic() {
-            let mut j = i + 1;
-            while j < n && b[j].is_ascii_alphabetic() {
-                j += 1;
-            }
-            let len = j - i;
-            // a.m. / p.m. / a. m.
-            if len == 1
-                && (c | 0x20 == b'a' || c | 0x20 == b'p')
-                && j + 1 < n
-                && b[j] == b'.'
-                && b[j + 1] | 0x20 == b'm'
-                && (j + 2 >= n || !b[j + 2].is_ascii_alphabetic())
-            {
-                let mut e = j + 2;
-                if e < n && b[e] == b'.' {
-                    e += 1;
-                }
-                let k = if c | 0x20 == b'a' { Kw::Am } else { Kw::Pm };
-                out.push(Tok {
-                    start,
-                    end: e,
-                    kind: Kind::Word {
-                        lex: Lex::Kw(k),
-                        cap: false,
-                        abbr: false,
-                    },
-                    gap,
-                    quoted,
-                });
-                gap = 0;
-                i = e;
-                continue;
-            }
-            // o'clock
-            if len == 1
-                && c | 0x20 == b'o'
-                && j + 5 < n
-                && (b[j] == b'\'')
-                && b[j + 1..j + 6].eq_ignore_ascii_case(b"clock")
-            {
-                let e = j + 6;
-                out.push(Tok {
-                    start,
-                    end: e,
-                    kind: Kind::Word {
-                        lex: Lex::Kw(Kw::Oclock),
-                        cap: false,
-                        abbr: false,
-                    },
-                    gap,
-                    quoted,
-                });
-                gap = 0;
-                i = e;
-                continue;
-            }
-            let (lex, abbr) = if len <= buf.len() {
-                for k in 0..len {
-                    buf[k] = b[i + k].to_ascii_lowercase();
-                }
-                lookup(&buf[..len])
-            } else {
-                (Lex::Other, false)
-            };
-            kind = Kind::Word {
-                lex,
-                cap: c.is_ascii_uppercase(),
-                abbr,
-            };
-            i = j;
-        } else if c.is_ascii_digit() {
-            let mut j = i;
-            let mut v: u64 = 0;
-            while j < n && b[j].is_ascii_digit() {
-                v = v.saturating_mul(10).saturating_add((b[j] - b'0') as u64);
-                j += 1;
-            }
-            let mut len = (j - i).min(255) as u8;
-            let mut grouped = false;
-            // 40,000 and 1,234,567 are one number
-            while j + 3 < n + 1
-                && j < n
-                && b[j] == b','
-                && j + 4 <= n
-                && b[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())
-                && (j + 4 == n || !b[j + 4].is_ascii_digit())
-                && len <= 3
-            {
-                for d in &b[j + 1..j + 4] {
-                    v = v.saturating_mul(10).saturating_add((d - b'0') as u64);
-                }
-                j += 4;
-                grouped = true;
-                len = len.saturating_add(3);
-            }
-            kind = Kind::Num { v, len, grouped };
-            i = j;
-        } else if c < 0x80 {
-            if c == b'"' {
+        let start = position;
+        let mut closes_quote = false;
+        let (end, kind) = if byte.is_ascii_alphabetic() {
+            word_token(bytes, start)
+        } else if byte.is_ascii_digit() {
+            number_token(bytes, start)
+        } else if byte < 0x80 {
+            if byte == b'"' {
                 quoted = !quoted;
             }
-            kind = Kind::Punct(c);
-            i += 1;
+            (start + 1, Kind::Punct(byte))
         } else {
             // a multi-byte character: map typographic quotes and dashes
-            let ch_len = utf8_len(c);
-            let e = (i + ch_len).min(n);
-            let s = &b[i..e];
-            kind = match s {
-                [0xE2, 0x80, 0x98] | [0xE2, 0x80, 0x99] => Kind::Punct(b'\''),
-                [0xE2, 0x80, 0x9C] => {
-                    quoted = true;
-                    Kind::Punct(b'"')
-                }
-                [0xE2, 0x80, 0x9D] => {
-                    let k = Kind::Punct(b'"');
-                    out.push(Tok {
-                        start,
-                        end: e,
-                        kind: k,
-                        gap,
-                        quoted,
-                    });
-                    quoted = false;
-                    gap = 0;
-                    i = e;
-                    continue;
-                }
-                [0xE2, 0x80, 0x93]
-                | [0xE2, 0x80, 0x94]
-                | [0xE2, 0x80, 0x90]
-                | [0xE2, 0x80, 0x91] => Kind::Punct(b'-'),
+            let end = (start + utf8_len(byte)).min(n);
+            match &bytes[start..end] {
+                // a no-break space
                 [0xC2, 0xA0] => {
                     gap = gap.max(1);
-                    i = e;
+                    position = end;
                     continue;
                 }
-                _ => Kind::Other,
-            };
-            i = e;
-        }
+                [0xE2, 0x80, 0x9C] => {
+                    quoted = true;
+                    (end, Kind::Punct(b'"'))
+                }
+                [0xE2, 0x80, 0x9D] => {
+                    closes_quote = true;
+                    (end, Kind::Punct(b'"'))
+                }
+                character => (end, typographic_kind(character)),
+            }
+        };
         out.push(Tok {
             start,
-            end: i,
+            end,
             kind,
             gap,
             quoted,
         });
+        if closes_quote {
+            quoted = false;
+        }
         gap = 0;
+        position = end;
+    }
+}
+
+/// The word starting at `start` (a letter): its end and kind; "a.m.",
+/// "p.m." and "o'clock" are one word each.
+fn word_token(bytes: &[u8], start: usize) -> (usize, Kind) {
+    let n = bytes.len();
+    let first = bytes[start];
+    let mut end = start + 1;
+    while end < n && bytes[end].is_ascii_alphabetic() {
+        end += 1;
+    }
+    let len = end - start;
+    // a.m. / p.m. / a. m.
+    if len == 1
+        && (first | 0x20 == b'a' || first | 0x20 == b'p')
+        && end + 1 < n
+        && bytes[end] == b'.'
+        && bytes[end + 1] | 0x20 == b'm'
+        && (end + 2 >= n || !bytes[end + 2].is_ascii_alphabetic())
+    {
+        let mut meridiem_end = end + 2;
+        if meridiem_end < n && bytes[meridiem_end] == b'.' {
+            meridiem_end += 1;
+        }
+        let keyword = if first | 0x20 == b'a' { Kw::Am } else { Kw::Pm };
+        return (meridiem_end, keyword_kind(keyword));
+    }
+    // o'clock
+    if len == 1
+        && first | 0x20 == b'o'
+        && end + 5 < n
+        && (bytes[end] == b'\'')
+        && bytes[end + 1..end + 6].eq_ignore_ascii_case(b"clock")
+    {
+        return (end + 6, keyword_kind(Kw::Oclock));
+    }
+    let mut lower = [0u8; 24];
+    let (lex, abbr) = if len <= lower.len() {
+        for k in 0..len {
+            lower[k] = bytes[start + k].to_ascii_lowercase();
+        }
+        lookup(&lower[..len])
+    } else {
+        (Lex::Other, false)
+    };
+    let kind = Kind::Word {
+        lex,
+        cap: first.is_ascii_uppercase(),
+        abbr,
+    };
+    (end, kind)
+}
+
+/// A lowercase word that is keyword `keyword`.
+fn keyword_kind(keyword: Kw) -> Kind {
+    Kind::Word {
+        lex: Lex::Kw(keyword),
+        cap: false,
+        abbr: false,
+    }
+}
+
+/// The number starting at `start` (a digit): its end and kind; digits
+/// grouped by commas in threes ("40,000") are one number.
+fn number_token(bytes: &[u8], start: usize) -> (usize, Kind) {
+    let n = bytes.len();
+    let mut end = start;
+    let mut v: u64 = 0;
+    while end < n && bytes[end].is_ascii_digit() {
+        v = v
+            .saturating_mul(10)
+            .saturating_add((bytes[end] - b'0') as u64);
+        end += 1;
+    }
+    let mut len = (end - start).min(255) as u8;
+    let mut grouped = false;
+    while end + 3 < n + 1
+        && end < n
+        && bytes[end] == b','
+        && end + 4 <= n
+        && bytes[end + 1..end + 4].iter().all(|d| d.is_ascii_digit())
+        && (end + 4 == n || !bytes[end + 4].is_ascii_digit())
+        && len <= 3
+    {
+        for d in &bytes[end + 1..end + 4] {
+            v = v.saturating_mul(10).saturating_add((d - b'0') as u64);
+        }
+        end += 4;
+        grouped = true;
+        len = len.saturating_add(3);
+    }
+    (end, Kind::Num { v, len, grouped })
+}
+
+/// The kind of a multi-byte character other than a double quote or a
+/// no-break space: a typographic single quote or dash is its ASCII
+/// punctuation.
+fn typographic_kind(character: &[u8]) -> Kind {
+    match character {
+        [0xE2, 0x80, 0x98] | [0xE2, 0x80, 0x99] => Kind::Punct(b'\''),
+        [0xE2, 0x80, 0x93] | [0xE2, 0x80, 0x94] | [0xE2, 0x80, 0x90] | [0xE2, 0x80, 0x91] => {
+            Kind::Punct(b'-')
+        }
+        _ => Kind::Other,
     }
 }
 
