@@ -10,10 +10,21 @@
 //!
 //! ```text
 //! cargo run --release --example resolve_bench -- [DIR] [--sizes 15,1000,10000]
+//! cargo run --release --example resolve_bench -- --synthetic 10000,100000
 //! ```
+//!
+//! `--synthetic` measures event merging alone on report sets generated from
+//! a known timeline (`tests/synth/timeline.rs`, the generator of
+//! `tests/resolve_clusters.rs`): per size, the seconds to resolve the
+//! names and to cluster the reports, and the B-cubed precision, recall and
+//! F1 of the clusters against the timeline's occasions.
 
 #[path = "../tests/common/shared.rs"]
 mod shared;
+
+#[allow(dead_code)]
+#[path = "../tests/synth/timeline.rs"]
+mod timeline;
 
 use eventgraph::extract::{extract_document, ExtractOptions};
 use eventgraph::ingest::json::to_records;
@@ -95,6 +106,11 @@ fn main() {
     let mut sizes = vec![15usize, 1000, 10_000];
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--synthetic" {
+            let list = args.next().unwrap_or_default();
+            synthetic(list.split(',').filter_map(|s| s.parse().ok()));
+            return;
+        }
         if arg == "--sizes" {
             let list = args.next().unwrap_or_default();
             sizes = list.split(',').filter_map(|s| s.parse().ok()).collect();
@@ -186,4 +202,90 @@ fn main() {
         let _ = std::fs::remove_file(&path);
     }
     let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// Event merging on synthetic report sets of each size: one JSON line each.
+fn synthetic(sizes: impl Iterator<Item = usize>) {
+    for n in sizes {
+        let t = Instant::now();
+        let set = timeline::generate(n, 2026);
+        let generate_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let resolved = timeline::resolve_names(&set.reports);
+        let names_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let mut merger = eventgraph::resolve::EventMerger::new();
+        for r in resolved {
+            merger.add(r);
+        }
+        let clusters: Vec<Vec<usize>> = merger.clusters().into_iter().map(|c| c.1).collect();
+        let merge_s = t.elapsed().as_secs_f64();
+        let (p, r, f1) = timeline::bcubed(&clusters, &set.occasion);
+        let chains = chains(&resolved_again(&set.reports));
+        let (_, _, chains_f1) = timeline::bcubed(&chains, &set.occasion);
+        println!(
+            "{{\"reports\":{n},\"occasions\":{},\"clusters\":{},\"generate_s\":{generate_s:.3},\"resolve_names_s\":{names_s:.3},\"merge_s\":{merge_s:.3},\"bcubed_p\":{p:.4},\"bcubed_r\":{r:.4},\"bcubed_f1\":{f1:.4},\"chains_f1\":{chains_f1:.4}}}",
+            set.occasions,
+            clusters.len()
+        );
+    }
+}
+
+fn resolved_again(reports: &[eventgraph::model::Event]) -> Vec<eventgraph::model::Event> {
+    timeline::resolve_names(reports)
+}
+
+/// For comparison, the clustering this merger replaced: connected
+/// components of `same_occasion` links between reports sharing a
+/// participant and a week (a month-dated report may chain occasions).
+fn chains(reports: &[eventgraph::model::Event]) -> Vec<Vec<usize>> {
+    use std::collections::{BTreeMap, HashMap};
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut parent: Vec<usize> = (0..reports.len()).collect();
+    let mut buckets: HashMap<(String, i64), Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        let start = r.when.start
+            - chrono::Days::new(
+                if r.when.source == eventgraph::model::DateSource::Inferred {
+                    3
+                } else {
+                    0
+                },
+            );
+        let s = i64::from(eventgraph::model::day_number(start)).div_euclid(7);
+        let e = i64::from(eventgraph::model::day_number(r.when.end)).div_euclid(7);
+        for p in &r.participants {
+            for week in s..=e {
+                buckets
+                    .entry((eventgraph::model::normalize_name(&p.actor), week))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut keys: Vec<_> = buckets.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        let list = &buckets[&key];
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                if eventgraph::resolve::same_occasion(&reports[a], &reports[b]) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..reports.len() {
+        let root = find(&mut parent, i);
+        out.entry(root).or_default().push(i);
+    }
+    out.into_values().collect()
 }

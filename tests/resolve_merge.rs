@@ -424,3 +424,73 @@ fn one_at_a_time_equals_all_at_once() {
     let incremental = fingerprint(&eventgraph::pipeline::load(&store).unwrap());
     assert_eq!(incremental, fingerprint(&graph_of(&[0, 1, 2, 3, 4, 5])));
 }
+
+/// Issue 15 through the store: four Kerry-Lavrov meetings in March 2014
+/// (Paris on the 5th and the 30th, Rome on the 6th, London on the 14th),
+/// each in its own document, and a fifth document saying only that they
+/// met in March, with no place. Four meetings with their own day and city
+/// come out; the vague report fits all four equally and joins none. In any
+/// order of ingest.
+#[test]
+fn four_meetings_of_one_month_and_a_vague_report() {
+    let people: [A; 2] = [
+        ("k", "John Kerry", "person", &["Kerry"]),
+        ("l", "Sergei Lavrov", "person", &["Lavrov"]),
+    ];
+    let meeting = |id: &str, day: &str, place: Option<&str>| {
+        doc(
+            id,
+            day,
+            &people,
+            &[("meet", day, day, "day", &["k", "l"], place, "asserted")],
+        )
+    };
+    let docs = [
+        meeting("p5", "2014-03-05", Some("Paris")),
+        meeting("r6", "2014-03-06", Some("Rome")),
+        meeting("l14", "2014-03-14", Some("London")),
+        meeting("p30", "2014-03-30", Some("Paris")),
+        doc(
+            "vague",
+            "2014-04-02",
+            &people,
+            &[(
+                "meet",
+                "2014-03-01",
+                "2014-03-31",
+                "month",
+                &["k", "l"],
+                None,
+                "asserted",
+            )],
+        ),
+    ];
+    let mut answers = Vec::new();
+    for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]] {
+        let picked: Vec<&String> = order.iter().map(|&i| &docs[i]).collect();
+        let mut store = Store::open_in_memory().unwrap();
+        ingest_all(&mut store, &picked);
+        let graph = store.load_graph().unwrap();
+        let mut meetings: Vec<(String, Option<String>, usize)> = graph
+            .event_ids()
+            .into_iter()
+            .map(|id| graph.to_event(id).unwrap())
+            .map(|e| (e.when.value, e.place, e.mentions.len()))
+            .collect();
+        meetings.sort();
+        answers.push(meetings);
+    }
+    let expected: Vec<(String, Option<String>, usize)> = [
+        ("2014-03", None),
+        ("2014-03-05", Some("Paris")),
+        ("2014-03-06", Some("Rome")),
+        ("2014-03-14", Some("London")),
+        ("2014-03-30", Some("Paris")),
+    ]
+    .into_iter()
+    .map(|(d, p)| (d.to_string(), p.map(str::to_string), 1))
+    .collect();
+    for answer in &answers {
+        assert_eq!(answer, &expected);
+    }
+}

@@ -157,13 +157,6 @@ fn match_span(when: &When) -> (chrono::NaiveDate, chrono::NaiveDate) {
     }
 }
 
-/// Whether two reports come from (at least) one same document.
-fn shares_document(a: &Event, b: &Event) -> bool {
-    a.mentions
-        .iter()
-        .any(|m| b.mentions.iter().any(|n| n.document == m.document))
-}
-
 fn actor_set(event: &Event) -> BTreeSet<String> {
     event
         .participants
@@ -173,11 +166,14 @@ fn actor_set(event: &Event) -> BTreeSet<String> {
 }
 
 /// Whether two reports describe the same occasion: compatible kinds, dates
-/// that overlap at their precision, the same participants or a subset (and
-/// at least one), no conflicting place, and not one negated while the other
-/// asserts. A planned event and the report that it happened do merge.
-/// Two reports from one document never merge: a document that states two
-/// events gives two events (the extractor already joins its own repeats).
+/// that overlap at their precision (a date inferred from the publication
+/// day may be up to three days earlier), participants that agree (a
+/// meeting's reports share two or more, or name the very same one; other
+/// kinds: one set within the other), no conflicting place, and not one
+/// negated while the other asserts. A planned event and the report that it
+/// happened do merge. Two reports from one document never merge: a document
+/// that states two events gives two events (the extractor already joins its
+/// own repeats).
 pub fn same_occasion(a: &Event, b: &Event) -> bool {
     same_occasion_with(a, b, &BTreeSet::new())
 }
@@ -189,52 +185,103 @@ pub fn same_occasion(a: &Event, b: &Event) -> bool {
 /// city, are one occasion; the country is kept as a conflict. Two cities
 /// (Paris, London) stay two occasions.
 pub fn same_occasion_with(a: &Event, b: &Event, countries: &BTreeSet<String>) -> bool {
-    if !kinds_compatible(a.kind, b.kind) || shares_document(a, b) {
-        return false;
-    }
-    let negated = |e: &Event| e.modality == Modality::Negated;
-    if negated(a) != negated(b) {
-        return false;
-    }
-    let (sa, ea) = match_span(&a.when);
-    let (sb, eb) = match_span(&b.when);
-    if sa > eb || sb > ea {
-        return false;
-    }
-    let pa = actor_set(a);
-    let pb = actor_set(b);
-    if pa.is_empty() || pb.is_empty() {
-        return false;
-    }
-    if !(pa.is_subset(&pb) || pb.is_subset(&pa)) {
-        return false;
-    }
-    if a.kind.is_meeting() && pa.len().min(pb.len()) < 2 && pa != pb {
-        return false;
-    }
-    if let (Some(x), Some(y)) = (&a.place, &b.place) {
-        let (nx, ny) = (normalize_name(x), normalize_name(y));
-        let coarse = countries.contains(&nx) || countries.contains(&ny);
-        if nx != ny && !(coarse && one_meeting(a, b, &pa, &pb)) {
-            return false;
+    Facts::of(a).fits(&Facts::of(b), countries)
+}
+
+/// What the occasion rules compare of one report, computed once.
+#[derive(Debug, Clone)]
+struct Facts {
+    kind: EventKind,
+    negated: bool,
+    /// Documents reporting it, sorted.
+    documents: Vec<String>,
+    /// The days it may stand for (see `match_span`).
+    span: (chrono::NaiveDate, chrono::NaiveDate),
+    /// The day, when it is one day read from the text (not inferred).
+    exact_day: Option<chrono::NaiveDate>,
+    /// Participants, normalised.
+    actors: BTreeSet<String>,
+    /// The place, normalised.
+    place: Option<String>,
+}
+
+impl Facts {
+    fn of(e: &Event) -> Facts {
+        let mut documents: Vec<String> = e.mentions.iter().map(|m| m.document.clone()).collect();
+        documents.sort_unstable();
+        documents.dedup();
+        let exact = e.when.start == e.when.end
+            && !matches!(e.when.source, DateSource::Inferred | DateSource::Unknown);
+        Facts {
+            kind: e.kind,
+            negated: e.modality == Modality::Negated,
+            documents,
+            span: match_span(&e.when),
+            exact_day: exact.then_some(e.when.start),
+            actors: actor_set(e),
+            place: e.place.as_deref().map(normalize_name),
         }
     }
-    true
+
+    fn shares_document(&self, other: &Facts) -> bool {
+        let (mut i, mut j) = (0, 0);
+        while i < self.documents.len() && j < other.documents.len() {
+            match self.documents[i].cmp(&other.documents[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// The pairwise rule of [`same_occasion_with`].
+    fn fits(&self, other: &Facts, countries: &BTreeSet<String>) -> bool {
+        let (a, b) = (self, other);
+        if !kinds_compatible(a.kind, b.kind) || a.negated != b.negated || a.shares_document(b) {
+            return false;
+        }
+        if a.span.0 > b.span.1 || b.span.0 > a.span.1 {
+            return false;
+        }
+        if a.actors.is_empty() || b.actors.is_empty() {
+            return false;
+        }
+        if !participants_fit(a.kind, &a.actors, &b.actors) {
+            return false;
+        }
+        if let (Some(x), Some(y)) = (&a.place, &b.place) {
+            let coarse = countries.contains(x) || countries.contains(y);
+            if x != y && !(coarse && one_meeting(a, b)) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Whether two reports' participant sets (normalised names) may be one
+/// occasion's. A meeting's reports agree on its core: they share two or
+/// more participants (each may add a bystander the other does not name), or
+/// name the very same one. Other kinds: one set within the other.
+fn participants_fit(kind: EventKind, pa: &BTreeSet<String>, pb: &BTreeSet<String>) -> bool {
+    if kind.is_meeting() {
+        pa == pb || pa.intersection(pb).nth(1).is_some()
+    } else {
+        pa.is_subset(pb) || pb.is_subset(pa)
+    }
 }
 
 /// The same two or more actors meeting on the same explicitly reported day:
 /// one occasion even when the reports name different places (one of them
 /// is then kept as a conflict, see [`merge_reports`]).
-fn one_meeting(a: &Event, b: &Event, pa: &BTreeSet<String>, pb: &BTreeSet<String>) -> bool {
-    // One day (or part of it), read from the text rather than inferred.
-    let exact_day = |e: &Event| e.when.start == e.when.end && e.when.source != DateSource::Inferred;
+fn one_meeting(a: &Facts, b: &Facts) -> bool {
     a.kind.is_meeting()
         && b.kind.is_meeting()
-        && pa.len() >= 2
-        && pa == pb
-        && exact_day(a)
-        && exact_day(b)
-        && a.when.start == b.when.start
+        && a.actors.len() >= 2
+        && a.actors == b.actors
+        && a.exact_day.is_some()
+        && a.exact_day == b.exact_day
 }
 
 /// The values a merged event did not keep because reports disagreed.
@@ -370,34 +417,93 @@ pub fn merge_reports(reports: &[Event]) -> Option<(Event, Conflicts)> {
     ))
 }
 
-/// Clusters event reports into occasions, incrementally. Two reports share
-/// a cluster when a chain of [`same_occasion`] links joins them, so the
-/// clusters are the same whatever order the reports arrive in.
+/// Clusters event reports into occasions: constrained clustering, the same
+/// whatever order the reports are added in.
+///
+/// Every pair of reports in a cluster satisfies [`same_occasion_with`]
+/// (so their dates share a day, no two days read from the text differ and
+/// no two cities differ), and a meeting's reports share a core of two or
+/// more participants that every one of them names. Reports are placed in a
+/// canonical order, a function of the set of reports only: first the
+/// precise ones (one day read from the text, and a place), then those with
+/// a day and no place, then the coarse ones (a week, month or year, or a
+/// date inferred from the publication day), each class sorted by the
+/// width of its span (narrowest first), then by content.
+/// A report joins the cluster that fits it best (see `Fit`); a precise
+/// report takes the first of equally good clusters, a placeless or coarse
+/// report joins only when exactly one cluster fits best and otherwise stays
+/// on its own, so a report dated "March" with no place does not pick one
+/// of four March meetings of the same two people. An inferred date never
+/// widens a cluster: it joins only clusters whose days all lie within its
+/// three-day window, and [`merge_reports`] keeps the day read from the text.
+///
+/// Candidates come from an index by (participant, week) for spans up to
+/// ten weeks and by participant for longer spans, so placing a report costs
+/// about the number of reports of the same actors in the same weeks.
 #[derive(Debug, Default)]
 pub struct EventMerger {
     reports: Vec<Event>,
-    parent: Vec<usize>,
-    /// Reports by participant key, to find candidates without a full scan.
-    by_actor: HashMap<String, Vec<usize>>,
-    /// Reports of short span by participant key and week of the days they
-    /// may match (see [`week_keys`]).
-    by_week: HashMap<(String, i64), Vec<usize>>,
-    /// Reports of long span by participant key.
-    long: HashMap<String, Vec<usize>>,
     /// Normalised names of places that are whole countries.
     countries: BTreeSet<String>,
-    /// Each report's matching span (see `match_span`).
-    spans: Vec<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
+
+/// How a report is placed: precise reports first, then placeless days,
+/// then coarse dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    /// One day read from the text, and a place.
+    Precise,
+    /// One day read from the text, no place.
+    Placeless,
+    /// A longer span, or a date inferred from the publication day.
+    Coarse,
+}
+
+/// A cluster being built: its reports (indexes into the merger's reports)
+/// and the participants every one of them names.
+#[derive(Debug)]
+struct Cluster {
+    members: Vec<usize>,
+    core: BTreeSet<String>,
+}
+
+/// How well a report fits a cluster, larger is better: the report names
+/// the cluster's place, the number of the cluster's core participants it
+/// names, minus the participants on one side only.
+type Fit = (bool, usize, i64);
 
 /// The weeks (day number / 7) a report's matching span covers, or `None`
 /// for spans longer than about two months (matched against every report
 /// of the same actor). Two reports whose spans overlap share a week.
-fn week_keys(when: &When) -> Option<std::ops::RangeInclusive<i64>> {
-    let (start, end) = match_span(when);
-    let s = i64::from(crate::model::day_number(start)).div_euclid(7);
-    let e = i64::from(crate::model::day_number(end)).div_euclid(7);
+fn week_keys(
+    span: (chrono::NaiveDate, chrono::NaiveDate),
+) -> Option<std::ops::RangeInclusive<i64>> {
+    let s = i64::from(crate::model::day_number(span.0)).div_euclid(7);
+    let e = i64::from(crate::model::day_number(span.1)).div_euclid(7);
     (e - s <= 9).then_some(s..=e)
+}
+
+/// The canonical order of reports: class, then content (every field, so
+/// that two reports compare equal only when they are interchangeable).
+fn content_order(a: &Event, b: &Event) -> std::cmp::Ordering {
+    let key = |e: &Event| {
+        (
+            e.kind,
+            e.when.start,
+            e.when.end,
+            e.when.value.clone(),
+            e.when.source as u8,
+            e.place.clone(),
+            e.modality,
+        )
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| a.participants.cmp(&b.participants))
+        .then_with(|| a.mentions.cmp(&b.mentions))
+        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| a.cameo.cmp(&b.cameo))
+        .then_with(|| a.confidence.to_bits().cmp(&b.confidence.to_bits()))
 }
 
 impl EventMerger {
@@ -415,96 +521,151 @@ impl EventMerger {
         }
     }
 
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
+    /// Adds a report. Clustering happens when the clusters are asked for,
+    /// over every report added so far.
+    pub fn add(&mut self, report: Event) {
+        self.reports.push(report);
     }
 
-    /// Adds a report and joins it to every cluster it matches.
-    pub fn add(&mut self, report: Event) {
-        let index = self.reports.len();
-        let (start, end) = match_span(&report.when);
-        let kind = report.kind;
-        // Candidates: reports of the same actors whose spans overlap this
-        // one's and whose kinds fit (cheap checks, before `same_occasion`).
-        let fits = |other: usize, spans: &[(chrono::NaiveDate, chrono::NaiveDate)]| {
-            let (s, e) = spans[other];
-            s <= end && start <= e
+    /// The partition of the reports: each cluster's report indexes (in
+    /// order of [`EventMerger::add`]), clusters in order of their first
+    /// report.
+    fn partition(&self) -> Vec<Vec<usize>> {
+        let n = self.reports.len();
+        let facts: Vec<Facts> = self.reports.iter().map(Facts::of).collect();
+        let class = |f: &Facts| match (f.exact_day, &f.place) {
+            (Some(_), Some(_)) => Class::Precise,
+            (Some(_), None) => Class::Placeless,
+            (None, _) => Class::Coarse,
         };
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            let width = |f: &Facts| f.span.1 - f.span.0;
+            (class(&facts[a]), width(&facts[a]))
+                .cmp(&(class(&facts[b]), width(&facts[b])))
+                .then_with(|| content_order(&self.reports[a], &self.reports[b]))
+                .then(a.cmp(&b))
+        });
+        let mut clusters: Vec<Cluster> = Vec::new();
+        let mut cluster_of: Vec<usize> = vec![usize::MAX; n];
+        // Placed reports by participant and week, and by participant.
+        let mut by_week: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
+        let mut long: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_actor: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut candidates: Vec<usize> = Vec::new();
-        let weeks = week_keys(&report.when);
-        let actors = actor_set(&report);
-        for key in &actors {
-            let mut take = |list: &Vec<usize>| {
-                candidates.extend(list.iter().copied().filter(|&o| fits(o, &self.spans)));
+        for &r in &order {
+            let f = &facts[r];
+            let weeks = week_keys(f.span);
+            candidates.clear();
+            for key in &f.actors {
+                let key = key.as_str();
+                let mut take = |list: Option<&Vec<usize>>| {
+                    if let Some(list) = list {
+                        candidates.extend(list.iter().map(|&o| cluster_of[o]));
+                    }
+                };
+                match &weeks {
+                    Some(weeks) => {
+                        for week in weeks.clone() {
+                            take(by_week.get(&(key, week)));
+                        }
+                        take(long.get(key));
+                    }
+                    // A long span may overlap anything of this actor's.
+                    None => take(by_actor.get(key)),
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut best: Option<(Fit, usize)> = None;
+            let mut tied = false;
+            for &c in &candidates {
+                let Some(fit) = self.fit(f, &clusters[c], &facts) else {
+                    continue;
+                };
+                match &best {
+                    Some((b, _)) if fit < *b => {}
+                    Some((b, _)) if fit == *b => tied = true,
+                    _ => {
+                        best = Some((fit, c));
+                        tied = false;
+                    }
+                }
+            }
+            let chosen = match best {
+                Some((_, c)) if !tied || class(f) == Class::Precise => Some(c),
+                _ => None,
             };
-            match &weeks {
-                Some(weeks) => {
-                    for week in weeks.clone() {
-                        if let Some(list) = self.by_week.get(&(key.clone(), week)) {
-                            take(list);
+            let c = match chosen {
+                Some(c) => {
+                    let cluster = &mut clusters[c];
+                    cluster.members.push(r);
+                    cluster.core = cluster.core.intersection(&f.actors).cloned().collect();
+                    c
+                }
+                None => {
+                    clusters.push(Cluster {
+                        members: vec![r],
+                        core: f.actors.clone(),
+                    });
+                    clusters.len() - 1
+                }
+            };
+            cluster_of[r] = c;
+            for key in &f.actors {
+                let key = key.as_str();
+                by_actor.entry(key).or_default().push(r);
+                match &weeks {
+                    Some(weeks) => {
+                        for week in weeks.clone() {
+                            by_week.entry((key, week)).or_default().push(r);
                         }
                     }
-                    if let Some(list) = self.long.get(key) {
-                        take(list);
-                    }
-                }
-                // A long span may overlap anything of this actor's.
-                None => {
-                    if let Some(list) = self.by_actor.get(key) {
-                        take(list);
-                    }
+                    None => long.entry(key).or_default().push(r),
                 }
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        self.parent.push(index);
-        for key in actors {
-            self.by_actor.entry(key.clone()).or_default().push(index);
-            match &weeks {
-                Some(weeks) => {
-                    for week in weeks.clone() {
-                        self.by_week
-                            .entry((key.clone(), week))
-                            .or_default()
-                            .push(index);
-                    }
-                }
-                None => self.long.entry(key).or_default().push(index),
+        let mut out: Vec<Vec<usize>> = clusters
+            .into_iter()
+            .map(|mut c| {
+                c.members.sort_unstable();
+                c.members
+            })
+            .collect();
+        out.sort_unstable_by_key(|m| m[0]);
+        out
+    }
+
+    /// How well report `f` fits `cluster`, or `None` when it does not fit:
+    /// some member is not the same occasion, or (meetings) the core
+    /// participants every report names would fall below two.
+    fn fit(&self, f: &Facts, cluster: &Cluster, facts: &[Facts]) -> Option<Fit> {
+        if !cluster
+            .members
+            .iter()
+            .all(|&m| f.fits(&facts[m], &self.countries))
+        {
+            return None;
+        }
+        let shared = cluster.core.intersection(&f.actors).count();
+        if f.kind.is_meeting() && shared < 2 {
+            // The very same single participant in every report is a core.
+            let same = cluster.members.iter().all(|&m| facts[m].actors == f.actors);
+            if !same {
+                return None;
             }
         }
-        self.spans.push((start, end));
-        self.reports.push(report);
-        for other in candidates {
-            if !kinds_compatible(kind, self.reports[other].kind) {
-                continue;
-            }
-            if same_occasion_with(&self.reports[index], &self.reports[other], &self.countries) {
-                let a = self.find(index);
-                let b = self.find(other);
-                if a != b {
-                    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-                    self.parent[hi] = lo;
-                }
-            }
-        }
+        let place = f.place.is_some() && cluster.members.iter().any(|&m| facts[m].place == f.place);
+        let apart = (f.actors.len() - shared) + (cluster.core.len() - shared);
+        Some((place, shared, -(apart as i64)))
     }
 
     /// The clusters: each merged event with the indexes (in order of
     /// [`EventMerger::add`]) of its reports and its conflicts, in order of
     /// each cluster's first report.
     pub fn clusters(&mut self) -> Vec<(Event, Vec<usize>, Conflicts)> {
-        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..self.reports.len() {
-            let root = self.find(i);
-            clusters.entry(root).or_default().push(i);
-        }
-        clusters
-            .into_values()
+        self.partition()
+            .into_iter()
             .filter_map(|members| {
                 let reports: Vec<Event> =
                     members.iter().map(|&i| self.reports[i].clone()).collect();
@@ -516,18 +677,10 @@ impl EventMerger {
     /// The merged events, sorted by start date then id, each with its
     /// number of reports and its conflicts.
     pub fn events(&mut self) -> Vec<(Event, usize, Conflicts)> {
-        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..self.reports.len() {
-            let root = self.find(i);
-            clusters.entry(root).or_default().push(i);
-        }
-        let mut out: Vec<(Event, usize, Conflicts)> = clusters
-            .values()
-            .filter_map(|members| {
-                let reports: Vec<Event> =
-                    members.iter().map(|&i| self.reports[i].clone()).collect();
-                merge_reports(&reports).map(|(e, c)| (e, reports.len(), c))
-            })
+        let mut out: Vec<(Event, usize, Conflicts)> = self
+            .clusters()
+            .into_iter()
+            .map(|(e, members, c)| (e, members.len(), c))
             .collect();
         out.sort_by(|a, b| {
             a.0.when
@@ -879,5 +1032,129 @@ mod tests {
         let mut backward = EventMerger::new();
         reports.iter().rev().cloned().for_each(|r| backward.add(r));
         assert_eq!(forward.events(), backward.events());
+    }
+
+    /// The case of issue 15: John Kerry and Sergei Lavrov meet four times
+    /// in March 2014, twice in Paris (5 and 30 March), in Rome (6 March)
+    /// and in London (14 March); several documents report each meeting,
+    /// some without the place, one with only its publication day, some
+    /// naming a bystander; one more report says only "in March", no place.
+    /// Exactly four meetings come out, each with its own day and city. The
+    /// vague report fits all four equally well (no place to prefer one, the
+    /// same two people), so by the tie rule it joins none and stays an
+    /// event of its own, dated by the month.
+    #[test]
+    fn four_meetings_in_one_month_stay_four() {
+        let kl = ["John Kerry", "Sergei Lavrov"];
+        let meet = |id: &str, when: When, who: &[&str], place: Option<&str>| {
+            event(id, EventKind::Meet, when, who, place)
+        };
+        let mut inferred = day(2014, 3, 31);
+        inferred.source = DateSource::Inferred;
+        let mut march = When::month(2014, 3).unwrap();
+        march.source = DateSource::Explicit;
+        let reports = vec![
+            meet("p5a", day(2014, 3, 5), &kl, Some("Paris")),
+            meet("p5b", day(2014, 3, 5), &kl, None),
+            meet(
+                "p5c",
+                day(2014, 3, 5),
+                &["John Kerry", "Sergei Lavrov", "Ukraine"],
+                Some("Paris"),
+            ),
+            meet("r6a", day(2014, 3, 6), &kl, Some("Rome")),
+            meet(
+                "r6b",
+                day(2014, 3, 6),
+                &["John Kerry", "Sergei Lavrov", "Vladimir Putin"],
+                Some("Rome"),
+            ),
+            meet("l14a", day(2014, 3, 14), &kl, Some("London")),
+            meet("l14b", day(2014, 3, 14), &kl, None),
+            meet("p30a", day(2014, 3, 30), &kl, Some("Paris")),
+            meet("p30b", day(2014, 3, 30), &kl, Some("Paris")),
+            meet("p30c", inferred, &kl, None),
+            meet("vague", march, &kl, None),
+        ];
+        let expected = [
+            ("2014-03-05", Some("Paris"), 3),
+            ("2014-03-06", Some("Rome"), 2),
+            ("2014-03-14", Some("London"), 2),
+            ("2014-03-30", Some("Paris"), 3),
+        ];
+        let n = reports.len();
+        // Every rotation of the input and its reverse: one answer.
+        let mut answers = Vec::new();
+        for shift in 0..n {
+            for reverse in [false, true] {
+                let mut order = reports.clone();
+                order.rotate_left(shift);
+                if reverse {
+                    order.reverse();
+                }
+                let mut merger = EventMerger::new();
+                order.into_iter().for_each(|r| merger.add(r));
+                answers.push(merger.events());
+            }
+        }
+        let events = &answers[0];
+        assert!(answers.iter().all(|a| a == events));
+        let days: Vec<_> = events
+            .iter()
+            .filter(|(e, ..)| e.when.precision == crate::model::Precision::Day)
+            .map(|(e, n, _)| (e.when.value.as_str(), e.place.as_deref(), *n))
+            .collect();
+        assert_eq!(days, expected);
+        // The vague report stays on its own.
+        assert_eq!(events.len(), 5);
+        let vague: Vec<_> = events
+            .iter()
+            .filter(|(e, ..)| e.when.value == "2014-03")
+            .collect();
+        assert_eq!(vague.len(), 1);
+        assert_eq!(vague[0].1, 1);
+        assert_eq!(vague[0].0.id, "vague");
+
+        // Without the two Rome reports and the London ones, and with the
+        // 5 March meeting moved to April, March has one meeting: the vague
+        // report joins it.
+        let mut one = reports.clone();
+        one.retain(|r| !r.id.starts_with('r') && !r.id.starts_with('l'));
+        for r in one.iter_mut().filter(|r| r.id.starts_with("p5")) {
+            r.when = day(2014, 4, 5);
+        }
+        let mut merger = EventMerger::new();
+        one.into_iter().for_each(|r| merger.add(r));
+        let events = merger.events();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].0.when.value, "2014-03-30");
+        assert_eq!(events[0].1, 4);
+    }
+
+    /// Chains are not clusters: a report that fits two reports that do not
+    /// fit each other joins at most one of them.
+    #[test]
+    fn no_chains_through_a_coarse_report() {
+        let a = paris("a");
+        let b = paris_with("b", |e| {
+            e.when = day(2014, 3, 29);
+            e.place = None;
+        });
+        let mut march = When::month(2014, 3).unwrap();
+        march.source = DateSource::Explicit;
+        let c = paris_with("c", |e| e.when = march);
+        let mut merger = EventMerger::new();
+        [a, b, c].into_iter().for_each(|r| merger.add(r));
+        let events = merger.events();
+        // the month report in Paris fits the Paris meeting best (same place)
+        assert_eq!(events.len(), 2);
+        assert!(events
+            .iter()
+            .all(|(e, ..)| e.when.precision == crate::model::Precision::Day));
+        let paris_event = events
+            .iter()
+            .find(|(e, ..)| e.when.value == "2014-03-30")
+            .unwrap();
+        assert_eq!(paris_event.1, 2);
     }
 }
