@@ -9,9 +9,10 @@
 mod synthetic;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use eventgraph::export::{self, DotOptions, DotView, TurtleOptions};
-use eventgraph::model::Subgraph;
-use eventgraph::summary::{write_timeline, TimelineFormat, TimelineOptions};
+use eventgraph::{
+    export::{self, DotOptions, DotView, TurtleOptions},
+    write_timeline, Subgraph, TimelineFormat, TimelineOptions,
+};
 
 type Writer = fn(&Subgraph, &mut Vec<u8>) -> std::io::Result<()>;
 

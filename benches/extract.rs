@@ -9,7 +9,7 @@
 #[path = "../tests/common/shared.rs"]
 mod shared;
 
-use eventgraph::extract::{extract_document, ExtractOptions};
+use eventgraph::{extract_document, ExtractOptions};
 use std::time::Instant;
 
 fn main() {

@@ -11,7 +11,7 @@
 mod shared;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use eventgraph::lexicon::Lexicon;
+use eventgraph::Lexicon;
 
 /// The articles of the shared evaluation set, else lexicon names in filler
 /// sentences, repeated to at least `size` bytes.

@@ -5,7 +5,7 @@
 //! the figures.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use eventgraph::time::{find_timexes, TagOptions};
+use eventgraph::{find_timexes, TagOptions};
 
 #[path = "news_text.rs"]
 mod news_text;

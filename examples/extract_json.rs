@@ -1,7 +1,7 @@
 //! Prints the extraction JSON of one article file:
 //! `cargo run --example extract_json -- ARTICLE [--published YYYY-MM-DD]`.
 
-use eventgraph::extract::{extract_document, ExtractOptions};
+use eventgraph::{extract_document, ExtractOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

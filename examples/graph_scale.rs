@@ -6,8 +6,7 @@
 //!
 //! `EVENTGRAPH_SCALE_EVENTS` and `EVENTGRAPH_SCALE_ACTORS` shrink it.
 
-use eventgraph::graph::{ActorId, Graph, GraphBuilder, NewEvent};
-use eventgraph::model::{Actor, ActorKind, EventKind, Role};
+use eventgraph::{Actor, ActorId, ActorKind, EventKind, Graph, GraphBuilder, NewEvent, Role};
 use std::time::Instant;
 
 struct SplitMix(u64);

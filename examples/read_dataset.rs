@@ -7,8 +7,7 @@
 //! cargo run --release --example read_dataset -- [--format F] [--strict] [--quiet] FILE...
 //! ```
 
-use eventgraph::cli::progress::TerminalProgress;
-use eventgraph::ingest::dataset::{read_dataset, DatasetFormat, Progress, ReadOptions};
+use eventgraph::{read_dataset, DatasetFormat, DatasetOptions, Progress, TerminalProgress};
 use serde_json::json;
 use std::time::Instant;
 
@@ -45,7 +44,7 @@ fn main() {
                 continue;
             }
         };
-        let options = ReadOptions {
+        let options = DatasetOptions {
             format,
             strict,
             file: file.clone(),

@@ -26,10 +26,9 @@ mod shared;
 #[path = "../tests/synth/timeline.rs"]
 mod timeline;
 
-use eventgraph::extract::{extract_document, ExtractOptions};
-use eventgraph::ingest::json::to_records;
-use eventgraph::interchange::ExtractionDoc;
-use eventgraph::store::{IngestOptions, Store};
+use eventgraph::{
+    extract_document, to_records, ExtractOptions, ExtractionDoc, IngestOptions, Store,
+};
 use std::time::Instant;
 
 /// A suffix of consonants for copy `k` (vowels would give copies one
@@ -189,7 +188,7 @@ fn main() {
         }
         let ingest_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let graph = eventgraph::pipeline::load(&store).expect("load");
+        let graph = eventgraph::load(&store).expect("load");
         let load_s = t.elapsed().as_secs_f64();
         let reports: usize = docs.iter().map(|d| d.events.len()).sum();
         println!(
@@ -214,7 +213,7 @@ fn synthetic(sizes: impl Iterator<Item = usize>) {
         let resolved = timeline::resolve_names(&set.reports);
         let names_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let mut merger = eventgraph::resolve::EventMerger::new();
+        let mut merger = eventgraph::EventMerger::new();
         for r in resolved {
             merger.add(r);
         }
@@ -231,14 +230,14 @@ fn synthetic(sizes: impl Iterator<Item = usize>) {
     }
 }
 
-fn resolved_again(reports: &[eventgraph::model::Event]) -> Vec<eventgraph::model::Event> {
+fn resolved_again(reports: &[eventgraph::Event]) -> Vec<eventgraph::Event> {
     timeline::resolve_names(reports)
 }
 
 /// For comparison, the clustering this merger replaced: connected
 /// components of `same_occasion` links between reports sharing a
 /// participant and a week (a month-dated report may chain occasions).
-fn chains(reports: &[eventgraph::model::Event]) -> Vec<Vec<usize>> {
+fn chains(reports: &[eventgraph::Event]) -> Vec<Vec<usize>> {
     use std::collections::{BTreeMap, HashMap};
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -251,19 +250,17 @@ fn chains(reports: &[eventgraph::model::Event]) -> Vec<Vec<usize>> {
     let mut buckets: HashMap<(String, i64), Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         let start = r.when.start
-            - chrono::Days::new(
-                if r.when.source == eventgraph::model::DateSource::Inferred {
-                    3
-                } else {
-                    0
-                },
-            );
-        let s = i64::from(eventgraph::model::day_number(start)).div_euclid(7);
-        let e = i64::from(eventgraph::model::day_number(r.when.end)).div_euclid(7);
+            - chrono::Days::new(if r.when.source == eventgraph::DateSource::Inferred {
+                3
+            } else {
+                0
+            });
+        let s = i64::from(eventgraph::day_number(start)).div_euclid(7);
+        let e = i64::from(eventgraph::day_number(r.when.end)).div_euclid(7);
         for p in &r.participants {
             for week in s..=e {
                 buckets
-                    .entry((eventgraph::model::normalize_name(&p.actor), week))
+                    .entry((eventgraph::normalize_name(&p.actor), week))
                     .or_default()
                     .push(i);
             }
@@ -275,7 +272,7 @@ fn chains(reports: &[eventgraph::model::Event]) -> Vec<Vec<usize>> {
         let list = &buckets[&key];
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
-                if eventgraph::resolve::same_occasion(&reports[a], &reports[b]) {
+                if eventgraph::same_occasion(&reports[a], &reports[b]) {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     parent[ra.max(rb)] = ra.min(rb);
                 }

@@ -13,11 +13,10 @@
 #[path = "graph_workload/workload.rs"]
 mod workload;
 
-use eventgraph::model::{
-    date_of_day_number, day_number, Actor, ActorKind, Document, EventKind, Modality, Report,
-    ReportEvent, Role, When,
+use eventgraph::{
+    date_of_day_number, day_number, Actor, ActorKind, Document, EventKind, IngestOptions, Modality,
+    Report, ReportEvent, Role, Store, When,
 };
-use eventgraph::store::{IngestOptions, Store};
 use serde_json::json;
 use std::time::Instant;
 
@@ -159,7 +158,7 @@ fn run() -> Result<(), String> {
     let open_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let c1 = cpu_s();
-    let graph = eventgraph::pipeline::load(&store).map_err(|e| e.to_string())?;
+    let graph = eventgraph::load(&store).map_err(|e| e.to_string())?;
     let load_s = t1.elapsed().as_secs_f64();
     out.insert("load_graph_cpu_s".into(), json!(cpu_s() - c1));
     out.insert(

@@ -7,10 +7,10 @@
 //! `EVENTGRAPH_SCALE_EVENTS` sets the number of events (default 1,000,000).
 
 use chrono::{Duration, NaiveDate};
-use eventgraph::model::{
-    Actor, ActorKind, DateSource, Document, EventKind, Modality, Report, ReportEvent, Role, When,
+use eventgraph::{
+    Actor, ActorKind, DateSource, Document, EventKind, IngestOptions, Modality, Report,
+    ReportEvent, Role, Store, When,
 };
-use eventgraph::store::{IngestOptions, Store};
 use std::time::Instant;
 
 fn main() {
@@ -104,7 +104,7 @@ fn a_million_event_store_loads_without_json() {
     let store = Store::open(&path).unwrap();
     let open_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     let load_s = started.elapsed().as_secs_f64();
     assert_eq!(graph.n_events(), n_events);
     println!(

@@ -7,7 +7,7 @@
 #[path = "../benches/news_text.rs"]
 mod news_text;
 
-use eventgraph::time::{find_timexes, TagOptions};
+use eventgraph::{find_timexes, TagOptions};
 use std::time::Instant;
 
 /// User + system CPU seconds of this process, if /proc is there.

@@ -1,6 +1,6 @@
 //! Prints the timexes of a text (debugging aid):
 //! `timex_debug REF TEXT [news|future|casual]`.
-use eventgraph::time::{find_detailed, Bias, TagOptions};
+use eventgraph::{find_detailed, Bias, TagOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

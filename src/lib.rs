@@ -1,27 +1,115 @@
 //! eventgraph turns news into a knowledge graph of dated events and the
 //! actors in them: who met whom, when and where.
 //!
-//! The pipeline: `text` reads an article, `time` finds its dates, `lexicon`
-//! and `extract` find actors, places and events, `ingest` reads datasets,
-//! `resolve` merges reports across documents, `graph` holds the result with
-//! its indexes, `store` keeps it in SQLite, and `export` and `summary` render
-//! it. `model` is the data model at the centre: every document becomes a
-//! `model::Report`. `pipeline` drives the stages as a library (`ingest`
-//! into the store, `load` into a graph); `cli` is the command line around
-//! it.
+//! The pipeline: the text stage reads an article, the time stage finds its
+//! dates, the lexicon and extraction find actors, places and events, the
+//! readers read datasets, resolution merges reports across documents, the
+//! [`Graph`] holds the result with its indexes, the [`Store`] keeps it in
+//! SQLite, and the exporters and the timeline render it. Every document
+//! becomes a [`Report`] (the data model is at the centre). [`ingest`] drives
+//! the stages into the store and [`load`] reads the store into a graph; the
+//! command line around them is [`run_cli`].
+//!
+//! # The public API
+//!
+//! The modules are private; what programs use is re-exported here:
+//!
+//! - entry points: [`Graph`] (with [`GraphBuilder`] and its queries),
+//!   [`Store`], [`ingest`] and [`load`] with their settings, summary and
+//!   errors, [`extract_report`] and [`extract_document`];
+//! - the data model: [`Report`], [`Event`], [`Actor`], [`When`], the
+//!   vocabularies ([`EventKind`], [`Role`], ...), [`Subgraph`], the content
+//!   keys;
+//! - readers: [`read_article`], [`read_interchange`] and [`to_records`],
+//!   [`read_dataset`] (GDELT, ICEWS), the [`Lexicon`], the CAMEO
+//!   [`Codebook`];
+//! - the interchange JSON types ([`ExtractionDoc`] and its records);
+//! - the temporal tagger: [`find_timexes`], [`find_detailed`];
+//! - entity resolution: [`resolve_actors`], [`EventMerger`];
+//! - the timeline: [`build_timeline`], [`write_timeline`]; the format-generic
+//!   exporter [`write_export`] with [`ExportFormat`].
+//!
+//! Names that would clash at the root are re-exported under the name of
+//! what they belong to: each stage's `Error` ([`ArticleError`],
+//! [`ExtractError`], [`InterchangeError`], [`LexiconError`],
+//! [`StoreError`]), the two `ReadOptions` ([`ArticleOptions`] for
+//! [`read_article`], [`DatasetOptions`] for [`read_dataset`]) and the
+//! interchange `FORMAT_VERSION` ([`INTERCHANGE_VERSION`]).
+//!
+//! One namespace stays public: [`export`], the per-format writers
+//! (`export::write_dot`, `export::render`, `export::write_json`,
+//! `export::ReportOptions`, `export::Layout`, ...), whose names say which
+//! format only next to the module name (at the root `render`, `write_json`
+//! or `ReportOptions` would read as something else).
 #![warn(missing_docs)]
 
-pub mod cli;
+mod cli;
 pub mod export;
-pub mod extract;
-pub mod graph;
-pub mod ingest;
-pub mod interchange;
-pub mod lexicon;
-pub mod model;
-pub mod pipeline;
-pub mod resolve;
-pub mod store;
-pub mod summary;
-pub mod text;
-pub mod time;
+mod extract;
+mod graph;
+mod ingest;
+mod interchange;
+mod lexicon;
+mod model;
+mod pipeline;
+mod resolve;
+mod store;
+mod summary;
+mod text;
+mod time;
+
+pub use cli::progress::TerminalProgress;
+pub use export::{write_export, ExportError, ExportFormat, ExportOptions};
+pub use extract::{extract_document, extract_report, Error as ExtractError, ExtractOptions};
+pub use graph::{
+    ActorId, ActorLookup, Affiliation, DocumentId, EventConflicts, EventFilter, EventId, Graph,
+    GraphBuilder, GraphError, Meeting, NewEvent, PathStep, PlaceId, Stats,
+};
+pub use ingest::cameo::{CodeEntry, Codebook, CodebookError};
+pub use ingest::dataset::{
+    group_documents, read_dataset, read_dataset_documents, read_dataset_to_vec, read_gdelt,
+    read_icews, DatasetDocument, DatasetError, DatasetFormat, DatasetRecord, GdeltFigures, Problem,
+    ReadOptions as DatasetOptions, ReadReport, ReadStats, MAX_KEPT_BAD_ROWS, MAX_LINE_BYTES,
+    PROGRESS_EVERY,
+};
+pub use ingest::json::{read_interchange, to_records, Error as InterchangeError, ReadDocument};
+pub use interchange::{
+    ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, PlaceRecord,
+    RoleRecord, TimexRecord, FORMAT_VERSION as INTERCHANGE_VERSION,
+};
+pub use lexicon::{Entry, EntryKind, Error as LexiconError, LexMatch, Lexicon, LexiconFiles, Via};
+pub use model::{
+    actor_key, content_hash, date_of_day_number, day_number, event_key, format_key,
+    last_day_of_month, merge_titles, normalize_name, parse_key, Actor, ActorKind, DateSource,
+    Diagnostic, Document, Event, EventKind, Evidence, KeyInput, Mention, Modality, ModelError,
+    Participant, Place, Precision, Report, ReportEvent, Role, Subgraph, Title, When,
+};
+pub use pipeline::{
+    ingest, load, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input,
+    InputFormat, LoadError, NoProgress, Progress,
+};
+pub use resolve::{
+    merge_reports, resolve_actors, same_actor, same_occasion, same_occasion_with, skeleton,
+    ActorInput, ActorResolution, Conflicts, EventMerger,
+};
+pub use store::{
+    Counts, Error as StoreError, IngestOptions, IngestOutcome, RowSink, Store, StoredActor,
+    StoredEvent, StoredMention, TableSizes, SCHEMA, SCHEMA_VERSION,
+};
+pub use summary::{
+    build_timeline, event_sentence, write_timeline, Grouping, Timeline, TimelineEntry,
+    TimelineFormat, TimelineGroup, TimelineOptions, TimelinePerson, TimelineSource,
+    TIMELINE_VERSION,
+};
+pub use text::{
+    read_article, sentences, tokenize, Article, Error as ArticleError, Header, Line, LineKind,
+    PublishedFrom, ReadOptions as ArticleOptions, Span, TokKind, Token,
+};
+pub use time::{find_detailed, find_timexes, Bias, Detailed, Locale, TagOptions, Timex, TimexType};
+
+/// Runs the `eventgraph` command line on the process's arguments and
+/// returns its exit code (0 success, 1 nothing matched, 2 error); what
+/// `src/main.rs` calls.
+pub fn run_cli() -> i32 {
+    cli::main()
+}

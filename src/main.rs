@@ -1,5 +1,5 @@
-//! The `eventgraph` binary: a thin wrapper around `eventgraph::cli`.
+//! The `eventgraph` binary: a thin wrapper around `eventgraph::run_cli`.
 
 fn main() {
-    std::process::exit(eventgraph::cli::main());
+    std::process::exit(eventgraph::run_cli());
 }

@@ -4,10 +4,10 @@
 //! mix of inserts and deletes.
 
 use chrono::NaiveDate;
-use eventgraph::graph::{
-    ActorId, ActorLookup, EventFilter, EventId, Graph, GraphBuilder, NewEvent,
+use eventgraph::{
+    day_number, Actor, ActorId, ActorKind, ActorLookup, EventFilter, EventId, EventKind, Graph,
+    GraphBuilder, NewEvent, Precision, Role, When,
 };
-use eventgraph::model::{day_number, Actor, ActorKind, EventKind, Precision, Role, When};
 use proptest::prelude::*;
 
 fn d(text: &str) -> i32 {
@@ -259,7 +259,7 @@ fn apply(ops: &[Op], bulk_first: usize) -> Graph {
         .collect();
     let places: Vec<_> = (0..3)
         .map(|i| {
-            builder.add_place(eventgraph::model::Place {
+            builder.add_place(eventgraph::Place {
                 name: format!("Place {i}"),
                 country: None,
                 lat: None,

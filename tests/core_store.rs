@@ -3,13 +3,11 @@
 //! trip (a property test from interchange JSON to the loaded graph), and
 //! content keys that agree between the store and the graph.
 
-use eventgraph::ingest::json::{read_interchange, to_records};
-use eventgraph::interchange::{
-    ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, RoleRecord,
-    FORMAT_VERSION,
+use eventgraph::{
+    format_key, read_interchange, to_records, ActorKind, ActorRecord, DateRecord, DocInfo,
+    EventKind, EventRecord, EvidenceRecord, ExtractionDoc, IngestOptions, IngestOutcome, Report,
+    RoleRecord, Store, INTERCHANGE_VERSION,
 };
-use eventgraph::model::{format_key, ActorKind, EventKind, Report};
-use eventgraph::store::{IngestOptions, IngestOutcome, Store};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -55,7 +53,7 @@ fn ingesting_the_same_document_twice_adds_nothing() {
 fn graph_keys_match_store_keys() {
     let mut store = Store::open_in_memory().unwrap();
     ingest(&mut store, SEED, "seed.json");
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     graph.check_consistency().unwrap();
     let from_graph: BTreeSet<String> = graph
         .event_ids()
@@ -84,7 +82,7 @@ fn doc(
     events: &[(&str, &str, &[&str])],
 ) -> String {
     let doc = ExtractionDoc {
-        version: FORMAT_VERSION,
+        version: INTERCHANGE_VERSION,
         document: DocInfo {
             id: id.into(),
             published: Some("2014-03-31".into()),
@@ -181,7 +179,7 @@ fn actors_and_events_merge_across_documents_but_namesakes_do_not() {
         ),
         "{second:?}"
     );
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     assert_eq!(graph.n_actors(), 4);
     assert_eq!(graph.n_events(), 1);
     let event = graph.to_event(graph.event_ids()[0]).unwrap();
@@ -189,7 +187,7 @@ fn actors_and_events_merge_across_documents_but_namesakes_do_not() {
     assert_eq!(docs, BTreeSet::from(["a", "b"]));
     assert!(matches!(
         graph.lookup_actor("castro"),
-        eventgraph::graph::ActorLookup::Ambiguous(_)
+        eventgraph::ActorLookup::Ambiguous(_)
     ));
 }
 
@@ -214,7 +212,7 @@ fn a_changed_document_with_the_same_id_replaces_the_old_one() {
         matches!(outcome, IngestOutcome::Added { replaced: true, .. }),
         "{outcome:?}"
     );
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     assert_eq!(graph.n_events(), 1);
     assert_eq!(
         graph.event_kind(graph.event_ids()[0]),
@@ -252,7 +250,7 @@ fn arb_doc() -> impl Strategy<Value = ExtractionDoc> {
             ids.sort();
             ids.dedup();
             ExtractionDoc {
-                version: FORMAT_VERSION,
+                version: INTERCHANGE_VERSION,
                 document: DocInfo {
                     id,
                     title: Some("A \"title\" — with ünïcode".into()),
@@ -363,7 +361,7 @@ proptest! {
         }).collect();
         let mut store = Store::open_in_memory().unwrap();
         store.ingest(&records, &docs[0].content_hash, &IngestOptions::default()).unwrap();
-        let graph = eventgraph::pipeline::load(&store).unwrap();
+        let graph = eventgraph::load(&store).unwrap();
         graph.check_consistency().unwrap();
         let found: BTreeSet<EventSig> = graph.event_ids().into_iter().map(|id| {
             let e = graph.to_event(id).unwrap();

@@ -6,8 +6,7 @@
 mod common;
 
 use common::eventgraph_on as eventgraph;
-use eventgraph::graph::{GraphBuilder, NewEvent};
-use eventgraph::model::{Actor, ActorKind, EventKind, Role};
+use eventgraph::{Actor, ActorKind, EventKind, GraphBuilder, NewEvent, Role};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {

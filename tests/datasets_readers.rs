@@ -7,12 +7,10 @@
 
 mod common;
 
-use eventgraph::ingest::cameo::Codebook;
-use eventgraph::ingest::dataset::{
-    read_dataset, read_dataset_to_vec, DatasetError, NoProgress, Progress, ReadStats,
+use eventgraph::{
+    read_dataset, read_dataset_to_vec, Codebook, DatasetError, DatasetFormat, DatasetOptions,
+    EventKind, NoProgress, Progress, ReadStats, Role,
 };
-use eventgraph::ingest::{DatasetFormat, ReadOptions};
-use eventgraph::model::{EventKind, Role};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,14 +27,9 @@ fn count_lines(path: &Path) -> u64 {
         .count() as u64
 }
 
-fn read_file(
-    path: &Path,
-) -> (
-    Vec<eventgraph::ingest::DatasetRecord>,
-    eventgraph::ingest::ReadReport,
-) {
+fn read_file(path: &Path) -> (Vec<eventgraph::DatasetRecord>, eventgraph::ReadReport) {
     let file = std::fs::File::open(path).unwrap();
-    read_dataset_to_vec(file, &ReadOptions::for_file(path.display().to_string())).unwrap()
+    read_dataset_to_vec(file, &DatasetOptions::for_file(path.display().to_string())).unwrap()
 }
 
 #[test]
@@ -126,7 +119,7 @@ fn bad_rows_are_counted_with_file_line_and_field() {
     let mut bytes = lines.join("\n").into_bytes();
     bytes.extend_from_slice(b"\n\xff\xfe\tnot utf-8\n");
     let (records, report) =
-        read_dataset_to_vec(&bytes[..], &ReadOptions::for_file("bad.tsv")).unwrap();
+        read_dataset_to_vec(&bytes[..], &DatasetOptions::for_file("bad.tsv")).unwrap();
     assert_eq!(records.len(), lines.len() - 3);
     assert_eq!(report.stats.bad_rows, 4);
     let text: Vec<String> = report.bad_rows.iter().map(|b| b.to_string()).collect();
@@ -139,9 +132,9 @@ fn bad_rows_are_counted_with_file_line_and_field() {
             "bad.tsv:27: line: expected UTF-8 text, but found invalid bytes",
         ]
     );
-    let strict = ReadOptions {
+    let strict = DatasetOptions {
         strict: true,
-        ..ReadOptions::for_file("bad.tsv")
+        ..DatasetOptions::for_file("bad.tsv")
     };
     let err = read_dataset_to_vec(&bytes[..], &strict).unwrap_err();
     assert!(
@@ -153,9 +146,9 @@ fn bad_rows_are_counted_with_file_line_and_field() {
 #[test]
 fn a_forced_format_reports_rows_of_another_layout() {
     let path = fixture("gdelt1_1982_57col.tsv");
-    let options = ReadOptions {
+    let options = DatasetOptions {
         format: Some(DatasetFormat::Gdelt2),
-        ..ReadOptions::for_file("forced")
+        ..DatasetOptions::for_file("forced")
     };
     let (records, report) =
         read_dataset_to_vec(std::fs::File::open(&path).unwrap(), &options).unwrap();
@@ -169,8 +162,8 @@ fn a_forced_format_reports_rows_of_another_layout() {
 
 #[test]
 fn an_unknown_layout_is_an_error_naming_the_line() {
-    let err =
-        read_dataset_to_vec("a\tb\tc\n".as_bytes(), &ReadOptions::for_file("x.tsv")).unwrap_err();
+    let err = read_dataset_to_vec("a\tb\tc\n".as_bytes(), &DatasetOptions::for_file("x.tsv"))
+        .unwrap_err();
     assert!(
         err.to_string()
             .starts_with("x.tsv:1: cannot tell the dataset format from a row of 3 columns"),
@@ -194,7 +187,7 @@ fn zip_archives_are_read_entry_by_entry() {
         writer.finish().unwrap();
     }
     let (records, report) =
-        read_dataset_to_vec(&zipped[..], &ReadOptions::for_file("export.zip")).unwrap();
+        read_dataset_to_vec(&zipped[..], &DatasetOptions::for_file("export.zip")).unwrap();
     let expected = count_lines(&fixture("gdelt1_20160728_58col.tsv"))
         + count_lines(&fixture("gdelt1_1982_57col.tsv"));
     assert_eq!(records.len() as u64, expected);
@@ -226,7 +219,7 @@ fn progress_sees_the_final_counts() {
     let mut n = 0u64;
     let report = read_dataset(
         text.as_bytes(),
-        &ReadOptions::for_file("big"),
+        &DatasetOptions::for_file("big"),
         &mut progress,
         &mut |_| n += 1,
     )
@@ -249,7 +242,7 @@ fn every_shared_row_is_read_or_reported() {
             let mut n = 0u64;
             let report = read_dataset(
                 file,
-                &ReadOptions::for_file(path.display().to_string()),
+                &DatasetOptions::for_file(path.display().to_string()),
                 &mut NoProgress,
                 &mut |_| n += 1,
             )
@@ -349,13 +342,13 @@ fn records_convert_to_interchange_documents() {
     assert_eq!(json["places"][0]["lat"], 42.3584);
     assert_eq!(json["document"]["url"], r.document.url.clone().unwrap());
     // It reads back as the interchange type.
-    let back: eventgraph::interchange::ExtractionDoc = serde_json::from_value(json).unwrap();
+    let back: eventgraph::ExtractionDoc = serde_json::from_value(json).unwrap();
     assert_eq!(back, doc);
 }
 
 #[test]
 fn rows_are_grouped_into_documents_by_source() {
-    use eventgraph::ingest::dataset::group_documents;
+    use eventgraph::group_documents;
     let (records, _) = read_file(&fixture("gdelt1_1982_57col.tsv"));
     let n = records.len();
     // No SOURCEURL: the whole file is one document, each actor once.

@@ -5,8 +5,7 @@
 #[path = "../examples/graph_workload/workload.rs"]
 mod workload;
 
-use eventgraph::graph::{ActorId, GraphBuilder, NewEvent};
-use eventgraph::model::{Actor, ActorKind, EventKind, Role};
+use eventgraph::{Actor, ActorId, ActorKind, EventKind, GraphBuilder, NewEvent, Role};
 
 fn tsv_sha(n_events: usize, n_actors: usize) -> (String, String) {
     let events = workload::generate_events(n_events, n_actors);

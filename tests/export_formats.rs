@@ -6,8 +6,10 @@
 
 mod common;
 
-use eventgraph::export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions};
-use eventgraph::model::Subgraph;
+use eventgraph::{
+    export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions},
+    Subgraph,
+};
 use quick_xml::events::Event as XmlEvent;
 use std::time::Duration;
 
@@ -287,7 +289,7 @@ fn turtle_parses_with_expected_triple_count() {
     for a in &sub.actors {
         // sem:Actor, schema type (none for groups), label, kind, aliases,
         // titles, affiliation, country
-        expected += 1 + usize::from(a.kind != eventgraph::model::ActorKind::Group) + 2;
+        expected += 1 + usize::from(a.kind != eventgraph::ActorKind::Group) + 2;
         expected += a.aliases.len() + a.titles.len();
         expected += usize::from(a.affiliation.is_some()) + usize::from(a.country.is_some());
     }
@@ -401,11 +403,11 @@ fn neo4j_files_reference_existing_nodes() {
 
 #[test]
 fn interchange_lines_carry_every_event_back() {
-    use eventgraph::interchange::ExtractionDoc;
+    use eventgraph::ExtractionDoc;
     let mut sub = seed();
     // an event cited by a second document, and one cited by none
     let mut twice = sub.events[0].clone();
-    twice.mentions.push(eventgraph::model::Mention {
+    twice.mentions.push(eventgraph::Mention {
         document: "second".into(),
         text: "Kerry and Lavrov met.".into(),
         start: 5,
@@ -562,22 +564,22 @@ fn days_stay_in_order_when_roles_point_backwards() {
     let mut sub = seed();
     let mut sanction = sub.events[8].clone();
     sanction.id = "sanction".into();
-    sanction.kind = eventgraph::model::EventKind::Sanction;
+    sanction.kind = eventgraph::EventKind::Sanction;
     sanction.participants = vec![
-        eventgraph::model::Participant {
+        eventgraph::Participant {
             actor: "NATO".into(),
-            role: eventgraph::model::Role::Source,
+            role: eventgraph::Role::Source,
         },
-        eventgraph::model::Participant {
+        eventgraph::Participant {
             actor: "Russia".into(),
-            role: eventgraph::model::Role::Target,
+            role: eventgraph::Role::Target,
         },
     ];
     sub.events.push(sanction);
     let mut annex = sub.events[7].clone();
     annex.id = "annexation".into();
-    annex.kind = eventgraph::model::EventKind::Occupy;
-    annex.when = eventgraph::model::When::month(2014, 2).unwrap();
+    annex.kind = eventgraph::EventKind::Occupy;
+    annex.when = eventgraph::When::month(2014, 2).unwrap();
     annex.participants.truncate(1);
     sub.events.push(annex);
     let text = dot_of(&sub, DotView::Events);

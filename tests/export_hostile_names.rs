@@ -4,12 +4,11 @@
 
 mod common;
 
-use eventgraph::export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions};
-use eventgraph::model::{
-    Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Role, Subgraph,
-    Title, When,
+use eventgraph::{
+    export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions},
+    write_timeline, Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant,
+    Role, Subgraph, TimelineFormat, TimelineOptions, Title, When,
 };
-use eventgraph::summary::{write_timeline, TimelineFormat, TimelineOptions};
 use quick_xml::events::Event as XmlEvent;
 use std::time::Duration;
 
@@ -240,7 +239,7 @@ fn json_csv_and_neo4j_survive_hostile_names() {
     }
     let lines = String::from_utf8(run(|o| export::write_interchange(&sub, o))).unwrap();
     assert_eq!(lines.lines().count(), 1, "one document, one line");
-    let doc: eventgraph::interchange::ExtractionDoc = serde_json::from_str(lines.trim()).unwrap();
+    let doc: eventgraph::ExtractionDoc = serde_json::from_str(lines.trim()).unwrap();
     for name in NAMES {
         assert!(doc.actors.iter().any(|a| a.name == name), "{name:?}");
     }

@@ -6,8 +6,10 @@
 
 mod common;
 
-use eventgraph::export::{self, DotOptions, Layout, RenderFormat, ReportOptions};
-use eventgraph::model::Subgraph;
+use eventgraph::{
+    export::{self, DotOptions, Layout, RenderFormat, ReportOptions},
+    Subgraph,
+};
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -7,9 +7,10 @@ mod common;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-use eventgraph::export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions};
-use eventgraph::model::Subgraph;
-use eventgraph::summary::{write_timeline, TimelineFormat, TimelineOptions};
+use eventgraph::{
+    export::{self, DotOptions, DotView, Layout, RenderFormat, TurtleOptions},
+    write_timeline, Subgraph, TimelineFormat, TimelineOptions,
+};
 use std::time::{Duration, Instant};
 use synthetic::synthetic;
 

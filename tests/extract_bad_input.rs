@@ -1,7 +1,7 @@
 //! Bad input never panics: empty, binary, invalid UTF-8, a 50 MB line, an
 //! article without any date, arbitrary bytes.
 
-use eventgraph::extract::{extract_document, ExtractOptions};
+use eventgraph::{extract_document, ExtractOptions};
 use proptest::prelude::*;
 
 fn opts() -> ExtractOptions {

@@ -2,8 +2,7 @@
 //! appositions, surnames, spelling variants, pronouns, roles, modality,
 //! dates.
 
-use eventgraph::extract::{extract_document, ExtractOptions};
-use eventgraph::interchange::{EventRecord, ExtractionDoc};
+use eventgraph::{extract_document, EventRecord, ExtractOptions, ExtractionDoc};
 
 fn run(body: &str) -> ExtractionDoc {
     let src = format!("published: 2014-03-31\n\n{body}\n");

@@ -3,8 +3,7 @@
 //! no text, HTML, an undated event), the report equals the JSON read back
 //! by `to_records`.
 
-use eventgraph::extract::{extract_document, extract_report, ExtractOptions};
-use eventgraph::ingest::json::to_records;
+use eventgraph::{extract_document, extract_report, to_records, ExtractOptions};
 
 fn check(name: &str, bytes: &[u8], options: &ExtractOptions) {
     let doc = extract_document(bytes, options).unwrap();
@@ -14,7 +13,7 @@ fn check(name: &str, bytes: &[u8], options: &ExtractOptions) {
     let mut diagnostics: Vec<_> = doc
         .warnings
         .iter()
-        .map(|w| eventgraph::model::Diagnostic::new(w.as_str()))
+        .map(|w| eventgraph::Diagnostic::new(w.as_str()))
         .collect();
     diagnostics.extend(decoded.diagnostics.drain(..).map(|d| d.with_line(1)));
     decoded.diagnostics = diagnostics;

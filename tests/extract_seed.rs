@@ -2,8 +2,7 @@
 //! call, Medvedev's visit, the NATO session; nothing from the teasers of
 //! other stories; evidence offsets into the file.
 
-use eventgraph::extract::{extract_document, ExtractOptions};
-use eventgraph::interchange::ExtractionDoc;
+use eventgraph::{extract_document, ExtractOptions, ExtractionDoc};
 
 fn seed() -> (Vec<u8>, ExtractionDoc) {
     let path = concat!(

@@ -7,9 +7,10 @@
 
 mod common;
 
-use eventgraph::export::{self, DotOptions, DotView, TurtleOptions};
-use eventgraph::model::Subgraph;
-use eventgraph::summary::{write_timeline, TimelineFormat, TimelineOptions};
+use eventgraph::{
+    export::{self, DotOptions, DotView, TurtleOptions},
+    write_timeline, Subgraph, TimelineFormat, TimelineOptions,
+};
 
 /// One golden case: its folder under `tests/fixtures` and the titles its
 /// timelines are written with.

@@ -2,7 +2,7 @@
 //! to the right entries, matching respects case and word boundaries, and the
 //! output is deterministic.
 
-use eventgraph::lexicon::{EntryKind, Lexicon, Via};
+use eventgraph::{EntryKind, Lexicon, Via};
 
 fn lex() -> &'static Lexicon {
     Lexicon::builtin()

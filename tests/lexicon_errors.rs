@@ -1,7 +1,7 @@
 //! Bad lexicon files give an error naming the file, the line and the field,
 //! never a panic.
 
-use eventgraph::lexicon::{Lexicon, LexiconFiles};
+use eventgraph::{Lexicon, LexiconFiles};
 
 const COUNTRY_HEADER: &str =
     "code\talpha3\tname\taliases\tdemonyms\tcapital\tcapital_geonameid\tpopulation\tflags\n";

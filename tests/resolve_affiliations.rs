@@ -7,10 +7,9 @@
 
 mod common;
 
-use eventgraph::graph::Graph;
-use eventgraph::ingest::json::{read_interchange, to_records};
-use eventgraph::model::{ActorKind, Title};
-use eventgraph::store::{IngestOptions, Store, SCHEMA_VERSION};
+use eventgraph::{
+    read_interchange, to_records, ActorKind, Graph, IngestOptions, Store, Title, SCHEMA_VERSION,
+};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -150,12 +149,12 @@ fn ingest(store: &mut Store, docs: &[String]) {
 fn graph_of(docs: &[String]) -> Graph {
     let mut store = Store::open_in_memory().unwrap();
     ingest(&mut store, docs);
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     graph.check_consistency().unwrap();
     graph
 }
 
-fn only(graph: &Graph, needle: &str) -> eventgraph::graph::ActorId {
+fn only(graph: &Graph, needle: &str) -> eventgraph::ActorId {
     let ids: Vec<_> = graph
         .actor_ids()
         .filter(|&id| graph.actor(id).unwrap().name.contains(needle))
@@ -284,7 +283,7 @@ fn replacing_a_document_drops_its_reports() {
             ],
         )],
     );
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     let edges = graph.affiliations(only(&graph, "Lavrov"));
     assert_eq!(edges.len(), 1, "{edges:#?}");
     assert_eq!(edges[0].sources, ["upi"]);
@@ -348,7 +347,7 @@ fn a_schema_1_database_keeps_its_titles_and_takes_new_reports() {
             (4, String::new(), "United Nations".into(), None),
         ]
     );
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     let lavrov = only(&graph, "Lavrov");
     let edges = graph.affiliations(lavrov);
     assert_eq!(edges.len(), 1);
@@ -364,7 +363,7 @@ fn a_schema_1_database_keeps_its_titles_and_takes_new_reports() {
     drop(store);
     assert_eq!(rows(&path).len(), 4);
     let store = Store::open(&path).unwrap();
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     let edges = graph.affiliations(only(&graph, "Lavrov"));
     assert_eq!(edges.len(), 1, "{edges:#?}");
     assert_eq!(edges[0].sources, ["old", "upi"]);
@@ -459,8 +458,8 @@ fn the_actor_command_and_the_json_export_show_the_edges() {
 
 #[test]
 fn dot_graphml_and_turtle_carry_the_edges() {
-    use eventgraph::export::{self, DotOptions, DotView, TurtleOptions};
-    use eventgraph::graph::EventFilter;
+    use eventgraph::EventFilter;
+    use eventgraph::{export, export::DotOptions, export::DotView, export::TurtleOptions};
     let mut docs = lavrov_docs();
     docs.push(third_doc());
     let graph = graph_of(&docs);

@@ -6,8 +6,7 @@
 #[path = "synth/timeline.rs"]
 mod timeline;
 
-use eventgraph::model::Event;
-use eventgraph::resolve::EventMerger;
+use eventgraph::{Event, EventMerger};
 use std::collections::BTreeSet;
 
 /// Clusters of `reports` (indexes into it) and the merged events.

@@ -3,10 +3,9 @@
 //! every report as a source, namesakes kept apart, and a graph that is the
 //! same whatever order (or batching) the documents are ingested in.
 
-use eventgraph::export::write_json;
-use eventgraph::graph::{EventFilter, Graph};
-use eventgraph::ingest::json::{read_interchange, to_records};
-use eventgraph::store::{IngestOptions, Store};
+use eventgraph::{
+    export::write_json, read_interchange, to_records, EventFilter, Graph, IngestOptions, Store,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -297,7 +296,7 @@ fn graph_of(order: &[usize]) -> Graph {
     let picked: Vec<&String> = order.iter().map(|&i| &docs[i]).collect();
     let mut store = Store::open_in_memory().unwrap();
     ingest_all(&mut store, &picked);
-    let graph = eventgraph::pipeline::load(&store).unwrap();
+    let graph = eventgraph::load(&store).unwrap();
     graph.check_consistency().unwrap();
     graph
 }
@@ -344,7 +343,7 @@ fn reports_of_one_meeting_become_one_event_with_every_source() {
         .event_ids()
         .into_iter()
         .map(|id| graph.to_event(id).unwrap())
-        .filter(|e| e.kind == eventgraph::model::EventKind::Meet)
+        .filter(|e| e.kind == eventgraph::EventKind::Meet)
         .filter(|e| e.participants.iter().any(|p| p.actor.contains("Kerry")))
         .collect();
     assert_eq!(meetings.len(), 2, "{meetings:#?}");
@@ -357,9 +356,9 @@ fn reports_of_one_meeting_become_one_event_with_every_source() {
         paris.mentions.iter().map(|m| m.document.as_str()).collect();
     assert_eq!(docs, ["a", "b", "c"].into());
     // The planned report and the reports that it happened: asserted.
-    assert_eq!(paris.modality, eventgraph::model::Modality::Asserted);
+    assert_eq!(paris.modality, eventgraph::Modality::Asserted);
     let id = graph
-        .event_by_key(eventgraph::model::parse_key(&paris.id).unwrap())
+        .event_by_key(eventgraph::parse_key(&paris.id).unwrap())
         .unwrap();
     let conflicts = graph.conflicts(id).expect("the month value is kept");
     assert_eq!(conflicts.dates, ["2014-03"]);
@@ -421,7 +420,7 @@ fn one_at_a_time_equals_all_at_once() {
         ingest_all(&mut store, &[&docs[i]]);
     }
     let store = Store::open(&path).unwrap();
-    let incremental = fingerprint(&eventgraph::pipeline::load(&store).unwrap());
+    let incremental = fingerprint(&eventgraph::load(&store).unwrap());
     assert_eq!(incremental, fingerprint(&graph_of(&[0, 1, 2, 3, 4, 5])));
 }
 
@@ -470,7 +469,7 @@ fn four_meetings_of_one_month_and_a_vague_report() {
         let picked: Vec<&String> = order.iter().map(|&i| &docs[i]).collect();
         let mut store = Store::open_in_memory().unwrap();
         ingest_all(&mut store, &picked);
-        let graph = store.load_graph().unwrap();
+        let graph = eventgraph::load(&store).unwrap();
         let mut meetings: Vec<(String, Option<String>, usize)> = graph
             .event_ids()
             .into_iter()

@@ -4,8 +4,7 @@
 
 mod common;
 
-use eventgraph::model::Subgraph;
-use eventgraph::summary::{build_timeline, write_timeline, TimelineFormat, TimelineOptions};
+use eventgraph::{build_timeline, write_timeline, Subgraph, TimelineFormat, TimelineOptions};
 
 fn seed() -> Subgraph {
     serde_json::from_str(&common::read_fixture("seed/input.json")).unwrap()
@@ -153,7 +152,7 @@ fn an_actors_story_is_told_from_its_side() {
 fn merged_reports_cite_every_document_in_order_of_first_citation() {
     let mut sub = seed();
     // a second outlet reports the Paris meeting and the NATO session
-    sub.documents.push(eventgraph::model::Document {
+    sub.documents.push(eventgraph::Document {
         id: "upi-kerry-meets-lavrov".into(),
         title: Some("Kerry meets Lavrov in Paris".into()),
         url: Some("https://example.org/kerry-lavrov".into()),
@@ -162,7 +161,7 @@ fn merged_reports_cite_every_document_in_order_of_first_citation() {
     });
     for id in ["paris-meeting", "nato-ministers-meeting"] {
         let event = sub.events.iter_mut().find(|e| e.id == id).unwrap();
-        event.mentions.push(eventgraph::model::Mention {
+        event.mentions.push(eventgraph::Mention {
             document: "upi-kerry-meets-lavrov".into(),
             text: "Kerry met Lavrov.".into(),
             start: 0,

@@ -2,7 +2,7 @@
 //! as Duckling): stretches and periods resolved to exact instants.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use eventgraph::time::{find_detailed, Bias, Locale, TagOptions};
+use eventgraph::{find_detailed, Bias, Locale, TagOptions};
 
 fn at(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d)

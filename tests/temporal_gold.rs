@@ -10,8 +10,7 @@
 
 mod common;
 
-use eventgraph::text::{read_article, ReadOptions};
-use eventgraph::time::{find_timexes, TagOptions, Timex};
+use eventgraph::{find_timexes, read_article, ArticleOptions, TagOptions, Timex};
 use std::path::Path;
 
 /// score.py's `norm`.
@@ -52,7 +51,7 @@ fn parse_reference(published: &str) -> Option<chrono::NaiveDateTime> {
 /// `published`. `None` when the file cannot be read or has no date.
 fn tag_article(path: &Path, fallback: Option<&str>) -> Option<Vec<Timex>> {
     let bytes = std::fs::read(path).ok()?;
-    let article = read_article(&bytes, &ReadOptions::default()).ok()?;
+    let article = read_article(&bytes, &ArticleOptions::default()).ok()?;
     let reference = article
         .published_at()
         .or_else(|| parse_reference(fallback?))?;

@@ -2,8 +2,7 @@
 //! on, each resolved against a fixed reference date, and the look-alikes
 //! that must not be taken for dates.
 
-use eventgraph::model::Precision;
-use eventgraph::time::{find_timexes, Locale, TagOptions, TimexType};
+use eventgraph::{find_timexes, Locale, Precision, TagOptions, TimexType};
 
 fn opts(date: &str) -> TagOptions {
     let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();

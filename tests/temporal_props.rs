@@ -2,7 +2,7 @@
 //! and strings built from temporal vocabulary go through `find_timexes`;
 //! the spans must be in order, non-overlapping and on character boundaries.
 
-use eventgraph::time::{find_detailed, find_timexes, Bias, Locale, TagOptions};
+use eventgraph::{find_detailed, find_timexes, Bias, Locale, TagOptions};
 use proptest::prelude::*;
 
 fn check(text: &str, opts: &TagOptions) {

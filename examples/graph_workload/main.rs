@@ -13,8 +13,9 @@
 
 mod workload;
 
-use eventgraph::graph::{ActorId, EventId, Graph, GraphBuilder, NewEvent};
-use eventgraph::model::{day_number, Actor, ActorKind, EventKind, Role};
+use eventgraph::{
+    day_number, Actor, ActorId, ActorKind, EventId, EventKind, Graph, GraphBuilder, NewEvent, Role,
+};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::time::Instant;

@@ -14,7 +14,7 @@ mod extract;
 mod ingest;
 mod output;
 mod path;
-pub mod progress;
+pub(crate) mod progress;
 mod scope;
 mod stats;
 mod timeline;

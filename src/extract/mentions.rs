@@ -154,8 +154,6 @@ pub struct PlaceM {
     pub t0: usize,
     /// Index in `Doc::toks` just past the last token (exclusive).
     pub t1: usize,
-    /// The country actor a capital or country name stands for.
-    pub actor: Option<usize>,
 }
 
 /// The document being read: text, tokens, sentences, mentions, actors.
@@ -1057,12 +1055,10 @@ fn city_or_region(
     let country = e.country.clone();
     let (lat, lon) = (e.lat, e.lon);
     let name = e.canonical.clone();
-    let mut actor = None;
     if via == Via::Capital && !prep_before {
         if let Some(country_entry) = country.as_deref().and_then(|c| doc.country_entry(c)) {
             let country_actor = doc.actor_for_entry(country_entry);
             doc.add_mention(country_actor, scan.sentence, span.0, span.1, true);
-            actor = Some(country_actor);
         }
     }
     doc.places.push(PlaceM {
@@ -1073,7 +1069,6 @@ fn city_or_region(
         sent: scan.sentence,
         t0: span.0,
         t1: span.1,
-        actor,
     });
 }
 
@@ -1143,7 +1138,6 @@ fn entity_mention(
             sent: sentence,
             t0: token,
             t1: match_end,
-            actor: None,
         });
         return;
     }
@@ -1190,7 +1184,6 @@ fn entity_mention(
             sent: sentence,
             t0: token,
             t1: match_end,
-            actor: Some(actor),
         });
     }
     if !arg {

@@ -13,10 +13,10 @@
 
 #![warn(clippy::too_many_lines)]
 
-pub mod credits;
-pub mod events;
-pub mod lexdata;
-pub mod mentions;
+mod credits;
+mod events;
+mod lexdata;
+mod mentions;
 mod report;
 
 use crate::interchange::{

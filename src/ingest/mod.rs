@@ -4,11 +4,9 @@
 //! `json` (owned with the store and CLI) reads the interchange format;
 //! `gdelt`, `icews` and `cameo` read event datasets.
 
-pub mod cameo;
-pub mod dataset;
-pub mod gdelt;
-pub mod icews;
-pub mod json;
-pub mod rows;
-
-pub use dataset::{read_dataset, DatasetFormat, DatasetRecord, ReadOptions, ReadReport};
+pub(crate) mod cameo;
+pub(crate) mod dataset;
+mod gdelt;
+mod icews;
+pub(crate) mod json;
+mod rows;

@@ -425,16 +425,6 @@ pub fn merge_actors(members: &[&ActorInput]) -> Actor {
     actor
 }
 
-/// Lookup of merged actors by normalised name, for callers that hold
-/// names rather than indexes.
-pub fn index_by_name(resolution: &ActorResolution) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
-    for (i, a) in resolution.actors.iter().enumerate() {
-        map.entry(normalize_name(&a.name)).or_insert(i);
-    }
-    map
-}
-
 #[cfg(test)]
 mod tests {
     //! Table-driven: each row is a set of actor inputs (name, kind,

@@ -22,7 +22,7 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub mod actors;
+mod actors;
 pub use actors::{resolve_actors, ActorInput, ActorResolution};
 
 /// Folds a name to a spelling-insensitive skeleton: lowercase, accents

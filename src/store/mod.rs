@@ -26,7 +26,7 @@ mod load;
 mod write;
 
 pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
-pub use write::{match_actor, IngestOptions, IngestOutcome};
+pub use write::{IngestOptions, IngestOutcome};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

@@ -11,9 +11,9 @@
 //! text offsets are file offsets; boilerplate is blanked with spaces in
 //! `Article::clean` rather than cut out, so `clean` has the same offsets.
 
-pub mod date;
-pub mod html;
-pub mod segment;
+mod date;
+mod html;
+mod segment;
 
 pub use segment::{sentences, sentences_in, tokenize, tokenize_into, Span, TokKind, Token};
 

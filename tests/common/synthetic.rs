@@ -1,7 +1,7 @@
 //! A synthetic subgraph of many events for the scale test of the exporters
 //! (`tests/export_scale.rs`) and their benchmark (`benches/export.rs`).
 
-use eventgraph::model::{
+use eventgraph::{
     Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Role, Subgraph,
     When,
 };

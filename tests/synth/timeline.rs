@@ -14,10 +14,10 @@
 //! (`--synthetic`) through `#[path]`.
 
 use chrono::NaiveDate;
-use eventgraph::model::{
-    Actor, ActorKind, DateSource, Event, EventKind, Mention, Modality, Participant, Role, When,
+use eventgraph::{
+    resolve_actors, skeleton, Actor, ActorInput, ActorKind, DateSource, Event, EventKind, Mention,
+    Modality, Participant, Role, When,
 };
-use eventgraph::resolve::{resolve_actors, skeleton, ActorInput};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A xorshift64* generator: small, fixed, no dependency.

@@ -8,7 +8,7 @@
 pub mod tempeval;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use eventgraph::time::{find_detailed, Bias, Detailed, Locale, TagOptions};
+use eventgraph::{find_detailed, Bias, Detailed, Locale, TagOptions};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -344,7 +344,7 @@ fn chrono_case(case: &Value, text: &str) -> Outcome {
         && !found.is_empty()
         && found
             .iter()
-            .all(|d| d.timex.kind == eventgraph::time::TimexType::Duration)
+            .all(|d| d.timex.kind == eventgraph::TimexType::Duration)
     {
         return Outcome::OutOfScope(
             "bare durations (\"5 days\"): chrono reports none, TIMEX3 tags them as DURATION",

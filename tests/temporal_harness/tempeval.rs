@@ -5,7 +5,7 @@
 //! TempEval-3 timex figures are computed: strict and relaxed extent
 //! precision/recall/F1, and value F1 (a relaxed match with the same value).
 
-use eventgraph::time::{find_timexes, TagOptions};
+use eventgraph::{find_timexes, TagOptions};
 use std::path::Path;
 
 /// A gold or system timex: char span in the plain text, value, type.
