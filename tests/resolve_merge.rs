@@ -470,7 +470,7 @@ fn four_meetings_of_one_month_and_a_vague_report() {
         let picked: Vec<&String> = order.iter().map(|&i| &docs[i]).collect();
         let mut store = Store::open_in_memory().unwrap();
         ingest_all(&mut store, &picked);
-        let graph = store.load_graph().unwrap();
+        let graph = eventgraph::pipeline::load(&store).unwrap();
         let mut meetings: Vec<(String, Option<String>, usize)> = graph
             .event_ids()
             .into_iter()
