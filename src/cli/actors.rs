@@ -10,7 +10,7 @@ use std::io::Write;
 
 /// Arguments of `actors`.
 #[derive(Debug, Args)]
-pub struct ActorsArgs {
+pub(crate) struct ActorsArgs {
     /// Only actors of this kind (person, organization, country, group, place)
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
@@ -21,7 +21,7 @@ pub struct ActorsArgs {
 
 /// Arguments of `actor`.
 #[derive(Debug, Args)]
-pub struct ActorArgs {
+pub(crate) struct ActorArgs {
     /// The actor's name or an alias
     pub name: String,
     /// Output format (table, json or csv)
@@ -64,7 +64,11 @@ struct Member {
 
 /// Lists the actors (of one kind with `--kind`); nothing found when the
 /// list is empty.
-pub fn run_actors(cli: &Cli, args: &ActorsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run_actors(
+    cli: &Cli,
+    args: &ActorsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let kind = match &args.kind {
         Some(k) => Some(k.parse::<ActorKind>()?),
@@ -122,7 +126,11 @@ pub fn run_actors(cli: &Cli, args: &ActorsArgs, out: &mut dyn Write) -> anyhow::
 
 /// Prints one actor: aliases, titles, affiliations, members, event counts
 /// and first and last dates. An unknown or ambiguous name is an error.
-pub fn run_actor(cli: &Cli, args: &ActorArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run_actor(
+    cli: &Cli,
+    args: &ActorArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let id = resolve_actor(&graph, &args.name)?;
     let actor = graph.actor(id).expect("resolved actor exists");

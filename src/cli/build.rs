@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Articles, interchange JSON files, or directories of them
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
@@ -75,7 +75,7 @@ fn write_file(
 /// `meetings.json` and the report files of `export::write_report_files` into
 /// OUT. Inputs that could not be read make it fail, after the files are
 /// written.
-pub fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
+pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.inputs, args.format)?;
     if inputs.is_empty() {

@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 
 /// Output formats of `dates`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum DatesFormat {
+pub(crate) enum DatesFormat {
     #[default]
     Table,
     Json,
@@ -19,7 +19,7 @@ pub enum DatesFormat {
 
 /// Arguments of `dates`.
 #[derive(Debug, Args)]
-pub struct DatesArgs {
+pub(crate) struct DatesArgs {
     /// The text ("-" or nothing reads standard input)
     pub text: Option<String>,
     /// The date that relative expressions are resolved against (2014-03-31)
@@ -32,7 +32,7 @@ pub struct DatesArgs {
 
 /// Finds the temporal expressions in the text (or stdin) and prints them
 /// with their resolved dates; nothing found when there are none.
-pub fn run(args: &DatesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: &DatesArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let text = match args.text.as_deref() {
         Some(t) if t != "-" => t.to_string(),
         _ => {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 /// Arguments of `events`.
 #[derive(Debug, Args)]
-pub struct EventsArgs {
+pub(crate) struct EventsArgs {
     /// The event filters.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -17,7 +17,7 @@ pub struct EventsArgs {
 
 /// Arguments of `meetings`.
 #[derive(Debug, Args)]
-pub struct MeetingsArgs {
+pub(crate) struct MeetingsArgs {
     /// Meetings of this actor (name or alias; repeat: they all met)
     #[arg(long, value_name = "NAME")]
     pub actor: Vec<String>,
@@ -39,7 +39,11 @@ pub struct MeetingsArgs {
 }
 
 /// Lists the events the filters select; nothing found when there are none.
-pub fn run_events(cli: &Cli, args: &EventsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run_events(
+    cli: &Cli,
+    args: &EventsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let filter = args.filter.to_filter(&graph)?;
     let ids = graph.events(&filter);
@@ -52,7 +56,7 @@ pub fn run_events(cli: &Cli, args: &EventsArgs, out: &mut dyn Write) -> anyhow::
 }
 
 /// Lists the meetings the filters select; nothing found when there are none.
-pub fn run_meetings(
+pub(super) fn run_meetings(
     cli: &Cli,
     args: &MeetingsArgs,
     out: &mut dyn Write,

@@ -18,7 +18,7 @@ use std::time::Duration;
 /// What `--format` names: a format written to one stream, or the Neo4j
 /// directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// A format written to stdout or one file.
     Stream(ExportFormat),
     /// The Neo4j import files, written into the `-o` directory.
@@ -59,7 +59,7 @@ fn parse_format(text: &str) -> Result<OutputFormat, String> {
 
 /// What a drawing shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ViewArg {
+pub(crate) enum ViewArg {
     /// Actors and events as nodes, laid out in time
     #[default]
     Events,
@@ -90,7 +90,7 @@ impl From<LayoutArg> for Layout {
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// dot, svg, png, pdf, json, jsonl, csv, actors-csv, participants-csv,
     /// graphml, turtle, timelinejs, html or neo4j [default: from -o's extension]
     #[arg(long, value_parser = parse_format, value_name = "FORMAT")]
@@ -171,7 +171,7 @@ pub(crate) fn render_hint(error: &RenderError) -> &'static str {
 /// Exports the selected part of the graph to `-o` or `out`. Refuses to
 /// write PNG or PDF to a terminal. Nothing found when no event is selected
 /// (the empty export is still written).
-pub fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = args.output_format()?;
     let graph = load_graph(cli)?;
     let selection = args.scope.select(&graph)?;

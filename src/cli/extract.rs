@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 /// Output formats of `extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ExtractFormat {
+pub(crate) enum ExtractFormat {
     /// The interchange JSON: one object for one article, JSON Lines for several
     #[default]
     Json,
@@ -22,7 +22,7 @@ pub enum ExtractFormat {
 
 /// Arguments of `extract`.
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Article files ("-" reads standard input)
     #[arg(required = true, value_name = "ARTICLE")]
     pub articles: Vec<PathBuf>,
@@ -94,7 +94,7 @@ fn write_table(doc: &ExtractionDoc, out: &mut dyn Write) -> anyhow::Result<()> {
 /// Extracts each article and prints it: one JSON document, JSON Lines for
 /// several articles, or a table per article. The first article that cannot
 /// be read or extracted stops the run.
-pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let several = args.articles.len() > 1;
     for path in &args.articles {

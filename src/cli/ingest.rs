@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
+pub(crate) enum InputFormat {
     /// One interchange document (what `eventgraph extract` prints)
     Json,
     /// JSON Lines of interchange documents
@@ -43,7 +43,7 @@ pub enum InputFormat {
 impl InputFormat {
     /// The dataset layout a format names: `Some(None)` for a dataset whose
     /// layout is detected, `None` for articles and JSON.
-    pub fn dataset_layout(self) -> Option<Option<DatasetFormat>> {
+    pub(crate) fn dataset_layout(self) -> Option<Option<DatasetFormat>> {
         match self {
             InputFormat::Dataset => Some(None),
             InputFormat::Gdelt1 => Some(Some(DatasetFormat::Gdelt1)),
@@ -58,7 +58,7 @@ impl InputFormat {
 
 impl InputFormat {
     /// The format of a file from its extension.
-    pub fn from_path(path: &Path) -> Option<InputFormat> {
+    pub(crate) fn from_path(path: &Path) -> Option<InputFormat> {
         Some(match PipelineFormat::from_path(path)? {
             PipelineFormat::Json => InputFormat::Json,
             PipelineFormat::Jsonl => InputFormat::Jsonl,
@@ -69,7 +69,7 @@ impl InputFormat {
     }
 
     /// The library's name for the format.
-    pub fn to_pipeline(self) -> PipelineFormat {
+    pub(crate) fn to_pipeline(self) -> PipelineFormat {
         match (self, self.dataset_layout()) {
             (_, Some(layout)) => PipelineFormat::Dataset(layout),
             (InputFormat::Json, _) => PipelineFormat::Json,
@@ -82,7 +82,7 @@ impl InputFormat {
 
 /// Arguments of `ingest`.
 #[derive(Debug, Args)]
-pub struct IngestArgs {
+pub(crate) struct IngestArgs {
     /// Files or directories (directories are read recursively)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -100,7 +100,7 @@ pub struct IngestArgs {
 
 /// Every input file under the paths, with its format; directories are
 /// walked in name order and keep only files of a known format.
-pub fn collect_inputs(
+pub(super) fn collect_inputs(
     paths: &[PathBuf],
     format: Option<InputFormat>,
 ) -> anyhow::Result<Vec<(PathBuf, InputFormat)>> {
@@ -146,7 +146,7 @@ pub fn collect_inputs(
 }
 
 /// Parses `--published`.
-pub fn parse_published(text: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
+pub(super) fn parse_published(text: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
     let Some(text) = text else { return Ok(None) };
     let when = When::parse_query(text).context("bad --published")?;
     if when.start != when.end {
@@ -166,7 +166,7 @@ pub(crate) fn warning_hint(message: &str) -> &'static str {
 
 /// Prints the library's diagnostics on stderr: warnings unless `quiet`,
 /// errors always, with the flag that helps where one does.
-pub struct StderrDiagnostics {
+pub(super) struct StderrDiagnostics {
     /// Leave the warnings out.
     pub quiet: bool,
 }
@@ -194,7 +194,7 @@ impl Diagnostics for StderrDiagnostics {
 /// Ingests every input into the store, reporting problems on stderr, with
 /// a progress line for each dataset file; `strict` stops a dataset file at
 /// its first bad row.
-pub fn ingest_inputs(
+pub(super) fn ingest_inputs(
     store: &mut Store,
     inputs: &[(PathBuf, InputFormat)],
     published: Option<NaiveDate>,
@@ -219,7 +219,7 @@ pub fn ingest_inputs(
 }
 
 /// Prints a summary line on stderr.
-pub fn report(summary: &IngestSummary) {
+pub(super) fn report(summary: &IngestSummary) {
     eprintln!(
         "eventgraph: {} files: {} documents added ({} replaced), {} already stored; {} new events, {} reported again; {} new actors; {} warnings, {} errors",
         summary.files,
@@ -237,7 +237,7 @@ pub fn report(summary: &IngestSummary) {
 /// Ingests the inputs into the database and prints the summary on stderr.
 /// Fails, after ingesting the rest, when anything could not be read or
 /// stored: a file, a document, a dataset row.
-pub fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
+pub(super) fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.paths, args.format)?;
     let mut store = open_store(cli)?;

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 /// A document an event is reported in.
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceJson {
+pub(super) struct SourceJson {
     /// The document id.
     pub document: String,
     /// The document's title, if known.
@@ -25,7 +25,7 @@ pub struct SourceJson {
 
 /// `{"start","end","value"}`.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateJson {
+pub(super) struct DateJson {
     /// The first day (`2014-03-30`).
     pub start: String,
     /// The last day, inclusive.
@@ -36,7 +36,7 @@ pub struct DateJson {
 
 /// `{"name","role"}`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ActorRoleJson {
+pub(super) struct ActorRoleJson {
     /// The actor's canonical name.
     pub name: String,
     /// `source`, `target` or `participant`.
@@ -45,7 +45,7 @@ pub struct ActorRoleJson {
 
 /// One event as `eventgraph events --format json` prints it.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventJson {
+pub(super) struct EventJson {
     /// The event id.
     pub id: String,
     /// The event kind (`meet`, `visit`, ...).
@@ -69,7 +69,7 @@ pub struct EventJson {
 
 /// One meeting as `eventgraph meetings --format json` prints it.
 #[derive(Debug, Clone, Serialize)]
-pub struct MeetingJson {
+pub(super) struct MeetingJson {
     /// The first day (`2014-03-30`).
     pub date: String,
     /// The last day, inclusive.
@@ -91,7 +91,7 @@ fn day(date: chrono::NaiveDate) -> String {
 }
 
 /// The sources of an event: one per document, sorted by document id.
-pub fn sources(graph: &Graph, event: &Event) -> Vec<SourceJson> {
+pub(super) fn sources(graph: &Graph, event: &Event) -> Vec<SourceJson> {
     let mut out: Vec<SourceJson> = Vec::new();
     for mention in &event.mentions {
         if out.last().is_none_or(|s| s.document != mention.document) {
@@ -118,7 +118,7 @@ pub fn sources(graph: &Graph, event: &Event) -> Vec<SourceJson> {
 }
 
 /// The JSON form of an event.
-pub fn event_json(graph: &Graph, event: &Event) -> EventJson {
+pub(super) fn event_json(graph: &Graph, event: &Event) -> EventJson {
     EventJson {
         id: event.id.clone(),
         kind: event.kind.as_str().to_string(),
@@ -147,7 +147,7 @@ pub fn event_json(graph: &Graph, event: &Event) -> EventJson {
 }
 
 /// The JSON form of a meeting.
-pub fn meeting_json(graph: &Graph, meeting: &Meeting) -> Option<MeetingJson> {
+pub(super) fn meeting_json(graph: &Graph, meeting: &Meeting) -> Option<MeetingJson> {
     let event = graph.to_event(meeting.event)?;
     let mut actors: Vec<String> = meeting
         .actors
@@ -167,7 +167,7 @@ pub fn meeting_json(graph: &Graph, meeting: &Meeting) -> Option<MeetingJson> {
 }
 
 /// A date span for a table: one day, or `first..last`.
-pub fn span_text(event: &Event) -> String {
+pub(super) fn span_text(event: &Event) -> String {
     if event.when.start == event.when.end {
         day(event.when.start)
     } else {
@@ -176,7 +176,7 @@ pub fn span_text(event: &Event) -> String {
 }
 
 /// A plain table that does not depend on the terminal width.
-pub fn new_table(header: &[&str]) -> Table {
+pub(super) fn new_table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::ASCII_MARKDOWN)
@@ -186,12 +186,12 @@ pub fn new_table(header: &[&str]) -> Table {
 }
 
 /// Writes a table followed by a newline.
-pub fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+pub(super) fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
     writeln!(out, "{table}")
 }
 
 /// Writes pretty JSON followed by a newline.
-pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+pub(super) fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
@@ -209,7 +209,7 @@ fn participants_text(event: &Event) -> String {
 }
 
 /// Writes events in a format.
-pub fn write_events(
+pub(super) fn write_events(
     graph: &Graph,
     ids: &[EventId],
     format: ListFormat,
@@ -266,7 +266,7 @@ pub fn write_events(
 }
 
 /// Writes meetings in a format.
-pub fn write_meetings(
+pub(super) fn write_meetings(
     graph: &Graph,
     meetings: &[Meeting],
     format: ListFormat,

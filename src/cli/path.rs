@@ -7,7 +7,7 @@ use std::io::Write;
 
 /// Arguments of `path`.
 #[derive(Debug, Args)]
-pub struct PathArgs {
+pub(crate) struct PathArgs {
     /// The first actor
     pub from: String,
     /// The second actor
@@ -26,7 +26,7 @@ struct StepJson {
 
 /// Prints the shortest chain of events linking the two actors, one step
 /// per row; nothing found (with a note on stderr) when none links them.
-pub fn run(cli: &Cli, args: &PathArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run(cli: &Cli, args: &PathArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let from = resolve_actor(&graph, &args.from)?;
     let to = resolve_actor(&graph, &args.to)?;

@@ -8,7 +8,7 @@ use clap::Args;
 
 /// Filters plus `--depth`.
 #[derive(Debug, Clone, Args, Default)]
-pub struct ScopeArgs {
+pub(crate) struct ScopeArgs {
     /// The event filters.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -21,7 +21,7 @@ pub struct ScopeArgs {
 /// The events selected, and the canonical names of the actors the query is
 /// centred on (drawn highlighted; a timeline's point of view).
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// The events, sorted by first day then key.
     pub events: Vec<EventId>,
     /// The canonical names of the `--actor` and `--with` actors.
@@ -30,7 +30,7 @@ pub struct Selection {
 
 impl ScopeArgs {
     /// The events these arguments select, sorted by first day then key.
-    pub fn select(&self, graph: &Graph) -> anyhow::Result<Selection> {
+    pub(crate) fn select(&self, graph: &Graph) -> anyhow::Result<Selection> {
         let filter: EventFilter = self.filter.to_filter(graph)?;
         let focus = filter
             .actors

@@ -7,7 +7,7 @@ use std::io::Write;
 
 /// Arguments of `stats`.
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -15,7 +15,7 @@ pub struct StatsArgs {
 
 /// Prints the database's counts: documents, actors, events and more,
 /// events and actors by kind, first and last dates.
-pub fn run(cli: &Cli, args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run(cli: &Cli, args: &StatsArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let path = db_path(cli);
     if !path.exists() {
         anyhow::bail!(

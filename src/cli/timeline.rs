@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 /// Output format of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum TimelineFormatArg {
+pub(crate) enum TimelineFormatArg {
     /// Markdown: headings per day, a who's who and the sources
     #[default]
     Md,
@@ -23,7 +23,7 @@ pub enum TimelineFormatArg {
 
 /// How events are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum GroupArg {
+pub(crate) enum GroupArg {
     /// By day, or by month when the events span more than three months
     #[default]
     Auto,
@@ -33,7 +33,7 @@ pub enum GroupArg {
 
 /// Arguments of `timeline`.
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     /// The part of the graph to summarise.
     #[command(flatten)]
     pub scope: ScopeArgs,
@@ -53,7 +53,7 @@ pub struct TimelineArgs {
 
 /// Writes the timeline of the selected events to `-o` or `out`. Nothing
 /// found when no event is selected (the empty timeline is still written).
-pub fn run(cli: &Cli, args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub(super) fn run(cli: &Cli, args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let graph = load_graph(cli)?;
     let selection = args.scope.select(&graph)?;
     let subgraph = graph.subgraph(&selection.events);

@@ -620,7 +620,7 @@ fn actors_graph(subgraph: &Subgraph, options: &DotOptions, layout: Layout) -> Gr
 }
 
 /// The DOT text of a subgraph.
-pub fn dot_text(subgraph: &Subgraph, options: &DotOptions) -> String {
+pub(super) fn dot_text(subgraph: &Subgraph, options: &DotOptions) -> String {
     let layout = options
         .layout
         .unwrap_or_else(|| Layout::for_size(node_count(subgraph, options.view)));

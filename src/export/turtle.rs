@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 /// The namespace of eventgraph's own terms (`eg:`).
-pub const VOCAB: &str = "urn:eventgraph:vocab:";
+pub(super) const VOCAB: &str = "urn:eventgraph:vocab:";
 
 /// Options for [`write_turtle`].
 #[derive(Debug, Clone)]

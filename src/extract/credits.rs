@@ -70,7 +70,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 /// Reads the credit lines of an article into the document's actors.
-pub fn find_credits(d: &mut Doc<'_>, article: &Article) {
+pub(super) fn find_credits(d: &mut Doc<'_>, article: &Article) {
     for line in &article.lines {
         if line.kind != LineKind::Meta {
             continue;

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 /// How a trigger's participants are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frame {
+pub(super) enum Frame {
     /// A speaker: the subject, or the name right after an inverted "said".
     Say,
     /// Source = the subject before the trigger, target = the object after it.
@@ -29,7 +29,7 @@ pub enum Frame {
 
 /// One trigger phrase.
 #[derive(Debug, Clone)]
-pub struct Trigger {
+pub(super) struct Trigger {
     /// The phrase's lowercase words, matched on consecutive tokens.
     pub words: Vec<String>,
     /// The event kind the phrase reports.
@@ -42,7 +42,7 @@ pub struct Trigger {
 
 /// The trigger lexicon, indexed by first word.
 #[derive(Debug, Default)]
-pub struct Triggers {
+pub(super) struct Triggers {
     /// Every trigger phrase, in table order.
     pub all: Vec<Trigger>,
     /// First word → trigger indexes, longest phrase first.
@@ -51,7 +51,7 @@ pub struct Triggers {
 
 /// A title phrase.
 #[derive(Debug, Clone)]
-pub struct Title {
+pub(super) struct Title {
     /// The title's lowercase words.
     pub words: Vec<String>,
     /// A plural form ("presidents"), marked `*` in the list.
@@ -60,7 +60,7 @@ pub struct Title {
 
 /// Titles indexed by first word.
 #[derive(Debug, Default)]
-pub struct Titles {
+pub(super) struct Titles {
     /// Every title, in list order.
     pub all: Vec<Title>,
     /// First word → title indexes, longest title first.
@@ -85,7 +85,7 @@ fn parse_frame(s: &str) -> Option<Frame> {
 
 /// Parses a trigger table (see `data/triggers.tsv` for the columns). Blank
 /// lines and `#` comments are skipped. The error names the line and field.
-pub fn parse_triggers(src: &str) -> Result<Triggers, String> {
+pub(super) fn parse_triggers(src: &str) -> Result<Triggers, String> {
     let mut t = Triggers::default();
     for (n, line) in src.lines().enumerate() {
         let line = line.trim_end();
@@ -136,7 +136,7 @@ pub fn parse_triggers(src: &str) -> Result<Triggers, String> {
 
 /// Parses the title list: one title per line, lowercase, a trailing `*` for
 /// a plural; blank lines and `#` comments are skipped.
-pub fn parse_titles(src: &str) -> Titles {
+pub(super) fn parse_titles(src: &str) -> Titles {
     let mut t = Titles::default();
     for line in src.lines() {
         let line = line.trim();
@@ -166,20 +166,20 @@ pub fn parse_titles(src: &str) -> Titles {
 }
 
 /// The built-in triggers, parsed once; empty if `data/triggers.tsv` does not parse.
-pub fn triggers() -> &'static Triggers {
+pub(super) fn triggers() -> &'static Triggers {
     static T: OnceLock<Triggers> = OnceLock::new();
     T.get_or_init(|| parse_triggers(TRIGGERS_TSV).unwrap_or_default())
 }
 
 /// The built-in titles, parsed once.
-pub fn titles() -> &'static Titles {
+pub(super) fn titles() -> &'static Titles {
     static T: OnceLock<Titles> = OnceLock::new();
     T.get_or_init(|| parse_titles(TITLES_TXT))
 }
 
 /// Capitalised words that are not names (sentence starters, days, months,
 /// pronouns...), lowercase.
-pub const NOT_NAMES: &[&str] = &[
+pub(super) const NOT_NAMES: &[&str] = &[
     "the",
     "a",
     "an",
@@ -420,7 +420,7 @@ pub const NOT_NAMES: &[&str] = &[
 ];
 
 /// Head nouns that make a capitalised phrase an organisation.
-pub const ORG_HEADS: &[&str] = &[
+pub(super) const ORG_HEADS: &[&str] = &[
     "department",
     "ministry",
     "palace",
@@ -503,7 +503,7 @@ pub const ORG_HEADS: &[&str] = &[
 ];
 
 /// Head nouns that make a capitalised phrase a place, not an actor.
-pub const PLACE_HEADS: &[&str] = &[
+pub(super) const PLACE_HEADS: &[&str] = &[
     "museum",
     "hotel",
     "street",
@@ -543,13 +543,13 @@ pub const PLACE_HEADS: &[&str] = &[
 ];
 
 /// Lowercase particles inside personal names.
-pub const NAME_PARTICLES: &[&str] = &[
+pub(super) const NAME_PARTICLES: &[&str] = &[
     "de", "la", "del", "della", "da", "di", "van", "von", "der", "den", "bin", "ibn", "al", "le",
     "du", "dos", "das", "el", "ter", "zu", "y",
 ];
 
 /// Adjectives that may stand between a determiner and a title.
-pub const TITLE_ADJ: &[&str] = &[
+pub(super) const TITLE_ADJ: &[&str] = &[
     "former",
     "new",
     "newly",
@@ -610,7 +610,7 @@ pub const TITLE_ADJ: &[&str] = &[
 ];
 
 /// Nouns after a demonym that make it stand for its country's state.
-pub const STATE_NOUNS: &[&str] = &[
+pub(super) const STATE_NOUNS: &[&str] = &[
     "forces",
     "troops",
     "government",
@@ -634,7 +634,7 @@ pub const STATE_NOUNS: &[&str] = &[
 ];
 
 /// Is `w` (lowercase) in `list`?
-pub fn is_in(list: &[&str], w: &str) -> bool {
+pub(super) fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
@@ -643,25 +643,25 @@ fn set_of(list: &'static [&'static str]) -> std::collections::HashSet<&'static s
 }
 
 /// Is `w` (lowercase) a capitalised word that is not a name?
-pub fn not_name(w: &str) -> bool {
+pub(super) fn not_name(w: &str) -> bool {
     static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| set_of(NOT_NAMES)).contains(w)
 }
 
 /// Is `w` (lowercase) an organisation head noun?
-pub fn org_head(w: &str) -> bool {
+pub(super) fn org_head(w: &str) -> bool {
     static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| set_of(ORG_HEADS)).contains(w)
 }
 
 /// Is `w` (lowercase) a place head noun?
-pub fn place_head(w: &str) -> bool {
+pub(super) fn place_head(w: &str) -> bool {
     static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| set_of(PLACE_HEADS)).contains(w)
 }
 
 /// Trigger words that are nouns.
-pub const NOUN_TRIGGERS: &[&str] = &[
+pub(super) const NOUN_TRIGGERS: &[&str] = &[
     "meeting",
     "meetings",
     "talks",

@@ -174,7 +174,7 @@ impl Codebook {
 /// second actor: source and target, except for CAMEO 043 "Host a visit",
 /// whose first actor is the host (role `target`) and second the visitor
 /// (role `source`), as the visit rule of DESIGN.md reads them.
-pub fn actor_roles(code: &str) -> (Role, Role) {
+pub(crate) fn actor_roles(code: &str) -> (Role, Role) {
     if code.starts_with("043") {
         (Role::Target, Role::Source)
     } else {
@@ -204,13 +204,13 @@ fn description_key(text: &str) -> String {
 
 /// Country names as ICEWS writes them, with their ISO 3166 alpha-2 codes
 /// (`data/cameo/countries.tsv`).
-pub struct Countries {
+pub(crate) struct Countries {
     by_name: HashMap<String, &'static str>,
 }
 
 impl Countries {
     /// The bundled list.
-    pub fn builtin() -> &'static Countries {
+    pub(crate) fn builtin() -> &'static Countries {
         static BUILTIN: OnceLock<Countries> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             let mut by_name = HashMap::new();
@@ -231,7 +231,7 @@ impl Countries {
     }
 
     /// The ISO code of a country name (`"South Korea"` gives `"KR"`).
-    pub fn code(&self, name: &str) -> Option<&'static str> {
+    pub(crate) fn code(&self, name: &str) -> Option<&'static str> {
         self.by_name.get(&normalize_name(name)).copied()
     }
 }

@@ -64,7 +64,7 @@ const GEO_NAMES: [[&str; 3]; 3] = [
 
 /// A GDELT geo block: type, full name, FIPS country code, ADM1, coordinates.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GdeltGeo {
+pub(super) struct GdeltGeo {
     /// 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
     pub geo_type: u8,
     /// The place name (`"Boston, Massachusetts, United States"`).
@@ -297,7 +297,7 @@ impl RowReader {
 }
 
 /// `YYYYMMDD` as a date (`00000000` and impossible days give `None`).
-pub fn parse_yyyymmdd(text: &str) -> Option<NaiveDate> {
+pub(super) fn parse_yyyymmdd(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -60,7 +60,7 @@ pub struct ReadDocument {
 /// Whether a file's bytes are JSON Lines: the `.jsonl` or `.ndjson`
 /// extension, or (unless the extension is `.json`) more than one non-blank
 /// line, each starting with `{` and ending with `}`.
-pub fn looks_like_jsonl(file: &str, bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_jsonl(file: &str, bytes: &[u8]) -> bool {
     if file.ends_with(".jsonl") || file.ends_with(".ndjson") {
         return true;
     }

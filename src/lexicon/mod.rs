@@ -160,7 +160,7 @@ const BUILTIN: LexiconFiles<'static> = LexiconFiles {
 /// FIPS 10-4 country code → ISO 3166-1 alpha-2 (`data/lexicon/fips.tsv`,
 /// from GeoNames): GDELT's geo columns use FIPS ("RS" is Russia, "UK" the
 /// United Kingdom). `None` for an unknown or empty code.
-pub fn iso_of_fips(fips: &str) -> Option<&'static str> {
+pub(crate) fn iso_of_fips(fips: &str) -> Option<&'static str> {
     static TABLE: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
         std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -362,9 +362,9 @@ impl Lexicon {
 /// Places smaller than this whose one-word name is also a person's name
 /// ("Vladimir", "Obama", "Stanton") are not matched by `find_all`: in news
 /// the word is far more often part of a name. `lookup` still finds them.
-pub const PERSON_NAMED_PLACE_MIN_POPULATION: u64 = 500_000;
+pub(crate) const PERSON_NAMED_PLACE_MIN_POPULATION: u64 = 500_000;
 /// The same for capitals, which name their country ("Douglas", Isle of Man).
-pub const PERSON_NAMED_CAPITAL_MIN_POPULATION: u64 = 100_000;
+pub(crate) const PERSON_NAMED_CAPITAL_MIN_POPULATION: u64 = 100_000;
 
 /// True when `find_all` should not report `surface` (see the constants above).
 fn doubtful_place(

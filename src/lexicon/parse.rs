@@ -70,7 +70,7 @@ const RANK_CITY: u8 = 7;
 const RANK_CITY_ALIAS: u8 = 8;
 
 /// The header of `countries.tsv`, in order.
-pub const COUNTRY_COLUMNS: &[&str] = &[
+pub(super) const COUNTRY_COLUMNS: &[&str] = &[
     "code",
     "alpha3",
     "name",
@@ -82,7 +82,7 @@ pub const COUNTRY_COLUMNS: &[&str] = &[
     "flags",
 ];
 /// The header of `cities.tsv`, in order.
-pub const CITY_COLUMNS: &[&str] = &[
+pub(super) const CITY_COLUMNS: &[&str] = &[
     "geonameid",
     "name",
     "country",
@@ -94,17 +94,17 @@ pub const CITY_COLUMNS: &[&str] = &[
     "flags",
 ];
 /// The header of `regions.tsv`, in order.
-pub const REGION_COLUMNS: &[&str] = &[
+pub(super) const REGION_COLUMNS: &[&str] = &[
     "name", "country", "type", "aliases", "lat", "lon", "source", "flags",
 ];
 /// The header of `organizations.tsv`, in order.
-pub const ORGANIZATION_COLUMNS: &[&str] = &["name", "country", "type", "aliases", "source"];
+pub(super) const ORGANIZATION_COLUMNS: &[&str] = &["name", "country", "type", "aliases", "source"];
 /// The header of `people.tsv`, in order.
-pub const PERSON_COLUMNS: &[&str] = &[
+pub(super) const PERSON_COLUMNS: &[&str] = &[
     "name", "country", "title", "aliases", "start", "end", "source",
 ];
 /// The header of `groups.tsv`, in order.
-pub const GROUP_COLUMNS: &[&str] = &["name", "country", "aliases", "source"];
+pub(super) const GROUP_COLUMNS: &[&str] = &["name", "country", "aliases", "source"];
 
 /// One row of a TSV file, with what is needed to report an error in it.
 struct Row<'a> {

@@ -64,7 +64,7 @@ pub fn actor_key(name: &str) -> u64 {
 }
 
 /// The key of an actor from its already normalised name.
-pub fn actor_key_of_normalized(norm: &str) -> u64 {
+pub(crate) fn actor_key_of_normalized(norm: &str) -> u64 {
     WordHash::new().field(norm.as_bytes()).finish()
 }
 

@@ -369,7 +369,7 @@ fn fold_bare_titles(titles: Vec<Title>) -> Vec<Title> {
 /// member named by the most documents (then the longest name, then the
 /// smallest), every other name an alias, titles united, the smallest
 /// affiliation and country, the most specific kind (a country over a place).
-pub fn merge_actors(members: &[&ActorInput]) -> Actor {
+pub(super) fn merge_actors(members: &[&ActorInput]) -> Actor {
     let best = members
         .iter()
         .max_by(|a, b| {

@@ -75,7 +75,7 @@ fn fold_accent(ch: char) -> char {
 /// normalised canonical name and aliases, except single-word aliases of a
 /// person (a bare surname such as "Castro" names different people in
 /// different documents).
-pub fn match_keys(actor: &Actor) -> Vec<String> {
+pub(crate) fn match_keys(actor: &Actor) -> Vec<String> {
     let mut keys = BTreeSet::new();
     for (i, name) in actor.names().enumerate() {
         let norm = normalize_name(name);

@@ -39,7 +39,7 @@ pub enum IngestOutcome {
 /// at write time, so the rows do not depend on the order documents arrive
 /// in; aliases, titles, transliterations and surnames are resolved over
 /// the whole set when the graph is loaded (`resolve::resolve_actors`).
-pub fn match_actor(tx: &Transaction<'_>, actor: &Actor) -> Result<Option<i64>, Error> {
+pub(super) fn match_actor(tx: &Transaction<'_>, actor: &Actor) -> Result<Option<i64>, Error> {
     let norm = normalize_name(&actor.name);
     Ok(tx
         .prepare_cached("SELECT id FROM actors WHERE norm = ?1")?

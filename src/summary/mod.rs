@@ -14,7 +14,8 @@
 
 mod sentence;
 
-pub use sentence::{event_sentence, event_sentence_about, join_names};
+pub use sentence::event_sentence;
+pub(crate) use sentence::{event_sentence_about, join_names};
 
 use crate::model::{Event, EventKind, Modality, Precision, Subgraph};
 use chrono::{Datelike, NaiveDate};
@@ -27,7 +28,7 @@ pub const TIMELINE_VERSION: u32 = 1;
 
 /// With [`Grouping::Auto`], events spanning more days than this are grouped
 /// by month.
-pub const MONTH_GROUPING_DAYS: i64 = 92;
+pub(crate) const MONTH_GROUPING_DAYS: i64 = 92;
 
 /// Output format of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -168,14 +169,14 @@ fn is_saying(kind: EventKind) -> bool {
 
 /// Shortest quotation repeated in a timeline sentence, in words: shorter
 /// ones are mostly scare quotes ("special economic zone", "protect").
-pub const MIN_QUOTE_WORDS: usize = 5;
+pub(crate) const MIN_QUOTE_WORDS: usize = 5;
 
 /// Longest quotation to repeat in a timeline sentence, in words.
-pub const MAX_QUOTE_WORDS: usize = 40;
+pub(crate) const MAX_QUOTE_WORDS: usize = 40;
 
 /// The longest passage in double quotes (straight or curly) of at least
 /// [`MIN_QUOTE_WORDS`] words, trimmed of trailing commas and cut to [`MAX_QUOTE_WORDS`].
-pub fn quoted_passage(text: &str) -> Option<String> {
+pub(crate) fn quoted_passage(text: &str) -> Option<String> {
     let mut best: Option<&str> = None;
     let mut open: Option<usize> = None;
     for (i, ch) in text.char_indices() {
@@ -251,7 +252,7 @@ const MIN_CLAUSE_WORDS: usize = 5;
 /// ("on Monday") and "that" are dropped; the clause runs to the end of the
 /// sentence and must have `MIN_CLAUSE_WORDS` words, no quotation mark and
 /// at most [`MAX_QUOTE_WORDS`] words.
-pub fn reported_speech(text: &str, speaker: &str) -> Option<String> {
+pub(crate) fn reported_speech(text: &str, speaker: &str) -> Option<String> {
     use std::sync::OnceLock;
     static VERB: OnceLock<regex::Regex> = OnceLock::new();
     static LEAD: OnceLock<regex::Regex> = OnceLock::new();
@@ -307,7 +308,7 @@ const NUMBER: &str = r"an?|one|two|three|four|five|six|seven|eight|nine|ten|elev
 /// How long a meeting lasted, as its report says: "a four-hour meeting"
 /// gives "four hours", "talked for about 90 minutes" "about 90 minutes",
 /// "an hour-long call" "an hour".
-pub fn duration_of(text: &str) -> Option<String> {
+pub(crate) fn duration_of(text: &str) -> Option<String> {
     use std::sync::OnceLock;
     static PATTERNS: OnceLock<[regex::Regex; 2]> = OnceLock::new();
     let [compound, phrase] = PATTERNS.get_or_init(|| {
@@ -372,7 +373,7 @@ fn month_name(date: NaiveDate) -> &'static str {
 }
 
 /// "Sunday 30 March 2014".
-pub fn day_label(date: NaiveDate) -> String {
+pub(crate) fn day_label(date: NaiveDate) -> String {
     format!(
         "{} {} {} {}",
         date.format("%A"),
@@ -459,7 +460,7 @@ fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, Str
 /// Whether an event's date is a vague span ("in recent days": precision
 /// unknown, more than one day). Such an event is only known to have happened
 /// by the span's last day, so the timeline lists it there, with its span.
-pub fn is_vague_span(event: &Event) -> bool {
+pub(crate) fn is_vague_span(event: &Event) -> bool {
     event.when.precision == Precision::Unknown && event.when.start < event.when.end
 }
 
@@ -639,7 +640,7 @@ pub fn write_timeline(
 }
 
 /// The marker put before an entry's sentence ("Planned", "Possible").
-pub fn modality_marker(modality: Modality) -> Option<&'static str> {
+pub(crate) fn modality_marker(modality: Modality) -> Option<&'static str> {
     match modality {
         Modality::Planned => Some("Planned"),
         Modality::Hypothetical => Some("Possible"),
@@ -650,7 +651,7 @@ pub fn modality_marker(modality: Modality) -> Option<&'static str> {
 /// The span of an entry that covers several days but is listed under one day
 /// (a vague span listed on its last day): "between 24 and 31 March 2014".
 /// `None` when the group covers more than one day or the entry is one day.
-pub fn span_note(group: &TimelineGroup, entry: &TimelineEntry) -> Option<String> {
+pub(crate) fn span_note(group: &TimelineGroup, entry: &TimelineEntry) -> Option<String> {
     if group.start != group.end || entry.start == entry.end {
         return None;
     }
@@ -687,7 +688,7 @@ pub fn span_note(group: &TimelineGroup, entry: &TimelineEntry) -> Option<String>
 
 /// The date written before an entry when events are grouped by month:
 /// "30 March", "24–31 March 2014".
-pub fn entry_date_prefix(entry: &TimelineEntry) -> String {
+pub(crate) fn entry_date_prefix(entry: &TimelineEntry) -> String {
     if entry.start == entry.end {
         format!("{} {}", entry.start.day(), month_name(entry.start))
     } else {
@@ -704,7 +705,7 @@ fn citations(numbers: &[usize]) -> String {
 }
 
 /// Escapes text for Markdown: no markup, no raw HTML, one line.
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

@@ -216,7 +216,7 @@ fn verb_of(kind: EventKind) -> Verb {
 }
 
 /// Joins names as English prose: "A", "A and B", "A, B and C".
-pub fn join_names(names: &[&str]) -> String {
+pub(crate) fn join_names(names: &[&str]) -> String {
     match names.len() {
         0 => String::new(),
         1 => names[0].to_string(),
@@ -258,7 +258,7 @@ pub fn event_sentence(event: &Event) -> String {
 /// The sentence told from an actor's side where the event has no direction
 /// (every actor a plain participant): "Sergei Lavrov met John Kerry" in
 /// Lavrov's story. With a source and a target, the roles decide.
-pub fn event_sentence_about(event: &Event, focus: Option<&str>) -> String {
+pub(crate) fn event_sentence_about(event: &Event, focus: Option<&str>) -> String {
     let verb = verb_of(event.kind);
     let (mut subjects, mut objects) = subjects_and_objects(event);
     let undirected = event

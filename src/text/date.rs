@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 /// A date found in a line, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FoundDate {
+pub(super) struct FoundDate {
     /// The date.
     pub date: NaiveDate,
     /// The clock time written right after the date ("22:08", "9:02 PM"), if any.
@@ -23,7 +23,7 @@ pub struct FoundDate {
 
 /// A month and day without a year (a dateline such as "LONDON, March 15").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MonthDay {
+pub(super) struct MonthDay {
     /// Month, 1 to 12.
     pub month: u32,
     /// Day of the month, 1 to 31; not checked against the month.
@@ -58,7 +58,7 @@ const MONTHS: [(&str, u32); 24] = [
 ];
 
 /// The month a word names ("March", "Sept", "sept."), if any.
-pub fn month_of(word: &str) -> Option<u32> {
+pub(super) fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
     if w.len() < 3 || w.len() > 9 {
         return None;
@@ -168,7 +168,7 @@ fn parse_time(toks: &[Tok<'_>], line: &str) -> (Option<NaiveTime>, usize) {
 }
 
 /// Finds the first full date (with a year) in a line.
-pub fn find_date(line: &str) -> Option<FoundDate> {
+pub(super) fn find_date(line: &str) -> Option<FoundDate> {
     let toks = tokens(line);
     for i in 0..toks.len() {
         let t = toks[i];
@@ -259,7 +259,7 @@ fn numeric_date(s: &str) -> Option<NaiveDate> {
 /// A dateline at the start of a lead paragraph: `CITY, Month D` followed by
 /// `(Agency)`, a dash, or a year. Returns the month and day, and the year
 /// when it is written.
-pub fn dateline(line: &str) -> Option<(MonthDay, Option<i32>)> {
+pub(super) fn dateline(line: &str) -> Option<(MonthDay, Option<i32>)> {
     let head = line.get(..line.len().min(80)).unwrap_or(line);
     let comma = head.find(',')?;
     let city = &head[..comma];

@@ -7,7 +7,7 @@
 
 /// The text of a page with its offset map.
 #[derive(Debug, Clone, Default)]
-pub struct HtmlText {
+pub(super) struct HtmlText {
     /// The extracted text.
     pub text: String,
     /// `(text offset, file offset)` at the start of every run of copied
@@ -20,7 +20,7 @@ pub struct HtmlText {
 }
 
 /// Whether the bytes look like an HTML page.
-pub fn looks_like_html(text: &str) -> bool {
+pub(super) fn looks_like_html(text: &str) -> bool {
     let head = text.get(..text.len().min(1024)).unwrap_or("");
     let lower = head
         .trim_start_matches('\u{feff}')
@@ -142,7 +142,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Converts a page to text.
-pub fn html_to_text(src: &str) -> HtmlText {
+pub(super) fn html_to_text(src: &str) -> HtmlText {
     let lower = src.to_ascii_lowercase();
     // restrict to the first <article> when there is one
     let (from, to) = match lower.find("<article") {
@@ -317,7 +317,7 @@ fn decode(s: &str) -> String {
 }
 
 /// Maps a text offset to a file offset with the map of [`HtmlText`].
-pub fn map_offset(map: &[(usize, usize)], pos: usize) -> usize {
+pub(super) fn map_offset(map: &[(usize, usize)], pos: usize) -> usize {
     match map.binary_search_by(|&(t, _)| t.cmp(&pos)) {
         Ok(k) => map[k].1,
         Err(0) => pos,

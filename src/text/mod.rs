@@ -15,7 +15,8 @@ mod date;
 mod html;
 mod segment;
 
-pub use segment::{sentences, sentences_in, tokenize, tokenize_into, Span, TokKind, Token};
+pub use segment::{sentences, tokenize, Span, TokKind, Token};
+pub(crate) use segment::{sentences_in, tokenize_into};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -34,7 +35,7 @@ pub enum Error {
 }
 
 /// The warning of an article whose publication date is not known.
-pub const NO_PUBLICATION_DATE: &str =
+pub(crate) const NO_PUBLICATION_DATE: &str =
     "no publication date in the header or the text: relative dates stay unresolved";
 
 /// Options for [`read_article`].
@@ -182,7 +183,7 @@ impl Article {
 /// Makes text of the bytes: valid UTF-8 as it is; each byte of an invalid
 /// sequence becomes a space so that offsets stay those of the file. Returns the
 /// text and the number of replaced bytes.
-pub fn lossy_same_length(bytes: &[u8]) -> (String, usize) {
+pub(crate) fn lossy_same_length(bytes: &[u8]) -> (String, usize) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), 0),
         Err(_) => {

@@ -100,7 +100,7 @@ fn is_abbreviation(word: &str, next: &str) -> bool {
 /// the period is an abbreviation or initial; a line break ends a sentence
 /// when the line ends with sentence punctuation or the next line starts
 /// with an upper-case letter.
-pub fn sentences_in(text: &str, span: Span) -> Vec<Span> {
+pub(crate) fn sentences_in(text: &str, span: Span) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = span.start;
@@ -280,7 +280,7 @@ impl Token {
 /// Tokenizes `text[span]`, appending to `out`. Words keep inner hyphens and
 /// apostrophes ("Frank-Walter", "don't"); a possessive `'s` is its own token;
 /// dotted abbreviations ("U.S.", "Mr.") keep their dots.
-pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let b = text.as_bytes();
     let mut i = span.start;
     let end = span.end;

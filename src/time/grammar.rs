@@ -7,7 +7,7 @@ use super::scan::{Kind, Kw, Lex, Pod, Tok, Unit};
 
 /// Which year a month or day without one belongs to.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum YearSpec {
+pub(super) enum YearSpec {
     /// Not stated: chosen from the reference date and the tense.
     Infer,
     /// Written out ("March 2014").
@@ -18,7 +18,7 @@ pub enum YearSpec {
 
 /// What a relative shift is counted from.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Anchor {
+pub(super) enum Anchor {
     /// The reference date.
     Ref,
     /// The last date mentioned before ("a day later", "the previous day").
@@ -27,7 +27,7 @@ pub enum Anchor {
 
 /// The tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+pub(super) enum Tense {
     /// A past-tense verb governs the expression ("said on Monday").
     Past,
     /// A future verb governs the expression ("will meet on Tuesday").
@@ -38,7 +38,7 @@ pub enum Tense {
 
 /// What "the first ... of" counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nth {
+pub(super) enum Nth {
     /// A weekday, 0 = Monday .. 6 = Sunday.
     Weekday(u32),
     /// A day.
@@ -51,7 +51,7 @@ pub enum Nth {
 
 /// Modifiers of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Modif {
+pub(super) enum Modif {
     /// "early", "the beginning of", "the start of", "earlier this".
     Start,
     /// "mid", "the middle of".
@@ -62,7 +62,7 @@ pub enum Modif {
 
 /// The meaning of a temporal expression before resolution.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Sem {
+pub(super) enum Sem {
     /// A calendar day: "March 30", "30 March 2014", "2014-03-30".
     Cal {
         /// The year.
@@ -358,7 +358,7 @@ fn pod_hour(h: u32, pod: Pod, free: bool) -> u32 {
 
 /// One match: token range `[s, e)` and its meaning.
 #[derive(Debug, Clone)]
-pub struct Cand {
+pub(super) struct Cand {
     /// Index of the first token.
     pub s: usize,
     /// Index just past the last token (exclusive).
@@ -372,7 +372,7 @@ pub struct Cand {
 }
 
 /// The pattern matcher over the tokens of one text.
-pub struct Parser<'a> {
+pub(super) struct Parser<'a> {
     /// The tokens, from `scan::tokenize` over `text`.
     pub t: &'a [Tok],
     /// The text the tokens' byte spans point into.
@@ -427,7 +427,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Every temporal expression, in order.
-    pub fn run(&self, out: &mut Vec<Cand>) {
+    pub(super) fn run(&self, out: &mut Vec<Cand>) {
         let mut i = 0;
         let n = self.t.len();
         while i < n {
@@ -2294,7 +2294,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A four-digit year, a decade ("1990s") or a century ("1800s").
-    pub fn year(&self, i: usize, in_range: bool) -> R {
+    pub(super) fn year(&self, i: usize, in_range: bool) -> R {
         let (v, len) = self.num(i)?;
         if len != 4 {
             return None;
@@ -4446,7 +4446,7 @@ fn set_value(u: Unit) -> &'static str {
 
 /// Daylight-saving rules of the zones named without their season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dst {
+pub(super) enum Dst {
     /// No summer time: the offset is fixed.
     None,
     /// US: second Sunday of March to first Sunday of November.
@@ -4457,7 +4457,7 @@ pub enum Dst {
 
 /// A stated time zone: standard offset (minutes east of UTC) and its DST rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Zone {
+pub(super) struct Zone {
     /// Standard offset, minutes east of UTC.
     pub offset: i32,
     /// When summer time applies.
@@ -4466,7 +4466,7 @@ pub struct Zone {
 
 impl Zone {
     /// A zone with a fixed offset (minutes east of UTC) and no summer time.
-    pub fn fixed(offset: i32) -> Zone {
+    pub(super) fn fixed(offset: i32) -> Zone {
         Zone {
             offset,
             dst: Dst::None,
@@ -4474,7 +4474,7 @@ impl Zone {
     }
 
     /// The offset in force on a day.
-    pub fn offset_on(self, d: chrono::NaiveDate) -> i32 {
+    pub(super) fn offset_on(self, d: chrono::NaiveDate) -> i32 {
         use chrono::{Datelike, Weekday};
         let nth_sunday = |m: u32, n: u8| {
             chrono::NaiveDate::from_weekday_of_month_opt(d.year(), m, Weekday::Sun, n)
@@ -4563,7 +4563,7 @@ fn two_digit_year(v: u64) -> i32 {
 }
 
 /// Whether a meaning names a single day (to which a time or part of day can attach).
-pub fn sem_is_day(s: &Sem) -> bool {
+pub(super) fn sem_is_day(s: &Sem) -> bool {
     matches!(
         s,
         Sem::Cal { .. }

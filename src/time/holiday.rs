@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// How a holiday's date is found in a given year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
+pub(super) enum Rule {
     /// A fixed month and day.
     Fixed(u32, u32),
     /// The `n`-th weekday (0 = Monday) of a month; `n` = -1 is the last.
@@ -210,7 +210,7 @@ const NAMES: &[(&[&str], Rule)] = &[
 ];
 
 /// Words that can begin a holiday name (for the scanner's lexicon).
-pub const FIRST_WORDS: &[&str] = &[
+pub(super) const FIRST_WORDS: &[&str] = &[
     "christmas",
     "xmas",
     "boxing",
@@ -265,7 +265,7 @@ pub const FIRST_WORDS: &[&str] = &[
 
 /// The longest holiday name matching the word sequence `words` from its
 /// start: the number of words used and the rule.
-pub fn lookup(words: &[&str]) -> Option<(usize, Rule)> {
+pub(super) fn lookup(words: &[&str]) -> Option<(usize, Rule)> {
     let mut best: Option<(usize, Rule)> = None;
     for (name, rule) in NAMES {
         if words.len() >= name.len()
@@ -279,7 +279,7 @@ pub fn lookup(words: &[&str]) -> Option<(usize, Rule)> {
 }
 
 /// Easter Sunday of a year (anonymous Gregorian algorithm).
-pub fn easter(y: i32) -> Option<NaiveDate> {
+pub(super) fn easter(y: i32) -> Option<NaiveDate> {
     let a = y.rem_euclid(19);
     let b = y.div_euclid(100);
     let c = y.rem_euclid(100);
@@ -323,7 +323,7 @@ fn nth(y: i32, month: u32, n: i32, weekday: u32) -> Option<NaiveDate> {
 }
 
 /// The date of a holiday in a year.
-pub fn date(rule: Rule, y: i32) -> Option<NaiveDate> {
+pub(super) fn date(rule: Rule, y: i32) -> Option<NaiveDate> {
     match rule {
         Rule::Fixed(m, d) => NaiveDate::from_ymd_opt(y, m, d),
         Rule::Nth { month, n, weekday } => nth(y, month, n, weekday),

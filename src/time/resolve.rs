@@ -9,7 +9,7 @@ use crate::model::{last_day_of_month, DateSource, Precision};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// The state carried along a document.
-pub struct Ctx {
+pub(super) struct Ctx {
     /// The reference date and time; `None` leaves relative expressions unresolved.
     pub reference: Option<NaiveDateTime>,
     /// How to resolve a weekday, month or day written without a direction.
@@ -25,7 +25,7 @@ pub struct Ctx {
 
 /// A resolved value before it becomes a `Timex`.
 #[derive(Debug, Clone)]
-pub struct Res {
+pub(super) struct Res {
     /// The TIMEX3 value.
     pub value: String,
     /// The TIMEX3 type.
@@ -218,7 +218,7 @@ impl Ctx {
     }
 
     /// Resolves one match.
-    pub fn resolve(&mut self, c: &Cand) -> Option<Res> {
+    pub(super) fn resolve(&mut self, c: &Cand) -> Option<Res> {
         let mut r = self.sem(&c.sem, c)?;
         if explicit(&c.sem) {
             r.source = DateSource::Explicit;

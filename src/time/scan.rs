@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// FNV-1a: the lexicon keys are short ASCII words, for which it is much
 /// faster than the default SipHash.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -33,7 +33,7 @@ type Lexicon = HashMap<&'static [u8], (Lex, bool), BuildHasherDefault<Fnv>>;
 
 /// Units of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Unit {
+pub(super) enum Unit {
     /// "second", "seconds", "sec", "secs".
     Second,
     /// "minute", "minutes", "min", "mins".
@@ -60,7 +60,7 @@ pub enum Unit {
 
 /// Parts of the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pod {
+pub(super) enum Pod {
     /// "morning", "mornings"; TIMEX3 `MO`.
     Morning,
     /// "afternoon", "afternoons"; TIMEX3 `AF`.
@@ -73,7 +73,7 @@ pub enum Pod {
 
 impl Pod {
     /// The TIMEX3 code (`MO`, `AF`, `EV`, `NI`).
-    pub fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             Pod::Morning => "MO",
             Pod::Afternoon => "AF",
@@ -86,7 +86,7 @@ impl Pod {
 /// Keywords of the temporal grammar. Each variant's doc lists the lowercase
 /// words the lexicon maps to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kw {
+pub(super) enum Kw {
     /// "today", "todays".
     Today,
     /// "yesterday".
@@ -323,7 +323,7 @@ pub enum Kw {
 
 /// What a word is in the temporal lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lex {
+pub(super) enum Lex {
     /// 1-12.
     Month(u32),
     /// 0 = Monday .. 6 = Sunday.
@@ -348,7 +348,7 @@ pub enum Lex {
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A word of ASCII letters; `abbr` when it is a short form of a month or
     /// weekday ("Sept", "Mon").
     Word { lex: Lex, cap: bool, abbr: bool },
@@ -362,7 +362,7 @@ pub enum Kind {
 
 /// One token with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Tok {
+pub(super) struct Tok {
     /// Byte offset where the token starts.
     pub start: usize,
     /// Byte offset just past the token (exclusive).
@@ -377,14 +377,14 @@ pub struct Tok {
 
 impl Tok {
     /// The lexicon class of a word; `Lex::Other` for anything else.
-    pub fn lex(&self) -> Lex {
+    pub(super) fn lex(&self) -> Lex {
         match self.kind {
             Kind::Word { lex, .. } => lex,
             _ => Lex::Other,
         }
     }
     /// The keyword the token is, if it is one.
-    pub fn kw(&self) -> Option<Kw> {
+    pub(super) fn kw(&self) -> Option<Kw> {
         match self.kind {
             Kind::Word {
                 lex: Lex::Kw(k), ..
@@ -393,23 +393,23 @@ impl Tok {
         }
     }
     /// Whether the token is keyword `k`.
-    pub fn is_kw(&self, k: Kw) -> bool {
+    pub(super) fn is_kw(&self, k: Kw) -> bool {
         self.kw() == Some(k)
     }
     /// The punctuation byte, if the token is punctuation.
-    pub fn punct(&self) -> Option<u8> {
+    pub(super) fn punct(&self) -> Option<u8> {
         match self.kind {
             Kind::Punct(p) => Some(p),
             _ => None,
         }
     }
     /// Whether the token is punctuation `p`.
-    pub fn is_punct(&self, p: u8) -> bool {
+    pub(super) fn is_punct(&self, p: u8) -> bool {
         self.punct() == Some(p)
     }
     /// The value and digit count of a number; `None` for a number with
     /// `,ddd` groups or any other token.
-    pub fn num(&self) -> Option<(u64, u8)> {
+    pub(super) fn num(&self) -> Option<(u64, u8)> {
         match self.kind {
             Kind::Num {
                 v,
@@ -420,15 +420,15 @@ impl Tok {
         }
     }
     /// Whether the token is a word.
-    pub fn is_word(&self) -> bool {
+    pub(super) fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word { .. })
     }
     /// Whether the token is a capitalised word.
-    pub fn cap(&self) -> bool {
+    pub(super) fn cap(&self) -> bool {
         matches!(self.kind, Kind::Word { cap: true, .. })
     }
     /// Whether the token is a short form of a month or weekday ("Sept", "Mon").
-    pub fn abbr(&self) -> bool {
+    pub(super) fn abbr(&self) -> bool {
         matches!(self.kind, Kind::Word { abbr: true, .. })
     }
 }
@@ -786,12 +786,12 @@ fn add_keywords(m: &mut Lexicon) {
 }
 
 /// Looks a lowercase ASCII word up.
-pub fn lookup(lower: &[u8]) -> (Lex, bool) {
+pub(super) fn lookup(lower: &[u8]) -> (Lex, bool) {
     lexicon().get(lower).copied().unwrap_or((Lex::Other, false))
 }
 
 /// Cuts `text` into tokens. Whitespace is dropped (recorded in `gap`).
-pub fn tokenize(text: &str, out: &mut Vec<Tok>) {
+pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let bytes = text.as_bytes();
     let n = bytes.len();
