@@ -12,8 +12,8 @@ use std::str::FromStr;
 mod key;
 mod report;
 
-pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub(crate) use key::actor_key_of_normalized;
+pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
 pub use report::{content_hash, Diagnostic, Evidence, Report, ReportEvent};
 
 /// How precisely a date is known.

@@ -134,7 +134,7 @@ pub fn event_fill(kind: EventKind) -> &'static str {
 }
 
 /// Edge colour of a role: sources blue, targets red, participants grey.
-pub fn role_color(role: Role) -> &'static str {
+fn role_color(role: Role) -> &'static str {
     match role {
         Role::Source => "#2b6cb0",
         Role::Target => "#c53030",
@@ -261,7 +261,7 @@ pub fn drawn_day(event: &Event) -> chrono::NaiveDate {
 }
 
 /// Label lines of an event box: date, kind (with modality), place.
-pub fn event_label_lines(event: &Event) -> Vec<String> {
+fn event_label_lines(event: &Event) -> Vec<String> {
     let mut lines = vec![date_text(&event.when)];
     let kind_name = event.kind.as_str().replace('_', " ");
     let kind = match event.modality {

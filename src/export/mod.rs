@@ -38,10 +38,8 @@ mod timelinejs;
 mod turtle;
 
 pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
-pub use self::dot::{
-    actor_style, date_text, drawn_day, event_fill, event_label_lines, node_count,
-    quote as dot_quote, role_color,
-};
+pub(crate) use self::dot::{actor_style, date_text, event_fill};
+pub use self::dot::{drawn_day, node_count, quote as dot_quote};
 pub use self::format::{write_export, ExportError, ExportFormat, ExportOptions};
 pub use self::graphml::write_graphml;
 pub use self::html::{write_html_report, ReportOptions};
