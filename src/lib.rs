@@ -10,6 +10,27 @@
 //! the stages into the store and [`load`] reads the store into a graph; the
 //! command line around them is [`run_cli`].
 //!
+//! ```
+//! use eventgraph::{content_hash, extract_report, load, EventFilter, EventKind};
+//! use eventgraph::{ExtractOptions, IngestOptions, Store};
+//!
+//! let article = b"published: 2023-05-09\n\n\
+//!     Foreign Minister Ana Lopez met Foreign Minister Karl Weber in Vienna on Tuesday.\n";
+//! let report = extract_report(article, &ExtractOptions::default())?;
+//! let mut store = Store::open_in_memory()?;
+//! store.ingest(&report, &content_hash(article), &IngestOptions::default())?;
+//! let graph = load(&store)?;
+//! let meetings: Vec<_> = graph
+//!     .events(&EventFilter::default())
+//!     .into_iter()
+//!     .filter_map(|id| graph.to_event(id))
+//!     .filter(|event| event.kind == EventKind::Meet)
+//!     .collect();
+//! assert_eq!(meetings.len(), 1);
+//! assert_eq!(meetings[0].when.value, "2023-05-09");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # The public API
 //!
 //! The modules are private; what programs use is re-exported here:

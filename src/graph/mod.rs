@@ -23,8 +23,7 @@
 //! deletes on a [`Graph`] keep every index sorted.
 //!
 //! ```
-//! use eventgraph::graph::{GraphBuilder, NewEvent, EventFilter};
-//! use eventgraph::model::{Actor, ActorKind, EventKind, Role};
+//! use eventgraph::{Actor, ActorKind, EventKind, GraphBuilder, NewEvent, Role};
 //! let mut builder = GraphBuilder::new();
 //! let kerry = builder.add_actor(Actor::new("John Kerry", ActorKind::Person));
 //! let lavrov = builder.add_actor(Actor::new("Sergei Lavrov", ActorKind::Person));
