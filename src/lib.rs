@@ -62,6 +62,12 @@
 //! `export::ReportOptions`, `export::Layout`, ...), whose names say which
 //! format only next to the module name (at the root `render`, `write_json`
 //! or `ReportOptions` would read as something else).
+//!
+//! A second namespace is public: [`syntax`], the part-of-speech tagger,
+//! lemmatiser and dependency parser with their CoNLL-U reader and writer
+//! (`syntax::Model`, `syntax::Upos`, `syntax::read_conllu`, ...): a toolkit
+//! of its own whose names (`Model`, `Parser`, `Sentence`) would be vague at
+//! the root.
 #![warn(missing_docs)]
 
 mod cli;
@@ -76,6 +82,7 @@ mod pipeline;
 mod resolve;
 mod store;
 mod summary;
+pub mod syntax;
 mod text;
 mod time;
 

@@ -13,6 +13,7 @@ mod export;
 mod extract;
 mod ingest;
 mod output;
+mod parse;
 mod path;
 pub(crate) mod progress;
 mod scope;
@@ -69,6 +70,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Find and resolve temporal expressions in text
     Dates(dates::DatesArgs),
+    /// Part-of-speech tags, lemmas and a dependency parse of text or CoNLL-U
+    Parse(parse::ParseArgs),
 }
 
 /// How to print a listing: `table` (a Markdown-style text table, the
@@ -166,6 +169,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Command::Build(args) => build::run(cli, args),
         Command::Extract(args) => extract::run(args, out),
         Command::Dates(args) => dates::run(args, out),
+        Command::Parse(args) => parse::run(args, out),
     }
 }
 
