@@ -19,6 +19,8 @@ pub mod lexdata;
 pub mod mentions;
 mod report;
 
+pub use report::timex_mention;
+
 use crate::interchange::{
     ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, PlaceRecord,
     RoleRecord, TimexRecord, FORMAT_VERSION,

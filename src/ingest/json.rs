@@ -10,10 +10,11 @@
 
 use crate::interchange::{DateRecord, ExtractionDoc, FORMAT_VERSION};
 use crate::model::{
-    content_hash, normalize_name, Actor, ActorKind, DateSource, Diagnostic, Document, EventKind,
-    Evidence, Modality, Place, Precision, Report, ReportEvent, Role, Title, When,
+    content_hash, normalize_name, Actor, ActorKind, DateOrigin, DateSource, Diagnostic, Document,
+    EventKind, Evidence, Modality, Place, Precision, Report, ReportEvent, Role, TimexMention,
+    TimexType, Title, When,
 };
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
@@ -499,9 +500,19 @@ impl ValueOrSpan for When {
 
 /// Checks a document's values and turns it into model values. Records with
 /// a bad value are skipped (or the value defaulted) with a warning naming
-/// the field; `fallback_id` names a document without an id.
+/// the field; `fallback_id` names a document without an id. The
+/// document's `warnings` become the report's first diagnostics (with no
+/// field), its timexes, publication time and affiliations by local id are
+/// kept, and an event that nothing dates (no span and no publication day)
+/// is kept with no `when` (the store skips it; a diagnostic says so):
+/// `ExtractionDoc::from` gives back what `eventgraph extract` printed.
 pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
-    let mut warnings: Vec<Diagnostic> = Vec::new();
+    // The document's own warnings (an extraction's) come first.
+    let mut warnings: Vec<Diagnostic> = doc
+        .warnings
+        .iter()
+        .map(|w| Diagnostic::new(w.as_str()))
+        .collect();
     let info = &doc.document;
     let published = match info.published.as_deref() {
         Some(p) if !p.trim().is_empty() => {
@@ -521,6 +532,10 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
     } else {
         info.id.trim().to_string()
     };
+    let published_time = published
+        .and(info.published.as_deref())
+        .and_then(|p| p.trim().get(11..16))
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
     let document = Document {
         id,
         title: info.title.clone(),
@@ -570,12 +585,16 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
         actors.push(actor);
     }
     // Affiliations and titles, once every local id is known.
+    let mut affiliations = Vec::new();
     for record in &doc.actors {
         let Some(&index) = local.get(record.id.as_str()) else {
             continue;
         };
         let affiliation = record.affiliation.as_deref().map(|a| match local.get(a) {
-            Some(&j) => actors[j].name.clone(),
+            Some(&j) => {
+                affiliations.push((index, j));
+                actors[j].name.clone()
+            }
             None => a.to_string(),
         });
         if let Some(title) = record.title.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -638,8 +657,17 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
                 }
             },
         };
+        let date_origin = missing_date(&record.date);
         let when = match when_of(&record.date, published) {
-            Ok(w) => w,
+            Ok(w) => Some(w),
+            Err(("", message)) => {
+                // kept for what else it says; the store skips it
+                warnings.push(Diagnostic::in_field(
+                    field("date"),
+                    format!("{message}; event skipped"),
+                ));
+                None
+            }
             Err((part, message)) => {
                 let name = if part.is_empty() {
                     "date".to_string()
@@ -717,6 +745,7 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
             kind,
             cameo,
             when,
+            date_origin,
             participants,
             place,
             modality,
@@ -725,13 +754,95 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
             external_id: None,
         });
     }
+    let timexes = read_timexes(doc, &mut warnings);
     Report {
         document,
         actors,
         places,
         events,
         diagnostics: warnings,
+        published_time,
+        timexes,
+        affiliations,
     }
+}
+
+/// Whether a date record gives no span: no start, no end and no value
+/// that reads as days (the event takes the publication day); what the
+/// record says of the missing date is its source.
+fn missing_date(date: &DateRecord) -> DateOrigin {
+    let readable = date
+        .value
+        .as_deref()
+        .is_some_and(|v| When::parse_query(v).is_ok());
+    if date.start.is_none() && date.end.is_none() && !readable {
+        DateOrigin::Missing {
+            source: date.source.as_deref().and_then(|s| s.parse().ok()),
+        }
+    } else {
+        DateOrigin::Given
+    }
+}
+
+/// The document's temporal expressions; one with an unknown type is
+/// skipped, an unknown precision or unreadable date left out, each with a
+/// diagnostic.
+fn read_timexes(doc: &ExtractionDoc, warnings: &mut Vec<Diagnostic>) -> Vec<TimexMention> {
+    let mut timexes = Vec::new();
+    for (i, record) in doc.timexes.iter().enumerate() {
+        let field = |name: &str| format!("timexes[{i}].{name}");
+        let kind = match record.kind.parse::<TimexType>() {
+            Ok(kind) => kind,
+            Err(e) => {
+                warnings.push(Diagnostic::in_field(
+                    field("type"),
+                    format!("{e}; expression skipped"),
+                ));
+                continue;
+            }
+        };
+        let precision = record
+            .precision
+            .as_deref()
+            .and_then(|p| match p.parse::<Precision>() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    warnings.push(Diagnostic::in_field(
+                        field("precision"),
+                        format!("{e}; left out"),
+                    ));
+                    None
+                }
+            });
+        let date = record
+            .date
+            .as_ref()
+            .and_then(|date| match when_of(date, None) {
+                Ok(when) => Some(when),
+                Err((part, message)) => {
+                    let name = if part.is_empty() {
+                        "date".to_string()
+                    } else {
+                        format!("date.{part}")
+                    };
+                    warnings.push(Diagnostic::in_field(
+                        field(&name),
+                        format!("{message}; left out"),
+                    ));
+                    None
+                }
+            });
+        timexes.push(TimexMention {
+            text: record.text.clone(),
+            start: record.start,
+            end: record.end,
+            value: record.value.clone(),
+            kind,
+            precision,
+            date,
+        });
+    }
+    timexes
 }
 
 #[cfg(test)]
@@ -797,11 +908,9 @@ mod tests {
         let records = to_records(&docs[0].doc, "fallback");
         assert_eq!(records.events.len(), 1);
         let event = &records.events[0];
-        assert_eq!(event.when.precision, Precision::Month);
-        assert_eq!(
-            event.when.end,
-            NaiveDate::from_ymd_opt(2014, 3, 31).unwrap()
-        );
+        let when = event.when.as_ref().unwrap();
+        assert_eq!(when.precision, Precision::Month);
+        assert_eq!(when.end, NaiveDate::from_ymd_opt(2014, 3, 31).unwrap());
         assert_eq!(event.participants, vec![(0, Role::Participant)]);
         assert_eq!(
             records.actors[0].affiliation.as_deref(),
@@ -849,7 +958,45 @@ mod tests {
         )
         .unwrap();
         let records = to_records(&doc, "d");
-        assert_eq!(records.events[0].when.source, DateSource::Inferred);
+        let when = records.events[0].when.as_ref().unwrap();
+        assert_eq!(when.source, DateSource::Inferred);
+        assert_eq!(
+            records.events[0].date_origin,
+            DateOrigin::Missing { source: None }
+        );
         assert_eq!(records.document.id, "d");
+    }
+
+    #[test]
+    fn an_undated_event_is_kept_without_a_date() {
+        let doc: ExtractionDoc = serde_json::from_str(
+            r#"{"document": {"id": "d", "published": "2014-03-31T10:05:00Z"},
+                "events": [{"kind": "statement", "date": {"source": "unknown"}}]}"#,
+        )
+        .unwrap();
+        let records = to_records(&doc, "d");
+        assert_eq!(records.published_time, NaiveTime::from_hms_opt(10, 5, 0));
+        let doc: ExtractionDoc = serde_json::from_str(
+            r#"{"document": {"id": "d"},
+                "events": [{"kind": "statement", "date": {"source": "unknown"}}],
+                "timexes": [{"text": "soon", "start": 0, "end": 4, "value": "FUTURE_REF", "type": "when"}]}"#,
+        )
+        .unwrap();
+        let records = to_records(&doc, "d");
+        assert_eq!(records.events.len(), 1);
+        assert_eq!(records.events[0].when, None);
+        assert_eq!(
+            records.events[0].date_origin,
+            DateOrigin::Missing {
+                source: Some(DateSource::Unknown)
+            }
+        );
+        let fields: Vec<Option<&str>> = records
+            .diagnostics
+            .iter()
+            .map(|d| d.field.as_deref())
+            .collect();
+        assert_eq!(fields, [Some("events[0].date"), Some("timexes[0].type")]);
+        assert!(records.timexes.is_empty());
     }
 }
