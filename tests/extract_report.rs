@@ -190,3 +190,46 @@ fn hand_written_dates_without_a_span_round_trip() {
         "a warning the extraction gave"
     );
 }
+
+#[test]
+fn the_store_skips_an_undated_event_as_before() {
+    let input = r#"{"version": 1,
+      "document": {"id": "d", "title": null, "published": null, "url": null},
+      "actors": [
+        {"id": "a1", "name": "Arlo Venn", "kind": "person", "aliases": [], "title": null,
+         "affiliation": null},
+        {"id": "a2", "name": "Dana Kestrel", "kind": "person", "aliases": [], "title": null,
+         "affiliation": null}],
+      "places": [], "timexes": [],
+      "events": [
+        {"id": "e1", "kind": "meet", "cameo": "044",
+         "date": {"start": "2019-03-03", "end": "2019-03-03", "value": "2019-03-03",
+                  "precision": "day", "source": "explicit"},
+         "actors": [{"actor": "a1", "role": "participant"}, {"actor": "a2", "role": "participant"}],
+         "place": null, "modality": "asserted", "evidence": [], "confidence": 0.75},
+        {"id": "e2", "kind": "visit", "cameo": "042",
+         "date": {"start": null, "end": null, "value": null, "source": "unknown"},
+         "actors": [{"actor": "a1", "role": "source"}, {"actor": "a2", "role": "target"}],
+         "place": null, "modality": "planned", "evidence": [], "confidence": 0.65}]}"#;
+    let doc: ExtractionDoc = serde_json::from_str(input).unwrap();
+    let report = round_trip("store", &doc);
+    assert_eq!(report.events.len(), 2);
+    let fields: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.field.as_deref())
+        .collect();
+    assert_eq!(fields, [Some("events[1].date")]);
+    let mut store = eventgraph::store::Store::open_in_memory().unwrap();
+    let outcome = store
+        .ingest(
+            &report,
+            "hash",
+            &eventgraph::store::IngestOptions::default(),
+        )
+        .unwrap();
+    match outcome {
+        eventgraph::store::IngestOutcome::Added { new_events, .. } => assert_eq!(new_events, 1),
+        other => panic!("expected the document to be added, got {other:?}"),
+    }
+}

@@ -8,7 +8,7 @@
 //! values ([`Report`]); a bad value skips that record with a warning
 //! naming its field, never the whole document.
 
-use crate::interchange::{DateRecord, ExtractionDoc, FORMAT_VERSION};
+use crate::interchange::{DateRecord, EventRecord, ExtractionDoc, FORMAT_VERSION};
 use crate::model::{
     content_hash, normalize_name, Actor, ActorKind, DateOrigin, DateSource, Diagnostic, Document,
     EventKind, Evidence, Modality, Place, Precision, Report, ReportEvent, Role, TimexMention,
@@ -621,139 +621,17 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
         .filter(|p| !p.id.is_empty())
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
-    let mut events = Vec::new();
-    for (i, record) in doc.events.iter().enumerate() {
-        let field = |name: &str| format!("events[{i}].{name}");
-        let cameo = match record.cameo.as_deref().map(str::trim) {
-            Some(c) if !c.is_empty() => {
-                if EventKind::from_cameo(c).is_some() {
-                    Some(c.to_string())
-                } else {
-                    warnings.push(Diagnostic::in_field(
-                        field("cameo"),
-                        format!("expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped"),
-                    ));
-                    None
-                }
-            }
-            _ => None,
-        };
-        let kind = match record.kind.parse::<EventKind>() {
-            Ok(k) => k,
-            Err(e) => match cameo.as_deref().and_then(EventKind::from_cameo) {
-                Some(k) => {
-                    warnings.push(Diagnostic::in_field(
-                        field("kind"),
-                        format!("{e}; taken from the cameo code"),
-                    ));
-                    k
-                }
-                None => {
-                    warnings.push(Diagnostic::in_field(
-                        field("kind"),
-                        format!("{e}; event skipped"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        let date_origin = missing_date(&record.date);
-        let when = match when_of(&record.date, published) {
-            Ok(w) => Some(w),
-            Err(("", message)) => {
-                // kept for what else it says; the store skips it
-                warnings.push(Diagnostic::in_field(
-                    field("date"),
-                    format!("{message}; event skipped"),
-                ));
-                None
-            }
-            Err((part, message)) => {
-                let name = if part.is_empty() {
-                    "date".to_string()
-                } else {
-                    format!("date.{part}")
-                };
-                warnings.push(Diagnostic::in_field(
-                    field(&name),
-                    format!("{message}; event skipped"),
-                ));
-                continue;
-            }
-        };
-        let mut participants = Vec::new();
-        for (j, role_record) in record.actors.iter().enumerate() {
-            let Some(&index) = local.get(role_record.actor.as_str()) else {
-                warnings.push(Diagnostic::in_field(
-                    field(&format!("actors[{j}].actor")),
-                    format!(
-                        "expected the id of an actor of this document, but found {:?}; participant skipped",
-                        role_record.actor
-                    ),
-                ));
-                continue;
-            };
-            let role = match role_record.role.parse::<Role>() {
-                Ok(r) => r,
-                Err(e) => {
-                    warnings.push(Diagnostic::in_field(
-                        field(&format!("actors[{j}].role")),
-                        format!("{e}; taken as participant"),
-                    ));
-                    Role::Participant
-                }
-            };
-            participants.push((index, role));
-        }
-        let modality = match record.modality.parse::<Modality>() {
-            Ok(m) => m,
-            Err(e) => {
-                warnings.push(Diagnostic::in_field(
-                    field("modality"),
-                    format!("{e}; taken as asserted"),
-                ));
-                Modality::Asserted
-            }
-        };
-        let place = record
-            .place
-            .as_deref()
-            .map(str::trim)
-            .map(|p| place_by_id.get(p).copied().unwrap_or(p).trim().to_string())
-            .filter(|p| !normalize_name(p).is_empty());
-        let confidence = match record.confidence {
-            Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
-                warnings.push(Diagnostic::in_field(
-                    field("confidence"),
-                    format!("expected a number from 0 to 1, but found {c}; taken as 1"),
-                ));
-                1.0
-            }
-            Some(c) => c,
-            None => 1.0,
-        };
-        let evidence = record
-            .evidence
-            .iter()
-            .map(|e| Evidence {
-                text: e.text.clone(),
-                start: e.start,
-                end: e.end,
-            })
-            .collect();
-        events.push(ReportEvent {
-            kind,
-            cameo,
-            when,
-            date_origin,
-            participants,
-            place,
-            modality,
-            confidence,
-            evidence,
-            external_id: None,
-        });
-    }
+    let known = Known {
+        published,
+        actors: &local,
+        places: &place_by_id,
+    };
+    let events = doc
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, record)| read_event(i, record, &known, &mut warnings))
+        .collect();
     let timexes = read_timexes(doc, &mut warnings);
     Report {
         document,
@@ -765,6 +643,155 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
         timexes,
         affiliations,
     }
+}
+
+/// What an event record may refer to: the publication day, the actors
+/// and places by local id.
+struct Known<'a> {
+    published: Option<NaiveDate>,
+    actors: &'a HashMap<&'a str, usize>,
+    places: &'a HashMap<&'a str, &'a str>,
+}
+
+/// The `i`th event record as a report event, adding a diagnostic for each
+/// value it defaults or leaves out; `None` when it is skipped.
+fn read_event(
+    i: usize,
+    record: &EventRecord,
+    known: &Known<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<ReportEvent> {
+    let (published, local, place_by_id) = (known.published, known.actors, known.places);
+    let field = |name: &str| format!("events[{i}].{name}");
+    let cameo = match record.cameo.as_deref().map(str::trim) {
+        Some(c) if !c.is_empty() => {
+            if EventKind::from_cameo(c).is_some() {
+                Some(c.to_string())
+            } else {
+                warnings.push(Diagnostic::in_field(
+                    field("cameo"),
+                    format!("expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped"),
+                ));
+                None
+            }
+        }
+        _ => None,
+    };
+    let kind = match record.kind.parse::<EventKind>() {
+        Ok(k) => k,
+        Err(e) => match cameo.as_deref().and_then(EventKind::from_cameo) {
+            Some(k) => {
+                warnings.push(Diagnostic::in_field(
+                    field("kind"),
+                    format!("{e}; taken from the cameo code"),
+                ));
+                k
+            }
+            None => {
+                warnings.push(Diagnostic::in_field(
+                    field("kind"),
+                    format!("{e}; event skipped"),
+                ));
+                return None;
+            }
+        },
+    };
+    let date_origin = missing_date(&record.date);
+    let when = match when_of(&record.date, published) {
+        Ok(w) => Some(w),
+        Err(("", message)) => {
+            // kept for what else it says; the store skips it
+            warnings.push(Diagnostic::in_field(
+                field("date"),
+                format!("{message}; event skipped"),
+            ));
+            None
+        }
+        Err((part, message)) => {
+            let name = if part.is_empty() {
+                "date".to_string()
+            } else {
+                format!("date.{part}")
+            };
+            warnings.push(Diagnostic::in_field(
+                field(&name),
+                format!("{message}; event skipped"),
+            ));
+            return None;
+        }
+    };
+    let mut participants = Vec::new();
+    for (j, role_record) in record.actors.iter().enumerate() {
+        let Some(&index) = local.get(role_record.actor.as_str()) else {
+            warnings.push(Diagnostic::in_field(
+                field(&format!("actors[{j}].actor")),
+                format!(
+                    "expected the id of an actor of this document, but found {:?}; participant skipped",
+                    role_record.actor
+                ),
+            ));
+            continue;
+        };
+        let role = match role_record.role.parse::<Role>() {
+            Ok(r) => r,
+            Err(e) => {
+                warnings.push(Diagnostic::in_field(
+                    field(&format!("actors[{j}].role")),
+                    format!("{e}; taken as participant"),
+                ));
+                Role::Participant
+            }
+        };
+        participants.push((index, role));
+    }
+    let modality = match record.modality.parse::<Modality>() {
+        Ok(m) => m,
+        Err(e) => {
+            warnings.push(Diagnostic::in_field(
+                field("modality"),
+                format!("{e}; taken as asserted"),
+            ));
+            Modality::Asserted
+        }
+    };
+    let place = record
+        .place
+        .as_deref()
+        .map(str::trim)
+        .map(|p| place_by_id.get(p).copied().unwrap_or(p).trim().to_string())
+        .filter(|p| !normalize_name(p).is_empty());
+    let confidence = match record.confidence {
+        Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
+            warnings.push(Diagnostic::in_field(
+                field("confidence"),
+                format!("expected a number from 0 to 1, but found {c}; taken as 1"),
+            ));
+            1.0
+        }
+        Some(c) => c,
+        None => 1.0,
+    };
+    let evidence = record
+        .evidence
+        .iter()
+        .map(|e| Evidence {
+            text: e.text.clone(),
+            start: e.start,
+            end: e.end,
+        })
+        .collect();
+    Some(ReportEvent {
+        kind,
+        cameo,
+        when,
+        date_origin,
+        participants,
+        place,
+        modality,
+        confidence,
+        evidence,
+        external_id: None,
+    })
 }
 
 /// Whether a date record gives no span: no start, no end and no value
