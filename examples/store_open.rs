@@ -116,7 +116,8 @@ fn run() -> Result<(), String> {
                 records.push(ReportEvent {
                     kind: kinds[events.types[i] as usize],
                     cameo: None,
-                    when: When::day(day),
+                    when: Some(When::day(day)),
+                    date_origin: eventgraph::DateOrigin::Given,
                     participants,
                     place: None,
                     modality: Modality::Asserted,
@@ -135,6 +136,9 @@ fn run() -> Result<(), String> {
                 places: Vec::new(),
                 events: records,
                 diagnostics: Vec::new(),
+                published_time: None,
+                timexes: Vec::new(),
+                affiliations: Vec::new(),
             };
             store
                 .ingest(&doc, &format!("workload-{d}"), &IngestOptions::default())

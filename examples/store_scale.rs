@@ -64,7 +64,8 @@ fn a_million_event_store_loads_without_json() {
                 ReportEvent {
                     kind: kinds[(next() % 4) as usize],
                     cameo: None,
-                    when: When::day(day).with_source(DateSource::Explicit),
+                    when: Some(When::day(day).with_source(DateSource::Explicit)),
+                    date_origin: eventgraph::DateOrigin::Given,
                     participants: vec![
                         (local_of(a, &mut actors), Role::Source),
                         (local_of(b, &mut actors), Role::Target),
@@ -86,6 +87,9 @@ fn a_million_event_store_loads_without_json() {
             places: Vec::new(),
             events,
             diagnostics: Vec::new(),
+            published_time: None,
+            timexes: Vec::new(),
+            affiliations: Vec::new(),
         };
         store
             .ingest(

@@ -8,9 +8,14 @@
 //! Fields not listed here are ignored when reading; missing optional fields
 //! take their defaults.
 //!
+//! `ExtractionDoc::from(&Report)` writes a document's report in this format
+//! (what `eventgraph extract --format json` prints); the reverse direction,
+//! with its checks, is `ingest::json::to_records`.
+//!
 //! Architecture invariant: no I/O here, only the types and their checks.
 
-use crate::model::{Modality, Role};
+use crate::model::DateOrigin;
+use crate::model::{Modality, Report, ReportEvent, Role, TimexMention, When};
 use serde::{Deserialize, Serialize};
 
 /// The current version of the interchange format.
@@ -214,4 +219,149 @@ pub struct EventRecord {
 
 fn default_modality() -> String {
     Modality::Asserted.as_str().to_string()
+}
+
+/// The local id of the `index`th actor of a report.
+fn actor_id(index: usize) -> String {
+    format!("a{}", index + 1)
+}
+
+/// `YYYY-MM-DD`.
+fn day_text(day: chrono::NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// A span written out in full: first and last day, value, precision and
+/// source.
+impl From<&When> for DateRecord {
+    fn from(when: &When) -> DateRecord {
+        DateRecord {
+            start: Some(day_text(when.start)),
+            end: Some(day_text(when.end)),
+            value: Some(when.value.clone()),
+            precision: Some(when.precision.as_str().to_string()),
+            source: Some(when.source.as_str().to_string()),
+        }
+    }
+}
+
+impl From<&TimexMention> for TimexRecord {
+    fn from(timex: &TimexMention) -> TimexRecord {
+        TimexRecord {
+            text: timex.text.clone(),
+            start: timex.start,
+            end: timex.end,
+            value: timex.value.clone(),
+            kind: timex.kind.as_str().to_string(),
+            precision: timex.precision.map(|p| p.as_str().to_string()),
+            date: timex.date.as_ref().map(DateRecord::from),
+        }
+    }
+}
+
+impl EventRecord {
+    /// The record of a report's `n`th event.
+    fn of(n: usize, event: &ReportEvent) -> EventRecord {
+        let date = match (event.date_origin, &event.when) {
+            (DateOrigin::Given, Some(when)) => DateRecord::from(when),
+            (DateOrigin::Missing { source }, _) => DateRecord {
+                source: source.map(|s| s.as_str().to_string()),
+                ..DateRecord::default()
+            },
+            (DateOrigin::Given, None) => DateRecord::default(),
+        };
+        EventRecord {
+            id: format!("e{}", n + 1),
+            kind: event.kind.as_str().to_string(),
+            cameo: event.cameo.clone(),
+            date,
+            actors: event
+                .participants
+                .iter()
+                .map(|&(index, role)| RoleRecord {
+                    actor: actor_id(index),
+                    role: role.as_str().to_string(),
+                })
+                .collect(),
+            place: event.place.clone(),
+            modality: event.modality.as_str().to_string(),
+            evidence: event
+                .evidence
+                .iter()
+                .map(|e| EvidenceRecord {
+                    text: e.text.clone(),
+                    start: e.start,
+                    end: e.end,
+                })
+                .collect(),
+            confidence: Some(event.confidence),
+        }
+    }
+}
+
+/// The interchange document of a report: actors get local ids `a1`,
+/// `a2`, ... and places `p1`, `p2`, ... in report order; an affiliation to
+/// an actor of the report is its local id; the warnings are the
+/// diagnostics that name no field.
+impl From<&Report> for ExtractionDoc {
+    fn from(report: &Report) -> ExtractionDoc {
+        let document = &report.document;
+        let actors = report
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, actor)| ActorRecord {
+                id: actor_id(i),
+                name: actor.name.clone(),
+                kind: actor.kind.as_str().to_string(),
+                aliases: actor.aliases.clone(),
+                title: actor.titles.first().map(|t| t.title.clone()),
+                affiliation: match report.affiliations.iter().find(|a| a.0 == i) {
+                    Some(&(_, of)) => Some(actor_id(of)),
+                    None => actor.affiliation.clone(),
+                },
+                country: actor.country.clone(),
+            })
+            .collect();
+        let places = report
+            .places
+            .iter()
+            .enumerate()
+            .map(|(k, place)| PlaceRecord {
+                id: format!("p{}", k + 1),
+                name: place.name.clone(),
+                country: place.country.clone(),
+                lat: place.lat,
+                lon: place.lon,
+            })
+            .collect();
+        ExtractionDoc {
+            version: FORMAT_VERSION,
+            document: DocInfo {
+                id: document.id.clone(),
+                title: document.title.clone(),
+                published: document.published.map(|day| match report.published_time {
+                    Some(time) => format!("{}T{}", day_text(day), time.format("%H:%M")),
+                    None => day_text(day),
+                }),
+                url: document.url.clone(),
+                source: document.source.clone(),
+            },
+            actors,
+            places,
+            timexes: report.timexes.iter().map(TimexRecord::from).collect(),
+            events: report
+                .events
+                .iter()
+                .enumerate()
+                .map(|(n, event)| EventRecord::of(n, event))
+                .collect(),
+            warnings: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.field.is_none())
+                .map(|d| d.message.clone())
+                .collect(),
+        }
+    }
 }

@@ -88,7 +88,9 @@ mod time;
 
 pub use cli::progress::TerminalProgress;
 pub use export::{write_export, ExportError, ExportFormat, ExportOptions};
-pub use extract::{extract_document, extract_report, Error as ExtractError, ExtractOptions};
+pub use extract::{
+    extract_document, extract_report, timex_mention, Error as ExtractError, ExtractOptions,
+};
 pub use graph::{
     ActorId, ActorLookup, Affiliation, DocumentId, EventConflicts, EventFilter, EventId, Graph,
     GraphBuilder, GraphError, Meeting, NewEvent, PathStep, PlaceId, Stats,
@@ -108,9 +110,10 @@ pub use interchange::{
 pub use lexicon::{Entry, EntryKind, Error as LexiconError, LexMatch, Lexicon, LexiconFiles, Via};
 pub use model::{
     actor_key, content_hash, date_of_day_number, day_number, event_key, format_key,
-    last_day_of_month, merge_titles, normalize_name, parse_key, Actor, ActorKind, DateSource,
-    Diagnostic, Document, Event, EventKind, Evidence, KeyInput, Mention, Modality, ModelError,
-    Participant, Place, Precision, Report, ReportEvent, Role, Subgraph, Title, When,
+    last_day_of_month, merge_titles, normalize_name, parse_key, Actor, ActorKind, DateOrigin,
+    DateSource, Diagnostic, Document, Event, EventKind, Evidence, KeyInput, Mention, Modality,
+    ModelError, Participant, Place, Precision, Report, ReportEvent, Role, Subgraph, TimexMention,
+    Title, When,
 };
 pub use pipeline::{
     ingest, load, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input,

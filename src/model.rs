@@ -14,7 +14,9 @@ mod report;
 
 pub(crate) use key::actor_key_of_normalized;
 pub use key::{actor_key, event_key, format_key, parse_key, KeyInput};
-pub use report::{content_hash, Diagnostic, Evidence, Report, ReportEvent};
+pub use report::{
+    content_hash, DateOrigin, Diagnostic, Evidence, Report, ReportEvent, TimexMention,
+};
 
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -92,6 +94,57 @@ impl FromStr for Precision {
 }
 
 impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    /// A calendar date or period: a day, week, month, season, year, ...
+    Date,
+    /// A clock time or part of a day.
+    Time,
+    /// A length of time ("three days", `P3D`).
+    Duration,
+    /// A recurring time ("every Monday", `XXXX-WXX-1`).
+    Set,
+}
+
+impl TimexType {
+    /// Every type, in the order of the TIMEX3 specification.
+    pub const ALL: [TimexType; 4] = [
+        TimexType::Date,
+        TimexType::Time,
+        TimexType::Duration,
+        TimexType::Set,
+    ];
+
+    /// DATE, TIME, DURATION or SET.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+impl FromStr for TimexType {
+    type Err = ModelError;
+    /// DATE, TIME, DURATION or SET, in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.trim().to_ascii_uppercase();
+        TimexType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == upper)
+            .ok_or_else(|| ModelError::UnknownTimexType(s.to_string()))
+    }
+}
+
+impl fmt::Display for TimexType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1000,6 +1053,9 @@ pub enum ModelError {
     /// A date source name that is not known.
     #[error("expected a date source (explicit, relative, inferred, unknown), but found {0:?}")]
     UnknownDateSource(String),
+    /// A TIMEX3 type name that is not known.
+    #[error("expected a TIMEX3 type (DATE, TIME, DURATION, SET), but found {0:?}")]
+    UnknownTimexType(String),
 }
 
 #[cfg(test)]

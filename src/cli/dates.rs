@@ -2,7 +2,7 @@
 
 use super::ingest::parse_published;
 use super::{output, Outcome};
-use crate::extract::timex_record;
+use crate::extract::timex_mention;
 use crate::interchange::TimexRecord;
 use crate::time::{find_timexes, TagOptions};
 use anyhow::Context;
@@ -49,7 +49,7 @@ pub(super) fn run(args: &DatesArgs, out: &mut dyn Write) -> anyhow::Result<Outco
     };
     let records: Vec<TimexRecord> = find_timexes(&text, &options)
         .iter()
-        .map(timex_record)
+        .map(|t| TimexRecord::from(&timex_mention(t)))
         .collect();
     match args.format {
         DatesFormat::Json => output::write_json(out, &records)?,

@@ -1,8 +1,10 @@
 //! Extraction: actors, places and dated events with their roles in one document.
 //!
-//! API contract: `extract_document(input: &[u8], &ExtractOptions) ->
-//! Result<ExtractionDoc, text::Error>` reads an article file's bytes and
-//! returns the interchange document (see `interchange`).
+//! API contract: `extract_report(input: &[u8], &ExtractOptions) ->
+//! Result<Report, Error>` reads an article file's bytes and returns what
+//! it reports as model values. `extract_document` is the same report in
+//! the interchange format (`ExtractionDoc::from(&Report)`), what
+//! `eventgraph extract --format json` prints.
 //!
 //! The stages: `text::read_article` gives the clean text (same offsets as
 //! the file); `time::find_timexes` its temporal expressions; the lexicon
@@ -19,12 +21,11 @@ mod lexdata;
 mod mentions;
 mod report;
 
-use crate::interchange::{
-    ActorRecord, DateRecord, DocInfo, EventRecord, EvidenceRecord, ExtractionDoc, PlaceRecord,
-    RoleRecord, TimexRecord, FORMAT_VERSION,
-};
+pub use report::timex_mention;
+
+use crate::interchange::ExtractionDoc;
 use crate::lexicon::Lexicon;
-use crate::model::{DateSource, Precision, Report};
+use crate::model::Report;
 use crate::text::{self, LineKind, ReadOptions, Span, TokKind};
 use crate::time::{self, TagOptions, Timex};
 use chrono::NaiveDate;
@@ -55,7 +56,8 @@ pub enum Error {
     },
 }
 
-/// Extracts actors, places, dates and events from an article's bytes.
+/// Extracts actors, places, dates and events from an article's bytes, in
+/// the interchange format: [`extract_report`]'s report, encoded.
 pub fn extract_document(input: &[u8], options: &ExtractOptions) -> Result<ExtractionDoc, Error> {
     extract_with(input, options, Lexicon::builtin())
 }
@@ -66,13 +68,10 @@ pub fn extract_with(
     options: &ExtractOptions,
     lex: &Lexicon,
 ) -> Result<ExtractionDoc, Error> {
-    analyse(input, options, lex, |article, doc, timexes, evs| {
-        to_interchange(input, options, article, doc, timexes, evs)
-    })
+    extract_report_with(input, options, lex).map(|report| ExtractionDoc::from(&report))
 }
 
-/// Extracts an article's actors, places, dates and events as a [`Report`]:
-/// what ingesting [`extract_document`]'s JSON stores, without the JSON.
+/// Extracts an article's actors, places, dates and events as a [`Report`].
 /// The extraction's warnings come first in its diagnostics.
 pub fn extract_report(input: &[u8], options: &ExtractOptions) -> Result<Report, Error> {
     extract_report_with(input, options, Lexicon::builtin())
@@ -231,167 +230,6 @@ fn document_events(
     merge(evs, timexes)
 }
 
-/// The interchange document of an extraction.
-fn to_interchange(
-    input: &[u8],
-    options: &ExtractOptions,
-    article: &text::Article,
-    doc: &Doc<'_>,
-    timexes: &[Timex],
-    evs: &[events::EventDraft],
-) -> ExtractionDoc {
-    let (order, ids) = report::listed_actors(doc);
-    let actors: Vec<ActorRecord> = order
-        .iter()
-        .map(|&a| {
-            let x = &doc.actors[a];
-            ActorRecord {
-                id: ids[a].clone().unwrap_or_default(),
-                name: x.name.clone(),
-                kind: x.kind.as_str().to_string(),
-                aliases: x
-                    .aliases
-                    .iter()
-                    .filter(|al| **al != x.name)
-                    .cloned()
-                    .collect(),
-                title: x.title.clone(),
-                affiliation: x.affiliation.and_then(|f| ids[f].clone()),
-                country: x.country.clone(),
-            }
-        })
-        .collect();
-    let mut places: Vec<PlaceRecord> = Vec::new();
-    for p in &doc.places {
-        if !places.iter().any(|q| q.name == p.name) {
-            places.push(PlaceRecord {
-                id: format!("p{}", places.len() + 1),
-                name: p.name.clone(),
-                country: p.country.clone(),
-                lat: p.lat,
-                lon: p.lon,
-            });
-        }
-    }
-    let timex_records: Vec<TimexRecord> = timexes
-        .iter()
-        .map(|t| TimexRecord {
-            start: article.to_file(t.start),
-            end: article.to_file(t.end),
-            ..timex_record(t)
-        })
-        .collect();
-    let events = evs
-        .iter()
-        .enumerate()
-        .map(|(n, ev)| event_record(n, ev, article, doc, timexes, &ids))
-        .collect();
-    let id = document_id(input, options, article);
-    let warnings = extraction_warnings(article);
-    let published = article.published;
-    ExtractionDoc {
-        version: FORMAT_VERSION,
-        document: DocInfo {
-            id,
-            title: article.title.clone(),
-            published: published.map(|p| match article.published_time {
-                Some(t) => format!("{}T{}", p.format("%Y-%m-%d"), t.format("%H:%M")),
-                None => p.format("%Y-%m-%d").to_string(),
-            }),
-            url: article.header.url.clone(),
-            source: article.header.source.clone(),
-        },
-        actors,
-        places,
-        timexes: timex_records,
-        events,
-        warnings,
-    }
-}
-
-/// The interchange record of the `n`th event.
-fn event_record(
-    n: usize,
-    ev: &events::EventDraft,
-    article: &text::Article,
-    doc: &Doc<'_>,
-    timexes: &[Timex],
-    ids: &[Option<String>],
-) -> EventRecord {
-    let clean = article.clean.as_str();
-    let date = match (ev.timex, ev.anchor) {
-        (Some(k), _) => date_of(&timexes[k]).unwrap_or_default(),
-        (None, Some(k)) => DateRecord {
-            source: Some(DateSource::Inferred.as_str().to_string()),
-            ..date_of(&timexes[k]).unwrap_or_default()
-        },
-        (None, None) => match article.published {
-            Some(p) => {
-                let v = p.format("%Y-%m-%d").to_string();
-                DateRecord {
-                    start: Some(v.clone()),
-                    end: Some(v.clone()),
-                    value: Some(v),
-                    precision: Some(Precision::Day.as_str().to_string()),
-                    source: Some(DateSource::Inferred.as_str().to_string()),
-                }
-            }
-            None => DateRecord {
-                source: Some(DateSource::Unknown.as_str().to_string()),
-                ..DateRecord::default()
-            },
-        },
-    };
-    let evidence = std::iter::once(ev.sent)
-        .chain(ev.more_sents.iter().copied())
-        .map(|s| {
-            let sp = Span {
-                start: doc.sents[s].start,
-                end: doc.sents[s].end,
-            };
-            EvidenceRecord {
-                text: clean[sp.start..sp.end].to_string(),
-                start: article.to_file(sp.start),
-                end: article.to_file(sp.end),
-            }
-        })
-        .collect();
-    EventRecord {
-        id: format!("e{}", n + 1),
-        kind: ev.kind.as_str().to_string(),
-        cameo: ev.cameo.clone(),
-        date,
-        actors: ev
-            .participants
-            .iter()
-            .filter_map(|&(a, r)| {
-                ids[a].clone().map(|id| RoleRecord {
-                    actor: id,
-                    role: r.as_str().to_string(),
-                })
-            })
-            .collect(),
-        place: ev.place.clone(),
-        modality: ev.modality.as_str().to_string(),
-        evidence,
-        confidence: Some(ev.confidence),
-    }
-}
-
-/// The interchange record of a temporal expression (offsets into the text
-/// it was found in).
-pub fn timex_record(t: &Timex) -> TimexRecord {
-    TimexRecord {
-        text: t.text.clone(),
-        start: t.start,
-        end: t.end,
-        value: t.value.clone(),
-        kind: t.kind.as_str().to_string(),
-        precision: Some(t.precision.as_str().to_string()),
-        date: date_of(t),
-    }
-}
-
 /// The longest sentence read as one: longer runs (a page without
 /// punctuation, a 50 MB line) are cut at white space so that the work per
 /// sentence stays bounded.
@@ -420,17 +258,6 @@ fn bounded(text: &str, sp: Span) -> Vec<Span> {
         s = e;
     }
     out
-}
-
-fn date_of(t: &Timex) -> Option<DateRecord> {
-    let (first, last) = (t.first?, t.last?);
-    Some(DateRecord {
-        start: Some(first.format("%Y-%m-%d").to_string()),
-        end: Some(last.format("%Y-%m-%d").to_string()),
-        value: Some(t.value.clone()),
-        precision: Some(t.precision.as_str().to_string()),
-        source: Some(t.source.as_str().to_string()),
-    })
 }
 
 /// Merges events of the same kind and participants whose dates agree, or

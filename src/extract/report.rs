@@ -9,8 +9,8 @@
 use super::events::EventDraft;
 use super::mentions::Doc;
 use crate::model::{
-    normalize_name, Actor, ActorKind, DateSource, Diagnostic, Document, EventKind, Evidence, Place,
-    Report, ReportEvent, Title, When,
+    normalize_name, Actor, ActorKind, DateOrigin, DateSource, Diagnostic, Document, EventKind,
+    Evidence, Place, Report, ReportEvent, TimexMention, Title, When,
 };
 use crate::text::Article;
 use crate::time::Timex;
@@ -40,6 +40,15 @@ pub(super) fn to_report(
         source: article.header.source.clone(),
     });
     report.diagnostics = warnings.into_iter().map(Diagnostic::new).collect();
+    report.published_time = article.published.and(article.published_time);
+    report.timexes = timexes
+        .iter()
+        .map(|t| TimexMention {
+            start: article.to_file(t.start),
+            end: article.to_file(t.end),
+            ..timex_mention(t)
+        })
+        .collect();
     let (order, _) = listed_actors(doc);
     // Report index of each analysis actor, for the listed ones kept.
     let mut index_of: Vec<Option<usize>> = vec![None; doc.actors.len()];
@@ -80,7 +89,10 @@ pub(super) fn to_report(
         let Some(index) = index_of[a] else { continue };
         let x = &doc.actors[a];
         let affiliation = x.affiliation.and_then(|f| match index_of[f] {
-            Some(j) => Some(report.actors[j].name.clone()),
+            Some(j) => {
+                report.affiliations.push((index, j));
+                Some(report.actors[j].name.clone())
+            }
             None => listed[f].map(|i| format!("a{}", i + 1)),
         });
         if let Some(title) = x.title.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -133,7 +145,7 @@ struct Actors<'a> {
 }
 
 /// The `i`th event, adding a diagnostic for each value it defaults or
-/// leaves out; `None` when it has no date at all. `places` are the names
+/// leaves out; `None` when its date cannot be read. `places` are the names
 /// of the listed places (`p1`, `p2`, ... in the JSON).
 #[allow(clippy::too_many_arguments)] // the parts of one analysis
 fn report_event(
@@ -161,8 +173,16 @@ fn report_event(
         }
         _ => None,
     };
-    let when = match event_when(ev, timexes, article.published) {
-        Ok(when) => when,
+    let (when, date_origin) = match event_when(ev, timexes, article.published) {
+        Ok((None, origin)) => {
+            diagnostics.push(field_problem(
+                field("date"),
+                "no start, end or readable value (\"\") and no publication date to fall back on; event skipped"
+                    .to_string(),
+            ));
+            (None, origin)
+        }
+        Ok(found) => found,
         Err((name, message)) => {
             diagnostics.push(field_problem(
                 field(name),
@@ -218,6 +238,7 @@ fn report_event(
         kind: ev.kind,
         cameo,
         when,
+        date_origin,
         participants,
         place: ev
             .place
@@ -243,13 +264,14 @@ fn report_event(
 }
 
 /// The date of an event: its own expression's span, else its anchor's (as
-/// inferred), else the publication day (inferred). `Err` names the part of
-/// the date that is wrong (empty for the date as a whole) and says why.
+/// inferred), else the publication day (inferred; `None` without one), and
+/// whether the span is the document's own. `Err` names the part of the
+/// date that is wrong and says why.
 fn event_when(
     ev: &EventDraft,
     timexes: &[Timex],
     published: Option<NaiveDate>,
-) -> Result<When, (&'static str, String)> {
+) -> Result<(Option<When>, DateOrigin), (&'static str, String)> {
     let spanned = |k: usize, source: DateSource| {
         let t = &timexes[k];
         match (t.first, t.last) {
@@ -257,20 +279,21 @@ fn event_when(
             _ => None,
         }
     };
-    let found = match (ev.timex, ev.anchor) {
-        (Some(k), _) => spanned(k, timexes[k].source),
-        (None, Some(k)) => spanned(k, DateSource::Inferred),
-        (None, None) => None,
+    // What the document says of a date it does not give: nothing for an
+    // expression with no days, inferred for such an anchor, unknown when
+    // there is neither an expression nor a publication day.
+    let (found, missing) = match (ev.timex, ev.anchor) {
+        (Some(k), _) => (spanned(k, timexes[k].source), None),
+        (None, Some(k)) => (spanned(k, DateSource::Inferred), Some(DateSource::Inferred)),
+        (None, None) if published.is_some() => {
+            let day = published.map(|p| When::day(p).with_source(DateSource::Inferred));
+            return Ok((day, DateOrigin::Given));
+        }
+        (None, None) => (None, Some(DateSource::Unknown)),
     };
     let Some((start, end, t, source)) = found else {
-        return match published {
-            Some(p) => Ok(When::day(p).with_source(DateSource::Inferred)),
-            None => Err((
-                "date",
-                "no start, end or readable value (\"\") and no publication date to fall back on"
-                    .to_string(),
-            )),
-        };
+        let day = published.map(|p| When::day(p).with_source(DateSource::Inferred));
+        return Ok((day, DateOrigin::Missing { source: missing }));
     };
     if end < start {
         return Err((
@@ -283,13 +306,39 @@ fn event_when(
         "" => format!("{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
         v => v.to_string(),
     };
-    Ok(When {
-        start,
-        end,
-        precision: t.precision,
-        value,
-        source,
-    })
+    Ok((
+        Some(When {
+            start,
+            end,
+            precision: t.precision,
+            value,
+            source,
+        }),
+        DateOrigin::Given,
+    ))
+}
+
+/// A temporal expression as a model value (offsets into the text it was
+/// found in).
+pub fn timex_mention(t: &Timex) -> TimexMention {
+    TimexMention {
+        text: t.text.clone(),
+        start: t.start,
+        end: t.end,
+        value: t.value.clone(),
+        kind: t.kind,
+        precision: Some(t.precision),
+        date: match (t.first, t.last) {
+            (Some(start), Some(end)) => Some(When {
+                start,
+                end,
+                precision: t.precision,
+                value: t.value.clone(),
+                source: t.source,
+            }),
+            _ => None,
+        },
+    }
 }
 
 /// The actors the document lists, in order, and each actor's local id

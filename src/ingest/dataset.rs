@@ -7,7 +7,7 @@
 pub use super::rows::*;
 
 use super::rows::{split_tabs, LineReader};
-use crate::model::{Actor, Report, ReportEvent};
+use crate::model::{Actor, DateOrigin, Report, ReportEvent};
 use std::io::{BufRead, BufReader, Read};
 
 /// Reads a dataset of any known layout, plain or zipped (detected from the
@@ -223,7 +223,8 @@ pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
         doc.events.push(ReportEvent {
             kind: event.kind,
             cameo: event.cameo,
-            when: event.when,
+            when: Some(event.when),
+            date_origin: DateOrigin::Given,
             participants,
             place: event.place,
             modality: event.modality,
@@ -281,20 +282,23 @@ mod hash_layout {
                 events: report
                     .events
                     .iter()
-                    .map(|e| EventRecords {
-                        kind: e.kind,
-                        cameo: &e.cameo,
-                        when: &e.when,
-                        participants: &e.participants,
-                        place: &e.place,
-                        modality: e.modality,
-                        confidence: e.confidence,
-                        evidence: e
-                            .evidence
-                            .iter()
-                            .map(|x| (x.text.clone(), x.start, x.end))
-                            .collect(),
-                        external_id: &e.external_id,
+                    // a dataset row always has a date
+                    .filter_map(|e| {
+                        Some(EventRecords {
+                            kind: e.kind,
+                            cameo: &e.cameo,
+                            when: e.when.as_ref()?,
+                            participants: &e.participants,
+                            place: &e.place,
+                            modality: e.modality,
+                            confidence: e.confidence,
+                            evidence: e
+                                .evidence
+                                .iter()
+                                .map(|x| (x.text.clone(), x.start, x.end))
+                                .collect(),
+                            external_id: &e.external_id,
+                        })
                     })
                     .collect(),
                 warnings: [],

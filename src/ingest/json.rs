@@ -8,12 +8,13 @@
 //! values ([`Report`]); a bad value skips that record with a warning
 //! naming its field, never the whole document.
 
-use crate::interchange::{DateRecord, ExtractionDoc, FORMAT_VERSION};
+use crate::interchange::{DateRecord, EventRecord, ExtractionDoc, FORMAT_VERSION};
 use crate::model::{
-    content_hash, normalize_name, Actor, ActorKind, DateSource, Diagnostic, Document, EventKind,
-    Evidence, Modality, Place, Precision, Report, ReportEvent, Role, Title, When,
+    content_hash, normalize_name, Actor, ActorKind, DateOrigin, DateSource, Diagnostic, Document,
+    EventKind, Evidence, Modality, Place, Precision, Report, ReportEvent, Role, TimexMention,
+    TimexType, Title, When,
 };
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
@@ -499,9 +500,19 @@ impl ValueOrSpan for When {
 
 /// Checks a document's values and turns it into model values. Records with
 /// a bad value are skipped (or the value defaulted) with a warning naming
-/// the field; `fallback_id` names a document without an id.
+/// the field; `fallback_id` names a document without an id. The
+/// document's `warnings` become the report's first diagnostics (with no
+/// field), its timexes, publication time and affiliations by local id are
+/// kept, and an event that nothing dates (no span and no publication day)
+/// is kept with no `when` (the store skips it; a diagnostic says so):
+/// `ExtractionDoc::from` gives back what `eventgraph extract` printed.
 pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
-    let mut warnings: Vec<Diagnostic> = Vec::new();
+    // The document's own warnings (an extraction's) come first.
+    let mut warnings: Vec<Diagnostic> = doc
+        .warnings
+        .iter()
+        .map(|w| Diagnostic::new(w.as_str()))
+        .collect();
     let info = &doc.document;
     let published = match info.published.as_deref() {
         Some(p) if !p.trim().is_empty() => {
@@ -521,6 +532,10 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
     } else {
         info.id.trim().to_string()
     };
+    let published_time = published
+        .and(info.published.as_deref())
+        .and_then(|p| p.trim().get(11..16))
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
     let document = Document {
         id,
         title: info.title.clone(),
@@ -570,12 +585,16 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
         actors.push(actor);
     }
     // Affiliations and titles, once every local id is known.
+    let mut affiliations = Vec::new();
     for record in &doc.actors {
         let Some(&index) = local.get(record.id.as_str()) else {
             continue;
         };
         let affiliation = record.affiliation.as_deref().map(|a| match local.get(a) {
-            Some(&j) => actors[j].name.clone(),
+            Some(&j) => {
+                affiliations.push((index, j));
+                actors[j].name.clone()
+            }
             None => a.to_string(),
         });
         if let Some(title) = record.title.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -602,136 +621,255 @@ pub fn to_records(doc: &ExtractionDoc, fallback_id: &str) -> Report {
         .filter(|p| !p.id.is_empty())
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
-    let mut events = Vec::new();
-    for (i, record) in doc.events.iter().enumerate() {
-        let field = |name: &str| format!("events[{i}].{name}");
-        let cameo = match record.cameo.as_deref().map(str::trim) {
-            Some(c) if !c.is_empty() => {
-                if EventKind::from_cameo(c).is_some() {
-                    Some(c.to_string())
-                } else {
-                    warnings.push(Diagnostic::in_field(
-                        field("cameo"),
-                        format!("expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped"),
-                    ));
-                    None
-                }
-            }
-            _ => None,
-        };
-        let kind = match record.kind.parse::<EventKind>() {
-            Ok(k) => k,
-            Err(e) => match cameo.as_deref().and_then(EventKind::from_cameo) {
-                Some(k) => {
-                    warnings.push(Diagnostic::in_field(
-                        field("kind"),
-                        format!("{e}; taken from the cameo code"),
-                    ));
-                    k
-                }
-                None => {
-                    warnings.push(Diagnostic::in_field(
-                        field("kind"),
-                        format!("{e}; event skipped"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        let when = match when_of(&record.date, published) {
-            Ok(w) => w,
-            Err((part, message)) => {
-                let name = if part.is_empty() {
-                    "date".to_string()
-                } else {
-                    format!("date.{part}")
-                };
-                warnings.push(Diagnostic::in_field(
-                    field(&name),
-                    format!("{message}; event skipped"),
-                ));
-                continue;
-            }
-        };
-        let mut participants = Vec::new();
-        for (j, role_record) in record.actors.iter().enumerate() {
-            let Some(&index) = local.get(role_record.actor.as_str()) else {
-                warnings.push(Diagnostic::in_field(
-                    field(&format!("actors[{j}].actor")),
-                    format!(
-                        "expected the id of an actor of this document, but found {:?}; participant skipped",
-                        role_record.actor
-                    ),
-                ));
-                continue;
-            };
-            let role = match role_record.role.parse::<Role>() {
-                Ok(r) => r,
-                Err(e) => {
-                    warnings.push(Diagnostic::in_field(
-                        field(&format!("actors[{j}].role")),
-                        format!("{e}; taken as participant"),
-                    ));
-                    Role::Participant
-                }
-            };
-            participants.push((index, role));
-        }
-        let modality = match record.modality.parse::<Modality>() {
-            Ok(m) => m,
-            Err(e) => {
-                warnings.push(Diagnostic::in_field(
-                    field("modality"),
-                    format!("{e}; taken as asserted"),
-                ));
-                Modality::Asserted
-            }
-        };
-        let place = record
-            .place
-            .as_deref()
-            .map(str::trim)
-            .map(|p| place_by_id.get(p).copied().unwrap_or(p).trim().to_string())
-            .filter(|p| !normalize_name(p).is_empty());
-        let confidence = match record.confidence {
-            Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
-                warnings.push(Diagnostic::in_field(
-                    field("confidence"),
-                    format!("expected a number from 0 to 1, but found {c}; taken as 1"),
-                ));
-                1.0
-            }
-            Some(c) => c,
-            None => 1.0,
-        };
-        let evidence = record
-            .evidence
-            .iter()
-            .map(|e| Evidence {
-                text: e.text.clone(),
-                start: e.start,
-                end: e.end,
-            })
-            .collect();
-        events.push(ReportEvent {
-            kind,
-            cameo,
-            when,
-            participants,
-            place,
-            modality,
-            confidence,
-            evidence,
-            external_id: None,
-        });
-    }
+    let known = Known {
+        published,
+        actors: &local,
+        places: &place_by_id,
+    };
+    let events = doc
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, record)| read_event(i, record, &known, &mut warnings))
+        .collect();
+    let timexes = read_timexes(doc, &mut warnings);
     Report {
         document,
         actors,
         places,
         events,
         diagnostics: warnings,
+        published_time,
+        timexes,
+        affiliations,
     }
+}
+
+/// What an event record may refer to: the publication day, the actors
+/// and places by local id.
+struct Known<'a> {
+    published: Option<NaiveDate>,
+    actors: &'a HashMap<&'a str, usize>,
+    places: &'a HashMap<&'a str, &'a str>,
+}
+
+/// The `i`th event record as a report event, adding a diagnostic for each
+/// value it defaults or leaves out; `None` when it is skipped.
+fn read_event(
+    i: usize,
+    record: &EventRecord,
+    known: &Known<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<ReportEvent> {
+    let (published, local, place_by_id) = (known.published, known.actors, known.places);
+    let field = |name: &str| format!("events[{i}].{name}");
+    let cameo = match record.cameo.as_deref().map(str::trim) {
+        Some(c) if !c.is_empty() => {
+            if EventKind::from_cameo(c).is_some() {
+                Some(c.to_string())
+            } else {
+                warnings.push(Diagnostic::in_field(
+                    field("cameo"),
+                    format!("expected a CAMEO code of 2 to 4 digits, but found {c:?}; dropped"),
+                ));
+                None
+            }
+        }
+        _ => None,
+    };
+    let kind = match record.kind.parse::<EventKind>() {
+        Ok(k) => k,
+        Err(e) => match cameo.as_deref().and_then(EventKind::from_cameo) {
+            Some(k) => {
+                warnings.push(Diagnostic::in_field(
+                    field("kind"),
+                    format!("{e}; taken from the cameo code"),
+                ));
+                k
+            }
+            None => {
+                warnings.push(Diagnostic::in_field(
+                    field("kind"),
+                    format!("{e}; event skipped"),
+                ));
+                return None;
+            }
+        },
+    };
+    let date_origin = missing_date(&record.date);
+    let when = match when_of(&record.date, published) {
+        Ok(w) => Some(w),
+        Err(("", message)) => {
+            // kept for what else it says; the store skips it
+            warnings.push(Diagnostic::in_field(
+                field("date"),
+                format!("{message}; event skipped"),
+            ));
+            None
+        }
+        Err((part, message)) => {
+            let name = if part.is_empty() {
+                "date".to_string()
+            } else {
+                format!("date.{part}")
+            };
+            warnings.push(Diagnostic::in_field(
+                field(&name),
+                format!("{message}; event skipped"),
+            ));
+            return None;
+        }
+    };
+    let mut participants = Vec::new();
+    for (j, role_record) in record.actors.iter().enumerate() {
+        let Some(&index) = local.get(role_record.actor.as_str()) else {
+            warnings.push(Diagnostic::in_field(
+                field(&format!("actors[{j}].actor")),
+                format!(
+                    "expected the id of an actor of this document, but found {:?}; participant skipped",
+                    role_record.actor
+                ),
+            ));
+            continue;
+        };
+        let role = match role_record.role.parse::<Role>() {
+            Ok(r) => r,
+            Err(e) => {
+                warnings.push(Diagnostic::in_field(
+                    field(&format!("actors[{j}].role")),
+                    format!("{e}; taken as participant"),
+                ));
+                Role::Participant
+            }
+        };
+        participants.push((index, role));
+    }
+    let modality = match record.modality.parse::<Modality>() {
+        Ok(m) => m,
+        Err(e) => {
+            warnings.push(Diagnostic::in_field(
+                field("modality"),
+                format!("{e}; taken as asserted"),
+            ));
+            Modality::Asserted
+        }
+    };
+    let place = record
+        .place
+        .as_deref()
+        .map(str::trim)
+        .map(|p| place_by_id.get(p).copied().unwrap_or(p).trim().to_string())
+        .filter(|p| !normalize_name(p).is_empty());
+    let confidence = match record.confidence {
+        Some(c) if !(0.0..=1.0).contains(&c) || c.is_nan() => {
+            warnings.push(Diagnostic::in_field(
+                field("confidence"),
+                format!("expected a number from 0 to 1, but found {c}; taken as 1"),
+            ));
+            1.0
+        }
+        Some(c) => c,
+        None => 1.0,
+    };
+    let evidence = record
+        .evidence
+        .iter()
+        .map(|e| Evidence {
+            text: e.text.clone(),
+            start: e.start,
+            end: e.end,
+        })
+        .collect();
+    Some(ReportEvent {
+        kind,
+        cameo,
+        when,
+        date_origin,
+        participants,
+        place,
+        modality,
+        confidence,
+        evidence,
+        external_id: None,
+    })
+}
+
+/// Whether a date record gives no span: no start, no end and no value
+/// that reads as days (the event takes the publication day); what the
+/// record says of the missing date is its source.
+fn missing_date(date: &DateRecord) -> DateOrigin {
+    let readable = date
+        .value
+        .as_deref()
+        .is_some_and(|v| When::parse_query(v).is_ok());
+    if date.start.is_none() && date.end.is_none() && !readable {
+        DateOrigin::Missing {
+            source: date.source.as_deref().and_then(|s| s.parse().ok()),
+        }
+    } else {
+        DateOrigin::Given
+    }
+}
+
+/// The document's temporal expressions; one with an unknown type is
+/// skipped, an unknown precision or unreadable date left out, each with a
+/// diagnostic.
+fn read_timexes(doc: &ExtractionDoc, warnings: &mut Vec<Diagnostic>) -> Vec<TimexMention> {
+    let mut timexes = Vec::new();
+    for (i, record) in doc.timexes.iter().enumerate() {
+        let field = |name: &str| format!("timexes[{i}].{name}");
+        let kind = match record.kind.parse::<TimexType>() {
+            Ok(kind) => kind,
+            Err(e) => {
+                warnings.push(Diagnostic::in_field(
+                    field("type"),
+                    format!("{e}; expression skipped"),
+                ));
+                continue;
+            }
+        };
+        let precision = record
+            .precision
+            .as_deref()
+            .and_then(|p| match p.parse::<Precision>() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    warnings.push(Diagnostic::in_field(
+                        field("precision"),
+                        format!("{e}; left out"),
+                    ));
+                    None
+                }
+            });
+        let date = record
+            .date
+            .as_ref()
+            .and_then(|date| match when_of(date, None) {
+                Ok(when) => Some(when),
+                Err((part, message)) => {
+                    let name = if part.is_empty() {
+                        "date".to_string()
+                    } else {
+                        format!("date.{part}")
+                    };
+                    warnings.push(Diagnostic::in_field(
+                        field(&name),
+                        format!("{message}; left out"),
+                    ));
+                    None
+                }
+            });
+        timexes.push(TimexMention {
+            text: record.text.clone(),
+            start: record.start,
+            end: record.end,
+            value: record.value.clone(),
+            kind,
+            precision,
+            date,
+        });
+    }
+    timexes
 }
 
 #[cfg(test)]
@@ -797,11 +935,9 @@ mod tests {
         let records = to_records(&docs[0].doc, "fallback");
         assert_eq!(records.events.len(), 1);
         let event = &records.events[0];
-        assert_eq!(event.when.precision, Precision::Month);
-        assert_eq!(
-            event.when.end,
-            NaiveDate::from_ymd_opt(2014, 3, 31).unwrap()
-        );
+        let when = event.when.as_ref().unwrap();
+        assert_eq!(when.precision, Precision::Month);
+        assert_eq!(when.end, NaiveDate::from_ymd_opt(2014, 3, 31).unwrap());
         assert_eq!(event.participants, vec![(0, Role::Participant)]);
         assert_eq!(
             records.actors[0].affiliation.as_deref(),
@@ -849,7 +985,45 @@ mod tests {
         )
         .unwrap();
         let records = to_records(&doc, "d");
-        assert_eq!(records.events[0].when.source, DateSource::Inferred);
+        let when = records.events[0].when.as_ref().unwrap();
+        assert_eq!(when.source, DateSource::Inferred);
+        assert_eq!(
+            records.events[0].date_origin,
+            DateOrigin::Missing { source: None }
+        );
         assert_eq!(records.document.id, "d");
+    }
+
+    #[test]
+    fn an_undated_event_is_kept_without_a_date() {
+        let doc: ExtractionDoc = serde_json::from_str(
+            r#"{"document": {"id": "d", "published": "2014-03-31T10:05:00Z"},
+                "events": [{"kind": "statement", "date": {"source": "unknown"}}]}"#,
+        )
+        .unwrap();
+        let records = to_records(&doc, "d");
+        assert_eq!(records.published_time, NaiveTime::from_hms_opt(10, 5, 0));
+        let doc: ExtractionDoc = serde_json::from_str(
+            r#"{"document": {"id": "d"},
+                "events": [{"kind": "statement", "date": {"source": "unknown"}}],
+                "timexes": [{"text": "soon", "start": 0, "end": 4, "value": "FUTURE_REF", "type": "when"}]}"#,
+        )
+        .unwrap();
+        let records = to_records(&doc, "d");
+        assert_eq!(records.events.len(), 1);
+        assert_eq!(records.events[0].when, None);
+        assert_eq!(
+            records.events[0].date_origin,
+            DateOrigin::Missing {
+                source: Some(DateSource::Unknown)
+            }
+        );
+        let fields: Vec<Option<&str>> = records
+            .diagnostics
+            .iter()
+            .map(|d| d.field.as_deref())
+            .collect();
+        assert_eq!(fields, [Some("events[0].date"), Some("timexes[0].type")]);
+        assert!(records.timexes.is_empty());
     }
 }

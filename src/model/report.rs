@@ -2,7 +2,10 @@
 //! and every reader produce and the store writes ([`Report`]), with the
 //! problems found on the way as typed [`Diagnostic`]s.
 
-use super::{Actor, Document, EventKind, Modality, Place, Role, When};
+use super::{
+    Actor, DateSource, Document, EventKind, Modality, Place, Precision, Role, TimexType, When,
+};
+use chrono::NaiveTime;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -82,6 +85,42 @@ pub struct Evidence {
     pub end: usize,
 }
 
+/// A temporal expression of a document, as the extraction found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimexMention {
+    /// The expression as written.
+    pub text: String,
+    /// Start byte offset into the input file.
+    pub start: usize,
+    /// End byte offset into the input file, exclusive.
+    pub end: usize,
+    /// The TIMEX3 value (`2014-03-30`, `2014-02`, `PAST_REF`, `P3D`, ...).
+    pub value: String,
+    /// DATE, TIME, DURATION or SET.
+    pub kind: TimexType,
+    /// The grain of `value`, when known.
+    pub precision: Option<Precision>,
+    /// The days the expression covers, where it names days.
+    pub date: Option<When>,
+}
+
+/// Whether an event's date is the document's own or stands in for a
+/// missing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrigin {
+    /// The document gives the event's span (possibly the publication day,
+    /// inferred): [`ReportEvent::when`].
+    #[default]
+    Given,
+    /// The document gives no span for the event, only (perhaps) where its
+    /// date would come from; `when` is the publication day, inferred, or
+    /// `None` when there is none (the store skips the event).
+    Missing {
+        /// The date source the document names for the missing date.
+        source: Option<DateSource>,
+    },
+}
+
 /// An event as one document reports it; participants index
 /// [`Report::actors`].
 #[derive(Debug, Clone, PartialEq)]
@@ -91,8 +130,12 @@ pub struct ReportEvent {
     /// The CAMEO code, when a valid one is known.
     pub cameo: Option<String>,
     /// When the event happened (the publication day, inferred, when the
-    /// document gives no date).
-    pub when: When,
+    /// document gives no date); `None` when nothing dates it, not even a
+    /// publication day: the store skips such an event (a diagnostic of the
+    /// report says so).
+    pub when: Option<When>,
+    /// Whether `when` is the document's own date for the event.
+    pub date_origin: DateOrigin,
     /// Each participant: an index into [`Report::actors`] and its role.
     pub participants: Vec<(usize, Role)>,
     /// The place name.
@@ -121,6 +164,14 @@ pub struct Report {
     pub events: Vec<ReportEvent>,
     /// What was skipped or defaulted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The publication time of day, when the document gives one.
+    pub published_time: Option<NaiveTime>,
+    /// The temporal expressions the extraction found (none for a dataset).
+    pub timexes: Vec<TimexMention>,
+    /// Affiliations between actors of the report: `(member, organisation)`
+    /// indexes into [`Report::actors`] (the member's `affiliation` holds
+    /// the organisation's name).
+    pub affiliations: Vec<(usize, usize)>,
 }
 
 impl Report {
@@ -132,6 +183,9 @@ impl Report {
             places: Vec::new(),
             events: Vec::new(),
             diagnostics: Vec::new(),
+            published_time: None,
+            timexes: Vec::new(),
+            affiliations: Vec::new(),
         }
     }
 }

@@ -167,12 +167,16 @@ pub trait Diagnostics {
 
 /// A document ready for the store: the line it starts on, its report and
 /// its content hash. `placed` says whether the report's diagnostics are
-/// already placed on lines (an article's are: its warnings name no line).
+/// already placed on lines (an article's are: its warnings name no line);
+/// `carried` counts its first diagnostics that are not reported again (the
+/// warnings an interchange document carries from its extraction, which
+/// `extract` reported).
 struct Pending {
     line: usize,
     report: Report,
     hash: String,
     placed: bool,
+    carried: usize,
 }
 
 /// Ingests every input into the store, one transaction per document.
@@ -283,6 +287,7 @@ fn read_json(
                 report: to_records(&doc.doc, &fallback),
                 hash: doc.content_hash,
                 placed: false,
+                carried: doc.doc.warnings.len(),
             }
         })
         .collect()
@@ -318,6 +323,7 @@ fn read_dataset_file(
                     report,
                     hash,
                     placed: false,
+                    carried: 0,
                 })
                 .collect()
         }
@@ -354,6 +360,7 @@ fn read_article(
                 report,
                 hash: content_hash(&hashed),
                 placed: true,
+                carried: 0,
             }]
         }
         Err(error) => {
@@ -372,8 +379,9 @@ fn store_document(store: &mut Store, file: &str, pending: Pending, reporter: &mu
         report,
         hash,
         placed,
+        carried,
     } = pending;
-    for warning in &report.diagnostics {
+    for warning in report.diagnostics.iter().skip(carried) {
         let warning = warning.clone().with_file(file);
         reporter.warning(&if placed {
             warning
@@ -436,7 +444,8 @@ mod tests {
             r#"{"document": {"id": "n1", "published": "2020-05-04"},
                 "actors": [{"id": "a", "name": "Ada Quill", "kind": "person"}],
                 "events": [{"kind": "statement", "actors": [{"actor": "a"}]},
-                           {"kind": "juggle", "actors": [{"actor": "a"}]}]}"#,
+                           {"kind": "juggle", "actors": [{"actor": "a"}]}],
+                "warnings": ["an extraction warning, reported by extract already"]}"#,
         )
         .unwrap();
         let missing = dir.path().join("missing.json");
@@ -462,6 +471,7 @@ mod tests {
         assert_eq!(summary.files, 2);
         assert_eq!(summary.documents_added, 1);
         assert_eq!(summary.new_events, 1);
+        // The document's carried warning is not reported again.
         assert_eq!((summary.warnings, summary.errors), (1, 1));
         let warning = &collect.warnings[0];
         assert_eq!(warning.file.as_deref(), Some(json.to_str().unwrap()));

@@ -3,7 +3,7 @@
 use super::{Error, Store};
 use crate::model::{
     actor_key_of_normalized, event_key, format_key, normalize_name, Actor, Evidence, KeyInput,
-    Report, ReportEvent, Role,
+    Report, ReportEvent, Role, When,
 };
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -105,7 +105,9 @@ impl Store {
         // Place rows of this document, by name.
         let mut place_rows: HashMap<String, (i64, String)> = HashMap::new();
         for event in &records.events {
-            if write_event(&tx, event, doc_row, &actor_rows, &mut place_rows)? {
+            // An event that nothing dates is not stored (its report says so).
+            let Some(when) = &event.when else { continue };
+            if write_event(&tx, event, when, doc_row, &actor_rows, &mut place_rows)? {
                 new_events += 1;
             } else {
                 merged_events += 1;
@@ -216,6 +218,7 @@ fn write_actor(
 fn write_event(
     tx: &Transaction<'_>,
     event: &ReportEvent,
+    when: &When,
     doc_row: i64,
     actor_rows: &[(i64, String)],
     place_rows: &mut HashMap<String, (i64, String)>,
@@ -244,13 +247,13 @@ fn write_event(
         },
         None => None,
     };
-    let (start, end) = event.when.day_span();
+    let (start, end) = when.day_span();
     let key = format_key(event_key(&KeyInput {
         kind: event.kind,
         cameo: event.cameo.as_deref(),
         start,
         end,
-        precision: event.when.precision,
+        precision: when.precision,
         participants: &keyed,
         place: place.as_ref().map(|p| p.1.as_str()),
         external_id: event.external_id.as_deref(),
@@ -267,9 +270,9 @@ fn write_event(
             event.cameo,
             start,
             end,
-            event.when.precision.as_str(),
-            event.when.value,
-            event.when.source.as_str(),
+            when.precision.as_str(),
+            when.value,
+            when.source.as_str(),
             place.as_ref().map(|p| p.0),
             event.modality.as_str(),
             f64::from(event.confidence),
@@ -299,8 +302,8 @@ fn write_event(
         )?
         .execute(params![
             event_row,
-            event.when.value,
-            event.when.source.as_str(),
+            when.value,
+            when.source.as_str(),
             event.modality.as_str(),
             f64::from(event.confidence),
         ])?;

@@ -21,30 +21,7 @@ mod scan;
 use crate::model::{DateSource, Precision};
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// TIMEX3 types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TimexType {
-    /// A calendar date or period: a day, week, month, season, year, ...
-    Date,
-    /// A clock time or part of a day.
-    Time,
-    /// A length of time ("three days", `P3D`).
-    Duration,
-    /// A recurring time ("every Monday", `XXXX-WXX-1`).
-    Set,
-}
-
-impl TimexType {
-    /// DATE, TIME, DURATION or SET.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimexType::Date => "DATE",
-            TimexType::Time => "TIME",
-            TimexType::Duration => "DURATION",
-            TimexType::Set => "SET",
-        }
-    }
-}
+pub use crate::model::TimexType;
 
 /// How to read ambiguous numeric dates such as `3/4/2014`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
