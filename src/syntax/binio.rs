@@ -63,6 +63,23 @@ impl Hasher for IdHasher {
     }
 }
 
+/// Asks the processor to bring the cache line holding `value` closer (a
+/// hint only: no effect on any result). Used to overlap the cache misses of
+/// the many weight rows one prediction reads.
+#[inline(always)]
+pub fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and reads nothing observable; the
+    // pointer comes from a reference, and SSE is part of the x86_64 baseline.
+    #[allow(unused_unsafe)]
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+
 /// A map from feature hashes.
 pub type HashIndex<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 

@@ -16,8 +16,8 @@
 //! holds the quantised weights, so it tags exactly as the loaded model does.
 
 use super::binio::{
-    feature, hash_str, invalid, pair, read_count, read_f32, read_u32, read_u64, read_u8, write_f32,
-    write_u32, write_u64, HashIndex, XorShift,
+    feature, hash_str, invalid, pair, prefetch, read_count, read_f32, read_u32, read_u64, read_u8,
+    write_f32, write_u32, write_u64, HashIndex, XorShift,
 };
 use super::conllu::Sentence;
 use super::Upos;
@@ -65,11 +65,15 @@ impl Default for TaggerOptions {
 /// Averaged, pruned and quantised perceptron weights: one row of 17 tag
 /// weights (16-bit, times `scale`) per feature hash, found through an
 /// open-addressing table (linear probing; key 0 marks an empty slot, and a
-/// hash of 0 is stored as 1).
+/// hash of 0 is stored as 1). The upper bits of a hash pick its home slot,
+/// so the sorted rows of a model file fill the table from start to end
+/// (sequential writes while loading).
 #[derive(Debug, Clone, Default)]
 struct Weights {
     /// Slot -> (feature hash, row).
     slots: Vec<(u64, u32)>,
+    /// `64 - log2(slots.len())`: a hash's home slot is `hash >> shift`.
+    shift: u32,
     /// Rows of `NT` quantised weights.
     rows: Vec<i16>,
     /// The value of one quantisation step.
@@ -108,6 +112,7 @@ impl Weights {
         let size = (rows * 2).next_power_of_two().max(16);
         Weights {
             slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
             rows: Vec::with_capacity(rows * NT),
             scale,
         }
@@ -116,7 +121,7 @@ impl Weights {
     fn insert(&mut self, hash: u64, row: &[i16]) {
         let key = slot_key(hash);
         let mask = self.slots.len() - 1;
-        let mut i = (key as usize) & mask;
+        let mut i = (key >> self.shift) as usize;
         while self.slots[i].0 != 0 && self.slots[i].0 != key {
             i = (i + 1) & mask;
         }
@@ -127,19 +132,19 @@ impl Weights {
         self.rows.extend_from_slice(row);
     }
 
+    /// The row index of a feature hash.
     #[inline]
-    fn row(&self, hash: u64) -> Option<&[i16]> {
+    fn find(&self, hash: u64) -> Option<usize> {
         if self.slots.is_empty() {
             return None;
         }
         let key = slot_key(hash);
         let mask = self.slots.len() - 1;
-        let mut i = (key as usize) & mask;
+        let mut i = (key >> self.shift) as usize;
         loop {
             let (k, row) = self.slots[i];
             if k == key {
-                let base = row as usize * NT;
-                return Some(&self.rows[base..base + NT]);
+                return Some(row as usize);
             }
             if k == 0 {
                 return None;
@@ -152,14 +157,35 @@ impl Weights {
         self.rows.len() / NT
     }
 
+    /// Sums the rows of `feats` into `scores`. In phases, so that the cache
+    /// misses of different features overlap: the home slots are prefetched,
+    /// then probed (prefetching the rows found), then the rows added.
     fn scores(&self, feats: &[u64], scores: &mut [i32; NT]) {
         *scores = [0; NT];
+        if self.slots.is_empty() {
+            return;
+        }
         for &f in feats {
-            if let Some(row) = self.row(f) {
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += i32::from(*w);
+            prefetch(&self.slots[(slot_key(f) >> self.shift) as usize]);
+        }
+        let mut found = [0u32; 64];
+        let mut n = 0;
+        for &f in feats {
+            if let Some(row) = self.find(f) {
+                let base = row * NT;
+                prefetch(&self.rows[base]);
+                prefetch(&self.rows[base + NT - 1]);
+                if n < found.len() {
+                    found[n] = base as u32;
+                    n += 1;
+                } else {
+                    add_row(scores, &self.rows[base..base + NT]);
                 }
             }
+        }
+        for &base in &found[..n] {
+            let base = base as usize;
+            add_row(scores, &self.rows[base..base + NT]);
         }
     }
 
@@ -227,6 +253,14 @@ impl Weights {
             return Err(invalid("tagger: bytes left over in the weight block"));
         }
         Ok(weights)
+    }
+}
+
+/// Adds a row of weights to the scores.
+#[inline]
+fn add_row(scores: &mut [i32; NT], row: &[i16]) {
+    for (s, w) in scores.iter_mut().zip(row) {
+        *s += i32::from(*w);
     }
 }
 
