@@ -1517,8 +1517,7 @@ fn leader_of(d: &Doc<'_>, c: usize) -> Option<usize> {
     (heads.len() == 1).then(|| heads[0])
 }
 
-/// "the leaders of Russia, Germany, France and Ukraine ... after
-/// negotiations": a meeting of the leaders of the listed countries (each
+/// "the leaders of A, B and C ... after negotiations": a meeting of the leaders of the listed countries (each
 /// the person the article names as its leader, else the country), when the
 /// sentence reports talks, a summit or a meeting.
 pub fn leaders_meetings(
@@ -1695,7 +1694,7 @@ pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventDraft>, timexes: &[Timex
             continue;
         }
         let (t0, t1) = (d.sents[e.sent].t0, d.sents[e.sent].t1);
-        // "who is not attending the summit"
+        // a relative clause that negates attendance ("who is not attending")
         if (t0..t1).any(|k| {
             matches!(
                 d.low(k),
@@ -1715,7 +1714,7 @@ pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventDraft>, timexes: &[Timex
             }
         }
     }
-    // "addressed heads of state, dignitaries and guests, including X"
+    // an audience list ending in "including X"
     let tx_in = |s: usize| {
         let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
         if t1 <= t0 {

@@ -1696,7 +1696,7 @@ const FORMER: &[&str] = &["former", "late", "ex", "then"];
 /// ("President Obama" ... "President Barack Obama") is the full-named
 /// person when exactly one person of the document has that surname and
 /// one is not a former holder of the title the other holds ("President
-/// Bush" and "former President George H.W. Bush" stay two).
+/// Smith" and "former President John A. Smith" stay two).
 fn merge_short_names(d: &mut Doc<'_>) {
     // full-named people by each name part but the first
     let mut by_later_part: HashMap<&str, Vec<usize>> = HashMap::new();

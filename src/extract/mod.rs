@@ -269,7 +269,7 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
     let mut out: Vec<events::EventDraft> = Vec::new();
     for ev in evs {
         if ev.corefer && ev.modality == crate::model::Modality::Negated {
-            // "who is not attending the summit": no one joins it
+            // a relative clause that negates attendance: no one joins it
             continue;
         }
         if ev.corefer {

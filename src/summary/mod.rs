@@ -244,9 +244,9 @@ fn entry_sentence(
 /// Shortest reported clause repeated, in words.
 const MIN_CLAUSE_WORDS: usize = 5;
 
-/// What a speaker said in reported speech: in "Dmytro Tymchuk, an analyst
-/// at ..., said his sources believed Russia had only 10,000 soldiers
-/// remaining there", the clause after "said" when the speaker's name (or
+/// What a speaker said in reported speech: in "Ana Reyes, an analyst
+/// at ..., said her sources believed the army had only 5,000 troops
+/// left there", the clause after "said" when the speaker's name (or
 /// its last word) stands right before the verb or before an apposition set
 /// off by commas. A leading time
 /// ("on Monday") and "that" are dropped; the clause runs to the end of the
