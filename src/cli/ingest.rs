@@ -232,6 +232,12 @@ pub(super) fn report(summary: &IngestSummary) {
         summary.warnings,
         summary.errors
     );
+    if summary.rows_already_stored > 0 {
+        eprintln!(
+            "eventgraph: {} dataset rows already stored (nothing added for them)",
+            summary.rows_already_stored
+        );
+    }
 }
 
 /// Ingests the inputs into the database and prints the summary on stderr.

@@ -23,9 +23,11 @@
 #![warn(clippy::too_many_lines)]
 
 mod load;
+mod rows;
 mod write;
 
 pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
+pub use rows::{DatasetRow, RowsOutcome};
 pub use write::{IngestOptions, IngestOutcome};
 
 use rusqlite::{Connection, OpenFlags};
@@ -93,6 +95,7 @@ CREATE TABLE IF NOT EXISTS events (
     external_id TEXT
 );
 CREATE INDEX IF NOT EXISTS events_start ON events(start_day);
+CREATE INDEX IF NOT EXISTS events_external ON events(external_id);
 CREATE TABLE IF NOT EXISTS participants (
     event_id INTEGER NOT NULL REFERENCES events(id),
     actor_id INTEGER NOT NULL REFERENCES actors(id),
@@ -176,6 +179,13 @@ pub enum Error {
         /// The schema version found in the database.
         found: i64,
     },
+    /// An article has the id of a dataset's source document, which is
+    /// never replaced.
+    #[error("document id {id:?} is a dataset source document, which is never replaced")]
+    SourceDocument {
+        /// The document id.
+        id: String,
+    },
     /// A query or update failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -193,6 +203,33 @@ pub enum Error {
         /// The value as stored.
         value: String,
     },
+}
+
+impl Error {
+    /// Whether the store cannot be written at all (a full disk, an I/O
+    /// error, a read-only or damaged file, a lock not released): nothing
+    /// more can be stored in this run.
+    pub fn is_fatal(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        let code = match self {
+            Error::Open { .. } => return true,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => e.code,
+            _ => return false,
+        };
+        matches!(
+            code,
+            C::DiskFull
+                | C::SystemIoFailure
+                | C::ReadOnly
+                | C::DatabaseCorrupt
+                | C::NotADatabase
+                | C::CannotOpen
+                | C::DatabaseBusy
+                | C::DatabaseLocked
+                | C::OutOfMemory
+                | C::PermissionDenied
+        )
+    }
 }
 
 /// An open database.
