@@ -124,7 +124,8 @@ pub use resolve::{
 };
 pub use store::{
     Counts, DatasetRow, Error as StoreError, IngestOptions, IngestOutcome, RowSink, RowsOutcome,
-    Store, StoredActor, StoredEvent, StoredMention, TableSizes, SCHEMA, SCHEMA_VERSION,
+    Store, StoredActor, StoredEvent, StoredMention, TableSizes, DEFAULT_LOCK_WAIT, SCHEMA,
+    SCHEMA_VERSION,
 };
 pub use summary::{
     build_timeline, event_sentence, write_timeline, Grouping, Timeline, TimelineEntry,

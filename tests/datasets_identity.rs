@@ -217,3 +217,80 @@ fn a_replaced_document_takes_its_unused_actors_with_it() {
         eventgraph::ActorLookup::Found(_)
     ));
 }
+
+#[test]
+fn a_second_writer_waits_then_fails_clearly() {
+    let dir = common::tempdir();
+    let db = dir.path().join("w.db");
+    let rows = common::fixture("datasets/gdelt1_20160728_58col.tsv");
+    let held = Store::open(&db).unwrap();
+    let out = eventgraph(&db)
+        .args(["ingest", "--wait", "0.3"])
+        .arg(&rows)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is being written by another process") && stderr.contains("--wait"),
+        "{stderr}"
+    );
+    // Readers are not kept out by a writer.
+    eventgraph(&db).arg("stats").assert().success();
+    // A writer that finishes while the second one waits lets it in.
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(held);
+    });
+    let out = eventgraph(&db)
+        .args(["ingest", "--wait", "30"])
+        .arg(&rows)
+        .output()
+        .unwrap();
+    release.join().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(
+        store.counts().unwrap().events as usize,
+        std::fs::read_to_string(&rows).unwrap().lines().count()
+    );
+}
+
+#[test]
+fn queries_write_nothing() {
+    let dir = common::tempdir();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let out = eventgraph(&empty)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["events"], 0);
+    eventgraph(&empty).arg("events").assert().code(1);
+    // Nothing was written: no schema, no journal.
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["empty.db".to_string()]);
+
+    // A stored database is read without being changed.
+    let db = dir.path().join("g.db");
+    eventgraph(&db)
+        .arg("ingest")
+        .arg(common::fixture("datasets/gdelt1_20160728_58col.tsv"))
+        .assert()
+        .success();
+    let before = std::fs::read(&db).unwrap();
+    for args in [
+        &["stats"][..],
+        &["events", "--from", "2016-07-28"],
+        &["export", "--format", "json", "-o", "-"],
+    ] {
+        eventgraph(&db).args(args).assert().success();
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

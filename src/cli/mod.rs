@@ -184,12 +184,6 @@ pub fn db_path(cli: &Cli) -> PathBuf {
     }
 }
 
-/// Opens the database named on the command line.
-fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    let path = db_path(cli);
-    Ok(Store::open(&path)?)
-}
-
 /// Opens the database and loads its graph; a missing database is an error
 /// for the query commands (they would only find nothing).
 fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
@@ -200,7 +194,7 @@ fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
             path.display().to_string()
         );
     }
-    let store = Store::open(&path)?;
+    let store = Store::open_read_only(&path)?;
     crate::pipeline::load(&store)
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
 }

@@ -594,4 +594,53 @@ mod tests {
         let graph = crate::pipeline::load(&store).unwrap();
         assert_eq!(graph.n_events(), 1);
     }
+
+    #[test]
+    fn a_full_disk_stops_the_ingest_with_one_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/datasets/gdelt1_20160728_58col.tsv"
+        );
+        let mut inputs = Vec::new();
+        for i in 0..4 {
+            let path = dir.path().join(format!("rows{i}.tsv"));
+            std::fs::copy(fixture, &path).unwrap();
+            inputs.push(Input {
+                path,
+                format: InputFormat::Dataset(None),
+            });
+        }
+        // an article after them is not tried either
+        let json = dir.path().join("notes.json");
+        std::fs::write(
+            &json,
+            r#"{"document": {"id": "n1"}, "actors": [], "events": []}"#,
+        )
+        .unwrap();
+        inputs.push(Input {
+            path: json,
+            format: InputFormat::Json,
+        });
+        let mut store = Store::open(&dir.path().join("full.db")).unwrap();
+        // The database may not grow past its first pages: SQLite reports a
+        // full disk, as on a full device.
+        let pages: u32 = store
+            .conn_for_test()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store.limit_pages(pages + 2);
+        let mut collect = Collect::default();
+        let summary = ingest(
+            &mut store,
+            &inputs,
+            &IngestSettings::default(),
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert!(summary.stopped);
+        assert_eq!(collect.errors.len(), 1, "{:?}", collect.errors);
+        assert!(collect.errors[0].contains("full"), "{:?}", collect.errors);
+        assert_eq!(summary.files, 1);
+    }
 }

@@ -171,8 +171,10 @@ pub enum Error {
         /// What SQLite reported.
         source: rusqlite::Error,
     },
-    /// The database was written by a newer eventgraph (a later schema).
-    #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION} or older")]
+    /// The database was written by a newer eventgraph (a later schema), or
+    /// (opened read-only) by an older one and not yet migrated: opening it
+    /// for writing migrates it.
+    #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION}{}", if *found < SCHEMA_VERSION { " (an older schema: open it for writing once, as an ingest does, to migrate it)" } else { " or older" })]
     Version {
         /// The database file.
         path: PathBuf,
@@ -185,6 +187,22 @@ pub enum Error {
     SourceDocument {
         /// The document id.
         id: String,
+    },
+    /// Another writer holds the database for longer than the wait.
+    #[error("database {path:?} is being written by another process (waited {}s for it to finish)", waited.as_secs_f64())]
+    Busy {
+        /// The database file.
+        path: PathBuf,
+        /// How long the writer waited.
+        waited: std::time::Duration,
+    },
+    /// The writer's lock could not be taken.
+    #[error("cannot lock database {path:?} for writing: {message}")]
+    Lock {
+        /// The database file.
+        path: PathBuf,
+        /// What the system reported.
+        message: String,
     },
     /// A query or update failed.
     #[error("database error: {0}")]
@@ -212,7 +230,7 @@ impl Error {
     pub fn is_fatal(&self) -> bool {
         use rusqlite::ErrorCode as C;
         let code = match self {
-            Error::Open { .. } => return true,
+            Error::Open { .. } | Error::Busy { .. } | Error::Lock { .. } => return true,
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => e.code,
             _ => return false,
         };
@@ -235,8 +253,12 @@ impl Error {
 /// An open database.
 #[derive(Debug)]
 pub struct Store {
+    // Dropped first: the connection closes before the lock is released.
     conn: Connection,
     path: PathBuf,
+    /// The writer's lock on the database file (`None` for a reader or a
+    /// database in memory).
+    _lock: Option<std::fs::File>,
 }
 
 /// Row counts of the tables.
@@ -258,9 +280,53 @@ pub struct Counts {
     pub places: u64,
 }
 
+/// How long [`Store::open`] waits for another writer to finish.
+pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Takes the writer's lock on the database file (an advisory `flock`,
+/// apart from SQLite's own locks), waiting up to `wait` for another writer
+/// to release it.
+fn lock_writer(path: &Path, wait: std::time::Duration) -> Result<std::fs::File, Error> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .open(path)
+        .map_err(|e| Error::Lock {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Busy {
+                    path: path.to_path_buf(),
+                    waited: wait,
+                })
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::Lock {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path` for writing: takes
+    /// the writer's lock up front, waiting up to [`DEFAULT_LOCK_WAIT`] for
+    /// another writer (an ingest into the same file) to finish.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        Store::open_waiting(path, DEFAULT_LOCK_WAIT)
+    }
+
+    /// [`Store::open`], waiting up to `wait` for another writer.
+    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Store, Error> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -271,7 +337,59 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Store::init(conn, path.to_path_buf())
+        let lock = lock_writer(path, wait)?;
+        let mut store = Store::init(conn, path.to_path_buf())?;
+        store._lock = Some(lock);
+        Ok(store)
+    }
+
+    /// Opens the database at `path` for reading only: nothing is written
+    /// (not even a schema into an empty file), so a query works on a
+    /// read-only file or a full disk, and beside a running ingest. An
+    /// empty file reads as an empty store; a missing one is an error.
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        let open_error = |source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_error)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_error)?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+            .map_err(open_error)?;
+        conn.pragma_update(None, "cache_size", -65_536)
+            .map_err(open_error)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_error)?;
+        let has_tables: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(open_error)?;
+        if version == 0 && !has_tables {
+            // An empty file: an empty store, without writing into it.
+            let mut empty = Store::open_in_memory()?;
+            empty.path = path.to_path_buf();
+            return Ok(empty);
+        }
+        if version != SCHEMA_VERSION {
+            return Err(Error::Version {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
+        })
     }
 
     /// A database in memory (for tests and one-shot runs).
@@ -322,7 +440,11 @@ impl Store {
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(open_error)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            _lock: None,
+        })
     }
 
     /// Where the database is.
@@ -348,6 +470,21 @@ impl Store {
             mentions: count("mentions")?,
             places: count("places")?,
         })
+    }
+
+    /// Lets the database grow to `pages` pages at most: past them SQLite
+    /// reports a full disk (as a full device would).
+    #[cfg(test)]
+    pub(crate) fn limit_pages(&self, pages: u32) {
+        self.conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+    }
+
+    /// The connection, for tests.
+    #[cfg(test)]
+    pub(crate) fn conn_for_test(&self) -> &Connection {
+        &self.conn
     }
 
     /// Whether a document with this content hash is stored.
