@@ -359,6 +359,8 @@ impl Store {
         .map_err(open_error)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(open_error)?;
+        // Reads go through a memory map and a 64 MB page cache: loading a
+        // large store is then a few ordered scans without a syscall per page.
         conn.pragma_update(None, "mmap_size", 1i64 << 30)
             .map_err(open_error)?;
         conn.pragma_update(None, "cache_size", -65_536)
@@ -413,12 +415,15 @@ impl Store {
             .map_err(open_error)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_error)?;
-        // Reads go through a memory map and a 64 MB page cache: loading a
-        // large store is then a few ordered scans without a syscall per page.
-        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+        // A writer reads through a 128 MB page cache and no memory map:
+        // pages of the map would count in its memory, which must stay
+        // bounded whatever the size of the store (a reader maps the file).
+        conn.pragma_update(None, "mmap_size", 0)
             .map_err(open_error)?;
-        conn.pragma_update(None, "cache_size", -65_536)
+        conn.pragma_update(None, "cache_size", -131_072)
             .map_err(open_error)?;
+        // the row writers use some twenty statements
+        conn.set_prepared_statement_cache_capacity(64);
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(open_error)?;
