@@ -294,3 +294,68 @@ fn queries_write_nothing() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// What a query over `from..=to` answers on a graph: the events and the
+/// meetings (as subgraphs), and the actors by name.
+fn answers(graph: &eventgraph::Graph, from: i32, to: i32) -> (eventgraph::Subgraph, Vec<String>) {
+    let filter = eventgraph::EventFilter {
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let events = graph.subgraph(&graph.events(&filter));
+    let meetings: Vec<String> = graph
+        .meetings(&filter)
+        .iter()
+        .map(|m| {
+            let names: Vec<String> = m
+                .actors
+                .iter()
+                .map(|&a| graph.actor(a).unwrap().name.clone())
+                .collect();
+            format!("{:?} {}", graph.event_key(m.event), names.join("+"))
+        })
+        .collect();
+    (events, meetings)
+}
+
+#[test]
+fn a_window_of_days_reads_as_the_whole_store_restricted() {
+    let Some(gdelt) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
+        return;
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    dataset(&mut store, &gdelt);
+    dataset(&mut store, &common::fixture("datasets/icews14_facts.tsv"));
+    assert!(store.only_dataset_rows().unwrap());
+    let whole = load(&store).unwrap();
+    let day = |d: &str| eventgraph::day_number(d.parse().unwrap());
+    let windows = [
+        (day("2016-07-28"), day("2016-07-28")),
+        (day("2016-07-01"), day("2016-07-31")),
+        (day("2014-01-01"), day("2016-07-27")),
+        (day("2006-01-01"), day("2015-12-31")),
+        (i32::MIN, day("2016-07-27")),
+        (day("2016-07-29"), i32::MAX),
+    ];
+    let mut seen = 0;
+    for (from, to) in windows {
+        let part = eventgraph::load_days(&store, from, to).unwrap();
+        part.check_consistency().unwrap();
+        assert!(part.n_events() <= whole.n_events());
+        let expected = answers(&whole, from, to);
+        assert_eq!(answers(&part, from, to), expected, "{from}..{to}");
+        seen += expected.0.events.len();
+    }
+    assert!(seen > 509, "the windows select events");
+
+    // With an article's reports (merged across documents), the whole
+    // store is read.
+    let dir = common::tempdir();
+    let json = article(dir.path(), "notes", "http://example.org/notes");
+    run(&mut store, &json, InputFormat::Json);
+    assert!(!store.only_dataset_rows().unwrap());
+    let whole = load(&store).unwrap();
+    let part = eventgraph::load_days(&store, day("2016-07-28"), day("2016-07-28")).unwrap();
+    assert_eq!(part.n_events(), whole.n_events());
+}

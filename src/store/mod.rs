@@ -96,6 +96,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_start ON events(start_day);
 CREATE INDEX IF NOT EXISTS events_external ON events(external_id);
+CREATE INDEX IF NOT EXISTS events_span ON events(end_day - start_day);
 CREATE TABLE IF NOT EXISTS participants (
     event_id INTEGER NOT NULL REFERENCES events(id),
     actor_id INTEGER NOT NULL REFERENCES actors(id),
