@@ -171,7 +171,25 @@ impl Store {
         let (from, to) = (i64::from(from), i64::from(to));
         let window = "e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3";
         let params: [&dyn rusqlite::ToSql; 3] = [&low, &to, &from];
-        let mut sizes = sizes(conn)?;
+        // no count of the big tables (a scan of each): the window's own
+        let count = |sql: &str| -> Result<usize, Error> {
+            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        let max_id = |table: &str| -> Result<i64, Error> {
+            Ok(conn.query_row(
+                &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+                [],
+                |r| r.get::<_, i64>(0),
+            )?)
+        };
+        let mut sizes = TableSizes {
+            actors: count("SELECT COUNT(*) FROM actors")?,
+            places: count("SELECT COUNT(*) FROM places")?,
+            max_actor_row: max_id("actors")?,
+            max_place_row: max_id("places")?,
+            max_document_row: max_id("documents")?,
+            ..TableSizes::default()
+        };
         sizes.events = conn
             .query_row(
                 &format!("SELECT COUNT(*) FROM events e WHERE {window}"),
@@ -180,6 +198,7 @@ impl Store {
             )
             .map_err(Error::from)? as usize;
         sizes.participants = sizes.events.saturating_mul(2);
+        sizes.documents = sizes.events;
         sink.sizes(sizes)?;
         sink.actors(actors(conn)?)?;
         for (row, place) in places(conn)? {
