@@ -602,10 +602,20 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/datasets/gdelt1_20160728_58col.tsv"
         );
+        let rows = std::fs::read_to_string(fixture).unwrap();
         let mut inputs = Vec::new();
         for i in 0..4 {
+            // 20 copies of the rows, each with its own ids: more than the
+            // tables' first pages hold
+            let mut text = String::new();
+            for copy in 0..20 {
+                for (n, line) in rows.lines().enumerate() {
+                    let (_, rest) = line.split_once('\t').unwrap();
+                    text.push_str(&format!("{}\t{rest}\n", (i * 20 + copy) * 1000 + n));
+                }
+            }
             let path = dir.path().join(format!("rows{i}.tsv"));
-            std::fs::copy(fixture, &path).unwrap();
+            std::fs::write(&path, text).unwrap();
             inputs.push(Input {
                 path,
                 format: InputFormat::Dataset(None),
@@ -629,7 +639,7 @@ mod tests {
             .conn_for_test()
             .query_row("PRAGMA page_count", [], |r| r.get(0))
             .unwrap();
-        store.limit_pages(pages + 2);
+        store.limit_pages(pages + 1);
         let mut collect = Collect::default();
         let summary = ingest(
             &mut store,

@@ -33,6 +33,10 @@ pub use write::{IngestOptions, IngestOutcome};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
+/// The prefix of the content hash of a dataset source document: such a
+/// document has no content of its own, and its id is unique.
+const SOURCE_HASH_PREFIX: &str = "dataset-source:";
+
 /// The schema version kept in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 2;
 

@@ -8,14 +8,10 @@
 //! and marked as a dataset source so that an article cannot replace it.
 
 use super::write::{upsert_place, write_actor, write_event};
-use super::{Error, IngestOptions, Store};
+use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
 use crate::model::{Actor, DateOrigin, Document, Event, Place, ReportEvent};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
-
-/// The prefix of the content hash of a dataset source document: such a
-/// document has no content of its own, and its id is unique.
-pub(super) const SOURCE_HASH_PREFIX: &str = "dataset-source:";
 
 /// One dataset row for [`Store::ingest_rows`]: the event (its `id` is the
 /// row's identity), the actors its participants name, its place and the

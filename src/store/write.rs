@@ -376,7 +376,7 @@ fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
     else {
         return Ok(false);
     };
-    if hash.starts_with(super::rows::SOURCE_HASH_PREFIX) {
+    if hash.starts_with(super::SOURCE_HASH_PREFIX) {
         return Err(Error::SourceDocument {
             id: doc_id.to_string(),
         });
