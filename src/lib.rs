@@ -97,10 +97,9 @@ pub use graph::{
 };
 pub use ingest::cameo::{CodeEntry, Codebook, CodebookError};
 pub use ingest::dataset::{
-    group_documents, read_dataset, read_dataset_documents, read_dataset_to_vec, read_gdelt,
-    read_icews, DatasetDocument, DatasetError, DatasetFormat, DatasetRecord, GdeltFigures, Problem,
-    ReadOptions as DatasetOptions, ReadReport, ReadStats, MAX_KEPT_BAD_ROWS, MAX_LINE_BYTES,
-    PROGRESS_EVERY,
+    read_dataset, read_dataset_to_vec, read_gdelt, read_icews, DatasetError, DatasetFormat,
+    DatasetRecord, GdeltFigures, Problem, ReadOptions as DatasetOptions, ReadReport, ReadStats,
+    MAX_KEPT_BAD_ROWS, MAX_LINE_BYTES, PROGRESS_EVERY,
 };
 pub use ingest::json::{read_interchange, to_records, Error as InterchangeError, ReadDocument};
 pub use interchange::{
@@ -116,16 +115,17 @@ pub use model::{
     Title, When,
 };
 pub use pipeline::{
-    ingest, load, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input,
-    InputFormat, LoadError, NoProgress, Progress,
+    ingest, load, load_days, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary,
+    Input, InputFormat, LoadError, NoProgress, Progress,
 };
 pub use resolve::{
     merge_reports, resolve_actors, same_actor, same_occasion, same_occasion_with, skeleton,
     ActorInput, ActorResolution, Conflicts, EventMerger,
 };
 pub use store::{
-    Counts, Error as StoreError, IngestOptions, IngestOutcome, RowSink, Store, StoredActor,
-    StoredEvent, StoredMention, TableSizes, SCHEMA, SCHEMA_VERSION,
+    Counts, DatasetRow, Error as StoreError, IngestOptions, IngestOutcome, RowSink, RowsOutcome,
+    Store, StoredActor, StoredEvent, StoredMention, TableSizes, DEFAULT_LOCK_WAIT, SCHEMA,
+    SCHEMA_VERSION,
 };
 pub use summary::{
     build_timeline, event_sentence, write_timeline, Grouping, Timeline, TimelineEntry,

@@ -347,39 +347,6 @@ fn records_convert_to_interchange_documents() {
 }
 
 #[test]
-fn rows_are_grouped_into_documents_by_source() {
-    use eventgraph::group_documents;
-    let (records, _) = read_file(&fixture("gdelt1_1982_57col.tsv"));
-    let n = records.len();
-    // No SOURCEURL: the whole file is one document, each actor once.
-    let docs = group_documents(records.clone());
-    assert_eq!(docs.len(), 1);
-    let doc = &docs[0].1;
-    assert_eq!(doc.events.len(), n);
-    let mut names: Vec<&str> = doc.actors.iter().map(|a| a.name.as_str()).collect();
-    let before = names.len();
-    names.sort_unstable();
-    names.dedup();
-    assert_eq!(names.len(), before);
-    for e in &doc.events {
-        for &(i, _) in &e.participants {
-            assert!(i < doc.actors.len());
-        }
-        assert!(e.external_id.as_deref().unwrap().starts_with("gdelt-"));
-    }
-    // Same rows, same hash; another row set, another hash.
-    assert_eq!(group_documents(records.clone())[0].2, docs[0].2);
-    assert_ne!(group_documents(records[1..].to_vec())[0].2, docs[0].2);
-
-    let (records, _) = read_file(&fixture("gdelt1_20160728_58col.tsv"));
-    let urls: std::collections::BTreeSet<String> =
-        records.iter().map(|r| r.document.id.clone()).collect();
-    let docs = group_documents(records);
-    assert_eq!(docs.len(), urls.len());
-    assert!(docs.iter().all(|(_, d, _)| d.document.url.is_some()));
-}
-
-#[test]
 fn gdelt_place_countries_are_iso_codes() {
     let Some(path) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
         return;

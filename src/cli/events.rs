@@ -1,6 +1,6 @@
 //! `eventgraph events` and `eventgraph meetings`.
 
-use super::{load_graph, output, Cli, FilterArgs, ListFormat, Outcome};
+use super::{load_graph_for, output, Cli, FilterArgs, ListFormat, Outcome};
 use clap::Args;
 use std::io::Write;
 
@@ -44,7 +44,7 @@ pub(super) fn run_events(
     args: &EventsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let graph = load_graph(cli)?;
+    let graph = load_graph_for(cli, &args.filter, None)?;
     let filter = args.filter.to_filter(&graph)?;
     let ids = graph.events(&filter);
     output::write_events(&graph, &ids, args.format, out)?;
@@ -61,7 +61,6 @@ pub(super) fn run_meetings(
     args: &MeetingsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let graph = load_graph(cli)?;
     let filter = FilterArgs {
         actor: args.actor.clone(),
         with: args.with.clone(),
@@ -69,8 +68,9 @@ pub(super) fn run_meetings(
         to: args.to.clone(),
         kind: Vec::new(),
         place: args.place.clone(),
-    }
-    .to_filter(&graph)?;
+    };
+    let graph = load_graph_for(cli, &filter, None)?;
+    let filter = filter.to_filter(&graph)?;
     let meetings = graph.meetings(&filter);
     output::write_meetings(&graph, &meetings, args.format, out)?;
     Ok(if meetings.is_empty() {

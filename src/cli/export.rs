@@ -4,7 +4,7 @@
 //! report, or a directory of Neo4j import files.
 
 use super::scope::ScopeArgs;
-use super::{load_graph, Cli, Outcome};
+use super::{load_graph_for, Cli, Outcome};
 use crate::export::{
     dot_warnings, write_export, write_neo4j, DotOptions, DotView, DotWarning, ExportError,
     ExportFormat, ExportOptions, Layout, RenderError, DEFAULT_RENDER_TIMEOUT,
@@ -173,7 +173,7 @@ pub(crate) fn render_hint(error: &RenderError) -> &'static str {
 /// (the empty export is still written).
 pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = args.output_format()?;
-    let graph = load_graph(cli)?;
+    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
     let selection = args.scope.select(&graph)?;
     let subgraph = graph.subgraph(&selection.events);
     let options = ExportOptions {

@@ -23,9 +23,15 @@ pub(crate) enum ExtractFormat {
 /// Arguments of `extract`.
 #[derive(Debug, Args)]
 pub(crate) struct ExtractArgs {
-    /// Article files ("-" reads standard input)
-    #[arg(required = true, value_name = "ARTICLE")]
+    /// Article files ("-" reads standard input); with --jsonl, JSON Lines
+    /// files of articles [default with --jsonl: standard input]
+    #[arg(required_unless_present = "jsonl", value_name = "ARTICLE")]
     pub articles: Vec<PathBuf>,
+    /// Read articles as JSON Lines (one object a line: "text" or "html",
+    /// and optional "id", "title", "url", "published", "source") and write
+    /// one extraction a line, as each arrives: a streaming filter
+    #[arg(long)]
+    pub jsonl: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
@@ -96,6 +102,9 @@ fn write_table(doc: &ExtractionDoc, out: &mut dyn Write) -> anyhow::Result<()> {
 /// be read or extracted stops the run.
 pub(super) fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
+    if args.jsonl {
+        return run_jsonl(args, published, out);
+    }
     let several = args.articles.len() > 1;
     for path in &args.articles {
         let bytes = read_input(path)?;
@@ -128,6 +137,122 @@ pub(super) fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Out
                 write_table(&doc, out)?;
             }
         }
+    }
+    Ok(Outcome::Done)
+}
+
+/// One article of `extract --jsonl`: the text (or an HTML page) and what a
+/// file's header would give. Other fields are ignored.
+#[derive(Debug, serde::Deserialize)]
+struct JsonlArticle {
+    id: Option<String>,
+    text: Option<String>,
+    html: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    source: Option<String>,
+}
+
+/// The extraction of one `--jsonl` line, or what is wrong with it (the
+/// field named).
+fn extract_line(line: &str, published: Option<chrono::NaiveDate>) -> Result<ExtractionDoc, String> {
+    let article: JsonlArticle = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let (bytes, name) = match (&article.text, &article.html) {
+        (Some(text), None) => (text.as_bytes(), "article.txt"),
+        (None, Some(html)) => (html.as_bytes(), "article.html"),
+        (Some(_), Some(_)) => return Err("text, html: give one of them, not both".into()),
+        (None, None) => return Err("text: missing (or give html)".into()),
+    };
+    let published = match (published, &article.published) {
+        (Some(day), _) => Some(day),
+        (None, Some(text)) => Some(
+            text.get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .ok_or_else(|| {
+                    format!("published: expected a date like 2016-07-28, but found {text:?}")
+                })?,
+        ),
+        (None, None) => None,
+    };
+    #[allow(clippy::needless_update)]
+    let options = ExtractOptions {
+        published,
+        file_name: Some(name.to_string()),
+        ..ExtractOptions::default()
+    };
+    let mut doc = extract_document(bytes, &options).map_err(|e| e.to_string())?;
+    let info = &mut doc.document;
+    info.id = article
+        .id
+        .clone()
+        .or_else(|| article.url.clone())
+        .unwrap_or_else(|| info.id.clone());
+    if article.title.is_some() {
+        info.title = article.title;
+    }
+    if article.url.is_some() {
+        info.url = article.url;
+    }
+    if article.source.is_some() {
+        info.source = article.source;
+    }
+    Ok(doc)
+}
+
+/// `extract --jsonl`: each line of the inputs (standard input when none
+/// is named) is an article; each extraction is written as one line as
+/// soon as it is done, so the command runs as a filter in a pipe (Spark's
+/// `pipe`, a shell pipeline). A line that cannot be read or extracted is
+/// reported on stderr with its line number and field, and skipped; the
+/// exit code is then 2.
+fn run_jsonl(
+    args: &ExtractArgs,
+    published: Option<chrono::NaiveDate>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    use std::io::BufRead;
+    let stdin = [PathBuf::from("-")];
+    let inputs = if args.articles.is_empty() {
+        &stdin[..]
+    } else {
+        &args.articles[..]
+    };
+    let mut failed = 0usize;
+    for path in inputs {
+        let (name, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
+            ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
+        } else {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read {:?}", path.display().to_string()))?;
+            (
+                path.display().to_string(),
+                Box::new(std::io::BufReader::new(file)),
+            )
+        };
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("cannot read {name}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match extract_line(&line, published) {
+                Ok(doc) => {
+                    for warning in &doc.warnings {
+                        eprintln!("eventgraph: {name}:{}: {warning}", n + 1);
+                    }
+                    serde_json::to_writer(&mut *out, &doc)?;
+                    writeln!(out)?;
+                    out.flush()?;
+                }
+                Err(message) => {
+                    failed += 1;
+                    eprintln!("eventgraph: {name}:{}: {message}", n + 1);
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} line(s) could not be extracted (see above)");
     }
     Ok(Outcome::Done)
 }

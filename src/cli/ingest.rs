@@ -1,14 +1,14 @@
 //! `eventgraph ingest PATH...`: articles and interchange JSON into the database.
 
 use super::progress::TerminalProgress;
-use super::{open_store, Cli, Outcome};
+use super::{Cli, Outcome};
 use crate::ingest::dataset::{DatasetError, DatasetFormat};
 use crate::model::{Diagnostic, When};
 use crate::pipeline::{
     self, Diagnostics, IngestError, IngestSettings, IngestSummary, Input,
     InputFormat as PipelineFormat,
 };
-use crate::store::Store;
+use crate::store::{Error as StoreError, Store};
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -96,6 +96,10 @@ pub(crate) struct IngestArgs {
     /// skipping it
     #[arg(long)]
     pub strict: bool,
+    /// How long to wait for another ingest into the same database to
+    /// finish before giving up, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub wait: f64,
 }
 
 /// Every input file under the paths, with its format; directories are
@@ -232,6 +236,12 @@ pub(super) fn report(summary: &IngestSummary) {
         summary.warnings,
         summary.errors
     );
+    if summary.rows_already_stored > 0 {
+        eprintln!(
+            "eventgraph: {} dataset rows already stored (nothing added for them)",
+            summary.rows_already_stored
+        );
+    }
 }
 
 /// Ingests the inputs into the database and prints the summary on stderr.
@@ -240,7 +250,15 @@ pub(super) fn report(summary: &IngestSummary) {
 pub(super) fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let inputs = collect_inputs(&args.paths, args.format)?;
-    let mut store = open_store(cli)?;
+    if !(args.wait.is_finite() && args.wait >= 0.0) {
+        bail!("--wait needs a number of seconds, 0 or more");
+    }
+    let wait = std::time::Duration::from_secs_f64(args.wait.min(1e9));
+    let path = super::db_path(cli);
+    let mut store = Store::open_waiting(&path, wait).map_err(|e| match e {
+        StoreError::Busy { .. } => anyhow::anyhow!("{e} (give --wait to wait longer)"),
+        e => e.into(),
+    })?;
     let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, args.strict);
     if !cli.quiet {
         report(&summary);

@@ -184,12 +184,6 @@ pub fn db_path(cli: &Cli) -> PathBuf {
     }
 }
 
-/// Opens the database named on the command line.
-fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    let path = db_path(cli);
-    Ok(Store::open(&path)?)
-}
-
 /// Opens the database and loads its graph; a missing database is an error
 /// for the query commands (they would only find nothing).
 fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
@@ -200,8 +194,32 @@ fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
             path.display().to_string()
         );
     }
-    let store = Store::open(&path)?;
+    let store = Store::open_read_only(&path)?;
     crate::pipeline::load(&store)
+        .with_context(|| format!("cannot load {:?}", path.display().to_string()))
+}
+
+/// The graph a query with these filters needs: with `--from` or `--to` and
+/// no `--depth`, only the events of those days (`pipeline::load_days`, the
+/// same answers as the whole graph), else the whole store.
+fn load_graph_for(cli: &Cli, filter: &FilterArgs, depth: Option<u32>) -> anyhow::Result<Graph> {
+    if depth.is_some() || (filter.from.is_none() && filter.to.is_none()) {
+        return load_graph(cli);
+    }
+    let from = match filter.from.as_deref() {
+        Some(text) => parse_date_arg("from", text)?.0,
+        None => i32::MIN,
+    };
+    let to = match filter.to.as_deref() {
+        Some(text) => parse_date_arg("to", text)?.1,
+        None => i32::MAX,
+    };
+    let path = db_path(cli);
+    if !path.exists() {
+        return load_graph(cli);
+    }
+    let store = Store::open_read_only(&path)?;
+    crate::pipeline::load_days(&store, from, to)
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
 }
 

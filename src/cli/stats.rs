@@ -23,7 +23,7 @@ pub(super) fn run(cli: &Cli, args: &StatsArgs, out: &mut dyn Write) -> anyhow::R
             path.display().to_string()
         );
     }
-    let store = Store::open(&path)?;
+    let store = Store::open_read_only(&path)?;
     let graph = crate::pipeline::load(&store)?;
     let stats = graph.stats();
     let mut rows: Vec<(String, String)> = vec![

@@ -1,13 +1,12 @@
 //! Reading an event dataset of any layout: [`read_dataset`] detects GDELT
 //! or ICEWS (plain or zipped) and hands each row to the reader of its
-//! layout; [`group_documents`] turns the records into one [`Report`] per
-//! document for the store. The shared types are in `rows` and re-exported
+//! layout. The pipeline writes the records to the store in batches, each
+//! row keyed by its own id. The shared types are in `rows` and re-exported
 //! here.
 
 pub use super::rows::*;
 
 use super::rows::{split_tabs, LineReader};
-use crate::model::{Actor, DateOrigin, Report, ReportEvent};
 use std::io::{BufRead, BufReader, Read};
 
 /// Reads a dataset of any known layout, plain or zipped (detected from the
@@ -20,6 +19,26 @@ pub fn read_dataset<R: Read>(
     progress: &mut dyn Progress,
     sink: &mut dyn FnMut(DatasetRecord),
 ) -> Result<ReadReport, DatasetError> {
+    read_dataset_while(input, options, progress, &mut |record| {
+        sink(record);
+        true
+    })
+}
+
+/// [`read_dataset`], stopping after the record for which `sink` returns
+/// `false` (the report then counts what was read up to there).
+pub(crate) fn read_dataset_while<R: Read>(
+    input: R,
+    options: &ReadOptions,
+    progress: &mut dyn Progress,
+    sink: &mut dyn FnMut(DatasetRecord) -> bool,
+) -> Result<ReadReport, DatasetError> {
+    let go_on = std::cell::Cell::new(true);
+    let mut sink = |record| {
+        let more = sink(record);
+        go_on.set(more);
+        more
+    };
     let mut input = BufReader::with_capacity(1 << 16, input);
     let io_err = |source| DatasetError::Io {
         file: options.file.clone(),
@@ -46,7 +65,7 @@ pub fn read_dataset<R: Read>(
                 strict: options.strict,
                 file: format!("{}!{}", options.file, entry.name()),
             };
-            let part = read_plain(BufReader::new(entry), &inner, progress, sink)?;
+            let part = read_plain(BufReader::new(entry), &inner, progress, &mut sink)?;
             report.format = part.format.or(report.format);
             report.stats.lines += part.stats.lines;
             report.stats.records += part.stats.records;
@@ -58,11 +77,14 @@ pub fn read_dataset<R: Read>(
                     report.bad_rows.push(bad);
                 }
             }
+            if !go_on.get() {
+                break;
+            }
         }
         progress.finish(&report.stats);
         return Ok(report);
     }
-    let report = read_plain(input, options, progress, sink)?;
+    let report = read_plain(input, options, progress, &mut sink)?;
     progress.finish(&report.stats);
     Ok(report)
 }
@@ -72,7 +94,7 @@ fn read_plain<R: BufRead>(
     input: R,
     options: &ReadOptions,
     progress: &mut dyn Progress,
-    sink: &mut dyn FnMut(DatasetRecord),
+    sink: &mut dyn FnMut(DatasetRecord) -> bool,
 ) -> Result<ReadReport, DatasetError> {
     let mut lines = LineReader::new(input);
     let mut report = ReadReport {
@@ -136,7 +158,9 @@ fn read_plain<R: BufRead>(
         match result {
             Ok(record) => {
                 report.stats.records += 1;
-                sink(record);
+                if !sink(record) {
+                    break;
+                }
             }
             Err(bad) => {
                 if options.strict {
@@ -158,167 +182,6 @@ pub fn read_dataset_to_vec<R: Read>(
     let mut records = Vec::new();
     let report = read_dataset(input, options, &mut NoProgress, &mut |r| records.push(r))?;
     Ok((records, report))
-}
-
-/// A store document made of dataset rows: the line of its first row, its
-/// records, and a content hash (so that ingesting the same rows again adds
-/// nothing).
-pub type DatasetDocument = (u64, Report, String);
-
-/// Groups records by the document they were reported in (GDELT SOURCEURL,
-/// ICEWS story, else the file), in order of first appearance, as store
-/// documents: actors and places once per document, each event with its row
-/// id (`gdelt-<GLOBALEVENTID>`) as external id. Deterministic: the same
-/// records give the same documents and hashes.
-pub fn group_documents(records: Vec<DatasetRecord>) -> Vec<DatasetDocument> {
-    use sha2::{Digest, Sha256};
-    use std::collections::HashMap;
-    let mut order: Vec<DatasetDocument> = Vec::new();
-    let mut index_of: HashMap<String, usize> = HashMap::new();
-    // Per document: actor name → index, place names (a file without URLs is
-    // one document of every row).
-    let mut actor_slots: Vec<HashMap<String, usize>> = Vec::new();
-    let mut place_names: Vec<std::collections::HashSet<String>> = Vec::new();
-    for record in records {
-        let slot = *index_of
-            .entry(record.document.id.clone())
-            .or_insert_with(|| {
-                order.push((
-                    record.line,
-                    Report::new(record.document.clone()),
-                    String::new(),
-                ));
-                actor_slots.push(HashMap::new());
-                place_names.push(std::collections::HashSet::new());
-                order.len() - 1
-            });
-        let doc = &mut order[slot].1;
-        let slots = &mut actor_slots[slot];
-        let mut participants = Vec::with_capacity(record.event.participants.len());
-        for p in &record.event.participants {
-            let i = match slots.get(&p.actor) {
-                Some(&i) => i,
-                None => {
-                    let actor = record
-                        .actors
-                        .iter()
-                        .find(|a| a.name == p.actor)
-                        .cloned()
-                        .unwrap_or_else(|| {
-                            Actor::new(p.actor.clone(), crate::model::ActorKind::Group)
-                        });
-                    doc.actors.push(actor);
-                    slots.insert(p.actor.clone(), doc.actors.len() - 1);
-                    doc.actors.len() - 1
-                }
-            };
-            participants.push((i, p.role));
-        }
-        if let Some(place) = &record.place {
-            if place_names[slot].insert(place.name.clone()) {
-                doc.places.push(place.clone());
-            }
-        }
-        let event = record.event;
-        doc.events.push(ReportEvent {
-            kind: event.kind,
-            cameo: event.cameo,
-            when: Some(event.when),
-            date_origin: DateOrigin::Given,
-            participants,
-            place: event.place,
-            modality: event.modality,
-            confidence: event.confidence,
-            evidence: Vec::new(),
-            external_id: Some(event.id),
-        });
-    }
-    for (_, doc, hash) in &mut order {
-        let digest =
-            Sha256::digest(format!("dataset rows v1\n{:?}", HashLayout::of(doc)).as_bytes());
-        *hash = digest.iter().map(|b| format!("{b:02x}")).collect();
-    }
-    order
-}
-
-/// What the content hash of a dataset document reads: the `Debug` text of
-/// the document's values in the layout of the first version (the type and
-/// field names of the records it was stored as then), so that a database
-/// written before still recognises the same rows as already stored.
-mod hash_layout {
-    use crate::model::{Actor, Document, EventKind, Modality, Place, Report, Role, When};
-
-    #[derive(Debug)]
-    #[allow(dead_code)] // the fields are read by `Debug` only
-    pub(super) struct DocumentRecords<'a> {
-        document: &'a Document,
-        actors: &'a [Actor],
-        places: &'a [Place],
-        events: Vec<EventRecords<'a>>,
-        warnings: [&'a str; 0],
-    }
-
-    #[derive(Debug)]
-    #[allow(dead_code)] // the fields are read by `Debug` only
-    struct EventRecords<'a> {
-        kind: EventKind,
-        cameo: &'a Option<String>,
-        when: &'a When,
-        participants: &'a [(usize, Role)],
-        place: &'a Option<String>,
-        modality: Modality,
-        confidence: f32,
-        evidence: Vec<(String, usize, usize)>,
-        external_id: &'a Option<String>,
-    }
-
-    impl DocumentRecords<'_> {
-        /// The layout of a dataset report (its events have no evidence).
-        pub(super) fn of(report: &Report) -> DocumentRecords<'_> {
-            DocumentRecords {
-                document: &report.document,
-                actors: &report.actors,
-                places: &report.places,
-                events: report
-                    .events
-                    .iter()
-                    // a dataset row always has a date
-                    .filter_map(|e| {
-                        Some(EventRecords {
-                            kind: e.kind,
-                            cameo: &e.cameo,
-                            when: e.when.as_ref()?,
-                            participants: &e.participants,
-                            place: &e.place,
-                            modality: e.modality,
-                            confidence: e.confidence,
-                            evidence: e
-                                .evidence
-                                .iter()
-                                .map(|x| (x.text.clone(), x.start, x.end))
-                                .collect(),
-                            external_id: &e.external_id,
-                        })
-                    })
-                    .collect(),
-                warnings: [],
-            }
-        }
-    }
-}
-
-use hash_layout::DocumentRecords as HashLayout;
-
-/// Reads a dataset (any layout, plain or zip) and groups its rows into store
-/// documents (see [`group_documents`]).
-pub fn read_dataset_documents<R: Read>(
-    input: R,
-    options: &ReadOptions,
-    progress: &mut dyn Progress,
-) -> Result<(Vec<DatasetDocument>, ReadReport), DatasetError> {
-    let mut records = Vec::new();
-    let report = read_dataset(input, options, progress, &mut |r| records.push(r))?;
-    Ok((group_documents(records), report))
 }
 
 /// Reads a GDELT event file (57, 58 or 61 columns, detected from the first
@@ -353,24 +216,4 @@ pub fn read_icews<R: Read>(
         }
     }
     read_dataset(input, options, progress, sink)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dataset_hashes_stay_those_of_the_first_version() {
-        // The hash the first version stored for this file, read by that
-        // name: a store written then still knows the rows.
-        let name = "tests/fixtures/datasets/gdelt1_1982_57col.tsv";
-        let bytes = std::fs::read(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let options = ReadOptions::for_file(name);
-        let (docs, _) = read_dataset_documents(&bytes[..], &options, &mut NoProgress).unwrap();
-        assert_eq!(docs.len(), 1);
-        assert_eq!(
-            docs[0].2,
-            "5a10d98e4a79cbeb7db1f2a2ff5cf7566a5255b2f3bbc0deb21832ab54550d5b"
-        );
-    }
 }

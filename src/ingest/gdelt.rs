@@ -91,15 +91,19 @@ pub(crate) struct RowReader {
 
 impl RowReader {
     /// A reader for the file named `file`; rows without a SOURCEURL are
-    /// reported in the document `gdelt:<file>`.
+    /// reported in the document `gdelt:<file name>` (the name without its
+    /// folders, or the archive member's name: the same however the path
+    /// is typed), rows with one in `gdelt:<SOURCEURL>` (apart from any
+    /// article stored under the URL).
     pub(crate) fn new(file: &str) -> RowReader {
+        let name = file.rsplit(['/', '\\', '!']).next().unwrap_or(file);
         RowReader {
             file: file.to_string(),
             actors: RefCell::new(HashMap::new()),
             codebook: Codebook::builtin(),
             file_document: Document {
-                id: format!("gdelt:{file}"),
-                title: Some(file.to_string()),
+                id: format!("gdelt:{name}"),
+                title: Some(name.to_string()),
                 url: None,
                 published: None,
                 source: Some("GDELT".to_string()),
@@ -244,7 +248,7 @@ impl RowReader {
         let added_day = parse_yyyymmdd(fields[cols.date_added].trim().get(..8).unwrap_or(""));
         let document = match url {
             Some(url) => Document {
-                id: url.to_string(),
+                id: format!("gdelt:{url}"),
                 title: None,
                 url: Some(url.to_string()),
                 published: added_day,

@@ -37,7 +37,8 @@ pub(crate) struct RowReader {
 
 impl RowReader {
     /// A reader for the file named `file`; fact rows, and event rows that
-    /// name no story, are reported in the document `icews:<file>`.
+    /// name no story, are reported in the document `icews:<file name>`
+    /// (without folders: the same however the path is typed).
     pub(crate) fn new(file: &str) -> RowReader {
         let base = file.rsplit(['/', '\\', '!']).next().unwrap_or(file);
         // the name without its format extensions: "facts.train.txt" and
@@ -64,8 +65,8 @@ impl RowReader {
             codebook: Codebook::builtin(),
             countries: Countries::builtin(),
             file_document: Document {
-                id: format!("icews:{file}"),
-                title: Some(file.to_string()),
+                id: format!("icews:{base}"),
+                title: Some(base.to_string()),
                 url: None,
                 published: None,
                 source: Some("ICEWS".to_string()),

@@ -4,10 +4,12 @@
 //! passes in.
 
 use crate::extract::{self, extract_report, ExtractOptions};
-use crate::ingest::dataset::{read_dataset_documents, DatasetError, DatasetFormat, ReadOptions};
+use crate::ingest::dataset::{
+    read_dataset_while, DatasetError, DatasetFormat, DatasetRecord, ReadOptions,
+};
 use crate::ingest::json::{self, read_interchange, to_records};
 use crate::model::{content_hash, Diagnostic, Report};
-use crate::store::{self, IngestOptions, IngestOutcome, Store};
+use crate::store::{self, DatasetRow, IngestOptions, IngestOutcome, RowsOutcome, Store};
 use chrono::NaiveDate;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -84,6 +86,11 @@ pub struct IngestSummary {
     pub warnings: usize,
     /// Inputs that could not be read or stored (each reported).
     pub errors: usize,
+    /// Dataset rows whose id was stored already (they added nothing).
+    pub rows_already_stored: usize,
+    /// The run stopped before its end: the store could not be written at
+    /// all (a full disk, a read-only or damaged file); the error says why.
+    pub stopped: bool,
 }
 
 /// Something that kept an input, a document or a row out of the store.
@@ -117,6 +124,18 @@ pub enum IngestError {
         /// Why.
         error: extract::Error,
     },
+    /// A batch of dataset rows could not be written (none of them is
+    /// stored; the rest of the file is not read).
+    StoreRows {
+        /// The file.
+        file: String,
+        /// The line of the batch's first row.
+        first_line: u64,
+        /// The line of its last row.
+        last_line: u64,
+        /// What the store reported.
+        error: store::Error,
+    },
     /// A document could not be written.
     Store {
         /// The file.
@@ -141,6 +160,15 @@ impl fmt::Display for IngestError {
             }
             IngestError::Dataset(e) => write!(f, "{e}"),
             IngestError::Extract { file, error } => write!(f, "{file}: cannot extract: {error}"),
+            IngestError::StoreRows {
+                file,
+                first_line,
+                last_line,
+                error,
+            } => write!(
+                f,
+                "{file}:{first_line}-{last_line}: cannot store the rows: {error}"
+            ),
             IngestError::Store {
                 file,
                 line,
@@ -193,37 +221,48 @@ pub fn ingest(
     for input in inputs {
         summary.files += 1;
         let file = input.path.display().to_string();
-        let bytes = match std::fs::read(&input.path) {
-            Ok(b) => b,
-            Err(error) => {
-                diagnostics.error(&IngestError::Read { file, error });
-                summary.errors += 1;
-                continue;
-            }
-        };
         let mut reporter = Reporter {
             diagnostics: &mut *diagnostics,
             summary: &mut summary,
+        };
+        if let InputFormat::Dataset(layout) = input.format {
+            let options = ReadOptions {
+                format: layout,
+                strict: settings.strict,
+                file: file.clone(),
+            };
+            match std::fs::File::open(&input.path) {
+                Ok(handle) => {
+                    progress.start(&file);
+                    ingest_dataset(store, handle, &options, progress, &mut reporter);
+                }
+                Err(error) => reporter.error(IngestError::Read { file, error }),
+            }
+            if summary.stopped {
+                break;
+            }
+            continue;
+        }
+        let bytes = match std::fs::read(&input.path) {
+            Ok(b) => b,
+            Err(error) => {
+                reporter.error(IngestError::Read { file, error });
+                continue;
+            }
         };
         let documents = match input.format {
             InputFormat::Json | InputFormat::Jsonl => {
                 read_json(&input.path, &file, input.format, &bytes, &mut reporter)
             }
-            InputFormat::Dataset(layout) => {
-                let options = ReadOptions {
-                    format: layout,
-                    strict: settings.strict,
-                    file: file.clone(),
-                };
-                progress.start(&file);
-                read_dataset_file(&options, &bytes, progress, &mut reporter)
-            }
-            InputFormat::Text | InputFormat::Html => {
+            InputFormat::Text | InputFormat::Html | InputFormat::Dataset(_) => {
                 read_article(&input.path, &file, &bytes, settings, &mut reporter)
             }
         };
         for pending in documents {
             store_document(store, &file, pending, &mut reporter);
+            if reporter.summary.stopped {
+                return summary;
+            }
         }
     }
     summary
@@ -293,14 +332,79 @@ fn read_json(
         .collect()
 }
 
-fn read_dataset_file(
+/// Rows per transaction of a dataset file: large enough that the commit
+/// is a small part of a batch, small enough that a batch of records stays
+/// a few megabytes.
+const ROWS_PER_BATCH: usize = 8192;
+
+/// A batch of rows for the writer: the lines of its first and last row,
+/// and the rows.
+type Batch = (u64, u64, Vec<DatasetRow>);
+
+/// Reads a dataset file and writes its rows in batches, one transaction
+/// each: this thread reads and parses, a second one writes, so memory holds
+/// at most a few batches whatever the file's size. A batch that cannot be
+/// written stops the file (rows are keyed by their ids: ingesting the file
+/// again completes it); one that finds the store unwritable stops the run.
+fn ingest_dataset(
+    store: &mut Store,
+    input: std::fs::File,
     options: &ReadOptions,
-    bytes: &[u8],
     progress: &mut dyn Progress,
     reporter: &mut Reporter<'_>,
-) -> Vec<Pending> {
-    match read_dataset_documents(bytes, options, progress) {
-        Ok((docs, read)) => {
+) {
+    let store_options = IngestOptions {
+        path: Some(options.file.clone()),
+    };
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let read = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            let mut written = RowsOutcome::default();
+            for (first_line, last_line, rows) in batches {
+                match store.ingest_rows(&rows, &store_options) {
+                    Ok(outcome) => {
+                        written.new_events += outcome.new_events;
+                        written.already_stored += outcome.already_stored;
+                        written.new_actors += outcome.new_actors;
+                        written.new_documents += outcome.new_documents;
+                    }
+                    Err(error) => return (written, Some((first_line, last_line, error))),
+                }
+            }
+            (written, None)
+        });
+        let mut batch: Vec<DatasetRow> = Vec::with_capacity(ROWS_PER_BATCH);
+        let mut first_line = 0;
+        let mut last_line = 0;
+        let mut sink = |record: DatasetRecord| {
+            if batch.is_empty() {
+                first_line = record.line;
+            }
+            last_line = record.line;
+            batch.push(DatasetRow {
+                event: record.event,
+                actors: record.actors,
+                place: record.place,
+                document: record.document,
+            });
+            if batch.len() < ROWS_PER_BATCH {
+                return true;
+            }
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(ROWS_PER_BATCH));
+            // the writer has stopped on an error: stop reading
+            to_writer.send((first_line, last_line, full)).is_ok()
+        };
+        let read = read_dataset_while(input, options, progress, &mut sink);
+        if !batch.is_empty() {
+            let _ = to_writer.send((first_line, last_line, std::mem::take(&mut batch)));
+        }
+        drop(to_writer);
+        let written = writer.join();
+        (read, written)
+    });
+    let (read, written) = read;
+    match read {
+        Ok(read) => {
             for bad in &read.bad_rows {
                 reporter
                     .diagnostics
@@ -317,20 +421,26 @@ fn read_dataset_file(
             if read.stats.bad_rows > 0 {
                 reporter.summary.errors += 1;
             }
-            docs.into_iter()
-                .map(|(line, report, hash)| Pending {
-                    line: line as usize,
-                    report,
-                    hash,
-                    placed: false,
-                    carried: 0,
-                })
-                .collect()
         }
-        Err(e) => {
-            reporter.error(IngestError::Dataset(e));
-            Vec::new()
-        }
+        Err(e) => reporter.error(IngestError::Dataset(e)),
+    }
+    let (written, failure) = match written {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let summary = &mut *reporter.summary;
+    summary.documents_added += written.new_documents;
+    summary.new_events += written.new_events;
+    summary.new_actors += written.new_actors;
+    summary.rows_already_stored += written.already_stored;
+    if let Some((first_line, last_line, error)) = failure {
+        reporter.summary.stopped |= error.is_fatal();
+        reporter.error(IngestError::StoreRows {
+            file: options.file.clone(),
+            first_line,
+            last_line,
+            error,
+        });
     }
 }
 
@@ -407,12 +517,15 @@ fn store_document(store: &mut Store, file: &str, pending: Pending, reporter: &mu
             summary.merged_events += merged_events;
             summary.new_actors += new_actors;
         }
-        Err(error) => reporter.error(IngestError::Store {
-            file: file.to_string(),
-            line,
-            document: report.document.id.clone(),
-            error,
-        }),
+        Err(error) => {
+            reporter.summary.stopped |= error.is_fatal();
+            reporter.error(IngestError::Store {
+                file: file.to_string(),
+                line,
+                document: report.document.id.clone(),
+                error,
+            })
+        }
     }
 }
 
@@ -480,5 +593,64 @@ mod tests {
         assert!(collect.errors[0].contains("missing.json: cannot read"));
         let graph = crate::pipeline::load(&store).unwrap();
         assert_eq!(graph.n_events(), 1);
+    }
+
+    #[test]
+    fn a_full_disk_stops_the_ingest_with_one_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/datasets/gdelt1_20160728_58col.tsv"
+        );
+        let rows = std::fs::read_to_string(fixture).unwrap();
+        let mut inputs = Vec::new();
+        for i in 0..4 {
+            // 20 copies of the rows, each with its own ids: more than the
+            // tables' first pages hold
+            let mut text = String::new();
+            for copy in 0..20 {
+                for (n, line) in rows.lines().enumerate() {
+                    let (_, rest) = line.split_once('\t').unwrap();
+                    text.push_str(&format!("{}\t{rest}\n", (i * 20 + copy) * 1000 + n));
+                }
+            }
+            let path = dir.path().join(format!("rows{i}.tsv"));
+            std::fs::write(&path, text).unwrap();
+            inputs.push(Input {
+                path,
+                format: InputFormat::Dataset(None),
+            });
+        }
+        // an article after them is not tried either
+        let json = dir.path().join("notes.json");
+        std::fs::write(
+            &json,
+            r#"{"document": {"id": "n1"}, "actors": [], "events": []}"#,
+        )
+        .unwrap();
+        inputs.push(Input {
+            path: json,
+            format: InputFormat::Json,
+        });
+        let mut store = Store::open(&dir.path().join("full.db")).unwrap();
+        // The database may not grow past its first pages: SQLite reports a
+        // full disk, as on a full device.
+        let pages: u32 = store
+            .conn_for_test()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store.limit_pages(pages + 1);
+        let mut collect = Collect::default();
+        let summary = ingest(
+            &mut store,
+            &inputs,
+            &IngestSettings::default(),
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert!(summary.stopped);
+        assert_eq!(collect.errors.len(), 1, "{:?}", collect.errors);
+        assert!(collect.errors[0].contains("full"), "{:?}", collect.errors);
+        assert_eq!(summary.files, 1);
     }
 }

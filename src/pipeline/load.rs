@@ -36,6 +36,20 @@ pub fn load(store: &Store) -> Result<Graph, LoadError> {
     loader.finish()
 }
 
+/// The graph a query over the days `from..=to` (day numbers) needs: the
+/// same as [`load`]'s for every event overlapping those days, with every
+/// actor and place. A store of dataset rows only (nothing to merge across
+/// documents) is read through its day index, only the events of the window
+/// and their documents; any other store is loaded whole.
+pub fn load_days(store: &Store, from: i32, to: i32) -> Result<Graph, LoadError> {
+    if !store.only_dataset_rows()? {
+        return load(store);
+    }
+    let mut loader = Loader::default();
+    store.scan_days(&mut loader, from, to)?;
+    loader.finish()
+}
+
 fn bad(table: &'static str, column: &'static str, value: &str) -> LoadError {
     LoadError::Store(store::Error::BadValue {
         table,

@@ -14,4 +14,4 @@ pub use ingest::{
     ingest, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
     NoProgress, Progress,
 };
-pub use load::{load, LoadError};
+pub use load::{load, load_days, LoadError};

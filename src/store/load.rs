@@ -139,7 +139,85 @@ impl Store {
         for (row, document) in documents(conn)? {
             sink.document(row, document)?;
         }
-        events(conn, sink)
+        events(conn, sink, "", &[])
+    }
+
+    /// Whether every stored event is a dataset row (has an external id):
+    /// such a store needs no merging of reports across documents, so a
+    /// window of its events reads as the whole store would, restricted.
+    pub fn only_dataset_rows(&self) -> Result<bool, Error> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// [`Store::scan`] restricted to the events whose days overlap
+    /// `from..=to` (day numbers), found through the `start_day` index, with
+    /// their participants and mentions and the documents those name; every
+    /// actor and place is handed out as in a full scan.
+    pub fn scan_days<S: RowSink>(&self, sink: &mut S, from: i32, to: i32) -> Result<(), S::Error> {
+        let conn = &self.conn;
+        // the longest span stored bounds how early an overlapping event starts
+        let span: i64 = conn
+            .query_row(
+                "SELECT COALESCE(MAX(end_day - start_day), 0) FROM events",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(Error::from)?;
+        let low = i64::from(from) - span;
+        let (from, to) = (i64::from(from), i64::from(to));
+        let window = "e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3";
+        let params: [&dyn rusqlite::ToSql; 3] = [&low, &to, &from];
+        // no count of the big tables (a scan of each): the window's own
+        let count = |sql: &str| -> Result<usize, Error> {
+            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        let max_id = |table: &str| -> Result<i64, Error> {
+            Ok(conn.query_row(
+                &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+                [],
+                |r| r.get::<_, i64>(0),
+            )?)
+        };
+        let mut sizes = TableSizes {
+            actors: count("SELECT COUNT(*) FROM actors")?,
+            places: count("SELECT COUNT(*) FROM places")?,
+            max_actor_row: max_id("actors")?,
+            max_place_row: max_id("places")?,
+            max_document_row: max_id("documents")?,
+            ..TableSizes::default()
+        };
+        sizes.events = conn
+            .query_row(
+                &format!("SELECT COUNT(*) FROM events e WHERE {window}"),
+                &params[..],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(Error::from)? as usize;
+        sizes.participants = sizes.events.saturating_mul(2);
+        sizes.documents = sizes.events;
+        sink.sizes(sizes)?;
+        sink.actors(actors(conn)?)?;
+        for (row, place) in places(conn)? {
+            sink.place(row, place)?;
+        }
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT id, doc_id, title, url, published, source FROM documents
+                 WHERE id IN (SELECT m.document_id FROM mentions m
+                              JOIN events e ON e.id = m.event_id WHERE {window})
+                 ORDER BY doc_id"
+            ))
+            .map_err(Error::from)?;
+        let mut rows = stmt.query(&params[..]).map_err(Error::from)?;
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            let (row, document) = document_of(row)?;
+            sink.document(row, document)?;
+        }
+        events(conn, sink, window, &params)
     }
 }
 
@@ -331,23 +409,47 @@ impl<T> Pending<T> {
 
 /// Events, their participants and their mentions: three scans ordered by
 /// event row, merged as they go.
-fn events<S: RowSink>(conn: &Connection, sink: &mut S) -> Result<(), S::Error> {
-    let mut part_stmt = conn
-        .prepare("SELECT event_id, actor_id, role FROM participants ORDER BY event_id")
-        .map_err(Error::from)?;
-    let mut part_rows = part_stmt.query([]).map_err(Error::from)?;
-    let mut mention_stmt = conn
-        .prepare("SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id")
-        .map_err(Error::from)?;
-    let mut mention_rows = mention_stmt.query([]).map_err(Error::from)?;
-    let mut stmt = conn
-        .prepare(
+/// `window`, when not empty, is a condition on the events (alias `e`)
+/// with its parameters: only those events are read.
+fn events<S: RowSink>(
+    conn: &Connection,
+    sink: &mut S,
+    window: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<(), S::Error> {
+    let (part_sql, mention_sql, event_sql) = if window.is_empty() {
+        (
+            "SELECT event_id, actor_id, role FROM participants ORDER BY event_id".to_string(),
+            "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id"
+                .to_string(),
             "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
                 place_id, modality, confidence, external_id, key
-         FROM events ORDER BY id",
+             FROM events ORDER BY id"
+                .to_string(),
         )
-        .map_err(Error::from)?;
-    let mut rows = stmt.query([]).map_err(Error::from)?;
+    } else {
+        (
+            format!(
+                "SELECT p.event_id, p.actor_id, p.role FROM participants p
+                 JOIN events e ON e.id = p.event_id WHERE {window} ORDER BY p.event_id"
+            ),
+            format!(
+                "SELECT m.event_id, m.document_id, m.start, m.end, m.text FROM mentions m
+                 JOIN events e ON e.id = m.event_id WHERE {window} ORDER BY m.event_id"
+            ),
+            format!(
+                "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
+                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, e.key
+                 FROM events e WHERE {window} ORDER BY e.id"
+            ),
+        )
+    };
+    let mut part_stmt = conn.prepare(&part_sql).map_err(Error::from)?;
+    let mut part_rows = part_stmt.query(params).map_err(Error::from)?;
+    let mut mention_stmt = conn.prepare(&mention_sql).map_err(Error::from)?;
+    let mut mention_rows = mention_stmt.query(params).map_err(Error::from)?;
+    let mut stmt = conn.prepare(&event_sql).map_err(Error::from)?;
+    let mut rows = stmt.query(params).map_err(Error::from)?;
     let mut parts: Vec<(i64, Role)> = Vec::new();
     let mut mentions: Vec<StoredMention> = Vec::new();
     let mut part_pending = Pending::new();

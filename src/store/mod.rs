@@ -23,13 +23,19 @@
 #![warn(clippy::too_many_lines)]
 
 mod load;
+mod rows;
 mod write;
 
 pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
+pub use rows::{DatasetRow, RowsOutcome};
 pub use write::{IngestOptions, IngestOutcome};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+
+/// The prefix of the content hash of a dataset source document: such a
+/// document has no content of its own, and its id is unique.
+const SOURCE_HASH_PREFIX: &str = "dataset-source:";
 
 /// The schema version kept in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 2;
@@ -93,6 +99,8 @@ CREATE TABLE IF NOT EXISTS events (
     external_id TEXT
 );
 CREATE INDEX IF NOT EXISTS events_start ON events(start_day);
+CREATE INDEX IF NOT EXISTS events_external ON events(external_id);
+CREATE INDEX IF NOT EXISTS events_span ON events(end_day - start_day);
 CREATE TABLE IF NOT EXISTS participants (
     event_id INTEGER NOT NULL REFERENCES events(id),
     actor_id INTEGER NOT NULL REFERENCES actors(id),
@@ -168,13 +176,38 @@ pub enum Error {
         /// What SQLite reported.
         source: rusqlite::Error,
     },
-    /// The database was written by a newer eventgraph (a later schema).
-    #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION} or older")]
+    /// The database was written by a newer eventgraph (a later schema), or
+    /// (opened read-only) by an older one and not yet migrated: opening it
+    /// for writing migrates it.
+    #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION}{}", if *found < SCHEMA_VERSION { " (an older schema: open it for writing once, as an ingest does, to migrate it)" } else { " or older" })]
     Version {
         /// The database file.
         path: PathBuf,
         /// The schema version found in the database.
         found: i64,
+    },
+    /// An article has the id of a dataset's source document, which is
+    /// never replaced.
+    #[error("document id {id:?} is a dataset source document, which is never replaced")]
+    SourceDocument {
+        /// The document id.
+        id: String,
+    },
+    /// Another writer holds the database for longer than the wait.
+    #[error("database {path:?} is being written by another process (waited {}s for it to finish)", waited.as_secs_f64())]
+    Busy {
+        /// The database file.
+        path: PathBuf,
+        /// How long the writer waited.
+        waited: std::time::Duration,
+    },
+    /// The writer's lock could not be taken.
+    #[error("cannot lock database {path:?} for writing: {message}")]
+    Lock {
+        /// The database file.
+        path: PathBuf,
+        /// What the system reported.
+        message: String,
     },
     /// A query or update failed.
     #[error("database error: {0}")]
@@ -195,11 +228,42 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Whether the store cannot be written at all (a full disk, an I/O
+    /// error, a read-only or damaged file, a lock not released): nothing
+    /// more can be stored in this run.
+    pub fn is_fatal(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        let code = match self {
+            Error::Open { .. } | Error::Busy { .. } | Error::Lock { .. } => return true,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => e.code,
+            _ => return false,
+        };
+        matches!(
+            code,
+            C::DiskFull
+                | C::SystemIoFailure
+                | C::ReadOnly
+                | C::DatabaseCorrupt
+                | C::NotADatabase
+                | C::CannotOpen
+                | C::DatabaseBusy
+                | C::DatabaseLocked
+                | C::OutOfMemory
+                | C::PermissionDenied
+        )
+    }
+}
+
 /// An open database.
 #[derive(Debug)]
 pub struct Store {
+    // Dropped first: the connection closes before the lock is released.
     conn: Connection,
     path: PathBuf,
+    /// The writer's lock on the database file (`None` for a reader or a
+    /// database in memory).
+    _lock: Option<std::fs::File>,
 }
 
 /// Row counts of the tables.
@@ -221,9 +285,53 @@ pub struct Counts {
     pub places: u64,
 }
 
+/// How long [`Store::open`] waits for another writer to finish.
+pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Takes the writer's lock on the database file (an advisory `flock`,
+/// apart from SQLite's own locks), waiting up to `wait` for another writer
+/// to release it.
+fn lock_writer(path: &Path, wait: std::time::Duration) -> Result<std::fs::File, Error> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .open(path)
+        .map_err(|e| Error::Lock {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Busy {
+                    path: path.to_path_buf(),
+                    waited: wait,
+                })
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::Lock {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path` for writing: takes
+    /// the writer's lock up front, waiting up to [`DEFAULT_LOCK_WAIT`] for
+    /// another writer (an ingest into the same file) to finish.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        Store::open_waiting(path, DEFAULT_LOCK_WAIT)
+    }
+
+    /// [`Store::open`], waiting up to `wait` for another writer.
+    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Store, Error> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -234,7 +342,61 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Store::init(conn, path.to_path_buf())
+        let lock = lock_writer(path, wait)?;
+        let mut store = Store::init(conn, path.to_path_buf())?;
+        store._lock = Some(lock);
+        Ok(store)
+    }
+
+    /// Opens the database at `path` for reading only: nothing is written
+    /// (not even a schema into an empty file), so a query works on a
+    /// read-only file or a full disk, and beside a running ingest. An
+    /// empty file reads as an empty store; a missing one is an error.
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        let open_error = |source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_error)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_error)?;
+        // Reads go through a memory map and a 64 MB page cache: loading a
+        // large store is then a few ordered scans without a syscall per page.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+            .map_err(open_error)?;
+        conn.pragma_update(None, "cache_size", -65_536)
+            .map_err(open_error)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_error)?;
+        let has_tables: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(open_error)?;
+        if version == 0 && !has_tables {
+            // An empty file: an empty store, without writing into it.
+            let mut empty = Store::open_in_memory()?;
+            empty.path = path.to_path_buf();
+            return Ok(empty);
+        }
+        if version != SCHEMA_VERSION {
+            return Err(Error::Version {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
+        })
     }
 
     /// A database in memory (for tests and one-shot runs).
@@ -258,12 +420,15 @@ impl Store {
             .map_err(open_error)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_error)?;
-        // Reads go through a memory map and a 64 MB page cache: loading a
-        // large store is then a few ordered scans without a syscall per page.
-        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+        // A writer reads through a 128 MB page cache and no memory map:
+        // pages of the map would count in its memory, which must stay
+        // bounded whatever the size of the store (a reader maps the file).
+        conn.pragma_update(None, "mmap_size", 0)
             .map_err(open_error)?;
-        conn.pragma_update(None, "cache_size", -65_536)
+        conn.pragma_update(None, "cache_size", -131_072)
             .map_err(open_error)?;
+        // the row writers use some twenty statements
+        conn.set_prepared_statement_cache_capacity(64);
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(open_error)?;
@@ -285,7 +450,11 @@ impl Store {
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(open_error)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            _lock: None,
+        })
     }
 
     /// Where the database is.
@@ -311,6 +480,21 @@ impl Store {
             mentions: count("mentions")?,
             places: count("places")?,
         })
+    }
+
+    /// Lets the database grow to `pages` pages at most: past them SQLite
+    /// reports a full disk (as a full device would).
+    #[cfg(test)]
+    pub(crate) fn limit_pages(&self, pages: u32) {
+        self.conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+    }
+
+    /// The connection, for tests.
+    #[cfg(test)]
+    pub(crate) fn conn_for_test(&self) -> &Connection {
+        &self.conn
     }
 
     /// Whether a document with this content hash is stored.

@@ -127,7 +127,7 @@ impl Store {
 /// normalised name or created, with its aliases, titles and (for an
 /// article) its document. Returns the row, the normalised name and whether
 /// the row is new.
-fn write_actor(
+pub(super) fn write_actor(
     tx: &Transaction<'_>,
     actor: &Actor,
     article: bool,
@@ -139,17 +139,26 @@ fn write_actor(
                 .prepare_cached("SELECT norm FROM actors WHERE id = ?1")?
                 .query_row([row], |r| r.get(0))?;
             // The smallest of the values reported, whatever the
-            // order of the documents.
+            // order of the documents (for dataset rows, the kind too: a
+            // row's actor codes give one name several kinds).
             tx.prepare_cached(
                 "UPDATE actors SET
                  name = CASE WHEN ?4 < name THEN ?4 ELSE name END,
+                 kind = CASE WHEN ?5 AND ?6 < kind THEN ?6 ELSE kind END,
                  affiliation = CASE WHEN affiliation IS NULL OR ?2 < affiliation
                      THEN COALESCE(?2, affiliation) ELSE affiliation END,
                  country = CASE WHEN country IS NULL OR ?3 < country
                      THEN COALESCE(?3, country) ELSE country END
                  WHERE id = ?1",
             )?
-            .execute(params![row, actor.affiliation, actor.country, actor.name])?;
+            .execute(params![
+                row,
+                actor.affiliation,
+                actor.country,
+                actor.name,
+                !article,
+                actor.kind.as_str()
+            ])?;
             (row, norm, false)
         }
         None => {
@@ -215,7 +224,7 @@ fn write_actor(
 /// Writes one event of a document (or, when its content key is stored,
 /// another report of it) with its participants and mentions. Returns
 /// whether the event row is new.
-fn write_event(
+pub(super) fn write_event(
     tx: &Transaction<'_>,
     event: &ReportEvent,
     when: &When,
@@ -330,7 +339,7 @@ fn write_event(
 }
 
 /// The row and normalised name of a place, created if needed.
-fn upsert_place(
+pub(super) fn upsert_place(
     tx: &Transaction<'_>,
     name: &str,
     country: Option<&str>,
@@ -352,21 +361,35 @@ fn upsert_place(
     Ok((row, norm))
 }
 
-/// Deletes a stored document with this id and what only it reported;
-/// returns whether there was one.
+/// Deletes a stored document with this id and what only it reported
+/// (events no other document reports, actors left in no event and no
+/// document); returns whether there was one. A dataset's source document
+/// is never replaced: its id is an error.
 fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
-    let Some(row): Option<i64> = tx
+    let Some((row, hash)): Option<(i64, String)> = tx
         .query_row(
-            "SELECT id FROM documents WHERE doc_id = ?1",
+            "SELECT id, content_hash FROM documents WHERE doc_id = ?1",
             [doc_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
     else {
         return Ok(false);
     };
+    if hash.starts_with(super::SOURCE_HASH_PREFIX) {
+        return Err(Error::SourceDocument {
+            id: doc_id.to_string(),
+        });
+    }
     let events: Vec<i64> = tx
         .prepare("SELECT DISTINCT event_id FROM mentions WHERE document_id = ?1")?
+        .query_map([row], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut actors: Vec<i64> = tx
+        .prepare(
+            "SELECT actor_id FROM actor_documents WHERE document_id = ?1
+             UNION SELECT actor_id FROM titles WHERE document_id = ?1",
+        )?
         .query_map([row], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     tx.execute("DELETE FROM mentions WHERE document_id = ?1", [row])?;
@@ -377,6 +400,11 @@ fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
             |r| r.get(0),
         )?;
         if !still_reported {
+            let mut stmt =
+                tx.prepare_cached("SELECT actor_id FROM participants WHERE event_id = ?1")?;
+            for actor in stmt.query_map([event], |r| r.get(0))? {
+                actors.push(actor?);
+            }
             tx.execute("DELETE FROM participants WHERE event_id = ?1", [event])?;
             tx.execute("DELETE FROM events WHERE id = ?1", [event])?;
         }
@@ -384,5 +412,27 @@ fn delete_document(tx: &Transaction<'_>, doc_id: &str) -> Result<bool, Error> {
     tx.execute("DELETE FROM actor_documents WHERE document_id = ?1", [row])?;
     tx.execute("DELETE FROM titles WHERE document_id = ?1", [row])?;
     tx.execute("DELETE FROM documents WHERE id = ?1", [row])?;
+    actors.sort_unstable();
+    actors.dedup();
+    for actor in actors {
+        delete_if_unused(tx, actor)?;
+    }
     Ok(true)
+}
+
+/// Deletes an actor that no event and no document names any more, with
+/// its aliases and titles.
+fn delete_if_unused(tx: &Transaction<'_>, actor: i64) -> Result<(), Error> {
+    let used: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM participants WHERE actor_id = ?1)
+                 OR EXISTS (SELECT 1 FROM actor_documents WHERE actor_id = ?1)",
+        )?
+        .query_row([actor], |r| r.get(0))?;
+    if !used {
+        tx.execute("DELETE FROM aliases WHERE actor_id = ?1", [actor])?;
+        tx.execute("DELETE FROM titles WHERE actor_id = ?1", [actor])?;
+        tx.execute("DELETE FROM actors WHERE id = ?1", [actor])?;
+    }
+    Ok(())
 }

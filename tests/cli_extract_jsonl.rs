@@ -1,0 +1,83 @@
+//! `eventgraph extract --jsonl`: a streaming filter, one article a JSON
+//! line in, one extraction a line out, as each arrives; the same
+//! extraction as `extract` of a file; bad lines named and skipped.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+const FIRST: &str = "Ada Quill met Bo Lind in Oslo on Monday.";
+const SECOND: &str = "The mayor of Tulsa, Cy Marsh, visited Denver on Friday.";
+
+fn line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text, "published": "2020-05-06", "source": "Notes"})
+        .to_string()
+}
+
+#[test]
+fn each_line_is_extracted_as_the_file_would_be() {
+    let dir = common::tempdir();
+    let file = dir.path().join("second.txt");
+    std::fs::write(&file, SECOND).unwrap();
+    let single = common::eventgraph()
+        .args(["extract", "--published", "2020-05-06"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(single.status.success());
+    let single: serde_json::Value = serde_json::from_slice(&single.stdout).unwrap();
+
+    let input = format!(
+        "{}\n{{\"id\": \"bad\"}}\nnot json\n\n{}\n",
+        line("n1", FIRST),
+        line("n2", SECOND)
+    );
+    let out = common::eventgraph()
+        .args(["extract", "--jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("<stdin>:2: text: missing"), "{stderr}");
+    assert!(stderr.contains("<stdin>:3: "), "{stderr}");
+    let docs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["document"]["id"], "n1");
+    assert_eq!(docs[1]["document"]["id"], "n2");
+    assert_eq!(docs[1]["document"]["source"], "Notes");
+    // The same actors, events and spans as the file gives.
+    for field in ["actors", "places", "timexes", "events"] {
+        assert_eq!(docs[1][field], single[field], "{field}");
+    }
+    assert!(!docs[1]["events"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_extraction_comes_out_before_the_next_line_goes_in() {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("eventgraph"))
+        .args(["extract", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for (id, text) in [("n1", FIRST), ("n2", SECOND)] {
+        writeln!(stdin, "{}", line(id, text)).unwrap();
+        stdin.flush().unwrap();
+        // stdin is still open: the answer comes line by line.
+        let mut answer = String::new();
+        stdout.read_line(&mut answer).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(doc["document"]["id"], id);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

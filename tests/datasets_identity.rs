@@ -1,0 +1,361 @@
+//! Dataset rows keyed by their own ids: a row is stored once whatever
+//! file brings it, no later file or article replaces it, re-ingesting
+//! adds nothing, document ids do not depend on how the path is typed; a
+//! replaced document takes its unused actors with it.
+
+mod common;
+
+use common::eventgraph_on as eventgraph;
+use eventgraph::{
+    ingest, load, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
+    NoProgress, Store,
+};
+use std::path::{Path, PathBuf};
+
+#[derive(Default)]
+struct Errors(Vec<String>);
+
+impl Diagnostics for Errors {
+    fn warning(&mut self, _: &eventgraph::Diagnostic) {}
+    fn error(&mut self, error: &IngestError) {
+        self.0.push(error.to_string());
+    }
+}
+
+fn run(store: &mut Store, path: &Path, format: InputFormat) -> (IngestSummary, Vec<String>) {
+    let mut errors = Errors::default();
+    let summary = ingest(
+        store,
+        &[Input {
+            path: path.to_path_buf(),
+            format,
+        }],
+        &IngestSettings::default(),
+        &mut NoProgress,
+        &mut errors,
+    );
+    (summary, errors.0)
+}
+
+fn dataset(store: &mut Store, path: &Path) -> IngestSummary {
+    let (summary, errors) = run(store, path, InputFormat::Dataset(None));
+    assert!(errors.is_empty(), "{errors:?}");
+    summary
+}
+
+/// The file's lines split in two: odd and even lines.
+fn split(text: &str, dir: &Path) -> (PathBuf, PathBuf) {
+    let (mut odd, mut even) = (String::new(), String::new());
+    for (i, line) in text.lines().enumerate() {
+        let half = if i % 2 == 0 { &mut odd } else { &mut even };
+        half.push_str(line);
+        half.push('\n');
+    }
+    let (a, b) = (dir.join("odd.tsv"), dir.join("even.tsv"));
+    std::fs::write(&a, odd).unwrap();
+    std::fs::write(&b, even).unwrap();
+    (a, b)
+}
+
+fn export_json(db: &Path) -> Vec<u8> {
+    let out = eventgraph(db)
+        .args(["export", "--format", "json", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    out.stdout
+}
+
+#[test]
+fn the_shared_gdelt_day_split_in_two_runs_stores_the_same_509_events() {
+    let Some(shared) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let (odd, even) = split(&std::fs::read_to_string(&shared).unwrap(), dir.path());
+
+    let one = dir.path().join("one.db");
+    eventgraph(&one)
+        .arg("ingest")
+        .arg(&shared)
+        .assert()
+        .success();
+    let two = dir.path().join("two.db");
+    eventgraph(&two).arg("ingest").arg(&odd).assert().success();
+    eventgraph(&two).arg("ingest").arg(&even).assert().success();
+
+    let single = export_json(&one);
+    let parsed: serde_json::Value = serde_json::from_slice(&single).unwrap();
+    assert_eq!(parsed["events"].as_array().unwrap().len(), 509);
+    // The same events, actors and documents, byte for byte.
+    assert_eq!(
+        String::from_utf8(export_json(&two)).unwrap(),
+        String::from_utf8(single).unwrap()
+    );
+
+    // Every row again, from either file, adds nothing.
+    let again = eventgraph(&two)
+        .arg("ingest")
+        .arg(&shared)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("0 documents added"), "{stderr}");
+    assert!(stderr.contains("0 new events"), "{stderr}");
+    assert!(
+        stderr.contains("509 dataset rows already stored"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rows_of_one_source_from_two_files_are_both_kept() {
+    let dir = common::tempdir();
+    let text = common::read_fixture("datasets/gdelt1_20160728_58col.tsv");
+    let (odd, even) = split(&text, dir.path());
+    let mut store = Store::open_in_memory().unwrap();
+    let first = dataset(&mut store, &odd);
+    let second = dataset(&mut store, &even);
+    assert_eq!(first.new_events + second.new_events, text.lines().count());
+    assert_eq!(second.documents_replaced, 0);
+    let graph = load(&store).unwrap();
+    assert_eq!(graph.n_events(), text.lines().count());
+    // Reading both again adds nothing.
+    let again = dataset(&mut store, &odd);
+    assert_eq!((again.new_events, again.documents_added), (0, 0));
+    assert_eq!(again.rows_already_stored, first.new_events);
+}
+
+#[test]
+fn document_ids_do_not_depend_on_how_the_path_is_typed() {
+    let dir = common::tempdir();
+    let nested = dir.path().join("a/b");
+    std::fs::create_dir_all(&nested).unwrap();
+    let file = nested.join("rows.tsv");
+    std::fs::copy(common::fixture("datasets/gdelt1_1982_57col.tsv"), &file).unwrap();
+    let spelled = dir.path().join("a/./b/../b/rows.tsv");
+    let mut ids = Vec::new();
+    for path in [&file, &spelled] {
+        let mut store = Store::open_in_memory().unwrap();
+        dataset(&mut store, path);
+        let graph = load(&store).unwrap();
+        let sub = graph.subgraph(&graph.events(&Default::default()));
+        let docs: Vec<String> = sub.documents.iter().map(|d| d.id.clone()).collect();
+        ids.push(docs);
+    }
+    assert_eq!(ids[0], vec!["gdelt:rows.tsv".to_string()]);
+    assert_eq!(ids[0], ids[1]);
+}
+
+/// A JSON document with the given id and URL: Ada Quill and Bo Lind met
+/// on 2016-07-28, then Ada Quill spoke.
+fn article(dir: &Path, id: &str, url: &str) -> PathBuf {
+    let path = dir.join(format!("article{}.json", id.len()));
+    let json = serde_json::json!({
+        "document": {"id": id, "url": url, "published": "2016-07-28"},
+        "actors": [{"id": "a", "name": "Ada Quill", "kind": "person"},
+                   {"id": "b", "name": "Bo Lind", "kind": "person"}],
+        "events": [{"kind": "meet", "actors": [{"actor": "a"}, {"actor": "b"}]},
+                   {"kind": "statement", "actors": [{"actor": "a"}]}]
+    });
+    std::fs::write(&path, json.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn a_row_with_an_articles_url_leaves_the_article_alone() {
+    let dir = common::tempdir();
+    let rows = common::fixture("datasets/gdelt1_20160728_58col.tsv");
+    let text = std::fs::read_to_string(&rows).unwrap();
+    let url = text.lines().next().unwrap().split('\t').nth(57).unwrap();
+    let json = article(dir.path(), url, url);
+    let mut store = Store::open_in_memory().unwrap();
+    let (first, errors) = run(&mut store, &json, InputFormat::Json);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(first.new_events, 2);
+    let rows_summary = dataset(&mut store, &rows);
+    assert_eq!(rows_summary.documents_replaced, 0);
+    let graph = load(&store).unwrap();
+    assert_eq!(graph.n_events(), 2 + text.lines().count());
+
+    // The other way round: an article cannot take a row source's id.
+    let taken = article(dir.path(), &format!("gdelt:{url}"), url);
+    let (summary, errors) = run(&mut store, &taken, InputFormat::Json);
+    assert_eq!(summary.errors, 1);
+    assert!(
+        errors[0].contains("is a dataset source document"),
+        "{errors:?}"
+    );
+    assert_eq!(load(&store).unwrap().n_events(), 2 + text.lines().count());
+}
+
+#[test]
+fn a_replaced_document_takes_its_unused_actors_with_it() {
+    let dir = common::tempdir();
+    let path = dir.path().join("notes.json");
+    let write = |other: &str| {
+        let json = serde_json::json!({
+            "document": {"id": "notes", "published": "2020-05-04"},
+            "actors": [{"id": "a", "name": "Ada Quill", "kind": "person"},
+                       {"id": "b", "name": other, "kind": "person"}],
+            "events": [{"kind": "meet", "actors": [{"actor": "a"}, {"actor": "b"}]}]
+        });
+        std::fs::write(&path, json.to_string()).unwrap();
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    write("Bo Lind");
+    run(&mut store, &path, InputFormat::Json);
+    write("Cy Marsh");
+    let (summary, _) = run(&mut store, &path, InputFormat::Json);
+    assert_eq!(summary.documents_replaced, 1);
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.actors, counts.events), (2, 1));
+    let graph = load(&store).unwrap();
+    assert!(!matches!(
+        graph.lookup_actor("Bo Lind"),
+        eventgraph::ActorLookup::Found(_)
+    ));
+}
+
+#[test]
+fn a_second_writer_waits_then_fails_clearly() {
+    let dir = common::tempdir();
+    let db = dir.path().join("w.db");
+    let rows = common::fixture("datasets/gdelt1_20160728_58col.tsv");
+    let held = Store::open(&db).unwrap();
+    let out = eventgraph(&db)
+        .args(["ingest", "--wait", "0.3"])
+        .arg(&rows)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is being written by another process") && stderr.contains("--wait"),
+        "{stderr}"
+    );
+    // Readers are not kept out by a writer.
+    eventgraph(&db).arg("stats").assert().success();
+    // A writer that finishes while the second one waits lets it in.
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(held);
+    });
+    let out = eventgraph(&db)
+        .args(["ingest", "--wait", "30"])
+        .arg(&rows)
+        .output()
+        .unwrap();
+    release.join().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(
+        store.counts().unwrap().events as usize,
+        std::fs::read_to_string(&rows).unwrap().lines().count()
+    );
+}
+
+#[test]
+fn queries_write_nothing() {
+    let dir = common::tempdir();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let out = eventgraph(&empty)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["events"], 0);
+    eventgraph(&empty).arg("events").assert().code(1);
+    // Nothing was written: no schema, no journal.
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["empty.db".to_string()]);
+
+    // A stored database is read without being changed.
+    let db = dir.path().join("g.db");
+    eventgraph(&db)
+        .arg("ingest")
+        .arg(common::fixture("datasets/gdelt1_20160728_58col.tsv"))
+        .assert()
+        .success();
+    let before = std::fs::read(&db).unwrap();
+    for args in [
+        &["stats"][..],
+        &["events", "--from", "2016-07-28"],
+        &["export", "--format", "json", "-o", "-"],
+    ] {
+        eventgraph(&db).args(args).assert().success();
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// What a query over `from..=to` answers on a graph: the events and the
+/// meetings (as subgraphs), and the actors by name.
+fn answers(graph: &eventgraph::Graph, from: i32, to: i32) -> (eventgraph::Subgraph, Vec<String>) {
+    let filter = eventgraph::EventFilter {
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let events = graph.subgraph(&graph.events(&filter));
+    let meetings: Vec<String> = graph
+        .meetings(&filter)
+        .iter()
+        .map(|m| {
+            let names: Vec<String> = m
+                .actors
+                .iter()
+                .map(|&a| graph.actor(a).unwrap().name.clone())
+                .collect();
+            format!("{:?} {}", graph.event_key(m.event), names.join("+"))
+        })
+        .collect();
+    (events, meetings)
+}
+
+#[test]
+fn a_window_of_days_reads_as_the_whole_store_restricted() {
+    let Some(gdelt) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
+        return;
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    dataset(&mut store, &gdelt);
+    dataset(&mut store, &common::fixture("datasets/icews14_facts.tsv"));
+    assert!(store.only_dataset_rows().unwrap());
+    let whole = load(&store).unwrap();
+    let day = |d: &str| eventgraph::day_number(d.parse().unwrap());
+    let windows = [
+        (day("2016-07-28"), day("2016-07-28")),
+        (day("2016-07-01"), day("2016-07-31")),
+        (day("2014-01-01"), day("2016-07-27")),
+        (day("2006-01-01"), day("2015-12-31")),
+        (i32::MIN, day("2016-07-27")),
+        (day("2016-07-29"), i32::MAX),
+    ];
+    let mut seen = 0;
+    for (from, to) in windows {
+        let part = eventgraph::load_days(&store, from, to).unwrap();
+        part.check_consistency().unwrap();
+        assert!(part.n_events() <= whole.n_events());
+        let expected = answers(&whole, from, to);
+        assert_eq!(answers(&part, from, to), expected, "{from}..{to}");
+        seen += expected.0.events.len();
+    }
+    assert!(seen > 509, "the windows select events");
+
+    // With an article's reports (merged across documents), the whole
+    // store is read.
+    let dir = common::tempdir();
+    let json = article(dir.path(), "notes", "http://example.org/notes");
+    run(&mut store, &json, InputFormat::Json);
+    assert!(!store.only_dataset_rows().unwrap());
+    let whole = load(&store).unwrap();
+    let part = eventgraph::load_days(&store, day("2016-07-28"), day("2016-07-28")).unwrap();
+    assert_eq!(part.n_events(), whole.n_events());
+}
