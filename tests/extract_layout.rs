@@ -81,6 +81,21 @@ fn a_dateline_city_is_a_place_and_its_day_dates_the_story() {
 }
 
 #[test]
+fn an_undated_event_takes_the_dateline_day() {
+    let doc = run(
+        "ZANBERG, March 15 (Reuters) - Foreign Minister Ola Brenn criticised \
+         Foreign Minister Ivo Castell.",
+    );
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.kind == "disapprove")
+        .expect("the criticism");
+    assert_eq!(e.date.start.as_deref(), Some("2014-03-15"));
+    assert_eq!(e.date.source.as_deref(), Some("inferred"));
+}
+
+#[test]
 fn a_dateline_with_a_colon_is_the_day_not_the_month() {
     let doc =
         run("ZANBERG, March 15: Foreign Minister Ola Brenn met Foreign Minister Ivo Castell.");

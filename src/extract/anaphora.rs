@@ -128,11 +128,16 @@ fn before<'m>(
     sentence: usize,
     token: usize,
 ) -> Vec<&'m Mention> {
-    let from = doc.mentions.partition_point(|m| m.sent + 2 < sentence);
-    let mut out: Vec<&Mention> = doc.mentions[from..]
+    // both lists are in sentence order: only the three sentences are read
+    fn window(list: &[Mention], sentence: usize) -> &[Mention] {
+        let from = list.partition_point(|m| m.sent + 2 < sentence);
+        let to = list.partition_point(|m| m.sent <= sentence);
+        &list[from..to.max(from)]
+    }
+    let mut out: Vec<&Mention> = window(&doc.mentions, sentence)
         .iter()
-        .chain(added.iter().filter(|m| m.sent + 2 >= sentence))
-        .filter(|m| m.arg && m.sent <= sentence && (m.sent < sentence || m.t1 <= token))
+        .chain(window(added, sentence))
+        .filter(|m| m.arg && (m.sent < sentence || m.t1 <= token))
         .collect();
     out.sort_by_key(|m| std::cmp::Reverse((m.sent, m.t0)));
     out

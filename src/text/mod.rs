@@ -648,7 +648,8 @@ fn classify(text: &str, lines: &mut [Line]) {
             }
             None => {}
         }
-        if layout::item_marker(s).is_some() {
+        // a list item, unless its words are page furniture ("- By Jo Roe")
+        if layout::item_marker(s).is_some_and(|at| !is_meta(&s[at..])) {
             lines[k].kind = LineKind::Item;
             continue;
         }
