@@ -326,21 +326,12 @@ impl<'a> Doc<'a> {
                 .min();
             // the name with its generational suffix left out ("John Paul"
             // for "John Paul II")
-            let fuller = self
-                .by_part
-                .get(&parts[0])
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&a| {
-                    let x = &self.actors[a];
-                    let xp: Vec<&str> = x.norm.split(' ').collect();
-                    x.kind == ActorKind::Person
-                        && xp.len() > parts.len()
-                        && xp.iter().zip(&parts).all(|(a, b)| *a == b.as_str())
-                        && xp[parts.len()..].iter().all(|p| names::is_generational(p))
-                })
-                .min();
+            let fuller = names::GENERATIONAL.iter().find_map(|suffix| {
+                self.by_name
+                    .get(&format!("{key} {suffix}"))
+                    .copied()
+                    .filter(|&a| self.actors[a].kind == ActorKind::Person)
+            });
             if let Some(a) = fuller {
                 self.by_name.insert(key, a);
                 self.actors[a].aliases.insert(name);
