@@ -1,7 +1,8 @@
 //! The dated expressions of the development articles: runs `find_timexes`
 //! on each article of the shared evaluation set as the extractor reads it
 //! (`read_article`'s clean text, with the `published:` date and time as
-//! reference, a UTC offset or not), and compares with the gold timexes the way
+//! reference, a UTC offset or not, or the dateline's day; the dateline,
+//! blanked in the clean text, gives its own date), and compares with the gold timexes the way
 //! `eval/score.py` does (required ones; the gold text found in the k-th
 //! matching prediction). The articles are read at run time from the shared
 //! folder (`$EVENTGRAPH_SHARED/eval`, never copied here); without it the
@@ -10,7 +11,9 @@
 
 mod common;
 
-use eventgraph::{find_timexes, read_article, ArticleOptions, TagOptions, Timex};
+use eventgraph::{
+    find_timexes, read_article, ArticleOptions, DateSource, Precision, TagOptions, Timex, TimexType,
+};
 use std::path::Path;
 
 /// score.py's `norm`.
@@ -53,13 +56,34 @@ fn tag_article(path: &Path, fallback: Option<&str>) -> Option<Vec<Timex>> {
     let bytes = std::fs::read(path).ok()?;
     let article = read_article(&bytes, &ArticleOptions::default()).ok()?;
     let reference = article
-        .published_at()
+        .reference_at()
         .or_else(|| parse_reference(fallback?))?;
     let options = TagOptions {
         reference: Some(reference),
         ..TagOptions::default()
     };
-    Some(find_timexes(&article.clean, &options))
+    let mut timexes = find_timexes(&article.clean, &options);
+    // the dateline's date, as the extractor adds it
+    if let Some(d) = &article.dateline {
+        if let (Some(span), Some(day)) = (d.date_span, d.date) {
+            let at = timexes.partition_point(|t| t.start < span.start);
+            timexes.insert(
+                at,
+                Timex {
+                    text: article.text[span.start..span.end].to_string(),
+                    start: span.start,
+                    end: span.end,
+                    value: day.format("%Y-%m-%d").to_string(),
+                    kind: TimexType::Date,
+                    precision: Precision::Day,
+                    first: Some(day),
+                    last: Some(day),
+                    source: DateSource::Explicit,
+                },
+            );
+        }
+    }
+    Some(timexes)
 }
 
 /// (required, correct, problems) for one gold file.

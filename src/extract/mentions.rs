@@ -8,6 +8,7 @@
 #![warn(clippy::too_many_lines)]
 
 use super::lexdata::{self, is_in};
+use super::names::{self, NameClass};
 use crate::lexicon::{EntryKind, LexMatch, Lexicon, Via};
 use crate::model::ActorKind;
 use std::collections::{BTreeSet, HashMap};
@@ -66,6 +67,8 @@ pub struct Sent {
     pub t1: usize,
     /// From a heading: names count, events do not.
     pub heading: bool,
+    /// From a photo caption: dated by its own dates, not the story's.
+    pub caption: bool,
 }
 
 /// An actor of the document being built from its mentions (a draft of the
@@ -321,6 +324,19 @@ impl<'a> Doc<'a> {
                         && parts.contains(&x.norm)
                 })
                 .min();
+            // the name with its generational suffix left out ("John Paul"
+            // for "John Paul II")
+            let fuller = names::GENERATIONAL.iter().find_map(|suffix| {
+                self.by_name
+                    .get(&format!("{key} {suffix}"))
+                    .copied()
+                    .filter(|&a| self.actors[a].kind == ActorKind::Person)
+            });
+            if let Some(a) = fuller {
+                self.by_name.insert(key, a);
+                self.actors[a].aliases.insert(name);
+                return a;
+            }
             if let Some(a) = single {
                 let old = std::mem::replace(&mut self.actors[a].name, name.clone());
                 self.actors[a].norm = key.clone();
@@ -653,7 +669,8 @@ impl SentenceScan {
 /// Finds mentions in every sentence: per sentence, the passes from the most
 /// specific construction to the least (people with titles, lexicon
 /// entities, capitalised names, groups of powers, descriptions by relation,
-/// pairs of people, pronouns); then the merges over the whole document.
+/// pronouns); then the merges over the whole document. Plural phrases
+/// ("both men", "they") are resolved afterwards (`extract::anaphora`).
 pub fn find_mentions(doc: &mut Doc<'_>, lexicon_matches: &[LexMatch]) {
     cache_titles(doc);
     let lex = LexIndex::new(doc, lexicon_matches);
@@ -664,7 +681,6 @@ pub fn find_mentions(doc: &mut Doc<'_>, lexicon_matches: &[LexMatch]) {
         capitalised_names(doc, &lex, &mut scan);
         groups_of_powers(doc, &mut scan);
         relation_descriptions(doc, &mut scan);
-        pairs_of_people(doc, &mut scan);
         pronouns(doc, &scan);
         doc.mentions[scan.first_mention..].sort_by_key(|m| (m.sent, m.t0));
     }
@@ -1388,6 +1404,9 @@ fn personal_name(
     } else {
         None
     };
+    if known.is_none() && !guard_name(doc, scan, (token, name_end)) {
+        return name_end;
+    }
     let sentence_initial = token == first
         || (token > first && matches!(doc.tx(token - 1), "\"" | "\u{201c}" | "(" | "\u{2018}"));
     let starts_with_place = lex.start.contains_key(&token);
@@ -1421,6 +1440,37 @@ fn personal_name(
         return name_end;
     };
     add_named_person(doc, scan, actor, (token, name_end), prev_mr, apposition)
+}
+
+/// Whether the capitalised words at `span`, which name no known person,
+/// may name a new one: not an event or a place named by its kind (a place
+/// of the document then), not a given name alone.
+fn guard_name(doc: &mut Doc<'_>, scan: &mut SentenceScan, span: (usize, usize)) -> bool {
+    let (token, name_end) = span;
+    let words: Vec<&str> = (token..name_end).map(|k| doc.low(k)).collect();
+    match names::name_class(&words) {
+        NameClass::Person => {
+            !(words.len() == 1 && names::is_given_name(doc.lex, words[0].trim_end_matches('.')))
+        }
+        NameClass::Event => {
+            scan.cover(token..name_end);
+            false
+        }
+        NameClass::Place => {
+            let name = doc.surface(token, name_end);
+            doc.places.push(PlaceM {
+                name,
+                country: None,
+                lat: None,
+                lon: None,
+                sent: scan.sentence,
+                t0: token,
+                t1: name_end,
+            });
+            scan.cover(token..name_end);
+            false
+        }
+    }
 }
 
 /// The mention of a person named at `span` with its apposition's title,
@@ -1551,73 +1601,7 @@ fn relation_descriptions(doc: &mut Doc<'_>, scan: &mut SentenceScan) {
     }
 }
 
-/// Pass 6: "both men", "the two leaders": the last two people named, in
-/// this sentence or the two before.
-fn pairs_of_people(doc: &mut Doc<'_>, scan: &mut SentenceScan) {
-    let sentence = scan.sentence;
-    for token in scan.first..scan.end.saturating_sub(1) {
-        let word = doc.low(token);
-        let next = doc.low(token + 1);
-        let pair = (word == "both"
-            && matches!(
-                next,
-                "men" | "leaders" | "ministers" | "presidents" | "women" | "sides"
-            ))
-            || (word == "the"
-                && next == "two"
-                && token + 2 < scan.end
-                && matches!(
-                    doc.low(token + 2),
-                    "men"
-                        | "leaders"
-                        | "ministers"
-                        | "presidents"
-                        | "women"
-                        | "sides"
-                        | "spoke"
-                        | "met"
-                        | "agreed"
-                ));
-        if !pair || scan.is_covered(token) {
-            continue;
-        }
-        let end = if word == "both"
-            || !doc.toks[token + 2].word
-            || matches!(doc.low(token + 2), "spoke" | "met" | "agreed")
-        {
-            token + 2
-        } else {
-            token + 3
-        };
-        let mut two: Vec<usize> = Vec::new();
-        for m in doc.mentions.iter().rev() {
-            if m.sent + 2 < sentence || (m.sent == sentence && m.t0 >= token) || m.sent > sentence {
-                continue;
-            }
-            if doc.actors[m.actor].kind == ActorKind::Person && !two.contains(&m.actor) {
-                two.push(m.actor);
-                if two.len() == 2 {
-                    break;
-                }
-            }
-        }
-        if two.len() == 2 {
-            for actor in two {
-                doc.mentions.push(Mention {
-                    actor,
-                    sent: sentence,
-                    t0: token,
-                    t1: end,
-                    arg: true,
-                    pronoun: true,
-                });
-            }
-            scan.cover(token..end);
-        }
-    }
-}
-
-/// Pass 7: personal pronouns (the person they refer to) and "the
+/// Pass 6: personal pronouns (the person they refer to) and "the
 /// alliance", "the bloc" (the last organisation named).
 fn pronouns(doc: &mut Doc<'_>, scan: &SentenceScan) {
     let sentence = scan.sentence;

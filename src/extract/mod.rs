@@ -15,10 +15,13 @@
 
 #![warn(clippy::too_many_lines)]
 
+mod anaphora;
 mod credits;
 mod events;
 mod lexdata;
 mod mentions;
+mod names;
+mod page;
 mod report;
 
 pub use report::timex_mention;
@@ -115,19 +118,26 @@ fn analyse<T>(
     let clean = article.clean.as_str();
     let lower = clean.to_ascii_lowercase();
 
-    // timexes over the clean text
+    // timexes over the clean text, relative ones resolved against the
+    // dateline's day or the publication date
     let tag = TagOptions {
-        reference: article.published_at(),
+        reference: article.reference_at(),
         ..TagOptions::default()
     };
-    let timexes: Vec<Timex> = time::find_timexes(clean, &tag);
+    let mut timexes: Vec<Timex> = time::find_timexes(clean, &tag);
 
     let mut doc = Doc::new(clean, &lower, lex);
     read_sentences(&mut doc, &article);
     let lexm = lex.find_all(clean);
     mentions::find_mentions(&mut doc, &lexm);
+    anaphora::plural_anaphora(&mut doc);
     credits::find_credits(&mut doc, &article);
-    let evs = document_events(&doc, &timexes, article.published);
+    page::dateline_place(&mut doc, &article);
+    page::dateline_agency(&mut doc, &article);
+    let mut evs = document_events(&doc, &timexes, article.published);
+    if let Some(t) = page::dateline_timex(&article) {
+        page::insert_timex(&mut timexes, &mut evs, t);
+    }
     Ok(finish(&article, &doc, &timexes, &evs))
 }
 
@@ -194,6 +204,7 @@ fn read_sentences(doc: &mut Doc<'_>, article: &text::Article) {
                 t0,
                 t1: doc.toks.len(),
                 heading: kind == LineKind::Heading,
+                caption: kind == LineKind::Caption,
             });
         }
     }
@@ -218,14 +229,24 @@ fn document_events(
     let mut evs = events::find_events(doc, timexes, &tx_tok);
     evs.extend(events::leaders_meetings(doc, timexes, &tx_tok));
     evs.sort_by_key(|e| e.sent);
+    // the days of headings and captions are not the story's
     let tx_sent: Vec<Option<usize>> = tx_tok
         .iter()
         .map(|&(a, _)| {
             let k = doc.sents.partition_point(|s| s.t1 <= a);
-            (k < doc.sents.len() && doc.sents[k].t0 <= a && !doc.sents[k].heading).then_some(k)
+            (k < doc.sents.len()
+                && doc.sents[k].t0 <= a
+                && !doc.sents[k].heading
+                && !doc.sents[k].caption)
+                .then_some(k)
         })
         .collect();
+    // a caption is dated by its own date only
+    let (captions, mut evs): (Vec<_>, Vec<_>) =
+        evs.into_iter().partition(|e| doc.sents[e.sent].caption);
     events::anchor_dates(&mut evs, timexes, &tx_sent, 5, published);
+    evs.extend(captions);
+    evs.sort_by_key(|e| e.sent);
     events::summit_attendees(doc, &mut evs, timexes);
     merge(evs, timexes)
 }

@@ -3,7 +3,7 @@
 //! reading the extraction's JSON back (`ingest::json::to_records`) stores:
 //! the same names (trimmed), aliases, affiliations and titles, the same
 //! dates (an event without a date of its own takes the publication day,
-//! inferred; without that either it is left out, with a diagnostic), and a
+//! or the dateline's day when that is the reference date, inferred; without that either it is left out, with a diagnostic), and a
 //! diagnostic for each value it leaves out or defaults.
 
 use super::events::EventDraft;
@@ -173,7 +173,13 @@ fn report_event(
         }
         _ => None,
     };
-    let (when, date_origin) = match event_when(ev, timexes, article.published) {
+    // an undated event: the day the story was filed (the dateline's, when
+    // it is the reference date), else the publication day
+    let fallback = article
+        .reference_at()
+        .map(|t| t.date())
+        .or(article.published);
+    let (when, date_origin) = match event_when(ev, timexes, fallback) {
         Ok((None, origin)) => {
             diagnostics.push(field_problem(
                 field("date"),

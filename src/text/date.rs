@@ -3,7 +3,7 @@
 //!
 //! This is a small, fast reader for the dates that stamp a page ("Date
 //! created : 2014-03-31", "Published 23.06.2016 22:08", "March 5, 2014 /
-//! 4:01 PM", "LONDON, Sept 28, 2015 (AFP)"); the `time` module handles
+//! 4:01 PM", "LONDON, Sept 28, 2015 (AFP)": read in `layout`); the `time` module handles
 //! temporal expressions in running text.
 
 use chrono::{NaiveDate, NaiveTime};
@@ -19,15 +19,6 @@ pub(super) struct FoundDate {
     pub start: usize,
     /// Byte offset in the line just past the date, or past the time when there is one.
     pub end: usize,
-}
-
-/// A month and day without a year (a dateline such as "LONDON, March 15").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct MonthDay {
-    /// Month, 1 to 12.
-    pub month: u32,
-    /// Day of the month, 1 to 31; not checked against the month.
-    pub day: u32,
 }
 
 const MONTHS: [(&str, u32); 24] = [
@@ -256,35 +247,6 @@ fn numeric_date(s: &str) -> Option<NaiveDate> {
     }
 }
 
-/// A dateline at the start of a lead paragraph: `CITY, Month D` followed by
-/// `(Agency)`, a dash, or a year. Returns the month and day, and the year
-/// when it is written.
-pub(super) fn dateline(line: &str) -> Option<(MonthDay, Option<i32>)> {
-    let head = line.get(..line.len().min(80)).unwrap_or(line);
-    let comma = head.find(',')?;
-    let city = &head[..comma];
-    if city.is_empty()
-        || city.len() > 40
-        || !city
-            .chars()
-            .all(|c| c.is_uppercase() || c == ' ' || c == '/' || c == '-' || c == '.')
-    {
-        return None;
-    }
-    let toks = tokens(&head[comma + 1..]);
-    let m = month_of(toks.first()?.s)?;
-    let d = num(toks.get(1)?.s)?;
-    if !(1..=31).contains(&d) {
-        return None;
-    }
-    let year = toks
-        .get(2)
-        .and_then(|t| num(t.s))
-        .filter(|&y| plausible_year(y))
-        .map(|y| y as i32);
-    Some((MonthDay { month: m, day: d }, year))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,14 +280,5 @@ mod tests {
             d(2014, 3, 31)
         );
         assert_eq!(find_date("nothing here 2014"), None);
-    }
-
-    #[test]
-    fn datelines() {
-        let (md, y) = dateline("LONDON, March 15 (Reuters) - The").unwrap();
-        assert_eq!((md.month, md.day, y), (3, 15, None));
-        let (md, y) = dateline("LONDON, Sept 28, 2015 (AFP) – Chinese").unwrap();
-        assert_eq!((md.month, md.day, y), (9, 28, Some(2015)));
-        assert!(dateline("Russia, he said, March 15").is_none());
     }
 }

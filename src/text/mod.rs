@@ -13,8 +13,10 @@
 
 mod date;
 mod html;
+mod layout;
 mod segment;
 
+pub use layout::Dateline;
 pub use segment::{sentences, tokenize, Span, TokKind, Token};
 pub(crate) use segment::{sentences_in, tokenize_into};
 
@@ -72,6 +74,13 @@ pub enum LineKind {
     Teaser,
     /// The `key: value` header.
     Header,
+    /// A photo caption ("PHOTO: ...", "... / AFP"): its words are
+    /// sentences dated by their own dates, not the story's; its label and
+    /// credit are blanked.
+    Caption,
+    /// A list item ("- ", "\u{2022} ", "1. "): a sentence of its own, its
+    /// bullet blanked.
+    Item,
 }
 
 /// One non-blank line of the article.
@@ -126,6 +135,9 @@ pub struct Article {
     pub published_time: Option<NaiveTime>,
     /// Where `published` came from; `None` exactly when `published` is `None`.
     pub published_from: Option<PublishedFrom>,
+    /// The dateline that opens the story ("LONDON, March 15 (Reuters) -"),
+    /// blanked in `clean`.
+    pub dateline: Option<Dateline>,
     /// Problems found while reading (invalid UTF-8, no date, ...), for the user.
     pub warnings: Vec<String>,
 }
@@ -145,8 +157,24 @@ impl Article {
             .map(|d| d.and_time(self.published_time.unwrap_or(NaiveTime::MIN)))
     }
 
+    /// The date and time relative dates are resolved against: the
+    /// dateline's day when it falls in the week up to the publication day
+    /// (the story was filed that day), else the publication date and time.
+    pub fn reference_at(&self) -> Option<NaiveDateTime> {
+        let published = self.published_at()?;
+        match self.dateline.as_ref().and_then(|d| d.date) {
+            Some(day)
+                if day < published.date()
+                    && day + chrono::Duration::days(7) >= published.date() =>
+            {
+                day.and_hms_opt(0, 0, 0)
+            }
+            _ => Some(published),
+        }
+    }
+
     /// Spans of running text to split into sentences: consecutive body lines
-    /// of one block.
+    /// of one block; each heading, caption and list item alone.
     pub fn body_segments(&self) -> Vec<(Span, LineKind)> {
         let mut out: Vec<(Span, LineKind)> = Vec::new();
         for line in &self.lines {
@@ -172,7 +200,9 @@ impl Article {
                     }
                     out.push((line.span, LineKind::Body));
                 }
-                LineKind::Heading => out.push((line.span, LineKind::Heading)),
+                LineKind::Heading | LineKind::Caption | LineKind::Item => {
+                    out.push((line.span, line.kind));
+                }
                 _ => {}
             }
         }
@@ -285,6 +315,7 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
         line.kind = LineKind::Header;
     }
     classify(&text, &mut lines[n_header..]);
+    let (found_dateline, mut blanks) = layout_spans(&text, &lines[n_header..]);
 
     // publication date
     let mut published: Option<(NaiveDate, Option<NaiveTime>, PublishedFrom)> = None;
@@ -306,7 +337,32 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
         }
     }
     if published.is_none() {
-        published = date_from_text(&text, &lines[n_header..]);
+        published = date_from_text(&text, &lines[n_header..], found_dateline.as_ref());
+    }
+    let dateline = found_dateline.map(|(start, p)| {
+        let at = |(a, b): (usize, usize)| Span {
+            start: start + a,
+            end: start + b,
+        };
+        Dateline {
+            span: at((0, p.end)),
+            city: p.city_name.clone(),
+            city_span: at(p.city),
+            region: p
+                .region
+                .map(|(a, b)| text[start + a..start + b].to_string()),
+            agency: p
+                .agency
+                .map(|(a, b)| text[start + a..start + b].trim().to_string()),
+            date_span: p.date.map(|d| at((d.0, d.1))),
+            date: p
+                .date
+                .and_then(|d| layout::dateline_day(d.2, d.3, d.4, published.map(|x| x.0))),
+            year: p.date.and_then(|d| d.4),
+        }
+    });
+    if let Some(d) = &dateline {
+        blanks.push(d.span);
     }
     if published.is_none() {
         warnings.push(NO_PUBLICATION_DATE.to_string());
@@ -315,9 +371,15 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
     let mut clean = text.clone().into_bytes();
     let mut keep = vec![false; clean.len()];
     for line in &lines {
-        if matches!(line.kind, LineKind::Body | LineKind::Heading) {
+        if matches!(
+            line.kind,
+            LineKind::Body | LineKind::Heading | LineKind::Caption | LineKind::Item
+        ) {
             keep[line.span.start..line.span.end].fill(true);
         }
+    }
+    for b in &blanks {
+        keep[b.start..b.end].fill(false);
     }
     for (i, b) in clean.iter_mut().enumerate() {
         if !keep[i] && *b != b'\n' {
@@ -344,6 +406,7 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
         published: published.map(|p| p.0),
         published_time: published.and_then(|p| p.1),
         published_from: published.map(|p| p.2),
+        dateline,
         warnings,
     })
 }
@@ -465,6 +528,7 @@ const META_PREFIXES: &[&str] = &[
     "ap photo",
     "file photo",
     "pictured",
+    "web posted",
     "reporting by",
     "editing by",
     "writing by",
@@ -573,6 +637,22 @@ fn classify(text: &str, lines: &mut [Line]) {
             lines[k].kind = LineKind::Teaser;
             continue;
         }
+        match layout::caption(s) {
+            Some(layout::Caption::Text(..)) => {
+                lines[k].kind = LineKind::Caption;
+                continue;
+            }
+            Some(layout::Caption::CreditOnly) => {
+                lines[k].kind = LineKind::Meta;
+                continue;
+            }
+            None => {}
+        }
+        // a list item, unless its words are page furniture ("- By Jo Roe")
+        if layout::item_marker(s).is_some_and(|at| !is_meta(&s[at..])) {
+            lines[k].kind = LineKind::Item;
+            continue;
+        }
         if is_meta(s) {
             lines[k].kind = LineKind::Meta;
             continue;
@@ -583,9 +663,10 @@ fn classify(text: &str, lines: &mut [Line]) {
             LineKind::Heading
         };
     }
-    // headings inside a run of teasers are teasers too (lists of links)
+    // headings and list items inside a run of teasers are teasers too
+    // (lists of links)
     for k in 0..n {
-        if lines[k].kind == LineKind::Heading {
+        if matches!(lines[k].kind, LineKind::Heading | LineKind::Item) {
             let prev = lines[..k].iter().rev().find(|l| l.kind != LineKind::Meta);
             let next = lines[k + 1..].iter().find(|l| l.kind != LineKind::Meta);
             if prev.is_some_and(|l| l.kind == LineKind::Teaser)
@@ -597,9 +678,59 @@ fn classify(text: &str, lines: &mut [Line]) {
     }
 }
 
+/// The dateline of the story (the start of its first body line, or of a
+/// later paragraph when it has a date or an agency), with the offset of its
+/// line in `text`; and the spans of each caption's label and credit and of
+/// each list item's bullet, to blank.
+fn layout_spans(text: &str, lines: &[Line]) -> (Option<(usize, layout::DatelineParts)>, Vec<Span>) {
+    let mut blanks = Vec::new();
+    let mut dateline = None;
+    let mut first_body = true;
+    let mut prev_block = usize::MAX;
+    for line in lines {
+        let s = &text[line.span.start..line.span.end];
+        let at = |a: usize, b: usize| Span {
+            start: line.span.start + a,
+            end: line.span.start + b,
+        };
+        match line.kind {
+            LineKind::Body => {
+                let opens_block = line.block != prev_block;
+                if dateline.is_none() && (first_body || opens_block) {
+                    if let Some(mut p) = layout::dateline(s, !first_body) {
+                        // the same dateline twice ("OSLO, Norway - OSLO, Norway -")
+                        if let Some(again) = layout::dateline(&s[p.end..], false)
+                            .filter(|again| again.city_name == p.city_name)
+                        {
+                            p.end += again.end;
+                        }
+                        dateline = Some((line.span.start, p));
+                    }
+                }
+                first_body = false;
+            }
+            LineKind::Caption => {
+                if let Some(layout::Caption::Text(a, b)) = layout::caption(s) {
+                    blanks.push(at(0, a));
+                    blanks.push(at(b, s.len()));
+                }
+            }
+            LineKind::Item => {
+                if let Some(a) = layout::item_marker(s) {
+                    blanks.push(at(0, a));
+                }
+            }
+            _ => {}
+        }
+        prev_block = line.block;
+    }
+    (dateline, blanks)
+}
+
 fn date_from_text(
     text: &str,
     lines: &[Line],
+    dateline: Option<&(usize, layout::DatelineParts)>,
 ) -> Option<(NaiveDate, Option<NaiveTime>, PublishedFrom)> {
     let mut best: Option<(u8, NaiveDate, Option<NaiveTime>, PublishedFrom)> = None;
     let mut consider = |rank: u8, d: NaiveDate, t: Option<NaiveTime>, from: PublishedFrom| {
@@ -607,35 +738,32 @@ fn date_from_text(
             best = Some((rank, d, t, from));
         }
     };
-    let mut first_body = true;
     for line in lines {
+        if line.kind != LineKind::Meta {
+            continue;
+        }
         let s = &text[line.span.start..line.span.end];
         let lower = s.trim().to_lowercase();
-        match line.kind {
-            LineKind::Meta => {
-                if let Some(d) = date::find_date(s) {
-                    let updated = lower.contains("update") || lower.contains("modified");
-                    let labelled = ["created", "published", "posted", "date", "first published"]
-                        .iter()
-                        .any(|p| lower.starts_with(p));
-                    if updated {
-                        consider(5, d.date, d.time, PublishedFrom::Updated);
-                    } else if labelled {
-                        consider(1, d.date, d.time, PublishedFrom::Stamp);
-                    } else {
-                        consider(2, d.date, d.time, PublishedFrom::Byline);
-                    }
-                }
+        let (published, updated) = layout::stamp_dates(s);
+        if let Some(d) = published {
+            let labelled = ["created", "published", "posted", "date", "first published"]
+                .iter()
+                .any(|p| lower.starts_with(p));
+            if labelled {
+                consider(1, d.date, d.time, PublishedFrom::Stamp);
+            } else {
+                consider(2, d.date, d.time, PublishedFrom::Byline);
             }
-            LineKind::Body if first_body => {
-                first_body = false;
-                if let Some((md, Some(y))) = date::dateline(s) {
-                    if let Some(d) = NaiveDate::from_ymd_opt(y, md.month, md.day) {
-                        consider(3, d, None, PublishedFrom::Dateline);
-                    }
-                }
+        }
+        if let Some(d) = updated {
+            consider(5, d.date, d.time, PublishedFrom::Updated);
+        }
+    }
+    if let Some((_, p)) = dateline {
+        if let Some((_, _, month, day, Some(year))) = p.date {
+            if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
+                consider(3, d, None, PublishedFrom::Dateline);
             }
-            _ => {}
         }
     }
     best.map(|b| (b.1, b.2, b.3))
