@@ -19,6 +19,7 @@ pub(crate) mod progress;
 mod scope;
 mod stats;
 mod timeline;
+mod top;
 
 use crate::graph::{ActorId, ActorLookup, EventFilter, Graph};
 use crate::model::{day_number, EventKind, When};
@@ -60,6 +61,8 @@ pub enum Command {
     Actor(actors::ActorArgs),
     /// The shortest chain of events linking two actors
     Path(path::PathArgs),
+    /// Counts: the pairs of actors seen together most, the most active actors, kinds; per week or month
+    Top(top::TopArgs),
     /// Export the graph (or a filtered part): DOT, SVG, PNG, PDF, JSON, CSV, GraphML, Turtle, ...
     Export(export::ExportArgs),
     /// A chronological summary: one sentence per event, grouped by day
@@ -164,6 +167,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Command::Actors(args) => actors::run_actors(cli, args, out),
         Command::Actor(args) => actors::run_actor(cli, args, out),
         Command::Path(args) => path::run(cli, args, out),
+        Command::Top(args) => top::run(cli, args, out),
         Command::Export(args) => export::run(cli, args, out),
         Command::Timeline(args) => timeline::run(cli, args, out),
         Command::Build(args) => build::run(cli, args),
@@ -184,6 +188,13 @@ pub fn db_path(cli: &Cli) -> PathBuf {
     }
 }
 
+/// Says on stderr (unless `--quiet`) that `--limit` left rows out.
+fn note_limit(cli: &Cli, shown: usize, total: usize, what: &str) {
+    if shown < total && !cli.quiet {
+        eprintln!("eventgraph: showing {shown} of {total} {what} (--limit {shown})");
+    }
+}
+
 /// Opens the database named on the command line.
 fn open_store(cli: &Cli) -> anyhow::Result<Store> {
     let path = db_path(cli);
@@ -195,14 +206,53 @@ fn open_store(cli: &Cli) -> anyhow::Result<Store> {
 fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
     let path = db_path(cli);
     if !path.exists() {
-        bail!(
-            "no database at {:?}: run `eventgraph ingest` first, or give --db or $EVENTGRAPH_DB",
-            path.display().to_string()
-        );
+        bail!("{}", missing_database_message(&path));
     }
     let store = Store::open(&path)?;
     crate::pipeline::load(&store)
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
+}
+
+/// The error for a query without a database: where `build` reports keep
+/// theirs (`DIR/eventgraph.db` of the folders beside it), else how to make one.
+fn missing_database_message(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    let mut reports: Vec<PathBuf> = Vec::new();
+    let here = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(entries) = std::fs::read_dir(&here) {
+        for entry in entries.flatten() {
+            let candidate = entry.path().join(build::DATABASE_NAME);
+            if candidate.is_file() {
+                reports.push(candidate);
+            }
+        }
+    }
+    reports.sort();
+    let relative = |p: &PathBuf| -> String {
+        p.strip_prefix(".")
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| p.display().to_string())
+    };
+    match reports.as_slice() {
+        [] => format!(
+            "no database at {shown:?}: run `eventgraph ingest` first, or give --db or \
+             $EVENTGRAPH_DB (a report written by `eventgraph build --out DIR` keeps its \
+             database at DIR/{})",
+            build::DATABASE_NAME
+        ),
+        [one] => format!(
+            "no database at {shown:?}; a report's database is at {0:?}: give --db {0} (or \
+             set EVENTGRAPH_DB={0})",
+            relative(one)
+        ),
+        many => format!(
+            "no database at {shown:?}; reports' databases are at {}: give one with --db",
+            many.iter().map(relative).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 /// Parses a DATE argument into its first and last day numbers.
