@@ -85,6 +85,7 @@ mod summary;
 pub mod syntax;
 mod text;
 mod time;
+mod web;
 
 pub use cli::progress::TerminalProgress;
 pub use export::{write_export, ExportError, ExportFormat, ExportOptions};

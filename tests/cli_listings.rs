@@ -82,6 +82,27 @@ fn every_readme_example_works_on_the_bundled_data() {
                 }
             })
             .collect();
+        if words[0] == "serve" {
+            // runs until stopped: on a free port, until it says where it listens
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_eventgraph"))
+                .current_dir(dir.path())
+                .env_remove("EVENTGRAPH_DB")
+                .args(&args)
+                .args(["--port", "0"])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut line = String::new();
+            std::io::BufRead::read_line(
+                &mut std::io::BufReader::new(child.stderr.take().unwrap()),
+                &mut line,
+            )
+            .unwrap();
+            let _ = child.kill();
+            let _ = child.wait();
+            assert!(line.contains("at http://127.0.0.1:"), "{line}");
+            continue;
+        }
         let output = eventgraph()
             .current_dir(dir.path())
             .args(&args)

@@ -236,8 +236,9 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
         );
         eprintln!(
             "eventgraph: open {} in a browser; query it with `eventgraph --db {} meetings` \
-             (or events, actors, top actors, ...)",
+             (or events, actors, top actors, ...), or explore it with `eventgraph --db {} serve`",
             shell_word(&args.out.join("index.html")),
+            shell_word(&db),
             shell_word(&db)
         );
     }

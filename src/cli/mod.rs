@@ -17,6 +17,7 @@ mod parse;
 mod path;
 pub(crate) mod progress;
 mod scope;
+mod serve;
 mod stats;
 mod timeline;
 mod top;
@@ -69,6 +70,8 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// One-shot main job: ingest inputs into OUT/eventgraph.db and write reports
     Build(build::BuildArgs),
+    /// A local web interface: search, actor pages, a graph to widen, timeline, map
+    Serve(serve::ServeArgs),
     /// Extract actors, places, dates and events from articles
     Extract(extract::ExtractArgs),
     /// Find and resolve temporal expressions in text
@@ -171,6 +174,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(cli, args, out),
         Command::Timeline(args) => timeline::run(cli, args, out),
         Command::Build(args) => build::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
         Command::Extract(args) => extract::run(args, out),
         Command::Dates(args) => dates::run(args, out),
         Command::Parse(args) => parse::run(args, out),
