@@ -295,9 +295,13 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
         .iter()
         .find(|b| session.text(b).starts_with("John Kerry"))
         .expect("John Kerry among the suggestions");
+    let kerry_id = session.execute(
+        "return arguments[0].getAttribute('data-actor')",
+        vec![json!({ common::webdriver::ELEMENT: kerry })],
+    );
     session.click(kerry);
     session.wait_for(
-        "return document.body.hasAttribute('data-actor') && document.getElementById('actor-name') !== null",
+        &format!("return document.body.getAttribute('data-actor') === {kerry_id}"),
         WAIT,
         "John Kerry's page",
     );
@@ -381,7 +385,7 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
     assert_eq!(outside, json!(0));
 
     // open the Paris meeting from the timeline: three sources
-    let entries = session.find_all("#timeline button");
+    let entries = session.find_all("#event-list button");
     let paris = entries
         .iter()
         .find(|b| {
@@ -435,11 +439,11 @@ fn hostile_names_are_inert_in_the_page() {
     );
     session.click(&session.find("#suggestions button"));
     session.wait_for(
-        "return document.getElementById('actor-name') !== null && document.querySelectorAll('#timeline button').length === 1",
+        "return document.getElementById('actor-name') !== null && document.querySelectorAll('#event-list button').length === 1",
         WAIT,
         "the actor's page",
     );
-    session.click(&session.find("#timeline button"));
+    session.click(&session.find("#event-list button"));
     session.wait_for(
         "return document.querySelectorAll('#event-sources > li').length === 1",
         WAIT,
@@ -481,4 +485,110 @@ fn hostile_names_are_inert_in_the_page() {
         evidence.contains("<script>window.__pwned=7</script>"),
         "{evidence}"
     );
+}
+
+#[test]
+fn the_report_of_the_15_articles_opens_with_the_viewer() {
+    let dir = common::tempdir();
+    let Some(articles) = common::shared("eval/articles") else {
+        return;
+    };
+    let (Some(chromium), Some(chromedriver)) = (common::chromium(), common::chromedriver()) else {
+        return;
+    };
+    let out = dir.path().join("report");
+    common::eventgraph()
+        .arg("build")
+        .args(
+            ARTICLES_15
+                .iter()
+                .map(|n| articles.join(format!("{n}.txt"))),
+        )
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(html.matches("<script").count(), 1, "one inline script");
+    let driver = Driver::start(&chromedriver);
+    let session = driver.session(&chromium, &dir.path().join("profile"), 1400, 1000);
+    let url = format!("file://{}", out.join("index.html").display());
+    session.navigate(&url);
+    session.wait_for(
+        "return document.body.getAttribute('data-viewer-ready') === '1' && document.body.getAttribute('data-ready') === '1'",
+        WAIT,
+        "the report's viewer",
+    );
+    // the first view: the busiest actor's events, not the whole graph
+    let nodes = session
+        .execute("return window.eventgraphViewer.cy.nodes().length", vec![])
+        .as_u64()
+        .unwrap();
+    let total = session
+        .execute(
+            "return window.EVENTGRAPH_DATA.actors.length + window.EVENTGRAPH_DATA.events.length",
+            vec![],
+        )
+        .as_u64()
+        .unwrap();
+    assert!(
+        nodes >= 3 && nodes * 4 < total,
+        "{nodes} of {total} nodes drawn"
+    );
+    assert!(session.find_all("#busiest button").len() >= 10);
+    check_screenshot(&session.screenshot(), "report-15-first-view.png");
+    // the same path as on the server: find Kerry, open the Paris meeting
+    session.send_keys(&session.find("#search"), "kerr");
+    session.wait_for(
+        "return document.querySelectorAll('#suggestions button').length > 0",
+        WAIT,
+        "suggestions",
+    );
+    let kerry = session
+        .find_all("#suggestions button")
+        .into_iter()
+        .find(|b| session.text(b).starts_with("John Kerry"))
+        .expect("John Kerry suggested");
+    let kerry_id = session.execute(
+        "return arguments[0].getAttribute('data-actor')",
+        vec![json!({ common::webdriver::ELEMENT: kerry })],
+    );
+    session.click(&kerry);
+    session.wait_for(
+        &format!("return document.body.getAttribute('data-actor') === {kerry_id}"),
+        WAIT,
+        "Kerry's page",
+    );
+    let met = session.text(&session.find("#met"));
+    assert!(met.contains("Sergei Lavrov"), "{met}");
+    // click the Paris meeting's node in the graph
+    let geometry = session.execute(
+        "var c = document.getElementById('cy'); c.scrollIntoView({block: 'center'}); var n = window.eventgraphViewer.cy.nodes(\"[type = 'event'][kind = 'meet']\").filter(function (x) { return x.data('label').indexOf('Paris') >= 0; })[0]; var p = n.renderedPosition(); return [p.x, p.y, c.clientWidth, c.clientHeight];",
+        vec![],
+    );
+    let g: Vec<f64> = geometry
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    session.click_at(
+        &session.find("#cy"),
+        (g[0] - g[2] / 2.0).round() as i64,
+        (g[1] - g[3] / 2.0).round() as i64,
+    );
+    session.wait_for(
+        "return document.querySelectorAll('#event-sources > li').length > 0",
+        WAIT,
+        "the meeting's sources",
+    );
+    assert_eq!(session.find_all("#event-sources > li").len(), 3);
+    check_clean(&session, "file://");
+}
+
+#[test]
+fn base64_decodes_screenshots() {
+    use common::webdriver::base64_decode;
+    assert_eq!(base64_decode("aGVsbG8gd29ybGQ="), b"hello world");
+    assert_eq!(base64_decode("YQ=="), b"a");
 }

@@ -205,6 +205,10 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
         &args.out,
         &BundleOptions {
             title: Some(report_title(args.title.as_deref(), &subgraph)),
+            places: (0..graph.n_places())
+                .filter_map(|i| graph.place(crate::graph::PlaceId::from_index(i)?))
+                .cloned()
+                .collect(),
             ..BundleOptions::default()
         },
     )

@@ -11,9 +11,8 @@
 //! that allows only its own origin.
 
 mod api;
-mod assets;
 
-use assets::viewer_assets;
+use crate::export::{json_for_script, served_page, viewer_assets};
 
 use crate::graph::Graph;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -47,7 +46,7 @@ struct Reply {
 
 impl Reply {
     fn json(status: u16, value: &serde_json::Value) -> Reply {
-        let mut body = json_bytes(value);
+        let mut body = json_for_script(value).into_bytes();
         body.push(b'\n');
         Reply {
             status,
@@ -60,25 +59,6 @@ impl Reply {
     fn error(status: u16, message: &str) -> Reply {
         Reply::json(status, &serde_json::json!({ "error": message }))
     }
-}
-
-/// JSON with `<`, `>`, `&` and the JavaScript line separators written as
-/// `\uXXXX` escapes (they can only occur inside strings): the text can be
-/// put inside an HTML `<script>` element and no browser sniffs markup in it.
-pub(crate) fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out.into_bytes()
 }
 
 fn reason(status: u16) -> &'static str {
@@ -252,7 +232,7 @@ fn route(api: &api::Api, target: &str) -> Reply {
             return Reply {
                 status: 200,
                 content_type: "text/html; charset=utf-8",
-                body: assets::served_page().into_bytes(),
+                body: served_page().into_bytes(),
                 csp: true,
             }
         }
@@ -280,15 +260,6 @@ fn route(api: &api::Api, target: &str) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_escapes_markup() {
-        let text = json_bytes(&serde_json::json!({"a": "</script><b>&\u{2028}"}));
-        assert_eq!(
-            String::from_utf8(text).unwrap(),
-            r#"{"a":"\u003c/script\u003e\u003cb\u003e\u0026\u2028"}"#
-        );
-    }
 
     #[test]
     fn targets_are_decoded() {

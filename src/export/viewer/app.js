@@ -20,7 +20,9 @@
   }
   function api(name, params) {
     if (staticData) {
-      return Promise.resolve(window.EVENTGRAPH_STATIC_API(staticData, name, params || {}));
+      return new Promise(function (resolve) {
+        resolve(window.EVENTGRAPH_STATIC_API(staticData, name, params || {}));
+      });
     }
     return fetch("/api/" + name + query(params || {})).then(function (r) {
       return r.json().then(function (body) {
@@ -203,7 +205,6 @@
     state.expanded = [id];
     return api("actor", { id: id }).then(function (a) {
       renderActor(a);
-      $("search").value = a.name;
       return Promise.all([loadGraph(), refreshLists()]);
     }).then(function () {
       document.body.setAttribute("data-actor", id);
@@ -246,19 +247,21 @@
     }).catch(showError);
   }
   function refreshTimeline() {
+    if (!$("event-list")) { return Promise.resolve(); }
     return api("timeline", withFilters({ actor: state.actor, limit: 300 })).then(function (t) {
-      var list = clear($("timeline"));
+      var list = clear($("event-list"));
       t.events.forEach(function (e) {
         list.appendChild(el("li", {}, [linkButton(eventLine(e), function () { showEvent(e.id); }, { "data-event": e.id })]));
       });
-      $("timeline-note").textContent = t.total > t.events.length
+      $("event-list-note").textContent = t.total > t.events.length
         ? "The first " + t.events.length + " of " + t.total + " events: narrow the dates or kinds."
         : t.total + (t.total === 1 ? " event" : " events");
     });
   }
   function refreshMeetings() {
+    if (!$("meetings-table")) { return Promise.resolve(); }
     return api("meetings", withFilters({ actor: state.actor, limit: 100 })).then(function (m) {
-      var body = clear($("meetings").querySelector("tbody"));
+      var body = clear($("meetings-table").querySelector("tbody"));
       m.pairs.forEach(function (p) {
         body.appendChild(el("tr", {}, [el("td", {}, [actorButton(p.a)]), el("td", {}, [actorButton(p.b)]),
           el("td", { text: String(p.meetings) }), el("td", { text: p.last })]));
@@ -399,20 +402,33 @@
     });
   }
   function start() {
+    // the map's drawing surface (made here: the page itself holds no SVG)
+    var map = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    map.setAttribute("id", "map");
+    map.setAttribute("viewBox", "0 0 960 480");
+    map.setAttribute("role", "img");
+    map.setAttribute("aria-label", "A world map of the places of the selected events");
+    $("map-box").appendChild(map);
     initGraph();
     api("info").then(function (info) {
-      document.title = info.title + " · eventgraph";
-      $("title").textContent = info.title;
-      $("counts").textContent = info.events + " events, " + info.actors + " actors, " + info.documents +
-        " documents" + (info.first_date ? ", " + info.first_date + " to " + info.last_date : "");
+      if ($("title")) {
+        // the served page (the report has its own header)
+        document.title = info.title + " · eventgraph";
+        $("title").textContent = info.title;
+        $("counts").textContent = info.events + " events, " + info.actors + " actors, " + info.documents +
+          " documents" + (info.first_date ? ", " + info.first_date + " to " + info.last_date : "");
+      }
       setupControls(info);
       var busy = clear($("busiest"));
       info.busiest.forEach(function (a) {
         busy.appendChild(el("li", {}, [actorButton(a), " ", el("span", { "class": "meta", text: a.events + " events" })]));
       });
-      return Promise.all([loadMap(), refreshLists()]);
+      // start from the busiest actor (a search or a click starts elsewhere)
+      var first = info.busiest.length ? selectActor(info.busiest[0].id) : refreshLists();
+      return Promise.all([loadMap(), first]);
     }).then(function () {
-      document.body.setAttribute("data-ready", "1");
+      document.body.setAttribute("data-viewer-ready", "1");
+      if (!staticData) { document.body.setAttribute("data-ready", "1"); }
     }).catch(showError);
   }
   if (document.readyState === "loading") {
