@@ -224,6 +224,31 @@ fn the_api_answers_read_only_json_and_refuses_other_hosts() {
         .as_str()
         .unwrap()
         .to_string();
+    // the actor page's meetings agree with who-met-whom
+    let writer = serve.get("/api/search?q=scriptwriter").1["results"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, page) = serve.get(&format!("/api/actor?id={writer}"));
+    assert_eq!(page["events"], 1);
+    assert_eq!(page["events_by_kind"], json!({"meet": 1}));
+    let met: Vec<(String, u64)> = page["met"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["name"].as_str().unwrap().to_string(),
+                m["meetings"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let (_, pairs) = serve.get(&format!("/api/meetings?actor={writer}"));
+    assert_eq!(pairs["total"], 2);
+    assert_eq!(met.len(), 2, "{page}");
+    assert!(met
+        .iter()
+        .all(|(name, n)| *n == 1 && name != HOSTILE_NAMES[0]));
     let (_, event) = serve.get(&format!("/api/event?id={event}"));
     assert_eq!(event["sources"][0]["url"], "javascript:window.__pwned=5");
     assert_eq!(event["place"]["name"], "<svg onload=window.__pwned=6>");

@@ -6,7 +6,7 @@
 
 use crate::graph::{ActorId, EventFilter, EventId, Graph, PlaceId};
 use crate::model::{
-    date_of_day_number, day_number, format_key, normalize_name, parse_key, EventKind, When,
+    date_of_day_number, day_number, format_key, normalize_name, parse_key, EventKind, Role, When,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -44,6 +44,8 @@ fn not_found(message: impl Into<String>) -> ApiError {
 struct SearchEntry {
     id: ActorId,
     names: Vec<String>,
+    /// The words of each name, for the typo-tolerant pass.
+    words: Vec<Vec<Vec<char>>>,
     events: usize,
 }
 
@@ -114,16 +116,31 @@ fn plain_score(name: &str, query: &str) -> Option<u8> {
     }
 }
 
-/// A typo-tolerant fit: some word of the name starts with something within
-/// one edit of the query (two for queries of seven letters or more).
-fn fuzzy_fits(name: &str, query: &[char]) -> bool {
-    let max = if query.len() >= 7 { 2 } else { 1 };
-    name.split([' ', '-']).any(|word| {
-        let word: Vec<char> = word.chars().collect();
-        (query.len().saturating_sub(1)..=query.len() + 1)
-            .filter(|&n| n <= word.len() && n > 0)
-            .any(|n| edit_distance(&word[..n], query, max) <= max)
+/// A typo-tolerant fit: every word of the query is within one edit of the
+/// start of some word of the name (two edits for words of seven letters or
+/// more, none for words of one or two; a swap of neighbouring letters is one
+/// edit).
+fn fuzzy_fits(name_words: &[Vec<char>], query_words: &[Vec<char>]) -> bool {
+    query_words.iter().all(|query| {
+        let max = match query.len() {
+            0..=2 => 0,
+            3..=6 => 1,
+            _ => 2,
+        };
+        name_words.iter().any(|word| {
+            (query.len().saturating_sub(1).max(1)..=query.len() + 1)
+                .filter(|&n| n <= word.len())
+                .any(|n| edit_distance(&word[..n], query, max) <= max)
+        })
     })
+}
+
+/// The words of a normalised name, as characters.
+fn words_of(name: &str) -> Vec<Vec<char>> {
+    name.split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().collect())
+        .collect()
 }
 
 /// Parameters of a request, decoded.
@@ -182,9 +199,11 @@ impl Api {
                 let mut names: Vec<String> = actor.names().map(normalize_name).collect();
                 names.retain(|n| !n.is_empty());
                 names.dedup();
+                let words = names.iter().map(|n| words_of(n)).collect();
                 Some(SearchEntry {
                     id,
                     names,
+                    words,
                     events: graph.actor_event_count(id),
                 })
             })
@@ -374,14 +393,18 @@ impl Api {
                 ));
             }
         }
-        let chars: Vec<char> = query.chars().collect();
-        if hits.len() < limit && chars.len() >= 3 {
+        let query_words = words_of(&query);
+        if hits.len() < limit && query.chars().count() >= 3 {
             let plain: BTreeSet<usize> = hits.iter().map(|h| h.3).collect();
             for (i, entry) in self.entries.iter().enumerate() {
                 if plain.contains(&i) {
                     continue;
                 }
-                if let Some(name) = entry.names.iter().find(|n| fuzzy_fits(n, &chars)) {
+                let fits = entry
+                    .words
+                    .iter()
+                    .position(|words| fuzzy_fits(words, &query_words));
+                if let Some(name) = fits.map(|k| entry.names[k].as_str()) {
                     hits.push((
                         4,
                         std::cmp::Reverse(entry.events),
@@ -419,32 +442,66 @@ impl Api {
             .actor_id(params, "id")?
             .ok_or_else(|| bad("id: the actor (aN) is missing"))?;
         let actor = self.graph.actor(id).ok_or_else(|| not_found("no actor"))?;
-        let events = self.graph.actor_events(id);
-        let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut met: BTreeMap<ActorId, (usize, i32)> = BTreeMap::new();
+        // one pass over the actor's events, without allocating per event
+        let mut counts = vec![0usize; EventKind::ALL.len()];
+        let mut met: BTreeMap<u32, (usize, i32)> = BTreeMap::new();
         let (mut first, mut last) = (None::<i32>, None::<i32>);
-        for &e in &events {
-            if let Some(kind) = self.graph.event_kind(e) {
-                *by_kind.entry(kind.as_str()).or_default() += 1;
-            }
-            let Some((start, end)) = self.graph.event_days(e) else {
-                continue;
-            };
-            first = Some(first.map_or(start, |f| f.min(start)));
-            last = Some(last.map_or(end, |l| l.max(end)));
-            for (a, b) in self.graph.meeting_pairs(e) {
-                let other = if a == id {
-                    b
-                } else if b == id {
-                    a
-                } else {
-                    continue;
+        let mut n_events = 0usize;
+        let me = id.index() as u32;
+        let mut parts: Vec<(u32, Role)> = Vec::new();
+        let mut others: Vec<u32> = Vec::new();
+        self.graph
+            .for_each_event_of_actor(id, i32::MIN, i32::MAX, |e| {
+                let Some(core) = self.graph.core(e) else {
+                    return;
                 };
-                let slot = met.entry(other).or_insert((0, start));
-                slot.0 += 1;
-                slot.1 = slot.1.max(start);
-            }
-        }
+                n_events += 1;
+                if let Some(slot) = counts.get_mut(core.kind as usize) {
+                    *slot += 1;
+                }
+                first = Some(first.map_or(core.start, |f| f.min(core.start)));
+                last = Some(last.map_or(core.end, |l| l.max(core.end)));
+                let visit = core.kind == EventKind::Visit;
+                if !core.kind.is_meeting() && !visit {
+                    return;
+                }
+                parts.clear();
+                self.graph
+                    .for_each_participant(core, e.index() as u32, |a, r| parts.push((a, r)));
+                others.clear();
+                for &(a, ra) in &parts {
+                    if a != me {
+                        continue;
+                    }
+                    for &(b, rb) in &parts {
+                        let met_them = b != me
+                            && (!visit
+                                || matches!(
+                                    (ra, rb),
+                                    (Role::Source, Role::Target) | (Role::Target, Role::Source)
+                                ));
+                        if met_them && !others.contains(&b) {
+                            others.push(b);
+                        }
+                    }
+                }
+                for &b in &others {
+                    let slot = met.entry(b).or_insert((0, core.start));
+                    slot.0 += 1;
+                    slot.1 = slot.1.max(core.start);
+                }
+            });
+        let by_kind: BTreeMap<&str, usize> = EventKind::ALL
+            .iter()
+            .filter_map(|&k| {
+                let n = counts.get(k as usize).copied().unwrap_or(0);
+                (n > 0).then(|| (k.as_str(), n))
+            })
+            .collect();
+        let met: BTreeMap<ActorId, (usize, i32)> = met
+            .into_iter()
+            .filter_map(|(a, v)| Some((ActorId::from_index(a as usize)?, v)))
+            .collect();
         let mut met: Vec<(ActorId, usize, i32)> =
             met.into_iter().map(|(a, (n, d))| (a, n, d)).collect();
         met.sort_by(|a, b| {
@@ -480,7 +537,7 @@ impl Api {
             "titles": titles,
             "affiliation": actor.affiliation,
             "country": actor.country,
-            "events": events.len(),
+            "events": n_events,
             "events_by_kind": by_kind,
             "first_date": first.map(day_text),
             "last_date": last.map(day_text),
@@ -525,11 +582,13 @@ impl Api {
             ),
             (None, None) => return Err(bad("actor or event: give where the graph starts")),
         };
-        self.graph.sort_events(&mut events);
+        // events_of_actor lists them by first day: keep the latest, then
+        // order those by first day and key
         let total = events.len();
         if events.len() > limit {
             events.drain(..events.len() - limit);
         }
+        self.graph.sort_events(&mut events);
         let mut nodes: BTreeMap<String, Value> = BTreeMap::new();
         let mut edges: Vec<Value> = Vec::new();
         for &e in &events {
@@ -730,17 +789,11 @@ mod tests {
         assert_eq!(plain_score("john kerry", "kerr"), Some(2));
         assert_eq!(plain_score("john kerry", "erry"), Some(3));
         assert_eq!(plain_score("john kerry", "x"), None);
-        assert!(fuzzy_fits(
-            "john kerry",
-            &"kery".chars().collect::<Vec<_>>()
-        ));
-        assert!(fuzzy_fits(
-            "sergei lavrov",
-            &"lavorv".chars().collect::<Vec<_>>()
-        ));
-        assert!(!fuzzy_fits(
-            "john kerry",
-            &"merkel".chars().collect::<Vec<_>>()
-        ));
+        let fits = |name: &str, query: &str| fuzzy_fits(&words_of(name), &words_of(query));
+        assert!(fits("john kerry", "kery"));
+        assert!(fits("sergei lavrov", "lavorv"));
+        assert!(fits("sergei lavrov", "sergi lavorv"));
+        assert!(!fits("sergei lavrov", "sergi merkel"));
+        assert!(!fits("john kerry", "merkel"));
     }
 }
