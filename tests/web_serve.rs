@@ -243,8 +243,9 @@ fn the_api_answers_read_only_json_and_refuses_other_hosts() {
             )
         })
         .collect();
+    // the meetings it took part in: all three pairs of the one meeting
     let (_, pairs) = serve.get(&format!("/api/meetings?actor={writer}"));
-    assert_eq!(pairs["total"], 2);
+    assert_eq!(pairs["total"], 3);
     assert_eq!(met.len(), 2, "{page}");
     assert!(met
         .iter()

@@ -44,8 +44,9 @@ fn not_found(message: impl Into<String>) -> ApiError {
 struct SearchEntry {
     id: ActorId,
     names: Vec<String>,
-    /// The words of each name, for the typo-tolerant pass.
-    words: Vec<Vec<Vec<char>>>,
+    /// The words of each name, as indexes into [`Api`]'s vocabulary, for
+    /// the typo-tolerant pass.
+    words: Vec<Vec<u32>>,
     events: usize,
 }
 
@@ -55,6 +56,8 @@ pub(crate) struct Api {
     graph: Graph,
     title: String,
     entries: Vec<SearchEntry>,
+    /// Every distinct word of the normalised names, as characters.
+    vocabulary: Vec<Vec<char>>,
 }
 
 fn day_text(day: i32) -> String {
@@ -116,23 +119,28 @@ fn plain_score(name: &str, query: &str) -> Option<u8> {
     }
 }
 
-/// A typo-tolerant fit: every word of the query is within one edit of the
-/// start of some word of the name (two edits for words of seven letters or
+/// A typo-tolerant fit of one word: the query word is within one edit of
+/// the start of the word (two edits for query words of seven letters or
 /// more, none for words of one or two; a swap of neighbouring letters is one
 /// edit).
+fn word_fits(word: &[char], query: &[char]) -> bool {
+    let max = match query.len() {
+        0..=2 => 0,
+        3..=6 => 1,
+        _ => 2,
+    };
+    (query.len().saturating_sub(1).max(1)..=query.len() + 1)
+        .filter(|&n| n <= word.len())
+        .any(|n| edit_distance(&word[..n], query, max) <= max)
+}
+
+/// A typo-tolerant fit of a name: every word of the query fits some word
+/// of the name ([`word_fits`]).
+#[cfg(test)]
 fn fuzzy_fits(name_words: &[Vec<char>], query_words: &[Vec<char>]) -> bool {
-    query_words.iter().all(|query| {
-        let max = match query.len() {
-            0..=2 => 0,
-            3..=6 => 1,
-            _ => 2,
-        };
-        name_words.iter().any(|word| {
-            (query.len().saturating_sub(1).max(1)..=query.len() + 1)
-                .filter(|&n| n <= word.len())
-                .any(|n| edit_distance(&word[..n], query, max) <= max)
-        })
-    })
+    query_words
+        .iter()
+        .all(|query| name_words.iter().any(|word| word_fits(word, query)))
 }
 
 /// The words of a normalised name, as characters.
@@ -192,6 +200,9 @@ struct ParticipantRef {
 impl Api {
     /// Prepares the API over a graph.
     pub(crate) fn new(graph: Graph, title: String) -> Api {
+        let mut vocabulary: Vec<Vec<char>> = Vec::new();
+        let mut word_ids: std::collections::HashMap<Vec<char>, u32> =
+            std::collections::HashMap::new();
         let entries = graph
             .actor_ids()
             .filter_map(|id| {
@@ -199,7 +210,20 @@ impl Api {
                 let mut names: Vec<String> = actor.names().map(normalize_name).collect();
                 names.retain(|n| !n.is_empty());
                 names.dedup();
-                let words = names.iter().map(|n| words_of(n)).collect();
+                let words = names
+                    .iter()
+                    .map(|n| {
+                        words_of(n)
+                            .into_iter()
+                            .map(|w| {
+                                *word_ids.entry(w).or_insert_with_key(|w| {
+                                    vocabulary.push(w.clone());
+                                    (vocabulary.len() - 1) as u32
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect();
                 Some(SearchEntry {
                     id,
                     names,
@@ -212,6 +236,7 @@ impl Api {
             graph,
             title,
             entries,
+            vocabulary,
         }
     }
 
@@ -396,14 +421,35 @@ impl Api {
         let query_words = words_of(&query);
         if hits.len() < limit && query.chars().count() >= 3 {
             let plain: BTreeSet<usize> = hits.iter().map(|h| h.3).collect();
+            // which words of the vocabulary each query word fits, computed
+            // once per distinct word (bit k of fits[w]: query word k)
+            let fits_word: Vec<u64> = self
+                .vocabulary
+                .iter()
+                .map(|word| {
+                    query_words
+                        .iter()
+                        .take(64)
+                        .enumerate()
+                        .filter(|(_, q)| word_fits(word, q))
+                        .fold(0u64, |bits, (k, _)| bits | (1 << k))
+                })
+                .collect();
+            let all = if query_words.len() >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << query_words.len()) - 1
+            };
             for (i, entry) in self.entries.iter().enumerate() {
                 if plain.contains(&i) {
                     continue;
                 }
-                let fits = entry
-                    .words
-                    .iter()
-                    .position(|words| fuzzy_fits(words, &query_words));
+                let fits = entry.words.iter().position(|words| {
+                    words
+                        .iter()
+                        .fold(0u64, |bits, &w| bits | fits_word[w as usize])
+                        == all
+                });
                 if let Some(name) = fits.map(|k| entry.names[k].as_str()) {
                     hits.push((
                         4,
@@ -444,7 +490,9 @@ impl Api {
         let actor = self.graph.actor(id).ok_or_else(|| not_found("no actor"))?;
         // one pass over the actor's events, without allocating per event
         let mut counts = vec![0usize; EventKind::ALL.len()];
-        let mut met: BTreeMap<u32, (usize, i32)> = BTreeMap::new();
+        // a hash map while counting; the list is sorted fully below
+        let mut met: std::collections::HashMap<u32, (usize, i32)> =
+            std::collections::HashMap::new();
         let (mut first, mut last) = (None::<i32>, None::<i32>);
         let mut n_events = 0usize;
         let me = id.index() as u32;
@@ -498,16 +546,22 @@ impl Api {
                 (n > 0).then(|| (k.as_str(), n))
             })
             .collect();
-        let met: BTreeMap<ActorId, (usize, i32)> = met
+        let met: Vec<(ActorId, (usize, i32))> = met
             .into_iter()
             .filter_map(|(a, v)| Some((ActorId::from_index(a as usize)?, v)))
             .collect();
         let mut met: Vec<(ActorId, usize, i32)> =
             met.into_iter().map(|(a, (n, d))| (a, n, d)).collect();
-        met.sort_by(|a, b| {
+        let order = |a: &(ActorId, usize, i32), b: &(ActorId, usize, i32)| {
             b.1.cmp(&a.1)
                 .then_with(|| self.name_of(a.0).cmp(self.name_of(b.0)))
-        });
+                .then(a.0.cmp(&b.0))
+        };
+        if met.len() > 100 {
+            met.select_nth_unstable_by(100, order);
+            met.truncate(100);
+        }
+        met.sort_by(order);
         let met: Vec<Value> = met
             .iter()
             .take(100)
