@@ -66,16 +66,24 @@ fn day_text(day: i32) -> String {
         .unwrap_or_default()
 }
 
+/// The longest word the typo-tolerant pass compares (longer ones fit only
+/// plainly).
+const MAX_WORD: usize = 48;
+
 /// Edit distance of two short strings (by chars; insertions, deletions,
 /// substitutions and swaps of neighbours each count one), stopping at
-/// `max + 1`.
+/// `max + 1`; strings longer than [`MAX_WORD`] count as too far. The rows
+/// live on the stack: the search calls it for every word of the names.
 fn edit_distance(a: &[char], b: &[char], max: usize) -> usize {
-    if a.len().abs_diff(b.len()) > max {
+    if a.len().abs_diff(b.len()) > max || a.len() > MAX_WORD || b.len() > MAX_WORD {
         return max + 1;
     }
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
+    let mut before = [0usize; MAX_WORD + 1];
+    let mut previous = [0usize; MAX_WORD + 1];
+    let mut current = [0usize; MAX_WORD + 1];
+    for (j, slot) in previous.iter_mut().enumerate().take(b.len() + 1) {
+        *slot = j;
+    }
     for i in 0..a.len() {
         current[0] = i + 1;
         let mut row_min = current[0];
@@ -93,8 +101,8 @@ fn edit_distance(a: &[char], b: &[char], max: usize) -> usize {
         if row_min > max {
             return max + 1;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        before = previous;
+        previous = current;
     }
     previous[b.len()]
 }
