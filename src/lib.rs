@@ -85,6 +85,7 @@ mod summary;
 pub mod syntax;
 mod text;
 mod time;
+mod web;
 
 pub use cli::progress::TerminalProgress;
 pub use export::{write_export, ExportError, ExportFormat, ExportOptions};
@@ -137,6 +138,7 @@ pub use text::{
     PublishedFrom, ReadOptions as ArticleOptions, Span, TokKind, Token,
 };
 pub use time::{find_detailed, find_timexes, Bias, Detailed, Locale, TagOptions, Timex, TimexType};
+pub use web::Server as WebServer;
 
 /// Runs the `eventgraph` command line on the process's arguments and
 /// returns its exit code (0 success, 1 nothing matched, 2 error); what

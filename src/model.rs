@@ -278,12 +278,41 @@ impl When {
             }
             s.parse::<u32>().map_err(|_| bad())
         };
+        let out_of_range =
+            |field: &'static str, value: u32, limit: String| ModelError::DateOutOfRange {
+                field,
+                value,
+                limit,
+                text: t.to_string(),
+            };
+        let month_of = |m: &str| -> Result<u32, ModelError> {
+            let month = num(m)?;
+            if !(1..=12).contains(&month) {
+                return Err(out_of_range(
+                    "month",
+                    month,
+                    "months run from 1 to 12".into(),
+                ));
+            }
+            Ok(month)
+        };
         match parts.as_slice() {
             [y] if y.len() == 4 => When::year(num(y)? as i32).ok_or_else(bad),
-            [y, m] if y.len() == 4 => When::month(num(y)? as i32, num(m)?).ok_or_else(bad),
-            [y, m, d] if y.len() == 4 => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?)
-                .map(When::day)
-                .ok_or_else(bad),
+            [y, m] if y.len() == 4 => When::month(num(y)? as i32, month_of(m)?).ok_or_else(bad),
+            [y, m, d] if y.len() == 4 => {
+                let (year, month, day) = (num(y)? as i32, month_of(m)?, num(d)?);
+                let last = last_day_of_month(year, month).ok_or_else(bad)?;
+                if day == 0 || day > last.day() {
+                    return Err(out_of_range(
+                        "day",
+                        day,
+                        format!("{} has {} days", last.format("%B %Y"), last.day()),
+                    ));
+                }
+                NaiveDate::from_ymd_opt(year, month, day)
+                    .map(When::day)
+                    .ok_or_else(bad)
+            }
             _ => Err(bad()),
         }
     }
@@ -1031,6 +1060,19 @@ pub enum ModelError {
     /// not a real date.
     #[error("expected a date like 2014-03-30, 2014-03 or 2014, but found {0:?}")]
     BadDate(String),
+    /// A date argument whose month or day does not exist
+    /// (`month 13 is out of range in 2014-13-45`).
+    #[error("{field} {value} is out of range in {text} ({limit})")]
+    DateOutOfRange {
+        /// `month` or `day`.
+        field: &'static str,
+        /// The number given.
+        value: u32,
+        /// What the range is (`months run from 1 to 12`).
+        limit: String,
+        /// The whole argument.
+        text: String,
+    },
     /// An actor kind name that is not known.
     #[error(
         "expected an actor kind (person, organization, country, group, place), but found {0:?}"
@@ -1110,6 +1152,20 @@ mod tests {
         assert_eq!(y.end, NaiveDate::from_ymd_opt(2012, 12, 31).unwrap());
         assert!(When::parse_query("2014-02-30").is_err());
         assert!(When::parse_query("March").is_err());
+        let message = |text: &str| When::parse_query(text).unwrap_err().to_string();
+        assert_eq!(
+            message("2014-13-45"),
+            "month 13 is out of range in 2014-13-45 (months run from 1 to 12)"
+        );
+        assert_eq!(
+            message("2014-02-30"),
+            "day 30 is out of range in 2014-02-30 (February 2014 has 28 days)"
+        );
+        assert_eq!(
+            message("2014-00"),
+            "month 0 is out of range in 2014-00 (months run from 1 to 12)"
+        );
+        assert!(message("2014-3-x").starts_with("expected a date like"));
     }
 
     #[test]

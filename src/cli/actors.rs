@@ -1,9 +1,9 @@
 //! `eventgraph actors` and `eventgraph actor NAME`.
 
-use super::{load_graph, output, resolve_actor, Cli, ListFormat, Outcome};
+use super::{load_graph, note_limit, output, resolve_actor, Cli, ListFormat, Outcome};
 use crate::graph::Affiliation;
 use crate::model::{date_of_day_number, ActorKind, Title};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -17,6 +17,24 @@ pub(crate) struct ActorsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// The order: name, events (most events first), kind (then name)
+    #[arg(long, value_enum, default_value_t = ActorSort::Name)]
+    pub sort: ActorSort,
+    /// Print at most N actors (after sorting)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// The orders of `actors --sort`: `name`, `events` (most events first, then
+/// name), `kind` (then name).
+// No doc comments on the variants (see `ListFormat`).
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum ActorSort {
+    #[default]
+    Name,
+    Events,
+    Kind,
 }
 
 /// Arguments of `actor`.
@@ -89,6 +107,17 @@ pub(super) fn run_actors(
             })
         })
         .collect();
+    let mut rows = rows;
+    let total = rows.len();
+    match args.sort {
+        ActorSort::Name => {}
+        ActorSort::Events => rows.sort_by_key(|r| std::cmp::Reverse(r.events)),
+        ActorSort::Kind => rows.sort_by(|a, b| a.kind.cmp(&b.kind)),
+    }
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    note_limit(cli, rows.len(), total, "actors");
     match args.format {
         ListFormat::Json => output::write_json(out, &rows)?,
         ListFormat::Csv => {
@@ -117,7 +146,7 @@ pub(super) fn run_actors(
             output::write_table(out, &table)?;
         }
     }
-    Ok(if rows.is_empty() {
+    Ok(if total == 0 {
         Outcome::NothingFound
     } else {
         Outcome::Done

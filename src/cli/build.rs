@@ -4,6 +4,12 @@
 //! `meetings.json` and the report of `export::write_report_files` there:
 //! `timeline.md`, `graph.dot`, `graph.svg` (when Graphviz is installed),
 //! `actors.dot`, `events.csv` and a self-contained `index.html`.
+//!
+//! Each run writes a fresh report: the folder is new or empty, or one of
+//! its own reports (it holds the marker file [`MARKER`], or only files
+//! `build` writes), whose files are removed first; any other folder is
+//! refused. With `--db PATH` the inputs go into that database instead (kept
+//! and added to, as `ingest` does) and the report shows all it holds.
 
 use super::ingest::{collect_inputs, ingest_inputs, parse_published, report, InputFormat};
 use super::{output, Cli, ListFormat, Outcome};
@@ -15,6 +21,96 @@ use anyhow::{bail, Context};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The database's file name inside a report folder.
+pub(crate) const DATABASE_NAME: &str = "eventgraph.db";
+
+/// The file that marks a folder as a report `build` wrote.
+pub(crate) const MARKER: &str = ".eventgraph-report";
+
+/// What the marker file says.
+const MARKER_TEXT: &str = "This folder is a report written by `eventgraph build`; \
+running it again replaces the files it wrote.\n";
+
+/// The files `build` writes into a report folder (and SQLite's companions
+/// of the database).
+const OWN_FILES: &[&str] = &[
+    MARKER,
+    "events.json",
+    "meetings.json",
+    "timeline.md",
+    "graph.dot",
+    "graph.svg",
+    "actors.dot",
+    "events.csv",
+    "index.html",
+    DATABASE_NAME,
+    "eventgraph.db-wal",
+    "eventgraph.db-shm",
+    "eventgraph.db-journal",
+];
+
+/// Makes `dir` ready for a fresh report: created when missing; when it
+/// is one of `build`'s reports, its files are removed (the database too,
+/// unless `keep_database`); any other non-empty folder is an error.
+fn prepare_folder(dir: &Path, keep_database: bool) -> anyhow::Result<()> {
+    let shown = dir.display().to_string();
+    if dir.exists() && !dir.is_dir() {
+        bail!("--out {shown:?} is a file, not a folder");
+    }
+    if !dir.exists() {
+        return std::fs::create_dir_all(dir).with_context(|| format!("cannot create {shown:?}"));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {shown:?}"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let ours = dir.join(MARKER).is_file()
+        || names
+            .iter()
+            .all(|n| OWN_FILES.contains(&n.as_str()) && dir.join(n).is_file());
+    if !ours {
+        let foreign: Vec<String> = names
+            .iter()
+            .filter(|n| !OWN_FILES.contains(&n.as_str()) || !dir.join(n).is_file())
+            .map(|n| format!("{n:?}"))
+            .collect();
+        bail!(
+            "--out {shown:?} is not a report of `eventgraph build` (it holds {}{}): give a new \
+             or empty folder",
+            foreign[..foreign.len().min(5)].join(", "),
+            if foreign.len() > 5 { ", ..." } else { "" }
+        );
+    }
+    for name in OWN_FILES {
+        if keep_database && name.starts_with(DATABASE_NAME) {
+            continue;
+        }
+        let path = dir.join(name);
+        if path.is_file() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {:?}", path.display().to_string()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A path as a shell word: quoted when it holds anything but letters,
+/// digits and `_./-`.
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./-".contains(c))
+    {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
 
 /// Arguments of `build`.
 #[derive(Debug, Args)]
@@ -81,9 +177,14 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     if inputs.is_empty() {
         bail!("no article, JSON or dataset file found in the inputs");
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {:?}", args.out.display().to_string()))?;
-    let mut store = Store::open(&args.out.join("eventgraph.db"))?;
+    let db = match &cli.db {
+        Some(path) => path.clone(),
+        None => args.out.join(DATABASE_NAME),
+    };
+    prepare_folder(&args.out, cli.db.is_some())?;
+    std::fs::write(args.out.join(MARKER), MARKER_TEXT)
+        .with_context(|| format!("cannot write in {:?}", args.out.display().to_string()))?;
+    let mut store = Store::open(&db)?;
     let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, false);
     if !cli.quiet {
         report(&summary);
@@ -104,6 +205,10 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
         &args.out,
         &BundleOptions {
             title: Some(report_title(args.title.as_deref(), &subgraph)),
+            places: (0..graph.n_places())
+                .filter_map(|i| graph.place(crate::graph::PlaceId::from_index(i)?))
+                .cloned()
+                .collect(),
             ..BundleOptions::default()
         },
     )
@@ -130,8 +235,15 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
             graph.n_events(),
             meetings.len(),
             graph.n_actors(),
-            args.out.join("eventgraph.db").display(),
+            db.display(),
             names.join(", ")
+        );
+        eprintln!(
+            "eventgraph: open {} in a browser; query it with `eventgraph --db {} meetings` \
+             (or events, actors, top actors, ...), or explore it with `eventgraph --db {} serve`",
+            shell_word(&args.out.join("index.html")),
+            shell_word(&db),
+            shell_word(&db)
         );
     }
     if summary.errors > 0 {

@@ -1,6 +1,6 @@
 //! `eventgraph dates [TEXT|-] --reference DATE`: temporal expressions in text.
 
-use super::ingest::parse_published;
+use super::ingest::parse_day_flag;
 use super::{output, Outcome};
 use crate::extract::timex_mention;
 use crate::interchange::TimexRecord;
@@ -43,7 +43,7 @@ pub(super) fn run(args: &DatesArgs, out: &mut dyn Write) -> anyhow::Result<Outco
             text
         }
     };
-    let options = match parse_published(args.reference.as_deref()).context("bad --reference")? {
+    let options = match parse_day_flag("reference", args.reference.as_deref())? {
         Some(day) => TagOptions::with_reference_date(day),
         None => TagOptions::default(),
     };

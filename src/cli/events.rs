@@ -1,8 +1,42 @@
-//! `eventgraph events` and `eventgraph meetings`.
+//! `eventgraph events` and `eventgraph meetings`, with `--sort` and
+//! `--limit`.
 
-use super::{load_graph_for, output, Cli, FilterArgs, ListFormat, Outcome};
-use clap::Args;
+use super::{load_graph_for, note_limit, output, Cli, FilterArgs, ListFormat, Outcome};
+use crate::graph::{EventId, Graph, Meeting};
+use clap::{Args, ValueEnum};
+use std::cmp::Reverse;
 use std::io::Write;
+
+/// The orders of `events --sort` and `meetings --sort`: `date` (oldest
+/// first, by first day then id), `recent` (newest first), `kind` (by kind
+/// name, then date), `sources` (most reported first, then date).
+// No doc comments on the variants (see `ListFormat`).
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum EventSort {
+    #[default]
+    Date,
+    Recent,
+    Kind,
+    Sources,
+}
+
+/// The number of documents reporting an event.
+fn source_count(graph: &Graph, id: EventId) -> usize {
+    graph
+        .to_event(id)
+        .map_or(0, |e| output::sources(graph, &e).len())
+}
+
+/// Puts events (sorted by date) in the order asked for.
+fn sort_events(graph: &Graph, ids: &mut [EventId], sort: EventSort) {
+    match sort {
+        EventSort::Date => {}
+        EventSort::Recent => ids.reverse(),
+        EventSort::Kind => ids.sort_by_key(|&id| graph.event_kind(id).map(|k| k.as_str())),
+        EventSort::Sources => ids.sort_by_cached_key(|&id| Reverse(source_count(graph, id))),
+    }
+}
 
 /// Arguments of `events`.
 #[derive(Debug, Args)]
@@ -13,6 +47,12 @@ pub(crate) struct EventsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// The order: date (oldest first), recent, kind, sources (most reported first)
+    #[arg(long, value_enum, default_value_t = EventSort::Date)]
+    pub sort: EventSort,
+    /// Print at most N events (after sorting)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 /// Arguments of `meetings`.
@@ -36,6 +76,12 @@ pub(crate) struct MeetingsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// The order: date (oldest first), recent, kind, sources (most reported first)
+    #[arg(long, value_enum, default_value_t = EventSort::Date)]
+    pub sort: EventSort,
+    /// Print at most N meetings (after sorting)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 /// Lists the events the filters select; nothing found when there are none.
@@ -46,9 +92,15 @@ pub(super) fn run_events(
 ) -> anyhow::Result<Outcome> {
     let graph = load_graph_for(cli, &args.filter, None)?;
     let filter = args.filter.to_filter(&graph)?;
-    let ids = graph.events(&filter);
+    let mut ids = graph.events(&filter);
+    let total = ids.len();
+    sort_events(&graph, &mut ids, args.sort);
+    if let Some(limit) = args.limit {
+        ids.truncate(limit);
+    }
     output::write_events(&graph, &ids, args.format, out)?;
-    Ok(if ids.is_empty() {
+    note_limit(cli, ids.len(), total, "events");
+    Ok(if total == 0 {
         Outcome::NothingFound
     } else {
         Outcome::Done
@@ -71,9 +123,24 @@ pub(super) fn run_meetings(
     };
     let graph = load_graph_for(cli, &filter, None)?;
     let filter = filter.to_filter(&graph)?;
-    let meetings = graph.meetings(&filter);
+    let mut meetings: Vec<Meeting> = graph.meetings(&filter);
+    let total = meetings.len();
+    match args.sort {
+        EventSort::Date => {}
+        EventSort::Recent => meetings.reverse(),
+        EventSort::Kind => {
+            meetings.sort_by_key(|m| graph.event_kind(m.event).map(|k| k.as_str()));
+        }
+        EventSort::Sources => {
+            meetings.sort_by_cached_key(|m| Reverse(source_count(&graph, m.event)));
+        }
+    }
+    if let Some(limit) = args.limit {
+        meetings.truncate(limit);
+    }
     output::write_meetings(&graph, &meetings, args.format, out)?;
-    Ok(if meetings.is_empty() {
+    note_limit(cli, meetings.len(), total, "meetings");
+    Ok(if total == 0 {
         Outcome::NothingFound
     } else {
         Outcome::Done

@@ -151,10 +151,16 @@ pub(super) fn collect_inputs(
 
 /// Parses `--published`.
 pub(super) fn parse_published(text: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
+    parse_day_flag("published", text)
+}
+
+/// Parses the day given to the flag `--FLAG` (`published`, `reference`):
+/// errors name that flag.
+pub(super) fn parse_day_flag(flag: &str, text: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
     let Some(text) = text else { return Ok(None) };
-    let when = When::parse_query(text).context("bad --published")?;
+    let when = When::parse_query(text).with_context(|| format!("bad --{flag}"))?;
     if when.start != when.end {
-        bail!("--published needs a day like 2014-03-31, but found {text:?}");
+        bail!("--{flag} needs a day like 2014-03-31, but found {text:?}");
     }
     Ok(Some(when.start))
 }

@@ -17,8 +17,10 @@ mod parse;
 mod path;
 pub(crate) mod progress;
 mod scope;
+mod serve;
 mod stats;
 mod timeline;
+mod top;
 
 use crate::graph::{ActorId, ActorLookup, EventFilter, Graph};
 use crate::model::{day_number, EventKind, When};
@@ -60,12 +62,16 @@ pub enum Command {
     Actor(actors::ActorArgs),
     /// The shortest chain of events linking two actors
     Path(path::PathArgs),
+    /// Counts: the pairs of actors seen together most, the most active actors, kinds; per week or month
+    Top(top::TopArgs),
     /// Export the graph (or a filtered part): DOT, SVG, PNG, PDF, JSON, CSV, GraphML, Turtle, ...
     Export(export::ExportArgs),
     /// A chronological summary: one sentence per event, grouped by day
     Timeline(timeline::TimelineArgs),
     /// One-shot main job: ingest inputs into OUT/eventgraph.db and write reports
     Build(build::BuildArgs),
+    /// A local web interface: search, actor pages, a graph to widen, timeline, map
+    Serve(serve::ServeArgs),
     /// Extract actors, places, dates and events from articles
     Extract(extract::ExtractArgs),
     /// Find and resolve temporal expressions in text
@@ -164,9 +170,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Command::Actors(args) => actors::run_actors(cli, args, out),
         Command::Actor(args) => actors::run_actor(cli, args, out),
         Command::Path(args) => path::run(cli, args, out),
+        Command::Top(args) => top::run(cli, args, out),
         Command::Export(args) => export::run(cli, args, out),
         Command::Timeline(args) => timeline::run(cli, args, out),
         Command::Build(args) => build::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
         Command::Extract(args) => extract::run(args, out),
         Command::Dates(args) => dates::run(args, out),
         Command::Parse(args) => parse::run(args, out),
@@ -184,15 +192,19 @@ pub fn db_path(cli: &Cli) -> PathBuf {
     }
 }
 
+/// Says on stderr (unless `--quiet`) that `--limit` left rows out.
+fn note_limit(cli: &Cli, shown: usize, total: usize, what: &str) {
+    if shown < total && !cli.quiet {
+        eprintln!("eventgraph: showing {shown} of {total} {what} (--limit {shown})");
+    }
+}
+
 /// Opens the database and loads its graph; a missing database is an error
 /// for the query commands (they would only find nothing).
 fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
     let path = db_path(cli);
     if !path.exists() {
-        bail!(
-            "no database at {:?}: run `eventgraph ingest` first, or give --db or $EVENTGRAPH_DB",
-            path.display().to_string()
-        );
+        bail!("{}", missing_database_message(&path));
     }
     let store = Store::open_read_only(&path)?;
     crate::pipeline::load(&store)
@@ -221,6 +233,48 @@ fn load_graph_for(cli: &Cli, filter: &FilterArgs, depth: Option<u32>) -> anyhow:
     let store = Store::open_read_only(&path)?;
     crate::pipeline::load_days(&store, from, to)
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
+}
+
+/// The error for a query without a database: where `build` reports keep
+/// theirs (`DIR/eventgraph.db` of the folders beside it), else how to make one.
+fn missing_database_message(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    let mut reports: Vec<PathBuf> = Vec::new();
+    let here = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(entries) = std::fs::read_dir(&here) {
+        for entry in entries.flatten() {
+            let candidate = entry.path().join(build::DATABASE_NAME);
+            if candidate.is_file() {
+                reports.push(candidate);
+            }
+        }
+    }
+    reports.sort();
+    let relative = |p: &PathBuf| -> String {
+        p.strip_prefix(".")
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| p.display().to_string())
+    };
+    match reports.as_slice() {
+        [] => format!(
+            "no database at {shown:?}: run `eventgraph ingest` first, or give --db or \
+             $EVENTGRAPH_DB (a report written by `eventgraph build --out DIR` keeps its \
+             database at DIR/{})",
+            build::DATABASE_NAME
+        ),
+        [one] => format!(
+            "no database at {shown:?}; a report's database is at {0:?}: give --db {0} (or \
+             set EVENTGRAPH_DB={0})",
+            relative(one)
+        ),
+        many => format!(
+            "no database at {shown:?}; reports' databases are at {}: give one with --db",
+            many.iter().map(relative).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 /// Parses a DATE argument into its first and last day numbers.

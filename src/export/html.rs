@@ -1,6 +1,13 @@
 //! The self-contained HTML report: a header with counts, a search box over
-//! actors, the timeline, the SVG graph inlined, a meetings table, an actors
+//! actors, the timeline, the graph explorer, a meetings table, an actors
 //! table and the numbered sources.
+//!
+//! The graph section is the viewer of `eventgraph serve` (`export::viewer`:
+//! Cytoscape.js and the viewer script, inlined) answering its queries from
+//! the report's data embedded as JSON: it starts from the busiest actor and
+//! widens on click, so it stays readable at any size. The whole drawing
+//! (Graphviz's SVG) is inlined too when it has at most
+//! [`INLINE_SVG_MAX_NODES`] nodes.
 //!
 //! The search (inline JavaScript, no library) matches names and aliases and
 //! hides the timeline entries, meetings and actors without a match and dims
@@ -13,12 +20,20 @@
 //! labels Graphviz escapes) with its XML prolog and comments removed.
 
 use super::html_escape;
+use super::viewer::{
+    json_for_script, viewer_assets, viewer_data, EXPLORER_MARKUP, MAP_MARKUP, SEARCH_MARKUP,
+};
+use crate::model::Place;
 use crate::model::{Event, EventKind, Subgraph};
 use crate::summary::{
     build_timeline, entry_date_prefix, modality_marker, span_note, Grouping, TimelineOptions,
 };
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+
+/// Up to this many nodes (actors and events) the whole Graphviz drawing is
+/// inlined in the report; above it the explorer alone shows the graph.
+pub const INLINE_SVG_MAX_NODES: usize = 150;
 
 /// Options for [`write_html_report`].
 #[derive(Debug, Clone, Default)]
@@ -227,6 +242,19 @@ pub fn write_html_report(
     options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    write_html_report_with_places(subgraph, svg, options, &[], out)
+}
+
+/// [`write_html_report`] with the coordinates of places (by name) for the
+/// map of the explorer.
+pub fn write_html_report_with_places(
+    subgraph: &Subgraph,
+    svg: Option<&str>,
+    options: &ReportOptions,
+    places: &[Place],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let assets = viewer_assets();
     let title = options.title.as_deref().unwrap_or("eventgraph report");
     let timeline = build_timeline(subgraph, &TimelineOptions::default());
     let mut names: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -243,7 +271,10 @@ pub fn write_html_report(
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str(&format!("<title>{}</title>\n", html_escape(title)));
-    h.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
+    h.push_str(&format!(
+        "<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        assets.app_css
+    ));
 
     // header
     let n_events = subgraph.events.len();
@@ -269,10 +300,33 @@ pub fn write_html_report(
         },
         span
     ));
-    h.push_str("<nav><a href=\"#timeline\">Timeline</a><a href=\"#graph\">Graph</a><a href=\"#meetings\">Meetings</a><a href=\"#actors\">Actors</a><a href=\"#sources\">Sources</a></nav>\n</header>\n<main>\n");
+    h.push_str("<nav><a href=\"#graph\">Graph</a><a href=\"#timeline\">Timeline</a><a href=\"#meetings\">Meetings</a><a href=\"#actors\">Actors</a><a href=\"#sources\">Sources</a></nav>\n</header>\n<main>\n");
+
+    // graph: the explorer, and the whole drawing when it is small
+    h.push_str("<section id=\"graph\">\n<h2>Graph</h2>\n");
+    h.push_str("<p class=\"graph-tools\">Explore the graph from one actor: search for it, or pick one of the busiest; click an actor to widen the graph, an event to read its sources.</p>\n");
+    h.push_str(SEARCH_MARKUP);
+    h.push_str(EXPLORER_MARKUP);
+    h.push_str(MAP_MARKUP);
+    let n_nodes = subgraph.actors.len() + subgraph.events.len();
+    match svg {
+        Some(svg) if n_nodes <= INLINE_SVG_MAX_NODES => {
+            h.push_str("<h3>The whole graph</h3>\n<p class=\"graph-tools\"><label><input type=\"checkbox\" id=\"graph-fit\"> fit the graph to the page width</label> (otherwise shown at full size: scroll to move around)</p>\n<div class=\"graph\" id=\"graph-box\">\n");
+            h.push_str(&inline_svg(svg));
+            h.push_str("\n</div>\n");
+            h.push_str(&legend());
+        }
+        Some(_) => h.push_str(&format!(
+            "<p>The whole graph has {n_nodes} nodes, too many to read in one picture: it is not drawn here (it is in <code>graph.svg</code> beside this page).</p>\n"
+        )),
+        None => h.push_str(
+            "<p>The graph was not drawn: Graphviz is not installed (Debian package <code>graphviz</code>). The DOT file can be rendered with <code>dot -Tsvg</code>.</p>\n",
+        ),
+    }
+    h.push_str("</section>\n");
 
     // search
-    h.push_str("<section id=\"search\">\n<label for=\"actor-search\">Search actors: </label><input id=\"actor-search\" type=\"search\" placeholder=\"name or alias\" autocomplete=\"off\"><span id=\"search-count\"></span>\n</section>\n");
+    h.push_str("<section id=\"search\">\n<label for=\"actor-search\">Filter the timeline and tables by actor: </label><input id=\"actor-search\" type=\"search\" placeholder=\"name or alias\" autocomplete=\"off\"><span id=\"search-count\"></span>\n</section>\n");
 
     // timeline
     h.push_str("<section id=\"timeline\">\n<h2>Timeline</h2>\n");
@@ -320,21 +374,6 @@ pub fn write_html_report(
             ));
         }
         h.push_str("</ul>\n</div>\n");
-    }
-    h.push_str("</section>\n");
-
-    // graph
-    h.push_str("<section id=\"graph\">\n<h2>Graph</h2>\n");
-    match svg {
-        Some(svg) => {
-            h.push_str("<p class=\"graph-tools\"><label><input type=\"checkbox\" id=\"graph-fit\"> fit the graph to the page width</label> (otherwise shown at full size: scroll to move around)</p>\n<div class=\"graph\" id=\"graph-box\">\n");
-            h.push_str(&inline_svg(svg));
-            h.push_str("\n</div>\n");
-            h.push_str(&legend());
-        }
-        None => h.push_str(
-            "<p>The graph was not drawn: Graphviz is not installed (Debian package <code>graphviz</code>). The DOT file can be rendered with <code>dot -Tsvg</code>.</p>\n",
-        ),
     }
     h.push_str("</section>\n");
 
@@ -442,7 +481,17 @@ pub fn write_html_report(
         h.push_str("</ol>\n");
     }
     h.push_str("</section>\n</main>\n");
-    h.push_str(&format!("<script>{SCRIPT}</script>\n</body>\n</html>\n"));
+    // one script: the data, Cytoscape.js, the in-page API, the viewer, the
+    // report's own search
+    let title_text = title.to_string();
+    h.push_str(&format!(
+        "<script>window.EVENTGRAPH_DATA = {};\nwindow.EVENTGRAPH_DATA.world = {};\n{}\n;\n{}\n;\n{}\n;\n{SCRIPT}</script>\n</body>\n</html>\n",
+        json_for_script(&viewer_data(subgraph, &title_text, places)),
+        assets.world_json.trim(),
+        assets.cytoscape_js.trim(),
+        assets.static_js,
+        assets.app_js,
+    ));
     out.write_all(h.as_bytes())
 }
 

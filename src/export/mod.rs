@@ -36,13 +36,16 @@ mod neo4j;
 mod render;
 mod timelinejs;
 mod turtle;
+mod viewer;
 
 pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
 pub(crate) use self::dot::{actor_style, date_text, event_fill};
 pub use self::dot::{drawn_day, node_count, quote as dot_quote};
 pub use self::format::{write_export, ExportError, ExportFormat, ExportOptions};
 pub use self::graphml::write_graphml;
-pub use self::html::{write_html_report, ReportOptions};
+pub use self::html::{
+    write_html_report, write_html_report_with_places, ReportOptions, INLINE_SVG_MAX_NODES,
+};
 pub use self::interchange::{interchange_documents, write_interchange, UNSOURCED_DOCUMENT};
 pub use self::neo4j::{neo4j_files, neo4j_import_command, write_neo4j, NEO4J_FILES};
 pub use self::render::{
@@ -50,6 +53,7 @@ pub use self::render::{
 };
 pub use self::timelinejs::write_timelinejs;
 pub use self::turtle::{write_turtle, TurtleOptions};
+pub(crate) use self::viewer::{json_for_script, served_page, viewer_assets};
 
 use crate::model::Subgraph;
 use serde::Serialize;
@@ -244,6 +248,8 @@ pub struct BundleOptions {
     pub render_timeout: Duration,
     /// The Graphviz program ([`GRAPHVIZ_PROGRAM`], or a path to it).
     pub graphviz: String,
+    /// Places with their coordinates, for the map of `index.html`.
+    pub places: Vec<crate::model::Place>,
 }
 
 impl Default for BundleOptions {
@@ -253,6 +259,7 @@ impl Default for BundleOptions {
             layout: None,
             render_timeout: DEFAULT_RENDER_TIMEOUT,
             graphviz: GRAPHVIZ_PROGRAM.to_string(),
+            places: Vec::new(),
         }
     }
 }
@@ -338,12 +345,13 @@ pub fn write_report_files(
     write_csv_events(subgraph, &mut events)?;
     save("events.csv", &events, &mut report)?;
     let mut html = Vec::new();
-    write_html_report(
+    write_html_report_with_places(
         subgraph,
         svg.as_deref(),
         &ReportOptions {
             title: options.title.clone(),
         },
+        &options.places,
         &mut html,
     )?;
     save("index.html", &html, &mut report)?;

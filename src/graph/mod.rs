@@ -76,6 +76,13 @@ macro_rules! id_methods {
             pub fn index(self) -> usize {
                 self.0 as usize
             }
+
+            /// The id of a dense index (the inverse of `index`); whether
+            /// the graph holds it is for the graph's lookups to say.
+            #[allow(dead_code)]
+            pub(crate) fn from_index(index: usize) -> Option<Self> {
+                u32::try_from(index).ok().map(Self)
+            }
         }
     };
 }

@@ -8,7 +8,7 @@
 //!   the crate root).
 //! - `EVENTGRAPH_REQUIRE_SHARED=1`: a missing shared folder or file fails
 //!   the test instead of skipping it (`.ci/run` sets it).
-//! - `EVENTGRAPH_REQUIRE_TOOLS=1`: a missing Graphviz or Chromium fails the
+//! - `EVENTGRAPH_REQUIRE_TOOLS=1`: a missing Graphviz, Chromium or chromedriver fails the
 //!   test instead of skipping its checks (`.ci/run` sets it).
 //! - `EVENTGRAPH_BLESS=1`: [`check`] rewrites the expected files of a golden
 //!   case instead of comparing.
@@ -17,6 +17,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod shared;
+pub mod webdriver;
 
 pub use shared::{shared_path, shared_root, SHARED_VAR};
 
@@ -123,6 +124,22 @@ pub fn chromium() -> Option<PathBuf> {
         missing(
             REQUIRE_TOOLS_VAR,
             "chromium (apt-get install chromium; .ci/run installs it)",
+        );
+    }
+    found
+}
+
+/// Chromium's WebDriver server (Debian's `chromium-driver`), when installed;
+/// else a skip line, or a failure under `EVENTGRAPH_REQUIRE_TOOLS=1`.
+pub fn chromedriver() -> Option<PathBuf> {
+    let found = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
+    if found.is_none() {
+        missing(
+            REQUIRE_TOOLS_VAR,
+            "chromedriver (apt-get install chromium-driver; .ci/run installs it)",
         );
     }
     found
