@@ -78,6 +78,7 @@ mod ingest;
 mod interchange;
 mod lexicon;
 mod model;
+pub mod petrarch;
 mod pipeline;
 mod resolve;
 mod store;

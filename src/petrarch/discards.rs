@@ -1,0 +1,100 @@
+//! The discard list: phrases that mark a sentence (plain) or a whole story
+//! (`+` first) as not codable, such as sports and entertainment.
+//!
+//! A phrase matches when it occurs in the upper-cased text at the start of
+//! a word (so `TYPHOON` also matches "typhoons"), as PETRARCH matches it.
+
+use super::{clean_lines, DictError};
+
+/// One discard phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discard {
+    /// The phrase, upper case, words separated by one blank.
+    pub phrase: String,
+    /// Whether it discards the whole story (`+`), not just the sentence.
+    pub story: bool,
+}
+
+/// The discard phrases.
+#[derive(Debug, Clone, Default)]
+pub struct DiscardList {
+    /// Every phrase, in file order.
+    pub phrases: Vec<Discard>,
+}
+
+impl DiscardList {
+    /// Reads a discard list.
+    pub fn parse(text: &str, file: &str) -> Result<DiscardList, DictError> {
+        let mut phrases = Vec::new();
+        for (line_no, line) in clean_lines(text) {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (body, story) = match line.strip_prefix('+') {
+                Some(rest) => (rest, true),
+                None => (line, false),
+            };
+            let phrase = normalize(body);
+            if phrase.is_empty() {
+                return Err(DictError::new(
+                    file,
+                    line_no,
+                    "a phrase after `+`",
+                    format!("`{line}`"),
+                ));
+            }
+            phrases.push(Discard { phrase, story });
+        }
+        if phrases.is_empty() {
+            return Err(DictError::new(
+                file,
+                0,
+                "at least one discard phrase",
+                "none",
+            ));
+        }
+        Ok(DiscardList { phrases })
+    }
+
+    /// The first phrase found in `text` (any case), if any.
+    pub fn find(&self, text: &str) -> Option<&Discard> {
+        if self.phrases.is_empty() {
+            return None;
+        }
+        let text = format!(" {}", normalize(text));
+        self.phrases
+            .iter()
+            .find(|d| text.contains(&format!(" {}", d.phrase)))
+    }
+}
+
+/// Upper case, `_` as a blank, blanks collapsed.
+fn normalize(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_uppercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_and_story_phrases() {
+        let list = DiscardList::parse("# c\nCHESS OPEN\n+HAILSTORM # x\n", "d").unwrap();
+        assert_eq!(list.find("The Chess  open began."), Some(&list.phrases[0]));
+        let hit = list.find("Two hailstorms hit the valley").unwrap();
+        assert!(hit.story);
+        assert!(list.find("A bighailstorm").is_none());
+        assert!(list.find("Chess players met").is_none());
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(DiscardList::parse("A\n+\n", "d").unwrap_err().line, 2);
+        assert_eq!(DiscardList::parse("# only\n", "d").unwrap_err().line, 0);
+    }
+}
