@@ -59,12 +59,23 @@ impl DiscardList {
 
     /// The first phrase found in `text` (any case), if any.
     pub fn find(&self, text: &str) -> Option<&Discard> {
+        self.find_where(text, |_| true)
+    }
+
+    /// The first story-level (`story`) or sentence-level phrase found in
+    /// `text`.
+    pub fn find_kind(&self, text: &str, story: bool) -> Option<&Discard> {
+        self.find_where(text, |d| d.story == story)
+    }
+
+    fn find_where(&self, text: &str, keep: impl Fn(&Discard) -> bool) -> Option<&Discard> {
         if self.phrases.is_empty() {
             return None;
         }
         let text = format!(" {}", normalize(text));
         self.phrases
             .iter()
+            .filter(|d| keep(d))
             .find(|d| text.contains(&format!(" {}", d.phrase)))
     }
 }

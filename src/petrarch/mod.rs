@@ -19,11 +19,13 @@
 
 mod actors;
 mod agents;
+mod coder;
 mod discards;
 mod verbs;
 
 pub use actors::{ActorDict, ActorEntry, DateRange, RoleCode};
 pub use agents::{AgentCode, AgentDict};
+pub use coder::{Coder, Coding, SentenceCodings};
 pub use discards::{Discard, DiscardList};
 pub use verbs::{EventCode, Pattern, PatternElem, PatternTok, VerbBlock, VerbDict};
 
@@ -75,7 +77,7 @@ impl fmt::Display for DictError {
 
 impl std::error::Error for DictError {}
 
-/// The dictionaries of a coder.
+/// The dictionaries a [`Coder`] codes with.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionaries {
     /// Verb blocks, synonym sets and patterns.
