@@ -356,9 +356,15 @@ impl Coder {
         let targets = match bind.target {
             Some(t) => self.phrase_codes(sent, t),
             None if passive => self.subject_codes(sent, v, 0),
-            None => self.object_codes(sent, v),
+            None => match self.object_codes(sent, v, 0) {
+                Some(codes) => codes,
+                None => return out,
+            },
         };
-        if sources.is_empty() && targets.is_empty() {
+        // an event needs a source, and a named actor on one side at least:
+        // "an official said" alone names nobody
+        let named = |codes: &[String]| codes.iter().any(|c| !c.starts_with("---"));
+        if sources.is_empty() || !(named(&sources) || named(&targets)) {
             return out;
         }
         if targets.is_empty() && sources.len() > 1 {
@@ -367,17 +373,12 @@ impl Coder {
             return out;
         }
         let unknown = vec!["---".to_string()];
-        let sources = if sources.is_empty() {
-            &unknown
-        } else {
-            &sources
-        };
         let targets = if targets.is_empty() {
             &unknown
         } else {
             &targets
         };
-        for s in sources {
+        for s in &sources {
             for t in targets {
                 push(s, t, &code.forward);
                 push(t, s, &code.reverse);
@@ -440,19 +441,43 @@ impl Coder {
             .unwrap_or_default()
     }
 
-    /// The object's codes, else the first oblique's with codes, else the
-    /// subject of a `ccomp`.
-    fn object_codes(&self, sent: &Sentence<'_>, v: usize) -> Vec<String> {
+    /// The object's codes, else the first oblique's with codes, else those
+    /// of a subjectless adverbial clause after the verb, else the subject
+    /// of a `ccomp`. `None` when there is none but an object or oblique
+    /// names someone the dictionaries do not know ("ties with Zanth"):
+    /// the event has a target, unknown, and is not coded.
+    fn object_codes(&self, sent: &Sentence<'_>, v: usize, depth: usize) -> Option<Vec<String>> {
         let kids = &sent.children[v];
-        for rels in [&["obj", "iobj"][..], &["obl", "obl:tmod", "obl:npmod"][..]] {
+        let mut unknown_name = false;
+        for rels in [&["obj", "iobj"][..], &["obl", "obl:npmod"][..]] {
             for &c in kids {
                 if rels.contains(&sent.words[c].deprel.as_str()) {
                     let codes = self.phrase_codes(sent, c);
                     if !codes.is_empty() {
-                        return codes;
+                        return Some(codes);
+                    }
+                    unknown_name |= has_unknown_name(sent, c);
+                }
+            }
+        }
+        // a non-finite adverbial clause without a subject of its own
+        // ("..., hoping to reach X") continues the verb's phrase
+        if depth < 4 {
+            for &c in kids {
+                let subjectless = !sent.children[c]
+                    .iter()
+                    .any(|&k| sent.words[k].deprel.starts_with("nsubj"));
+                if c > v && subjectless && sent.words[c].deprel == "advcl" {
+                    match self.object_codes(sent, c, depth + 1) {
+                        Some(codes) if !codes.is_empty() => return Some(codes),
+                        None => unknown_name = true,
+                        Some(_) => {}
                     }
                 }
             }
+        }
+        if unknown_name {
+            return None;
         }
         for &c in kids {
             if sent.words[c].deprel == "ccomp" {
@@ -461,11 +486,11 @@ impl Coder {
                     .copied()
                     .find(|&k| sent.words[k].deprel.starts_with("nsubj"));
                 if let Some(s) = subject {
-                    return self.phrase_codes(sent, s);
+                    return Some(self.phrase_codes(sent, s));
                 }
             }
         }
-        Vec::new()
+        Some(Vec::new())
     }
 
     /// The codes of the phrase headed by `head`: one list entry per actor
@@ -556,17 +581,24 @@ impl Coder {
                 j += 1;
             }
         }
-        let mut agent_words: Vec<usize> = Vec::new();
-        for &p in &path {
-            agent_words.push(p);
+        // the path and the nominal core of each of its words (names,
+        // compounds, adjectives, possessors)
+        let mut agent_words: Vec<usize> = path.clone();
+        let mut j = 0;
+        while j < agent_words.len() && agent_words.len() <= n {
+            let p = agent_words[j];
             for &k in &sent.children[p] {
-                if matches!(
-                    sent.words[k].deprel.as_str(),
-                    "compound" | "amod" | "flat" | "nmod:poss"
-                ) {
+                let rel = sent.words[k].deprel.as_str();
+                let core = matches!(
+                    rel,
+                    "compound" | "amod" | "flat" | "nmod:poss" | "nmod:desc"
+                ) || rel.starts_with("flat:")
+                    || rel.starts_with("compound:");
+                if core && !agent_words.contains(&k) {
                     agent_words.push(k);
                 }
             }
+            j += 1;
         }
         agent_words.sort_unstable();
         agent_words.dedup();
@@ -786,6 +818,60 @@ impl Coder {
             PatternElem::Verb => Vec::new(),
         }
     }
+}
+
+/// Proper nouns that name times, not actors.
+const TIME_NAMES: &[&str] = &[
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
+/// Whether the phrase of `head` (clauses left out) holds a proper noun
+/// that no actor or agent phrase covers (and that is not a day or month).
+fn has_unknown_name(sent: &Sentence<'_>, head: usize) -> bool {
+    let mut covered = vec![false; sent.words.len()];
+    for m in &sent.mentions {
+        for flag in covered.iter_mut().skip(m.start).take(m.len) {
+            *flag = true;
+        }
+    }
+    let mut stack = vec![head];
+    let mut steps = 0;
+    while let Some(w) = stack.pop() {
+        steps += 1;
+        if steps > sent.words.len() {
+            break;
+        }
+        let word = &sent.words[w];
+        if word.upos == Upos::Propn && !covered[w] && !TIME_NAMES.contains(&word.upper.as_str()) {
+            return true;
+        }
+        for &k in &sent.children[w] {
+            if !NOT_IN_PHRASE.contains(&sent.words[k].deprel.as_str())
+                && sent.words[k].deprel != "acl"
+            {
+                stack.push(k);
+            }
+        }
+    }
+    false
 }
 
 /// The word of `start..start+len` whose head lies outside the span.

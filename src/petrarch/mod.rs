@@ -21,12 +21,16 @@ mod actors;
 mod agents;
 mod coder;
 mod discards;
+mod records;
 mod verbs;
 
 pub use actors::{ActorDict, ActorEntry, DateRange, RoleCode};
 pub use agents::{AgentCode, AgentDict};
 pub use coder::{Coder, Coding, SentenceCodings};
 pub use discards::{Discard, DiscardList};
+pub use records::{
+    ratio, read_records, Record, RecordCoding, RecordsError, SuiteScore, Validation,
+};
 pub use verbs::{EventCode, Pattern, PatternElem, PatternTok, VerbBlock, VerbDict};
 
 use std::fmt;

@@ -62,6 +62,8 @@ GOVERNMENT [~GOV]
 SOLDIER [~MIL]
 RELIEF_AGENCY [NGO~]
 LAWMAKER [~LEG]
+PRESIDENT [~GOV]
+OFFICIAL [~GOV]
 ";
 
 const DISCARDS: &str = "CHESS OPEN\n+HAILSTORM\n";
@@ -177,6 +179,22 @@ fn constructions() {
         ("Valdor will host Kestrel.", &[]),
         // a verb not in the dictionary
         ("Valdor praised Kestrel.", &[]),
+        // no named actor on either side, or no source: no event
+        ("An official condemned the weather.", &[]),
+        ("Kestrel was condemned.", &[]),
+        // a title in the name's core ("Valdor President Arel")
+        (
+            "Valdor President Arel condemned Kestrel.",
+            &["VALGOV/KES/122"],
+        ),
+        // the target in a subjectless clause continuing the verb's phrase
+        (
+            "Valdor condemned the decision, citing Kestrel.",
+            &["VAL/KES/122"],
+        ),
+        // a target named but unknown: no event; a day is no actor
+        ("Valdor restored ties with Zanthor.", &[]),
+        ("Valdor condemned the decision on Monday.", &["VAL/---/122"]),
         // a pronoun subject of a reported clause: the reporting subject
         ("Valdor said it would condemn Kestrel.", &["VAL/KES/122"]),
     ];
