@@ -14,6 +14,15 @@ mod shared;
 use eventgraph::petrarch::{ratio, read_records, Coder, Dictionaries, DictionaryFiles};
 use std::time::Instant;
 
+/// The CPU time this thread has run, in seconds, from
+/// /proc/thread-self/schedstat (Linux); wall time elsewhere.
+fn thread_cpu(wall: Instant) -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or_else(|| wall.elapsed().as_secs_f64(), |ns| ns as f64 / 1e9)
+}
+
 fn main() {
     let dir = shared::shared_path("data/petrarch");
     let show_failures = std::env::args().any(|a| a == "--failures");
@@ -85,8 +94,10 @@ fn main() {
         discards: Some(dir.join("Phoenix.discards.txt")),
     };
     let mut times = Vec::new();
+    let mut cpu: Vec<f64> = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
+        let t0 = thread_cpu(start);
         match Dictionaries::load(&phoenix, false) {
             Ok(d) => std::hint::black_box(d),
             Err(e) => {

@@ -5,6 +5,7 @@
 //! a word (so `TYPHOON` also matches "typhoons"), as PETRARCH matches it.
 
 use super::{clean_lines, DictError};
+use std::collections::HashMap;
 
 /// One discard phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,10 @@ pub struct Discard {
 pub struct DiscardList {
     /// Every phrase, in file order.
     pub phrases: Vec<Discard>,
+    /// One-word phrases by their word.
+    single: HashMap<String, usize>,
+    /// Longer phrases by their first word.
+    multi: HashMap<String, Vec<usize>>,
 }
 
 impl DiscardList {
@@ -54,7 +59,20 @@ impl DiscardList {
                 "none",
             ));
         }
-        Ok(DiscardList { phrases })
+        let mut list = DiscardList {
+            phrases,
+            ..DiscardList::default()
+        };
+        for (i, d) in list.phrases.iter().enumerate() {
+            let mut words = d.phrase.split(' ');
+            let first = words.next().unwrap_or("").to_string();
+            if words.next().is_none() {
+                list.single.entry(first).or_insert(i);
+            } else {
+                list.multi.entry(first).or_default().push(i);
+            }
+        }
+        Ok(list)
     }
 
     /// The first phrase found in `text` (any case), if any.
@@ -68,15 +86,44 @@ impl DiscardList {
         self.find_where(text, |d| d.story == story)
     }
 
+    /// The first phrase (in file order) kept by `keep` that occurs in
+    /// `text`: its words in a row, the last one possibly the start of a
+    /// longer word.
     fn find_where(&self, text: &str, keep: impl Fn(&Discard) -> bool) -> Option<&Discard> {
         if self.phrases.is_empty() {
             return None;
         }
-        let text = format!(" {}", normalize(text));
-        self.phrases
-            .iter()
-            .filter(|d| keep(d))
-            .find(|d| text.contains(&format!(" {}", d.phrase)))
+        let normalized = normalize(text);
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut best: Option<usize> = None;
+        let mut consider = |i: usize| {
+            if keep(&self.phrases[i]) && best.is_none_or(|b| i < b) {
+                best = Some(i);
+            }
+        };
+        for (at, word) in words.iter().enumerate() {
+            for (end, _) in word.char_indices().skip(1).chain([(word.len(), ' ')]) {
+                if let Some(&i) = self.single.get(&word[..end]) {
+                    consider(i);
+                }
+            }
+            for &i in self.multi.get(*word).into_iter().flatten() {
+                let phrase: Vec<&str> = self.phrases[i].phrase.split(' ').collect();
+                let Some((last, middle)) = phrase[1..].split_last() else {
+                    continue;
+                };
+                let fits = words.len() >= at + phrase.len()
+                    && middle
+                        .iter()
+                        .enumerate()
+                        .all(|(k, m)| words[at + 1 + k] == *m)
+                    && words[at + phrase.len() - 1].starts_with(last);
+                if fits {
+                    consider(i);
+                }
+            }
+        }
+        best.map(|i| &self.phrases[i])
     }
 }
 
@@ -100,6 +147,9 @@ mod tests {
         let hit = list.find("Two hailstorms hit the valley").unwrap();
         assert!(hit.story);
         assert!(list.find("A bighailstorm").is_none());
+        assert!(list.find("chess  openings").is_some());
+        assert!(list.find("chessy open").is_none());
+        assert!(list.find("chess").is_none());
         assert!(list.find("Chess players met").is_none());
     }
 
