@@ -63,13 +63,25 @@ pub struct ActorEntry {
 impl ActorEntry {
     /// The codes that apply on `day` (the first dated role holding it,
     /// else the default); `None` when none applies, or the code is null.
+    /// Without a day: the default, else the role that lasts the latest
+    /// (the current one, in a file kept up to date).
     pub fn codes_on(&self, day: Option<i32>) -> Option<&[String]> {
         let dated = day.and_then(|d| {
             self.roles
                 .iter()
                 .find(|r| r.range != DateRange::Always && r.range.contains(d))
         });
-        let role = dated.or_else(|| self.roles.iter().find(|r| r.range == DateRange::Always))?;
+        let default = || self.roles.iter().find(|r| r.range == DateRange::Always);
+        let latest = || {
+            self.roles.iter().max_by_key(|r| match r.range {
+                DateRange::Always | DateRange::From(_) => i32::MAX,
+                DateRange::Until(d) | DateRange::Between(_, d) => d,
+            })
+        };
+        let role = match day {
+            Some(_) => dated.or_else(default)?,
+            None => default().or_else(latest)?,
+        };
         if role.codes.is_empty() {
             None
         } else {
@@ -317,6 +329,8 @@ LOST_REALM
         let (_, e) = dict.longest(&["LOST", "REALM"]).unwrap();
         assert_eq!(e.codes_on(day("19950101")).unwrap(), ["LRM"]);
         assert_eq!(e.codes_on(day("20010101")), None);
+        // no date and no default: the role lasting the latest
+        assert_eq!(e.codes_on(None).unwrap(), ["LRM"]);
     }
 
     #[test]
