@@ -90,6 +90,16 @@ enum MentionKind<'d> {
     Agent(&'d AgentCode),
 }
 
+/// What one conjunct of a phrase holds.
+struct Parts<'d> {
+    /// Actor codes on the sentence's day.
+    actors: Vec<String>,
+    /// Agents, in sentence order.
+    agents: Vec<&'d AgentCode>,
+    /// Whether the actors modify the conjunct's head ("officials in X").
+    modifier: bool,
+}
+
 /// What a pattern's `$`, `+` and `%` matched: phrase head words.
 #[derive(Clone, Copy, Default)]
 struct Bind {
@@ -508,9 +518,34 @@ impl Coder {
             i += 1;
         }
         conjuncts.sort_unstable();
+        let parts: Vec<Parts<'_>> = conjuncts
+            .iter()
+            .map(|&c| self.conjunct_parts(sent, c))
+            .collect();
+        // "lawmakers and officials in X": a conjunct with agents only
+        // shares the actors that modify another conjunct
+        let shared: Vec<String> = parts
+            .iter()
+            .filter(|p| p.modifier)
+            .flat_map(|p| p.actors.iter().cloned())
+            .collect();
         let mut out: Vec<String> = Vec::new();
-        for c in conjuncts {
-            for code in self.conjunct_codes(sent, c) {
+        for part in &parts {
+            let actors = if part.actors.is_empty() && !part.agents.is_empty() {
+                &shared
+            } else {
+                &part.actors
+            };
+            let codes: Vec<String> = if actors.is_empty() {
+                if part.agents.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![combine("---", &part.agents)]
+                }
+            } else {
+                actors.iter().map(|a| combine(a, &part.agents)).collect()
+            };
+            for code in codes {
                 if !out.contains(&code) {
                     out.push(code);
                 }
@@ -519,7 +554,9 @@ impl Coder {
         out
     }
 
-    fn conjunct_codes(&self, sent: &Sentence<'_>, c: usize) -> Vec<String> {
+    /// The actors (their codes on the sentence's day) and agents of one
+    /// conjunct, and whether the actors modify its head (not the head).
+    fn conjunct_parts<'s>(&'s self, sent: &Sentence<'s>, c: usize) -> Parts<'s> {
         // breadth-first over the phrase, remembering each word's parent
         let n = sent.words.len();
         let mut parent = vec![usize::MAX; n];
@@ -609,19 +646,16 @@ impl Coder {
                 MentionKind::Actor(_) => None,
             })
             .collect();
-        if actors.is_empty() {
-            if agents.is_empty() {
-                return Vec::new();
-            }
-            return vec![combine("---", &agents)];
-        }
-        let mut out = Vec::new();
+        let modifier = actors.first().is_some_and(|&a| a != c);
+        let mut codes = Vec::new();
         for a in actors {
-            for code in actor_at(a).unwrap_or(&[]) {
-                out.push(combine(code, &agents));
-            }
+            codes.extend(actor_at(a).unwrap_or(&[]).iter().cloned());
         }
-        out
+        Parts {
+            actors: codes,
+            agents,
+            modifier,
+        }
     }
 
     fn match_pattern(

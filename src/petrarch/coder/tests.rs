@@ -153,6 +153,11 @@ fn constructions() {
             "Lawmakers in Valdor and Norland condemned Kestrel.",
             &["NORLEG/KES/122", "VALLEG/KES/122"],
         ),
+        // agents coordinated share the actor that modifies one of them
+        (
+            "Lawmakers and officials in Valdor condemned Kestrel.",
+            &["VALGOV/KES/122", "VALLEG/KES/122"],
+        ),
         // `X~`: the agent code before the country
         (
             "The relief agency of Valdor condemned Kestrel.",
