@@ -279,7 +279,26 @@ impl Coder {
 
     fn code_verb(&self, sent: &Sentence<'_>, v: usize) -> Vec<Coding> {
         let word = &sent.words[v];
-        let Some(verb) = self.dicts.verbs.lookup(&word.lemma, &word.upper) else {
+        // a multi-word verb whose other words stand right around this one
+        let multi = self
+            .dicts
+            .verbs
+            .multi_words(&word.lemma, &word.upper)
+            .filter(|m| {
+                m.before.len() <= v
+                    && v + m.after.len() < sent.words.len()
+                    && m.before
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| sent.words[v - m.before.len() + k].upper == **w)
+                    && m.after
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| sent.words[v + 1 + k].upper == **w)
+            })
+            .max_by_key(|m| m.before.len() + m.after.len())
+            .map(|m| &m.entry);
+        let Some(verb) = multi.or_else(|| self.dicts.verbs.lookup(&word.lemma, &word.upper)) else {
             return Vec::new();
         };
         let Some(block) = self.dicts.verbs.blocks.get(verb.block as usize) else {

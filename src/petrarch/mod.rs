@@ -31,7 +31,9 @@ pub use discards::{Discard, DiscardList};
 pub use records::{
     ratio, read_records, Record, RecordCoding, RecordsError, SuiteScore, Validation,
 };
-pub use verbs::{EventCode, Pattern, PatternElem, PatternTok, VerbBlock, VerbDict};
+pub use verbs::{
+    EventCode, MultiVerb, Pattern, PatternElem, PatternTok, VerbBlock, VerbDict, VerbRef,
+};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -20,9 +20,11 @@
 //!
 //! A code `[042:043]` codes the source→target event 042 and the
 //! target→source event 043; `---` is the null code (no event).
-//! Multi-word verbs (`CLEAR_UP`) and `+` lines inside a block are skipped,
-//! as PETRARCH skips them; a pattern naming an undefined synonym set is
-//! skipped with a warning.
+//! Multi-word verbs (`CLEAR_UP`, `+CALL_OFF {+CALLED_OFF}`, `WIRE_+TAP`:
+//! the word marked `+`, else the first, is the verb) need their other
+//! words right around the verb (PETRARCH skips them). A pattern with
+//! unbalanced brackets, without one `*`, or naming an undefined synonym set
+//! is skipped with a warning.
 
 use super::agents::make_plural;
 use super::{clean_lines, phrase_words, split_brackets, DictError};
@@ -157,6 +159,49 @@ pub struct VerbRef {
     pub code: EventCode,
 }
 
+/// A multi-word verb (`+CALL_OFF`, `WIRE_+TAP`): the verb word (marked
+/// `+`, else the first) and the words right before and after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MultiVerb {
+    /// The words right before the verb.
+    pub before: Vec<Box<str>>,
+    /// The verb word.
+    pub verb: Box<str>,
+    /// The words right after it.
+    pub after: Vec<Box<str>>,
+    /// Its block and code.
+    pub entry: VerbRef,
+}
+
+fn multi_verb(phrase: &str, entry: &VerbRef) -> Option<MultiVerb> {
+    let phrase = phrase.trim();
+    let (phrase, first_is_verb) = match phrase.strip_prefix('+') {
+        Some(rest) => (rest, true),
+        None => (phrase, false),
+    };
+    let words: Vec<&str> = phrase
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| w.starts_with('+'))
+        .or(first_is_verb.then_some(0))
+        .unwrap_or(0);
+    let clean =
+        |w: &&str| -> Box<str> { w.trim_start_matches('+').to_uppercase().into_boxed_str() };
+    let verb = clean(words.get(at)?);
+    if verb.is_empty() || !verb.chars().all(is_word_char) {
+        return None;
+    }
+    Some(MultiVerb {
+        before: words[..at].iter().map(clean).collect(),
+        verb,
+        after: words[at + 1..].iter().map(clean).collect(),
+        entry: entry.clone(),
+    })
+}
+
 /// The verb dictionary.
 #[derive(Debug, Clone, Default)]
 pub struct VerbDict {
@@ -170,6 +215,8 @@ pub struct VerbDict {
     verbs: HashMap<Box<str>, VerbRef>,
     /// Forms that are not lemmas (irregular and regular inflections).
     forms: HashMap<Box<str>, VerbRef>,
+    /// Multi-word verbs by their verb word (lemma or form).
+    multi: HashMap<Box<str>, Vec<MultiVerb>>,
     /// What was skipped while reading: patterns with unbalanced brackets,
     /// without one `*`, or naming an undefined synonym set.
     pub warnings: Vec<DictError>,
@@ -236,8 +283,10 @@ impl VerbDict {
                     if let Some(set) = sets.last_mut() {
                         set.members.push((member.trim().to_string(), line_no));
                     }
+                } else if !dict.blocks.is_empty() {
+                    // a `+` line in a verb block: a multi-word verb
+                    dict.add_verb(line, line_no, file)?;
                 }
-                // a `+` line in a verb block is a multi-word verb: skipped
             } else if let Some(pattern) = line.strip_prefix('-') {
                 in_set = false;
                 let Some(block) = dict.blocks.len().checked_sub(1) else {
@@ -329,8 +378,26 @@ impl VerbDict {
             None => self.blocks[block].code.clone(),
         };
         let verb = verb.trim();
-        if verb.contains(['_', ' ', '\t']) || verb.is_empty() {
-            // multi-word verbs are not coded (as in PETRARCH)
+        if verb.is_empty() {
+            return Ok(());
+        }
+        if verb.starts_with('+') || verb.contains(['_', ' ', '\t']) {
+            let entry = VerbRef {
+                block: u32::try_from(block).unwrap_or(u32::MAX),
+                code,
+            };
+            let mut phrases = vec![verb.to_string()];
+            if let Some(given) = forms.first() {
+                phrases.extend(given.split_whitespace().map(str::to_string));
+            }
+            for phrase in phrases {
+                if let Some(multi) = multi_verb(&phrase, &entry) {
+                    self.multi
+                        .entry(multi.verb.clone())
+                        .or_default()
+                        .push(multi);
+                }
+            }
             return Ok(());
         }
         if !verb.chars().all(is_word_char) {
@@ -445,6 +512,22 @@ impl VerbDict {
             .get(lemma)
             .or_else(|| self.verbs.get(form))
             .or_else(|| self.forms.get(form))
+    }
+
+    /// The multi-word verbs whose verb word is `lemma` or `form`.
+    pub fn multi_words<'a>(
+        &'a self,
+        lemma: &str,
+        form: &str,
+    ) -> impl Iterator<Item = &'a MultiVerb> {
+        let by_lemma = self.multi.get(lemma).into_iter().flatten();
+        let by_form = self
+            .multi
+            .get(form)
+            .filter(|_| form != lemma)
+            .into_iter()
+            .flatten();
+        by_lemma.chain(by_form)
     }
 
     /// How many verbs (lemmas) are known.
@@ -705,6 +788,7 @@ GIVE {GAVE GIVEN GIVING GIVES}
 DONATE [071]
 CLEAR_UP
 +HAND_OVER
+WIRE_+TAP {WIRE_+TAPPED} [072]
 - * &COIN [903]
 - * AID_TO + [073]
 - $ * (TO BORDER) [154]
@@ -729,6 +813,16 @@ WAIT
         );
         assert!(dict.lookup("X", "DONATED").is_some());
         assert!(dict.lookup("CLEAR_UP", "").is_none());
+        let clear: Vec<_> = dict.multi_words("CLEAR", "CLEARED").collect();
+        assert_eq!(clear.len(), 1);
+        assert_eq!(&*clear[0].after[0], "UP");
+        let hand: Vec<_> = dict.multi_words("HAND", "HANDED").collect();
+        assert_eq!(hand[0].entry.block, 0);
+        let tap: Vec<_> = dict.multi_words("TAP", "TAPPED").collect();
+        assert_eq!(
+            (&*tap[0].before[0], tap[0].entry.code.forward.as_deref()),
+            ("WIRE", Some("072"))
+        );
         assert!(dict.blocks[1].code.is_null());
         let coin = &dict.synsets[0];
         assert!(coin.contains(&vec!["CROWNS".into()]));

@@ -22,6 +22,7 @@ DONATE
 
 --- CONDEMN [122] ---
 CONDEMN
++CALL_OFF [160]
 
 --- VISIT [042:043] ---
 VISIT
@@ -182,6 +183,11 @@ fn constructions() {
         // `+` in the middle of a pattern
         ("Valdor will host Kestrel for talks.", &["VAL/KES/043"]),
         ("Valdor will host Kestrel.", &[]),
+        // a multi-word verb: the verb and the word right after it
+        (
+            "Valdor called off its talks with Kestrel.",
+            &["VAL/KES/160"],
+        ),
         // a verb not in the dictionary
         ("Valdor praised Kestrel.", &[]),
         // no named actor on either side, or no source: no event
