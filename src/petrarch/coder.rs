@@ -390,6 +390,10 @@ impl Coder {
                 None => return out,
             },
         };
+        if targets.is_empty() && reported_unknown(sent, v) {
+            // "..., an official said": what was said names someone unknown
+            return out;
+        }
         // an event needs a source, and a named actor on one side at least:
         // "an official said" alone names nobody
         let named = |codes: &[String]| codes.iter().any(|c| !c.starts_with("---"));
@@ -925,6 +929,37 @@ fn has_unknown_name(sent: &Sentence<'_>, head: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the clause a reporting verb reports (its `ccomp`, or the
+/// clause it is a `parataxis` of: "X did Y, an official said") holds a
+/// proper noun no actor or agent phrase covers.
+fn reported_unknown(sent: &Sentence<'_>, v: usize) -> bool {
+    let own = subtree(sent, v);
+    let content: Vec<usize> = match sent.children[v]
+        .iter()
+        .copied()
+        .find(|&c| sent.words[c].deprel == "ccomp")
+    {
+        Some(c) => subtree(sent, c),
+        None => match sent.words[v].head {
+            Some(h) if sent.words[v].deprel == "parataxis" => subtree(sent, h)
+                .into_iter()
+                .filter(|w| own.binary_search(w).is_err())
+                .collect(),
+            _ => return false,
+        },
+    };
+    let mut covered = vec![false; sent.words.len()];
+    for m in &sent.mentions {
+        for flag in covered.iter_mut().skip(m.start).take(m.len) {
+            *flag = true;
+        }
+    }
+    content.iter().any(|&w| {
+        let word = &sent.words[w];
+        word.upos == Upos::Propn && !covered[w] && !TIME_NAMES.contains(&word.upper.as_str())
+    })
 }
 
 /// The word of `start..start+len` whose head lies outside the span.

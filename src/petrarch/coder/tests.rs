@@ -41,6 +41,9 @@ WARN
 --- BELIEVE [023] ---
 BELIEVE
 
+--- SAY [010] ---
+SAY {SAID SAYS SAYING}
+
 --- HOST [---] ---
 HOST
 - * + FOR TALKS [043]
@@ -206,8 +209,23 @@ fn constructions() {
         // a target named but unknown: no event; a day is no actor
         ("Valdor restored ties with Zanthor.", &[]),
         ("Valdor condemned the decision on Monday.", &["VAL/---/122"]),
+        // a report: coded with no target, unless what was said names
+        // someone unknown
+        (
+            "Valdor said that the storm had damaged the bridge.",
+            &["VAL/---/010"],
+        ),
+        ("Valdor said that Zanthor had damaged the bridge.", &[]),
+        // the subject of the reported clause is the report's target
+        (
+            "Kestrel condemned Zanthor, a Valdor official said.",
+            &["VALGOV/KES/010"],
+        ),
         // a pronoun subject of a reported clause: the reporting subject
-        ("Valdor said it would condemn Kestrel.", &["VAL/KES/122"]),
+        (
+            "Valdor said it would condemn Kestrel.",
+            &["VAL/---/010", "VAL/KES/122"],
+        ),
     ];
     let mut failures = Vec::new();
     for (text, expected) in cases {
