@@ -198,14 +198,17 @@ impl Coder {
 
     /// Codes one analysed sentence.
     pub fn code_analyzed(&self, sentence: &AnalyzedSentence, day: Option<i32>) -> Vec<Coding> {
+        let n = sentence.words.len();
         let words: Vec<Word> = sentence
             .words
             .iter()
-            .map(|w| Word {
+            .enumerate()
+            .map(|(i, w)| Word {
                 upper: w.form.to_uppercase(),
                 lemma: w.analysis.lemma.to_uppercase(),
                 upos: w.analysis.upos,
-                head: w.analysis.head.checked_sub(1),
+                // a head outside the sentence or on the word itself: none
+                head: w.analysis.head.checked_sub(1).filter(|&h| h < n && h != i),
                 deprel: w.analysis.deprel.clone(),
             })
             .collect();

@@ -281,3 +281,26 @@ fn agents_combine_once() {
     assert_eq!(combine("VAL", &[&ngo, &gov]), "NGOVALGOV");
     assert_eq!(combine("---", &[&gov]), "---GOV");
 }
+
+#[test]
+fn any_tree_is_safe() {
+    // heads out of range, on the word itself, in a cycle: no panic
+    let coder = coder();
+    let parsed = Model::builtin().analyze_text("Valdor condemned Kestrel and Norland.");
+    let base = parsed[0].clone();
+    for heads in [
+        [9, 0, 2, 7, 4, 99],
+        [1, 2, 3, 4, 5, 6],
+        [2, 3, 1, 0, 0, 1],
+        [0; 6],
+    ] {
+        for rel in ["nsubj", "conj", "xcomp", "obj", "nmod", "compound", "ccomp"] {
+            let mut sentence = base.clone();
+            for (word, head) in sentence.words.iter_mut().zip(heads) {
+                word.analysis.head = head;
+                word.analysis.deprel = rel.to_string();
+            }
+            let _ = coder.code_analyzed(&sentence, None);
+        }
+    }
+}
