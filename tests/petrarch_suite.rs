@@ -7,7 +7,7 @@ mod common;
 use eventgraph::petrarch::{ratio, read_records, Coder, Dictionaries};
 
 /// Records passed overall when the test was written (of 279).
-const PASSED_AT_LEAST: usize = 206;
+const PASSED_AT_LEAST: usize = 207;
 /// Records expecting no event that pass (of 20).
 const NONE_PASSED_AT_LEAST: usize = 19;
 

@@ -374,7 +374,23 @@ impl Coder {
         };
         if let Some(c) = bind.compound {
             let members = self.phrase_codes(sent, c);
-            pairwise(&members, &mut push);
+            // `%` after the verb with a subject ("X agreed with A and B"):
+            // the compound is the target; else its members code each other
+            let subject = if c > v {
+                self.subject_codes(sent, v, 0)
+            } else {
+                Vec::new()
+            };
+            if subject.is_empty() {
+                pairwise(&members, &mut push);
+            } else {
+                for s in &subject {
+                    for t in &members {
+                        push(s, t, &code.forward);
+                        push(t, s, &code.reverse);
+                    }
+                }
+            }
             return out;
         }
         let passive = sent.children[v]

@@ -30,6 +30,7 @@ VISIT
 --- AGREE [030] ---
 AGREE
 - % * [030:030]
+- * WITH % [031]
 
 --- CRITICIZE [121] ---
 CRITICIZE
@@ -131,6 +132,11 @@ fn constructions() {
         (
             "Valdor and Norland agree that the border should stay open.",
             &["NOR/VAL/030", "VAL/NOR/030"],
+        ),
+        // `%` after the verb: the compound is the target of the subject
+        (
+            "Valdor agrees with Kestrel and Norland on the border.",
+            &["VAL/KES/031", "VAL/NOR/031"],
         ),
         // passive: the `by` phrase is the source
         ("Kestrel was criticized by Valdor.", &["VAL/KES/121"]),
