@@ -68,6 +68,10 @@
 //! (`syntax::Model`, `syntax::Upos`, `syntax::read_conllu`, ...): a toolkit
 //! of its own whose names (`Model`, `Parser`, `Sentence`) would be vague at
 //! the root.
+//!
+//! A third: [`petrarch`], CAMEO event coding with dictionaries in the
+//! TABARI/PETRARCH format (`petrarch::Dictionaries`, `petrarch::Coder`,
+//! `petrarch::read_records` for a validation file).
 #![warn(missing_docs)]
 
 mod cli;
@@ -78,6 +82,7 @@ mod ingest;
 mod interchange;
 mod lexicon;
 mod model;
+pub mod petrarch;
 mod pipeline;
 mod resolve;
 mod store;

@@ -7,6 +7,7 @@
 
 mod actors;
 mod build;
+mod code;
 mod dates;
 mod events;
 mod export;
@@ -78,6 +79,8 @@ pub enum Command {
     Dates(dates::DatesArgs),
     /// Part-of-speech tags, lemmas and a dependency parse of text or CoNLL-U
     Parse(parse::ParseArgs),
+    /// CAMEO event codes of text with PETRARCH dictionaries (actors, agents, verbs, discards)
+    Code(code::CodeArgs),
 }
 
 /// How to print a listing: `table` (a Markdown-style text table, the
@@ -178,6 +181,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Command::Extract(args) => extract::run(args, out),
         Command::Dates(args) => dates::run(args, out),
         Command::Parse(args) => parse::run(args, out),
+        Command::Code(args) => code::run(args, cli.quiet, out),
     }
 }
 
