@@ -204,8 +204,18 @@ fn override_files(args: &CodeArgs, files: &mut DictionaryFiles) {
 fn load(files: &DictionaryFiles, strict: bool, quiet: bool) -> anyhow::Result<Dictionaries> {
     let dicts = Dictionaries::load(files, strict)?;
     if !quiet {
-        for warning in dicts.warnings() {
+        // the published dictionaries have a few malformed lines: the first
+        // ones are named, the rest counted, so a run does not open with a page
+        const SHOWN: usize = 3;
+        let warnings: Vec<_> = dicts.warnings().collect();
+        for warning in warnings.iter().take(SHOWN) {
             eprintln!("eventgraph: warning: {warning} (skipped; --strict makes it an error)");
+        }
+        if warnings.len() > SHOWN {
+            eprintln!(
+                "eventgraph: warning: {} more malformed dictionary lines skipped (--strict stops at the first)",
+                warnings.len() - SHOWN
+            );
         }
     }
     Ok(dicts)
