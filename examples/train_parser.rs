@@ -11,6 +11,7 @@
 //!     [--test FILE] [--epochs N] [--seed S] [--skip-nonprojective]
 //!     [--min-weight W] [--explore P] [--model OUT] [--load MODEL]
 //!     [--prune-sweep W1,W2,...] [--prune W] [--predicted] [--jackknife K]
+//!     [--write-tagged PREFIX]
 //! ```
 //!
 //! `--predicted` also trains the UPOS tagger on the training file (default
@@ -18,14 +19,19 @@
 //! (the parser itself is trained on gold tags). `--jackknife K` trains the
 //! parser on predicted tags instead: each of K folds of the training file
 //! tagged by a tagger trained on the other folds, dev tagged by a tagger
-//! trained on all of it (for choosing the epoch).
+//! trained on all of it (for choosing the epoch). `--write-tagged PREFIX`
+//! writes those taggings as `PREFIX-train.conllu` and `PREFIX-dev.conllu`
+//! (the files' UPOS replaced), so later runs can train on them directly
+//! without retraining the taggers. `--contiguous` makes the jackknife folds
+//! contiguous blocks of the file (every k-th sentence otherwise);
+//! `--tagger-contiguous` makes the tagger's own folds contiguous too.
 //!
 //! ```text
 //! ```
 
-use eventgraph::syntax::conllu::{read_conllu, Sentence};
+use eventgraph::syntax::conllu::{read_conllu, write_conllu, Sentence};
 use eventgraph::syntax::parser::{NonProjective, Parser, ParserOptions, TrainTree};
-use eventgraph::syntax::tagger::{train_tagger, Tagger, TaggerOptions};
+use eventgraph::syntax::tagger::{fold_of, train_tagger, Tagger, TaggerOptions};
 use std::time::Instant;
 
 /// Reads a CoNLL-U file with the library's reader.
@@ -73,6 +79,9 @@ fn main() {
     let mut predicted = false;
     let mut prune = None;
     let mut jackknife = 0usize;
+    let mut write_tagged = None;
+    let mut contiguous = false;
+    let mut tagger_options = TaggerOptions::default();
     let mut options = ParserOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -97,6 +106,9 @@ fn main() {
             "--predicted" => predicted = true,
             "--jackknife" => jackknife = value().parse().unwrap_or(0),
             "--prune" => prune = value().parse::<f32>().ok(),
+            "--write-tagged" => write_tagged = Some(value()),
+            "--contiguous" => contiguous = true,
+            "--tagger-contiguous" => tagger_options.contiguous_folds = true,
             other => {
                 eprintln!("train_parser: unknown argument '{other}'");
                 std::process::exit(2);
@@ -134,28 +146,50 @@ fn main() {
     let gold_dev = dev.clone();
     if jackknife > 1 && train.len() >= jackknife {
         let started = Instant::now();
+        let n = train.len();
         for fold in 0..jackknife {
             let rest: Vec<Sentence> = train_sentences
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| i % jackknife != fold)
+                .filter(|&(i, _)| fold_of(i, n, jackknife, contiguous) != fold)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let tagger = train_tagger(&rest, &TaggerOptions::default(), None);
+            let tagger = train_tagger(&rest, &tagger_options, None);
             for (_, tree) in train
                 .iter_mut()
                 .enumerate()
-                .filter(|(i, _)| i % jackknife == fold)
+                .filter(|&(i, _)| fold_of(i, n, jackknife, contiguous) == fold)
             {
                 tree.upos = tagger.tag(&tree.forms);
             }
         }
-        let tagger = train_tagger(&train_sentences, &TaggerOptions::default(), None);
+        let tagger = train_tagger(&train_sentences, &tagger_options, None);
         dev = retag(&tagger, &dev);
         println!(
             "jackknife: {jackknife} folds tagged, dev tagged, in {:.1}s",
             started.elapsed().as_secs_f64()
         );
+        if let Some(prefix) = &write_tagged {
+            for (name, sentences, tagged) in [
+                ("train", &train_sentences, &train),
+                ("dev", &dev_sentences, &dev),
+            ] {
+                let path = format!("{prefix}-{name}.conllu");
+                let mut out = sentences.clone();
+                for (sentence, tree) in out.iter_mut().zip(tagged.iter()) {
+                    for (word, &upos) in sentence.words_mut().zip(&tree.upos) {
+                        word.upos = Some(upos);
+                    }
+                }
+                let written = std::fs::File::create(&path)
+                    .and_then(|f| write_conllu(std::io::BufWriter::new(f), &out));
+                if let Err(e) = written {
+                    eprintln!("train_parser: {path}: {e}");
+                    std::process::exit(1);
+                }
+                println!("wrote {path}");
+            }
+        }
     }
     let test = convert(test_path.as_deref().unwrap_or(""), &test_sentences);
 
@@ -259,7 +293,7 @@ fn main() {
     }
     if predicted && !train_sentences.is_empty() {
         let started = Instant::now();
-        let tagger = train_tagger(&train_sentences, &TaggerOptions::default(), None);
+        let tagger = train_tagger(&train_sentences, &tagger_options, None);
         println!("tagger trained in {:.1}s", started.elapsed().as_secs_f64());
         for (name, set) in [("dev", &gold_dev), ("test", &test)] {
             if set.is_empty() {

@@ -47,6 +47,10 @@ pub struct TaggerOptions {
     /// Tag twice, the second pass seeing the first pass's tags of the next
     /// words.
     pub two_pass: bool,
+    /// Jackknife folds (ambiguity classes, first-pass tags) are contiguous
+    /// blocks of the training file rather than every k-th sentence, so a
+    /// held-out sentence's document is mostly held out with it.
+    pub contiguous_folds: bool,
 }
 
 impl Default for TaggerOptions {
@@ -58,6 +62,7 @@ impl Default for TaggerOptions {
             dict_min_count: 20,
             dict_min_share: 0.99,
             two_pass: true,
+            contiguous_folds: false,
         }
     }
 }
@@ -652,7 +657,7 @@ pub fn train_tagger(
             dict.insert(hash_str(word), best as u8);
         }
     }
-    let masks = jackknifed_masks(sentences, &counts);
+    let masks = jackknifed_masks(sentences, &counts, options.contiguous_folds);
     let data: Vec<Example> = sentences
         .iter()
         .zip(&masks)
@@ -688,14 +693,12 @@ pub fn train_tagger(
     // on new text: each fold's tags come from a first pass trained on the
     // other folds.
     let mut right: Vec<Vec<u64>> = vec![Vec::new(); data.len()];
-    for fold in 0..PASS_FOLDS {
-        let train: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|s| s % PASS_FOLDS != fold)
-            .collect();
+    let n = data.len();
+    let fold = |s: usize| fold_of(s, n, PASS_FOLDS, options.contiguous_folds);
+    for k in 0..PASS_FOLDS {
+        let train: Vec<usize> = all.iter().copied().filter(|&s| fold(s) != k).collect();
         let weights = train_pass(&data, &train, None, options, |_, _| {});
-        for s in all.iter().copied().filter(|s| s % PASS_FOLDS == fold) {
+        for s in all.iter().copied().filter(|&s| fold(s) == k) {
             right[s] = first_pass(&weights, &data[s]);
         }
     }
@@ -805,7 +808,13 @@ fn train_pass(
 /// The ambiguity classes training sees, jackknifed: a sentence of fold k
 /// gets its words' classes from the other folds, so that training meets
 /// unknown words and incomplete classes as tagging new text does.
-fn jackknifed_masks(sentences: &[Sentence], counts: &BTreeMap<String, [u32; NT]>) -> Vec<Vec<u32>> {
+fn jackknifed_masks(
+    sentences: &[Sentence],
+    counts: &BTreeMap<String, [u32; NT]>,
+    contiguous: bool,
+) -> Vec<Vec<u32>> {
+    let n = sentences.len();
+    let fold = |s: usize| fold_of(s, n, FOLDS, contiguous);
     let lowers: Vec<Vec<String>> = sentences
         .iter()
         .map(|s| s.words().map(|w| w.form.to_lowercase()).collect())
@@ -814,7 +823,7 @@ fn jackknifed_masks(sentences: &[Sentence], counts: &BTreeMap<String, [u32; NT]>
     for (s, sentence) in sentences.iter().enumerate() {
         for (word, lower) in sentence.words().zip(&lowers[s]) {
             if let Some(tag) = word.upos {
-                fold_counts[s % FOLDS]
+                fold_counts[fold(s)]
                     .entry(lower.as_str())
                     .or_insert([0; NT])[tag.index()] += 1;
             }
@@ -828,7 +837,7 @@ fn jackknifed_masks(sentences: &[Sentence], counts: &BTreeMap<String, [u32; NT]>
                 .iter()
                 .map(|w| {
                     let mut c = counts.get(w).copied().unwrap_or([0; NT]);
-                    if let Some(own) = fold_counts[s % FOLDS].get(w.as_str()) {
+                    if let Some(own) = fold_counts[fold(s)].get(w.as_str()) {
                         for (a, b) in c.iter_mut().zip(own) {
                             *a -= b;
                         }
@@ -858,6 +867,18 @@ fn average(training: &Training, prune: f32) -> Weights {
         }
     }
     Weights::from_rows(&rows)
+}
+
+/// The jackknife fold (`0..folds`) of item `index` of `count`: contiguous
+/// blocks of about `count / folds` items, or every `folds`-th item.
+pub fn fold_of(index: usize, count: usize, folds: usize, contiguous: bool) -> usize {
+    if folds == 0 {
+        0
+    } else if contiguous {
+        (index * folds / count.max(1)).min(folds - 1)
+    } else {
+        index % folds
+    }
 }
 
 /// The folds of the jackknifed ambiguity classes.
