@@ -7,6 +7,9 @@
 
 use super::lexdata::{self, Frame};
 use super::mentions::Doc;
+use super::parse::Parse;
+use super::roles::Tree;
+use crate::syntax::Upos;
 use crate::model::{ActorKind, EventKind, Modality, Role};
 use crate::time::Timex;
 
@@ -364,9 +367,14 @@ pub fn anchor_dates(
     }
 }
 
+fn mode() -> u32 {
+    std::env::var("EG_MODE").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
 /// Finds the events of every body sentence.
 pub fn find_events(
     doc: &Doc<'_>,
+    parse: &Parse,
     timexes: &[Timex],
     timex_tokens: &[(usize, usize)],
 ) -> Vec<EventDraft> {
@@ -382,15 +390,7 @@ pub fn find_events(
         let sentence_args = args(doc, sentence);
         let mut token = first;
         while token < end {
-            let Some(list) = triggers.by_first.get(doc.low(token)) else {
-                token += 1;
-                continue;
-            };
-            let Some(&k) = list.iter().find(|&&k| {
-                let words = &triggers.all[k].words;
-                token + words.len() <= end
-                    && (0..words.len()).all(|j| doc.low(token + j) == words[j])
-            }) else {
+            let Some(k) = match_trigger(doc, parse, token, end) else {
                 token += 1;
                 continue;
             };
@@ -410,6 +410,7 @@ pub fn find_events(
             }
             let site = TriggerSite::new(
                 doc,
+                parse,
                 sentence,
                 (token, trigger_end),
                 trigger.frame,
@@ -449,6 +450,48 @@ pub fn find_events(
         e.kind != EventKind::Meet || !calls.iter().any(|c| c.sent == e.sent && same(c, e))
     });
     out
+}
+
+/// The trigger starting at token `token` (the sentence ends at `end`):
+/// the longest phrase of the table whose words are the tokens' lower-case
+/// forms, else a one-word trigger that is the token's lemma (so that
+/// inflections need no entry of their own). A one-word trigger must be a
+/// verb or a noun in the parse, and one matched by its lemma a verb, or a
+/// noun when the table has the noun.
+fn match_trigger(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> Option<usize> {
+    let triggers = lexdata::triggers();
+    let word = parse.word_of_tok(token).map(|w| parse.word(w));
+    let content = |k: usize| {
+        let trigger = &triggers.all[k];
+        let upos = word.map(|w| w.upos);
+        if trigger.verb_only {
+            return upos.is_none_or(|u| u == Upos::Verb);
+        }
+        trigger.words.len() > 1
+            || upos.is_none_or(|u| matches!(u, Upos::Verb | Upos::Noun | Upos::Propn))
+    };
+    if let Some(list) = triggers.by_first.get(doc.low(token)) {
+        let found = list.iter().copied().find(|&k| {
+            let words = &triggers.all[k].words;
+            token + words.len() <= end
+                && (0..words.len()).all(|j| doc.low(token + j) == words[j])
+                && content(k)
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    let word = word?;
+    if &*word.lemma == doc.low(token) {
+        return None;
+    }
+    let list = triggers.by_first.get(&*word.lemma)?;
+    list.iter().copied().find(|&k| {
+        let words = &triggers.all[k].words;
+        words.len() == 1
+            && (word.upos == Upos::Verb
+                || (word.upos == Upos::Noun && lexdata::is_in(lexdata::NOUN_TRIGGERS, &words[0])))
+    })
 }
 
 /// Two parties that reach a pact together ("X and Y sealed a deal") have
@@ -505,6 +548,10 @@ fn weak_timex(timex: &Timex) -> bool {
 struct TriggerSite<'c, 'a> {
     /// The document.
     doc: &'c Doc<'a>,
+    /// The document's parse.
+    parse: &'c Parse,
+    /// The trigger's head word in the parse, if its sentence was parsed.
+    word: Option<u32>,
     /// Index in `Doc::sents` of the sentence.
     sentence: usize,
     /// Index in `Doc::toks` of the sentence's first token.
@@ -532,6 +579,7 @@ struct TriggerSite<'c, 'a> {
 impl<'c, 'a> TriggerSite<'c, 'a> {
     fn new(
         doc: &'c Doc<'a>,
+        parse: &'c Parse,
         sentence: usize,
         (trigger, trigger_end): (usize, usize),
         frame: Frame,
@@ -541,7 +589,10 @@ impl<'c, 'a> TriggerSite<'c, 'a> {
         let sent = doc.sents[sentence];
         let (first, end) = (sent.t0, sent.t1);
         let head = doc.low(trigger_end - 1);
-        let is_noun = lexdata::is_in(lexdata::NOUN_TRIGGERS, head)
+        let word = parse.phrase_head(trigger, trigger_end);
+        let is_noun = match word {
+            Some(w) => matches!(parse.word(w).upos, Upos::Noun | Upos::Propn),
+            None => lexdata::is_in(lexdata::NOUN_TRIGGERS, head)
             || (trigger > first
                 && matches!(
                     doc.low(trigger - 1),
@@ -554,9 +605,12 @@ impl<'c, 'a> TriggerSite<'c, 'a> {
                         | "her"
                         | "their"
                         | "its"
-                ));
+                )),
+        };
         TriggerSite {
             doc,
+            parse,
+            word,
             sentence,
             first,
             end,
@@ -731,28 +785,92 @@ fn build(
     timexes: &[Timex],
     timex_tokens: &[(usize, usize)],
 ) -> Option<EventDraft> {
-    let reading = match site.frame {
-        Frame::Say => say_frame(site)?,
-        Frame::Svo | Frame::Noun => svo_frame(site),
-        Frame::Meet | Frame::Call => meet_frame(site)?,
-        Frame::Visit => visit_frame(site)?,
-        Frame::Host => host_frame(site)?,
+    let positional = match site.frame {
+        Frame::Say => say_frame(site),
+        Frame::Svo | Frame::Noun => Some(svo_frame(site)),
+        Frame::Meet | Frame::Call => meet_frame(site),
+        Frame::Visit => visit_frame(site),
+        Frame::Host => host_frame(site),
     };
-    let timex = event_timex(site, reading.date_floor, timexes, timex_tokens);
+    let mode = mode();
+    let tree = Tree {
+        doc: site.doc,
+        parse: site.parse,
+        args: site.args,
+    };
+    let from_tree = site
+        .word
+        .filter(|_| mode & 1 != 0)
+        .and_then(|w| tree.participants(w, site.frame));
+    if std::env::var("EG_DEBUG").is_ok() {
+        let names = |v: &[(usize, Role)]| {
+            v.iter()
+                .map(|p| format!("{}:{:?}", site.doc.actors[p.0].name, p.1))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        eprintln!(
+            "S{} {:?} [{}] tree={:?} pos={:?}",
+            site.sentence,
+            site.frame,
+            site.doc.tx(site.trigger),
+            from_tree.as_deref().map(names),
+            positional.as_ref().map(|p| names(&p.participants))
+        );
+    }
+    let union = mode & 32 != 0 || (mode & 16 != 0 && matches!(site.frame, Frame::Meet | Frame::Call));
+    let reading = match (from_tree, positional) {
+        (Some(mut participants), Some(p)) => {
+            if union {
+                for q in &p.participants {
+                    if !participants.iter().any(|x| x.0 == q.0) {
+                        participants.push(*q);
+                    }
+                }
+            }
+            FrameReading {
+                participants,
+                corefer: false,
+                date_floor: p.date_floor,
+            }
+        }
+        (Some(participants), None) => FrameReading::of(site, participants),
+        (None, Some(p)) if mode & 2 == 0 || site.word.is_none() => p,
+        (None, _) => return None,
+    };
+    let sentence_timexes: Vec<(usize, (usize, usize))> = if mode & 8 != 0 {
+        timex_tokens
+            .iter()
+            .enumerate()
+            .filter(|(k, &(a, b))| {
+                a >= site.first && b <= site.end && a < b && timexes[*k].first.is_some() && !weak_timex(&timexes[*k])
+            })
+            .map(|(k, &x)| (k, x))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let timex = site
+        .word
+        .and_then(|w| tree.timex(w, &sentence_timexes))
+        .or_else(|| event_timex(site, reading.date_floor, timexes, timex_tokens));
     if reading.participants.is_empty()
         && !stands_without_participants(site, kind, timex, timex_tokens)
     {
         return None;
     }
     let place = event_place(site);
-    let modality = modality(
-        site.doc,
-        site.first,
-        site.trigger,
-        site.trigger_end,
-        site.end,
-        site.clauses,
-    );
+    let modality = match site.word {
+        Some(w) if mode & 4 != 0 => tree.modality(w),
+        _ => modality(
+            site.doc,
+            site.first,
+            site.trigger,
+            site.trigger_end,
+            site.end,
+            site.clauses,
+        ),
+    };
     let mut confidence: f32 = 0.45;
     if timex.is_some() {
         confidence += 0.2;

@@ -19,7 +19,9 @@ mod credits;
 mod events;
 mod lexdata;
 mod mentions;
+mod parse;
 mod report;
+mod roles;
 
 pub use report::timex_mention;
 
@@ -127,7 +129,8 @@ fn analyse<T>(
     let lexm = lex.find_all(clean);
     mentions::find_mentions(&mut doc, &lexm);
     credits::find_credits(&mut doc, &article);
-    let evs = document_events(&doc, &timexes, article.published);
+    let parsed = parse::Parse::of_doc(&doc);
+    let evs = document_events(&doc, &parsed, &timexes, article.published);
     Ok(finish(&article, &doc, &timexes, &evs))
 }
 
@@ -203,6 +206,7 @@ fn read_sentences(doc: &mut Doc<'_>, article: &text::Article) {
 /// their own expression or an anchor nearby, repeats merged.
 fn document_events(
     doc: &Doc<'_>,
+    parsed: &parse::Parse,
     timexes: &[Timex],
     published: Option<NaiveDate>,
 ) -> Vec<events::EventDraft> {
@@ -215,7 +219,7 @@ fn document_events(
             (a, b.max(a))
         })
         .collect();
-    let mut evs = events::find_events(doc, timexes, &tx_tok);
+    let mut evs = events::find_events(doc, parsed, timexes, &tx_tok);
     evs.extend(events::leaders_meetings(doc, timexes, &tx_tok));
     evs.sort_by_key(|e| e.sent);
     let tx_sent: Vec<Option<usize>> = tx_tok
