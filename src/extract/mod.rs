@@ -220,7 +220,6 @@ fn document_events(
         })
         .collect();
     let mut evs = events::find_events(doc, parsed, timexes, &tx_tok);
-    evs.extend(events::leaders_meetings(doc, timexes, &tx_tok));
     evs.sort_by_key(|e| e.sent);
     let tx_sent: Vec<Option<usize>> = tx_tok
         .iter()
@@ -230,7 +229,6 @@ fn document_events(
         })
         .collect();
     events::anchor_dates(&mut evs, timexes, &tx_sent, 5, published);
-    events::summit_attendees(doc, &mut evs, timexes);
     merge(evs, timexes)
 }
 

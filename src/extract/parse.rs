@@ -285,14 +285,6 @@ impl Parse {
             .map_or("", |c| &*self.word(c).lemma)
     }
 
-    /// Whether `w` has a child of relation `rel` whose lemma is one of `lemmas`.
-    pub fn has_child(&self, w: u32, rel: Rel, lemmas: &[&str]) -> bool {
-        self.children(w).iter().any(|&c| {
-            let x = self.word(c);
-            x.rel == rel && lemmas.contains(&&*x.lemma)
-        })
-    }
-
     /// The word among `from..to` (token range) whose head lies outside
     /// the range: the head of a multiword phrase.
     pub fn phrase_head(&self, from: usize, to: usize) -> Option<u32> {
@@ -303,9 +295,9 @@ impl Parse {
             if t >= to {
                 break;
             }
-            let outside = self
-                .head(w)
-                .is_none_or(|h| (self.word(h).tok as usize) < from || self.word(h).tok as usize >= to);
+            let outside = self.head(w).is_none_or(|h| {
+                (self.word(h).tok as usize) < from || self.word(h).tok as usize >= to
+            });
             if outside && best.is_none() {
                 best = Some(w);
             }

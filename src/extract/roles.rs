@@ -31,36 +31,9 @@ const GROUP_HEADS: &[&str] = &[
 /// Verbs whose subject is the agent of their nominal object ("held talks",
 /// "paid a visit", "signed an agreement", "imposed sanctions").
 const SUPPORT_VERBS: &[&str] = &[
-    "hold",
-    "have",
-    "attend",
-    "join",
-    "host",
-    "begin",
-    "start",
-    "open",
-    "conduct",
-    "resume",
-    "pay",
-    "make",
-    "sign",
-    "reach",
-    "conclude",
-    "strike",
-    "seal",
-    "clinch",
-    "ink",
-    "impose",
-    "launch",
-    "continue",
-    "wrap",
-    "finish",
-    "complete",
-    "end",
-    "level",
-    "place",
-    "announce",
-    "agree",
+    "hold", "have", "attend", "join", "host", "begin", "start", "open", "conduct", "resume", "pay",
+    "make", "sign", "reach", "conclude", "strike", "seal", "clinch", "ink", "impose", "launch",
+    "continue", "wrap", "finish", "complete", "end", "level", "place", "announce", "agree",
 ];
 
 /// Verbs whose `xcomp` is a plan ("plans to meet", "agreed to visit").
@@ -87,6 +60,19 @@ const PLAN_ADJECTIVES: &[&str] = &[
     "next",
     "new",
 ];
+
+/// Whether nominal `t` is the object of a verb that is not its support
+/// verb ("X condemned the attack"): that verb's subject is not the noun's
+/// agent.
+pub(super) fn object_of_other_verb(parse: &Parse, t: u32) -> bool {
+    let word = parse.word(t);
+    matches!(word.upos, Upos::Noun | Upos::Propn)
+        && word.rel == Rel::Obj
+        && parse.head(t).is_some_and(|h| {
+            let verb = parse.word(h);
+            verb.upos == Upos::Verb && !SUPPORT_VERBS.contains(&&*verb.lemma)
+        })
+}
 
 /// The arguments of a trigger by relation, each a list of actors.
 #[derive(Debug, Default, Clone)]
@@ -165,11 +151,21 @@ impl Tree<'_, '_> {
                 .find_map(|&c| self.actor_at(c));
         }
         if found.is_none() && word.upos == Upos::Noun && GROUP_HEADS.contains(&&*word.lemma) {
-            found = p
+            // "the leaders of X and Y": each country's leader as the
+            // article names them, else the country
+            let leaders = matches!(&*word.lemma, "leader" | "president" | "head");
+            if let Some(&c) = p
                 .children(w)
                 .iter()
-                .filter(|&&c| p.word(c).rel == Rel::Nmod && p.case_of(c) == "of")
-                .find_map(|&c| self.actor_at(c));
+                .find(|&&c| p.word(c).rel == Rel::Nmod && p.case_of(c) == "of")
+            {
+                let mut countries = Vec::new();
+                self.actors_of_depth(c, &mut countries, depth + 1);
+                for x in countries {
+                    let person = leaders.then(|| self.leader_of(x)).flatten().unwrap_or(x);
+                    push(out, person);
+                }
+            }
         }
         if found.is_none()
             && word.upos == Upos::Pron
@@ -204,6 +200,36 @@ impl Tree<'_, '_> {
         }
     }
 
+    /// The person the article names as the leader of country `c`: the one
+    /// person affiliated with it, or among several the one with a
+    /// head-of-state or head-of-government title.
+    fn leader_of(&self, c: usize) -> Option<usize> {
+        let doc = self.doc;
+        if doc.actors[c].kind != ActorKind::Country {
+            return None;
+        }
+        let people: Vec<usize> = (0..doc.actors.len())
+            .filter(|&a| {
+                doc.actors[a].kind == ActorKind::Person && doc.actors[a].affiliation == Some(c)
+            })
+            .collect();
+        if people.len() == 1 {
+            return Some(people[0]);
+        }
+        let heads: Vec<usize> = people
+            .into_iter()
+            .filter(|&a| {
+                doc.actors[a].title.as_deref().is_some_and(|t| {
+                    matches!(
+                        t.to_lowercase().as_str(),
+                        "president" | "prime minister" | "chancellor" | "king" | "premier"
+                    )
+                })
+            })
+            .collect();
+        (heads.len() == 1).then(|| heads[0])
+    }
+
     /// The arguments of word `t` by relation, with the subject inherited
     /// when it has none of its own, and those of the verb that supports a
     /// nominal trigger.
@@ -214,6 +240,47 @@ impl Tree<'_, '_> {
         let word = p.word(t);
         let nominal = matches!(word.upos, Upos::Noun | Upos::Propn);
         if nominal {
+            // "the attack that X launched": the subject of a support verb in
+            // a relative clause on the noun is its agent
+            for &c in p.children(t) {
+                let x = p.word(c);
+                if x.rel == Rel::AclRelcl && SUPPORT_VERBS.contains(&&*x.lemma) {
+                    let mut verb = Deps::default();
+                    self.own_deps(c, &mut verb);
+                    for a in verb.subj {
+                        push(&mut d.subj, a);
+                    }
+                }
+            }
+            // "a visit by X to Y": a phrase the parser hangs on the noun's
+            // argument belongs to the noun
+            let arguments: Vec<u32> = p
+                .children(t)
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    matches!(p.word(c).rel, Rel::Nmod | Rel::NmodPoss)
+                        && matches!(p.case_of(c), "by" | "'s" | "\u{2019}s" | "")
+                })
+                .collect();
+            for a in arguments {
+                for &g in p.children(a) {
+                    if p.word(g).rel != Rel::Nmod {
+                        continue;
+                    }
+                    let list = match p.case_of(g) {
+                        "to" => &mut d.to,
+                        "with" => &mut d.with,
+                        "between" => &mut d.between,
+                        _ => continue,
+                    };
+                    let mut found = Vec::new();
+                    self.actors_of(g, &mut found);
+                    for x in found {
+                        push(list, x);
+                    }
+                }
+            }
             if let Some(h) = p.head(t) {
                 let hw = p.word(h);
                 let supported = word.rel == Rel::Obj
@@ -241,7 +308,7 @@ impl Tree<'_, '_> {
                         }
                     }
                 }
-                // "X spoke at the summit": X attends it
+                // "X spoke at the summit": X attends it (below)
                 if matches!(word.rel, Rel::Obl | Rel::Nmod)
                     && matches!(p.case_of(t), "at" | "during" | "on" | "to" | "in")
                     && hw.upos == Upos::Verb
@@ -298,8 +365,9 @@ impl Tree<'_, '_> {
         let Some(h) = p.head(t) else {
             return Vec::new();
         };
+        let infinitive = self.infinitive(t);
         match word.rel {
-            Rel::Xcomp => {
+            Rel::Xcomp | Rel::Advcl if word.rel == Rel::Xcomp || infinitive => {
                 let mut head = Deps::default();
                 self.own_deps(h, &mut head);
                 if !head.obj.is_empty() && p.word(h).upos == Upos::Verb {
@@ -325,6 +393,14 @@ impl Tree<'_, '_> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Whether clause `w` is a "to" infinitive.
+    fn infinitive(&self, w: u32) -> bool {
+        let p = self.parse;
+        p.children(w)
+            .iter()
+            .any(|&c| p.word(c).rel == Rel::Mark && &*p.word(c).lemma == "to")
     }
 
     /// The subject of `w`: its own (active, else passive), else inherited.
@@ -391,9 +467,7 @@ impl Tree<'_, '_> {
                 add(&mut out, &d.obj, Role::Target);
                 add(&mut out, &d.pass_subj, Role::Target);
                 add(&mut out, &d.against, Role::Target);
-                if nominal {
-                    add(&mut out, &d.with, Role::Target);
-                }
+                add(&mut out, &d.with, Role::Target);
             }
             Frame::Meet | Frame::Call => {
                 for list in [
@@ -500,13 +574,11 @@ impl Tree<'_, '_> {
                         modality = Modality::Hypothetical;
                     }
                     Rel::Aux
-                        if matches!(lemma, "will" | "shall")
-                            || matches!(low, "'ll" | "\u{2019}ll")
-                                && modality == Modality::Asserted =>
+                        if (matches!(lemma, "will" | "shall")
+                            || matches!(low, "'ll" | "\u{2019}ll"))
+                            && modality == Modality::Asserted =>
                     {
-                        if modality == Modality::Asserted {
-                            modality = Modality::Planned;
-                        }
+                        modality = Modality::Planned;
                     }
                     Rel::Amod
                         if step == 0
@@ -523,8 +595,9 @@ impl Tree<'_, '_> {
             };
             let head = p.word(h);
             let nominal = matches!(word.upos, Upos::Noun | Upos::Propn);
+            let infinitive = self.infinitive(w);
             match word.rel {
-                Rel::Xcomp => {
+                Rel::Xcomp | Rel::Advcl | Rel::Acl if word.rel == Rel::Xcomp || infinitive => {
                     if PLAN_VERBS.contains(&&*head.lemma) && modality == Modality::Asserted {
                         modality = Modality::Planned;
                     }
@@ -564,12 +637,20 @@ impl Tree<'_, '_> {
                 }
             }
         }
+        if matches!(word.upos, Upos::Noun | Upos::Propn) {
+            for &c in p.children(t) {
+                let x = p.word(c);
+                if x.rel == Rel::AclRelcl && SUPPORT_VERBS.contains(&&*x.lemma) {
+                    governors.push(c);
+                }
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
         for &(k, (start, stop)) in timex_tokens {
             let Some(h) = p.phrase_head(start, stop) else {
                 continue;
             };
-            if self.governor_of(h) .is_some_and(|g| governors.contains(&g)) {
+            if self.governor_of(h).is_some_and(|g| governors.contains(&g)) {
                 let distance = (p.word(t).tok as usize).abs_diff(start);
                 if best.is_none_or(|b| distance < b.1) {
                     best = Some((k, distance));
