@@ -6,6 +6,7 @@
 //! sentence is bounded: the extractor's sentences are at most 2,000 bytes,
 //! and the model analyses sentences over 200 words in pieces of 200.
 
+use super::lexdata;
 use super::mentions::Doc;
 use crate::syntax::{Model, Upos};
 
@@ -160,9 +161,52 @@ fn clitic_cut(form: &str) -> Option<usize> {
     None
 }
 
+/// Whether lower-case word `w` can be a trigger: a first word of the
+/// trigger table, or an inflection of one ("signs", "signed", "signing",
+/// "agreed", "planned", "carries", "carried"). A sentence without one is
+/// not parsed: it gives no event.
+fn could_trigger(w: &str) -> bool {
+    let by_first = &lexdata::triggers().by_first;
+    if by_first.contains_key(w) {
+        return true;
+    }
+    let mut stem = String::with_capacity(w.len() + 1);
+    for (suffix, add) in [
+        ("s", ""),
+        ("es", ""),
+        ("ed", ""),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ies", "y"),
+        ("ied", "y"),
+    ] {
+        let Some(base) = w.strip_suffix(suffix) else {
+            continue;
+        };
+        stem.clear();
+        stem.push_str(base);
+        stem.push_str(add);
+        if by_first.contains_key(stem.as_str()) {
+            return true;
+        }
+        // a doubled final consonant: "planned", "shelling"
+        let b = base.as_bytes();
+        if add.is_empty()
+            && b.len() >= 2
+            && b[b.len() - 1].is_ascii()
+            && b[b.len() - 1] == b[b.len() - 2]
+            && by_first.contains_key(&base[..base.len() - 1])
+        {
+            return true;
+        }
+    }
+    false
+}
+
 impl Parse {
-    /// Parses every body sentence of `doc` (not headings) with the built-in
-    /// model.
+    /// Parses every body sentence of `doc` (not headings) that has a word
+    /// that can be a trigger, with the built-in model.
     pub fn of_doc(doc: &Doc<'_>) -> Parse {
         let model = Model::builtin();
         let mut parse = Parse {
@@ -173,7 +217,10 @@ impl Parse {
         let mut forms: Vec<&str> = Vec::new();
         let mut toks: Vec<u32> = Vec::new();
         for sent in &doc.sents {
-            if sent.heading || sent.t1 <= sent.t0 {
+            if sent.heading
+                || sent.t1 <= sent.t0
+                || !(sent.t0..sent.t1).any(|t| doc.toks[t].word && could_trigger(doc.low(t)))
+            {
                 continue;
             }
             forms.clear();
@@ -309,6 +356,19 @@ impl Parse {
 #[cfg(test)]
 mod tests {
     use super::clitic_cut;
+
+    #[test]
+    fn inflections_of_triggers_are_candidates() {
+        use super::could_trigger;
+        assert!(could_trigger("met"));
+        assert!(could_trigger("signs"));
+        assert!(could_trigger("imposed"));
+        assert!(could_trigger("canceling"));
+        assert!(could_trigger("cancelled"));
+        assert!(!could_trigger("table"));
+        assert!(!could_trigger("xxxxxxxx"));
+        assert!(!could_trigger("\u{2082}\u{2082}ed"));
+    }
 
     #[test]
     fn clitics_split_like_ud() {
