@@ -191,41 +191,6 @@ fn html_evidence_points_into_the_page() {
 }
 
 #[test]
-fn leaders_of_listed_countries_meet_as_their_named_leaders() {
-    let doc = run("The leaders of Norway, Chile and Kenya agreed on a fisheries pact on Sunday after long negotiations in Oslo. Chilean President Rosa Ibarrondo-Vega said it was fair. Kenyan President Daniel Wekesa-Mbeki agreed. Norwegian Prime Minister Ingrid Solhaug-Berg praised it.");
-    let r = id(&doc, "Rosa Ibarrondo-Vega");
-    let w = id(&doc, "Daniel Wekesa-Mbeki");
-    let s = id(&doc, "Ingrid Solhaug-Berg");
-    let meet = doc
-        .events
-        .iter()
-        .find(|e| e.kind == "meet" && e.actors.len() == 3)
-        .unwrap_or_else(|| panic!("no three-party meeting in {:?}", doc.events));
-    for a in [&r, &w, &s] {
-        assert!(role(meet, a).is_some(), "{meet:?}");
-    }
-    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
-    // without talks, a list of leaders is no meeting
-    let doc = run("The leaders of Norway and Chile praised the pact on Sunday.");
-    assert!(
-        !doc.events.iter().any(|e| e.kind == "meet"),
-        "{:?}",
-        doc.events
-    );
-    let doc = run("The leaders of Norway and Chile called for talks on Sunday.");
-    assert!(
-        !doc.events
-            .iter()
-            .any(|e| e.kind == "meet" && e.modality == "asserted"),
-        "{:?}",
-        doc.events
-    );
-    let doc = run("The leaders of Norway and Chile agreed on Sunday to meet in Oslo.");
-    let m = event(&doc, "meet");
-    assert_eq!(m.modality, "planned", "{m:?}");
-}
-
-#[test]
 fn relation_description_refers_to_the_named_apposition() {
     let doc = run("President Anton Velikov met Chancellor Ilse Marquardt in Vienna on Sunday. \
         Talks were held at the home of the chancellor's predecessor, former Chancellor Otto Brenninkmeyer. \
@@ -259,37 +224,6 @@ fn two_parties_clinching_a_deal_negotiated_with_each_other() {
     let doc = run("Norway clinched a deal on Sunday on salmon quotas.");
     assert!(
         !doc.events.iter().any(|e| e.kind == "negotiate"),
-        "{:?}",
-        doc.events
-    );
-}
-
-#[test]
-fn leaders_speaking_at_the_summit_of_the_lead_meet_its_organisation() {
-    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
-        Norwegian Prime Minister Ingrid Solhaug-Berg said trade must grow. \
-        Chilean President Rosa Ibarrondo-Vega, who is not attending the summit, said trade was dead.");
-    let org = id(&doc, "ASEAN");
-    let s = id(&doc, "Ingrid Solhaug-Berg");
-    let r = id(&doc, "Rosa Ibarrondo-Vega");
-    let meet = doc
-        .events
-        .iter()
-        .find(|e| e.kind == "meet" && role(e, &org).is_some())
-        .unwrap_or_else(|| panic!("no summit meeting in {:?}", doc.events));
-    assert!(role(meet, &s).is_some(), "{meet:?}");
-    assert!(role(meet, &r).is_none(), "{meet:?}");
-    assert_eq!(meet.date.start.as_deref(), Some("2014-03-30"));
-    // a summit that is not the story's lead pairs no one
-    let doc = run(
-        "Norwegian Prime Minister Ingrid Solhaug-Berg said trade must grow. \
-        The 30th ASEAN summit opened in Jakarta on Sunday.",
-    );
-    let s = id(&doc, "Ingrid Solhaug-Berg");
-    assert!(
-        !doc.events
-            .iter()
-            .any(|e| e.kind == "meet" && role(e, &s).is_some()),
         "{:?}",
         doc.events
     );
@@ -371,45 +305,6 @@ fn hosting_a_meal_for_a_guest_is_a_meeting() {
     );
     assert!(
         !doc.events.iter().any(|e| e.kind == "meet"),
-        "{:?}",
-        doc.events
-    );
-}
-
-#[test]
-fn summit_guests_listed_after_including_attend_it() {
-    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
-        The chairman welcomed heads of state, dignitaries and guests, including the Emir of Qatar, Sheikh Tamim Al-Rashidi Al-Thani.");
-    let e = doc
-        .actors
-        .iter()
-        .find(|a| a.name.contains("Tamim"))
-        .unwrap_or_else(|| panic!("no emir in {:?}", doc.actors));
-    assert_eq!(e.title.as_deref(), Some("Emir"));
-    assert_eq!(e.affiliation.as_deref(), Some(id(&doc, "Qatar").as_str()));
-    assert!(
-        e.aliases.iter().any(|a| a.starts_with("Sheikh Tamim")),
-        "{e:?}"
-    );
-    let org = id(&doc, "ASEAN");
-    let meet = doc
-        .events
-        .iter()
-        .find(|x| x.kind == "meet" && role(x, &org).is_some())
-        .unwrap_or_else(|| panic!("no summit meeting in {:?}", doc.events));
-    assert!(role(meet, &e.id).is_some(), "{meet:?}");
-    // "including" after no guests or leaders lists no attendee
-    let doc = run("Security dominated the opening of the 30th ASEAN summit in Jakarta on Sunday. \
-        Several issues were raised, including one from the Emir of Qatar, Sheikh Tamim Al-Rashidi Al-Thani.");
-    let e = doc
-        .actors
-        .iter()
-        .find(|a| a.name.contains("Tamim"))
-        .expect("emir");
-    assert!(
-        !doc.events
-            .iter()
-            .any(|x| x.kind == "meet" && role(x, &e.id).is_some()),
         "{:?}",
         doc.events
     );

@@ -1,8 +1,8 @@
 //! Credits: the reporters and outlets a news page names outside its running
 //! text, in bylines ("By Ana Reyes | May 4, 2021", "Tom Hale,
 //! Gazette chief correspondent", "Author : Lena Varga"), agency lines
-//! ("GERMAN PRESS AGENCY - DPA", "Express News Service") and source lists
-//! ("[CNN, MSNBC, Washington Post]"). They become actors of the document
+//! ("NORDIC PRESS AGENCY - NPA", "Daily News Service") and source lists
+//! ("[Agence One, NTV, City Post]"). They become actors of the document
 //! (reporters with their outlet as affiliation, outlets as organisations)
 //! with no event: the text reads them as page furniture (`LineKind::Meta`).
 
@@ -25,7 +25,7 @@ const ROLE_WORDS: &[&str] = &[
     "bureau",
 ];
 
-/// Words that make a capitalised phrase an outlet ("Express News Service").
+/// Words that make a capitalised phrase an outlet ("Daily News Service").
 const OUTLET_HEADS: &[&str] = &[
     "agency",
     "news",
@@ -225,7 +225,7 @@ fn byline_part(d: &mut Doc<'_>, body: &str, role: Option<&str>) {
     if people.is_empty() {
         return;
     }
-    // the title and the outlet: "Tribune national correspondent", "USA TODAY"
+    // the title and the outlet: "Gazette national correspondent", "BBC TODAY"
     let mut title: Option<String> = role.map(str::to_string);
     for seg in rest {
         let words: Vec<&str> = seg.split_whitespace().collect();
@@ -293,7 +293,7 @@ fn split_trailing_outlet<'s>(d: &Doc<'_>, item: &'s str) -> (&'s str, Option<Str
     (item, None)
 }
 
-/// "GERMAN PRESS AGENCY - DPA": the outlet, with the acronym as an alias.
+/// "NORDIC PRESS AGENCY - NPA": the outlet, with the acronym as an alias.
 fn agency_line(d: &mut Doc<'_>, s: &str) {
     let parts: Vec<&str> = s
         .split([',', '|', '\u{2014}', '\u{2013}'])
@@ -350,7 +350,7 @@ fn source_list(d: &mut Doc<'_>, inner: &str, known_only: bool) {
 }
 
 /// An outlet named in a byline segment: a known organisation, an acronym,
-/// or a capitalised phrase with an outlet word ("USA TODAY").
+/// or a capitalised phrase with an outlet word ("BBC TODAY").
 fn outlet_name(d: &Doc<'_>, seg: &str) -> Option<String> {
     if let Some(n) = lexicon_org(d, seg) {
         return Some(n);
@@ -387,7 +387,7 @@ fn capitalised_phrase(s: &str, max: usize) -> bool {
         })
 }
 
-/// "MSNBC", "DPA", "AFP": two to six capitals.
+/// "NTV", "NPA", "ABC": two to six capitals.
 fn is_acronym(s: &str) -> bool {
     (2..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase())
 }
@@ -432,7 +432,7 @@ fn person_name(s: &str) -> Option<String> {
     )
 }
 
-/// "ONYANGA-OMARA" → "Onyanga-Omara": upper case after a hyphen or
+/// "OKAFOR-MOSS" → "Okafor-Moss": upper case after a hyphen or
 /// apostrophe, lower case elsewhere.
 fn title_case(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
@@ -448,8 +448,8 @@ fn title_case(w: &str) -> String {
     out
 }
 
-/// Title-cases words written in capitals ("GERMAN PRESS AGENCY" →
-/// "German Press Agency"), keeping words of up to three letters ("USA").
+/// Title-cases words written in capitals ("NORDIC PRESS AGENCY" →
+/// "Nordic Press Agency"), keeping words of up to three letters ("BBC").
 fn display(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {
@@ -470,25 +470,25 @@ mod tests {
 
     #[test]
     fn names_and_outlets() {
-        assert_eq!(person_name("Kate Stanton").as_deref(), Some("Kate Stanton"));
+        assert_eq!(person_name("Rosa Alvarez").as_deref(), Some("Rosa Alvarez"));
         assert_eq!(
-            person_name("Jane Onyanga-Omara").as_deref(),
-            Some("Jane Onyanga-Omara")
+            person_name("Jane Okafor-Moss").as_deref(),
+            Some("Jane Okafor-Moss")
         );
         assert_eq!(person_name("March 30"), None);
-        assert_eq!(person_name("Express News Service"), None);
+        assert_eq!(person_name("Daily News Service"), None);
         assert_eq!(person_name("Kate"), None);
-        assert_eq!(person_name("Mark Silva").as_deref(), Some("Mark Silva"));
+        assert_eq!(person_name("Paul Lind").as_deref(), Some("Paul Lind"));
         assert_eq!(person_name("Jan. 5"), None);
         assert_eq!(person_name("Monday March"), None);
-        assert!(outlet_phrase("USA TODAY"));
-        assert!(!outlet_phrase("Kate Stanton"));
-        assert_eq!(display("GERMAN PRESS AGENCY"), "German Press Agency");
-        assert_eq!(display("USA TODAY"), "USA Today");
+        assert!(outlet_phrase("BBC TODAY"));
+        assert!(!outlet_phrase("Rosa Alvarez"));
+        assert_eq!(display("NORDIC PRESS AGENCY"), "Nordic Press Agency");
+        assert_eq!(display("BBC TODAY"), "BBC Today");
         assert_eq!(person_name("JANE DOE").as_deref(), Some("Jane Doe"));
         assert_eq!(
-            person_name("JANE ONYANGA-OMARA").as_deref(),
-            Some("Jane Onyanga-Omara")
+            person_name("JANE OKAFOR-MOSS").as_deref(),
+            Some("Jane Okafor-Moss")
         );
         assert!(names_line("Ana Reyes-Lindqvist, and Tom Hale"));
         assert!(!names_line("Wuhan welcomes PM Modi"));

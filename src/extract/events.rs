@@ -7,7 +7,10 @@
 
 use super::lexdata::{self, Frame};
 use super::mentions::Doc;
+use super::parse::Parse;
+use super::roles::Tree;
 use crate::model::{ActorKind, EventKind, Modality, Role};
+use crate::syntax::Upos;
 use crate::time::Timex;
 
 /// Nouns that take a place of their own ("the crisis in Ukraine"): a
@@ -367,6 +370,7 @@ pub fn anchor_dates(
 /// Finds the events of every body sentence.
 pub fn find_events(
     doc: &Doc<'_>,
+    parse: &Parse,
     timexes: &[Timex],
     timex_tokens: &[(usize, usize)],
 ) -> Vec<EventDraft> {
@@ -382,15 +386,7 @@ pub fn find_events(
         let sentence_args = args(doc, sentence);
         let mut token = first;
         while token < end {
-            let Some(list) = triggers.by_first.get(doc.low(token)) else {
-                token += 1;
-                continue;
-            };
-            let Some(&k) = list.iter().find(|&&k| {
-                let words = &triggers.all[k].words;
-                token + words.len() <= end
-                    && (0..words.len()).all(|j| doc.low(token + j) == words[j])
-            }) else {
+            let Some(k) = match_trigger(doc, parse, token, end) else {
                 token += 1;
                 continue;
             };
@@ -410,6 +406,7 @@ pub fn find_events(
             }
             let site = TriggerSite::new(
                 doc,
+                parse,
                 sentence,
                 (token, trigger_end),
                 trigger.frame,
@@ -449,6 +446,48 @@ pub fn find_events(
         e.kind != EventKind::Meet || !calls.iter().any(|c| c.sent == e.sent && same(c, e))
     });
     out
+}
+
+/// The trigger starting at token `token` (the sentence ends at `end`):
+/// the longest phrase of the table whose words are the tokens' lower-case
+/// forms, else a one-word trigger that is the token's lemma (so that
+/// inflections need no entry of their own). A one-word trigger must be a
+/// verb or a noun in the parse, and one matched by its lemma a verb, or a
+/// noun when the table has the noun.
+fn match_trigger(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> Option<usize> {
+    let triggers = lexdata::triggers();
+    let word = parse.word_of_tok(token).map(|w| parse.word(w));
+    let content = |k: usize| {
+        let trigger = &triggers.all[k];
+        let upos = word.map(|w| w.upos);
+        if trigger.verb_only {
+            return upos.is_none_or(|u| u == Upos::Verb);
+        }
+        trigger.words.len() > 1
+            || upos.is_none_or(|u| matches!(u, Upos::Verb | Upos::Noun | Upos::Propn))
+    };
+    if let Some(list) = triggers.by_first.get(doc.low(token)) {
+        let found = list.iter().copied().find(|&k| {
+            let words = &triggers.all[k].words;
+            token + words.len() <= end
+                && (0..words.len()).all(|j| doc.low(token + j) == words[j])
+                && content(k)
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    let word = word?;
+    if &*word.lemma == doc.low(token) {
+        return None;
+    }
+    let list = triggers.by_first.get(&*word.lemma)?;
+    list.iter().copied().find(|&k| {
+        let words = &triggers.all[k].words;
+        words.len() == 1
+            && (word.upos == Upos::Verb
+                || (word.upos == Upos::Noun && lexdata::is_in(lexdata::NOUN_TRIGGERS, &words[0])))
+    })
 }
 
 /// Two parties that reach a pact together ("X and Y sealed a deal") have
@@ -505,6 +544,10 @@ fn weak_timex(timex: &Timex) -> bool {
 struct TriggerSite<'c, 'a> {
     /// The document.
     doc: &'c Doc<'a>,
+    /// The document's parse.
+    parse: &'c Parse,
+    /// The trigger's head word in the parse, if its sentence was parsed.
+    word: Option<u32>,
     /// Index in `Doc::sents` of the sentence.
     sentence: usize,
     /// Index in `Doc::toks` of the sentence's first token.
@@ -532,6 +575,7 @@ struct TriggerSite<'c, 'a> {
 impl<'c, 'a> TriggerSite<'c, 'a> {
     fn new(
         doc: &'c Doc<'a>,
+        parse: &'c Parse,
         sentence: usize,
         (trigger, trigger_end): (usize, usize),
         frame: Frame,
@@ -541,22 +585,30 @@ impl<'c, 'a> TriggerSite<'c, 'a> {
         let sent = doc.sents[sentence];
         let (first, end) = (sent.t0, sent.t1);
         let head = doc.low(trigger_end - 1);
-        let is_noun = lexdata::is_in(lexdata::NOUN_TRIGGERS, head)
-            || (trigger > first
-                && matches!(
-                    doc.low(trigger - 1),
-                    "a" | "an"
-                        | "the"
-                        | "state"
-                        | "unannounced"
-                        | "first"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                ));
+        let word = parse.phrase_head(trigger, trigger_end);
+        let is_noun = match word {
+            Some(w) => matches!(parse.word(w).upos, Upos::Noun | Upos::Propn),
+            None => {
+                lexdata::is_in(lexdata::NOUN_TRIGGERS, head)
+                    || (trigger > first
+                        && matches!(
+                            doc.low(trigger - 1),
+                            "a" | "an"
+                                | "the"
+                                | "state"
+                                | "unannounced"
+                                | "first"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                        ))
+            }
+        };
         TriggerSite {
             doc,
+            parse,
+            word,
             sentence,
             first,
             end,
@@ -731,28 +783,87 @@ fn build(
     timexes: &[Timex],
     timex_tokens: &[(usize, usize)],
 ) -> Option<EventDraft> {
-    let reading = match site.frame {
-        Frame::Say => say_frame(site)?,
-        Frame::Svo | Frame::Noun => svo_frame(site),
-        Frame::Meet | Frame::Call => meet_frame(site)?,
-        Frame::Visit => visit_frame(site)?,
-        Frame::Host => host_frame(site)?,
+    let positional = match site.frame {
+        Frame::Say => say_frame(site),
+        Frame::Svo | Frame::Noun => Some(svo_frame(site)),
+        Frame::Meet | Frame::Call => meet_frame(site),
+        Frame::Visit => visit_frame(site),
+        Frame::Host => host_frame(site),
     };
-    let timex = event_timex(site, reading.date_floor, timexes, timex_tokens);
+    let tree = Tree {
+        doc: site.doc,
+        parse: site.parse,
+        args: site.args,
+    };
+    let from_tree = site.word.and_then(|w| tree.participants(w, site.frame));
+    // The tree's reading first; the positional frame adds the parties the
+    // tree missed (a parse error loses a conjunct or an object more often
+    // than the positions name a wrong one), except a subject for a verb
+    // conjoined to another one (the nearest name before it is the first
+    // verb's object: "X met Y and visited Z") or for a noun that is the
+    // object of another verb (its subject: "X condemned the attack").
+    let shared_subject = site.word.is_some_and(|w| {
+        let word = site.parse.word(w);
+        (word.rel == super::parse::Rel::Conj
+            && site.parse.child(w, super::parse::Rel::Nsubj).is_none())
+            || super::roles::object_of_other_verb(site.parse, w)
+    });
+    let reading = match (from_tree, positional) {
+        (Some(mut participants), Some(p)) => {
+            for q in &p.participants {
+                if shared_subject && q.1 == Role::Source {
+                    continue;
+                }
+                if !participants.iter().any(|x| x.0 == q.0) {
+                    participants.push(*q);
+                }
+            }
+            FrameReading {
+                participants,
+                corefer: false,
+                date_floor: p.date_floor,
+            }
+        }
+        (Some(participants), None) => FrameReading::of(site, participants),
+        (None, Some(p)) => p,
+        (None, None) => return None,
+    };
+    // the sentence's dated timexes
+    let sentence_timexes: Vec<(usize, (usize, usize))> = timex_tokens
+        .iter()
+        .enumerate()
+        .filter(|(k, &(a, b))| {
+            a >= site.first
+                && b <= site.end
+                && a < b
+                && timexes[*k].first.is_some()
+                && !weak_timex(&timexes[*k])
+        })
+        .map(|(k, &x)| (k, x))
+        .collect();
+    // the date the tree attaches to the trigger, else the nearest one of
+    // its clause
+    let timex = site
+        .word
+        .and_then(|w| tree.timex(w, &sentence_timexes))
+        .or_else(|| event_timex(site, reading.date_floor, timexes, timex_tokens));
     if reading.participants.is_empty()
         && !stands_without_participants(site, kind, timex, timex_tokens)
     {
         return None;
     }
     let place = event_place(site);
-    let modality = modality(
-        site.doc,
-        site.first,
-        site.trigger,
-        site.trigger_end,
-        site.end,
-        site.clauses,
-    );
+    let modality = match site.word {
+        Some(w) => tree.modality(w),
+        _ => modality(
+            site.doc,
+            site.first,
+            site.trigger,
+            site.trigger_end,
+            site.end,
+            site.clauses,
+        ),
+    };
     let mut confidence: f32 = 0.45;
     if timex.is_some() {
         confidence += 0.2;
@@ -1491,307 +1602,4 @@ fn event_place(site: &TriggerSite<'_, '_>) -> Option<String> {
         }
     }
     place
-}
-
-/// The person the article names as the leader of country `c`: the one
-/// affiliated person, or among several the one with a head-of-state or
-/// head-of-government title.
-fn leader_of(d: &Doc<'_>, c: usize) -> Option<usize> {
-    let people: Vec<usize> = (0..d.actors.len())
-        .filter(|&a| d.actors[a].kind == ActorKind::Person && d.actors[a].affiliation == Some(c))
-        .collect();
-    if people.len() == 1 {
-        return Some(people[0]);
-    }
-    let heads: Vec<usize> = people
-        .into_iter()
-        .filter(|&a| {
-            d.actors[a].title.as_deref().is_some_and(|t| {
-                matches!(
-                    t.to_lowercase().as_str(),
-                    "president" | "prime minister" | "chancellor" | "king" | "premier"
-                )
-            })
-        })
-        .collect();
-    (heads.len() == 1).then(|| heads[0])
-}
-
-/// "the leaders of A, B and C ... after negotiations": a meeting of the leaders of the listed countries (each
-/// the person the article names as its leader, else the country), when the
-/// sentence reports talks, a summit or a meeting.
-pub fn leaders_meetings(
-    d: &Doc<'_>,
-    timexes: &[Timex],
-    tx_tok: &[(usize, usize)],
-) -> Vec<EventDraft> {
-    let mut out = Vec::new();
-    for s in 0..d.sents.len() {
-        let sent = d.sents[s];
-        if sent.heading {
-            continue;
-        }
-        let (t0, t1) = (sent.t0, sent.t1);
-        let ar = args(d, s);
-        let mut i = t0;
-        while i + 2 < t1 {
-            if !(matches!(d.low(i), "leaders" | "presidents" | "heads") && d.low(i + 1) == "of") {
-                i += 1;
-                continue;
-            }
-            // the list of countries: "X, Y and Z"
-            let mut j = i + 2;
-            let mut countries: Vec<usize> = Vec::new();
-            while let Some(m) = ar.iter().find(|m| m.0 == j) {
-                if d.actors[m.2].kind != ActorKind::Country {
-                    break;
-                }
-                countries.push(m.2);
-                j = m.1;
-                if j < t1 && d.tx(j) == "," {
-                    j += 1;
-                }
-                if j < t1 && d.low(j) == "and" {
-                    j += 1;
-                }
-            }
-            countries.dedup();
-            if countries.len() < 2 {
-                i += 1;
-                continue;
-            }
-            let trig = (t0..t1).find(|&k| {
-                matches!(
-                    d.low(k),
-                    "negotiations"
-                        | "talks"
-                        | "summit"
-                        | "meeting"
-                        | "met"
-                        | "meet"
-                        | "discussions"
-                        | "negotiated"
-                )
-            });
-            let Some(tk) = trig else {
-                break;
-            };
-            // "called for talks" is no meeting held
-            if tk > t0 && matches!(d.low(tk - 1), "for" | "new" | "future") {
-                break;
-            }
-            let mut parts: Vec<(usize, Role)> = Vec::new();
-            for &c in &countries {
-                push_unique(&mut parts, leader_of(d, c).unwrap_or(c), Role::Participant);
-            }
-            let timex = tx_tok.iter().enumerate().find_map(|(k, &(a, _))| {
-                (a >= t0 && a < t1 && timexes[k].first.is_some() && !weak_timex(&timexes[k]))
-                    .then_some(k)
-            });
-            let cl = clauses(d, t0, t1);
-            out.push(EventDraft {
-                kind: EventKind::Meet,
-                cameo: Some("044".to_string()),
-                participants: parts,
-                timex,
-                anchor: None,
-                corefer: false,
-                place: None,
-                // "agreed to meet": a meeting to come
-                modality: if tk > t0 && d.low(tk - 1) == "to" {
-                    Modality::Planned
-                } else {
-                    modality(d, t0, tk, tk + 1, t1, &cl)
-                },
-                sent: s,
-                more_sents: Vec::new(),
-                confidence: 0.6,
-            });
-            break;
-        }
-    }
-    out
-}
-
-/// A head of state or government by title.
-fn head_title(t: &str) -> bool {
-    matches!(
-        t.to_lowercase().as_str(),
-        "president" | "prime minister" | "chancellor" | "king" | "queen" | "emir" | "premier"
-    )
-}
-
-/// The organisation whose summit the sentence names: "the 19th AU
-/// Summit", "an African Union summit", "the summit of the X".
-fn summit_org(d: &Doc<'_>, s: usize) -> Option<usize> {
-    let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
-    let ms = sent_mentions(d, s);
-    for k in t0..t1 {
-        if !matches!(d.low(k), "summit" | "summits") {
-            continue;
-        }
-        let org = |m: &&crate::extract::mentions::Mention| {
-            d.actors[m.actor].kind == ActorKind::Organization && !m.pronoun
-        };
-        if let Some(m) = ms
-            .iter()
-            .filter(org)
-            .find(|m| m.t1 == k || m.t0 < k && k < m.t1)
-        {
-            return Some(m.actor);
-        }
-        let mut j = k + 1;
-        if j < t1 && d.low(j) == "of" {
-            j += 1;
-            if j < t1 && d.low(j) == "the" {
-                j += 1;
-            }
-            if let Some(m) = ms.iter().filter(org).find(|m| m.t0 == j) {
-                return Some(m.actor);
-            }
-        }
-    }
-    None
-}
-
-/// In a report whose headline or lead is an organisation's summit, a head
-/// of state or government of a country speaking on the summit day attended
-/// it: the leader joins the summit's meeting with the organisation (a new
-/// one in the summit sentence when none was found there).
-pub fn summit_attendees(d: &Doc<'_>, evs: &mut Vec<EventDraft>, timexes: &[Timex]) {
-    // the headline, or the first body sentence
-    let Some(lead) = (0..d.sents.len()).find(|&s| !d.sents[s].heading) else {
-        return;
-    };
-    let Some((org, ss)) = (0..=lead)
-        .rev()
-        .find_map(|s| summit_org(d, s).map(|o| (o, s)))
-    else {
-        return;
-    };
-    let at = lead.max(ss);
-    let day = |e: &EventDraft| {
-        e.timex
-            .or(e.anchor)
-            .map(|k| (timexes[k].first, timexes[k].last))
-    };
-    let meeting = |k: EventKind| {
-        matches!(
-            k,
-            EventKind::Meet | EventKind::Negotiate | EventKind::Consult
-        )
-    };
-    let Some(sday) = evs.iter().find(|e| e.sent == at).map(day) else {
-        return;
-    };
-    let mut attendees: Vec<(usize, usize)> = Vec::new(); // (actor, sentence)
-    for e in evs.iter() {
-        if e.kind != EventKind::Statement
-            || e.modality != Modality::Asserted
-            || e.sent < lead
-            || day(e) != sday
-        {
-            continue;
-        }
-        let (t0, t1) = (d.sents[e.sent].t0, d.sents[e.sent].t1);
-        // a relative clause that negates attendance ("who is not attending")
-        if (t0..t1).any(|k| {
-            matches!(
-                d.low(k),
-                "not" | "n't" | "never" | "absent" | "skipped" | "boycotted" | "boycott"
-            )
-        }) {
-            continue;
-        }
-        for p in &e.participants {
-            let a = &d.actors[p.0];
-            let head = a.kind == ActorKind::Person
-                && a.title.as_deref().is_some_and(head_title)
-                && a.affiliation
-                    .is_some_and(|c| d.actors[c].kind == ActorKind::Country);
-            if head && p.1 == Role::Source && !attendees.iter().any(|x| x.0 == p.0) {
-                attendees.push((p.0, e.sent));
-            }
-        }
-    }
-    // an audience list ending in "including X"
-    let tx_in = |s: usize| {
-        let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
-        if t1 <= t0 {
-            return false;
-        }
-        let (a, b) = (d.toks[t0].start, d.toks[t1 - 1].end);
-        timexes.iter().any(|t| t.start >= a && t.end <= b)
-    };
-    for s in lead..d.sents.len().min(lead + 8) {
-        let (t0, t1) = (d.sents[s].t0, d.sents[s].t1);
-        if d.sents[s].heading || (s != at && tx_in(s)) {
-            continue;
-        }
-        for k in t0..t1 {
-            if d.low(k) != "including" {
-                continue;
-            }
-            let guests = (k.saturating_sub(8).max(t0)..k).any(|q| {
-                matches!(
-                    d.low(q),
-                    "guests" | "dignitaries" | "delegates" | "leaders" | "heads"
-                )
-            });
-            if !guests {
-                continue;
-            }
-            // the people listed right after it
-            let mut j = k + 1;
-            for m in sent_mentions(d, s).iter().filter(|m| m.t0 > k && m.arg) {
-                if m.t0 > j + 2 {
-                    break;
-                }
-                if d.actors[m.actor].kind == ActorKind::Person
-                    && !attendees.iter().any(|x| x.0 == m.actor)
-                {
-                    attendees.push((m.actor, s));
-                }
-                j = m.t1;
-            }
-        }
-    }
-    if attendees.is_empty() {
-        return;
-    }
-    let k = match evs
-        .iter()
-        .position(|e| e.sent == at && meeting(e.kind) && e.participants.iter().any(|p| p.0 == org))
-    {
-        Some(k) => k,
-        None => {
-            let Some(base) = evs.iter().find(|e| e.sent == at).cloned() else {
-                return;
-            };
-            let mut ev = base;
-            ev.kind = EventKind::Meet;
-            ev.cameo = Some("044".to_string());
-            ev.participants = vec![(org, Role::Participant)];
-            ev.corefer = false;
-            ev.more_sents.clear();
-            ev.confidence = 0.5;
-            evs.push(ev);
-            evs.sort_by_key(|e| e.sent);
-            match evs.iter().position(|e| {
-                e.sent == at
-                    && e.kind == EventKind::Meet
-                    && e.participants.iter().any(|p| p.0 == org)
-            }) {
-                Some(k) => k,
-                None => return,
-            }
-        }
-    };
-    let ev = &mut evs[k];
-    for (a, s) in attendees {
-        push_unique(&mut ev.participants, a, Role::Participant);
-        if s != ev.sent && !ev.more_sents.contains(&s) {
-            ev.more_sents.push(s);
-        }
-    }
 }

@@ -38,6 +38,9 @@ pub(super) struct Trigger {
     pub cameo: Option<String>,
     /// How the participants are read.
     pub frame: Frame,
+    /// Only as a verb (a form written `word/v`): a base form that is also
+    /// a common noun ("state", "sign").
+    pub verb_only: bool,
 }
 
 /// The trigger lexicon, indexed by first word.
@@ -112,6 +115,10 @@ pub(super) fn parse_triggers(src: &str) -> Result<Triggers, String> {
             )
         })?;
         for form in cols[0].split('|') {
+            let (form, verb_only) = match form.trim().strip_suffix("/v") {
+                Some(f) => (f, true),
+                None => (form, false),
+            };
             let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
             if words.is_empty() {
                 continue;
@@ -121,6 +128,7 @@ pub(super) fn parse_triggers(src: &str) -> Result<Triggers, String> {
                 kind,
                 cameo: cameo.clone(),
                 frame,
+                verb_only,
             });
         }
     }

@@ -22,7 +22,9 @@ mod lexdata;
 mod mentions;
 mod names;
 mod page;
+mod parse;
 mod report;
+mod roles;
 
 pub use report::timex_mention;
 
@@ -134,7 +136,8 @@ fn analyse<T>(
     credits::find_credits(&mut doc, &article);
     page::dateline_place(&mut doc, &article);
     page::dateline_agency(&mut doc, &article);
-    let mut evs = document_events(&doc, &timexes, article.published);
+    let parsed = parse::Parse::of_doc(&doc);
+    let mut evs = document_events(&doc, &parsed, &timexes, article.published);
     if let Some(t) = page::dateline_timex(&article) {
         page::insert_timex(&mut timexes, &mut evs, t);
     }
@@ -214,6 +217,7 @@ fn read_sentences(doc: &mut Doc<'_>, article: &text::Article) {
 /// their own expression or an anchor nearby, repeats merged.
 fn document_events(
     doc: &Doc<'_>,
+    parsed: &parse::Parse,
     timexes: &[Timex],
     published: Option<NaiveDate>,
 ) -> Vec<events::EventDraft> {
@@ -226,8 +230,7 @@ fn document_events(
             (a, b.max(a))
         })
         .collect();
-    let mut evs = events::find_events(doc, timexes, &tx_tok);
-    evs.extend(events::leaders_meetings(doc, timexes, &tx_tok));
+    let mut evs = events::find_events(doc, parsed, timexes, &tx_tok);
     evs.sort_by_key(|e| e.sent);
     // the days of headings and captions are not the story's
     let tx_sent: Vec<Option<usize>> = tx_tok
@@ -247,7 +250,6 @@ fn document_events(
     events::anchor_dates(&mut evs, timexes, &tx_sent, 5, published);
     evs.extend(captions);
     evs.sort_by_key(|e| e.sent);
-    events::summit_attendees(doc, &mut evs, timexes);
     merge(evs, timexes)
 }
 

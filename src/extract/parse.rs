@@ -1,0 +1,381 @@
+//! The dependency parse of the sentences the extractor reads: each body
+//! sentence's tokens are analysed by the built-in syntax model
+//! (`syntax::Model::builtin`, loaded once per process), with the clitics UD
+//! writes as words of their own (`n't`, `'ll`, ...) split off, and kept with
+//! a map from the extractor's tokens to the parse's words. The work per
+//! sentence is bounded: the extractor's sentences are at most 2,000 bytes,
+//! and the model analyses sentences over 200 words in pieces of 200.
+
+use super::lexdata;
+use super::mentions::Doc;
+use crate::syntax::{Model, Upos};
+
+/// No word (a head of the root, a token of an unparsed sentence).
+pub(super) const NONE: u32 = u32::MAX;
+
+/// The dependency relations the extractor reads (UD English), the others
+/// as `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rel {
+    /// The root of a tree (or of a piece of a long sentence).
+    Root,
+    /// Nominal subject.
+    Nsubj,
+    /// Subject of a passive.
+    NsubjPass,
+    /// Direct object.
+    Obj,
+    /// Indirect object.
+    Iobj,
+    /// Oblique nominal (with its case preposition).
+    Obl,
+    /// The agent of a passive ("by X").
+    OblAgent,
+    /// A bare temporal oblique ("met Monday").
+    OblTmod,
+    /// Nominal modifier of a noun (with its case preposition).
+    Nmod,
+    /// Possessive ("X's meeting").
+    NmodPoss,
+    /// Temporal modifier of a noun.
+    NmodTmod,
+    /// A conjunct.
+    Conj,
+    /// A coordinating conjunction ("and").
+    Cc,
+    /// An apposition ("X, the foreign minister").
+    Appos,
+    /// The parts of a name.
+    Flat,
+    /// A compound ("Foreign Minister X", "the X-Y talks").
+    Compound,
+    /// An open clausal complement ("plans to meet").
+    Xcomp,
+    /// A clausal complement ("said that ...").
+    Ccomp,
+    /// An adverbial clause ("if they meet", "after meeting").
+    Advcl,
+    /// A clause modifying a noun ("talks held in X").
+    Acl,
+    /// A relative clause ("X, who met Y").
+    AclRelcl,
+    /// A subordinating marker ("if", "that", "to").
+    Mark,
+    /// A case marker (a preposition, the possessive 's).
+    Case,
+    /// An auxiliary ("will", "could").
+    Aux,
+    /// A passive auxiliary.
+    AuxPass,
+    /// A copula.
+    Cop,
+    /// An adverb ("not", "nearly").
+    Advmod,
+    /// An adjective modifier ("planned talks").
+    Amod,
+    /// A determiner ("no meeting").
+    Det,
+    /// Anything else.
+    Other,
+}
+
+impl Rel {
+    fn of(label: &str) -> Rel {
+        match label {
+            "root" => Rel::Root,
+            "nsubj" => Rel::Nsubj,
+            "nsubj:pass" => Rel::NsubjPass,
+            "obj" => Rel::Obj,
+            "iobj" => Rel::Iobj,
+            "obl" | "obl:npmod" => Rel::Obl,
+            "obl:agent" => Rel::OblAgent,
+            "obl:tmod" => Rel::OblTmod,
+            "nmod" => Rel::Nmod,
+            "nmod:poss" => Rel::NmodPoss,
+            "nmod:tmod" => Rel::NmodTmod,
+            "conj" => Rel::Conj,
+            "cc" => Rel::Cc,
+            "appos" => Rel::Appos,
+            "flat" | "flat:foreign" | "nmod:desc" => Rel::Flat,
+            "compound" => Rel::Compound,
+            "xcomp" => Rel::Xcomp,
+            "ccomp" => Rel::Ccomp,
+            "advcl" => Rel::Advcl,
+            "acl" => Rel::Acl,
+            "acl:relcl" => Rel::AclRelcl,
+            "mark" => Rel::Mark,
+            "case" => Rel::Case,
+            "aux" => Rel::Aux,
+            "aux:pass" => Rel::AuxPass,
+            "cop" => Rel::Cop,
+            "advmod" => Rel::Advmod,
+            "amod" => Rel::Amod,
+            "det" => Rel::Det,
+            _ => Rel::Other,
+        }
+    }
+}
+
+/// A word of the parse.
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    /// Index in `Doc::toks` of the token the word is (part of).
+    pub tok: u32,
+    /// Index in `Parse::words` of the head, `NONE` for a root.
+    pub head: u32,
+    /// The part of speech.
+    pub upos: Upos,
+    /// The relation to the head.
+    pub rel: Rel,
+    /// The lemma, lower case.
+    pub lemma: Box<str>,
+}
+
+/// The parse of a document's body sentences.
+#[derive(Debug, Default)]
+pub(super) struct Parse {
+    /// The words of every parsed sentence, in text order.
+    pub words: Vec<Word>,
+    /// Per token of `Doc::toks`: its first word, `NONE` when its sentence
+    /// was not parsed.
+    pub tok_word: Vec<u32>,
+    /// The children of word `w` are `child_list[child_at[w]..child_at[w + 1]]`.
+    child_at: Vec<u32>,
+    child_list: Vec<u32>,
+}
+
+/// The clitics UD English writes as words of their own.
+const CLITICS: [&str; 6] = ["n't", "'re", "'ve", "'ll", "'d", "'m"];
+
+/// Where a word token splits into a word and a clitic ("don't" -> "do"
+/// "n't"), as a byte length of the first part.
+fn clitic_cut(form: &str) -> Option<usize> {
+    let lower = form.to_ascii_lowercase().replace('\u{2019}', "'");
+    for clitic in CLITICS {
+        if lower.ends_with(clitic) {
+            let chars = clitic.chars().count();
+            let cut = form.char_indices().rev().nth(chars - 1).map(|(i, _)| i)?;
+            return (cut > 0).then_some(cut);
+        }
+    }
+    None
+}
+
+/// Whether lower-case word `w` can be a trigger: a first word of the
+/// trigger table, or an inflection of one ("signs", "signed", "signing",
+/// "agreed", "planned", "carries", "carried"). A sentence without one is
+/// not parsed: it gives no event.
+fn could_trigger(w: &str) -> bool {
+    let by_first = &lexdata::triggers().by_first;
+    if by_first.contains_key(w) {
+        return true;
+    }
+    let mut stem = String::with_capacity(w.len() + 1);
+    for (suffix, add) in [
+        ("s", ""),
+        ("es", ""),
+        ("ed", ""),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ies", "y"),
+        ("ied", "y"),
+    ] {
+        let Some(base) = w.strip_suffix(suffix) else {
+            continue;
+        };
+        stem.clear();
+        stem.push_str(base);
+        stem.push_str(add);
+        if by_first.contains_key(stem.as_str()) {
+            return true;
+        }
+        // a doubled final consonant: "planned", "shelling"
+        let b = base.as_bytes();
+        if add.is_empty()
+            && b.len() >= 2
+            && b[b.len() - 1].is_ascii()
+            && b[b.len() - 1] == b[b.len() - 2]
+            && by_first.contains_key(&base[..base.len() - 1])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+impl Parse {
+    /// Parses every body sentence of `doc` (not headings) that has a word
+    /// that can be a trigger, with the built-in model.
+    pub fn of_doc(doc: &Doc<'_>) -> Parse {
+        let model = Model::builtin();
+        let mut parse = Parse {
+            words: Vec::new(),
+            tok_word: vec![NONE; doc.toks.len()],
+            ..Parse::default()
+        };
+        let mut forms: Vec<&str> = Vec::new();
+        let mut toks: Vec<u32> = Vec::new();
+        for sent in &doc.sents {
+            if sent.heading
+                || sent.t1 <= sent.t0
+                || !(sent.t0..sent.t1).any(|t| doc.toks[t].word && could_trigger(doc.low(t)))
+            {
+                continue;
+            }
+            forms.clear();
+            toks.clear();
+            for t in sent.t0..sent.t1 {
+                let form = doc.tx(t);
+                let cut = if doc.toks[t].word {
+                    clitic_cut(form)
+                } else {
+                    None
+                };
+                match cut {
+                    Some(c) => {
+                        forms.push(&form[..c]);
+                        forms.push(&form[c..]);
+                        toks.extend([t as u32, t as u32]);
+                    }
+                    None => {
+                        forms.push(form);
+                        toks.push(t as u32);
+                    }
+                }
+            }
+            let base = parse.words.len() as u32;
+            for (i, a) in model.analyze(&forms).into_iter().enumerate() {
+                let tok = toks[i];
+                if parse.tok_word[tok as usize] == NONE {
+                    parse.tok_word[tok as usize] = base + i as u32;
+                }
+                parse.words.push(Word {
+                    tok,
+                    head: if a.head == 0 {
+                        NONE
+                    } else {
+                        base + a.head as u32 - 1
+                    },
+                    upos: a.upos,
+                    rel: Rel::of(&a.deprel),
+                    lemma: a.lemma.to_lowercase().into_boxed_str(),
+                });
+            }
+        }
+        parse.index_children();
+        parse
+    }
+
+    /// Builds the children lists.
+    fn index_children(&mut self) {
+        let n = self.words.len();
+        let mut count = vec![0u32; n + 1];
+        for w in &self.words {
+            if w.head != NONE {
+                count[w.head as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let mut fill = count.clone();
+        let mut list = vec![0u32; count[n] as usize];
+        for (i, w) in self.words.iter().enumerate() {
+            if w.head != NONE {
+                let h = w.head as usize;
+                list[fill[h] as usize] = i as u32;
+                fill[h] += 1;
+            }
+        }
+        self.child_at = count;
+        self.child_list = list;
+    }
+
+    /// The children of word `w`, in text order.
+    pub fn children(&self, w: u32) -> &[u32] {
+        let w = w as usize;
+        if w + 1 >= self.child_at.len() {
+            return &[];
+        }
+        &self.child_list[self.child_at[w] as usize..self.child_at[w + 1] as usize]
+    }
+
+    /// The word `w`.
+    pub fn word(&self, w: u32) -> &Word {
+        &self.words[w as usize]
+    }
+
+    /// The head of `w`, if any.
+    pub fn head(&self, w: u32) -> Option<u32> {
+        let h = self.words[w as usize].head;
+        (h != NONE).then_some(h)
+    }
+
+    /// The first word of token `t`, if its sentence was parsed.
+    pub fn word_of_tok(&self, t: usize) -> Option<u32> {
+        self.tok_word.get(t).copied().filter(|&w| w != NONE)
+    }
+
+    /// The first child of `w` with relation `rel`.
+    pub fn child(&self, w: u32, rel: Rel) -> Option<u32> {
+        self.children(w)
+            .iter()
+            .copied()
+            .find(|&c| self.word(c).rel == rel)
+    }
+
+    /// The lemma of the case marker of `w` ("with" in "with X"; the first
+    /// one of a compound preposition), or "" without one.
+    pub fn case_of(&self, w: u32) -> &str {
+        self.child(w, Rel::Case)
+            .map_or("", |c| &*self.word(c).lemma)
+    }
+
+    /// The word among `from..to` (token range) whose head lies outside
+    /// the range: the head of a multiword phrase.
+    pub fn phrase_head(&self, from: usize, to: usize) -> Option<u32> {
+        let first = self.word_of_tok(from)?;
+        let mut best = None;
+        for w in first..self.words.len() as u32 {
+            let t = self.word(w).tok as usize;
+            if t >= to {
+                break;
+            }
+            let outside = self.head(w).is_none_or(|h| {
+                (self.word(h).tok as usize) < from || self.word(h).tok as usize >= to
+            });
+            if outside && best.is_none() {
+                best = Some(w);
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clitic_cut;
+
+    #[test]
+    fn inflections_of_triggers_are_candidates() {
+        use super::could_trigger;
+        assert!(could_trigger("met"));
+        assert!(could_trigger("signs"));
+        assert!(could_trigger("imposed"));
+        assert!(could_trigger("canceling"));
+        assert!(could_trigger("cancelled"));
+        assert!(!could_trigger("table"));
+        assert!(!could_trigger("xxxxxxxx"));
+        assert!(!could_trigger("\u{2082}\u{2082}ed"));
+    }
+
+    #[test]
+    fn clitics_split_like_ud() {
+        assert_eq!(clitic_cut("don't"), Some(2));
+        assert_eq!(clitic_cut("won\u{2019}t"), Some(2));
+        assert_eq!(clitic_cut("we'll"), Some(2));
+        assert_eq!(clitic_cut("met"), None);
+        assert_eq!(clitic_cut("n't"), None);
+    }
+}

@@ -1,0 +1,686 @@
+//! Participants, modality and date of a trigger read from the dependency
+//! parse (`extract::parse`): subjects, objects and obliques by relation,
+//! conjuncts distributed, appositions and titles to their head name, the
+//! arguments of nominal triggers from `nmod`/`nmod:poss` and the verb that
+//! supports them, subjects inherited through control (`xcomp`), shared
+//! subjects of conjoined and adverbial clauses and relative clauses.
+//! Nothing here reads token positions: what the tree does not give, the
+//! caller takes from its positional frames.
+
+use super::lexdata::Frame;
+use super::mentions::Doc;
+use super::parse::{Parse, Rel};
+use crate::model::{ActorKind, Modality, Role};
+use crate::syntax::Upos;
+
+/// Nouns for a group of people acting for a country or body: "the leaders
+/// of X", "the government of X" act as X.
+const GROUP_HEADS: &[&str] = &[
+    "leader",
+    "president",
+    "head",
+    "government",
+    "minister",
+    "official",
+    "representative",
+    "delegation",
+    "member",
+    "side",
+];
+
+/// Verbs whose subject is the agent of their nominal object ("held talks",
+/// "paid a visit", "signed an agreement", "imposed sanctions").
+const SUPPORT_VERBS: &[&str] = &[
+    "hold", "have", "attend", "join", "host", "begin", "start", "open", "conduct", "resume", "pay",
+    "make", "sign", "reach", "conclude", "strike", "seal", "clinch", "ink", "impose", "launch",
+    "continue", "wrap", "finish", "complete", "end", "level", "place", "announce", "agree",
+];
+
+/// Verbs whose `xcomp` is a plan ("plans to meet", "agreed to visit").
+const PLAN_VERBS: &[&str] = &[
+    "plan", "hope", "expect", "intend", "aim", "agree", "want", "schedule", "set", "due", "seek",
+    "propose", "prepare", "decide", "wish", "promise", "pledge", "vow", "offer", "invite", "go",
+];
+
+/// Verbs that ask for what their object or "for" phrase names ("called
+/// for talks"): a wanted event, planned rather than held.
+const ASK_VERBS: &[&str] = &[
+    "call", "press", "push", "appeal", "ask", "urge", "demand", "propose", "seek",
+];
+
+/// Adjectives of a noun trigger that make it a plan ("the planned talks").
+const PLAN_ADJECTIVES: &[&str] = &[
+    "planned",
+    "upcoming",
+    "proposed",
+    "future",
+    "scheduled",
+    "expected",
+    "forthcoming",
+    "next",
+    "new",
+];
+
+/// Whether nominal `t` is the object of a verb that is not its support
+/// verb ("X condemned the attack"): that verb's subject is not the noun's
+/// agent.
+pub(super) fn object_of_other_verb(parse: &Parse, t: u32) -> bool {
+    let word = parse.word(t);
+    matches!(word.upos, Upos::Noun | Upos::Propn)
+        && word.rel == Rel::Obj
+        && parse.head(t).is_some_and(|h| {
+            let verb = parse.word(h);
+            verb.upos == Upos::Verb && !SUPPORT_VERBS.contains(&&*verb.lemma)
+        })
+}
+
+/// The arguments of a trigger by relation, each a list of actors.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Deps {
+    /// Active subject.
+    pub subj: Vec<usize>,
+    /// Passive subject.
+    pub pass_subj: Vec<usize>,
+    /// Direct and indirect objects.
+    pub obj: Vec<usize>,
+    /// The passive agent or "by X".
+    pub agent: Vec<usize>,
+    /// "with X", "alongside X".
+    pub with: Vec<usize>,
+    /// "between X and Y", "among X".
+    pub between: Vec<usize>,
+    /// "to X", "into X".
+    pub to: Vec<usize>,
+    /// "against X", "on X", "over X".
+    pub against: Vec<usize>,
+    /// "X's" and proper-noun compounds ("the X-Y talks").
+    pub poss: Vec<usize>,
+    /// "for X", "in honour of X".
+    pub for_: Vec<usize>,
+    /// Attending: the subject of a verb with the trigger "at"/"during" it.
+    pub attend: Vec<usize>,
+}
+
+/// The tree of one sentence with its argument mentions.
+pub(super) struct Tree<'c, 'a> {
+    /// The document.
+    pub doc: &'c Doc<'a>,
+    /// The parse of the document.
+    pub parse: &'c Parse,
+    /// The sentence's argument mentions: (first token, end token, actor).
+    pub args: &'c [(usize, usize, usize)],
+}
+
+fn push(out: &mut Vec<usize>, a: usize) {
+    if !out.contains(&a) {
+        out.push(a);
+    }
+}
+
+impl Tree<'_, '_> {
+    /// The actor of the mention covering the token of word `w`.
+    fn actor_at(&self, w: u32) -> Option<usize> {
+        let t = self.parse.word(w).tok as usize;
+        self.args
+            .iter()
+            .filter(|m| m.0 <= t && t < m.1)
+            .max_by_key(|m| m.1 - m.0)
+            .map(|m| m.2)
+    }
+
+    /// The actors a nominal `w` names: its mention, else a name in
+    /// apposition, flat or compound with it, else the country of a group
+    /// noun ("the leaders of X"), else the head noun of a relative
+    /// pronoun; and those of its conjuncts.
+    pub fn actors_of(&self, w: u32, out: &mut Vec<usize>) {
+        self.actors_of_depth(w, out, 0);
+    }
+
+    fn actors_of_depth(&self, w: u32, out: &mut Vec<usize>, depth: usize) {
+        if depth > 12 {
+            return;
+        }
+        let p = self.parse;
+        let word = p.word(w);
+        let mut found = self.actor_at(w);
+        if found.is_none() {
+            found = p
+                .children(w)
+                .iter()
+                .filter(|&&c| matches!(p.word(c).rel, Rel::Appos | Rel::Flat | Rel::Compound))
+                .find_map(|&c| self.actor_at(c));
+        }
+        if found.is_none() && word.upos == Upos::Noun && GROUP_HEADS.contains(&&*word.lemma) {
+            // "the leaders of X and Y": each country's leader as the
+            // article names them, else the country
+            let leaders = matches!(&*word.lemma, "leader" | "president" | "head");
+            if let Some(&c) = p
+                .children(w)
+                .iter()
+                .find(|&&c| p.word(c).rel == Rel::Nmod && p.case_of(c) == "of")
+            {
+                let mut countries = Vec::new();
+                self.actors_of_depth(c, &mut countries, depth + 1);
+                for x in countries {
+                    let person = leaders.then(|| self.leader_of(x)).flatten().unwrap_or(x);
+                    push(out, person);
+                }
+            }
+        }
+        if found.is_none()
+            && word.upos == Upos::Pron
+            && matches!(&*word.lemma, "who" | "which" | "that")
+        {
+            // the relative pronoun stands for the noun the clause modifies
+            if let Some(clause) = p.head(w).filter(|&h| p.word(h).rel == Rel::AclRelcl) {
+                if let Some(noun) = p.head(clause) {
+                    let mut inner = Vec::new();
+                    self.actors_of_depth(noun, &mut inner, depth + 1);
+                    for a in inner {
+                        push(out, a);
+                    }
+                }
+            }
+        }
+        if let Some(a) = found {
+            push(out, a);
+        }
+        for &c in p.children(w) {
+            let x = p.word(c);
+            // a conjunct; an apposition with its own "and" is one too
+            // (the parser's reading of "X and President Y")
+            let conjunct = x.rel == Rel::Conj
+                || (x.rel == Rel::Appos
+                    && p.children(c).iter().any(|&g| {
+                        p.word(g).rel == Rel::Cc && matches!(&*p.word(g).lemma, "and" | "&")
+                    }));
+            if conjunct && matches!(x.upos, Upos::Noun | Upos::Propn | Upos::Pron) {
+                self.actors_of_depth(c, out, depth + 1);
+            }
+        }
+    }
+
+    /// The person the article names as the leader of country `c`: the one
+    /// person affiliated with it, or among several the one with a
+    /// head-of-state or head-of-government title.
+    fn leader_of(&self, c: usize) -> Option<usize> {
+        let doc = self.doc;
+        if doc.actors[c].kind != ActorKind::Country {
+            return None;
+        }
+        let people: Vec<usize> = (0..doc.actors.len())
+            .filter(|&a| {
+                doc.actors[a].kind == ActorKind::Person && doc.actors[a].affiliation == Some(c)
+            })
+            .collect();
+        if people.len() == 1 {
+            return Some(people[0]);
+        }
+        let heads: Vec<usize> = people
+            .into_iter()
+            .filter(|&a| {
+                doc.actors[a].title.as_deref().is_some_and(|t| {
+                    matches!(
+                        t.to_lowercase().as_str(),
+                        "president" | "prime minister" | "chancellor" | "king" | "premier"
+                    )
+                })
+            })
+            .collect();
+        (heads.len() == 1).then(|| heads[0])
+    }
+
+    /// The arguments of word `t` by relation, with the subject inherited
+    /// when it has none of its own, and those of the verb that supports a
+    /// nominal trigger.
+    pub fn deps(&self, t: u32) -> Deps {
+        let p = self.parse;
+        let mut d = Deps::default();
+        self.own_deps(t, &mut d);
+        let word = p.word(t);
+        let nominal = matches!(word.upos, Upos::Noun | Upos::Propn);
+        if nominal {
+            // "the attack that X launched": the subject of a support verb in
+            // a relative clause on the noun is its agent
+            for &c in p.children(t) {
+                let x = p.word(c);
+                if x.rel == Rel::AclRelcl && SUPPORT_VERBS.contains(&&*x.lemma) {
+                    let mut verb = Deps::default();
+                    self.own_deps(c, &mut verb);
+                    for a in verb.subj {
+                        push(&mut d.subj, a);
+                    }
+                }
+            }
+            // "a visit by X to Y": a phrase the parser hangs on the noun's
+            // argument belongs to the noun
+            let arguments: Vec<u32> = p
+                .children(t)
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    matches!(p.word(c).rel, Rel::Nmod | Rel::NmodPoss)
+                        && matches!(p.case_of(c), "by" | "'s" | "\u{2019}s" | "")
+                })
+                .collect();
+            for a in arguments {
+                for &g in p.children(a) {
+                    if p.word(g).rel != Rel::Nmod {
+                        continue;
+                    }
+                    let list = match p.case_of(g) {
+                        "to" => &mut d.to,
+                        "with" => &mut d.with,
+                        "between" => &mut d.between,
+                        _ => continue,
+                    };
+                    let mut found = Vec::new();
+                    self.actors_of(g, &mut found);
+                    for x in found {
+                        push(list, x);
+                    }
+                }
+            }
+            if let Some(h) = p.head(t) {
+                let hw = p.word(h);
+                let supported = word.rel == Rel::Obj
+                    && hw.upos == Upos::Verb
+                    && SUPPORT_VERBS.contains(&&*hw.lemma);
+                if supported {
+                    let mut verb = Deps::default();
+                    self.own_deps(h, &mut verb);
+                    if verb.subj.is_empty() && verb.pass_subj.is_empty() {
+                        verb.subj = self.subject(h, 0);
+                    }
+                    for a in verb.subj {
+                        push(&mut d.subj, a);
+                    }
+                    for (from, to) in [
+                        (verb.with, &mut d.with),
+                        (verb.between, &mut d.between),
+                        (verb.to, &mut d.to),
+                        (verb.against, &mut d.against),
+                        (verb.agent, &mut d.agent),
+                        (verb.for_, &mut d.for_),
+                    ] {
+                        for a in from {
+                            push(to, a);
+                        }
+                    }
+                }
+                // "X spoke at the summit": X attends it (below)
+                if matches!(word.rel, Rel::Obl | Rel::Nmod)
+                    && matches!(p.case_of(t), "at" | "during" | "on" | "to" | "in")
+                    && hw.upos == Upos::Verb
+                {
+                    d.attend = self.subject(h, 0);
+                }
+            }
+        } else if d.subj.is_empty() && d.pass_subj.is_empty() {
+            let inherited = self.inherited_subject(t, &mut d);
+            d.subj = inherited;
+        }
+        d
+    }
+
+    /// The arguments `t` has as its own children.
+    fn own_deps(&self, t: u32, d: &mut Deps) {
+        let p = self.parse;
+        for &c in p.children(t) {
+            let x = p.word(c);
+            let list: &mut Vec<usize> = match x.rel {
+                Rel::Nsubj => &mut d.subj,
+                Rel::NsubjPass => &mut d.pass_subj,
+                Rel::Obj | Rel::Iobj => &mut d.obj,
+                Rel::OblAgent => &mut d.agent,
+                Rel::NmodPoss => &mut d.poss,
+                Rel::Compound if x.upos == Upos::Propn => &mut d.poss,
+                Rel::Obl | Rel::Nmod => match p.case_of(c) {
+                    "with" | "alongside" => &mut d.with,
+                    "between" | "among" => &mut d.between,
+                    "to" | "into" => &mut d.to,
+                    "against" | "on" | "over" => &mut d.against,
+                    "by" => &mut d.agent,
+                    "for" => &mut d.for_,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let mut found = Vec::new();
+            self.actors_of(c, &mut found);
+            for a in found {
+                push(list, a);
+            }
+        }
+    }
+
+    /// The subject of a clause `t` without one of its own: the object (else
+    /// the subject) of the verb it completes ("invited X to visit", "X
+    /// agreed to meet"), the subject of the clause it is conjoined to or
+    /// modifies ("X arrived and met Y", "after meeting Y, X said"), the noun
+    /// a relative or participle clause modifies ("X, meeting Y, ...").
+    fn inherited_subject(&self, t: u32, d: &mut Deps) -> Vec<usize> {
+        let p = self.parse;
+        let word = p.word(t);
+        let Some(h) = p.head(t) else {
+            return Vec::new();
+        };
+        let infinitive = self.infinitive(t);
+        match word.rel {
+            Rel::Xcomp | Rel::Advcl if word.rel == Rel::Xcomp || infinitive => {
+                let mut head = Deps::default();
+                self.own_deps(h, &mut head);
+                if !head.obj.is_empty() && p.word(h).upos == Upos::Verb {
+                    head.obj
+                } else {
+                    self.subject(h, 1)
+                }
+            }
+            Rel::Conj | Rel::Advcl if p.word(h).upos == Upos::Verb => self.subject(h, 1),
+            Rel::AclRelcl | Rel::Acl => {
+                let mut noun = Vec::new();
+                self.actors_of(h, &mut noun);
+                let ing = self.doc.low(word.tok as usize).ends_with("ing");
+                if word.rel == Rel::Acl && !ing {
+                    // "the talks held by X": the noun is what was done
+                    for a in noun {
+                        push(&mut d.obj, a);
+                    }
+                    Vec::new()
+                } else {
+                    noun
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether clause `w` is a "to" infinitive.
+    fn infinitive(&self, w: u32) -> bool {
+        let p = self.parse;
+        p.children(w)
+            .iter()
+            .any(|&c| p.word(c).rel == Rel::Mark && &*p.word(c).lemma == "to")
+    }
+
+    /// The subject of `w`: its own (active, else passive), else inherited.
+    fn subject(&self, w: u32, depth: usize) -> Vec<usize> {
+        let mut d = Deps::default();
+        self.own_deps(w, &mut d);
+        if !d.subj.is_empty() {
+            return d.subj;
+        }
+        if !d.pass_subj.is_empty() {
+            return d.pass_subj;
+        }
+        if depth > 4 {
+            return Vec::new();
+        }
+        let p = self.parse;
+        let word = p.word(w);
+        match (word.rel, p.head(w)) {
+            (Rel::Xcomp | Rel::Conj | Rel::Advcl, Some(h)) if p.word(h).upos == Upos::Verb => {
+                if word.rel == Rel::Xcomp {
+                    let mut head = Deps::default();
+                    self.own_deps(h, &mut head);
+                    if !head.obj.is_empty() {
+                        return head.obj;
+                    }
+                }
+                self.subject(h, depth + 1)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The participants of trigger word `t` read by `frame`, or `None`
+    /// when the tree names none of the parties the frame needs.
+    pub fn participants(&self, t: u32, frame: Frame) -> Option<Vec<(usize, Role)>> {
+        let d = self.deps(t);
+        let nominal = matches!(self.parse.word(t).upos, Upos::Noun | Upos::Propn);
+        let mut out: Vec<(usize, Role)> = Vec::new();
+        let add = |out: &mut Vec<(usize, Role)>, list: &[usize], role: Role| {
+            for &a in list {
+                if !out.iter().any(|p| p.0 == a) {
+                    out.push((a, role));
+                }
+            }
+        };
+        match frame {
+            Frame::Say => {
+                add(&mut out, &d.subj, Role::Source);
+                if out.is_empty() {
+                    return None;
+                }
+                add(&mut out, &d.obj, Role::Target);
+            }
+            Frame::Svo | Frame::Noun => {
+                add(&mut out, &d.subj, Role::Source);
+                add(&mut out, &d.agent, Role::Source);
+                if nominal {
+                    add(&mut out, &d.poss, Role::Source);
+                    add(&mut out, &d.between, Role::Source);
+                }
+                if !out.iter().any(|p| p.1 == Role::Source) {
+                    return None;
+                }
+                add(&mut out, &d.obj, Role::Target);
+                add(&mut out, &d.pass_subj, Role::Target);
+                add(&mut out, &d.against, Role::Target);
+                add(&mut out, &d.with, Role::Target);
+            }
+            Frame::Meet | Frame::Call => {
+                for list in [
+                    &d.subj,
+                    &d.pass_subj,
+                    &d.agent,
+                    &d.obj,
+                    &d.with,
+                    &d.between,
+                    &d.poss,
+                    &d.attend,
+                ] {
+                    add(&mut out, list, Role::Participant);
+                }
+                if frame == Frame::Call {
+                    add(&mut out, &d.to, Role::Participant);
+                }
+                if out.len() < 2 && !self.one_body(&out, nominal) {
+                    return None;
+                }
+            }
+            Frame::Visit => {
+                add(&mut out, &d.subj, Role::Source);
+                add(&mut out, &d.agent, Role::Source);
+                add(&mut out, &d.poss, Role::Source);
+                if out.is_empty() {
+                    return None;
+                }
+                let host = |a: &usize| {
+                    matches!(
+                        self.doc.actors[*a].kind,
+                        ActorKind::Country | ActorKind::Organization | ActorKind::Person
+                    )
+                };
+                let hosts: Vec<usize> = d
+                    .obj
+                    .iter()
+                    .chain(&d.to)
+                    .chain(&d.pass_subj)
+                    .copied()
+                    .filter(host)
+                    .collect();
+                add(&mut out, &hosts, Role::Target);
+            }
+            Frame::Host => {
+                // the host is the subject (or the agent of a passive), the
+                // guest the object (or the passive subject)
+                add(&mut out, &d.obj, Role::Source);
+                add(&mut out, &d.pass_subj, Role::Source);
+                add(&mut out, &d.for_, Role::Source);
+                add(&mut out, &d.subj, Role::Target);
+                add(&mut out, &d.agent, Role::Target);
+                let guests = out.iter().filter(|p| p.1 == Role::Source).count();
+                if guests == 0 || guests == out.len() {
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// One organisation or group alone makes a meeting of a noun ("the
+    /// X summit").
+    fn one_body(&self, out: &[(usize, Role)], nominal: bool) -> bool {
+        nominal
+            && out.len() == 1
+            && matches!(
+                self.doc.actors[out[0].0].kind,
+                ActorKind::Organization | ActorKind::Group
+            )
+    }
+
+    /// The modality of trigger word `t` from the tree: negated ("not",
+    /// "never", "n't", "no talks"), hypothetical (could, would, might, may;
+    /// "if"; nearly, almost), planned (will, shall; the complement of plan,
+    /// hope, expect, agree...; "is due to"; "planned talks"; "called for
+    /// talks"), else asserted. The verb a clause completes and the verb
+    /// that supports a nominal trigger count as the trigger's own.
+    pub fn modality(&self, t: u32) -> Modality {
+        let p = self.parse;
+        let mut modality = Modality::Asserted;
+        let mut w = t;
+        for step in 0..4 {
+            let word = p.word(w);
+            for &c in p.children(w) {
+                let x = p.word(c);
+                let lemma = &*x.lemma;
+                let low = self.doc.low(x.tok as usize);
+                match x.rel {
+                    Rel::Advmod | Rel::Det | Rel::Aux
+                        if matches!(lemma, "not" | "never" | "no" | "n't")
+                            || low == "n't"
+                            || low == "not" =>
+                    {
+                        return Modality::Negated;
+                    }
+                    Rel::Aux if matches!(lemma, "could" | "would" | "might" | "may") => {
+                        modality = Modality::Hypothetical;
+                    }
+                    Rel::Advmod if matches!(lemma, "nearly" | "almost") => {
+                        modality = Modality::Hypothetical;
+                    }
+                    Rel::Mark if matches!(lemma, "if" | "unless" | "whether") => {
+                        modality = Modality::Hypothetical;
+                    }
+                    Rel::Aux
+                        if (matches!(lemma, "will" | "shall")
+                            || matches!(low, "'ll" | "\u{2019}ll"))
+                            && modality == Modality::Asserted =>
+                    {
+                        modality = Modality::Planned;
+                    }
+                    Rel::Amod
+                        if step == 0
+                            && PLAN_ADJECTIVES.contains(&low)
+                            && modality == Modality::Asserted =>
+                    {
+                        modality = Modality::Planned;
+                    }
+                    _ => {}
+                }
+            }
+            let Some(h) = p.head(w) else {
+                break;
+            };
+            let head = p.word(h);
+            let nominal = matches!(word.upos, Upos::Noun | Upos::Propn);
+            let infinitive = self.infinitive(w);
+            match word.rel {
+                Rel::Xcomp | Rel::Advcl | Rel::Acl if word.rel == Rel::Xcomp || infinitive => {
+                    if PLAN_VERBS.contains(&&*head.lemma) && modality == Modality::Asserted {
+                        modality = Modality::Planned;
+                    }
+                    if ASK_VERBS.contains(&&*head.lemma) && modality == Modality::Asserted {
+                        modality = Modality::Planned;
+                    }
+                }
+                Rel::Obj if nominal && SUPPORT_VERBS.contains(&&*head.lemma) => {}
+                Rel::Obj | Rel::Obl
+                    if nominal
+                        && ASK_VERBS.contains(&&*head.lemma)
+                        && (word.rel == Rel::Obj || p.case_of(w) == "for") =>
+                {
+                    if modality == Modality::Asserted {
+                        modality = Modality::Planned;
+                    }
+                }
+                _ => break,
+            }
+            w = h;
+        }
+        modality
+    }
+
+    /// The timex (index into `timexes`) the tree attaches to trigger word
+    /// `t`: a timex whose head depends on `t` (or on the verb supporting a
+    /// nominal trigger) through nominal words only. `timex_tokens` are the
+    /// token spans of the sentence's resolved timexes, with their index.
+    pub fn timex(&self, t: u32, timex_tokens: &[(usize, (usize, usize))]) -> Option<usize> {
+        let p = self.parse;
+        let mut governors = vec![t];
+        let word = p.word(t);
+        if matches!(word.upos, Upos::Noun | Upos::Propn) && word.rel == Rel::Obj {
+            if let Some(h) = p.head(t) {
+                if SUPPORT_VERBS.contains(&&*p.word(h).lemma) {
+                    governors.push(h);
+                }
+            }
+        }
+        if matches!(word.upos, Upos::Noun | Upos::Propn) {
+            for &c in p.children(t) {
+                let x = p.word(c);
+                if x.rel == Rel::AclRelcl && SUPPORT_VERBS.contains(&&*x.lemma) {
+                    governors.push(c);
+                }
+            }
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for &(k, (start, stop)) in timex_tokens {
+            let Some(h) = p.phrase_head(start, stop) else {
+                continue;
+            };
+            if self.governor_of(h).is_some_and(|g| governors.contains(&g)) {
+                let distance = (p.word(t).tok as usize).abs_diff(start);
+                if best.is_none_or(|b| distance < b.1) {
+                    best = Some((k, distance));
+                }
+            }
+        }
+        best.map(|b| b.0)
+    }
+
+    /// The predicate a timex head `h` modifies: the first word up the tree
+    /// that is not a nominal, an adposition or a number; a nominal trigger
+    /// governs its own "nmod:tmod" too, which the caller checks by
+    /// comparing with the trigger.
+    pub fn governor_of(&self, h: u32) -> Option<u32> {
+        let p = self.parse;
+        let mut w = h;
+        for _ in 0..8 {
+            let up = p.head(w)?;
+            let x = p.word(up);
+            let nominal_link = matches!(
+                p.word(w).rel,
+                Rel::Obl | Rel::OblTmod | Rel::Nmod | Rel::NmodTmod | Rel::Advmod | Rel::Other
+            );
+            if !matches!(x.upos, Upos::Noun | Upos::Propn | Upos::Num | Upos::Adp)
+                || (nominal_link && matches!(x.upos, Upos::Noun | Upos::Propn))
+            {
+                return Some(up);
+            }
+            w = up;
+        }
+        None
+    }
+}
