@@ -312,7 +312,7 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
     let search = session.find("#search");
     session.send_keys(&search, "kerr");
     session.wait_for(
-        "return !document.getElementById('suggestions').hidden && document.querySelectorAll('#suggestions button').length > 0",
+        "return !document.getElementById('suggestions').hidden && document.getElementById('suggestions').getAttribute('data-query') === 'kerr' && document.querySelectorAll('#suggestions button').length > 0",
         WAIT,
         "suggestions",
     );
@@ -459,17 +459,17 @@ fn hostile_names_are_inert_in_the_page() {
     let search = session.find("#search");
     session.send_keys(&search, "script");
     session.wait_for(
-        "return document.querySelectorAll('#suggestions button').length === 3",
+        "return document.getElementById('suggestions').getAttribute('data-query') === 'script' && document.querySelectorAll('#suggestions button').length === 3",
         WAIT,
         "three suggestions",
     );
-    session.click(&session.find("#suggestions button"));
+    session.click_css("#suggestions button");
     session.wait_for(
         "return document.getElementById('actor-name') !== null && document.querySelectorAll('#event-list button').length === 1",
         WAIT,
         "the actor's page",
     );
-    session.click(&session.find("#event-list button"));
+    session.click_css("#event-list button");
     session.wait_for(
         "return document.querySelectorAll('#event-sources > li').length === 1",
         WAIT,
@@ -566,7 +566,7 @@ fn the_report_of_the_15_articles_opens_with_the_viewer() {
     // the same path as on the server: find Kerry, open the Paris meeting
     session.send_keys(&session.find("#search"), "kerr");
     session.wait_for(
-        "return document.querySelectorAll('#suggestions button').length > 0",
+        "return document.getElementById('suggestions').getAttribute('data-query') === 'kerr' && document.querySelectorAll('#suggestions button').length > 0",
         WAIT,
         "suggestions",
     );

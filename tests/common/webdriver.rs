@@ -267,6 +267,47 @@ impl Session<'_> {
             .collect()
     }
 
+    /// Sends a command; the driver's error (status and value) instead of a panic.
+    pub fn try_command(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, Value> {
+        let text = body.map(|b| b.to_string());
+        let (status, _, reply) = http(
+            self.driver.port,
+            method,
+            &format!("/session/{}{path}", self.id),
+            text.as_deref()
+                .or(if method == "POST" { Some("{}") } else { None }),
+        );
+        let reply: Value = serde_json::from_str(&reply)
+            .unwrap_or_else(|_| panic!("not JSON from chromedriver: {reply}"));
+        if status == 200 {
+            Ok(reply["value"].clone())
+        } else {
+            Err(reply["value"].clone())
+        }
+    }
+
+    /// Finds the first element matching a CSS selector and clicks it, finding
+    /// it again when the page re-rendered it in between (a late reply can
+    /// redraw a list: the element found is then stale).
+    pub fn click_css(&self, css: &str) {
+        for _ in 0..40 {
+            let element = self.find(css);
+            match self.try_command("POST", &format!("/element/{element}/click"), None) {
+                Ok(_) => return,
+                Err(e) if e["error"] == "stale element reference" => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => panic!("click on {css:?}: {e}"),
+            }
+        }
+        panic!("click on {css:?}: the element kept going stale");
+    }
+
     /// Clicks an element.
     pub fn click(&self, element: &str) {
         self.command("POST", &format!("/element/{element}/click"), None);

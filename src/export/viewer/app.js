@@ -343,6 +343,7 @@
       });
       if (!r.results.length) { box.appendChild(el("li", { "class": "meta", text: "No actor fits." })); }
       box.hidden = false;
+      box.setAttribute("data-query", q);
       document.body.setAttribute("data-suggestions", String(r.results.length));
     }).catch(showError);
   }
