@@ -121,8 +121,8 @@ pub use model::{
     Title, When,
 };
 pub use pipeline::{
-    ingest, load, load_days, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary,
-    Input, InputFormat, LoadError, NoProgress, Progress,
+    ingest, load, load_days, ArticleCoder, BadRow, Diagnostics, IngestError, IngestSettings,
+    IngestSummary, Input, InputFormat, LoadError, NoProgress, Progress,
 };
 pub use resolve::{
     merge_reports, resolve_actors, same_actor, same_occasion, same_occasion_with, skeleton,

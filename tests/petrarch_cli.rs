@@ -138,3 +138,138 @@ fn bad_dictionaries_name_file_and_line() {
             "empty.verbs.txt: expected at least one",
         ));
 }
+
+/// A folder of dictionaries for articles the extraction reads (country
+/// names it knows), with an article of two events.
+fn article_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let dicts = dir.path().join("dicts");
+    std::fs::create_dir(&dicts).unwrap();
+    std::fs::write(
+        dicts.join("small.verbs.txt"),
+        "--- CRITICIZE [111] ---\nCRITICIZE\n\n--- ATTACK [183] ---\nATTACK\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dicts.join("small.actors.txt"),
+        "NORWAY [NOR]\nSWEDEN [SWE]\nCHILE [CHL]\nPERU [PER]\n",
+    )
+    .unwrap();
+    let article = dir.path().join("quota.txt");
+    std::fs::write(
+        &article,
+        "Norway criticized Sweden on Monday over the fishing quota.\n\n\
+         Chile attacked Peru on Tuesday.\n",
+    )
+    .unwrap();
+    (dir, article)
+}
+
+/// The sorted CAMEO codes of `OUT/events.json`.
+fn built_codes(out: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(out.join("events.json")).unwrap();
+    let events: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let list = events
+        .as_array()
+        .or_else(|| events["events"].as_array())
+        .expect("a list of events");
+    let mut codes: Vec<String> = list
+        .iter()
+        .map(|e| e["cameo"].as_str().unwrap_or("").to_string())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn build_and_ingest_code_articles_with_a_dictionary_folder() {
+    let (dir, article) = article_folder();
+    let plain = dir.path().join("plain");
+    eventgraph()
+        .args(["--quiet", "build", "--published", "2021-03-10", "--out"])
+        .arg(&plain)
+        .arg(&article)
+        .assert()
+        .success();
+    assert_eq!(built_codes(&plain), ["110", "180"]);
+    let coded = dir.path().join("coded");
+    eventgraph()
+        .args(["--quiet", "build", "--published", "2021-03-10", "--out"])
+        .arg(&coded)
+        .arg("--dictionaries")
+        .arg(dir.path().join("dicts"))
+        .arg(&article)
+        .assert()
+        .success();
+    assert_eq!(built_codes(&coded), ["111", "183"]);
+    let db = dir.path().join("ingested.db");
+    eventgraph()
+        .arg("--db")
+        .arg(&db)
+        .args(["--quiet", "ingest", "--published", "2021-03-10"])
+        .arg("--dictionaries")
+        .arg(dir.path().join("dicts"))
+        .arg(&article)
+        .assert()
+        .success();
+    eventgraph()
+        .arg("--db")
+        .arg(&db)
+        .args(["events", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"111\""))
+        .stdout(predicate::str::contains("\"183\""));
+}
+
+#[test]
+fn a_bad_dictionary_folder_stops_ingest_before_any_input_is_read() {
+    let (dir, _) = article_folder();
+    // the input does not exist: an error about it would mean it was read first
+    let missing_input = dir.path().join("no-such-article.txt");
+    let db = dir.path().join("never.db");
+    let try_folder = |folder: &std::path::Path, says: &str| {
+        eventgraph()
+            .arg("--db")
+            .arg(&db)
+            .args(["ingest", "--dictionaries"])
+            .arg(folder)
+            .arg(&missing_input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says))
+            .stderr(predicate::str::contains("no-such-article").not());
+        assert!(!db.exists());
+    };
+    try_folder(
+        &dir.path().join("no-such-folder"),
+        "cannot list the dictionaries",
+    );
+    let no_verbs = dir.path().join("no-verbs");
+    std::fs::create_dir(&no_verbs).unwrap();
+    std::fs::write(no_verbs.join("a.actors.txt"), "NORWAY [NOR]\n").unwrap();
+    try_folder(&no_verbs, "no verb dictionary");
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(
+        broken.join("a.verbs.txt"),
+        "--- CRITICIZE [111] ---\nCRITICIZE\n- * @ [112]\n",
+    )
+    .unwrap();
+    try_folder(
+        &broken,
+        "a.verbs.txt:3: expected a word or a pattern symbol",
+    );
+    // build stops the same way, before its report folder is made
+    let out = dir.path().join("report");
+    eventgraph()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg("--dictionaries")
+        .arg(&no_verbs)
+        .arg(&missing_input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no verb dictionary"));
+    assert!(!out.exists());
+}

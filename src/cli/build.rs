@@ -127,6 +127,10 @@ pub(crate) struct BuildArgs {
     /// Publication date of the articles, overriding what they say
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Code the articles with these PETRARCH dictionaries (a folder, read
+    /// as `code --dictionaries` reads it): their events keep its CAMEO codes
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
     /// The report's title [default: the article's headline when there is
     /// one document, else the number of reports and their dates]
     #[arg(long, value_name = "TEXT")]
@@ -173,6 +177,10 @@ fn write_file(
 /// written.
 pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
+    let coder = match &args.dictionaries {
+        Some(dir) => Some(super::code::article_coder(dir, cli.quiet)?),
+        None => None,
+    };
     let inputs = collect_inputs(&args.inputs, args.format)?;
     if inputs.is_empty() {
         bail!("no article, JSON or dataset file found in the inputs");
@@ -185,7 +193,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     std::fs::write(args.out.join(MARKER), MARKER_TEXT)
         .with_context(|| format!("cannot write in {:?}", args.out.display().to_string()))?;
     let mut store = Store::open(&db)?;
-    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, false);
+    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, false, coder);
     if !cli.quiet {
         report(&summary);
     }

@@ -11,11 +11,13 @@ use super::Outcome;
 use crate::petrarch::{
     parse_dict_date, read_records, Coder, Dictionaries, DictionaryFiles, RecordCoding,
 };
+use crate::pipeline::ArticleCoder;
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Output formats of `code`.
 #[allow(missing_docs)]
@@ -203,6 +205,36 @@ fn override_files(args: &CodeArgs, files: &mut DictionaryFiles) {
 
 fn load(files: &DictionaryFiles, strict: bool, quiet: bool) -> anyhow::Result<Dictionaries> {
     let dicts = Dictionaries::load(files, strict)?;
+    warn_skipped(&dicts, quiet);
+    Ok(dicts)
+}
+
+/// The coder of `ingest --dictionaries DIR` and `build --dictionaries
+/// DIR`: the folder's files found as `code --dictionaries` finds them,
+/// read before any input is (a folder that cannot be listed, one without a
+/// verb dictionary, or a dictionary that cannot be read is an error).
+pub(super) fn article_coder(dir: &Path, quiet: bool) -> anyhow::Result<Arc<ArticleCoder>> {
+    let files = DictionaryFiles::in_folder(dir).with_context(|| {
+        format!(
+            "--dictionaries: cannot list the dictionaries in {}",
+            dir.display()
+        )
+    })?;
+    if files.verbs.is_none() {
+        bail!(
+            "--dictionaries {}: no verb dictionary there (a .txt file named *verbs* or CAMEO*)",
+            dir.display()
+        );
+    }
+    let coder = ArticleCoder::load(&files, false)
+        .with_context(|| format!("--dictionaries {}", dir.display()))?;
+    warn_skipped(coder.coder().dictionaries(), quiet);
+    Ok(Arc::new(coder))
+}
+
+/// Names the first dictionary lines a lenient read skipped and counts the
+/// rest, on stderr unless `quiet`.
+fn warn_skipped(dicts: &Dictionaries, quiet: bool) {
     if !quiet {
         // the published dictionaries have a few malformed lines: the first
         // ones are named, the rest counted, so a run does not open with a page
@@ -218,7 +250,6 @@ fn load(files: &DictionaryFiles, strict: bool, quiet: bool) -> anyhow::Result<Di
             );
         }
     }
-    Ok(dicts)
 }
 
 /// A file when the argument names one, standard input for "-" or nothing,

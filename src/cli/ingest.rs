@@ -4,6 +4,7 @@ use super::progress::TerminalProgress;
 use super::{Cli, Outcome};
 use crate::ingest::dataset::{DatasetError, DatasetFormat};
 use crate::model::{Diagnostic, When};
+use crate::pipeline::ArticleCoder;
 use crate::pipeline::{
     self, Diagnostics, IngestError, IngestSettings, IngestSummary, Input,
     InputFormat as PipelineFormat,
@@ -13,6 +14,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +98,10 @@ pub(crate) struct IngestArgs {
     /// skipping it
     #[arg(long)]
     pub strict: bool,
+    /// Code the articles with these PETRARCH dictionaries (a folder, read
+    /// as `code --dictionaries` reads it): their events keep its CAMEO codes
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
     /// How long to wait for another ingest into the same database to
     /// finish before giving up, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
@@ -203,13 +209,14 @@ impl Diagnostics for StderrDiagnostics {
 
 /// Ingests every input into the store, reporting problems on stderr, with
 /// a progress line for each dataset file; `strict` stops a dataset file at
-/// its first bad row.
+/// its first bad row; `coder` codes the articles' events.
 pub(super) fn ingest_inputs(
     store: &mut Store,
     inputs: &[(PathBuf, InputFormat)],
     published: Option<NaiveDate>,
     quiet: bool,
     strict: bool,
+    coder: Option<Arc<ArticleCoder>>,
 ) -> IngestSummary {
     let inputs: Vec<Input> = inputs
         .iter()
@@ -218,7 +225,11 @@ pub(super) fn ingest_inputs(
             format: format.to_pipeline(),
         })
         .collect();
-    let settings = IngestSettings { published, strict };
+    let settings = IngestSettings {
+        published,
+        strict,
+        coder,
+    };
     pipeline::ingest(
         store,
         &inputs,
@@ -255,6 +266,10 @@ pub(super) fn report(summary: &IngestSummary) {
 /// stored: a file, a document, a dataset row.
 pub(super) fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
+    let coder = match &args.dictionaries {
+        Some(dir) => Some(super::code::article_coder(dir, cli.quiet)?),
+        None => None,
+    };
     let inputs = collect_inputs(&args.paths, args.format)?;
     if !(args.wait.is_finite() && args.wait >= 0.0) {
         bail!("--wait needs a number of seconds, 0 or more");
@@ -265,7 +280,14 @@ pub(super) fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
         StoreError::Busy { .. } => anyhow::anyhow!("{e} (give --wait to wait longer)"),
         e => e.into(),
     })?;
-    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, args.strict);
+    let summary = ingest_inputs(
+        &mut store,
+        &inputs,
+        published,
+        cli.quiet,
+        args.strict,
+        coder,
+    );
     if !cli.quiet {
         report(&summary);
     }

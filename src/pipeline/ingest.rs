@@ -3,6 +3,7 @@
 //! messages) goes through the [`Progress`] and [`Diagnostics`] the caller
 //! passes in.
 
+use super::coding::ArticleCoder;
 use crate::extract::{self, extract_report, ExtractOptions};
 use crate::ingest::dataset::{
     read_dataset_while, DatasetError, DatasetFormat, DatasetRecord, ReadOptions,
@@ -13,6 +14,7 @@ use crate::store::{self, DatasetRow, IngestOptions, IngestOutcome, RowsOutcome, 
 use chrono::NaiveDate;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use crate::ingest::dataset::{BadRow, NoProgress, Progress};
 
@@ -62,6 +64,11 @@ pub struct IngestSettings {
     pub published: Option<NaiveDate>,
     /// Stop a dataset file at its first bad row.
     pub strict: bool,
+    /// Code the articles' events with these PETRARCH dictionaries (their
+    /// `cameo` from the codings; see [`ArticleCoder::code_report`]);
+    /// `None` keeps the extraction's codes. Interchange JSON and dataset
+    /// rows are not coded.
+    pub coder: Option<Arc<ArticleCoder>>,
 }
 
 /// What an ingest run did.
@@ -457,10 +464,17 @@ fn read_article(
     };
     match extract_report(bytes, &options) {
         Ok(mut report) => {
-            // The same article with another given date is another document.
+            // The same article with another given date, or coded with
+            // other dictionaries, is another document.
             let mut hashed = bytes.to_vec();
             if let Some(p) = settings.published {
                 hashed.extend_from_slice(format!("\npublished={p}").as_bytes());
+            }
+            if let Some(coder) = &settings.coder {
+                coder.code_report(&mut report, &String::from_utf8_lossy(bytes));
+                hashed.extend_from_slice(
+                    format!("\ndictionaries={}", coder.fingerprint()).as_bytes(),
+                );
             }
             if report.document.id.is_empty() {
                 report.document.id = stem_of(path, file);
@@ -593,6 +607,138 @@ mod tests {
         assert!(collect.errors[0].contains("missing.json: cannot read"));
         let graph = crate::pipeline::load(&store).unwrap();
         assert_eq!(graph.n_events(), 1);
+    }
+
+    /// The (kind, CAMEO code) of every event an article gives, ingested
+    /// with the settings.
+    fn codes_of(article: &std::path::Path, settings: &IngestSettings) -> Vec<(String, String)> {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut collect = Collect::default();
+        let input = Input {
+            path: article.to_path_buf(),
+            format: InputFormat::Text,
+        };
+        let summary = ingest(
+            &mut store,
+            &[input],
+            settings,
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert_eq!(summary.errors, 0, "{:?}", collect.errors);
+        let graph = crate::pipeline::load(&store).unwrap();
+        let mut codes: Vec<(String, String)> = graph
+            .subgraph(&graph.event_ids())
+            .events
+            .iter()
+            .map(|e| (e.kind.to_string(), e.cameo.clone().unwrap_or_default()))
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    #[test]
+    fn articles_are_coded_with_the_dictionaries_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let dicts = dir.path().join("dicts");
+        std::fs::create_dir(&dicts).unwrap();
+        // criticize: a code of the extraction's kind (disapprove), more
+        // specific than its 110; attack: 190 is a fight, not the assault
+        // the extraction finds, so the event keeps its code
+        std::fs::write(
+            dicts.join("small.verbs.txt"),
+            "--- CRITICIZE [111] ---\nCRITICIZE\n\n--- ATTACK [190] ---\nATTACK\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dicts.join("small.actors.txt"),
+            "NORWAY [NOR]\nSWEDEN [SWE]\nCHILE [CHL]\nPERU [PER]\n",
+        )
+        .unwrap();
+        let article = dir.path().join("quota.txt");
+        std::fs::write(
+            &article,
+            "Norway criticized Sweden on Monday over the fishing quota.\n\n\
+             Chile attacked Peru on Tuesday.\n",
+        )
+        .unwrap();
+        let plain = IngestSettings {
+            published: NaiveDate::from_ymd_opt(2021, 3, 10),
+            ..IngestSettings::default()
+        };
+        let files = crate::petrarch::DictionaryFiles::in_folder(&dicts).unwrap();
+        let coded = IngestSettings {
+            coder: Some(Arc::new(ArticleCoder::load(&files, true).unwrap())),
+            ..plain.clone()
+        };
+        let pair = |kind: &str, code: &str| (kind.to_string(), code.to_string());
+        assert_eq!(
+            codes_of(&article, &plain),
+            [pair("assault", "180"), pair("disapprove", "110")]
+        );
+        assert_eq!(
+            codes_of(&article, &coded),
+            [pair("assault", "180"), pair("disapprove", "111")]
+        );
+        // a story discard phrase leaves the extraction's codes
+        std::fs::write(dicts.join("small.discards.txt"), "+FISHING QUOTA\n").unwrap();
+        let files = crate::petrarch::DictionaryFiles::in_folder(&dicts).unwrap();
+        let discarded = IngestSettings {
+            coder: Some(Arc::new(ArticleCoder::load(&files, true).unwrap())),
+            ..plain.clone()
+        };
+        assert_eq!(codes_of(&article, &discarded), codes_of(&article, &plain));
+    }
+
+    #[test]
+    fn an_article_coded_with_dictionaries_is_another_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let verbs = dir.path().join("a.verbs.txt");
+        std::fs::write(&verbs, "--- CRITICIZE [111] ---\nCRITICIZE\n").unwrap();
+        let files = crate::petrarch::DictionaryFiles {
+            verbs: Some(verbs),
+            ..Default::default()
+        };
+        let article = dir.path().join("quota.txt");
+        std::fs::write(&article, "Norway criticized Sweden on Monday.\n").unwrap();
+        let input = Input {
+            path: article,
+            format: InputFormat::Text,
+        };
+        let plain = IngestSettings {
+            published: NaiveDate::from_ymd_opt(2021, 3, 10),
+            ..IngestSettings::default()
+        };
+        let coded = IngestSettings {
+            coder: Some(Arc::new(ArticleCoder::load(&files, false).unwrap())),
+            ..plain.clone()
+        };
+        let mut store = Store::open_in_memory().unwrap();
+        let mut collect = Collect::default();
+        let first = ingest(
+            &mut store,
+            std::slice::from_ref(&input),
+            &plain,
+            &mut NoProgress,
+            &mut collect,
+        );
+        let again = ingest(
+            &mut store,
+            std::slice::from_ref(&input),
+            &coded,
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert_eq!(first.documents_added, 1);
+        assert_eq!((again.documents_added, again.documents_replaced), (1, 1));
+        let same = ingest(
+            &mut store,
+            std::slice::from_ref(&input),
+            &coded,
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert_eq!(same.documents_already_stored, 1);
     }
 
     #[test]

@@ -7,9 +7,11 @@
 //! Layer: may import every module but `cli`, `export` and `summary`.
 #![warn(clippy::too_many_lines)]
 
+mod coding;
 mod ingest;
 mod load;
 
+pub use coding::ArticleCoder;
 pub use ingest::{
     ingest, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
     NoProgress, Progress,
