@@ -34,6 +34,10 @@ pub enum Error {
     },
 }
 
+/// The warning of an article with no text (an empty or blank file, a page
+/// with no text in it); the pipeline does not store such a document.
+pub(crate) const EMPTY_ARTICLE: &str = "empty article: no text to read";
+
 /// The warning of an article whose publication date is not known.
 pub(crate) const NO_PUBLICATION_DATE: &str =
     "no publication date in the header or the text: relative dates stay unresolved";
@@ -146,19 +150,19 @@ impl Article {
     }
 
     /// Spans of running text to split into sentences: consecutive body lines
-    /// of one block.
+    /// of one block. Linear in the number of lines: the lines are in text
+    /// order and do not overlap, so the line before a line is the one
+    /// before it in the list.
     pub fn body_segments(&self) -> Vec<(Span, LineKind)> {
         let mut out: Vec<(Span, LineKind)> = Vec::new();
-        for line in &self.lines {
+        for (k, line) in self.lines.iter().enumerate() {
             match line.kind {
                 LineKind::Body => {
                     if let Some(last) = out.last_mut() {
-                        let prev = self
-                            .lines
-                            .iter()
-                            .rev()
-                            .find(|l| l.span.end <= line.span.start)
-                            .copied();
+                        let prev = k
+                            .checked_sub(1)
+                            .map(|j| self.lines[j])
+                            .filter(|l| l.span.end <= line.span.start);
                         if last.1 == LineKind::Body
                             && prev.is_some_and(|p| {
                                 p.block == line.block
@@ -243,7 +247,7 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
         (raw, None, None)
     };
     if text.trim().is_empty() {
-        warnings.push("empty article: no text to read".to_string());
+        warnings.push(EMPTY_ARTICLE.to_string());
     }
     let mut lines = split_lines(&text);
     // header
