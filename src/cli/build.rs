@@ -5,7 +5,7 @@
 //! `timeline.md`, `graph.dot`, `graph.svg` (when Graphviz is installed),
 //! `actors.dot`, `events.csv` and a self-contained `index.html`.
 
-use super::ingest::{collect_inputs, ingest_inputs, parse_published, report, InputFormat};
+use super::ingest::{find_inputs, ingest_inputs, parse_published, report, InputFormat};
 use super::{output, Cli, ListFormat, Outcome};
 use crate::export::{write_report_files, BundleOptions, BundleWarning};
 use crate::graph::EventFilter;
@@ -31,6 +31,10 @@ pub(crate) struct BuildArgs {
     /// Publication date of the articles, overriding what they say
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Follow symbolic links that lead out of the directories given
+    /// (by default they are skipped with a warning)
+    #[arg(long)]
+    pub follow_links: bool,
     /// The report's title [default: the article's headline when there is
     /// one document, else the number of reports and their dates]
     #[arg(long, value_name = "TEXT")]
@@ -77,7 +81,7 @@ fn write_file(
 /// written.
 pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
-    let inputs = collect_inputs(&args.inputs, args.format)?;
+    let inputs = find_inputs(&args.inputs, args.format, args.follow_links, cli.quiet)?;
     if inputs.is_empty() {
         bail!("no article, JSON or dataset file found in the inputs");
     }
