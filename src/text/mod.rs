@@ -328,6 +328,19 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
             *b = b' ';
         }
     }
+    // a hard-wrapped paragraph reads as one line: the line break between
+    // two body lines of one block, the first not ending a sentence, is a
+    // space (same length, so offsets stay those of the file)
+    for pair in lines.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        if before.kind == LineKind::Body
+            && after.kind == LineKind::Body
+            && before.block == after.block
+            && !ends_sentence(&text[before.span.start..before.span.end])
+        {
+            clean[before.span.end..after.span.start].fill(b' ');
+        }
+    }
     // blanking whole lines keeps UTF-8 valid: lines start and end on char boundaries
     let clean = String::from_utf8(clean)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -554,6 +567,44 @@ fn ends_sentence(s: &str) -> bool {
     ])
 }
 
+/// Hard-wrapped paragraphs (a mail client's or a text export's lines of
+/// 40 to 80 columns): in a block whose last line ends a sentence, a line
+/// taken for a heading that is not the last and is nearly as wide as the
+/// block's widest line is a wrapped line of the paragraph, so it is body
+/// text (and `Article::body_segments` joins it to the lines after it). A
+/// short line above the paragraph (a headline without a blank line after
+/// it) stays a heading, and so do bullets.
+fn unwrap_paragraphs(text: &str, lines: &mut [Line]) {
+    let width = |l: &Line| text[l.span.start..l.span.end].chars().count();
+    let mut start = 0;
+    while start < lines.len() {
+        let block = lines[start].block;
+        let end = start
+            + lines[start..]
+                .iter()
+                .take_while(|l| l.block == block)
+                .count();
+        let last = &lines[end - 1];
+        let widest = lines[start..end].iter().map(width).max().unwrap_or(0);
+        if end - start >= 2
+            && widest >= 30
+            && last.kind == LineKind::Body
+            && ends_sentence(&text[last.span.start..last.span.end])
+        {
+            for line in &mut lines[start..end - 1] {
+                let s = &text[line.span.start..line.span.end];
+                if line.kind == LineKind::Heading
+                    && width(line) * 10 >= widest * 6
+                    && !s.starts_with(['-', '*', '\u{2022}', '\u{2013}', '\u{2014}'])
+                {
+                    line.kind = LineKind::Body;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
 fn classify(text: &str, lines: &mut [Line]) {
     let n = lines.len();
     let norms: Vec<String> = lines
@@ -587,6 +638,7 @@ fn classify(text: &str, lines: &mut [Line]) {
             LineKind::Heading
         };
     }
+    unwrap_paragraphs(text, lines);
     // headings inside a run of teasers are teasers too (lists of links)
     for k in 0..n {
         if lines[k].kind == LineKind::Heading {
@@ -671,6 +723,38 @@ mod tests {
         assert!(!a.clean.contains("FRANCE"));
         assert!(a.clean.contains("Russia withdraws"));
         assert_eq!(a.title.as_deref(), Some("Russia withdraws"));
+    }
+
+    #[test]
+    fn a_hard_wrapped_paragraph_is_one_body_segment_under_its_headline() {
+        let src = "published: 2019-05-14\n\nTalks in Berlin\n\
+The German Chancellor received the Chinese\n\
+foreign minister in Berlin on Tuesday, and\n\
+the two spoke for an hour.\n\n\
+- a bullet that is\n\
+- not a paragraph.\n";
+        let a = read_article(src.as_bytes(), &ReadOptions::default()).unwrap();
+        let segments = a.body_segments();
+        let texts: Vec<&str> = segments
+            .iter()
+            .map(|(span, _)| &a.clean[span.start..span.end])
+            .collect();
+        assert_eq!(
+            texts[..2],
+            [
+                "Talks in Berlin",
+                "The German Chancellor received the Chinese \
+foreign minister in Berlin on Tuesday, and \
+the two spoke for an hour."
+            ]
+        );
+        // the wrapped lines read as one line in the clean text
+        assert!(a
+            .clean
+            .contains("the Chinese foreign minister in Berlin on Tuesday, and the two"));
+        assert_eq!(segments[0].1, LineKind::Heading);
+        assert_eq!(segments[1].1, LineKind::Body);
+        assert_eq!(segments[2].1, LineKind::Heading, "{texts:?}");
     }
 
     #[test]
