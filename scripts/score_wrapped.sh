@@ -33,4 +33,4 @@ sys.stdout.write("".join(out))
 PY
 done
 python3 "$shared/eval/score.py" --cmd "$bin extract {} --format json" \
-    --articles "$tmp" --gold-dir "$shared/eval/gold" | tail -1
+    --articles "$tmp" --gold-dir "$shared/eval/gold" | ${SCORE_TAIL:-tail -1}

@@ -571,7 +571,9 @@ fn ends_sentence(s: &str) -> bool {
 /// 40 to 80 columns): in a block whose last line ends a sentence, a line
 /// taken for a heading that is not the last and is nearly as wide as the
 /// block's widest line is a wrapped line of the paragraph, so it is body
-/// text (and `Article::body_segments` joins it to the lines after it). A
+/// text (and `Article::body_segments` joins it to the lines after it); so
+/// is a line taken for page furniture (a byline) when the body line before
+/// it runs on into it. A
 /// short line above the paragraph (a headline without a blank line after
 /// it) stays a heading, and so do bullets.
 fn unwrap_paragraphs(text: &str, lines: &mut [Line]) {
@@ -591,13 +593,19 @@ fn unwrap_paragraphs(text: &str, lines: &mut [Line]) {
             && last.kind == LineKind::Body
             && ends_sentence(&text[last.span.start..last.span.end])
         {
-            for line in &mut lines[start..end - 1] {
+            for k in start..end - 1 {
+                let line = lines[k];
                 let s = &text[line.span.start..line.span.end];
-                if line.kind == LineKind::Heading
-                    && width(line) * 10 >= widest * 6
+                // a line that looks like a byline ("Prime Minister Ann Lee
+                // and President") inside a paragraph: the line before runs on
+                let runs_on = k > start
+                    && lines[k - 1].kind == LineKind::Body
+                    && !ends_sentence(&text[lines[k - 1].span.start..lines[k - 1].span.end]);
+                if (line.kind == LineKind::Heading || (line.kind == LineKind::Meta && runs_on))
+                    && width(&line) * 10 >= widest * 6
                     && !s.starts_with(['-', '*', '\u{2022}', '\u{2013}', '\u{2014}'])
                 {
-                    line.kind = LineKind::Body;
+                    lines[k].kind = LineKind::Body;
                 }
             }
         }
@@ -731,6 +739,9 @@ mod tests {
 The German Chancellor received the Chinese\n\
 foreign minister in Berlin on Tuesday, and\n\
 the two spoke for an hour.\n\n\
+On Friday the Chancellor met the Economy\n\
+Minister Ann Lee and President Bo Ray and\n\
+the mayor.\n\n\
 - a bullet that is\n\
 - not a paragraph.\n";
         let a = read_article(src.as_bytes(), &ReadOptions::default()).unwrap();
@@ -752,9 +763,16 @@ the two spoke for an hour."
         assert!(a
             .clean
             .contains("the Chinese foreign minister in Berlin on Tuesday, and the two"));
+        // a wrapped line that looks like a byline stays in its paragraph
+        assert_eq!(
+            texts[2],
+            "On Friday the Chancellor met the Economy \
+Minister Ann Lee and President Bo Ray and \
+the mayor."
+        );
         assert_eq!(segments[0].1, LineKind::Heading);
         assert_eq!(segments[1].1, LineKind::Body);
-        assert_eq!(segments[2].1, LineKind::Heading, "{texts:?}");
+        assert_eq!(segments[3].1, LineKind::Heading, "{texts:?}");
     }
 
     #[test]
