@@ -1,6 +1,7 @@
 //! `eventgraph actors` and `eventgraph actor NAME`.
 
 use super::{load_graph, note_limit, output, resolve_actor, Cli, ListFormat, Outcome};
+use crate::export::text_cell;
 use crate::graph::Affiliation;
 use crate::model::{date_of_day_number, ActorKind, Title};
 use clap::{Args, ValueEnum};
@@ -125,10 +126,10 @@ pub(super) fn run_actors(
             writer.write_record(["name", "kind", "events", "aliases"])?;
             for r in &rows {
                 writer.write_record([
-                    r.name.as_str(),
-                    &r.kind,
+                    &text_cell(&r.name),
+                    r.kind.as_str(),
                     &r.events.to_string(),
-                    &r.aliases.join("; "),
+                    &text_cell(&r.aliases.join("; ")),
                 ])?;
             }
             writer.flush()?;
@@ -255,7 +256,7 @@ pub(super) fn run_actor(
                 let mut writer = csv::Writer::from_writer(out);
                 writer.write_record(["field", "value"])?;
                 for (k, v) in rows {
-                    writer.write_record([k, v.as_str()])?;
+                    writer.write_record([k, &*text_cell(&v)])?;
                 }
                 writer.flush()?;
             } else {

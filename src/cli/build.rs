@@ -11,7 +11,7 @@
 //! refused. With `--db PATH` the inputs go into that database instead (kept
 //! and added to, as `ingest` does) and the report shows all it holds.
 
-use super::ingest::{collect_inputs, ingest_inputs, parse_published, report, InputFormat};
+use super::ingest::{find_inputs, ingest_inputs, parse_published, report, InputFormat};
 use super::{output, Cli, ListFormat, Outcome};
 use crate::export::{write_report_files, BundleOptions, BundleWarning};
 use crate::graph::EventFilter;
@@ -131,6 +131,10 @@ pub(crate) struct BuildArgs {
     /// as `code --dictionaries` reads it): their events keep its CAMEO codes
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the directories given
+    /// (by default they are skipped with a warning)
+    #[arg(long)]
+    pub follow_links: bool,
     /// The report's title [default: the article's headline when there is
     /// one document, else the number of reports and their dates]
     #[arg(long, value_name = "TEXT")]
@@ -181,7 +185,7 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
         Some(dir) => Some(super::code::article_coder(dir, cli.quiet)?),
         None => None,
     };
-    let inputs = collect_inputs(&args.inputs, args.format)?;
+    let inputs = find_inputs(&args.inputs, args.format, args.follow_links, cli.quiet)?;
     if inputs.is_empty() {
         bail!("no article, JSON or dataset file found in the inputs");
     }

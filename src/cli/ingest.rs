@@ -1,6 +1,7 @@
 //! `eventgraph ingest PATH...`: articles and interchange JSON into the database.
 
 use super::progress::TerminalProgress;
+use super::walk::{walk_folder, Walk};
 use super::{Cli, Outcome};
 use crate::ingest::dataset::{DatasetError, DatasetFormat};
 use crate::model::{Diagnostic, When};
@@ -13,6 +14,7 @@ use crate::store::{Error as StoreError, Store};
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -106,37 +108,29 @@ pub(crate) struct IngestArgs {
     /// finish before giving up, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub wait: f64,
+    /// Follow symbolic links that lead out of the directories given
+    /// (by default they are skipped with a warning)
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
-/// Every input file under the paths, with its format; directories are
-/// walked in name order and keep only files of a known format.
+/// Every input file under the paths, with its format, and what the walk
+/// skipped; directories are walked in name order (each once, links out of
+/// the folder given skipped unless `follow_links`) and keep only files of
+/// a known format.
 pub(super) fn collect_inputs(
     paths: &[PathBuf],
     format: Option<InputFormat>,
-) -> anyhow::Result<Vec<(PathBuf, InputFormat)>> {
-    fn walk(
-        dir: &Path,
-        format: Option<InputFormat>,
-        out: &mut Vec<(PathBuf, InputFormat)>,
-    ) -> anyhow::Result<()> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read directory {:?}", dir.display().to_string()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, format, out)?;
-            } else if let Some(f) = InputFormat::from_path(&path).or(format) {
-                out.push((path, f));
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
+    follow_links: bool,
+) -> anyhow::Result<Walk<InputFormat>> {
+    let format_of = |path: &Path| InputFormat::from_path(path).or(format);
+    let mut out = Walk::default();
+    let mut visited = BTreeSet::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, format, &mut out)?;
+            walk_folder(path, follow_links, &format_of, &mut visited, &mut out).with_context(
+                || format!("cannot read directory {:?}", path.display().to_string()),
+            )?;
         } else if !path.exists() {
             bail!(
                 "no such file or directory: {:?}",
@@ -144,7 +138,7 @@ pub(super) fn collect_inputs(
             );
         } else {
             match format.or_else(|| InputFormat::from_path(path)) {
-                Some(f) => out.push((path.clone(), f)),
+                Some(f) => out.files.push((path.clone(), f)),
                 None => bail!(
                     "cannot tell the format of {:?} from its extension: give --format json|jsonl|text|html|dataset",
                     path.display().to_string()
@@ -153,6 +147,23 @@ pub(super) fn collect_inputs(
         }
     }
     Ok(out)
+}
+
+/// The inputs under the paths; what the walk skipped is printed as
+/// warnings unless `quiet`.
+pub(super) fn find_inputs(
+    paths: &[PathBuf],
+    format: Option<InputFormat>,
+    follow_links: bool,
+    quiet: bool,
+) -> anyhow::Result<Vec<(PathBuf, InputFormat)>> {
+    let walk = collect_inputs(paths, format, follow_links)?;
+    if !quiet {
+        for warning in &walk.warnings {
+            eprintln!("eventgraph: warning: {warning}");
+        }
+    }
+    Ok(walk.files)
 }
 
 /// Parses `--published`.
@@ -270,7 +281,7 @@ pub(super) fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
         Some(dir) => Some(super::code::article_coder(dir, cli.quiet)?),
         None => None,
     };
-    let inputs = collect_inputs(&args.paths, args.format)?;
+    let inputs = find_inputs(&args.paths, args.format, args.follow_links, cli.quiet)?;
     if !(args.wait.is_finite() && args.wait >= 0.0) {
         bail!("--wait needs a number of seconds, 0 or more");
     }

@@ -22,6 +22,7 @@ mod serve;
 mod stats;
 mod timeline;
 mod top;
+mod walk;
 
 use crate::graph::{ActorId, ActorLookup, EventFilter, Graph};
 use crate::model::{day_number, EventKind, When};
@@ -149,10 +150,28 @@ pub fn main() -> i32 {
         Ok(Outcome::NothingFound) => 1,
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("eventgraph: {e:#}");
+            eprintln!("eventgraph: {}", error_message(&e));
             2
         }
     }
+}
+
+/// The error and its causes joined by ": ", leaving out a cause that the
+/// message already says (an error that prints its source, a library that
+/// repeats its cause's text), so no cause is printed twice.
+fn error_message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -363,5 +382,24 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn an_error_message_says_each_cause_once() {
+        let path = std::env::temp_dir().join(format!("eventgraph-not-a-db-{}", std::process::id()));
+        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+        let error = anyhow::Error::from(Store::open(&path).unwrap_err());
+        std::fs::remove_file(&path).unwrap();
+        let message = error_message(&error);
+        assert_eq!(
+            message.matches("file is not a database").count(),
+            1,
+            "{message}"
+        );
+        assert!(message.starts_with("cannot open database"), "{message}");
+        let chained = anyhow::anyhow!("inner cause")
+            .context("outer: inner cause")
+            .context("top");
+        assert_eq!(error_message(&chained), "top: outer: inner cause");
     }
 }

@@ -2,6 +2,7 @@
 //! tables and CSV.
 
 use super::ListFormat;
+use crate::export::{strip_controls, text_cell};
 use crate::graph::{EventId, Graph, Meeting};
 use crate::model::Event;
 use comfy_table::{presets, ContentArrangement, Table};
@@ -185,9 +186,26 @@ pub(super) fn new_table(header: &[&str]) -> Table {
     table
 }
 
-/// Writes a table followed by a newline.
+/// Writes a table followed by a newline, with the control characters of
+/// its cells removed (an escape sequence in a name would act on the
+/// terminal instead of being shown).
 pub(super) fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
-    writeln!(out, "{table}")
+    let clean = |row: &comfy_table::Row| -> Vec<String> {
+        row.cell_iter()
+            .map(|cell| strip_controls(&cell.content(), false).into_owned())
+            .collect()
+    };
+    let mut shown = Table::new();
+    shown
+        .load_preset(presets::ASCII_MARKDOWN)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if let Some(header) = table.header() {
+        shown.set_header(clean(header));
+    }
+    for row in table.row_iter() {
+        shown.add_row(clean(row));
+    }
+    writeln!(out, "{shown}")
 }
 
 /// Writes pretty JSON followed by a newline.
@@ -233,13 +251,13 @@ pub(super) fn write_events(
                     e.id.as_str(),
                     &day(e.when.start),
                     &day(e.when.end),
-                    &e.when.value,
+                    &text_cell(&e.when.value),
                     e.kind.as_str(),
-                    e.cameo.as_deref().unwrap_or(""),
-                    &participants_text(e),
-                    e.place.as_deref().unwrap_or(""),
+                    &text_cell(e.cameo.as_deref().unwrap_or("")),
+                    &text_cell(&participants_text(e)),
+                    &text_cell(e.place.as_deref().unwrap_or("")),
                     e.modality.as_str(),
-                    &docs.join(" "),
+                    &text_cell(&docs.join(" ")),
                 ])?;
             }
             writer.flush()?;
@@ -287,9 +305,9 @@ pub(super) fn write_meetings(
                     m.date.as_str(),
                     &m.end,
                     &m.kind,
-                    m.place.as_deref().unwrap_or(""),
-                    &m.actors.join("; "),
-                    &docs.join(" "),
+                    &text_cell(m.place.as_deref().unwrap_or("")),
+                    &text_cell(&m.actors.join("; ")),
+                    &text_cell(&docs.join(" ")),
                     &m.event,
                 ])?;
             }

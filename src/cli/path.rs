@@ -1,6 +1,7 @@
 //! `eventgraph path NAME NAME`: the shortest chain of events linking two actors.
 
 use super::{load_graph, output, resolve_actor, Cli, ListFormat, Outcome};
+use crate::export::text_cell;
 use clap::Args;
 use serde::Serialize;
 use std::io::Write;
@@ -57,11 +58,11 @@ pub(super) fn run(cli: &Cli, args: &PathArgs, out: &mut dyn Write) -> anyhow::Re
             writer.write_record(["from", "to", "date", "kind", "place", "event"])?;
             for r in &rows {
                 writer.write_record([
-                    r.from.as_str(),
-                    &r.to,
-                    &r.event.date.start,
+                    &text_cell(&r.from),
+                    &text_cell(&r.to),
+                    r.event.date.start.as_str(),
                     &r.event.kind,
-                    r.event.place.as_deref().unwrap_or(""),
+                    &text_cell(r.event.place.as_deref().unwrap_or("")),
                     &r.event.id,
                 ])?;
             }

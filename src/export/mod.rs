@@ -38,6 +38,7 @@ mod timelinejs;
 mod turtle;
 mod viewer;
 
+pub(crate) use self::csv::{strip_controls, text_cell};
 pub use self::csv::{write_csv_actors, write_csv_events, write_csv_participants};
 pub(crate) use self::dot::{actor_style, date_text, event_fill};
 pub use self::dot::{drawn_day, node_count, quote as dot_quote};

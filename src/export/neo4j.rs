@@ -78,12 +78,19 @@ impl<W: Write> Files<W> {
             .expect("known file");
         &mut self.files[i].1
     }
+    /// Writes a row; control characters are removed from every field
+    /// (the import files feed a database, so a leading `=` stays as it is:
+    /// they are not meant for a spreadsheet).
     fn row<I, S>(&mut self, name: &str, fields: I) -> io::Result<()>
     where
         I: IntoIterator<Item = S>,
-        S: AsRef<[u8]>,
+        S: AsRef<str>,
     {
-        self.get(name).write_record(fields).map_err(csv_err)
+        let fields: Vec<String> = fields
+            .into_iter()
+            .map(|f| super::csv::strip_controls(f.as_ref(), true).into_owned())
+            .collect();
+        self.get(name).write_record(&fields).map_err(csv_err)
     }
 }
 

@@ -599,24 +599,29 @@ struct LexIndex<'m> {
 
 impl<'m> LexIndex<'m> {
     /// Indexes `matches` (in text order) by their first token; a match that
-    /// does not end where a token ends is left out.
+    /// does not end where a token of the same sentence ends is left out (the
+    /// lexicon runs over the whole text, so a name can run across a line
+    /// that ends a sentence or across the cut of an overlong sentence).
     fn new(doc: &Doc<'_>, matches: &'m [LexMatch]) -> LexIndex<'m> {
         let mut start = TokMap::new(doc.toks.len());
         let mut end = TokMap::new(doc.toks.len());
         let mut next_match = 0;
-        for (token, tok) in doc.toks.iter().enumerate() {
-            while next_match < matches.len() && matches[next_match].start < tok.start {
-                next_match += 1;
-            }
-            if next_match < matches.len() && matches[next_match].start == tok.start {
-                // the last token: the first whose end reaches the match's end
-                let mut last = token;
-                while last < doc.toks.len() && doc.toks[last].end < matches[next_match].end {
-                    last += 1;
+        for sentence in &doc.sents {
+            for token in sentence.t0..sentence.t1 {
+                let tok = doc.toks[token];
+                while next_match < matches.len() && matches[next_match].start < tok.start {
+                    next_match += 1;
                 }
-                if last < doc.toks.len() && doc.toks[last].end == matches[next_match].end {
-                    start.insert(token, next_match);
-                    end.insert(token, last + 1);
+                if next_match < matches.len() && matches[next_match].start == tok.start {
+                    // the last token: the first whose end reaches the match's end
+                    let mut last = token;
+                    while last < sentence.t1 && doc.toks[last].end < matches[next_match].end {
+                        last += 1;
+                    }
+                    if last < sentence.t1 && doc.toks[last].end == matches[next_match].end {
+                        start.insert(token, next_match);
+                        end.insert(token, last + 1);
+                    }
                 }
             }
         }
@@ -867,6 +872,10 @@ fn names_after_title(
     plural: bool,
 ) -> (Vec<TokenSpan>, Option<TokenSpan>) {
     let mut names: Vec<(usize, usize)> = Vec::new();
+    if after >= end {
+        // the title ends the sentence: the next token is another sentence's
+        return (names, None);
+    }
     if let Some(&m) = lex.start.get(&after) {
         if doc.lex.entries()[lex.matches[m].entry].kind == EntryKind::Person {
             names.push((after, lex.end[&after]));
@@ -913,7 +922,8 @@ fn name_after_comma(
     {
         comma += 1;
     }
-    if comma >= end || doc.tx(comma) != "," {
+    // a comma that ends the sentence introduces no name
+    if comma + 1 >= end || doc.tx(comma) != "," {
         return None;
     }
     // a second title before the name

@@ -468,8 +468,11 @@ impl Progress for NoProgress {
 /// How often (in lines) a reader calls [`Progress::update`].
 pub const PROGRESS_EVERY: u64 = 8192;
 
+/// The UTF-8 byte-order mark some tools write at the start of a file.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Reads lines with a length limit, counting lines and bytes, stripping
-/// `\n` and `\r\n`.
+/// `\n` and `\r\n` and a byte-order mark at the start of the file.
 pub(crate) struct LineReader<R> {
     input: R,
     buf: Vec<u8>,
@@ -532,6 +535,10 @@ impl<R: BufRead> LineReader<R> {
             if self.buf.last() == Some(&b'\r') {
                 self.buf.pop();
             }
+        }
+        // a byte-order mark starts the file, not the first field
+        if self.line_no == 1 && self.buf.starts_with(UTF8_BOM) {
+            self.buf.drain(..UTF8_BOM.len());
         }
         match std::str::from_utf8(&self.buf) {
             Ok(_) => Ok(Some(Ok(()))),
@@ -613,6 +620,22 @@ pub(crate) fn title_case(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_line() {
+        let input: &[u8] = b"\xef\xbb\xbfEvent ID\tx\n\xef\xbb\xbfsecond\n";
+        let mut reader = LineReader::new(input);
+        assert!(matches!(reader.next_line(), Ok(Some(Ok(())))));
+        assert_eq!(reader.text(), "Event ID\tx");
+        assert_eq!(
+            DatasetFormat::detect(reader.text()),
+            Some(DatasetFormat::IcewsEvents)
+        );
+        // only the file's start: a later one is the line's own text
+        assert!(matches!(reader.next_line(), Ok(Some(Ok(())))));
+        assert_eq!(reader.text(), "\u{feff}second");
+        assert_eq!(reader.bytes, input.len() as u64);
+    }
 
     #[test]
     fn formats_are_detected_by_columns_and_header() {

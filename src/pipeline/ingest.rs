@@ -143,6 +143,14 @@ pub enum IngestError {
         /// What the store reported.
         error: store::Error,
     },
+    /// Reading the file hit a bug (a panic in the extractor or a reader);
+    /// the file was skipped and the run went on.
+    Panic {
+        /// The file.
+        file: String,
+        /// What the panic said.
+        message: String,
+    },
     /// A document could not be written.
     Store {
         /// The file.
@@ -175,6 +183,10 @@ impl fmt::Display for IngestError {
             } => write!(
                 f,
                 "{file}:{first_line}-{last_line}: cannot store the rows: {error}"
+            ),
+            IngestError::Panic { file, message } => write!(
+                f,
+                "{file}: skipped: reading it hit a bug in eventgraph ({message}); please report it"
             ),
             IngestError::Store {
                 file,
@@ -216,13 +228,36 @@ struct Pending {
 
 /// Ingests every input into the store, one transaction per document.
 /// Problems are reported to `diagnostics` and counted; nothing stops the
-/// run but the end of the inputs.
+/// run but the end of the inputs. A panic while reading a file (a bug) is
+/// an error for that file, not the end of the run.
 pub fn ingest(
     store: &mut Store,
     inputs: &[Input],
     settings: &IngestSettings,
     progress: &mut dyn Progress,
     diagnostics: &mut dyn Diagnostics,
+) -> IngestSummary {
+    ingest_each(
+        store,
+        inputs,
+        settings,
+        progress,
+        diagnostics,
+        |input, file, bytes, progress, reporter| {
+            read_input(input, file, bytes, settings, progress, reporter)
+        },
+    )
+}
+
+/// The loop of [`ingest`], with the reading of one file passed in (the
+/// tests pass a reader that panics).
+fn ingest_each(
+    store: &mut Store,
+    inputs: &[Input],
+    settings: &IngestSettings,
+    progress: &mut dyn Progress,
+    diagnostics: &mut dyn Diagnostics,
+    mut read: impl FnMut(&Input, &str, &[u8], &mut dyn Progress, &mut Reporter<'_>) -> Vec<Pending>,
 ) -> IngestSummary {
     let mut summary = IngestSummary::default();
     for input in inputs {
@@ -241,7 +276,12 @@ pub fn ingest(
             match std::fs::File::open(&input.path) {
                 Ok(handle) => {
                     progress.start(&file);
-                    ingest_dataset(store, handle, &options, progress, &mut reporter);
+                    let done = guard(|| {
+                        ingest_dataset(store, handle, &options, &mut *progress, &mut reporter)
+                    });
+                    if let Err(message) = done {
+                        reporter.error(IngestError::Panic { file, message });
+                    }
                 }
                 Err(error) => reporter.error(IngestError::Read { file, error }),
             }
@@ -257,12 +297,11 @@ pub fn ingest(
                 continue;
             }
         };
-        let documents = match input.format {
-            InputFormat::Json | InputFormat::Jsonl => {
-                read_json(&input.path, &file, input.format, &bytes, &mut reporter)
-            }
-            InputFormat::Text | InputFormat::Html | InputFormat::Dataset(_) => {
-                read_article(&input.path, &file, &bytes, settings, &mut reporter)
+        let documents = match guard(|| read(input, &file, &bytes, &mut *progress, &mut reporter)) {
+            Ok(documents) => documents,
+            Err(message) => {
+                reporter.error(IngestError::Panic { file, message });
+                continue;
             }
         };
         for pending in documents {
@@ -273,6 +312,42 @@ pub fn ingest(
         }
     }
     summary
+}
+
+/// Runs `work` (the reading of one file); a panic in it becomes its
+/// message, which the caller reports as an [`IngestError::Panic`] naming
+/// the file. The last line of defence that keeps one bad input from
+/// ending a run: the readers and the extractor are meant never to panic on
+/// input, and their own tests call them unguarded, so a panic there still
+/// fails a test.
+fn guard<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string())
+    })
+}
+
+/// Reads one file into documents by its format.
+fn read_input(
+    input: &Input,
+    file: &str,
+    bytes: &[u8],
+    settings: &IngestSettings,
+    _progress: &mut dyn Progress,
+    reporter: &mut Reporter<'_>,
+) -> Vec<Pending> {
+    match input.format {
+        InputFormat::Json | InputFormat::Jsonl => {
+            read_json(&input.path, file, input.format, bytes, reporter)
+        }
+        // datasets are streamed by the loop, not read here
+        InputFormat::Text | InputFormat::Html | InputFormat::Dataset(_) => {
+            read_article(&input.path, file, bytes, settings, reporter)
+        }
+    }
 }
 
 /// Counts what it passes on.
@@ -463,6 +538,20 @@ fn read_article(
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     match extract_report(bytes, &options) {
+        Ok(report)
+            if report
+                .diagnostics
+                .iter()
+                .any(|d| d.message == crate::text::EMPTY_ARTICLE) =>
+        {
+            // nothing to store: an empty document would only hide that the
+            // file had no text
+            reporter.warning(
+                &Diagnostic::new(format!("{}; not stored", crate::text::EMPTY_ARTICLE))
+                    .with_file(file),
+            );
+            Vec::new()
+        }
         Ok(mut report) => {
             // The same article with another given date, or coded with
             // other dictionaries, is another document.
@@ -798,5 +887,98 @@ mod tests {
         assert_eq!(collect.errors.len(), 1, "{:?}", collect.errors);
         assert!(collect.errors[0].contains("full"), "{:?}", collect.errors);
         assert_eq!(summary.files, 1);
+    }
+
+    #[test]
+    fn the_guard_turns_a_panic_into_its_message() {
+        assert_eq!(guard(|| 7), Ok(7));
+        let message = guard(|| -> usize { panic!("index out of bounds") }).unwrap_err();
+        assert_eq!(message, "index out of bounds");
+        let formatted = guard(|| -> usize { panic!("bad offset {}", 12) }).unwrap_err();
+        assert_eq!(formatted, "bad offset 12");
+        let error = IngestError::Panic {
+            file: "b.txt".into(),
+            message,
+        };
+        assert!(error.to_string().starts_with("b.txt: "), "{error}");
+    }
+
+    #[test]
+    fn a_panic_reading_one_file_does_not_stop_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = |id: &str| {
+            format!(
+                r#"{{"document": {{"id": "{id}", "published": "2020-05-04"}},
+                    "actors": [{{"id": "a", "name": "Ada Quill", "kind": "person"}}],
+                    "events": [{{"kind": "statement", "actors": [{{"actor": "a"}}]}}]}}"#
+            )
+        };
+        let inputs: Vec<Input> = ["first", "broken", "last"]
+            .iter()
+            .map(|name| {
+                let path = dir.path().join(format!("{name}.json"));
+                std::fs::write(&path, doc(name)).unwrap();
+                Input {
+                    path,
+                    format: InputFormat::Json,
+                }
+            })
+            .collect();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut collect = Collect::default();
+        let settings = IngestSettings::default();
+        let summary = ingest_each(
+            &mut store,
+            &inputs,
+            &settings,
+            &mut NoProgress,
+            &mut collect,
+            |input, file, bytes, progress, reporter| {
+                // a reader with a bug that only this file reaches
+                if input.path.ends_with("broken.json") {
+                    let offsets: Vec<usize> = Vec::new();
+                    let _ = offsets[bytes.len()];
+                }
+                read_input(input, file, bytes, &settings, progress, reporter)
+            },
+        );
+        assert_eq!(summary.files, 3);
+        assert_eq!(summary.documents_added, 2);
+        assert_eq!(summary.errors, 1);
+        assert_eq!(collect.errors.len(), 1);
+        assert!(
+            collect.errors[0].contains("broken.json")
+                && collect.errors[0].contains("out of bounds"),
+            "{:?}",
+            collect.errors
+        );
+    }
+
+    #[test]
+    fn an_empty_article_is_not_stored_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.txt");
+        std::fs::write(&empty, "\n  \n").unwrap();
+        let inputs = [Input {
+            path: empty,
+            format: InputFormat::Text,
+        }];
+        let mut store = Store::open_in_memory().unwrap();
+        let mut collect = Collect::default();
+        let summary = ingest(
+            &mut store,
+            &inputs,
+            &IngestSettings::default(),
+            &mut NoProgress,
+            &mut collect,
+        );
+        assert_eq!((summary.documents_added, summary.errors), (0, 0));
+        assert_eq!(summary.warnings, 1);
+        let message = collect.warnings[0].to_string();
+        assert!(
+            message.contains("empty.txt") && message.contains("not stored"),
+            "{message}"
+        );
+        assert_eq!(crate::pipeline::load(&store).unwrap().n_events(), 0);
     }
 }

@@ -220,12 +220,15 @@ fn walk(src: &str, lower: &str, from: usize, to: usize, out: &mut HtmlText) {
     let mut last_space = true;
     while i < to {
         if b[i] == b'<' {
-            let end = lower[i..to].find('>').map_or(to, |e| i + e + 1);
+            // the tag runs to its '>', or to the end of the text when the
+            // page is cut inside it (then its last character may be wide)
+            let close = lower[i..to].find('>').map_or(to, |e| i + e);
+            let end = (close + 1).min(to);
             if lower[i..].starts_with("<!--") {
                 i = lower[i..to].find("-->").map_or(to, |e| i + e + 3);
                 continue;
             }
-            let tag = &lower[i + 1..end.saturating_sub(1).max(i + 1)];
+            let tag = &lower[i + 1..close.max(i + 1)];
             let closing = tag.starts_with('/');
             let name: String = tag
                 .trim_start_matches('/')
@@ -256,7 +259,7 @@ fn walk(src: &str, lower: &str, from: usize, to: usize, out: &mut HtmlText) {
             continue;
         }
         if b[i] == b'&' {
-            if let Some(semi) = src[i..to.min(i + 12)].find(';') {
+            if let Some(semi) = entity_end(src, i, to) {
                 if let Some(c) = entity(&src[i + 1..i + semi]) {
                     out.map.push((out.text.len(), i));
                     if c.is_whitespace() {
@@ -296,12 +299,20 @@ fn walk(src: &str, lower: &str, from: usize, to: usize, out: &mut HtmlText) {
     }
 }
 
+/// The offset from `at` (an '&') of the ';' that ends a character
+/// reference within 12 bytes and before `to`. Searched in bytes: the
+/// window may end inside a character, and ';' never occurs inside one.
+fn entity_end(s: &str, at: usize, to: usize) -> Option<usize> {
+    let window = &s.as_bytes()[at..to.min(at + 12)];
+    window.iter().position(|&b| b == b';')
+}
+
 fn decode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
         if s.as_bytes()[i] == b'&' {
-            if let Some(semi) = s[i..s.len().min(i + 12)].find(';') {
+            if let Some(semi) = entity_end(s, i, s.len()) {
                 if let Some(c) = entity(&s[i + 1..i + semi]) {
                     out.push(c);
                     i += semi + 1;
@@ -338,6 +349,37 @@ mod tests {
 <time datetime=\"2014-03-30T10:00\">Sunday</time></article></body></html>";
         let h = html_to_text(page);
         assert_eq!(h.published.as_deref(), Some("2014-03-30T10:00"));
+    }
+
+    #[test]
+    fn an_entity_window_ending_inside_a_character_is_read() {
+        // "&D budget " then a dash of three bytes: the 12-byte window after
+        // '&' ends inside the dash
+        let page = "<p>the R&D budget \u{2014} cut on Monday; &amp; more</p>";
+        let h = html_to_text(page);
+        assert!(
+            h.text.contains("R&D budget \u{2014} cut on Monday"),
+            "{}",
+            h.text
+        );
+        assert!(h.text.contains("; & more"), "{}", h.text);
+        assert_eq!(
+            decode("R&D \u{2014}\u{2014}; &lt;"),
+            "R&D \u{2014}\u{2014}; <"
+        );
+    }
+
+    #[test]
+    fn a_page_cut_inside_a_tag_ending_in_a_wide_character_is_read() {
+        for page in [
+            "<p>Talks began.</p><div class=\"caf\u{e9}",
+            "<p>Talks began.</p><\u{e9}",
+            "<article><p>Talks began.</p><p title=\"\u{4e2d}",
+        ] {
+            let h = html_to_text(page);
+            assert!(h.text.contains("Talks began."), "{page}: {}", h.text);
+            assert!(!h.text.contains("class"), "{page}: {}", h.text);
+        }
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub enum Error {
     },
 }
 
+/// The warning of an article with no text (an empty or blank file, a page
+/// with no text in it); the pipeline does not store such a document.
+pub(crate) const EMPTY_ARTICLE: &str = "empty article: no text to read";
+
 /// The warning of an article whose publication date is not known.
 pub(crate) const NO_PUBLICATION_DATE: &str =
     "no publication date in the header or the text: relative dates stay unresolved";
@@ -174,19 +178,19 @@ impl Article {
     }
 
     /// Spans of running text to split into sentences: consecutive body lines
-    /// of one block; each heading, caption and list item alone.
+    /// of one block; each heading, caption and list item alone. Linear in
+    /// the number of lines: the lines are in text order and do not overlap,
+    /// so the line before a line is the one before it in the list.
     pub fn body_segments(&self) -> Vec<(Span, LineKind)> {
         let mut out: Vec<(Span, LineKind)> = Vec::new();
-        for line in &self.lines {
+        for (k, line) in self.lines.iter().enumerate() {
             match line.kind {
                 LineKind::Body => {
                     if let Some(last) = out.last_mut() {
-                        let prev = self
-                            .lines
-                            .iter()
-                            .rev()
-                            .find(|l| l.span.end <= line.span.start)
-                            .copied();
+                        let prev = k
+                            .checked_sub(1)
+                            .map(|j| self.lines[j])
+                            .filter(|l| l.span.end <= line.span.start);
                         if last.1 == LineKind::Body
                             && prev.is_some_and(|p| {
                                 p.block == line.block
@@ -273,7 +277,7 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
         (raw, None, None)
     };
     if text.trim().is_empty() {
-        warnings.push("empty article: no text to read".to_string());
+        warnings.push(EMPTY_ARTICLE.to_string());
     }
     let mut lines = split_lines(&text);
     // header
@@ -384,6 +388,19 @@ pub fn read_article(bytes: &[u8], options: &ReadOptions) -> Result<Article, Erro
     for (i, b) in clean.iter_mut().enumerate() {
         if !keep[i] && *b != b'\n' {
             *b = b' ';
+        }
+    }
+    // a hard-wrapped paragraph reads as one line: the line break between
+    // two body lines of one block, the first not ending a sentence, is a
+    // space (same length, so offsets stay those of the file)
+    for pair in lines.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        if before.kind == LineKind::Body
+            && after.kind == LineKind::Body
+            && before.block == after.block
+            && !ends_sentence(&text[before.span.start..before.span.end])
+        {
+            clean[before.span.end..after.span.start].fill(b' ');
         }
     }
     // blanking whole lines keeps UTF-8 valid: lines start and end on char boundaries
@@ -614,6 +631,52 @@ fn ends_sentence(s: &str) -> bool {
     ])
 }
 
+/// Hard-wrapped paragraphs (a mail client's or a text export's lines of
+/// 40 to 80 columns): in a block whose last line ends a sentence, a line
+/// taken for a heading that is not the last and is nearly as wide as the
+/// block's widest line is a wrapped line of the paragraph, so it is body
+/// text (and `Article::body_segments` joins it to the lines after it); so
+/// is a line taken for page furniture (a byline) when the body line before
+/// it runs on into it. A
+/// short line above the paragraph (a headline without a blank line after
+/// it) stays a heading, and so do bullets.
+fn unwrap_paragraphs(text: &str, lines: &mut [Line]) {
+    let width = |l: &Line| text[l.span.start..l.span.end].chars().count();
+    let mut start = 0;
+    while start < lines.len() {
+        let block = lines[start].block;
+        let end = start
+            + lines[start..]
+                .iter()
+                .take_while(|l| l.block == block)
+                .count();
+        let last = &lines[end - 1];
+        let widest = lines[start..end].iter().map(width).max().unwrap_or(0);
+        if end - start >= 2
+            && widest >= 30
+            && last.kind == LineKind::Body
+            && ends_sentence(&text[last.span.start..last.span.end])
+        {
+            for k in start..end - 1 {
+                let line = lines[k];
+                let s = &text[line.span.start..line.span.end];
+                // a line that looks like a byline ("Prime Minister Ann Lee
+                // and President") inside a paragraph: the line before runs on
+                let runs_on = k > start
+                    && lines[k - 1].kind == LineKind::Body
+                    && !ends_sentence(&text[lines[k - 1].span.start..lines[k - 1].span.end]);
+                if (line.kind == LineKind::Heading || (line.kind == LineKind::Meta && runs_on))
+                    && width(&line) * 10 >= widest * 6
+                    && !s.starts_with(['-', '*', '\u{2022}', '\u{2013}', '\u{2014}'])
+                {
+                    lines[k].kind = LineKind::Body;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
 fn classify(text: &str, lines: &mut [Line]) {
     let n = lines.len();
     let norms: Vec<String> = lines
@@ -663,6 +726,7 @@ fn classify(text: &str, lines: &mut [Line]) {
             LineKind::Heading
         };
     }
+    unwrap_paragraphs(text, lines);
     // headings and list items inside a run of teasers are teasers too
     // (lists of links)
     for k in 0..n {
@@ -795,6 +859,48 @@ mod tests {
         assert!(!a.clean.contains("FRANCE"));
         assert!(a.clean.contains("Russia withdraws"));
         assert_eq!(a.title.as_deref(), Some("Russia withdraws"));
+    }
+
+    #[test]
+    fn a_hard_wrapped_paragraph_is_one_body_segment_under_its_headline() {
+        let src = "published: 2019-05-14\n\nTalks in Berlin\n\
+The German Chancellor received the Chinese\n\
+foreign minister in Berlin on Tuesday, and\n\
+the two spoke for an hour.\n\n\
+On Friday the Chancellor met the Economy\n\
+Minister Ann Lee and President Bo Ray and\n\
+the mayor.\n\n\
+- a bullet that is\n\
+- not a paragraph.\n";
+        let a = read_article(src.as_bytes(), &ReadOptions::default()).unwrap();
+        let segments = a.body_segments();
+        let texts: Vec<&str> = segments
+            .iter()
+            .map(|(span, _)| &a.clean[span.start..span.end])
+            .collect();
+        assert_eq!(
+            texts[..2],
+            [
+                "Talks in Berlin",
+                "The German Chancellor received the Chinese \
+foreign minister in Berlin on Tuesday, and \
+the two spoke for an hour."
+            ]
+        );
+        // the wrapped lines read as one line in the clean text
+        assert!(a
+            .clean
+            .contains("the Chinese foreign minister in Berlin on Tuesday, and the two"));
+        // a wrapped line that looks like a byline stays in its paragraph
+        assert_eq!(
+            texts[2],
+            "On Friday the Chancellor met the Economy \
+Minister Ann Lee and President Bo Ray and \
+the mayor."
+        );
+        assert_eq!(segments[0].1, LineKind::Heading);
+        assert_eq!(segments[1].1, LineKind::Body);
+        assert_eq!(segments[3].1, LineKind::Heading, "{texts:?}");
     }
 
     #[test]
