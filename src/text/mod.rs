@@ -900,7 +900,10 @@ the mayor."
         );
         assert_eq!(segments[0].1, LineKind::Heading);
         assert_eq!(segments[1].1, LineKind::Body);
-        assert_eq!(segments[3].1, LineKind::Heading, "{texts:?}");
+        // bullets are list items, each a segment of its own, never unwrapped
+        assert_eq!(segments.len(), 5, "{texts:?}");
+        assert_eq!(segments[3].1, LineKind::Item, "{texts:?}");
+        assert_eq!(segments[4].1, LineKind::Item, "{texts:?}");
     }
 
     #[test]
