@@ -186,3 +186,22 @@ fn ewt_train_counts() {
         "the written file differs from the original"
     );
 }
+
+/// A line that ends in several carriage returns (a file converted twice)
+/// reads as the line without them, so what is written reads and writes
+/// back to the same bytes (found by the `conllu` fuzz target).
+#[test]
+fn carriage_returns_before_a_newline_are_all_line_end() {
+    let text = "# text = Hi\r\r\n1\tHi\thi\tINTJ\t_\t_\t0\troot\t_\t_\r\r\r\n\r\n";
+    let sentences = read_conllu("cr.conllu", text.as_bytes()).unwrap();
+    let mut first = Vec::new();
+    write_conllu(&mut first, &sentences).unwrap();
+    assert_eq!(
+        String::from_utf8(first.clone()).unwrap(),
+        "# text = Hi\n1\tHi\thi\tINTJ\t_\t_\t0\troot\t_\t_\n\n"
+    );
+    let again = read_conllu("cr.conllu", first.as_slice()).unwrap();
+    let mut second = Vec::new();
+    write_conllu(&mut second, &again).unwrap();
+    assert_eq!(first, second);
+}

@@ -3,7 +3,7 @@
 //! A [`Sentence`] keeps its comment lines and every row of the file —
 //! syntactic words (`7`), multiword tokens (`1-2`) and empty nodes (`8.1`) —
 //! so reading and writing a file gives it back line for line (the only
-//! normalisations: `\r\n` becomes `\n`, a byte-order mark is dropped, and
+//! normalisations: a line end `\r\n` (or `\r\r\n`...) becomes `\n`, a byte-order mark is dropped, and
 //! every sentence ends with one blank line). [`Sentence::words`] gives the
 //! syntactic words, the units that are tagged and parsed.
 //!
@@ -235,7 +235,9 @@ pub fn read_conllu(file_name: &str, reader: impl BufRead) -> Result<Vec<Sentence
         if index == 0 {
             line = line.strip_prefix('\u{feff}').unwrap_or(line);
         }
-        let line = line.strip_suffix('\r').unwrap_or(line);
+        // every carriage return before the newline: keeping all but one
+        // would let a write and a read lose one more each time
+        let line = line.trim_end_matches('\r');
         if line.is_empty() {
             if pending_start {
                 finish(file_name, line_no, &mut pending, &mut sentences)?;
