@@ -665,7 +665,16 @@ fn unwrap_paragraphs(text: &str, lines: &mut [Line]) {
                 let runs_on = k > start
                     && lines[k - 1].kind == LineKind::Body
                     && !ends_sentence(&text[lines[k - 1].span.start..lines[k - 1].span.end]);
-                if (line.kind == LineKind::Heading || (line.kind == LineKind::Meta && runs_on))
+                // a paragraph's first line that reads as a line of names
+                // ("President Ann Lee and Prime Minister Bo") runs on into
+                // the body line under it when it ends no sentence (and is
+                // nearly as wide as the block, below)
+                let opens = k == start
+                    // (the lines under it are turned to body after it)
+                    && matches!(lines[k + 1].kind, LineKind::Body | LineKind::Heading)
+                    && !ends_sentence(s);
+                if (line.kind == LineKind::Heading
+                    || (line.kind == LineKind::Meta && (runs_on || opens)))
                     && width(&line) * 10 >= widest * 6
                     && !s.starts_with(['-', '*', '\u{2022}', '\u{2013}', '\u{2014}'])
                 {
@@ -904,6 +913,27 @@ the mayor."
         assert_eq!(segments.len(), 5, "{texts:?}");
         assert_eq!(segments[3].1, LineKind::Item, "{texts:?}");
         assert_eq!(segments[4].1, LineKind::Item, "{texts:?}");
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_that_opens_with_a_line_of_names_is_one_paragraph() {
+        let src = "published: 2019-05-14\n\n\
+President Ann Lee and Foreign Minister Bo Ray\n\
+of Freedonia signed a trade agreement in the capital on\n\
+Tuesday after two days of talks.\n";
+        let a = read_article(src.as_bytes(), &ReadOptions::default()).unwrap();
+        let segments = a.body_segments();
+        assert_eq!(segments.len(), 1, "{segments:?}");
+        assert_eq!(segments[0].1, LineKind::Body);
+        assert!(a
+            .clean
+            .contains("President Ann Lee and Foreign Minister Bo Ray of Freedonia"));
+        // a short line of names over a paragraph stays what it was
+        let byline = "published: 2019-05-14\n\nAnn Lee and Bo Ray\n\
+Freedonia signed a trade agreement in the capital on\n\
+Tuesday after two days of talks.\n";
+        let a = read_article(byline.as_bytes(), &ReadOptions::default()).unwrap();
+        assert!(!a.clean.contains("Ann Lee"), "{}", a.clean);
     }
 
     #[test]
