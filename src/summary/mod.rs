@@ -270,7 +270,7 @@ pub(crate) fn reported_speech(text: &str, speaker: &str) -> Option<String> {
     let found = verb.find(text)?;
     let before = &text[..found.start()];
     // the speaker's name right before the verb, or with one apposition set
-    // off by commas ("Tymchuk, an analyst at ..., said")
+    // off by commas ("Quill, a researcher at ..., said")
     let name_end = [speaker, last_name].iter().find_map(|name| {
         before
             .match_indices(name)
@@ -956,9 +956,9 @@ mod tests {
             );
         };
         check(
-            "Dmytro Tymchuk, an analyst at Kiev's Centre for Military and Political Studies, said his sources believed Russia had only 10,000 soldiers remaining there as of Monday morning.",
-            "Dmytro Tymchuk",
-            Some("his sources believed Russia had only 10,000 soldiers remaining there as of Monday morning"),
+            "Ada Quill, a researcher at Valdor's Institute for Harbour and Shipping Affairs, said her figures showed Kestrel had only 300 boats left in port by Friday.",
+            "Ada Quill",
+            Some("her figures showed Kestrel had only 300 boats left in port by Friday"),
         );
         check(
             "Kerry said on Sunday that the talks had been constructive and frank.",
@@ -967,8 +967,8 @@ mod tests {
         );
         // someone else speaks, or too little is said
         check(
-            "Russia is pulling back troops, a Kiev official said on Monday.",
-            "Russia",
+            "Kestrel is moving its fleet north, a Valdor official said on Friday.",
+            "Kestrel",
             None,
         );
         check("Lavrov said the meeting went well.", "John Kerry", None);
@@ -979,8 +979,8 @@ mod tests {
             None,
         );
         check(
-            "Russia is pulling back troops, a Kiev official said, adding that it would take weeks.",
-            "Russia",
+            "Kestrel is moving its fleet north, a Valdor official said, adding that it would take weeks.",
+            "Kestrel",
             None,
         );
         check(
@@ -995,7 +995,10 @@ mod tests {
         let check = |text: &str, expected: Option<&str>| {
             assert_eq!(duration_of(text).as_deref(), expected, "{text}");
         };
-        check("after a four-hour meeting in Paris", Some("four hours"));
+        check(
+            "after a four-hour session in the capital",
+            Some("four hours"),
+        );
         check("a 90-minute phone call with", Some("90 minutes"));
         check("an hour-long conversation", Some("an hour"));
         check("They talked for about two hours.", Some("about two hours"));

@@ -1,6 +1,6 @@
 //! Page layout inside the article's lines: the dateline that opens a story
-//! ("LONDON, March 15 (Reuters) -", "NEW DELHI:", "T H U R M O N T, Md.,
-//! July 20, 2000 --"), photo captions with their labels and credits
+//! ("LONDON, March 15 (Reuters) -", "NEW DELHI:", "B R I G H T O N, Mass.,
+//! May 9, 2011 --"), photo captions with their labels and credits
 //! ("PHOTO: ...", "... on Monday. REUTERS/Jane Doe"), list items ("- ",
 //! "• ", "1. ") and the dates of page stamps that name both a publication
 //! and an update.
@@ -167,7 +167,7 @@ fn title_case(s: &str) -> String {
 }
 
 /// The capitalised city at the start of the line: upper-case words (joined
-/// by spaces or "/"), or letters spaced out ("T H U R M O N T"). Returns
+/// by spaces or "/"), or letters spaced out ("B R I G H T O N"). Returns
 /// its end and its name as a place.
 fn city_at(s: &str) -> Option<(usize, String)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
@@ -658,11 +658,11 @@ mod tests {
         let p = parts(line);
         assert_eq!(&line[p.end..], "Ministers met on Sunday.");
         assert_eq!(p.date, None);
-        let line = "T H U R M O N T, Md., July 20, 2000 -- The talks went on.";
+        let line = "B R I G H T O N, Mass., May 9, 2011 -- The talks went on.";
         let p = parts(line);
-        assert_eq!(p.city_name, "Thurmont");
-        assert_eq!(p.region.map(|(a, b)| &line[a..b]), Some("Md."));
-        assert_eq!(p.date.map(|d| (d.2, d.3, d.4)), Some((7, 20, Some(2000))));
+        assert_eq!(p.city_name, "Brighton");
+        assert_eq!(p.region.map(|(a, b)| &line[a..b]), Some("Mass."));
+        assert_eq!(p.date.map(|d| (d.2, d.3, d.4)), Some((5, 9, Some(2011))));
         assert_eq!(&line[p.end..], "The talks went on.");
         let line = "PORT LOUIS, Mauritius \u{2013} A ferry sank.";
         let p = parts(line);

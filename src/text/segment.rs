@@ -456,11 +456,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("Former President George H.W. Bush greeted him. It rained."),
-            vec![
-                "Former President George H.W. Bush greeted him.",
-                "It rained."
-            ]
+            split("The envoy J.R.R. Lee waved at them. It rained."),
+            vec!["The envoy J.R.R. Lee waved at them.", "It rained."]
         );
         assert_eq!(
             split("He said \"no.\" The talks ended... and resumed."),
