@@ -130,7 +130,7 @@ impl ActorDict {
             }
         }
         if self.entries.len() == first_entry {
-            return Err(DictError::new(file, 0, "at least one actor entry", "none"));
+            return Err(DictError::no_entry(file, text, "at least one actor entry"));
         }
         for (words, entry) in phrases {
             let id = u32::try_from(entry).unwrap_or(u32::MAX);
@@ -351,8 +351,8 @@ LOST_REALM
             ("A [X]\n\t[Y 2001-2002]\n", 2, "date restriction"),
             ("A [X]\n\t[Y >20011301]\n", 2, "date restriction"),
             ("+ALIAS\n", 1, "entry before"),
-            ("# nothing\n\n", 0, "at least one"),
-            ("", 0, "at least one"),
+            ("# nothing\n\n", 2, "at least one"),
+            ("", 1, "at least one"),
             ("A [X]\n[]\n", 2, "code inside"),
         ];
         for (text, line, expected) in bad {

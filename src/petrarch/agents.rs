@@ -78,7 +78,7 @@ impl AgentDict {
             }
         }
         if dict.count == 0 {
-            return Err(DictError::new(file, 0, "at least one agent entry", "none"));
+            return Err(DictError::no_entry(file, text, "at least one agent entry"));
         }
         Ok(dict)
     }
@@ -271,7 +271,8 @@ DEPUTY [~GOV]
             ("A {X [~GOV]\n", 1, "closing"),
             ("A\n", 1, "one agent code"),
             ("X!NOPE! [~A]\n", 1, "defined"),
-            ("", 0, "at least one"),
+            ("", 1, "at least one"),
+            ("# nothing\n\n\n", 3, "at least one"),
         ];
         for (text, line, expected) in bad {
             let err = AgentDict::parse(text, "bad.txt").unwrap_err();

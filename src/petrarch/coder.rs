@@ -950,9 +950,10 @@ fn has_unknown_name(sent: &Sentence<'_>, head: usize) -> bool {
     false
 }
 
-/// Whether the clause a reporting verb reports (its `ccomp`, or the
-/// clause it is a `parataxis` of: "X did Y, an official said") holds a
-/// proper noun no actor or agent phrase covers.
+/// Whether the clause a reporting verb reports (its `ccomp`, the clause
+/// it is a `parataxis` of: "X did Y, an official said", or the words
+/// before a trailing reporting clause) holds a proper noun no actor or
+/// agent phrase covers.
 fn reported_unknown(sent: &Sentence<'_>, v: usize) -> bool {
     let own = subtree(sent, v);
     let content: Vec<usize> = match sent.children[v]
@@ -966,7 +967,10 @@ fn reported_unknown(sent: &Sentence<'_>, v: usize) -> bool {
                 .into_iter()
                 .filter(|w| own.binary_search(w).is_err())
                 .collect(),
-            _ => return false,
+            _ => match trailing_report(sent, v, &own) {
+                Some(comma) => (0..comma).collect(),
+                None => return false,
+            },
         },
     };
     let mut covered = vec![false; sent.words.len()];
@@ -979,6 +983,38 @@ fn reported_unknown(sent: &Sentence<'_>, v: usize) -> bool {
         let word = &sent.words[w];
         word.upos == Upos::Propn && !covered[w] && !TIME_NAMES.contains(&word.upper.as_str())
     })
+}
+
+/// The comma before a reporting clause that ends the sentence ("...,
+/// a senior official said on Tuesday."): the verb's subject phrase starts
+/// right after a comma, nothing after the verb is outside the verb's
+/// clause (but punctuation) and the verb has no object or complement
+/// after it. Whatever the parse attached to the verb before that comma,
+/// the words before it are what was reported: a reporting clause does
+/// not reach back over the comma that sets it off.
+fn trailing_report(sent: &Sentence<'_>, v: usize, own: &[usize]) -> Option<usize> {
+    let subject = sent.children[v]
+        .iter()
+        .copied()
+        .find(|&c| c < v && sent.words[c].deprel.starts_with("nsubj"))?;
+    // the phrase's first word (a comma the parse hung on it left out)
+    let start = subtree(sent, subject)
+        .into_iter()
+        .find(|&w| sent.words[w].upos != Upos::Punct)?;
+    let comma = start.checked_sub(1)?;
+    if sent.words[comma].upper != "," || comma == 0 {
+        return None;
+    }
+    let complement = sent.children[v].iter().any(|&c| {
+        c > v
+            && matches!(
+                sent.words[c].deprel.as_str(),
+                "obj" | "iobj" | "ccomp" | "xcomp"
+            )
+    });
+    let clause_ends = (v + 1..sent.words.len())
+        .all(|w| sent.words[w].upos == Upos::Punct || own.binary_search(&w).is_ok());
+    (!complement && clause_ends).then_some(comma)
 }
 
 /// The word of `start..start+len` whose head lies outside the span.

@@ -52,11 +52,10 @@ impl DiscardList {
             phrases.push(Discard { phrase, story });
         }
         if phrases.is_empty() {
-            return Err(DictError::new(
+            return Err(DictError::no_entry(
                 file,
-                0,
+                text,
                 "at least one discard phrase",
-                "none",
             ));
         }
         let mut list = DiscardList {
@@ -156,6 +155,12 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(DiscardList::parse("A\n+\n", "d").unwrap_err().line, 2);
-        assert_eq!(DiscardList::parse("# only\n", "d").unwrap_err().line, 0);
+        // no phrase: the error names the file's last line (1 when empty)
+        assert_eq!(DiscardList::parse("# only\n", "d").unwrap_err().line, 1);
+        let empty = DiscardList::parse("", "d").unwrap_err();
+        assert_eq!(
+            empty.to_string(),
+            "d:1: expected at least one discard phrase, found an empty file"
+        );
     }
 }

@@ -44,7 +44,8 @@ use std::path::{Path, PathBuf};
 pub struct DictError {
     /// The file (as given to the reader).
     pub file: String,
-    /// The 1-based line; 0 when the error is about the whole file.
+    /// The 1-based line (0 only for an error about a file that could not be
+    /// read at all).
     pub line: usize,
     /// What the reader expected there.
     pub expected: String,
@@ -53,6 +54,22 @@ pub struct DictError {
 }
 
 impl DictError {
+    /// A file without a single entry: the error names its last line (1
+    /// for an empty file), where the reader met the end of the file.
+    pub(crate) fn no_entry(file: &str, text: &str, expected: &str) -> Self {
+        let lines = text.lines().count();
+        let found = if text.trim().is_empty() {
+            if lines == 0 {
+                "an empty file".to_string()
+            } else {
+                format!("the end of the file after {lines} blank lines")
+            }
+        } else {
+            format!("the end of the file after {lines} lines without one")
+        };
+        DictError::new(file, lines.max(1), expected, found)
+    }
+
     pub(crate) fn new(file: &str, line: usize, expected: &str, found: impl Into<String>) -> Self {
         DictError {
             file: file.to_string(),

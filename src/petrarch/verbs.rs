@@ -322,11 +322,10 @@ impl VerbDict {
             }
         }
         if dict.blocks.is_empty() {
-            return Err(DictError::new(
+            return Err(DictError::no_entry(
                 file,
-                0,
+                text,
                 "at least one `--- VERB [code] ---` block",
-                "none",
             ));
         }
         dict.resolve_sets(&sets, file);
@@ -888,7 +887,8 @@ WAIT
             ("--- A [010 ---\n", 1, "closing"),
             ("- * B [011]\n", 1, "block before"),
             ("A\n", 1, "block before"),
-            ("# nothing\n", 0, "at least one"),
+            ("# nothing\n", 1, "at least one"),
+            ("", 1, "at least one"),
             ("--- A [] ---\n", 1, "code inside"),
         ];
         for (text, line, expected) in bad {

@@ -227,6 +227,14 @@ fn constructions() {
             "Kestrel condemned Zanthor, a Valdor official said.",
             &["VALGOV/KES/010"],
         ),
+        // a trailing reporting clause: what comes before its comma was
+        // reported, and it names someone unknown
+        (
+            "Valdor is about to restore full ties with Zanthor almost two years \
+             after Morvish crowds burned down its consulate, a senior Norland \
+             official said on Tuesday.",
+            &[],
+        ),
         // a pronoun subject of a reported clause: the reporting subject
         (
             "Valdor said it would condemn Kestrel.",
@@ -309,4 +317,64 @@ fn any_tree_is_safe() {
             let _ = coder.code_analyzed(&sentence, None);
         }
     }
+}
+
+/// The words of `text`'s first sentence as the parser reads them, with
+/// the reporting verb hung under `under` with relation `rel` and the word
+/// `obj` made its object (the misattachment a long sentence can get).
+fn misparsed(text: &str, verb: &str, under: &str, rel: &str, obj: &str) -> AnalyzedSentence {
+    let mut sentence = Model::builtin().analyze_text(text).remove(0);
+    let at = |form: &str| {
+        sentence
+            .words
+            .iter()
+            .position(|w| w.form == form)
+            .unwrap_or_else(|| panic!("{form} not in {text}"))
+    };
+    let (v, h, o) = (at(verb), at(under), at(obj));
+    sentence.words[v].analysis.head = h + 1;
+    sentence.words[v].analysis.deprel = rel.to_string();
+    sentence.words[o].analysis.head = v + 1;
+    sentence.words[o].analysis.deprel = "obj".to_string();
+    sentence
+}
+
+#[test]
+fn trailing_report_reaches_back_to_its_comma() {
+    let coder = coder();
+    let coded = |s: &AnalyzedSentence| -> Vec<String> {
+        let mut out: Vec<String> = coder
+            .code_analyzed(s, None)
+            .into_iter()
+            .map(|c| format!("{}/{}/{}", c.source, c.target, c.code))
+            .collect();
+        out.sort();
+        out
+    };
+    // "said" parsed as a complement of "burned", "consulate" its object:
+    // the report still covers the words before its comma, and those name
+    // someone unknown (Zanthor), so the report is not coded
+    let unknown = misparsed(
+        "Valdor restored ties with Zanthor after crowds burned its consulate, \
+         a Norland official said on Tuesday.",
+        "said",
+        "burned",
+        "ccomp",
+        "consulate",
+    );
+    assert_eq!(coded(&unknown), Vec::<String>::new());
+    // the same shape naming only known actors: the report is coded
+    let known = misparsed(
+        "Valdor restored ties with Kestrel after crowds burned its consulate, \
+         a Norland official said on Tuesday.",
+        "said",
+        "burned",
+        "ccomp",
+        "consulate",
+    );
+    assert!(
+        coded(&known).contains(&"NORGOV/---/010".to_string()),
+        "{:?}",
+        coded(&known)
+    );
 }
