@@ -116,6 +116,8 @@ fn run() -> Result<(), String> {
                 records.push(ReportEvent {
                     kind: kinds[events.types[i] as usize],
                     cameo: None,
+                    source_code: None,
+                    target_code: None,
                     when: Some(When::day(day)),
                     date_origin: eventgraph::DateOrigin::Given,
                     participants,

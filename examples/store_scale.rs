@@ -64,6 +64,8 @@ fn a_million_event_store_loads_without_json() {
                 ReportEvent {
                     kind: kinds[(next() % 4) as usize],
                     cameo: None,
+                    source_code: None,
+                    target_code: None,
                     when: Some(When::day(day).with_source(DateSource::Explicit)),
                     date_origin: eventgraph::DateOrigin::Given,
                     participants: vec![

@@ -1016,6 +1016,14 @@ pub struct Event {
     /// CAMEO code where one fits.
     #[serde(default)]
     pub cameo: Option<String>,
+    /// The CAMEO actor code of the event's source, as a coder gave it
+    /// (`RUSGOV`; an article coded with dictionaries) or a dataset row
+    /// carries it (GDELT's `Actor1Code`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_code: Option<String>,
+    /// The CAMEO actor code of the event's target (GDELT's `Actor2Code`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_code: Option<String>,
     /// When it happened, or is said to happen.
     pub when: When,
     /// The actors taking part, by canonical name.

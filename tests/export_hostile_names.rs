@@ -43,6 +43,8 @@ fn hostile() -> Subgraph {
             id: "meet \"1\" ]".into(),
             kind: EventKind::Meet,
             cameo: Some("044".into()),
+            source_code: None,
+            target_code: None,
             when: day(1),
             participants: vec![
                 Participant {
@@ -63,6 +65,8 @@ fn hostile() -> Subgraph {
             id: "call\n2".into(),
             kind: EventKind::Call,
             cameo: None,
+            source_code: None,
+            target_code: None,
             when: day(2),
             participants: vec![
                 Participant {
@@ -83,6 +87,8 @@ fn hostile() -> Subgraph {
             id: "<script>3".into(),
             kind: EventKind::Statement,
             cameo: None,
+            source_code: None,
+            target_code: None,
             when: day(2),
             participants: vec![Participant {
                 actor: BACKSLASH.into(),

@@ -135,7 +135,7 @@ fn bad_dictionaries_name_file_and_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "empty.verbs.txt: expected at least one",
+            "empty.verbs.txt:1: expected at least one",
         ));
 }
 
@@ -272,4 +272,195 @@ fn a_bad_dictionary_folder_stops_ingest_before_any_input_is_read() {
         .code(2)
         .stderr(predicate::str::contains("no verb dictionary"));
     assert!(!out.exists());
+}
+
+/// A GDELT 1.0 row (58 columns) of one day and code, with its actor codes
+/// and names (the other columns empty, the geography unknown).
+fn gdelt_row(id: u64, day: &str, source: (&str, &str), target: (&str, &str), code: &str) -> String {
+    let mut fields = vec![String::new(); 58];
+    fields[0] = id.to_string();
+    fields[1] = day.to_string();
+    fields[2] = day[..6].to_string();
+    fields[3] = day[..4].to_string();
+    fields[4] = format!("{}.0000", &day[..4]);
+    for (start, (actor_code, name)) in [(5, source), (15, target)] {
+        fields[start] = actor_code.to_string();
+        fields[start + 1] = name.to_string();
+        fields[start + 2] = actor_code[..3].to_string();
+    }
+    fields[25] = "1".into();
+    fields[26] = code.to_string();
+    fields[27] = code.to_string();
+    fields[28] = code[..2].to_string();
+    fields[29] = "3".into();
+    fields[30] = "-5.0".into();
+    for (k, v) in [(31, "1"), (32, "1"), (33, "1"), (34, "-2.5")] {
+        fields[k] = v.into();
+    }
+    for geo in [35, 42, 49] {
+        fields[geo] = "0".into();
+    }
+    fields[56] = day.to_string();
+    fields[57] = format!("https://news.example/{id}");
+    fields.join("\t")
+}
+
+#[test]
+fn a_coded_article_and_a_gdelt_row_of_the_same_codes_line_up() {
+    let (dir, article) = article_folder();
+    let db = dir.path().join("both.db");
+    eventgraph()
+        .arg("--db")
+        .arg(&db)
+        .args(["--quiet", "ingest", "--published", "2021-03-10"])
+        .arg("--dictionaries")
+        .arg(dir.path().join("dicts"))
+        .arg(&article)
+        .assert()
+        .success();
+    // "Norway criticized Sweden on Monday" (2021-03-08), as a GDELT row
+    let rows = dir.path().join("rows.tsv");
+    std::fs::write(
+        &rows,
+        gdelt_row(
+            7001,
+            "20210308",
+            ("NOR", "NORWAY"),
+            ("SWE", "SWEDEN"),
+            "111",
+        ) + "\n",
+    )
+    .unwrap();
+    eventgraph()
+        .arg("--db")
+        .arg(&db)
+        .args(["--quiet", "ingest"])
+        .arg(&rows)
+        .assert()
+        .success();
+    let out = eventgraph()
+        .arg("--db")
+        .arg(&db)
+        .args(["events", "--format", "json", "--from", "2021-03-08"])
+        .args(["--to", "2021-03-08"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events = events.as_array().unwrap();
+    // the article's event and the row's (one event when the graph merges
+    // them): both coded 111, source NOR, target SWE
+    let mut sources: Vec<String> = Vec::new();
+    for e in events {
+        assert_eq!(
+            (&e["cameo"], &e["source_code"], &e["target_code"]),
+            (
+                &serde_json::json!("111"),
+                &serde_json::json!("NOR"),
+                &serde_json::json!("SWE")
+            ),
+            "{e:#}"
+        );
+        for s in e["sources"].as_array().unwrap() {
+            sources.push(s["document"].as_str().unwrap().to_string());
+        }
+    }
+    assert!(
+        sources.iter().any(|s| s.contains("quota")),
+        "the article's event: {events:#?}"
+    );
+    assert!(
+        sources.iter().any(|s| s.contains("news.example")),
+        "the row's event: {events:#?}"
+    );
+    // the JSON export keeps the codes too
+    let export = eventgraph()
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--format", "json", "--output", "-"])
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{export:?}");
+    let text = String::from_utf8_lossy(&export.stdout);
+    assert!(text.contains("\"source_code\": \"NOR\""), "{text}");
+    assert!(text.contains("\"target_code\": \"SWE\""), "{text}");
+}
+
+#[test]
+fn a_schema_2_store_reads_without_codes_and_migrates_on_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let rows = dir.path().join("rows.tsv");
+    std::fs::write(
+        &rows,
+        gdelt_row(
+            7002,
+            "20210309",
+            ("NORGOV", "NORWAY"),
+            ("SWE", "SWEDEN"),
+            "042",
+        ) + "\n",
+    )
+    .unwrap();
+    let ingest = |file: &std::path::Path| {
+        eventgraph()
+            .arg("--db")
+            .arg(&db)
+            .args(["--quiet", "ingest"])
+            .arg(file)
+            .assert()
+            .success();
+    };
+    ingest(&rows);
+    // made a schema 2 store: the events without the actor code columns
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE events DROP COLUMN source_code;
+             ALTER TABLE events DROP COLUMN target_code;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let listed = || -> serde_json::Value {
+        let out = eventgraph()
+            .arg("--db")
+            .arg(&db)
+            .args(["events", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // read as it is (a query opens it read-only): the event, no codes
+    let old = listed();
+    assert_eq!(old.as_array().unwrap().len(), 1, "{old:#}");
+    assert_eq!(old[0]["cameo"], "042");
+    assert!(old[0].get("source_code").is_none(), "{old:#}");
+    // an ingest opens it for writing: migrated, the old row kept, a new
+    // row stored with its codes
+    let more = dir.path().join("more.tsv");
+    std::fs::write(
+        &more,
+        gdelt_row(
+            7003,
+            "20210310",
+            ("SWE", "SWEDEN"),
+            ("NOR", "NORWAY"),
+            "043",
+        ) + "\n",
+    )
+    .unwrap();
+    ingest(&more);
+    let version: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, eventgraph::SCHEMA_VERSION);
+    let new = listed();
+    let new = new.as_array().unwrap();
+    assert_eq!(new.len(), 2, "{new:#?}");
+    assert!(new[0].get("source_code").is_none());
+    assert_eq!(new[1]["source_code"], "SWE");
+    assert_eq!(new[1]["target_code"], "NOR");
 }

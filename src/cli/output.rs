@@ -53,6 +53,12 @@ pub(super) struct EventJson {
     pub kind: String,
     /// The CAMEO code, if any.
     pub cameo: Option<String>,
+    /// The source's CAMEO actor code (a coded article, a GDELT row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_code: Option<String>,
+    /// The target's CAMEO actor code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_code: Option<String>,
     /// When it happened.
     pub date: DateJson,
     /// The participants, in the event's order.
@@ -124,6 +130,8 @@ pub(super) fn event_json(graph: &Graph, event: &Event) -> EventJson {
         id: event.id.clone(),
         kind: event.kind.as_str().to_string(),
         cameo: event.cameo.clone(),
+        source_code: event.source_code.clone(),
+        target_code: event.target_code.clone(),
         date: DateJson {
             start: day(event.when.start),
             end: day(event.when.end),

@@ -243,6 +243,8 @@ fn report_event(
     let event = ReportEvent {
         kind: ev.kind,
         cameo,
+        source_code: None,
+        target_code: None,
         when,
         date_origin,
         participants,

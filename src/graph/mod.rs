@@ -137,6 +137,10 @@ pub struct NewEvent<'a> {
     pub kind: EventKind,
     /// CAMEO code, if any; 2 to 4 digits, surrounding spaces ignored.
     pub cameo: Option<&'a str>,
+    /// The CAMEO actor code of the source, if any (not part of the key).
+    pub source_code: Option<&'a str>,
+    /// The CAMEO actor code of the target, if any (not part of the key).
+    pub target_code: Option<&'a str>,
     /// First day, inclusive (a day number).
     pub start: i32,
     /// Last day, inclusive (a day number); not before `start`.
@@ -166,6 +170,8 @@ impl<'a> NewEvent<'a> {
         NewEvent {
             kind,
             cameo: None,
+            source_code: None,
+            target_code: None,
             start: day,
             end: day,
             precision: Precision::Day,
@@ -265,6 +271,9 @@ pub struct Graph {
     /// Values that reports of a merged event gave and it did not keep.
     conflicts: HashMap<u32, Box<EventConflicts>>,
     confidences: HashMap<u32, f32>,
+    /// The source's and the target's CAMEO actor codes, of the events
+    /// that have any.
+    actor_codes: HashMap<u32, [Option<Box<str>>; 2]>,
     mentions: HashMap<u32, Vec<MentionRec>>,
     documents: Vec<Document>,
     document_ids: HashMap<String, DocumentId>,
@@ -372,6 +381,7 @@ impl Graph {
             values: HashMap::new(),
             conflicts: HashMap::new(),
             confidences: HashMap::new(),
+            actor_codes: HashMap::new(),
             mentions: HashMap::new(),
             documents: Vec::new(),
             document_ids: HashMap::new(),
@@ -711,6 +721,15 @@ impl Graph {
         if event.confidence != 1.0 {
             self.confidences.insert(id.0, event.confidence);
         }
+        if event.source_code.is_some() || event.target_code.is_some() {
+            self.actor_codes.insert(
+                id.0,
+                [
+                    event.source_code.map(Into::into),
+                    event.target_code.map(Into::into),
+                ],
+            );
+        }
         if !self.bulk {
             let start_of = start_of(&self.g);
             self.by_kind[event.kind as usize].insert(event.start, event.end, id.0, &start_of);
@@ -792,6 +811,7 @@ impl Graph {
         self.values.remove(&id.0);
         self.conflicts.remove(&id.0);
         self.confidences.remove(&id.0);
+        self.actor_codes.remove(&id.0);
         self.mentions.remove(&id.0);
         self.g.remove_node(NodeIndex::new(id.index()));
         self.n_events -= 1;
@@ -809,10 +829,13 @@ impl Graph {
         let value = self.values.get(&id.0).cloned();
         let confidence = self.confidences.get(&id.0).copied().unwrap_or(1.0);
         let cameo = decode_cameo(core.cameo);
+        let [source_code, target_code] = self.actor_codes.get(&id.0).cloned().unwrap_or_default();
         self.remove_event(id)?;
         let new = NewEvent {
             kind: core.kind,
             cameo: cameo.as_deref(),
+            source_code: source_code.as_deref(),
+            target_code: target_code.as_deref(),
             start: core.start,
             end: core.end,
             precision: core.precision,

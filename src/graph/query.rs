@@ -519,10 +519,18 @@ impl Graph {
             })
             .unwrap_or_default();
         mentions.sort();
+        let codes = self.actor_codes.get(&id.0).map_or((None, None), |[s, t]| {
+            (
+                s.as_deref().map(str::to_string),
+                t.as_deref().map(str::to_string),
+            )
+        });
         Some(Event {
             id: format_key(core.key),
             kind: core.kind,
             cameo: super::decode_cameo(core.cameo),
+            source_code: codes.0,
+            target_code: codes.1,
             when: When {
                 start,
                 end,

@@ -266,6 +266,8 @@ impl RowReader {
             id: format!("gdelt-{global_event_id}"),
             kind,
             cameo: Some(code.to_string()),
+            source_code: code_of(fields[5]),
+            target_code: code_of(fields[15]),
             when: day_when(date),
             participants,
             place: place.as_ref().map(|p| p.name.clone()),
@@ -318,6 +320,13 @@ const ORGANIZATION_TYPES: [&str; 14] = [
     "GOV", "MIL", "JUD", "LEG", "PTY", "COP", "BUS", "MED", "EDU", "NGO", "IGO", "MNC", "HLH",
     "SPY",
 ];
+
+/// A CAMEO actor code column (`Actor1Code`, `Actor2Code`): `None` when
+/// empty.
+fn code_of(field: &str) -> Option<String> {
+    let code = field.trim();
+    (!code.is_empty()).then(|| code.to_string())
+}
 
 /// The actor of a 10-column GDELT actor block (Code, Name, CountryCode,
 /// KnownGroupCode, EthnicCode, Religion1, Religion2, Type1, Type2, Type3).

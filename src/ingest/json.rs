@@ -783,6 +783,8 @@ fn read_event(
     Some(ReportEvent {
         kind,
         cameo,
+        source_code: None,
+        target_code: None,
         when,
         date_origin,
         participants,

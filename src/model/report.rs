@@ -129,6 +129,11 @@ pub struct ReportEvent {
     pub kind: EventKind,
     /// The CAMEO code, when a valid one is known.
     pub cameo: Option<String>,
+    /// The CAMEO actor code of the source, when a coder or a dataset row
+    /// gives one (see `model::Event::source_code`).
+    pub source_code: Option<String>,
+    /// The CAMEO actor code of the target, likewise.
+    pub target_code: Option<String>,
     /// When the event happened (the publication day, inferred, when the
     /// document gives no date); `None` when nothing dates it, not even a
     /// publication day: the store skips such an event (a diagnostic of the

@@ -2,9 +2,11 @@
 //! (`ingest --dictionaries DIR`, docs/coding.md): after the extraction,
 //! each event's trigger sentence (its first evidence span) is coded with a
 //! [`Coder`] on the event's day, and a coding whose CAMEO code is of the
-//! event's kind gives the event its `cameo`. The kind, participants and
-//! dates stay the extraction's, so the event lands where a GDELT or ICEWS
-//! row of the same code does.
+//! event's kind gives the event its `cameo` and its source's and target's
+//! actor codes (`source_code`, `target_code`: `RUSGOV`, `DEU`; GDELT's
+//! `Actor1Code` and `Actor2Code`). The kind, participants and dates stay
+//! the extraction's, so the event lands where a GDELT or ICEWS row of the
+//! same code does.
 
 use crate::model::{content_hash, EventKind, Report};
 use crate::petrarch::{Coder, Coding, Dictionaries, DictionaryFiles, LoadError};
@@ -85,25 +87,35 @@ impl ArticleCoder {
                         .flat_map(|s| s.codings)
                         .collect()
                 });
-            if let Some(code) = chosen_code(codings, event.kind, event.cameo.as_deref()) {
-                event.cameo = Some(code.to_string());
+            if let Some(coding) = chosen_coding(codings, event.kind, event.cameo.as_deref()) {
+                event.cameo = Some(coding.code.clone());
+                event.source_code = actor_code(&coding.source);
+                event.target_code = actor_code(&coding.target);
             }
         }
     }
 }
 
-/// The code of the first coding of the event's kind, one that equals or
-/// refines the event's code first (`"1831"` for an event coded `"183"`).
-fn chosen_code<'c>(codings: &'c [Coding], kind: EventKind, cameo: Option<&str>) -> Option<&'c str> {
+/// The first coding of the event's kind, one whose code equals or refines
+/// the event's code first (`"1831"` for an event coded `"183"`).
+fn chosen_coding<'c>(
+    codings: &'c [Coding],
+    kind: EventKind,
+    cameo: Option<&str>,
+) -> Option<&'c Coding> {
     let of_kind = || {
         codings
             .iter()
-            .map(|c| c.code.as_str())
-            .filter(move |code| EventKind::from_cameo(code) == Some(kind))
+            .filter(move |c| EventKind::from_cameo(&c.code) == Some(kind))
     };
     cameo
-        .and_then(|current| of_kind().find(|code| code.starts_with(current.trim())))
+        .and_then(|current| of_kind().find(|c| c.code.starts_with(current.trim())))
         .or_else(|| of_kind().next())
+}
+
+/// A coding's actor code as stored: `---` (no actor) is none.
+fn actor_code(code: &str) -> Option<String> {
+    (code != "---" && !code.is_empty()).then(|| code.to_string())
 }
 
 #[cfg(test)]
@@ -118,6 +130,14 @@ mod tests {
             verb: 0,
             pattern_line: None,
         }
+    }
+
+    fn chosen_code<'c>(
+        codings: &'c [Coding],
+        kind: EventKind,
+        cameo: Option<&str>,
+    ) -> Option<&'c str> {
+        chosen_coding(codings, kind, cameo).map(|c| c.code.as_str())
     }
 
     #[test]
@@ -135,5 +155,12 @@ mod tests {
         assert_eq!(chosen_code(&codings, EventKind::Accuse, None), Some("112"));
         assert_eq!(chosen_code(&codings, EventKind::Meet, Some("044")), None);
         assert_eq!(chosen_code(&[], EventKind::Other, None), None);
+    }
+
+    #[test]
+    fn no_actor_is_no_code() {
+        assert_eq!(actor_code("---"), None);
+        assert_eq!(actor_code("---GOV"), Some("---GOV".to_string()));
+        assert_eq!(actor_code("RUSGOV"), Some("RUSGOV".to_string()));
     }
 }

@@ -236,6 +236,8 @@ impl RowSink for Loader {
         let new = NewEvent {
             kind: event.kind,
             cameo: event.cameo,
+            source_code: event.source_code,
+            target_code: event.target_code,
             start: event.start,
             end: event.end,
             precision: event.precision,
@@ -274,6 +276,8 @@ impl Loader {
             id: event.key.to_string(),
             kind: event.kind,
             cameo: event.cameo.map(str::to_string),
+            source_code: event.source_code.map(str::to_string),
+            target_code: event.target_code.map(str::to_string),
             when: When {
                 start,
                 end,
@@ -344,6 +348,8 @@ impl Loader {
             let new = NewEvent {
                 kind: event.kind,
                 cameo: event.cameo.as_deref(),
+                source_code: event.source_code.as_deref(),
+                target_code: event.target_code.as_deref(),
                 start: day_number(event.when.start),
                 end: day_number(event.when.end),
                 precision: event.when.precision,

@@ -395,6 +395,19 @@ pub fn merge_reports(reports: &[Event]) -> Option<(Event, Conflicts)> {
         .filter(|r| r.kind == kind)
         .filter_map(|r| r.cameo.clone())
         .min();
+    // the actor codes of a report with the kept code, else of any report
+    // of the kind (the least pair: the same whatever the reports' order)
+    let codes_of = |same_code: bool| {
+        reports
+            .iter()
+            .filter(|r| r.kind == kind && (!same_code || r.cameo == cameo))
+            .filter(|r| r.source_code.is_some() || r.target_code.is_some())
+            .map(|r| (r.source_code.clone(), r.target_code.clone()))
+            .min()
+    };
+    let (source_code, target_code) = codes_of(true)
+        .or_else(|| codes_of(false))
+        .unwrap_or_default();
     let id = reports
         .iter()
         .map(|r| r.id.clone())
@@ -406,6 +419,8 @@ pub fn merge_reports(reports: &[Event]) -> Option<(Event, Conflicts)> {
             id,
             kind,
             cameo,
+            source_code,
+            target_code,
             when,
             participants,
             place,
@@ -718,6 +733,8 @@ mod tests {
             id: id.to_string(),
             kind,
             cameo: kind.default_cameo().map(str::to_string),
+            source_code: None,
+            target_code: None,
             when,
             participants: actors
                 .iter()

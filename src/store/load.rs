@@ -103,6 +103,10 @@ pub struct StoredEvent<'a> {
     pub confidence: f32,
     /// The dataset row id; `None` for an article's report.
     pub external_id: Option<&'a str>,
+    /// The CAMEO actor code of the source, if any.
+    pub source_code: Option<&'a str>,
+    /// The CAMEO actor code of the target, if any.
+    pub target_code: Option<&'a str>,
     /// Actor row ids with their roles.
     pub participants: &'a [(i64, Role)],
     /// Where documents report it.
@@ -139,7 +143,7 @@ impl Store {
         for (row, document) in documents(conn)? {
             sink.document(row, document)?;
         }
-        events(conn, sink, "", &[])
+        events(conn, sink, "", &[], self.actor_codes)
     }
 
     /// Whether every stored event is a dataset row (has an external id):
@@ -217,7 +221,7 @@ impl Store {
             let (row, document) = document_of(row)?;
             sink.document(row, document)?;
         }
-        events(conn, sink, window, &params)
+        events(conn, sink, window, &params, self.actor_codes)
     }
 }
 
@@ -410,22 +414,31 @@ impl<T> Pending<T> {
 /// Events, their participants and their mentions: three scans ordered by
 /// event row, merged as they go.
 /// `window`, when not empty, is a condition on the events (alias `e`)
-/// with its parameters: only those events are read.
+/// with its parameters: only those events are read. `actor_codes`: whether
+/// the events have actor code columns (not in a schema 2 database).
 fn events<S: RowSink>(
     conn: &Connection,
     sink: &mut S,
     window: &str,
     params: &[&dyn rusqlite::ToSql],
+    actor_codes: bool,
 ) -> Result<(), S::Error> {
+    let codes = if actor_codes {
+        "e.source_code, e.target_code"
+    } else {
+        "NULL, NULL"
+    };
     let (part_sql, mention_sql, event_sql) = if window.is_empty() {
         (
             "SELECT event_id, actor_id, role FROM participants ORDER BY event_id".to_string(),
             "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id"
                 .to_string(),
-            "SELECT id, kind, cameo, start_day, end_day, precision, value, date_source,
-                place_id, modality, confidence, external_id, key
-             FROM events ORDER BY id"
-                .to_string(),
+            format!(
+                "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
+                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, e.key,
+                    {codes}
+                 FROM events e ORDER BY e.id"
+            ),
         )
     } else {
         (
@@ -439,7 +452,8 @@ fn events<S: RowSink>(
             ),
             format!(
                 "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
-                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, e.key
+                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, e.key,
+                    {codes}
                  FROM events e WHERE {window} ORDER BY e.id"
             ),
         )
@@ -516,6 +530,8 @@ fn event_of<'a>(
             .map_err(|_| bad("events", "modality", modality_text))?,
         confidence: row.get::<_, f64>(10)? as f32,
         external_id: row.get_ref(11)?.as_str_or_null()?,
+        source_code: row.get_ref(13)?.as_str_or_null()?,
+        target_code: row.get_ref(14)?.as_str_or_null()?,
         participants,
         mentions,
     })

@@ -10,6 +10,10 @@
 //! Titles and plain affiliations are kept per document (`titles` rows with
 //! the reporting document), so the loaded graph knows when and where each
 //! was reported; schema 1 databases are migrated on open (`migrate_v1`).
+//! Schema 3 adds the events' CAMEO actor codes (`source_code`,
+//! `target_code`); a schema 2 database gains the two columns, empty, when
+//! opened for writing (`migrate_v2`) and is read as it is when opened
+//! read-only.
 //!
 //! Actors from different documents share a row when their normalised
 //! canonical names are equal (see [`match_actor`]); events with the same
@@ -38,7 +42,11 @@ use std::path::{Path, PathBuf};
 const SOURCE_HASH_PREFIX: &str = "dataset-source:";
 
 /// The schema version kept in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// The oldest schema a read-only open reads without migrating it (its
+/// events have no actor codes).
+const OLDEST_READABLE: i64 = 2;
 
 /// The tables and indexes.
 pub const SCHEMA: &str = "
@@ -96,7 +104,9 @@ CREATE TABLE IF NOT EXISTS events (
     place_id INTEGER REFERENCES places(id),
     modality TEXT NOT NULL,
     confidence REAL NOT NULL,
-    external_id TEXT
+    external_id TEXT,
+    source_code TEXT,
+    target_code TEXT
 );
 CREATE INDEX IF NOT EXISTS events_start ON events(start_day);
 CREATE INDEX IF NOT EXISTS events_external ON events(external_id);
@@ -164,6 +174,39 @@ fn migrate_v1(conn: &Connection) -> Result<(), Error> {
     Ok(())
 }
 
+/// Schema 2 had no actor codes on events: the two columns are added
+/// (empty: what v2 stored is kept as it was).
+fn migrate_v2(conn: &Connection) -> Result<(), Error> {
+    let has_events: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_events || has_actor_codes(conn)? {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE events ADD COLUMN source_code TEXT;
+         ALTER TABLE events ADD COLUMN target_code TEXT;
+         PRAGMA user_version = 3;
+         COMMIT;",
+    )
+    .inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })?;
+    Ok(())
+}
+
+/// Whether the `events` table has the actor code columns (schema 3).
+fn has_actor_codes(conn: &Connection) -> Result<bool, Error> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('events') WHERE name = 'source_code')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -177,8 +220,8 @@ pub enum Error {
         source: rusqlite::Error,
     },
     /// The database was written by a newer eventgraph (a later schema), or
-    /// (opened read-only) by an older one and not yet migrated: opening it
-    /// for writing migrates it.
+    /// (opened read-only) by one older than schema 2 and not yet migrated:
+    /// opening it for writing migrates it.
     #[error("database {path:?} has schema version {found}, expected {SCHEMA_VERSION}{}", if *found < SCHEMA_VERSION { " (an older schema: open it for writing once, as an ingest does, to migrate it)" } else { " or older" })]
     Version {
         /// The database file.
@@ -264,6 +307,9 @@ pub struct Store {
     /// The writer's lock on the database file (`None` for a reader or a
     /// database in memory).
     _lock: Option<std::fs::File>,
+    /// Whether the events have actor code columns (a schema 2 database
+    /// opened read-only has none: its events read without codes).
+    actor_codes: bool,
 }
 
 /// Row counts of the tables.
@@ -386,16 +432,21 @@ impl Store {
             empty.path = path.to_path_buf();
             return Ok(empty);
         }
-        if version != SCHEMA_VERSION {
+        if !(OLDEST_READABLE..=SCHEMA_VERSION).contains(&version) {
             return Err(Error::Version {
                 path: path.to_path_buf(),
                 found: version,
             });
         }
+        let actor_codes = has_actor_codes(&conn).map_err(|e| match e {
+            Error::Sqlite(source) => open_error(source),
+            e => e,
+        })?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             _lock: None,
+            actor_codes,
         })
     }
 
@@ -438,14 +489,18 @@ impl Store {
                 found: version,
             });
         }
+        let migrated = |e| match e {
+            Error::Sqlite(source) => Error::Open {
+                path: path.clone(),
+                source,
+            },
+            e => e,
+        };
         if version == 1 {
-            migrate_v1(&conn).map_err(|e| match e {
-                Error::Sqlite(source) => Error::Open {
-                    path: path.clone(),
-                    source,
-                },
-                e => e,
-            })?;
+            migrate_v1(&conn).map_err(migrated)?;
+        }
+        if (1..=2).contains(&version) {
+            migrate_v2(&conn).map_err(migrated)?;
         }
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
@@ -454,6 +509,7 @@ impl Store {
             conn,
             path,
             _lock: None,
+            actor_codes: true,
         })
     }
 

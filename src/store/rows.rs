@@ -156,6 +156,8 @@ fn write_row(
     let report_event = ReportEvent {
         kind: event.kind,
         cameo: event.cameo.clone(),
+        source_code: event.source_code.clone(),
+        target_code: event.target_code.clone(),
         when: Some(event.when.clone()),
         date_origin: DateOrigin::Given,
         participants,

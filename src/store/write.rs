@@ -270,8 +270,9 @@ pub(super) fn write_event(
     let inserted = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
-             value, date_source, place_id, modality, confidence, external_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             value, date_source, place_id, modality, confidence, external_id,
+             source_code, target_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             key,
@@ -286,6 +287,8 @@ pub(super) fn write_event(
             event.modality.as_str(),
             f64::from(event.confidence),
             event.external_id,
+            event.source_code,
+            event.target_code,
         ])?;
     let event_row: i64 = if inserted == 1 {
         tx.last_insert_rowid()
@@ -303,11 +306,23 @@ pub(super) fn write_event(
         }
     } else {
         // Another report with the same content key: keep the values
-        // the set of reports gives, whatever their order.
+        // the set of reports gives, whatever their order (of the actor
+        // codes, the least pair given).
         tx.prepare_cached(
             "UPDATE events SET value = min(value, ?2),
              date_source = min(date_source, ?3), modality = min(modality, ?4),
-             confidence = max(confidence, ?5) WHERE id = ?1",
+             confidence = max(confidence, ?5),
+             source_code = CASE WHEN (?6 IS NOT NULL OR ?7 IS NOT NULL)
+                 AND (source_code IS NULL AND target_code IS NULL
+                      OR (coalesce(?6, ''), coalesce(?7, ''))
+                         < (coalesce(source_code, ''), coalesce(target_code, '')))
+                 THEN ?6 ELSE source_code END,
+             target_code = CASE WHEN (?6 IS NOT NULL OR ?7 IS NOT NULL)
+                 AND (source_code IS NULL AND target_code IS NULL
+                      OR (coalesce(?6, ''), coalesce(?7, ''))
+                         < (coalesce(source_code, ''), coalesce(target_code, '')))
+                 THEN ?7 ELSE target_code END
+             WHERE id = ?1",
         )?
         .execute(params![
             event_row,
@@ -315,6 +330,8 @@ pub(super) fn write_event(
             when.source.as_str(),
             event.modality.as_str(),
             f64::from(event.confidence),
+            event.source_code,
+            event.target_code,
         ])?;
     }
     let mut evidence = event.evidence.clone();

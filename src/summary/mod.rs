@@ -877,6 +877,8 @@ mod tests {
             id: id.into(),
             kind,
             cameo: None,
+            source_code: None,
+            target_code: None,
             when: When::parse_query(date).unwrap(),
             participants: vec![Participant {
                 actor: actor.into(),

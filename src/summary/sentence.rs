@@ -347,6 +347,8 @@ mod tests {
             id: "e".into(),
             kind,
             cameo: None,
+            source_code: None,
+            target_code: None,
             when: When::day(NaiveDate::from_ymd_opt(2014, 3, 30).unwrap()),
             participants: parts
                 .iter()

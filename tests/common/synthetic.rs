@@ -29,6 +29,8 @@ pub fn synthetic(n_events: usize, n_actors: usize) -> Subgraph {
             id: format!("e{i:07}"),
             kind: kinds[i % kinds.len()],
             cameo: None,
+            source_code: None,
+            target_code: None,
             when: When::day(start + chrono::Duration::days((i % 365) as i64)),
             participants: vec![
                 Participant {

@@ -234,6 +234,8 @@ pub fn generate(n: usize, seed: u64) -> ReportSet {
                 id: format!("r{id:06}"),
                 kind,
                 cameo: kind.default_cameo().map(str::to_string),
+                source_code: None,
+                target_code: None,
                 when,
                 participants,
                 place,
