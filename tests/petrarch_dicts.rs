@@ -1,6 +1,7 @@
 //! The PETRARCH dictionary readers on the shared dictionaries (the suite's
 //! toy ones and the Phoenix/CAMEO ones): they load, with the counts their
-//! files hold; and no mutated dictionary line makes a reader panic.
+//! files hold; and no mutated dictionary line makes a reader panic, every
+//! error naming the file and one of its lines.
 
 mod common;
 
@@ -131,9 +132,18 @@ proptest! {
             .iter()
             .map(|(i, ops)| mutate(SEEDS[*i], ops) + "\n")
             .collect();
-        let _ = VerbDict::parse(&text, "m.verbs");
-        let _ = ActorDict::parse(&text, "m.actors");
-        let _ = AgentDict::parse(&text, "m.agents");
-        let _ = DiscardList::parse(&text, "m.discards");
+        // an error names the file and a line of it
+        let lines = text.lines().count().max(1);
+        let errors = [
+            VerbDict::parse(&text, "m.verbs").err(),
+            ActorDict::parse(&text, "m.actors").err(),
+            AgentDict::parse(&text, "m.agents").err(),
+            DiscardList::parse(&text, "m.discards").err(),
+        ];
+        for e in errors.into_iter().flatten() {
+            prop_assert!((1..=lines).contains(&e.line), "{e} ({lines} lines)");
+            prop_assert!(e.to_string().starts_with(&format!("{}:{}: expected ", e.file, e.line)), "{e}");
+            prop_assert!(e.file.starts_with("m."), "{e}");
+        }
     }
 }
