@@ -308,6 +308,28 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
         "the viewer to load",
     );
 
+    // the map: the country outlines drawn, and one circle per place with
+    // coordinates of the first actor shown (the busiest: GDELT rows carry
+    // coordinates)
+    let (_, info) = serve.get("/api/info");
+    let busiest = info["busiest"][0]["id"].as_str().unwrap().to_string();
+    let (_, places) = serve.get(&format!("/api/places?actor={busiest}"));
+    let n_places = places["places"].as_array().unwrap().len();
+    assert!(n_places > 0, "{places}");
+    let drawn = session.execute(
+        "var m = document.getElementById('map'); var o = m.querySelector('path.outline'); return [o ? o.getAttribute('d').length : 0, m.querySelectorAll('circle').length, document.getElementById('map-note').textContent];",
+        vec![],
+    );
+    assert!(drawn[0].as_u64().unwrap() > 10_000, "outlines: {drawn}");
+    assert_eq!(drawn[1].as_u64(), Some(n_places as u64), "{drawn}");
+    assert!(
+        drawn[2]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{n_places} place")),
+        "{drawn}"
+    );
+
     // type "kerr" and pick John Kerry from the suggestions
     let search = session.find("#search");
     session.send_keys(&search, "kerr");
