@@ -431,6 +431,28 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
         vec![],
     );
     assert_eq!(outside, json!(0));
+    // who met whom in March 2014: Kerry and Lavrov, with a count
+    let rows = session.execute(
+        "return Array.prototype.map.call(document.querySelectorAll('#meetings-table tbody tr'), function (r) { return Array.prototype.map.call(r.cells, function (c) { return c.textContent; }); });",
+        vec![],
+    );
+    let pair = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            let cells: Vec<&str> = r
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|c| c.as_str())
+                .collect();
+            cells.contains(&"John Kerry") && cells.contains(&"Sergei Lavrov")
+        })
+        .unwrap_or_else(|| panic!("Kerry and Lavrov in who met whom: {rows}"));
+    let count: u64 = pair[2].as_str().unwrap().parse().unwrap();
+    assert!(count >= 1, "{pair}");
+    assert!(pair[3].as_str().unwrap().starts_with("2014-03"), "{pair}");
 
     // open the Paris meeting from the timeline: three sources
     let entries = session.find_all("#event-list button");
