@@ -308,6 +308,28 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
         "the viewer to load",
     );
 
+    // the map: the country outlines drawn, and one circle per place with
+    // coordinates of the first actor shown (the busiest: GDELT rows carry
+    // coordinates)
+    let (_, info) = serve.get("/api/info");
+    let busiest = info["busiest"][0]["id"].as_str().unwrap().to_string();
+    let (_, places) = serve.get(&format!("/api/places?actor={busiest}"));
+    let n_places = places["places"].as_array().unwrap().len();
+    assert!(n_places > 0, "{places}");
+    let drawn = session.execute(
+        "var m = document.getElementById('map'); var o = m.querySelector('path.outline'); return [o ? o.getAttribute('d').length : 0, m.querySelectorAll('circle').length, document.getElementById('map-note').textContent];",
+        vec![],
+    );
+    assert!(drawn[0].as_u64().unwrap() > 10_000, "outlines: {drawn}");
+    assert_eq!(drawn[1].as_u64(), Some(n_places as u64), "{drawn}");
+    assert!(
+        drawn[2]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{n_places} place")),
+        "{drawn}"
+    );
+
     // type "kerr" and pick John Kerry from the suggestions
     let search = session.find("#search");
     session.send_keys(&search, "kerr");
@@ -409,6 +431,28 @@ fn a_user_finds_kerry_widens_the_graph_and_reads_the_paris_sources() {
         vec![],
     );
     assert_eq!(outside, json!(0));
+    // who met whom in March 2014: Kerry and Lavrov, with a count
+    let rows = session.execute(
+        "return Array.prototype.map.call(document.querySelectorAll('#meetings-table tbody tr'), function (r) { return Array.prototype.map.call(r.cells, function (c) { return c.textContent; }); });",
+        vec![],
+    );
+    let pair = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            let cells: Vec<&str> = r
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|c| c.as_str())
+                .collect();
+            cells.contains(&"John Kerry") && cells.contains(&"Sergei Lavrov")
+        })
+        .unwrap_or_else(|| panic!("Kerry and Lavrov in who met whom: {rows}"));
+    let count: u64 = pair[2].as_str().unwrap().parse().unwrap();
+    assert!(count >= 1, "{pair}");
+    assert!(pair[3].as_str().unwrap().starts_with("2014-03"), "{pair}");
 
     // open the Paris meeting from the timeline: three sources
     let entries = session.find_all("#event-list button");

@@ -99,6 +99,19 @@ impl Graph {
         out
     }
 
+    /// Every event of `actor`, whatever its days, by id: the order of the
+    /// events in memory, so that a pass over many of them reads memory
+    /// forwards (the actor's page of `serve` counts its events this way).
+    pub(crate) fn event_ids_of_actor(&self, actor: ActorId) -> Vec<EventId> {
+        let mut ids: Vec<EventId> = self
+            .actor_events
+            .get(actor.index())
+            .map(|list| list.entries.iter().map(|&e| EventId(e)).collect())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        ids
+    }
+
     /// Calls `f` with each event of `actor` overlapping `[from, to]`.
     pub fn for_each_event_of_actor(
         &self,

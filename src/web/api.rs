@@ -4,13 +4,12 @@
 //! graph (stable while the server runs), events by their public key (`e` and
 //! 16 hex digits). Every list is sorted; no hash-map order reaches a reply.
 
+use super::search::{Entry, SearchIndex};
 use crate::graph::{ActorId, EventFilter, EventId, Graph, PlaceId};
-use crate::model::{
-    date_of_day_number, day_number, format_key, normalize_name, parse_key, EventKind, Role, When,
-};
+use crate::model::{date_of_day_number, day_number, format_key, parse_key, EventKind, Role, When};
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How many events a graph reply holds at most unless `limit` says less.
 pub(crate) const GRAPH_LIMIT: usize = 150;
@@ -40,123 +39,26 @@ fn not_found(message: impl Into<String>) -> ApiError {
     }
 }
 
-/// The names of one actor, normalised, for the search.
-struct SearchEntry {
-    id: ActorId,
-    names: Vec<String>,
-    /// The words of each name, as indexes into [`Api`]'s vocabulary, for
-    /// the typo-tolerant pass.
-    words: Vec<Vec<u32>>,
-    events: usize,
-}
-
 /// The loaded graph with what the API precomputes once: the normalised
 /// names of every actor and the busiest actors.
 pub(crate) struct Api {
     graph: Graph,
     title: String,
-    entries: Vec<SearchEntry>,
-    /// Every distinct word of the normalised names, as characters.
-    vocabulary: Vec<Vec<char>>,
+    /// The index of every actor's names (built once).
+    search: SearchIndex,
+    /// The pages of the actors with [`BUSY_ACTOR`] events or more, made
+    /// once (the graph does not change while the server runs): reading
+    /// a hundred thousand events takes long on a loaded machine.
+    busy_pages: BTreeMap<ActorId, Value>,
 }
+
+/// How many events make an actor's page worth making at start.
+const BUSY_ACTOR: usize = 10_000;
 
 fn day_text(day: i32) -> String {
     date_of_day_number(day)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
-}
-
-/// The longest word the typo-tolerant pass compares (longer ones fit only
-/// plainly).
-const MAX_WORD: usize = 48;
-
-/// Edit distance of two short strings (by chars; insertions, deletions,
-/// substitutions and swaps of neighbours each count one), stopping at
-/// `max + 1`; strings longer than [`MAX_WORD`] count as too far. The rows
-/// live on the stack: the search calls it for every word of the names.
-fn edit_distance(a: &[char], b: &[char], max: usize) -> usize {
-    if a.len().abs_diff(b.len()) > max || a.len() > MAX_WORD || b.len() > MAX_WORD {
-        return max + 1;
-    }
-    let mut before = [0usize; MAX_WORD + 1];
-    let mut previous = [0usize; MAX_WORD + 1];
-    let mut current = [0usize; MAX_WORD + 1];
-    for (j, slot) in previous.iter_mut().enumerate().take(b.len() + 1) {
-        *slot = j;
-    }
-    for i in 0..a.len() {
-        current[0] = i + 1;
-        let mut row_min = current[0];
-        for j in 0..b.len() {
-            let cost = usize::from(a[i] != b[j]);
-            let mut best = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
-                best = best.min(before[j - 1] + 1);
-            }
-            current[j + 1] = best;
-            row_min = row_min.min(best);
-        }
-        if row_min > max {
-            return max + 1;
-        }
-        before = previous;
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-/// How well a normalised name fits a normalised query: 0 the same, 1 the
-/// name starts with it, 2 a word starts with it, 3 it is inside; `None`
-/// otherwise.
-fn plain_score(name: &str, query: &str) -> Option<u8> {
-    if name == query {
-        Some(0)
-    } else if name.starts_with(query) {
-        Some(1)
-    } else if name
-        .match_indices(query)
-        .any(|(i, _)| name[..i].ends_with([' ', '-']))
-    {
-        Some(2)
-    } else if name.contains(query) {
-        Some(3)
-    } else {
-        None
-    }
-}
-
-/// A typo-tolerant fit of one word: the query word is within one edit of
-/// the start of the word (two edits for query words of seven letters or
-/// more, none for words of one or two; a swap of neighbouring letters is one
-/// edit).
-fn word_fits(word: &[char], query: &[char]) -> bool {
-    let max = match query.len() {
-        0..=2 => 0,
-        3..=6 => 1,
-        _ => 2,
-    };
-    (query.len().saturating_sub(1).max(1)..=query.len() + 1)
-        .filter(|&n| n <= word.len())
-        .any(|n| edit_distance(&word[..n], query, max) <= max)
-}
-
-/// A typo-tolerant fit of a name: every word of the query fits some word
-/// of the name ([`word_fits`]).
-#[cfg(test)]
-fn fuzzy_fits(name_words: &[Vec<char>], query_words: &[Vec<char>]) -> bool {
-    query_words
-        .iter()
-        .all(|query| name_words.iter().any(|word| word_fits(word, query)))
-}
-
-/// The words of a normalised name, as characters.
-fn words_of(name: &str) -> Vec<Vec<char>> {
-    name.split([' ', '-'])
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().collect())
-        .collect()
 }
 
 /// Parameters of a request, decoded.
@@ -206,46 +108,38 @@ struct ParticipantRef {
 }
 
 impl Api {
-    /// Prepares the API over a graph.
+    /// Prepares the API over a graph (and builds the search index).
     pub(crate) fn new(graph: Graph, title: String) -> Api {
-        let mut vocabulary: Vec<Vec<char>> = Vec::new();
-        let mut word_ids: std::collections::HashMap<Vec<char>, u32> =
-            std::collections::HashMap::new();
-        let entries = graph
-            .actor_ids()
-            .filter_map(|id| {
-                let actor = graph.actor(id)?;
-                let mut names: Vec<String> = actor.names().map(normalize_name).collect();
-                names.retain(|n| !n.is_empty());
-                names.dedup();
-                let words = names
-                    .iter()
-                    .map(|n| {
-                        words_of(n)
-                            .into_iter()
-                            .map(|w| {
-                                *word_ids.entry(w).or_insert_with_key(|w| {
-                                    vocabulary.push(w.clone());
-                                    (vocabulary.len() - 1) as u32
-                                })
-                            })
-                            .collect()
-                    })
-                    .collect();
-                Some(SearchEntry {
-                    id,
-                    names,
-                    words,
-                    events: graph.actor_event_count(id),
-                })
-            })
-            .collect();
-        Api {
+        Api::with_busy(graph, title, BUSY_ACTOR)
+    }
+
+    /// [`Api::new`], making at start the pages of actors with `busy`
+    /// events or more.
+    fn with_busy(graph: Graph, title: String, busy: usize) -> Api {
+        let search = SearchIndex::new(graph.actor_ids().filter_map(|id| {
+            let actor = graph.actor(id)?;
+            let names: Vec<String> = actor.names().map(str::to_string).collect();
+            Some((id, actor.name.clone(), names, graph.actor_event_count(id)))
+        }));
+        let mut api = Api {
             graph,
             title,
-            entries,
-            vocabulary,
+            search,
+            busy_pages: BTreeMap::new(),
+        };
+        let busy_actors: Vec<ActorId> = api
+            .search
+            .entries()
+            .iter()
+            .filter(|e| e.events >= busy)
+            .map(|e| e.id)
+            .collect();
+        for id in busy_actors {
+            if let Some(page) = api.actor_page(id) {
+                api.busy_pages.insert(id, page);
+            }
         }
+        api
     }
 
     /// The reply to `GET /api/NAME?params`, as JSON.
@@ -366,7 +260,12 @@ impl Api {
     /// `/api/info`: the title, counts, dates, kinds and the busiest actors.
     fn info(&self) -> Value {
         let stats = self.graph.stats();
-        let mut busiest: Vec<&SearchEntry> = self.entries.iter().filter(|e| e.events > 0).collect();
+        let mut busiest: Vec<&Entry> = self
+            .search
+            .entries()
+            .iter()
+            .filter(|e| e.events > 0)
+            .collect();
         busiest.sort_by(|a, b| {
             b.events
                 .cmp(&a.events)
@@ -404,89 +303,24 @@ impl Api {
     fn search(&self, params: &Params) -> Result<Value, ApiError> {
         let raw = param(params, "q").unwrap_or("");
         let limit = limit_param(params, 10)?;
-        let query = normalize_name(raw);
-        if query.is_empty() {
-            return Ok(json!({"query": raw, "results": []}));
-        }
-        // (score, -events, name, entry index, the name that fitted)
-        let mut hits: Vec<(u8, std::cmp::Reverse<usize>, &str, usize, &str)> = Vec::new();
-        for (i, entry) in self.entries.iter().enumerate() {
-            let best = entry
-                .names
-                .iter()
-                .filter_map(|n| plain_score(n, &query).map(|s| (s, n.as_str())))
-                .min();
-            if let Some((score, name)) = best {
-                hits.push((
-                    score,
-                    std::cmp::Reverse(entry.events),
-                    self.name_of(entry.id),
-                    i,
-                    name,
-                ));
-            }
-        }
-        let query_words = words_of(&query);
-        if hits.len() < limit && query.chars().count() >= 3 {
-            let plain: BTreeSet<usize> = hits.iter().map(|h| h.3).collect();
-            // which words of the vocabulary each query word fits, computed
-            // once per distinct word (bit k of fits[w]: query word k)
-            let fits_word: Vec<u64> = self
-                .vocabulary
-                .iter()
-                .map(|word| {
-                    query_words
-                        .iter()
-                        .take(64)
-                        .enumerate()
-                        .filter(|(_, q)| word_fits(word, q))
-                        .fold(0u64, |bits, (k, _)| bits | (1 << k))
-                })
-                .collect();
-            let all = if query_words.len() >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << query_words.len()) - 1
-            };
-            for (i, entry) in self.entries.iter().enumerate() {
-                if plain.contains(&i) {
-                    continue;
-                }
-                let fits = entry.words.iter().position(|words| {
-                    words
-                        .iter()
-                        .fold(0u64, |bits, &w| bits | fits_word[w as usize])
-                        == all
-                });
-                if let Some(name) = fits.map(|k| entry.names[k].as_str()) {
-                    hits.push((
-                        4,
-                        std::cmp::Reverse(entry.events),
-                        self.name_of(entry.id),
-                        i,
-                        name,
-                    ));
-                }
-            }
-        }
-        hits.sort();
+        let (total, hits) = self.search.search(raw, limit);
+        let entries = self.search.entries();
         let results: Vec<Value> = hits
             .iter()
-            .take(limit)
-            .map(|&(score, events, name, i, matched)| {
-                let id = self.entries[i].id;
-                let actor = self.graph.actor(id);
+            .map(|hit| {
+                let entry = &entries[hit.entry];
+                let actor = self.graph.actor(entry.id);
                 json!({
-                    "id": format!("a{}", id.index()),
-                    "name": name,
+                    "id": format!("a{}", entry.id.index()),
+                    "name": entry.display,
                     "kind": actor.map(|a| a.kind.as_str()),
-                    "events": events.0,
-                    "matched": matched,
-                    "suggestion": score == 4,
+                    "events": entry.events,
+                    "matched": entry.names[hit.name],
+                    "suggestion": hit.score == 4,
                 })
             })
             .collect();
-        Ok(json!({"query": raw, "total": hits.len(), "results": results}))
+        Ok(json!({"query": raw, "total": total, "results": results}))
     }
 
     /// `/api/actor?id=aN`: aliases, titles with dates, events by kind, the
@@ -495,8 +329,18 @@ impl Api {
         let id = self
             .actor_id(params, "id")?
             .ok_or_else(|| bad("id: the actor (aN) is missing"))?;
-        let actor = self.graph.actor(id).ok_or_else(|| not_found("no actor"))?;
-        // one pass over the actor's events, without allocating per event
+        if let Some(page) = self.busy_pages.get(&id) {
+            return Ok(page.clone());
+        }
+        self.actor_page(id).ok_or_else(|| not_found("no actor"))
+    }
+
+    /// The page of an actor (`None`: no such actor).
+    fn actor_page(&self, id: ActorId) -> Option<Value> {
+        let actor = self.graph.actor(id)?;
+        // one pass over the actor's events (in the order they lie in
+        // memory: the counts do not depend on it), without allocating per
+        // event
         let mut counts = vec![0usize; EventKind::ALL.len()];
         // a hash map while counting; the list is sorted fully below
         let mut met: std::collections::HashMap<u32, (usize, i32)> =
@@ -506,47 +350,46 @@ impl Api {
         let me = id.index() as u32;
         let mut parts: Vec<(u32, Role)> = Vec::new();
         let mut others: Vec<u32> = Vec::new();
-        self.graph
-            .for_each_event_of_actor(id, i32::MIN, i32::MAX, |e| {
-                let Some(core) = self.graph.core(e) else {
-                    return;
-                };
-                n_events += 1;
-                if let Some(slot) = counts.get_mut(core.kind as usize) {
-                    *slot += 1;
+        for e in self.graph.event_ids_of_actor(id) {
+            let Some(core) = self.graph.core(e) else {
+                continue;
+            };
+            n_events += 1;
+            if let Some(slot) = counts.get_mut(core.kind as usize) {
+                *slot += 1;
+            }
+            first = Some(first.map_or(core.start, |f| f.min(core.start)));
+            last = Some(last.map_or(core.end, |l| l.max(core.end)));
+            let visit = core.kind == EventKind::Visit;
+            if !core.kind.is_meeting() && !visit {
+                continue;
+            }
+            parts.clear();
+            self.graph
+                .for_each_participant(core, e.index() as u32, |a, r| parts.push((a, r)));
+            others.clear();
+            for &(a, ra) in &parts {
+                if a != me {
+                    continue;
                 }
-                first = Some(first.map_or(core.start, |f| f.min(core.start)));
-                last = Some(last.map_or(core.end, |l| l.max(core.end)));
-                let visit = core.kind == EventKind::Visit;
-                if !core.kind.is_meeting() && !visit {
-                    return;
-                }
-                parts.clear();
-                self.graph
-                    .for_each_participant(core, e.index() as u32, |a, r| parts.push((a, r)));
-                others.clear();
-                for &(a, ra) in &parts {
-                    if a != me {
-                        continue;
-                    }
-                    for &(b, rb) in &parts {
-                        let met_them = b != me
-                            && (!visit
-                                || matches!(
-                                    (ra, rb),
-                                    (Role::Source, Role::Target) | (Role::Target, Role::Source)
-                                ));
-                        if met_them && !others.contains(&b) {
-                            others.push(b);
-                        }
+                for &(b, rb) in &parts {
+                    let met_them = b != me
+                        && (!visit
+                            || matches!(
+                                (ra, rb),
+                                (Role::Source, Role::Target) | (Role::Target, Role::Source)
+                            ));
+                    if met_them && !others.contains(&b) {
+                        others.push(b);
                     }
                 }
-                for &b in &others {
-                    let slot = met.entry(b).or_insert((0, core.start));
-                    slot.0 += 1;
-                    slot.1 = slot.1.max(core.start);
-                }
-            });
+            }
+            for &b in &others {
+                let slot = met.entry(b).or_insert((0, core.start));
+                slot.0 += 1;
+                slot.1 = slot.1.max(core.start);
+            }
+        }
         let by_kind: BTreeMap<&str, usize> = EventKind::ALL
             .iter()
             .filter_map(|&k| {
@@ -591,7 +434,7 @@ impl Api {
                        "sources": t.sources.len()})
             })
             .collect();
-        Ok(json!({
+        Some(json!({
             "id": format!("a{}", id.index()),
             "name": actor.name,
             "kind": actor.kind.as_str(),
@@ -834,28 +677,62 @@ impl Api {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::{GraphBuilder, NewEvent};
+    use crate::model::{Actor, ActorKind};
 
     #[test]
-    fn edit_distance_counts_edits() {
-        let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(edit_distance(&c("kerry"), &c("kery"), 2), 1);
-        assert_eq!(edit_distance(&c("lavrov"), &c("lavorv"), 2), 1);
-        assert_eq!(edit_distance(&c("lavrov"), &c("lvarvo"), 3), 2);
-        assert_eq!(edit_distance(&c("abc"), &c("xyz"), 1), 2);
-    }
-
-    #[test]
-    fn scores_rank_exact_prefix_word_inside() {
-        assert_eq!(plain_score("john kerry", "john kerry"), Some(0));
-        assert_eq!(plain_score("john kerry", "jo"), Some(1));
-        assert_eq!(plain_score("john kerry", "kerr"), Some(2));
-        assert_eq!(plain_score("john kerry", "erry"), Some(3));
-        assert_eq!(plain_score("john kerry", "x"), None);
-        let fits = |name: &str, query: &str| fuzzy_fits(&words_of(name), &words_of(query));
-        assert!(fits("john kerry", "kery"));
-        assert!(fits("sergei lavrov", "lavorv"));
-        assert!(fits("sergei lavrov", "sergi lavorv"));
-        assert!(!fits("sergei lavrov", "sergi merkel"));
-        assert!(!fits("john kerry", "merkel"));
+    fn pages_made_at_start_are_the_pages_made_on_request() {
+        let graph = || {
+            let mut builder = GraphBuilder::new();
+            let names = [
+                "Ana Invented",
+                "Ben Invented",
+                "Cai Invented",
+                "Dee Invented",
+            ];
+            let ids: Vec<ActorId> = names
+                .iter()
+                .map(|n| builder.add_actor(Actor::new(n.to_string(), ActorKind::Person)))
+                .collect();
+            let kinds = [
+                EventKind::Meet,
+                EventKind::Visit,
+                EventKind::Call,
+                EventKind::Statement,
+            ];
+            for i in 0..40usize {
+                let parts = [
+                    (ids[i % 4], Role::Source),
+                    (ids[(i / 4) % 4], Role::Target),
+                    (ids[(i + 1) % 4], Role::Participant),
+                ];
+                let parts: Vec<(ActorId, Role)> = parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, p)| parts[..*k].iter().all(|q| q.0 != p.0))
+                    .map(|(_, &p)| p)
+                    .collect();
+                let day = 16_000 + (i as i32 * 7) % 50;
+                let external = format!("{i}");
+                let mut new = NewEvent::day(kinds[i % 4], day, &parts);
+                new.external_id = Some(external.as_str());
+                builder.add_event(&new).unwrap();
+            }
+            builder.build()
+        };
+        let made = Api::with_busy(graph(), "t".into(), 1);
+        let asked = Api::with_busy(graph(), "t".into(), usize::MAX);
+        assert_eq!(made.busy_pages.len(), 4);
+        assert!(asked.busy_pages.is_empty());
+        for i in 0..4 {
+            let mut params = Params::new();
+            params.insert("id".into(), format!("a{i}"));
+            let page = made.reply("actor", &params).unwrap();
+            assert_eq!(page, asked.reply("actor", &params).unwrap());
+            assert!(
+                page["met"].as_array().is_some_and(|m| !m.is_empty()),
+                "{page}"
+            );
+        }
     }
 }

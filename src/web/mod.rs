@@ -11,6 +11,7 @@
 //! that allows only its own origin.
 
 mod api;
+mod search;
 
 use crate::export::{json_for_script, served_page, viewer_assets};
 
