@@ -11,6 +11,10 @@
 //! ```
 //!
 //! Without `--model` it evaluates the model embedded in the binary.
+//! `--branching M:K[:W][,M:K[:W]...]` also scores the parser with
+//! selectional branching or lookahead (`Parser::set_lookahead(M, K, W)`: up
+//! to K decisions with a margin below M perceptron updates tried the other
+//! way, compared over W moves, 0 = to the end), with its speed.
 
 use eventgraph::syntax::conllu::{read_conllu, universal_deprel};
 use eventgraph::syntax::Model;
@@ -43,9 +47,30 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut path = None;
     let mut model_path = None;
+    let mut branching: Vec<(f32, usize, usize)> = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--model" => model_path = Some(args.next().ok_or("--model needs a file")?),
+            "--branching" => {
+                let text = args.next().ok_or("--branching needs M:K[,M:K...]")?;
+                for item in text.split(',') {
+                    let mut parts = item.split(':');
+                    let (Some(m), Some(k)) = (parts.next(), parts.next()) else {
+                        return Err(format!("--branching: expected M:K[:W], found '{item}'"));
+                    };
+                    let w = parts.next().unwrap_or("0");
+                    let w = w
+                        .parse()
+                        .map_err(|_| format!("--branching: bad window '{w}'"))?;
+                    let m = m
+                        .parse()
+                        .map_err(|_| format!("--branching: bad margin '{m}'"))?;
+                    let k = k
+                        .parse()
+                        .map_err(|_| format!("--branching: bad count '{k}'"))?;
+                    branching.push((m, k, w));
+                }
+            }
             _ if path.is_none() => path = Some(arg),
             other => return Err(format!("unexpected argument '{other}'")),
         }
@@ -124,6 +149,42 @@ fn run() -> Result<(), String> {
             );
             break;
         }
+    }
+    for &(margin, count, window) in &branching {
+        let mut parser = model.parser.clone();
+        parser.set_lookahead(margin, count, window);
+        let tags: Vec<_> = forms.iter().map(|f| model.tagger.tag(f)).collect();
+        let (mut uas, mut las) = (0usize, 0usize);
+        for ((sentence, forms), tags) in sentences.iter().zip(&forms).zip(&tags) {
+            for (gold, (head, deprel)) in sentence.words().zip(parser.parse(forms, tags)) {
+                if gold.head == Some(head) {
+                    uas += 1;
+                    las += usize::from(universal_deprel(&gold.deprel) == universal_deprel(deprel));
+                }
+            }
+        }
+        let cpu0 = cpu_time();
+        let wall0 = Instant::now();
+        let mut tokens = 0usize;
+        let secs = loop {
+            for forms in &forms {
+                let tags = model.tagger.tag(forms);
+                tokens += parser.parse(forms, &tags).len();
+            }
+            let spent = match (cpu0, cpu_time()) {
+                (Some(a), Some(b)) => b.saturating_sub(a),
+                _ => wall0.elapsed(),
+            };
+            if spent >= Duration::from_secs(2) || tokens == 0 {
+                break spent.as_secs_f64().max(1e-9);
+            }
+        };
+        println!(
+            "branching {margin}:{count}:{window}: UAS {:.2} LAS {:.2}, {:.0} tokens/s (tagging + parsing)",
+            pct(uas),
+            pct(las),
+            tokens as f64 / secs
+        );
     }
     match load_cpu {
         Some(ns) => println!(

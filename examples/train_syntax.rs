@@ -7,7 +7,12 @@
 //!     --dev ../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu \
 //!     [--out data/syntax/en_ewt.model] [--tagger-epochs N] \
 //!     [--parser-epochs N] [--jackknife K] [--parser-min-weight W]
+//!     [--parser-keep-last]
 //! ```
+//!
+//! `--parser-keep-last` keeps the parser's last epoch (a fixed epoch
+//! count) instead of the epoch with the best dev LAS: for training on a
+//! set that includes the dev file.
 //!
 //! `--train` may be given more than once: the files' sentences are read in
 //! that order as one training set (`--train TRAIN --train DEV --dev DEV`
@@ -49,6 +54,7 @@ fn run() -> Result<(), String> {
             "--parser-epochs" => {
                 options.parser.epochs = number(value("--parser-epochs")?, "--parser-epochs")?
             }
+            "--parser-keep-last" => options.parser.keep_last = true,
             "--jackknife" => options.jackknife = number(value("--jackknife")?, "--jackknife")?,
             "--parser-min-weight" => {
                 let text = value("--parser-min-weight")?;
