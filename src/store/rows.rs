@@ -459,6 +459,9 @@ impl Store {
     /// complete (written by an older version: the next ingest recounts).
     pub fn stored_counts(&self) -> Result<Option<StoredCounts>, Error> {
         let conn = &self.conn;
+        // a few index pages and the last days' events: through the page
+        // cache, not the memory map (its pages count in the memory)
+        conn.pragma_update(None, "mmap_size", 0)?;
         let has_table: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'kind_counts')",
             [],
