@@ -359,3 +359,119 @@ fn a_window_of_days_reads_as_the_whole_store_restricted() {
     let part = eventgraph::load_days(&store, day("2016-07-28"), day("2016-07-28")).unwrap();
     assert_eq!(part.n_events(), whole.n_events());
 }
+
+fn actor_answers(
+    graph: &eventgraph::Graph,
+    names: &[&str],
+    from: i32,
+    to: i32,
+) -> (eventgraph::Subgraph, Vec<String>, usize) {
+    let mut actors = Vec::new();
+    for name in names {
+        match graph.lookup_actor(name) {
+            eventgraph::ActorLookup::Found(id) => actors.push(id),
+            other => return (graph.subgraph(&[]), vec![format!("{other:?}")], 0),
+        }
+    }
+    let filter = eventgraph::EventFilter {
+        from: Some(from),
+        to: Some(to),
+        actors: actors.clone(),
+        ..Default::default()
+    };
+    let events = graph.subgraph(&graph.events(&filter));
+    let meetings: Vec<String> = graph
+        .meetings(&filter)
+        .iter()
+        .map(|m| format!("{:?} {:?}", graph.event_key(m.event), m.actors))
+        .collect();
+    // every event of the first actor (what `actor NAME` counts) when the
+    // window is all time
+    let all = if from == i32::MIN && to == i32::MAX {
+        graph.actor_events(actors[0]).len()
+    } else {
+        0
+    };
+    (events, meetings, all)
+}
+
+#[test]
+fn an_actor_window_reads_as_the_whole_store_restricted() {
+    let Some(gdelt) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
+        return;
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    dataset(&mut store, &gdelt);
+    dataset(&mut store, &common::fixture("datasets/icews14_facts.tsv"));
+    let whole = load(&store).unwrap();
+    // the actors with most events, one with a single event, and names
+    // that find none or several
+    let mut by_events: Vec<(usize, String)> = whole
+        .actors_of_kind(None)
+        .into_iter()
+        .map(|a| {
+            (
+                whole.actor_events(a).len(),
+                whole.actor(a).unwrap().name.clone(),
+            )
+        })
+        .collect();
+    by_events.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let busiest: Vec<String> = by_events.iter().take(3).map(|a| a.1.clone()).collect();
+    let single = by_events.iter().rev().find(|a| a.0 == 1).unwrap().1.clone();
+    let day = |d: &str| eventgraph::day_number(d.parse().unwrap());
+    let windows = [
+        (i32::MIN, i32::MAX),
+        (day("2016-07-28"), day("2016-07-28")),
+        (day("2014-01-01"), day("2016-07-27")),
+    ];
+    let queries: Vec<Vec<&str>> = vec![
+        vec![&busiest[0]],
+        vec![&busiest[1], &busiest[2]],
+        vec![&single],
+        vec!["no such actor anywhere"],
+    ];
+    let mut seen = 0;
+    for names in &queries {
+        for (from, to) in windows {
+            let part = eventgraph::load_actor_days(&store, names, from, to).unwrap();
+            part.check_consistency().unwrap();
+            let expected = actor_answers(&whole, names, from, to);
+            if from == i32::MIN {
+                assert!(part.n_events() < whole.n_events(), "{names:?}");
+            }
+            assert_eq!(
+                actor_answers(&part, names, from, to),
+                expected,
+                "{names:?} {from}..{to}"
+            );
+            seen += expected.0.events.len();
+        }
+    }
+    assert!(seen > 10, "the queries select events");
+}
+
+#[test]
+fn stats_from_the_kept_counts_are_the_loaded_graphs() {
+    let Some(gdelt) = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv") else {
+        return;
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        eventgraph::stored_stats(&store).unwrap(),
+        Some(load(&store).unwrap().stats())
+    );
+    dataset(&mut store, &gdelt);
+    dataset(&mut store, &common::fixture("datasets/icews14_facts.tsv"));
+    // again: nothing added, nothing counted twice
+    dataset(&mut store, &gdelt);
+    let stats = load(&store).unwrap().stats();
+    assert!(stats.events > 509);
+    assert_eq!(eventgraph::stored_stats(&store).unwrap(), Some(stats));
+
+    // With an article's reports (merged on load) the store cannot say.
+    let dir = common::tempdir();
+    let json = article(dir.path(), "notes", "http://example.org/notes");
+    run(&mut store, &json, InputFormat::Json);
+    assert_eq!(eventgraph::stored_stats(&store).unwrap(), None);
+}

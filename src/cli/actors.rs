@@ -1,6 +1,8 @@
 //! `eventgraph actors` and `eventgraph actor NAME`.
 
-use super::{load_graph, note_limit, output, resolve_actor, Cli, ListFormat, Outcome};
+use super::{
+    load_graph, load_graph_of_actor, note_limit, output, resolve_actor, Cli, ListFormat, Outcome,
+};
 use crate::export::text_cell;
 use crate::graph::Affiliation;
 use crate::model::{date_of_day_number, ActorKind, Title};
@@ -161,7 +163,7 @@ pub(super) fn run_actor(
     args: &ActorArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let graph = load_graph(cli)?;
+    let graph = load_graph_of_actor(cli, &args.name)?;
     let id = resolve_actor(&graph, &args.name)?;
     let actor = graph.actor(id).expect("resolved actor exists");
     let events = graph.actor_events(id);

@@ -234,11 +234,18 @@ fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
 }
 
-/// The graph a query with these filters needs: with `--from` or `--to` and
-/// no `--depth`, only the events of those days (`pipeline::load_days`, the
-/// same answers as the whole graph), else the whole store.
+/// The graph a query with these filters needs: with `--actor`/`--with`, or
+/// `--from` or `--to`, and no `--depth`, only the events of those actors
+/// and days (`pipeline::load_actor_days`, `pipeline::load_days`: the same
+/// answers as the whole graph), else the whole store.
 fn load_graph_for(cli: &Cli, filter: &FilterArgs, depth: Option<u32>) -> anyhow::Result<Graph> {
-    if depth.is_some() || (filter.from.is_none() && filter.to.is_none()) {
+    let names: Vec<&str> = filter
+        .actor
+        .iter()
+        .chain(filter.with.iter())
+        .map(String::as_str)
+        .collect();
+    if depth.is_some() || (names.is_empty() && filter.from.is_none() && filter.to.is_none()) {
         return load_graph(cli);
     }
     let from = match filter.from.as_deref() {
@@ -254,7 +261,24 @@ fn load_graph_for(cli: &Cli, filter: &FilterArgs, depth: Option<u32>) -> anyhow:
         return load_graph(cli);
     }
     let store = Store::open_read_only(&path)?;
-    crate::pipeline::load_days(&store, from, to)
+    let graph = if names.is_empty() {
+        crate::pipeline::load_days(&store, from, to)
+    } else {
+        crate::pipeline::load_actor_days(&store, &names, from, to)
+    };
+    graph.with_context(|| format!("cannot load {:?}", path.display().to_string()))
+}
+
+/// The graph `actor NAME` needs: every actor, and the events of the actor
+/// the name finds (`pipeline::load_actor_days`; the whole store when it
+/// holds articles).
+fn load_graph_of_actor(cli: &Cli, name: &str) -> anyhow::Result<Graph> {
+    let path = db_path(cli);
+    if !path.exists() {
+        return load_graph(cli);
+    }
+    let store = Store::open_read_only(&path)?;
+    crate::pipeline::load_actor_days(&store, &[name], i32::MIN, i32::MAX)
         .with_context(|| format!("cannot load {:?}", path.display().to_string()))
 }
 

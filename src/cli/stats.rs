@@ -24,8 +24,11 @@ pub(super) fn run(cli: &Cli, args: &StatsArgs, out: &mut dyn Write) -> anyhow::R
         );
     }
     let store = Store::open_read_only(&path)?;
-    let graph = crate::pipeline::load(&store)?;
-    let stats = graph.stats();
+    // a store of dataset rows answers from its kept counts
+    let stats = match crate::pipeline::stored_stats(&store)? {
+        Some(stats) => stats,
+        None => crate::pipeline::load(&store)?.stats(),
+    };
     let mut rows: Vec<(String, String)> = vec![
         ("documents".into(), stats.documents.to_string()),
         ("actors".into(), stats.actors.to_string()),

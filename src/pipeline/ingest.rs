@@ -423,6 +423,61 @@ const ROWS_PER_BATCH: usize = 8192;
 /// and the rows.
 type Batch = (u64, u64, Vec<DatasetRow>);
 
+/// Rows per transaction: several batches, so that each commit rewrites
+/// the pages of the indexes it touched once for many rows.
+const ROWS_PER_COMMIT: usize = 65_536;
+
+/// What the writer thread stored, and the first error with the lines of
+/// the rows it did not store.
+type Written = (RowsOutcome, Option<(u64, u64, store::Error)>);
+
+/// The writer thread: writes the batches, committing every
+/// [`ROWS_PER_COMMIT`] rows and at the end. An error loses only the rows
+/// since the last commit (their lines are in the error).
+fn write_batches(
+    store: &mut Store,
+    options: &IngestOptions,
+    batches: std::sync::mpsc::Receiver<Batch>,
+) -> Written {
+    let mut written = RowsOutcome::default();
+    let mut pending = RowsOutcome::default();
+    let mut writer = match store.row_writer(options) {
+        Ok(writer) => writer,
+        Err(error) => return (written, Some((0, 0, error))),
+    };
+    let mut uncommitted: Option<(u64, u64)> = None;
+    let mut since_commit = 0;
+    let add = |total: &mut RowsOutcome, outcome: &RowsOutcome| {
+        total.new_events += outcome.new_events;
+        total.already_stored += outcome.already_stored;
+        total.new_actors += outcome.new_actors;
+        total.new_documents += outcome.new_documents;
+    };
+    for (first_line, last_line, rows) in batches {
+        let first = uncommitted.map_or(first_line, |(first, _)| first);
+        uncommitted = Some((first, last_line));
+        match writer.write(&rows) {
+            Ok(outcome) => add(&mut pending, &outcome),
+            Err(error) => return (written, Some((first, last_line, error))),
+        }
+        since_commit += rows.len();
+        if since_commit >= ROWS_PER_COMMIT {
+            if let Err(error) = writer.commit() {
+                return (written, Some((first, last_line, error)));
+            }
+            add(&mut written, &std::mem::take(&mut pending));
+            uncommitted = None;
+            since_commit = 0;
+        }
+    }
+    let (first, last) = uncommitted.unwrap_or((0, 0));
+    if let Err(error) = writer.finish() {
+        return (written, Some((first, last, error)));
+    }
+    add(&mut written, &pending);
+    (written, None)
+}
+
 /// Reads a dataset file and writes its rows in batches, one transaction
 /// each: this thread reads and parses, a second one writes, so memory holds
 /// at most a few batches whatever the file's size. A batch that cannot be
@@ -440,21 +495,7 @@ fn ingest_dataset(
     };
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
     let read = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
-            let mut written = RowsOutcome::default();
-            for (first_line, last_line, rows) in batches {
-                match store.ingest_rows(&rows, &store_options) {
-                    Ok(outcome) => {
-                        written.new_events += outcome.new_events;
-                        written.already_stored += outcome.already_stored;
-                        written.new_actors += outcome.new_actors;
-                        written.new_documents += outcome.new_documents;
-                    }
-                    Err(error) => return (written, Some((first_line, last_line, error))),
-                }
-            }
-            (written, None)
-        });
+        let writer = scope.spawn(move || write_batches(store, &store_options, batches));
         let mut batch: Vec<DatasetRow> = Vec::with_capacity(ROWS_PER_BATCH);
         let mut first_line = 0;
         let mut last_line = 0;

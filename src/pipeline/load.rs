@@ -50,6 +50,62 @@ pub fn load_days(store: &Store, from: i32, to: i32) -> Result<Graph, LoadError> 
     loader.finish()
 }
 
+/// The graph a query about the actors `names` (looked up as
+/// [`Graph::lookup_actor`] does) over the days `from..=to` needs: every
+/// actor and place, and the events overlapping those days in which one of
+/// the named actors takes part, as [`load`] gives them. A store of dataset
+/// rows only is read through its actor and day indexes; any other store is
+/// loaded as [`load_days`] does. A name that finds no actor, or several,
+/// adds nothing (the lookup on the graph returned says so, as on the
+/// whole graph: it depends on the actors only).
+pub fn load_actor_days(
+    store: &Store,
+    names: &[&str],
+    from: i32,
+    to: i32,
+) -> Result<Graph, LoadError> {
+    if !store.only_dataset_rows()? {
+        return load_days(store, from, to);
+    }
+    // the actors alone, to look the names up
+    let mut actors_only = Loader::default();
+    store.scan_window(&mut actors_only, 0, -1, Some(&[]))?;
+    let rows = actors_only.rows_of_names(names);
+    let mut loader = Loader::default();
+    store.scan_window(&mut loader, from, to, Some(&rows))?;
+    loader.finish()
+}
+
+/// What [`load`]'s graph would report in `Graph::stats`, read from the
+/// store's kept counts and its actors, without loading the events: `None`
+/// when the store cannot say (it holds articles, merged across documents
+/// on load, or counts written by an older version).
+pub fn stored_stats(store: &Store) -> Result<Option<crate::graph::Stats>, LoadError> {
+    let Some(counts) = store.stored_counts()? else {
+        return Ok(None);
+    };
+    let mut actors_only = Loader::default();
+    store.scan_window(&mut actors_only, 0, -1, Some(&[]))?;
+    let mut stats = actors_only.finish()?.stats();
+    let day = |d: Option<i32>| {
+        d.and_then(date_of_day_number)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    };
+    stats.documents = counts.documents as usize;
+    stats.places = counts.places as usize;
+    stats.events = counts.kinds.iter().map(|k| k.events as usize).sum();
+    stats.participations = counts.kinds.iter().map(|k| k.participants as usize).sum();
+    stats.mentions = counts.kinds.iter().map(|k| k.mentions as usize).sum();
+    stats.first_date = day(counts.first_day);
+    stats.last_date = day(counts.last_day);
+    stats.events_by_kind = counts
+        .kinds
+        .iter()
+        .map(|k| (k.kind.clone(), k.events as usize))
+        .collect();
+    Ok(Some(stats))
+}
+
 fn bad(table: &'static str, column: &'static str, value: &str) -> LoadError {
     LoadError::Store(store::Error::BadValue {
         table,
@@ -60,6 +116,16 @@ fn bad(table: &'static str, column: &'static str, value: &str) -> LoadError {
 
 /// Resolved actors stand in reports as tokens of their index, so that two
 /// actors with one canonical name (a country and a person) stay apart.
+fn found_actors(graph: &Graph, names: &[&str]) -> Vec<ActorId> {
+    names
+        .iter()
+        .filter_map(|name| match graph.lookup_actor(name) {
+            crate::graph::ActorLookup::Found(id) => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
 fn actor_token(k: usize) -> String {
     format!("a{k}")
 }
@@ -108,6 +174,20 @@ impl<T: Copy> RowMap<T> {
                 m.insert(id, value);
             }
         }
+    }
+
+    /// Every row id with its value, in row order.
+    fn entries(&self) -> Vec<(i64, T)> {
+        let mut out: Vec<(i64, T)> = match self {
+            RowMap::Dense(v) => v
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| x.map(|x| (i as i64, x)))
+                .collect(),
+            RowMap::Sparse(m) => m.iter().map(|(&row, &x)| (row, x)).collect(),
+        };
+        out.sort_unstable_by_key(|e| e.0);
+        out
     }
 
     fn get(&self, id: &i64) -> Option<&T> {
@@ -259,6 +339,20 @@ impl RowSink for Loader {
 }
 
 impl Loader {
+    /// The store rows of the actors that these names find (each looked up
+    /// among the resolved actors as [`Graph::lookup_actor`] does; a name
+    /// that finds none or several adds nothing), in row order.
+    fn rows_of_names(self, names: &[&str]) -> Vec<i64> {
+        let entries = self.actor_of_row.entries();
+        let graph = self.builder.build();
+        let wanted = found_actors(&graph, names);
+        entries
+            .into_iter()
+            .filter(|(_, a)| wanted.contains(a))
+            .map(|(row, _)| row)
+            .collect()
+    }
+
     /// An article's stored report as a model event whose participants are
     /// tokens of resolved actors.
     fn report_of(

@@ -16,4 +16,4 @@ pub use ingest::{
     ingest, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
     NoProgress, Progress,
 };
-pub use load::{load, load_days, LoadError};
+pub use load::{load, load_actor_days, load_days, stored_stats, LoadError};

@@ -162,7 +162,26 @@ impl Store {
     /// their participants and mentions and the documents those name; every
     /// actor and place is handed out as in a full scan.
     pub fn scan_days<S: RowSink>(&self, sink: &mut S, from: i32, to: i32) -> Result<(), S::Error> {
+        self.scan_window(sink, from, to, None)
+    }
+
+    /// [`Store::scan_days`] further restricted, when `actors` is given, to
+    /// the events in which one of these actor rows takes part (found
+    /// through the `participants_actor` index): every actor and place is
+    /// still handed out, with only those events and their documents.
+    pub fn scan_window<S: RowSink>(
+        &self,
+        sink: &mut S,
+        from: i32,
+        to: i32,
+        actor_rows: Option<&[i64]>,
+    ) -> Result<(), S::Error> {
         let conn = &self.conn;
+        // A window reads pages scattered over the file: through the page
+        // cache, not the memory map (whose pages would count in the
+        // process's memory, a page per event read).
+        conn.pragma_update(None, "mmap_size", 0)
+            .map_err(Error::from)?;
         // the longest span stored bounds how early an overlapping event starts
         let span: i64 = conn
             .query_row(
@@ -173,7 +192,19 @@ impl Store {
             .map_err(Error::from)?;
         let low = i64::from(from) - span;
         let (from, to) = (i64::from(from), i64::from(to));
-        let window = "e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3";
+        let window = match actor_rows {
+            None => "e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3".to_string(),
+            Some(rows) => {
+                // row ids are integers: written into the statement
+                let list: Vec<String> = rows.iter().map(i64::to_string).collect();
+                format!(
+                    "e.id IN (SELECT event_id FROM participants WHERE actor_id IN ({}))
+                     AND e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3",
+                    list.join(", ")
+                )
+            }
+        };
+        let window = window.as_str();
         let params: [&dyn rusqlite::ToSql; 3] = [&low, &to, &from];
         // no count of the big tables (a scan of each): the window's own
         let count = |sql: &str| -> Result<usize, Error> {

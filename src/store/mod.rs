@@ -31,7 +31,7 @@ mod rows;
 mod write;
 
 pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
-pub use rows::{DatasetRow, RowsOutcome};
+pub use rows::{DatasetRow, KindCount, RowWriter, RowsOutcome, StoredCounts};
 pub use write::{IngestOptions, IngestOutcome};
 
 use rusqlite::{Connection, OpenFlags};
@@ -127,6 +127,12 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (event_id, document_id, start, end)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
+CREATE TABLE IF NOT EXISTS kind_counts (
+    kind TEXT PRIMARY KEY,
+    events INTEGER NOT NULL,
+    participants INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+) WITHOUT ROWID;
 ";
 
 /// Schema 1 kept one `titles` row per (actor, title, of) with the first

@@ -10,7 +10,7 @@
 use super::write::{upsert_place, write_actor, write_event};
 use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
 use crate::model::{Actor, DateOrigin, Document, Event, Place, ReportEvent};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// One dataset row for [`Store::ingest_rows`]: the event (its `id` is the
@@ -58,6 +58,49 @@ struct BatchRows {
     place_rows: HashMap<String, (i64, String)>,
     /// Document rows by id.
     documents: HashMap<String, i64>,
+    /// Events, participants and mentions written, by kind, since the last
+    /// commit (added to `kind_counts` when it commits).
+    counts: std::collections::BTreeMap<&'static str, (i64, i64, i64)>,
+}
+
+/// Secondary indexes that a first load into an empty store builds after
+/// its rows (one sorted pass each) instead of row by row. Every writer's
+/// open creates any that are missing (`SCHEMA`), so an ingest killed
+/// before it rebuilt them leaves a store that the next writer completes.
+const DEFERRED_INDEXES: [&str; 4] = [
+    "events_start",
+    "events_span",
+    "participants_actor",
+    "mentions_document",
+];
+
+/// Past this many cached source documents a writer forgets them at its
+/// next commit (memory stays bounded whatever the file).
+const MAX_CACHED_DOCUMENTS: usize = 200_000;
+
+/// Writes batches of dataset rows, committing when asked: rows written
+/// since the last commit are one transaction, so a process killed at any
+/// point keeps every committed batch and nothing of the others. A writer
+/// that finds the store without events (a first load) drops the
+/// secondary indexes in [`DEFERRED_INDEXES`] and builds them at
+/// [`RowWriter::finish`].
+pub struct RowWriter<'a> {
+    store: &'a mut Store,
+    options: IngestOptions,
+    batch: BatchRows,
+    /// A transaction is open.
+    open: bool,
+    /// The secondary indexes were dropped for a first load.
+    deferred: bool,
+}
+
+impl std::fmt::Debug for RowWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowWriter")
+            .field("open", &self.open)
+            .field("deferred", &self.deferred)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -69,35 +112,118 @@ impl Store {
         rows: &[DatasetRow],
         options: &IngestOptions,
     ) -> Result<RowsOutcome, Error> {
-        // The rows refer only to rows this writer has just found or
-        // written: the foreign-key checks (a B-tree seek per reference,
-        // five per row) are left out for the batch.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let result = self.write_rows(rows, options);
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        result
+        let mut writer = self.row_writer(options)?;
+        let outcome = writer.write(rows)?;
+        writer.finish()?;
+        Ok(outcome)
     }
 
-    fn write_rows(
-        &mut self,
-        rows: &[DatasetRow],
-        options: &IngestOptions,
-    ) -> Result<RowsOutcome, Error> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut outcome = RowsOutcome::default();
-        let mut batch = BatchRows::default();
-        for row in rows {
-            write_row(&tx, row, options, &mut batch, &mut outcome)?;
+    /// A writer of dataset rows in transactions of several batches (see
+    /// [`RowWriter`]).
+    pub fn row_writer(&mut self, options: &IngestOptions) -> Result<RowWriter<'_>, Error> {
+        // The rows refer only to rows this writer has just found or
+        // written: the foreign-key checks (a B-tree seek per reference,
+        // five per row) are left out while it writes.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+        if empty {
+            let mut sql = String::from("BEGIN IMMEDIATE;");
+            for index in DEFERRED_INDEXES {
+                sql.push_str(&format!("DROP INDEX IF EXISTS {index};"));
+            }
+            sql.push_str("COMMIT;");
+            self.conn.execute_batch(&sql).inspect_err(|_| {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            })?;
         }
-        tx.commit()?;
+        refresh_counts(&self.conn)?;
+        Ok(RowWriter {
+            store: self,
+            options: options.clone(),
+            batch: BatchRows::default(),
+            open: false,
+            deferred: empty,
+        })
+    }
+}
+
+impl RowWriter<'_> {
+    /// Writes a batch of rows into the open transaction (opening one if
+    /// needed). A row whose id is stored already adds nothing.
+    pub fn write(&mut self, rows: &[DatasetRow]) -> Result<RowsOutcome, Error> {
+        if !self.open {
+            self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.open = true;
+        }
+        let mut outcome = RowsOutcome::default();
+        for row in rows {
+            if let Err(e) = write_row(
+                &self.store.conn,
+                row,
+                &self.options,
+                &mut self.batch,
+                &mut outcome,
+            ) {
+                self.rollback();
+                return Err(e);
+            }
+        }
         Ok(outcome)
+    }
+
+    /// Commits the rows written since the last commit.
+    pub fn commit(&mut self) -> Result<(), Error> {
+        if self.open {
+            let flushed = add_counts(&self.store.conn, &self.batch.counts)
+                .and_then(|()| Ok(self.store.conn.execute_batch("COMMIT")?));
+            if let Err(e) = flushed {
+                self.rollback();
+                return Err(e);
+            }
+            self.open = false;
+            self.batch.counts.clear();
+        }
+        if self.batch.documents.len() > MAX_CACHED_DOCUMENTS {
+            self.batch.documents.clear();
+        }
+        Ok(())
+    }
+
+    /// Commits, and builds the indexes a first load deferred.
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.commit()?;
+        if self.deferred {
+            self.store.conn.execute_batch(super::SCHEMA)?;
+            self.deferred = false;
+        }
+        Ok(())
+    }
+
+    /// Rolls the open transaction back; the cached rows may be gone.
+    fn rollback(&mut self) {
+        if self.open {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+            self.open = false;
+        }
+        self.batch = BatchRows::default();
+    }
+}
+
+impl Drop for RowWriter<'_> {
+    fn drop(&mut self) {
+        self.rollback();
+        if self.deferred {
+            // the next writer's open builds them otherwise
+            let _ = self.store.conn.execute_batch(super::SCHEMA);
+        }
+        let _ = self.store.conn.pragma_update(None, "foreign_keys", "ON");
     }
 }
 
 fn write_row(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     row: &DatasetRow,
     options: &IngestOptions,
     batch: &mut BatchRows,
@@ -175,6 +301,14 @@ fn write_row(
         &actor_rows,
         &mut batch.place_rows,
     )?;
+    // one participant row per distinct actor row, one mention
+    let mut rows: Vec<i64> = actor_rows.iter().map(|r| r.0).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let count = batch.counts.entry(event.kind.as_str()).or_default();
+    count.0 += 1;
+    count.1 += rows.len() as i64;
+    count.2 += 1;
     outcome.new_events += 1;
     Ok(())
 }
@@ -194,7 +328,7 @@ fn source_hash(id: &str) -> String {
 
 /// The row of a row's source document, created if it is not stored.
 fn source_document(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc: &Document,
     options: &IngestOptions,
     batch: &mut BatchRows,
@@ -229,4 +363,148 @@ fn source_document(
     };
     batch.documents.insert(doc.id.clone(), row);
     Ok(row)
+}
+
+/// Adds the counts of a transaction's rows to `kind_counts`.
+fn add_counts(
+    conn: &Connection,
+    counts: &std::collections::BTreeMap<&'static str, (i64, i64, i64)>,
+) -> Result<(), Error> {
+    for (kind, (events, participants, mentions)) in counts {
+        conn.prepare_cached(
+            "INSERT INTO kind_counts (kind, events, participants, mentions)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(kind) DO UPDATE SET events = events + excluded.events,
+             participants = participants + excluded.participants,
+             mentions = mentions + excluded.mentions",
+        )?
+        .execute(params![kind, events, participants, mentions])?;
+    }
+    Ok(())
+}
+
+/// Whether `kind_counts` holds the counts of every stored event: a store
+/// of dataset rows only (nothing deleted: row ids are dense) whose
+/// counted events are its largest event row id. A store written by a
+/// version without the table, or holding articles, fails it.
+fn counts_complete(conn: &Connection) -> Result<bool, Error> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COALESCE(SUM(events), 0) FROM kind_counts)
+                = (SELECT COALESCE(MAX(id), 0) FROM events)
+            AND NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Recounts `kind_counts` (one scan of the events, participants and
+/// mentions) when a store of dataset rows only has counts that are not
+/// complete: a store written before the table existed.
+fn refresh_counts(conn: &Connection) -> Result<(), Error> {
+    let dataset_only: bool = conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !dataset_only || counts_complete(conn)? {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         DELETE FROM kind_counts;
+         INSERT INTO kind_counts (kind, events, participants, mentions)
+             SELECT e.kind, COUNT(*),
+                 COALESCE(SUM((SELECT COUNT(*) FROM participants p WHERE p.event_id = e.id)), 0),
+                 COALESCE(SUM((SELECT COUNT(*) FROM mentions m WHERE m.event_id = e.id)), 0)
+             FROM events e GROUP BY e.kind;
+         COMMIT;",
+    )
+    .inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })?;
+    Ok(())
+}
+
+/// The number of events of one kind, with their participants and mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindCount {
+    /// The event kind, as stored.
+    pub kind: String,
+    /// Events of the kind.
+    pub events: u64,
+    /// Their participant rows.
+    pub participants: u64,
+    /// Their mention rows.
+    pub mentions: u64,
+}
+
+/// What a store of dataset rows holds, read from its kept counts and its
+/// indexes without a scan (see [`Store::stored_counts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCounts {
+    /// Document rows.
+    pub documents: u64,
+    /// Place rows.
+    pub places: u64,
+    /// Events, participants and mentions by kind, in kind order.
+    pub kinds: Vec<KindCount>,
+    /// The first day of an event (a day number), if any.
+    pub first_day: Option<i32>,
+    /// The last day of an event, if any.
+    pub last_day: Option<i32>,
+}
+
+impl Store {
+    /// The counts of a store of dataset rows only, kept at ingest
+    /// (`kind_counts`), with the first and last days read through the day
+    /// indexes: `None` when the store holds articles or its counts are not
+    /// complete (written by an older version: the next ingest recounts).
+    pub fn stored_counts(&self) -> Result<Option<StoredCounts>, Error> {
+        let conn = &self.conn;
+        // a few index pages and the last days' events: through the page
+        // cache, not the memory map (its pages count in the memory)
+        conn.pragma_update(None, "mmap_size", 0)?;
+        let has_table: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'kind_counts')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_table || !counts_complete(conn)? {
+            return Ok(None);
+        }
+        let mut stmt = conn.prepare(
+            "SELECT kind, events, participants, mentions FROM kind_counts
+             WHERE events > 0 ORDER BY kind",
+        )?;
+        let kinds = stmt
+            .query_map([], |r| {
+                Ok(KindCount {
+                    kind: r.get(0)?,
+                    events: r.get::<_, i64>(1)? as u64,
+                    participants: r.get::<_, i64>(2)? as u64,
+                    mentions: r.get::<_, i64>(3)? as u64,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let count = |sql: &str| -> Result<u64, Error> {
+            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        // the last day: among the events starting within the longest span
+        // of the last start (the start and span indexes)
+        let (first_day, last_day) = conn.query_row(
+            "SELECT (SELECT MIN(start_day) FROM events),
+                    (SELECT MAX(end_day) FROM events WHERE start_day >=
+                        (SELECT MAX(start_day) FROM events)
+                        - (SELECT COALESCE(MAX(end_day - start_day), 0) FROM events))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Some(StoredCounts {
+            documents: count("SELECT COUNT(*) FROM documents")?,
+            places: count("SELECT COUNT(*) FROM places")?,
+            kinds,
+            first_day,
+            last_day,
+        }))
+    }
 }

@@ -5,7 +5,7 @@ use crate::model::{
     actor_key_of_normalized, event_key, format_key, normalize_name, Actor, Evidence, KeyInput,
     Report, ReportEvent, Role, When,
 };
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 
 /// Options for [`Store::ingest`].
@@ -39,7 +39,7 @@ pub enum IngestOutcome {
 /// at write time, so the rows do not depend on the order documents arrive
 /// in; aliases, titles, transliterations and surnames are resolved over
 /// the whole set when the graph is loaded (`resolve::resolve_actors`).
-pub(super) fn match_actor(tx: &Transaction<'_>, actor: &Actor) -> Result<Option<i64>, Error> {
+pub(super) fn match_actor(tx: &Connection, actor: &Actor) -> Result<Option<i64>, Error> {
     let norm = normalize_name(&actor.name);
     Ok(tx
         .prepare_cached("SELECT id FROM actors WHERE norm = ?1")?
@@ -128,7 +128,7 @@ impl Store {
 /// article) its document. Returns the row, the normalised name and whether
 /// the row is new.
 pub(super) fn write_actor(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     actor: &Actor,
     article: bool,
     doc_row: i64,
@@ -225,7 +225,7 @@ pub(super) fn write_actor(
 /// another report of it) with its participants and mentions. Returns
 /// whether the event row is new.
 pub(super) fn write_event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     event: &ReportEvent,
     when: &When,
     doc_row: i64,
@@ -357,7 +357,7 @@ pub(super) fn write_event(
 
 /// The row and normalised name of a place, created if needed.
 pub(super) fn upsert_place(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     name: &str,
     country: Option<&str>,
     lat: Option<f64>,
