@@ -403,14 +403,13 @@ fn gdelt_actor(block: &[&str]) -> Option<Actor> {
             actor.aliases.push(code.to_string());
             return Some(actor);
         };
-        let country_name = Some(country_name);
-        let mut actor = Actor::new(country_name.unwrap_or(&shown), ActorKind::Country);
+        let mut actor = Actor::new(country_name, ActorKind::Country);
         actor.country = Some(country.to_string());
         actor.aliases.push(code.to_string());
         let same_country = lexicon.candidates(&shown).iter().any(|&(e, via)| {
             matches!(via, Via::Name | Via::Demonym)
                 && lexicon.entries()[e].kind == EntryKind::Country
-                && Some(lexicon.entries()[e].canonical.as_str()) == country_name
+                && lexicon.entries()[e].canonical == country_name
         });
         if same_country && shown != actor.name {
             actor.aliases.push(shown);

@@ -6,7 +6,7 @@
 //! (most documents, then longest, then smallest), so the result depends on
 //! the set of actors only, never on the order documents were ingested in.
 //!
-//! Three passes, each in a fixed order:
+//! Four passes, each in a fixed order:
 //! 1. strong links: [`same_actor`] (a shared full name or alias,
 //!    transliteration skeletons of full names, Kiev/Kyiv), found through an
 //!    index of match keys and skeletons;
@@ -16,6 +16,8 @@
 //! 3. bare surnames: a person named only "Modi" joins the one resolved
 //!    person whose full name ends in "Modi"; with two candidates (two
 //!    Castros) it joins neither.
+//! 4. across sources: a dataset actor (no documents) joins the one actor
+//!    whose canonical name or multi-word alias is its name.
 //!
 //! Two actors named in one document as different actors are never joined
 //! (the extractor already told them apart): that keeps George W. Bush,
@@ -346,7 +348,7 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
 /// A name that several resolved actors carry goes to the most
 /// institution-like kind (country, organisation, group, place, person),
 /// then to the first by canonical name; a name no other actor carries is
-/// kept as it was. Dataset actors are left as stored.
+/// kept as it was. Dataset actors keep their affiliations as stored.
 fn canonical_affiliations(inputs: &[ActorInput], actors: &mut [Actor], actor_of: &[usize]) {
     let mut article = vec![false; actors.len()];
     for (i, input) in inputs.iter().enumerate() {
@@ -672,7 +674,7 @@ mod tests {
     /// The kind most documents give wins, not the first by name.
     #[test]
     fn merged_kind_is_the_most_reported() {
-        let inputs = vec![
+        let inputs = [
             input("Vladimir Putin", ActorKind::Person, &["Putin"], &[1, 2, 3]),
             input(
                 "Russian President Vladimir Putin",
