@@ -428,6 +428,29 @@ fn gdelt_actor(block: &[&str]) -> Option<Actor> {
         actor.affiliation = country_name.map(str::to_string);
         return Some(actor);
     }
+    // The country's own name or demonym with a type code ("CHNGOV",
+    // "CHINESE"): a sector of the country, named as ICEWS names sectors,
+    // "Government (China)", not an actor called "Chinese".
+    if let (Some(country_name), Some(sector)) =
+        (country_name, types.first().and_then(|t| sector_name(t)))
+    {
+        let names_country = lexicon.candidates(&shown).iter().any(|&(e, via)| {
+            matches!(via, Via::Name | Via::Demonym)
+                && lexicon.entries()[e].kind == EntryKind::Country
+                && lexicon.entries()[e].canonical == country_name
+        });
+        if names_country {
+            let kind = if ORGANIZATION_TYPES.contains(&types[0]) {
+                ActorKind::Organization
+            } else {
+                ActorKind::Group
+            };
+            let mut actor = Actor::new(format!("{sector} ({country_name})"), kind);
+            actor.country = Some(country.to_string());
+            actor.affiliation = Some(country_name.to_string());
+            return Some(actor);
+        }
+    }
     let person = known_person(lexicon, &shown);
     let kind = if person.is_some() {
         ActorKind::Person
@@ -542,6 +565,36 @@ fn phoenix_people() -> &'static HashMap<String, String> {
         map.into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect()
+    })
+}
+
+/// The sector a CAMEO type code names, in ICEWS's words where it has them.
+fn sector_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "GOV" => "Government",
+        "MIL" => "Military",
+        "LEG" => "Legislature",
+        "JUD" => "Judiciary",
+        "COP" => "Police",
+        "OPP" => "Opposition",
+        "REB" => "Rebels",
+        "PTY" => "Political Party",
+        "BUS" => "Business",
+        "MED" => "Media",
+        "EDU" => "Education",
+        "CVL" => "Citizens",
+        "REF" => "Refugees",
+        "LAB" => "Labor",
+        "ELI" => "Elites",
+        "SPY" => "Intelligence",
+        "HLH" => "Health",
+        "AGR" => "Agriculture",
+        "CRM" => "Criminals",
+        "REL" => "Religion",
+        "MNC" => "Business",
+        "NGO" => "NGO",
+        "IGO" => "IGO",
+        _ => return None,
     })
 }
 
