@@ -34,10 +34,26 @@ fn stdout_json(cmd: &mut Command) -> Value {
 #[test]
 fn kerry_meetings_are_paris_and_brussels() {
     let (_dir, db) = seeded();
-    let meetings =
+    // What happened: Paris. The Brussels meeting is planned ("will meet"),
+    // listed only with --include-planned (issue 15).
+    let happened =
         stdout_json(eventgraph(&db).args(["meetings", "--actor", "Kerry", "--format", "json"]));
+    let happened = happened.as_array().unwrap();
+    assert_eq!(happened.len(), 1, "{happened:#?}");
+    assert_eq!(happened[0]["place"], "Paris");
+    assert_eq!(happened[0]["modality"], "asserted");
+    let meetings = stdout_json(eventgraph(&db).args([
+        "meetings",
+        "--actor",
+        "Kerry",
+        "--include-planned",
+        "--format",
+        "json",
+    ]));
     let rows = meetings.as_array().unwrap();
     assert_eq!(rows.len(), 2, "{meetings:#}");
+    assert_eq!(rows[1]["modality"], "planned");
+    assert_eq!(rows[1]["happened"], false);
     assert_eq!(rows[0]["date"], "2014-03-30");
     assert_eq!(rows[0]["place"], "Paris");
     assert_eq!(rows[0]["kind"], "meet");

@@ -82,6 +82,14 @@ pub(crate) struct MeetingsArgs {
     /// Print at most N meetings (after sorting)
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Also list meetings that did not happen (planned, negated,
+    /// hypothetical), marked in the modality column
+    #[arg(long)]
+    pub include_planned: bool,
+    /// Also list vague reports (a month, no place) that fit several of the
+    /// meetings listed equally well and so were merged with none
+    #[arg(long)]
+    pub include_vague: bool,
 }
 
 /// Lists the events the filters select; nothing found when there are none.
@@ -124,6 +132,12 @@ pub(super) fn run_meetings(
     let graph = load_graph_for(cli, &filter, None)?;
     let filter = filter.to_filter(&graph)?;
     let mut meetings: Vec<Meeting> = graph.meetings(&filter);
+    if !args.include_planned {
+        meetings.retain(|m| graph.event_modality(m.event).is_some_and(output::happened));
+    }
+    if !args.include_vague {
+        meetings.retain(|m| graph.conflicts(m.event).is_none_or(|c| c.alternatives == 0));
+    }
     let total = meetings.len();
     match args.sort {
         EventSort::Date => {}

@@ -330,7 +330,10 @@ fn parse_date_arg(flag: &str, text: &str) -> anyhow::Result<(i32, i32)> {
     Ok((day_number(when.start), day_number(when.end)))
 }
 
-/// Looks an actor up, with a clear error listing candidates.
+/// Looks an actor up by name. Several matches: the one with the most
+/// events is used and stderr says so ("Lavrov: 2 actors match, using
+/// ...; give the full name"). No match: an error suggesting the closest
+/// names ("did you mean Kerry?").
 fn resolve_actor(graph: &Graph, name: &str) -> anyhow::Result<ActorId> {
     let list = |ids: &[ActorId]| -> String {
         ids.iter()
@@ -342,21 +345,110 @@ fn resolve_actor(graph: &Graph, name: &str) -> anyhow::Result<ActorId> {
     };
     match graph.lookup_actor(name) {
         ActorLookup::Found(id) => Ok(id),
-        ActorLookup::Ambiguous(ids) => bail!(
-            "actor name {name:?} is ambiguous: it fits {} actors: {}{}",
-            ids.len(),
-            list(&ids),
-            if ids.len() > 12 { ", ..." } else { "" }
-        ),
-        ActorLookup::NotFound(ids) if ids.is_empty() => {
-            bail!("no actor named {name:?} (see `eventgraph actors`)")
+        ActorLookup::Ambiguous(ids) => {
+            // Most events first, then the name order of `lookup_actor`.
+            let mut ranked = ids.clone();
+            ranked.sort_by_key(|&a| std::cmp::Reverse(graph.actor_event_count(a)));
+            let chosen = ranked[0];
+            let describe = |a: ActorId| {
+                graph.actor(a).map_or_else(String::new, |x| {
+                    format!(
+                        "{:?} ({}, {} events)",
+                        x.name,
+                        x.kind,
+                        graph.actor_event_count(a)
+                    )
+                })
+            };
+            let others: Vec<String> = ranked[1..].iter().take(11).map(|&a| describe(a)).collect();
+            eprintln!(
+                "eventgraph: {name}: {} actors match, using {}; give the full name (also: {}{})",
+                ids.len(),
+                describe(chosen),
+                others.join(", "),
+                if ranked.len() > 12 { ", ..." } else { "" }
+            );
+            Ok(chosen)
         }
-        ActorLookup::NotFound(ids) => bail!(
-            "no actor named {name:?}; actors with a similar name: {}{}",
-            list(&ids),
-            if ids.len() > 12 { ", ..." } else { "" }
-        ),
+        ActorLookup::NotFound(ids) => {
+            let close = closest_names(graph, name);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", close.join(" or "))
+            };
+            if ids.is_empty() {
+                bail!("no actor named {name:?}{hint} (see `eventgraph actors`)")
+            }
+            bail!(
+                "no actor named {name:?}{hint}; actors with a similar name: {}{}",
+                list(&ids),
+                if ids.len() > 12 { ", ..." } else { "" }
+            )
+        }
     }
+}
+
+/// Edit distance between two strings (by characters).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The actor names (canonical names, aliases, and the words of multi-word
+/// names) closest to `query` by edit distance, at most a third of the
+/// query's length away; up to three, the nearest first, then by name.
+fn closest_names(graph: &Graph, query: &str) -> Vec<String> {
+    let norm = crate::model::normalize_name(query);
+    let budget = (norm.chars().count() / 3).max(1);
+    let mut best: std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for id in graph.actors_of_kind(None) {
+        let Some(actor) = graph.actor(id) else {
+            continue;
+        };
+        for name in actor.names() {
+            let whole = crate::model::normalize_name(name);
+            let mut candidates: Vec<(String, String)> = vec![(whole.clone(), name.to_string())];
+            if !norm.contains(' ') {
+                // A one-word query is compared with each word of a name
+                // ("Kery" with "John Kerry" gives "Kerry").
+                for (w, shown) in whole.split(' ').zip(name.split_whitespace()) {
+                    if w.chars().count() > 2 {
+                        candidates.push((w.to_string(), shown.to_string()));
+                    }
+                }
+            }
+            for (key, shown) in candidates {
+                let d = edit_distance(&norm, &key);
+                if d <= budget {
+                    best.entry(d).or_default().insert(shown);
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for name in best.into_values().flatten() {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out.truncate(3);
+    out
 }
 
 impl FilterArgs {

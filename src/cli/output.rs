@@ -87,6 +87,11 @@ pub(super) struct MeetingJson {
     pub place: Option<String>,
     /// The canonical names of those who met, sorted.
     pub actors: Vec<String>,
+    /// `asserted`, `planned`, `reported`, `negated` or `hypothetical`.
+    pub modality: String,
+    /// Whether it happened (asserted or reported); `meetings` lists only
+    /// these unless `--include-planned`.
+    pub happened: bool,
     /// The documents that report it (see [`sources`]).
     pub sources: Vec<SourceJson>,
     /// The id of the meeting's event.
@@ -170,9 +175,20 @@ pub(super) fn meeting_json(graph: &Graph, meeting: &Meeting) -> Option<MeetingJs
         kind: event.kind.as_str().to_string(),
         place: event.place.clone(),
         actors,
+        modality: event.modality.as_str().to_string(),
+        happened: happened(event.modality),
         sources: sources(graph, &event),
         event: event.id.clone(),
     })
+}
+
+/// Whether a modality says the event happened: asserted, or reported by
+/// someone else. Planned, negated and hypothetical events did not (yet).
+pub(super) fn happened(modality: crate::model::Modality) -> bool {
+    matches!(
+        modality,
+        crate::model::Modality::Asserted | crate::model::Modality::Reported
+    )
 }
 
 /// A date span for a table: one day, or `first..last`.
@@ -306,7 +322,9 @@ pub(super) fn write_meetings(
         ListFormat::Json => write_json(out, &rows)?,
         ListFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(["date", "end", "kind", "place", "actors", "sources", "event"])?;
+            writer.write_record([
+                "date", "end", "kind", "place", "actors", "modality", "sources", "event",
+            ])?;
             for m in &rows {
                 let docs: Vec<&str> = m.sources.iter().map(|s| s.document.as_str()).collect();
                 writer.write_record([
@@ -315,6 +333,7 @@ pub(super) fn write_meetings(
                     &m.kind,
                     &text_cell(m.place.as_deref().unwrap_or("")),
                     &text_cell(&m.actors.join("; ")),
+                    &m.modality,
                     &text_cell(&docs.join(" ")),
                     &m.event,
                 ])?;
@@ -322,7 +341,9 @@ pub(super) fn write_meetings(
             writer.flush()?;
         }
         ListFormat::Table => {
-            let mut table = new_table(&["date", "kind", "who", "place", "sources", "event"]);
+            let mut table = new_table(&[
+                "date", "kind", "who", "place", "modality", "sources", "event",
+            ]);
             for m in &rows {
                 let date = if m.date == m.end {
                     m.date.clone()
@@ -334,6 +355,12 @@ pub(super) fn write_meetings(
                     m.kind.clone(),
                     m.actors.join(" – "),
                     m.place.clone().unwrap_or_default(),
+                    // What did not happen is marked: "planned (not held)".
+                    if m.happened {
+                        m.modality.clone()
+                    } else {
+                        format!("{} (not held)", m.modality)
+                    },
                     m.sources.len().to_string(),
                     m.event.clone(),
                 ]);

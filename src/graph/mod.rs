@@ -128,6 +128,15 @@ pub struct EventConflicts {
     pub dates: Vec<String>,
     /// Place names that were not kept.
     pub places: Vec<String>,
+    /// A vague report (a coarse date or no place) that fitted this many
+    /// occasions equally well and so joined none: it reports one of them,
+    /// it is not an occasion of its own. 0 (not serialised) otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub alternatives: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An event to add: days are day numbers (see `model::day_number`).
@@ -775,7 +784,8 @@ impl Graph {
         conflicts: EventConflicts,
     ) -> Result<(), GraphError> {
         self.core(event).ok_or(GraphError::UnknownEvent(event.0))?;
-        if conflicts.dates.is_empty() && conflicts.places.is_empty() {
+        if conflicts.dates.is_empty() && conflicts.places.is_empty() && conflicts.alternatives == 0
+        {
             self.conflicts.remove(&event.0);
         } else {
             self.conflicts.insert(event.0, Box::new(conflicts));
@@ -897,6 +907,11 @@ impl Graph {
     /// The kind of an event.
     pub fn event_kind(&self, id: EventId) -> Option<EventKind> {
         self.core(id).map(|c| c.kind)
+    }
+
+    /// The modality of an event (asserted, planned, ...).
+    pub fn event_modality(&self, id: EventId) -> Option<Modality> {
+        self.core(id).map(|c| c.modality)
     }
 
     /// The place of an event.

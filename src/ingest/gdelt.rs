@@ -15,9 +15,10 @@
 
 use super::cameo::{actor_roles, Codebook};
 use super::rows::{
-    check_columns, day_when, title_case, BadRow, DatasetFormat, DatasetRecord, GdeltFigures,
-    Problem, CACHE_LIMIT,
+    check_columns, day_when, looks_like_organization, title_case, BadRow, DatasetFormat,
+    DatasetRecord, GdeltFigures, Problem, CACHE_LIMIT,
 };
+use crate::lexicon::{EntryKind, Lexicon, Via};
 use crate::model::{Actor, ActorKind, Document, Event, Mention, Modality, Participant, Place};
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -328,8 +329,66 @@ fn code_of(field: &str) -> Option<String> {
     (!code.is_empty()).then(|| code.to_string())
 }
 
+/// Generic agents of the Phoenix agents dictionary (`data/petrarch/
+/// Phoenix.agents.txt`, MIT): "SENATOR", "POLICE OFFICER", "DELEGATE".
+/// GDELT names an actor it could not name by such a word; it is a role of
+/// its country, not a named actor. Uppercase, words joined by spaces, with
+/// the plurals the dictionary lists and regular ones (an `S` added).
+fn generic_agents() -> &'static std::collections::HashSet<String> {
+    static AGENTS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    AGENTS.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        let phrase = |p: &str| p.trim().trim_matches('_').replace('_', " ");
+        for line in include_str!("../../data/petrarch/Phoenix.agents.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some((head, _)) = line.split_once('[') else {
+                continue;
+            };
+            let (name, plurals) = match head.split_once('{') {
+                Some((name, rest)) => (name, rest.trim_end().trim_end_matches('}')),
+                None => (head, ""),
+            };
+            let name = phrase(name);
+            if name.is_empty() || name.contains('!') {
+                continue;
+            }
+            set.insert(format!("{name}S"));
+            set.insert(name);
+            for plural in plurals.split_whitespace() {
+                let plural = phrase(plural);
+                if !plural.is_empty() {
+                    set.insert(plural);
+                }
+            }
+        }
+        set
+    })
+}
+
+/// Whether a GDELT actor name is a generic agent ("SENATOR").
+fn is_generic_agent(name: &str) -> bool {
+    let upper = name.trim().to_uppercase();
+    !upper.is_empty() && generic_agents().contains(&upper)
+}
+
 /// The actor of a 10-column GDELT actor block (Code, Name, CountryCode,
 /// KnownGroupCode, EthnicCode, Religion1, Religion2, Type1, Type2, Type3).
+///
+/// Typing, in order (issue 15):
+/// - the code is the country code with no type: a country, named by its
+///   code ("IRN" is Iran, whatever the row's name: GDELT also names a
+///   country by a city, "Tabriz", or a demonym, "Iranian"); the row's name
+///   is kept as an alias only when the lexicon knows it as that country's;
+/// - the name is a generic agent of the Phoenix agents dictionary
+///   ("SENATOR", "POLICE OFFICER"): an unnamed role of its country, the
+///   group "Senator (United States)" (just "Senator" without a country);
+/// - the name is a known person of the lexicon (the name authority; a
+///   single word only when exactly one known person has that surname,
+///   "OBAMA"): that person, by the lexicon's name;
+/// - otherwise by the type codes: organisations (GOV, MIL, ...) or groups.
+///   An all-capital short name the lexicon knows as an organisation keeps
+///   its capitals ("NATO", not "Nato").
 fn gdelt_actor(block: &[&str]) -> Option<Actor> {
     let code = block[0].trim();
     let name = block[1].trim();
@@ -343,8 +402,67 @@ fn gdelt_actor(block: &[&str]) -> Option<Actor> {
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    let kind = if !country.is_empty() && code == country && types.is_empty() {
-        ActorKind::Country
+    let lexicon = Lexicon::builtin();
+    let shown = title_case(if name.is_empty() { code } else { name });
+    let country_name = crate::lexicon::country_name_of_alpha3(country);
+    if !country.is_empty() && code == country && types.is_empty() {
+        // CAMEO's regional codes ("EUR", "AFR") are no country.
+        let Some(country_name) = country_name else {
+            let mut actor = Actor::new(shown, ActorKind::Group);
+            actor.aliases.push(code.to_string());
+            return Some(actor);
+        };
+        let mut actor = Actor::new(country_name, ActorKind::Country);
+        actor.country = Some(country.to_string());
+        actor.aliases.push(code.to_string());
+        let same_country = lexicon.candidates(&shown).iter().any(|&(e, via)| {
+            matches!(via, Via::Name | Via::Demonym)
+                && lexicon.entries()[e].kind == EntryKind::Country
+                && lexicon.entries()[e].canonical == country_name
+        });
+        if same_country && shown != actor.name {
+            actor.aliases.push(shown);
+        }
+        return Some(actor);
+    }
+    if !name.is_empty() && known_group.is_empty() && is_generic_agent(name) {
+        let full = match country_name {
+            Some(c) => format!("{shown} ({c})"),
+            None => shown.clone(),
+        };
+        let mut actor = Actor::new(full, ActorKind::Group);
+        if !country.is_empty() {
+            actor.country = Some(country.to_string());
+        }
+        actor.affiliation = country_name.map(str::to_string);
+        return Some(actor);
+    }
+    // The country's own name or demonym with a type code ("CHNGOV",
+    // "CHINESE"): a sector of the country, named as ICEWS names sectors,
+    // "Government (China)", not an actor called "Chinese".
+    if let (Some(country_name), Some(sector)) =
+        (country_name, types.first().and_then(|t| sector_name(t)))
+    {
+        let names_country = lexicon.candidates(&shown).iter().any(|&(e, via)| {
+            matches!(via, Via::Name | Via::Demonym)
+                && lexicon.entries()[e].kind == EntryKind::Country
+                && lexicon.entries()[e].canonical == country_name
+        });
+        if names_country {
+            let kind = if ORGANIZATION_TYPES.contains(&types[0]) {
+                ActorKind::Organization
+            } else {
+                ActorKind::Group
+            };
+            let mut actor = Actor::new(format!("{sector} ({country_name})"), kind);
+            actor.country = Some(country.to_string());
+            actor.affiliation = Some(country_name.to_string());
+            return Some(actor);
+        }
+    }
+    let person = known_person(lexicon, &shown);
+    let kind = if person.is_some() {
+        ActorKind::Person
     } else if !known_group.is_empty() {
         ActorKind::Organization
     } else if let Some(first) = types.first() {
@@ -356,15 +474,183 @@ fn gdelt_actor(block: &[&str]) -> Option<Actor> {
     } else {
         ActorKind::Group
     };
-    let shown = if name.is_empty() { code } else { name };
-    let mut actor = Actor::new(title_case(shown), kind);
+    let display = match person {
+        Some(p) => p,
+        None if is_acronym(name)
+            && lexicon
+                .candidates(name)
+                .iter()
+                .any(|&(e, _)| lexicon.entries()[e].kind == EntryKind::Organization) =>
+        {
+            name.to_string()
+        }
+        None => shown,
+    };
+    let mut actor = Actor::new(display, kind);
     if !country.is_empty() {
         actor.country = Some(country.to_string());
     }
-    if kind == ActorKind::Country && !code.is_empty() {
-        actor.aliases.push(code.to_string());
-    }
     Some(actor)
+}
+
+/// The people of the Phoenix actor dictionaries (`data/petrarch/
+/// Phoenix.Countries.actors.txt` and `Phoenix.International.actors.txt`,
+/// MIT), the name authority for GDELT names the lexicon does not know: an
+/// entry is a person when one of its roles is dated (leaders and
+/// ministers hold posts for a time; countries and organisations have
+/// undated codes). Every phrase of such an entry (its name and `+`
+/// aliases, uppercase with spaces; not "... ADMINISTRATION" and the like)
+/// maps to the entry's name, title-cased ("OBAMA" → "Barack Obama");
+/// a phrase two entries share is dropped.
+fn phoenix_people() -> &'static HashMap<String, String> {
+    static PEOPLE: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    PEOPLE.get_or_init(|| {
+        let phrase = |p: &str| {
+            p.split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches('_')
+                .replace('_', " ")
+        };
+        let mut map: HashMap<String, Option<String>> = HashMap::new();
+        let mut add = |names: &[String], dated: bool| {
+            let Some(name) = names.first() else {
+                return;
+            };
+            let words = name.split(' ').count();
+            if !dated || !(2..=4).contains(&words) || looks_like_organization(name) {
+                return;
+            }
+            let canonical = title_case(name);
+            for n in names {
+                if n.is_empty() || n.contains("ADMINISTRATION") || looks_like_organization(n) {
+                    continue;
+                }
+                map.entry(n.clone())
+                    .and_modify(|v| {
+                        if v.as_deref() != Some(canonical.as_str()) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(canonical.clone()));
+            }
+        };
+        for text in [
+            include_str!("../../data/petrarch/Phoenix.Countries.actors.txt"),
+            include_str!("../../data/petrarch/Phoenix.International.actors.txt"),
+        ] {
+            let mut names: Vec<String> = Vec::new();
+            let mut dated = false;
+            for line in text.lines() {
+                let trimmed = line.trim();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                if let Some(alias) = trimmed.strip_prefix('+') {
+                    names.push(phrase(alias));
+                } else if trimmed.starts_with('[') && line.starts_with(char::is_whitespace) {
+                    let code = trimmed.split(']').next().unwrap_or("");
+                    if code.contains('>') || code.contains('<') || code.contains('-') {
+                        dated = true;
+                    }
+                } else if !line.starts_with(char::is_whitespace) {
+                    add(&names, dated);
+                    names.clear();
+                    // An entry with its code on its own line is a country
+                    // or an organisation ("UNITED_STATES_ [USA]").
+                    dated = false;
+                    if trimmed.split('#').next().unwrap_or("").contains('[') {
+                        names.push(String::new());
+                    } else {
+                        names.push(phrase(trimmed));
+                    }
+                }
+            }
+            add(&names, dated);
+        }
+        map.into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect()
+    })
+}
+
+/// The sector a CAMEO type code names, in ICEWS's words where it has them.
+fn sector_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "GOV" => "Government",
+        "MIL" => "Military",
+        "LEG" => "Legislature",
+        "JUD" => "Judiciary",
+        "COP" => "Police",
+        "OPP" => "Opposition",
+        "REB" => "Rebels",
+        "PTY" => "Political Party",
+        "BUS" => "Business",
+        "MED" => "Media",
+        "EDU" => "Education",
+        "CVL" => "Citizens",
+        "REF" => "Refugees",
+        "LAB" => "Labor",
+        "ELI" => "Elites",
+        "SPY" => "Intelligence",
+        "HLH" => "Health",
+        "AGR" => "Agriculture",
+        "CRM" => "Criminals",
+        "REL" => "Religion",
+        "MNC" => "Business",
+        "NGO" => "NGO",
+        "IGO" => "IGO",
+        _ => return None,
+    })
+}
+
+/// An all-capital name of two to six letters ("NATO").
+fn is_acronym(name: &str) -> bool {
+    (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The lexicon's name of a known person called `name` ("Barack Obama"
+/// for "Barack Obama" or, the only known person with that surname,
+/// "Obama").
+fn known_person(lexicon: &Lexicon, name: &str) -> Option<String> {
+    // A name that reads as an organisation is no person's.
+    let personal = |name: &str| {
+        let n_words = name.split_whitespace().count();
+        let connective = name
+            .split_whitespace()
+            .any(|w| matches!(w.to_lowercase().as_str(), "of" | "for" | "and" | "the"));
+        !looks_like_organization(name) && n_words <= 4 && !connective
+    };
+    let entries = lexicon.entries();
+    let candidates = lexicon.candidates(name);
+    // A name the lexicon also knows as something else ("United Russia",
+    // a party) is no person's either.
+    if !personal(name)
+        || candidates
+            .iter()
+            .any(|&(e, _)| entries[e].kind != EntryKind::Person)
+    {
+        return None;
+    }
+    if let Some(&(e, Via::Name)) = candidates
+        .iter()
+        .find(|&&(e, _)| entries[e].kind == EntryKind::Person)
+    {
+        let canonical = &entries[e].canonical;
+        return personal(canonical).then(|| canonical.clone());
+    }
+    if !name.contains(' ') {
+        if let [one] = lexicon.people_with_surname(name) {
+            let canonical = &entries[*one].canonical;
+            if personal(canonical) && canonical.contains(' ') {
+                return Some(canonical.clone());
+            }
+        }
+    }
+    phoenix_people().get(&name.to_uppercase()).cloned()
 }
 
 #[cfg(test)]
@@ -500,5 +786,143 @@ mod tests {
         assert_eq!(r.place.as_ref().unwrap().lat, Some(42.3584));
         assert_eq!(r.gdelt.unwrap().date_added, 20160728101500);
         assert_eq!(r.document.published, NaiveDate::from_ymd_opt(2016, 7, 28));
+    }
+
+    /// One GDELT actor block: (code, name, country code, type1).
+    fn block(code: &str, name: &str, country: &str, type1: &str) -> Option<Actor> {
+        let mut b = vec![""; 10];
+        b[0] = code;
+        b[1] = name;
+        b[2] = country;
+        b[7] = type1;
+        gdelt_actor(&b)
+    }
+
+    /// Issue 15: actors typed from the row's codes and the name authority.
+    #[test]
+    fn actor_typing() {
+        // (what, code, name, country, type1, expected name, kind)
+        let cases = [
+            (
+                "a country by its code, not a city",
+                "IRN",
+                "TABRIZ",
+                "IRN",
+                "",
+                "Iran",
+                ActorKind::Country,
+            ),
+            (
+                "a country by its code, not a demonym",
+                "IRN",
+                "IRANIAN",
+                "IRN",
+                "",
+                "Iran",
+                ActorKind::Country,
+            ),
+            (
+                "a regional code is no country",
+                "EUR",
+                "EUROPEAN",
+                "EUR",
+                "",
+                "European",
+                ActorKind::Group,
+            ),
+            (
+                "a known person of the lexicon",
+                "USAGOV",
+                "BARACK OBAMA",
+                "USA",
+                "GOV",
+                "Barack Obama",
+                ActorKind::Person,
+            ),
+            (
+                "a known surname",
+                "USAGOV",
+                "OBAMA",
+                "USA",
+                "GOV",
+                "Barack Obama",
+                ActorKind::Person,
+            ),
+            (
+                "a person of the Phoenix dictionary",
+                "RUSGOV",
+                "VLADIMIR PUTIN",
+                "RUS",
+                "GOV",
+                "Vladimir Putin",
+                ActorKind::Person,
+            ),
+            (
+                "a generic role of its country",
+                "USALEG",
+                "SENATOR",
+                "USA",
+                "LEG",
+                "Senator (United States)",
+                ActorKind::Group,
+            ),
+            (
+                "a generic role, no country",
+                "COP",
+                "POLICE OFFICER",
+                "",
+                "COP",
+                "Police Officer",
+                ActorKind::Group,
+            ),
+            (
+                "an acronym keeps its capitals",
+                "IGOWSTNAT",
+                "NATO",
+                "",
+                "IGO",
+                "NATO",
+                ActorKind::Organization,
+            ),
+            (
+                "a generic body of its country",
+                "USALEG",
+                "CONGRESS",
+                "USA",
+                "LEG",
+                "Congress (United States)",
+                ActorKind::Group,
+            ),
+            (
+                "an organisation by its type",
+                "USABUS",
+                "ACME HOLDINGS",
+                "USA",
+                "BUS",
+                "Acme Holdings",
+                ActorKind::Organization,
+            ),
+            (
+                "a party the lexicon lists as a person is no person",
+                "KORLAB",
+                "UNIONS",
+                "KOR",
+                "LAB",
+                "Unions",
+                ActorKind::Group,
+            ),
+        ];
+        for (what, code, name, country, type1, expected, kind) in cases {
+            let actor = block(code, name, country, type1).unwrap();
+            assert_eq!(
+                (actor.name.as_str(), actor.kind),
+                (expected, kind),
+                "{what}"
+            );
+        }
+        let tabriz = block("IRN", "TABRIZ", "IRN", "").unwrap();
+        assert!(!tabriz.aliases.iter().any(|a| a == "Tabriz"));
+        let iranian = block("IRN", "IRANIAN", "IRN", "").unwrap();
+        assert!(iranian.aliases.iter().any(|a| a == "Iranian"));
     }
 }

@@ -12,7 +12,8 @@
 
 use super::cameo::{actor_roles, Codebook, Countries};
 use super::rows::{
-    check_columns, day_when, BadRow, DatasetFormat, DatasetRecord, Problem, CACHE_LIMIT,
+    check_columns, day_when, looks_like_organization, BadRow, DatasetFormat, DatasetRecord,
+    Problem, CACHE_LIMIT,
 };
 use crate::model::{
     Actor, ActorKind, Document, Event, EventKind, Mention, Modality, Participant, Place,
@@ -411,52 +412,6 @@ fn is_group_word(head: &str) -> bool {
     ];
     let lower = head.trim().to_ascii_lowercase();
     GROUPS.contains(&lower.as_str())
-}
-
-/// Whether a name without parentheses reads as an organisation rather than
-/// a person ("UN Security Council", "Boko Haram" stays a person-like name).
-fn looks_like_organization(name: &str) -> bool {
-    const WORDS: [&str; 34] = [
-        "council",
-        "union",
-        "nations",
-        "forces",
-        "force",
-        "fund",
-        "bank",
-        "party",
-        "organization",
-        "organisation",
-        "army",
-        "court",
-        "ministry",
-        "government",
-        "association",
-        "committee",
-        "commission",
-        "agency",
-        "congress",
-        "parliament",
-        "movement",
-        "front",
-        "league",
-        "assembly",
-        "police",
-        "office",
-        "department",
-        "community",
-        "group",
-        "brotherhood",
-        "east",
-        "america",
-        "asia",
-        "europe",
-    ];
-    let upper_words = name.split_whitespace().filter(|w| w.len() >= 2).count();
-    let has_word = name
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()));
-    has_word || (upper_words == 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
 }
 
 #[cfg(test)]

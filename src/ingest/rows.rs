@@ -617,6 +617,52 @@ pub(crate) fn title_case(name: &str) -> String {
     out
 }
 
+/// Whether a name without parentheses reads as an organisation rather than
+/// a person ("UN Security Council", "Boko Haram" stays a person-like name).
+pub(super) fn looks_like_organization(name: &str) -> bool {
+    const WORDS: [&str; 34] = [
+        "council",
+        "union",
+        "nations",
+        "forces",
+        "force",
+        "fund",
+        "bank",
+        "party",
+        "organization",
+        "organisation",
+        "army",
+        "court",
+        "ministry",
+        "government",
+        "association",
+        "committee",
+        "commission",
+        "agency",
+        "congress",
+        "parliament",
+        "movement",
+        "front",
+        "league",
+        "assembly",
+        "police",
+        "office",
+        "department",
+        "community",
+        "group",
+        "brotherhood",
+        "east",
+        "america",
+        "asia",
+        "europe",
+    ];
+    let upper_words = name.split_whitespace().filter(|w| w.len() >= 2).count();
+    let has_word = name
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()));
+    has_word || (upper_words == 1 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

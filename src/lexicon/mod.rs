@@ -173,6 +173,29 @@ pub(crate) fn iso_of_fips(fips: &str) -> Option<&'static str> {
     table.get(fips.trim()).copied()
 }
 
+/// ISO 3166-1 alpha-3 code (as CAMEO and GDELT use them: "IRN") → the
+/// country's canonical name in `data/lexicon/countries.tsv` ("Iran").
+/// `None` for an unknown or empty code.
+pub(crate) fn country_name_of_alpha3(code: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        BUILTIN
+            .countries
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut cells = line.split('\t');
+                let _alpha2 = cells.next()?;
+                let alpha3 = cells.next()?;
+                let name = cells.next()?;
+                (!alpha3.is_empty() && !name.is_empty()).then_some((alpha3, name))
+            })
+            .collect()
+    });
+    table.get(code.trim()).copied()
+}
+
 impl Lexicon {
     /// The lexicon built from the files in `data/`, parsed once.
     pub fn builtin() -> &'static Lexicon {

@@ -461,6 +461,7 @@ impl Loader {
                 EventConflicts {
                     dates: conflicts.dates,
                     places: conflicts.places,
+                    alternatives: conflicts.alternatives,
                 },
             )?;
             for m in members {

@@ -6,7 +6,7 @@
 //! (most documents, then longest, then smallest), so the result depends on
 //! the set of actors only, never on the order documents were ingested in.
 //!
-//! Three passes, each in a fixed order:
+//! Four passes, each in a fixed order:
 //! 1. strong links: [`same_actor`] (a shared full name or alias,
 //!    transliteration skeletons of full names, Kiev/Kyiv), found through an
 //!    index of match keys and skeletons;
@@ -16,6 +16,8 @@
 //! 3. bare surnames: a person named only "Modi" joins the one resolved
 //!    person whose full name ends in "Modi"; with two candidates (two
 //!    Castros) it joins neither.
+//! 4. across sources: a dataset actor (no documents) joins the one actor
+//!    whose canonical name or multi-word alias is its name.
 //!
 //! Two actors named in one document as different actors are never joined
 //! (the extractor already told them apart): that keeps George W. Bush,
@@ -94,6 +96,39 @@ fn name_parts(name: &str) -> Option<(String, Vec<String>, String)> {
     let first = skeleton(&w[0]);
     let last = w[w.len() - 1].clone();
     Some((first, w[1..w.len() - 1].to_vec(), last))
+}
+
+/// The display rule for organisations: the common name is the acronym
+/// when one of the names is an acronym of four to six capital letters
+/// that spells the initials of another name's words ("NATO" for "North
+/// Atlantic Treaty Organization"; "of", "the", "and", "for" skipped).
+/// Shorter acronyms (UN, EU) are left to the other rule: news spell those
+/// out as often as not. The smallest such acronym when several.
+fn common_acronym<'a>(names: &[&'a str]) -> Option<&'a str> {
+    let initials = |name: &str| -> String {
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for"))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    names
+        .iter()
+        .copied()
+        .filter(|a| (4..=6).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase()))
+        .filter(|a| names.iter().any(|n| n.contains(' ') && initials(n) == *a))
+        .min()
+}
+
+/// Kinds one real actor may be stored with: the same, or a place and a
+/// country.
+fn kinds_fit(a: ActorKind, b: ActorKind) -> bool {
+    a == b
+        || matches!(
+            (a, b),
+            (ActorKind::Country, ActorKind::Place) | (ActorKind::Place, ActorKind::Country)
+        )
 }
 
 fn middles_compatible(a: &[String], b: &[String]) -> bool {
@@ -238,6 +273,48 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
         }
     }
 
+    // Pass 4: dataset actors join the actor whose full name or multi-word
+    // alias is their name ("Sergey Viktorovich Lavrov" of ICEWS is an alias
+    // the articles give "Sergei Lavrov"), and dataset actors of one name
+    // join each other (a GDELT name rewritten by the name authority at
+    // ingest), when kinds fit and exactly one cluster carries the name.
+    let mut by_full_name: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        for (k, name) in item.actor.names().enumerate() {
+            let norm = normalize_name(name);
+            // Dataset actors offer their own name only; articles every
+            // multi-word name.
+            if norm.is_empty() || (k > 0 && (!article(i) || !norm.contains(' '))) {
+                continue;
+            }
+            by_full_name
+                .entry(norm)
+                .or_default()
+                .insert(clusters.find(i));
+        }
+    }
+    for i in 0..n {
+        if article(i) {
+            continue;
+        }
+        let norm = normalize_name(&items[i].actor.name);
+        let Some(roots) = by_full_name.get(&norm) else {
+            continue;
+        };
+        let own = clusters.find(i);
+        let kind = items[i].actor.kind;
+        let others: BTreeSet<usize> = roots
+            .iter()
+            .map(|&r| clusters.find(r))
+            .filter(|&r| r != own)
+            .filter(|&r| kinds_fit(items[r].actor.kind, kind))
+            .collect();
+        if others.len() == 1 {
+            let target = *others.iter().next().unwrap_or(&own);
+            clusters.join(i, target);
+        }
+    }
+
     // Merge each cluster.
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -271,7 +348,7 @@ pub fn resolve_actors(inputs: &[ActorInput]) -> ActorResolution {
 /// A name that several resolved actors carry goes to the most
 /// institution-like kind (country, organisation, group, place, person),
 /// then to the first by canonical name; a name no other actor carries is
-/// kept as it was. Dataset actors are left as stored.
+/// kept as it was. Dataset actors keep their affiliations as stored.
 fn canonical_affiliations(inputs: &[ActorInput], actors: &mut [Actor], actor_of: &[usize]) {
     let mut article = vec![false; actors.len()];
     for (i, input) in inputs.iter().enumerate() {
@@ -389,13 +466,30 @@ pub(super) fn merge_actors(members: &[&ActorInput]) -> Actor {
     let Some(best) = best else {
         return Actor::new("", ActorKind::Group);
     };
-    let kind = members
+    // The kind most documents give (a dataset row counts as one), places
+    // yielding to any other kind; ties go to the kind of the member giving
+    // the name, then to the first kind.
+    let mut kinds: BTreeMap<ActorKind, usize> = BTreeMap::new();
+    for m in members {
+        *kinds.entry(m.actor.kind).or_default() += m.documents.len().max(1);
+    }
+    let kind = kinds
         .iter()
-        .map(|m| m.actor.kind)
-        .find(|k| *k != ActorKind::Place)
-        .unwrap_or(best.kind);
-    let mut actor = Actor::new(best.name.clone(), kind);
-    let canonical = normalize_name(&best.name);
+        .filter(|(k, _)| **k != ActorKind::Place)
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then((*a.0 == best.kind).cmp(&(*b.0 == best.kind)))
+                .then(b.0.cmp(a.0))
+        })
+        .map_or(best.kind, |(k, _)| *k);
+    let all_names: Vec<&str> = members.iter().flat_map(|m| m.actor.names()).collect();
+    let display = if kind == ActorKind::Organization {
+        common_acronym(&all_names).unwrap_or(&best.name)
+    } else {
+        &best.name
+    };
+    let mut actor = Actor::new(display, kind);
+    let canonical = normalize_name(display);
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     for m in members {
         for name in m.actor.names() {
@@ -531,7 +625,71 @@ mod tests {
                 ],
                 names: &["Narendra Modi", "Raul Castro", "Sergei Lavrov"],
             },
+            Case {
+                // issue 15: an ICEWS name the articles give as an alias
+                what: "a dataset actor joins the article actor of its name",
+                inputs: vec![
+                    input(
+                        "Sergei Lavrov",
+                        Person,
+                        &["Lavrov", "Sergey Viktorovich Lavrov"],
+                        &[1, 2],
+                    ),
+                    input("Sergey Viktorovich Lavrov", Person, &[], &[]),
+                    input("Lavrov", Person, &[], &[]),
+                ],
+                names: &["Lavrov", "Sergei Lavrov"],
+            },
+            Case {
+                what: "a dataset name two article actors carry joins neither",
+                inputs: vec![
+                    input("Ana Pires", Person, &["Ana Maria Pires"], &[1]),
+                    input("Ana Maria Pires Lopes", Person, &["Ana Maria Pires"], &[1]),
+                    input("Ana Maria Pires", Person, &[], &[]),
+                ],
+                names: &["Ana Maria Pires", "Ana Maria Pires Lopes", "Ana Pires"],
+            },
+            Case {
+                what: "an organisation is shown by its acronym of four letters or more",
+                inputs: vec![
+                    input(
+                        "North Atlantic Treaty Organization",
+                        ActorKind::Organization,
+                        &["NATO"],
+                        &[1],
+                    ),
+                    input(
+                        "North Atlantic Treaty Organization",
+                        ActorKind::Organization,
+                        &[],
+                        &[],
+                    ),
+                    input("European Union", ActorKind::Organization, &["EU"], &[2]),
+                ],
+                names: &["European Union", "NATO"],
+            },
         ]
+    }
+
+    /// The kind most documents give wins, not the first by name.
+    #[test]
+    fn merged_kind_is_the_most_reported() {
+        let inputs = [
+            input("Vladimir Putin", ActorKind::Person, &["Putin"], &[1, 2, 3]),
+            input(
+                "Russian President Vladimir Putin",
+                ActorKind::Person,
+                &[],
+                &[4],
+            ),
+            input("Putin", ActorKind::Organization, &[], &[]),
+        ];
+        let members: Vec<&ActorInput> = inputs.iter().collect();
+        let merged = merge_actors(&members);
+        assert_eq!(
+            (merged.name.as_str(), merged.kind),
+            ("Vladimir Putin", ActorKind::Person)
+        );
     }
 
     #[test]

@@ -291,6 +291,10 @@ pub struct Conflicts {
     pub dates: Vec<String>,
     /// Places not kept.
     pub places: Vec<String>,
+    /// For a coarse or placeless report that stayed on its own because
+    /// several occasions fitted it equally well: how many (0 otherwise).
+    /// It is a vague report of one of them, not an occasion of its own.
+    pub alternatives: usize,
 }
 
 /// How exact a date is, smaller first: explicit day beats inferred day
@@ -480,6 +484,9 @@ enum Class {
 struct Cluster {
     members: Vec<usize>,
     core: BTreeSet<String>,
+    /// See [`Conflicts::alternatives`]: set when the cluster's first
+    /// report stayed on its own for a tie.
+    alternatives: usize,
 }
 
 /// How well a report fits a cluster, larger is better: the report names
@@ -545,7 +552,9 @@ impl EventMerger {
     /// The partition of the reports: each cluster's report indexes (in
     /// order of [`EventMerger::add`]), clusters in order of their first
     /// report.
-    fn partition(&self) -> Vec<Vec<usize>> {
+    /// With each cluster, the number of clusters its first report fitted
+    /// equally well when it stayed on its own (see [`Conflicts::alternatives`]).
+    fn partition(&self) -> Vec<(Vec<usize>, usize)> {
         let n = self.reports.len();
         let facts: Vec<Facts> = self.reports.iter().map(Facts::of).collect();
         let class = |f: &Facts| match (f.exact_day, &f.place) {
@@ -593,20 +602,21 @@ impl EventMerger {
             candidates.sort_unstable();
             candidates.dedup();
             let mut best: Option<(Fit, usize)> = None;
-            let mut tied = false;
+            let mut n_best = 0;
             for &c in &candidates {
                 let Some(fit) = self.fit(f, &clusters[c], &facts) else {
                     continue;
                 };
                 match &best {
                     Some((b, _)) if fit < *b => {}
-                    Some((b, _)) if fit == *b => tied = true,
+                    Some((b, _)) if fit == *b => n_best += 1,
                     _ => {
                         best = Some((fit, c));
-                        tied = false;
+                        n_best = 1;
                     }
                 }
             }
+            let tied = n_best > 1;
             let chosen = match best {
                 Some((_, c)) if !tied || class(f) == Class::Precise => Some(c),
                 _ => None,
@@ -622,6 +632,7 @@ impl EventMerger {
                     clusters.push(Cluster {
                         members: vec![r],
                         core: f.actors.clone(),
+                        alternatives: if tied { n_best } else { 0 },
                     });
                     clusters.len() - 1
                 }
@@ -640,14 +651,20 @@ impl EventMerger {
                 }
             }
         }
-        let mut out: Vec<Vec<usize>> = clusters
+        let mut out: Vec<(Vec<usize>, usize)> = clusters
             .into_iter()
             .map(|mut c| {
                 c.members.sort_unstable();
-                c.members
+                // Joined by later reports: an occasion after all.
+                let alternatives = if c.members.len() == 1 {
+                    c.alternatives
+                } else {
+                    0
+                };
+                (c.members, alternatives)
             })
             .collect();
-        out.sort_unstable_by_key(|m| m[0]);
+        out.sort_unstable_by_key(|m| m.0[0]);
         out
     }
 
@@ -681,10 +698,13 @@ impl EventMerger {
     pub fn clusters(&mut self) -> Vec<(Event, Vec<usize>, Conflicts)> {
         self.partition()
             .into_iter()
-            .filter_map(|members| {
+            .filter_map(|(members, alternatives)| {
                 let reports: Vec<Event> =
                     members.iter().map(|&i| self.reports[i].clone()).collect();
-                merge_reports(&reports).map(|(e, c)| (e, members, c))
+                merge_reports(&reports).map(|(e, mut c)| {
+                    c.alternatives = alternatives;
+                    (e, members, c)
+                })
             })
             .collect()
     }
