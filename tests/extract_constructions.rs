@@ -430,6 +430,53 @@ const ROWS: &[Row] = &[
         &[],
         &["statement"],
     ),
+    // verbs taken from the CAMEO dictionary (data/cameo_triggers.tsv): the
+    // verb's code, or the code of the block pattern its phrase matches
+    row(
+        "Chile banned imports from Peru on May 2.",
+        &["sanction 2024-05-02 asserted Chile:source, Peru:target"],
+        &[],
+    ),
+    row(
+        "Chile apologised to Peru on May 3.",
+        &["cooperate 2024-05-03 asserted Chile:source, Peru:target"],
+        &[],
+    ),
+    row(
+        "Kenya extradited two bankers to Ghana on May 2.",
+        &["cooperate 2024-05-02 asserted Ghana:target, Kenya:source"],
+        &[],
+    ),
+    row(
+        "Kenya struck a trade deal with Ghana on May 2.",
+        &["agree 2024-05-02 asserted Ghana:target, Kenya:source"],
+        &["fight", "assault"],
+    ),
+    // a listed verb the parser reads in an adjective's place is no trigger
+    row(
+        "The ministers found the plan more striking than the last one.",
+        &[],
+        &["fight", "disapprove", "assault"],
+    ),
+    // the complement of refuse, fail, decline did not happen
+    row(
+        "Kenya refused to extradite the banker to Ghana on May 2.",
+        &[
+            "cooperate 2024-05-02 negated Ghana:target, Kenya:source",
+            "reject 2024-05-02 asserted Ghana:target, Kenya:source",
+        ],
+        &[],
+    ),
+    row(
+        "President Anna Berg failed to meet Prime Minister Tom Hale on May 2.",
+        &["meet 2024-05-02 negated Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
+    row(
+        "Prime Minister Tom Hale declined to visit Chile on May 2.",
+        &["visit 2024-05-02 negated Chile:target, Tom Hale:source"],
+        &[],
+    ),
 ];
 
 #[test]

@@ -16,6 +16,7 @@
 #![warn(clippy::too_many_lines)]
 
 mod anaphora;
+mod cameo;
 mod credits;
 mod events;
 mod lexdata;
