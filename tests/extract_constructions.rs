@@ -507,3 +507,18 @@ fn constructions() {
         failures.join("\n")
     );
 }
+
+/// A person the article names without an affiliation of its own gets the
+/// country of the Phoenix dictionary's role valid on the publication day;
+/// an affiliation the text writes is kept.
+#[test]
+fn dated_roles_from_the_phoenix_dictionary() {
+    let src = "published: 2014-03-30\n\nJohn Kerry met Norway's Foreign Minister Tom Hale in the United States on Sunday.\n";
+    let report = extract_report(src.as_bytes(), &ExtractOptions::default()).unwrap();
+    let of = |name: &str| {
+        let a = report.actors.iter().find(|a| a.name == name).unwrap();
+        a.affiliation.clone()
+    };
+    assert_eq!(of("John Kerry").as_deref(), Some("United States"));
+    assert_eq!(of("Tom Hale").as_deref(), Some("Norway"));
+}

@@ -24,6 +24,7 @@ mod mentions;
 mod names;
 mod page;
 mod parse;
+mod phoenix;
 mod report;
 mod roles;
 
@@ -135,6 +136,7 @@ fn analyse<T>(
     mentions::find_mentions(&mut doc, &lexm);
     anaphora::plural_anaphora(&mut doc);
     credits::find_credits(&mut doc, &article);
+    phoenix::dated_roles(&mut doc, article.published);
     page::dateline_place(&mut doc, &article);
     page::dateline_agency(&mut doc, &article);
     let parsed = parse::Parse::of_doc(&doc);
