@@ -472,6 +472,23 @@ const ROWS: &[Row] = &[
         &["meet 2024-05-02 negated Anna Berg:participant, Tom Hale:participant"],
         &[],
     ),
+    // a statement is not dated by the clause it reports
+    row(
+        "President Anna Berg said Kenya and Ghana met on May 2.",
+        &[
+            "statement 2024-05-06 asserted Anna Berg:source",
+            "meet 2024-05-02 asserted Ghana:participant, Kenya:participant",
+        ],
+        &[],
+    ),
+    row(
+        "President Anna Berg said on Friday that Kenya and Ghana met on May 2.",
+        &[
+            "statement 2024-05-03 asserted Anna Berg:source",
+            "meet 2024-05-02 asserted Ghana:participant, Kenya:participant",
+        ],
+        &[],
+    ),
     row(
         "Prime Minister Tom Hale declined to visit Chile on May 2.",
         &["visit 2024-05-02 negated Chile:target, Tom Hale:source"],

@@ -899,7 +899,15 @@ fn build(
     let timex = site
         .word
         .and_then(|w| tree.timex(w, &sentence_timexes))
-        .or_else(|| event_timex(site, reading.date_floor, timexes, timex_tokens));
+        .or_else(|| {
+            // a statement is not dated by the clause it reports ("X said
+            // Y met Z on May 2": the meeting's date, not the saying's)
+            let reported = match (site.frame, site.word) {
+                (Frame::Say, Some(w)) => reported_spans(site.parse, w),
+                _ => Vec::new(),
+            };
+            event_timex(site, reading.date_floor, timexes, timex_tokens, &reported)
+        });
     if reading.participants.is_empty()
         && !stands_without_participants(site, kind, timex, timex_tokens)
     {
@@ -1463,11 +1471,39 @@ fn host_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
 /// trigger's clause, else one before the trigger, else one in a relative
 /// clause after it ("which began on DAY"); only the timexes of the
 /// sentence from `date_floor` on (`timex_tokens` is in text order).
+/// The token spans of the clauses verb `w` reports (its `ccomp`s).
+fn reported_spans(parse: &Parse, w: u32) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &c in parse.children(w) {
+        if parse.word(c).rel != super::parse::Rel::Ccomp {
+            continue;
+        }
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        let mut stack = vec![c];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > 2_000 {
+                break;
+            }
+            let t = parse.word(x).tok as usize;
+            lo = lo.min(t);
+            hi = hi.max(t + 1);
+            stack.extend_from_slice(parse.children(x));
+        }
+        if lo < hi {
+            out.push((lo, hi));
+        }
+    }
+    out
+}
+
 fn event_timex(
     site: &TriggerSite<'_, '_>,
     date_floor: usize,
     timexes: &[Timex],
     timex_tokens: &[(usize, usize)],
+    skip: &[(usize, usize)],
 ) -> Option<usize> {
     let TriggerSite {
         doc,
@@ -1491,7 +1527,11 @@ fn event_timex(
             continue;
         }
         let timex = &timexes[k];
-        if timex.first.is_none() || weak_timex(timex) || start < date_floor {
+        if timex.first.is_none()
+            || weak_timex(timex)
+            || start < date_floor
+            || skip.iter().any(|&(a, b)| a <= start && start < b)
+        {
             continue;
         }
         if site.clause_of(start) != site.clause {
@@ -1517,6 +1557,7 @@ fn event_timex(
         for (k, &(start, stop)) in sentence_timexes() {
             if start < date_floor
                 || stop > trigger
+                || skip.iter().any(|&(a, b)| a <= start && start < b)
                 || timexes[k].first.is_none()
                 || weak_timex(&timexes[k])
             {
@@ -1530,6 +1571,7 @@ fn event_timex(
         for (k, &(start, _)) in sentence_timexes() {
             if start < trigger_end
                 || start >= end
+                || skip.iter().any(|&(a, b)| a <= start && start < b)
                 || timexes[k].first.is_none()
                 || weak_timex(&timexes[k])
             {
