@@ -17,6 +17,7 @@
 
 mod anaphora;
 mod cameo;
+mod cameo_dict;
 mod credits;
 mod events;
 mod lexdata;

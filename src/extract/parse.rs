@@ -221,7 +221,8 @@ impl Parse {
                 || sent.t1 <= sent.t0
                 || !(sent.t0..sent.t1).any(|t| {
                     doc.toks[t].word
-                        && (could_trigger(doc.low(t)) || super::cameo::could_be_verb(doc.low(t)))
+                        && (could_trigger(doc.low(t))
+                            || super::cameo_dict::could_be_verb(doc.low(t)))
                 })
             {
                 continue;
