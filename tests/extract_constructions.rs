@@ -430,6 +430,70 @@ const ROWS: &[Row] = &[
         &[],
         &["statement"],
     ),
+    // verbs taken from the CAMEO dictionary (data/cameo_triggers.tsv): the
+    // verb's code, or the code of the block pattern its phrase matches
+    row(
+        "Chile banned imports from Peru on May 2.",
+        &["sanction 2024-05-02 asserted Chile:source, Peru:target"],
+        &[],
+    ),
+    row(
+        "Chile apologised to Peru on May 3.",
+        &["cooperate 2024-05-03 asserted Chile:source, Peru:target"],
+        &[],
+    ),
+    row(
+        "Kenya extradited two bankers to Ghana on May 2.",
+        &["cooperate 2024-05-02 asserted Ghana:target, Kenya:source"],
+        &[],
+    ),
+    row(
+        "Kenya struck a trade deal with Ghana on May 2.",
+        &["agree 2024-05-02 asserted Ghana:target, Kenya:source"],
+        &["fight", "assault"],
+    ),
+    // a listed verb the parser reads in an adjective's place is no trigger
+    row(
+        "The ministers found the plan more striking than the last one.",
+        &[],
+        &["fight", "disapprove", "assault"],
+    ),
+    // the complement of refuse, fail, decline did not happen
+    row(
+        "Kenya refused to extradite the banker to Ghana on May 2.",
+        &[
+            "cooperate 2024-05-02 negated Ghana:target, Kenya:source",
+            "reject 2024-05-02 asserted Ghana:target, Kenya:source",
+        ],
+        &[],
+    ),
+    row(
+        "President Anna Berg failed to meet Prime Minister Tom Hale on May 2.",
+        &["meet 2024-05-02 negated Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
+    // a statement is not dated by the clause it reports
+    row(
+        "President Anna Berg said Kenya and Ghana met on May 2.",
+        &[
+            "statement 2024-05-06 asserted Anna Berg:source",
+            "meet 2024-05-02 asserted Ghana:participant, Kenya:participant",
+        ],
+        &[],
+    ),
+    row(
+        "President Anna Berg said on Friday that Kenya and Ghana met on May 2.",
+        &[
+            "statement 2024-05-03 asserted Anna Berg:source",
+            "meet 2024-05-02 asserted Ghana:participant, Kenya:participant",
+        ],
+        &[],
+    ),
+    row(
+        "Prime Minister Tom Hale declined to visit Chile on May 2.",
+        &["visit 2024-05-02 negated Chile:target, Tom Hale:source"],
+        &[],
+    ),
 ];
 
 #[test]
@@ -459,4 +523,19 @@ fn constructions() {
         ROWS.len(),
         failures.join("\n")
     );
+}
+
+/// A person the article names without an affiliation of its own gets the
+/// country of the Phoenix dictionary's role valid on the publication day;
+/// an affiliation the text writes is kept.
+#[test]
+fn dated_roles_from_the_phoenix_dictionary() {
+    let src = "published: 2014-03-30\n\nJohn Kerry met Norway's Foreign Minister Tom Hale in the United States on Sunday.\n";
+    let report = extract_report(src.as_bytes(), &ExtractOptions::default()).unwrap();
+    let of = |name: &str| {
+        let a = report.actors.iter().find(|a| a.name == name).unwrap();
+        a.affiliation.clone()
+    };
+    assert_eq!(of("John Kerry").as_deref(), Some("United States"));
+    assert_eq!(of("Tom Hale").as_deref(), Some("Norway"));
 }

@@ -386,12 +386,14 @@ pub fn find_events(
         let sentence_args = args(doc, sentence);
         let mut token = first;
         while token < end {
-            let Some(k) = match_trigger(doc, parse, token, end) else {
+            let Some(trigger) = match_trigger(doc, parse, token, end)
+                .map(|k| Found::of(&triggers.all[k]))
+                .or_else(|| cameo_trigger(doc, parse, token))
+            else {
                 token += 1;
                 continue;
             };
-            let trigger = &triggers.all[k];
-            let trigger_end = token + trigger.words.len();
+            let trigger_end = token + trigger.len;
             // a trigger inside a mention (a title, a name) is not a trigger
             if sentence_args.iter().any(|m| m.0 <= token && token < m.1)
                 || doc.toks[token].cap
@@ -399,7 +401,7 @@ pub fn find_events(
                     && !matches!(doc.tx(token - 1), "\"" | "\u{201c}")
                     && doc.toks[token].word
                     && trigger.frame != Frame::Say
-                    && !trigger.words[0].eq("summit")
+                    && trigger.first != "summit"
             {
                 token = trigger_end;
                 continue;
@@ -420,7 +422,7 @@ pub fn find_events(
                 timexes,
                 timex_tokens,
             ) {
-                let pact = negotiated_pact(doc, &event, &trigger.words);
+                let pact = negotiated_pact(doc, &event, &trigger.last);
                 out.push(event);
                 if let Some(negotiation) = pact {
                     out.push(negotiation);
@@ -446,6 +448,58 @@ pub fn find_events(
         e.kind != EventKind::Meet || !calls.iter().any(|c| c.sent == e.sent && same(c, e))
     });
     out
+}
+
+/// A trigger found at a token: from the trigger table or the CAMEO
+/// verb dictionary.
+struct Found {
+    kind: EventKind,
+    cameo: Option<String>,
+    frame: Frame,
+    /// Its number of tokens.
+    len: usize,
+    /// Its first and last words (lower case).
+    first: String,
+    last: String,
+}
+
+impl Found {
+    fn of(t: &lexdata::Trigger) -> Found {
+        Found {
+            kind: t.kind,
+            cameo: t.cameo.clone(),
+            frame: t.frame,
+            len: t.words.len(),
+            first: t.words[0].clone(),
+            last: t.words.last().cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// A verb the trigger table does not know that the CAMEO verb dictionary
+/// codes (`extract::cameo`), with the frame of its kind: statements are
+/// said, consultations, meetings and negotiations met, calls called, the
+/// hosting of a visit (043) hosted, visits visited, the rest svo.
+fn cameo_trigger(doc: &Doc<'_>, parse: &Parse, token: usize) -> Option<Found> {
+    let w = parse.word_of_tok(token)?;
+    let found = super::cameo::trigger(doc, parse, w)?;
+    let frame = match found.kind {
+        EventKind::Statement => Frame::Say,
+        EventKind::Consult | EventKind::Meet | EventKind::Negotiate => Frame::Meet,
+        EventKind::Call => Frame::Call,
+        EventKind::Visit if found.code.starts_with("043") => Frame::Host,
+        EventKind::Visit => Frame::Visit,
+        _ => Frame::Svo,
+    };
+    let lemma = parse.word(w).lemma.to_string();
+    Some(Found {
+        kind: found.kind,
+        cameo: Some(found.code),
+        frame,
+        len: 1,
+        first: lemma.clone(),
+        last: lemma,
+    })
 }
 
 /// The trigger starting at token `token` (the sentence ends at `end`):
@@ -492,8 +546,7 @@ fn match_trigger(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> Opti
 
 /// Two parties that reach a pact together ("X and Y sealed a deal") have
 /// negotiated with each other; the talks are reported as a second event.
-fn negotiated_pact(doc: &Doc<'_>, event: &EventDraft, words: &[String]) -> Option<EventDraft> {
-    let head = words.last()?.as_str();
+fn negotiated_pact(doc: &Doc<'_>, event: &EventDraft, head: &str) -> Option<EventDraft> {
     let pact = matches!(
         head,
         "deal" | "agreement" | "accord" | "treaty" | "clinched" | "inked" | "sealed"
@@ -846,7 +899,15 @@ fn build(
     let timex = site
         .word
         .and_then(|w| tree.timex(w, &sentence_timexes))
-        .or_else(|| event_timex(site, reading.date_floor, timexes, timex_tokens));
+        .or_else(|| {
+            // a statement is not dated by the clause it reports ("X said
+            // Y met Z on May 2": the meeting's date, not the saying's)
+            let reported = match (site.frame, site.word) {
+                (Frame::Say, Some(w)) => reported_spans(site.parse, w),
+                _ => Vec::new(),
+            };
+            event_timex(site, reading.date_floor, timexes, timex_tokens, &reported)
+        });
     if reading.participants.is_empty()
         && !stands_without_participants(site, kind, timex, timex_tokens)
     {
@@ -1410,11 +1471,39 @@ fn host_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
 /// trigger's clause, else one before the trigger, else one in a relative
 /// clause after it ("which began on DAY"); only the timexes of the
 /// sentence from `date_floor` on (`timex_tokens` is in text order).
+/// The token spans of the clauses verb `w` reports (its `ccomp`s).
+fn reported_spans(parse: &Parse, w: u32) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &c in parse.children(w) {
+        if parse.word(c).rel != super::parse::Rel::Ccomp {
+            continue;
+        }
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        let mut stack = vec![c];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > 2_000 {
+                break;
+            }
+            let t = parse.word(x).tok as usize;
+            lo = lo.min(t);
+            hi = hi.max(t + 1);
+            stack.extend_from_slice(parse.children(x));
+        }
+        if lo < hi {
+            out.push((lo, hi));
+        }
+    }
+    out
+}
+
 fn event_timex(
     site: &TriggerSite<'_, '_>,
     date_floor: usize,
     timexes: &[Timex],
     timex_tokens: &[(usize, usize)],
+    skip: &[(usize, usize)],
 ) -> Option<usize> {
     let TriggerSite {
         doc,
@@ -1438,7 +1527,11 @@ fn event_timex(
             continue;
         }
         let timex = &timexes[k];
-        if timex.first.is_none() || weak_timex(timex) || start < date_floor {
+        if timex.first.is_none()
+            || weak_timex(timex)
+            || start < date_floor
+            || skip.iter().any(|&(a, b)| a <= start && start < b)
+        {
             continue;
         }
         if site.clause_of(start) != site.clause {
@@ -1464,6 +1557,7 @@ fn event_timex(
         for (k, &(start, stop)) in sentence_timexes() {
             if start < date_floor
                 || stop > trigger
+                || skip.iter().any(|&(a, b)| a <= start && start < b)
                 || timexes[k].first.is_none()
                 || weak_timex(&timexes[k])
             {
@@ -1477,6 +1571,7 @@ fn event_timex(
         for (k, &(start, _)) in sentence_timexes() {
             if start < trigger_end
                 || start >= end
+                || skip.iter().any(|&(a, b)| a <= start && start < b)
                 || timexes[k].first.is_none()
                 || weak_timex(&timexes[k])
             {

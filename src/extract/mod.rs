@@ -16,6 +16,8 @@
 #![warn(clippy::too_many_lines)]
 
 mod anaphora;
+mod cameo;
+mod cameo_dict;
 mod credits;
 mod events;
 mod lexdata;
@@ -23,6 +25,7 @@ mod mentions;
 mod names;
 mod page;
 mod parse;
+mod phoenix;
 mod report;
 mod roles;
 
@@ -134,6 +137,7 @@ fn analyse<T>(
     mentions::find_mentions(&mut doc, &lexm);
     anaphora::plural_anaphora(&mut doc);
     credits::find_credits(&mut doc, &article);
+    phoenix::dated_roles(&mut doc, article.published);
     page::dateline_place(&mut doc, &article);
     page::dateline_agency(&mut doc, &article);
     let parsed = parse::Parse::of_doc(&doc);

@@ -219,7 +219,11 @@ impl Parse {
         for sent in &doc.sents {
             if sent.heading
                 || sent.t1 <= sent.t0
-                || !(sent.t0..sent.t1).any(|t| doc.toks[t].word && could_trigger(doc.low(t)))
+                || !(sent.t0..sent.t1).any(|t| {
+                    doc.toks[t].word
+                        && (could_trigger(doc.low(t))
+                            || super::cameo_dict::could_be_verb(doc.low(t)))
+                })
             {
                 continue;
             }

@@ -42,6 +42,18 @@ const PLAN_VERBS: &[&str] = &[
     "propose", "prepare", "decide", "wish", "promise", "pledge", "vow", "offer", "invite", "go",
 ];
 
+/// Verbs and nouns whose `xcomp` (or infinitive) did not happen
+/// ("refused to sign", "failed to reach", "declined to meet", "the
+/// refusal to extradite"): the event is negated.
+const REFUSE_WORDS: &[&str] = &[
+    "refuse",
+    "decline",
+    "fail",
+    "refusal",
+    "failure",
+    "reluctance",
+];
+
 /// Verbs that ask for what their object or "for" phrase names ("called
 /// for talks"): a wanted event, planned rather than held.
 const ASK_VERBS: &[&str] = &[
@@ -598,6 +610,9 @@ impl Tree<'_, '_> {
             let infinitive = self.infinitive(w);
             match word.rel {
                 Rel::Xcomp | Rel::Advcl | Rel::Acl if word.rel == Rel::Xcomp || infinitive => {
+                    if REFUSE_WORDS.contains(&&*head.lemma) {
+                        return Modality::Negated;
+                    }
                     if PLAN_VERBS.contains(&&*head.lemma) && modality == Modality::Asserted {
                         modality = Modality::Planned;
                     }
