@@ -1,8 +1,10 @@
 //! Extraction time against article size (issue 18): one article of 8, 32
 //! and 128 MB (paragraphs written for this benchmark, repeated with their
 //! names and days varied), each extracted once after a warm-up; prints the
-//! wall and CPU seconds and the CPU seconds per MB, which stay flat when
-//! the extraction is linear in the article's size.
+//! wall and CPU seconds, both per MB (the CPU figure stays flat when the
+//! extraction is linear in the article's size; the wall figure also counts
+//! other processes' load), and the process's peak resident memory so far
+//! (Linux `VmHWM`; sizes in increasing order make it each size's peak).
 //!
 //! `cargo run --release --example long_article [-- MB...]`
 
@@ -54,6 +56,14 @@ fn cpu_seconds() -> Option<f64> {
     Some(ns / 1e9)
 }
 
+/// The process's peak resident set size in MB (Linux), if available.
+fn peak_rss_mb() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 fn main() {
     let sizes: Vec<usize> = match std::env::args().skip(1).map(|a| a.parse()).collect() {
         Ok(sizes) if !Vec::<usize>::is_empty(&sizes) => sizes,
@@ -66,7 +76,7 @@ fn main() {
     let options = ExtractOptions::default();
     // warm up: the lexicon, the trigger tables and the model load once
     let _ = extract_document(&article(1), &options);
-    println!("size_mb\twall_s\tcpu_s\tcpu_s_per_mb\tevents");
+    println!("size_mb\twall_s\twall_s_per_mb\tcpu_s\tcpu_s_per_mb\tpeak_rss_mb\tevents");
     for mb in sizes {
         let bytes = article(mb);
         let cpu0 = cpu_seconds();
@@ -77,8 +87,10 @@ fn main() {
             (Some(a), Some(b)) => b - a,
             _ => wall,
         };
+        let peak = peak_rss_mb().map_or("-".to_string(), |m| format!("{m:.0}"));
         println!(
-            "{mb}\t{wall:.2}\t{cpu:.2}\t{:.3}\t{}",
+            "{mb}\t{wall:.2}\t{:.3}\t{cpu:.2}\t{:.3}\t{peak}\t{}",
+            wall / mb as f64,
             cpu / mb as f64,
             doc.events.len()
         );

@@ -439,13 +439,22 @@ pub fn find_events(
         y.sort_unstable();
         x == y
     };
+    // (`out` is in sentence order: the calls of a sentence are found by
+    // binary search, so a long document stays linear)
     let calls: Vec<EventDraft> = out
         .iter()
         .filter(|e| e.kind == EventKind::Call)
         .cloned()
         .collect();
     out.retain(|e| {
-        e.kind != EventKind::Meet || !calls.iter().any(|c| c.sent == e.sent && same(c, e))
+        if e.kind != EventKind::Meet {
+            return true;
+        }
+        let from = calls.partition_point(|c| c.sent < e.sent);
+        !calls[from..]
+            .iter()
+            .take_while(|c| c.sent == e.sent)
+            .any(|c| same(c, e))
     });
     out
 }
@@ -881,18 +890,17 @@ fn build(
         (None, Some(p)) => p,
         (None, None) => return None,
     };
-    // the sentence's dated timexes
-    let sentence_timexes: Vec<(usize, (usize, usize))> = timex_tokens
+    // the sentence's dated timexes (`timex_tokens` is in text order: only
+    // the sentence's stretch of it is read, so a long document stays linear)
+    let from = timex_tokens.partition_point(|&(a, _)| a < site.first);
+    let to = from + timex_tokens[from..].partition_point(|&(a, _)| a < site.end);
+    let sentence_timexes: Vec<(usize, (usize, usize))> = timex_tokens[from..to]
         .iter()
         .enumerate()
-        .filter(|(k, &(a, b))| {
-            a >= site.first
-                && b <= site.end
-                && a < b
-                && timexes[*k].first.is_some()
-                && !weak_timex(&timexes[*k])
+        .map(|(j, &x)| (from + j, x))
+        .filter(|&(k, (a, b))| {
+            b <= site.end && a < b && timexes[k].first.is_some() && !weak_timex(&timexes[k])
         })
-        .map(|(k, &x)| (k, x))
         .collect();
     // the date the tree attaches to the trigger, else the nearest one of
     // its clause

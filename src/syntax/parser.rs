@@ -306,10 +306,11 @@ pub struct Parser {
 /// The quantised weights. For writing: the sorted feature hashes and their
 /// sparse rows of (class, weight). For parsing: an open-addressing table of
 /// 8-byte slots (lower 32 bits of the hash as a fingerprint, the upper bits
-/// pick the slot; offset of the row in `packed`) and the rows packed as
-/// `[len, class << 16 | weight, ...]` in one `u32` array. Because the upper
-/// bits pick the slot, the sorted keys of a model file fill the table from
-/// start to end (sequential writes, no cache miss per key while loading).
+/// pick the slot; the row's place, see [`INLINE_FLAG`] and [`DENSE_FLAG`])
+/// and the other rows packed as `[len, class << 16 | weight, ...]` in one
+/// `u32` array. Because the upper bits pick the slot, the sorted keys of a
+/// model file fill the table from start to end (sequential writes, no cache
+/// miss per key while loading).
 #[derive(Debug, Clone, PartialEq)]
 struct Weights {
     /// Feature hashes, sorted (the order they are written in).
@@ -317,12 +318,17 @@ struct Weights {
     /// Row `i` is `entries[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     entries: Vec<(u8, i16)>,
-    /// Slots: (fingerprint, offset in `packed`); fingerprint 0 is empty.
+    /// Slots: (fingerprint, row); fingerprint 0 is empty. The row is a
+    /// one-weight row itself (`INLINE_FLAG | class << 16 | weight`), the
+    /// index of a dense row (`DENSE_FLAG | index`), or the offset of the
+    /// row in `packed`: a feature's row is found with one cache miss (the
+    /// slot's) for a row of one weight, and the next miss, for the others,
+    /// is known from the slot alone (prefetched while other slots are
+    /// probed).
     slots: Vec<(u32, u32)>,
     /// `64 - log2(slots.len())`: a key's home slot is `key >> shift`.
     shift: u32,
-    /// `packed[0] = 0` is the empty row of features not in the table. A
-    /// row header with the top bit set is instead the index of a dense row.
+    /// `packed[0] = 0` is the empty row of features not in the table.
     packed: Vec<u32>,
     /// Rows with many classes, `n_classes` weights each (added with SIMD).
     dense: Vec<i16>,
@@ -340,7 +346,12 @@ fn stride(n_classes: usize) -> usize {
 
 /// Rows with at least this many weights are stored densely.
 const DENSE_FROM: usize = 16;
+/// A slot's row that is the index of a dense row.
 const DENSE_FLAG: u32 = 1 << 31;
+/// A slot's row that is a row of one weight, `class << 16 | weight` (a
+/// class fits a byte); without either flag, a row is an offset in `packed`,
+/// below `INLINE_FLAG` (`Parser::read_from` refuses larger models).
+const INLINE_FLAG: u32 = 1 << 30;
 
 /// The fingerprint stored for a key (never 0, which marks an empty slot).
 #[inline]
@@ -370,10 +381,9 @@ impl Weights {
         packed.push(0u32);
         let mut dense = Vec::new();
         for (row, &key) in keys.iter().enumerate() {
-            let offset = packed.len() as u32;
             let (from, to) = (starts[row] as usize, starts[row + 1] as usize);
-            if to - from >= DENSE_FROM {
-                packed.push(DENSE_FLAG | (dense.len() / stride(n_classes)) as u32);
+            let offset = if to - from >= DENSE_FROM {
+                let index = DENSE_FLAG | (dense.len() / stride(n_classes)) as u32;
                 let base = dense.len();
                 dense.resize(base + stride(n_classes), 0);
                 for &(class, weight) in &entries[from..to] {
@@ -381,12 +391,18 @@ impl Weights {
                         *w = weight;
                     }
                 }
+                index
+            } else if to - from == 1 {
+                let (class, weight) = entries[from];
+                INLINE_FLAG | (class as u32) << 16 | weight as u16 as u32
             } else {
+                let offset = packed.len() as u32;
                 packed.push((to - from) as u32);
                 for &(class, weight) in &entries[from..to] {
                     packed.push((class as u32) << 16 | weight as u16 as u32);
                 }
-            }
+                offset
+            };
             let mut at = home(key, shift);
             while slots[at].0 != 0 {
                 at = (at + 1) & mask;
@@ -408,11 +424,13 @@ impl Weights {
 
     /// Adds the rows of `features` to `scores`. In phases, so that the
     /// cache misses of different features overlap: first the slots are
-    /// prefetched, then probed (prefetching the rows found), then the rows
-    /// added. `offsets` is scratch space.
+    /// prefetched, then probed (adding the one-weight rows, prefetching the
+    /// others), then the other rows added. `offsets` is scratch space. The
+    /// sums are integers: the order they are added in changes nothing.
     #[inline]
     fn score(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [i32]) {
         let mask = self.slots.len() - 1;
+        let nc = stride(self.n_classes);
         offsets.clear();
         for &key in features {
             prefetch(&self.slots[home(key, self.shift)]);
@@ -420,33 +438,52 @@ impl Weights {
         for &key in features {
             let fp = fingerprint(key);
             let mut at = home(key, self.shift);
-            let offset = loop {
-                let (f, offset) = self.slots[at];
+            let row = loop {
+                let (f, row) = self.slots[at];
                 if f == fp {
-                    break offset;
+                    break row;
                 }
                 if f == 0 {
                     break 0;
                 }
                 at = (at + 1) & mask;
             };
-            if offset != 0 {
-                prefetch(&self.packed[offset as usize]);
-                offsets.push(offset);
+            if row & DENSE_FLAG != 0 {
+                let at = (row & !DENSE_FLAG) as usize * nc;
+                if let Some(dense) = self.dense.get(at..at + nc) {
+                    // the row's cache lines (2 bytes a class)
+                    for line in dense.chunks(32) {
+                        prefetch(&line[0]);
+                    }
+                    prefetch(&dense[nc - 1]);
+                    offsets.push(row);
+                }
+            } else if row & INLINE_FLAG != 0 {
+                if let Some(s) = scores.get_mut(((row >> 16) & 0xff) as usize) {
+                    *s += row as u16 as i16 as i32;
+                }
+            } else if row != 0 {
+                let row = row as usize;
+                if let Some(header) = self.packed.get(row) {
+                    prefetch(header);
+                    // a row of up to 15 weights may end in the next line
+                    if let Some(end) = self.packed.get(row + DENSE_FROM - 1) {
+                        prefetch(end);
+                    }
+                    offsets.push(row as u32);
+                }
             }
         }
-        let nc = stride(self.n_classes);
-        for &offset in offsets.iter() {
-            let offset = offset as usize;
-            let header = self.packed[offset];
-            if header & DENSE_FLAG != 0 {
-                let at = (header & !DENSE_FLAG) as usize * nc;
-                if let Some(row) = self.dense.get(at..at + nc) {
-                    add_dense(scores, row);
+        for &row in offsets.iter() {
+            if row & DENSE_FLAG != 0 {
+                let at = (row & !DENSE_FLAG) as usize * nc;
+                if let Some(dense) = self.dense.get(at..at + nc) {
+                    add_dense(scores, dense);
                 }
                 continue;
             }
-            let len = header as usize;
+            let offset = row as usize;
+            let len = self.packed[offset] as usize;
             if let Some(row) = self.packed.get(offset + 1..offset + 1 + len) {
                 for &e in row {
                     if let Some(s) = scores.get_mut((e >> 16) as usize) {
@@ -1967,6 +2004,11 @@ impl Parser {
         let n_keys = read_u32(input)? as usize;
         let n_entries = read_u32(input)? as usize;
         let n_classes = 1 + 2 * n_labels;
+        if n_keys.saturating_add(n_entries) >= INLINE_FLAG as usize {
+            return Err(ParserModelError::Corrupt(format!(
+                "{n_keys} features and {n_entries} weights: more than the table addresses"
+            )));
+        }
         let keys_bytes = read_vec(input, n_keys.checked_mul(8))?;
         let keys: Vec<u64> = keys_bytes
             .chunks_exact(8)
