@@ -3,7 +3,7 @@
 # and a 10-second limit per input, from seeds generated from the shared
 # files (scripts/fuzz_seeds.sh) when its corpus is empty.
 #   scripts/fuzz.sh TARGET SECONDS
-# Targets: article_text html gdelt icews interchange_json conllu
+# Targets: article_text html gdelt icews interchange_json conllu petrarch_dicts
 # Needs `cargo install cargo-fuzz` and a nightly toolchain. On a shared
 # machine run it as `nice -n 10 scripts/fuzz.sh ...`. A crash is written to
 # fuzz/artifacts/TARGET/ and the script exits non-zero.

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 shared=$(realpath "${EVENTGRAPH_SHARED:-../shared}")
 [ -d "$shared" ] || { echo "fuzz_seeds.sh: no shared folder at $shared" >&2; exit 2; }
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(article_text html gdelt icews interchange_json conllu)
+[ ${#targets[@]} -gt 0 ] || targets=(article_text html gdelt icews interchange_json conllu petrarch_dicts)
 
 # chunks FILE PREFIX DIR LINES [HEADER] [PICK]: FILE cut into pieces of LINES
 # lines (the first HEADER lines repeated at the top of each), each piece
@@ -82,6 +82,14 @@ for n in range(0, min(len(sents), 400), 4):
         f.write(b"\n\n".join(sents[n:n + 4]) + b"\n\n")
 PY
         ;;
+    petrarch_dicts)
+        # the suite's toy dictionaries whole, and 40-line pieces of the
+        # Phoenix/CAMEO ones (the repository's data/petrarch copies)
+        for f in "$shared"/data/petrarch/PETR.Validate.*.txt; do cp "$f" "$dir/$(basename "$f")"; done
+        for f in data/petrarch/*.txt; do
+            [ "$(basename "$f")" = LICENSE.petrarch2.txt ] && continue
+            chunks "$f" "$(basename "$f" .txt)" "$dir" 40
+        done ;;
     *) echo "fuzz_seeds.sh: unknown target $target" >&2; exit 2 ;;
     esac
     echo "fuzz_seeds.sh: $dir: $(ls "$dir" | wc -l) seeds"

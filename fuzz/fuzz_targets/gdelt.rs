@@ -1,10 +1,13 @@
 //! GDELT event files: the first byte picks the layout (detected, 57, 58 or
-//! 61 columns), the rest is the file; rows are read and grouped into
-//! documents. No panic; bad rows are counted, never more than the lines.
+//! 61 columns), the rest is the file; rows are read and written into an
+//! in-memory store, as `ingest` does. No panic; bad rows are counted,
+//! never more than the lines.
 
 #![no_main]
 
-use eventgraph::{group_documents, read_dataset, DatasetFormat, DatasetOptions, NoProgress};
+use eventgraph::{
+    read_dataset, DatasetFormat, DatasetOptions, DatasetRow, IngestOptions, NoProgress, Store,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,6 +27,19 @@ fuzz_target!(|data: &[u8]| {
     let mut records = Vec::new();
     if let Ok(report) = read_dataset(file, &options, &mut NoProgress, &mut |r| records.push(r)) {
         assert!(report.stats.bad_rows <= report.stats.lines);
-        let _ = group_documents(records);
+        let rows: Vec<DatasetRow> = records
+            .into_iter()
+            .map(|r| DatasetRow {
+                event: r.event,
+                actors: r.actors,
+                place: r.place,
+                document: r.document,
+            })
+            .collect();
+        let mut store = Store::open_in_memory().expect("an in-memory store opens");
+        let outcome = store
+            .ingest_rows(&rows, &IngestOptions::default())
+            .expect("rows that were read are stored");
+        assert!(outcome.new_events + outcome.already_stored <= rows.len());
     }
 });

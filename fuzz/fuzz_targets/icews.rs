@@ -1,11 +1,13 @@
 //! ICEWS files: the first byte picks the layout (detected, the 20-column
 //! coded events with a header, or 4-column facts), the rest is the file;
-//! rows are read and grouped into documents. No panic; bad rows are
-//! counted, never more than the lines.
+//! rows are read and written into an in-memory store, as `ingest` does.
+//! No panic; bad rows are counted, never more than the lines.
 
 #![no_main]
 
-use eventgraph::{group_documents, read_dataset, DatasetFormat, DatasetOptions, NoProgress};
+use eventgraph::{
+    read_dataset, DatasetFormat, DatasetOptions, DatasetRow, IngestOptions, NoProgress, Store,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,6 +26,19 @@ fuzz_target!(|data: &[u8]| {
     let mut records = Vec::new();
     if let Ok(report) = read_dataset(file, &options, &mut NoProgress, &mut |r| records.push(r)) {
         assert!(report.stats.bad_rows <= report.stats.lines);
-        let _ = group_documents(records);
+        let rows: Vec<DatasetRow> = records
+            .into_iter()
+            .map(|r| DatasetRow {
+                event: r.event,
+                actors: r.actors,
+                place: r.place,
+                document: r.document,
+            })
+            .collect();
+        let mut store = Store::open_in_memory().expect("an in-memory store opens");
+        let outcome = store
+            .ingest_rows(&rows, &IngestOptions::default())
+            .expect("rows that were read are stored");
+        assert!(outcome.new_events + outcome.already_stored <= rows.len());
     }
 });
