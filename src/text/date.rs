@@ -264,8 +264,8 @@ mod tests {
         let p = find_date("Published 14.09.2019 18:45").unwrap();
         assert_eq!(p.date, d(2019, 9, 14));
         assert_eq!(p.time, NaiveTime::from_hms_opt(18, 45, 0));
-        let u = find_date("By Ann Lee  |  March 30, 2014 at 9:02 PM").unwrap();
-        assert_eq!(u.date, d(2014, 3, 30));
+        let u = find_date("By Ann Lee  |  April 12, 2016 at 9:02 PM").unwrap();
+        assert_eq!(u.date, d(2016, 4, 12));
         assert_eq!(u.time, NaiveTime::from_hms_opt(21, 2, 0));
         assert_eq!(
             find_date("March 5, 2014 / 4:01 PM").unwrap().date,
