@@ -257,9 +257,10 @@ const ROWS: &[Row] = &[
         &["visit 2024-05-20 planned Anna Berg:source, Kenya:target"],
         &[],
     ),
+    // hoped for is not scheduled: hypothetical (with its date)
     row(
         "Prime Minister Tom Hale hopes to meet President Anna Berg on May 21.",
-        &["meet 2024-05-21 planned Anna Berg:participant, Tom Hale:participant"],
+        &["meet 2024-05-21 hypothetical Anna Berg:participant, Tom Hale:participant"],
         &[],
     ),
     row(
@@ -492,6 +493,84 @@ const ROWS: &[Row] = &[
     row(
         "Prime Minister Tom Hale declined to visit Chile on May 2.",
         &["visit 2024-05-02 negated Chile:target, Tom Hale:source"],
+        &[],
+    ),
+    // a date before a noun dates that noun, not the verb of the clause
+    row(
+        "Kenya condemned the 2019 attack on Ghana on May 3.",
+        &["disapprove 2024-05-03 asserted Ghana:target, Kenya:source"],
+        &[],
+    ),
+    row(
+        "President Anna Berg and Prime Minister Tom Hale spoke by telephone before this year's summit in Lima.",
+        &["call 2024-05-06 asserted Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
+    // a date in a relative clause about another noun dates that clause
+    row(
+        "Chile denounced the raids, which Peru carried out on May 2.",
+        &["disapprove 2024-05-06 asserted Chile:source"],
+        &[],
+    ),
+    // a "that" clause the parser hangs on a noun is still reported
+    row(
+        "Prime Minister Tom Hale said during the opening session in Lima that the bloc had grown into a single market as of the end of last year.",
+        &["statement 2024-05-06 asserted Tom Hale:source"],
+        &[],
+    ),
+    // a participle clause on a noun trigger dates it
+    row(
+        "Chile says the truce signed on May 2 has held.",
+        &["statement 2024-05-06 asserted Chile:source", "deescalate 2024-05-02 asserted Chile:source"],
+        &[],
+    ),
+    // an event without actors needs a date of its own, not its clause's
+    row(
+        "Talks to end the war opened with a ceremony on May 2.",
+        &[],
+        &["fight"],
+    ),
+    // "..., saying" after a verbal act is that act, not a second one
+    row(
+        "Kenya accused Ghana on May 2 of arming the rebels, saying it had proof.",
+        &["accuse 2024-05-02 asserted Ghana:target, Kenya:source"],
+        &["statement"],
+    ),
+    row(
+        "President Anna Berg left Lima on May 2, saying the talks had failed.",
+        &["statement 2024-05-02 asserted Anna Berg:source"],
+        &[],
+    ),
+    // wished for, feared or asked of another: hypothetical, not planned
+    row(
+        "Kenya fears that Ghana will attack the border town.",
+        &["assault 2024-05-06 hypothetical Ghana:source"],
+        &[],
+    ),
+    row(
+        "Chile hopes to meet Peru in June.",
+        &["meet 2024-06-01 hypothetical Chile:participant, Peru:participant"],
+        &[],
+    ),
+    row(
+        "Norway wants Finland to sign the accord.",
+        &["agree 2024-05-06 hypothetical Finland:source"],
+        &[],
+    ),
+    row(
+        "Chile expects Peru to release the prisoners.",
+        &["yield 2024-05-06 hypothetical Peru:source"],
+        &[],
+    ),
+    row(
+        "Peru is expected to sign the accord with Chile on May 9.",
+        &["agree 2024-05-09 planned Chile:target, Peru:source"],
+        &[],
+    ),
+    // a subject with "no" negates
+    row(
+        "No Chilean troops attacked Peru on May 2.",
+        &["assault 2024-05-02 negated Chile:source, Peru:target"],
         &[],
     ),
 ];

@@ -316,6 +316,7 @@ pub fn anchor_dates(
     evs: &mut [EventDraft],
     timexes: &[Timex],
     tx_sent: &[Option<usize>],
+    background: &[bool],
     window: usize,
     published: Option<chrono::NaiveDate>,
 ) {
@@ -334,7 +335,9 @@ pub fn anchor_dates(
                     (Some(_), None) => true,
                     _ => false,
                 };
-                if past && t.first == t.last && !weak_timex(t) {
+                // (a date of a noun or a relative clause is background:
+                // "the strikes, which X ordered on Monday")
+                if past && t.first == t.last && !weak_timex(t) && !background[next_tx] {
                     anchor = Some((next_tx, s));
                 }
             }
@@ -394,6 +397,13 @@ pub fn find_events(
                 continue;
             };
             let trigger_end = token + trigger.len;
+            // "X promised (praised, invited...) Y, saying ...": the saying
+            // is how the act was made, not a second event
+            if trigger.kind == EventKind::Statement && elaborates_verbal_act(doc, parse, token, end)
+            {
+                token = trigger_end;
+                continue;
+            }
             // a trigger inside a mention (a title, a name) is not a trigger
             if sentence_args.iter().any(|m| m.0 <= token && token < m.1)
                 || doc.toks[token].cap
@@ -457,6 +467,47 @@ pub fn find_events(
             .any(|c| same(c, e))
     });
     out
+}
+
+/// Whether the verb of saying at `token` is a participle adjunct without
+/// a subject of its own ("..., saying ...", "..., adding ...") of a verb
+/// that is itself a verbal act (a statement, appeal, intent, demand,
+/// disapproval, accusation, rejection or threat): one act, reported once.
+fn elaborates_verbal_act(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> bool {
+    use super::parse::Rel;
+    let Some(w) = parse.word_of_tok(token) else {
+        return false;
+    };
+    let word = parse.word(w);
+    if !matches!(word.rel, Rel::Advcl | Rel::Xcomp | Rel::Acl)
+        || !doc.low(token).ends_with("ing")
+        || parse.child(w, Rel::Nsubj).is_some()
+    {
+        return false;
+    }
+    let Some(h) = parse.head(w) else {
+        return false;
+    };
+    let head_tok = parse.word(h).tok as usize;
+    if parse.word(h).upos != Upos::Verb {
+        return false;
+    }
+    let kind = match_trigger(doc, parse, head_tok, end)
+        .map(|k| lexdata::triggers().all[k].kind)
+        .or_else(|| cameo_trigger(doc, parse, head_tok).map(|f| f.kind));
+    matches!(
+        kind,
+        Some(
+            EventKind::Statement
+                | EventKind::Appeal
+                | EventKind::Intent
+                | EventKind::Demand
+                | EventKind::Disapprove
+                | EventKind::Accuse
+                | EventKind::Reject
+                | EventKind::Threaten
+        )
+    )
 }
 
 /// A trigger found at a token: from the trigger table or the CAMEO
@@ -904,20 +955,35 @@ fn build(
         .collect();
     // the date the tree attaches to the trigger, else the nearest one of
     // its clause
-    let timex = site
-        .word
-        .and_then(|w| tree.timex(w, &sentence_timexes))
-        .or_else(|| {
-            // a statement is not dated by the clause it reports ("X said
-            // Y met Z on May 2": the meeting's date, not the saying's)
-            let reported = match (site.frame, site.word) {
-                (Frame::Say, Some(w)) => reported_spans(site.parse, w),
-                _ => Vec::new(),
-            };
-            event_timex(site, reading.date_floor, timexes, timex_tokens, &reported)
-        });
+    let tree_timex = site.word.and_then(|w| tree.timex(w, &sentence_timexes));
+    let timex = tree_timex.or_else(|| {
+        // a statement is not dated by the clause it reports ("X said
+        // Y met Z on May 2": the meeting's date, not the saying's)
+        let reported = match (site.frame, site.word) {
+            (Frame::Say, Some(w)) => reported_spans(site.parse, w),
+            _ => Vec::new(),
+        };
+        event_timex(site, reading.date_floor, timexes, timex_tokens, &reported)
+    });
+    // an event without a named actor stands on a date of its own: with a
+    // parse, one the tree attaches to the trigger ("the war ended on May
+    // 2"), not one of the clause around it ("launched talks to end the
+    // war with a ceremony on May 2")
+    let own_timex = match site.word {
+        Some(w) => tree_timex.or(timex.filter(|&k| {
+            let (a, b) = timex_tokens[k];
+            // its date is the trigger's or one inside its phrase, or
+            // stands right before a noun ("the 1978 peace accords")
+            (site.is_noun && b <= site.trigger && site.trigger - b <= 2)
+                || site
+                    .parse
+                    .phrase_head(a, b)
+                    .is_some_and(|h| tree.governor_of(h).is_some_and(|g| tree.within(g, w)))
+        })),
+        None => timex,
+    };
     if reading.participants.is_empty()
-        && !stands_without_participants(site, kind, timex, timex_tokens)
+        && !stands_without_participants(site, kind, own_timex, timex_tokens)
     {
         return None;
     }
@@ -1483,7 +1549,14 @@ fn host_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
 fn reported_spans(parse: &Parse, w: u32) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &c in parse.children(w) {
-        if parse.word(c).rel != super::parse::Rel::Ccomp {
+        let rel = parse.word(c).rel;
+        let that_clause = matches!(
+            rel,
+            super::parse::Rel::Advcl | super::parse::Rel::Acl | super::parse::Rel::Other
+        ) && parse.children(c).iter().any(|&m| {
+            parse.word(m).rel == super::parse::Rel::Mark && &*parse.word(m).lemma == "that"
+        });
+        if rel != super::parse::Rel::Ccomp && !that_clause {
             continue;
         }
         let (mut lo, mut hi) = (usize::MAX, 0);
@@ -1529,6 +1602,19 @@ fn event_timex(
             .enumerate()
             .map(move |(j, x)| (from + j, x))
     };
+    // a date of a noun or of a relative clause about another noun
+    let tree = Tree {
+        doc: site.doc,
+        parse: site.parse,
+        args: site.args,
+    };
+    let elsewhere = |start: usize, stop: usize| {
+        site.word.is_some_and(|w| {
+            site.parse
+                .phrase_head(start, stop)
+                .is_some_and(|h| tree.dates_other(h, w))
+        })
+    };
     let mut best: Option<(usize, usize)> = None;
     for (k, &(start, stop)) in sentence_timexes() {
         if start < first || stop > end || start >= end {
@@ -1539,6 +1625,7 @@ fn event_timex(
             || weak_timex(timex)
             || start < date_floor
             || skip.iter().any(|&(a, b)| a <= start && start < b)
+            || elsewhere(start, stop)
         {
             continue;
         }
@@ -1568,6 +1655,7 @@ fn event_timex(
                 || skip.iter().any(|&(a, b)| a <= start && start < b)
                 || timexes[k].first.is_none()
                 || weak_timex(&timexes[k])
+                || elsewhere(start, stop)
             {
                 continue;
             }
@@ -1576,12 +1664,13 @@ fn event_timex(
     }
     if best.is_none() {
         // a timex later in the sentence, only from a relative clause
-        for (k, &(start, _)) in sentence_timexes() {
+        for (k, &(start, stop)) in sentence_timexes() {
             if start < trigger_end
                 || start >= end
                 || skip.iter().any(|&(a, b)| a <= start && start < b)
                 || timexes[k].first.is_none()
                 || weak_timex(&timexes[k])
+                || elsewhere(start, stop)
             {
                 continue;
             }

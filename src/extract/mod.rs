@@ -251,7 +251,21 @@ fn document_events(
     // a caption is dated by its own date only
     let (captions, mut evs): (Vec<_>, Vec<_>) =
         evs.into_iter().partition(|e| doc.sents[e.sent].caption);
-    events::anchor_dates(&mut evs, timexes, &tx_sent, 5, published);
+    // the dates of nouns and relative clauses are not the story's day
+    let tree = roles::Tree {
+        doc,
+        parse: parsed,
+        args: &[],
+    };
+    let background: Vec<bool> = tx_tok
+        .iter()
+        .map(|&(a, b)| {
+            parsed
+                .phrase_head(a, b)
+                .is_some_and(|h| tree.background_date(h))
+        })
+        .collect();
+    events::anchor_dates(&mut evs, timexes, &tx_sent, &background, 5, published);
     evs.extend(captions);
     evs.sort_by_key(|e| e.sent);
     merge(evs, timexes)

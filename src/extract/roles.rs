@@ -38,8 +38,37 @@ const SUPPORT_VERBS: &[&str] = &[
 
 /// Verbs whose `xcomp` is a plan ("plans to meet", "agreed to visit").
 const PLAN_VERBS: &[&str] = &[
-    "plan", "hope", "expect", "intend", "aim", "agree", "want", "schedule", "set", "due", "seek",
-    "propose", "prepare", "decide", "wish", "promise", "pledge", "vow", "offer", "invite", "go",
+    "plan", "expect", "intend", "aim", "agree", "schedule", "set", "due", "propose", "prepare",
+    "decide", "promise", "pledge", "vow", "offer", "invite", "go",
+];
+
+/// Verbs and nouns of wish, hope and fear: what their complement names is
+/// wanted or feared, not scheduled ("hopes to meet", "wants to seize",
+/// "fears that X will attack"): hypothetical.
+const WISH_WORDS: &[&str] = &[
+    "hope", "want", "wish", "seek", "fear", "worry", "dream", "like", "love", "desire", "threaten",
+];
+
+/// Verbs that, with an object of their own, ask it to act ("urged X to
+/// withdraw", "expects X to release", "pressed X to agree"): the asked
+/// event is wanted, not planned by its actor.
+const ASK_OBJECT_VERBS: &[&str] = &[
+    "urge",
+    "press",
+    "push",
+    "ask",
+    "appeal",
+    "demand",
+    "expect",
+    "want",
+    "wish",
+    "encourage",
+    "pressure",
+    "order",
+    "warn",
+    "implore",
+    "challenge",
+    "dare",
 ];
 
 /// Verbs and nouns whose `xcomp` (or infinitive) did not happen
@@ -407,6 +436,14 @@ impl Tree<'_, '_> {
         }
     }
 
+    /// Whether clause `w` is introduced by "that".
+    fn marked_that(&self, w: u32) -> bool {
+        let p = self.parse;
+        p.children(w)
+            .iter()
+            .any(|&c| p.word(c).rel == Rel::Mark && &*p.word(c).lemma == "that")
+    }
+
     /// Whether clause `w` is a "to" infinitive.
     fn infinitive(&self, w: u32) -> bool {
         let p = self.parse;
@@ -576,6 +613,19 @@ impl Tree<'_, '_> {
                     {
                         return Modality::Negated;
                     }
+                    // "no leader has met X", "neither side signed"
+                    Rel::Nsubj | Rel::NsubjPass
+                        if matches!(low, "none" | "nobody" | "neither" | "no-one")
+                            || p.children(c).iter().any(|&d| {
+                                p.word(d).rel == Rel::Det
+                                    && matches!(
+                                        self.doc.low(p.word(d).tok as usize),
+                                        "no" | "neither"
+                                    )
+                            }) =>
+                    {
+                        return Modality::Negated;
+                    }
                     Rel::Aux if matches!(lemma, "could" | "would" | "might" | "may") => {
                         modality = Modality::Hypothetical;
                     }
@@ -613,12 +663,26 @@ impl Tree<'_, '_> {
                     if REFUSE_WORDS.contains(&&*head.lemma) {
                         return Modality::Negated;
                     }
+                    // wished for, or asked of someone else: not a plan of
+                    // the one who would act
+                    let asks_object =
+                        ASK_OBJECT_VERBS.contains(&&*head.lemma) && p.child(h, Rel::Obj).is_some();
+                    if WISH_WORDS.contains(&&*head.lemma) || asks_object {
+                        return Modality::Hypothetical;
+                    }
                     if PLAN_VERBS.contains(&&*head.lemma) && modality == Modality::Asserted {
                         modality = Modality::Planned;
                     }
                     if ASK_VERBS.contains(&&*head.lemma) && modality == Modality::Asserted {
                         modality = Modality::Planned;
                     }
+                }
+                // "fears that X will attack", "the hope that they meet"
+                Rel::Ccomp | Rel::Acl | Rel::Advcl
+                    if WISH_WORDS.contains(&&*head.lemma)
+                        && (word.rel == Rel::Ccomp || self.marked_that(w)) =>
+                {
+                    return Modality::Hypothetical;
                 }
                 Rel::Obj if nominal && SUPPORT_VERBS.contains(&&*head.lemma) => {}
                 Rel::Obj | Rel::Obl
@@ -655,7 +719,11 @@ impl Tree<'_, '_> {
         if matches!(word.upos, Upos::Noun | Upos::Propn) {
             for &c in p.children(t) {
                 let x = p.word(c);
-                if x.rel == Rel::AclRelcl && SUPPORT_VERBS.contains(&&*x.lemma) {
+                // "the attack that X launched on May 2"; "talks held on
+                // May 2", "a truce starting on May 2"
+                if (x.rel == Rel::AclRelcl && SUPPORT_VERBS.contains(&&*x.lemma))
+                    || (x.rel == Rel::Acl && x.upos == Upos::Verb && !self.infinitive(c))
+                {
                     governors.push(c);
                 }
             }
@@ -675,6 +743,102 @@ impl Tree<'_, '_> {
         best.map(|b| b.0)
     }
 
+    /// Whether word `w` is a modifier before its head noun `up` inside a
+    /// noun phrase ("1994" in "the 1994 treaty", "Sunday" in "Sunday's
+    /// vote", "2001" in "the 2001 meeting").
+    fn premodifies_noun(&self, w: u32, up: u32) -> bool {
+        let p = self.parse;
+        matches!(p.word(up).upos, Upos::Noun | Upos::Propn)
+            && p.word(up).tok > p.word(w).tok
+            && matches!(
+                p.word(w).rel,
+                Rel::Compound | Rel::Amod | Rel::NmodPoss | Rel::Other
+            )
+    }
+
+    /// The noun whose phrase word `w` premodifies, through a chain of
+    /// premodifiers ("1994" in "the 1994 peace treaty" is the treaty's),
+    /// else `None`.
+    fn np_head(&self, w: u32) -> Option<u32> {
+        let p = self.parse;
+        let mut x = w;
+        let mut noun = None;
+        for _ in 0..8 {
+            let Some(up) = p.head(x) else { break };
+            if !self.premodifies_noun(x, up) {
+                break;
+            }
+            noun = Some(up);
+            x = up;
+        }
+        noun
+    }
+
+    /// Whether word `d` is `a` or lies in the subtree of `a`.
+    pub fn within(&self, d: u32, a: u32) -> bool {
+        let mut x = d;
+        for _ in 0..32 {
+            if x == a {
+                return true;
+            }
+            match self.parse.head(x) {
+                Some(up) => x = up,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether the timex whose phrase head is `h` dates something other
+    /// than trigger word `t`, so that `t` must not take it from its
+    /// clause: a date inside a noun phrase before another noun ("praised
+    /// the 1994 treaty"), or a date of a relative or participle clause
+    /// that modifies a noun other than `t` and does not hold `t` ("the
+    /// raids, which X carried out on Monday"; a "that" clause the parser
+    /// hangs on a noun).
+    pub fn dates_other(&self, h: u32, t: u32) -> bool {
+        let p = self.parse;
+        if let Some(noun) = self.np_head(h) {
+            return noun != t;
+        }
+        let mut w = h;
+        for _ in 0..16 {
+            if w == t {
+                return false;
+            }
+            let Some(up) = p.head(w) else {
+                return false;
+            };
+            if matches!(p.word(w).rel, Rel::AclRelcl | Rel::Acl) {
+                // on `t` itself, or a clause that holds `t`
+                return up != t && !self.within(t, w);
+            }
+            w = up;
+        }
+        false
+    }
+
+    /// Whether the timex whose phrase head is `h` is background for the
+    /// story's day: a date inside a noun phrase ("the 1994 treaty") or in
+    /// a relative clause ("the strikes, which X ordered on Monday").
+    pub fn background_date(&self, h: u32) -> bool {
+        let p = self.parse;
+        if self.np_head(h).is_some() {
+            return true;
+        }
+        let mut w = h;
+        for _ in 0..16 {
+            if p.word(w).rel == Rel::AclRelcl {
+                return true;
+            }
+            match p.head(w) {
+                Some(up) => w = up,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The predicate a timex head `h` modifies: the first word up the tree
     /// that is not a nominal, an adposition or a number; a nominal trigger
     /// governs its own "nmod:tmod" too, which the caller checks by
@@ -685,6 +849,10 @@ impl Tree<'_, '_> {
         for _ in 0..8 {
             let up = p.head(w)?;
             let x = p.word(up);
+            if let Some(noun) = self.np_head(w) {
+                // "the 1994 treaty", "Sunday's vote": the noun's date
+                return Some(noun);
+            }
             let nominal_link = matches!(
                 p.word(w).rel,
                 Rel::Obl | Rel::OblTmod | Rel::Nmod | Rel::NmodTmod | Rel::Advmod | Rel::Other
