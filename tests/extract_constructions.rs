@@ -573,6 +573,37 @@ const ROWS: &[Row] = &[
         &["assault 2024-05-02 negated Chile:source, Peru:target"],
         &[],
     ),
+    // a noun trigger whose verb means something else
+    row(
+        "Chile and Peru met on May 2 to deal with the border dispute.",
+        &["meet 2024-05-02 asserted Chile:participant, Peru:participant"],
+        &["agree"],
+    ),
+    // a verb of saying whose object is a verbal act: that act, once
+    row(
+        "On May 2, Chile and Peru announced their intention to restore relations.",
+        &["intent 2024-05-02 asserted Chile:source, Peru:source"],
+        &["statement"],
+    ),
+    // what a demand asks for has not happened
+    row(
+        "Kenya repeated its demand that Ghana withdraw its troops on May 3.",
+        &[
+            "demand 2024-05-03 asserted Ghana:target, Kenya:source",
+            "deescalate 2024-05-03 hypothetical Ghana:source",
+        ],
+        &["statement"],
+    ),
+    // the date of a reference point ("after the talks on May 2") is not
+    // the story's day: an undated statement takes the day before it
+    row(
+        "Chile said on Friday that its troops had left the border. The decision came after a meeting between Chile and Peru on May 2. Tom Hale, an analyst in Lima, said the move was real.",
+        &[
+            "statement 2024-05-03 asserted Tom Hale:source",
+            "meet 2024-05-02 asserted Chile:participant, Peru:participant",
+        ],
+        &[],
+    ),
 ];
 
 #[test]
@@ -617,4 +648,21 @@ fn dated_roles_from_the_phoenix_dictionary() {
     };
     assert_eq!(of("John Kerry").as_deref(), Some("United States"));
     assert_eq!(of("Tom Hale").as_deref(), Some("Norway"));
+}
+
+/// Two triggers of one clause that name one event ("will travel to X for
+/// a state visit") give one event, with the parties of both; the same
+/// parties on two days stay two events.
+#[test]
+fn one_event_for_two_triggers_of_one_clause() {
+    let kinds = |text: &str, kind: &str| {
+        events(text)
+            .iter()
+            .filter(|e| e.split(' ').next() == Some(kind))
+            .count()
+    };
+    let text = "President Anna Berg will travel to Kenya for a state visit on May 20.";
+    assert_eq!(kinds(text, "visit"), 1, "{:?}", events(text));
+    let text = "Chile and Peru met on May 2, and Chile met Peru again on May 5.";
+    assert_eq!(kinds(text, "meet"), 2, "{:?}", events(text));
 }

@@ -353,7 +353,7 @@ pub fn anchor_dates(
                     (Some(_), None) => true,
                     _ => false,
                 };
-                if past && t.first == t.last && ev.modality != Modality::Planned {
+                if past && t.first == t.last && ev.modality != Modality::Planned && !background[k] {
                     anchor = Some((k, ev.sent));
                 }
             }
@@ -399,7 +399,9 @@ pub fn find_events(
             let trigger_end = token + trigger.len;
             // "X promised (praised, invited...) Y, saying ...": the saying
             // is how the act was made, not a second event
-            if trigger.kind == EventKind::Statement && elaborates_verbal_act(doc, parse, token, end)
+            if trigger.kind == EventKind::Statement
+                && (elaborates_verbal_act(doc, parse, token, end)
+                    || voices_verbal_noun(doc, parse, token, end))
             {
                 token = trigger_end;
                 continue;
@@ -495,6 +497,32 @@ fn elaborates_verbal_act(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize)
     let kind = match_trigger(doc, parse, head_tok, end)
         .map(|k| lexdata::triggers().all[k].kind)
         .or_else(|| cameo_trigger(doc, parse, head_tok).map(|f| f.kind));
+    verbal(kind)
+}
+
+/// Whether the verb of saying at `token` has for its object a noun that
+/// is itself a verbal act ("announced their intention to ...", "repeated
+/// the demand that ...", "reiterated its call for ..."): the noun's event
+/// is the report, not a second one.
+fn voices_verbal_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> bool {
+    let Some(w) = parse.word_of_tok(token) else {
+        return false;
+    };
+    let Some(obj) = parse.child(w, super::parse::Rel::Obj) else {
+        return false;
+    };
+    let o = parse.word(obj);
+    if !matches!(o.upos, Upos::Noun) {
+        return false;
+    }
+    let kind =
+        match_trigger(doc, parse, o.tok as usize, end).map(|k| lexdata::triggers().all[k].kind);
+    verbal(kind)
+}
+
+/// Whether `kind` is an act made by speaking: a statement, appeal,
+/// intent, demand, disapproval, accusation, rejection or threat.
+fn verbal(kind: Option<EventKind>) -> bool {
     matches!(
         kind,
         Some(
@@ -577,6 +605,9 @@ fn match_trigger(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> Opti
         if trigger.verb_only {
             return upos.is_none_or(|u| u == Upos::Verb);
         }
+        if trigger.noun_only {
+            return upos.is_none_or(|u| matches!(u, Upos::Noun | Upos::Propn));
+        }
         trigger.words.len() > 1
             || upos.is_none_or(|u| matches!(u, Upos::Verb | Upos::Noun | Upos::Propn))
     };
@@ -599,6 +630,7 @@ fn match_trigger(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> Opti
     list.iter().copied().find(|&k| {
         let words = &triggers.all[k].words;
         words.len() == 1
+            && !(triggers.all[k].noun_only && word.upos == Upos::Verb)
             && (word.upos == Upos::Verb
                 || (word.upos == Upos::Noun && lexdata::is_in(lexdata::NOUN_TRIGGERS, &words[0])))
     })
@@ -1541,24 +1573,12 @@ fn host_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
     Some(FrameReading::of(site, participants))
 }
 
-/// The timex that dates the event: the nearest resolved one in the
-/// trigger's clause, else one before the trigger, else one in a relative
-/// clause after it ("which began on DAY"); only the timexes of the
-/// sentence from `date_floor` on (`timex_tokens` is in text order).
-/// The token spans of the clauses verb `w` reports (its `ccomp`s).
+/// The token spans of the clauses verb `w` reports: its `ccomp`s, and
+/// every clause below it introduced by "that" (the parser may hang "said
+/// during the session in X, the capital, that ..." on a noun).
 fn reported_spans(parse: &Parse, w: u32) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for &c in parse.children(w) {
-        let rel = parse.word(c).rel;
-        let that_clause = matches!(
-            rel,
-            super::parse::Rel::Advcl | super::parse::Rel::Acl | super::parse::Rel::Other
-        ) && parse.children(c).iter().any(|&m| {
-            parse.word(m).rel == super::parse::Rel::Mark && &*parse.word(m).lemma == "that"
-        });
-        if rel != super::parse::Rel::Ccomp && !that_clause {
-            continue;
-        }
+    use super::parse::Rel;
+    let span_of = |c: u32| {
         let (mut lo, mut hi) = (usize::MAX, 0);
         let mut stack = vec![c];
         let mut seen = 0;
@@ -1572,13 +1592,37 @@ fn reported_spans(parse: &Parse, w: u32) -> Vec<(usize, usize)> {
             hi = hi.max(t + 1);
             stack.extend_from_slice(parse.children(x));
         }
-        if lo < hi {
-            out.push((lo, hi));
+        (lo < hi).then_some((lo, hi))
+    };
+    let that_clause = |c: u32| {
+        parse
+            .children(c)
+            .iter()
+            .any(|&m| parse.word(m).rel == Rel::Mark && &*parse.word(m).lemma == "that")
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<u32> = parse.children(w).to_vec();
+    let mut seen = 0;
+    while let Some(c) = stack.pop() {
+        seen += 1;
+        if seen > 2_000 {
+            break;
         }
+        let direct = parse.head(c) == Some(w) && parse.word(c).rel == Rel::Ccomp;
+        if direct || that_clause(c) {
+            out.extend(span_of(c));
+            continue;
+        }
+        stack.extend_from_slice(parse.children(c));
     }
     out
 }
 
+/// The timex that dates the event: the nearest resolved one in the
+/// trigger's clause, else one before the trigger, else one in a relative
+/// clause after it ("which began on DAY"); never a date of a noun or of a relative
+/// clause about another noun (`Tree::dates_other`); only the timexes of the
+/// sentence from `date_floor` on (`timex_tokens` is in text order).
 fn event_timex(
     site: &TriggerSite<'_, '_>,
     date_floor: usize,

@@ -41,6 +41,10 @@ pub(super) struct Trigger {
     /// Only as a verb (a form written `word/v`): a base form that is also
     /// a common noun ("state", "sign").
     pub verb_only: bool,
+    /// Only as a noun (a form written `word/n`): a noun whose verb is
+    /// another word ("deal with" a problem is no deal, "accorded"
+    /// importance no accord, "rallied" support no rally).
+    pub noun_only: bool,
 }
 
 /// The trigger lexicon, indexed by first word.
@@ -115,9 +119,13 @@ pub(super) fn parse_triggers(src: &str) -> Result<Triggers, String> {
             )
         })?;
         for form in cols[0].split('|') {
-            let (form, verb_only) = match form.trim().strip_suffix("/v") {
-                Some(f) => (f, true),
-                None => (form, false),
+            let form = form.trim();
+            let (form, verb_only, noun_only) = if let Some(f) = form.strip_suffix("/v") {
+                (f, true, false)
+            } else if let Some(f) = form.strip_suffix("/n") {
+                (f, false, true)
+            } else {
+                (form, false, false)
             };
             let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
             if words.is_empty() {
@@ -129,6 +137,7 @@ pub(super) fn parse_triggers(src: &str) -> Result<Triggers, String> {
                 cameo: cameo.clone(),
                 frame,
                 verb_only,
+                noun_only,
             });
         }
     }

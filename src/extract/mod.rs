@@ -348,19 +348,42 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
         };
         // the last MERGE_WINDOW events only: a long document stays linear
         let from = out.len().saturating_sub(MERGE_WINDOW);
+        // two triggers of one clause naming one event ("will travel to X
+        // for a state visit", "met for talks"): one party list holds the
+        // other's
+        let nested = |o: &events::EventDraft| {
+            o.sent == ev.sent
+                && !o.participants.is_empty()
+                && (o
+                    .participants
+                    .iter()
+                    .all(|p| set.binary_search(&p.0).is_ok())
+                    || set.iter().all(|a| o.participants.iter().any(|p| p.0 == *a)))
+        };
         let found = out[from..].iter_mut().find(|o| {
             (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
-                && o.participants.len() == set.len()
-                && {
+                && ((o.participants.len() == set.len() && {
                     let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
                     os.sort_unstable();
                     os == set
-                }
+                }) || (o.kind == ev.kind && nested(o)))
                 && !set.is_empty()
-                && (value(o) == value(&ev) || ev.timex.is_none() || same_days(o, &ev))
+                && (value(o) == value(&ev)
+                    || ev.timex.is_none()
+                    || o.timex.is_none() && o.sent == ev.sent
+                    || same_days(o, &ev))
         });
         match found {
             Some(o) => {
+                for p in &ev.participants {
+                    if !o.participants.iter().any(|q| q.0 == p.0) {
+                        o.participants.push(*p);
+                    }
+                }
+                if o.timex.is_none() && ev.timex.is_some() {
+                    o.timex = ev.timex;
+                    o.anchor = ev.anchor;
+                }
                 if o.sent != ev.sent && !o.more_sents.contains(&ev.sent) {
                     o.more_sents.push(ev.sent);
                 }

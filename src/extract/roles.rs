@@ -49,6 +49,21 @@ const WISH_WORDS: &[&str] = &[
     "hope", "want", "wish", "seek", "fear", "worry", "dream", "like", "love", "desire", "threaten",
 ];
 
+/// Verbs and nouns whose "that" clause is asked for, not reported
+/// ("demanded that X withdraw", "the proposal that they meet").
+const ASK_THAT_WORDS: &[&str] = &[
+    "demand",
+    "request",
+    "ask",
+    "urge",
+    "propose",
+    "proposal",
+    "suggest",
+    "recommend",
+    "recommendation",
+    "call",
+];
+
 /// Verbs that, with an object of their own, ask it to act ("urged X to
 /// withdraw", "expects X to release", "pressed X to agree"): the asked
 /// event is wanted, not planned by its actor.
@@ -444,6 +459,39 @@ impl Tree<'_, '_> {
             .any(|&c| p.word(c).rel == Rel::Mark && &*p.word(c).lemma == "that")
     }
 
+    /// Whether clause `w` holds a relative word ("which", "who", "that",
+    /// "where", ...): a relative clause the parser did not make of a main
+    /// clause it misread.
+    fn relative_word(&self, w: u32) -> bool {
+        let p = self.parse;
+        p.children(w).iter().any(|&c| {
+            matches!(
+                &*p.word(c).lemma,
+                "which" | "who" | "whom" | "whose" | "that" | "where" | "when"
+            )
+        })
+    }
+
+    /// Whether relative clause `w` is a "that" complement the parser read
+    /// as a relative clause: "that" is its object, but it has an object
+    /// of its own ("the demand that X withdraw its troops").
+    fn that_clause_misread(&self, w: u32) -> bool {
+        let p = self.parse;
+        let mut that = false;
+        let mut object = false;
+        for &c in p.children(w) {
+            let x = p.word(c);
+            if x.rel == Rel::Obj {
+                if &*x.lemma == "that" {
+                    that = true;
+                } else {
+                    object = true;
+                }
+            }
+        }
+        p.word(w).rel == Rel::AclRelcl && that && object
+    }
+
     /// Whether clause `w` is a "to" infinitive.
     fn infinitive(&self, w: u32) -> bool {
         let p = self.parse;
@@ -677,10 +725,14 @@ impl Tree<'_, '_> {
                         modality = Modality::Planned;
                     }
                 }
-                // "fears that X will attack", "the hope that they meet"
-                Rel::Ccomp | Rel::Acl | Rel::Advcl
-                    if WISH_WORDS.contains(&&*head.lemma)
-                        && (word.rel == Rel::Ccomp || self.marked_that(w)) =>
+                // "fears that X will attack", "the hope that they meet",
+                // "demanded that X withdraw"
+                Rel::Ccomp | Rel::Acl | Rel::Advcl | Rel::AclRelcl
+                    if (WISH_WORDS.contains(&&*head.lemma)
+                        || ASK_THAT_WORDS.contains(&&*head.lemma))
+                        && (word.rel == Rel::Ccomp
+                            || self.marked_that(w)
+                            || self.that_clause_misread(w)) =>
                 {
                     return Modality::Hypothetical;
                 }
@@ -809,7 +861,8 @@ impl Tree<'_, '_> {
             let Some(up) = p.head(w) else {
                 return false;
             };
-            if matches!(p.word(w).rel, Rel::AclRelcl | Rel::Acl) {
+            if p.word(w).rel == Rel::Acl || p.word(w).rel == Rel::AclRelcl && self.relative_word(w)
+            {
                 // on `t` itself, or a clause that holds `t`
                 return up != t && !self.within(t, w);
             }
@@ -819,17 +872,37 @@ impl Tree<'_, '_> {
     }
 
     /// Whether the timex whose phrase head is `h` is background for the
-    /// story's day: a date inside a noun phrase ("the 1994 treaty") or in
-    /// a relative clause ("the strikes, which X ordered on Monday").
+    /// story's day: a date inside a noun phrase ("the 1994 treaty"), in
+    /// a relative clause ("the strikes, which X ordered on Monday") or of
+    /// a noun that is a reference point ("after the talks on Sunday").
     pub fn background_date(&self, h: u32) -> bool {
         let p = self.parse;
         if self.np_head(h).is_some() {
             return true;
         }
         let mut w = h;
+        let mut in_noun_phrase = true;
         for _ in 0..16 {
-            if p.word(w).rel == Rel::AclRelcl {
+            if p.word(w).rel == Rel::AclRelcl && self.relative_word(w) {
                 return true;
+            }
+            // "came after a meeting on Sunday": the date of a reference
+            // point ("after", "before", "since" a noun), not of the story
+            if in_noun_phrase
+                && w != h
+                && matches!(p.word(w).rel, Rel::Obl | Rel::Nmod)
+                && matches!(
+                    p.case_of(w),
+                    "after" | "before" | "since" | "following" | "until" | "ahead"
+                )
+            {
+                return true;
+            }
+            if !matches!(
+                p.word(w).upos,
+                Upos::Noun | Upos::Propn | Upos::Num | Upos::Adp
+            ) {
+                in_noun_phrase = false;
             }
             match p.head(w) {
                 Some(up) => w = up,
