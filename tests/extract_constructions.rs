@@ -604,6 +604,17 @@ const ROWS: &[Row] = &[
         ],
         &[],
     ),
+    // the topic of talks is not an event
+    row(
+        "Chile and Peru opened talks on a ceasefire on May 2.",
+        &["meet 2024-05-02 asserted Chile:participant, Peru:participant"],
+        &["deescalate"],
+    ),
+    row(
+        "Chile and Peru signed a ceasefire on May 2.",
+        &["deescalate 2024-05-02 asserted Chile:source, Peru:source"],
+        &[],
+    ),
 ];
 
 #[test]

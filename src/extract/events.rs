@@ -399,9 +399,10 @@ pub fn find_events(
             let trigger_end = token + trigger.len;
             // "X promised (praised, invited...) Y, saying ...": the saying
             // is how the act was made, not a second event
-            if trigger.kind == EventKind::Statement
+            if (trigger.kind == EventKind::Statement
                 && (elaborates_verbal_act(doc, parse, token, end)
-                    || voices_verbal_noun(doc, parse, token, end))
+                    || voices_verbal_noun(doc, parse, token, end)))
+                || topic_of_event_noun(doc, parse, token, end)
             {
                 token = trigger_end;
                 continue;
@@ -518,6 +519,49 @@ fn voices_verbal_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) ->
     let kind =
         match_trigger(doc, parse, o.tok as usize, end).map(|k| lexdata::triggers().all[k].kind);
     verbal(kind)
+}
+
+/// Whether the noun at `token` is the topic of another event noun
+/// ("talks on a ceasefire", "negotiations about the withdrawal",
+/// "discussions over sanctions"): what is talked about, not an event
+/// reported.
+fn topic_of_event_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> bool {
+    let Some(w) = parse.word_of_tok(token) else {
+        return false;
+    };
+    use super::parse::Rel;
+    let word = parse.word(w);
+    if !matches!(word.upos, Upos::Noun | Upos::Propn)
+        || !matches!(
+            parse.case_of(w),
+            "on" | "about" | "over" | "regarding" | "concerning"
+        )
+    {
+        return false;
+    }
+    let Some(h) = parse.head(w) else {
+        return false;
+    };
+    let event_noun = |n: u32| match_trigger(doc, parse, parse.word(n).tok as usize, end).is_some();
+    match word.rel {
+        Rel::Nmod => matches!(parse.word(h).upos, Upos::Noun | Upos::Propn) && event_noun(h),
+        // the parser hangs the phrase on the verb: "opened talks | on a
+        // ceasefire", the event noun right before the preposition
+        Rel::Obl => {
+            let Some(case) = parse.child(w, Rel::Case) else {
+                return false;
+            };
+            let before = parse.word(case).tok as usize;
+            parse.children(h).iter().any(|&o| {
+                let x = parse.word(o);
+                x.rel == Rel::Obj
+                    && matches!(x.upos, Upos::Noun | Upos::Propn)
+                    && x.tok as usize + 1 == before
+                    && event_noun(o)
+            })
+        }
+        _ => false,
+    }
 }
 
 /// Whether `kind` is an act made by speaking: a statement, appeal,
