@@ -9,7 +9,7 @@
 
 mod common;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use common::eventgraph_on as eventgraph;
 use eventgraph::export::{write_parquet, ROW_GROUP_ROWS};
 use eventgraph::{
@@ -58,8 +58,8 @@ fn cell(field: &Field) -> Cell {
     }
 }
 
-/// Every `.parquet` file under `dir/table`, sorted by path (hive partition
-/// names sort as their months do).
+/// Every `.parquet` file under `dir/table`, sorted by the numbers of its
+/// hive partition (`year=2016/month=3` before `year=2016/month=11`).
 fn files(dir: &Path, table: &str) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -73,7 +73,17 @@ fn files(dir: &Path, table: &str) -> Vec<PathBuf> {
     }
     let mut out = Vec::new();
     walk(&dir.join(table), &mut out);
-    out.sort();
+    out.sort_by_key(|p| {
+        let numbers: Vec<i64> = p
+            .components()
+            .filter_map(|c| {
+                let c = c.as_os_str().to_str()?;
+                let (_, n) = c.split_once('=')?;
+                n.parse().ok()
+            })
+            .collect();
+        (numbers, p.clone())
+    });
     out
 }
 
@@ -105,7 +115,7 @@ fn read_table(dir: &Path, table: &str) -> Vec<(String, Vec<String>, Vec<Cell>)> 
 }
 
 fn partition_of(date: NaiveDate) -> String {
-    format!("year={}/month={}", date.format("%Y"), date.format("%m"))
+    format!("year={}/month={}", date.year(), date.month())
 }
 
 /// The event rows the export should hold for a subgraph, in order.
@@ -481,8 +491,8 @@ fn events_are_written_in_row_groups_of_row_group_rows_and_in_month_order() {
     assert_eq!(summary.participants, n + 1);
     let files = files(&out, "events");
     assert_eq!(files.len(), 2, "{files:?}");
-    assert!(files[0].ends_with("year=2016/month=01/part-0.parquet"));
-    assert!(files[1].ends_with("year=2016/month=02/part-0.parquet"));
+    assert!(files[0].ends_with("year=2016/month=1/part-0.parquet"));
+    assert!(files[1].ends_with("year=2016/month=2/part-0.parquet"));
     let reader = SerializedFileReader::new(std::fs::File::open(&files[0]).unwrap()).unwrap();
     let groups: Vec<i64> = reader
         .metadata()

@@ -220,7 +220,7 @@ fn run_jsonl(
     };
     let mut failed = 0usize;
     for path in inputs {
-        let (name, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
+        let (name, mut reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
             ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
         } else {
             let file = std::fs::File::open(path)
@@ -230,15 +230,38 @@ fn run_jsonl(
                 Box::new(std::io::BufReader::new(file)),
             )
         };
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("cannot read {name}"))?;
+        // One line at a time, as bytes: memory is one line and its
+        // extraction whatever the input's size, and a line that is not
+        // UTF-8 is named and skipped like any other bad line.
+        let mut bytes = Vec::new();
+        let mut line_no = 0usize;
+        loop {
+            bytes.clear();
+            let read = reader
+                .read_until(b'\n', &mut bytes)
+                .with_context(|| format!("cannot read {name}"))?;
+            if read == 0 {
+                break;
+            }
+            line_no += 1;
+            let line = match std::str::from_utf8(&bytes) {
+                Ok(line) => line,
+                Err(e) => {
+                    failed += 1;
+                    eprintln!(
+                        "eventgraph: {name}:{line_no}: not UTF-8 (byte {})",
+                        e.valid_up_to() + 1
+                    );
+                    continue;
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            match extract_line(&line, published) {
+            match extract_line(line, published) {
                 Ok(doc) => {
                     for warning in &doc.warnings {
-                        eprintln!("eventgraph: {name}:{}: {warning}", n + 1);
+                        eprintln!("eventgraph: {name}:{line_no}: {warning}");
                     }
                     serde_json::to_writer(&mut *out, &doc)?;
                     writeln!(out)?;
@@ -246,7 +269,7 @@ fn run_jsonl(
                 }
                 Err(message) => {
                     failed += 1;
-                    eprintln!("eventgraph: {name}:{}: {message}", n + 1);
+                    eprintln!("eventgraph: {name}:{line_no}: {message}");
                 }
             }
         }

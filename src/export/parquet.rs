@@ -1,7 +1,7 @@
 //! Parquet datasets: the events, participants and actors of one or more
 //! subgraphs written as three Apache Parquet datasets under one directory,
 //! the events and participants partitioned hive-style by the year and month
-//! of the event's first day (`events/year=2016/month=03/part-0.parquet`),
+//! of the event's first day (`events/year=2016/month=3/part-0.parquet`),
 //! the actors in one unpartitioned file (`actors/part-0.parquet`). DuckDB,
 //! Spark, Polars and pyarrow read each as a dataset. The columns are
 //! documented in docs/exports.md.
@@ -388,9 +388,11 @@ fn month_text((year, month): (i32, u32)) -> String {
     format!("{year:04}-{month:02}")
 }
 
-/// `year=2016/month=03`.
+/// `year=2016/month=3`: plain integers, as Spark writes integer partition
+/// columns, so that DuckDB, Spark and Polars all type them as integers (a
+/// zero-padded `03` stays a string in DuckDB).
 fn partition_dir((year, month): (i32, u32)) -> PathBuf {
-    PathBuf::from(format!("year={year:04}")).join(format!("month={month:02}"))
+    PathBuf::from(format!("year={year}")).join(format!("month={month}"))
 }
 
 impl ParquetDataset {
@@ -584,7 +586,11 @@ mod tests {
     fn partitions_are_named_hive_style() {
         assert_eq!(
             partition_dir((2016, 3)),
-            PathBuf::from("year=2016").join("month=03")
+            PathBuf::from("year=2016").join("month=3")
+        );
+        assert_eq!(
+            partition_dir((2016, 11)),
+            PathBuf::from("year=2016").join("month=11")
         );
         assert_eq!(month_text((987, 12)), "0987-12");
     }
