@@ -515,4 +515,9 @@ fn events_are_written_in_row_groups_of_row_group_rows_and_in_month_order() {
     dataset.add(&late).unwrap();
     let err = dataset.add(&early).unwrap_err().to_string();
     assert!(err.contains("2016-01 came after 2016-02"), "{err}");
+    // nor the same month again once its partition is closed (its file
+    // would be replaced)
+    dataset.close_partition().unwrap();
+    let err = dataset.add(&late).unwrap_err().to_string();
+    assert!(err.contains("2016-02 came after 2016-02"), "{err}");
 }

@@ -318,6 +318,8 @@ fn run_parquet(cli: &Cli, args: &ExportArgs) -> anyhow::Result<Outcome> {
                     .events
                     .retain(|e| (from..=to).contains(&day_number(e.when.start)));
                 dataset.add(&subgraph).with_context(where_to)?;
+                drop((subgraph, graph));
+                dataset.close_partition().with_context(where_to)?;
                 match to.checked_add(1) {
                     Some(next) => day = next,
                     None => break,

@@ -15,6 +15,7 @@
 //! by the crate version.
 
 use crate::model::{day_number, Actor, ActorKind, Event, Subgraph};
+use bytes::Bytes;
 use chrono::Datelike;
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, FloatType, Int32Type};
@@ -138,19 +139,54 @@ pub struct ParquetSummary {
     pub files: Vec<PathBuf>,
 }
 
+/// Strings of a column for the row group being filled, in one buffer (one
+/// allocation for the group instead of one a value).
+#[derive(Default)]
+struct Texts {
+    bytes: Vec<u8>,
+    /// The end of each string in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn push(&mut self, s: &str) {
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.ends.push(self.bytes.len());
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    /// The strings as the writer takes them: slices of one shared buffer.
+    fn values(&self) -> Vec<ByteArray> {
+        let all = Bytes::copy_from_slice(&self.bytes);
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let value = ByteArray::from(all.slice(start..end));
+                start = end;
+                value
+            })
+            .collect()
+    }
+}
+
 /// One column's values for the row group being filled.
 enum Column {
     /// A `required binary (STRING)`.
-    Text(Vec<ByteArray>),
+    Text(Texts),
     /// An `optional binary (STRING)`: the values and one definition level a row.
-    OptText(Vec<ByteArray>, Vec<i16>),
+    OptText(Texts, Vec<i16>),
     /// A `required int32 (DATE)`.
     Date(Vec<i32>),
     /// A `required float`.
     Float(Vec<f32>),
     /// A `required group (LIST)` of required strings: values, definition
     /// and repetition levels.
-    List(Vec<ByteArray>, Vec<i16>, Vec<i16>),
+    List(Texts, Vec<i16>, Vec<i16>),
 }
 
 impl Column {
@@ -173,7 +209,7 @@ impl Column {
 
     fn text(&mut self, s: &str) {
         if let Column::Text(v) = self {
-            v.push(ByteArray::from(s.as_bytes().to_vec()));
+            v.push(s);
         }
     }
 
@@ -181,7 +217,7 @@ impl Column {
         if let Column::OptText(v, d) = self {
             match s {
                 Some(s) => {
-                    v.push(ByteArray::from(s.as_bytes().to_vec()));
+                    v.push(s);
                     d.push(1);
                 }
                 None => d.push(0),
@@ -205,7 +241,7 @@ impl Column {
         if let Column::List(v, d, r) = self {
             let mut first = true;
             for item in items {
-                v.push(ByteArray::from(item.as_bytes().to_vec()));
+                v.push(item);
                 d.push(1);
                 r.push(if first { 0 } else { 1 });
                 first = false;
@@ -226,14 +262,14 @@ fn columns_of(schema: &Type) -> Vec<Column> {
         .iter()
         .map(|field| {
             if field.is_group() {
-                return Column::List(Vec::new(), Vec::new(), Vec::new());
+                return Column::List(Texts::default(), Vec::new(), Vec::new());
             }
             let optional = field.is_optional();
             match field.get_physical_type() {
                 parquet::basic::Type::INT32 => Column::Date(Vec::new()),
                 parquet::basic::Type::FLOAT => Column::Float(Vec::new()),
-                _ if optional => Column::OptText(Vec::new(), Vec::new()),
-                _ => Column::Text(Vec::new()),
+                _ if optional => Column::OptText(Texts::default(), Vec::new()),
+                _ => Column::Text(Texts::default()),
             }
         })
         .collect()
@@ -319,12 +355,14 @@ impl TableFile {
                 };
                 match column {
                     Column::Text(v) => {
-                        writer.typed::<ByteArrayType>().write_batch(v, None, None)?;
+                        writer
+                            .typed::<ByteArrayType>()
+                            .write_batch(&v.values(), None, None)?;
                     }
                     Column::OptText(v, d) => {
                         writer
                             .typed::<ByteArrayType>()
-                            .write_batch(v, Some(d), None)?;
+                            .write_batch(&v.values(), Some(d), None)?;
                     }
                     Column::Date(v) => {
                         writer.typed::<Int32Type>().write_batch(v, None, None)?;
@@ -333,9 +371,11 @@ impl TableFile {
                         writer.typed::<FloatType>().write_batch(v, None, None)?;
                     }
                     Column::List(v, d, r) => {
-                        writer
-                            .typed::<ByteArrayType>()
-                            .write_batch(v, Some(d), Some(r))?;
+                        writer.typed::<ByteArrayType>().write_batch(
+                            &v.values(),
+                            Some(d),
+                            Some(r),
+                        )?;
                     }
                 }
                 writer.close()?;
@@ -378,6 +418,8 @@ struct Partition {
 pub struct ParquetDataset {
     dir: PathBuf,
     open: Option<Partition>,
+    /// The month of the last partition closed.
+    closed: Option<(i32, u32)>,
     /// The actors named by the events written, by name and kind.
     actors: BTreeMap<(String, ActorKind), Actor>,
     summary: ParquetSummary,
@@ -418,6 +460,7 @@ impl ParquetDataset {
         Ok(ParquetDataset {
             dir: dir.to_path_buf(),
             open: None,
+            closed: None,
             actors: BTreeMap::new(),
             summary: ParquetSummary::default(),
         })
@@ -472,12 +515,14 @@ impl ParquetDataset {
             if open.month == month {
                 return Ok(());
             }
-            if open.month > month {
-                return Err(ParquetExportError::OutOfOrder {
-                    got: month_text(month),
-                    after: month_text(open.month),
-                });
-            }
+        }
+        // a month already closed, or before one, would replace its file
+        let last = self.open.as_ref().map(|p| p.month).or(self.closed);
+        if let Some(last) = last.filter(|&last| last >= month) {
+            return Err(ParquetExportError::OutOfOrder {
+                got: month_text(month),
+                after: month_text(last),
+            });
         }
         self.close_partition()?;
         let part = partition_dir(month).join("part-0.parquet");
@@ -495,8 +540,13 @@ impl ParquetDataset {
         Ok(())
     }
 
-    fn close_partition(&mut self) -> Result<(), ParquetExportError> {
+    /// Closes the open partition, writing its last row group and footers:
+    /// the events added after must start in a later month. (Called after
+    /// each month of a store, so that its rows are not held while the
+    /// next month is read.)
+    pub fn close_partition(&mut self) -> Result<(), ParquetExportError> {
         if let Some(open) = self.open.take() {
+            self.closed = Some(open.month);
             open.events.close()?;
             open.participants.close()?;
         }
