@@ -92,7 +92,7 @@ fn a_line_that_is_not_utf8_is_named_and_skipped() {
     input.push(b'\n');
     let out = common::eventgraph()
         .args(["extract", "--jsonl"])
-        .write_stdin(input)
+        .write_stdin(input.clone())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -110,6 +110,23 @@ fn a_line_that_is_not_utf8_is_named_and_skipped() {
         })
         .collect();
     assert_eq!(ids, ["n1", "n2"]);
+    // --keep-going: the same lines out, the same message, exit 0
+    let kept = common::eventgraph()
+        .args(["extract", "--jsonl", "--keep-going"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(kept.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&kept.stderr);
+    assert!(
+        stderr.contains("<stdin>:2: not UTF-8 (byte 25)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 line(s) could not be extracted"),
+        "{stderr}"
+    );
+    assert_eq!(kept.stdout.iter().filter(|&&b| b == b'\n').count(), 2);
 }
 
 #[test]

@@ -32,6 +32,11 @@ pub(crate) struct ExtractArgs {
     /// one extraction a line, as each arrives: a streaming filter
     #[arg(long)]
     pub jsonl: bool,
+    /// With --jsonl: a bad line is still reported on stderr and skipped,
+    /// but exits 0 (for Spark's `pipe`, which fails a task whose command
+    /// exits non-zero)
+    #[arg(long, requires = "jsonl")]
+    pub keep_going: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
@@ -205,7 +210,7 @@ fn extract_line(line: &str, published: Option<chrono::NaiveDate>) -> Result<Extr
 /// soon as it is done, so the command runs as a filter in a pipe (Spark's
 /// `pipe`, a shell pipeline). A line that cannot be read or extracted is
 /// reported on stderr with its line number and field, and skipped; the
-/// exit code is then 2.
+/// exit code is then 2, or 0 with `--keep-going`.
 fn run_jsonl(
     args: &ExtractArgs,
     published: Option<chrono::NaiveDate>,
@@ -275,7 +280,11 @@ fn run_jsonl(
         }
     }
     if failed > 0 {
-        anyhow::bail!("{failed} line(s) could not be extracted (see above)");
+        if args.keep_going {
+            eprintln!("eventgraph: {failed} line(s) could not be extracted (see above)");
+        } else {
+            anyhow::bail!("{failed} line(s) could not be extracted (see above)");
+        }
     }
     Ok(Outcome::Done)
 }
