@@ -389,7 +389,9 @@ fn bad_formats_and_missing_graphviz_are_clear_errors() {
         .args(["export", "--format", "yaml"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("neo4j), but found \"yaml\""));
+        .stderr(predicates::str::contains(
+            "neo4j, parquet), but found \"yaml\"",
+        ));
     eventgraph(&db)
         .args(["export"])
         .assert()

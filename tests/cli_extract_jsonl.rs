@@ -1,6 +1,7 @@
 //! `eventgraph extract --jsonl`: a streaming filter, one article a JSON
 //! line in, one extraction a line out, as each arrives; the same
-//! extraction as `extract` of a file; bad lines named and skipped.
+//! extraction as `extract` of a file; bad lines (not JSON, no text, not
+//! UTF-8) named and skipped; the output ingested back by `ingest`.
 
 mod common;
 
@@ -80,4 +81,107 @@ fn an_extraction_comes_out_before_the_next_line_goes_in() {
     }
     drop(stdin);
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_named_and_skipped() {
+    let mut input = Vec::new();
+    input.extend_from_slice(line("n1", FIRST).as_bytes());
+    input.extend_from_slice(b"\n{\"id\": \"x\", \"text\": \"caf\xe9 \xff\"}\n");
+    input.extend_from_slice(line("n2", SECOND).as_bytes());
+    input.push(b'\n');
+    let out = common::eventgraph()
+        .args(["extract", "--jsonl"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>:2: not UTF-8 (byte 25)"),
+        "{stderr}"
+    );
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let doc: serde_json::Value = serde_json::from_str(l).unwrap();
+            doc["document"]["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["n1", "n2"]);
+    // --keep-going: the same lines out, the same message, exit 0
+    let kept = common::eventgraph()
+        .args(["extract", "--jsonl", "--keep-going"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(kept.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&kept.stderr);
+    assert!(
+        stderr.contains("<stdin>:2: not UTF-8 (byte 25)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 line(s) could not be extracted"),
+        "{stderr}"
+    );
+    assert_eq!(kept.stdout.iter().filter(|&&b| b == b'\n').count(), 2);
+}
+
+#[test]
+fn the_output_is_ingested_back() {
+    let dir = common::tempdir();
+    let third = "The mayor of Leeds, Eva Stone, visited York on Tuesday.";
+    let input = format!(
+        "{}\n{}\n{}\n",
+        line("n1", FIRST),
+        line("n2", SECOND),
+        line("n3", third)
+    );
+    let out = common::eventgraph()
+        .args(["extract", "--jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let extractions = dir.path().join("extractions.jsonl");
+    std::fs::write(&extractions, &out.stdout).unwrap();
+    let extracted: usize = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let doc: serde_json::Value = serde_json::from_str(l).unwrap();
+            doc["events"].as_array().unwrap().len()
+        })
+        .sum();
+    assert!(extracted >= 2, "{extracted}");
+    let db = dir.path().join("g.db");
+    common::eventgraph_on(&db)
+        .arg("ingest")
+        .arg(&extractions)
+        .assert()
+        .success();
+    let export = common::eventgraph_on(&db)
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let graph: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let documents: Vec<&str> = graph["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(documents.contains(&"n2") && documents.contains(&"n3"));
+    assert!(documents.iter().all(|d| ["n1", "n2", "n3"].contains(d)));
+    // every extracted event is stored (the articles report different
+    // occasions, so nothing merges), each citing its article
+    let events = graph["events"].as_array().unwrap();
+    assert_eq!(events.len(), extracted);
+    for e in events {
+        let doc = e["mentions"][0]["document"].as_str().unwrap();
+        assert!(["n1", "n2", "n3"].contains(&doc), "{e}");
+    }
 }

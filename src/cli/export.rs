@@ -9,7 +9,15 @@ use crate::export::{
     dot_warnings, write_export, write_neo4j, DotOptions, DotView, DotWarning, ExportError,
     ExportFormat, ExportOptions, Layout, RenderError, DEFAULT_RENDER_TIMEOUT,
 };
+#[cfg(feature = "parquet")]
+use crate::export::{write_parquet, ParquetDataset};
+#[cfg(feature = "parquet")]
+use crate::model::{date_of_day_number, day_number};
+#[cfg(feature = "parquet")]
+use crate::store::Store;
 use anyhow::{bail, Context};
+#[cfg(feature = "parquet")]
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -23,6 +31,9 @@ pub(crate) enum OutputFormat {
     Stream(ExportFormat),
     /// The Neo4j import files, written into the `-o` directory.
     Neo4j,
+    /// Parquet datasets (events, participants, actors), written into the
+    /// `-o` directory.
+    Parquet,
 }
 
 impl OutputFormat {
@@ -30,6 +41,7 @@ impl OutputFormat {
         match self {
             OutputFormat::Stream(f) => f.name(),
             OutputFormat::Neo4j => "neo4j",
+            OutputFormat::Parquet => "parquet",
         }
     }
 
@@ -52,9 +64,12 @@ fn parse_format(text: &str) -> Result<OutputFormat, String> {
     if text.trim().eq_ignore_ascii_case("neo4j") {
         return Ok(OutputFormat::Neo4j);
     }
+    if text.trim().eq_ignore_ascii_case("parquet") {
+        return Ok(OutputFormat::Parquet);
+    }
     text.parse::<ExportFormat>()
         .map(OutputFormat::Stream)
-        .map_err(|e| e.replace("), but", ", neo4j), but"))
+        .map_err(|e| e.replace("), but", ", neo4j, parquet), but"))
 }
 
 /// What a drawing shows.
@@ -92,7 +107,8 @@ impl From<LayoutArg> for Layout {
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
     /// dot, svg, png, pdf, json, jsonl, csv, actors-csv, participants-csv,
-    /// graphml, turtle, timelinejs, html or neo4j [default: from -o's extension]
+    /// graphml, turtle, timelinejs, html, neo4j or parquet [default: from -o's
+    /// extension]
     #[arg(long, value_parser = parse_format, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
     /// The part of the graph to export.
@@ -111,7 +127,8 @@ pub(crate) struct ExportArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_RENDER_TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
-    /// Write to this file ("-" or none: stdout); for neo4j, a directory
+    /// Write to this file ("-" or none: stdout); for neo4j and parquet, a
+    /// directory
     #[arg(short = 'o', long = "output", value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 }
@@ -173,6 +190,9 @@ pub(crate) fn render_hint(error: &RenderError) -> &'static str {
 /// (the empty export is still written).
 pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = args.output_format()?;
+    if format == OutputFormat::Parquet {
+        return run_parquet(cli, args);
+    }
     let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
     let selection = args.scope.select(&graph)?;
     let subgraph = graph.subgraph(&selection.events);
@@ -194,6 +214,8 @@ pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::
         }
     }
     let written = match format {
+        // handled before the graph is loaded
+        OutputFormat::Parquet => return run_parquet(cli, args),
         OutputFormat::Neo4j => {
             let Some(dir) = args.output_path() else {
                 bail!("--format neo4j writes several files: give -o DIR");
@@ -246,4 +268,107 @@ pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::
     } else {
         Outcome::Done
     })
+}
+
+/// `export --format parquet -o DIR`: the events, participants and actors as
+/// Parquet datasets partitioned by year and month
+/// (`export::ParquetDataset`). A whole store of dataset rows is read a
+/// month at a time (`pipeline::load_days` over each month that holds
+/// events, found with `Store::next_start_day`), so the memory is a month's
+/// graph whatever the store's size; a store holding articles (whose
+/// reports are merged over the whole store) or an export with filters is
+/// loaded as the other formats are and written at once. Both give the
+/// rows of `export --format json` with the same filters.
+#[cfg(feature = "parquet")]
+fn run_parquet(cli: &Cli, args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let Some(dir) = args.output_path() else {
+        bail!("--format parquet writes a directory of datasets: give -o DIR");
+    };
+    let where_to = || format!("cannot write {:?}", dir.display().to_string());
+    let filter = &args.scope.filter;
+    let whole_store = args.scope.depth.is_none()
+        && filter.actor.is_empty()
+        && filter.with.is_none()
+        && filter.from.is_none()
+        && filter.to.is_none()
+        && filter.kind.is_empty()
+        && filter.place.is_none();
+    let path = super::db_path(cli);
+    let by_month = if whole_store && path.exists() {
+        let store = Store::open_read_only(&path)?;
+        if store.only_dataset_rows()? {
+            Some(store)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let summary = match by_month {
+        Some(store) => {
+            let mut dataset = ParquetDataset::create(dir).with_context(where_to)?;
+            let mut day = i32::MIN;
+            while let Some(start) = store.next_start_day(day)? {
+                let (from, to) = month_of_day(start)
+                    .with_context(|| format!("an event starts on day {start}, not a date"))?;
+                let graph = crate::pipeline::load_days(&store, from, to)
+                    .with_context(|| format!("cannot load {:?}", path.display().to_string()))?;
+                let mut subgraph = graph.subgraph(&graph.events_in(from, to));
+                subgraph
+                    .events
+                    .retain(|e| (from..=to).contains(&day_number(e.when.start)));
+                dataset.add(&subgraph).with_context(where_to)?;
+                drop((subgraph, graph));
+                dataset.close_partition().with_context(where_to)?;
+                match to.checked_add(1) {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+            dataset.finish().with_context(where_to)?
+        }
+        None => {
+            let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
+            let selection = args.scope.select(&graph)?;
+            let subgraph = graph.subgraph(&selection.events);
+            write_parquet(&subgraph, dir).with_context(where_to)?
+        }
+    };
+    if !cli.quiet {
+        if summary.events == 0 {
+            eprintln!("eventgraph: no event matches the filters");
+        } else {
+            eprintln!(
+                "eventgraph: {} events, {} participants, {} actors as parquet; wrote {} files in {}",
+                summary.events,
+                summary.participants,
+                summary.actors,
+                summary.files.len(),
+                dir.display()
+            );
+        }
+    }
+    Ok(if summary.events == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
+}
+
+/// Without the `parquet` feature: says so.
+#[cfg(not(feature = "parquet"))]
+fn run_parquet(_cli: &Cli, _args: &ExportArgs) -> anyhow::Result<Outcome> {
+    bail!(
+        "this eventgraph was built without Parquet: build it with the `parquet` feature \
+         (on by default)"
+    );
+}
+
+/// The first and last days (day numbers) of the month holding `day`.
+#[cfg(feature = "parquet")]
+fn month_of_day(day: i32) -> Option<(i32, i32)> {
+    let date = date_of_day_number(day)?;
+    let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((day_number(first), day_number(next) - 1))
 }

@@ -32,6 +32,11 @@ pub(crate) struct ExtractArgs {
     /// one extraction a line, as each arrives: a streaming filter
     #[arg(long)]
     pub jsonl: bool,
+    /// With --jsonl: a bad line is still reported on stderr and skipped,
+    /// but exits 0 (for Spark's `pipe`, which fails a task whose command
+    /// exits non-zero)
+    #[arg(long, requires = "jsonl")]
+    pub keep_going: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
@@ -205,7 +210,7 @@ fn extract_line(line: &str, published: Option<chrono::NaiveDate>) -> Result<Extr
 /// soon as it is done, so the command runs as a filter in a pipe (Spark's
 /// `pipe`, a shell pipeline). A line that cannot be read or extracted is
 /// reported on stderr with its line number and field, and skipped; the
-/// exit code is then 2.
+/// exit code is then 2, or 0 with `--keep-going`.
 fn run_jsonl(
     args: &ExtractArgs,
     published: Option<chrono::NaiveDate>,
@@ -220,7 +225,7 @@ fn run_jsonl(
     };
     let mut failed = 0usize;
     for path in inputs {
-        let (name, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
+        let (name, mut reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
             ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
         } else {
             let file = std::fs::File::open(path)
@@ -230,15 +235,38 @@ fn run_jsonl(
                 Box::new(std::io::BufReader::new(file)),
             )
         };
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("cannot read {name}"))?;
+        // One line at a time, as bytes: memory is one line and its
+        // extraction whatever the input's size, and a line that is not
+        // UTF-8 is named and skipped like any other bad line.
+        let mut bytes = Vec::new();
+        let mut line_no = 0usize;
+        loop {
+            bytes.clear();
+            let read = reader
+                .read_until(b'\n', &mut bytes)
+                .with_context(|| format!("cannot read {name}"))?;
+            if read == 0 {
+                break;
+            }
+            line_no += 1;
+            let line = match std::str::from_utf8(&bytes) {
+                Ok(line) => line,
+                Err(e) => {
+                    failed += 1;
+                    eprintln!(
+                        "eventgraph: {name}:{line_no}: not UTF-8 (byte {})",
+                        e.valid_up_to() + 1
+                    );
+                    continue;
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            match extract_line(&line, published) {
+            match extract_line(line, published) {
                 Ok(doc) => {
                     for warning in &doc.warnings {
-                        eprintln!("eventgraph: {name}:{}: {warning}", n + 1);
+                        eprintln!("eventgraph: {name}:{line_no}: {warning}");
                     }
                     serde_json::to_writer(&mut *out, &doc)?;
                     writeln!(out)?;
@@ -246,13 +274,17 @@ fn run_jsonl(
                 }
                 Err(message) => {
                     failed += 1;
-                    eprintln!("eventgraph: {name}:{}: {message}", n + 1);
+                    eprintln!("eventgraph: {name}:{line_no}: {message}");
                 }
             }
         }
     }
     if failed > 0 {
-        anyhow::bail!("{failed} line(s) could not be extracted (see above)");
+        if args.keep_going {
+            eprintln!("eventgraph: {failed} line(s) could not be extracted (see above)");
+        } else {
+            anyhow::bail!("{failed} line(s) could not be extracted (see above)");
+        }
     }
     Ok(Outcome::Done)
 }

@@ -15,6 +15,10 @@
 //!   [`write_timelinejs`];
 //! - [`write_neo4j`]`(&Subgraph, dir)` writes the `neo4j-admin database
 //!   import` files into a directory;
+//! - [`write_parquet`]`(&Subgraph, dir)` writes the events, participants
+//!   and actors as Parquet datasets partitioned by year and month;
+//!   [`ParquetDataset`] writes them a subgraph (a month) at a time (with
+//!   the `parquet` feature, on by default);
 //! - [`write_html_report`]`(&Subgraph, svg: Option<&str>, &ReportOptions, out)`;
 //! - [`write_export`]`(&Subgraph, ExportFormat, &ExportOptions, out)` writes
 //!   any single-stream format; [`ExportFormat::from_path`] picks it from an
@@ -33,6 +37,8 @@ mod graphml;
 mod html;
 mod interchange;
 mod neo4j;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod render;
 mod timelinejs;
 mod turtle;
@@ -49,6 +55,11 @@ pub use self::html::{
 };
 pub use self::interchange::{interchange_documents, write_interchange, UNSOURCED_DOCUMENT};
 pub use self::neo4j::{neo4j_files, neo4j_import_command, write_neo4j, NEO4J_FILES};
+#[cfg(feature = "parquet")]
+pub use self::parquet::{
+    write_parquet, ParquetDataset, ParquetExportError, ParquetSummary, ACTORS_SCHEMA,
+    EVENTS_SCHEMA, PARTICIPANTS_SCHEMA, ROW_GROUP_ROWS,
+};
 pub use self::render::{
     graphviz_available, render, render_with, RenderError, RenderFormat, GRAPHVIZ_PROGRAM,
 };

@@ -567,3 +567,17 @@ fn event_of<'a>(
         mentions,
     })
 }
+
+impl Store {
+    /// The first day (a day number) on which a stored event starts, on or
+    /// after `day`; `None` when no event starts then or later. One seek in
+    /// the `start_day` index: `export --format parquet` steps through the
+    /// months that hold events with it.
+    pub fn next_start_day(&self, day: i32) -> Result<Option<i32>, Error> {
+        Ok(self.conn.query_row(
+            "SELECT MIN(start_day) FROM events WHERE start_day >= ?1",
+            [day],
+            |r| r.get(0),
+        )?)
+    }
+}
