@@ -12,6 +12,7 @@ pub mod conllu;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+mod table;
 pub mod tagger;
 
 pub use model::{

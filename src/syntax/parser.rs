@@ -122,6 +122,7 @@
 //! ```
 
 use super::binio::prefetch;
+use super::table::Table;
 use super::Upos;
 use std::fmt;
 use std::io::{self, Read, Write};
@@ -325,13 +326,13 @@ struct Weights {
     /// slot's) for a row of one weight, and the next miss, for the others,
     /// is known from the slot alone (prefetched while other slots are
     /// probed).
-    slots: Vec<(u32, u32)>,
+    slots: Table<(u32, u32)>,
     /// `64 - log2(slots.len())`: a key's home slot is `key >> shift`.
     shift: u32,
     /// `packed[0] = 0` is the empty row of features not in the table.
-    packed: Vec<u32>,
+    packed: Table<u32>,
     /// Rows with many classes, `n_classes` weights each (added with SIMD).
-    dense: Vec<i16>,
+    dense: Table<i16>,
     n_classes: usize,
     /// The averaged perceptron weight of one `i16` unit.
     scale: f32,
@@ -374,7 +375,7 @@ impl Weights {
         entries: Vec<(u8, i16)>,
     ) -> Weights {
         let size = (keys.len() * 4 / 3 + 1).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); size];
+        let mut slots: Table<(u32, u32)> = Table::zeroed(size);
         let mask = size - 1;
         let shift = 64 - size.trailing_zeros();
         let mut packed = Vec::with_capacity(1 + keys.len() + entries.len());
@@ -415,8 +416,8 @@ impl Weights {
             entries,
             slots,
             shift,
-            packed,
-            dense,
+            packed: Table::from(packed),
+            dense: Table::from(dense),
             n_classes,
             scale,
         }
