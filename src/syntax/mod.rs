@@ -17,7 +17,7 @@ pub mod tagger;
 
 pub use model::{
     split_text, train_model, Analysis, AnalyzedSentence, AnalyzedWord, Model, ModelError,
-    TrainOptions,
+    TrainOptions, WordAnalysis,
 };
 
 use std::fmt;

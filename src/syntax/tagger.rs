@@ -332,8 +332,16 @@ fn pad(kind: u64) -> Tok {
 
 /// The word's shape: `X` upper, `x` lower, `d` digit, other characters as
 /// is; runs of one class collapsed (`Xx`, `d.d`, `x-x`).
+#[cfg(test)]
 fn shape(form: &str) -> String {
     let mut out = String::new();
+    shape_into(form, &mut out);
+    out
+}
+
+/// The word shape (see `shape`) written into `out` (cleared first).
+fn shape_into(form: &str, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     for c in form.chars().take(24) {
         let k = if c.is_uppercase() {
@@ -350,7 +358,6 @@ fn shape(form: &str) -> String {
             last = k;
         }
     }
-    out
 }
 
 fn flags(form: &str) -> u64 {
@@ -401,6 +408,7 @@ impl Tagger {
     /// class.
     fn toks_with(forms: &[&str], mask: impl Fn(usize, u64) -> u32) -> Vec<Tok> {
         let mut toks = Vec::with_capacity(forms.len() + 4);
+        let mut shape_buf = String::new();
         toks.push(pad(1));
         toks.push(pad(2));
         for (i, form) in forms.iter().enumerate() {
@@ -409,7 +417,10 @@ impl Tagger {
             let mut t = Tok {
                 form: hash_str(form),
                 lower: lower_hash,
-                shape: hash_str(&shape(form)),
+                shape: {
+                    shape_into(form, &mut shape_buf);
+                    hash_str(&shape_buf)
+                },
                 flags: flags(form),
                 mask: u64::from(mask(i, lower_hash)),
                 ..Tok::default()
