@@ -2547,9 +2547,9 @@ mod tests {
             scores.iter_mut().for_each(|s| *s = 0);
             parser.weights.score(&features, &mut offsets, &mut scores);
             let mut best = (usize::MAX, i32::MIN);
-            for class in 0..n_classes {
-                if state.legal(class) && (best.0 == usize::MAX || scores[class] > best.1) {
-                    best = (class, scores[class]);
+            for (class, &score) in scores[..n_classes].iter().enumerate() {
+                if state.legal(class) && (best.0 == usize::MAX || score > best.1) {
+                    best = (class, score);
                 }
             }
             if best.0 == usize::MAX {
