@@ -249,7 +249,8 @@ impl Parse {
                 }
             }
             let base = parse.words.len() as u32;
-            for (i, a) in model.analyze(&forms).into_iter().enumerate() {
+            let mut i = 0;
+            model.analyze_each(&forms, |a| {
                 let tok = toks[i];
                 if parse.tok_word[tok as usize] == NONE {
                     parse.tok_word[tok as usize] = base + i as u32;
@@ -262,10 +263,11 @@ impl Parse {
                         base + a.head as u32 - 1
                     },
                     upos: a.upos,
-                    rel: Rel::of(&a.deprel),
+                    rel: Rel::of(a.deprel),
                     lemma: a.lemma.to_lowercase().into_boxed_str(),
                 });
-            }
+                i += 1;
+            });
         }
         parse.index_children();
         parse

@@ -16,7 +16,9 @@
 use super::binio::{invalid, read_count, read_str, read_u8, write_str, write_u32};
 use super::conllu::Sentence;
 use super::Upos;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::io::{self, Read, Write};
 
 /// The longest suffix a rule is keyed on, in characters.
@@ -97,6 +99,54 @@ fn case_class(form: &str) -> u8 {
         3
     }
 }
+
+/// A (form, UPOS) key of the exception tables, owned or borrowed: the
+/// tables, keyed by `(String, u8)`, are looked up with a `(&str, u8)`
+/// without building a `String` (both hash and compare as the pair).
+trait FormTag {
+    fn form(&self) -> &str;
+    fn tag(&self) -> u8;
+}
+
+impl FormTag for (String, u8) {
+    fn form(&self) -> &str {
+        &self.0
+    }
+    fn tag(&self) -> u8 {
+        self.1
+    }
+}
+
+impl FormTag for (&str, u8) {
+    fn form(&self) -> &str {
+        self.0
+    }
+    fn tag(&self) -> u8 {
+        self.1
+    }
+}
+
+impl<'a> Borrow<dyn FormTag + 'a> for (String, u8) {
+    fn borrow(&self) -> &(dyn FormTag + 'a) {
+        self
+    }
+}
+
+impl Hash for dyn FormTag + '_ {
+    /// As `(String, u8)` hashes: the string, then the byte.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.form().hash(state);
+        self.tag().hash(state);
+    }
+}
+
+impl PartialEq for dyn FormTag + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.tag() == other.tag() && self.form() == other.form()
+    }
+}
+
+impl Eq for dyn FormTag + '_ {}
 
 /// The rule table key: UPOS, case class, suffix of the lower-cased word.
 type RuleKey = (u8, u8, String);
@@ -206,17 +256,25 @@ impl Lemmatizer {
 
     /// The lemma of a word with its UPOS.
     pub fn lemma(&self, form: &str, upos: Upos) -> String {
+        self.lemma_ref(form, upos).into_owned()
+    }
+
+    /// [`Lemmatizer::lemma`] borrowed from the tables when it is an
+    /// exception (no allocation to look a word up).
+    pub fn lemma_ref(&self, form: &str, upos: Upos) -> Cow<'_, str> {
         let tag = upos.index() as u8;
-        let mut key = (form.to_string(), tag);
-        if let Some(lemma) = self.exact.get(&key) {
-            return lemma.clone();
+        if let Some(lemma) = self.exact.get(&(form, tag) as &dyn FormTag) {
+            return Cow::Borrowed(lemma);
         }
         let lower = form.to_lowercase();
-        key.0 = lower;
-        if let Some(lemma) = self.exact.get(&key).or_else(|| self.lower.get(&key)) {
-            return lemma.clone();
+        let key = (lower.as_str(), tag);
+        if let Some(lemma) = self
+            .exact
+            .get(&key as &dyn FormTag)
+            .or_else(|| self.lower.get(&key as &dyn FormTag))
+        {
+            return Cow::Borrowed(lemma);
         }
-        let lower = key.0;
         let class = case_class(form);
         let mut rule_key = (tag, class, String::new());
         for suffix in suffixes(&lower) {
@@ -225,15 +283,15 @@ impl Lemmatizer {
             if let Some(rule) = self.rules.get(&rule_key) {
                 if let Some(lemma) = rule.apply(form) {
                     if !lemma.is_empty() {
-                        return lemma;
+                        return Cow::Owned(lemma);
                     }
                 }
             }
         }
         if upos == Upos::Propn {
-            form.to_string()
+            Cow::Owned(form.to_string())
         } else {
-            lower
+            Cow::Owned(lower)
         }
     }
 

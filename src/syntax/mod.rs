@@ -12,11 +12,12 @@ pub mod conllu;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+mod table;
 pub mod tagger;
 
 pub use model::{
     split_text, train_model, Analysis, AnalyzedSentence, AnalyzedWord, Model, ModelError,
-    TrainOptions,
+    TrainOptions, WordAnalysis,
 };
 
 use std::fmt;

@@ -64,6 +64,20 @@ pub struct Analysis {
     pub deprel: String,
 }
 
+/// [`Analysis`] with the lemma and relation borrowed from the model
+/// ([`Model::analyze_each`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordAnalysis<'m> {
+    /// The part of speech.
+    pub upos: Upos,
+    /// The lemma.
+    pub lemma: std::borrow::Cow<'m, str>,
+    /// The head: 1-based word index, 0 for the root.
+    pub head: usize,
+    /// The relation to the head (`nsubj`, `obl:agent`, `root`).
+    pub deprel: &'m str,
+}
+
 /// The tagger, lemmatiser and parser.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -175,6 +189,21 @@ impl Model {
     /// Tags, lemmatises and parses a sentence of words.
     pub fn analyze(&self, forms: &[&str]) -> Vec<Analysis> {
         let mut out = Vec::with_capacity(forms.len());
+        self.analyze_each(forms, |a| {
+            out.push(Analysis {
+                upos: a.upos,
+                lemma: a.lemma.into_owned(),
+                head: a.head,
+                deprel: a.deprel.to_string(),
+            })
+        });
+        out
+    }
+
+    /// [`Model::analyze`] handing each word's analysis to `word`, in order,
+    /// with the lemma and relation borrowed from the model where they can
+    /// be (no allocation per word for them).
+    pub fn analyze_each<'m>(&'m self, forms: &[&str], mut word: impl FnMut(WordAnalysis<'m>)) {
         for (piece, chunk) in forms.chunks(MAX_WORDS).enumerate() {
             let offset = piece * MAX_WORDS;
             let tags = self.tagger.tag(chunk);
@@ -184,15 +213,14 @@ impl Model {
                 let (head, deprel) = arcs
                     .get(i)
                     .map_or((0, "dep"), |(head, label)| (*head, *label));
-                out.push(Analysis {
+                word(WordAnalysis {
                     upos,
-                    lemma: self.lemmatizer.lemma(form, upos),
+                    lemma: self.lemmatizer.lemma_ref(form, upos),
                     head: if head == 0 { 0 } else { head + offset },
-                    deprel: deprel.to_string(),
+                    deprel,
                 });
             }
         }
-        out
     }
 
     /// Fills a CoNLL-U sentence's UPOS, LEMMA, HEAD and DEPREL columns from

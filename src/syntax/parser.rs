@@ -122,7 +122,9 @@
 //! ```
 
 use super::binio::prefetch;
+use super::table::Table;
 use super::Upos;
+use std::cell::RefCell;
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::time::Instant;
@@ -285,6 +287,10 @@ struct Scratch {
     features: Vec<u64>,
     offsets: Vec<u32>,
     scores: Vec<i32>,
+    /// The buffer features (see [`Buffer`]) and their scores, kept while
+    /// the first buffer word stays (greedy parsing).
+    buffer_features: Vec<u64>,
+    buffer_scores: Vec<i32>,
 }
 
 /// A trained parser.
@@ -325,13 +331,13 @@ struct Weights {
     /// slot's) for a row of one weight, and the next miss, for the others,
     /// is known from the slot alone (prefetched while other slots are
     /// probed).
-    slots: Vec<(u32, u32)>,
+    slots: Table<(u32, u32)>,
     /// `64 - log2(slots.len())`: a key's home slot is `key >> shift`.
     shift: u32,
     /// `packed[0] = 0` is the empty row of features not in the table.
-    packed: Vec<u32>,
+    packed: Table<u32>,
     /// Rows with many classes, `n_classes` weights each (added with SIMD).
-    dense: Vec<i16>,
+    dense: Table<i16>,
     n_classes: usize,
     /// The averaged perceptron weight of one `i16` unit.
     scale: f32,
@@ -374,7 +380,7 @@ impl Weights {
         entries: Vec<(u8, i16)>,
     ) -> Weights {
         let size = (keys.len() * 4 / 3 + 1).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); size];
+        let mut slots: Table<(u32, u32)> = Table::zeroed(size);
         let mask = size - 1;
         let shift = 64 - size.trailing_zeros();
         let mut packed = Vec::with_capacity(1 + keys.len() + entries.len());
@@ -415,8 +421,8 @@ impl Weights {
             entries,
             slots,
             shift,
-            packed,
-            dense,
+            packed: Table::from(packed),
+            dense: Table::from(dense),
             n_classes,
             scale,
         }
@@ -832,7 +838,30 @@ fn dist_bucket(a: u32, b: u32, none: u32) -> u64 {
 
 /// Pushes the feature hashes of a configuration into `out`.
 fn extract(state: &State, atoms: &Atoms, out: &mut Vec<u64>) {
+    extract_parts(state, atoms, Buffer::Same, out);
+}
+
+/// Where [`extract_parts`] puts the buffer features: those that read
+/// nothing but the atoms of the first three buffer words, the same for
+/// every configuration with the same first buffer word.
+enum Buffer<'a> {
+    /// With the others.
+    Same,
+    /// In a vector of their own (cleared first).
+    Apart(&'a mut Vec<u64>),
+    /// Nowhere (the caller knows their scores).
+    Skip,
+}
+
+/// The feature hashes of a configuration: the buffer features (see
+/// [`Buffer`]) where `buffer` says, the others into `out` (cleared first).
+/// A feature's hash holds its template's number, so where it is pushed
+/// changes nothing.
+fn extract_parts(state: &State, atoms: &Atoms, mut buffer: Buffer<'_>, out: &mut Vec<u64>) {
     out.clear();
+    if let Buffer::Apart(b) = &mut buffer {
+        b.clear();
+    }
     let none = state.none();
     let len = state.stack.len();
     let s0 = state.stack[len - 1];
@@ -875,126 +904,131 @@ fn extract(state: &State, atoms: &Atoms, out: &mut Vec<u64>) {
     let s1vr = state.nr[s1].min(6) as u64;
 
     let mut t = 0u64;
-    let mut f = |a: u64, b: u64, c: u64, e: u64| {
+    let mut f = |in_buffer: bool, a: u64, b: u64, c: u64, e: u64| {
         t += 1;
-        out.push(finish(mix(mix(mix(mix(t.wrapping_mul(K), a), b), c), e)));
+        let to: &mut Vec<u64> = match &mut buffer {
+            Buffer::Apart(v) if in_buffer => v,
+            Buffer::Skip if in_buffer => return,
+            _ => &mut *out,
+        };
+        to.push(finish(mix(mix(mix(mix(t.wrapping_mul(K), a), b), c), e)));
     };
     let (s0w, s0p, s1w, s1p, b0w, b0p, b1w, b1p) =
         (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0), w(b1), p(b1));
     // Single words.
-    f(s0w, 0, 0, 0);
-    f(s0p, 0, 0, 0);
-    f(s0w, s0p, 0, 0);
-    f(s1w, 0, 0, 0);
-    f(s1p, 0, 0, 0);
-    f(s1w, s1p, 0, 0);
-    f(w(s2), 0, 0, 0);
-    f(p(s2), 0, 0, 0);
-    f(b0w, 0, 0, 0);
-    f(b0p, 0, 0, 0);
-    f(b0w, b0p, 0, 0);
-    f(b1w, 0, 0, 0);
-    f(b1p, 0, 0, 0);
-    f(b1w, b1p, 0, 0);
-    f(w(b2), 0, 0, 0);
-    f(p(b2), 0, 0, 0);
-    f(w(b2), p(b2), 0, 0);
+    f(false, s0w, 0, 0, 0);
+    f(false, s0p, 0, 0, 0);
+    f(false, s0w, s0p, 0, 0);
+    f(false, s1w, 0, 0, 0);
+    f(false, s1p, 0, 0, 0);
+    f(false, s1w, s1p, 0, 0);
+    f(false, w(s2), 0, 0, 0);
+    f(false, p(s2), 0, 0, 0);
+    f(true, b0w, 0, 0, 0);
+    f(true, b0p, 0, 0, 0);
+    f(true, b0w, b0p, 0, 0);
+    f(true, b1w, 0, 0, 0);
+    f(true, b1p, 0, 0, 0);
+    f(true, b1w, b1p, 0, 0);
+    f(true, w(b2), 0, 0, 0);
+    f(true, p(b2), 0, 0, 0);
+    f(true, w(b2), p(b2), 0, 0);
     // Word pairs.
-    f(s0w, s0p, b0w, b0p);
-    f(s0w, s0p, b0w, 0);
-    f(s0w, b0w, b0p, 0);
-    f(s0w, s0p, b0p, 0);
-    f(s0p, b0w, b0p, 0);
-    f(s0w, b0w, 0, 0);
-    f(s0p, b0p, 0, 0);
-    f(b0p, b1p, 0, 0);
-    f(b0w, b1w, 0, 0);
-    f(b0w, b0p, b1p, 0);
-    f(s1w, s1p, s0w, s0p);
-    f(s1w, s0w, 0, 0);
-    f(s1p, s0p, 0, 0);
-    f(s1w, s1p, s0p, 0);
-    f(s1p, s0w, s0p, 0);
-    f(s1p, b0p, 0, 0);
-    f(s1w, b0w, 0, 0);
+    f(false, s0w, s0p, b0w, b0p);
+    f(false, s0w, s0p, b0w, 0);
+    f(false, s0w, b0w, b0p, 0);
+    f(false, s0w, s0p, b0p, 0);
+    f(false, s0p, b0w, b0p, 0);
+    f(false, s0w, b0w, 0, 0);
+    f(false, s0p, b0p, 0, 0);
+    f(true, b0p, b1p, 0, 0);
+    f(true, b0w, b1w, 0, 0);
+    f(true, b0w, b0p, b1p, 0);
+    f(false, s1w, s1p, s0w, s0p);
+    f(false, s1w, s0w, 0, 0);
+    f(false, s1p, s0p, 0, 0);
+    f(false, s1w, s1p, s0p, 0);
+    f(false, s1p, s0w, s0p, 0);
+    f(false, s1p, b0p, 0, 0);
+    f(false, s1w, b0w, 0, 0);
     // Tag trigrams.
-    f(b0p, b1p, p(b2), 0);
-    f(s0p, b0p, b1p, 0);
-    f(s1p, s0p, b0p, 0);
-    f(p(s2), s1p, s0p, 0);
-    f(s0p, p(s0l), b0p, 0);
-    f(s0p, p(s0r), b0p, 0);
-    f(s0p, b0p, p(b0l), 0);
-    f(s1p, p(s1r), s0p, 0);
-    f(s1p, p(s1l), s0p, 0);
-    f(s1p, s0p, p(s0l), 0);
-    f(s1p, s0p, p(s0r), 0);
+    f(true, b0p, b1p, p(b2), 0);
+    f(false, s0p, b0p, b1p, 0);
+    f(false, s1p, s0p, b0p, 0);
+    f(false, p(s2), s1p, s0p, 0);
+    f(false, s0p, p(s0l), b0p, 0);
+    f(false, s0p, p(s0r), b0p, 0);
+    f(false, s0p, b0p, p(b0l), 0);
+    f(false, s1p, p(s1r), s0p, 0);
+    f(false, s1p, p(s1l), s0p, 0);
+    f(false, s1p, s0p, p(s0l), 0);
+    f(false, s1p, s0p, p(s0r), 0);
     // Distance.
-    f(s0w, d, 0, 0);
-    f(s0p, d, 0, 0);
-    f(b0w, d, 0, 0);
-    f(b0p, d, 0, 0);
-    f(s0w, b0w, d, 0);
-    f(s0p, b0p, d, 0);
-    f(s1p, s0p, d1, 0);
-    f(s1w, s0w, d1, 0);
-    f(s1p, s0p, b0p, d);
+    f(false, s0w, d, 0, 0);
+    f(false, s0p, d, 0, 0);
+    f(false, b0w, d, 0, 0);
+    f(false, b0p, d, 0, 0);
+    f(false, s0w, b0w, d, 0);
+    f(false, s0p, b0p, d, 0);
+    f(false, s1p, s0p, d1, 0);
+    f(false, s1w, s0w, d1, 0);
+    f(false, s1p, s0p, b0p, d);
     // Valency.
-    f(s0w, s0vr, 0, 0);
-    f(s0p, s0vr, 0, 0);
-    f(s0w, s0vl, 0, 0);
-    f(s0p, s0vl, 0, 0);
-    f(b0w, b0vl, 0, 0);
-    f(b0p, b0vl, 0, 0);
-    f(s1p, s1vr, 0, 0);
+    f(false, s0w, s0vr, 0, 0);
+    f(false, s0p, s0vr, 0, 0);
+    f(false, s0w, s0vl, 0, 0);
+    f(false, s0p, s0vl, 0, 0);
+    f(false, b0w, b0vl, 0, 0);
+    f(false, b0p, b0vl, 0, 0);
+    f(false, s1p, s1vr, 0, 0);
     // Children.
-    f(w(s0l), 0, 0, 0);
-    f(p(s0l), 0, 0, 0);
-    f(l(s0l), 0, 0, 0);
-    f(w(s0r), 0, 0, 0);
-    f(p(s0r), 0, 0, 0);
-    f(l(s0r), 0, 0, 0);
-    f(w(b0l), 0, 0, 0);
-    f(p(b0l), 0, 0, 0);
-    f(l(b0l), 0, 0, 0);
-    f(w(s1l), p(s1l), l(s1l), 0);
-    f(w(s1r), p(s1r), l(s1r), 0);
-    f(p(s1r2), l(s1r2), 0, 0);
-    f(s0p, l(s0l), l(s0r), 0);
-    f(s0w, l(s0l), 0, 0);
-    f(s0w, l(s0r), 0, 0);
-    f(b0p, l(b0l), 0, 0);
+    f(false, w(s0l), 0, 0, 0);
+    f(false, p(s0l), 0, 0, 0);
+    f(false, l(s0l), 0, 0, 0);
+    f(false, w(s0r), 0, 0, 0);
+    f(false, p(s0r), 0, 0, 0);
+    f(false, l(s0r), 0, 0, 0);
+    f(false, w(b0l), 0, 0, 0);
+    f(false, p(b0l), 0, 0, 0);
+    f(false, l(b0l), 0, 0, 0);
+    f(false, w(s1l), p(s1l), l(s1l), 0);
+    f(false, w(s1r), p(s1r), l(s1r), 0);
+    f(false, p(s1r2), l(s1r2), 0, 0);
+    f(false, s0p, l(s0l), l(s0r), 0);
+    f(false, s0w, l(s0l), 0, 0);
+    f(false, s0w, l(s0r), 0, 0);
+    f(false, b0p, l(b0l), 0, 0);
     // Second children.
-    f(w(s0l2), 0, 0, 0);
-    f(p(s0l2), 0, 0, 0);
-    f(l(s0l2), 0, 0, 0);
-    f(w(s0r2), 0, 0, 0);
-    f(p(s0r2), 0, 0, 0);
-    f(l(s0r2), 0, 0, 0);
-    f(w(b0l2), 0, 0, 0);
-    f(p(b0l2), 0, 0, 0);
-    f(l(b0l2), 0, 0, 0);
-    f(s0p, p(s0l), p(s0l2), 0);
-    f(s0p, p(s0r), p(s0r2), 0);
-    f(b0p, p(b0l), p(b0l2), 0);
+    f(false, w(s0l2), 0, 0, 0);
+    f(false, p(s0l2), 0, 0, 0);
+    f(false, l(s0l2), 0, 0, 0);
+    f(false, w(s0r2), 0, 0, 0);
+    f(false, p(s0r2), 0, 0, 0);
+    f(false, l(s0r2), 0, 0, 0);
+    f(false, w(b0l2), 0, 0, 0);
+    f(false, p(b0l2), 0, 0, 0);
+    f(false, l(b0l2), 0, 0, 0);
+    f(false, s0p, p(s0l), p(s0l2), 0);
+    f(false, s0p, p(s0r), p(s0r2), 0);
+    f(false, b0p, p(b0l), p(b0l2), 0);
     // Label sets.
-    f(s0w, state.rset[s0], 0, 0);
-    f(s0p, state.rset[s0], 0, 0);
-    f(s0w, state.lset[s0], 0, 0);
-    f(s0p, state.lset[s0], 0, 0);
-    f(b0w, state.lset[b0], 0, 0);
-    f(b0p, state.lset[b0], 0, 0);
-    f(s1p, state.rset[s1], 0, 0);
+    f(false, s0w, state.rset[s0], 0, 0);
+    f(false, s0p, state.rset[s0], 0, 0);
+    f(false, s0w, state.lset[s0], 0, 0);
+    f(false, s0p, state.lset[s0], 0, 0);
+    f(false, b0w, state.lset[b0], 0, 0);
+    f(false, b0p, state.lset[b0], 0, 0);
+    f(false, s1p, state.rset[s1], 0, 0);
     // Unknown words: suffixes and shapes.
-    f(atoms.suffix[s0], 0, 0, 0);
-    f(atoms.suffix[b0], 0, 0, 0);
-    f(atoms.suffix[b1], 0, 0, 0);
-    f(atoms.suffix[s1], 0, 0, 0);
-    f(atoms.suffix[s0], b0p, 0, 0);
-    f(s0p, atoms.suffix[b0], 0, 0);
-    f(atoms.shape[s0], atoms.shape[b0], 0, 0);
-    f(atoms.shape[b0], b0p, 0, 0);
-    f(atoms.shape[s0], s0p, 0, 0);
+    f(false, atoms.suffix[s0], 0, 0, 0);
+    f(true, atoms.suffix[b0], 0, 0, 0);
+    f(true, atoms.suffix[b1], 0, 0, 0);
+    f(false, atoms.suffix[s1], 0, 0, 0);
+    f(false, atoms.suffix[s0], b0p, 0, 0);
+    f(false, s0p, atoms.suffix[b0], 0, 0);
+    f(false, atoms.shape[s0], atoms.shape[b0], 0, 0);
+    f(true, atoms.shape[b0], b0p, 0, 0);
+    f(false, atoms.shape[s0], s0p, 0, 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -1532,13 +1566,24 @@ impl Parser {
     /// of each word. Tags beyond `forms` are ignored; missing tags count as
     /// unknown.
     pub fn parse(&self, forms: &[&str], upos: &[Upos]) -> Vec<(usize, &str)> {
-        let mut scratch = Scratch::default();
+        thread_local! {
+            /// The buffers of the last parse on this thread, reused (every
+            /// parse resets what it reads).
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.parse_in(forms, upos, &mut scratch),
+            Err(_) => self.parse_in(forms, upos, &mut Scratch::default()),
+        })
+    }
+
+    fn parse_in(&self, forms: &[&str], upos: &[Upos], scratch: &mut Scratch) -> Vec<(usize, &str)> {
         if self.branches > 0 && self.branch_margin > 0 && self.window > 0 {
-            self.parse_lookahead(forms, upos, &mut scratch);
+            self.parse_lookahead(forms, upos, scratch);
         } else if self.branches > 0 && self.branch_margin > 0 {
-            self.parse_branching(forms, upos, &mut scratch);
+            self.parse_branching(forms, upos, scratch);
         } else {
-            self.parse_with(forms, upos, &mut scratch);
+            self.parse_with(forms, upos, scratch);
         }
         let state = &scratch.state;
         (1..=forms.len())
@@ -1552,6 +1597,37 @@ impl Parser {
             .collect()
     }
 
+    /// The class scores of `state` into `scores`. The buffer features
+    /// (see [`Buffer`]) are scored into `buffer.1` once per first buffer
+    /// word (`buffer.2` says which word they are for; `usize::MAX`: none
+    /// yet) and added from there: integer sums, so the scores are the same
+    /// as with every feature looked up. `work` is scratch space.
+    fn score_state(
+        &self,
+        state: &State,
+        atoms: &Atoms,
+        work: (&mut Vec<u64>, &mut Vec<u32>, &mut [i32]),
+        buffer: (&mut Vec<u64>, &mut Vec<i32>, &mut usize),
+    ) {
+        let (features, offsets, scores) = work;
+        let (buffer_features, buffer_scores, buffer_at) = buffer;
+        if buffer_scores.len() != scores.len() {
+            buffer_scores.clear();
+            buffer_scores.resize(scores.len(), 0);
+            *buffer_at = usize::MAX;
+        }
+        if state.next == *buffer_at {
+            extract_parts(state, atoms, Buffer::Skip, features);
+        } else {
+            extract_parts(state, atoms, Buffer::Apart(buffer_features), features);
+            buffer_scores.iter_mut().for_each(|s| *s = 0);
+            self.weights.score(buffer_features, offsets, buffer_scores);
+            *buffer_at = state.next;
+        }
+        scores.copy_from_slice(buffer_scores);
+        self.weights.score(features, offsets, scores);
+    }
+
     fn parse_with(&self, forms: &[&str], upos: &[Upos], scratch: &mut Scratch) {
         let Scratch {
             atoms,
@@ -1559,21 +1635,31 @@ impl Parser {
             features,
             offsets,
             scores,
+            buffer_features,
+            buffer_scores,
         } = scratch;
         scores.clear();
         let n_classes = 1 + 2 * self.labels.len();
         scores.resize(stride(n_classes), 0);
+        buffer_scores.clear();
+        buffer_scores.resize(stride(n_classes), 0);
         atoms.fill(forms, upos);
         state.reset(forms.len());
+        // the first buffer word `buffer_scores` holds the buffer features of
+        // (a reduction keeps it: only a SHIFT changes them)
+        let mut buffer_at = usize::MAX;
         while !state.terminal() {
             if state.stack.len() == 1 {
                 // Only the root on the stack: SHIFT is the one legal move.
                 state.apply(SHIFT);
                 continue;
             }
-            extract(state, atoms, features);
-            scores.iter_mut().for_each(|s| *s = 0);
-            self.weights.score(features, offsets, scores);
+            self.score_state(
+                state,
+                atoms,
+                (features, offsets, scores),
+                (buffer_features, buffer_scores, &mut buffer_at),
+            );
             // The best legal class, the first of equals (as in training).
             let (can_left, can_right) = (state.can_left(), state.can_right());
             let mut best = usize::MAX;
@@ -1690,16 +1776,22 @@ impl Parser {
             features,
             offsets,
             scores,
+            buffer_features,
+            buffer_scores,
         } = scratch;
+        let mut buffer_at = usize::MAX;
         while !state.terminal() {
             if state.stack.len() == 1 {
                 state.apply(SHIFT);
                 moves.push((SHIFT as u8, 0));
                 continue;
             }
-            extract(state, atoms, features);
-            scores.iter_mut().for_each(|s| *s = 0);
-            self.weights.score(features, offsets, scores);
+            self.score_state(
+                state,
+                atoms,
+                (features, offsets, scores),
+                (buffer_features, buffer_scores, &mut buffer_at),
+            );
             let [(best, best_score), (second, second_score)] =
                 self.best_two(state, scores, n_classes);
             if best == usize::MAX {
@@ -1773,6 +1865,7 @@ impl Parser {
             features,
             offsets,
             scores,
+            ..
         } = scratch;
         scores.clear();
         scores.resize(stride(n_classes), 0);
@@ -2434,6 +2527,88 @@ mod tests {
         if !heads.is_empty() {
             assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1);
         }
+    }
+
+    /// Greedy parsing with every feature looked up at every transition
+    /// (no buffer scores kept): what `parse_with` must give.
+    fn parse_reference(parser: &Parser, forms: &[&str], upos: &[Upos]) -> Vec<(u32, u16)> {
+        let n_classes = 1 + 2 * parser.labels.len();
+        let mut scores = vec![0i32; stride(n_classes)];
+        let (mut atoms, mut state) = (Atoms::default(), State::default());
+        let (mut features, mut offsets) = (Vec::new(), Vec::new());
+        atoms.fill(forms, upos);
+        state.reset(forms.len());
+        while !state.terminal() {
+            if state.stack.len() == 1 {
+                state.apply(SHIFT);
+                continue;
+            }
+            extract(&state, &atoms, &mut features);
+            scores.iter_mut().for_each(|s| *s = 0);
+            parser.weights.score(&features, &mut offsets, &mut scores);
+            let mut best = (usize::MAX, i32::MIN);
+            for (class, &score) in scores[..n_classes].iter().enumerate() {
+                if state.legal(class) && (best.0 == usize::MAX || score > best.1) {
+                    best = (class, score);
+                }
+            }
+            if best.0 == usize::MAX {
+                break;
+            }
+            state.apply(best.0);
+        }
+        (1..=forms.len())
+            .map(|i| (state.head[i], state.label[i]))
+            .collect()
+    }
+
+    #[test]
+    fn buffer_scores_kept_across_reductions_change_nothing() {
+        let model = crate::syntax::Model::builtin();
+        let sentences = [
+            "The two ministers met in Geneva on Tuesday and agreed to talk again next month .",
+            "She said that the talks , which were planned for May , had been put off .",
+            "Rebels fired rockets at the town , killing three people , officials said .",
+            "Why would anyone sign a deal like that without reading it first ?",
+            "Talks between the two sides broke down over the weekend .",
+        ];
+        for text in sentences {
+            let words: Vec<&str> = text.split(' ').collect();
+            let tags = model.tagger.tag(&words);
+            let got: Vec<(u32, u16)> = {
+                let mut scratch = Scratch::default();
+                model.parser.parse_with(&words, &tags, &mut scratch);
+                (1..=words.len())
+                    .map(|i| (scratch.state.head[i], scratch.state.label[i]))
+                    .collect()
+            };
+            let mut want = parse_reference(&model.parser, &words, &tags);
+            let none = words.len() as u32 + 1;
+            for w in &mut want {
+                if w.0 == none {
+                    w.0 = 0;
+                }
+            }
+            assert_eq!(got, want, "{text}");
+        }
+        // and on the small model, with a long sentence of repeated words
+        let parser = trained();
+        let words: Vec<&str> = (0..300)
+            .map(|i| ["the", "army", "fired", ",", "at", "them"][i % 6])
+            .collect();
+        let tags: Vec<Upos> = (0..300).map(|i| Upos::ALL[(i * 7) % 17]).collect();
+        let mut scratch = Scratch::default();
+        parser.parse_with(&words, &tags, &mut scratch);
+        let got: Vec<(u32, u16)> = (1..=300)
+            .map(|i| (scratch.state.head[i], scratch.state.label[i]))
+            .collect();
+        let mut want = parse_reference(parser, &words, &tags);
+        for w in &mut want {
+            if w.0 == 301 {
+                w.0 = 0;
+            }
+        }
+        assert_eq!(got, want);
     }
 
     #[test]

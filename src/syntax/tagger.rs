@@ -20,6 +20,7 @@ use super::binio::{
     write_f32, write_u32, write_u64, HashIndex, XorShift,
 };
 use super::conllu::Sentence;
+use super::table::Table;
 use super::Upos;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read, Write};
@@ -76,13 +77,57 @@ impl Default for TaggerOptions {
 #[derive(Debug, Clone, Default)]
 struct Weights {
     /// Slot -> (feature hash, row).
-    slots: Vec<(u64, u32)>,
+    slots: Table<(u64, u32)>,
     /// `64 - log2(slots.len())`: a hash's home slot is `hash >> shift`.
     shift: u32,
     /// Rows of `NT` quantised weights.
-    rows: Vec<i16>,
+    rows: Table<i16>,
     /// The value of one quantisation step.
     scale: f32,
+}
+
+/// [`Weights`] being filled: the rows grow, the slots are sized for the
+/// number of rows announced.
+struct Builder {
+    slots: Table<(u64, u32)>,
+    shift: u32,
+    rows: Vec<i16>,
+    scale: f32,
+}
+
+impl Builder {
+    fn with_capacity(rows: usize, scale: f32) -> Builder {
+        let size = (rows * 2).next_power_of_two().max(16);
+        Builder {
+            slots: Table::zeroed(size),
+            shift: 64 - size.trailing_zeros(),
+            rows: Vec::with_capacity(rows * NT),
+            scale,
+        }
+    }
+
+    fn insert(&mut self, hash: u64, row: &[i16]) {
+        let key = slot_key(hash);
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == key {
+            return;
+        }
+        self.slots[i] = (key, (self.rows.len() / NT) as u32);
+        self.rows.extend_from_slice(row);
+    }
+
+    fn build(self) -> Weights {
+        Weights {
+            slots: self.slots,
+            shift: self.shift,
+            rows: Table::from(self.rows),
+            scale: self.scale,
+        }
+    }
 }
 
 fn slot_key(hash: u64) -> u64 {
@@ -103,38 +148,14 @@ impl Weights {
         } else {
             1.0
         };
-        let mut weights = Weights::with_capacity(rows.len(), scale);
+        let mut weights = Builder::with_capacity(rows.len(), scale);
         for (hash, row) in rows {
             let q: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
             if q.iter().any(|v| *v != 0) {
                 weights.insert(*hash, &q);
             }
         }
-        weights
-    }
-
-    fn with_capacity(rows: usize, scale: f32) -> Weights {
-        let size = (rows * 2).next_power_of_two().max(16);
-        Weights {
-            slots: vec![(0, 0); size],
-            shift: 64 - size.trailing_zeros(),
-            rows: Vec::with_capacity(rows * NT),
-            scale,
-        }
-    }
-
-    fn insert(&mut self, hash: u64, row: &[i16]) {
-        let key = slot_key(hash);
-        let mask = self.slots.len() - 1;
-        let mut i = (key >> self.shift) as usize;
-        while self.slots[i].0 != 0 && self.slots[i].0 != key {
-            i = (i + 1) & mask;
-        }
-        if self.slots[i].0 == key {
-            return;
-        }
-        self.slots[i] = (key, (self.rows.len() / NT) as u32);
-        self.rows.extend_from_slice(row);
+        weights.build()
     }
 
     /// The row index of a feature hash.
@@ -234,7 +255,7 @@ impl Weights {
         }
         let mut block = vec![0u8; len as usize];
         input.read_exact(&mut block)?;
-        let mut weights = Weights::with_capacity(rows, scale);
+        let mut weights = Builder::with_capacity(rows, scale);
         let mut at = 0usize;
         let truncated = || invalid("tagger: the weight block ends early");
         let mut row = [0i16; NT];
@@ -257,7 +278,7 @@ impl Weights {
         if at != block.len() {
             return Err(invalid("tagger: bytes left over in the weight block"));
         }
-        Ok(weights)
+        Ok(weights.build())
     }
 }
 
@@ -311,8 +332,16 @@ fn pad(kind: u64) -> Tok {
 
 /// The word's shape: `X` upper, `x` lower, `d` digit, other characters as
 /// is; runs of one class collapsed (`Xx`, `d.d`, `x-x`).
+#[cfg(test)]
 fn shape(form: &str) -> String {
     let mut out = String::new();
+    shape_into(form, &mut out);
+    out
+}
+
+/// The word shape (see `shape`) written into `out` (cleared first).
+fn shape_into(form: &str, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     for c in form.chars().take(24) {
         let k = if c.is_uppercase() {
@@ -329,7 +358,6 @@ fn shape(form: &str) -> String {
             last = k;
         }
     }
-    out
 }
 
 fn flags(form: &str) -> u64 {
@@ -380,6 +408,7 @@ impl Tagger {
     /// class.
     fn toks_with(forms: &[&str], mask: impl Fn(usize, u64) -> u32) -> Vec<Tok> {
         let mut toks = Vec::with_capacity(forms.len() + 4);
+        let mut shape_buf = String::new();
         toks.push(pad(1));
         toks.push(pad(2));
         for (i, form) in forms.iter().enumerate() {
@@ -388,7 +417,10 @@ impl Tagger {
             let mut t = Tok {
                 form: hash_str(form),
                 lower: lower_hash,
-                shape: hash_str(&shape(form)),
+                shape: {
+                    shape_into(form, &mut shape_buf);
+                    hash_str(&shape_buf)
+                },
                 flags: flags(form),
                 mask: u64::from(mask(i, lower_hash)),
                 ..Tok::default()
