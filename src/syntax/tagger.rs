@@ -444,10 +444,6 @@ impl Tagger {
         out.push(feature(32, n1.flags));
         out.push(feature(33, pair(p1, w.suffix[2])));
         out.push(feature(34, m1.mask));
-        // The previous tag with the word's flags and last letter: a
-        // capitalised sentence-initial "-s" word is a plural noun far more
-        // often than a verb, whatever the word.
-        out.push(feature(35, pair(p1, pair(w.flags, w.suffix[0]))));
         if !right.is_empty() {
             let (q1, q2) = (right[i + 1], right[i + 2]);
             out.push(feature(40, q1));
