@@ -615,6 +615,72 @@ const ROWS: &[Row] = &[
         &["deescalate 2024-05-02 asserted Chile:source, Peru:source"],
         &[],
     ),
+    // participants of meetings (extract3): a group noun "from" a country
+    // acts as the country
+    row(
+        "Delegations from Kenya, Ghana and Norway attended the meeting in Oslo on May 2.",
+        &["meet 2024-05-02 asserted Ghana:participant, Kenya:participant, Norway:participant"],
+        &[],
+    ),
+    // the subject of a verb that a phrase "after the talks" modifies took
+    // part in them
+    row(
+        "Chile and Peru agreed on a border plan on May 2 after long negotiations.",
+        &["negotiate 2024-05-02 asserted Chile:participant, Peru:participant"],
+        &[],
+    ),
+    // the agent of a participle on a meeting noun is a party of it
+    row(
+        "President Tom Hale spoke at a ceremony hosted by President Anna Berg on May 2.",
+        &["meet 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
+    // "the opening ceremony" with a speaker of its own: the summit just
+    // reported, joined by the speaker; the summit held by a body
+    row(
+        "Leaders from the African Union opened a summit in Lima on May 2. \
+         President Tom Hale spoke during the opening ceremony.",
+        &["meet 2024-05-02 asserted African Union:participant, Tom Hale:participant"],
+        &[],
+    ),
+    // "X said after the meeting": the meeting X took part in, not the one
+    // named last; a definite meeting with parties of its own is its own
+    row(
+        "President Tom Hale met President Anna Berg in Lima on May 2. \
+         The 1999 meeting between Lia Moss and Joe Kern went better. \
+         Hale said after the meeting that he was pleased.",
+        &[
+            "meet 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant",
+            "meet 1999-01-01 asserted Joe Kern:participant, Lia Moss:participant",
+        ],
+        &[],
+    ),
+    // a meeting planned for a later day is not the one held
+    row(
+        "President Tom Hale met President Anna Berg in Lima on May 2. \
+         Hale will return to Lima and is scheduled to meet Berg again on May 9.",
+        &[
+            "meet 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant",
+            "meet 2024-05-09 planned Anna Berg:participant, Tom Hale:participant",
+        ],
+        &[],
+    ),
+    // a description naming a country: the one person of a fitting title,
+    // whose affiliation the text does not give
+    row(
+        "President Anna Berg received Foreign Minister Tom Hale in Lima on May 2. \
+         On May 3, Hale met the Peruvian leader again.",
+        &["meet 2024-05-03 asserted Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
+    // a definite description is the antecedent of a later pronoun
+    row(
+        "Prime Minister Tom Hale visited Peru on May 2. On May 3 the prime minister \
+         opened a school in Cusco. The school has 300 pupils. He met President Anna Berg \
+         in Lima on May 4.",
+        &["meet 2024-05-04 asserted Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
 ];
 
 #[test]

@@ -1015,7 +1015,24 @@ fn build(
         }
         (Some(participants), None) => FrameReading::of(site, participants),
         (None, Some(p)) => p,
-        (None, None) => return None,
+        (None, None) => match site
+            .word
+            .filter(|&w| matches!(site.frame, Frame::Meet) && tree.definite_meeting(w))
+        {
+            // "the opening ceremony", "this meeting" with one party or none
+            // of its own: the meeting reported just before, joined by
+            // those it names
+            Some(w) => FrameReading {
+                participants: tree
+                    .parties(w)
+                    .into_iter()
+                    .map(|a| (a, Role::Participant))
+                    .collect(),
+                corefer: true,
+                date_floor: site.first,
+            },
+            None => return None,
+        },
     };
     // the sentence's dated timexes (`timex_tokens` is in text order: only
     // the sentence's stretch of it is read, so a long document stays linear)

@@ -1858,6 +1858,11 @@ fn definite_description(
     let title: Vec<&str> = (title_start..title_end).map(|q| doc.low(q)).collect();
     let title = title.join(" ");
     let mut found: Option<usize> = None;
+    // a person whose affiliation the article does not give fits a
+    // description naming a country ("the Peruvian leader" for "President
+    // X" welcomed "to Peru") when no person of that affiliation does and
+    // only one such person fits
+    let mut unaffiliated: Option<Option<usize>> = None;
     // the people of the last mentions before the description (a bounded
     // window keeps long documents linear)
     let before = doc.mentions.partition_point(|m| m.t0 < title_start);
@@ -1876,6 +1881,13 @@ fn definite_description(
             continue;
         }
         if affiliation.is_some() && person.affiliation != affiliation {
+            if person.affiliation.is_none() {
+                unaffiliated = match unaffiliated {
+                    None => Some(Some(m.actor)),
+                    Some(Some(u)) if u == m.actor => Some(Some(u)),
+                    Some(_) => Some(None),
+                };
+            }
             continue;
         }
         if found.is_some_and(|f| f != m.actor) {
@@ -1883,7 +1895,7 @@ fn definite_description(
         }
         found = Some(m.actor);
     }
-    found
+    found.or(unaffiliated.flatten())
 }
 
 /// A noun naming a person by a relation to another ("the president's
@@ -2042,7 +2054,12 @@ fn resolve_pronoun(doc: &Doc<'_>, sentence: usize, token: usize, object: bool) -
         if m.sent + 2 < sentence {
             break;
         }
-        if m.sent > sentence || (m.sent == sentence && m.t0 >= token) || m.pronoun {
+        // a definite description resolved before ("the pope ... He") is
+        // an antecedent; a pronoun is not (its own guess is not repeated)
+        let personal = m.pronoun
+            && m.t1 == m.t0 + 1
+            && matches!(doc.low(m.t0), "he" | "she" | "him" | "her" | "his");
+        if m.sent > sentence || (m.sent == sentence && m.t0 >= token) || personal {
             continue;
         }
         if doc.actors[m.actor].kind != ActorKind::Person {

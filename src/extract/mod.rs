@@ -314,11 +314,34 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
             continue;
         }
         if ev.corefer {
-            // join the last meeting reported within a few sentences
-            let target = out.iter_mut().rev().find(|o| {
+            // join the last meeting reported within a few sentences; first
+            // one that a party of this report took part in, within a dozen
+            // sentences ("X said after the meeting": the meeting X attended,
+            // not another one named since)
+            let recent = |o: &events::EventDraft| {
                 use crate::model::EventKind::*;
                 matches!(o.kind, Meet | Consult | Negotiate) && o.sent + 4 >= ev.sent
-            });
+            };
+            let shares = |o: &events::EventDraft| {
+                matches!(
+                    o.kind,
+                    crate::model::EventKind::Meet
+                        | crate::model::EventKind::Consult
+                        | crate::model::EventKind::Negotiate
+                ) && o.sent + 12 >= ev.sent
+                    && o.participants
+                        .iter()
+                        .any(|q| ev.participants.iter().any(|p| p.0 == q.0))
+            };
+            let from = out.len().saturating_sub(MERGE_WINDOW);
+            let target = match out[from..]
+                .iter()
+                .rposition(shares)
+                .or_else(|| out[from..].iter().rposition(recent))
+            {
+                Some(k) => out.get_mut(from + k),
+                None => None,
+            };
             if let Some(o) = target {
                 for p in &ev.participants {
                     if !o.participants.iter().any(|q| q.0 == p.0) {
@@ -342,6 +365,28 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
             }
             _ => false,
         };
+        // a meeting planned for a later day is not the one held ("X met Y
+        // on Monday ... and is to meet him on Friday"); a plan reported
+        // for the day of the held one, or before it, is that meeting's
+        // ("they agreed that X and Y would talk at their meeting")
+        let day = |e: &events::EventDraft| e.timex.or(e.anchor).and_then(|k| timexes[k].first);
+        let same_occasion = |a: &events::EventDraft, b: &events::EventDraft| {
+            use crate::model::Modality::{Asserted, Hypothetical, Planned};
+            if a.modality == b.modality {
+                return true;
+            }
+            let plan = |m: crate::model::Modality| matches!(m, Planned | Hypothetical);
+            let (held, plan) = match (a.modality, b.modality) {
+                (Asserted, m) if plan(m) => (a, b),
+                (m, Asserted) if plan(m) => (b, a),
+                // a negated event is never the one that happened
+                _ => return false,
+            };
+            match (day(held), day(plan)) {
+                (Some(h), Some(p)) => p <= h,
+                _ => true,
+            }
+        };
         let meeting = |k: crate::model::EventKind| {
             use crate::model::EventKind::*;
             matches!(k, Meet | Consult | Negotiate)
@@ -362,6 +407,7 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
         };
         let found = out[from..].iter_mut().find(|o| {
             (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
+                && same_occasion(o, &ev)
                 && ((o.participants.len() == set.len() && {
                     let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
                     os.sort_unstable();

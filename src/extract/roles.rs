@@ -14,7 +14,7 @@ use crate::model::{ActorKind, Modality, Role};
 use crate::syntax::Upos;
 
 /// Nouns for a group of people acting for a country or body: "the leaders
-/// of X", "the government of X" act as X.
+/// of X", "the government of X", "delegations from X and Y" act as X.
 const GROUP_HEADS: &[&str] = &[
     "leader",
     "president",
@@ -33,7 +33,7 @@ const GROUP_HEADS: &[&str] = &[
 const SUPPORT_VERBS: &[&str] = &[
     "hold", "have", "attend", "join", "host", "begin", "start", "open", "conduct", "resume", "pay",
     "make", "sign", "reach", "conclude", "strike", "seal", "clinch", "ink", "impose", "launch",
-    "continue", "wrap", "finish", "complete", "end", "level", "place", "announce", "agree",
+    "continue", "wrap", "finish", "complete", "end", "level", "place", "announce", "agree", "kick",
 ];
 
 /// Verbs whose `xcomp` is a plan ("plans to meet", "agreed to visit").
@@ -213,7 +213,7 @@ impl Tree<'_, '_> {
             if let Some(&c) = p
                 .children(w)
                 .iter()
-                .find(|&&c| p.word(c).rel == Rel::Nmod && p.case_of(c) == "of")
+                .find(|&&c| p.word(c).rel == Rel::Nmod && matches!(p.case_of(c), "of" | "from"))
             {
                 let mut countries = Vec::new();
                 self.actors_of_depth(c, &mut countries, depth + 1);
@@ -337,9 +337,24 @@ impl Tree<'_, '_> {
                     }
                 }
             }
+            // "the ceremony hosted by X", "the truce brokered by X": the
+            // agent of a participle on the noun is its agent
+            for &c in p.children(t) {
+                let x = p.word(c);
+                if x.rel == Rel::Acl && x.upos == Upos::Verb {
+                    let mut verb = Deps::default();
+                    self.own_deps(c, &mut verb);
+                    for a in verb.agent {
+                        push(&mut d.agent, a);
+                    }
+                }
+            }
             if let Some(h) = p.head(t) {
                 let hw = p.word(h);
-                let supported = word.rel == Rel::Obj
+                // "kicked off the summit", "wrapped up the talks": the
+                // parser reads the particle as the noun's preposition
+                let particle = word.rel == Rel::Obl && matches!(p.case_of(t), "off" | "up");
+                let supported = (word.rel == Rel::Obj || particle)
                     && hw.upos == Upos::Verb
                     && SUPPORT_VERBS.contains(&&*hw.lemma);
                 if supported {
@@ -370,6 +385,34 @@ impl Tree<'_, '_> {
                     && hw.upos == Upos::Verb
                 {
                     d.attend = self.subject(h, 0);
+                }
+            }
+            // "X agreed after long talks", "X said following the meeting":
+            // the subject of the verb a phrase of time after or during
+            // the meeting modifies took part in it; the parser often hangs
+            // such a phrase on a noun of the clause, so the verb is found
+            // up through nominal heads
+            if d.attend.is_empty()
+                && matches!(word.rel, Rel::Obl | Rel::Nmod)
+                && matches!(
+                    p.case_of(t),
+                    "after" | "following" | "during" | "throughout"
+                )
+            {
+                let mut w = t;
+                for _ in 0..4 {
+                    let Some(up) = p.head(w) else { break };
+                    let x = p.word(up);
+                    if x.upos == Upos::Verb {
+                        d.attend = self.subject(up, 0);
+                        break;
+                    }
+                    if !(matches!(x.upos, Upos::Noun | Upos::Propn)
+                        && matches!(x.rel, Rel::Obl | Rel::Obj | Rel::Nmod))
+                    {
+                        break;
+                    }
+                    w = up;
                 }
             }
         } else if d.subj.is_empty() && d.pass_subj.is_empty() {
@@ -624,6 +667,39 @@ impl Tree<'_, '_> {
             }
         }
         Some(out)
+    }
+
+    /// Whether `t` is a definite meeting noun without parties of its own
+    /// ("the talks", "the opening ceremony", "this meeting", not "the
+    /// meeting between X and Y" nor "X's meeting"): it refers to a
+    /// meeting already named.
+    pub fn definite_meeting(&self, t: u32) -> bool {
+        let p = self.parse;
+        let word = p.word(t);
+        if !matches!(word.upos, Upos::Noun)
+            || !p.children(t).iter().any(|&c| {
+                let x = p.word(c);
+                x.rel == Rel::Det && matches!(&*x.lemma, "the" | "this" | "that")
+            })
+        {
+            return false;
+        }
+        let d = self.deps(t);
+        d.with.is_empty() && d.between.is_empty() && d.poss.is_empty()
+    }
+
+    /// The parties who attend or hold meeting noun `t` (the subject of
+    /// the verb that supports it or that it is a phrase of time or place
+    /// of, the agent of a participle on it), whatever their number.
+    pub fn parties(&self, t: u32) -> Vec<usize> {
+        let d = self.deps(t);
+        let mut out = Vec::new();
+        for list in [&d.subj, &d.agent, &d.attend] {
+            for &a in list {
+                push(&mut out, a);
+            }
+        }
+        out
     }
 
     /// One organisation or group alone makes a meeting of a noun ("the
