@@ -586,3 +586,34 @@ fn a_dataset_ingest_killed_at_any_point_loses_nothing_committed() {
         );
     }
 }
+
+#[test]
+fn a_first_load_stores_a_repeated_id_once() {
+    let file = std::fs::File::open(common::fixture("datasets/gdelt1_20160728_58col.tsv")).unwrap();
+    let (records, _) =
+        eventgraph::read_dataset_to_vec(file, &eventgraph::DatasetOptions::for_file("rows.tsv"))
+            .unwrap();
+    let mut rows: Vec<eventgraph::DatasetRow> = records
+        .into_iter()
+        .map(|r| eventgraph::DatasetRow {
+            event: r.event,
+            actors: r.actors,
+            place: r.place,
+            document: r.document,
+        })
+        .collect();
+    let n = rows.len();
+    // the first row again, on another day: its id is stored already (a
+    // first load looks up only the ids it may have written)
+    let mut again = rows[0].clone();
+    let day = chrono::NaiveDate::from_ymd_opt(2016, 8, 1).unwrap();
+    again.event.when.start = day;
+    again.event.when.end = day;
+    rows.push(again);
+    let mut store = Store::open_in_memory().unwrap();
+    let outcome = store
+        .ingest_rows(&rows, &eventgraph::IngestOptions::default())
+        .unwrap();
+    assert_eq!((outcome.new_events, outcome.already_stored), (n, 1));
+    assert_eq!(store.counts().unwrap().events, n as u64);
+}

@@ -870,7 +870,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::dataset::{read_dataset_to_vec, ReadOptions};
 
     #[test]
     fn the_seen_ids_forget_no_id_as_they_grow() {
@@ -885,34 +884,5 @@ mod tests {
         assert_eq!(seen.filters.len(), 2);
         assert!(false_positives < n as usize / 20, "{false_positives}");
         assert!((0..n).all(|i| seen.check_and_add(hash(i))));
-    }
-
-    #[test]
-    fn a_first_load_stores_a_repeated_id_once() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/datasets/gdelt1_20160728_58col.tsv"
-        );
-        let file = std::fs::File::open(path).unwrap();
-        let (records, _) = read_dataset_to_vec(file, &ReadOptions::for_file("rows.tsv")).unwrap();
-        let mut rows: Vec<DatasetRow> = records
-            .into_iter()
-            .map(|r| DatasetRow {
-                event: r.event,
-                actors: r.actors,
-                place: r.place,
-                document: r.document,
-            })
-            .collect();
-        let n = rows.len();
-        // the first row again, with another day: its id is stored already
-        let mut again = rows[0].clone();
-        again.event.when =
-            crate::ingest::dataset::day_when(chrono::NaiveDate::from_ymd_opt(2016, 8, 1).unwrap());
-        rows.push(again);
-        let mut store = Store::open_in_memory().unwrap();
-        let outcome = store.ingest_rows(&rows, &IngestOptions::default()).unwrap();
-        assert_eq!((outcome.new_events, outcome.already_stored), (n, 1));
-        assert_eq!(store.counts().unwrap().events, n as u64);
     }
 }
