@@ -130,9 +130,9 @@ pub use resolve::{
     ActorInput, ActorResolution, Conflicts, EventMerger,
 };
 pub use store::{
-    Counts, DatasetRow, Error as StoreError, IngestOptions, IngestOutcome, KindCount, RowSink,
-    RowWriter, RowsOutcome, Store, StoredActor, StoredCounts, StoredEvent, StoredMention,
-    TableSizes, DEFAULT_LOCK_WAIT, SCHEMA, SCHEMA_VERSION,
+    Counts, DatasetRow, Error as StoreError, IngestOptions, IngestOutcome, KindCount, PreparedRow,
+    RowPreparer, RowSink, RowWriter, RowsOutcome, Store, StoredActor, StoredCounts, StoredEvent,
+    StoredMention, TableSizes, DEFAULT_LOCK_WAIT, SCHEMA, SCHEMA_VERSION,
 };
 pub use summary::{
     build_timeline, event_sentence, write_timeline, Grouping, Timeline, TimelineEntry,

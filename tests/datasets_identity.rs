@@ -475,3 +475,145 @@ fn stats_from_the_kept_counts_are_the_loaded_graphs() {
     run(&mut store, &json, InputFormat::Json);
     assert_eq!(eventgraph::stored_stats(&store).unwrap(), None);
 }
+
+/// The fixture's GDELT rows repeated with ids of their own, `rows` in all.
+fn many_rows(path: &Path, rows: usize) {
+    let fixture = common::read_fixture("datasets/gdelt1_20160728_58col.tsv");
+    let lines: Vec<&str> = fixture.lines().collect();
+    let mut text = String::new();
+    for n in 0..rows {
+        let (_, rest) = lines[n % lines.len()].split_once('\t').unwrap();
+        text.push_str(&format!("{}\t{rest}\n", 900_000_000 + n));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn count_rows(db: &Path, table: &str) -> i64 {
+    // 0 before the ingest has created the file and its tables
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
+/// Starts an ingest of `rows` into `db`, kills it when `kill_now` says so
+/// (or lets it finish), and returns whether it was killed.
+fn ingest_killed(db: &Path, rows: &Path, mut kill_now: impl FnMut() -> bool) -> bool {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("eventgraph"))
+        .env_remove("EVENTGRAPH_DB")
+        .arg("--db")
+        .arg(db)
+        .args(["ingest", "--format", "dataset"])
+        .arg(rows)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(300));
+        if kill_now() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_dataset_ingest_killed_at_any_point_loses_nothing_committed() {
+    // more rows than one commit (65,536): a first load commits once, then
+    // writes the rest and builds its deferred indexes
+    const ROWS: usize = 70_000;
+    let dir = common::tempdir();
+    let rows = dir.path().join("rows.tsv");
+    many_rows(&rows, ROWS);
+    let clean = dir.path().join("clean.db");
+    let started = std::time::Instant::now();
+    eventgraph(&clean)
+        .args(["ingest", "--format", "dataset"])
+        .arg(&rows)
+        .assert()
+        .success();
+    let took = started.elapsed();
+    assert_eq!(count_rows(&clean, "events"), ROWS as i64);
+    let expected = export_json(&clean);
+
+    // killed once the first commit is visible (inside the second
+    // transaction or the index builds), then at fractions of a clean run
+    let first_commit = dir.path().join("first.db");
+    let mut kills: Vec<(PathBuf, Box<dyn FnMut() -> bool>)> = vec![(
+        first_commit.clone(),
+        Box::new(move || count_rows(&first_commit, "events") > 0),
+    )];
+    for (i, fraction) in [0.4, 0.9].into_iter().enumerate() {
+        let start = std::time::Instant::now();
+        kills.push((
+            dir.path().join(format!("timed{i}.db")),
+            Box::new(move || start.elapsed() >= took.mul_f64(fraction)),
+        ));
+    }
+    for (db, kill_now) in kills {
+        let killed = ingest_killed(&db, &rows, kill_now);
+        if db.exists() {
+            // only whole commits are stored, and the file is sound
+            let events = count_rows(&db, "events");
+            assert!(
+                [0, 65_536, ROWS as i64].contains(&events),
+                "{events} events after a kill"
+            );
+            assert_eq!(count_rows(&db, "mentions"), events);
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            let check: String = conn
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(check, "ok");
+        }
+        // the next ingest completes it, to what a clean run stores
+        let out = eventgraph(&db)
+            .args(["ingest", "--format", "dataset"])
+            .arg(&rows)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "killed {killed}: {out:?}");
+        assert_eq!(count_rows(&db, "events"), ROWS as i64);
+        assert!(
+            export_json(&db) == expected,
+            "killed {killed}: the completed store exports other bytes"
+        );
+    }
+}
+
+#[test]
+fn a_first_load_stores_a_repeated_id_once() {
+    let file = std::fs::File::open(common::fixture("datasets/gdelt1_20160728_58col.tsv")).unwrap();
+    let (records, _) =
+        eventgraph::read_dataset_to_vec(file, &eventgraph::DatasetOptions::for_file("rows.tsv"))
+            .unwrap();
+    let mut rows: Vec<eventgraph::DatasetRow> = records
+        .into_iter()
+        .map(|r| eventgraph::DatasetRow {
+            event: r.event,
+            actors: r.actors,
+            place: r.place,
+            document: r.document,
+        })
+        .collect();
+    let n = rows.len();
+    // the first row again, on another day: its id is stored already (a
+    // first load looks up only the ids it may have written)
+    let mut again = rows[0].clone();
+    let day = chrono::NaiveDate::from_ymd_opt(2016, 8, 1).unwrap();
+    again.event.when.start = day;
+    again.event.when.end = day;
+    rows.push(again);
+    let mut store = Store::open_in_memory().unwrap();
+    let outcome = store
+        .ingest_rows(&rows, &eventgraph::IngestOptions::default())
+        .unwrap();
+    assert_eq!((outcome.new_events, outcome.already_stored), (n, 1));
+    assert_eq!(store.counts().unwrap().events, n as u64);
+}

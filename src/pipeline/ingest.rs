@@ -10,7 +10,9 @@ use crate::ingest::dataset::{
 };
 use crate::ingest::json::{self, read_interchange, to_records};
 use crate::model::{content_hash, Diagnostic, Report};
-use crate::store::{self, DatasetRow, IngestOptions, IngestOutcome, RowsOutcome, Store};
+use crate::store::{
+    self, DatasetRow, IngestOptions, IngestOutcome, PreparedRow, RowPreparer, RowsOutcome, Store,
+};
 use chrono::NaiveDate;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -414,14 +416,14 @@ fn read_json(
         .collect()
 }
 
-/// Rows per transaction of a dataset file: large enough that the commit
-/// is a small part of a batch, small enough that a batch of records stays
-/// a few megabytes.
-const ROWS_PER_BATCH: usize = 8192;
+/// Rows per batch handed to the writer thread: enough that the hand-over
+/// is a small part of a batch, few enough that the batches in flight (at
+/// most five) stay a few megabytes each.
+const ROWS_PER_BATCH: usize = 4096;
 
 /// A batch of rows for the writer: the lines of its first and last row,
 /// and the rows.
-type Batch = (u64, u64, Vec<DatasetRow>);
+type Batch = (u64, u64, Vec<PreparedRow>);
 
 /// Rows per transaction: several batches, so that each commit rewrites
 /// the pages of the indexes it touched once for many rows.
@@ -438,6 +440,7 @@ fn write_batches(
     store: &mut Store,
     options: &IngestOptions,
     batches: std::sync::mpsc::Receiver<Batch>,
+    written_back: std::sync::mpsc::Sender<Vec<PreparedRow>>,
 ) -> Written {
     let mut written = RowsOutcome::default();
     let mut pending = RowsOutcome::default();
@@ -456,11 +459,14 @@ fn write_batches(
     for (first_line, last_line, rows) in batches {
         let first = uncommitted.map_or(first_line, |(first, _)| first);
         uncommitted = Some((first, last_line));
-        match writer.write(&rows) {
+        match writer.write_prepared(&rows) {
             Ok(outcome) => add(&mut pending, &outcome),
             Err(error) => return (written, Some((first, last_line, error))),
         }
         since_commit += rows.len();
+        // freed by the reader, which allocated them (a free across threads
+        // costs the allocator a lock and a consolidation)
+        let _ = written_back.send(rows);
         if since_commit >= ROWS_PER_COMMIT {
             if let Err(error) = writer.commit() {
                 return (written, Some((first, last_line, error)));
@@ -479,7 +485,8 @@ fn write_batches(
 }
 
 /// Reads a dataset file and writes its rows in batches, one transaction
-/// each: this thread reads and parses, a second one writes, so memory holds
+/// each: this thread reads, parses and prepares them (names normalised,
+/// content keys hashed), a second one writes, so memory holds
 /// at most a few batches whatever the file's size. A batch that cannot be
 /// written stops the file (rows are keyed by their ids: ingesting the file
 /// again completes it); one that finds the store unwritable stops the run.
@@ -494,9 +501,14 @@ fn ingest_dataset(
         path: Some(options.file.clone()),
     };
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let (written_back, done) = std::sync::mpsc::channel::<Vec<PreparedRow>>();
     let read = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || write_batches(store, &store_options, batches));
-        let mut batch: Vec<DatasetRow> = Vec::with_capacity(ROWS_PER_BATCH);
+        let writer =
+            scope.spawn(move || write_batches(store, &store_options, batches, written_back));
+        let mut batch: Vec<PreparedRow> = Vec::with_capacity(ROWS_PER_BATCH);
+        // names normalised and keys hashed here, beside the parsing: the
+        // writer's thread does only SQLite's work
+        let mut preparer = RowPreparer::new();
         let mut first_line = 0;
         let mut last_line = 0;
         let mut sink = |record: DatasetRecord| {
@@ -504,16 +516,27 @@ fn ingest_dataset(
                 first_line = record.line;
             }
             last_line = record.line;
-            batch.push(DatasetRow {
+            batch.push(preparer.prepare(DatasetRow {
                 event: record.event,
                 actors: record.actors,
                 place: record.place,
                 document: record.document,
-            });
+            }));
             if batch.len() < ROWS_PER_BATCH {
                 return true;
             }
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(ROWS_PER_BATCH));
+            // a written batch's rows are freed here; its vector is reused
+            let next = match done.try_recv() {
+                Ok(mut written) => {
+                    written.clear();
+                    written
+                }
+                Err(_) => Vec::with_capacity(ROWS_PER_BATCH),
+            };
+            while let Ok(written) = done.try_recv() {
+                drop(written);
+            }
+            let full = std::mem::replace(&mut batch, next);
             // the writer has stopped on an error: stop reading
             to_writer.send((first_line, last_line, full)).is_ok()
         };

@@ -31,7 +31,9 @@ mod rows;
 mod write;
 
 pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
-pub use rows::{DatasetRow, KindCount, RowWriter, RowsOutcome, StoredCounts};
+pub use rows::{
+    DatasetRow, KindCount, PreparedRow, RowPreparer, RowWriter, RowsOutcome, StoredCounts,
+};
 pub use write::{IngestOptions, IngestOutcome};
 
 use rusqlite::{Connection, OpenFlags};

@@ -9,7 +9,10 @@
 
 use super::write::{upsert_place, write_actor, write_event};
 use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
-use crate::model::{Actor, DateOrigin, Document, Event, Place, ReportEvent};
+use crate::model::{
+    actor_key_of_normalized, event_key, format_key, normalize_name, Actor, DateOrigin, Document,
+    Event, KeyInput, Place, ReportEvent, Role,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -42,22 +45,25 @@ pub struct RowsOutcome {
     pub new_documents: usize,
 }
 
-/// A stored actor's row and normalised name.
-type ActorRow = (i64, String);
-
 /// What one batch has already written: rows by value, so that a batch
 /// writes each distinct actor, place and document once.
 #[derive(Default)]
 struct BatchRows {
-    /// Actors by name: each distinct value written, with its row and
-    /// normalised name.
-    actors: HashMap<String, Vec<(Actor, ActorRow)>>,
+    /// Actors by name: each distinct value written, with its row.
+    actors: HashMap<String, Vec<(Actor, i64)>>,
     /// Full places written (by name, every distinct value).
     places: HashMap<String, Vec<Place>>,
     /// Place rows by name (for the event's place).
     place_rows: HashMap<String, (i64, String)>,
     /// Document rows by id.
     documents: HashMap<String, i64>,
+    /// `documents` holds every stored document: the store had none when
+    /// the writer started, and the cache was neither emptied nor rolled
+    /// back since (a document not in it is then not stored).
+    documents_complete: bool,
+    /// The ids written, when the store had no events at the writer's
+    /// start (`None` otherwise, and after a rollback).
+    seen: Option<SeenIds>,
     /// Events, participants and mentions written, by kind, since the last
     /// commit (added to `kind_counts` when it commits).
     counts: std::collections::BTreeMap<&'static str, (i64, i64, i64)>,
@@ -73,6 +79,26 @@ const DEFERRED_INDEXES: [&str; 4] = [
     "participants_actor",
     "mentions_document",
 ];
+
+/// The page cache of a writer, in KiB (as `cache_size` takes it, negated;
+/// what `Store::init` sets).
+const WRITER_CACHE_KIB: i64 = 131_072;
+
+/// The page cache while the deferred indexes are built, in KiB: SQLite's
+/// sorter holds as much as the page cache in memory before it spills to
+/// a temporary file, so the two together stay within the writer's cache.
+const INDEX_BUILD_CACHE_KIB: i64 = 32_768;
+
+/// Builds the deferred indexes (`SCHEMA` creates what is missing) with a
+/// smaller page cache: the rows' pages are not needed again, and the
+/// sorter of `CREATE INDEX` takes as much memory as the cache size.
+fn build_indexes(conn: &Connection) -> Result<(), Error> {
+    conn.pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
+    conn.execute_batch("PRAGMA shrink_memory")?;
+    let built = conn.execute_batch(super::SCHEMA);
+    conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
+    Ok(built?)
+}
 
 /// Past this many cached source documents a writer forgets them at its
 /// next commit (memory stays bounded whatever the file).
@@ -128,6 +154,11 @@ impl Store {
         let empty: bool =
             self.conn
                 .query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+        let no_documents: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM documents)", [], |r| {
+                    r.get(0)
+                })?;
         if empty {
             let mut sql = String::from("BEGIN IMMEDIATE;");
             for index in DEFERRED_INDEXES {
@@ -142,7 +173,11 @@ impl Store {
         Ok(RowWriter {
             store: self,
             options: options.clone(),
-            batch: BatchRows::default(),
+            batch: BatchRows {
+                seen: empty.then(SeenIds::new),
+                documents_complete: no_documents,
+                ..BatchRows::default()
+            },
             open: false,
             deferred: empty,
         })
@@ -153,22 +188,39 @@ impl RowWriter<'_> {
     /// Writes a batch of rows into the open transaction (opening one if
     /// needed). A row whose id is stored already adds nothing.
     pub fn write(&mut self, rows: &[DatasetRow]) -> Result<RowsOutcome, Error> {
+        let mut preparer = RowPreparer::new();
+        let prepared: Vec<PreparedRow> = rows
+            .iter()
+            .map(|row| preparer.prepare(row.clone()))
+            .collect();
+        self.write_prepared(&prepared)
+    }
+
+    /// [`RowWriter::write`] for rows a [`RowPreparer`] prepared (on
+    /// another thread, say).
+    pub fn write_prepared(&mut self, rows: &[PreparedRow]) -> Result<RowsOutcome, Error> {
         if !self.open {
             self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.open = true;
         }
         let mut outcome = RowsOutcome::default();
-        for row in rows {
-            if let Err(e) = write_row(
-                &self.store.conn,
-                row,
-                &self.options,
-                &mut self.batch,
-                &mut outcome,
-            ) {
-                self.rollback();
-                return Err(e);
+        let conn = &self.store.conn;
+        let written = Statements::new(conn).and_then(|mut statements| {
+            for row in rows {
+                write_row(
+                    conn,
+                    &mut statements,
+                    row,
+                    &self.options,
+                    &mut self.batch,
+                    &mut outcome,
+                )?;
             }
+            Ok(())
+        });
+        if let Err(e) = written {
+            self.rollback();
+            return Err(e);
         }
         Ok(outcome)
     }
@@ -187,6 +239,13 @@ impl RowWriter<'_> {
         }
         if self.batch.documents.len() > MAX_CACHED_DOCUMENTS {
             self.batch.documents.clear();
+            self.batch.documents_complete = false;
+        }
+        if self.batch.actors.len() + self.batch.place_rows.len() > MAX_CACHED_DOCUMENTS {
+            // written again (to the same values) when next named
+            self.batch.actors.clear();
+            self.batch.places.clear();
+            self.batch.place_rows.clear();
         }
         Ok(())
     }
@@ -195,7 +254,7 @@ impl RowWriter<'_> {
     pub fn finish(mut self) -> Result<(), Error> {
         self.commit()?;
         if self.deferred {
-            self.store.conn.execute_batch(super::SCHEMA)?;
+            build_indexes(&self.store.conn)?;
             self.deferred = false;
         }
         Ok(())
@@ -216,57 +275,277 @@ impl Drop for RowWriter<'_> {
         self.rollback();
         if self.deferred {
             // the next writer's open builds them otherwise
-            let _ = self.store.conn.execute_batch(super::SCHEMA);
+            let _ = build_indexes(&self.store.conn);
         }
         let _ = self.store.conn.pragma_update(None, "foreign_keys", "ON");
     }
 }
 
+/// A dataset row with what writing it needs that the row alone gives: the
+/// actors its participants name, the participants as indexes into them,
+/// the event's content key and its day span. [`RowPreparer`] computes it
+/// (name normalisation, hashing) off the writer's thread, so that the
+/// writer does only SQLite's work.
+#[derive(Debug, Clone)]
+pub struct PreparedRow {
+    row: DatasetRow,
+    /// The distinct actors the participants name, in the order they are
+    /// first named (a name the row does not list is a group).
+    actors: Vec<Actor>,
+    /// The participants: an index into `actors` and the role.
+    participants: Vec<(usize, Role)>,
+    /// The event's content key (`format_key`).
+    key: String,
+    /// The event's first and last day numbers.
+    span: (i32, i32),
+    /// A hash of the row's id (for [`SeenIds`]).
+    id_hash: u64,
+}
+
+/// Prepares [`DatasetRow`]s for a [`RowWriter`], caching the normalised
+/// names it has seen (a dataset names the same actors and places again
+/// and again; the caches are emptied past a bound).
+#[derive(Debug, Default)]
+pub struct RowPreparer {
+    /// Actor keys by actor name, with the normalised name.
+    actors: HashMap<String, (u64, String)>,
+    /// Normalised place names by place name.
+    places: HashMap<String, String>,
+}
+
+/// Past this many names a preparer's cache is emptied.
+const MAX_PREPARED_NAMES: usize = 1 << 16;
+
+impl RowPreparer {
+    /// A preparer with empty caches.
+    pub fn new() -> RowPreparer {
+        RowPreparer::default()
+    }
+
+    /// The row with its actors, participants, content key and days.
+    pub fn prepare(&mut self, row: DatasetRow) -> PreparedRow {
+        let event = &row.event;
+        let mut actors: Vec<Actor> = Vec::with_capacity(event.participants.len());
+        let mut participants = Vec::with_capacity(event.participants.len());
+        // (normalised name, actor key, role): one role per actor row (the
+        // least), as the graph has it; rows are one per normalised name
+        let mut keyed: Vec<(&str, u64, Role)> = Vec::with_capacity(event.participants.len());
+        if self.actors.len() > MAX_PREPARED_NAMES {
+            self.actors.clear();
+        }
+        for p in &event.participants {
+            let index = match actors.iter().position(|a| a.name == p.actor) {
+                Some(index) => index,
+                None => {
+                    let actor = row
+                        .actors
+                        .iter()
+                        .find(|a| a.name == p.actor)
+                        .cloned()
+                        .unwrap_or_else(|| {
+                            Actor::new(p.actor.clone(), crate::model::ActorKind::Group)
+                        });
+                    actors.push(actor);
+                    actors.len() - 1
+                }
+            };
+            participants.push((index, p.role));
+            if !self.actors.contains_key(&p.actor) {
+                let norm = normalize_name(&p.actor);
+                let key = actor_key_of_normalized(&norm);
+                self.actors.insert(p.actor.clone(), (key, norm));
+            }
+        }
+        for p in &event.participants {
+            let (key, norm) = &self.actors[&p.actor];
+            keyed.push((norm.as_str(), *key, p.role));
+        }
+        keyed.sort_unstable_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+        keyed.dedup_by(|later, first| later.0 == first.0);
+        let keyed: Vec<(u64, Role)> = keyed.iter().map(|&(_, key, role)| (key, role)).collect();
+        if self.places.len() > MAX_PREPARED_NAMES {
+            self.places.clear();
+        }
+        let place = match event.place.as_deref() {
+            Some(name) => {
+                if !self.places.contains_key(name) {
+                    self.places.insert(name.to_string(), normalize_name(name));
+                }
+                Some(self.places[name].as_str())
+            }
+            None => None,
+        };
+        let span = event.when.day_span();
+        let key = format_key(event_key(&KeyInput {
+            kind: event.kind,
+            cameo: event.cameo.as_deref(),
+            start: span.0,
+            end: span.1,
+            precision: event.when.precision,
+            participants: &keyed,
+            place,
+            external_id: Some(&event.id),
+        }));
+        let id_hash = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut hasher = ID_HASH.build_hasher();
+            hasher.write(row.event.id.as_bytes());
+            hasher.finish()
+        };
+        PreparedRow {
+            row,
+            actors,
+            participants,
+            key,
+            span,
+            id_hash,
+        }
+    }
+}
+
+/// The hasher of row ids for [`SeenIds`] (SipHash with fixed keys: the
+/// same ids hash alike in every run).
+const ID_HASH: std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher> =
+    std::hash::BuildHasherDefault::new();
+
+/// The ids of the rows a writer has written into a store that had no
+/// events when it started, as Bloom filters: a row whose id they have not
+/// seen is not stored, and is written without looking its id up (a
+/// B-tree descent a row). Filters of 8 bits an id and 5 probes (about 2%
+/// false positives, which are looked up), each twice the last, up to
+/// [`MAX_SEEN_IDS`] ids (16 MB); past them every id is looked up.
+struct SeenIds {
+    /// (bits, the ids it holds, the ids it is sized for).
+    filters: Vec<(Vec<u64>, usize, usize)>,
+}
+
+/// The ids the first of the [`SeenIds`] filters is sized for.
+const FIRST_SEEN_IDS: usize = 1 << 20;
+
+/// The ids all the [`SeenIds`] filters together are sized for.
+const MAX_SEEN_IDS: usize = (1 << 24) - (1 << 20);
+
+impl SeenIds {
+    fn new() -> SeenIds {
+        SeenIds {
+            filters: Vec::new(),
+        }
+    }
+
+    /// The five bit positions of a hash in a filter of `bits` bits (a
+    /// power of two).
+    fn probes(hash: u64, bits: usize) -> impl Iterator<Item = usize> {
+        let (h1, h2) = (hash as u32 as u64, (hash >> 32) | 1);
+        (0..5u64).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) as usize) & (bits - 1))
+    }
+
+    /// Whether the id may have been seen (`true` when it may be, or when
+    /// the filters are full); records it.
+    fn check_and_add(&mut self, hash: u64) -> bool {
+        let seen = self.filters.iter().any(|(words, _, _)| {
+            Self::probes(hash, words.len() * 64).all(|b| words[b / 64] & (1 << (b % 64)) != 0)
+        });
+        if seen {
+            return true;
+        }
+        let full = self.filters.last().is_none_or(|f| f.1 >= f.2);
+        if full {
+            let held: usize = self.filters.iter().map(|f| f.2).sum();
+            if held >= MAX_SEEN_IDS {
+                return true;
+            }
+            let ids = self.filters.last().map_or(FIRST_SEEN_IDS, |f| f.2 * 2);
+            // 8 bits an id
+            self.filters.push((vec![0u64; ids / 8], 0, ids));
+        }
+        let Some((words, count, _)) = self.filters.last_mut() else {
+            return true;
+        };
+        for b in Self::probes(hash, words.len() * 64) {
+            words[b / 64] |= 1 << (b % 64);
+        }
+        *count += 1;
+        false
+    }
+}
+
+/// The statements a row is written with, prepared once per batch.
+struct Statements<'c> {
+    stored: rusqlite::CachedStatement<'c>,
+    event: rusqlite::CachedStatement<'c>,
+    participant: rusqlite::CachedStatement<'c>,
+    mention: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Statements<'c> {
+    fn new(conn: &'c Connection) -> Result<Statements<'c>, Error> {
+        Ok(Statements {
+            stored: conn.prepare_cached("SELECT 1 FROM events WHERE external_id = ?1")?,
+            event: conn.prepare_cached(
+                "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
+                 value, date_source, place_id, modality, confidence, external_id,
+                 source_code, target_code)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            participant: conn.prepare_cached(
+                "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
+                 VALUES (?1, ?2, ?3)",
+            )?,
+            mention: conn.prepare_cached(
+                "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
+                 VALUES (?1, ?2, 0, 0, '')",
+            )?,
+        })
+    }
+}
+
 fn write_row(
     tx: &Connection,
-    row: &DatasetRow,
+    statements: &mut Statements<'_>,
+    prepared: &PreparedRow,
     options: &IngestOptions,
     batch: &mut BatchRows,
     outcome: &mut RowsOutcome,
 ) -> Result<(), Error> {
-    let stored = tx
-        .prepare_cached("SELECT 1 FROM events WHERE external_id = ?1")?
-        .query_row([&row.event.id], |_| Ok(()))
-        .optional()?
-        .is_some();
-    if stored {
+    let row = &prepared.row;
+    let maybe_stored = batch
+        .seen
+        .as_mut()
+        .is_none_or(|seen| seen.check_and_add(prepared.id_hash));
+    if maybe_stored && statements.stored.exists([&row.event.id])? {
         outcome.already_stored += 1;
         return Ok(());
     }
     let doc_row = source_document(tx, &row.document, options, batch, outcome)?;
-    // The participants' actors, as a report's actor list.
-    let mut actor_rows: Vec<ActorRow> = Vec::with_capacity(row.event.participants.len());
-    let mut participants = Vec::with_capacity(row.event.participants.len());
-    for p in &row.event.participants {
-        let fallback;
-        let actor = match row.actors.iter().find(|a| a.name == p.actor) {
-            Some(a) => a,
+    // The participants' actor rows, in the order they are first named.
+    let mut actor_rows: Vec<i64> = Vec::with_capacity(prepared.actors.len());
+    for actor in &prepared.actors {
+        let found = batch
+            .actors
+            .get(&actor.name)
+            .and_then(|written| written.iter().find(|(a, _)| a == actor))
+            .map(|(_, found)| *found);
+        let found = match found {
+            Some(found) => found,
             None => {
-                fallback = Actor::new(p.actor.clone(), crate::model::ActorKind::Group);
-                &fallback
-            }
-        };
-        let written = batch.actors.entry(actor.name.clone()).or_default();
-        let found = match written.iter().find(|(a, _)| a == actor) {
-            Some((_, found)) => found.clone(),
-            None => {
-                let (id, norm, created) = write_actor(tx, actor, false, doc_row)?;
+                let (id, _, created) = write_actor(tx, actor, false, doc_row)?;
                 outcome.new_actors += usize::from(created);
-                written.push((actor.clone(), (id, norm.clone())));
-                (id, norm)
+                batch
+                    .actors
+                    .entry(actor.name.clone())
+                    .or_default()
+                    .push((actor.clone(), id));
+                id
             }
         };
-        participants.push((actor_rows.len(), p.role));
         actor_rows.push(found);
     }
     if let Some(place) = &row.place {
-        let written = batch.places.entry(place.name.clone()).or_default();
-        if !written.contains(place) {
+        let written = batch
+            .places
+            .get(&place.name)
+            .is_some_and(|written| written.contains(place));
+        if !written {
             let found = upsert_place(
                 tx,
                 &place.name,
@@ -275,10 +554,88 @@ fn write_row(
                 place.lon,
             )?;
             batch.place_rows.insert(place.name.clone(), found);
-            written.push(place.clone());
+            batch
+                .places
+                .entry(place.name.clone())
+                .or_default()
+                .push(place.clone());
         }
     }
     let event = &row.event;
+    let place_row = match event.place.as_deref() {
+        Some(name) => match batch.place_rows.get(name) {
+            Some(found) => Some(found.0),
+            None => {
+                let found = upsert_place(tx, name, None, None, None)?;
+                let id = found.0;
+                batch.place_rows.insert(name.to_string(), found);
+                Some(id)
+            }
+        },
+        None => None,
+    };
+    let (start, end) = prepared.span;
+    let inserted = statements.event.execute(params![
+        prepared.key,
+        event.kind.as_str(),
+        event.cameo,
+        start,
+        end,
+        event.when.precision.as_str(),
+        event.when.value,
+        event.when.source.as_str(),
+        place_row,
+        event.modality.as_str(),
+        f64::from(event.confidence),
+        event.id,
+        event.source_code,
+        event.target_code,
+    ])?;
+    // one participant row per distinct actor row (the least role)
+    let mut parts: Vec<(i64, Role)> = prepared
+        .participants
+        .iter()
+        .map(|&(i, role)| (actor_rows[i], role))
+        .collect();
+    parts.sort_unstable();
+    parts.dedup_by_key(|p| p.0);
+    if inserted == 1 {
+        let event_row = tx.last_insert_rowid();
+        for (actor_row, role) in &parts {
+            statements
+                .participant
+                .execute(params![event_row, actor_row, role.as_str()])?;
+        }
+        statements.mention.execute(params![event_row, doc_row])?;
+    } else {
+        // Another stored event has the content key (a key collision):
+        // written as another report of it, as a document's event is.
+        another_report(tx, prepared, &actor_rows, doc_row, &mut batch.place_rows)?;
+    }
+    let count = batch.counts.entry(event.kind.as_str()).or_default();
+    count.0 += 1;
+    count.1 += parts.len() as i64;
+    count.2 += 1;
+    outcome.new_events += 1;
+    Ok(())
+}
+
+/// Writes a row whose content key is stored already as another report of
+/// that event (through [`write_event`]).
+fn another_report(
+    tx: &Connection,
+    prepared: &PreparedRow,
+    actor_rows: &[i64],
+    doc_row: i64,
+    place_rows: &mut HashMap<String, (i64, String)>,
+) -> Result<(), Error> {
+    let event = &prepared.row.event;
+    let rows: Vec<(i64, String)> = prepared
+        .actors
+        .iter()
+        .zip(actor_rows)
+        .map(|(actor, &row)| (row, normalize_name(&actor.name)))
+        .collect();
     let report_event = ReportEvent {
         kind: event.kind,
         cameo: event.cameo.clone(),
@@ -286,30 +643,14 @@ fn write_row(
         target_code: event.target_code.clone(),
         when: Some(event.when.clone()),
         date_origin: DateOrigin::Given,
-        participants,
+        participants: prepared.participants.clone(),
         place: event.place.clone(),
         modality: event.modality,
         confidence: event.confidence,
         evidence: Vec::new(),
         external_id: Some(event.id.clone()),
     };
-    write_event(
-        tx,
-        &report_event,
-        &event.when,
-        doc_row,
-        &actor_rows,
-        &mut batch.place_rows,
-    )?;
-    // one participant row per distinct actor row, one mention
-    let mut rows: Vec<i64> = actor_rows.iter().map(|r| r.0).collect();
-    rows.sort_unstable();
-    rows.dedup();
-    let count = batch.counts.entry(event.kind.as_str()).or_default();
-    count.0 += 1;
-    count.1 += rows.len() as i64;
-    count.2 += 1;
-    outcome.new_events += 1;
+    write_event(tx, &report_event, &event.when, doc_row, &rows, place_rows)?;
     Ok(())
 }
 
@@ -320,10 +661,23 @@ fn source_hash(id: &str) -> String {
     let digest = Sha256::digest(id.as_bytes());
     let mut hash = String::with_capacity(SOURCE_HASH_PREFIX.len() + 32);
     hash.push_str(SOURCE_HASH_PREFIX);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     for b in &digest[..16] {
-        hash.push_str(&format!("{b:02x}"));
+        hash.push(char::from(HEX[usize::from(b >> 4)]));
+        hash.push(char::from(HEX[usize::from(b & 15)]));
     }
     hash
+}
+
+/// A day as `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it (without its
+/// format parser, for the years of four digits).
+fn iso_day(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&day.year()) {
+        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+    } else {
+        day.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// The row of a row's source document, created if it is not stored.
@@ -337,10 +691,14 @@ fn source_document(
     if let Some(&row) = batch.documents.get(&doc.id) {
         return Ok(row);
     }
-    let found: Option<i64> = tx
-        .prepare_cached("SELECT id FROM documents WHERE doc_id = ?1")?
-        .query_row([&doc.id], |r| r.get(0))
-        .optional()?;
+    // every stored document is in the cache: not stored
+    let found: Option<i64> = if batch.documents_complete {
+        None
+    } else {
+        tx.prepare_cached("SELECT id FROM documents WHERE doc_id = ?1")?
+            .query_row([&doc.id], |r| r.get(0))
+            .optional()?
+    };
     let row = match found {
         Some(row) => row,
         None => {
@@ -353,7 +711,7 @@ fn source_document(
                 source_hash(&doc.id),
                 doc.title,
                 doc.url,
-                doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
+                doc.published.map(iso_day),
                 doc.source,
                 options.path,
             ])?;
@@ -506,5 +864,25 @@ impl Store {
             first_day,
             last_day,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seen_ids_forget_no_id_as_they_grow() {
+        let mut seen = SeenIds::new();
+        let hash = |n: u64| n.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(17);
+        // past the first filter (2^20 ids) into the second
+        let n = 1_500_000;
+        let mut false_positives = 0;
+        for i in 0..n {
+            false_positives += usize::from(seen.check_and_add(hash(i)));
+        }
+        assert_eq!(seen.filters.len(), 2);
+        assert!(false_positives < n as usize / 20, "{false_positives}");
+        assert!((0..n).all(|i| seen.check_and_add(hash(i))));
     }
 }
