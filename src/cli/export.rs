@@ -173,7 +173,7 @@ pub(crate) fn render_hint(error: &RenderError) -> &'static str {
 /// (the empty export is still written).
 pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = args.output_format()?;
-    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
+    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth, &[])?;
     let selection = args.scope.select(&graph)?;
     let subgraph = graph.subgraph(&selection.events);
     let options = ExportOptions {
