@@ -638,6 +638,12 @@ fn a_path_through_the_index_is_the_whole_graphs() {
         }
     }
     assert!(lengths.len() >= 3, "chains of several lengths: {lengths:?}");
+    // a name that finds nobody: the actors alone, which say so
+    let nobody = eventgraph::load_path(&store, "no such actor anywhere", &names[0])
+        .unwrap()
+        .unwrap();
+    assert_eq!(nobody.n_events(), 0);
+    assert!(chain(&nobody, "no such actor anywhere", &names[0]).is_none());
     assert!(none > 0, "some actors are not linked");
 }
 

@@ -631,9 +631,9 @@ impl ActorLinks<'_> {
 /// from the first actor, each step the earliest shared event (the first
 /// day of the pair, that day's shared events through `actor_days`). The
 /// graph returned holds only the chain's events, so `Graph::path` on it
-/// gives the whole store's answer. `None` when the store holds articles or
-/// has no actor index, or a name finds no actor or several (load the
-/// store then).
+/// gives the whole store's answer (a name that finds no actor: the actors
+/// alone, which say so). `None` when the store holds articles or has no
+/// actor index, or a name finds several actors (load the store then).
 pub fn load_path(store: &Store, from: &str, to: &str) -> Result<Option<Graph>, LoadError> {
     if !store.has_actor_index() || !store.only_dataset_rows()? {
         return Ok(None);
@@ -641,12 +641,13 @@ pub fn load_path(store: &Store, from: &str, to: &str) -> Result<Option<Graph>, L
     let mut actors_only = Loader::default();
     store.scan_actors(&mut actors_only)?;
     let (graph, rows) = actors_only.actors_with_rows();
-    let found = |name: &str| match graph.lookup_actor(name) {
-        crate::graph::ActorLookup::Found(a) => Some(a),
-        _ => None,
-    };
-    let (Some(start), Some(goal)) = (found(from), found(to)) else {
-        return Ok(None);
+    use crate::graph::ActorLookup;
+    let (start, goal) = match (graph.lookup_actor(from), graph.lookup_actor(to)) {
+        (ActorLookup::Found(a), ActorLookup::Found(b)) => (a, b),
+        // which of several a query takes depends on their events
+        (ActorLookup::Ambiguous(_), _) | (_, ActorLookup::Ambiguous(_)) => return Ok(None),
+        // a name that finds no actor: the actors alone say so
+        _ => return Ok(Some(graph)),
     };
     let mut links = ActorLinks {
         store,
