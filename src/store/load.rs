@@ -196,11 +196,15 @@ impl Store {
         let low = i64::from(from) - span;
         let (from, to) = (i64::from(from), i64::from(to));
         // kinds are the vocabulary's own words: written into the statement
-        let kinds = if kinds.is_empty() {
-            String::new()
+        let kind_list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
+        let kind_list = kind_list.join(", ");
+        let (kinds, index_kinds) = if kinds.is_empty() {
+            (String::new(), String::new())
         } else {
-            let list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
-            format!(" AND e.kind IN ({})", list.join(", "))
+            (
+                format!(" AND e.kind IN ({kind_list})"),
+                format!(" AND kind IN ({kind_list})"),
+            )
         };
         let window = match actor_rows {
             None => format!("e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3{kinds}"),
@@ -209,10 +213,11 @@ impl Store {
                 let list: Vec<String> = rows.iter().map(i64::to_string).collect();
                 let list = list.join(", ");
                 if self.actor_index {
-                    // a range of actor_days per actor row: its days only
+                    // a range of actor_days per actor row: its days (and
+                    // kinds) only, no event row read for another kind
                     format!(
                         "e.id IN (SELECT event_id FROM actor_days WHERE actor_id IN ({list})
-                                  AND start_day BETWEEN ?1 AND ?2)
+                                  AND start_day BETWEEN ?1 AND ?2{index_kinds})
                          AND e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3{kinds}"
                     )
                 } else {
