@@ -121,18 +121,19 @@ pub use model::{
     Title, When,
 };
 pub use pipeline::{
-    ingest, load, load_actor_days, load_days, stored_stats, ArticleCoder, BadRow, Diagnostics,
-    IngestError, IngestSettings, IngestSummary, Input, InputFormat, LoadError, NoProgress,
-    Progress,
+    actor_profile, ingest, load, load_actor_days, load_days, load_path, load_window, stored_stats,
+    ActorProfile, ArticleCoder, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary,
+    Input, InputFormat, LoadError, NoProgress, Progress,
 };
 pub use resolve::{
     merge_reports, resolve_actors, same_actor, same_occasion, same_occasion_with, skeleton,
     ActorInput, ActorResolution, Conflicts, EventMerger,
 };
 pub use store::{
-    Counts, DatasetRow, Error as StoreError, IngestOptions, IngestOutcome, KindCount, PreparedRow,
-    RowPreparer, RowSink, RowWriter, RowsOutcome, Store, StoredActor, StoredCounts, StoredEvent,
-    StoredMention, TableSizes, DEFAULT_LOCK_WAIT, SCHEMA, SCHEMA_VERSION,
+    ActorKindSummary, Counts, DatasetRow, Error as StoreError, IngestOptions, IngestOutcome,
+    KindCount, PreparedRow, RowPreparer, RowSink, RowWriter, RowsOutcome, Store, StoredActor,
+    StoredCounts, StoredEvent, StoredMention, TableSizes, DEFAULT_LOCK_WAIT, SCHEMA,
+    SCHEMA_VERSION,
 };
 pub use summary::{
     build_timeline, event_sentence, write_timeline, Grouping, Timeline, TimelineEntry,

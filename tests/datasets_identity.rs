@@ -617,3 +617,227 @@ fn a_first_load_stores_a_repeated_id_once() {
     assert_eq!((outcome.new_events, outcome.already_stored), (n, 1));
     assert_eq!(store.counts().unwrap().events, n as u64);
 }
+
+/// The shared GDELT day and the ICEWS facts fixture in a store file: the
+/// first file a first load (the actor index built at the end), the second
+/// written row by row.
+fn indexed_store(dir: &Path) -> Option<(PathBuf, eventgraph::Graph)> {
+    let gdelt = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv")?;
+    let db = dir.join("index.db");
+    let mut store = Store::open(&db).unwrap();
+    dataset(&mut store, &gdelt);
+    dataset(&mut store, &common::fixture("datasets/icews14_facts.tsv"));
+    let whole = load(&store).unwrap();
+    Some((db, whole))
+}
+
+/// Every actor name the whole graph finds as one actor.
+fn found_names(whole: &eventgraph::Graph) -> Vec<String> {
+    whole
+        .actors_of_kind(None)
+        .into_iter()
+        .map(|a| whole.actor(a).unwrap().name.clone())
+        .filter(|n| matches!(whole.lookup_actor(n), eventgraph::ActorLookup::Found(_)))
+        .collect()
+}
+
+#[test]
+fn a_window_of_some_kinds_reads_as_the_whole_store_restricted() {
+    let dir = common::tempdir();
+    let Some((db, whole)) = indexed_store(dir.path()) else {
+        return;
+    };
+    let store = Store::open_read_only(&db).unwrap();
+    let meeting: Vec<eventgraph::EventKind> = eventgraph::EventKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.is_meeting() || *k == eventgraph::EventKind::Visit)
+        .collect();
+    let names = found_names(&whole);
+    let day = |d: &str| eventgraph::day_number(d.parse().unwrap());
+    let mut seen = 0;
+    for name in names.iter().take(40) {
+        for (from, to) in [(i32::MIN, i32::MAX), (day("2016-07-28"), day("2016-07-28"))] {
+            let part =
+                eventgraph::load_window(&store, &[name.as_str()], from, to, &meeting).unwrap();
+            part.check_consistency().unwrap();
+            let (_, expected, _) = actor_answers(&whole, &[name], from, to);
+            let (_, got, _) = actor_answers(&part, &[name], from, to);
+            assert_eq!(got, expected, "{name} {from}..{to}");
+            seen += expected.len();
+        }
+    }
+    assert!(seen > 0, "some meetings");
+    // one kind over a day, no actor: the events of that kind
+    let kinds = [eventgraph::EventKind::Visit];
+    let (from, to) = (day("2016-07-28"), day("2016-07-28"));
+    let part = eventgraph::load_window(&store, &[], from, to, &kinds).unwrap();
+    let filter = eventgraph::EventFilter {
+        from: Some(from),
+        to: Some(to),
+        kinds: kinds.to_vec(),
+        ..Default::default()
+    };
+    let expected = whole.subgraph(&whole.events(&filter));
+    assert!(!expected.events.is_empty());
+    assert_eq!(part.subgraph(&part.events(&filter)), expected);
+    assert_eq!(part.n_events(), expected.events.len());
+}
+
+#[test]
+fn an_actors_profile_from_the_index_is_the_loaded_graphs() {
+    let dir = common::tempdir();
+    let Some((db, whole)) = indexed_store(dir.path()) else {
+        return;
+    };
+    let store = Store::open_read_only(&db).unwrap();
+    assert!(store.has_actor_index());
+    let names = found_names(&whole);
+    assert!(names.len() > 50);
+    for name in &names {
+        let eventgraph::ActorLookup::Found(id) = whole.lookup_actor(name) else {
+            unreachable!()
+        };
+        let profile = eventgraph::actor_profile(&store, name).unwrap().unwrap();
+        assert_eq!(
+            profile.graph.actor(profile.actor),
+            whole.actor(id),
+            "{name}"
+        );
+        let events = whole.actor_events(id);
+        let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
+        for &e in &events {
+            *by_kind
+                .entry(whole.event_kind(e).unwrap().as_str().to_string())
+                .or_default() += 1;
+        }
+        let days: Vec<(i32, i32)> = events
+            .iter()
+            .map(|&e| whole.event_days(e).unwrap())
+            .collect();
+        assert_eq!(profile.events, events.len(), "{name}");
+        assert_eq!(
+            profile.events_by_kind,
+            by_kind.into_iter().collect::<Vec<_>>(),
+            "{name}"
+        );
+        assert_eq!(profile.first_day, days.iter().map(|d| d.0).min(), "{name}");
+        assert_eq!(profile.last_day, days.iter().map(|d| d.1).max(), "{name}");
+    }
+    assert!(eventgraph::actor_profile(&store, "no such actor anywhere")
+        .unwrap()
+        .is_none());
+}
+
+/// A chain as names and event keys.
+fn chain(graph: &eventgraph::Graph, from: &str, to: &str) -> Option<Vec<String>> {
+    let eventgraph::ActorLookup::Found(a) = graph.lookup_actor(from) else {
+        return None;
+    };
+    let eventgraph::ActorLookup::Found(b) = graph.lookup_actor(to) else {
+        return None;
+    };
+    let name = |x| graph.actor(x).unwrap().name.clone();
+    graph.path(a, b).map(|steps| {
+        steps
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {:?} {}",
+                    name(s.from),
+                    graph.event_key(s.event),
+                    name(s.to)
+                )
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn a_path_through_the_index_is_the_whole_graphs() {
+    let dir = common::tempdir();
+    let Some((db, whole)) = indexed_store(dir.path()) else {
+        return;
+    };
+    let store = Store::open_read_only(&db).unwrap();
+    let names = found_names(&whole);
+    // every 13th actor against every 17th: chains of every length, and
+    // actors that nothing links
+    let (mut lengths, mut none) = (std::collections::BTreeSet::new(), 0);
+    for a in names.iter().step_by(13) {
+        for b in names.iter().step_by(17) {
+            let expected = chain(&whole, a, b);
+            let part = eventgraph::load_path(&store, a, b).unwrap().unwrap();
+            part.check_consistency().unwrap();
+            assert!(part.n_events() <= expected.as_ref().map_or(0, Vec::len));
+            assert_eq!(chain(&part, a, b), expected, "{a} -> {b}");
+            match expected {
+                Some(steps) => {
+                    lengths.insert(steps.len());
+                }
+                None => none += 1,
+            }
+        }
+    }
+    assert!(lengths.len() >= 3, "chains of several lengths: {lengths:?}");
+    // a name that finds nobody: the actors alone, which say so
+    let nobody = eventgraph::load_path(&store, "no such actor anywhere", &names[0])
+        .unwrap()
+        .unwrap();
+    assert_eq!(nobody.n_events(), 0);
+    assert!(chain(&nobody, "no such actor anywhere", &names[0]).is_none());
+    assert!(none > 0, "some actors are not linked");
+}
+
+#[test]
+fn a_schema_3_store_reads_as_it_is_and_gains_the_index_when_written() {
+    let dir = common::tempdir();
+    let Some((db, whole)) = indexed_store(dir.path()) else {
+        return;
+    };
+    // what schema 3 had: no actor tables
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TABLE actor_days; DROP TABLE actor_pairs; PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let names = found_names(&whole);
+    let name = names[0].as_str();
+    let day = |d: &str| eventgraph::day_number(d.parse().unwrap());
+    let (from, to) = (day("2016-07-28"), day("2016-07-28"));
+    {
+        let old = Store::open_read_only(&db).unwrap();
+        assert!(!old.has_actor_index());
+        assert!(eventgraph::actor_profile(&old, name).unwrap().is_none());
+        assert!(eventgraph::load_path(&old, name, &names[1])
+            .unwrap()
+            .is_none());
+        let part = eventgraph::load_actor_days(&old, &[name], from, to).unwrap();
+        assert_eq!(
+            actor_answers(&part, &[name], from, to),
+            actor_answers(&whole, &[name], from, to)
+        );
+    }
+    // a writer's open migrates it
+    drop(Store::open(&db).unwrap());
+    let new = Store::open_read_only(&db).unwrap();
+    assert!(new.has_actor_index());
+    let profile = eventgraph::actor_profile(&new, name).unwrap().unwrap();
+    let eventgraph::ActorLookup::Found(id) = whole.lookup_actor(name) else {
+        unreachable!()
+    };
+    assert_eq!(profile.events, whole.actor_events(id).len());
+    assert_eq!(
+        chain(
+            &eventgraph::load_path(&new, name, &names[1])
+                .unwrap()
+                .unwrap(),
+            name,
+            &names[1]
+        ),
+        chain(&whole, name, &names[1])
+    );
+    assert_eq!(eventgraph::stored_stats(&new).unwrap(), Some(whole.stats()));
+}

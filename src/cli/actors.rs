@@ -156,16 +156,12 @@ pub(super) fn run_actors(
     })
 }
 
-/// Prints one actor: aliases, titles, affiliations, members, event counts
-/// and first and last dates. An unknown or ambiguous name is an error.
-pub(super) fn run_actor(
-    cli: &Cli,
-    args: &ActorArgs,
-    out: &mut dyn Write,
-) -> anyhow::Result<Outcome> {
-    let graph = load_graph_of_actor(cli, &args.name)?;
-    let id = resolve_actor(&graph, &args.name)?;
-    let actor = graph.actor(id).expect("resolved actor exists");
+/// How many events an actor has in a loaded graph, by kind, and their
+/// first and last days.
+fn event_summary(
+    graph: &crate::graph::Graph,
+    id: crate::graph::ActorId,
+) -> (usize, BTreeMap<String, usize>, Option<i32>, Option<i32>) {
     let events = graph.actor_events(id);
     let mut events_by_kind = BTreeMap::new();
     let mut first = None::<i32>;
@@ -179,6 +175,38 @@ pub(super) fn run_actor(
             last = Some(last.map_or(end, |l| l.max(end)));
         }
     }
+    (events.len(), events_by_kind, first, last)
+}
+
+/// Prints one actor: aliases, titles, affiliations, members, event counts
+/// and first and last dates. An unknown or ambiguous name is an error.
+pub(super) fn run_actor(
+    cli: &Cli,
+    args: &ActorArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    // a store of dataset rows sums the actor's events up from its index
+    let profile = match super::open_for_query(cli)? {
+        Some(store) => crate::pipeline::actor_profile(&store, &args.name)?,
+        None => None,
+    };
+    let (graph, id, event_count, events_by_kind, first, last) = match profile {
+        Some(p) => (
+            p.graph,
+            p.actor,
+            p.events,
+            p.events_by_kind.into_iter().collect::<BTreeMap<_, _>>(),
+            p.first_day,
+            p.last_day,
+        ),
+        None => {
+            let graph = load_graph_of_actor(cli, &args.name)?;
+            let id = resolve_actor(&graph, &args.name)?;
+            let (count, by_kind, first, last) = event_summary(&graph, id);
+            (graph, id, count, by_kind, first, last)
+        }
+    };
+    let actor = graph.actor(id).expect("resolved actor exists");
     let day = |d: Option<i32>| {
         d.and_then(date_of_day_number)
             .map(|d| d.format("%Y-%m-%d").to_string())
@@ -206,7 +234,7 @@ pub(super) fn run_actor(
         affiliations: graph.affiliations(id),
         members,
         country: actor.country.clone(),
-        events: events.len(),
+        events: event_count,
         events_by_kind,
         first_date: day(first),
         last_date: day(last),

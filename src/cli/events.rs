@@ -3,6 +3,7 @@
 
 use super::{load_graph_for, note_limit, output, Cli, FilterArgs, ListFormat, Outcome};
 use crate::graph::{EventId, Graph, Meeting};
+use crate::model::EventKind;
 use clap::{Args, ValueEnum};
 use std::cmp::Reverse;
 use std::io::Write;
@@ -98,7 +99,19 @@ pub(super) fn run_events(
     args: &EventsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let graph = load_graph_for(cli, &args.filter, None)?;
+    // only the kinds asked for (a bad kind is reported by `to_filter`)
+    let kinds: Vec<EventKind> = args
+        .filter
+        .kind
+        .iter()
+        .filter_map(|k| k.parse().ok())
+        .collect();
+    let kinds = if kinds.len() == args.filter.kind.len() {
+        kinds
+    } else {
+        Vec::new()
+    };
+    let graph = load_graph_for(cli, &args.filter, None, &kinds)?;
     let filter = args.filter.to_filter(&graph)?;
     let mut ids = graph.events(&filter);
     let total = ids.len();
@@ -129,7 +142,13 @@ pub(super) fn run_meetings(
         kind: Vec::new(),
         place: args.place.clone(),
     };
-    let graph = load_graph_for(cli, &filter, None)?;
+    // meetings are events of the meeting kinds (and visits) only
+    let kinds: Vec<EventKind> = EventKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.is_meeting() || *k == EventKind::Visit)
+        .collect();
+    let graph = load_graph_for(cli, &filter, None, &kinds)?;
     let filter = filter.to_filter(&graph)?;
     let mut meetings: Vec<Meeting> = graph.meetings(&filter);
     if !args.include_planned {

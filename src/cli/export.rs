@@ -193,7 +193,7 @@ pub(super) fn run(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::
     if format == OutputFormat::Parquet {
         return run_parquet(cli, args);
     }
-    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
+    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth, &[])?;
     let selection = args.scope.select(&graph)?;
     let subgraph = graph.subgraph(&selection.events);
     let options = ExportOptions {
@@ -328,7 +328,7 @@ fn run_parquet(cli: &Cli, args: &ExportArgs) -> anyhow::Result<Outcome> {
             dataset.finish().with_context(where_to)?
         }
         None => {
-            let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
+            let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth, &[])?;
             let selection = args.scope.select(&graph)?;
             let subgraph = graph.subgraph(&selection.events);
             write_parquet(&subgraph, dir).with_context(where_to)?

@@ -222,6 +222,17 @@ fn note_limit(cli: &Cli, shown: usize, total: usize, what: &str) {
     }
 }
 
+/// The store opened read-only for a query that reads it through its
+/// indexes; `None` when there is no database (the whole-store load then
+/// says so).
+fn open_for_query(cli: &Cli) -> anyhow::Result<Option<Store>> {
+    let path = db_path(cli);
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(Store::open_read_only(&path)?))
+}
+
 /// Opens the database and loads its graph; a missing database is an error
 /// for the query commands (they would only find nothing).
 fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
@@ -236,9 +247,15 @@ fn load_graph(cli: &Cli) -> anyhow::Result<Graph> {
 
 /// The graph a query with these filters needs: with `--actor`/`--with`, or
 /// `--from` or `--to`, and no `--depth`, only the events of those actors
-/// and days (`pipeline::load_actor_days`, `pipeline::load_days`: the same
-/// answers as the whole graph), else the whole store.
-fn load_graph_for(cli: &Cli, filter: &FilterArgs, depth: Option<u32>) -> anyhow::Result<Graph> {
+/// and days, and of the `kinds` when some are given (`pipeline::load_window`:
+/// the same answers as the whole graph for a query that keeps only those
+/// kinds), else the whole store.
+fn load_graph_for(
+    cli: &Cli,
+    filter: &FilterArgs,
+    depth: Option<u32>,
+    kinds: &[EventKind],
+) -> anyhow::Result<Graph> {
     let names: Vec<&str> = filter
         .actor
         .iter()
@@ -261,17 +278,14 @@ fn load_graph_for(cli: &Cli, filter: &FilterArgs, depth: Option<u32>) -> anyhow:
         return load_graph(cli);
     }
     let store = Store::open_read_only(&path)?;
-    let graph = if names.is_empty() {
-        crate::pipeline::load_days(&store, from, to)
-    } else {
-        crate::pipeline::load_actor_days(&store, &names, from, to)
-    };
-    graph.with_context(|| format!("cannot load {:?}", path.display().to_string()))
+    crate::pipeline::load_window(&store, &names, from, to, kinds)
+        .with_context(|| format!("cannot load {:?}", path.display().to_string()))
 }
 
-/// The graph `actor NAME` needs: every actor, and the events of the actor
-/// the name finds (`pipeline::load_actor_days`; the whole store when it
-/// holds articles).
+/// The graph `actor NAME` needs when the store cannot sum the actor's
+/// events up itself (`pipeline::actor_profile`): every actor, and the
+/// events of the actor the name finds (`pipeline::load_actor_days`; the
+/// whole store when it holds articles).
 fn load_graph_of_actor(cli: &Cli, name: &str) -> anyhow::Result<Graph> {
     let path = db_path(cli);
     if !path.exists() {

@@ -28,7 +28,16 @@ struct StepJson {
 /// Prints the shortest chain of events linking the two actors, one step
 /// per row; nothing found (with a note on stderr) when none links them.
 pub(super) fn run(cli: &Cli, args: &PathArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let graph = load_graph(cli)?;
+    // a store of dataset rows finds the chain through its actor index and
+    // loads only its events
+    let indexed = match super::open_for_query(cli)? {
+        Some(store) => crate::pipeline::load_path(&store, &args.from, &args.to)?,
+        None => None,
+    };
+    let graph = match indexed {
+        Some(graph) => graph,
+        None => load_graph(cli)?,
+    };
     let from = resolve_actor(&graph, &args.from)?;
     let to = resolve_actor(&graph, &args.to)?;
     let name = |a| graph.actor(a).map(|x| x.name.clone()).unwrap_or_default();

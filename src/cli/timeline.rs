@@ -54,7 +54,7 @@ pub(crate) struct TimelineArgs {
 /// Writes the timeline of the selected events to `-o` or `out`. Nothing
 /// found when no event is selected (the empty timeline is still written).
 pub(super) fn run(cli: &Cli, args: &TimelineArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth)?;
+    let graph = load_graph_for(cli, &args.scope.filter, args.scope.depth, &[])?;
     let selection = args.scope.select(&graph)?;
     let subgraph = graph.subgraph(&selection.events);
     // One actor's story is told from its side; with several, no side.

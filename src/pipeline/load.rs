@@ -9,12 +9,12 @@ use crate::graph::{
     PlaceId,
 };
 use crate::model::{
-    date_of_day_number, day_number, normalize_name, ActorKind, Document, Event, Mention,
+    date_of_day_number, day_number, normalize_name, ActorKind, Document, Event, EventKind, Mention,
     Participant, Place, Role, When,
 };
 use crate::resolve::{resolve_actors, ActorInput, EventMerger};
 use crate::store::{self, RowSink, Store, StoredActor, StoredEvent, TableSizes};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Why a store could not be loaded into a graph.
 #[derive(Debug, thiserror::Error)]
@@ -64,15 +64,36 @@ pub fn load_actor_days(
     from: i32,
     to: i32,
 ) -> Result<Graph, LoadError> {
+    load_window(store, names, from, to, &[])
+}
+
+/// [`load_days`] (no `names`) or [`load_actor_days`] further restricted,
+/// when `kinds` is not empty, to the events of those kinds: the graph a
+/// query that keeps only those kinds needs (a store of dataset rows only
+/// reads only them). A name that finds several actors loads the whole
+/// store: which one a query takes depends on every actor's events.
+pub fn load_window(
+    store: &Store,
+    names: &[&str],
+    from: i32,
+    to: i32,
+    kinds: &[EventKind],
+) -> Result<Graph, LoadError> {
     if !store.only_dataset_rows()? {
-        return load_days(store, from, to);
+        return load(store);
+    }
+    let mut loader = Loader::default();
+    if names.is_empty() {
+        store.scan_window(&mut loader, from, to, None, kinds)?;
+        return loader.finish();
     }
     // the actors alone, to look the names up
     let mut actors_only = Loader::default();
-    store.scan_window(&mut actors_only, 0, -1, Some(&[]))?;
-    let rows = actors_only.rows_of_names(names);
-    let mut loader = Loader::default();
-    store.scan_window(&mut loader, from, to, Some(&rows))?;
+    store.scan_actors(&mut actors_only)?;
+    let Some(rows) = actors_only.rows_of_names(names) else {
+        return load(store);
+    };
+    store.scan_window(&mut loader, from, to, Some(&rows), kinds)?;
     loader.finish()
 }
 
@@ -85,7 +106,7 @@ pub fn stored_stats(store: &Store) -> Result<Option<crate::graph::Stats>, LoadEr
         return Ok(None);
     };
     let mut actors_only = Loader::default();
-    store.scan_window(&mut actors_only, 0, -1, Some(&[]))?;
+    store.scan_actors(&mut actors_only)?;
     let mut stats = actors_only.finish()?.stats();
     let day = |d: Option<i32>| {
         d.and_then(date_of_day_number)
@@ -114,18 +135,22 @@ fn bad(table: &'static str, column: &'static str, value: &str) -> LoadError {
     })
 }
 
-/// Resolved actors stand in reports as tokens of their index, so that two
-/// actors with one canonical name (a country and a person) stay apart.
-fn found_actors(graph: &Graph, names: &[&str]) -> Vec<ActorId> {
-    names
-        .iter()
-        .filter_map(|name| match graph.lookup_actor(name) {
-            crate::graph::ActorLookup::Found(id) => Some(id),
-            _ => None,
-        })
-        .collect()
+/// The actors these names find (a name that finds none adds nothing);
+/// `None` when a name finds several.
+fn found_actors(graph: &Graph, names: &[&str]) -> Option<Vec<ActorId>> {
+    let mut out = Vec::new();
+    for name in names {
+        match graph.lookup_actor(name) {
+            crate::graph::ActorLookup::Found(id) => out.push(id),
+            crate::graph::ActorLookup::Ambiguous(_) => return None,
+            crate::graph::ActorLookup::NotFound(_) => {}
+        }
+    }
+    Some(out)
 }
 
+/// Resolved actors stand in reports as tokens of their index, so that two
+/// actors with one canonical name (a country and a person) stay apart.
 fn actor_token(k: usize) -> String {
     format!("a{k}")
 }
@@ -341,16 +366,26 @@ impl RowSink for Loader {
 impl Loader {
     /// The store rows of the actors that these names find (each looked up
     /// among the resolved actors as [`Graph::lookup_actor`] does; a name
-    /// that finds none or several adds nothing), in row order.
-    fn rows_of_names(self, names: &[&str]) -> Vec<i64> {
+    /// that finds none adds nothing), in row order; `None` when a name
+    /// finds several (the query then ranks them by their events).
+    fn rows_of_names(self, names: &[&str]) -> Option<Vec<i64>> {
         let entries = self.actor_of_row.entries();
         let graph = self.builder.build();
-        let wanted = found_actors(&graph, names);
-        entries
-            .into_iter()
-            .filter(|(_, a)| wanted.contains(a))
-            .map(|(row, _)| row)
-            .collect()
+        let wanted = found_actors(&graph, names)?;
+        Some(
+            entries
+                .into_iter()
+                .filter(|(_, a)| wanted.contains(a))
+                .map(|(row, _)| row)
+                .collect(),
+        )
+    }
+
+    /// The graph of the actors alone, with the store row of each actor
+    /// (row order).
+    fn actors_with_rows(self) -> (Graph, Vec<(i64, ActorId)>) {
+        let rows = self.actor_of_row.entries();
+        (self.builder.build(), rows)
     }
 
     /// An article's stored report as a model event whose participants are
@@ -475,4 +510,285 @@ impl Loader {
         }
         Ok(self.builder.build())
     }
+}
+
+/// What `actor NAME` shows of an actor's events, read from the store's
+/// actor index without loading them ([`actor_profile`]).
+#[derive(Debug)]
+pub struct ActorProfile {
+    /// A graph of every actor and place, without events (the actor's
+    /// names, titles and affiliations are read from it).
+    pub graph: Graph,
+    /// The actor the name finds.
+    pub actor: ActorId,
+    /// Its distinct events.
+    pub events: usize,
+    /// Its events by kind, in kind order.
+    pub events_by_kind: Vec<(String, usize)>,
+    /// The first day of its events (a day number).
+    pub first_day: Option<i32>,
+    /// The last day of its events.
+    pub last_day: Option<i32>,
+}
+
+/// The actor `name` finds with what its events add up to (how many, by
+/// kind, first and last day), as [`load`]'s graph gives them, read from
+/// `actor_days` (a range of it per actor row) and the actors: `None` when
+/// the store holds articles or has no actor index, or the name finds no
+/// actor or several (load the events then).
+pub fn actor_profile(store: &Store, name: &str) -> Result<Option<ActorProfile>, LoadError> {
+    if !store.has_actor_index() || !store.only_dataset_rows()? {
+        return Ok(None);
+    }
+    let mut actors_only = Loader::default();
+    store.scan_actors(&mut actors_only)?;
+    let (graph, rows) = actors_only.actors_with_rows();
+    let crate::graph::ActorLookup::Found(actor) = graph.lookup_actor(name) else {
+        return Ok(None);
+    };
+    let mine: Vec<i64> = rows
+        .iter()
+        .filter(|(_, a)| *a == actor)
+        .map(|(row, _)| *row)
+        .collect();
+    let Some(kinds) = store.actor_summary(&mine)? else {
+        return Ok(None);
+    };
+    Ok(Some(ActorProfile {
+        actor,
+        events: kinds.iter().map(|k| k.events as usize).sum(),
+        events_by_kind: kinds
+            .iter()
+            .map(|k| (k.kind.clone(), k.events as usize))
+            .collect(),
+        first_day: kinds.iter().map(|k| k.first_day).min(),
+        last_day: kinds.iter().map(|k| k.last_day).max(),
+        graph,
+    }))
+}
+
+/// The actors of the store, resolved, with the neighbours each shares an
+/// event with (through `actor_pairs`, looked up once per actor).
+struct ActorLinks<'s> {
+    store: &'s Store,
+    /// Store rows of each resolved actor.
+    rows: HashMap<ActorId, Vec<i64>>,
+    /// Resolved actor of each row.
+    actor_of: HashMap<i64, ActorId>,
+    /// Neighbours of the actors looked up: each with the first day the
+    /// two share an event.
+    near: HashMap<ActorId, Vec<(ActorId, i32)>>,
+}
+
+impl ActorLinks<'_> {
+    fn neighbours(&mut self, actor: ActorId) -> Result<&[(ActorId, i32)], LoadError> {
+        if !self.near.contains_key(&actor) {
+            let rows = self.rows.get(&actor).cloned().unwrap_or_default();
+            let mut first: BTreeMap<ActorId, i32> = BTreeMap::new();
+            for (other, day) in self.store.actor_partners(&rows)? {
+                let Some(&b) = self.actor_of.get(&other) else {
+                    continue;
+                };
+                if b != actor {
+                    let d = first.entry(b).or_insert(day);
+                    *d = (*d).min(day);
+                }
+            }
+            self.near.insert(actor, first.into_iter().collect());
+        }
+        Ok(&self.near[&actor])
+    }
+
+    /// Breadth-first layers from `start`: one layer more (the next
+    /// frontier), recording each new actor's distance.
+    fn expand(
+        &mut self,
+        frontier: &[ActorId],
+        dist: &mut HashMap<ActorId, usize>,
+        depth: usize,
+    ) -> Result<Vec<ActorId>, LoadError> {
+        let mut next = Vec::new();
+        for &a in frontier {
+            let near: Vec<ActorId> = self.neighbours(a)?.iter().map(|n| n.0).collect();
+            for b in near {
+                if let std::collections::hash_map::Entry::Vacant(v) = dist.entry(b) {
+                    v.insert(depth);
+                    next.push(b);
+                }
+            }
+        }
+        next.sort_unstable();
+        Ok(next)
+    }
+}
+
+/// The graph `path A B` needs: every actor and place, and the events of
+/// the chain [`Graph::path`] finds between the actors the two names find
+/// on the whole store (the shortest, and of those the first in its order:
+/// events by day then key, actors by name), found through the actor
+/// index: a breadth-first search over the pairs of actors that share an
+/// event (`actor_pairs`), from both ends at once, then the chain walked
+/// from the first actor, each step the earliest shared event (the first
+/// day of the pair, that day's shared events through `actor_days`). The
+/// graph returned holds only the chain's events, so `Graph::path` on it
+/// gives the whole store's answer (a name that finds no actor: the actors
+/// alone, which say so). `None` when the store holds articles or has no
+/// actor index, or a name finds several actors (load the store then).
+pub fn load_path(store: &Store, from: &str, to: &str) -> Result<Option<Graph>, LoadError> {
+    if !store.has_actor_index() || !store.only_dataset_rows()? {
+        return Ok(None);
+    }
+    let mut actors_only = Loader::default();
+    store.scan_actors(&mut actors_only)?;
+    let (graph, rows) = actors_only.actors_with_rows();
+    use crate::graph::ActorLookup;
+    let (start, goal) = match (graph.lookup_actor(from), graph.lookup_actor(to)) {
+        (ActorLookup::Found(a), ActorLookup::Found(b)) => (a, b),
+        // which of several a query takes depends on their events
+        (ActorLookup::Ambiguous(_), _) | (_, ActorLookup::Ambiguous(_)) => return Ok(None),
+        // a name that finds no actor: the actors alone say so
+        _ => return Ok(Some(graph)),
+    };
+    let mut links = ActorLinks {
+        store,
+        rows: HashMap::new(),
+        actor_of: HashMap::with_capacity(rows.len()),
+        near: HashMap::new(),
+    };
+    for &(row, a) in &rows {
+        links.rows.entry(a).or_default().push(row);
+        links.actor_of.insert(row, a);
+    }
+    let Some(layers) = shortest_layers(&mut links, start, goal)? else {
+        // the same actor, or no chain: the actors alone answer
+        return Ok(Some(graph));
+    };
+    let mut events: Vec<i64> = Vec::with_capacity(layers.len());
+    let mut current = start;
+    for next_layer in layers.iter().skip(1) {
+        let candidates: Vec<(ActorId, i32)> = links
+            .neighbours(current)?
+            .iter()
+            .filter(|(b, _)| next_layer.binary_search(b).is_ok())
+            .copied()
+            .collect();
+        let Some(day) = candidates.iter().map(|c| c.1).min() else {
+            return Err(bad(
+                "actor_pairs",
+                "actor_id",
+                "(a chain that does not hold)",
+            ));
+        };
+        let on_day: Vec<i64> = candidates
+            .iter()
+            .filter(|c| c.1 == day)
+            .flat_map(|c| links.rows[&c.0].iter().copied())
+            .collect();
+        let shared = store.shared_events_on(day, &links.rows[&current], &on_day)?;
+        let Some((_, event)) = shared.first() else {
+            return Err(bad("actor_pairs", "first_day", &day.to_string()));
+        };
+        // the next actor: the first by name of the event's actors in the
+        // next layer
+        let mut members: Vec<ActorId> = store
+            .event_actor_rows(*event)?
+            .iter()
+            .filter_map(|r| links.actor_of.get(r).copied())
+            .filter(|a| next_layer.binary_search(a).is_ok())
+            .collect();
+        members.sort_by_key(|&a| (graph.actor(a).map(|x| x.name.clone()), a));
+        let Some(&next) = members.first() else {
+            return Err(bad("participants", "event_id", &event.to_string()));
+        };
+        events.push(*event);
+        current = next;
+    }
+    let mut loader = Loader::default();
+    store.scan_events(&mut loader, &events)?;
+    Ok(Some(loader.finish()?))
+}
+
+/// The actors on the shortest chains from `start` to `goal`, by step:
+/// `[start], [the actors one step on], ..., [goal]`, each sorted (found by
+/// a breadth-first search from both ends, the smaller frontier expanded
+/// first); `None` when `start` is `goal` or nothing links them.
+fn shortest_layers(
+    links: &mut ActorLinks<'_>,
+    start: ActorId,
+    goal: ActorId,
+) -> Result<Option<Vec<Vec<ActorId>>>, LoadError> {
+    if start == goal {
+        return Ok(None);
+    }
+    let mut ds: HashMap<ActorId, usize> = HashMap::from([(start, 0)]);
+    let mut dg: HashMap<ActorId, usize> = HashMap::from([(goal, 0)]);
+    let (mut fs, mut fg) = (vec![start], vec![goal]);
+    let (mut ks, mut kg) = (0usize, 0usize);
+    // expand a layer at a time until the two searches meet
+    let length = loop {
+        if fs.is_empty() || fg.is_empty() {
+            return Ok(None);
+        }
+        if fs.len() <= fg.len() {
+            ks += 1;
+            fs = links.expand(&fs, &mut ds, ks)?;
+        } else {
+            kg += 1;
+            fg = links.expand(&fg, &mut dg, kg)?;
+        }
+        let met = ds
+            .iter()
+            .filter_map(|(a, s)| dg.get(a).map(|g| s + g))
+            .min();
+        if let Some(length) = met {
+            break length;
+        }
+    };
+    // the meeting layer: the last start-side layer on a shortest chain
+    let meet_at = ks.min(length);
+    let mut layers: Vec<Vec<ActorId>> = vec![Vec::new(); length + 1];
+    let mut meet: Vec<ActorId> = ds
+        .iter()
+        .filter(|(a, &s)| s == meet_at && dg.get(*a) == Some(&(length - meet_at)))
+        .map(|(a, _)| *a)
+        .collect();
+    meet.sort_unstable();
+    layers[meet_at] = meet;
+    // towards the start: an actor one step nearer the start that links to
+    // the next layer
+    for j in (0..meet_at).rev() {
+        let mut layer = Vec::new();
+        let mut at_j: Vec<ActorId> = ds
+            .iter()
+            .filter(|(_, &s)| s == j)
+            .map(|(a, _)| *a)
+            .collect();
+        at_j.sort_unstable();
+        for a in at_j {
+            let next = &layers[j + 1];
+            if links
+                .neighbours(a)?
+                .iter()
+                .any(|(b, _)| next.binary_search(b).is_ok())
+            {
+                layer.push(a);
+            }
+        }
+        layers[j] = layer;
+    }
+    // towards the goal: the neighbours one step nearer the goal
+    for j in meet_at..length {
+        let mut layer = Vec::new();
+        for a in layers[j].clone() {
+            for &(b, _) in links.neighbours(a)? {
+                if dg.get(&b) == Some(&(length - j - 1)) {
+                    layer.push(b);
+                }
+            }
+        }
+        layer.sort_unstable();
+        layer.dedup();
+        layers[j + 1] = layer;
+    }
+    Ok(Some(layers))
 }

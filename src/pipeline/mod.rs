@@ -16,4 +16,7 @@ pub use ingest::{
     ingest, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
     NoProgress, Progress,
 };
-pub use load::{load, load_actor_days, load_days, stored_stats, LoadError};
+pub use load::{
+    actor_profile, load, load_actor_days, load_days, load_path, load_window, stored_stats,
+    ActorProfile, LoadError,
+};

@@ -162,19 +162,22 @@ impl Store {
     /// their participants and mentions and the documents those name; every
     /// actor and place is handed out as in a full scan.
     pub fn scan_days<S: RowSink>(&self, sink: &mut S, from: i32, to: i32) -> Result<(), S::Error> {
-        self.scan_window(sink, from, to, None)
+        self.scan_window(sink, from, to, None, &[])
     }
 
     /// [`Store::scan_days`] further restricted, when `actors` is given, to
     /// the events in which one of these actor rows takes part (found
-    /// through the `participants_actor` index): every actor and place is
-    /// still handed out, with only those events and their documents.
+    /// through `actor_days`, or `participants_actor` in a store without
+    /// it), and, when `kinds` is not empty, to the events of those kinds:
+    /// every actor and place is still handed out, with only those events
+    /// and their documents.
     pub fn scan_window<S: RowSink>(
         &self,
         sink: &mut S,
         from: i32,
         to: i32,
         actor_rows: Option<&[i64]>,
+        kinds: &[EventKind],
     ) -> Result<(), S::Error> {
         let conn = &self.conn;
         // A window reads pages scattered over the file: through the page
@@ -192,39 +195,42 @@ impl Store {
             .map_err(Error::from)?;
         let low = i64::from(from) - span;
         let (from, to) = (i64::from(from), i64::from(to));
+        // kinds are the vocabulary's own words: written into the statement
+        let kind_list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
+        let kind_list = kind_list.join(", ");
+        let (kinds, index_kinds) = if kinds.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(" AND e.kind IN ({kind_list})"),
+                format!(" AND kind IN ({kind_list})"),
+            )
+        };
         let window = match actor_rows {
-            None => "e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3".to_string(),
+            None => format!("e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3{kinds}"),
+            // row ids are integers: written into the statement
             Some(rows) => {
-                // row ids are integers: written into the statement
                 let list: Vec<String> = rows.iter().map(i64::to_string).collect();
-                format!(
-                    "e.id IN (SELECT event_id FROM participants WHERE actor_id IN ({}))
-                     AND e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3",
-                    list.join(", ")
-                )
+                let list = list.join(", ");
+                if self.actor_index {
+                    // a range of actor_days per actor row: its days (and
+                    // kinds) only, no event row read for another kind
+                    format!(
+                        "e.id IN (SELECT event_id FROM actor_days WHERE actor_id IN ({list})
+                                  AND start_day BETWEEN ?1 AND ?2{index_kinds})
+                         AND e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3{kinds}"
+                    )
+                } else {
+                    format!(
+                        "e.id IN (SELECT event_id FROM participants WHERE actor_id IN ({list}))
+                         AND e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3{kinds}"
+                    )
+                }
             }
         };
         let window = window.as_str();
         let params: [&dyn rusqlite::ToSql; 3] = [&low, &to, &from];
-        // no count of the big tables (a scan of each): the window's own
-        let count = |sql: &str| -> Result<usize, Error> {
-            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
-        };
-        let max_id = |table: &str| -> Result<i64, Error> {
-            Ok(conn.query_row(
-                &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
-                [],
-                |r| r.get::<_, i64>(0),
-            )?)
-        };
-        let mut sizes = TableSizes {
-            actors: count("SELECT COUNT(*) FROM actors")?,
-            places: count("SELECT COUNT(*) FROM places")?,
-            max_actor_row: max_id("actors")?,
-            max_place_row: max_id("places")?,
-            max_document_row: max_id("documents")?,
-            ..TableSizes::default()
-        };
+        let mut sizes = window_sizes(conn)?;
         sizes.events = conn
             .query_row(
                 &format!("SELECT COUNT(*) FROM events e WHERE {window}"),
@@ -254,6 +260,198 @@ impl Store {
         }
         events(conn, sink, window, &params, self.actor_codes)
     }
+
+    /// The actors and places alone, as a scan hands them out (no event, no
+    /// document): what an actor lookup needs.
+    pub fn scan_actors<S: RowSink>(&self, sink: &mut S) -> Result<(), S::Error> {
+        let conn = &self.conn;
+        conn.pragma_update(None, "mmap_size", 0)
+            .map_err(Error::from)?;
+        sink.sizes(window_sizes(conn)?)?;
+        sink.actors(actors(conn)?)?;
+        for (row, place) in places(conn)? {
+            sink.place(row, place)?;
+        }
+        Ok(())
+    }
+
+    /// Whether `actor_days` and `actor_pairs` index the dataset events
+    /// (schema 4): the actor summaries and paths read through them.
+    pub fn has_actor_index(&self) -> bool {
+        self.actor_index
+    }
+
+    /// What the dataset events of these actor rows add up to, by kind
+    /// (read from `actor_days` alone): for each kind, the number of
+    /// distinct events, the first start day and the last end day. `None`
+    /// when the store has no `actor_days`.
+    pub fn actor_summary(&self, rows: &[i64]) -> Result<Option<Vec<ActorKindSummary>>, Error> {
+        if !self.actor_index {
+            return Ok(None);
+        }
+        let list: Vec<String> = rows.iter().map(i64::to_string).collect();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT kind, COUNT(DISTINCT event_id), MIN(start_day), MAX(end_day)
+             FROM actor_days WHERE actor_id IN ({}) GROUP BY kind ORDER BY kind",
+            list.join(", ")
+        ))?;
+        let out = stmt
+            .query_map([], |r| {
+                Ok(ActorKindSummary {
+                    kind: r.get(0)?,
+                    events: r.get::<_, i64>(1)? as u64,
+                    first_day: r.get(2)?,
+                    last_day: r.get(3)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(out))
+    }
+
+    /// The actor rows that share a dataset event with one of `rows`, each
+    /// with the first day they do (from `actor_pairs`), in row order.
+    pub fn actor_partners(&self, rows: &[i64]) -> Result<Vec<(i64, i32)>, Error> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT other_id, first_day FROM actor_pairs WHERE actor_id = ?1 ORDER BY other_id",
+        )?;
+        for row in rows {
+            let found = stmt
+                .query_map([row], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            out.extend(found);
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    /// The dataset events starting on `day` in which one of the actor rows
+    /// `a` and one of `b` take part, as (content key, row id), in key order
+    /// (read through `actor_days` from the side with fewer events that day).
+    pub fn shared_events_on(
+        &self,
+        day: i32,
+        a: &[i64],
+        b: &[i64],
+    ) -> Result<Vec<(String, i64)>, Error> {
+        let list = |rows: &[i64]| {
+            rows.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let count = |rows: &[i64]| -> Result<i64, Error> {
+            Ok(self.conn.query_row(
+                &format!(
+                    "SELECT COUNT(*) FROM actor_days WHERE actor_id IN ({}) AND start_day = ?1",
+                    list(rows)
+                ),
+                [day],
+                |r| r.get(0),
+            )?)
+        };
+        let (near, far) = if count(a)? <= count(b)? {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT DISTINCT e.key, e.id FROM actor_days d
+             JOIN events e ON e.id = d.event_id
+             WHERE d.actor_id IN ({}) AND d.start_day = ?1
+               AND EXISTS (SELECT 1 FROM participants p
+                           WHERE p.event_id = d.event_id AND p.actor_id IN ({}))
+             ORDER BY e.key",
+            list(near),
+            list(far)
+        ))?;
+        let out = stmt
+            .query_map([day], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(out)
+    }
+
+    /// The actor rows taking part in an event, in row order.
+    pub fn event_actor_rows(&self, event: i64) -> Result<Vec<i64>, Error> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT actor_id FROM participants WHERE event_id = ?1 ORDER BY actor_id",
+        )?;
+        let rows = stmt
+            .query_map([event], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(rows)
+    }
+
+    /// [`Store::scan`] restricted to the events with these row ids (and
+    /// the documents they name), with every actor and place.
+    pub fn scan_events<S: RowSink>(&self, sink: &mut S, ids: &[i64]) -> Result<(), S::Error> {
+        let conn = &self.conn;
+        conn.pragma_update(None, "mmap_size", 0)
+            .map_err(Error::from)?;
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let window = format!("e.id IN ({})", list.join(", "));
+        let mut sizes = window_sizes(conn)?;
+        sizes.events = ids.len();
+        sizes.participants = ids.len().saturating_mul(2);
+        sizes.documents = ids.len();
+        sink.sizes(sizes)?;
+        sink.actors(actors(conn)?)?;
+        for (row, place) in places(conn)? {
+            sink.place(row, place)?;
+        }
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT id, doc_id, title, url, published, source FROM documents
+                 WHERE id IN (SELECT m.document_id FROM mentions m
+                              JOIN events e ON e.id = m.event_id WHERE {window})
+                 ORDER BY doc_id"
+            ))
+            .map_err(Error::from)?;
+        let mut rows = stmt.query([]).map_err(Error::from)?;
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            let (row, document) = document_of(row)?;
+            sink.document(row, document)?;
+        }
+        events(conn, sink, &window, &[], self.actor_codes)
+    }
+}
+
+/// What the events of one kind of an actor add up to
+/// ([`Store::actor_summary`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorKindSummary {
+    /// The event kind, as stored.
+    pub kind: String,
+    /// Distinct events of the kind.
+    pub events: u64,
+    /// The first start day (a day number).
+    pub first_day: i32,
+    /// The last end day.
+    pub last_day: i32,
+}
+
+/// The sizes a window's sink is given before its events: the counts of
+/// actors and places and the largest row ids (no count of the big tables,
+/// a scan of each).
+fn window_sizes(conn: &Connection) -> Result<TableSizes, Error> {
+    let count = |sql: &str| -> Result<usize, Error> {
+        Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+    };
+    let max_id = |table: &str| -> Result<i64, Error> {
+        Ok(conn.query_row(
+            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
+    };
+    Ok(TableSizes {
+        actors: count("SELECT COUNT(*) FROM actors")?,
+        places: count("SELECT COUNT(*) FROM places")?,
+        max_actor_row: max_id("actors")?,
+        max_place_row: max_id("places")?,
+        max_document_row: max_id("documents")?,
+        ..TableSizes::default()
+    })
 }
 
 fn places(conn: &Connection) -> Result<Vec<(i64, Place)>, Error> {

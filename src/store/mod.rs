@@ -30,7 +30,7 @@ mod load;
 mod rows;
 mod write;
 
-pub use load::{RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
+pub use load::{ActorKindSummary, RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
 pub use rows::{
     DatasetRow, KindCount, PreparedRow, RowPreparer, RowWriter, RowsOutcome, StoredCounts,
 };
@@ -44,7 +44,7 @@ use std::path::{Path, PathBuf};
 const SOURCE_HASH_PREFIX: &str = "dataset-source:";
 
 /// The schema version kept in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The oldest schema a read-only open reads without migrating it (its
 /// events have no actor codes).
@@ -129,6 +129,20 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (event_id, document_id, start, end)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
+CREATE TABLE IF NOT EXISTS actor_days (
+    actor_id INTEGER NOT NULL,
+    start_day INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    end_day INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (actor_id, start_day, event_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actor_pairs (
+    actor_id INTEGER NOT NULL,
+    other_id INTEGER NOT NULL,
+    first_day INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, other_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kind_counts (
     kind TEXT PRIMARY KEY,
     events INTEGER NOT NULL,
@@ -213,6 +227,90 @@ fn has_actor_codes(conn: &Connection) -> Result<bool, Error> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// The first row id of the dataset events that start on `day` (a day
+/// number): a dataset event's row id is this plus its rank among that
+/// day's rows (below 2^28), so the rows of a day, and their participants
+/// and mentions (keyed by event row), sit together in their tables. The
+/// ids are positive and above any id an older store gave (2^52 and up for
+/// the days of years -45,000 to 45,000).
+pub(crate) fn day_row_base(day: i32) -> i64 {
+    (i64::from(day) + (1 << 24)) << DAY_ROW_BITS
+}
+
+/// How many dataset events one day's ids hold (2^28).
+pub(crate) const DAY_ROW_BITS: u32 = 28;
+
+/// Fills `actor_days` from the dataset events stored (every participation
+/// by actor and day), in one sorted pass.
+fn fill_actor_days(conn: &Connection) -> Result<(), Error> {
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO actor_days (actor_id, start_day, event_id, end_day, kind)
+             SELECT p.actor_id, e.start_day, e.id, e.end_day, e.kind
+             FROM participants p JOIN events e ON e.id = p.event_id
+             WHERE e.external_id IS NOT NULL
+             ORDER BY p.actor_id, e.start_day, e.id;",
+    )?;
+    Ok(())
+}
+
+/// Fills `actor_pairs` from the dataset events stored: each ordered pair
+/// of distinct actor rows in one event, with the first day they share.
+fn fill_actor_pairs(conn: &Connection) -> Result<(), Error> {
+    conn.execute_batch(
+        "INSERT INTO actor_pairs (actor_id, other_id, first_day)
+             SELECT a.actor_id, b.actor_id, MIN(e.start_day)
+             FROM participants a JOIN participants b
+                 ON b.event_id = a.event_id AND b.actor_id <> a.actor_id
+             JOIN events e ON e.id = a.event_id
+             WHERE e.external_id IS NOT NULL
+             GROUP BY a.actor_id, b.actor_id
+         ON CONFLICT (actor_id, other_id) DO UPDATE
+             SET first_day = MIN(first_day, excluded.first_day);",
+    )?;
+    Ok(())
+}
+
+/// Whether a table exists.
+fn has_table(conn: &Connection, name: &str) -> Result<bool, Error> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )?)
+}
+
+/// Schema 4: the actor indexes of dataset rows. A table missing when a
+/// writer opens the store (a schema 3 database, or a first load killed
+/// before it built `actor_days`) is created and filled from the rows in
+/// one transaction; a schema 3 database also recounts `kind_counts`
+/// (from schema 4 on, every dataset row is counted when written).
+fn migrate_v3(conn: &Connection, version: i64) -> Result<(), Error> {
+    let days = has_table(conn, "actor_days")?;
+    let pairs = has_table(conn, "actor_pairs")?;
+    let recount = (1..=3).contains(&version) && has_table(conn, "events")?;
+    if days && pairs && !recount {
+        return Ok(());
+    }
+    let run = || -> Result<(), Error> {
+        conn.execute_batch("BEGIN IMMEDIATE;")?;
+        conn.execute_batch(SCHEMA)?;
+        if !days {
+            fill_actor_days(conn)?;
+        }
+        if !pairs {
+            fill_actor_pairs(conn)?;
+        }
+        if recount {
+            rows::recount(conn)?;
+        }
+        conn.execute_batch("COMMIT;")?;
+        Ok(())
+    };
+    run().inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })
 }
 
 /// Errors from the store.
@@ -318,6 +416,12 @@ pub struct Store {
     /// Whether the events have actor code columns (a schema 2 database
     /// opened read-only has none: its events read without codes).
     actor_codes: bool,
+    /// The schema version of the database as opened (`SCHEMA_VERSION`
+    /// once a writer has opened it).
+    version: i64,
+    /// Whether `actor_days` and `actor_pairs` index every dataset event
+    /// (schema 4, and no first load stopped before building them).
+    actor_index: bool,
 }
 
 /// Row counts of the tables.
@@ -446,15 +550,21 @@ impl Store {
                 found: version,
             });
         }
-        let actor_codes = has_actor_codes(&conn).map_err(|e| match e {
+        let as_open = |e| match e {
             Error::Sqlite(source) => open_error(source),
             e => e,
-        })?;
+        };
+        let actor_codes = has_actor_codes(&conn).map_err(as_open)?;
+        let actor_index = version >= 4
+            && has_table(&conn, "actor_days").map_err(as_open)?
+            && has_table(&conn, "actor_pairs").map_err(as_open)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             _lock: None,
             actor_codes,
+            version,
+            actor_index,
         })
     }
 
@@ -510,6 +620,7 @@ impl Store {
         if (1..=2).contains(&version) {
             migrate_v2(&conn).map_err(migrated)?;
         }
+        migrate_v3(&conn, version).map_err(migrated)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(open_error)?;
@@ -518,6 +629,8 @@ impl Store {
             path,
             _lock: None,
             actor_codes: true,
+            version: SCHEMA_VERSION,
+            actor_index: true,
         })
     }
 

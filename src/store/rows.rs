@@ -67,12 +67,21 @@ struct BatchRows {
     /// Events, participants and mentions written, by kind, since the last
     /// commit (added to `kind_counts` when it commits).
     counts: std::collections::BTreeMap<&'static str, (i64, i64, i64)>,
+    /// Pairs of actor rows that share an event written since the last
+    /// commit, with the first day they do (added to `actor_pairs` when it
+    /// commits).
+    pairs: std::collections::BTreeMap<(i64, i64), i32>,
+    /// The next row id of a dataset event starting on each day (see
+    /// `day_row_base`), found once per day and writer.
+    next_ids: HashMap<i32, i64>,
 }
 
 /// Secondary indexes that a first load into an empty store builds after
 /// its rows (one sorted pass each) instead of row by row. Every writer's
 /// open creates any that are missing (`SCHEMA`), so an ingest killed
 /// before it rebuilt them leaves a store that the next writer completes.
+/// The `actor_days` table is deferred the same way (dropped, then filled
+/// from the rows; a writer's open fills it when it is missing).
 const DEFERRED_INDEXES: [&str; 4] = [
     "events_start",
     "events_span",
@@ -91,13 +100,15 @@ const INDEX_BUILD_CACHE_KIB: i64 = 32_768;
 
 /// Builds the deferred indexes (`SCHEMA` creates what is missing) with a
 /// smaller page cache: the rows' pages are not needed again, and the
-/// sorter of `CREATE INDEX` takes as much memory as the cache size.
+/// sorter of `CREATE INDEX` takes as much memory as the cache size; fills
+/// `actor_days` when a first load deferred it.
 fn build_indexes(conn: &Connection) -> Result<(), Error> {
     conn.pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
     conn.execute_batch("PRAGMA shrink_memory")?;
-    let built = conn.execute_batch(super::SCHEMA);
+    let built = super::migrate_v3(conn, super::SCHEMA_VERSION)
+        .and_then(|()| Ok(conn.execute_batch(super::SCHEMA)?));
     conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
-    Ok(built?)
+    built
 }
 
 /// Past this many cached source documents a writer forgets them at its
@@ -164,12 +175,12 @@ impl Store {
             for index in DEFERRED_INDEXES {
                 sql.push_str(&format!("DROP INDEX IF EXISTS {index};"));
             }
+            sql.push_str("DROP TABLE IF EXISTS actor_days;");
             sql.push_str("COMMIT;");
             self.conn.execute_batch(&sql).inspect_err(|_| {
                 let _ = self.conn.execute_batch("ROLLBACK");
             })?;
         }
-        refresh_counts(&self.conn)?;
         Ok(RowWriter {
             store: self,
             options: options.clone(),
@@ -205,7 +216,8 @@ impl RowWriter<'_> {
         }
         let mut outcome = RowsOutcome::default();
         let conn = &self.store.conn;
-        let written = Statements::new(conn).and_then(|mut statements| {
+        let actor_days = !self.deferred;
+        let written = Statements::new(conn, actor_days).and_then(|mut statements| {
             for row in rows {
                 write_row(
                     conn,
@@ -229,6 +241,7 @@ impl RowWriter<'_> {
     pub fn commit(&mut self) -> Result<(), Error> {
         if self.open {
             let flushed = add_counts(&self.store.conn, &self.batch.counts)
+                .and_then(|()| add_pairs(&self.store.conn, &self.batch.pairs))
                 .and_then(|()| Ok(self.store.conn.execute_batch("COMMIT")?));
             if let Err(e) = flushed {
                 self.rollback();
@@ -236,6 +249,7 @@ impl RowWriter<'_> {
             }
             self.open = false;
             self.batch.counts.clear();
+            self.batch.pairs.clear();
         }
         if self.batch.documents.len() > MAX_CACHED_DOCUMENTS {
             self.batch.documents.clear();
@@ -475,17 +489,20 @@ struct Statements<'c> {
     event: rusqlite::CachedStatement<'c>,
     participant: rusqlite::CachedStatement<'c>,
     mention: rusqlite::CachedStatement<'c>,
+    /// Only when `actor_days` is kept row by row (not on a first load).
+    actor_day: Option<rusqlite::CachedStatement<'c>>,
 }
 
 impl<'c> Statements<'c> {
-    fn new(conn: &'c Connection) -> Result<Statements<'c>, Error> {
+    fn new(conn: &'c Connection, actor_days: bool) -> Result<Statements<'c>, Error> {
         Ok(Statements {
             stored: conn.prepare_cached("SELECT 1 FROM events WHERE external_id = ?1")?,
             event: conn.prepare_cached(
-                "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
+                "INSERT INTO events (key, kind, cameo, start_day, end_day, precision,
                  value, date_source, place_id, modality, confidence, external_id,
-                 source_code, target_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 source_code, target_code, id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT (key) DO NOTHING",
             )?,
             participant: conn.prepare_cached(
                 "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
@@ -495,8 +512,35 @@ impl<'c> Statements<'c> {
                 "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
                  VALUES (?1, ?2, 0, 0, '')",
             )?,
+            actor_day: if actor_days {
+                Some(conn.prepare_cached(
+                    "INSERT OR IGNORE INTO actor_days (actor_id, start_day, event_id, end_day, kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?)
+            } else {
+                None
+            },
         })
     }
+}
+
+/// The row id of the next dataset event that starts on `day`: after the
+/// largest id of the day's range stored (looked up once per day).
+fn next_event_id(tx: &Connection, batch: &mut BatchRows, day: i32) -> Result<i64, Error> {
+    let base = super::day_row_base(day);
+    let next = match batch.next_ids.get(&day) {
+        Some(&next) => next,
+        None => {
+            let last: Option<i64> = tx
+                .prepare_cached("SELECT MAX(id) FROM events WHERE id >= ?1 AND id < ?2")?
+                .query_row(params![base, base + (1 << super::DAY_ROW_BITS)], |r| {
+                    r.get(0)
+                })?;
+            last.map_or(base + 1, |l| l + 1)
+        }
+    };
+    batch.next_ids.insert(day, next + 1);
+    Ok(next)
 }
 
 fn write_row(
@@ -575,6 +619,9 @@ fn write_row(
         None => None,
     };
     let (start, end) = prepared.span;
+    // ids of one day's range until it is full, then the next free one
+    let id = next_event_id(tx, batch, start)?;
+    let id = (id < super::day_row_base(start) + (1 << super::DAY_ROW_BITS)).then_some(id);
     let inserted = statements.event.execute(params![
         prepared.key,
         event.kind.as_str(),
@@ -590,6 +637,7 @@ fn write_row(
         event.id,
         event.source_code,
         event.target_code,
+        id,
     ])?;
     // one participant row per distinct actor row (the least role)
     let mut parts: Vec<(i64, Role)> = prepared
@@ -600,13 +648,32 @@ fn write_row(
     parts.sort_unstable();
     parts.dedup_by_key(|p| p.0);
     if inserted == 1 {
-        let event_row = tx.last_insert_rowid();
+        let event_row = id.unwrap_or_else(|| tx.last_insert_rowid());
         for (actor_row, role) in &parts {
             statements
                 .participant
                 .execute(params![event_row, actor_row, role.as_str()])?;
         }
         statements.mention.execute(params![event_row, doc_row])?;
+        if let Some(actor_day) = statements.actor_day.as_mut() {
+            for (actor_row, _) in &parts {
+                actor_day.execute(params![
+                    actor_row,
+                    start,
+                    event_row,
+                    end,
+                    event.kind.as_str()
+                ])?;
+            }
+        }
+        for (a, _) in &parts {
+            for (b, _) in &parts {
+                if a != b {
+                    let first = batch.pairs.entry((*a, *b)).or_insert(start);
+                    *first = (*first).min(start);
+                }
+            }
+        }
     } else {
         // Another stored event has the content key (a key collision):
         // written as another report of it, as a document's event is.
@@ -650,7 +717,15 @@ fn another_report(
         evidence: Vec::new(),
         external_id: Some(event.id.clone()),
     };
-    write_event(tx, &report_event, &event.when, doc_row, &rows, place_rows)?;
+    write_event(
+        tx,
+        &report_event,
+        &event.when,
+        doc_row,
+        &rows,
+        place_rows,
+        None,
+    )?;
     Ok(())
 }
 
@@ -741,45 +816,52 @@ fn add_counts(
     Ok(())
 }
 
-/// Whether `kind_counts` holds the counts of every stored event: a store
-/// of dataset rows only (nothing deleted: row ids are dense) whose
-/// counted events are its largest event row id. A store written by a
-/// version without the table, or holding articles, fails it.
-fn counts_complete(conn: &Connection) -> Result<bool, Error> {
-    Ok(conn.query_row(
-        "SELECT (SELECT COALESCE(SUM(events), 0) FROM kind_counts)
-                = (SELECT COALESCE(MAX(id), 0) FROM events)
-            AND NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)",
-        [],
-        |r| r.get(0),
-    )?)
+/// Adds the actor pairs of a transaction's rows to `actor_pairs` (both
+/// orders are in the map), keeping the first day of each.
+fn add_pairs(
+    conn: &Connection,
+    pairs: &std::collections::BTreeMap<(i64, i64), i32>,
+) -> Result<(), Error> {
+    for (&(a, b), &day) in pairs {
+        conn.prepare_cached(
+            "INSERT INTO actor_pairs (actor_id, other_id, first_day) VALUES (?1, ?2, ?3)
+             ON CONFLICT (actor_id, other_id) DO UPDATE
+             SET first_day = MIN(first_day, excluded.first_day)",
+        )?
+        .execute(params![a, b, day])?;
+    }
+    Ok(())
 }
 
-/// Recounts `kind_counts` (one scan of the events, participants and
-/// mentions) when a store of dataset rows only has counts that are not
-/// complete: a store written before the table existed.
-fn refresh_counts(conn: &Connection) -> Result<(), Error> {
-    let dataset_only: bool = conn.query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)",
-        [],
-        |r| r.get(0),
-    )?;
-    if !dataset_only || counts_complete(conn)? {
-        return Ok(());
-    }
+/// Whether `kind_counts` holds the counts of every stored event: a store
+/// of dataset rows only, written by schema 4 (every dataset row is
+/// counted when written, and a schema 3 store is recounted when
+/// migrated), or, for a schema 3 store read as it is, whose counted
+/// events are its largest event row id (nothing deleted: its row ids are
+/// dense). A store written by a version without the table, or holding
+/// articles, fails it.
+fn counts_complete(conn: &Connection, version: i64) -> Result<bool, Error> {
+    let complete = if version >= 4 {
+        "SELECT NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)"
+    } else {
+        "SELECT (SELECT COALESCE(SUM(events), 0) FROM kind_counts)
+                = (SELECT COALESCE(MAX(id), 0) FROM events)
+            AND NOT EXISTS (SELECT 1 FROM events WHERE external_id IS NULL)"
+    };
+    Ok(conn.query_row(complete, [], |r| r.get(0))?)
+}
+
+/// Recounts `kind_counts` from the dataset events stored (one scan of the
+/// events, participants and mentions), inside the caller's transaction.
+pub(super) fn recount(conn: &Connection) -> Result<(), Error> {
     conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         DELETE FROM kind_counts;
+        "DELETE FROM kind_counts;
          INSERT INTO kind_counts (kind, events, participants, mentions)
              SELECT e.kind, COUNT(*),
                  COALESCE(SUM((SELECT COUNT(*) FROM participants p WHERE p.event_id = e.id)), 0),
                  COALESCE(SUM((SELECT COUNT(*) FROM mentions m WHERE m.event_id = e.id)), 0)
-             FROM events e GROUP BY e.kind;
-         COMMIT;",
-    )
-    .inspect_err(|_| {
-        let _ = conn.execute_batch("ROLLBACK");
-    })?;
+             FROM events e WHERE e.external_id IS NOT NULL GROUP BY e.kind;",
+    )?;
     Ok(())
 }
 
@@ -827,7 +909,7 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        if !has_table || !counts_complete(conn)? {
+        if !has_table || !counts_complete(conn, self.version)? {
             return Ok(None);
         }
         let mut stmt = conn.prepare(

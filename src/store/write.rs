@@ -107,7 +107,15 @@ impl Store {
         for event in &records.events {
             // An event that nothing dates is not stored (its report says so).
             let Some(when) = &event.when else { continue };
-            if write_event(&tx, event, when, doc_row, &actor_rows, &mut place_rows)? {
+            if write_event(
+                &tx,
+                event,
+                when,
+                doc_row,
+                &actor_rows,
+                &mut place_rows,
+                None,
+            )? {
                 new_events += 1;
             } else {
                 merged_events += 1;
@@ -223,7 +231,9 @@ pub(super) fn write_actor(
 
 /// Writes one event of a document (or, when its content key is stored,
 /// another report of it) with its participants and mentions. Returns
-/// whether the event row is new.
+/// whether the event row is new. `id` is the row id a new event row gets
+/// (`None`: the next free one); an id already taken is an error, never a
+/// row left out.
 pub(super) fn write_event(
     tx: &Connection,
     event: &ReportEvent,
@@ -231,6 +241,7 @@ pub(super) fn write_event(
     doc_row: i64,
     actor_rows: &[(i64, String)],
     place_rows: &mut HashMap<String, (i64, String)>,
+    id: Option<i64>,
 ) -> Result<bool, Error> {
     let mut parts: Vec<(i64, u64, Role)> = event
         .participants
@@ -269,10 +280,11 @@ pub(super) fn write_event(
     }));
     let inserted = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO events (key, kind, cameo, start_day, end_day, precision,
+            "INSERT INTO events (key, kind, cameo, start_day, end_day, precision,
              value, date_source, place_id, modality, confidence, external_id,
-             source_code, target_code)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             source_code, target_code, id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT (key) DO NOTHING",
         )?
         .execute(params![
             key,
@@ -289,6 +301,7 @@ pub(super) fn write_event(
             event.external_id,
             event.source_code,
             event.target_code,
+            id,
         ])?;
     let event_row: i64 = if inserted == 1 {
         tx.last_insert_rowid()
