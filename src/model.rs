@@ -685,6 +685,23 @@ impl EventKind {
         EventKind::Other,
     ];
 
+    /// Whether the kind is an act made by speaking (a statement, appeal,
+    /// intent, demand, disapproval, accusation, rejection or threat)
+    /// rather than a deed.
+    pub fn is_verbal(self) -> bool {
+        matches!(
+            self,
+            EventKind::Statement
+                | EventKind::Appeal
+                | EventKind::Intent
+                | EventKind::Demand
+                | EventKind::Disapprove
+                | EventKind::Accuse
+                | EventKind::Reject
+                | EventKind::Threaten
+        )
+    }
+
     /// The lowercase name used in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -498,7 +498,7 @@ fn elaborates_verbal_act(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize)
     let kind = match_trigger(doc, parse, head_tok, end)
         .map(|k| lexdata::triggers().all[k].kind)
         .or_else(|| cameo_trigger(doc, parse, head_tok).map(|f| f.kind));
-    verbal(kind)
+    kind.is_some_and(EventKind::is_verbal)
 }
 
 /// Whether the verb of saying at `token` has for its object a noun that
@@ -518,7 +518,7 @@ fn voices_verbal_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) ->
     }
     let kind =
         match_trigger(doc, parse, o.tok as usize, end).map(|k| lexdata::triggers().all[k].kind);
-    verbal(kind)
+    kind.is_some_and(EventKind::is_verbal)
 }
 
 /// Whether the noun at `token` is the topic of another event noun
@@ -562,24 +562,6 @@ fn topic_of_event_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -
         }
         _ => false,
     }
-}
-
-/// Whether `kind` is an act made by speaking: a statement, appeal,
-/// intent, demand, disapproval, accusation, rejection or threat.
-fn verbal(kind: Option<EventKind>) -> bool {
-    matches!(
-        kind,
-        Some(
-            EventKind::Statement
-                | EventKind::Appeal
-                | EventKind::Intent
-                | EventKind::Demand
-                | EventKind::Disapprove
-                | EventKind::Accuse
-                | EventKind::Reject
-                | EventKind::Threaten
-        )
-    )
 }
 
 /// A trigger found at a token: from the trigger table or the CAMEO

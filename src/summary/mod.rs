@@ -151,22 +151,6 @@ pub struct TimelineSource {
     pub url: Option<String>,
 }
 
-/// Kinds that report what was said rather than done; within a day they come
-/// after the deeds.
-fn is_saying(kind: EventKind) -> bool {
-    matches!(
-        kind,
-        EventKind::Statement
-            | EventKind::Appeal
-            | EventKind::Intent
-            | EventKind::Demand
-            | EventKind::Disapprove
-            | EventKind::Accuse
-            | EventKind::Reject
-            | EventKind::Threaten
-    )
-}
-
 /// Shortest quotation repeated in a timeline sentence, in words: shorter
 /// ones are mostly scare quotes ("special economic zone", "protect").
 pub(crate) const MIN_QUOTE_WORDS: usize = 5;
@@ -219,7 +203,7 @@ fn entry_sentence(
             sentence.push_str(&duration);
         }
     }
-    if is_saying(event.kind) {
+    if event.kind.is_verbal() {
         if let Some(quote) = mentions.iter().find_map(|m| quoted_passage(&m.text)) {
             return format!("{sentence}: “{quote}”.");
         }
@@ -450,7 +434,8 @@ fn entry_order(event: &Event) -> (NaiveDate, NaiveDate, bool, String, usize, Str
     (
         start,
         end,
-        is_saying(event.kind),
+        // within a day, what was said comes after what was done
+        event.kind.is_verbal(),
         first.map(|m| m.document.clone()).unwrap_or_default(),
         first.map(|m| m.start).unwrap_or(usize::MAX),
         event.id.clone(),
