@@ -240,25 +240,7 @@ impl Store {
             .map_err(Error::from)? as usize;
         sizes.participants = sizes.events.saturating_mul(2);
         sizes.documents = sizes.events;
-        sink.sizes(sizes)?;
-        sink.actors(actors(conn)?)?;
-        for (row, place) in places(conn)? {
-            sink.place(row, place)?;
-        }
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT id, doc_id, title, url, published, source FROM documents
-                 WHERE id IN (SELECT m.document_id FROM mentions m
-                              JOIN events e ON e.id = m.event_id WHERE {window})
-                 ORDER BY doc_id"
-            ))
-            .map_err(Error::from)?;
-        let mut rows = stmt.query(&params[..]).map_err(Error::from)?;
-        while let Some(row) = rows.next().map_err(Error::from)? {
-            let (row, document) = document_of(row)?;
-            sink.document(row, document)?;
-        }
-        events(conn, sink, window, &params, self.actor_codes)
+        scan_where(conn, sink, sizes, window, &params, self.actor_codes)
     }
 
     /// The actors and places alone, as a scan hands them out (no event, no
@@ -394,26 +376,41 @@ impl Store {
         sizes.events = ids.len();
         sizes.participants = ids.len().saturating_mul(2);
         sizes.documents = ids.len();
-        sink.sizes(sizes)?;
-        sink.actors(actors(conn)?)?;
-        for (row, place) in places(conn)? {
-            sink.place(row, place)?;
-        }
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT id, doc_id, title, url, published, source FROM documents
-                 WHERE id IN (SELECT m.document_id FROM mentions m
-                              JOIN events e ON e.id = m.event_id WHERE {window})
-                 ORDER BY doc_id"
-            ))
-            .map_err(Error::from)?;
-        let mut rows = stmt.query([]).map_err(Error::from)?;
-        while let Some(row) = rows.next().map_err(Error::from)? {
-            let (row, document) = document_of(row)?;
-            sink.document(row, document)?;
-        }
-        events(conn, sink, &window, &[], self.actor_codes)
+        scan_where(conn, sink, sizes, &window, &[], self.actor_codes)
     }
+}
+
+/// Hands `sink` every actor and place, then the events matching `window`
+/// (a condition on `events e` with `params`) and the documents they name:
+/// the part of [`Store::scan_window`] and [`Store::scan_events`] after
+/// they have chosen their events.
+fn scan_where<S: RowSink>(
+    conn: &Connection,
+    sink: &mut S,
+    sizes: TableSizes,
+    window: &str,
+    params: &[&dyn rusqlite::ToSql],
+    actor_codes: bool,
+) -> Result<(), S::Error> {
+    sink.sizes(sizes)?;
+    sink.actors(actors(conn)?)?;
+    for (row, place) in places(conn)? {
+        sink.place(row, place)?;
+    }
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT id, doc_id, title, url, published, source FROM documents
+             WHERE id IN (SELECT m.document_id FROM mentions m
+                          JOIN events e ON e.id = m.event_id WHERE {window})
+             ORDER BY doc_id"
+        ))
+        .map_err(Error::from)?;
+    let mut rows = stmt.query(params).map_err(Error::from)?;
+    while let Some(row) = rows.next().map_err(Error::from)? {
+        let (row, document) = document_of(row)?;
+        sink.document(row, document)?;
+    }
+    events(conn, sink, window, params, actor_codes)
 }
 
 /// What the events of one kind of an actor add up to
