@@ -15,6 +15,9 @@
 //! selectional branching or lookahead (`Parser::set_lookahead(M, K, W)`: up
 //! to K decisions with a margin below M perceptron updates tried the other
 //! way, compared over W moves, 0 = to the end), with its speed.
+//! `--beam W[:M][,W[:M]...]` does the same with beam search of width W
+//! (`Parser::set_beam(W, M)`: hypotheses more than M perceptron updates
+//! below the best dropped; no M: none dropped).
 
 use eventgraph::syntax::conllu::{read_conllu, universal_deprel};
 use eventgraph::syntax::Model;
@@ -47,6 +50,8 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut path = None;
     let mut model_path = None;
+    // (margin, count, window) of branching, or (margin, width, usize::MAX)
+    // of a beam.
     let mut branching: Vec<(f32, usize, usize)> = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -69,6 +74,19 @@ fn run() -> Result<(), String> {
                         .parse()
                         .map_err(|_| format!("--branching: bad count '{k}'"))?;
                     branching.push((m, k, w));
+                }
+            }
+            "--beam" => {
+                let text = args.next().ok_or("--beam needs W[:M][,W[:M]...]")?;
+                for item in text.split(',') {
+                    let mut parts = item.split(':');
+                    let w = parts.next().unwrap_or("");
+                    let w = w.parse().map_err(|_| format!("--beam: bad width '{w}'"))?;
+                    let m = match parts.next() {
+                        Some(m) => m.parse().map_err(|_| format!("--beam: bad margin '{m}'"))?,
+                        None => f32::INFINITY,
+                    };
+                    branching.push((m, w, usize::MAX));
                 }
             }
             _ if path.is_none() => path = Some(arg),
@@ -152,7 +170,13 @@ fn run() -> Result<(), String> {
     }
     for &(margin, count, window) in &branching {
         let mut parser = model.parser.clone();
-        parser.set_lookahead(margin, count, window);
+        if window == usize::MAX {
+            parser.set_branching(0.0, 0);
+            parser.set_beam(count, margin);
+        } else {
+            parser.set_beam(0, f32::INFINITY);
+            parser.set_lookahead(margin, count, window);
+        }
         let tags: Vec<_> = forms.iter().map(|f| model.tagger.tag(f)).collect();
         let (mut uas, mut las) = (0usize, 0usize);
         for ((sentence, forms), tags) in sentences.iter().zip(&forms).zip(&tags) {
@@ -179,8 +203,13 @@ fn run() -> Result<(), String> {
                 break spent.as_secs_f64().max(1e-9);
             }
         };
+        let setting = if window == usize::MAX {
+            format!("beam {count}:{margin}")
+        } else {
+            format!("branching {margin}:{count}:{window}")
+        };
         println!(
-            "branching {margin}:{count}:{window}: UAS {:.2} LAS {:.2}, {:.0} tokens/s (tagging + parsing)",
+            "{setting}: UAS {:.2} LAS {:.2}, {:.0} tokens/s (tagging + parsing)",
             pct(uas),
             pct(las),
             tokens as f64 / secs

@@ -81,6 +81,7 @@ fn main() {
     let mut jackknife = 0usize;
     let mut write_tagged = None;
     let mut contiguous = false;
+    let mut decode: Vec<String> = Vec::new();
     let mut tagger_options = TaggerOptions::default();
     let mut options = ParserOptions::default();
     let mut args = std::env::args().skip(1);
@@ -103,6 +104,10 @@ fn main() {
             "--min-weight" => options.min_weight = value().parse().unwrap_or(options.min_weight),
             "--explore" => options.explore_prob = value().parse().unwrap_or(options.explore_prob),
             "--skip-nonprojective" => options.nonprojective = NonProjective::Skip,
+            "--beam" => options.beam = value().parse().unwrap_or(0),
+            "--beam-from" => options.beam_from = value().parse().unwrap_or(0),
+            "--keep-last" => options.keep_last = true,
+            "--decode" => decode = value().split(',').map(str::to_string).collect(),
             "--predicted" => predicted = true,
             "--jackknife" => jackknife = value().parse().unwrap_or(0),
             "--prune" => prune = value().parse::<f32>().ok(),
@@ -269,6 +274,38 @@ fn main() {
                 scores.las()
             );
         }
+    }
+    // `--decode bW[:M],sM:K,...`: dev scored with other decodings (beam
+    // of width W and margin M, or branching M:K), with the parsing speed.
+    for spec in &decode {
+        let mut p = parser.clone();
+        let numbers: Vec<f32> = spec
+            .get(1..)
+            .unwrap_or("")
+            .split(':')
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        match (spec.as_bytes().first(), numbers.as_slice()) {
+            (Some(b'b'), [w]) => p.set_beam(*w as usize, f32::INFINITY),
+            (Some(b'b'), [w, m]) => p.set_beam(*w as usize, *m),
+            (Some(b's'), [m, k]) => {
+                p.set_beam(0, f32::INFINITY);
+                p.set_branching(*m, *k as usize)
+            }
+            _ => {
+                eprintln!("train_parser: --decode: bad setting '{spec}'");
+                continue;
+            }
+        }
+        let cpu = cpu_seconds();
+        let scores = p.evaluate(&gold_dev);
+        let seconds = cpu_seconds() - cpu;
+        println!(
+            "decode {spec}: dev UAS {:.2} LAS {:.2}, {:.0} tokens/s of CPU time",
+            scores.uas(),
+            scores.las(),
+            scores.words as f64 / seconds
+        );
     }
     for (name, set) in [("dev", &gold_dev), ("test", &test)] {
         if set.is_empty() {

@@ -52,6 +52,25 @@
 //! updates). [`Parser::set_branching`] changes the setting (0 branches:
 //! plain greedy).
 //!
+//! # Beam search and global training
+//!
+//! Also available, off by default (measured on EWT dev, docs/syntax.md,
+//! and not better than the greedy parser there): beam search
+//! ([`Parser::set_beam`]: the `width` best-scoring hypotheses kept from
+//! move to move, optionally only those within a margin of the best) and
+//! global training ([`ParserOptions::beam`]): each sentence decoded with a
+//! beam, and at the step where the best hypothesis beats the reference by
+//! the most while no correct hypothesis is left in the beam (max-violation,
+//! Huang, Fayong & Guo 2012), one update: +1 for the reference's moves, -1
+//! for the best hypothesis's. The reference is latent: the best-scoring
+//! sequence of the oracle's cheapest moves (a correct hypothesis of the
+//! beam when it scores higher than the one followed so far), so
+//! non-projective trees train as in greedy training.
+//! [`ParserOptions::beam_from`] trains the first epochs greedily (a warm
+//! start). A locally trained parser must not be decoded with a beam: its
+//! class scores are not comparable across configurations (dev UAS 77 with
+//! a beam of 4 against 84 greedy).
+//!
 //! # Features
 //!
 //! The rich feature set of Zhang & Nivre (2011) adapted to arc-hybrid: the
@@ -104,13 +123,15 @@
 //! pub struct TrainTree<'a> { pub forms: Vec<&'a str>, pub upos: Vec<Upos>,
 //!                            pub heads: Vec<usize>, pub deprels: Vec<&'a str> }
 //! pub struct ParserOptions { epochs, seed, explore_prob, explore_from,
-//!                            nonprojective, min_weight, keep_last }   // impl Default
+//!                            nonprojective, min_weight, keep_last,
+//!                            beam, beam_from }                        // impl Default
 //! impl Parser {
 //!     pub fn train(train: &[TrainTree], dev: &[TrainTree], options: &ParserOptions,
 //!                  log: &mut dyn FnMut(&str)) -> Parser;
 //!     pub fn parse(&self, forms: &[&str], upos: &[Upos]) -> Vec<(usize, &str)>;
 //!     pub fn set_branching(&mut self, margin: f32, branches: usize);
 //!     pub fn set_lookahead(&mut self, margin: f32, branches: usize, window: usize);
+//!     pub fn set_beam(&mut self, width: usize, margin: f32);
 //!     pub fn evaluate(&self, trees: &[TrainTree]) -> AttachmentScores;
 //!     pub fn labels(&self) -> &[String];
 //!     pub fn prune(&self, min_weight: f32) -> Parser;
@@ -171,6 +192,15 @@ pub struct ParserOptions {
     /// Keep the last epoch instead of the one with the best dev LAS (a
     /// fixed epoch count, for training on a set that includes dev).
     pub keep_last: bool,
+    /// 0 or 1: greedy training, one local update per wrong transition (the
+    /// dynamic oracle with exploration, above). 2 or more: global training
+    /// with a beam of this width and max-violation updates (see
+    /// [`Parser::train`]); exploration is then not used.
+    pub beam: usize,
+    /// With [`ParserOptions::beam`] 2 or more: the first epoch (0-based)
+    /// trained globally; the ones before are trained greedily (a warm
+    /// start).
+    pub beam_from: usize,
 }
 
 impl Default for ParserOptions {
@@ -183,6 +213,8 @@ impl Default for ParserOptions {
             nonprojective: NonProjective::MinCost,
             min_weight: 1.0,
             keep_last: false,
+            beam: 0,
+            beam_from: 0,
         }
     }
 }
@@ -276,6 +308,9 @@ pub const DEFAULT_BRANCH_MARGIN: f32 = 10.0;
 /// it is off until that is looked at; `set_branching(DEFAULT_BRANCH_MARGIN,
 /// 1)` turns it on.
 pub const DEFAULT_BRANCHES: usize = 0;
+/// The beam width a loaded parser decodes with (0: greedy; see
+/// [`Parser::set_beam`]).
+pub const DEFAULT_BEAM: usize = 0;
 /// Labels beyond this many (rarest first) are not learnt: classes must fit a byte.
 const MAX_LABELS: usize = 127;
 
@@ -291,6 +326,16 @@ struct Scratch {
     /// the first buffer word stays (greedy parsing).
     buffer_features: Vec<u64>,
     buffer_scores: Vec<i32>,
+    /// Beam parsing: the hypotheses and their scores, the next step's, and
+    /// the candidates (sequence score, hypothesis, class).
+    beam: Vec<(State, i64)>,
+    next_beam: Vec<(State, i64)>,
+    candidates: Vec<(i64, u32, u16)>,
+    /// Beam parsing: the buffer features' scores for each first buffer
+    /// word (`stride` scores a word), computed once per sentence and
+    /// word; `buffer_done[i]` says whether word `i`'s are there.
+    buffer_cache: Vec<i32>,
+    buffer_done: Vec<bool>,
 }
 
 /// A trained parser.
@@ -307,6 +352,11 @@ pub struct Parser {
     /// Lookahead: moves compared after a low-margin decision (0: to the
     /// end of the sentence, the whole rest re-parsed).
     window: usize,
+    /// Beam width of parsing (0 or 1: greedy, with the branching above).
+    beam: usize,
+    /// Hypotheses more than this many `i16` weight units below the best
+    /// are dropped from the beam (`i64::MAX`: none).
+    beam_margin: i64,
 }
 
 /// The quantised weights. For writing: the sorted feature hashes and their
@@ -1036,6 +1086,7 @@ fn extract_parts(state: &State, atoms: &Atoms, mut buffer: Buffer<'_>, out: &mut
 
 /// Gold information for the dynamic oracle, with counters kept up to date
 /// as transitions are applied.
+#[derive(Clone, Default)]
 struct Gold {
     /// Gold head of each position (index 0 and n + 1 unused).
     head: Vec<u32>,
@@ -1070,6 +1121,15 @@ impl Gold {
             stack_deps: vec![0; n + 2],
             on_stack,
         }
+    }
+
+    /// Becomes a copy of `other`, reusing this one's allocations.
+    fn copy_from(&mut self, other: &Gold) {
+        self.head.clone_from(&other.head);
+        self.label.clone_from(&other.label);
+        self.buffer_deps.clone_from(&other.buffer_deps);
+        self.stack_deps.clone_from(&other.stack_deps);
+        self.on_stack.clone_from(&other.on_stack);
     }
 
     /// Keeps the counters in step with `state.apply(class)` (call first).
@@ -1362,6 +1422,237 @@ struct Prepared<'t, 'a> {
     labels: Vec<u16>,
 }
 
+/// A hypothesis of the beam in global training: the configuration, the
+/// oracle's counters for it, its moves and score, and whether every move
+/// so far was one of the cheapest (zero-cost for a projective tree).
+#[derive(Clone, Default)]
+struct TrainItem {
+    state: State,
+    gold: Gold,
+    moves: Vec<u8>,
+    score: i64,
+    correct: bool,
+}
+
+impl TrainItem {
+    fn copy_from(&mut self, other: &TrainItem) {
+        self.state.copy_from(&other.state);
+        self.gold.copy_from(&other.gold);
+        self.moves.clone_from(&other.moves);
+        self.score = other.score;
+        self.correct = other.correct;
+    }
+
+    /// Applies `class` (legal), with its score.
+    fn apply(&mut self, class: usize, score: i64, correct: bool) {
+        self.gold.before_apply(&self.state, class);
+        self.state.apply(class);
+        self.moves.push(class as u8);
+        self.score += score;
+        self.correct &= correct;
+    }
+}
+
+/// Global training with a beam and max-violation updates (Huang, Fayong &
+/// Guo 2012), the reference sequence being latent: the best-scoring
+/// sequence of cheapest moves. Buffers reused from sentence to sentence.
+#[derive(Default)]
+struct GlobalTrainer {
+    beam: Vec<TrainItem>,
+    next: Vec<TrainItem>,
+    gold: TrainItem,
+    /// (sequence score, item, class, cheapest)
+    candidates: Vec<(i64, u32, u16, bool)>,
+    features: Vec<u64>,
+    scores: Vec<i64>,
+    costs: Vec<u32>,
+    state: State,
+}
+
+/// The training weights' class scores of a configuration (all zero when
+/// only SHIFT is legal: that move is not scored, as in parsing).
+fn train_scores(
+    weights: &TrainWeights,
+    state: &State,
+    atoms: &Atoms,
+    features: &mut Vec<u64>,
+    scores: &mut [i64],
+) {
+    scores.iter_mut().for_each(|s| *s = 0);
+    if state.stack.len() == 1 {
+        return;
+    }
+    extract(state, atoms, features);
+    for &key in features.iter() {
+        if let Some(r) = weights.find(key) {
+            for e in &weights.rows[r] {
+                scores[e.class as usize] += e.weight as i64;
+            }
+        }
+    }
+}
+
+impl GlobalTrainer {
+    /// Decodes one sentence with a beam of `width` and, at the step where
+    /// the best hypothesis beats the reference by the most while no
+    /// correct hypothesis is left in the beam (or at the end, if the best
+    /// is wrong), updates: +1 for the reference's moves, -1 for the best
+    /// hypothesis's, up to that step. Returns whether it updated.
+    fn train_sentence(
+        &mut self,
+        weights: &mut TrainWeights,
+        atoms: &Atoms,
+        tree: &TrainTree,
+        labels: &[u16],
+        n_labels: usize,
+        width: usize,
+    ) -> bool {
+        let n = tree.forms.len();
+        let n_classes = 1 + 2 * n_labels;
+        self.scores.clear();
+        self.scores.resize(n_classes, 0);
+        if self.beam.is_empty() {
+            self.beam.push(TrainItem::default());
+        }
+        {
+            let root = &mut self.beam[0];
+            root.state.reset(n);
+            root.gold = Gold::new(&tree.heads, labels);
+            root.moves.clear();
+            root.score = 0;
+            root.correct = true;
+        }
+        let mut len = 1;
+        self.gold.copy_from(&self.beam[0]);
+        // (violation, beam moves, reference moves)
+        let mut worst: Option<(i64, Vec<u8>, Vec<u8>)> = None;
+        while !self.beam[0].state.terminal() {
+            self.candidates.clear();
+            for (i, item) in self.beam[..len].iter().enumerate() {
+                train_scores(
+                    weights,
+                    &item.state,
+                    atoms,
+                    &mut self.features,
+                    &mut self.scores,
+                );
+                item.gold
+                    .class_costs(&item.state, n_labels, &mut self.costs);
+                let min = self.costs.iter().copied().min().unwrap_or(0);
+                if min == u32::MAX {
+                    continue;
+                }
+                // This item's best `width` classes (the first of equals).
+                let from = self.candidates.len();
+                for class in 0..n_classes {
+                    if self.costs[class] == u32::MAX {
+                        continue;
+                    }
+                    let total = item.score + self.scores[class];
+                    let mine = &self.candidates[from..];
+                    if mine.len() == width && total <= mine[width - 1].0 {
+                        continue;
+                    }
+                    let at = from + mine.iter().take_while(|c| c.0 >= total).count();
+                    self.candidates.insert(
+                        at,
+                        (
+                            total,
+                            i as u32,
+                            class as u16,
+                            item.correct && self.costs[class] == min,
+                        ),
+                    );
+                    self.candidates.truncate(from + width);
+                }
+            }
+            if self.candidates.is_empty() {
+                return false;
+            }
+            self.candidates
+                .sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            self.candidates.truncate(width);
+            while self.next.len() < self.candidates.len() {
+                self.next.push(TrainItem::default());
+            }
+            for (j, &(total, i, class, correct)) in self.candidates.iter().enumerate() {
+                let parent = &self.beam[i as usize];
+                let child = &mut self.next[j];
+                child.copy_from(parent);
+                child.apply(class as usize, total - parent.score, correct);
+            }
+            len = self.candidates.len();
+            std::mem::swap(&mut self.beam, &mut self.next);
+            // The reference: its best cheapest move.
+            {
+                let gold = &mut self.gold;
+                train_scores(
+                    weights,
+                    &gold.state,
+                    atoms,
+                    &mut self.features,
+                    &mut self.scores,
+                );
+                gold.gold
+                    .class_costs(&gold.state, n_labels, &mut self.costs);
+                let min = self.costs.iter().copied().min().unwrap_or(0);
+                let mut target = usize::MAX;
+                for class in 0..n_classes {
+                    if self.costs[class] == min
+                        && min != u32::MAX
+                        && (target == usize::MAX || self.scores[class] > self.scores[target])
+                    {
+                        target = class;
+                    }
+                }
+                if target == usize::MAX {
+                    return false;
+                }
+                gold.apply(target, self.scores[target], true);
+            }
+            // A better correct hypothesis in the beam becomes the reference.
+            let terminal = self.beam[0].state.terminal();
+            match self.beam[..len].iter().position(|item| item.correct) {
+                Some(c) => {
+                    if self.beam[c].score >= self.gold.score {
+                        self.gold.copy_from(&self.beam[c]);
+                    }
+                    if terminal && c != 0 {
+                        let v = self.beam[0].score - self.gold.score;
+                        if v >= worst.as_ref().map_or(0, |w| w.0) {
+                            worst = Some((v, self.beam[0].moves.clone(), self.gold.moves.clone()));
+                        }
+                    }
+                }
+                None => {
+                    let v = self.beam[0].score - self.gold.score;
+                    if v >= 0 && v >= worst.as_ref().map_or(0, |w| w.0) {
+                        worst = Some((v, self.beam[0].moves.clone(), self.gold.moves.clone()));
+                    }
+                }
+            }
+        }
+        let Some((_, wrong, right)) = worst else {
+            return false;
+        };
+        let shared = wrong.iter().zip(&right).take_while(|(a, b)| a == b).count();
+        for (moves, delta) in [(&right, 1), (&wrong, -1)] {
+            self.state.reset(n);
+            for (k, &class) in moves.iter().enumerate() {
+                if k >= shared && self.state.stack.len() > 1 {
+                    extract(&self.state, atoms, &mut self.features);
+                    for &key in &self.features {
+                        let row = weights.insert(key);
+                        weights.update(row, class as usize, delta);
+                    }
+                }
+                self.state.apply(class as usize);
+            }
+        }
+        true
+    }
+}
+
 impl Parser {
     /// Trains a parser on `train`, evaluating on `dev` after every epoch
     /// (greedily) and keeping the epoch with the best dev LAS (the earliest
@@ -1449,6 +1740,7 @@ impl Parser {
         let mut rows: Vec<Option<usize>> = Vec::new();
         let mut scores = vec![0i64; n_classes];
         let mut costs = Vec::new();
+        let mut global = GlobalTrainer::default();
         let mut best: Option<(f64, usize, Parser)> = None;
         for epoch in 0..options.epochs.max(1) {
             let started = Instant::now();
@@ -1461,6 +1753,24 @@ impl Parser {
                 let sentence = &prepared[index];
                 let tree = sentence.tree;
                 atoms.fill(&tree.forms, &tree.upos);
+                if options.beam >= 2 && epoch >= options.beam_from {
+                    // Global training: one update (or none) per sentence,
+                    // the clock of the averages advanced by its moves (as
+                    // greedy training advances it).
+                    decisions += 1;
+                    weights.now += 2 * tree.forms.len() as u32;
+                    if global.train_sentence(
+                        &mut weights,
+                        &atoms,
+                        tree,
+                        &sentence.labels,
+                        n_labels,
+                        options.beam,
+                    ) {
+                        errors += 1;
+                    }
+                    continue;
+                }
                 state.reset(tree.forms.len());
                 let mut gold = Gold::new(&tree.heads, &sentence.labels);
                 while !state.terminal() {
@@ -1520,22 +1830,43 @@ impl Parser {
             let trained = started.elapsed();
             // Epochs are compared greedily (branching off), as before it
             // existed, so the kept epoch does not depend on it.
-            let parser = Parser {
+            let mut parser = Parser {
                 labels: labels.clone(),
                 weights: weights.averaged(n_classes, options.min_weight),
                 branch_margin: 0,
                 branches: 0,
                 window: 0,
+                beam: 0,
+                beam_margin: i64::MAX,
             };
-            let scores = parser.evaluate(dev);
+            let mut scores = parser.evaluate(dev);
+            let mut beam_note = String::new();
+            if options.beam >= 2 {
+                // A globally trained model is compared with its beam.
+                parser.set_beam(options.beam, f32::INFINITY);
+                let greedy = scores;
+                scores = parser.evaluate(dev);
+                beam_note = format!(
+                    " (greedy {:.2} / {:.2}; beam {})",
+                    greedy.uas(),
+                    greedy.las(),
+                    options.beam
+                );
+            }
             log(&format!(
-                "epoch {:>2}: train error {:.2}% of {} transitions, {} features; dev UAS {:.2} LAS {:.2}; {:.1}s",
+                "epoch {:>2}: train error {:.2}% of {} {}, {} features; dev UAS {:.2} LAS {:.2}{}; {:.1}s",
                 epoch + 1,
                 percent(errors, decisions),
                 decisions,
+                if options.beam >= 2 && epoch >= options.beam_from {
+                    "sentences"
+                } else {
+                    "transitions"
+                },
                 parser.weights.keys.len(),
                 scores.uas(),
                 scores.las(),
+                beam_note,
                 trained.as_secs_f64()
             ));
             let better = match &best {
@@ -1550,6 +1881,7 @@ impl Parser {
             Some((las, epoch, mut parser)) => {
                 log(&format!("parser: kept epoch {epoch} (dev LAS {las:.2})"));
                 parser.set_branching(DEFAULT_BRANCH_MARGIN, DEFAULT_BRANCHES);
+                parser.beam = DEFAULT_BEAM;
                 parser
             }
             None => Parser {
@@ -1558,6 +1890,8 @@ impl Parser {
                 branch_margin: 0,
                 branches: 0,
                 window: 0,
+                beam: 0,
+                beam_margin: i64::MAX,
             },
         }
     }
@@ -1578,7 +1912,9 @@ impl Parser {
     }
 
     fn parse_in(&self, forms: &[&str], upos: &[Upos], scratch: &mut Scratch) -> Vec<(usize, &str)> {
-        if self.branches > 0 && self.branch_margin > 0 && self.window > 0 {
+        if self.beam >= 2 {
+            self.parse_beam(forms, upos, scratch);
+        } else if self.branches > 0 && self.branch_margin > 0 && self.window > 0 {
             self.parse_lookahead(forms, upos, scratch);
         } else if self.branches > 0 && self.branch_margin > 0 {
             self.parse_branching(forms, upos, scratch);
@@ -1637,6 +1973,7 @@ impl Parser {
             scores,
             buffer_features,
             buffer_scores,
+            ..
         } = scratch;
         scores.clear();
         let n_classes = 1 + 2 * self.labels.len();
@@ -1778,6 +2115,7 @@ impl Parser {
             scores,
             buffer_features,
             buffer_scores,
+            ..
         } = scratch;
         let mut buffer_at = usize::MAX;
         while !state.terminal() {
@@ -1918,6 +2256,132 @@ impl Parser {
         true
     }
 
+    /// Sets the beam width of parsing: 0 or 1 parses greedily (with the
+    /// branching of [`Parser::set_branching`]), a wider beam keeps that
+    /// many best-scoring hypotheses from move to move (for a parser
+    /// trained globally, [`ParserOptions::beam`]).
+    /// `margin` (in perceptron updates; infinite: none) drops the
+    /// hypotheses whose score is more than that below the best one's, so
+    /// that the beam is one hypothesis wide where the model is sure.
+    pub fn set_beam(&mut self, width: usize, margin: f32) {
+        self.beam = width;
+        let units = (margin / self.weights.scale).round();
+        self.beam_margin = if units.is_finite() && units < i64::MAX as f32 {
+            units.max(0.0) as i64
+        } else {
+            i64::MAX
+        };
+    }
+
+    /// Beam search (see [`Parser::set_beam`]); the result is left in
+    /// `scratch.state`. Hypotheses are ordered by score, then by the
+    /// order of their parents and classes: deterministic.
+    fn parse_beam(&self, forms: &[&str], upos: &[Upos], scratch: &mut Scratch) {
+        let width = self.beam;
+        let n_classes = 1 + 2 * self.labels.len();
+        let Scratch {
+            atoms,
+            state,
+            features,
+            offsets,
+            scores,
+            buffer_features,
+            buffer_scores: _,
+            beam,
+            next_beam,
+            candidates,
+            buffer_cache,
+            buffer_done,
+        } = scratch;
+        let nc = stride(n_classes);
+        scores.clear();
+        scores.resize(nc, 0);
+        atoms.fill(forms, upos);
+        buffer_done.clear();
+        buffer_done.resize(forms.len() + 2, false);
+        buffer_cache.resize(nc * (forms.len() + 2), 0);
+        if beam.is_empty() {
+            beam.push((State::default(), 0));
+        }
+        beam[0].0.reset(forms.len());
+        beam[0].1 = 0;
+        let mut len = 1;
+        let mut stuck = false;
+        while !beam[0].0.terminal() {
+            candidates.clear();
+            for (i, (item, base)) in beam[..len].iter().enumerate() {
+                if item.stack.len() == 1 {
+                    candidates.push((*base, i as u32, SHIFT as u16));
+                    continue;
+                }
+                // The buffer features' scores, once per first buffer word.
+                let next = item.next.min(forms.len() + 1);
+                let cached = &mut buffer_cache[next * nc..(next + 1) * nc];
+                if buffer_done[next] {
+                    extract_parts(item, atoms, Buffer::Skip, features);
+                } else {
+                    extract_parts(item, atoms, Buffer::Apart(buffer_features), features);
+                    cached.iter_mut().for_each(|s| *s = 0);
+                    self.weights.score(buffer_features, offsets, cached);
+                    buffer_done[next] = true;
+                }
+                scores.copy_from_slice(cached);
+                self.weights.score(features, offsets, scores);
+                let (can_left, can_right) = (item.can_left(), item.can_right());
+                let from = candidates.len();
+                let mut consider = |class: usize, score: i32| {
+                    let total = base + i64::from(score);
+                    let mine = &candidates[from..];
+                    if mine.len() == width && total <= mine[width - 1].0 {
+                        return;
+                    }
+                    let at = from + mine.iter().take_while(|c| c.0 >= total).count();
+                    candidates.insert(at, (total, i as u32, class as u16));
+                    candidates.truncate(from + width);
+                };
+                if item.can_shift() {
+                    consider(SHIFT, scores[SHIFT]);
+                }
+                if can_left || can_right {
+                    for (label, pair) in scores[1..n_classes].chunks_exact(2).enumerate() {
+                        if can_left {
+                            consider(1 + 2 * label, pair[0]);
+                        }
+                        if can_right {
+                            consider(2 + 2 * label, pair[1]);
+                        }
+                    }
+                }
+            }
+            if candidates.is_empty() {
+                stuck = true;
+                break;
+            }
+            candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            candidates.truncate(width);
+            let floor = candidates[0].0.saturating_sub(self.beam_margin);
+            let kept = candidates.iter().take_while(|c| c.0 >= floor).count();
+            candidates.truncate(kept);
+            while next_beam.len() < candidates.len() {
+                next_beam.push((State::default(), 0));
+            }
+            for (j, &(total, i, class)) in candidates.iter().enumerate() {
+                let (child, score) = &mut next_beam[j];
+                child.copy_from(&beam[i as usize].0);
+                child.apply(class as usize);
+                *score = total;
+            }
+            len = candidates.len();
+            std::mem::swap(beam, next_beam);
+        }
+        if stuck {
+            // No labels: the greedy parser's handling.
+            self.parse_with(forms, upos, scratch);
+            return;
+        }
+        state.copy_from(&beam[0].0);
+    }
+
     /// Selectional branching (see [`Parser::set_branching`]); the result
     /// is left in `scratch.state`.
     fn parse_branching(&self, forms: &[&str], upos: &[Upos], scratch: &mut Scratch) {
@@ -2024,6 +2488,8 @@ impl Parser {
             branch_margin: self.branch_margin,
             branches: self.branches,
             window: self.window,
+            beam: self.beam,
+            beam_margin: self.beam_margin,
         }
     }
 
@@ -2146,6 +2612,8 @@ impl Parser {
             branch_margin: 0,
             branches: 0,
             window: 0,
+            beam: DEFAULT_BEAM,
+            beam_margin: i64::MAX,
         };
         parser.set_branching(DEFAULT_BRANCH_MARGIN, DEFAULT_BRANCHES);
         Ok(parser)
@@ -2658,6 +3126,73 @@ mod tests {
         let mut empty = greedy.prune(f32::MAX);
         empty.set_branching(1000.0, 2);
         assert_tree(&empty.parse(&words[..20], &tags[..20]));
+    }
+
+    #[test]
+    fn beam_of_one_is_greedy_and_beams_give_trees() {
+        let greedy = trained();
+        let mut one = greedy.clone();
+        one.set_beam(1, f32::INFINITY);
+        let mut wide = greedy.clone();
+        wide.set_beam(4, f32::INFINITY);
+        let mut narrow = greedy.clone();
+        narrow.set_beam(4, 0.0);
+        let words: Vec<&str> = (0..300)
+            .map(|i| ["the", "army", "fired", ","][i % 4])
+            .collect();
+        let tags: Vec<Upos> = (0..300).map(|i| Upos::ALL[i % 17]).collect();
+        let long = TrainTree {
+            forms: words.clone(),
+            upos: tags.clone(),
+            heads: vec![],
+            deprels: vec![],
+        };
+        for t in treebank().iter().chain([&long]) {
+            let expected = greedy.parse(&t.forms, &t.upos);
+            assert_eq!(one.parse(&t.forms, &t.upos), expected);
+            // The beam search itself with one hypothesis: greedy.
+            let mut scratch = Scratch::default();
+            let mut forced = greedy.clone();
+            forced.beam = 1;
+            forced.parse_beam(&t.forms, &t.upos, &mut scratch);
+            let heads: Vec<usize> = (1..=t.forms.len())
+                .map(|i| scratch.state.head[i] as usize)
+                .collect();
+            let greedy_heads: Vec<usize> = expected.iter().map(|a| a.0).collect();
+            assert_eq!(heads, greedy_heads);
+            assert_tree(&wide.parse(&t.forms, &t.upos));
+            // A margin of 0 keeps only hypotheses tied with the best.
+            assert_tree(&narrow.parse(&t.forms, &t.upos));
+        }
+        assert!(wide.parse(&[], &[]).is_empty());
+        let mut empty = greedy.prune(f32::MAX);
+        empty.set_beam(3, f32::INFINITY);
+        assert_tree(&empty.parse(&words[..20], &tags[..20]));
+    }
+
+    #[test]
+    fn global_training_is_deterministic_and_fits_the_treebank() {
+        let bank = treebank();
+        for (beam, beam_from) in [(3, 0), (2, 4)] {
+            let options = ParserOptions {
+                beam,
+                beam_from,
+                ..small_options()
+            };
+            let mut bytes = [Vec::new(), Vec::new()];
+            let mut parser = None;
+            for out in bytes.iter_mut() {
+                let p = Parser::train(&bank, &bank, &options, &mut |_| {});
+                p.write_to(out).unwrap();
+                parser = Some(p);
+            }
+            assert_eq!(bytes[0], bytes[1]);
+            let mut parser = parser.unwrap();
+            parser.set_beam(beam, f32::INFINITY);
+            let scores = parser.evaluate(&bank);
+            assert!(scores.uas() >= 95.0, "beam {beam}: UAS {}", scores.uas());
+            assert!(scores.las() >= 90.0, "beam {beam}: LAS {}", scores.las());
+        }
     }
 
     proptest! {
