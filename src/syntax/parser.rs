@@ -1655,7 +1655,8 @@ impl GlobalTrainer {
 
 impl Parser {
     /// Trains a parser on `train`, evaluating on `dev` after every epoch
-    /// (greedily) and keeping the epoch with the best dev LAS (the earliest
+    /// (greedily; with a beam of [`ParserOptions::beam`] when that is 2 or
+    /// more, the greedy figures logged beside) and keeping the epoch with the best dev LAS (the earliest
     /// of equals; the last epoch if `dev` is empty or
     /// [`ParserOptions::keep_last`] is set). The parser returned has the
     /// default branching ([`DEFAULT_BRANCHES`]). Trees whose heads do not form a tree, or whose forms,
