@@ -11,7 +11,7 @@
 //!     [--test FILE] [--epochs N] [--seed S] [--skip-nonprojective]
 //!     [--min-weight W] [--explore P] [--model OUT] [--load MODEL]
 //!     [--prune-sweep W1,W2,...] [--prune W] [--predicted] [--jackknife K]
-//!     [--write-tagged PREFIX]
+//!     [--write-tagged PREFIX] [--keep-last] [--mix A,B,...]
 //! ```
 //!
 //! `--predicted` also trains the UPOS tagger on the training file (default
@@ -25,6 +25,11 @@
 //! without retraining the taggers. `--contiguous` makes the jackknife folds
 //! contiguous blocks of the file (every k-th sentence otherwise);
 //! `--tagger-contiguous` makes the tagger's own folds contiguous too.
+//! `--keep-last` keeps the last epoch (a fixed epoch count) instead of the
+//! best on dev. `--mix A,B,...` loads the parsers A, B, ... (trained on the
+//! same relations, e.g. with different `--seed`s), prints each one's dev
+//! figures, and goes on with their uniform mixture (`Parser::mix`, pruned
+//! at `--min-weight`) as if it had been loaded.
 //!
 //! ```text
 //! ```
@@ -75,6 +80,7 @@ fn main() {
     let mut test_path = None;
     let mut model_path = None;
     let mut load_path = None;
+    let mut mix_paths: Vec<String> = Vec::new();
     let mut prune_sweep = Vec::new();
     let mut predicted = false;
     let mut prune = None;
@@ -93,6 +99,7 @@ fn main() {
             "--test" => test_path = Some(value()),
             "--model" => model_path = Some(value()),
             "--load" => load_path = Some(value()),
+            "--mix" => mix_paths = value().split(',').map(str::to_string).collect(),
             "--prune-sweep" => {
                 prune_sweep = value()
                     .split(',')
@@ -121,6 +128,9 @@ fn main() {
         }
     }
     let train_path = train_path.unwrap_or_default();
+    if !mix_paths.is_empty() {
+        load_path = Some(String::new());
+    }
     if train_path.is_empty() && load_path.is_none() {
         eprintln!("train_parser: --train FILE (or --load MODEL) is required");
         std::process::exit(2);
@@ -198,7 +208,40 @@ fn main() {
     }
     let test = convert(test_path.as_deref().unwrap_or(""), &test_sentences);
 
+    let read_parser = |path: &str| {
+        let read = std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| {
+                Parser::read_from(&mut std::io::BufReader::new(f)).map_err(|e| e.to_string())
+            });
+        match read {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("train_parser: {path}: {e}");
+                std::process::exit(1);
+            }
+        }
+    };
     let parser = match &load_path {
+        Some(_) if !mix_paths.is_empty() => {
+            let parsers: Vec<Parser> = mix_paths.iter().map(|p| read_parser(p)).collect();
+            for (path, p) in mix_paths.iter().zip(&parsers) {
+                let scores = p.evaluate(&dev);
+                println!(
+                    "{path}: {} features; dev UAS {:.2} LAS {:.2}",
+                    p.feature_count(),
+                    scores.uas(),
+                    scores.las()
+                );
+            }
+            match Parser::mix(&parsers, options.min_weight) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("train_parser: --mix: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
         Some(path) => {
             let read = std::fs::File::open(path)
                 .map_err(|e| e.to_string())

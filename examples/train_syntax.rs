@@ -7,8 +7,13 @@
 //!     --dev ../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu \
 //!     [--out data/syntax/en_ewt.model] [--tagger-epochs N] \
 //!     [--parser-epochs N] [--jackknife K] [--parser-min-weight W]
-//!     [--parser-keep-last]
+//!     [--parser-keep-last] [--parser-mix-seeds S1,S2,...]
 //! ```
+//!
+//! `--parser-mix-seeds 1,2` trains two more parsers with those seeds and
+//! ships the uniform mixture of the three (parameter mixing,
+//! `Parser::mix`): +0.3-0.4 UAS and LAS on dev and test for no parsing
+//! cost (docs/syntax.md).
 //!
 //! `--parser-keep-last` keeps the parser's last epoch (a fixed epoch
 //! count) instead of the epoch with the best dev LAS: for training on a
@@ -55,6 +60,17 @@ fn run() -> Result<(), String> {
                 options.parser.epochs = number(value("--parser-epochs")?, "--parser-epochs")?
             }
             "--parser-keep-last" => options.parser.keep_last = true,
+            "--parser-mix-seeds" => {
+                let text = value("--parser-mix-seeds")?;
+                options.parser_mix_seeds = text
+                    .split(',')
+                    .map(|seed| {
+                        seed.parse::<u64>().map_err(|_| {
+                            format!("--parser-mix-seeds: expected numbers, found '{seed}'")
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
             "--jackknife" => options.jackknife = number(value("--jackknife")?, "--jackknife")?,
             "--parser-min-weight" => {
                 let text = value("--parser-min-weight")?;

@@ -273,6 +273,23 @@ const ROWS: &[Row] = &[
         &["visit 2024-05-20 planned Chile:target, Tom Hale:source"],
         &[],
     ),
+    // a to-infinitive under a plan word is planned whatever relation the
+    // parser gives it (xcomp, csubj, ccomp, advcl), and so is an aim's
+    row(
+        "It was decided to hold talks between Chile and Peru on May 20.",
+        &["meet 2024-05-20 planned Chile:participant, Peru:participant"],
+        &[],
+    ),
+    row(
+        "Prime Minister Tom Hale said his priority was to lift the sanctions on Peru.",
+        &["yield 2024-05-06 planned Peru:target, Tom Hale:source"],
+        &[],
+    ),
+    row(
+        "Chile's plans to deploy troops near the border with Peru worry Lima.",
+        &["mobilize 2024-05-06 planned Chile:source, Peru:target"],
+        &[],
+    ),
     row(
         "President Anna Berg is scheduled to meet Prime Minister Tom Hale on May 20.",
         &["meet 2024-05-20 planned Anna Berg:participant, Tom Hale:participant"],

@@ -36,6 +36,23 @@ fn training_is_deterministic() {
     let mut again = Vec::new();
     model.write_to(&mut again).unwrap();
     assert!(again == first, "a read model writes different bytes");
+    // Parameter mixing (three parsers of different seeds) is deterministic
+    // too.
+    let mixed = || {
+        let sentences = read_conllu("tiny.conllu", TINY.as_bytes()).unwrap();
+        let mut options = tiny_options();
+        options.parser_mix_seeds = vec![1, 2];
+        let model = train_model(&sentences, &sentences[..2], &options, &mut |_| {});
+        let mut bytes = Vec::new();
+        model.write_to(&mut bytes).unwrap();
+        bytes
+    };
+    let mixed_first = mixed();
+    assert!(mixed_first == mixed(), "two mixed trainings differ");
+    assert!(
+        mixed_first != first,
+        "the mixture is the first parser alone"
+    );
     // The tiny model analyses its own words.
     let out = model.analyze(&["The", "minister", "met", "the", "president", "."]);
     assert_eq!(out.len(), 6);

@@ -23,6 +23,9 @@ pub(super) enum Rel {
     Nsubj,
     /// Subject of a passive.
     NsubjPass,
+    /// The outer subject of a copular clause ("her aim is to visit X":
+    /// "aim" of "visit").
+    NsubjOuter,
     /// Direct object.
     Obj,
     /// Indirect object.
@@ -85,14 +88,17 @@ impl Rel {
             "root" => Rel::Root,
             "nsubj" => Rel::Nsubj,
             "nsubj:pass" => Rel::NsubjPass,
+            "nsubj:outer" => Rel::NsubjOuter,
             "obj" => Rel::Obj,
             "iobj" => Rel::Iobj,
             "obl" | "obl:npmod" => Rel::Obl,
             "obl:agent" => Rel::OblAgent,
-            "obl:tmod" => Rel::OblTmod,
+            // UD 2.15 (EWT) writes "obl:unmarked" and "nmod:unmarked"
+            // where earlier releases wrote the ":tmod" subtypes
+            "obl:tmod" | "obl:unmarked" => Rel::OblTmod,
             "nmod" => Rel::Nmod,
             "nmod:poss" => Rel::NmodPoss,
-            "nmod:tmod" => Rel::NmodTmod,
+            "nmod:tmod" | "nmod:unmarked" => Rel::NmodTmod,
             "conj" => Rel::Conj,
             "cc" => Rel::Cc,
             "appos" => Rel::Appos,
@@ -216,6 +222,7 @@ impl Parse {
         };
         let mut forms: Vec<&str> = Vec::new();
         let mut toks: Vec<u32> = Vec::new();
+        let mut clausal_subjects: Vec<u32> = Vec::new();
         for sent in &doc.sents {
             if sent.heading
                 || sent.t1 <= sent.t0
@@ -255,6 +262,9 @@ impl Parse {
                 if parse.tok_word[tok as usize] == NONE {
                     parse.tok_word[tok as usize] = base + i as u32;
                 }
+                if a.deprel.starts_with("csubj") {
+                    clausal_subjects.push(parse.words.len() as u32);
+                }
                 parse.words.push(Word {
                     tok,
                     head: if a.head == 0 {
@@ -270,7 +280,51 @@ impl Parse {
             });
         }
         parse.index_children();
+        parse.open_infinitives(&clausal_subjects);
         parse
+    }
+
+    /// Reads a "to" infinitive without a subject of its own as the open
+    /// complement (`xcomp`) of its head when the parser labelled it a
+    /// clausal complement (`ccomp`) or a clausal subject (`csubj`) that
+    /// cannot be one: the head has a subject already ("X is due to visit
+    /// Y" with "visit" a second subject of "due"), or the clause follows its
+    /// head ("it was decided to meet"). UD gives such infinitives `xcomp`;
+    /// models trained on different data or shuffles disagree on the few of
+    /// them EWT holds, and modality (a plan's complement is planned) and
+    /// subject inheritance (control) read `xcomp`. A clausal subject before
+    /// its head ("To meet them would be a mistake") is left alone.
+    /// `clausal_subjects` are the words labelled `csubj` or `csubj:pass`
+    /// (the extractor keeps no relation of its own for them).
+    fn open_infinitives(&mut self, clausal_subjects: &[u32]) {
+        let ccomps =
+            (0..self.words.len() as u32).filter(|&w| self.words[w as usize].rel == Rel::Ccomp);
+        let candidates: Vec<u32> = clausal_subjects.iter().copied().chain(ccomps).collect();
+        for w in candidates {
+            let Some(h) = self.head(w) else { continue };
+            let infinitive = self
+                .children(w)
+                .iter()
+                .any(|&c| self.word(c).rel == Rel::Mark && &*self.word(c).lemma == "to");
+            let own_subject = self.children(w).iter().any(|&c| {
+                matches!(
+                    self.word(c).rel,
+                    Rel::Nsubj | Rel::NsubjPass | Rel::NsubjOuter
+                )
+            });
+            if !infinitive || own_subject {
+                continue;
+            }
+            let open = self.word(w).rel == Rel::Ccomp
+                || self.word(w).tok > self.word(h).tok
+                || self
+                    .children(h)
+                    .iter()
+                    .any(|&c| c != w && matches!(self.word(c).rel, Rel::Nsubj | Rel::NsubjPass));
+            if open {
+                self.words[w as usize].rel = Rel::Xcomp;
+            }
+        }
     }
 
     /// Builds the children lists.
@@ -362,6 +416,100 @@ impl Parse {
 #[cfg(test)]
 mod tests {
     use super::clitic_cut;
+    use super::{Parse, Rel, Word, NONE};
+    use crate::syntax::Upos;
+
+    /// A parse of one sentence from (head, UPOS, relation, lemma) per word
+    /// (heads 1-based, 0 for the root, as in CoNLL-U).
+    fn parse_of(words: &[(u32, Upos, Rel, &str)]) -> Parse {
+        let mut parse = Parse::default();
+        for (i, &(head, upos, rel, lemma)) in words.iter().enumerate() {
+            parse.words.push(Word {
+                tok: i as u32,
+                head: if head == 0 { NONE } else { head - 1 },
+                upos,
+                rel,
+                lemma: lemma.into(),
+            });
+        }
+        parse.index_children();
+        parse
+    }
+
+    #[test]
+    fn infinitives_read_as_open_complements_whatever_their_label() {
+        use Upos::*;
+        // "Ana is due to visit Peru": "visit" a second subject of "due"
+        let mut p = parse_of(&[
+            (3, Propn, Rel::Nsubj, "ana"),
+            (3, Aux, Rel::Cop, "be"),
+            (0, Adj, Rel::Root, "due"),
+            (5, Part, Rel::Mark, "to"),
+            (3, Verb, Rel::Other, "visit"),
+            (5, Propn, Rel::Obj, "peru"),
+        ]);
+        p.open_infinitives(&[4]);
+        assert_eq!(p.word(4).rel, Rel::Xcomp);
+        // "Ana plans to visit Peru" with "visit" a ccomp
+        let mut p = parse_of(&[
+            (2, Propn, Rel::Nsubj, "ana"),
+            (0, Verb, Rel::Root, "plan"),
+            (4, Part, Rel::Mark, "to"),
+            (2, Verb, Rel::Ccomp, "visit"),
+            (4, Propn, Rel::Obj, "peru"),
+        ]);
+        p.open_infinitives(&[]);
+        assert_eq!(p.word(3).rel, Rel::Xcomp);
+        // "To visit Peru would be wise": a clausal subject before its head
+        let mut p = parse_of(&[
+            (2, Part, Rel::Mark, "to"),
+            (6, Verb, Rel::Other, "visit"),
+            (2, Propn, Rel::Obj, "peru"),
+            (6, Aux, Rel::Aux, "would"),
+            (6, Aux, Rel::Cop, "be"),
+            (0, Adj, Rel::Root, "wise"),
+        ]);
+        p.open_infinitives(&[1]);
+        assert_eq!(p.word(1).rel, Rel::Other);
+        // "Ana said her aim was to visit Peru": a predicate with its own
+        // (outer) subject, not an open complement of "said"
+        let mut p = parse_of(&[
+            (2, Propn, Rel::Nsubj, "ana"),
+            (0, Verb, Rel::Root, "say"),
+            (4, Pron, Rel::NmodPoss, "she"),
+            (7, Noun, Rel::NsubjOuter, "aim"),
+            (7, Aux, Rel::Cop, "be"),
+            (7, Part, Rel::Mark, "to"),
+            (2, Verb, Rel::Ccomp, "visit"),
+            (7, Propn, Rel::Obj, "peru"),
+        ]);
+        p.open_infinitives(&[]);
+        assert_eq!(p.word(6).rel, Rel::Ccomp);
+        // "Ana said that Tom will visit Peru": not an infinitive
+        let mut p = parse_of(&[
+            (2, Propn, Rel::Nsubj, "ana"),
+            (0, Verb, Rel::Root, "say"),
+            (6, Sconj, Rel::Mark, "that"),
+            (6, Propn, Rel::Nsubj, "tom"),
+            (6, Aux, Rel::Aux, "will"),
+            (2, Verb, Rel::Ccomp, "visit"),
+            (6, Propn, Rel::Obj, "peru"),
+        ]);
+        p.open_infinitives(&[]);
+        assert_eq!(p.word(5).rel, Rel::Ccomp);
+        // "Ana asked for Tom to visit Peru": an infinitive with its own subject
+        let mut p = parse_of(&[
+            (2, Propn, Rel::Nsubj, "ana"),
+            (0, Verb, Rel::Root, "ask"),
+            (4, Sconj, Rel::Mark, "for"),
+            (6, Propn, Rel::Nsubj, "tom"),
+            (6, Part, Rel::Mark, "to"),
+            (2, Verb, Rel::Ccomp, "visit"),
+            (6, Propn, Rel::Obj, "peru"),
+        ]);
+        p.open_infinitives(&[]);
+        assert_eq!(p.word(5).rel, Rel::Ccomp);
+    }
 
     #[test]
     fn inflections_of_triggers_are_candidates() {

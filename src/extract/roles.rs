@@ -104,6 +104,20 @@ const ASK_VERBS: &[&str] = &[
     "call", "press", "push", "appeal", "ask", "urge", "demand", "propose", "seek",
 ];
 
+/// Nouns of an aim whose copular infinitive is a plan, not a fact ("her
+/// priority is to lift the ban", "the aim was to reach a deal").
+const GOAL_NOUNS: &[&str] = &[
+    "priority",
+    "aim",
+    "goal",
+    "plan",
+    "intention",
+    "task",
+    "objective",
+    "mission",
+    "purpose",
+];
+
 /// Adjectives of a noun trigger that make it a plan ("the planned talks").
 const PLAN_ADJECTIVES: &[&str] = &[
     "planned",
@@ -773,6 +787,17 @@ impl Tree<'_, '_> {
                     {
                         modality = Modality::Planned;
                     }
+                    // "her priority was to lift the ban": the aim's
+                    // infinitive (whatever the subject's label)
+                    Rel::Nsubj | Rel::NsubjOuter
+                        if step == 0
+                            && GOAL_NOUNS.contains(&lemma)
+                            && p.child(w, Rel::Cop).is_some()
+                            && self.infinitive(w)
+                            && modality == Modality::Asserted =>
+                    {
+                        modality = Modality::Planned;
+                    }
                     _ => {}
                 }
             }
@@ -1001,6 +1026,17 @@ impl Tree<'_, '_> {
             if let Some(noun) = self.np_head(w) {
                 // "the 1994 treaty", "Sunday's vote": the noun's date
                 return Some(noun);
+            }
+            // An oblique (a clause's dependent) the parser hung on the noun
+            // of another oblique: "said in a statement on Monday" with
+            // "Monday" under "statement" is the verb's date.
+            if matches!(p.word(w).rel, Rel::Obl | Rel::OblTmod)
+                && matches!(x.upos, Upos::Noun | Upos::Propn)
+                && x.rel == Rel::Obl
+            {
+                if let Some(v) = p.head(up).filter(|&v| p.word(v).upos == Upos::Verb) {
+                    return Some(v);
+                }
             }
             let nominal_link = matches!(
                 p.word(w).rel,

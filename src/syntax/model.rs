@@ -207,7 +207,8 @@ impl Model {
         for (piece, chunk) in forms.chunks(MAX_WORDS).enumerate() {
             let offset = piece * MAX_WORDS;
             let tags = self.tagger.tag(chunk);
-            let arcs = self.parser.parse(chunk, &tags);
+            let mut arcs = self.parser.parse(chunk, &tags);
+            passive_agents(chunk, &mut arcs);
             for (i, form) in chunk.iter().enumerate() {
                 let upos = tags[i];
                 let (head, deprel) = arcs
@@ -278,6 +279,11 @@ pub struct TrainOptions {
     /// (whole documents held out, as new text is) rather than every k-th
     /// sentence (the default; contiguous folds were measured no better).
     pub contiguous_folds: bool,
+    /// Parameter mixing: with seeds here, one more parser is trained per
+    /// seed (the same data and options, another shuffle and exploration)
+    /// and the shipped parser is the uniform mixture of all of them
+    /// ([`Parser::mix`]); empty trains one parser.
+    pub parser_mix_seeds: Vec<u64>,
 }
 
 impl Default for TrainOptions {
@@ -287,6 +293,7 @@ impl Default for TrainOptions {
             parser: ParserOptions::default(),
             jackknife: 5,
             contiguous_folds: false,
+            parser_mix_seeds: Vec::new(),
         }
     }
 }
@@ -366,11 +373,65 @@ pub fn train_model(
         .iter()
         .filter_map(|s| train_tree(s, tagger.tag(&forms(s))))
         .collect();
-    let parser = Parser::train(&train_trees, &dev_trees, &options.parser, log);
+    let mut parser = Parser::train(&train_trees, &dev_trees, &options.parser, log);
+    if !options.parser_mix_seeds.is_empty() {
+        let mut parsers = vec![parser];
+        for &seed in &options.parser_mix_seeds {
+            log(&format!("parser: the mixture's parser of seed {seed}"));
+            let seeded = ParserOptions {
+                seed,
+                ..options.parser.clone()
+            };
+            parsers.push(Parser::train(&train_trees, &dev_trees, &seeded, log));
+        }
+        parser = match Parser::mix(&parsers, options.parser.min_weight) {
+            Ok(mixed) => {
+                log(&format!(
+                    "parser: mixture of {} parsers, {} features",
+                    parsers.len(),
+                    mixed.feature_count()
+                ));
+                mixed
+            }
+            Err(e) => {
+                log(&format!("parser: not mixed ({e}); the first parser kept"));
+                parsers.swap_remove(0)
+            }
+        };
+    }
     Model {
         tagger,
         lemmatizer,
         parser,
+    }
+}
+
+/// Gives the UD subtype `obl:agent` to an `obl` introduced by "by" (its
+/// `case` child) whose head is passive (has an `aux:pass`, `nsubj:pass` or
+/// `csubj:pass` child): UD's definition of the passive agent, and how EWT
+/// annotates it (166 of the 173 such `obl` of the training file, 16 of 16
+/// in dev). The parser learns the subtype from far fewer examples than the
+/// relation and sometimes leaves the plain `obl` there; the universal
+/// relation (and LAS) are unchanged.
+fn passive_agents(forms: &[&str], arcs: &mut [(usize, &str)]) {
+    if !arcs.iter().any(|&(_, label)| label == "obl") {
+        return;
+    }
+    let n = arcs.len();
+    let mut passive = vec![false; n + 1];
+    let mut by = vec![false; n + 1];
+    for (i, &(head, label)) in arcs.iter().enumerate() {
+        let head = head.min(n);
+        match label {
+            "aux:pass" | "nsubj:pass" | "csubj:pass" => passive[head] = true,
+            "case" if forms.get(i).is_some_and(|f| f.eq_ignore_ascii_case("by")) => by[head] = true,
+            _ => {}
+        }
+    }
+    for (i, arc) in arcs.iter_mut().enumerate() {
+        if arc.1 == "obl" && by[i + 1] && arc.0 > 0 && passive[arc.0.min(n)] {
+            arc.1 = "obl:agent";
+        }
     }
 }
 
@@ -453,6 +514,41 @@ pub fn split_text(text: &str) -> Vec<(Span, Vec<Span>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passive_by_phrases_are_agents() {
+        // "The bridge was opened by the mayor in May ."
+        let forms = [
+            "The", "bridge", "was", "opened", "by", "the", "mayor", "in", "May", ".",
+        ];
+        let mut arcs = vec![
+            (2, "det"),
+            (4, "nsubj:pass"),
+            (4, "aux:pass"),
+            (0, "root"),
+            (7, "case"),
+            (7, "det"),
+            (4, "obl"),
+            (9, "case"),
+            (4, "obl"),
+            (4, "punct"),
+        ];
+        passive_agents(&forms, &mut arcs);
+        assert_eq!(arcs[6].1, "obl:agent");
+        assert_eq!(arcs[8].1, "obl", "an obl without 'by' keeps its relation");
+        // Active voice: "They stood by the river ." keeps obl.
+        let forms = ["They", "stood", "by", "the", "river", "."];
+        let mut arcs = vec![
+            (2, "nsubj"),
+            (0, "root"),
+            (5, "case"),
+            (5, "det"),
+            (2, "obl"),
+            (2, "punct"),
+        ];
+        passive_agents(&forms, &mut arcs);
+        assert_eq!(arcs[4].1, "obl");
+    }
 
     #[test]
     fn contractions_split() {

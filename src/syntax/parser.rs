@@ -2644,6 +2644,99 @@ fn read_vec(input: &mut dyn Read, len: Option<usize>) -> Result<Vec<u8>, ParserM
     Ok(out)
 }
 
+/// Parameter mixing (issue 12, parse6): one parser from several trained on
+/// the same labels (different shuffles, seeds or folds).
+impl Parser {
+    /// The uniform mixture of `parsers`: each weight the mean of the
+    /// parsers' weights for that feature and class (a feature a parser
+    /// lacks counts as 0 there), weights below `min_weight` (in perceptron
+    /// updates) dropped, quantised again to 16 bits. Decoding costs what one
+    /// parser's does (one table); the size grows with the union of the
+    /// features, which `min_weight` keeps in check. Branching is the
+    /// default, as after training. Deterministic: rows are merged in key
+    /// order.
+    /// Errors when `parsers` is empty or their relation sets differ.
+    pub fn mix(parsers: &[Parser], min_weight: f32) -> Result<Parser, String> {
+        let first = parsers.first().ok_or("no parser to mix")?;
+        if let Some(other) = parsers.iter().find(|p| p.labels != first.labels) {
+            return Err(format!(
+                "the parsers' relations differ ({} against {})",
+                first.labels.len(),
+                other.labels.len()
+            ));
+        }
+        let n_classes = first.weights.n_classes;
+        let k = parsers.len() as f64;
+        let mut at = vec![0usize; parsers.len()];
+        let mut sum = vec![0f64; n_classes];
+        let mut rows: Vec<(u64, Vec<(u8, f64)>)> = Vec::new();
+        let mut max = 0f64;
+        loop {
+            // The smallest key not yet merged among the parsers.
+            let key = parsers
+                .iter()
+                .zip(&at)
+                .filter_map(|(p, &i)| p.weights.keys.get(i).copied())
+                .min();
+            let Some(key) = key else { break };
+            sum.iter_mut().for_each(|v| *v = 0.0);
+            for (p, i) in parsers.iter().zip(at.iter_mut()) {
+                let w = &p.weights;
+                if w.keys.get(*i) != Some(&key) {
+                    continue;
+                }
+                let (from, to) = (w.starts[*i] as usize, w.starts[*i + 1] as usize);
+                for &(class, weight) in &w.entries[from..to] {
+                    if let Some(v) = sum.get_mut(class as usize) {
+                        *v += weight as f64 * w.scale as f64;
+                    }
+                }
+                *i += 1;
+            }
+            let row: Vec<(u8, f64)> = sum
+                .iter()
+                .enumerate()
+                .map(|(c, &v)| (c as u8, v / k))
+                .filter(|&(_, a)| a != 0.0 && a.abs() >= min_weight as f64)
+                .collect();
+            if !row.is_empty() {
+                for &(_, a) in &row {
+                    max = max.max(a.abs());
+                }
+                rows.push((key, row));
+            }
+        }
+        let step = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut keys = Vec::new();
+        let mut starts = vec![0u32];
+        let mut entries = Vec::new();
+        for (key, row) in rows {
+            let before = entries.len();
+            for (c, a) in row {
+                let q = (a / step).round().clamp(-32767.0, 32767.0) as i16;
+                if q != 0 {
+                    entries.push((c, q));
+                }
+            }
+            if entries.len() > before {
+                keys.push(key);
+                starts.push(entries.len() as u32);
+            }
+        }
+        let mut mixed = Parser {
+            labels: first.labels.clone(),
+            weights: Weights::new(n_classes, step as f32, keys, starts, entries),
+            branch_margin: 0,
+            branches: 0,
+            window: 0,
+            beam: DEFAULT_BEAM,
+            beam_margin: i64::MAX,
+        };
+        mixed.set_branching(DEFAULT_BRANCH_MARGIN, DEFAULT_BRANCHES);
+        Ok(mixed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2972,6 +3065,44 @@ mod tests {
             Parser::read_from(&mut bad.as_slice()),
             Err(ParserModelError::Corrupt(_))
         ));
+    }
+
+    #[test]
+    fn mixing_averages_weights() {
+        let bank = treebank();
+        let one = trained();
+        // A parser mixed with itself is itself (the same weights, scale and
+        // parses).
+        let same = Parser::mix(&[one.clone(), one.clone()], 0.0).unwrap();
+        for t in &bank {
+            assert_eq!(same.parse(&t.forms, &t.upos), one.parse(&t.forms, &t.upos));
+        }
+        assert_eq!(same.feature_count(), one.feature_count());
+        // Another seed: the mixture holds the union of the features (none
+        // pruned at 0), gives trees, and is the same whatever the run.
+        let other = Parser::train(
+            &bank,
+            &bank,
+            &ParserOptions {
+                seed: 7,
+                ..small_options()
+            },
+            &mut |_| {},
+        );
+        let mixed = Parser::mix(&[one.clone(), other.clone()], 0.0).unwrap();
+        assert!(mixed.feature_count() >= one.feature_count().max(other.feature_count()));
+        for t in &bank {
+            assert_tree(&mixed.parse(&t.forms, &t.upos));
+        }
+        assert_eq!(mixed, Parser::mix(&[one.clone(), other], 0.0).unwrap());
+        // Pruning the mixture keeps fewer features.
+        let pruned = Parser::mix(&[one.clone(), one.clone()], 1e9).unwrap();
+        assert_eq!(pruned.feature_count(), 0);
+        // Nothing to mix, or different relations: an error.
+        assert!(Parser::mix(&[], 0.0).is_err());
+        let mut relabelled = one.clone();
+        relabelled.labels[0].push('x');
+        assert!(Parser::mix(&[one.clone(), relabelled], 0.0).is_err());
     }
 
     #[test]
