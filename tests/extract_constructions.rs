@@ -698,6 +698,114 @@ const ROWS: &[Row] = &[
         &["meet 2024-05-04 asserted Anna Berg:participant, Tom Hale:participant"],
         &[],
     ),
+    // --- issue 13, events (extract6): nouns and participles that name an
+    // event without reporting it, undated sentences of a dated paragraph,
+    // motions, border crossings, times ahead, shared modality ---
+    // a participle modifying a noun names a relation, not an event
+    row(
+        "The Chilean-backed government of Peru fell on May 2.",
+        &[],
+        &["cooperate"],
+    ),
+    row(
+        "Peru's negotiating team arrived in Lima on May 2.",
+        &["visit 2024-05-02 asserted Peru:source"],
+        &["negotiate"],
+    ),
+    // a noun compound on a noun that is no event: a kind of thing
+    row("Aid workers from Kenya reached Ghana on May 2.", &[], &["aid"]),
+    // the object of a verb that characterises it is referred to
+    row(
+        "Officials from Chile and Peru described the talks as useful.",
+        &[],
+        &["meet"],
+    ),
+    row(
+        "The Kenyan ministry called the summit a failure on Friday.",
+        &[],
+        &["meet"],
+    ),
+    // lifting, violating or cancelling an event: the act is reported, the
+    // event acted on is background
+    row(
+        "Chile lifted the sanctions on Peru on May 3.",
+        &["yield 2024-05-03 asserted Chile:source, Peru:target"],
+        &["sanction"],
+    ),
+    row(
+        "Kenya canceled the deal with Ghana on May 3.",
+        &["reduce_relations 2024-05-03 asserted Ghana:target, Kenya:source"],
+        &["agree"],
+    ),
+    row("The rebels violated the truce on May 3.", &[], &["deescalate"]),
+    row(
+        "Ministers from Chile and Peru opened talks in Lima on May 3 to end the war.",
+        &["meet 2024-05-03 asserted Chile:participant, Peru:participant"],
+        &["fight"],
+    ),
+    // a confidence motion is a vote; surviving (winning, losing) it is
+    // the subject's
+    row(
+        "Prime Minister Tom Hale narrowly survived a no-confidence motion on May 3.",
+        &["vote 2024-05-03 asserted Tom Hale:source"],
+        &[],
+    ),
+    row(
+        "The government of Ghana lost a confidence vote in parliament on Thursday.",
+        &["vote 2024-05-02 asserted Ghana:source"],
+        &[],
+    ),
+    // a vow repeated or renewed is the subject's intent
+    row(
+        "President Anna Berg repeated her vow to cut taxes on May 3.",
+        &["intent 2024-05-03 asserted Anna Berg:source"],
+        &[],
+    ),
+    // crossing a border on foot or by road: a visit to the other side
+    row(
+        "Chancellor Ida Berg crossed the border into Norway on May 2.",
+        &["visit 2024-05-02 asserted Ida Berg:source, Norway:target"],
+        &[],
+    ),
+    row(
+        "President Ola Lind walked across the border into Sweden on May 4.",
+        &["visit 2024-05-04 asserted Ola Lind:source, Sweden:target"],
+        &[],
+    ),
+    // "in the coming weeks": planned, dated by the time ahead of the
+    // publication day, not by the day of the report
+    row(
+        "Chancellor Ida Berg and President Ola Lind will meet in coming weeks.",
+        &["meet 2024-05-07 planned Ida Berg:participant, Ola Lind:participant"],
+        &[],
+    ),
+    row(
+        "Kenya and Ghana are to sign a trade pact in the coming months.",
+        &["agree 2024-05-07 planned Ghana:source, Kenya:source"],
+        &[],
+    ),
+    // a verb conjoined to a planned one without a subject or auxiliary of
+    // its own is planned too
+    row(
+        "Chile will meet Peru on May 9 and sign a trade deal.",
+        &[
+            "meet 2024-05-09 planned Chile:participant, Peru:participant",
+            "agree 2024-05-09 planned Chile:source, Peru:source",
+        ],
+        &[],
+    ),
+    // an undated sentence of a paragraph that names an older day goes on
+    // with that day (an entry of a chronology)
+    row(
+        "April 2 \u{2014} Chile and Peru sign a trade treaty in Lima.\n\n\
+         April 3 \u{2014} President Tom Hale visits Kenya. \
+         Hale and President Anna Berg hold talks in Nairobi.",
+        &[
+            "visit 2024-04-03 asserted Kenya:target, Tom Hale:source",
+            "meet 2024-04-03 asserted Anna Berg:participant, Tom Hale:participant",
+        ],
+        &[],
+    ),
 ];
 
 #[test]
@@ -727,6 +835,25 @@ fn constructions() {
         ROWS.len(),
         failures.join("\n")
     );
+}
+
+/// A definite event noun without parties or a date of its own ("the
+/// attack", "the visit") refers to the event of its kind reported in the
+/// sentences before: one event, not two.
+#[test]
+fn a_definite_event_noun_refers_back() {
+    let count = |text: &str, kind: &str| {
+        events(text)
+            .iter()
+            .filter(|e| e.split(' ').next() == Some(kind))
+            .count()
+    };
+    let text = "Chile attacked Peru on May 2. \
+                President Anna Berg was asked whether the attack had hurt the talks.";
+    assert_eq!(count(text, "assault"), 1, "{:?}", events(text));
+    let text = "President Anna Berg will visit Kenya on May 20. \
+                Kenya and Ghana hope to sign a pact during the visit.";
+    assert_eq!(count(text, "visit"), 1, "{:?}", events(text));
 }
 
 /// A person the article names without an affiliation of its own gets the

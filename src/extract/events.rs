@@ -80,6 +80,9 @@ pub struct EventDraft {
     pub more_sents: Vec<usize>,
     /// A score from 0.3 to 0.95: higher with a date, two participants, a verb.
     pub confidence: f32,
+    /// Dated by "in (the) coming days (weeks, months, years)" and nothing
+    /// else: the time ahead of the publication day, as (days, precision).
+    pub ahead: Option<(u32, crate::model::Precision)>,
 }
 
 fn is_boundary_word(w: &str) -> bool {
@@ -311,7 +314,12 @@ fn prepositional(doc: &Doc<'_>, mention_start: usize, first: usize) -> bool {
 
 /// Dates the events that have no timex of their own with the day of the
 /// events reported just before them (within `window` sentences): news
-/// narrates one occasion over several sentences.
+/// narrates one occasion over several sentences. That day is one of the
+/// week before publication (an older one is background), except in the
+/// paragraph that names it: the undated sentences of a paragraph (an
+/// entry of a chronology, "May 2 — X met Y. They signed ...") go on with
+/// the day it names, however old. `paragraph` numbers each sentence's
+/// paragraph.
 pub fn anchor_dates(
     evs: &mut [EventDraft],
     timexes: &[Timex],
@@ -319,8 +327,11 @@ pub fn anchor_dates(
     background: &[bool],
     window: usize,
     published: Option<chrono::NaiveDate>,
+    paragraph: &[u32],
 ) {
     let mut anchor: Option<(usize, usize)> = None; // (timex, sentence)
+                                                   // the last day named in a paragraph, whatever its age: (timex, sentence)
+    let mut local: Option<(usize, usize)> = None;
     let mut next_tx = 0;
     for ev in evs.iter_mut() {
         // every day named in the sentences before this one
@@ -340,6 +351,14 @@ pub fn anchor_dates(
                 if past && t.first == t.last && !weak_timex(t) && !background[next_tx] {
                     anchor = Some((next_tx, s));
                 }
+                let before = match (t.first, published) {
+                    (Some(f), Some(p)) => f <= p,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if before && t.first == t.last && !weak_timex(t) && !background[next_tx] {
+                    local = Some((next_tx, s));
+                }
             }
             next_tx += 1;
         }
@@ -358,7 +377,16 @@ pub fn anchor_dates(
                 }
             }
             None => {
-                if let Some((k, s)) = anchor {
+                // the day named earlier in the same paragraph, when no
+                // later day of the story came since
+                let same_paragraph = local.filter(|&(_, s)| {
+                    s < ev.sent
+                        && paragraph.get(s) == paragraph.get(ev.sent)
+                        && anchor.is_none_or(|(_, a)| a <= s)
+                });
+                if let Some((k, _)) = same_paragraph {
+                    ev.anchor = Some(k);
+                } else if let Some((k, s)) = anchor {
                     if ev.sent <= s + window {
                         ev.anchor = Some(k);
                         // the story goes on: the window runs from here
@@ -392,6 +420,7 @@ pub fn find_events(
             let Some(trigger) = match_trigger(doc, parse, token, end)
                 .map(|k| Found::of(&triggers.all[k]))
                 .or_else(|| cameo_trigger(doc, parse, token))
+                .or_else(|| border_crossing(parse, token))
             else {
                 token += 1;
                 continue;
@@ -403,6 +432,7 @@ pub fn find_events(
                 && (elaborates_verbal_act(doc, parse, token, end)
                     || voices_verbal_noun(doc, parse, token, end)))
                 || topic_of_event_noun(doc, parse, token, end)
+                || names_without_reporting(doc, parse, (token, trigger_end), end, trigger.kind)
             {
                 token = trigger_end;
                 continue;
@@ -435,6 +465,33 @@ pub fn find_events(
                 timexes,
                 timex_tokens,
             ) {
+                // "the attack", "the visit" without a date or parties of
+                // their own: the event of that kind reported in the dozen
+                // sentences before (a meeting noun joins its meeting at the
+                // merge, `corefer`)
+                if event.timex.is_none()
+                    && !matches!(
+                        event.kind,
+                        EventKind::Meet
+                            | EventKind::Consult
+                            | EventKind::Negotiate
+                            | EventKind::Call
+                    )
+                    && site.word.is_some_and(|w| refers_back(parse, w))
+                {
+                    let before = out
+                        .iter_mut()
+                        .rev()
+                        .take_while(|o| o.sent + 12 >= sentence)
+                        .find(|o| o.kind == event.kind && o.sent < sentence);
+                    if let Some(o) = before {
+                        if !o.more_sents.contains(&sentence) {
+                            o.more_sents.push(sentence);
+                        }
+                        token = trigger_end;
+                        continue;
+                    }
+                }
                 let pact = negotiated_pact(doc, &event, &trigger.last);
                 out.push(event);
                 if let Some(negotiation) = pact {
@@ -562,6 +619,330 @@ fn topic_of_event_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -
         }
         _ => false,
     }
+}
+
+/// Verbs that characterise an event already named: with a predicate of
+/// their own ("called the talks tense", "described the meeting as
+/// useful", "the visit was seen as a success") their object is referred
+/// to, not reported.
+const CHARACTERIZE_VERBS: &[&str] = &[
+    "call",
+    "describe",
+    "portray",
+    "term",
+    "label",
+    "deem",
+    "consider",
+    "regard",
+    "view",
+    "see",
+    "hail",
+    "characterize",
+    "characterise",
+    "dub",
+    "brand",
+    "paint",
+    "judge",
+    "rate",
+    "pronounce",
+];
+
+/// Verbs and nouns that lift, break, cancel or carry out an event that
+/// already stands ("lifted the sanctions", "violated the truce",
+/// "cancelled the deal", "relief from sanctions", "the implementation of
+/// the accord"): the event they act on is background, not reported (the
+/// act on it is an event of its own when it is a trigger).
+const UNDO_WORDS: &[&str] = &[
+    "lift",
+    "ease",
+    "scrap",
+    "cancel",
+    "abandon",
+    "suspend",
+    "violate",
+    "breach",
+    "break",
+    "implement",
+    "honor",
+    "honour",
+    "respect",
+    "undermine",
+    "derail",
+    "revoke",
+    "renounce",
+    "rescind",
+    "repeal",
+    "annul",
+    "terminate",
+    "remove",
+    "relief",
+    "lifting",
+    "easing",
+    "removal",
+    "violation",
+    "implementation",
+    "repeal",
+];
+
+/// Whether the trigger `token..trigger_end` of kind `kind` names an event
+/// without reporting it:
+/// - a participle or gerund modifying a noun ("the negotiating teams",
+///   "the X-backed government"), or a noun compound modifying a noun that
+///   is no event ("aid workers", "the election commission");
+/// - the object of a verb that characterises it with a predicate ("called
+///   the talks tense", "portrayed the meeting as a step");
+/// - the object of a verb (or the noun of a noun) that lifts, breaks or
+///   carries it out ("lifted sanctions", "violated the truce", "relief
+///   from sanctions"), or of "end" for an event that is no meeting ("to
+///   end the war"; "ended their talks" reports the talks).
+fn names_without_reporting(
+    doc: &Doc<'_>,
+    parse: &Parse,
+    (token, trigger_end): (usize, usize),
+    end: usize,
+    kind: EventKind,
+) -> bool {
+    use super::parse::Rel;
+    let Some(w) = parse.phrase_head(token, trigger_end) else {
+        return false;
+    };
+    let word = parse.word(w);
+    let Some(h) = parse.head(w) else {
+        return false;
+    };
+    let head = parse.word(h);
+    let head_noun = matches!(head.upos, Upos::Noun | Upos::Propn);
+    // a modifier before a noun
+    if head_noun && head.tok > word.tok {
+        if word.rel == Rel::Amod && matches!(word.upos, Upos::Verb | Upos::Adj) {
+            return true;
+        }
+        if word.rel == Rel::Compound
+            && (word.upos == Upos::Verb
+                || (word.upos == Upos::Noun
+                    && match_trigger(doc, parse, head.tok as usize, end).is_none()))
+        {
+            return true;
+        }
+    }
+    if !matches!(word.upos, Upos::Noun | Upos::Propn) {
+        return false;
+    }
+    match word.rel {
+        Rel::Obj | Rel::NsubjPass => {
+            let lemma = &*head.lemma;
+            // the predicate: a complement of the verb, or an "as" phrase
+            // on the verb or hung on the noun
+            let predicate = parse.children(h).iter().any(|&c| {
+                let x = parse.word(c);
+                x.rel == Rel::Xcomp || (x.rel == Rel::Obl && parse.case_of(c) == "as")
+            }) || parse
+                .children(w)
+                .iter()
+                .any(|&c| parse.word(c).rel == Rel::Nmod && parse.case_of(c) == "as");
+            (CHARACTERIZE_VERBS.contains(&lemma) && predicate)
+                || UNDO_WORDS.contains(&lemma)
+                || (lemma == "end"
+                    && !matches!(
+                        kind,
+                        EventKind::Meet
+                            | EventKind::Consult
+                            | EventKind::Negotiate
+                            | EventKind::Call
+                    ))
+        }
+        Rel::Nmod if head_noun => {
+            UNDO_WORDS.contains(&&*head.lemma)
+                || (&*head.lemma == "end"
+                    && !matches!(
+                        kind,
+                        EventKind::Meet
+                            | EventKind::Consult
+                            | EventKind::Negotiate
+                            | EventKind::Call
+                    ))
+        }
+        _ => false,
+    }
+}
+
+/// Whether noun trigger word `w` is a definite description without
+/// parties, qualifiers or a date of its own ("the attack", "this visit";
+/// not "the attack on X", "X's visit", "the second attack", "the deal
+/// signed by X", nor the object of a verb that makes it, "signed the
+/// deal"): it refers to an event reported before.
+fn refers_back(parse: &Parse, w: u32) -> bool {
+    use super::parse::Rel;
+    use super::roles::SUPPORT_VERBS;
+    let word = parse.word(w);
+    if word.upos != Upos::Noun {
+        return false;
+    }
+    let mut definite = false;
+    for &c in parse.children(w) {
+        let x = parse.word(c);
+        match x.rel {
+            Rel::Det if matches!(&*x.lemma, "the" | "this" | "that") => definite = true,
+            Rel::Nmod | Rel::NmodPoss | Rel::Acl | Rel::AclRelcl | Rel::Appos => return false,
+            Rel::Compound if x.upos == Upos::Propn => return false,
+            Rel::Amod
+                if matches!(
+                    &*x.lemma,
+                    "first"
+                        | "second"
+                        | "third"
+                        | "new"
+                        | "next"
+                        | "latest"
+                        | "last"
+                        | "another"
+                        | "fresh"
+                        | "further"
+                        | "previous"
+                        | "earlier"
+                        | "planned"
+                        | "upcoming"
+                        | "proposed"
+                        | "possible"
+                ) =>
+            {
+                return false
+            }
+            _ => {}
+        }
+    }
+    let made_here = matches!(word.rel, Rel::Obj | Rel::NsubjPass)
+        && parse
+            .head(w)
+            .is_some_and(|h| SUPPORT_VERBS.contains(&&*parse.word(h).lemma));
+    definite && !made_here
+}
+
+/// "in (the) coming days", "in the coming weeks", "over the coming
+/// months", "in the upcoming years" on trigger word `t`, the verb it
+/// completes or the verb that supports it: a time ahead, undated. Gives
+/// the span it covers after the publication day (a few of its units:
+/// 10 days, 6 weeks, 6 months, 3 years) and its precision.
+fn coming_time(parse: &Parse, t: u32) -> Option<(u32, crate::model::Precision)> {
+    use super::parse::Rel;
+    use crate::model::Precision;
+    let phrase = |x: &super::parse::Word| {
+        matches!(x.rel, Rel::Obl | Rel::OblTmod | Rel::Nmod | Rel::NmodTmod)
+    };
+    let mut w = t;
+    for _ in 0..3 {
+        // its phrases, and those the parser hangs on a phrase of it
+        // ("a summit between X and Y in the coming weeks")
+        let nested = parse
+            .children(w)
+            .iter()
+            .filter(|&&c| phrase(parse.word(c)))
+            .flat_map(|&c| parse.children(c).iter().copied());
+        for c in parse.children(w).iter().copied().chain(nested) {
+            let x = parse.word(c);
+            if !phrase(x) {
+                continue;
+            }
+            // (the parser may read "coming" as a participle, `acl`)
+            let coming = parse.children(c).iter().any(|&d| {
+                let y = parse.word(d);
+                matches!(y.rel, Rel::Amod | Rel::Acl)
+                    && y.tok < x.tok
+                    && matches!(&*y.lemma, "coming" | "upcoming" | "come")
+            });
+            if !coming {
+                continue;
+            }
+            let span = match &*x.lemma {
+                "day" => (10, Precision::Week),
+                "week" => (42, Precision::Week),
+                "month" => (183, Precision::Month),
+                "year" => (1096, Precision::Year),
+                _ => continue,
+            };
+            return Some(span);
+        }
+        let word = parse.word(w);
+        match (word.rel, parse.head(w)) {
+            (Rel::Xcomp | Rel::Obj | Rel::Conj, Some(h)) => w = h,
+            _ => break,
+        }
+    }
+    None
+}
+
+/// The span of "coming days (weeks, months, years)" from a temporal
+/// expression of the trigger's clause, wherever the parser hangs it (as
+/// `coming_time`, by position).
+fn coming_in_clause(
+    site: &TriggerSite<'_, '_>,
+    timexes: &[Timex],
+    timex_tokens: &[(usize, usize)],
+) -> Option<(u32, crate::model::Precision)> {
+    use crate::model::Precision;
+    let from = timex_tokens.partition_point(|&(a, _)| a < site.first);
+    let to = from + timex_tokens[from..].partition_point(|&(a, _)| a < site.end);
+    for (k, &(a, _)) in timex_tokens[from..to].iter().enumerate() {
+        let timex = &timexes[from + k];
+        if timex.first.is_some() || site.clause_of(a) != site.clause {
+            continue;
+        }
+        let text = timex.text.trim().to_ascii_lowercase();
+        let text = text.strip_prefix("the ").unwrap_or(&text);
+        let Some(unit) = text
+            .strip_prefix("coming ")
+            .or_else(|| text.strip_prefix("upcoming "))
+        else {
+            continue;
+        };
+        return match unit {
+            "days" => Some((10, Precision::Week)),
+            "weeks" => Some((42, Precision::Week)),
+            "months" => Some((183, Precision::Month)),
+            "years" => Some((1096, Precision::Year)),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// A verb of walking or crossing whose path is a border ("crossed the
+/// border", "walked across the border into X", "stepped over the
+/// demarcation line"): a visit to the other side (CAMEO 042), the walker
+/// the visitor.
+fn border_crossing(parse: &Parse, token: usize) -> Option<Found> {
+    use super::parse::Rel;
+    let w = parse.word_of_tok(token)?;
+    let word = parse.word(w);
+    if word.upos != Upos::Verb
+        || !matches!(
+            &*word.lemma,
+            "cross" | "walk" | "step" | "stride" | "drive" | "stroll"
+        )
+    {
+        return None;
+    }
+    let border = |c: u32| {
+        matches!(
+            &*parse.word(c).lemma,
+            "border" | "frontier" | "boundary" | "line" | "demarcation"
+        )
+    };
+    let crosses = parse.children(w).iter().any(|&c| {
+        let x = parse.word(c);
+        (x.rel == Rel::Obj && &*word.lemma == "cross" && border(c))
+            || (x.rel == Rel::Obl
+                && matches!(parse.case_of(c), "across" | "over" | "into")
+                && border(c))
+    });
+    crosses.then(|| Found {
+        kind: EventKind::Visit,
+        cameo: Some("042".to_string()),
+        frame: Frame::Visit,
+        len: 1,
+        first: word.lemma.to_string(),
+        last: word.lemma.to_string(),
+    })
 }
 
 /// A trigger found at a token: from the trigger table or the CAMEO
@@ -1096,6 +1477,13 @@ fn build(
         sent: site.sentence,
         more_sents: Vec::new(),
         confidence: confidence.min(0.95),
+        ahead: if timex.is_none() {
+            site.word
+                .and_then(|w| coming_time(site.parse, w))
+                .or_else(|| coming_in_clause(site, timexes, timex_tokens))
+        } else {
+            None
+        },
     })
 }
 

@@ -257,15 +257,43 @@ fn document_events(
         parse: parsed,
         args: &[],
     };
+    // (a date that opens its sentence, "May 2 — X met Y", is the
+    // sentence's own whatever the parser hangs it on)
     let background: Vec<bool> = tx_tok
         .iter()
-        .map(|&(a, b)| {
-            parsed
-                .phrase_head(a, b)
-                .is_some_and(|h| tree.background_date(h))
+        .zip(&tx_sent)
+        .map(|(&(a, b), s)| {
+            !s.is_some_and(|s| doc.sents[s].t0 == a)
+                && parsed
+                    .phrase_head(a, b)
+                    .is_some_and(|h| tree.background_date(h))
         })
         .collect();
-    events::anchor_dates(&mut evs, timexes, &tx_sent, &background, 5, published);
+    // paragraphs: a blank line between two sentences starts a new one
+    let mut paragraph: Vec<u32> = Vec::with_capacity(doc.sents.len());
+    let mut number = 0u32;
+    for (k, s) in doc.sents.iter().enumerate() {
+        if k > 0 {
+            let gap = doc.text.get(doc.sents[k - 1].end..s.start).unwrap_or("");
+            // the lines strictly between the two sentences' lines
+            let mut lines = gap.split('\n');
+            lines.next();
+            lines.next_back();
+            if lines.any(|l| l.trim().is_empty()) {
+                number += 1;
+            }
+        }
+        paragraph.push(number);
+    }
+    events::anchor_dates(
+        &mut evs,
+        timexes,
+        &tx_sent,
+        &background,
+        5,
+        published,
+        &paragraph,
+    );
     evs.extend(captions);
     evs.sort_by_key(|e| e.sent);
     merge(evs, timexes)
@@ -372,6 +400,10 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
         let day = |e: &events::EventDraft| e.timex.or(e.anchor).and_then(|k| timexes[k].first);
         let same_occasion = |a: &events::EventDraft, b: &events::EventDraft| {
             use crate::model::Modality::{Asserted, Hypothetical, Planned};
+            // a plan for the weeks ahead is not a meeting reported before
+            if a.ahead.is_some() != b.ahead.is_some() {
+                return false;
+            }
             if a.modality == b.modality {
                 return true;
             }

@@ -290,6 +290,19 @@ fn event_when(
     // What the document says of a date it does not give: nothing for an
     // expression with no days, inferred for such an anchor, unknown when
     // there is neither an expression nor a publication day.
+    // "in the coming weeks": the time ahead of the publication day
+    if let (None, Some((days, precision)), Some(p)) = (ev.timex, ev.ahead, published) {
+        let start = p + chrono::Duration::days(1);
+        let end = p + chrono::Duration::days(i64::from(days));
+        let when = When {
+            start,
+            end,
+            precision,
+            value: format!("{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
+            source: DateSource::Inferred,
+        };
+        return Ok((Some(when), DateOrigin::Given));
+    }
     let (found, missing) = match (ev.timex, ev.anchor) {
         (Some(k), _) => (spanned(k, timexes[k].source), None),
         (None, Some(k)) => (spanned(k, DateSource::Inferred), Some(DateSource::Inferred)),

@@ -30,10 +30,47 @@ const GROUP_HEADS: &[&str] = &[
 
 /// Verbs whose subject is the agent of their nominal object ("held talks",
 /// "paid a visit", "signed an agreement", "imposed sanctions").
-const SUPPORT_VERBS: &[&str] = &[
-    "hold", "have", "attend", "join", "host", "begin", "start", "open", "conduct", "resume", "pay",
-    "make", "sign", "reach", "conclude", "strike", "seal", "clinch", "ink", "impose", "launch",
-    "continue", "wrap", "finish", "complete", "end", "level", "place", "announce", "agree", "kick",
+/// "survived a no-confidence vote", "won the vote"; "repeated (renewed)
+/// its vow", "reiterated the demand": the subject makes the act again.
+pub(super) const SUPPORT_VERBS: &[&str] = &[
+    "hold",
+    "have",
+    "attend",
+    "join",
+    "host",
+    "begin",
+    "start",
+    "open",
+    "conduct",
+    "resume",
+    "pay",
+    "make",
+    "sign",
+    "reach",
+    "conclude",
+    "strike",
+    "seal",
+    "clinch",
+    "ink",
+    "impose",
+    "launch",
+    "continue",
+    "wrap",
+    "finish",
+    "complete",
+    "end",
+    "level",
+    "place",
+    "announce",
+    "agree",
+    "kick",
+    "survive",
+    "win",
+    "lose",
+    "repeat",
+    "renew",
+    "reiterate",
+    "reaffirm",
 ];
 
 /// Verbs whose `xcomp` is a plan ("plans to meet", "agreed to visit").
@@ -129,6 +166,12 @@ const PLAN_ADJECTIVES: &[&str] = &[
     "forthcoming",
     "next",
     "new",
+    "awaited",
+    "long-awaited",
+    "anticipated",
+    "much-anticipated",
+    "prospective",
+    "mooted",
 ];
 
 /// Whether nominal `t` is the object of a verb that is not its support
@@ -798,6 +841,21 @@ impl Tree<'_, '_> {
                     {
                         modality = Modality::Planned;
                     }
+                    // "in (the) coming weeks", "in the coming days": a
+                    // time still ahead
+                    Rel::Obl | Rel::OblTmod | Rel::Nmod | Rel::NmodTmod
+                        if modality == Modality::Asserted
+                            && p.children(c).iter().any(|&d| {
+                                matches!(p.word(d).rel, Rel::Amod | Rel::Acl)
+                                    && p.word(d).tok < x.tok
+                                    && matches!(
+                                        self.doc.low(p.word(d).tok as usize),
+                                        "coming" | "upcoming"
+                                    )
+                            }) =>
+                    {
+                        modality = Modality::Planned;
+                    }
                     _ => {}
                 }
             }
@@ -838,6 +896,18 @@ impl Tree<'_, '_> {
                     return Modality::Hypothetical;
                 }
                 Rel::Obj if nominal && SUPPORT_VERBS.contains(&&*head.lemma) => {}
+                // a verb conjoined to another without a subject or an
+                // auxiliary of its own shares its modality ("will meet X
+                // and sign a deal", "is expected to pass and be signed");
+                // not after "but" ("did not meet X but called Y")
+                Rel::Conj
+                    if word.upos == Upos::Verb
+                        && head.upos == Upos::Verb
+                        && !p.children(w).iter().any(|&c| {
+                            let x = p.word(c);
+                            matches!(x.rel, Rel::Nsubj | Rel::NsubjPass | Rel::Aux)
+                                || (x.rel == Rel::Cc && !matches!(&*x.lemma, "and" | "or"))
+                        }) => {}
                 Rel::Obj | Rel::Obl
                     if nominal
                         && ASK_VERBS.contains(&&*head.lemma)
