@@ -841,3 +841,120 @@ fn a_schema_3_store_reads_as_it_is_and_gains_the_index_when_written() {
     );
     assert_eq!(eventgraph::stored_stats(&new).unwrap(), Some(whole.stats()));
 }
+
+/// The fixture's rows with two more: one whose two actors are two stored
+/// rows of one resolved actor (Sergei Vorontsev, spelled two ways), and one of him
+/// alone; the rows' ids are new.
+fn store_with_a_doubled_actor(dir: &Path) -> (PathBuf, eventgraph::Graph) {
+    let text = common::read_fixture("datasets/gdelt1_20160728_58col.tsv");
+    let template: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
+    let mut extra = String::new();
+    for (id, one, two) in [
+        ("990000001", "SERGEI VORONTSEV", "SERGEY VORONTSEV"),
+        ("990000002", "SERGEY VORONTSEV", "SERGEI VORONTSEV"),
+        ("990000003", "SERGEI VORONTSEV", ""),
+    ] {
+        let mut fields: Vec<String> = template.iter().map(|f| f.to_string()).collect();
+        fields[0] = id.to_string();
+        fields[5] = "RUSGOV".to_string();
+        fields[6] = one.to_string();
+        fields[15] = if two.is_empty() { "" } else { "RUSGOV" }.to_string();
+        fields[16] = two.to_string();
+        extra.push_str(&fields.join("\t"));
+        extra.push('\n');
+    }
+    let file = dir.join("rows.tsv");
+    std::fs::write(&file, format!("{text}{extra}")).unwrap();
+    let db = dir.join("doubled.db");
+    let mut store = Store::open(&db).unwrap();
+    dataset(&mut store, &file);
+    let whole = load(&store).unwrap();
+    (db, whole)
+}
+
+/// `actor_profile` against the loaded graph, for every name the graph
+/// finds as one actor.
+fn profiles_match(store: &Store, whole: &eventgraph::Graph) {
+    for name in found_names(whole) {
+        let eventgraph::ActorLookup::Found(id) = whole.lookup_actor(&name) else {
+            unreachable!()
+        };
+        let profile = eventgraph::actor_profile(store, &name).unwrap().unwrap();
+        let events = whole.actor_events(id);
+        let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
+        for &e in &events {
+            *by_kind
+                .entry(whole.event_kind(e).unwrap().as_str().to_string())
+                .or_default() += 1;
+        }
+        assert_eq!(profile.events, events.len(), "{name}");
+        assert_eq!(
+            profile.events_by_kind,
+            by_kind.into_iter().collect::<Vec<_>>(),
+            "{name}"
+        );
+        let days: Vec<(i32, i32)> = events
+            .iter()
+            .map(|&e| whole.event_days(e).unwrap())
+            .collect();
+        assert_eq!(profile.first_day, days.iter().map(|d| d.0).min(), "{name}");
+        assert_eq!(profile.last_day, days.iter().map(|d| d.1).max(), "{name}");
+    }
+}
+
+#[test]
+fn the_kept_actor_counts_take_an_event_of_two_rows_of_one_actor_once() {
+    let dir = common::tempdir();
+    let (db, whole) = store_with_a_doubled_actor(dir.path());
+    // both stored rows are one actor in the graph, met in two events
+    let eventgraph::ActorLookup::Found(vorontsev) = whole.lookup_actor("Sergei Vorontsev") else {
+        let names: Vec<String> = whole
+            .actors_of_kind(None)
+            .into_iter()
+            .map(|a| format!("{:?}", whole.actor(a).unwrap()))
+            .filter(|n| n.to_lowercase().contains("vorontsev"))
+            .collect();
+        panic!("Sergei Vorontsev is one actor: {names:?}");
+    };
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rows: Vec<i64> = conn
+        .prepare("SELECT id FROM actors WHERE norm IN ('sergei vorontsev', 'sergey vorontsev') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2, "two stored rows");
+    let shared: i64 = conn
+        .query_row(
+            "SELECT SUM(events) FROM actor_kinds WHERE actor_id = ?1 AND other_id = ?2",
+            [rows[0], rows[1]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        shared, 2,
+        "the two events naming both rows are kept as shared"
+    );
+    let store = Store::open_read_only(&db).unwrap();
+    let profile = eventgraph::actor_profile(&store, "Sergei Vorontsev")
+        .unwrap()
+        .unwrap();
+    assert_eq!(profile.events, 3);
+    assert_eq!(profile.events, whole.actor_events(vorontsev).len());
+    profiles_match(&store, &whole);
+    drop(store);
+    // a schema 4 store (no kept counts) answers from `actor_days`; a
+    // writer's open fills the counts with the same answers
+    conn.execute_batch("DROP TABLE actor_kinds; PRAGMA user_version = 4;")
+        .unwrap();
+    drop(conn);
+    profiles_match(&Store::open_read_only(&db).unwrap(), &whole);
+    drop(Store::open(&db).unwrap());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT COUNT(*) FROM actor_kinds", [], |r| r.get(0))
+        .unwrap();
+    assert!(kept > 0);
+    profiles_match(&Store::open_read_only(&db).unwrap(), &whole);
+}

@@ -191,15 +191,6 @@ pub(super) fn happened(modality: crate::model::Modality) -> bool {
     )
 }
 
-/// A date span for a table: one day, or `first..last`.
-pub(super) fn span_text(event: &Event) -> String {
-    if event.when.start == event.when.end {
-        day(event.when.start)
-    } else {
-        format!("{}..{}", day(event.when.start), day(event.when.end))
-    }
-}
-
 /// A plain table that does not depend on the terminal width.
 pub(super) fn new_table(header: &[&str]) -> Table {
     let mut table = Table::new();
@@ -232,6 +223,149 @@ pub(super) fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> 
     writeln!(out, "{shown}")
 }
 
+/// A table laid out as [`write_table`] lays out a [`new_table`] (the
+/// ASCII_MARKDOWN preset, each column as wide as its widest cell, one
+/// space of padding, control characters removed), built without a
+/// `comfy_table` cell a value: the cells are kept in one text buffer and
+/// the table is written line by line. The one-day `events` of a big store
+/// prints tens of thousands of rows, where `comfy_table`'s copies of each
+/// cell took most of the time. Its output is `write_table`'s, byte for
+/// byte (`a_plain_table_is_written_as_comfy_table_writes_it`).
+pub(super) struct PlainTable {
+    /// The number of columns.
+    columns: usize,
+    /// Every cell's text, header first, control characters removed.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+    /// The display width of each column (at least 1).
+    widths: Vec<usize>,
+}
+
+/// The display width of a cell, as `comfy_table` measures it.
+fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(s)
+    }
+}
+
+impl PlainTable {
+    /// A table with this header.
+    pub(super) fn new(header: &[&str]) -> PlainTable {
+        let mut table = PlainTable {
+            columns: header.len(),
+            text: String::new(),
+            ends: Vec::new(),
+            widths: vec![1; header.len()],
+        };
+        for cell in header {
+            table.push_cell(cell);
+        }
+        table
+    }
+
+    /// Appends a cell; a row is `columns` cells in a row.
+    pub(super) fn push_cell(&mut self, cell: &str) {
+        let start = self.text.len();
+        self.text.push_str(&strip_controls(cell, false));
+        self.end_cell(start);
+    }
+
+    /// Appends a cell written by `write` into the table's buffer (no
+    /// allocation of its own).
+    pub(super) fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        let start = self.text.len();
+        write(&mut self.text);
+        if self.text[start..].contains(char::is_control) {
+            let clean = strip_controls(&self.text[start..], false).into_owned();
+            self.text.truncate(start);
+            self.text.push_str(&clean);
+        }
+        self.end_cell(start);
+    }
+
+    fn end_cell(&mut self, start: usize) {
+        let column = self.ends.len() % self.columns.max(1);
+        let width = display_width(&self.text[start..]);
+        if let Some(w) = self.widths.get_mut(column) {
+            *w = (*w).max(width);
+        }
+        self.ends.push(self.text.len());
+    }
+
+    /// Writes the table followed by a newline, as [`write_table`] does.
+    pub(super) fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        // comfy_table measures widths in u16: past that it would wrap,
+        // which this writer does not; let it write such a table
+        if self.columns == 0
+            || self.widths.iter().any(|&w| w > usize::from(u16::MAX))
+            || !self.ends.len().is_multiple_of(self.columns)
+        {
+            return self.write_through_comfy_table(out);
+        }
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        let mut start = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            let column = i % self.columns;
+            let cell = &self.text[start..end];
+            start = end;
+            out.write_all(if column == 0 { b"| " } else { b" | " })?;
+            out.write_all(cell.as_bytes())?;
+            let pad = self.widths[column] - display_width(cell);
+            write_spaces(&mut out, pad)?;
+            if column + 1 == self.columns {
+                out.write_all(b" |")?;
+                if i + 1 == self.columns {
+                    // the line under the header
+                    out.write_all(b"\n")?;
+                    for w in &self.widths {
+                        out.write_all(b"|")?;
+                        for _ in 0..w + 2 {
+                            out.write_all(b"-")?;
+                        }
+                    }
+                    out.write_all(b"|")?;
+                }
+                if i + 1 < self.ends.len() {
+                    out.write_all(b"\n")?;
+                }
+            }
+        }
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+
+    fn write_through_comfy_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut cells: Vec<&str> = Vec::with_capacity(self.ends.len());
+        let mut start = 0;
+        for &end in &self.ends {
+            cells.push(&self.text[start..end]);
+            start = end;
+        }
+        let columns = self.columns.max(1);
+        let mut chunks = cells.chunks(columns);
+        let header = chunks.next().unwrap_or_default();
+        let mut table = new_table(header);
+        for row in chunks {
+            table.add_row(row.to_vec());
+        }
+        write_table(out, &table)
+    }
+}
+
+fn write_spaces(out: &mut impl Write, n: usize) -> io::Result<()> {
+    const SPACES: &[u8; 64] = &[b' '; 64];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.write_all(&SPACES[..k])?;
+        left -= k;
+    }
+    Ok(())
+}
+
 /// Writes pretty JSON followed by a newline.
 pub(super) fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
@@ -257,6 +391,9 @@ pub(super) fn write_events(
     format: ListFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    if format == ListFormat::Table {
+        return write_event_table(graph, ids, out);
+    }
     let events: Vec<Event> = ids.iter().filter_map(|&id| graph.to_event(id)).collect();
     match format {
         ListFormat::Json => {
@@ -286,24 +423,99 @@ pub(super) fn write_events(
             }
             writer.flush()?;
         }
-        ListFormat::Table => {
-            let mut table = new_table(&[
-                "date", "kind", "actors", "place", "modality", "sources", "id",
-            ]);
-            for e in &events {
-                table.add_row(vec![
-                    span_text(e),
-                    e.kind.as_str().to_string(),
-                    participants_text(e),
-                    e.place.clone().unwrap_or_default(),
-                    e.modality.as_str().to_string(),
-                    sources(graph, e).len().to_string(),
-                    e.id.clone(),
-                ]);
-            }
-            write_table(out, &table)?;
-        }
+        ListFormat::Table => unreachable!("written above"),
     }
+    Ok(())
+}
+
+/// Writes a day as `2014-03-30` into `out` (chrono's `%Y-%m-%d`).
+fn push_day(out: &mut String, day: i32) {
+    use chrono::Datelike;
+    use std::fmt::Write as _;
+    let Some(date) = crate::model::date_of_day_number(day) else {
+        return;
+    };
+    if (0..=9999).contains(&date.year()) {
+        let _ = write!(
+            out,
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            date.month(),
+            date.day()
+        );
+    } else {
+        let _ = write!(out, "{}", date.format("%Y-%m-%d"));
+    }
+}
+
+/// The events table (`events`, table format): the date span (one day, or
+/// `first..last`), the participants as `participants_text` gives them,
+/// and the rest read from the graph directly, with no model event built
+/// (a row of a one-day `events` of a 10M-row store cost a dozen
+/// allocations that way).
+fn write_event_table(graph: &Graph, ids: &[EventId], out: &mut dyn Write) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let mut table = PlainTable::new(&[
+        "date", "kind", "actors", "place", "modality", "sources", "id",
+    ]);
+    let mut names: Vec<(crate::model::Role, &str)> = Vec::new();
+    for &id in ids {
+        let (Some((start, end)), Some(kind), Some(modality), Some(key)) = (
+            graph.event_days(id),
+            graph.event_kind(id),
+            graph.event_modality(id),
+            graph.event_key(id),
+        ) else {
+            continue;
+        };
+        // as `to_event`: a day that is no date leaves the event out
+        if crate::model::date_of_day_number(start).is_none()
+            || crate::model::date_of_day_number(end).is_none()
+        {
+            continue;
+        }
+        table.push_with(|s| {
+            push_day(s, start);
+            if start != end {
+                s.push_str("..");
+                push_day(s, end);
+            }
+        });
+        table.push_cell(kind.as_str());
+        names.clear();
+        names.extend(
+            graph
+                .participants(id)
+                .into_iter()
+                .filter_map(|(a, role)| Some((role, graph.actor(a)?.name.as_str()))),
+        );
+        names.sort();
+        table.push_with(|s| {
+            for (i, (role, name)) in names.iter().enumerate() {
+                if i > 0 {
+                    s.push_str("; ");
+                }
+                s.push_str(name);
+                if *role != crate::model::Role::Participant {
+                    let _ = write!(s, " ({})", role.as_str());
+                }
+            }
+        });
+        let place = graph
+            .event_place(id)
+            .and_then(|p| graph.place(p))
+            .map_or("", |p| p.name.as_str());
+        table.push_cell(place);
+        table.push_cell(modality.as_str());
+        let sources = graph.event_documents(id).len();
+        table.push_with(|s| {
+            let _ = write!(s, "{sources}");
+        });
+        table.push_with(|s| {
+            let _ = write!(s, "e{key:016x}");
+        });
+    }
+    table.write(out)?;
     Ok(())
 }
 
@@ -369,4 +581,77 @@ pub(super) fn write_meetings(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through_comfy(rows: &[Vec<String>]) -> String {
+        let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+        let mut table = new_table(&header);
+        for row in &rows[1..] {
+            table.add_row(row.clone());
+        }
+        let mut out = Vec::new();
+        write_table(&mut out, &table).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn through_plain(rows: &[Vec<String>]) -> String {
+        let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+        let mut table = PlainTable::new(&header);
+        for row in &rows[1..] {
+            for (i, cell) in row.iter().enumerate() {
+                if i % 2 == 0 {
+                    table.push_cell(cell);
+                } else {
+                    table.push_with(|s| s.push_str(cell));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        table.write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_plain_table_is_written_as_comfy_table_writes_it() {
+        let cells = [
+            "",
+            "a",
+            "Pennsylvania",
+            "2016-03-15..2016-03-16",
+            "Zürich",
+            "東京 summit",
+            "e\u{301}migré",
+            "tab\there",
+            "two\nlines",
+            "bell\u{7}",
+            "\u{1b}[31mred",
+            "🙂 ok",
+            "   spaces   ",
+            "|pipe|",
+        ];
+        // header only, then growing tables whose cells cycle through the list
+        for n_rows in 0..6 {
+            for columns in 1..5 {
+                let mut rows = vec![(0..columns).map(|c| format!("h{c}")).collect::<Vec<_>>()];
+                for r in 0..n_rows {
+                    rows.push(
+                        (0..columns)
+                            .map(|c| cells[(r * 7 + c * 3 + n_rows) % cells.len()].to_string())
+                            .collect(),
+                    );
+                }
+                assert_eq!(through_plain(&rows), through_comfy(&rows), "{rows:?}");
+            }
+        }
+        // a header cell wider than the column's cells, and an empty header
+        let rows = vec![
+            vec!["a long header".to_string(), String::new()],
+            vec!["x".to_string(), "東".to_string()],
+        ];
+        assert_eq!(through_plain(&rows), through_comfy(&rows));
+    }
 }

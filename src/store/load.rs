@@ -271,6 +271,9 @@ impl Store {
         if !self.actor_index {
             return Ok(None);
         }
+        if self.actor_kinds {
+            return self.actor_summary_kept(rows).map(Some);
+        }
         let list: Vec<String> = rows.iter().map(i64::to_string).collect();
         let mut stmt = self.conn.prepare(&format!(
             "SELECT kind, COUNT(DISTINCT event_id), MIN(start_day), MAX(end_day)
@@ -288,6 +291,47 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Some(out))
+    }
+
+    /// [`Store::actor_summary`] from the kept counts (`actor_kinds`,
+    /// schema 5), a few rows per actor row whatever its number of events:
+    /// by kind, the events of each row less those two of the rows share (a
+    /// dataset event names at most two actor rows, so no event is taken
+    /// away twice).
+    fn actor_summary_kept(&self, rows: &[i64]) -> Result<Vec<ActorKindSummary>, Error> {
+        let mut by_kind: std::collections::BTreeMap<String, (i64, i32, i32)> =
+            std::collections::BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT other_id, kind, events, first_day, last_day FROM actor_kinds
+             WHERE actor_id = ?1",
+        )?;
+        for row in rows {
+            let mut found = stmt.query([row])?;
+            while let Some(r) = found.next()? {
+                let other: i64 = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let events: i64 = r.get(2)?;
+                if other == 0 {
+                    let (first, last): (i32, i32) = (r.get(3)?, r.get(4)?);
+                    let entry = by_kind.entry(kind).or_insert((0, first, last));
+                    entry.0 += events;
+                    entry.1 = entry.1.min(first);
+                    entry.2 = entry.2.max(last);
+                } else if rows.contains(&other) {
+                    by_kind.entry(kind).or_insert((0, i32::MAX, i32::MIN)).0 -= events;
+                }
+            }
+        }
+        Ok(by_kind
+            .into_iter()
+            .filter(|(_, (events, ..))| *events > 0)
+            .map(|(kind, (events, first_day, last_day))| ActorKindSummary {
+                kind,
+                events: events as u64,
+                first_day,
+                last_day,
+            })
+            .collect())
     }
 
     /// The actor rows that share a dataset event with one of `rows`, each

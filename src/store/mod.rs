@@ -44,7 +44,7 @@ use std::path::{Path, PathBuf};
 const SOURCE_HASH_PREFIX: &str = "dataset-source:";
 
 /// The schema version kept in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The oldest schema a read-only open reads without migrating it (its
 /// events have no actor codes).
@@ -142,6 +142,15 @@ CREATE TABLE IF NOT EXISTS actor_pairs (
     other_id INTEGER NOT NULL,
     first_day INTEGER NOT NULL,
     PRIMARY KEY (actor_id, other_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actor_kinds (
+    actor_id INTEGER NOT NULL,
+    other_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    first_day INTEGER NOT NULL,
+    last_day INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, other_id, kind)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kind_counts (
     kind TEXT PRIMARY KEY,
@@ -270,6 +279,49 @@ fn fill_actor_pairs(conn: &Connection) -> Result<(), Error> {
              SET first_day = MIN(first_day, excluded.first_day);",
     )?;
     Ok(())
+}
+
+/// Fills `actor_kinds` from `actor_days` and the participants (schema 5):
+/// for each actor row and kind, its dataset events (`other_id` 0) with
+/// their first and last days, and for each pair of actor rows (the
+/// smaller first) the events the two share. A dataset event names at most
+/// two actor rows, so an actor made of several rows has, by kind, the sum
+/// of its rows' events less the events two of its rows share
+/// (`Store::actor_summary`).
+fn fill_actor_kinds(conn: &Connection) -> Result<(), Error> {
+    conn.execute_batch(
+        "DELETE FROM actor_kinds;
+         INSERT INTO actor_kinds (actor_id, other_id, kind, events, first_day, last_day)
+             SELECT actor_id, 0, kind, COUNT(*), MIN(start_day), MAX(end_day)
+             FROM actor_days GROUP BY actor_id, kind;
+         INSERT INTO actor_kinds (actor_id, other_id, kind, events, first_day, last_day)
+             SELECT d.actor_id, p.actor_id, d.kind, COUNT(DISTINCT d.event_id),
+                    MIN(d.start_day), MAX(d.end_day)
+             FROM actor_days d JOIN participants p
+                 ON p.event_id = d.event_id AND p.actor_id > d.actor_id
+             GROUP BY d.actor_id, p.actor_id, d.kind;",
+    )?;
+    Ok(())
+}
+
+/// Schema 5: `actor_kinds`, the actor rows' events by kind. A store of an
+/// older schema (or a first load killed before its rows were counted,
+/// which cannot happen: the counts are written with the rows) gets it
+/// filled from `actor_days` in one transaction when a writer opens it.
+fn migrate_v4(conn: &Connection, version: i64) -> Result<(), Error> {
+    if version >= 5 && has_table(conn, "actor_kinds")? {
+        return Ok(());
+    }
+    let run = || -> Result<(), Error> {
+        conn.execute_batch("BEGIN IMMEDIATE;")?;
+        conn.execute_batch(SCHEMA)?;
+        fill_actor_kinds(conn)?;
+        conn.execute_batch("COMMIT;")?;
+        Ok(())
+    };
+    run().inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })
 }
 
 /// Whether a table exists.
@@ -422,6 +474,8 @@ pub struct Store {
     /// Whether `actor_days` and `actor_pairs` index every dataset event
     /// (schema 4, and no first load stopped before building them).
     actor_index: bool,
+    /// Whether `actor_kinds` counts the actor rows' events (schema 5).
+    actor_kinds: bool,
 }
 
 /// Row counts of the tables.
@@ -558,6 +612,7 @@ impl Store {
         let actor_index = version >= 4
             && has_table(&conn, "actor_days").map_err(as_open)?
             && has_table(&conn, "actor_pairs").map_err(as_open)?;
+        let actor_kinds = version >= 5 && has_table(&conn, "actor_kinds").map_err(as_open)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -565,6 +620,7 @@ impl Store {
             actor_codes,
             version,
             actor_index,
+            actor_kinds,
         })
     }
 
@@ -621,6 +677,7 @@ impl Store {
             migrate_v2(&conn).map_err(migrated)?;
         }
         migrate_v3(&conn, version).map_err(migrated)?;
+        migrate_v4(&conn, version).map_err(migrated)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(open_error)?;
@@ -631,6 +688,7 @@ impl Store {
             actor_codes: true,
             version: SCHEMA_VERSION,
             actor_index: true,
+            actor_kinds: true,
         })
     }
 

@@ -71,6 +71,10 @@ struct BatchRows {
     /// commit, with the first day they do (added to `actor_pairs` when it
     /// commits).
     pairs: std::collections::BTreeMap<(i64, i64), i32>,
+    /// Events written since the last commit by actor row (and pair of
+    /// actor rows, the smaller first; 0 for the row alone) and kind, with
+    /// their first and last days (added to `actor_kinds` when it commits).
+    actor_kinds: std::collections::BTreeMap<(i64, i64, &'static str), (i64, i32, i32)>,
     /// The next row id of a dataset event starting on each day (see
     /// `day_row_base`), found once per day and writer.
     next_ids: HashMap<i32, i64>,
@@ -242,6 +246,7 @@ impl RowWriter<'_> {
         if self.open {
             let flushed = add_counts(&self.store.conn, &self.batch.counts)
                 .and_then(|()| add_pairs(&self.store.conn, &self.batch.pairs))
+                .and_then(|()| add_actor_kinds(&self.store.conn, &self.batch.actor_kinds))
                 .and_then(|()| Ok(self.store.conn.execute_batch("COMMIT")?));
             if let Err(e) = flushed {
                 self.rollback();
@@ -250,6 +255,7 @@ impl RowWriter<'_> {
             self.open = false;
             self.batch.counts.clear();
             self.batch.pairs.clear();
+            self.batch.actor_kinds.clear();
         }
         if self.batch.documents.len() > MAX_CACHED_DOCUMENTS {
             self.batch.documents.clear();
@@ -674,6 +680,19 @@ fn write_row(
                 }
             }
         }
+        // `parts` holds distinct actor rows, in row order
+        for (i, (a, _)) in parts.iter().enumerate() {
+            let others = std::iter::once(0).chain(parts[i + 1..].iter().map(|p| p.0));
+            for b in others {
+                let count = batch
+                    .actor_kinds
+                    .entry((*a, b, event.kind.as_str()))
+                    .or_insert((0, start, end));
+                count.0 += 1;
+                count.1 = count.1.min(start);
+                count.2 = count.2.max(end);
+            }
+        }
     } else {
         // Another stored event has the content key (a key collision):
         // written as another report of it, as a document's event is.
@@ -829,6 +848,27 @@ fn add_pairs(
              SET first_day = MIN(first_day, excluded.first_day)",
         )?
         .execute(params![a, b, day])?;
+    }
+    Ok(())
+}
+
+/// Adds the events of a transaction's rows by actor row, pair of actor
+/// rows and kind to `actor_kinds` (schema 5), keeping the first and last
+/// days.
+fn add_actor_kinds(
+    conn: &Connection,
+    kinds: &std::collections::BTreeMap<(i64, i64, &'static str), (i64, i32, i32)>,
+) -> Result<(), Error> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO actor_kinds (actor_id, other_id, kind, events, first_day, last_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (actor_id, other_id, kind) DO UPDATE
+         SET events = events + excluded.events,
+             first_day = MIN(first_day, excluded.first_day),
+             last_day = MAX(last_day, excluded.last_day)",
+    )?;
+    for (&(a, b, kind), &(events, first, last)) in kinds {
+        stmt.execute(params![a, b, kind, events, first, last])?;
     }
     Ok(())
 }
