@@ -726,6 +726,28 @@ const PARTICIPANT_ROWS: &[Row] = &[
         &["meet 2024-04-30 asserted Anna Berg:target, Tom Hale:source"],
         &[],
     ),
+    // a head of state's statement on the day of a body's summit, after
+    // its report and from no other place, is made there; one from another
+    // place, or before the summit is reported, is not
+    row(
+        "Leaders from the African Union opened a summit in Accra on May 2. \
+         Trade and security top the agenda. President Tom Hale of Ghana told \
+         reporters that the bloc must act.",
+        &["meet 2024-05-02 asserted African Union:participant, Tom Hale:participant"],
+        &[],
+    ),
+    row(
+        "Leaders from the African Union opened a summit in Accra on May 2. \
+         In Paris, President Anna Berg said on May 2 that trade matters.",
+        &["meet 2024-05-02 asserted African Union:participant"],
+        &[],
+    ),
+    row(
+        "Prime Minister Lia Moss said on May 2 that trade matters. Leaders from \
+         the African Union opened a summit in Accra on May 2.",
+        &["meet 2024-05-02 asserted African Union:participant"],
+        &[],
+    ),
 ];
 
 #[test]
