@@ -292,24 +292,35 @@ fn prepositional(doc: &Doc<'_>, mention_start: usize, first: usize) -> bool {
     if !prep {
         return false;
     }
-    if preposition == "of" && mention_start >= first + 2 {
+    if matches!(preposition, "of" | "from") && mention_start >= first + 2 {
         let head = doc.low(mention_start - 2);
-        if matches!(
-            head,
-            "leaders"
-                | "presidents"
-                | "heads"
-                | "governments"
-                | "representatives"
-                | "ministers"
-                | "officials"
-                | "delegations"
-                | "members"
-        ) {
+        if group_noun(head) {
             return false;
         }
     }
     true
+}
+
+/// Whether `word` is a noun for people who act for a country or body
+/// ("leaders of X", "delegations from X and Y", "the government of X").
+fn group_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "leaders"
+            | "leader"
+            | "presidents"
+            | "heads"
+            | "governments"
+            | "government"
+            | "representatives"
+            | "representative"
+            | "ministers"
+            | "officials"
+            | "delegations"
+            | "delegation"
+            | "envoys"
+            | "members"
+    )
 }
 
 /// Dates the events that have no timex of their own with the day of the
@@ -1224,26 +1235,61 @@ impl<'c, 'a> TriggerSite<'c, 'a> {
             }
             return out;
         };
+        // a person's mention may leave out a title before it with its own
+        // modifiers ("the UN's Special Envoy for Syria NAME"): the group
+        // goes on from where that title starts, over the names inside it
+        let lead = |m: &(usize, usize, usize)| {
+            let mut s = m.0;
+            if doc.actors[m.2].kind == ActorKind::Person {
+                while s > first && m.0 - s < 8 {
+                    let (w, tok) = (doc.low(s - 1), doc.toks[s - 1]);
+                    let title_word = (tok.cap && tok.word && !lexdata::not_name(w))
+                        || matches!(w, "'s" | "\u{2019}s")
+                        || (matches!(w, "for" | "of") && doc.toks[s].cap);
+                    if !title_word {
+                        break;
+                    }
+                    s -= 1;
+                }
+            }
+            s
+        };
         out.push(last.2);
-        let mut group_start = last.0;
+        let mut group_start = lead(last);
+        let mut member_start = last.0;
         for m in candidates.iter().rev().skip(1) {
-            if m.0 == group_start {
+            if m.0 == member_start {
                 out.push(m.2);
                 continue;
             }
-            // joined by "and" / "," / "and their" between m.1 and group_start
+            if m.1 > group_start {
+                // a name inside the title of the group's first member
+                continue;
+            }
+            // joined by "and" / "," / "and their" between m.1 and group_start,
+            // or by a list's separator and a group noun ("X, delegations
+            // from Y", "X and the leaders of Y")
             let between: Vec<&str> = (m.1..group_start).map(|q| doc.low(q)).collect();
+            let list_word = |word: &str| {
+                matches!(
+                    word,
+                    "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
+                )
+            };
             let joined = !between.is_empty()
-                && between.len() <= 3
-                && between.iter().all(|word| {
-                    matches!(
-                        *word,
-                        "and" | "," | "her" | "his" | "their" | "husband" | "wife" | "&" | "the"
-                    )
-                });
+                && ((between.len() <= 3 && between.iter().all(|word| list_word(word)))
+                    || (between.len() <= 5
+                        && matches!(between[0], "," | "and")
+                        && matches!(between[between.len() - 1], "from" | "of")
+                        && between.len() >= 3
+                        && group_noun(between[between.len() - 2])
+                        && between[..between.len() - 2]
+                            .iter()
+                            .all(|word| list_word(word))));
             if joined {
                 out.push(m.2);
-                group_start = m.0;
+                group_start = lead(m);
+                member_start = m.0;
             } else {
                 break;
             }
@@ -1674,6 +1720,13 @@ fn meet_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
     let mut participants = Vec::new();
     partners_after(site, &mut participants);
     attendees_before(site, &mut participants);
+    if is_noun && doc.low(trigger_end - 1) == "of" {
+        // "in the presence of X": X
+        let (group, _) = site.right(trigger_end, 3);
+        for actor in group {
+            push_unique(&mut participants, actor, Role::Participant);
+        }
+    }
     if !is_noun {
         // verb: subject group and object group
         for actor in site.left(trigger) {

@@ -685,6 +685,7 @@ pub fn find_mentions(doc: &mut Doc<'_>, lexicon_matches: &[LexMatch]) {
         lexicon_entities(doc, &lex, &mut scan);
         capitalised_names(doc, &lex, &mut scan);
         groups_of_powers(doc, &mut scan);
+        opposition_groups(doc, &lex, &mut scan);
         relation_descriptions(doc, &mut scan);
         pronouns(doc, &scan);
         doc.mentions[scan.first_mention..].sort_by_key(|m| (m.sent, m.t0));
@@ -1241,6 +1242,19 @@ fn capitalised_name_at(
         return token + 1;
     }
     let (phrase_end, has_org_head, has_place_head) = capitalised_phrase(doc, scan, token);
+    // a head noun alone after a capitalised word that names nothing by
+    // itself ("the State House dinner", "a Government House reception"):
+    // the end of a building's or body's name the reader cannot take
+    // whole, no organisation of its own
+    if has_org_head
+        && phrase_end == token + 1
+        && token > scan.first
+        && doc.toks[token - 1].cap
+        && doc.toks[token - 1].word
+        && lexdata::not_name(doc.low(token - 1).trim_end_matches('.'))
+    {
+        return token + 1;
+    }
     if has_org_head && !has_place_head && phrase_end > token {
         organisation_name(doc, lex, scan, (token, phrase_end));
         return phrase_end;
@@ -1569,6 +1583,76 @@ fn groups_of_powers(doc: &mut Doc<'_>, scan: &mut SentenceScan) {
         let name = doc.surface(start, token + 1);
         let actor = doc.org(name);
         doc.actors[actor].kind = ActorKind::Group;
+        doc.add_mention(actor, scan.sentence, start, token + 1, true);
+        scan.cover(start..token + 1);
+    }
+}
+
+/// Pass 4b: a country's opposition ("the Syrian opposition", "Peru's
+/// armed opposition", "the main Belarusian opposition"): a group of that
+/// country, one per country in a document (later phrases are aliases).
+/// The country of a possessive before it is its modifier, not a party.
+fn opposition_groups(doc: &mut Doc<'_>, lex: &LexIndex<'_>, scan: &mut SentenceScan) {
+    for token in scan.first + 1..scan.end {
+        if scan.is_covered(token) || doc.low(token) != "opposition" {
+            continue;
+        }
+        let mut q = token;
+        while q > scan.first
+            && matches!(
+                doc.low(q - 1),
+                "armed" | "political" | "main" | "moderate" | "mainstream" | "exiled"
+            )
+        {
+            q -= 1;
+        }
+        if q == scan.first {
+            continue;
+        }
+        // "X's opposition": the mention of country X ending before "'s"
+        let possessive = is_possessive(doc, q - 1);
+        let country_mention = if possessive {
+            doc.mentions[scan.first_mention..]
+                .iter()
+                .position(|m| m.t1 == q - 1 && doc.actors[m.actor].kind == ActorKind::Country)
+                .map(|i| scan.first_mention + i)
+        } else {
+            None
+        };
+        let (start, country) = if let Some(i) = country_mention {
+            (doc.mentions[i].t0, doc.mentions[i].actor)
+        } else if let Some(&m) = lex.start.get(&(q - 1)) {
+            // "the Syrian opposition": a demonym right before it
+            let found = &lex.matches[m];
+            let entry = found.entry;
+            if found.via != Via::Demonym
+                || lex.end.get(&(q - 1)) != Some(&q)
+                || doc.lex.entries()[entry].kind != EntryKind::Country
+            {
+                continue;
+            }
+            (q - 1, doc.actor_for_entry(entry))
+        } else {
+            continue;
+        };
+        let existing = (0..doc.actors.len()).find(|&a| {
+            doc.actors[a].kind == ActorKind::Group
+                && doc.actors[a].affiliation == Some(country)
+                && doc.actors[a].norm.ends_with("opposition")
+        });
+        let actor = match existing {
+            Some(a) => a,
+            None => {
+                let name = doc.surface(start, token + 1);
+                let a = doc.org(name);
+                doc.actors[a].kind = ActorKind::Group;
+                doc.actors[a].affiliation = Some(country);
+                a
+            }
+        };
+        if let Some(i) = country_mention {
+            doc.mentions[i].arg = false;
+        }
         doc.add_mention(actor, scan.sentence, start, token + 1, true);
         scan.cover(start..token + 1);
     }

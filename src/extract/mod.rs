@@ -296,7 +296,90 @@ fn document_events(
     );
     evs.extend(captions);
     evs.sort_by_key(|e| e.sent);
-    merge(evs, timexes)
+    let mut out = merge(evs, timexes);
+    summit_speakers(doc, &mut out, timexes);
+    out
+}
+
+/// Titles of those who speak for their state at a summit.
+const HEAD_TITLES: &[&str] = &[
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "vice president",
+];
+
+/// How many sentences after a summit's last report a head of state's
+/// statement of that day is read as made there.
+const SUMMIT_SPAN: usize = 12;
+
+/// The speakers at a summit named by the story only: a head of state or
+/// government whose statement on the day of an organisation's meeting
+/// (a summit of a body: one of its parties is an organisation) follows
+/// that meeting's report within a dozen sentences, with no place of its
+/// own or the meeting's, attends it ("Leaders of the X opened their
+/// summit in Y on May 2. ... President Z said ..."). A statement before
+/// the meeting's first report, of another day or from another place is
+/// not.
+fn summit_speakers(doc: &Doc<'_>, evs: &mut [events::EventDraft], timexes: &[Timex]) {
+    use crate::model::{ActorKind, EventKind, Modality, Role};
+    let day = |e: &events::EventDraft| e.timex.or(e.anchor).and_then(|k| timexes[k].first);
+    let mut summit: Option<usize> = None;
+    for i in 0..evs.len() {
+        let e = &evs[i];
+        let body_meeting = e.kind == EventKind::Meet
+            && e.modality == Modality::Asserted
+            && e.participants
+                .iter()
+                .any(|p| doc.actors[p.0].kind == ActorKind::Organization);
+        if body_meeting {
+            summit = Some(i);
+            continue;
+        }
+        let Some(k) = summit else { continue };
+        if e.kind != EventKind::Statement || e.modality != Modality::Asserted {
+            continue;
+        }
+        let meeting = &evs[k];
+        let last = meeting
+            .more_sents
+            .iter()
+            .copied()
+            .chain([meeting.sent])
+            .max()
+            .unwrap_or(meeting.sent);
+        let Some(&(speaker, _)) = e.participants.iter().find(|p| p.1 == Role::Source) else {
+            continue;
+        };
+        let head = doc.actors[speaker].kind == ActorKind::Person
+            && doc.actors[speaker]
+                .title
+                .as_deref()
+                .is_some_and(|t| HEAD_TITLES.contains(&t.to_lowercase().as_str()));
+        if !head
+            || e.sent <= meeting.sent
+            || e.sent > last + SUMMIT_SPAN
+            || day(e).is_none()
+            || day(e) != day(meeting)
+            || e.place
+                .as_ref()
+                .is_some_and(|p| Some(p) != meeting.place.as_ref())
+            || meeting.participants.iter().any(|p| p.0 == speaker)
+        {
+            continue;
+        }
+        let sent = e.sent;
+        let meeting = &mut evs[k];
+        meeting.participants.push((speaker, Role::Participant));
+        if !meeting.more_sents.contains(&sent) {
+            meeting.more_sents.push(sent);
+        }
+    }
 }
 
 /// The longest sentence read as one: longer runs (a page without

@@ -482,6 +482,8 @@ impl Tree<'_, '_> {
     /// The arguments `t` has as its own children.
     fn own_deps(&self, t: u32, d: &mut Deps) {
         let p = self.parse;
+        // "in the presence of X": X is with those who act
+        let presence = &*p.word(t).lemma == "presence";
         for &c in p.children(t) {
             let x = p.word(c);
             let list: &mut Vec<usize> = match x.rel {
@@ -498,6 +500,7 @@ impl Tree<'_, '_> {
                     "against" | "on" | "over" => &mut d.against,
                     "by" => &mut d.agent,
                     "for" => &mut d.for_,
+                    "of" if presence => &mut d.with,
                     _ => continue,
                 },
                 _ => continue,
