@@ -867,6 +867,17 @@ const PARTICIPANT_ROWS: &[Row] = &[
         &["meet 2024-05-02 asserted African Union:participant"],
         &[],
     ),
+    // a leader who met someone else that day speaks from that meeting
+    row(
+        "Leaders from the African Union opened a summit in Accra on May 2. \
+         President Tom Hale of Ghana met Prime Minister Lia Moss in Lagos on May 2. \
+         Hale told reporters that the bloc must act.",
+        &[
+            "meet 2024-05-02 asserted African Union:participant",
+            "meet 2024-05-02 asserted Lia Moss:participant, Tom Hale:participant",
+        ],
+        &[],
+    ),
     row(
         "Prime Minister Lia Moss said on May 2 that trade matters. Leaders from \
          the African Union opened a summit in Accra on May 2.",

@@ -370,6 +370,7 @@ fn summit_speakers(doc: &Doc<'_>, evs: &mut [events::EventDraft], timexes: &[Tim
                 .as_ref()
                 .is_some_and(|p| Some(p) != meeting.place.as_ref())
             || meeting.participants.iter().any(|p| p.0 == speaker)
+            || met_elsewhere(evs, k, i, speaker, day)
         {
             continue;
         }
@@ -380,6 +381,27 @@ fn summit_speakers(doc: &Doc<'_>, evs: &mut [events::EventDraft], timexes: &[Tim
             meeting.more_sents.push(sent);
         }
     }
+}
+
+/// Whether `speaker` took part in a meeting or visit other than `summit`
+/// on the same day as the statement at `statement`: a leader who met
+/// someone elsewhere that day speaks from there, not from the summit.
+fn met_elsewhere<D: PartialEq>(
+    evs: &[events::EventDraft],
+    summit: usize,
+    statement: usize,
+    speaker: usize,
+    day: impl Fn(&events::EventDraft) -> Option<D>,
+) -> bool {
+    let on = day(&evs[statement]);
+    evs.iter().enumerate().any(|(j, o)| {
+        j != summit
+            && j != statement
+            && (o.kind.is_meeting() || o.kind == crate::model::EventKind::Visit)
+            && o.participants.iter().any(|p| p.0 == speaker)
+            && on.is_some()
+            && day(o) == on
+    })
 }
 
 /// The longest sentence read as one: longer runs (a page without
