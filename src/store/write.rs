@@ -2,8 +2,8 @@
 
 use super::{Error, Store};
 use crate::model::{
-    actor_key_of_normalized, event_key, format_key, normalize_name, Actor, Evidence, KeyInput,
-    Report, ReportEvent, Role, When,
+    actor_key_of_normalized, event_key, normalize_name, Actor, Evidence, KeyInput, Report,
+    ReportEvent, Role, When,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -268,7 +268,7 @@ pub(super) fn write_event(
         None => None,
     };
     let (start, end) = when.day_span();
-    let key = format_key(event_key(&KeyInput {
+    let key = super::stored_key(event_key(&KeyInput {
         kind: event.kind,
         cameo: event.cameo.as_deref(),
         start,
