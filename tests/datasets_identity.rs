@@ -919,3 +919,47 @@ fn a_schema_4_store_with_text_keys_reads_as_it_is_and_migrates_when_written() {
     drop(store);
     assert_eq!(export_json(&db), before);
 }
+
+#[test]
+fn the_article_indexes_wait_for_the_first_article() {
+    let dir = common::tempdir();
+    let db = dir.path().join("lazy.db");
+    let indexes = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let names: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master
+                 WHERE name IN ('participants_actor', 'mentions_document') ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        names
+    };
+    let mut store = Store::open(&db).unwrap();
+    dataset(
+        &mut store,
+        &common::fixture("datasets/gdelt1_20160728_58col.tsv"),
+    );
+    assert!(
+        indexes(&db).is_empty(),
+        "a store of dataset rows reads without them"
+    );
+    // an article, then the same id again with other events: the replaced
+    // document's events go through the new indexes
+    let json = article(dir.path(), "notes", "https://example.org/notes");
+    let (first, errors) = run(&mut store, &json, InputFormat::Json);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(first.new_events, 2);
+    assert_eq!(indexes(&db), ["mentions_document", "participants_actor"]);
+    let events = store.counts().unwrap().events;
+    let mut text = std::fs::read_to_string(&json).unwrap();
+    text = text.replace("2016-07-28", "2016-07-29");
+    std::fs::write(&json, text).unwrap();
+    let (again, errors) = run(&mut store, &json, InputFormat::Json);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(again.documents_replaced, 1);
+    assert_eq!(store.counts().unwrap().events, events);
+}

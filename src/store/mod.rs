@@ -119,7 +119,6 @@ CREATE TABLE IF NOT EXISTS participants (
     role TEXT NOT NULL,
     PRIMARY KEY (event_id, actor_id, role)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_id);
 CREATE TABLE IF NOT EXISTS mentions (
     event_id INTEGER NOT NULL REFERENCES events(id),
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -128,7 +127,6 @@ CREATE TABLE IF NOT EXISTS mentions (
     text TEXT NOT NULL,
     PRIMARY KEY (event_id, document_id, start, end)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
 CREATE TABLE IF NOT EXISTS actor_days (
     actor_id INTEGER NOT NULL,
     start_day INTEGER NOT NULL,
@@ -150,6 +148,14 @@ CREATE TABLE IF NOT EXISTS kind_counts (
     mentions INTEGER NOT NULL
 ) WITHOUT ROWID;
 ";
+
+/// The indexes only an article's write reads (a replaced document's
+/// mentions, an actor left in no event), and a schema 3 store's windows
+/// (which has them): created by the first article written
+/// (`Store::ingest`), not by every first load of dataset rows.
+pub(crate) const ARTICLE_INDEXES: &str =
+    "CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_id);
+     CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);";
 
 /// The unique index of the events' content keys (`events.key` holds
 /// [`stored_key`]). Apart from [`SCHEMA`]: a first load drops it and builds

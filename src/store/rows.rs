@@ -77,7 +77,9 @@ struct BatchRows {
 }
 
 /// Secondary indexes that a first load into an empty store builds after
-/// its rows (one sorted pass each) instead of row by row. Every writer's
+/// its rows (one sorted pass each) instead of row by row; the last two
+/// ([`super::ARTICLE_INDEXES`]) are dropped and left to the first article
+/// written. Every writer's
 /// open creates any that are missing (`SCHEMA`), so an ingest killed
 /// before it rebuilt them leaves a store that the next writer completes.
 /// The `actor_days` table is deferred the same way (dropped, then filled

@@ -60,6 +60,8 @@ impl Store {
         if self.has_content(content_hash)? {
             return Ok(IngestOutcome::AlreadyStored);
         }
+        // a store of dataset rows has not needed them so far
+        self.conn.execute_batch(super::ARTICLE_INDEXES)?;
         let tx = self.conn.transaction()?;
         let replaced = delete_document(&tx, &records.document.id)?;
         let doc = &records.document;
