@@ -66,11 +66,14 @@ fn graph_keys_match_store_keys() {
     ingest(&mut file_store, SEED, "seed.json");
     drop(file_store);
     let conn = rusqlite::Connection::open(&path).unwrap();
+    // schema 5 stores the key's 64 bits with the top one flipped (so that
+    // the integers sort as the keys)
     let from_store: BTreeSet<String> = conn
         .prepare("SELECT key FROM events")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| r.get::<_, i64>(0))
         .unwrap()
+        .map(|k| k.map(|k| format_key(k as u64 ^ (1 << 63))))
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(from_graph, from_store);

@@ -958,3 +958,125 @@ fn the_kept_actor_counts_take_an_event_of_two_rows_of_one_actor_once() {
     assert!(kept > 0);
     profiles_match(&Store::open_read_only(&db).unwrap(), &whole);
 }
+
+#[test]
+fn a_schema_4_store_with_text_keys_reads_as_it_is_and_migrates_when_written() {
+    let dir = common::tempdir();
+    let Some((db, whole)) = indexed_store(dir.path()) else {
+        return;
+    };
+    let before = export_json(&db);
+    let names = found_names(&whole);
+    let events = count_rows(&db, "events");
+    // what schema 4 had: the key as text (`e` and 16 hex digits), unique
+    // in the table
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             CREATE TABLE events_v4 (
+                 id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                 cameo TEXT, start_day INTEGER NOT NULL, end_day INTEGER NOT NULL,
+                 precision TEXT NOT NULL, value TEXT NOT NULL, date_source TEXT NOT NULL,
+                 place_id INTEGER REFERENCES places(id), modality TEXT NOT NULL,
+                 confidence REAL NOT NULL, external_id TEXT, source_code TEXT, target_code TEXT);
+             INSERT INTO events_v4 SELECT id,
+                 printf('e%016x', (~key & -9223372036854775808) | (key & 9223372036854775807)),
+                 kind, cameo, start_day, end_day, precision, value, date_source, place_id,
+                 modality, confidence, external_id, source_code, target_code FROM events;
+             DROP TABLE events;
+             ALTER TABLE events_v4 RENAME TO events;
+             CREATE INDEX events_start ON events(start_day);
+             CREATE INDEX events_external ON events(external_id);
+             CREATE INDEX events_span ON events(end_day - start_day);
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+        let text: String = conn
+            .query_row("SELECT typeof(key) FROM events LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(text, "text");
+    }
+    // read as it is
+    assert_eq!(export_json(&db), before);
+    let old = Store::open_read_only(&db).unwrap();
+    assert_eq!(
+        chain(
+            &eventgraph::load_path(&old, &names[0], &names[1])
+                .unwrap()
+                .unwrap(),
+            &names[0],
+            &names[1]
+        ),
+        chain(&whole, &names[0], &names[1])
+    );
+    drop(old);
+    // a writer's open migrates it: integer keys, the key index, every row
+    drop(Store::open(&db).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let (version, kinds, index): (i64, String, bool) = conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT group_concat(DISTINCT typeof(key)) FROM events),
+                        EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'events_key')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((version, kinds.as_str(), index), (5, "integer", true));
+    }
+    assert_eq!(count_rows(&db, "events"), events);
+    assert_eq!(export_json(&db), before);
+    // and takes more rows as before: the shared day again adds nothing
+    let mut store = Store::open(&db).unwrap();
+    let gdelt = common::shared("data/gdelt/gdelt1_events_20160728_58col.tsv").unwrap();
+    let again = dataset(&mut store, &gdelt);
+    assert_eq!(again.new_events, 0);
+    drop(store);
+    assert_eq!(export_json(&db), before);
+}
+
+#[test]
+fn the_article_indexes_wait_for_the_first_article() {
+    let dir = common::tempdir();
+    let db = dir.path().join("lazy.db");
+    let indexes = |db: &Path| -> Vec<String> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let names: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master
+                 WHERE name IN ('participants_actor', 'mentions_document') ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        names
+    };
+    let mut store = Store::open(&db).unwrap();
+    dataset(
+        &mut store,
+        &common::fixture("datasets/gdelt1_20160728_58col.tsv"),
+    );
+    assert!(
+        indexes(&db).is_empty(),
+        "a store of dataset rows reads without them"
+    );
+    // an article, then the same id again with other events: the replaced
+    // document's events go through the new indexes
+    let json = article(dir.path(), "notes", "https://example.org/notes");
+    let (first, errors) = run(&mut store, &json, InputFormat::Json);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(first.new_events, 2);
+    assert_eq!(indexes(&db), ["mentions_document", "participants_actor"]);
+    let events = store.counts().unwrap().events;
+    let mut text = std::fs::read_to_string(&json).unwrap();
+    text = text.replace("2016-07-28", "2016-07-29");
+    std::fs::write(&json, text).unwrap();
+    let (again, errors) = run(&mut store, &json, InputFormat::Json);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(again.documents_replaced, 1);
+    assert_eq!(store.counts().unwrap().events, events);
+}

@@ -382,14 +382,15 @@ impl Store {
             (b, a)
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT DISTINCT e.key, e.id FROM actor_days d
+            "SELECT DISTINCT {key}, e.id FROM actor_days d
              JOIN events e ON e.id = d.event_id
              WHERE d.actor_id IN ({}) AND d.start_day = ?1
                AND EXISTS (SELECT 1 FROM participants p
                            WHERE p.event_id = d.event_id AND p.actor_id IN ({}))
-             ORDER BY e.key",
+             ORDER BY 1",
             list(near),
-            list(far)
+            list(far),
+            key = super::KEY_TEXT_SQL,
         ))?;
         let out = stmt
             .query_map([day], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -705,9 +706,10 @@ fn events<S: RowSink>(
                 .to_string(),
             format!(
                 "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
-                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, e.key,
+                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, {key},
                     {codes}
-                 FROM events e ORDER BY e.id"
+                 FROM events e ORDER BY e.id",
+                key = super::KEY_TEXT_SQL,
             ),
         )
     } else {
@@ -722,9 +724,10 @@ fn events<S: RowSink>(
             ),
             format!(
                 "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
-                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, e.key,
+                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, {key},
                     {codes}
-                 FROM events e WHERE {window} ORDER BY e.id"
+                 FROM events e WHERE {window} ORDER BY e.id",
+                key = super::KEY_TEXT_SQL,
             ),
         )
     };

@@ -95,7 +95,7 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
+    key INTEGER NOT NULL,
     kind TEXT NOT NULL,
     cameo TEXT,
     start_day INTEGER NOT NULL,
@@ -119,7 +119,6 @@ CREATE TABLE IF NOT EXISTS participants (
     role TEXT NOT NULL,
     PRIMARY KEY (event_id, actor_id, role)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_id);
 CREATE TABLE IF NOT EXISTS mentions (
     event_id INTEGER NOT NULL REFERENCES events(id),
     document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -128,7 +127,6 @@ CREATE TABLE IF NOT EXISTS mentions (
     text TEXT NOT NULL,
     PRIMARY KEY (event_id, document_id, start, end)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
 CREATE TABLE IF NOT EXISTS actor_days (
     actor_id INTEGER NOT NULL,
     start_day INTEGER NOT NULL,
@@ -159,6 +157,34 @@ CREATE TABLE IF NOT EXISTS kind_counts (
     mentions INTEGER NOT NULL
 ) WITHOUT ROWID;
 ";
+
+/// The indexes only an article's write reads (a replaced document's
+/// mentions, an actor left in no event), and a schema 3 store's windows
+/// (which has them): created by the first article written
+/// (`Store::ingest`), not by every first load of dataset rows.
+pub(crate) const ARTICLE_INDEXES: &str =
+    "CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_id);
+     CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);";
+
+/// The unique index of the events' content keys (`events.key` holds
+/// [`stored_key`]). Apart from [`SCHEMA`]: a first load drops it and builds
+/// it after its rows ([`ensure_key_index`], which also settles two rows
+/// whose keys collide).
+const KEY_INDEX: &str = "CREATE UNIQUE INDEX IF NOT EXISTS events_key ON events(key);";
+
+/// An event's content key as stored in `events.key` (schema 5): the 64
+/// bits with the top one flipped, as a signed integer, so that the
+/// integers sort as the keys do (and as their text forms did).
+pub(crate) fn stored_key(key: u64) -> i64 {
+    (key ^ (1 << 63)) as i64
+}
+
+/// SQL giving the text form of the content key of the event aliased `e`
+/// (`format_key`): from the integer of schema 5, or the text that schema 4
+/// and older stored (read as they are when opened read-only).
+pub(crate) const KEY_TEXT_SQL: &str = "CASE typeof(e.key) WHEN 'integer' \
+     THEN printf('e%016x', (~e.key & -9223372036854775808) | (e.key & 9223372036854775807)) \
+     ELSE e.key END";
 
 /// Schema 1 kept one `titles` row per (actor, title, of) with the first
 /// document that reported it, and no row for a plain affiliation. Schema 2
@@ -308,7 +334,7 @@ fn fill_actor_kinds(conn: &Connection) -> Result<(), Error> {
 /// older schema (or a first load killed before its rows were counted,
 /// which cannot happen: the counts are written with the rows) gets it
 /// filled from `actor_days` in one transaction when a writer opens it.
-fn migrate_v4(conn: &Connection, version: i64) -> Result<(), Error> {
+fn migrate_actor_kinds(conn: &Connection, version: i64) -> Result<(), Error> {
     if version >= 5 && has_table(conn, "actor_kinds")? {
         return Ok(());
     }
@@ -363,6 +389,177 @@ fn migrate_v3(conn: &Connection, version: i64) -> Result<(), Error> {
     run().inspect_err(|_| {
         let _ = conn.execute_batch("ROLLBACK");
     })
+}
+
+/// The SQL of the integer a schema 4 text key (`e` and 16 hex digits)
+/// becomes in schema 5 ([`stored_key`]): the digits' values shifted into
+/// place, the first one's top bit flipped.
+fn text_key_to_integer_sql() -> String {
+    (0..16)
+        .map(|i| {
+            let digit = format!(
+                "(instr('0123456789abcdef', substr(lower(key), {}, 1)) - 1)",
+                i + 2
+            );
+            let digit = if i == 0 {
+                format!("(({digit} + 8) % 16)")
+            } else {
+                digit
+            };
+            format!("({digit} << {})", 60 - 4 * i)
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Schema 5: `events.key` is an integer ([`stored_key`]) and its
+/// uniqueness a separate index ([`KEY_INDEX`]) that a first load builds
+/// after its rows. An `events` table with text keys (schema 4 and older)
+/// is rebuilt in one transaction, every row keeping its id and values;
+/// its indexes are created again by the open ([`SCHEMA`] and
+/// [`ensure_key_index`]), which sets the version after the other
+/// migrations (a migration killed half way is taken up by the next open).
+fn migrate_keys(conn: &Connection) -> Result<(), Error> {
+    let text_keys: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('events')
+                        WHERE name = 'key' AND type = 'TEXT')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !text_keys {
+        return Ok(());
+    }
+    let columns = "id, kind, cameo, start_day, end_day, precision, value, date_source, \
+                   place_id, modality, confidence, external_id, source_code, target_code";
+    let sql = format!(
+        "BEGIN IMMEDIATE;
+         CREATE TABLE events_v5 (
+             id INTEGER PRIMARY KEY,
+             key INTEGER NOT NULL,
+             kind TEXT NOT NULL,
+             cameo TEXT,
+             start_day INTEGER NOT NULL,
+             end_day INTEGER NOT NULL,
+             precision TEXT NOT NULL,
+             value TEXT NOT NULL,
+             date_source TEXT NOT NULL,
+             place_id INTEGER REFERENCES places(id),
+             modality TEXT NOT NULL,
+             confidence REAL NOT NULL,
+             external_id TEXT,
+             source_code TEXT,
+             target_code TEXT
+         );
+         INSERT INTO events_v5 (key, {columns})
+             SELECT {key}, {columns} FROM events ORDER BY id;
+         DROP TABLE events;
+         ALTER TABLE events_v5 RENAME TO events;
+         COMMIT;",
+        key = text_key_to_integer_sql(),
+    );
+    // the old table is dropped while other tables refer to it
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = conn.execute_batch(&sql).inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    });
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(migrated?)
+}
+
+/// Creates the unique index of the content keys if it is missing (a first
+/// load builds it after its rows). Two rows of such a load whose keys
+/// collide (different rows hashing alike: the key holds the row's id)
+/// are first made one, as a later row with a stored key is written: the
+/// later row (the larger id: both start the same day) becomes another
+/// report of the first ([`merge_key_collisions`]).
+pub(crate) fn ensure_key_index(conn: &Connection) -> Result<(), Error> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_key')",
+        [],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Ok(());
+    }
+    let run = || -> Result<(), Error> {
+        conn.execute_batch("BEGIN IMMEDIATE;")?;
+        match conn.execute_batch(KEY_INDEX) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                merge_key_collisions(conn)?;
+                conn.execute_batch(KEY_INDEX)?;
+            }
+            other => other?,
+        }
+        conn.execute_batch("COMMIT;")?;
+        Ok(())
+    };
+    run().inspect_err(|_| {
+        let _ = conn.execute_batch("ROLLBACK");
+    })
+}
+
+/// Makes the events sharing a content key one (inside the caller's
+/// transaction): each later row's values are merged into the first's as
+/// another report's are (`write::write_event`), its mentions moved to the
+/// first, and the row with its participants deleted; `actor_pairs` is
+/// then filled again from the rows left. The kept counts are left as
+/// they are, as a row written onto a stored key counts.
+fn merge_key_collisions(conn: &Connection) -> Result<(), Error> {
+    let rows: Vec<(i64, i64)> = conn
+        .prepare(
+            "SELECT key, id FROM events WHERE key IN
+                 (SELECT key FROM events GROUP BY key HAVING COUNT(*) > 1)
+             ORDER BY key, id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let days = has_table(conn, "actor_days")?;
+    let mut first: Option<(i64, i64)> = None;
+    for (key, id) in rows {
+        let kept = match first {
+            Some((k, kept)) if k == key => kept,
+            _ => {
+                first = Some((key, id));
+                continue;
+            }
+        };
+        conn.execute(
+            "UPDATE events SET (value, date_source, modality, confidence, source_code, target_code) =
+                 (SELECT min(events.value, o.value), min(events.date_source, o.date_source),
+                         min(events.modality, o.modality), max(events.confidence, o.confidence),
+                         CASE WHEN (o.source_code IS NOT NULL OR o.target_code IS NOT NULL)
+                             AND (events.source_code IS NULL AND events.target_code IS NULL
+                                  OR (coalesce(o.source_code, ''), coalesce(o.target_code, ''))
+                                     < (coalesce(events.source_code, ''), coalesce(events.target_code, '')))
+                             THEN o.source_code ELSE events.source_code END,
+                         CASE WHEN (o.source_code IS NOT NULL OR o.target_code IS NOT NULL)
+                             AND (events.source_code IS NULL AND events.target_code IS NULL
+                                  OR (coalesce(o.source_code, ''), coalesce(o.target_code, ''))
+                                     < (coalesce(events.source_code, ''), coalesce(events.target_code, '')))
+                             THEN o.target_code ELSE events.target_code END
+                  FROM events o WHERE o.id = ?2)
+             WHERE id = ?1",
+            [kept, id],
+        )?;
+        conn.execute(
+            "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
+                 SELECT ?1, document_id, start, end, text FROM mentions WHERE event_id = ?2",
+            [kept, id],
+        )?;
+        conn.execute("DELETE FROM mentions WHERE event_id = ?1", [id])?;
+        conn.execute("DELETE FROM participants WHERE event_id = ?1", [id])?;
+        if days {
+            conn.execute("DELETE FROM actor_days WHERE event_id = ?1", [id])?;
+        }
+        conn.execute("DELETE FROM events WHERE id = ?1", [id])?;
+    }
+    if first.is_some() {
+        conn.execute_batch("DELETE FROM actor_pairs;")?;
+        fill_actor_pairs(conn)?;
+    }
+    Ok(())
 }
 
 /// Errors from the store.
@@ -676,9 +873,11 @@ impl Store {
         if (1..=2).contains(&version) {
             migrate_v2(&conn).map_err(migrated)?;
         }
+        migrate_keys(&conn).map_err(migrated)?;
         migrate_v3(&conn, version).map_err(migrated)?;
-        migrate_v4(&conn, version).map_err(migrated)?;
+        migrate_actor_kinds(&conn, version).map_err(migrated)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
+        ensure_key_index(&conn).map_err(migrated)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(open_error)?;
         Ok(Store {

@@ -10,8 +10,8 @@
 use super::write::{upsert_place, write_actor, write_event};
 use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
 use crate::model::{
-    actor_key_of_normalized, event_key, format_key, normalize_name, Actor, DateOrigin, Document,
-    Event, KeyInput, Place, ReportEvent, Role,
+    actor_key_of_normalized, event_key, normalize_name, Actor, DateOrigin, Document, Event,
+    KeyInput, Place, ReportEvent, Role,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -81,12 +81,19 @@ struct BatchRows {
 }
 
 /// Secondary indexes that a first load into an empty store builds after
-/// its rows (one sorted pass each) instead of row by row. Every writer's
+/// its rows (one sorted pass each) instead of row by row; the last two
+/// ([`super::ARTICLE_INDEXES`]) are dropped and left to the first article
+/// written. Every writer's
 /// open creates any that are missing (`SCHEMA`), so an ingest killed
 /// before it rebuilt them leaves a store that the next writer completes.
 /// The `actor_days` table is deferred the same way (dropped, then filled
-/// from the rows; a writer's open fills it when it is missing).
-const DEFERRED_INDEXES: [&str; 4] = [
+/// from the rows; a writer's open fills it when it is missing). Without
+/// `events_key` (the content keys' uniqueness) a first load's rows are
+/// inserted without a conflict check: their keys hold their ids, which
+/// it checks; two that collide are settled when the index is built
+/// (`super::ensure_key_index`).
+const DEFERRED_INDEXES: [&str; 5] = [
+    "events_key",
     "events_start",
     "events_span",
     "participants_actor",
@@ -110,7 +117,8 @@ fn build_indexes(conn: &Connection) -> Result<(), Error> {
     conn.pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
     conn.execute_batch("PRAGMA shrink_memory")?;
     let built = super::migrate_v3(conn, super::SCHEMA_VERSION)
-        .and_then(|()| Ok(conn.execute_batch(super::SCHEMA)?));
+        .and_then(|()| Ok(conn.execute_batch(super::SCHEMA)?))
+        .and_then(|()| super::ensure_key_index(conn));
     conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
     built
 }
@@ -220,8 +228,7 @@ impl RowWriter<'_> {
         }
         let mut outcome = RowsOutcome::default();
         let conn = &self.store.conn;
-        let actor_days = !self.deferred;
-        let written = Statements::new(conn, actor_days).and_then(|mut statements| {
+        let written = Statements::new(conn, self.deferred).and_then(|mut statements| {
             for row in rows {
                 write_row(
                     conn,
@@ -314,8 +321,8 @@ pub struct PreparedRow {
     actors: Vec<Actor>,
     /// The participants: an index into `actors` and the role.
     participants: Vec<(usize, Role)>,
-    /// The event's content key (`format_key`).
-    key: String,
+    /// The event's content key, as stored (`super::stored_key`).
+    key: i64,
     /// The event's first and last day numbers.
     span: (i32, i32),
     /// A hash of the row's id (for [`SeenIds`]).
@@ -396,7 +403,7 @@ impl RowPreparer {
             None => None,
         };
         let span = event.when.day_span();
-        let key = format_key(event_key(&KeyInput {
+        let key = super::stored_key(event_key(&KeyInput {
             kind: event.kind,
             cameo: event.cameo.as_deref(),
             start: span.0,
@@ -499,17 +506,25 @@ struct Statements<'c> {
     actor_day: Option<rusqlite::CachedStatement<'c>>,
 }
 
+/// The insert of a dataset event (the conflict clause added when the
+/// content keys' unique index is there).
+const INSERT_EVENT: &str = "INSERT INTO events (key, kind, cameo, start_day, end_day, precision,
+     value, date_source, place_id, modality, confidence, external_id,
+     source_code, target_code, id)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
 impl<'c> Statements<'c> {
-    fn new(conn: &'c Connection, actor_days: bool) -> Result<Statements<'c>, Error> {
+    /// `deferred`: a first load, without the secondary indexes, the
+    /// content keys' unique index and `actor_days`.
+    fn new(conn: &'c Connection, deferred: bool) -> Result<Statements<'c>, Error> {
+        let actor_days = !deferred;
         Ok(Statements {
             stored: conn.prepare_cached("SELECT 1 FROM events WHERE external_id = ?1")?,
-            event: conn.prepare_cached(
-                "INSERT INTO events (key, kind, cameo, start_day, end_day, precision,
-                 value, date_source, place_id, modality, confidence, external_id,
-                 source_code, target_code, id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                 ON CONFLICT (key) DO NOTHING",
-            )?,
+            event: if deferred {
+                conn.prepare_cached(INSERT_EVENT)?
+            } else {
+                conn.prepare_cached(&format!("{INSERT_EVENT} ON CONFLICT (key) DO NOTHING"))?
+            },
             participant: conn.prepare_cached(
                 "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
                  VALUES (?1, ?2, ?3)",
@@ -992,6 +1007,237 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows of one day: each with its own id and document, two actors.
+    fn day_rows(n: usize) -> Vec<DatasetRow> {
+        use crate::model::{ActorKind, EventKind, Modality, Participant, When};
+        let day = chrono::NaiveDate::from_ymd_opt(2016, 7, 28).unwrap();
+        let names = ["Ruritania", "Freedonia", "Latveria", "Genovia"];
+        (0..n)
+            .map(|i| {
+                let (a, b) = (names[i % 4], names[(i + 1) % 4]);
+                DatasetRow {
+                    event: Event {
+                        id: format!("test-{i}"),
+                        kind: EventKind::Meet,
+                        cameo: Some("040".into()),
+                        source_code: Some(format!("S{i}")),
+                        target_code: None,
+                        when: When::day(day),
+                        participants: vec![
+                            Participant {
+                                actor: a.into(),
+                                role: Role::Source,
+                            },
+                            Participant {
+                                actor: b.into(),
+                                role: Role::Target,
+                            },
+                        ],
+                        place: None,
+                        modality: Modality::default(),
+                        mentions: Vec::new(),
+                        confidence: 1.0,
+                    },
+                    actors: vec![
+                        Actor::new(a, ActorKind::Country),
+                        Actor::new(b, ActorKind::Country),
+                    ],
+                    place: None,
+                    document: Document {
+                        id: format!("test:doc-{i}"),
+                        ..Document::default()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_first_load_writes_keys_unchecked_and_settles_a_collision_at_the_end() {
+        let rows = day_rows(12);
+        let day = rows[0].event.when.day_span().0;
+        let mut store = Store::open_in_memory().unwrap();
+        let mut writer = store.row_writer(&IngestOptions::default()).unwrap();
+        writer.write(&rows).unwrap();
+        let conn = &writer.store.conn;
+        let index = |conn: &Connection| -> bool {
+            conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'events_key')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert!(!index(conn), "a first load builds the key index at the end");
+        // Two rows of the day given one key, as a collision of the 64-bit
+        // hash would: the later is another report of the first.
+        let (first, second): (i64, i64) = conn
+            .query_row(
+                "SELECT MIN(id), MIN(id) + 1 FROM events WHERE start_day = ?1",
+                [day],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let mentions = |conn: &Connection, id: i64| -> i64 {
+            conn.query_row(
+                "SELECT COUNT(*) FROM mentions WHERE event_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let documents: i64 = conn
+            .query_row(
+                "SELECT COUNT(DISTINCT document_id) FROM mentions WHERE event_id IN (?1, ?2)",
+                [first, second],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let participants: Vec<(i64, String)> = conn
+            .prepare("SELECT actor_id, role FROM participants WHERE event_id = ?1")
+            .unwrap()
+            .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        conn.execute(
+            "UPDATE events SET key = (SELECT key FROM events WHERE id = ?1) WHERE id = ?2",
+            [first, second],
+        )
+        .unwrap();
+        writer.finish().unwrap();
+        let conn = &store.conn;
+        assert!(index(conn));
+        let left: Vec<i64> = conn
+            .prepare("SELECT id FROM events WHERE id IN (?1, ?2)")
+            .unwrap()
+            .query_map([first, second], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(left, vec![first]);
+        assert_eq!(mentions(conn, first), documents);
+        assert_eq!(mentions(conn, second), 0);
+        let kept: Vec<(i64, String)> = conn
+            .prepare("SELECT actor_id, role FROM participants WHERE event_id = ?1")
+            .unwrap()
+            .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kept, participants);
+        let orphans: i64 = conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM participants WHERE event_id = ?1)
+                      + (SELECT COUNT(*) FROM actor_days WHERE event_id = ?1)",
+                [second],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0);
+        assert_eq!(
+            store.counts().unwrap().events,
+            rows.len() as u64 - 1,
+            "one event fewer"
+        );
+        // the pairs are those of the events left
+        let pairs: Vec<(i64, i64, i32)> = conn
+            .prepare("SELECT actor_id, other_id, first_day FROM actor_pairs ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        conn.execute_batch("DELETE FROM actor_pairs").unwrap();
+        super::super::fill_actor_pairs(conn).unwrap();
+        let refilled: Vec<(i64, i64, i32)> = conn
+            .prepare("SELECT actor_id, other_id, first_day FROM actor_pairs ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(pairs, refilled);
+    }
+
+    #[test]
+    fn a_later_load_checks_each_key_against_the_stored_ones() {
+        let rows = day_rows(30);
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .ingest_rows(&rows[..10], &IngestOptions::default())
+            .unwrap();
+        // not a first load: the index is kept while it writes
+        let writer = store.row_writer(&IngestOptions::default()).unwrap();
+        let index: bool = writer
+            .store
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'events_key')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(index);
+        drop(writer);
+        let outcome = store.ingest_rows(&rows, &IngestOptions::default()).unwrap();
+        assert_eq!(
+            (outcome.new_events, outcome.already_stored),
+            (rows.len() - 10, 10)
+        );
+    }
+
+    #[test]
+    fn stored_keys_sort_as_the_keys_and_read_back_as_their_text() {
+        let store = Store::open_in_memory().unwrap();
+        let keys = [
+            0u64,
+            1,
+            (1 << 63) - 1,
+            1 << 63,
+            u64::MAX,
+            0x0123_4567_89ab_cdef,
+        ];
+        let mut stored: Vec<i64> = keys.iter().map(|&k| super::super::stored_key(k)).collect();
+        stored.sort_unstable();
+        let mut sorted = keys.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(
+            stored,
+            sorted
+                .iter()
+                .map(|&k| super::super::stored_key(k))
+                .collect::<Vec<_>>()
+        );
+        for key in keys {
+            let text: String = store
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT {} FROM (SELECT ?1 AS key) e",
+                        super::super::KEY_TEXT_SQL
+                    ),
+                    [super::super::stored_key(key)],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(text, crate::model::format_key(key));
+            // and the migration's reading of the text form
+            let back: i64 = store
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT {} FROM (SELECT ?1 AS key)",
+                        super::super::text_key_to_integer_sql()
+                    ),
+                    [crate::model::format_key(key)],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(back, super::super::stored_key(key));
+        }
+    }
 
     #[test]
     fn the_seen_ids_forget_no_id_as_they_grow() {

@@ -2,8 +2,8 @@
 
 use super::{Error, Store};
 use crate::model::{
-    actor_key_of_normalized, event_key, format_key, normalize_name, Actor, Evidence, KeyInput,
-    Report, ReportEvent, Role, When,
+    actor_key_of_normalized, event_key, normalize_name, Actor, Evidence, KeyInput, Report,
+    ReportEvent, Role, When,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -60,6 +60,8 @@ impl Store {
         if self.has_content(content_hash)? {
             return Ok(IngestOutcome::AlreadyStored);
         }
+        // a store of dataset rows has not needed them so far
+        self.conn.execute_batch(super::ARTICLE_INDEXES)?;
         let tx = self.conn.transaction()?;
         let replaced = delete_document(&tx, &records.document.id)?;
         let doc = &records.document;
@@ -268,7 +270,7 @@ pub(super) fn write_event(
         None => None,
     };
     let (start, end) = when.day_span();
-    let key = format_key(event_key(&KeyInput {
+    let key = super::stored_key(event_key(&KeyInput {
         kind: event.kind,
         cameo: event.cameo.as_deref(),
         start,
