@@ -1101,8 +1101,8 @@ impl Tree<'_, '_> {
                 return Some(noun);
             }
             // An oblique (a clause's dependent) the parser hung on the noun
-            // of another oblique: "said in a statement on Monday" with
-            // "Monday" under "statement" is the verb's date.
+            // of another oblique: "spoke in a radio address on Friday" with
+            // "Friday" under "address" is the verb's date.
             if matches!(p.word(w).rel, Rel::Obl | Rel::OblTmod)
                 && matches!(x.upos, Upos::Noun | Upos::Propn)
                 && x.rel == Rel::Obl
