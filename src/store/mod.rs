@@ -50,8 +50,33 @@ pub const SCHEMA_VERSION: i64 = 5;
 /// events have no actor codes).
 const OLDEST_READABLE: i64 = 2;
 
+/// The columns of the `events` table, written once for [`SCHEMA`] and
+/// for the table a schema 4 store's events are copied into.
+macro_rules! events_table {
+    () => {
+        "(
+    id INTEGER PRIMARY KEY,
+    key INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cameo TEXT,
+    start_day INTEGER NOT NULL,
+    end_day INTEGER NOT NULL,
+    precision TEXT NOT NULL,
+    value TEXT NOT NULL,
+    date_source TEXT NOT NULL,
+    place_id INTEGER REFERENCES places(id),
+    modality TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    external_id TEXT,
+    source_code TEXT,
+    target_code TEXT
+)"
+    };
+}
+
 /// The tables and indexes.
-pub const SCHEMA: &str = "
+pub const SCHEMA: &str = concat!(
+    "
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL UNIQUE,
@@ -93,23 +118,9 @@ CREATE TABLE IF NOT EXISTS places (
     norm TEXT NOT NULL UNIQUE,
     country TEXT, lat REAL, lon REAL
 );
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY,
-    key INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    cameo TEXT,
-    start_day INTEGER NOT NULL,
-    end_day INTEGER NOT NULL,
-    precision TEXT NOT NULL,
-    value TEXT NOT NULL,
-    date_source TEXT NOT NULL,
-    place_id INTEGER REFERENCES places(id),
-    modality TEXT NOT NULL,
-    confidence REAL NOT NULL,
-    external_id TEXT,
-    source_code TEXT,
-    target_code TEXT
-);
+CREATE TABLE IF NOT EXISTS events ",
+    events_table!(),
+    ";
 CREATE INDEX IF NOT EXISTS events_start ON events(start_day);
 CREATE INDEX IF NOT EXISTS events_external ON events(external_id);
 CREATE INDEX IF NOT EXISTS events_span ON events(end_day - start_day);
@@ -156,7 +167,8 @@ CREATE TABLE IF NOT EXISTS kind_counts (
     participants INTEGER NOT NULL,
     mentions INTEGER NOT NULL
 ) WITHOUT ROWID;
-";
+"
+);
 
 /// The indexes only an article's write reads (a replaced document's
 /// mentions, an actor left in no event), and a schema 3 store's windows
@@ -433,29 +445,14 @@ fn migrate_keys(conn: &Connection) -> Result<(), Error> {
                    place_id, modality, confidence, external_id, source_code, target_code";
     let sql = format!(
         "BEGIN IMMEDIATE;
-         CREATE TABLE events_v5 (
-             id INTEGER PRIMARY KEY,
-             key INTEGER NOT NULL,
-             kind TEXT NOT NULL,
-             cameo TEXT,
-             start_day INTEGER NOT NULL,
-             end_day INTEGER NOT NULL,
-             precision TEXT NOT NULL,
-             value TEXT NOT NULL,
-             date_source TEXT NOT NULL,
-             place_id INTEGER REFERENCES places(id),
-             modality TEXT NOT NULL,
-             confidence REAL NOT NULL,
-             external_id TEXT,
-             source_code TEXT,
-             target_code TEXT
-         );
+         CREATE TABLE events_v5 {table};
          INSERT INTO events_v5 (key, {columns})
              SELECT {key}, {columns} FROM events ORDER BY id;
          DROP TABLE events;
          ALTER TABLE events_v5 RENAME TO events;
          COMMIT;",
         key = text_key_to_integer_sql(),
+        table = events_table!(),
     );
     // the old table is dropped while other tables refer to it
     conn.pragma_update(None, "foreign_keys", "OFF")?;
