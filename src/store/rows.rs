@@ -1079,6 +1079,14 @@ mod tests {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
+        let participants_of = |conn: &Connection, id: i64| -> Vec<(i64, String)> {
+            conn.prepare("SELECT actor_id, role FROM participants WHERE event_id = ?1")
+                .unwrap()
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
         let mentions = |conn: &Connection, id: i64| -> i64 {
             conn.query_row(
                 "SELECT COUNT(*) FROM mentions WHERE event_id = ?1",
@@ -1094,13 +1102,7 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        let participants: Vec<(i64, String)> = conn
-            .prepare("SELECT actor_id, role FROM participants WHERE event_id = ?1")
-            .unwrap()
-            .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let participants = participants_of(conn, first);
         conn.execute(
             "UPDATE events SET key = (SELECT key FROM events WHERE id = ?1) WHERE id = ?2",
             [first, second],
@@ -1119,13 +1121,7 @@ mod tests {
         assert_eq!(left, vec![first]);
         assert_eq!(mentions(conn, first), documents);
         assert_eq!(mentions(conn, second), 0);
-        let kept: Vec<(i64, String)> = conn
-            .prepare("SELECT actor_id, role FROM participants WHERE event_id = ?1")
-            .unwrap()
-            .query_map([first], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let kept = participants_of(conn, first);
         assert_eq!(kept, participants);
         let orphans: i64 = conn
             .query_row(
