@@ -472,6 +472,15 @@ pub struct ActorKindSummary {
     pub last_day: i32,
 }
 
+/// The largest row id of `table` (0 when it is empty).
+fn max_row(conn: &Connection, table: &str) -> Result<i64, Error> {
+    Ok(conn.query_row(
+        &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+        [],
+        |r| r.get::<_, i64>(0),
+    )?)
+}
+
 /// The sizes a window's sink is given before its events: the counts of
 /// actors and places and the largest row ids (no count of the big tables,
 /// a scan of each).
@@ -479,13 +488,7 @@ fn window_sizes(conn: &Connection) -> Result<TableSizes, Error> {
     let count = |sql: &str| -> Result<usize, Error> {
         Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
     };
-    let max_id = |table: &str| -> Result<i64, Error> {
-        Ok(conn.query_row(
-            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
-            [],
-            |r| r.get::<_, i64>(0),
-        )?)
-    };
+    let max_id = |table: &str| max_row(conn, table);
     Ok(TableSizes {
         actors: count("SELECT COUNT(*) FROM actors")?,
         places: count("SELECT COUNT(*) FROM places")?,
@@ -533,13 +536,7 @@ fn sizes(conn: &Connection) -> Result<TableSizes, Error> {
             })? as usize,
         )
     };
-    let max_id = |table: &str| -> Result<i64, Error> {
-        Ok(conn.query_row(
-            &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
-            [],
-            |r| r.get::<_, i64>(0),
-        )?)
-    };
+    let max_id = |table: &str| max_row(conn, table);
     Ok(TableSizes {
         actors: count("actors")?,
         events: count("events")?,
