@@ -8,7 +8,11 @@
 //!     [--out data/syntax/en_ewt.model] [--tagger-epochs N] \
 //!     [--parser-epochs N] [--jackknife K] [--parser-min-weight W]
 //!     [--parser-keep-last] [--parser-mix-seeds S1,S2,...]
+//!     [--tagger-prev-tag-flags]
 //! ```
+//!
+//! `--tagger-prev-tag-flags` adds the tagger feature previous tag + word
+//! flags + last letter (`TaggerOptions::prev_tag_flags`, docs/syntax.md).
 //!
 //! `--parser-mix-seeds 1,2` trains two more parsers with those seeds and
 //! ships the uniform mixture of the three (parameter mixing,
@@ -60,6 +64,7 @@ fn run() -> Result<(), String> {
                 options.parser.epochs = number(value("--parser-epochs")?, "--parser-epochs")?
             }
             "--parser-keep-last" => options.parser.keep_last = true,
+            "--tagger-prev-tag-flags" => options.tagger.prev_tag_flags = true,
             "--parser-mix-seeds" => {
                 let text = value("--parser-mix-seeds")?;
                 options.parser_mix_seeds = text

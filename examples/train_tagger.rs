@@ -5,11 +5,14 @@
 //! cargo run --release --example train_tagger -- \
 //!     --train ../shared/data/syntax/ud-english-ewt/en_ewt-ud-train.conllu \
 //!     --dev ../shared/data/syntax/ud-english-ewt/en_ewt-ud-dev.conllu \
-//!     [--epochs N] [--one-pass] [--contiguous]
+//!     [--epochs N] [--one-pass] [--contiguous] [--prev-tag-flags]
 //! ```
 //!
 //! `--contiguous` takes the tagger's jackknife folds as contiguous blocks
 //! of the file instead of every k-th sentence.
+//!
+//! `--prev-tag-flags` adds the feature previous tag + word flags + last
+//! letter (`TaggerOptions::prev_tag_flags`).
 
 use eventgraph::syntax::conllu::{read_conllu, Sentence};
 use eventgraph::syntax::tagger::{accuracy, train_tagger, Tagger, TaggerOptions};
@@ -40,6 +43,7 @@ fn main() {
             "--epochs" => options.epochs = value().parse().unwrap_or(options.epochs),
             "--one-pass" => options.two_pass = false,
             "--contiguous" => options.contiguous_folds = true,
+            "--prev-tag-flags" => options.prev_tag_flags = true,
             other => {
                 eprintln!("train_tagger: unknown argument '{other}'");
                 std::process::exit(2);

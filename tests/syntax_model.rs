@@ -53,6 +53,33 @@ fn training_is_deterministic() {
         mixed_first != first,
         "the mixture is the first parser alone"
     );
+    // The tagger's optional feature (previous tag + word flags + last
+    // letter) is trained deterministically, kept by the file and changes
+    // the tagger.
+    let flagged = || {
+        let sentences = read_conllu("tiny.conllu", TINY.as_bytes()).unwrap();
+        let mut options = tiny_options();
+        options.tagger.prev_tag_flags = true;
+        let model = train_model(&sentences, &sentences[..2], &options, &mut |_| {});
+        let mut bytes = Vec::new();
+        model.write_to(&mut bytes).unwrap();
+        bytes
+    };
+    let flagged_first = flagged();
+    assert!(
+        flagged_first == flagged(),
+        "two trainings with the tagger feature differ"
+    );
+    assert!(flagged_first != first, "the tagger feature changes nothing");
+    let mut again = Vec::new();
+    Model::from_bytes(&flagged_first)
+        .unwrap()
+        .write_to(&mut again)
+        .unwrap();
+    assert!(
+        again == flagged_first,
+        "the tagger feature is lost on reading"
+    );
     // The tiny model analyses its own words.
     let out = model.analyze(&["The", "minister", "met", "the", "president", "."]);
     assert_eq!(out.len(), 6);

@@ -346,7 +346,9 @@ pub fn train_model(
     if options.jackknife > 1 && train.len() >= options.jackknife {
         let k = options.jackknife;
         let fold_at = |i: usize| fold_of(i, train.len(), k, options.contiguous_folds);
-        for fold in 0..k {
+        // The folds' taggers are independent: trained on threads, their
+        // tags written back in fold order (the same tags as one by one).
+        let fold_tags = parallel(k, &|fold| {
             let rest: Vec<Sentence> = train
                 .iter()
                 .enumerate()
@@ -354,12 +356,16 @@ pub fn train_model(
                 .map(|(_, s)| s.clone())
                 .collect();
             let fold_tagger = train_tagger(&rest, &options.tagger, None);
-            for (i, sentence) in train
+            train
                 .iter()
                 .enumerate()
                 .filter(|&(i, _)| fold_at(i) == fold)
-            {
-                tags[i] = fold_tagger.tag(&forms(sentence));
+                .map(|(i, sentence)| (i, fold_tagger.tag(&forms(sentence))))
+                .collect::<Vec<_>>()
+        });
+        for (fold, tagged) in fold_tags.into_iter().enumerate() {
+            for (i, t) in tagged {
+                tags[i] = t;
             }
             log(&format!("jackknife: fold {} of {k} tagged", fold + 1));
         }
@@ -373,18 +379,38 @@ pub fn train_model(
         .iter()
         .filter_map(|s| train_tree(s, tagger.tag(&forms(s))))
         .collect();
-    let mut parser = Parser::train(&train_trees, &dev_trees, &options.parser, log);
-    if !options.parser_mix_seeds.is_empty() {
-        let mut parsers = vec![parser];
-        for &seed in &options.parser_mix_seeds {
-            log(&format!("parser: the mixture's parser of seed {seed}"));
+    let parser = if options.parser_mix_seeds.is_empty() {
+        Parser::train(&train_trees, &dev_trees, &options.parser, log)
+    } else {
+        // The mixture's parsers are independent (each its own seed):
+        // trained on threads, their logs printed afterwards in seed order.
+        let mut seeds = vec![options.parser.seed];
+        seeds.extend(&options.parser_mix_seeds);
+        let trained = parallel(seeds.len(), &|i| {
             let seeded = ParserOptions {
-                seed,
+                seed: seeds[i],
                 ..options.parser.clone()
             };
-            parsers.push(Parser::train(&train_trees, &dev_trees, &seeded, log));
+            let mut lines = Vec::new();
+            let parser = Parser::train(&train_trees, &dev_trees, &seeded, &mut |line: &str| {
+                lines.push(line.to_string())
+            });
+            (parser, lines)
+        });
+        let mut parsers = Vec::with_capacity(trained.len());
+        for (i, (parser, lines)) in trained.into_iter().enumerate() {
+            if i > 0 {
+                log(&format!(
+                    "parser: the mixture's parser of seed {}",
+                    seeds[i]
+                ));
+            }
+            for line in &lines {
+                log(line);
+            }
+            parsers.push(parser);
         }
-        parser = match Parser::mix(&parsers, options.parser.min_weight) {
+        match Parser::mix(&parsers, options.parser.min_weight) {
             Ok(mixed) => {
                 log(&format!(
                     "parser: mixture of {} parsers, {} features",
@@ -397,13 +423,25 @@ pub fn train_model(
                 log(&format!("parser: not mixed ({e}); the first parser kept"));
                 parsers.swap_remove(0)
             }
-        };
-    }
+        }
+    };
     Model {
         tagger,
         lemmatizer,
         parser,
     }
+}
+
+/// Runs `job(0)` .. `job(n - 1)`, each on a thread of its own, and returns
+/// the results in index order: the results do not depend on the threads.
+fn parallel<T: Send>(n: usize, job: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n).map(|i| scope.spawn(move || job(i))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Gives the UD subtype `obl:agent` to an `obl` introduced by "by" (its

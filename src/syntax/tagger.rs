@@ -52,6 +52,12 @@ pub struct TaggerOptions {
     /// blocks of the training file rather than every k-th sentence, so a
     /// held-out sentence's document is mostly held out with it.
     pub contiguous_folds: bool,
+    /// One feature more: the previous tag with the word's flags and last
+    /// letter, so that a capitalised sentence-initial "-s" word can learn
+    /// to be a plural noun rather than a verb from all such words
+    /// (parse4's feature; off by default, which writes the same bytes as
+    /// before it existed). Stored in the model file.
+    pub prev_tag_flags: bool,
 }
 
 impl Default for TaggerOptions {
@@ -64,6 +70,7 @@ impl Default for TaggerOptions {
             dict_min_share: 0.99,
             two_pass: true,
             contiguous_folds: false,
+            prev_tag_flags: false,
         }
     }
 }
@@ -303,6 +310,9 @@ pub struct Tagger {
     classes: HashIndex<u32>,
     /// Hash of the exact form -> tag index, for frequent unambiguous words.
     dict: HashIndex<u8>,
+    /// The previous tag + word flags + last letter feature is used
+    /// ([`TaggerOptions::prev_tag_flags`]).
+    prev_tag_flags: bool,
 }
 
 /// The per-token values features are built from.
@@ -440,7 +450,15 @@ impl Tagger {
     /// (indexes into [`Upos::ALL`], 17 before the sentence). `right` holds
     /// the first pass's tags (empty in the first pass), padded with two end
     /// tags.
-    fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, right: &[u64], out: &mut Vec<u64>) {
+    /// `extra`: the features of [`TaggerOptions::prev_tag_flags`] too.
+    fn features(
+        toks: &[Tok],
+        i: usize,
+        (p1, p2): (u64, u64),
+        right: &[u64],
+        extra: bool,
+        out: &mut Vec<u64>,
+    ) {
         out.clear();
         let k = i + 2;
         let w = &toks[k];
@@ -476,6 +494,12 @@ impl Tagger {
         out.push(feature(32, n1.flags));
         out.push(feature(33, pair(p1, w.suffix[2])));
         out.push(feature(34, m1.mask));
+        if extra {
+            // The previous tag with the word's flags and last letter: a
+            // capitalised sentence-initial "-s" word is a plural noun far
+            // more often than a verb, whatever the word.
+            out.push(feature(35, pair(p1, pair(w.flags, w.suffix[0]))));
+        }
         if !right.is_empty() {
             let (q1, q2) = (right[i + 1], right[i + 2]);
             out.push(feature(40, q1));
@@ -498,7 +522,7 @@ impl Tagger {
             let tag = match self.dict.get(&toks[i + 2].form) {
                 Some(&tag) => u64::from(tag),
                 None => {
-                    Self::features(toks, i, p1, p2, right, &mut feats);
+                    Self::features(toks, i, (p1, p2), right, self.prev_tag_flags, &mut feats);
                     weights.scores(&feats, &mut scores);
                     argmax(&scores) as u64
                 }
@@ -530,12 +554,15 @@ impl Tagger {
     pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
         write_u32(out, NT as u32)?;
         self.first.write_to(out)?;
+        // Bit 0: a second pass follows; bit 1: the prev_tag_flags feature
+        // (absent from older files, which read as without it).
+        let extra = if self.prev_tag_flags { 2 } else { 0 };
         match &self.second {
             Some(second) => {
-                out.write_all(&[1])?;
+                out.write_all(&[1 | extra])?;
                 second.write_to(out)?;
             }
-            None => out.write_all(&[0])?,
+            None => out.write_all(&[extra])?,
         }
         let classes: BTreeMap<&u64, &u32> = self.classes.iter().collect();
         write_u32(out, classes.len() as u32)?;
@@ -559,11 +586,16 @@ impl Tagger {
             return Err(invalid(format!("tagger: {nt} tags, expected {NT}")));
         }
         let first = Weights::read_from(input)?;
-        let second = match read_u8(input)? {
-            0 => None,
-            1 => Some(Weights::read_from(input)?),
-            b => return Err(invalid(format!("tagger: second-pass flag {b}"))),
+        let flags = read_u8(input)?;
+        if flags > 3 {
+            return Err(invalid(format!("tagger: second-pass flags {flags}")));
+        }
+        let second = if flags & 1 == 1 {
+            Some(Weights::read_from(input)?)
+        } else {
+            None
         };
+        let prev_tag_flags = flags & 2 == 2;
         let n = read_count(input, 1 << 24, "tagger classes")?;
         let mut classes = HashIndex::default();
         classes.reserve(n);
@@ -587,6 +619,7 @@ impl Tagger {
             second,
             classes,
             dict,
+            prev_tag_flags,
         })
     }
 }
@@ -710,6 +743,7 @@ pub fn train_tagger(
         second: None,
         classes,
         dict,
+        prev_tag_flags: options.prev_tag_flags,
     };
     let all: Vec<usize> = (0..data.len()).collect();
     if !options.two_pass {
@@ -731,7 +765,7 @@ pub fn train_tagger(
         let train: Vec<usize> = all.iter().copied().filter(|&s| fold(s) != k).collect();
         let weights = train_pass(&data, &train, None, options, |_, _| {});
         for s in all.iter().copied().filter(|&s| fold(s) == k) {
-            right[s] = first_pass(&weights, &data[s]);
+            right[s] = first_pass(&weights, &data[s], options.prev_tag_flags);
         }
     }
     tagger.first = train_pass(&data, &all, None, options, |_, _| {});
@@ -762,7 +796,7 @@ struct Example {
 }
 
 /// The first-pass tags of a training sentence, padded with two end tags.
-fn first_pass(weights: &Weights, example: &Example) -> Vec<u64> {
+fn first_pass(weights: &Weights, example: &Example, extra: bool) -> Vec<u64> {
     let mut tags = Vec::with_capacity(example.fixed.len() + 2);
     let mut feats = Vec::with_capacity(48);
     let mut scores = [0i32; NT];
@@ -771,7 +805,7 @@ fn first_pass(weights: &Weights, example: &Example) -> Vec<u64> {
         let tag = match fixed {
             Some(t) => *t,
             None => {
-                Tagger::features(&example.toks, i, p1, p2, &[], &mut feats);
+                Tagger::features(&example.toks, i, (p1, p2), &[], extra, &mut feats);
                 weights.scores(&feats, &mut scores);
                 argmax(&scores) as u64
             }
@@ -812,7 +846,8 @@ fn train_pass(
                 let guess = match fixed {
                     Some(t) => *t as usize,
                     None => {
-                        Tagger::features(&example.toks, i, p1, p2, r, &mut feats);
+                        let extra = options.prev_tag_flags;
+                        Tagger::features(&example.toks, i, (p1, p2), r, extra, &mut feats);
                         let scores = training.scores(&feats);
                         let guess = argmax_i64(&scores);
                         if let Some(g) = example.tags[i] {
