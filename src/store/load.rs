@@ -206,6 +206,19 @@ impl Store {
                 format!(" AND kind IN ({kind_list})"),
             )
         };
+        if actor_rows.is_none() {
+            if let Some(range) = day_range(conn, low, to)? {
+                // the rows of the days, one range of each table: no index
+                // read, no join (`+` keeps the planner off `events_start`)
+                let window = format!(
+                    "e.id BETWEEN {} AND {} AND +e.start_day BETWEEN ?1 AND ?2 \
+                     AND e.end_day >= ?3{kinds}",
+                    range.0, range.1
+                );
+                let params: [&dyn rusqlite::ToSql; 3] = [&low, &to, &from];
+                return scan_range(conn, sink, &window, &params, range, self.actor_codes);
+            }
+        }
         let window = match actor_rows {
             None => format!("e.start_day BETWEEN ?1 AND ?2 AND e.end_day >= ?3{kinds}"),
             // row ids are integers: written into the statement
@@ -458,6 +471,120 @@ fn scan_where<S: RowSink>(
     events(conn, sink, window, params, actor_codes)
 }
 
+/// The row ids `(first, last)` of the events starting on the days
+/// `low..=to`, when every one of them has an id of its day's range
+/// (`day_row_base`: a store whose dataset rows are clustered by day): the
+/// rows of those days, and their participants and mentions (keyed by
+/// event row), are then one range of each table. `None` when no event
+/// starts then, or one has an id from outside the days' ranges (a store
+/// written before schema 4).
+fn day_range(conn: &Connection, low: i64, to: i64) -> Result<Option<(i64, i64)>, Error> {
+    let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT MIN(id), MAX(id) FROM events WHERE start_day BETWEEN ?1 AND ?2",
+        [low, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(None);
+    };
+    // `day_row_base` in i64: the window's ends may be far outside i32
+    let base = |day: i64| {
+        day.checked_add(1 << 24)
+            .and_then(|d| d.checked_mul(1 << super::DAY_ROW_BITS))
+    };
+    let within = match (base(low), to.checked_add(1).and_then(base)) {
+        (Some(lo), Some(hi)) => first >= lo && last < hi,
+        _ => false,
+    };
+    Ok(within.then_some((first, last)))
+}
+
+/// [`scan_where`] for a window whose events lie in the row range
+/// `range` ([`day_range`]; `window` a condition on `events e` within it):
+/// the events read twice by row id (their ids, then the rows), the
+/// participants and mentions once each as one range of their tables
+/// (rows of events outside the window are skipped as they come), and the
+/// documents the window's mentions name, by row id.
+fn scan_range<S: RowSink>(
+    conn: &Connection,
+    sink: &mut S,
+    window: &str,
+    params: &[&dyn rusqlite::ToSql],
+    range: (i64, i64),
+    actor_codes: bool,
+) -> Result<(), S::Error> {
+    let (first, last) = range;
+    let ids: Vec<i64> = conn
+        .prepare(&format!(
+            "SELECT e.id FROM events e WHERE {window} ORDER BY e.id"
+        ))
+        .and_then(|mut stmt| {
+            stmt.query_map(params, |r| r.get(0))?
+                .collect::<Result<Vec<i64>, _>>()
+        })
+        .map_err(Error::from)?;
+    // the window's mentions, in event order
+    let mut mentions: Vec<(i64, StoredMention)> = Vec::with_capacity(ids.len());
+    {
+        let mut stmt = conn
+            .prepare(
+                "SELECT event_id, document_id, start, end, text FROM mentions
+                 WHERE event_id BETWEEN ?1 AND ?2 ORDER BY event_id",
+            )
+            .map_err(Error::from)?;
+        let mut rows = stmt.query([first, last]).map_err(Error::from)?;
+        let mut next = 0;
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            let event: i64 = row.get(0).map_err(Error::from)?;
+            while next < ids.len() && ids[next] < event {
+                next += 1;
+            }
+            if next < ids.len() && ids[next] == event {
+                mentions.push(read_mention(row)?);
+            }
+        }
+    }
+    let mut document_rows: Vec<i64> = mentions.iter().map(|m| m.1.document).collect();
+    document_rows.sort_unstable();
+    document_rows.dedup();
+    let mut sizes = window_sizes(conn)?;
+    sizes.events = ids.len();
+    sizes.participants = ids.len().saturating_mul(2);
+    sizes.documents = document_rows.len();
+    drop(ids);
+    sink.sizes(sizes)?;
+    sink.actors(actors(conn)?)?;
+    for (row, place) in places(conn)? {
+        sink.place(row, place)?;
+    }
+    // row ids are integers: written into the statement
+    let list: Vec<String> = document_rows.iter().map(i64::to_string).collect();
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT id, doc_id, title, url, published, source FROM documents
+             WHERE id IN ({}) ORDER BY doc_id",
+            list.join(", ")
+        ))
+        .map_err(Error::from)?;
+    let mut rows = stmt.query([]).map_err(Error::from)?;
+    while let Some(row) = rows.next().map_err(Error::from)? {
+        let (row, document) = document_of(row)?;
+        sink.document(row, document)?;
+    }
+    let part_sql = format!(
+        "SELECT event_id, actor_id, role FROM participants
+         WHERE event_id BETWEEN {first} AND {last} ORDER BY event_id"
+    );
+    let sources = EventSources {
+        window,
+        params,
+        part_sql: &part_sql,
+        part_params: &[],
+        mentions: MentionSource::Read(mentions),
+    };
+    emit_events(conn, sink, sources, actor_codes)
+}
+
 /// What the events of one kind of an actor add up to
 /// ([`Store::actor_summary`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -679,6 +806,46 @@ impl<T> Pending<T> {
     }
 }
 
+/// Where the mentions of a scan's events come from: a statement ordered
+/// by event row, or rows already read (in event order).
+enum MentionSource {
+    Query(String),
+    Read(Vec<(i64, StoredMention)>),
+}
+
+/// The statements of an event scan: the events' condition (on `events
+/// e`, empty for every event) with its parameters, the participants'
+/// statement (ordered by event row) and the mentions.
+struct EventSources<'a> {
+    window: &'a str,
+    params: &'a [&'a dyn rusqlite::ToSql],
+    part_sql: &'a str,
+    part_params: &'a [&'a dyn rusqlite::ToSql],
+    mentions: MentionSource,
+}
+
+/// A participant row: (event row, (actor row, role)).
+fn read_part(p: &Row<'_>) -> Result<(i64, (i64, Role)), Error> {
+    let role_text = p.get_ref(2)?.as_str()?;
+    let role: Role = role_text
+        .parse()
+        .map_err(|_| bad("participants", "role", role_text))?;
+    Ok((p.get(0)?, (p.get(1)?, role)))
+}
+
+/// A mention row: (event row, mention).
+fn read_mention(m: &Row<'_>) -> Result<(i64, StoredMention), Error> {
+    Ok((
+        m.get(0)?,
+        StoredMention {
+            document: m.get(1)?,
+            start: m.get::<_, i64>(2)?.max(0) as usize,
+            end: m.get::<_, i64>(3)?.max(0) as usize,
+            text: m.get(4)?,
+        },
+    ))
+}
+
 /// Events, their participants and their mentions: three scans ordered by
 /// event row, merged as they go.
 /// `window`, when not empty, is a condition on the events (alias `e`)
@@ -691,23 +858,11 @@ fn events<S: RowSink>(
     params: &[&dyn rusqlite::ToSql],
     actor_codes: bool,
 ) -> Result<(), S::Error> {
-    let codes = if actor_codes {
-        "e.source_code, e.target_code"
-    } else {
-        "NULL, NULL"
-    };
-    let (part_sql, mention_sql, event_sql) = if window.is_empty() {
+    let (part_sql, mention_sql) = if window.is_empty() {
         (
             "SELECT event_id, actor_id, role FROM participants ORDER BY event_id".to_string(),
             "SELECT event_id, document_id, start, end, text FROM mentions ORDER BY event_id"
                 .to_string(),
-            format!(
-                "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
-                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, {key},
-                    {codes}
-                 FROM events e ORDER BY e.id",
-                key = super::KEY_TEXT_SQL,
-            ),
         )
     } else {
         (
@@ -719,49 +874,88 @@ fn events<S: RowSink>(
                 "SELECT m.event_id, m.document_id, m.start, m.end, m.text FROM mentions m
                  JOIN events e ON e.id = m.event_id WHERE {window} ORDER BY m.event_id"
             ),
-            format!(
-                "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
-                    e.date_source, e.place_id, e.modality, e.confidence, e.external_id, {key},
-                    {codes}
-                 FROM events e WHERE {window} ORDER BY e.id",
-                key = super::KEY_TEXT_SQL,
-            ),
         )
     };
-    let mut part_stmt = conn.prepare(&part_sql).map_err(Error::from)?;
-    let mut part_rows = part_stmt.query(params).map_err(Error::from)?;
-    let mut mention_stmt = conn.prepare(&mention_sql).map_err(Error::from)?;
-    let mut mention_rows = mention_stmt.query(params).map_err(Error::from)?;
+    let sources = EventSources {
+        window,
+        params,
+        part_sql: &part_sql,
+        part_params: params,
+        mentions: MentionSource::Query(mention_sql),
+    };
+    emit_events(conn, sink, sources, actor_codes)
+}
+
+/// The events of `sources.window` handed to `sink` in row order, each
+/// with its participants and mentions (rows of other events skipped).
+fn emit_events<S: RowSink>(
+    conn: &Connection,
+    sink: &mut S,
+    sources: EventSources<'_>,
+    actor_codes: bool,
+) -> Result<(), S::Error> {
+    let EventSources {
+        window,
+        params,
+        part_sql,
+        part_params,
+        mentions: mention_source,
+    } = sources;
+    let codes = if actor_codes {
+        "e.source_code, e.target_code"
+    } else {
+        "NULL, NULL"
+    };
+    let condition = if window.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {window}")
+    };
+    let event_sql = format!(
+        "SELECT e.id, e.kind, e.cameo, e.start_day, e.end_day, e.precision, e.value,
+            e.date_source, e.place_id, e.modality, e.confidence, e.external_id, {key},
+            {codes}
+         FROM events e {condition} ORDER BY e.id",
+        key = super::KEY_TEXT_SQL,
+    );
+    let mut part_stmt = conn.prepare(part_sql).map_err(Error::from)?;
+    let mut part_rows = part_stmt.query(part_params).map_err(Error::from)?;
+    let (mention_sql, read) = match mention_source {
+        MentionSource::Query(sql) => (Some(sql), Vec::new()),
+        MentionSource::Read(read) => (None, read),
+    };
+    let mut mention_stmt = match &mention_sql {
+        Some(sql) => Some(conn.prepare(sql).map_err(Error::from)?),
+        None => None,
+    };
+    let mut mention_rows = match &mut mention_stmt {
+        Some(stmt) => Some(stmt.query(params).map_err(Error::from)?),
+        None => None,
+    };
+    let mut read = read.into_iter().peekable();
     let mut stmt = conn.prepare(&event_sql).map_err(Error::from)?;
     let mut rows = stmt.query(params).map_err(Error::from)?;
     let mut parts: Vec<(i64, Role)> = Vec::new();
     let mut mentions: Vec<StoredMention> = Vec::new();
     let mut part_pending = Pending::new();
     let mut mention_pending = Pending::new();
-    let read_part = |p: &Row<'_>| -> Result<(i64, (i64, Role)), Error> {
-        let role_text = p.get_ref(2)?.as_str()?;
-        let role: Role = role_text
-            .parse()
-            .map_err(|_| bad("participants", "role", role_text))?;
-        Ok((p.get(0)?, (p.get(1)?, role)))
-    };
-    let read_mention = |m: &Row<'_>| -> Result<(i64, StoredMention), Error> {
-        Ok((
-            m.get(0)?,
-            StoredMention {
-                document: m.get(1)?,
-                start: m.get::<_, i64>(2)?.max(0) as usize,
-                end: m.get::<_, i64>(3)?.max(0) as usize,
-                text: m.get(4)?,
-            },
-        ))
-    };
     while let Some(row) = rows.next().map_err(Error::from)? {
         let id: i64 = row.get(0).map_err(Error::from)?;
         parts.clear();
         mentions.clear();
         part_pending.take_for(id, &mut part_rows, read_part, &mut parts)?;
-        mention_pending.take_for(id, &mut mention_rows, read_mention, &mut mentions)?;
+        match &mut mention_rows {
+            Some(mention_rows) => {
+                mention_pending.take_for(id, mention_rows, read_mention, &mut mentions)?;
+            }
+            None => {
+                while let Some((event, m)) = read.next_if(|m| m.0 <= id) {
+                    if event == id {
+                        mentions.push(m);
+                    }
+                }
+            }
+        }
         let event = event_of(row, &parts, &mentions)?;
         sink.event(event)?;
     }

@@ -36,7 +36,7 @@ pub use rows::{
 };
 pub use write::{IngestOptions, IngestOutcome};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 
 /// The prefix of the content hash of a dataset source document: such a
@@ -161,6 +161,11 @@ CREATE TABLE IF NOT EXISTS actor_kinds (
     last_day INTEGER NOT NULL,
     PRIMARY KEY (actor_id, other_id, kind)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS row_counts (
+    name TEXT PRIMARY KEY,
+    rows INTEGER NOT NULL,
+    max_id INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS kind_counts (
     kind TEXT PRIMARY KEY,
     events INTEGER NOT NULL,
@@ -183,6 +188,57 @@ pub(crate) const ARTICLE_INDEXES: &str =
 /// it after its rows ([`ensure_key_index`], which also settles two rows
 /// whose keys collide).
 const KEY_INDEX: &str = "CREATE UNIQUE INDEX IF NOT EXISTS events_key ON events(key);";
+
+/// The number of rows of `documents` kept in `row_counts` (with the
+/// largest document row id when it was counted), if it is still that of
+/// the table: a writer that did not keep it (an older version) added a
+/// document, which moved the largest id up. `stats` reads it instead of
+/// counting the documents (a scan of an index of the whole table).
+pub(crate) fn kept_document_count(conn: &Connection) -> Result<Option<u64>, Error> {
+    if !has_table(conn, "row_counts")? {
+        return Ok(None);
+    }
+    let kept: Option<(i64, i64)> = conn
+        .query_row(
+            "SELECT rows, max_id FROM row_counts WHERE name = 'documents'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((rows, max_id)) = kept else {
+        return Ok(None);
+    };
+    let now: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM documents", [], |r| {
+        r.get(0)
+    })?;
+    Ok((now == max_id && rows >= 0).then_some(rows as u64))
+}
+
+/// Adds `added` (negative: removed) to the kept number of documents, in
+/// the writer's transaction, with the largest document row id now.
+pub(crate) fn count_documents(conn: &Connection, added: i64) -> Result<(), Error> {
+    conn.prepare_cached(
+        "UPDATE row_counts SET rows = rows + ?1,
+             max_id = (SELECT COALESCE(MAX(id), 0) FROM documents)
+         WHERE name = 'documents'",
+    )?
+    .execute([added])?;
+    Ok(())
+}
+
+/// A writer's open: counts the documents when the kept number is missing
+/// (a store written before it was kept) or is not the table's (written
+/// since by a version that did not keep it).
+fn ensure_document_count(conn: &Connection) -> Result<(), Error> {
+    if kept_document_count(conn)?.is_some() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "INSERT OR REPLACE INTO row_counts (name, rows, max_id)
+         SELECT 'documents', COUNT(*), COALESCE(MAX(id), 0) FROM documents;",
+    )?;
+    Ok(())
+}
 
 /// An event's content key as stored in `events.key` (schema 5): the 64
 /// bits with the top one flipped, as a signed integer, so that the
@@ -875,6 +931,7 @@ impl Store {
         migrate_actor_kinds(&conn, version).map_err(migrated)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
         ensure_key_index(&conn).map_err(migrated)?;
+        ensure_document_count(&conn).map_err(migrated)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(open_error)?;
         Ok(Store {

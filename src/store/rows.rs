@@ -75,6 +75,9 @@ struct BatchRows {
     /// actor rows, the smaller first; 0 for the row alone) and kind, with
     /// their first and last days (added to `actor_kinds` when it commits).
     actor_kinds: std::collections::BTreeMap<(i64, i64, &'static str), (i64, i32, i32)>,
+    /// Documents created since the last commit (added to the kept count
+    /// of `row_counts` when it commits).
+    new_documents: i64,
     /// The next row id of a dataset event starting on each day (see
     /// `day_row_base`), found once per day and writer.
     next_ids: HashMap<i32, i64>,
@@ -254,6 +257,10 @@ impl RowWriter<'_> {
             let flushed = add_counts(&self.store.conn, &self.batch.counts)
                 .and_then(|()| add_pairs(&self.store.conn, &self.batch.pairs))
                 .and_then(|()| add_actor_kinds(&self.store.conn, &self.batch.actor_kinds))
+                .and_then(|()| match self.batch.new_documents {
+                    0 => Ok(()),
+                    n => super::count_documents(&self.store.conn, n),
+                })
                 .and_then(|()| Ok(self.store.conn.execute_batch("COMMIT")?));
             if let Err(e) = flushed {
                 self.rollback();
@@ -263,6 +270,7 @@ impl RowWriter<'_> {
             self.batch.counts.clear();
             self.batch.pairs.clear();
             self.batch.actor_kinds.clear();
+            self.batch.new_documents = 0;
         }
         if self.batch.documents.len() > MAX_CACHED_DOCUMENTS {
             self.batch.documents.clear();
@@ -825,6 +833,7 @@ fn source_document(
                 options.path,
             ])?;
             outcome.new_documents += 1;
+            batch.new_documents += 1;
             tx.last_insert_rowid()
         }
     };
@@ -994,8 +1003,12 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let documents = match super::kept_document_count(conn)? {
+            Some(kept) => kept,
+            None => count("SELECT COUNT(*) FROM documents")?,
+        };
         Ok(Some(StoredCounts {
-            documents: count("SELECT COUNT(*) FROM documents")?,
+            documents,
             places: count("SELECT COUNT(*) FROM places")?,
             kinds,
             first_day,
@@ -1155,6 +1168,40 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(pairs, refilled);
+    }
+
+    #[test]
+    fn the_kept_document_count_is_the_tables_or_is_not_used() {
+        let rows = day_rows(20);
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .ingest_rows(&rows[..8], &IngestOptions::default())
+            .unwrap();
+        store.ingest_rows(&rows, &IngestOptions::default()).unwrap();
+        let table = |store: &Store| -> u64 {
+            store
+                .conn
+                .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get::<_, i64>(0))
+                .unwrap() as u64
+        };
+        let kept = |store: &Store| super::super::kept_document_count(&store.conn).unwrap();
+        assert_eq!(table(&store), 20);
+        assert_eq!(kept(&store), Some(20));
+        assert_eq!(store.stored_counts().unwrap().unwrap().documents, 20);
+        // a document written by a version that did not keep the count:
+        // the kept number is no longer used, the table is counted
+        store
+            .conn
+            .execute(
+                "INSERT INTO documents (doc_id, content_hash) VALUES ('older', 'writer')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(kept(&store), None);
+        assert_eq!(store.stored_counts().unwrap().unwrap().documents, 21);
+        // the next writer's open counts them again
+        super::super::ensure_document_count(&store.conn).unwrap();
+        assert_eq!(kept(&store), Some(21));
     }
 
     #[test]

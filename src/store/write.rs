@@ -79,6 +79,7 @@ impl Store {
             ],
         )?;
         let doc_row = tx.last_insert_rowid();
+        super::count_documents(&tx, 1 - i64::from(replaced))?;
 
         // An article (no dataset row ids): its actors are recorded per
         // document, for resolution across documents at load time.
