@@ -5,7 +5,9 @@
 //!   are ingested in; the vague report is kept as an event that says how
 //!   many meetings it fits (`--include-vague` lists it);
 //! - modality in every format: a planned and a negated meeting are not
-//!   listed by default, `--include-planned` adds them, marked;
+//!   listed by default, `--include-planned` adds them, marked (the
+//!   negated one from interchange JSON: an article's "did not meet" gives
+//!   no event, docs/extraction.md);
 //! - an ambiguous name is used with a note on stderr, an unknown name
 //!   suggests the closest ("did you mean ...?").
 

@@ -9,6 +9,17 @@ fn run(body: &str) -> ExtractionDoc {
     extract_document(src.as_bytes(), &ExtractOptions::default()).unwrap()
 }
 
+/// `run` with the negated and hypothetical events kept
+/// (`ExtractOptions::unrealised`).
+fn run_unrealised(body: &str) -> ExtractionDoc {
+    let src = format!("published: 2014-03-31\n\n{body}\n");
+    let options = ExtractOptions {
+        unrealised: true,
+        ..ExtractOptions::default()
+    };
+    extract_document(src.as_bytes(), &options).unwrap()
+}
+
 fn id(doc: &ExtractionDoc, name: &str) -> String {
     doc.actors
         .iter()
@@ -119,13 +130,22 @@ fn modality_planned_hypothetical_negated() {
     let m = event(&doc, "meet");
     assert_eq!(m.modality, "planned");
     assert_eq!(m.date.start.as_deref(), Some("2014-04-01"));
-    let doc = run("Russia has not withdrawn its troops, and Russia has not agreed to pull back.");
+    // negated and hypothetical events are read with their modality, and
+    // are no events by default
+    let text = "Russia has not withdrawn its troops, and Russia has not agreed to pull back.";
+    let doc = run_unrealised(text);
+    assert_eq!(event(&doc, "agree").modality, "negated");
     assert!(doc
         .events
         .iter()
         .all(|e| e.kind != "agree" || e.modality == "negated"));
-    let doc = run("Ilse Marquardt could meet Anton Velikov in Vienna.");
-    assert_eq!(event(&doc, "meet").modality, "hypothetical");
+    assert!(run(text).events.iter().all(|e| e.kind != "agree"));
+    let text = "Ilse Marquardt could meet Anton Velikov in Vienna.";
+    assert_eq!(
+        event(&run_unrealised(text), "meet").modality,
+        "hypothetical"
+    );
+    assert!(run(text).events.is_empty());
 }
 
 #[test]
@@ -242,8 +262,9 @@ fn a_leader_attending_a_summit_meets_the_organisation() {
         assert!(role(m, &v).is_some() && role(m, &nato).is_some(), "{text}: {m:?}");
         assert_eq!(m.modality, "asserted");
     }
-    let doc = run("President Anton Velikov did not attend the NATO summit in Brussels on Sunday.");
-    assert_eq!(event(&doc, "meet").modality, "negated");
+    let text = "President Anton Velikov did not attend the NATO summit in Brussels on Sunday.";
+    assert_eq!(event(&run_unrealised(text), "meet").modality, "negated");
+    assert!(run(text).events.iter().all(|e| e.kind != "meet"));
 }
 
 #[test]

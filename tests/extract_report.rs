@@ -82,6 +82,7 @@ fn edge_cases_round_trip() {
     let dated = ExtractOptions {
         published: chrono::NaiveDate::from_ymd_opt(2021, 6, 1),
         file_name: Some("given.txt".to_string()),
+        ..ExtractOptions::default()
     };
     check(
         "given date",

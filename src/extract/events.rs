@@ -441,7 +441,8 @@ pub fn find_events(
             // is how the act was made, not a second event
             if (trigger.kind == EventKind::Statement
                 && (elaborates_verbal_act(doc, parse, token, end)
-                    || voices_verbal_noun(doc, parse, token, end)))
+                    || voices_verbal_noun(doc, parse, token, end)
+                    || reports_own_act(doc, parse, token, end)))
                 || topic_of_event_noun(doc, parse, token, end)
                 || names_without_reporting(doc, parse, (token, trigger_end), end, trigger.kind)
             {
@@ -589,6 +590,54 @@ fn voices_verbal_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) ->
     kind.is_some_and(EventKind::is_verbal)
 }
 
+/// Whether the verb of saying at `token` reports the speaker's own verbal
+/// act ("X said he had urged Y to ...", "X told reporters that she
+/// condemned the raid"): a `ccomp` verb whose subject is a personal
+/// pronoun, that is itself a verbal act (appeal, demand, disapproval, ...)
+/// and that is neither negated nor modal. The act is the report, not a
+/// second event.
+fn reports_own_act(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> bool {
+    use super::parse::Rel;
+    let Some(w) = parse.word_of_tok(token) else {
+        return false;
+    };
+    parse.children(w).iter().any(|&c| {
+        let x = parse.word(c);
+        if x.rel != Rel::Ccomp || x.upos != Upos::Verb {
+            return false;
+        }
+        let pronoun = parse.children(c).iter().any(|&d| {
+            parse.word(d).rel == Rel::Nsubj
+                && matches!(
+                    doc.low(parse.word(d).tok as usize),
+                    "he" | "she" | "they" | "we" | "i"
+                )
+        });
+        let plain = !parse.children(c).iter().any(|&d| {
+            let y = parse.word(d);
+            matches!(y.rel, Rel::Aux | Rel::Advmod)
+                && matches!(
+                    &*y.lemma,
+                    "will"
+                        | "would"
+                        | "shall"
+                        | "could"
+                        | "can"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "should"
+                        | "not"
+                        | "never"
+                )
+        });
+        let kind = match_trigger(doc, parse, x.tok as usize, end)
+            .map(|k| lexdata::triggers().all[k].kind)
+            .or_else(|| cameo_trigger(doc, parse, x.tok as usize).map(|f| f.kind));
+        pronoun && plain && kind.is_some_and(EventKind::is_verbal)
+    })
+}
+
 /// Whether the noun at `token` is the topic of another event noun
 /// ("talks on a ceasefire", "negotiations about the withdrawal",
 /// "discussions over sanctions"): what is talked about, not an event
@@ -611,23 +660,29 @@ fn topic_of_event_noun(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -
         return false;
     };
     let event_noun = |n: u32| match_trigger(doc, parse, parse.word(n).tok as usize, end).is_some();
+    // the event noun right before the preposition, hung by the parser on
+    // the word `h` ("a round of talks | on X": on "round")
+    let noun_before = |h: u32| {
+        let Some(case) = parse.child(w, Rel::Case) else {
+            return false;
+        };
+        let before = parse.word(case).tok as usize;
+        parse.children(h).iter().any(|&o| {
+            let x = parse.word(o);
+            matches!(x.rel, Rel::Obj | Rel::Nmod)
+                && matches!(x.upos, Upos::Noun | Upos::Propn)
+                && x.tok as usize + 1 == before
+                && event_noun(o)
+        })
+    };
     match word.rel {
-        Rel::Nmod => matches!(parse.word(h).upos, Upos::Noun | Upos::Propn) && event_noun(h),
+        Rel::Nmod => {
+            matches!(parse.word(h).upos, Upos::Noun | Upos::Propn)
+                && (event_noun(h) || noun_before(h))
+        }
         // the parser hangs the phrase on the verb: "opened talks | on a
         // ceasefire", the event noun right before the preposition
-        Rel::Obl => {
-            let Some(case) = parse.child(w, Rel::Case) else {
-                return false;
-            };
-            let before = parse.word(case).tok as usize;
-            parse.children(h).iter().any(|&o| {
-                let x = parse.word(o);
-                x.rel == Rel::Obj
-                    && matches!(x.upos, Upos::Noun | Upos::Propn)
-                    && x.tok as usize + 1 == before
-                    && event_noun(o)
-            })
-        }
+        Rel::Obl => noun_before(h),
         _ => false,
     }
 }
@@ -695,8 +750,30 @@ const UNDO_WORDS: &[&str] = &[
     "repeal",
 ];
 
+/// Nouns of people named by their stance on an event ("opponents of the
+/// deal", "critics of the talks", "the architects of the accord"): the
+/// event is named, not reported.
+const STANCE_NOUNS: &[&str] = &[
+    "opponent",
+    "critic",
+    "supporter",
+    "proponent",
+    "advocate",
+    "backer",
+    "foe",
+    "enemy",
+    "skeptic",
+    "sceptic",
+    "champion",
+    "architect",
+];
+
 /// Whether the trigger `token..trigger_end` of kind `kind` names an event
 /// without reporting it:
+/// - an event noun in "X or no X" ("will leave, deal or no deal"): either
+///   way, no event;
+/// - the noun of a noun naming people by their stance ("opponents of the
+///   deal", `STANCE_NOUNS`);
 /// - a participle or gerund modifying a noun ("the negotiating teams",
 ///   "the X-backed government"), or a noun compound modifying a noun that
 ///   is no event ("aid workers", "the election commission");
@@ -738,6 +815,25 @@ fn names_without_reporting(
     }
     if !matches!(word.upos, Upos::Noun | Upos::Propn) {
         return false;
+    }
+    // "deal or no deal": the noun and its negated twin
+    let no = |n: u32| {
+        parse
+            .children(n)
+            .iter()
+            .any(|&c| parse.word(c).rel == Rel::Det && doc.low(parse.word(c).tok as usize) == "no")
+    };
+    let twin = |a: u32, b: u32| parse.word(a).lemma == parse.word(b).lemma && (no(a) || no(b));
+    if parse
+        .children(w)
+        .iter()
+        .any(|&c| parse.word(c).rel == Rel::Conj && twin(w, c))
+        || (word.rel == Rel::Conj && twin(h, w))
+    {
+        return true;
+    }
+    if word.rel == Rel::Nmod && head_noun && STANCE_NOUNS.contains(&&*head.lemma) {
+        return true;
     }
     match word.rel {
         Rel::Obj | Rel::NsubjPass => {

@@ -47,6 +47,13 @@ pub struct ExtractOptions {
     pub published: Option<NaiveDate>,
     /// The file name, used for the document id when no url is given.
     pub file_name: Option<String>,
+    /// Also report the events read as negated ("did not meet") or
+    /// hypothetical ("nearly met", "could attack", "hopes to visit"), with
+    /// that modality. Off by default: an article's events are what it
+    /// reports as done, under way or scheduled (asserted, reported,
+    /// planned); what did not happen or is only wished, feared, asked for
+    /// or conditional is no event of the graph (docs/extraction.md).
+    pub unrealised: bool,
 }
 
 /// Why an article could not be extracted at all. Problems with parts of
@@ -142,6 +149,10 @@ fn analyse<T>(
     page::dateline_agency(&mut doc, &article);
     let parsed = parse::Parse::of_doc(&doc);
     let mut evs = document_events(&doc, &parsed, &timexes, article.published);
+    if !options.unrealised {
+        use crate::model::Modality::{Hypothetical, Negated};
+        evs.retain(|e| !matches!(e.modality, Negated | Hypothetical));
+    }
     if let Some(t) = page::dateline_timex(&article) {
         page::insert_timex(&mut timexes, &mut evs, t);
     }
@@ -572,6 +583,11 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
                 }
                 if o.place.is_none() {
                     o.place = ev.place;
+                }
+                // a plan (or a wish) reported for the day of a meeting
+                // held is that meeting: it was held
+                if ev.modality == crate::model::Modality::Asserted {
+                    o.modality = ev.modality;
                 }
             }
             None => out.push(ev),

@@ -84,6 +84,7 @@ const PLAN_VERBS: &[&str] = &[
 /// "fears that X will attack"): hypothetical.
 const WISH_WORDS: &[&str] = &[
     "hope", "want", "wish", "seek", "fear", "worry", "dream", "like", "love", "desire", "threaten",
+    "willing", "ready", "eager", "keen",
 ];
 
 /// Verbs and nouns whose "that" clause is asked for, not reported
@@ -121,6 +122,13 @@ const ASK_OBJECT_VERBS: &[&str] = &[
     "implore",
     "challenge",
     "dare",
+    // permitted, not reported done: "allowed X to elect", "authorized
+    // the army to strike"
+    "allow",
+    "permit",
+    "authorize",
+    "authorise",
+    "enable",
 ];
 
 /// Verbs and nouns whose `xcomp` (or infinitive) did not happen
@@ -133,6 +141,7 @@ const REFUSE_WORDS: &[&str] = &[
     "refusal",
     "failure",
     "reluctance",
+    "unable",
 ];
 
 /// Verbs that ask for what their object or "for" phrase names ("called
@@ -154,6 +163,19 @@ const GOAL_NOUNS: &[&str] = &[
     "mission",
     "purpose",
 ];
+
+/// Verbs whose "would" clause reports a plan, a future in the past ("said
+/// he would visit X", "announced they would meet"): planned, not
+/// conditional.
+const REPORT_VERBS: &[&str] = &[
+    "say", "tell", "announce", "state", "confirm", "declare", "add", "report", "promise", "pledge",
+    "vow", "agree", "insist", "indicate", "signal", "reveal", "write", "explain", "note", "decide",
+];
+
+/// Verbs whose nominal object or oblique names what they bring about ("the
+/// talks resulted in a truce", "could lead to a ceasefire", "would bring
+/// about a deal"): the noun's event has the verb's modality.
+const OUTCOME_VERBS: &[&str] = &["result", "lead", "bring", "produce", "yield", "culminate"];
 
 /// Adjectives of a noun trigger that make it a plan ("the planned talks").
 const PLAN_ADJECTIVES: &[&str] = &[
@@ -595,6 +617,36 @@ impl Tree<'_, '_> {
         p.word(w).rel == Rel::AclRelcl && that && object
     }
 
+    /// The noun of wish, fear or refusal (`WISH_WORDS`, `REFUSE_WORDS`)
+    /// right before clause `w` when the parser hangs the clause on that
+    /// noun's head `h` instead of the noun: "rose over fears the minister
+    /// will concede" (`ccomp` of "rose"), "angered by the refusal to
+    /// extradite him" (`advcl` of "angered").
+    fn clause_noun(&self, w: u32, h: u32) -> Option<u32> {
+        let p = self.parse;
+        if !matches!(
+            p.word(w).rel,
+            Rel::Ccomp | Rel::Advcl | Rel::Xcomp | Rel::Acl
+        ) {
+            return None;
+        }
+        // the clause's first word
+        let mut first = w;
+        for _ in 0..16 {
+            match p.children(first).first() {
+                Some(&c) if p.word(c).tok < p.word(first).tok => first = c,
+                _ => break,
+            }
+        }
+        let start = p.word(first).tok;
+        p.children(h).iter().copied().find(|&n| {
+            let x = p.word(n);
+            x.tok + 1 == start
+                && matches!(x.rel, Rel::Obl | Rel::Obj | Rel::Nsubj | Rel::NsubjPass)
+                && (WISH_WORDS.contains(&&*x.lemma) || REFUSE_WORDS.contains(&&*x.lemma))
+        })
+    }
+
     /// Whether clause `w` is a "to" infinitive.
     fn infinitive(&self, w: u32) -> bool {
         let p = self.parse;
@@ -773,98 +825,150 @@ impl Tree<'_, '_> {
             )
     }
 
+    /// The modality the dependents of word `w` (the trigger at `step` 0,
+    /// then the verbs above it) give: `Some(Negated)` at once for a
+    /// negation, else the `modality` so far updated, with `would_only` set
+    /// while "would" is its only sign of a condition.
+    fn own_modality(
+        &self,
+        w: u32,
+        step: usize,
+        modality: &mut Modality,
+        would_only: &mut bool,
+    ) -> Option<Modality> {
+        let p = self.parse;
+        for &c in p.children(w) {
+            let x = p.word(c);
+            let lemma = &*x.lemma;
+            let low = self.doc.low(x.tok as usize);
+            match x.rel {
+                Rel::Advmod | Rel::Det | Rel::Aux
+                    if matches!(lemma, "not" | "never" | "no" | "n't")
+                        || low == "n't"
+                        || low == "not" =>
+                {
+                    return Some(Modality::Negated);
+                }
+                // "no leader has met X", "neither side signed"
+                Rel::Nsubj | Rel::NsubjPass
+                    if matches!(low, "none" | "nobody" | "neither" | "no-one")
+                        || p.children(c).iter().any(|&d| {
+                            p.word(d).rel == Rel::Det
+                                && matches!(self.doc.low(p.word(d).tok as usize), "no" | "neither")
+                        }) =>
+                {
+                    return Some(Modality::Negated);
+                }
+                // "would" alone may be a future in the past, read
+                // at the verb of saying above (`REPORT_VERBS`)
+                Rel::Aux if lemma == "would" || low == "'d" || low == "\u{2019}d" => {
+                    if *modality != Modality::Hypothetical {
+                        *would_only = true;
+                    }
+                    *modality = Modality::Hypothetical;
+                }
+                // a possibility, an ability or an obligation: "could
+                // meet", "can lift", "must withdraw", "should sign"
+                Rel::Aux
+                    if matches!(
+                        lemma,
+                        "could" | "might" | "may" | "can" | "must" | "should" | "ought"
+                    ) =>
+                {
+                    *would_only = false;
+                    *modality = Modality::Hypothetical;
+                }
+                Rel::Advmod if matches!(lemma, "nearly" | "almost") => {
+                    *would_only = false;
+                    *modality = Modality::Hypothetical;
+                }
+                Rel::Mark if matches!(lemma, "if" | "unless" | "whether") => {
+                    *would_only = false;
+                    *modality = Modality::Hypothetical;
+                }
+                Rel::Aux
+                    if (matches!(lemma, "will" | "shall")
+                        || matches!(low, "'ll" | "\u{2019}ll"))
+                        && *modality == Modality::Asserted =>
+                {
+                    *modality = Modality::Planned;
+                }
+                Rel::Amod
+                    if step == 0
+                        && PLAN_ADJECTIVES.contains(&low)
+                        && *modality == Modality::Asserted =>
+                {
+                    *modality = Modality::Planned;
+                }
+                // "her priority was to lift the ban": the aim's
+                // infinitive (whatever the subject's label)
+                Rel::Nsubj | Rel::NsubjOuter
+                    if step == 0
+                        && GOAL_NOUNS.contains(&lemma)
+                        && p.child(w, Rel::Cop).is_some()
+                        && self.infinitive(w)
+                        && *modality == Modality::Asserted =>
+                {
+                    *modality = Modality::Planned;
+                }
+                // "in (the) coming weeks", "in the coming days": a
+                // time still ahead
+                Rel::Obl | Rel::OblTmod | Rel::Nmod | Rel::NmodTmod
+                    if *modality == Modality::Asserted
+                        && p.children(c).iter().any(|&d| {
+                            matches!(p.word(d).rel, Rel::Amod | Rel::Acl)
+                                && p.word(d).tok < x.tok
+                                && matches!(
+                                    self.doc.low(p.word(d).tok as usize),
+                                    "coming" | "upcoming"
+                                )
+                        }) =>
+                {
+                    *modality = Modality::Planned;
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// The modality of trigger word `t` from the tree: negated ("not",
-    /// "never", "n't", "no talks"), hypothetical (could, would, might, may;
-    /// "if"; nearly, almost), planned (will, shall; the complement of plan,
-    /// hope, expect, agree...; "is due to"; "planned talks"; "called for
-    /// talks"), else asserted. The verb a clause completes and the verb
-    /// that supports a nominal trigger count as the trigger's own.
+    /// "never", "n't", "no talks"; the complement of refuse, fail, unable),
+    /// hypothetical (could, might, may, can, must, should; "would" except
+    /// under a verb of saying, "said he would visit", which is planned;
+    /// "if"; nearly, almost; the complement of a wish or of what is asked
+    /// or allowed of another), planned (will, shall; the complement of
+    /// plan, expect, agree...; "is due to"; "planned talks"; "called for
+    /// talks"), else asserted. The verb a clause completes, the verb that
+    /// supports a nominal trigger (as object or passive subject) and the
+    /// verb that brings it about ("result in a truce") count as the
+    /// trigger's own.
     pub fn modality(&self, t: u32) -> Modality {
         let p = self.parse;
         let mut modality = Modality::Asserted;
+        let mut would_only = false;
         let mut w = t;
         for step in 0..4 {
             let word = p.word(w);
-            for &c in p.children(w) {
-                let x = p.word(c);
-                let lemma = &*x.lemma;
-                let low = self.doc.low(x.tok as usize);
-                match x.rel {
-                    Rel::Advmod | Rel::Det | Rel::Aux
-                        if matches!(lemma, "not" | "never" | "no" | "n't")
-                            || low == "n't"
-                            || low == "not" =>
-                    {
-                        return Modality::Negated;
-                    }
-                    // "no leader has met X", "neither side signed"
-                    Rel::Nsubj | Rel::NsubjPass
-                        if matches!(low, "none" | "nobody" | "neither" | "no-one")
-                            || p.children(c).iter().any(|&d| {
-                                p.word(d).rel == Rel::Det
-                                    && matches!(
-                                        self.doc.low(p.word(d).tok as usize),
-                                        "no" | "neither"
-                                    )
-                            }) =>
-                    {
-                        return Modality::Negated;
-                    }
-                    Rel::Aux if matches!(lemma, "could" | "would" | "might" | "may") => {
-                        modality = Modality::Hypothetical;
-                    }
-                    Rel::Advmod if matches!(lemma, "nearly" | "almost") => {
-                        modality = Modality::Hypothetical;
-                    }
-                    Rel::Mark if matches!(lemma, "if" | "unless" | "whether") => {
-                        modality = Modality::Hypothetical;
-                    }
-                    Rel::Aux
-                        if (matches!(lemma, "will" | "shall")
-                            || matches!(low, "'ll" | "\u{2019}ll"))
-                            && modality == Modality::Asserted =>
-                    {
-                        modality = Modality::Planned;
-                    }
-                    Rel::Amod
-                        if step == 0
-                            && PLAN_ADJECTIVES.contains(&low)
-                            && modality == Modality::Asserted =>
-                    {
-                        modality = Modality::Planned;
-                    }
-                    // "her priority was to lift the ban": the aim's
-                    // infinitive (whatever the subject's label)
-                    Rel::Nsubj | Rel::NsubjOuter
-                        if step == 0
-                            && GOAL_NOUNS.contains(&lemma)
-                            && p.child(w, Rel::Cop).is_some()
-                            && self.infinitive(w)
-                            && modality == Modality::Asserted =>
-                    {
-                        modality = Modality::Planned;
-                    }
-                    // "in (the) coming weeks", "in the coming days": a
-                    // time still ahead
-                    Rel::Obl | Rel::OblTmod | Rel::Nmod | Rel::NmodTmod
-                        if modality == Modality::Asserted
-                            && p.children(c).iter().any(|&d| {
-                                matches!(p.word(d).rel, Rel::Amod | Rel::Acl)
-                                    && p.word(d).tok < x.tok
-                                    && matches!(
-                                        self.doc.low(p.word(d).tok as usize),
-                                        "coming" | "upcoming"
-                                    )
-                            }) =>
-                    {
-                        modality = Modality::Planned;
-                    }
-                    _ => {}
-                }
+            if let Some(m) = self.own_modality(w, step, &mut modality, &mut would_only) {
+                return m;
             }
             let Some(h) = p.head(w) else {
                 break;
             };
+            // "said he would visit X": the plan reported, not a condition
+            if would_only
+                && modality == Modality::Hypothetical
+                && word.rel == Rel::Ccomp
+                && REPORT_VERBS.contains(&&*p.word(h).lemma)
+            {
+                modality = Modality::Planned;
+                would_only = false;
+            }
+            // a clause the parser hangs on the verb of the noun right
+            // before it ("over fears the minister will concede", "over
+            // its refusal to extradite X") is that noun's
+            let h = self.clause_noun(w, h).unwrap_or(h);
             let head = p.word(h);
             let nominal = matches!(word.upos, Upos::Noun | Upos::Propn);
             let infinitive = self.infinitive(w);
@@ -899,6 +1003,10 @@ impl Tree<'_, '_> {
                     return Modality::Hypothetical;
                 }
                 Rel::Obj if nominal && SUPPORT_VERBS.contains(&&*head.lemma) => {}
+                // "no deal was reached", "if talks are held"
+                Rel::NsubjPass if nominal && SUPPORT_VERBS.contains(&&*head.lemma) => {}
+                // "hoped the talks would result in a truce"
+                Rel::Obj | Rel::Obl if nominal && OUTCOME_VERBS.contains(&&*head.lemma) => {}
                 // a verb conjoined to another without a subject or an
                 // auxiliary of its own shares its modality ("will meet X
                 // and sign a deal", "is expected to pass and be signed");

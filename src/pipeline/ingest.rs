@@ -600,6 +600,7 @@ fn read_article(
     let options = ExtractOptions {
         published: settings.published,
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ..ExtractOptions::default()
     };
     match extract_report(bytes, &options) {
         Ok(report)
