@@ -320,22 +320,53 @@ struct Scratch {
     atoms: Atoms,
     state: State,
     features: Vec<u64>,
-    offsets: Vec<u32>,
+    /// The part (see [`Part`]) of each of `features`.
+    parts: Vec<u8>,
+    offsets: Vec<(u32, u32)>,
     scores: Vec<i32>,
-    /// The buffer features (see [`Buffer`]) and their scores, kept while
-    /// the first buffer word stays (greedy parsing).
-    buffer_features: Vec<u64>,
-    buffer_scores: Vec<i32>,
+    /// The scores of the parts of the sentence being parsed.
+    cache: PartCache,
     /// Beam parsing: the hypotheses and their scores, the next step's, and
     /// the candidates (sequence score, hypothesis, class).
     beam: Vec<(State, i64)>,
     next_beam: Vec<(State, i64)>,
     candidates: Vec<(i64, u32, u16)>,
-    /// Beam parsing: the buffer features' scores for each first buffer
-    /// word (`stride` scores a word), computed once per sentence and
-    /// word; `buffer_done[i]` says whether word `i`'s are there.
-    buffer_cache: Vec<i32>,
-    buffer_done: Vec<bool>,
+}
+
+/// The scores of each part of the features (see [`Part`]) for the words
+/// of one sentence: part `p` of word `i` holds the sum of the rows of
+/// that part's features when `i` is in the part's place, with the key
+/// (what else the part reads: the word's children and their relations,
+/// valency, label sets) they were computed for. A configuration whose word
+/// and key match adds the sum instead of looking the features up: the
+/// same integer sums, so the same scores. Kept for the whole sentence, so
+/// that the passes of selectional branching and the hypotheses of a beam
+/// share it (a different key is recomputed and replaces the sum).
+#[derive(Default)]
+struct PartCache {
+    /// Words of the sentence plus the root and the "none" index.
+    words: usize,
+    /// `stride(n_classes)`.
+    nc: usize,
+    /// `keys[p * words + i]`; `NO_KEY` before it is computed.
+    keys: Vec<[u64; 3]>,
+    /// `sums[(p * words + i) * nc..][..nc]`, then one more vector for the
+    /// features of no part ([`CROSS`]).
+    sums: Vec<i32>,
+}
+
+/// A key no configuration has (an index of `u32::MAX` in both halves).
+const NO_KEY: [u64; 3] = [u64::MAX; 3];
+
+impl PartCache {
+    /// Empties the cache for a sentence of `n` words and `nc` scores.
+    fn reset(&mut self, n: usize, nc: usize) {
+        self.words = n + 2;
+        self.nc = nc;
+        self.keys.clear();
+        self.keys.resize(CACHED * self.words, NO_KEY);
+        self.sums.resize((CACHED * self.words + 1) * nc, 0);
+    }
 }
 
 /// A trained parser.
@@ -429,7 +460,8 @@ impl Weights {
         starts: Vec<u32>,
         entries: Vec<(u8, i16)>,
     ) -> Weights {
-        let size = (keys.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        // at most half full: a probe rarely leaves its cache line
+        let size = (keys.len() * 2).next_power_of_two().max(16);
         let mut slots: Table<(u32, u32)> = Table::zeroed(size);
         let mask = size - 1;
         let shift = 64 - size.trailing_zeros();
@@ -484,14 +516,28 @@ impl Weights {
     /// others), then the other rows added. `offsets` is scratch space. The
     /// sums are integers: the order they are added in changes nothing.
     #[inline]
-    fn score(&self, features: &[u64], offsets: &mut Vec<u32>, scores: &mut [i32]) {
+    fn score(&self, features: &[u64], offsets: &mut Vec<(u32, u32)>, scores: &mut [i32]) {
+        self.score_at(features, |_| 0, offsets, scores);
+    }
+
+    /// [`Weights::score`] with the row of feature `i` added to the scores
+    /// at `scores[base(i)..]` (`stride` of them; several score vectors
+    /// filled in one pass).
+    #[inline]
+    fn score_at(
+        &self,
+        features: &[u64],
+        base: impl Fn(usize) -> usize,
+        offsets: &mut Vec<(u32, u32)>,
+        scores: &mut [i32],
+    ) {
         let mask = self.slots.len() - 1;
         let nc = stride(self.n_classes);
         offsets.clear();
         for &key in features {
             prefetch(&self.slots[home(key, self.shift)]);
         }
-        for &key in features {
+        for (i, &key) in features.iter().enumerate() {
             let fp = fingerprint(key);
             let mut at = home(key, self.shift);
             let row = loop {
@@ -504,6 +550,7 @@ impl Weights {
                 }
                 at = (at + 1) & mask;
             };
+            let to = base(i);
             if row & DENSE_FLAG != 0 {
                 let at = (row & !DENSE_FLAG) as usize * nc;
                 if let Some(dense) = self.dense.get(at..at + nc) {
@@ -512,10 +559,10 @@ impl Weights {
                         prefetch(&line[0]);
                     }
                     prefetch(&dense[nc - 1]);
-                    offsets.push(row);
+                    offsets.push((row, to as u32));
                 }
             } else if row & INLINE_FLAG != 0 {
-                if let Some(s) = scores.get_mut(((row >> 16) & 0xff) as usize) {
+                if let Some(s) = scores.get_mut(to + ((row >> 16) & 0xff) as usize) {
                     *s += row as u16 as i16 as i32;
                 }
             } else if row != 0 {
@@ -526,11 +573,15 @@ impl Weights {
                     if let Some(end) = self.packed.get(row + DENSE_FROM - 1) {
                         prefetch(end);
                     }
-                    offsets.push(row as u32);
+                    offsets.push((row as u32, to as u32));
                 }
             }
         }
-        for &row in offsets.iter() {
+        for &(row, to) in offsets.iter() {
+            let to = to as usize;
+            let Some(scores) = scores.get_mut(to..(to + nc).min(scores.len())) else {
+                continue;
+            };
             if row & DENSE_FLAG != 0 {
                 let at = (row & !DENSE_FLAG) as usize * nc;
                 if let Some(dense) = self.dense.get(at..at + nc) {
@@ -587,6 +638,45 @@ fn add_dense_portable(scores: &mut [i32], row: &[i16]) {
     }
     for (s, &w) in s8.into_remainder().iter_mut().zip(w8.remainder()) {
         *s += i32::from(w);
+    }
+}
+
+/// Adds a vector of sums to the scores (as far as the shorter goes), with
+/// AVX2 where the processor has it: the same integer sums either way.
+#[inline]
+fn add_sums(scores: &mut [i32], sums: &[i32]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above).
+            unsafe { add_sums_avx2(scores, sums) };
+            return;
+        }
+    }
+    add_sums_portable(scores, sums);
+}
+
+/// [`add_sums`] compiled with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_sums_avx2(scores: &mut [i32], sums: &[i32]) {
+    add_sums_portable(scores, sums);
+}
+
+/// [`add_sums`] in chunks of 8, which the compiler turns into SIMD.
+#[inline(always)]
+fn add_sums_portable(scores: &mut [i32], sums: &[i32]) {
+    let n = scores.len().min(sums.len());
+    let (scores, sums) = (&mut scores[..n], &sums[..n]);
+    let mut s8 = scores.chunks_exact_mut(8);
+    let mut w8 = sums.chunks_exact(8);
+    for (s, w) in (&mut s8).zip(&mut w8) {
+        for k in 0..8 {
+            s[k] += w[k];
+        }
+    }
+    for (s, &w) in s8.into_remainder().iter_mut().zip(w8.remainder()) {
+        *s += w;
     }
 }
 
@@ -886,32 +976,109 @@ fn dist_bucket(a: u32, b: u32, none: u32) -> u64 {
     }
 }
 
-/// Pushes the feature hashes of a configuration into `out`.
+/// The parts of the features of a configuration, by what they read: the
+/// first stack word `s0` with its left children (`S0L`; final once it is
+/// on the stack) or with its right children and their relations, valency
+/// and label sets (`S0R`), the same of `s1` (`S1L`, `S1R`), the word `s2`
+/// (`S2`), the first buffer word with its left children (`B0L`), the first
+/// three buffer words alone (`BUF`), and the rest, which combine words of
+/// several places (`CROSS`). All but `CROSS` are the same for every
+/// configuration with the same word and key (see [`part_keys`]) and are
+/// scored once per sentence, word and key ([`PartCache`]).
+const S0L: usize = 0;
+const S0R: usize = 1;
+const S1L: usize = 2;
+const S1R: usize = 3;
+const S2: usize = 4;
+const B0L: usize = 5;
+const BUF: usize = 6;
+/// The parts that are cached (all but [`CROSS`]).
+const CACHED: usize = 7;
+const CROSS: usize = 7;
+
+/// A part of the features; see [`S0L`].
+type Part = usize;
+
+/// The hash of feature template `t` with values `a`, `b`, `c`, `e`.
+#[inline]
+fn feature_hash(t: u64, a: u64, b: u64, c: u64, e: u64) -> u64 {
+    finish(mix(mix(mix(mix(t.wrapping_mul(K), a), b), c), e))
+}
+
+/// Pushes the feature hashes of a configuration into `out` (cleared first).
 fn extract(state: &State, atoms: &Atoms, out: &mut Vec<u64>) {
-    extract_parts(state, atoms, Buffer::Same, out);
-}
-
-/// Where [`extract_parts`] puts the buffer features: those that read
-/// nothing but the atoms of the first three buffer words, the same for
-/// every configuration with the same first buffer word.
-enum Buffer<'a> {
-    /// With the others.
-    Same,
-    /// In a vector of their own (cleared first).
-    Apart(&'a mut Vec<u64>),
-    /// Nowhere (the caller knows their scores).
-    Skip,
-}
-
-/// The feature hashes of a configuration: the buffer features (see
-/// [`Buffer`]) where `buffer` says, the others into `out` (cleared first).
-/// A feature's hash holds its template's number, so where it is pushed
-/// changes nothing.
-fn extract_parts(state: &State, atoms: &Atoms, mut buffer: Buffer<'_>, out: &mut Vec<u64>) {
     out.clear();
-    if let Buffer::Apart(b) = &mut buffer {
-        b.clear();
-    }
+    each_feature(state, atoms, |_, t, a, b, c, e| {
+        out.push(feature_hash(t, a, b, c, e))
+    });
+}
+
+/// Pushes the hashes of the features whose part is not in `skip` (bit `p`
+/// for part `p`) into `out` and their parts into `parts` (both cleared
+/// first). A skipped feature's hash is not computed.
+fn extract_parts(state: &State, atoms: &Atoms, skip: u32, out: &mut Vec<u64>, parts: &mut Vec<u8>) {
+    out.clear();
+    parts.clear();
+    each_feature(state, atoms, |part, t, a, b, c, e| {
+        if skip & (1 << part) == 0 {
+            out.push(feature_hash(t, a, b, c, e));
+            parts.push(part as u8);
+        }
+    });
+}
+
+/// The word each cached part of a configuration reads and its key: what
+/// else the part's features read (see [`S0L`]). Two configurations with
+/// the same word and key for a part have the same features in it.
+#[inline]
+fn part_keys(state: &State) -> [(usize, [u64; 3]); CACHED] {
+    let none = state.none();
+    let len = state.stack.len();
+    let s0 = state.stack[len - 1] as usize;
+    let s1 = if len >= 2 { state.stack[len - 2] } else { none } as usize;
+    let s2 = if len >= 3 { state.stack[len - 3] } else { none } as usize;
+    let b0 = if state.next <= state.n {
+        state.next
+    } else {
+        none as usize
+    };
+    let label = |i: u32| u64::from(state.label[i as usize]);
+    let left = |i: usize| {
+        let (c1, c2) = (state.lc1[i], state.lc2[i]);
+        [
+            u64::from(c1) | u64::from(c2) << 32,
+            label(c1) | label(c2) << 16 | u64::from(state.nl[i]) << 32,
+            state.lset[i],
+        ]
+    };
+    let right = |i: usize| {
+        let (c1, c2) = (state.rc1[i], state.rc2[i]);
+        [
+            u64::from(c1) | u64::from(c2) << 32,
+            label(c1) | label(c2) << 16 | u64::from(state.nr[i]) << 32 | label(state.lc1[i]) << 48,
+            state.rset[i],
+        ]
+    };
+    let first_left = |i: usize| {
+        let c1 = state.lc1[i];
+        [u64::from(c1) | label(c1) << 32, 0, 0]
+    };
+    [
+        (s0, left(s0)),
+        (s0, right(s0)),
+        (s1, first_left(s1)),
+        (s1, right(s1)),
+        (s2, [0; 3]),
+        (b0, left(b0)),
+        (state.next.min(state.n + 1), [0; 3]),
+    ]
+}
+
+/// Calls `emit(part, template, a, b, c, e)` for each feature of a
+/// configuration, in template order. A feature's hash holds its template's
+/// number, so where it is pushed changes nothing.
+#[inline(always)]
+fn each_feature(state: &State, atoms: &Atoms, mut emit: impl FnMut(Part, u64, u64, u64, u64, u64)) {
     let none = state.none();
     let len = state.stack.len();
     let s0 = state.stack[len - 1];
@@ -954,131 +1121,126 @@ fn extract_parts(state: &State, atoms: &Atoms, mut buffer: Buffer<'_>, out: &mut
     let s1vr = state.nr[s1].min(6) as u64;
 
     let mut t = 0u64;
-    let mut f = |in_buffer: bool, a: u64, b: u64, c: u64, e: u64| {
+    let mut f = |part: usize, a: u64, b: u64, c: u64, e: u64| {
         t += 1;
-        let to: &mut Vec<u64> = match &mut buffer {
-            Buffer::Apart(v) if in_buffer => v,
-            Buffer::Skip if in_buffer => return,
-            _ => &mut *out,
-        };
-        to.push(finish(mix(mix(mix(mix(t.wrapping_mul(K), a), b), c), e)));
+        emit(part, t, a, b, c, e);
     };
     let (s0w, s0p, s1w, s1p, b0w, b0p, b1w, b1p) =
         (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0), w(b1), p(b1));
     // Single words.
-    f(false, s0w, 0, 0, 0);
-    f(false, s0p, 0, 0, 0);
-    f(false, s0w, s0p, 0, 0);
-    f(false, s1w, 0, 0, 0);
-    f(false, s1p, 0, 0, 0);
-    f(false, s1w, s1p, 0, 0);
-    f(false, w(s2), 0, 0, 0);
-    f(false, p(s2), 0, 0, 0);
-    f(true, b0w, 0, 0, 0);
-    f(true, b0p, 0, 0, 0);
-    f(true, b0w, b0p, 0, 0);
-    f(true, b1w, 0, 0, 0);
-    f(true, b1p, 0, 0, 0);
-    f(true, b1w, b1p, 0, 0);
-    f(true, w(b2), 0, 0, 0);
-    f(true, p(b2), 0, 0, 0);
-    f(true, w(b2), p(b2), 0, 0);
+    f(S0L, s0w, 0, 0, 0);
+    f(S0L, s0p, 0, 0, 0);
+    f(S0L, s0w, s0p, 0, 0);
+    f(S1L, s1w, 0, 0, 0);
+    f(S1L, s1p, 0, 0, 0);
+    f(S1L, s1w, s1p, 0, 0);
+    f(S2, w(s2), 0, 0, 0);
+    f(S2, p(s2), 0, 0, 0);
+    f(BUF, b0w, 0, 0, 0);
+    f(BUF, b0p, 0, 0, 0);
+    f(BUF, b0w, b0p, 0, 0);
+    f(BUF, b1w, 0, 0, 0);
+    f(BUF, b1p, 0, 0, 0);
+    f(BUF, b1w, b1p, 0, 0);
+    f(BUF, w(b2), 0, 0, 0);
+    f(BUF, p(b2), 0, 0, 0);
+    f(BUF, w(b2), p(b2), 0, 0);
     // Word pairs.
-    f(false, s0w, s0p, b0w, b0p);
-    f(false, s0w, s0p, b0w, 0);
-    f(false, s0w, b0w, b0p, 0);
-    f(false, s0w, s0p, b0p, 0);
-    f(false, s0p, b0w, b0p, 0);
-    f(false, s0w, b0w, 0, 0);
-    f(false, s0p, b0p, 0, 0);
-    f(true, b0p, b1p, 0, 0);
-    f(true, b0w, b1w, 0, 0);
-    f(true, b0w, b0p, b1p, 0);
-    f(false, s1w, s1p, s0w, s0p);
-    f(false, s1w, s0w, 0, 0);
-    f(false, s1p, s0p, 0, 0);
-    f(false, s1w, s1p, s0p, 0);
-    f(false, s1p, s0w, s0p, 0);
-    f(false, s1p, b0p, 0, 0);
-    f(false, s1w, b0w, 0, 0);
+    f(CROSS, s0w, s0p, b0w, b0p);
+    f(CROSS, s0w, s0p, b0w, 0);
+    f(CROSS, s0w, b0w, b0p, 0);
+    f(CROSS, s0w, s0p, b0p, 0);
+    f(CROSS, s0p, b0w, b0p, 0);
+    f(CROSS, s0w, b0w, 0, 0);
+    f(CROSS, s0p, b0p, 0, 0);
+    f(BUF, b0p, b1p, 0, 0);
+    f(BUF, b0w, b1w, 0, 0);
+    f(BUF, b0w, b0p, b1p, 0);
+    f(CROSS, s1w, s1p, s0w, s0p);
+    f(CROSS, s1w, s0w, 0, 0);
+    f(CROSS, s1p, s0p, 0, 0);
+    f(CROSS, s1w, s1p, s0p, 0);
+    f(CROSS, s1p, s0w, s0p, 0);
+    f(CROSS, s1p, b0p, 0, 0);
+    f(CROSS, s1w, b0w, 0, 0);
     // Tag trigrams.
-    f(true, b0p, b1p, p(b2), 0);
-    f(false, s0p, b0p, b1p, 0);
-    f(false, s1p, s0p, b0p, 0);
-    f(false, p(s2), s1p, s0p, 0);
-    f(false, s0p, p(s0l), b0p, 0);
-    f(false, s0p, p(s0r), b0p, 0);
-    f(false, s0p, b0p, p(b0l), 0);
-    f(false, s1p, p(s1r), s0p, 0);
-    f(false, s1p, p(s1l), s0p, 0);
-    f(false, s1p, s0p, p(s0l), 0);
-    f(false, s1p, s0p, p(s0r), 0);
+    f(BUF, b0p, b1p, p(b2), 0);
+    f(CROSS, s0p, b0p, b1p, 0);
+    f(CROSS, s1p, s0p, b0p, 0);
+    f(CROSS, p(s2), s1p, s0p, 0);
+    f(CROSS, s0p, p(s0l), b0p, 0);
+    f(CROSS, s0p, p(s0r), b0p, 0);
+    f(CROSS, s0p, b0p, p(b0l), 0);
+    f(CROSS, s1p, p(s1r), s0p, 0);
+    f(CROSS, s1p, p(s1l), s0p, 0);
+    f(CROSS, s1p, s0p, p(s0l), 0);
+    f(CROSS, s1p, s0p, p(s0r), 0);
     // Distance.
-    f(false, s0w, d, 0, 0);
-    f(false, s0p, d, 0, 0);
-    f(false, b0w, d, 0, 0);
-    f(false, b0p, d, 0, 0);
-    f(false, s0w, b0w, d, 0);
-    f(false, s0p, b0p, d, 0);
-    f(false, s1p, s0p, d1, 0);
-    f(false, s1w, s0w, d1, 0);
-    f(false, s1p, s0p, b0p, d);
+    f(CROSS, s0w, d, 0, 0);
+    f(CROSS, s0p, d, 0, 0);
+    f(CROSS, b0w, d, 0, 0);
+    f(CROSS, b0p, d, 0, 0);
+    f(CROSS, s0w, b0w, d, 0);
+    f(CROSS, s0p, b0p, d, 0);
+    f(CROSS, s1p, s0p, d1, 0);
+    f(CROSS, s1w, s0w, d1, 0);
+    f(CROSS, s1p, s0p, b0p, d);
     // Valency.
-    f(false, s0w, s0vr, 0, 0);
-    f(false, s0p, s0vr, 0, 0);
-    f(false, s0w, s0vl, 0, 0);
-    f(false, s0p, s0vl, 0, 0);
-    f(false, b0w, b0vl, 0, 0);
-    f(false, b0p, b0vl, 0, 0);
-    f(false, s1p, s1vr, 0, 0);
+    f(S0R, s0w, s0vr, 0, 0);
+    f(S0R, s0p, s0vr, 0, 0);
+    f(S0L, s0w, s0vl, 0, 0);
+    f(S0L, s0p, s0vl, 0, 0);
+    f(B0L, b0w, b0vl, 0, 0);
+    f(B0L, b0p, b0vl, 0, 0);
+    f(S1R, s1p, s1vr, 0, 0);
     // Children.
-    f(false, w(s0l), 0, 0, 0);
-    f(false, p(s0l), 0, 0, 0);
-    f(false, l(s0l), 0, 0, 0);
-    f(false, w(s0r), 0, 0, 0);
-    f(false, p(s0r), 0, 0, 0);
-    f(false, l(s0r), 0, 0, 0);
-    f(false, w(b0l), 0, 0, 0);
-    f(false, p(b0l), 0, 0, 0);
-    f(false, l(b0l), 0, 0, 0);
-    f(false, w(s1l), p(s1l), l(s1l), 0);
-    f(false, w(s1r), p(s1r), l(s1r), 0);
-    f(false, p(s1r2), l(s1r2), 0, 0);
-    f(false, s0p, l(s0l), l(s0r), 0);
-    f(false, s0w, l(s0l), 0, 0);
-    f(false, s0w, l(s0r), 0, 0);
-    f(false, b0p, l(b0l), 0, 0);
+    f(S0L, w(s0l), 0, 0, 0);
+    f(S0L, p(s0l), 0, 0, 0);
+    f(S0L, l(s0l), 0, 0, 0);
+    f(S0R, w(s0r), 0, 0, 0);
+    f(S0R, p(s0r), 0, 0, 0);
+    f(S0R, l(s0r), 0, 0, 0);
+    f(B0L, w(b0l), 0, 0, 0);
+    f(B0L, p(b0l), 0, 0, 0);
+    f(B0L, l(b0l), 0, 0, 0);
+    f(S1L, w(s1l), p(s1l), l(s1l), 0);
+    f(S1R, w(s1r), p(s1r), l(s1r), 0);
+    f(S1R, p(s1r2), l(s1r2), 0, 0);
+    f(S0R, s0p, l(s0l), l(s0r), 0);
+    f(S0L, s0w, l(s0l), 0, 0);
+    f(S0R, s0w, l(s0r), 0, 0);
+    f(B0L, b0p, l(b0l), 0, 0);
     // Second children.
-    f(false, w(s0l2), 0, 0, 0);
-    f(false, p(s0l2), 0, 0, 0);
-    f(false, l(s0l2), 0, 0, 0);
-    f(false, w(s0r2), 0, 0, 0);
-    f(false, p(s0r2), 0, 0, 0);
-    f(false, l(s0r2), 0, 0, 0);
-    f(false, w(b0l2), 0, 0, 0);
-    f(false, p(b0l2), 0, 0, 0);
-    f(false, l(b0l2), 0, 0, 0);
-    f(false, s0p, p(s0l), p(s0l2), 0);
-    f(false, s0p, p(s0r), p(s0r2), 0);
-    f(false, b0p, p(b0l), p(b0l2), 0);
+    f(S0L, w(s0l2), 0, 0, 0);
+    f(S0L, p(s0l2), 0, 0, 0);
+    f(S0L, l(s0l2), 0, 0, 0);
+    f(S0R, w(s0r2), 0, 0, 0);
+    f(S0R, p(s0r2), 0, 0, 0);
+    f(S0R, l(s0r2), 0, 0, 0);
+    f(B0L, w(b0l2), 0, 0, 0);
+    f(B0L, p(b0l2), 0, 0, 0);
+    f(B0L, l(b0l2), 0, 0, 0);
+    f(S0L, s0p, p(s0l), p(s0l2), 0);
+    f(S0R, s0p, p(s0r), p(s0r2), 0);
+    f(B0L, b0p, p(b0l), p(b0l2), 0);
     // Label sets.
-    f(false, s0w, state.rset[s0], 0, 0);
-    f(false, s0p, state.rset[s0], 0, 0);
-    f(false, s0w, state.lset[s0], 0, 0);
-    f(false, s0p, state.lset[s0], 0, 0);
-    f(false, b0w, state.lset[b0], 0, 0);
-    f(false, b0p, state.lset[b0], 0, 0);
-    f(false, s1p, state.rset[s1], 0, 0);
+    f(S0R, s0w, state.rset[s0], 0, 0);
+    f(S0R, s0p, state.rset[s0], 0, 0);
+    f(S0L, s0w, state.lset[s0], 0, 0);
+    f(S0L, s0p, state.lset[s0], 0, 0);
+    f(B0L, b0w, state.lset[b0], 0, 0);
+    f(B0L, b0p, state.lset[b0], 0, 0);
+    f(S1R, s1p, state.rset[s1], 0, 0);
     // Unknown words: suffixes and shapes.
-    f(false, atoms.suffix[s0], 0, 0, 0);
-    f(true, atoms.suffix[b0], 0, 0, 0);
-    f(true, atoms.suffix[b1], 0, 0, 0);
-    f(false, atoms.suffix[s1], 0, 0, 0);
-    f(false, atoms.suffix[s0], b0p, 0, 0);
-    f(false, s0p, atoms.suffix[b0], 0, 0);
-    f(false, atoms.shape[s0], atoms.shape[b0], 0, 0);
-    f(true, atoms.shape[b0], b0p, 0, 0);
-    f(false, atoms.shape[s0], s0p, 0, 0);
+    f(S0L, atoms.suffix[s0], 0, 0, 0);
+    f(BUF, atoms.suffix[b0], 0, 0, 0);
+    f(BUF, atoms.suffix[b1], 0, 0, 0);
+    f(S1L, atoms.suffix[s1], 0, 0, 0);
+    f(CROSS, atoms.suffix[s0], b0p, 0, 0);
+    f(CROSS, s0p, atoms.suffix[b0], 0, 0);
+    f(CROSS, atoms.shape[s0], atoms.shape[b0], 0, 0);
+    f(BUF, atoms.shape[b0], b0p, 0, 0);
+    f(S0L, atoms.shape[s0], s0p, 0, 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -1934,35 +2096,49 @@ impl Parser {
             .collect()
     }
 
-    /// The class scores of `state` into `scores`. The buffer features
-    /// (see [`Buffer`]) are scored into `buffer.1` once per first buffer
-    /// word (`buffer.2` says which word they are for; `usize::MAX`: none
-    /// yet) and added from there: integer sums, so the scores are the same
-    /// as with every feature looked up. `work` is scratch space.
+    /// The class scores of `state` into `scores`: the sums of the cached
+    /// parts (see [`PartCache`]) whose word and key match, the features of
+    /// the other parts scored into the cache (one pass over the weights for
+    /// all of them), and the features of no part. Integer sums: the scores
+    /// are the same as with every feature looked up. `features`, `parts`
+    /// and `offsets` are scratch space.
     fn score_state(
         &self,
         state: &State,
         atoms: &Atoms,
-        work: (&mut Vec<u64>, &mut Vec<u32>, &mut [i32]),
-        buffer: (&mut Vec<u64>, &mut Vec<i32>, &mut usize),
+        work: (&mut Vec<u64>, &mut Vec<u8>, &mut Vec<(u32, u32)>),
+        cache: &mut PartCache,
+        scores: &mut [i32],
     ) {
-        let (features, offsets, scores) = work;
-        let (buffer_features, buffer_scores, buffer_at) = buffer;
-        if buffer_scores.len() != scores.len() {
-            buffer_scores.clear();
-            buffer_scores.resize(scores.len(), 0);
-            *buffer_at = usize::MAX;
+        let (features, parts, offsets) = work;
+        let nc = cache.nc;
+        let keys = part_keys(state);
+        let mut skip = 0u32;
+        let mut bases = [0usize; CACHED + 1];
+        for (part, &(word, key)) in keys.iter().enumerate() {
+            let at = part * cache.words + word.min(cache.words - 1);
+            bases[part] = at * nc;
+            if cache.keys[at] == key {
+                skip |= 1 << part;
+            } else {
+                cache.keys[at] = key;
+                cache.sums[at * nc..(at + 1) * nc].fill(0);
+            }
         }
-        if state.next == *buffer_at {
-            extract_parts(state, atoms, Buffer::Skip, features);
-        } else {
-            extract_parts(state, atoms, Buffer::Apart(buffer_features), features);
-            buffer_scores.iter_mut().for_each(|s| *s = 0);
-            self.weights.score(buffer_features, offsets, buffer_scores);
-            *buffer_at = state.next;
+        bases[CROSS] = CACHED * cache.words * nc;
+        cache.sums[bases[CROSS]..bases[CROSS] + nc].fill(0);
+        extract_parts(state, atoms, skip, features, parts);
+        self.weights.score_at(
+            features,
+            |i| bases[parts[i] as usize],
+            offsets,
+            &mut cache.sums,
+        );
+        let sums = &cache.sums;
+        scores.copy_from_slice(&sums[bases[CROSS]..bases[CROSS] + nc]);
+        for &base in &bases[..CACHED] {
+            add_sums(scores, &sums[base..base + nc]);
         }
-        scores.copy_from_slice(buffer_scores);
-        self.weights.score(features, offsets, scores);
     }
 
     fn parse_with(&self, forms: &[&str], upos: &[Upos], scratch: &mut Scratch) {
@@ -1970,34 +2146,25 @@ impl Parser {
             atoms,
             state,
             features,
+            parts,
             offsets,
             scores,
-            buffer_features,
-            buffer_scores,
+            cache,
             ..
         } = scratch;
         scores.clear();
         let n_classes = 1 + 2 * self.labels.len();
         scores.resize(stride(n_classes), 0);
-        buffer_scores.clear();
-        buffer_scores.resize(stride(n_classes), 0);
+        cache.reset(forms.len(), stride(n_classes));
         atoms.fill(forms, upos);
         state.reset(forms.len());
-        // the first buffer word `buffer_scores` holds the buffer features of
-        // (a reduction keeps it: only a SHIFT changes them)
-        let mut buffer_at = usize::MAX;
         while !state.terminal() {
             if state.stack.len() == 1 {
                 // Only the root on the stack: SHIFT is the one legal move.
                 state.apply(SHIFT);
                 continue;
             }
-            self.score_state(
-                state,
-                atoms,
-                (features, offsets, scores),
-                (buffer_features, buffer_scores, &mut buffer_at),
-            );
+            self.score_state(state, atoms, (features, parts, offsets), cache, scores);
             // The best legal class, the first of equals (as in training).
             let (can_left, can_right) = (state.can_left(), state.can_right());
             let mut best = usize::MAX;
@@ -2112,25 +2279,19 @@ impl Parser {
             atoms,
             state,
             features,
+            parts,
             offsets,
             scores,
-            buffer_features,
-            buffer_scores,
+            cache,
             ..
         } = scratch;
-        let mut buffer_at = usize::MAX;
         while !state.terminal() {
             if state.stack.len() == 1 {
                 state.apply(SHIFT);
                 moves.push((SHIFT as u8, 0));
                 continue;
             }
-            self.score_state(
-                state,
-                atoms,
-                (features, offsets, scores),
-                (buffer_features, buffer_scores, &mut buffer_at),
-            );
+            self.score_state(state, atoms, (features, parts, offsets), cache, scores);
             let [(best, best_score), (second, second_score)] =
                 self.best_two(state, scores, n_classes);
             if best == usize::MAX {
@@ -2159,7 +2320,7 @@ impl Parser {
         state: &mut State,
         atoms: &Atoms,
         features: &mut Vec<u64>,
-        offsets: &mut Vec<u32>,
+        offsets: &mut Vec<(u32, u32)>,
         scores: &mut [i32],
         limit: usize,
     ) -> i64 {
@@ -2284,23 +2445,20 @@ impl Parser {
             atoms,
             state,
             features,
+            parts,
             offsets,
             scores,
-            buffer_features,
-            buffer_scores: _,
+            cache,
             beam,
             next_beam,
             candidates,
-            buffer_cache,
-            buffer_done,
         } = scratch;
         let nc = stride(n_classes);
         scores.clear();
         scores.resize(nc, 0);
         atoms.fill(forms, upos);
-        buffer_done.clear();
-        buffer_done.resize(forms.len() + 2, false);
-        buffer_cache.resize(nc * (forms.len() + 2), 0);
+        // shared by the hypotheses (each part's sum is kept for one key)
+        cache.reset(forms.len(), nc);
         if beam.is_empty() {
             beam.push((State::default(), 0));
         }
@@ -2315,19 +2473,7 @@ impl Parser {
                     candidates.push((*base, i as u32, SHIFT as u16));
                     continue;
                 }
-                // The buffer features' scores, once per first buffer word.
-                let next = item.next.min(forms.len() + 1);
-                let cached = &mut buffer_cache[next * nc..(next + 1) * nc];
-                if buffer_done[next] {
-                    extract_parts(item, atoms, Buffer::Skip, features);
-                } else {
-                    extract_parts(item, atoms, Buffer::Apart(buffer_features), features);
-                    cached.iter_mut().for_each(|s| *s = 0);
-                    self.weights.score(buffer_features, offsets, cached);
-                    buffer_done[next] = true;
-                }
-                scores.copy_from_slice(cached);
-                self.weights.score(features, offsets, scores);
+                self.score_state(item, atoms, (features, parts, offsets), cache, scores);
                 let (can_left, can_right) = (item.can_left(), item.can_right());
                 let from = candidates.len();
                 let mut consider = |class: usize, score: i32| {
@@ -2389,6 +2535,8 @@ impl Parser {
         let n_classes = 1 + 2 * self.labels.len();
         scratch.scores.clear();
         scratch.scores.resize(stride(n_classes), 0);
+        // kept across the passes: a branch shares most parts with greedy
+        scratch.cache.reset(forms.len(), stride(n_classes));
         scratch.atoms.fill(forms, upos);
         scratch.state.reset(forms.len());
         let mut greedy = Vec::with_capacity(2 * forms.len() + 1);
@@ -3162,8 +3310,92 @@ mod tests {
             .collect()
     }
 
+    /// At every configuration of greedy walks and of random walks through
+    /// the same sentence (sharing one cache, as the passes of branching
+    /// and the hypotheses of a beam do), the scores with the cached parts
+    /// are the scores with every feature looked up.
     #[test]
-    fn buffer_scores_kept_across_reductions_change_nothing() {
+    fn cached_part_scores_equal_every_feature_looked_up() {
+        let model = crate::syntax::Model::builtin();
+        let sentences = [
+            "The two ministers met in Geneva on Tuesday and agreed to talk again next month .",
+            "She said that the talks , which were planned for May , had been put off .",
+            "Rebels fired rockets at the town , killing three people , officials said .",
+            "Talks between the two sides broke down over the weekend .",
+            "Yes .",
+        ];
+        let mut rng = XorShift::new(7);
+        let mut checked = 0usize;
+        let long: Vec<&str> = (0..240)
+            .map(|i| ["the", "army", "fired", ",", "at", "them", "and"][i % 7])
+            .collect();
+        let texts: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|t| t.split(' ').collect())
+            .chain([long])
+            .collect();
+        for (parser, tagged) in [(&model.parser, true), (trained(), false)] {
+            let n_classes = 1 + 2 * parser.labels.len();
+            let nc = stride(n_classes);
+            for words in &texts {
+                let tags: Vec<Upos> = if tagged {
+                    model.tagger.tag(words)
+                } else {
+                    (0..words.len()).map(|i| Upos::ALL[(i * 5) % 17]).collect()
+                };
+                let mut atoms = Atoms::default();
+                atoms.fill(words, &tags);
+                let mut cache = PartCache::default();
+                cache.reset(words.len(), nc);
+                let (mut features, mut parts, mut offsets) = (Vec::new(), Vec::new(), Vec::new());
+                let mut all = Vec::new();
+                let mut state = State::default();
+                for walk in 0..4 {
+                    state.reset(words.len());
+                    while !state.terminal() {
+                        if state.stack.len() == 1 {
+                            state.apply(SHIFT);
+                            continue;
+                        }
+                        let mut got = vec![0i32; nc];
+                        parser.score_state(
+                            &state,
+                            &atoms,
+                            (&mut features, &mut parts, &mut offsets),
+                            &mut cache,
+                            &mut got,
+                        );
+                        extract(&state, &atoms, &mut all);
+                        let mut want = vec![0i32; nc];
+                        parser.weights.score(&all, &mut offsets, &mut want);
+                        assert_eq!(got, want, "{words:?}, walk {walk}");
+                        checked += 1;
+                        let legal: Vec<usize> =
+                            (0..n_classes).filter(|&c| state.legal(c)).collect();
+                        if legal.is_empty() {
+                            break;
+                        }
+                        let class = if walk == 0 {
+                            // the first best, as greedy parsing takes it
+                            let best = legal.iter().map(|&c| want[c]).max().unwrap_or(0);
+                            legal
+                                .iter()
+                                .copied()
+                                .find(|&c| want[c] == best)
+                                .unwrap_or(SHIFT)
+                        } else {
+                            legal[rng.below(legal.len())]
+                        };
+                        state.apply(class);
+                    }
+                }
+            }
+        }
+        assert!(checked > 2000, "{checked}");
+    }
+
+    #[test]
+    fn cached_part_scores_change_no_parse() {
         let model = crate::syntax::Model::builtin();
         let sentences = [
             "The two ministers met in Geneva on Tuesday and agreed to talk again next month .",
