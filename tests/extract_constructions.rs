@@ -1011,6 +1011,85 @@ const PRECISION_ROWS: &[Row] = &[
     ),
 ];
 
+/// Events recall (issue 13, extract8): plural references chained and
+/// without a number, a gathering one party convenes, targets named after
+/// the event, a time ahead that belongs to another noun; each row names
+/// its construction.
+const RECALL_ROWS: &[Row] = &[
+    // "the leaders" without a number: the people just coordinated
+    row(
+        "President Anna Berg and Prime Minister Tom Hale met in Lima on May 2. \
+         The leaders agreed to open a trade office.",
+        &["agree 2024-05-02 asserted Anna Berg:source, Tom Hale:source"],
+        &[],
+    ),
+    // "they" after "both leaders": the group that phrase named
+    row(
+        "Tom Hale walked across the square to greet Anna Berg on May 2. \
+         Both leaders then stepped into the hall. They agreed to open a trade office.",
+        &["agree 2024-05-02 asserted Anna Berg:source, Tom Hale:source"],
+        &[],
+    ),
+    // "both leaders": the two people named after an older coordination
+    row(
+        "Chile and Peru will hold a summit in June. On May 2, President Lia Moss \
+         walked over to greet President Anna Berg. Both leaders then signed a trade pact.",
+        &["agree 2024-05-02 asserted Anna Berg:source, Lia Moss:source"],
+        &[],
+    ),
+    // "the leaders of X and Y" is a description, not a reference
+    row(
+        "President Anna Berg and Prime Minister Tom Hale met on May 2. \
+         The leaders of Chile and Peru signed a pact on May 3.",
+        &["agree 2024-05-03 asserted Chile:source, Peru:source"],
+        &[],
+    ),
+    // a gathering its one party convenes or attends
+    row(
+        "President Anna Berg opened the summit in Accra on May 2.",
+        &["meet 2024-05-02 asserted Anna Berg:participant"],
+        &[],
+    ),
+    row(
+        "President Anna Berg will host a regional summit in 2025.",
+        &["meet 2025-01-01 planned Anna Berg:participant"],
+        &[],
+    ),
+    row(
+        "Prime Minister Tom Hale attended an economic summit in Oslo on May 3.",
+        &["meet 2024-05-03 asserted Tom Hale:participant"],
+        &[],
+    ),
+    // "held talks" alone names no partner: no meeting
+    row(
+        "President Anna Berg held talks in Accra on May 2.",
+        &[],
+        &["meet"],
+    ),
+    // a pact reached by nobody: no talks derived from it
+    row(
+        "President Anna Berg and President Tom Hale met in Lima on May 2. \
+         They reached no agreement.",
+        &["meet 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant"],
+        &["negotiate"],
+    ),
+    // the targets an event noun names later: "the sanctions target X"
+    row(
+        "Peru imposed sanctions on two Chilean ministers on May 2. The sanctions \
+         target Tom Hale, Chile's trade minister, and Lia Moss, its finance minister.",
+        &["sanction 2024-05-02 asserted Lia Moss:target, Peru:source, Tom Hale:target"],
+        &[],
+    ),
+    // a time ahead of another noun does not date the trigger
+    row(
+        "President Anna Berg and Prime Minister Tom Hale met in Lima on May 2. \
+         On trade, the leaders repeated a vow to cut tariffs, looking ahead to a \
+         summit in coming weeks.",
+        &["intent 2024-05-02 asserted Anna Berg:source, Tom Hale:source"],
+        &[],
+    ),
+];
+
 #[test]
 fn constructions() {
     let mut failures = Vec::new();
@@ -1018,6 +1097,7 @@ fn constructions() {
         .iter()
         .chain(PARTICIPANT_ROWS)
         .chain(PRECISION_ROWS)
+        .chain(RECALL_ROWS)
         .enumerate()
     {
         let got = events(r.text);

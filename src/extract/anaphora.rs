@@ -1,17 +1,20 @@
 //! Plural anaphora: "both men", "the two leaders", "the two sides", "the
-//! pair", "the three ministers", "they" refer to the pair or group of
+//! pair", "the three ministers", "the leaders", "they" refer to the pair or group of
 //! people or countries just mentioned. Each resolved phrase becomes one
 //! mention per member of the group (marked as a pronoun), so that events
 //! take every member as a participant. A phrase whose group is not clear
 //! stays unresolved.
 //!
 //! The group is looked for in the sentence of the phrase (before it) and
-//! the two sentences before:
+//! the two sentences before, the nearest of:
 //! - a coordination of names ("X and Y", "X, Y and Z") of the kind the
-//!   phrase wants, the nearest first (the only way "they" and "the two
-//!   countries" are resolved);
+//!   phrase wants;
+//! - a plural phrase resolved before ("Both leaders ... They ...");
 //! - for a phrase about people with a number ("both men", "the two", "the
-//!   pair"): the last that many people named.
+//!   pair"): the last that many people named, placed by the first of them.
+//!
+//! "They", "the leaders" and "the two countries" are resolved by the
+//! first two only.
 
 use super::mentions::{Doc, Mention};
 use crate::model::ActorKind;
@@ -59,6 +62,18 @@ fn phrase_at(doc: &Doc<'_>, token: usize, end: usize) -> Option<(usize, Option<u
             let next = doc.low(token + 1);
             if next == "pair" {
                 return Some((token + 2, Some(2), Wants::Any));
+            }
+            // "the leaders", "the ministers" without a number: the group
+            // just named, as "they" (not "the leaders of X", a
+            // description, nor "the leaders who ...")
+            if number(next).is_none() {
+                let people = noun(token + 1).filter(|&w| w == Wants::People)?;
+                let qualified = token + 2 < end
+                    && matches!(
+                        doc.low(token + 2),
+                        "of" | "from" | "in" | "at" | "who" | "whose" | "that" | "attending"
+                    );
+                return (!qualified).then_some((token + 2, None, people));
             }
             let n = number(next)?;
             match noun(token + 2) {
@@ -145,7 +160,11 @@ fn before<'m>(
 
 /// The nearest coordination of names before `token` ("X and Y", "X, Y and
 /// Z") whose members all fit `wants`, nearest last member first.
-fn coordination(doc: &Doc<'_>, mentions: &[&Mention], wants: Wants) -> Option<Vec<usize>> {
+fn coordination(
+    doc: &Doc<'_>,
+    mentions: &[&Mention],
+    wants: Wants,
+) -> Option<(Vec<usize>, (usize, usize))> {
     let mut k = 0;
     while k < mentions.len() {
         // mentions are nearest first: walk back while joined by "and" or commas
@@ -169,11 +188,42 @@ fn coordination(doc: &Doc<'_>, mentions: &[&Mention], wants: Wants) -> Option<Ve
             j += 1;
         }
         if joined_by_and && group.len() >= 2 {
-            return group.iter().all(|&a| fits(doc, a, wants)).then_some(group);
+            let at = (mentions[k].sent, mentions[k].t0);
+            return group
+                .iter()
+                .all(|&a| fits(doc, a, wants))
+                .then_some((group, at));
         }
         k = j + 1;
     }
     None
+}
+
+/// The nearest plural phrase resolved before (its members share one
+/// span) whose members all fit `wants`, with its position.
+fn resolved_group(
+    added: &[Mention],
+    mentions: &[&Mention],
+    wants: Wants,
+    doc: &Doc<'_>,
+) -> Option<(Vec<usize>, (usize, usize))> {
+    let nearest = mentions.iter().find(|m| {
+        m.pronoun
+            && added
+                .iter()
+                .filter(|a| a.sent == m.sent && a.t0 == m.t0 && a.t1 == m.t1)
+                .count()
+                >= 2
+    })?;
+    let group: Vec<usize> = added
+        .iter()
+        .filter(|a| a.sent == nearest.sent && a.t0 == nearest.t0 && a.t1 == nearest.t1)
+        .map(|a| a.actor)
+        .collect();
+    group
+        .iter()
+        .all(|&a| fits(doc, a, wants))
+        .then_some((group, (nearest.sent, nearest.t0)))
 }
 
 /// The group a plural phrase in `sentence` at `token` refers to, if clear.
@@ -186,27 +236,41 @@ fn group_for(
     wants: Wants,
 ) -> Option<Vec<usize>> {
     let mentions = before(doc, added, sentence, token);
-    if let Some(group) = coordination(doc, &mentions, wants) {
-        if size.is_none_or(|n| n == group.len()) {
-            return Some(group);
-        }
+    // the nearest of a coordination ("X and Y"), a plural phrase resolved
+    // before ("Both leaders stepped in. They agreed ...": the group of
+    // "both leaders") and, for a phrase about people with a number ("both
+    // men", "the two"), the last that many people named when they all
+    // come after the other two ("a summit of X and Y ... A greeted B.
+    // Both leaders ...": A and B); countries and "they" never by count
+    let mut candidates: Vec<(Vec<usize>, (usize, usize))> = Vec::new();
+    if let Some(c) = coordination(doc, &mentions, wants) {
+        candidates.push(c);
     }
-    // the last n people named ("both men", "the two"); countries and
-    // "they" only by a coordination
-    let n = size?;
-    if wants == Wants::States {
-        return None;
+    if let Some(r) = resolved_group(added, &mentions, wants, doc) {
+        candidates.push(r);
     }
-    let mut group: Vec<usize> = Vec::new();
-    for m in &mentions {
-        if fits(doc, m.actor, Wants::People) && !group.contains(&m.actor) {
-            group.push(m.actor);
-            if group.len() == n {
-                return Some(group);
+    if let Some(n) = size.filter(|_| wants != Wants::States) {
+        let mut group: Vec<usize> = Vec::new();
+        let mut farthest = (0, 0);
+        for m in &mentions {
+            if fits(doc, m.actor, Wants::People) && !group.contains(&m.actor) {
+                group.push(m.actor);
+                farthest = (m.sent, m.t0);
+                if group.len() == n {
+                    break;
+                }
             }
         }
+        if group.len() == n {
+            // the count goes by its farthest member
+            candidates.push((group, farthest));
+        }
     }
-    None
+    candidates
+        .into_iter()
+        .filter(|(group, _)| size.is_none_or(|n| n == group.len()))
+        .max_by_key(|c| c.1)
+        .map(|c| c.0)
 }
 
 /// Resolves the plural phrases of every body sentence: one mention per

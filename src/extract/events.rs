@@ -70,6 +70,9 @@ pub struct EventDraft {
     pub anchor: Option<usize>,
     /// A definite description ("the talks") of a meeting reported before.
     pub corefer: bool,
+    /// A gathering its parties convene or attend ("X opened the summit"):
+    /// a meeting of its own when it refers to none reported before.
+    pub convened: bool,
     /// The place after "in", "at", "to" or "near" nearest the trigger, its clause first.
     pub place: Option<String>,
     /// Asserted, planned, reported, negated or hypothetical.
@@ -470,6 +473,34 @@ pub fn find_events(
                 &sentence_args,
                 &sentence_clauses,
             );
+            // "the sanctions target X and Y": the targets of the event of
+            // that kind reported before
+            if let Some(w) = site.word.filter(|&w| refers_back(parse, w)) {
+                let tree = Tree {
+                    doc,
+                    parse,
+                    args: &sentence_args,
+                };
+                let named = tree.named_targets(w);
+                let before = (!named.is_empty())
+                    .then(|| {
+                        out.iter_mut()
+                            .rev()
+                            .take_while(|o| o.sent + 12 >= sentence)
+                            .find(|o| o.kind == trigger.kind && o.sent < sentence)
+                    })
+                    .flatten();
+                if let Some(o) = before {
+                    for a in named {
+                        push_unique(&mut o.participants, a, Role::Target);
+                    }
+                    if !o.more_sents.contains(&sentence) {
+                        o.more_sents.push(sentence);
+                    }
+                    token = trigger_end;
+                    continue;
+                }
+            }
             if let Some(event) = build(
                 &site,
                 trigger.kind,
@@ -994,6 +1025,18 @@ fn coming_in_clause(
         if timex.first.is_some() || site.clause_of(a) != site.clause {
             continue;
         }
+        // after another event noun, the time ahead is that noun's ("repeated
+        // a vow, ... on the road to a summit in coming weeks": the
+        // summit's time, not the vow's)
+        let of_other_noun = (site.trigger_end..a).any(|q| {
+            site.parse
+                .word_of_tok(q)
+                .is_some_and(|x| site.parse.word(x).upos == Upos::Noun)
+                && match_trigger(site.doc, site.parse, q, site.end).is_some()
+        });
+        if of_other_noun {
+            continue;
+        }
         let text = timex.text.trim().to_ascii_lowercase();
         let text = text.strip_prefix("the ").unwrap_or(&text);
         let Some(unit) = text
@@ -1151,7 +1194,8 @@ fn match_trigger(doc: &Doc<'_>, parse: &Parse, token: usize, end: usize) -> Opti
 }
 
 /// Two parties that reach a pact together ("X and Y sealed a deal") have
-/// negotiated with each other; the talks are reported as a second event.
+/// negotiated with each other; the talks are reported as a second event
+/// (not for a pact negated, "X and Y reached no deal").
 fn negotiated_pact(doc: &Doc<'_>, event: &EventDraft, head: &str) -> Option<EventDraft> {
     let pact = matches!(
         head,
@@ -1169,7 +1213,15 @@ fn negotiated_pact(doc: &Doc<'_>, event: &EventDraft, head: &str) -> Option<Even
                 ActorKind::Country | ActorKind::Organization | ActorKind::Person
             )
     });
-    if event.kind != EventKind::Agree || !pact || sources < 2 || !parties || event.corefer {
+    // "they reached no agreement": no pact, and the talks are not what
+    // the sentence reports
+    if event.kind != EventKind::Agree
+        || !pact
+        || sources < 2
+        || !parties
+        || event.corefer
+        || event.modality == Modality::Negated
+    {
         return None;
     }
     let mut negotiation = event.clone();
@@ -1502,6 +1554,14 @@ fn build(
             && site.parse.child(w, super::parse::Rel::Nsubj).is_none())
             || super::roles::object_of_other_verb(site.parse, w)
     });
+    // "X opened the summit", "X will host a conference": its one
+    // convener is a party (an indefinite gathering stands alone; a
+    // definite one refers to a meeting reported before, if any)
+    let conveners = match site.word {
+        Some(w) if site.frame == Frame::Meet => tree.conveners(w),
+        _ => Vec::new(),
+    };
+    let definite = site.word.is_some_and(|w| tree.definite_meeting(w));
     let reading = match (from_tree, positional) {
         (Some(mut participants), Some(p)) => {
             for q in &p.participants {
@@ -1520,6 +1580,11 @@ fn build(
         }
         (Some(participants), None) => FrameReading::of(site, participants),
         (None, Some(p)) => p,
+        (None, None) if !conveners.is_empty() && !definite => FrameReading {
+            participants: conveners.iter().map(|&a| (a, Role::Participant)).collect(),
+            corefer: false,
+            date_floor: site.first,
+        },
         (None, None) => match site
             .word
             .filter(|&w| matches!(site.frame, Frame::Meet) && tree.definite_meeting(w))
@@ -1531,8 +1596,11 @@ fn build(
                 participants: tree
                     .parties(w)
                     .into_iter()
-                    .map(|a| (a, Role::Participant))
-                    .collect(),
+                    .chain(conveners.iter().copied())
+                    .fold(Vec::new(), |mut out, a| {
+                        push_unique(&mut out, a, Role::Participant);
+                        out
+                    }),
                 corefer: true,
                 date_floor: site.first,
             },
@@ -1614,6 +1682,7 @@ fn build(
         timex,
         anchor: None,
         corefer: reading.corefer,
+        convened: reading.corefer && !conveners.is_empty(),
         place,
         modality,
         sent: site.sentence,

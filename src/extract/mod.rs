@@ -495,6 +495,13 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
                 if o.sent != ev.sent && !o.more_sents.contains(&ev.sent) {
                     o.more_sents.push(ev.sent);
                 }
+            } else if ev.convened {
+                // "X opened the summit" with no meeting reported before:
+                // the gathering X convened
+                let mut own = ev;
+                own.corefer = false;
+                own.convened = false;
+                out.push(own);
             }
             continue;
         }

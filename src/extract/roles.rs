@@ -73,6 +73,28 @@ pub(super) const SUPPORT_VERBS: &[&str] = &[
     "reaffirm",
 ];
 
+/// Verbs whose object an event noun as their subject is aimed at ("the
+/// sanctions target X", "the strikes hit X", "the ban covers X").
+const TARGET_VERBS: &[&str] = &["target", "hit", "affect", "cover", "name", "list"];
+
+/// Verbs whose subject convenes, opens or attends the gathering their
+/// object names ("X opened the summit", "X will host a conference").
+const CONVENE_VERBS: &[&str] = &[
+    "host", "open", "launch", "convene", "chair", "attend", "organize", "organise",
+];
+
+/// Nouns of a gathering of many parties: one who convenes or attends it
+/// takes part in a meeting whoever the others are ("X launched the
+/// summit"; not "X held talks", whose partner is missing).
+const GATHERING_NOUNS: &[&str] = &[
+    "summit",
+    "conference",
+    "congress",
+    "convention",
+    "forum",
+    "assembly",
+];
+
 /// Verbs whose `xcomp` is a plan ("plans to meet", "agreed to visit").
 const PLAN_VERBS: &[&str] = &[
     "plan", "expect", "intend", "aim", "agree", "schedule", "set", "due", "propose", "prepare",
@@ -331,6 +353,15 @@ impl Tree<'_, '_> {
                     }));
             if conjunct && matches!(x.upos, Upos::Noun | Upos::Propn | Upos::Pron) {
                 self.actors_of_depth(c, out, depth + 1);
+            }
+            // "X, the Y minister, and Z": the parser hangs the next name
+            // of the list on the apposition
+            if x.rel == Rel::Appos && !conjunct {
+                for &g in p.children(c) {
+                    if p.word(g).rel == Rel::Conj && p.word(g).upos == Upos::Propn {
+                        self.actors_of_depth(g, out, depth + 1);
+                    }
+                }
             }
         }
     }
@@ -779,6 +810,55 @@ impl Tree<'_, '_> {
             }
         }
         Some(out)
+    }
+
+    /// The actors a definite event noun names as its targets by the verb
+    /// it is the subject of ("the sanctions target X and Y", "the strikes
+    /// hit X"): the verb's objects, else nobody.
+    pub fn named_targets(&self, t: u32) -> Vec<usize> {
+        let p = self.parse;
+        let word = p.word(t);
+        let mut out = Vec::new();
+        if word.upos != Upos::Noun || word.rel != Rel::Nsubj {
+            return out;
+        }
+        let Some(h) = p.head(t) else {
+            return out;
+        };
+        let verb = p.word(h);
+        if verb.upos != Upos::Verb || !TARGET_VERBS.contains(&&*verb.lemma) {
+            return out;
+        }
+        for &c in p.children(h) {
+            let x = p.word(c);
+            // (a proper noun conjoined to the verb is the parser's reading
+            // of a list of objects with appositions: "target X, the
+            // minister, and Y")
+            if x.rel == Rel::Obj || (x.rel == Rel::Conj && x.upos == Upos::Propn) {
+                self.actors_of(c, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Those who convene, open or attend gathering noun `t` as the
+    /// subject of its verb ("X opened the summit", "X and Y will attend
+    /// a conference"), else nobody.
+    pub fn conveners(&self, t: u32) -> Vec<usize> {
+        let p = self.parse;
+        let word = p.word(t);
+        if word.upos != Upos::Noun || !GATHERING_NOUNS.contains(&&*word.lemma) {
+            return Vec::new();
+        }
+        let Some(h) = p.head(t) else {
+            return Vec::new();
+        };
+        let verb = p.word(h);
+        if word.rel != Rel::Obj || verb.upos != Upos::Verb || !CONVENE_VERBS.contains(&&*verb.lemma)
+        {
+            return Vec::new();
+        }
+        self.subject(h, 0)
     }
 
     /// Whether `t` is a definite meeting noun without parties of its own
