@@ -297,6 +297,9 @@ impl RowWriter<'_> {
     /// Commits, and builds the indexes a first load deferred.
     pub fn finish(mut self) -> Result<(), Error> {
         self.commit()?;
+        // the caches and the held rows' buffers are not needed again:
+        // freed before the builds' sorts take their memory
+        self.batch = BatchRows::default();
         if self.deferred {
             build_indexes(&self.store.conn)?;
             self.deferred = false;
