@@ -18,9 +18,11 @@ use rusqlite::params;
 use std::collections::HashSet;
 
 /// Held events past which a writer flushes them (before its next batch):
-/// enough that each day of a year gets a run of rows, few enough that
-/// they stay a few tens of megabytes (about 200 bytes a row).
-pub(super) const FLUSH_ROWS: usize = 65_536;
+/// enough that each day of a year gets a run of rows (some 22), few
+/// enough that the reading thread, at most two batches ahead, waits
+/// little while they are written (65,536 made the two threads take
+/// turns: 14.4 s of wall against 11.3 s for the 722,780-row file).
+pub(super) const FLUSH_ROWS: usize = 8_192;
 
 /// A piece of [`HeldRows::text`]: its start and end, or no value.
 #[derive(Debug, Clone, Copy)]
