@@ -502,7 +502,13 @@ fn ingest_killed(db: &Path, rows: &Path, mut kill_now: impl FnMut() -> bool) -> 
         .env_remove("EVENTGRAPH_DB")
         .arg("--db")
         .arg(db)
-        .args(["ingest", "--format", "dataset"])
+        .args([
+            "ingest",
+            "--format",
+            "dataset",
+            "--commit-rows",
+            COMMIT_ROWS,
+        ])
         .arg(rows)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -523,18 +529,29 @@ fn ingest_killed(db: &Path, rows: &Path, mut kill_now: impl FnMut() -> bool) -> 
     }
 }
 
+/// The rows per transaction of the killed ingests (`--commit-rows`; the
+/// default, 262,144, would need a file four times as large).
+const COMMIT_ROWS: &str = "16384";
+
 #[test]
 fn a_dataset_ingest_killed_at_any_point_loses_nothing_committed() {
-    // more rows than one commit (65,536): a first load commits once, then
-    // writes the rest and builds its deferred indexes
-    const ROWS: usize = 70_000;
+    // more rows than one commit: a first load commits once, then writes
+    // the rest and builds its deferred indexes
+    const ROWS: usize = 20_000;
+    let commit: i64 = COMMIT_ROWS.parse().unwrap();
     let dir = common::tempdir();
     let rows = dir.path().join("rows.tsv");
     many_rows(&rows, ROWS);
     let clean = dir.path().join("clean.db");
     let started = std::time::Instant::now();
     eventgraph(&clean)
-        .args(["ingest", "--format", "dataset"])
+        .args([
+            "ingest",
+            "--format",
+            "dataset",
+            "--commit-rows",
+            COMMIT_ROWS,
+        ])
         .arg(&rows)
         .assert()
         .success();
@@ -562,7 +579,7 @@ fn a_dataset_ingest_killed_at_any_point_loses_nothing_committed() {
             // only whole commits are stored, and the file is sound
             let events = count_rows(&db, "events");
             assert!(
-                [0, 65_536, ROWS as i64].contains(&events),
+                [0, commit, ROWS as i64].contains(&events),
                 "{events} events after a kill"
             );
             assert_eq!(count_rows(&db, "mentions"), events);

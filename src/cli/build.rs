@@ -197,7 +197,9 @@ pub(super) fn run(cli: &Cli, args: &BuildArgs) -> anyhow::Result<Outcome> {
     std::fs::write(args.out.join(MARKER), MARKER_TEXT)
         .with_context(|| format!("cannot write in {:?}", args.out.display().to_string()))?;
     let mut store = Store::open(&db)?;
-    let summary = ingest_inputs(&mut store, &inputs, published, cli.quiet, false, coder);
+    let summary = ingest_inputs(
+        &mut store, &inputs, published, cli.quiet, false, coder, None,
+    );
     if !cli.quiet {
         report(&summary);
     }

@@ -112,6 +112,10 @@ pub(crate) struct IngestArgs {
     /// (by default they are skipped with a warning)
     #[arg(long)]
     pub follow_links: bool,
+    /// Dataset rows per transaction (default 262144): an ingest killed
+    /// keeps every committed transaction, and the next one completes it
+    #[arg(long, value_name = "ROWS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_rows: Option<u32>,
 }
 
 /// Every input file under the paths, with its format, and what the walk
@@ -228,6 +232,7 @@ pub(super) fn ingest_inputs(
     quiet: bool,
     strict: bool,
     coder: Option<Arc<ArticleCoder>>,
+    commit_rows: Option<usize>,
 ) -> IngestSummary {
     let inputs: Vec<Input> = inputs
         .iter()
@@ -240,6 +245,7 @@ pub(super) fn ingest_inputs(
         published,
         strict,
         coder,
+        commit_rows,
     };
     pipeline::ingest(
         store,
@@ -298,6 +304,7 @@ pub(super) fn run(cli: &Cli, args: &IngestArgs) -> anyhow::Result<Outcome> {
         cli.quiet,
         args.strict,
         coder,
+        args.commit_rows.map(|rows| rows as usize),
     );
     if !cli.quiet {
         report(&summary);

@@ -71,6 +71,10 @@ pub struct IngestSettings {
     /// `None` keeps the extraction's codes. Interchange JSON and dataset
     /// rows are not coded.
     pub coder: Option<Arc<ArticleCoder>>,
+    /// Dataset rows per transaction (`None`: [`ROWS_PER_COMMIT`]). A killed
+    /// ingest keeps every committed transaction; larger ones rewrite the
+    /// pages they touch fewer times.
+    pub commit_rows: Option<usize>,
 }
 
 /// What an ingest run did.
@@ -279,7 +283,15 @@ fn ingest_each(
                 Ok(handle) => {
                     progress.start(&file);
                     let done = guard(|| {
-                        ingest_dataset(store, handle, &options, &mut *progress, &mut reporter)
+                        let commit_rows = settings.commit_rows.unwrap_or(ROWS_PER_COMMIT).max(1);
+                        ingest_dataset(
+                            store,
+                            handle,
+                            &options,
+                            commit_rows,
+                            &mut *progress,
+                            &mut reporter,
+                        )
                     });
                     if let Err(message) = done {
                         reporter.error(IngestError::Panic { file, message });
@@ -425,20 +437,23 @@ const ROWS_PER_BATCH: usize = 4096;
 /// and the rows.
 type Batch = (u64, u64, Vec<PreparedRow>);
 
-/// Rows per transaction: several batches, so that each commit rewrites
-/// the pages of the indexes it touched once for many rows.
-const ROWS_PER_COMMIT: usize = 65_536;
+/// Dataset rows per transaction unless [`IngestSettings::commit_rows`]
+/// says otherwise: many batches, so that each commit rewrites the pages
+/// it touched once for many rows (262,144 rows of GDELT take about half
+/// the system time of 65,536 per row, and commit some 100 MB).
+pub const ROWS_PER_COMMIT: usize = 262_144;
 
 /// What the writer thread stored, and the first error with the lines of
 /// the rows it did not store.
 type Written = (RowsOutcome, Option<(u64, u64, store::Error)>);
 
 /// The writer thread: writes the batches, committing every
-/// [`ROWS_PER_COMMIT`] rows and at the end. An error loses only the rows
+/// `commit_rows` rows and at the end. An error loses only the rows
 /// since the last commit (their lines are in the error).
 fn write_batches(
     store: &mut Store,
     options: &IngestOptions,
+    commit_rows: usize,
     batches: std::sync::mpsc::Receiver<Batch>,
     written_back: std::sync::mpsc::Sender<Vec<PreparedRow>>,
 ) -> Written {
@@ -467,7 +482,7 @@ fn write_batches(
         // freed by the reader, which allocated them (a free across threads
         // costs the allocator a lock and a consolidation)
         let _ = written_back.send(rows);
-        if since_commit >= ROWS_PER_COMMIT {
+        if since_commit >= commit_rows {
             if let Err(error) = writer.commit() {
                 return (written, Some((first, last_line, error)));
             }
@@ -494,6 +509,7 @@ fn ingest_dataset(
     store: &mut Store,
     input: std::fs::File,
     options: &ReadOptions,
+    commit_rows: usize,
     progress: &mut dyn Progress,
     reporter: &mut Reporter<'_>,
 ) {
@@ -503,8 +519,9 @@ fn ingest_dataset(
     let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(2);
     let (written_back, done) = std::sync::mpsc::channel::<Vec<PreparedRow>>();
     let read = std::thread::scope(|scope| {
-        let writer =
-            scope.spawn(move || write_batches(store, &store_options, batches, written_back));
+        let writer = scope.spawn(move || {
+            write_batches(store, &store_options, commit_rows, batches, written_back)
+        });
         let mut batch: Vec<PreparedRow> = Vec::with_capacity(ROWS_PER_BATCH);
         // names normalised and keys hashed here, beside the parsing: the
         // writer's thread does only SQLite's work

@@ -14,7 +14,7 @@ mod load;
 pub use coding::ArticleCoder;
 pub use ingest::{
     ingest, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary, Input, InputFormat,
-    NoProgress, Progress,
+    NoProgress, Progress, ROWS_PER_COMMIT,
 };
 pub use load::{
     actor_profile, load, load_actor_days, load_days, load_path, load_window, stored_stats,

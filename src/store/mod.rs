@@ -26,6 +26,7 @@
 //! Layer: imports only `model`.
 #![warn(clippy::too_many_lines)]
 
+mod held;
 mod load;
 mod rows;
 mod write;

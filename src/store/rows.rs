@@ -7,6 +7,7 @@
 //! source only: created with the first row that names it, never replaced,
 //! and marked as a dataset source so that an article cannot replace it.
 
+use super::held::{HeldRows, NewEventRow, FLUSH_ROWS};
 use super::write::{upsert_place, write_actor, write_event};
 use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
 use crate::model::{
@@ -81,6 +82,11 @@ struct BatchRows {
     /// The next row id of a dataset event starting on each day (see
     /// `day_row_base`), found once per day and writer.
     next_ids: HashMap<i32, i64>,
+    /// A first load's new event rows, inserted in row-id order when
+    /// [`FLUSH_ROWS`] of them are held and before each commit (`None`
+    /// when not a first load, and after a rollback: rows are then
+    /// inserted as they come).
+    held: Option<HeldRows>,
 }
 
 /// Secondary indexes that a first load into an empty store builds after
@@ -201,6 +207,7 @@ impl Store {
             options: options.clone(),
             batch: BatchRows {
                 seen: empty.then(SeenIds::new),
+                held: empty.then(HeldRows::default),
                 documents_complete: no_documents,
                 ..BatchRows::default()
             },
@@ -242,7 +249,10 @@ impl RowWriter<'_> {
                     &mut outcome,
                 )?;
             }
-            Ok(())
+            match self.batch.held.as_mut() {
+                Some(held) if held.len() >= FLUSH_ROWS => statements.flush(held),
+                _ => Ok(()),
+            }
         });
         if let Err(e) = written {
             self.rollback();
@@ -254,14 +264,21 @@ impl RowWriter<'_> {
     /// Commits the rows written since the last commit.
     pub fn commit(&mut self) -> Result<(), Error> {
         if self.open {
-            let flushed = add_counts(&self.store.conn, &self.batch.counts)
-                .and_then(|()| add_pairs(&self.store.conn, &self.batch.pairs))
-                .and_then(|()| add_actor_kinds(&self.store.conn, &self.batch.actor_kinds))
-                .and_then(|()| match self.batch.new_documents {
-                    0 => Ok(()),
-                    n => super::count_documents(&self.store.conn, n),
-                })
-                .and_then(|()| Ok(self.store.conn.execute_batch("COMMIT")?));
+            let conn = &self.store.conn;
+            let flushed = match self.batch.held.as_mut() {
+                Some(held) if held.len() > 0 => {
+                    Statements::new(conn, self.deferred).and_then(|mut s| s.flush(held))
+                }
+                _ => Ok(()),
+            }
+            .and_then(|()| add_counts(&self.store.conn, &self.batch.counts))
+            .and_then(|()| add_pairs(&self.store.conn, &self.batch.pairs))
+            .and_then(|()| add_actor_kinds(&self.store.conn, &self.batch.actor_kinds))
+            .and_then(|()| match self.batch.new_documents {
+                0 => Ok(()),
+                n => super::count_documents(&self.store.conn, n),
+            })
+            .and_then(|()| Ok(self.store.conn.execute_batch("COMMIT")?));
             if let Err(e) = flushed {
                 self.rollback();
                 return Err(e);
@@ -288,6 +305,9 @@ impl RowWriter<'_> {
     /// Commits, and builds the indexes a first load deferred.
     pub fn finish(mut self) -> Result<(), Error> {
         self.commit()?;
+        // the caches and the held rows' buffers are not needed again:
+        // freed before the builds' sorts take their memory
+        self.batch = BatchRows::default();
         if self.deferred {
             build_indexes(&self.store.conn)?;
             self.deferred = false;
@@ -521,6 +541,13 @@ const INSERT_EVENT: &str = "INSERT INTO events (key, kind, cameo, start_day, end
      source_code, target_code, id)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
+impl Statements<'_> {
+    /// Inserts the held rows (a first load's: `event` is the plain insert).
+    fn flush(&mut self, held: &mut HeldRows) -> Result<(), Error> {
+        held.flush(&mut self.event, &mut self.participant, &mut self.mention)
+    }
+}
+
 impl<'c> Statements<'c> {
     /// `deferred`: a first load, without the secondary indexes, the
     /// content keys' unique index and `actor_days`.
@@ -585,6 +612,12 @@ fn write_row(
         .seen
         .as_mut()
         .is_none_or(|seen| seen.check_and_add(prepared.id_hash));
+    if maybe_stored {
+        // a held row is not in the table yet
+        if let Some(held) = batch.held.as_mut().filter(|h| h.may_hold(prepared.id_hash)) {
+            statements.flush(held)?;
+        }
+    }
     if maybe_stored && statements.stored.exists([&row.event.id])? {
         outcome.already_stored += 1;
         return Ok(());
@@ -651,23 +684,6 @@ fn write_row(
     // ids of one day's range until it is full, then the next free one
     let id = next_event_id(tx, batch, start)?;
     let id = (id < super::day_row_base(start) + (1 << super::DAY_ROW_BITS)).then_some(id);
-    let inserted = statements.event.execute(params![
-        prepared.key,
-        event.kind.as_str(),
-        event.cameo,
-        start,
-        end,
-        event.when.precision.as_str(),
-        event.when.value,
-        event.when.source.as_str(),
-        place_row,
-        event.modality.as_str(),
-        f64::from(event.confidence),
-        event.id,
-        event.source_code,
-        event.target_code,
-        id,
-    ])?;
     // one participant row per distinct actor row (the least role)
     let mut parts: Vec<(i64, Role)> = prepared
         .participants
@@ -676,25 +692,44 @@ fn write_row(
         .collect();
     parts.sort_unstable();
     parts.dedup_by_key(|p| p.0);
+    let held = match (batch.held.as_mut(), id) {
+        (Some(held), Some(id)) => {
+            held.push(
+                &NewEventRow {
+                    id,
+                    key: prepared.key,
+                    kind: event.kind,
+                    cameo: event.cameo.as_deref(),
+                    span: prepared.span,
+                    precision: event.when.precision,
+                    value: &event.when.value,
+                    date_source: event.when.source,
+                    place: place_row,
+                    modality: event.modality,
+                    confidence: event.confidence,
+                    external_id: &event.id,
+                    source_code: event.source_code.as_deref(),
+                    target_code: event.target_code.as_deref(),
+                },
+                prepared.id_hash,
+                &parts,
+                doc_row,
+            );
+            true
+        }
+        (Some(held), None) => {
+            // a full day: SQLite picks the id, above the held ones
+            statements.flush(held)?;
+            false
+        }
+        (None, _) => false,
+    };
+    let inserted = if held {
+        1
+    } else {
+        write_now(tx, statements, prepared, id, place_row, &parts, doc_row)?
+    };
     if inserted == 1 {
-        let event_row = id.unwrap_or_else(|| tx.last_insert_rowid());
-        for (actor_row, role) in &parts {
-            statements
-                .participant
-                .execute(params![event_row, actor_row, role.as_str()])?;
-        }
-        statements.mention.execute(params![event_row, doc_row])?;
-        if let Some(actor_day) = statements.actor_day.as_mut() {
-            for (actor_row, _) in &parts {
-                actor_day.execute(params![
-                    actor_row,
-                    start,
-                    event_row,
-                    end,
-                    event.kind.as_str()
-                ])?;
-            }
-        }
         for (a, _) in &parts {
             for (b, _) in &parts {
                 if a != b {
@@ -727,6 +762,61 @@ fn write_row(
     count.2 += 1;
     outcome.new_events += 1;
     Ok(())
+}
+
+/// Inserts a new event row, its participants (distinct actor rows), its
+/// mention and (when kept row by row) its `actor_days` rows now; the
+/// number of event rows inserted (0 when another stored event has the
+/// content key).
+fn write_now(
+    tx: &Connection,
+    statements: &mut Statements<'_>,
+    prepared: &PreparedRow,
+    id: Option<i64>,
+    place_row: Option<i64>,
+    parts: &[(i64, Role)],
+    doc_row: i64,
+) -> Result<usize, Error> {
+    let event = &prepared.row.event;
+    let (start, end) = prepared.span;
+    let inserted = statements.event.execute(params![
+        prepared.key,
+        event.kind.as_str(),
+        event.cameo,
+        start,
+        end,
+        event.when.precision.as_str(),
+        event.when.value,
+        event.when.source.as_str(),
+        place_row,
+        event.modality.as_str(),
+        f64::from(event.confidence),
+        event.id,
+        event.source_code,
+        event.target_code,
+        id,
+    ])?;
+    if inserted == 1 {
+        let event_row = id.unwrap_or_else(|| tx.last_insert_rowid());
+        for (actor_row, role) in parts {
+            statements
+                .participant
+                .execute(params![event_row, actor_row, role.as_str()])?;
+        }
+        statements.mention.execute(params![event_row, doc_row])?;
+        if let Some(actor_day) = statements.actor_day.as_mut() {
+            for (actor_row, _) in parts {
+                actor_day.execute(params![
+                    actor_row,
+                    start,
+                    event_row,
+                    end,
+                    event.kind.as_str()
+                ])?;
+            }
+        }
+    }
+    Ok(inserted)
 }
 
 /// Writes a row whose content key is stored already as another report of
@@ -1066,6 +1156,11 @@ mod tests {
             .collect()
     }
 
+    fn count(conn: &Connection, table: &str) -> i64 {
+        conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
     #[test]
     fn a_first_load_writes_keys_unchecked_and_settles_a_collision_at_the_end() {
         let rows = day_rows(12);
@@ -1073,7 +1168,12 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let mut writer = store.row_writer(&IngestOptions::default()).unwrap();
         writer.write(&rows).unwrap();
+        // a first load holds its rows until the commit
+        assert_eq!(count(&writer.store.conn, "events"), 0);
+        writer.commit().unwrap();
         let conn = &writer.store.conn;
+        assert_eq!(count(conn, "events"), rows.len() as i64);
+        assert_eq!(count(conn, "mentions"), rows.len() as i64);
         let index = |conn: &Connection| -> bool {
             conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'events_key')",
