@@ -1,7 +1,8 @@
 //! `eventgraph extract --jsonl`: a streaming filter, one article a JSON
 //! line in, one extraction a line out, as each arrives; the same
 //! extraction as `extract` of a file; bad lines (not JSON, no text, not
-//! UTF-8) named and skipped; the output ingested back by `ingest`.
+//! UTF-8) named and skipped; the output ingested back by `ingest`;
+//! `--unrealised` in both modes.
 
 mod common;
 
@@ -183,5 +184,58 @@ fn the_output_is_ingested_back() {
     for e in events {
         let doc = e["mentions"][0]["document"].as_str().unwrap();
         assert!(["n1", "n2", "n3"].contains(&doc), "{e}");
+    }
+}
+
+/// `--unrealised` prints what the article says is only wished, possible or
+/// denied, with its modality, from a file and from `--jsonl` alike; without
+/// it such an event is not printed.
+#[test]
+fn unrealised_events_are_printed_only_when_asked() {
+    const WILLING: &str = "Chile is willing to meet Peru on May 20.";
+    let dir = common::tempdir();
+    let file = dir.path().join("willing.txt");
+    std::fs::write(&file, WILLING).unwrap();
+    let modalities = |flag: Option<&str>, jsonl: bool| -> Vec<String> {
+        let mut cmd = common::eventgraph();
+        cmd.arg("extract");
+        if let Some(flag) = flag {
+            cmd.arg(flag);
+        }
+        let out = if jsonl {
+            cmd.arg("--jsonl")
+                .write_stdin(format!("{}\n", line("w", WILLING)))
+                .output()
+                .unwrap()
+        } else {
+            cmd.args(["--published", "2020-05-06"])
+                .arg(&file)
+                .output()
+                .unwrap()
+        };
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} {}", e["kind"], e["modality"]))
+            .collect()
+    };
+    for jsonl in [false, true] {
+        assert_eq!(
+            modalities(None, jsonl),
+            Vec::<String>::new(),
+            "jsonl {jsonl}"
+        );
+        assert_eq!(
+            modalities(Some("--unrealised"), jsonl),
+            vec!["\"meet\" \"hypothetical\"".to_string()],
+            "jsonl {jsonl}"
+        );
     }
 }

@@ -43,6 +43,11 @@ pub(crate) struct ExtractArgs {
     /// Publication date, overriding the article's header or text
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Also print the events read as negated ("did not meet") or
+    /// hypothetical ("could attack", "hopes to visit"), with that modality
+    /// (by default only what is reported as done, under way or scheduled)
+    #[arg(long)]
+    pub unrealised: bool,
 }
 
 fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
@@ -113,12 +118,10 @@ pub(super) fn run(args: &ExtractArgs, out: &mut dyn Write) -> anyhow::Result<Out
     let several = args.articles.len() > 1;
     for path in &args.articles {
         let bytes = read_input(path)?;
-        // Other fields may be added to the options on the extract branch.
-        #[allow(clippy::needless_update)]
         let options = ExtractOptions {
             published,
             file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            ..ExtractOptions::default()
+            unrealised: args.unrealised,
         };
         let file = path.display().to_string();
         let doc = extract_document(&bytes, &options)
@@ -161,7 +164,11 @@ struct JsonlArticle {
 
 /// The extraction of one `--jsonl` line, or what is wrong with it (the
 /// field named).
-fn extract_line(line: &str, published: Option<chrono::NaiveDate>) -> Result<ExtractionDoc, String> {
+fn extract_line(
+    line: &str,
+    published: Option<chrono::NaiveDate>,
+    unrealised: bool,
+) -> Result<ExtractionDoc, String> {
     let article: JsonlArticle = serde_json::from_str(line).map_err(|e| e.to_string())?;
     let (bytes, name) = match (&article.text, &article.html) {
         (Some(text), None) => (text.as_bytes(), "article.txt"),
@@ -180,11 +187,10 @@ fn extract_line(line: &str, published: Option<chrono::NaiveDate>) -> Result<Extr
         ),
         (None, None) => None,
     };
-    #[allow(clippy::needless_update)]
     let options = ExtractOptions {
         published,
         file_name: Some(name.to_string()),
-        ..ExtractOptions::default()
+        unrealised,
     };
     let mut doc = extract_document(bytes, &options).map_err(|e| e.to_string())?;
     let info = &mut doc.document;
@@ -263,7 +269,7 @@ fn run_jsonl(
             if line.trim().is_empty() {
                 continue;
             }
-            match extract_line(line, published) {
+            match extract_line(line, published, args.unrealised) {
                 Ok(doc) => {
                     for warning in &doc.warnings {
                         eprintln!("eventgraph: {name}:{line_no}: {warning}");
