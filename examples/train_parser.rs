@@ -242,20 +242,7 @@ fn main() {
                 }
             }
         }
-        Some(path) => {
-            let read = std::fs::File::open(path)
-                .map_err(|e| e.to_string())
-                .and_then(|f| {
-                    Parser::read_from(&mut std::io::BufReader::new(f)).map_err(|e| e.to_string())
-                });
-            match read {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("train_parser: {path}: {e}");
-                    std::process::exit(1);
-                }
-            }
-        }
+        Some(path) => read_parser(path),
         None => {
             let started = Instant::now();
             let parser = Parser::train(&train, &dev, &options, &mut |line| println!("{line}"));

@@ -866,6 +866,16 @@ fn names_without_reporting(
     if word.rel == Rel::Nmod && head_noun && STANCE_NOUNS.contains(&&*head.lemma) {
         return true;
     }
+    // a word that undoes the event, or ends it (a meeting that ends was
+    // held: "end" undoes only the other kinds)
+    let undoes = |lemma: &str| {
+        UNDO_WORDS.contains(&lemma)
+            || (lemma == "end"
+                && !matches!(
+                    kind,
+                    EventKind::Meet | EventKind::Consult | EventKind::Negotiate | EventKind::Call
+                ))
+    };
     match word.rel {
         Rel::Obj | Rel::NsubjPass => {
             let lemma = &*head.lemma;
@@ -878,28 +888,9 @@ fn names_without_reporting(
                 .children(w)
                 .iter()
                 .any(|&c| parse.word(c).rel == Rel::Nmod && parse.case_of(c) == "as");
-            (CHARACTERIZE_VERBS.contains(&lemma) && predicate)
-                || UNDO_WORDS.contains(&lemma)
-                || (lemma == "end"
-                    && !matches!(
-                        kind,
-                        EventKind::Meet
-                            | EventKind::Consult
-                            | EventKind::Negotiate
-                            | EventKind::Call
-                    ))
+            (CHARACTERIZE_VERBS.contains(&lemma) && predicate) || undoes(lemma)
         }
-        Rel::Nmod if head_noun => {
-            UNDO_WORDS.contains(&&*head.lemma)
-                || (&*head.lemma == "end"
-                    && !matches!(
-                        kind,
-                        EventKind::Meet
-                            | EventKind::Consult
-                            | EventKind::Negotiate
-                            | EventKind::Call
-                    ))
-        }
+        Rel::Nmod if head_noun => undoes(&head.lemma),
         _ => false,
     }
 }

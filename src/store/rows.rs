@@ -1251,23 +1251,18 @@ mod tests {
             "one event fewer"
         );
         // the pairs are those of the events left
-        let pairs: Vec<(i64, i64, i32)> = conn
-            .prepare("SELECT actor_id, other_id, first_day FROM actor_pairs ORDER BY 1, 2")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let read_pairs = || -> Vec<(i64, i64, i32)> {
+            conn.prepare("SELECT actor_id, other_id, first_day FROM actor_pairs ORDER BY 1, 2")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let pairs = read_pairs();
         conn.execute_batch("DELETE FROM actor_pairs").unwrap();
         super::super::fill_actor_pairs(conn).unwrap();
-        let refilled: Vec<(i64, i64, i32)> = conn
-            .prepare("SELECT actor_id, other_id, first_day FROM actor_pairs ORDER BY 1, 2")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(pairs, refilled);
+        assert_eq!(pairs, read_pairs());
     }
 
     #[test]

@@ -585,7 +585,7 @@ impl Weights {
             if row & DENSE_FLAG != 0 {
                 let at = (row & !DENSE_FLAG) as usize * nc;
                 if let Some(dense) = self.dense.get(at..at + nc) {
-                    add_dense(scores, dense);
+                    add_row(scores, dense);
                 }
                 continue;
             }
@@ -602,81 +602,43 @@ impl Weights {
     }
 }
 
-/// Adds a dense row to the scores (as far as the shorter goes), with AVX2
-/// where the processor has it: the same integer sums either way.
+/// Adds a row of weights (the dense `i16` rows) or of sums (`i32`) to the
+/// scores, as far as the shorter goes, with AVX2 where the processor has
+/// it: the same integer sums either way.
 #[inline]
-fn add_dense(scores: &mut [i32], row: &[i16]) {
+fn add_row<T: Copy + Into<i32>>(scores: &mut [i32], row: &[T]) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2 (checked just above).
-            unsafe { add_dense_avx2(scores, row) };
+            unsafe { add_row_avx2(scores, row) };
             return;
         }
     }
-    add_dense_portable(scores, row);
+    add_row_portable(scores, row);
 }
 
-/// [`add_dense`] compiled with AVX2 (8 weights widened and added at once).
+/// [`add_row`] compiled with AVX2 (8 values widened and added at once).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn add_dense_avx2(scores: &mut [i32], row: &[i16]) {
-    add_dense_portable(scores, row);
+fn add_row_avx2<T: Copy + Into<i32>>(scores: &mut [i32], row: &[T]) {
+    add_row_portable(scores, row);
 }
 
-/// [`add_dense`] in chunks of 8, which the compiler turns into SIMD.
+/// [`add_row`] in chunks of 8, which the compiler turns into SIMD.
 #[inline(always)]
-fn add_dense_portable(scores: &mut [i32], row: &[i16]) {
+fn add_row_portable<T: Copy + Into<i32>>(scores: &mut [i32], row: &[T]) {
     let n = scores.len().min(row.len());
     let (scores, row) = (&mut scores[..n], &row[..n]);
     let mut s8 = scores.chunks_exact_mut(8);
     let mut w8 = row.chunks_exact(8);
     for (s, w) in (&mut s8).zip(&mut w8) {
         for k in 0..8 {
-            s[k] += i32::from(w[k]);
+            s[k] += w[k].into();
         }
     }
     for (s, &w) in s8.into_remainder().iter_mut().zip(w8.remainder()) {
-        *s += i32::from(w);
-    }
-}
-
-/// Adds a vector of sums to the scores (as far as the shorter goes), with
-/// AVX2 where the processor has it: the same integer sums either way.
-#[inline]
-fn add_sums(scores: &mut [i32], sums: &[i32]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2 (checked just above).
-            unsafe { add_sums_avx2(scores, sums) };
-            return;
-        }
-    }
-    add_sums_portable(scores, sums);
-}
-
-/// [`add_sums`] compiled with AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_sums_avx2(scores: &mut [i32], sums: &[i32]) {
-    add_sums_portable(scores, sums);
-}
-
-/// [`add_sums`] in chunks of 8, which the compiler turns into SIMD.
-#[inline(always)]
-fn add_sums_portable(scores: &mut [i32], sums: &[i32]) {
-    let n = scores.len().min(sums.len());
-    let (scores, sums) = (&mut scores[..n], &sums[..n]);
-    let mut s8 = scores.chunks_exact_mut(8);
-    let mut w8 = sums.chunks_exact(8);
-    for (s, w) in (&mut s8).zip(&mut w8) {
-        for k in 0..8 {
-            s[k] += w[k];
-        }
-    }
-    for (s, &w) in s8.into_remainder().iter_mut().zip(w8.remainder()) {
-        *s += w;
+        *s += w.into();
     }
 }
 
@@ -2137,7 +2099,7 @@ impl Parser {
         let sums = &cache.sums;
         scores.copy_from_slice(&sums[bases[CROSS]..bases[CROSS] + nc]);
         for &base in &bases[..CACHED] {
-            add_sums(scores, &sums[base..base + nc]);
+            add_row(scores, &sums[base..base + nc]);
         }
     }
 
