@@ -195,12 +195,6 @@ impl Weights {
     /// then probed (prefetching the rows found), then the rows added.
     fn scores(&self, feats: &[u64], scores: &mut [i32; NT]) {
         *scores = [0; NT];
-        self.add_scores(feats, scores);
-    }
-
-    /// Adds the rows of `feats` to `scores` (as [`Weights::scores`], without
-    /// clearing them first).
-    fn add_scores(&self, feats: &[u64], scores: &mut [i32; NT]) {
         if self.slots.is_empty() {
             return;
         }
@@ -225,38 +219,6 @@ impl Weights {
         for &base in &found[..n] {
             let base = base as usize;
             add_row(scores, &self.rows[base..base + NT]);
-        }
-    }
-
-    /// Adds to `sums[g]` the rows of the features `feats[g * per..(g + 1) *
-    /// per]`, for every group `g` (the sums [`Weights::add_scores`] gives
-    /// each group; integer sums, so the order changes nothing). The cache
-    /// misses of [`GROUPS`] groups at a time overlap: their home slots are
-    /// prefetched, then probed (prefetching the rows found), then the rows
-    /// added.
-    fn add_many(&self, feats: &[u64], per: usize, sums: &mut [[i32; NT]]) {
-        debug_assert_eq!(feats.len(), per * sums.len());
-        if self.slots.is_empty() || per == 0 {
-            return;
-        }
-        let mut found: Vec<(u32, u32)> = Vec::with_capacity(per * GROUPS);
-        for (feats, sums) in feats.chunks(per * GROUPS).zip(sums.chunks_mut(GROUPS)) {
-            for &f in feats {
-                prefetch(&self.slots[(slot_key(f) >> self.shift) as usize]);
-            }
-            found.clear();
-            for (k, &f) in feats.iter().enumerate() {
-                if let Some(row) = self.find(f) {
-                    let base = row * NT;
-                    prefetch(&self.rows[base]);
-                    prefetch(&self.rows[base + NT - 1]);
-                    found.push(((k / per) as u32, base as u32));
-                }
-            }
-            for &(g, base) in &found {
-                let base = base as usize;
-                add_row(&mut sums[g as usize], &self.rows[base..base + NT]);
-            }
         }
     }
 
@@ -378,26 +340,6 @@ fn pad(kind: u64) -> Tok {
     }
 }
 
-/// The number of [`Tagger::static_features`] of a word.
-const STATIC: usize = 30;
-/// The number of [`Tagger::right_features`] of a word.
-const RIGHT: usize = 5;
-/// The words whose static features [`Weights::add_many`] looks up together.
-const GROUPS: usize = 4;
-
-/// The previous two tags guessed for a word and the sum of its step
-/// features with them ([`Tagger::guessed_steps`]).
-type Guess = Option<((u64, u64), [i32; NT])>;
-
-/// A sentence ready for tagging: its token values (padded), the tag
-/// dictionary's tag of each word, and the [`STATIC`] static feature hashes
-/// of each word not in the dictionary, in order.
-struct Prepared {
-    toks: Vec<Tok>,
-    fixed: Vec<Option<u8>>,
-    statics: Vec<u64>,
-}
-
 /// The word's shape: `X` upper, `x` lower, `d` digit, other characters as
 /// is; runs of one class collapsed (`Xx`, `d.d`, `x-x`).
 #[cfg(test)]
@@ -479,17 +421,8 @@ impl Tagger {
         let mut shape_buf = String::new();
         toks.push(pad(1));
         toks.push(pad(2));
-        let mut lower = String::new();
         for (i, form) in forms.iter().enumerate() {
-            // (an ASCII word's lower case without allocating: the same
-            // string `to_lowercase` gives)
-            lower.clear();
-            if form.is_ascii() {
-                lower.push_str(form);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.push_str(&form.to_lowercase());
-            }
+            let lower = form.to_lowercase();
             let lower_hash = hash_str(&lower);
             let mut t = Tok {
                 form: hash_str(form),
@@ -502,21 +435,9 @@ impl Tagger {
                 mask: u64::from(mask(i, lower_hash)),
                 ..Tok::default()
             };
-            if lower.is_ascii() {
-                // one character a byte: the affixes are byte slices
-                let len = lower.len();
-                for n in 1..=4 {
-                    (t.suffix[n - 1], t.prefix[n - 1]) = if len >= n {
-                        (hash_str(&lower[len - n..]), hash_str(&lower[..n]))
-                    } else {
-                        (n as u64, n as u64)
-                    };
-                }
-            } else {
-                for n in 1..=4 {
-                    t.suffix[n - 1] = suffix(&lower, n).map_or(n as u64, hash_str);
-                    t.prefix[n - 1] = prefix(&lower, n).map_or(n as u64, hash_str);
-                }
+            for n in 1..=4 {
+                t.suffix[n - 1] = suffix(&lower, n).map_or(n as u64, hash_str);
+                t.prefix[n - 1] = prefix(&lower, n).map_or(n as u64, hash_str);
             }
             toks.push(t);
         }
@@ -590,125 +511,19 @@ impl Tagger {
         }
     }
 
-    /// The features of word `i` that depend on neither pass's tags (the
-    /// word, its affixes, shape and flags, its neighbours, the ambiguity
-    /// classes): [`STATIC`] of them, the same for both passes, so they are
-    /// hashed once per word and their rows summed once per pass, before the
-    /// pass starts. Together with [`Tagger::right_features`] and
-    /// [`Tagger::step_features`] they are exactly [`Tagger::features`] (in
-    /// another order; a test checks the multisets are equal).
-    fn static_features(toks: &[Tok], i: usize, out: &mut Vec<u64>) {
-        let k = i + 2;
-        let w = &toks[k];
-        let (m1, m2, n1, n2) = (&toks[k - 1], &toks[k - 2], &toks[k + 1], &toks[k + 2]);
-        out.push(feature(0, 0));
-        out.push(feature(1, w.form));
-        out.push(feature(2, w.lower));
-        for n in 0..4 {
-            out.push(feature(3 + n as u64, w.suffix[n]));
-            out.push(feature(7 + n as u64, w.prefix[n]));
-        }
-        out.push(feature(11, w.shape));
-        out.push(feature(12, w.flags));
-        out.push(feature(16, m1.lower));
-        out.push(feature(17, m2.lower));
-        out.push(feature(18, n1.lower));
-        out.push(feature(19, n2.lower));
-        out.push(feature(20, m1.suffix[2]));
-        out.push(feature(21, n1.suffix[2]));
-        out.push(feature(22, m2.suffix[2]));
-        out.push(feature(23, n2.suffix[2]));
-        out.push(feature(24, w.mask));
-        out.push(feature(25, n1.mask));
-        out.push(feature(26, n2.mask));
-        out.push(feature(27, pair(m1.lower, w.lower)));
-        out.push(feature(28, pair(w.lower, n1.lower)));
-        out.push(feature(30, pair(w.mask, n1.mask)));
-        out.push(feature(31, pair(w.shape, n1.shape)));
-        out.push(feature(32, n1.flags));
-        out.push(feature(34, m1.mask));
-    }
-
-    /// The second pass's features of word `i` that read only the first
-    /// pass's tags `right` ([`RIGHT`] of them): fixed for the whole second
-    /// pass, summed before it starts like [`Tagger::static_features`].
-    fn right_features(toks: &[Tok], i: usize, right: &[u64], out: &mut Vec<u64>) {
-        let w = &toks[i + 2];
-        let (q1, q2) = (right[i + 1], right[i + 2]);
-        out.push(feature(40, q1));
-        out.push(feature(41, pair(q1, q2)));
-        out.push(feature(42, pair(q1, w.lower)));
-        out.push(feature(44, right[i]));
-        out.push(feature(45, pair(right[i], w.suffix[2])));
-    }
-
-    /// The features of word `i` that read the tags this pass has just given
-    /// the previous words (`p1`, `p2`): looked up at each step.
-    fn step_features(
-        toks: &[Tok],
-        i: usize,
-        (p1, p2): (u64, u64),
-        right: &[u64],
-        extra: bool,
-        out: &mut Vec<u64>,
-    ) {
-        out.clear();
-        let w = &toks[i + 2];
-        out.push(feature(13, p1));
-        out.push(feature(14, pair(p1, p2)));
-        out.push(feature(15, pair(p1, w.lower)));
-        out.push(feature(29, pair(p1, w.mask)));
-        out.push(feature(33, pair(p1, w.suffix[2])));
-        if extra {
-            out.push(feature(35, pair(p1, pair(w.flags, w.suffix[0]))));
-        }
-        if !right.is_empty() {
-            out.push(feature(43, pair(p1, right[i + 1])));
-        }
-    }
-
-    /// One greedy left-to-right pass. `sums` holds, per word not in the tag
-    /// dictionary (in order), the sum of the rows of its features fixed for
-    /// the pass ([`Tagger::static_features`], and in the second pass
-    /// [`Tagger::right_features`]); each step adds the rows of
-    /// [`Tagger::step_features`], from `guessed` when the previous tags are
-    /// the ones guessed there (see [`Tagger::guessed_steps`]), else looked
-    /// up. `seen` gets each scored word's index and scores.
-    fn pass(
-        &self,
-        weights: &Weights,
-        sentence: &Prepared,
-        sums: &[[i32; NT]],
-        guessed: &[Guess],
-        right: &[u64],
-        mut seen: impl FnMut(usize, &[i32; NT]),
-    ) -> Vec<u64> {
-        let n = sentence.fixed.len();
-        let mut tags = Vec::with_capacity(n + 2);
-        let mut feats = Vec::with_capacity(8);
-        let mut scored = sums.iter().zip(guessed);
+    /// One greedy left-to-right pass.
+    fn pass(&self, weights: &Weights, forms: &[&str], toks: &[Tok], right: &[u64]) -> Vec<u64> {
+        debug_assert_eq!(toks.len(), forms.len() + 4);
+        let mut tags = Vec::with_capacity(forms.len() + 2);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = [0i32; NT];
         let (mut p1, mut p2) = (START_TAG, START_TAG);
-        for i in 0..n {
-            let tag = match sentence.fixed[i] {
-                Some(tag) => u64::from(tag),
+        for i in 0..forms.len() {
+            let tag = match self.dict.get(&toks[i + 2].form) {
+                Some(&tag) => u64::from(tag),
                 None => {
-                    // (one sum and guess per scored word: never `None`)
-                    let (sum, guess) = scored.next().unwrap_or((&[0; NT], &None));
-                    let mut scores = *sum;
-                    match guess {
-                        Some((prev, step)) if *prev == (p1, p2) => {
-                            for (s, g) in scores.iter_mut().zip(step) {
-                                *s += g;
-                            }
-                        }
-                        _ => {
-                            let extra = self.prev_tag_flags;
-                            let toks = &sentence.toks;
-                            Self::step_features(toks, i, (p1, p2), right, extra, &mut feats);
-                            weights.add_scores(&feats, &mut scores);
-                        }
-                    }
-                    seen(i, &scores);
+                    Self::features(toks, i, (p1, p2), right, self.prev_tag_flags, &mut feats);
+                    weights.scores(&feats, &mut scores);
                     argmax(&scores) as u64
                 }
             };
@@ -719,117 +534,14 @@ impl Tagger {
         tags
     }
 
-    /// Per word not in the tag dictionary, the previous two tags it will
-    /// most likely see in a pass and the sum of its [`Tagger::step_features`]
-    /// with them, when they can be told before the pass: in the second pass
-    /// the first pass's tags (`right`), in the first the tag dictionary's,
-    /// or the one tag of a word whose ambiguity class has one tag. Summed
-    /// for all such words at once ([`Weights::add_many`]), their cache
-    /// misses overlap instead of coming one word after another; a step whose
-    /// previous tags differ from the guess looks its features up.
-    fn guessed_steps(&self, weights: &Weights, sentence: &Prepared, right: &[u64]) -> Vec<Guess> {
-        let extra = self.prev_tag_flags;
-        let per = 5 + usize::from(extra) + usize::from(!right.is_empty());
-        let known = |j: usize| -> Option<u64> {
-            if !right.is_empty() {
-                return Some(right[j]);
-            }
-            if let Some(t) = sentence.fixed[j] {
-                return Some(u64::from(t));
-            }
-            let mask = sentence.toks[j + 2].mask;
-            (mask.count_ones() == 1).then(|| u64::from(mask.trailing_zeros()))
-        };
-        let before = |i: usize, back: usize| {
-            if i < back {
-                Some(START_TAG)
-            } else {
-                known(i - back)
-            }
-        };
-        let mut feats = Vec::new();
-        let mut step = Vec::with_capacity(per);
-        let mut guesses = Vec::new();
-        for (i, f) in sentence.fixed.iter().enumerate() {
-            if f.is_some() {
-                continue;
-            }
-            match (before(i, 1), before(i, 2)) {
-                (Some(p1), Some(p2)) => {
-                    Self::step_features(&sentence.toks, i, (p1, p2), right, extra, &mut step);
-                    debug_assert_eq!(step.len(), per);
-                    feats.extend_from_slice(&step);
-                    guesses.push(Some(((p1, p2), [0; NT])));
-                }
-                _ => guesses.push(None),
-            }
-        }
-        let mut sums = vec![[0i32; NT]; feats.len() / per];
-        weights.add_many(&feats, per, &mut sums);
-        let mut sums = sums.into_iter();
-        for guess in guesses.iter_mut().flatten() {
-            guess.1 = sums.next().unwrap_or([0; NT]);
-        }
-        guesses
-    }
-
-    /// A sentence's token values, tag dictionary entries and static feature
-    /// hashes.
-    fn prepare(&self, forms: &[&str]) -> Prepared {
-        let toks = self.toks(forms);
-        let fixed: Vec<Option<u8>> = toks[2..2 + forms.len()]
-            .iter()
-            .map(|t| self.dict.get(&t.form).copied())
-            .collect();
-        let scored = fixed.iter().filter(|f| f.is_none()).count();
-        let mut statics = Vec::with_capacity(scored * STATIC);
-        for (i, f) in fixed.iter().enumerate() {
-            if f.is_none() {
-                Self::static_features(&toks, i, &mut statics);
-            }
-        }
-        Prepared {
-            toks,
-            fixed,
-            statics,
-        }
-    }
-
-    /// Both passes over a prepared sentence; `seen` gets the pass (0 or 1),
-    /// each scored word's index and its scores.
-    fn tag_prepared(
-        &self,
-        sentence: &Prepared,
-        mut seen: impl FnMut(usize, usize, &[i32; NT]),
-    ) -> Vec<u64> {
-        let scored = sentence.statics.len() / STATIC;
-        let mut sums = vec![[0i32; NT]; scored];
-        self.first.add_many(&sentence.statics, STATIC, &mut sums);
-        let guessed = self.guessed_steps(&self.first, sentence, &[]);
-        let first = |i, s: &[i32; NT]| seen(0, i, s);
-        let mut tags = self.pass(&self.first, sentence, &sums, &guessed, &[], first);
-        if let Some(second) = &self.second {
-            tags.extend([END_TAG, END_TAG]);
-            let mut rights = Vec::with_capacity(scored * RIGHT);
-            for (i, f) in sentence.fixed.iter().enumerate() {
-                if f.is_none() {
-                    Self::right_features(&sentence.toks, i, &tags, &mut rights);
-                }
-            }
-            sums.fill([0; NT]);
-            second.add_many(&sentence.statics, STATIC, &mut sums);
-            second.add_many(&rights, RIGHT, &mut sums);
-            let guessed = self.guessed_steps(second, sentence, &tags);
-            let second_seen = |i, s: &[i32; NT]| seen(1, i, s);
-            tags = self.pass(second, sentence, &sums, &guessed, &tags, second_seen);
-        }
-        tags
-    }
-
     /// Tags a sentence of word forms.
     pub fn tag(&self, forms: &[&str]) -> Vec<Upos> {
-        let sentence = self.prepare(forms);
-        let tags = self.tag_prepared(&sentence, |_, _, _| {});
+        let toks = self.toks(forms);
+        let mut tags = self.pass(&self.first, forms, &toks, &[]);
+        if let Some(second) = &self.second {
+            tags.extend([END_TAG, END_TAG]);
+            tags = self.pass(second, forms, &toks, &tags);
+        }
         tags.iter().map(|&t| Upos::ALL[t as usize]).collect()
     }
 
@@ -1294,204 +1006,6 @@ pub fn accuracy(tagger: &Tagger, sentences: &[Sentence]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Random sentences: words of a pool (common words, names, numbers,
-    /// punctuation, accented and capitalised forms) and random strings.
-    fn random_sentences(count: usize, seed: u64) -> Vec<Vec<String>> {
-        const POOL: [&str; 40] = [
-            "the",
-            "talks",
-            "Talks",
-            "between",
-            "the",
-            "two",
-            "ministers",
-            "resumed",
-            "on",
-            "Monday",
-            ".",
-            ",",
-            "she",
-            "said",
-            "that",
-            "they",
-            "would",
-            "meet",
-            "again",
-            "in",
-            "Geneva",
-            "next",
-            "week",
-            "3.5",
-            "1998",
-            "U.S.",
-            "well-known",
-            "don't",
-            "Élodie",
-            "naïve",
-            "CEO",
-            "run",
-            "runs",
-            "running",
-            "signed",
-            "an",
-            "accord",
-            "\u{201c}",
-            "!",
-            "-",
-        ];
-        const CHARS: &[char] = &[
-            'a', 'e', 'k', 's', 'Z', 'Q', '7', '-', '.', 'é', 'ß', '\'', 'İ',
-        ];
-        let mut rng = XorShift::new(seed);
-        (0..count)
-            .map(|_| {
-                let len = rng.below(30);
-                (0..len)
-                    .map(|_| {
-                        if rng.below(4) == 0 {
-                            let n = 1 + rng.below(9);
-                            (0..n).map(|_| CHARS[rng.below(CHARS.len())]).collect()
-                        } else {
-                            POOL[rng.below(POOL.len())].to_string()
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// The features of a step as [`Tagger::features`] gives them and as the
-    /// static, right and step features give them, sorted.
-    fn both_feature_sets(
-        toks: &[Tok],
-        i: usize,
-        prev: (u64, u64),
-        right: &[u64],
-        extra: bool,
-    ) -> (Vec<u64>, Vec<u64>) {
-        let mut whole = Vec::new();
-        Tagger::features(toks, i, prev, right, extra, &mut whole);
-        let mut split = Vec::new();
-        Tagger::static_features(toks, i, &mut split);
-        assert_eq!(split.len(), STATIC);
-        if !right.is_empty() {
-            Tagger::right_features(toks, i, right, &mut split);
-            assert_eq!(split.len(), STATIC + RIGHT);
-        }
-        let mut step = Vec::new();
-        Tagger::step_features(toks, i, prev, right, extra, &mut step);
-        split.extend(step);
-        whole.sort_unstable();
-        split.sort_unstable();
-        (whole, split)
-    }
-
-    #[test]
-    fn split_features_are_the_features() {
-        let mut rng = XorShift::new(11);
-        for words in random_sentences(200, 5) {
-            let forms: Vec<&str> = words.iter().map(String::as_str).collect();
-            let toks = Tagger::toks_with(&forms, |i, _| (i as u32 * 2654435761) & 0x1ffff);
-            let mut right: Vec<u64> = (0..forms.len()).map(|_| rng.below(17) as u64).collect();
-            right.extend([END_TAG, END_TAG]);
-            for i in 0..forms.len() {
-                let prev = (rng.below(18) as u64, rng.below(18) as u64);
-                for extra in [false, true] {
-                    for r in [&[][..], &right[..]] {
-                        let (whole, split) = both_feature_sets(&toks, i, prev, r, extra);
-                        assert_eq!(whole, split, "word {i} of {forms:?}");
-                    }
-                }
-            }
-        }
-    }
-
-    /// The tags of both passes with every feature of every step looked up
-    /// one by one (the tagger before the static sums), with the scores of
-    /// each scored word.
-    fn reference_tags(
-        tagger: &Tagger,
-        forms: &[&str],
-        seen: &mut Vec<(usize, usize, [i32; NT])>,
-    ) -> Vec<u64> {
-        let toks = tagger.toks(forms);
-        let mut run = |pass: usize, weights: &Weights, right: &[u64]| {
-            let mut tags = Vec::new();
-            let mut feats = Vec::new();
-            let mut scores = [0i32; NT];
-            let (mut p1, mut p2) = (START_TAG, START_TAG);
-            for i in 0..forms.len() {
-                let tag = match tagger.dict.get(&toks[i + 2].form) {
-                    Some(&tag) => u64::from(tag),
-                    None => {
-                        let extra = tagger.prev_tag_flags;
-                        Tagger::features(&toks, i, (p1, p2), right, extra, &mut feats);
-                        weights.scores(&feats, &mut scores);
-                        seen.push((pass, i, scores));
-                        argmax(&scores) as u64
-                    }
-                };
-                tags.push(tag);
-                p2 = p1;
-                p1 = tag;
-            }
-            tags
-        };
-        let mut tags = run(0, &tagger.first, &[]);
-        if let Some(second) = &tagger.second {
-            tags.extend([END_TAG, END_TAG]);
-            tags = run(1, second, &tags);
-        }
-        tags
-    }
-
-    #[test]
-    fn static_sums_score_as_every_feature_looked_up() {
-        let model = crate::syntax::Model::builtin();
-        let tagger = &model.tagger;
-        let mut with_flags = tagger.clone();
-        with_flags.prev_tag_flags = true;
-        let mut one_pass = tagger.clone();
-        one_pass.second = None;
-        let mut sentences = random_sentences(300, 9);
-        sentences.push(Vec::new());
-        sentences.push(vec!["Talks".to_string()]);
-        for tagger in [tagger, &with_flags, &one_pass] {
-            for words in &sentences {
-                let forms: Vec<&str> = words.iter().map(String::as_str).collect();
-                let mut expected = Vec::new();
-                let want = reference_tags(tagger, &forms, &mut expected);
-                let mut got = Vec::new();
-                let prepared = tagger.prepare(&forms);
-                let tags = tagger.tag_prepared(&prepared, |pass, i, s| got.push((pass, i, *s)));
-                assert_eq!(got, expected, "{forms:?}");
-                assert_eq!(tags, want, "{forms:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn token_values_are_those_of_the_lower_cased_string() {
-        let mut words: Vec<String> = random_sentences(200, 3).into_iter().flatten().collect();
-        words.extend(["KELVIN\u{212a}", "İSTANBUL", "ΟΔΟΣ", "x", ""].map(String::from));
-        let forms: Vec<&str> = words.iter().map(String::as_str).collect();
-        let toks = Tagger::toks_with(&forms, |_, _| 0);
-        for (form, t) in forms.iter().zip(&toks[2..]) {
-            let lower = form.to_lowercase();
-            assert_eq!(t.lower, hash_str(&lower), "{form}");
-            for n in 1..=4 {
-                assert_eq!(
-                    t.suffix[n - 1],
-                    suffix(&lower, n).map_or(n as u64, hash_str)
-                );
-                assert_eq!(
-                    t.prefix[n - 1],
-                    prefix(&lower, n).map_or(n as u64, hash_str)
-                );
-            }
-        }
-    }
 
     #[test]
     fn shapes_and_affixes() {
