@@ -4,6 +4,7 @@
 use super::{load_graph_for, note_limit, output, Cli, FilterArgs, ListFormat, Outcome};
 use crate::graph::{EventId, Graph, Meeting};
 use crate::model::EventKind;
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::cmp::Reverse;
 use std::io::Write;
@@ -167,7 +168,13 @@ fn list_without_graph(
     let Some(store) = super::open_for_query(cli)? else {
         return Ok(None);
     };
-    let Some((graph, mut rows)) = crate::pipeline::list_days(&store, from, to, kinds)? else {
+    let listed = crate::pipeline::list_days(&store, from, to, kinds).with_context(|| {
+        format!(
+            "cannot load {:?}",
+            super::db_path(cli).display().to_string()
+        )
+    })?;
+    let Some((graph, mut rows)) = listed else {
         return Ok(None);
     };
     // the checks of the loaded path (`--to` before `--from`, the kinds)
