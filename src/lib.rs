@@ -121,9 +121,9 @@ pub use model::{
     Title, When,
 };
 pub use pipeline::{
-    actor_profile, ingest, load, load_actor_days, load_days, load_path, load_window, stored_stats,
-    ActorProfile, ArticleCoder, BadRow, Diagnostics, IngestError, IngestSettings, IngestSummary,
-    Input, InputFormat, LoadError, NoProgress, Progress, ROWS_PER_COMMIT,
+    actor_profile, ingest, list_days, load, load_actor_days, load_days, load_path, load_window,
+    stored_stats, ActorProfile, ArticleCoder, BadRow, Diagnostics, IngestError, IngestSettings,
+    IngestSummary, Input, InputFormat, ListedRow, LoadError, NoProgress, Progress, ROWS_PER_COMMIT,
 };
 pub use resolve::{
     merge_reports, resolve_actors, same_actor, same_occasion, same_occasion_with, skeleton,

@@ -701,6 +701,114 @@ fn a_window_of_some_kinds_reads_as_the_whole_store_restricted() {
     assert_eq!(part.n_events(), expected.events.len());
 }
 
+/// What the events table prints of an event, with names instead of
+/// graph ids: days, kind, modality, key, participants (name, role), place,
+/// number of documents.
+type TableLine = (
+    i32,
+    i32,
+    String,
+    String,
+    u64,
+    Vec<(String, String)>,
+    Option<String>,
+    usize,
+);
+
+fn table_line(graph: &eventgraph::Graph, row: &eventgraph::ListedRow) -> TableLine {
+    let mut names: Vec<(String, String)> = row
+        .participants
+        .iter()
+        .map(|&(a, role)| {
+            (
+                graph.actor(a).unwrap().name.clone(),
+                role.as_str().to_string(),
+            )
+        })
+        .collect();
+    names.sort();
+    (
+        row.start,
+        row.end,
+        row.kind.as_str().to_string(),
+        row.modality.as_str().to_string(),
+        row.key,
+        names,
+        row.place.map(|p| graph.place(p).unwrap().name.clone()),
+        row.sources,
+    )
+}
+
+#[test]
+fn a_listing_without_the_graph_is_the_loaded_graphs() {
+    let dir = common::tempdir();
+    let Some((db, whole)) = indexed_store(dir.path()) else {
+        return;
+    };
+    let store = Store::open_read_only(&db).unwrap();
+    let day = |d: &str| eventgraph::day_number(d.parse().unwrap());
+    let visit = [eventgraph::EventKind::Visit];
+    let meeting: Vec<eventgraph::EventKind> = eventgraph::EventKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.is_meeting())
+        .collect();
+    let windows = [
+        (day("2016-07-28"), day("2016-07-28")),
+        (day("2016-07-01"), day("2016-07-31")),
+        (day("2014-01-01"), day("2016-07-27")),
+        (day("2006-01-01"), day("2015-12-31")),
+        (i32::MIN, day("2016-07-27")),
+        (day("2016-07-29"), i32::MAX),
+        (i32::MIN, i32::MAX),
+        (day("2030-01-01"), day("2030-01-31")),
+    ];
+    let mut seen = 0;
+    for (from, to) in windows {
+        for kinds in [&[][..], &visit[..], &meeting[..]] {
+            let filter = eventgraph::EventFilter {
+                from: Some(from),
+                to: Some(to),
+                kinds: kinds.to_vec(),
+                ..Default::default()
+            };
+            let expected: Vec<TableLine> = whole
+                .events(&filter)
+                .into_iter()
+                .map(|id| {
+                    let row = eventgraph::ListedRow {
+                        start: whole.event_days(id).unwrap().0,
+                        end: whole.event_days(id).unwrap().1,
+                        kind: whole.event_kind(id).unwrap(),
+                        modality: whole.event_modality(id).unwrap(),
+                        key: whole.event_key(id).unwrap(),
+                        participants: whole.participants(id),
+                        place: whole.event_place(id),
+                        sources: whole.event_documents(id).len(),
+                    };
+                    table_line(&whole, &row)
+                })
+                .collect();
+            let (graph, rows) = eventgraph::list_days(&store, from, to, kinds)
+                .unwrap()
+                .expect("a store of dataset rows clustered by day");
+            assert_eq!(graph.n_events(), 0, "no event loaded");
+            let got: Vec<TableLine> = rows.iter().map(|r| table_line(&graph, r)).collect();
+            assert_eq!(got, expected, "{from}..{to} {kinds:?}");
+            seen += expected.len();
+        }
+    }
+    assert!(seen > 1000, "the windows select events: {seen}");
+    // a store holding an article's report is not listed this way
+    let mut store = Store::open(&db).unwrap();
+    let json = article(dir.path(), "notes", "http://example.org/notes");
+    run(&mut store, &json, InputFormat::Json);
+    let (from, to) = (day("2016-07-28"), day("2016-07-28"));
+    assert!(eventgraph::list_days(&store, from, to, &[])
+        .unwrap()
+        .is_none());
+}
+
 #[test]
 fn an_actors_profile_from_the_index_is_the_loaded_graphs() {
     let dir = common::tempdir();

@@ -4,6 +4,7 @@
 use super::{load_graph_for, note_limit, output, Cli, FilterArgs, ListFormat, Outcome};
 use crate::graph::{EventId, Graph, Meeting};
 use crate::model::EventKind;
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::cmp::Reverse;
 use std::io::Write;
@@ -111,6 +112,9 @@ pub(super) fn run_events(
     } else {
         Vec::new()
     };
+    if let Some(outcome) = list_without_graph(cli, args, &kinds, out)? {
+        return Ok(outcome);
+    }
     let graph = load_graph_for(cli, &args.filter, None, &kinds)?;
     let filter = args.filter.to_filter(&graph)?;
     let mut ids = graph.events(&filter);
@@ -126,6 +130,71 @@ pub(super) fn run_events(
     } else {
         Outcome::Done
     })
+}
+
+/// `events --from D --to D` as a table (no actor, no place), on a store
+/// of dataset rows clustered by day: the window's rows listed without a
+/// graph of their events (`pipeline::list_days`), the same table the
+/// loaded window prints. `None` when the arguments or the store need the
+/// graph (the caller loads it then).
+fn list_without_graph(
+    cli: &Cli,
+    args: &EventsArgs,
+    kinds: &[EventKind],
+    out: &mut dyn Write,
+) -> anyhow::Result<Option<Outcome>> {
+    let filter = &args.filter;
+    if args.format != ListFormat::Table
+        || !matches!(
+            args.sort,
+            EventSort::Date | EventSort::Recent | EventSort::Kind
+        )
+        || !filter.actor.is_empty()
+        || filter.with.is_some()
+        || filter.place.is_some()
+        || (filter.from.is_none() && filter.to.is_none())
+        || kinds.len() != filter.kind.len()
+    {
+        return Ok(None);
+    }
+    let from = match filter.from.as_deref() {
+        Some(text) => super::parse_date_arg("from", text)?.0,
+        None => i32::MIN,
+    };
+    let to = match filter.to.as_deref() {
+        Some(text) => super::parse_date_arg("to", text)?.1,
+        None => i32::MAX,
+    };
+    let Some(store) = super::open_for_query(cli)? else {
+        return Ok(None);
+    };
+    let listed = crate::pipeline::list_days(&store, from, to, kinds).with_context(|| {
+        format!(
+            "cannot load {:?}",
+            super::db_path(cli).display().to_string()
+        )
+    })?;
+    let Some((graph, mut rows)) = listed else {
+        return Ok(None);
+    };
+    // the checks of the loaded path (`--to` before `--from`, the kinds)
+    filter.to_filter(&graph)?;
+    let total = rows.len();
+    match args.sort {
+        EventSort::Recent => rows.reverse(),
+        EventSort::Kind => rows.sort_by_key(|r| r.kind.as_str()),
+        _ => {}
+    }
+    if let Some(limit) = args.limit {
+        rows.truncate(limit);
+    }
+    output::write_listed_table(&graph, &rows, out)?;
+    note_limit(cli, rows.len(), total, "events");
+    Ok(Some(if total == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    }))
 }
 
 /// Lists the meetings the filters select; nothing found when there are none.

@@ -454,20 +454,45 @@ fn push_day(out: &mut String, day: i32) {
 /// (a row of a one-day `events` of a 10M-row store cost a dozen
 /// allocations that way).
 fn write_event_table(graph: &Graph, ids: &[EventId], out: &mut dyn Write) -> anyhow::Result<()> {
-    use std::fmt::Write as _;
-    let mut table = PlainTable::new(&[
-        "date", "kind", "actors", "place", "modality", "sources", "id",
-    ]);
-    let mut names: Vec<(crate::model::Role, &str)> = Vec::new();
-    for &id in ids {
+    let rows = ids.iter().filter_map(|&id| {
         let (Some((start, end)), Some(kind), Some(modality), Some(key)) = (
             graph.event_days(id),
             graph.event_kind(id),
             graph.event_modality(id),
             graph.event_key(id),
         ) else {
-            continue;
+            return None;
         };
+        Some(crate::pipeline::ListedRow {
+            start,
+            end,
+            kind,
+            modality,
+            key,
+            participants: graph.participants(id),
+            place: graph.event_place(id),
+            sources: graph.event_documents(id).len(),
+        })
+    });
+    write_listed_table(graph, rows, out)
+}
+
+/// The events table of rows read without a graph of their events
+/// (`pipeline::list_days`), or of the graph's events: `graph` names the
+/// actors and places.
+pub(super) fn write_listed_table<R: std::borrow::Borrow<crate::pipeline::ListedRow>>(
+    graph: &Graph,
+    rows: impl IntoIterator<Item = R>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let mut table = PlainTable::new(&[
+        "date", "kind", "actors", "place", "modality", "sources", "id",
+    ]);
+    let mut names: Vec<(crate::model::Role, &str)> = Vec::new();
+    for row in rows {
+        let row = row.borrow();
+        let (start, end) = (row.start, row.end);
         // as `to_event`: a day that is no date leaves the event out
         if crate::model::date_of_day_number(start).is_none()
             || crate::model::date_of_day_number(end).is_none()
@@ -481,13 +506,12 @@ fn write_event_table(graph: &Graph, ids: &[EventId], out: &mut dyn Write) -> any
                 push_day(s, end);
             }
         });
-        table.push_cell(kind.as_str());
+        table.push_cell(row.kind.as_str());
         names.clear();
         names.extend(
-            graph
-                .participants(id)
-                .into_iter()
-                .filter_map(|(a, role)| Some((role, graph.actor(a)?.name.as_str()))),
+            row.participants
+                .iter()
+                .filter_map(|&(a, role)| Some((role, graph.actor(a)?.name.as_str()))),
         );
         names.sort();
         table.push_with(|s| {
@@ -501,16 +525,17 @@ fn write_event_table(graph: &Graph, ids: &[EventId], out: &mut dyn Write) -> any
                 }
             }
         });
-        let place = graph
-            .event_place(id)
+        let place = row
+            .place
             .and_then(|p| graph.place(p))
             .map_or("", |p| p.name.as_str());
         table.push_cell(place);
-        table.push_cell(modality.as_str());
-        let sources = graph.event_documents(id).len();
+        table.push_cell(row.modality.as_str());
+        let sources = row.sources;
         table.push_with(|s| {
             let _ = write!(s, "{sources}");
         });
+        let key = row.key;
         table.push_with(|s| {
             let _ = write!(s, "e{key:016x}");
         });

@@ -616,9 +616,16 @@ impl Graph {
 
     // ----- events -----
 
-    /// Adds an event. Outside a bulk load, an event whose key is already in
-    /// the graph is not added again: its id is returned.
-    pub fn add_event(&mut self, event: &NewEvent<'_>) -> Result<EventId, GraphError> {
+    /// The key [`Graph::add_event`] gives `event` and its encoded CAMEO
+    /// code, with its participants as the graph keeps them in `parts` (one
+    /// role per actor: the first of source, target, participant; sorted
+    /// by actor) and their actor keys in `keyed`.
+    fn key_parts(
+        &self,
+        event: &NewEvent<'_>,
+        parts: &mut Vec<(ActorId, Role)>,
+        keyed: &mut Vec<(u64, Role)>,
+    ) -> Result<(u64, u16), GraphError> {
         if event.end < event.start {
             return Err(GraphError::BadSpan {
                 start: event.start,
@@ -629,16 +636,13 @@ impl Graph {
             Some(code) => encode_cameo(code).ok_or_else(|| GraphError::BadCameo(code.into()))?,
             None => 0,
         };
-        // Scratch buffers: no allocation per event on the bulk path.
-        let mut parts = std::mem::take(&mut self.scratch_parts);
-        let mut keyed = std::mem::take(&mut self.scratch_keys);
         parts.clear();
         keyed.clear();
         parts.extend_from_slice(event.participants);
         // One role per actor: the first of source, target, participant.
         parts.sort_unstable();
         parts.dedup_by_key(|p| p.0);
-        for &(actor, role) in &parts {
+        for &(actor, role) in parts.iter() {
             let hot = self
                 .actor_hot
                 .get(actor.index())
@@ -662,10 +666,42 @@ impl Graph {
             start: event.start,
             end: event.end,
             precision: event.precision,
-            participants: &keyed,
+            participants: keyed,
             place: place_norm,
             external_id: event.external_id,
         });
+        Ok((key, cameo))
+    }
+
+    /// The key [`Graph::add_event`] would give `event`, without adding it,
+    /// with its participants as the graph would keep them in `parts` (one
+    /// role per actor, sorted by actor): what a listing of events that
+    /// are not in the graph prints (`keyed` is scratch space). The same
+    /// errors as `add_event`.
+    pub fn event_key_of(
+        &self,
+        event: &NewEvent<'_>,
+        parts: &mut Vec<(ActorId, Role)>,
+        keyed: &mut Vec<(u64, Role)>,
+    ) -> Result<u64, GraphError> {
+        self.key_parts(event, parts, keyed).map(|(key, _)| key)
+    }
+
+    /// Adds an event. Outside a bulk load, an event whose key is already in
+    /// the graph is not added again: its id is returned.
+    pub fn add_event(&mut self, event: &NewEvent<'_>) -> Result<EventId, GraphError> {
+        // Scratch buffers: no allocation per event on the bulk path.
+        let mut parts = std::mem::take(&mut self.scratch_parts);
+        let mut keyed = std::mem::take(&mut self.scratch_keys);
+        let computed = self.key_parts(event, &mut parts, &mut keyed);
+        let (key, cameo) = match computed {
+            Ok(found) => found,
+            Err(e) => {
+                self.scratch_parts = parts;
+                self.scratch_keys = keyed;
+                return Err(e);
+            }
+        };
         if !self.bulk {
             if let Some(existing) = self.event_by_key(key) {
                 self.scratch_parts = parts;

@@ -922,13 +922,13 @@ mod tests {
         let rows = std::fs::read_to_string(fixture).unwrap();
         let mut inputs = Vec::new();
         for i in 0..4 {
-            // 20 copies of the rows, each with its own ids: more than the
-            // tables' first pages hold
+            // 200 copies of the rows, each with its own ids: more than the
+            // tables' first pages (64 KB each) hold
             let mut text = String::new();
-            for copy in 0..20 {
+            for copy in 0..200 {
                 for (n, line) in rows.lines().enumerate() {
                     let (_, rest) = line.split_once('\t').unwrap();
-                    text.push_str(&format!("{}\t{rest}\n", (i * 20 + copy) * 1000 + n));
+                    text.push_str(&format!("{}\t{rest}\n", (i * 200 + copy) * 1000 + n));
                 }
             }
             let path = dir.path().join(format!("rows{i}.tsv"));

@@ -97,6 +97,114 @@ pub fn load_window(
     loader.finish()
 }
 
+/// An event of a listing read without the graph ([`list_days`]): what
+/// the events table prints of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedRow {
+    /// First day (a day number).
+    pub start: i32,
+    /// Last day.
+    pub end: i32,
+    /// What sort of event.
+    pub kind: EventKind,
+    /// Whether it happened.
+    pub modality: crate::model::Modality,
+    /// The content key the loaded graph gives it.
+    pub key: u64,
+    /// Its actors with their roles, as the graph keeps them (one role per
+    /// actor, sorted by actor).
+    pub participants: Vec<(ActorId, Role)>,
+    /// Its place.
+    pub place: Option<PlaceId>,
+    /// The number of documents that report it.
+    pub sources: usize,
+}
+
+/// The events overlapping the days `from..=to` (of `kinds` when it is not
+/// empty) as [`load_window`]'s graph lists them (`Graph::events`: sorted
+/// by first day, then key), read without building a graph of them: the
+/// rows of the days as ranges ([`Store::list_days`]), each event's key
+/// computed as the graph computes it over the resolved actors. Returned
+/// with the graph of the actors and places alone, which names them.
+/// `None` when the store cannot list them that way (it holds articles,
+/// or its rows are not clustered by day): load the window then.
+pub fn list_days(
+    store: &Store,
+    from: i32,
+    to: i32,
+    kinds: &[EventKind],
+) -> Result<Option<(Graph, Vec<ListedRow>)>, LoadError> {
+    let mut actors_only = Loader::default();
+    store.scan_actors(&mut actors_only)?;
+    let mut out: Vec<(i64, ListedRow)> = Vec::new();
+    let mut resolved: Vec<(ActorId, Role)> = Vec::new();
+    let mut parts: Vec<(ActorId, Role)> = Vec::new();
+    let mut keyed: Vec<(u64, Role)> = Vec::new();
+    let mut documents: Vec<i64> = Vec::new();
+    let listed = store.list_days(
+        from,
+        to,
+        kinds,
+        |event: &store::ListedEvent<'_>| -> Result<(), LoadError> {
+            resolved.clear();
+            for &(actor_row, role) in event.participants {
+                let actor = *actors_only
+                    .actor_of_row
+                    .get(&actor_row)
+                    .ok_or_else(|| bad("participants", "actor_id", &actor_row.to_string()))?;
+                resolved.push((actor, role));
+            }
+            let place = event
+                .place
+                .and_then(|p| actors_only.place_of_row.get(&p).copied());
+            let new = NewEvent {
+                kind: event.kind,
+                cameo: event.cameo,
+                source_code: None,
+                target_code: None,
+                start: event.start,
+                end: event.end,
+                precision: event.precision,
+                value: None,
+                date_source: crate::model::DateSource::Explicit,
+                participants: &resolved,
+                place,
+                modality: event.modality,
+                confidence: 1.0,
+                external_id: event.external_id,
+            };
+            let key = actors_only
+                .builder
+                .graph()
+                .event_key_of(&new, &mut parts, &mut keyed)?;
+            documents.clear();
+            documents.extend_from_slice(event.documents);
+            documents.sort_unstable();
+            documents.dedup();
+            out.push((
+                event.row,
+                ListedRow {
+                    start: event.start,
+                    end: event.end,
+                    kind: event.kind,
+                    modality: event.modality,
+                    key,
+                    participants: parts.clone(),
+                    place,
+                    sources: documents.len(),
+                },
+            ));
+            Ok(())
+        },
+    )?;
+    if !listed {
+        return Ok(None);
+    }
+    out.sort_unstable_by_key(|(row, r)| (r.start, r.key, *row));
+    let rows = out.into_iter().map(|(_, r)| r).collect();
+    Ok(Some((actors_only.builder.build(), rows)))
+}
+
 /// What [`load`]'s graph would report in `Graph::stats`, read from the
 /// store's kept counts and its actors, without loading the events: `None`
 /// when the store cannot say (it holds articles, merged across documents

@@ -17,6 +17,6 @@ pub use ingest::{
     NoProgress, Progress, ROWS_PER_COMMIT,
 };
 pub use load::{
-    actor_profile, load, load_actor_days, load_days, load_path, load_window, stored_stats,
-    ActorProfile, LoadError,
+    actor_profile, list_days, load, load_actor_days, load_days, load_path, load_window,
+    stored_stats, ActorProfile, ListedRow, LoadError,
 };

@@ -113,6 +113,34 @@ pub struct StoredEvent<'a> {
     pub mentions: &'a [StoredMention],
 }
 
+/// A dataset event of a window as [`Store::list_days`] reads it: what a
+/// listing prints and what its content key is computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedEvent<'a> {
+    /// The event's row id.
+    pub row: i64,
+    /// What sort of event.
+    pub kind: EventKind,
+    /// The CAMEO code, if any.
+    pub cameo: Option<&'a str>,
+    /// First day (a day number).
+    pub start: i32,
+    /// Last day (a day number).
+    pub end: i32,
+    /// How precisely the date is known.
+    pub precision: Precision,
+    /// The place's row id, if any.
+    pub place: Option<i64>,
+    /// Whether it happened.
+    pub modality: Modality,
+    /// The dataset row id.
+    pub external_id: Option<&'a str>,
+    /// Actor row ids with their roles.
+    pub participants: &'a [(i64, Role)],
+    /// The row ids of the documents of its mentions (one per mention).
+    pub documents: &'a [i64],
+}
+
 /// What a scan of the store hands its values to, in this order: the
 /// sizes, every actor at once, the places (by normalised name), the
 /// documents (by id), then the events one at a time (by row id).
@@ -254,6 +282,141 @@ impl Store {
         sizes.participants = sizes.events.saturating_mul(2);
         sizes.documents = sizes.events;
         scan_where(conn, sink, sizes, window, &params, self.actor_codes)
+    }
+
+    /// The dataset events whose days overlap `from..=to` (day numbers),
+    /// of `kinds` when it is not empty, handed to `each` in row order with
+    /// their participants and the row ids of the documents that report
+    /// them, read as one range of `events`, `participants` and `mentions`
+    /// each (no document, no mention text): what a listing of the window
+    /// prints. `Ok(false)` (nothing handed out) when the rows cannot be
+    /// read that way: the store holds an article's report, or its rows are
+    /// not clustered by day ([`day_range`]); the caller then loads the
+    /// window as [`Store::scan_window`] does. A dataset event's mentions
+    /// name the row's source document, which is never deleted, so the
+    /// document ids are those the loaded graph counts.
+    pub fn list_days<E: From<Error>>(
+        &self,
+        from: i32,
+        to: i32,
+        kinds: &[EventKind],
+        mut each: impl FnMut(&ListedEvent<'_>) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        let conn = &self.conn;
+        if !self.only_dataset_rows()? {
+            return Ok(false);
+        }
+        conn.pragma_update(None, "mmap_size", 0)
+            .map_err(Error::from)?;
+        let span: i64 = conn
+            .query_row(
+                "SELECT COALESCE(MAX(end_day - start_day), 0) FROM events",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(Error::from)?;
+        let low = i64::from(from) - span;
+        let (from, to) = (i64::from(from), i64::from(to));
+        let Some((first, last)) = day_range(conn, low, to)? else {
+            // no event starts in the days (an empty listing), or older ids
+            let none: bool = conn
+                .query_row(
+                    "SELECT NOT EXISTS (SELECT 1 FROM events WHERE start_day BETWEEN ?1 AND ?2)",
+                    [low, to],
+                    |r| r.get(0),
+                )
+                .map_err(Error::from)?;
+            return Ok(none);
+        };
+        let mut events = conn
+            .prepare(
+                "SELECT id, kind, cameo, start_day, end_day, precision, place_id, modality,
+                        external_id
+                 FROM events WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+            )
+            .map_err(Error::from)?;
+        let mut parts = conn
+            .prepare(
+                "SELECT event_id, actor_id, role FROM participants
+                 WHERE event_id BETWEEN ?1 AND ?2 ORDER BY event_id",
+            )
+            .map_err(Error::from)?;
+        let mut mentions = conn
+            .prepare(
+                "SELECT event_id, document_id FROM mentions
+                 WHERE event_id BETWEEN ?1 AND ?2 ORDER BY event_id",
+            )
+            .map_err(Error::from)?;
+        let mut rows = events.query([first, last]).map_err(Error::from)?;
+        let mut part_rows = parts.query([first, last]).map_err(Error::from)?;
+        let mut mention_rows = mentions.query([first, last]).map_err(Error::from)?;
+        let mut part_pending = Pending::new();
+        let mut mention_pending = Pending::new();
+        let mut participants: Vec<(i64, Role)> = Vec::new();
+        let mut documents: Vec<i64> = Vec::new();
+        let read_document =
+            |m: &Row<'_>| -> Result<(i64, i64), Error> { Ok((m.get(0)?, m.get(1)?)) };
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            let id: i64 = row.get(0).map_err(Error::from)?;
+            let start: i32 = row.get(3).map_err(Error::from)?;
+            let end: i32 = row.get(4).map_err(Error::from)?;
+            let kind_text = row
+                .get_ref(1)
+                .map_err(Error::from)?
+                .as_str()
+                .map_err(Error::from)?;
+            let kind: EventKind = kind_text
+                .parse()
+                .map_err(|_| bad("events", "kind", kind_text))?;
+            if i64::from(start) < low
+                || i64::from(start) > to
+                || i64::from(end) < from
+                || !(kinds.is_empty() || kinds.contains(&kind))
+            {
+                continue;
+            }
+            participants.clear();
+            documents.clear();
+            part_pending.take_for(id, &mut part_rows, read_part, &mut participants)?;
+            mention_pending.take_for(id, &mut mention_rows, read_document, &mut documents)?;
+            let precision_text = row
+                .get_ref(5)
+                .map_err(Error::from)?
+                .as_str()
+                .map_err(Error::from)?;
+            let modality_text = row
+                .get_ref(7)
+                .map_err(Error::from)?
+                .as_str()
+                .map_err(Error::from)?;
+            let event = ListedEvent {
+                row: id,
+                kind,
+                cameo: row
+                    .get_ref(2)
+                    .map_err(Error::from)?
+                    .as_str_or_null()
+                    .map_err(Error::from)?,
+                start,
+                end,
+                precision: precision_text
+                    .parse()
+                    .map_err(|_| bad("events", "precision", precision_text))?,
+                place: row.get(6).map_err(Error::from)?,
+                modality: modality_text
+                    .parse()
+                    .map_err(|_| bad("events", "modality", modality_text))?,
+                external_id: row
+                    .get_ref(8)
+                    .map_err(Error::from)?
+                    .as_str_or_null()
+                    .map_err(Error::from)?,
+                participants: &participants,
+                documents: &documents,
+            };
+            each(&event)?;
+        }
+        Ok(true)
     }
 
     /// The actors and places alone, as a scan hands them out (no event, no

@@ -31,7 +31,9 @@ mod load;
 mod rows;
 mod write;
 
-pub use load::{ActorKindSummary, RowSink, StoredActor, StoredEvent, StoredMention, TableSizes};
+pub use load::{
+    ActorKindSummary, ListedEvent, RowSink, StoredActor, StoredEvent, StoredMention, TableSizes,
+};
 pub use rows::{
     DatasetRow, KindCount, PreparedRow, RowPreparer, RowWriter, RowsOutcome, StoredCounts,
 };
@@ -43,6 +45,10 @@ use std::path::{Path, PathBuf};
 /// The prefix of the content hash of a dataset source document: such a
 /// document has no content of its own, and its id is unique.
 const SOURCE_HASH_PREFIX: &str = "dataset-source:";
+
+/// The page size of a new database, in bytes (`PRAGMA page_size`; a
+/// database keeps the size it was created with).
+pub const PAGE_SIZE: i64 = 65_536;
 
 /// The schema version kept in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 5;
@@ -887,6 +893,14 @@ impl Store {
             source,
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_error)?;
+        // A new database's pages are 64 KB (SQLite's largest; set before
+        // anything is written, ignored on a database that has pages): a
+        // day's rows, neighbours in each table's B-tree, then lie on a few
+        // dozen pages instead of some thousand 4 KB pages scattered over
+        // the file, and a cold read of a window of days costs a read per
+        // page (docs/scale.md, "Page size").
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
             .map_err(open_error)?;
         // WAL: a killed writer leaves the last committed state; readers
         // do not block the writer.

@@ -1083,16 +1083,25 @@ impl Store {
         let count = |sql: &str| -> Result<u64, Error> {
             Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
-        // the last day: among the events starting within the longest span
-        // of the last start (the start and span indexes)
-        let (first_day, last_day) = conn.query_row(
-            "SELECT (SELECT MIN(start_day) FROM events),
-                    (SELECT MAX(end_day) FROM events WHERE start_day >=
-                        (SELECT MAX(start_day) FROM events)
-                        - (SELECT COALESCE(MAX(end_day - start_day), 0) FROM events))",
+        // the last day: the last start when no event lasts more than a
+        // day (dataset rows), else among the events starting within the
+        // longest span of the last start (the start and span indexes; the
+        // second reads those events' rows: a day of them at 10M rows)
+        let (first_day, last_start, span): (Option<i32>, Option<i32>, i64) = conn.query_row(
+            "SELECT (SELECT MIN(start_day) FROM events), (SELECT MAX(start_day) FROM events),
+                    (SELECT COALESCE(MAX(end_day - start_day), 0) FROM events)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        let last_day = if span == 0 {
+            last_start
+        } else {
+            conn.query_row(
+                "SELECT MAX(end_day) FROM events WHERE start_day >= ?1",
+                [last_start.map(|d| i64::from(d) - span)],
+                |r| r.get(0),
+            )?
+        };
         let documents = match super::kept_document_count(conn)? {
             Some(kept) => kept,
             None => count("SELECT COUNT(*) FROM documents")?,
