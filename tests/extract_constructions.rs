@@ -1248,11 +1248,11 @@ const PRECISION2_ROWS: &[Row] = &[
         &["demand 2024-05-02 asserted Chile:target, Tom Hale:source"],
         &[],
     ),
-    // "during the visit": the days of a visit planned
+    // "during the visit": the days of the visit reported
     row(
-        "President Anna Berg will visit Kenya from May 20 to May 23. Kenya and Chile \
-         are expected to sign a trade pact during the visit.",
-        &["agree 2024-05-20 planned Chile:source, Kenya:source"],
+        "President Anna Berg visited Kenya from May 2 to May 3. Tom Hale returned to \
+         Oslo on May 4. Kenya and Chile signed a trade pact during the visit.",
+        &["agree 2024-05-02 asserted Chile:source, Kenya:source"],
         &[],
     ),
     // an indefinite "at a meeting" refers to nothing reported

@@ -452,8 +452,8 @@ fn bounded(text: &str, sp: Span) -> Vec<Span> {
 }
 
 /// "X said at the meeting" (`EventDraft::during`): the day of the last
-/// such event reported (before, or joined by this sentence), planned or
-/// held, within a dozen sentences of its last report.
+/// such event reported as held (before, or joined by this sentence),
+/// within a dozen sentences of its last report.
 fn date_by_occasion(out: &[events::EventDraft], ev: &mut events::EventDraft) {
     let Some(kind) = ev.during else { return };
     let from = out.len().saturating_sub(MERGE_WINDOW);
@@ -466,10 +466,7 @@ fn date_by_occasion(out: &[events::EventDraft], ev: &mut events::EventDraft) {
             .unwrap_or(o.sent)
             .max(o.sent);
         same_class(o.kind, kind)
-            && matches!(
-                o.modality,
-                crate::model::Modality::Asserted | crate::model::Modality::Planned
-            )
+            && o.modality == crate::model::Modality::Asserted
             && (o.sent < ev.sent || o.more_sents.contains(&ev.sent))
             && last + 12 >= ev.sent
             && (o.timex.is_some() || o.anchor.is_some())
