@@ -1098,6 +1098,7 @@ fn constructions() {
         .chain(PARTICIPANT_ROWS)
         .chain(PRECISION_ROWS)
         .chain(RECALL_ROWS)
+        .chain(PRECISION2_ROWS)
         .enumerate()
     {
         let got = events(r.text);
@@ -1207,3 +1208,78 @@ fn one_event_for_two_triggers_of_one_clause() {
     let text = "Chile and Peru met on May 2, and Chile met Peru again on May 5.";
     assert_eq!(kinds(text, "meet"), 2, "{:?}", events(text));
 }
+
+/// Events precision (issue 13, extract9): dates that belong to another
+/// clause or to the occasion named, chronology entries, what is
+/// discussed, a call and its discussion; each row names its construction.
+const PRECISION2_ROWS: &[Row] = &[
+    // an undated line of a chronology's entry is an event of that entry's
+    // day, not the meeting of the entry before
+    row(
+        "May 2 \u{2014} President Anna Berg met Prime Minister Tom Hale in Lima.\n\n\
+         May 3 \u{2014} Anna Berg and Tom Hale hold talks without aides.",
+        &[
+            "meet 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant",
+            "meet 2024-05-03 asserted Anna Berg:participant, Tom Hale:participant",
+        ],
+        &[],
+    ),
+    // a relative clause whose pronoun is its subject or object is not
+    // dated by the main clause
+    row(
+        "The accord, which Chile signed with Peru, takes effect on May 20.",
+        &["agree 2024-05-06 asserted Chile:source, Peru:target"],
+        &[],
+    ),
+    // an adverbial relative clause ("during which") happens at its noun's
+    // time
+    row(
+        "President Anna Berg paid a visit to Kenya on May 2, during which she signed \
+         a trade pact with Kenya.",
+        &["agree 2024-05-02 asserted Anna Berg:source, Kenya:target"],
+        &[],
+    ),
+    // "at the meeting": the day of the meeting reported before, not the
+    // story's last day
+    row(
+        "President Anna Berg met Prime Minister Tom Hale in Lima on May 2. Tom Hale \
+         returned to Oslo on May 4. At the meeting, Tom Hale repeated his demand that \
+         Chile withdraw its troops.",
+        &["demand 2024-05-02 asserted Chile:target, Tom Hale:source"],
+        &[],
+    ),
+    // "during the visit": the days of the visit reported
+    row(
+        "President Anna Berg visited Kenya from May 2 to May 3. Tom Hale returned to \
+         Oslo on May 4. Kenya and Chile signed a trade pact during the visit.",
+        &["agree 2024-05-02 asserted Chile:source, Kenya:source"],
+        &[],
+    ),
+    // an indefinite "at a meeting" refers to nothing reported
+    row(
+        "President Anna Berg met Prime Minister Tom Hale in Lima on May 2. Tom Hale \
+         returned to Oslo on May 4. At a meeting, Tom Hale repeated his demand that \
+         Chile withdraw its troops.",
+        &["demand 2024-05-04 asserted Chile:target, Tom Hale:source"],
+        &[],
+    ),
+    // what is discussed is no party
+    row(
+        "President Anna Berg and Prime Minister Tom Hale discussed Chile and Peru on May 2.",
+        &["consult 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant"],
+        &[],
+    ),
+    // what two people discussed on a call is the call
+    row(
+        "President Anna Berg spoke by phone with Prime Minister Tom Hale on May 2.\n\n\
+         The two leaders also discussed trade.",
+        &["call 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant"],
+        &["consult"],
+    ),
+    row(
+        "President Anna Berg spoke by phone with Prime Minister Tom Hale on May 2.\n\n\
+         During the call, Anna Berg and Tom Hale discussed trade.",
+        &["call 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant"],
+        &["consult"],
+    ),
+];

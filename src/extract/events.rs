@@ -86,6 +86,15 @@ pub struct EventDraft {
     /// Dated by "in (the) coming days (weeks, months, years)" and nothing
     /// else: the time ahead of the publication day, as (days, precision).
     pub ahead: Option<(u32, crate::model::Precision)>,
+    /// Without a date of its own, dated by the day that opens its
+    /// paragraph (an entry of a chronology, "May 2 — X met Y. ..."): an
+    /// event of that day, not a report of one of another day.
+    pub entry_day: bool,
+    /// Without a date the tree gives it, happening at or during an event
+    /// named by a definite noun without a date of its own ("said at the
+    /// meeting", "signed during their visit"): that noun's event kind; the
+    /// merge dates it by the last such event reported.
+    pub during: Option<EventKind>,
 }
 
 fn is_boundary_word(w: &str) -> bool {
@@ -333,12 +342,16 @@ fn group_noun(word: &str) -> bool {
 /// paragraph that names it: the undated sentences of a paragraph (an
 /// entry of a chronology, "May 2 — X met Y. They signed ...") go on with
 /// the day it names, however old. `paragraph` numbers each sentence's
-/// paragraph.
+/// paragraph; `opens` tells, for each timex, whether it opens its
+/// sentence (an entry's date, when that sentence opens its paragraph:
+/// the events dated by it are `entry_day`).
+#[allow(clippy::too_many_arguments)]
 pub fn anchor_dates(
     evs: &mut [EventDraft],
     timexes: &[Timex],
     tx_sent: &[Option<usize>],
     background: &[bool],
+    opens: &[bool],
     window: usize,
     published: Option<chrono::NaiveDate>,
     paragraph: &[u32],
@@ -398,8 +411,10 @@ pub fn anchor_dates(
                         && paragraph.get(s) == paragraph.get(ev.sent)
                         && anchor.is_none_or(|(_, a)| a <= s)
                 });
-                if let Some((k, _)) = same_paragraph {
+                if let Some((k, s)) = same_paragraph {
                     ev.anchor = Some(k);
+                    // the date that opens the paragraph: a dated entry
+                    ev.entry_day = opens[k] && (s == 0 || paragraph.get(s - 1) != paragraph.get(s));
                 } else if let Some((k, s)) = anchor {
                     if ev.sent <= s + window {
                         ev.anchor = Some(k);
@@ -1553,7 +1568,7 @@ fn build(
         _ => Vec::new(),
     };
     let definite = site.word.is_some_and(|w| tree.definite_meeting(w));
-    let reading = match (from_tree, positional) {
+    let mut reading = match (from_tree, positional) {
         (Some(mut participants), Some(p)) => {
             for q in &p.participants {
                 if shared_subject && q.1 == Role::Source {
@@ -1598,6 +1613,9 @@ fn build(
             None => return None,
         },
     };
+    if let Some(w) = site.word {
+        drop_topics(site, w, &mut reading.participants);
+    }
     // the sentence's dated timexes (`timex_tokens` is in text order: only
     // the sentence's stretch of it is read, so a long document stays linear)
     let from = timex_tokens.partition_point(|&(a, _)| a < site.first);
@@ -1679,6 +1697,9 @@ fn build(
         sent: site.sentence,
         more_sents: Vec::new(),
         confidence: confidence.min(0.95),
+        entry_day: false,
+        during: (site.word.filter(|_| tree_timex.is_none()))
+            .and_then(|w| occasion_of(site, &tree, w, &sentence_timexes)),
         ahead: if timex.is_none() {
             site.word
                 .and_then(|w| coming_time(site.parse, w))
@@ -1687,6 +1708,88 @@ fn build(
             None
         },
     })
+}
+
+/// What is discussed is no party to the discussion: the actors named
+/// only in the object of "discuss" ("X and Y discussed Z", "discussed
+/// tensions between Z and W"), outside a "with" phrase in it, are
+/// dropped from `participants`.
+fn drop_topics(site: &TriggerSite<'_, '_>, w: u32, participants: &mut Vec<(usize, Role)>) {
+    use super::parse::Rel;
+    let p = site.parse;
+    if p.word(w).upos != Upos::Verb || &*p.word(w).lemma != "discuss" {
+        return;
+    }
+    let Some(object) = p.child(w, Rel::Obj) else {
+        return;
+    };
+    let mut topic: Vec<usize> = Vec::new();
+    let mut stack = vec![object];
+    while let Some(x) = stack.pop() {
+        if topic.len() > 2_000 {
+            break;
+        }
+        if x != object && p.case_of(x) == "with" {
+            continue;
+        }
+        topic.push(p.word(x).tok as usize);
+        stack.extend_from_slice(p.children(x));
+    }
+    participants.retain(|&(a, _)| {
+        site.args
+            .iter()
+            .any(|&(start, _, actor)| actor == a && !topic.contains(&start))
+    });
+}
+
+/// The event a trigger happens at or during: a definite noun ("the",
+/// "this", "that" or a possessive) under "at" or "during" of the trigger,
+/// or of the support verb of a noun trigger ("X said at the meeting",
+/// "they signed a deal during the visit"), that is a trigger itself and
+/// has no date of its own. Its kind.
+fn occasion_of(
+    site: &TriggerSite<'_, '_>,
+    tree: &Tree<'_, '_>,
+    w: u32,
+    sentence_timexes: &[(usize, (usize, usize))],
+) -> Option<EventKind> {
+    use super::parse::Rel;
+    let p = site.parse;
+    let mut governors = [Some(w), None];
+    if site.is_noun && p.word(w).rel == Rel::Obj {
+        governors[1] = p
+            .head(w)
+            .filter(|&h| super::roles::SUPPORT_VERBS.contains(&&*p.word(h).lemma));
+    }
+    for g in governors.into_iter().flatten() {
+        for &c in p.children(g) {
+            let x = p.word(c);
+            if !matches!(x.rel, Rel::Obl | Rel::Nmod)
+                || !matches!(x.upos, Upos::Noun)
+                || !matches!(p.case_of(c), "at" | "during")
+            {
+                continue;
+            }
+            let definite = p.children(c).iter().any(|&d| {
+                let y = p.word(d);
+                y.rel == Rel::NmodPoss
+                    || (y.rel == Rel::Det && matches!(&*y.lemma, "the" | "this" | "that"))
+            });
+            // a date in its phrase ("at the meeting on May 2"): the
+            // clause's date
+            let dated = sentence_timexes
+                .iter()
+                .any(|&(_, (a, b))| p.phrase_head(a, b).is_some_and(|h| tree.within(h, c)));
+            if !definite || dated {
+                continue;
+            }
+            let tok = x.tok as usize;
+            if let Some(k) = match_trigger(site.doc, p, tok, site.end) {
+                return Some(lexdata::triggers().all[k].kind);
+            }
+        }
+    }
+    None
 }
 
 /// The say frame: the speaker (after the verb in an inverted quotation,
@@ -2292,11 +2395,14 @@ fn event_timex(
         parse: site.parse,
         args: site.args,
     };
+    // a trigger inside a relative clause is dated inside it only ("the
+    // accord, which X signed, takes effect on May 20": not signed then)
+    let relative = site.word.and_then(|w| tree.relative_clause_of(w));
     let elsewhere = |start: usize, stop: usize| {
         site.word.is_some_and(|w| {
-            site.parse
-                .phrase_head(start, stop)
-                .is_some_and(|h| tree.dates_other(h, w))
+            site.parse.phrase_head(start, stop).is_some_and(|h| {
+                tree.dates_other(h, w) || relative.is_some_and(|r| !tree.within(h, r))
+            })
         })
     };
     let mut best: Option<(usize, usize)> = None;

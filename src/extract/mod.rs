@@ -296,11 +296,17 @@ fn document_events(
         }
         paragraph.push(number);
     }
+    let opens: Vec<bool> = tx_tok
+        .iter()
+        .zip(&tx_sent)
+        .map(|(&(a, _), s)| s.is_some_and(|s| doc.sents[s].t0 == a))
+        .collect();
     events::anchor_dates(
         &mut evs,
         timexes,
         &tx_sent,
         &background,
+        &opens,
         5,
         published,
         &paragraph,
@@ -445,6 +451,47 @@ fn bounded(text: &str, sp: Span) -> Vec<Span> {
     out
 }
 
+/// "X said at the meeting" (`EventDraft::during`): the day of the last
+/// such event reported as held (before, or joined by this sentence),
+/// within a dozen sentences of its last report.
+fn date_by_occasion(out: &[events::EventDraft], ev: &mut events::EventDraft) {
+    let Some(kind) = ev.during else { return };
+    let from = out.len().saturating_sub(MERGE_WINDOW);
+    let occasion = out[from..].iter().rev().find(|o| {
+        let last = o
+            .more_sents
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(o.sent)
+            .max(o.sent);
+        same_class(o.kind, kind)
+            && o.modality == crate::model::Modality::Asserted
+            && (o.sent < ev.sent || o.more_sents.contains(&ev.sent))
+            && last + 12 >= ev.sent
+            && (o.timex.is_some() || o.anchor.is_some())
+    });
+    if let Some(o) = occasion {
+        ev.timex = o.timex;
+        ev.anchor = o.anchor;
+        ev.entry_day = false;
+    }
+}
+
+/// "X and Y spoke by phone ... They discussed Z": a discussion and a
+/// call of the same parties and day are one call.
+fn call_talk(a: crate::model::EventKind, b: crate::model::EventKind) -> bool {
+    use crate::model::EventKind::{Call, Consult};
+    matches!((a, b), (Call, Consult) | (Consult, Call))
+}
+
+/// Whether two kinds name one sort of occasion: the same kind, or two of
+/// meet, consult and negotiate.
+fn same_class(a: crate::model::EventKind, b: crate::model::EventKind) -> bool {
+    use crate::model::EventKind::{Consult, Meet, Negotiate};
+    a == b || (matches!(a, Meet | Consult | Negotiate) && matches!(b, Meet | Consult | Negotiate))
+}
+
 /// Merges events of the same kind and participants whose dates agree, or
 /// whose later report has no date of its own.
 /// How many of the events already kept a repeated report is compared with.
@@ -505,6 +552,8 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
             }
             continue;
         }
+        let mut ev = ev;
+        date_by_occasion(&out, &mut ev);
         let mut set: Vec<usize> = ev.participants.iter().map(|p| p.0).collect();
         set.sort_unstable();
         let value = |e: &events::EventDraft| e.timex.map(|k| timexes[k].value.clone());
@@ -561,7 +610,7 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
                     || set.iter().all(|a| o.participants.iter().any(|p| p.0 == *a)))
         };
         let found = out[from..].iter_mut().find(|o| {
-            (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)))
+            (o.kind == ev.kind || (meeting(o.kind) && meeting(ev.kind)) || call_talk(o.kind, ev.kind))
                 && same_occasion(o, &ev)
                 && ((o.participants.len() == set.len() && {
                     let mut os: Vec<usize> = o.participants.iter().map(|p| p.0).collect();
@@ -569,6 +618,9 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
                     os == set
                 }) || (o.kind == ev.kind && nested(o)))
                 && !set.is_empty()
+                // an undated line of a chronology's entry reports its
+                // entry's day, not an event of another day
+                && !(ev.timex.is_none() && ev.entry_day && day(o) != day(&ev))
                 && (value(o) == value(&ev)
                     || ev.timex.is_none()
                     || o.timex.is_none() && o.sent == ev.sent
@@ -576,6 +628,10 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
         });
         match found {
             Some(o) => {
+                if ev.kind == crate::model::EventKind::Call {
+                    o.kind = ev.kind;
+                    o.cameo.clone_from(&ev.cameo);
+                }
                 for p in &ev.participants {
                     if !o.participants.iter().any(|q| q.0 == p.0) {
                         o.participants.push(*p);

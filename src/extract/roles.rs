@@ -628,6 +628,28 @@ impl Tree<'_, '_> {
         })
     }
 
+    /// The relative clause that holds word `t` and whose relative
+    /// pronoun is its subject or object ("the package, which imposes
+    /// sanctions, ...", "the accord that X signed"), if any: the root of
+    /// that clause. A clause whose relative word is an adverbial ("during
+    /// which", "where", "when") happens at its noun's time and is none.
+    pub fn relative_clause_of(&self, t: u32) -> Option<u32> {
+        let p = self.parse;
+        let mut w = t;
+        for _ in 0..16 {
+            if p.word(w).rel == Rel::AclRelcl {
+                let argument = p.children(w).iter().any(|&c| {
+                    let x = p.word(c);
+                    matches!(&*x.lemma, "which" | "who" | "whom" | "that")
+                        && matches!(x.rel, Rel::Nsubj | Rel::NsubjPass | Rel::Obj | Rel::Iobj)
+                });
+                return argument.then_some(w);
+            }
+            w = p.head(w)?;
+        }
+        None
+    }
+
     /// Whether relative clause `w` is a "that" complement the parser read
     /// as a relative clause: "that" is its object, but it has an object
     /// of its own ("the demand that X withdraw its troops").
