@@ -2880,6 +2880,9 @@ impl Parser {
     /// features, which `min_weight` keeps in check. Branching is the
     /// default, as after training. Deterministic: rows are merged in key
     /// order.
+    /// Parsers of different optional templates ([`ParserOptions::templates`])
+    /// mix into one computing all of them (a parser without a template
+    /// has weight 0 for its features).
     /// Errors when `parsers` is empty or their relation sets differ.
     pub fn mix(parsers: &[Parser], min_weight: f32) -> Result<Parser, String> {
         let first = parsers.first().ok_or("no parser to mix")?;
@@ -2890,9 +2893,10 @@ impl Parser {
                 other.labels.len()
             ));
         }
-        if parsers.iter().any(|p| p.templates != first.templates) {
-            return Err("the parsers' feature templates differ".to_string());
-        }
+        // The mixture computes the union of the parsers' templates: a
+        // parser without a template has weight 0 for its features, so the
+        // mixture's scores are still the mean of the parsers' scores.
+        let templates = parsers.iter().fold(0, |t, p| t | p.templates);
         let n_classes = first.weights.n_classes;
         let k = parsers.len() as f64;
         let mut at = vec![0usize; parsers.len()];
@@ -2954,7 +2958,7 @@ impl Parser {
         let mut mixed = Parser {
             labels: first.labels.clone(),
             weights: Weights::new(n_classes, step as f32, keys, starts, entries),
-            templates: first.templates,
+            templates,
             branch_margin: 0,
             branches: 0,
             window: 0,
@@ -3343,8 +3347,36 @@ mod tests {
             Parser::read_from(&mut bad.as_slice()),
             Err(ParserModelError::Corrupt(_))
         ));
-        // parsers of different templates do not mix
-        assert!(Parser::mix(&[trained().clone(), parser.clone()], 0.0).is_err());
+        // parsers of different templates mix into one with the union of
+        // them, whose scores are the mean of the two parsers' scores
+        let mixed = Parser::mix(&[trained().clone(), parser.clone()], 0.0).unwrap();
+        assert_eq!(mixed.templates, TEMPLATES_LEXICAL);
+        let (mut atoms, mut state) = (Atoms::default(), State::default());
+        atoms.fill(&words, &tags, TEMPLATES_LEXICAL);
+        state.reset(words.len());
+        state.apply(SHIFT);
+        state.apply(SHIFT);
+        let mut all = Vec::new();
+        extract(&state, &atoms, &mut all);
+        let n = stride(mixed.weights.n_classes);
+        let score = |p: &Parser| {
+            let (mut sums, mut offsets) = (vec![0i32; n], Vec::new());
+            p.weights.score(&all, &mut offsets, &mut sums);
+            sums.iter()
+                .map(|&v| v as f64 * p.weights.scale as f64)
+                .collect::<Vec<_>>()
+        };
+        let (a, b, m) = (score(trained()), score(parser), score(&mixed));
+        for c in 0..mixed.weights.n_classes {
+            let want = (a[c] + b[c]) / 2.0;
+            // each of the mixture's weights is rounded by at most half a step
+            let tolerance = all.len() as f64 * mixed.weights.scale as f64 / 2.0 + 1e-9;
+            assert!(
+                (m[c] - want).abs() <= tolerance,
+                "{c}: {} against {want}",
+                m[c]
+            );
+        }
     }
 
     #[test]
