@@ -79,7 +79,10 @@
 //! rightmost two children of `s0`, `s1` (and left children of `b0`) with
 //! their forms, tags and labels; the `s0`–`b0` and `s1`–`s0` distances;
 //! valencies; the sets of labels of left and right children; three-letter
-//! suffixes and a word shape (for unknown words). Feature ids are 64-bit
+//! suffixes and a word shape (for unknown words). Optional templates
+//! ([`ParserOptions::templates`], recorded in the file, off in the shipped
+//! one): [`TEMPLATES_LEXICAL`], UPOS refined by the word or its ending
+//! (measured on dev: within the noise, docs/syntax.md). Feature ids are 64-bit
 //! hashes of the template number and its atoms (deterministic, no
 //! `HashMap` anywhere). Each feature has a sparse row of the classes it was
 //! ever updated for.
@@ -3347,6 +3350,16 @@ mod tests {
             Parser::read_from(&mut bad.as_slice()),
             Err(ParserModelError::Corrupt(_))
         ));
+        // training with them is deterministic
+        let bank = treebank();
+        let options = ParserOptions {
+            templates: TEMPLATES_LEXICAL,
+            ..small_options()
+        };
+        let again = Parser::train(&bank, &bank, &options, &mut |_| {});
+        let mut again_bytes = Vec::new();
+        again.write_to(&mut again_bytes).unwrap();
+        assert_eq!(again_bytes, bytes);
         // parsers of different templates mix into one with the union of
         // them, whose scores are the mean of the two parsers' scores
         let mixed = Parser::mix(&[trained().clone(), parser.clone()], 0.0).unwrap();
