@@ -35,7 +35,9 @@
 //! ```
 
 use eventgraph::syntax::conllu::{read_conllu, write_conllu, Sentence};
-use eventgraph::syntax::parser::{NonProjective, Parser, ParserOptions, TrainTree};
+use eventgraph::syntax::parser::{
+    NonProjective, Parser, ParserOptions, TrainTree, TEMPLATES_LEXICAL,
+};
 use eventgraph::syntax::tagger::{fold_of, train_tagger, Tagger, TaggerOptions};
 use std::time::Instant;
 
@@ -114,6 +116,7 @@ fn main() {
             "--beam" => options.beam = value().parse().unwrap_or(0),
             "--beam-from" => options.beam_from = value().parse().unwrap_or(0),
             "--keep-last" => options.keep_last = true,
+            "--lexical-tags" => options.templates |= TEMPLATES_LEXICAL,
             "--decode" => decode = value().split(',').map(str::to_string).collect(),
             "--predicted" => predicted = true,
             "--jackknife" => jackknife = value().parse().unwrap_or(0),

@@ -32,6 +32,7 @@
 //! figures of the written model on the development file.
 
 use eventgraph::syntax::conllu::{read_conllu, Sentence};
+use eventgraph::syntax::parser::TEMPLATES_LEXICAL;
 use eventgraph::syntax::{train_model, Model, TrainOptions};
 use std::io::BufReader;
 use std::process::ExitCode;
@@ -64,6 +65,7 @@ fn run() -> Result<(), String> {
                 options.parser.epochs = number(value("--parser-epochs")?, "--parser-epochs")?
             }
             "--parser-keep-last" => options.parser.keep_last = true,
+            "--parser-lexical-tags" => options.parser.templates |= TEMPLATES_LEXICAL,
             "--tagger-prev-tag-flags" => options.tagger.prev_tag_flags = true,
             "--parser-mix-seeds" => {
                 let text = value("--parser-mix-seeds")?;

@@ -79,7 +79,10 @@
 //! rightmost two children of `s0`, `s1` (and left children of `b0`) with
 //! their forms, tags and labels; the `s0`–`b0` and `s1`–`s0` distances;
 //! valencies; the sets of labels of left and right children; three-letter
-//! suffixes and a word shape (for unknown words). Feature ids are 64-bit
+//! suffixes and a word shape (for unknown words). Optional templates
+//! ([`ParserOptions::templates`], recorded in the file, off in the shipped
+//! one): [`TEMPLATES_LEXICAL`], UPOS refined by the word or its ending
+//! (measured on dev: within the noise, docs/syntax.md). Feature ids are 64-bit
 //! hashes of the template number and its atoms (deterministic, no
 //! `HashMap` anywhere). Each feature has a sparse row of the classes it was
 //! ever updated for.
@@ -201,7 +204,21 @@ pub struct ParserOptions {
     /// trained globally; the ones before are trained greedily (a warm
     /// start).
     pub beam_from: usize,
+    /// Optional feature templates, a set of `TEMPLATES_*` bits (0: the
+    /// original set). Recorded in the model file.
+    pub templates: u32,
 }
+
+/// [`ParserOptions::templates`] bit: lexical tags. Each word's UPOS is
+/// refined by its form where the form tells what the universal tag
+/// collapses (closer to the treebank's fine tags): closed-class words,
+/// adverbs and punctuation by the word itself (`to`, `by`, `that`, `,`,
+/// `"`), verbs by their ending (`-ing`, `-ed`, `-en`, `-s`), nouns by a
+/// plural `-s`; and templates pairing and tripling these tags for the
+/// stack and buffer words and the children of `s0`, `s1` and `b0`.
+pub const TEMPLATES_LEXICAL: u32 = 1;
+/// The template bits this code knows.
+const TEMPLATES_KNOWN: u32 = TEMPLATES_LEXICAL;
 
 impl Default for ParserOptions {
     fn default() -> ParserOptions {
@@ -215,6 +232,7 @@ impl Default for ParserOptions {
             keep_last: false,
             beam: 0,
             beam_from: 0,
+            templates: 0,
         }
     }
 }
@@ -298,6 +316,10 @@ const MAGIC: &[u8; 8] = b"EGPARSE\0";
 const END: &[u8; 4] = b"END.";
 /// Version 2 added the weight scale after the labels.
 const VERSION: u32 = 2;
+/// The version of files with optional templates: a `u32` of template bits
+/// follows the version (files without them are still written as
+/// [`VERSION`], byte for byte as before).
+const VERSION_TEMPLATES: u32 = 3;
 /// Selectional branching of a trained or loaded parser: decisions whose
 /// margin is below this many perceptron updates may be taken the other way
 /// (the best setting on dev: see docs/syntax.md).
@@ -374,6 +396,8 @@ impl PartCache {
 pub struct Parser {
     labels: Vec<String>,
     weights: Weights,
+    /// The optional templates it was trained with ([`ParserOptions::templates`]).
+    templates: u32,
     /// Selectional branching (see [`Parser::set_branching`]): decisions
     /// whose margin is below this many `i16` weight units may be taken
     /// the other way; 0 parses greedily.
@@ -680,10 +704,22 @@ struct Atoms {
     pos: Vec<u64>,
     suffix: Vec<u64>,
     shape: Vec<u64>,
+    /// Lexical tags ([`TEMPLATES_LEXICAL`]); empty when the parser does
+    /// not use them.
+    fine: Vec<u64>,
 }
 
 impl Atoms {
-    fn fill(&mut self, forms: &[&str], upos: &[Upos]) {
+    fn fill(&mut self, forms: &[&str], upos: &[Upos], templates: u32) {
+        self.fine.clear();
+        if templates & TEMPLATES_LEXICAL != 0 {
+            self.fine.reserve(forms.len() + 2);
+            self.fine.push(POS_ROOT);
+            for (i, form) in forms.iter().enumerate() {
+                self.fine.push(lexical_tag(form, upos.get(i).copied()));
+            }
+            self.fine.push(POS_NONE);
+        }
         let n = forms.len();
         for v in [
             &mut self.word,
@@ -711,6 +747,48 @@ impl Atoms {
         self.suffix.push(finish(0x201));
         self.shape.push(0x202);
     }
+}
+
+/// Whether `form` ends with `end` (ASCII, any case).
+fn ends_with(form: &str, end: &[u8]) -> bool {
+    let b = form.as_bytes();
+    b.len() > end.len() && b[b.len() - end.len()..].eq_ignore_ascii_case(end)
+}
+
+/// The lexical tag of a word ([`TEMPLATES_LEXICAL`]): its UPOS refined by
+/// the lower-cased word for closed classes, adverbs and punctuation, by
+/// the ending for verbs, by a plural `-s` for nouns; the UPOS alone
+/// otherwise.
+fn lexical_tag(form: &str, upos: Option<Upos>) -> u64 {
+    let Some(upos) = upos else { return POS_NONE };
+    let tag = upos.index() as u64 + 1;
+    let detail = match upos {
+        Upos::Adp
+        | Upos::Sconj
+        | Upos::Aux
+        | Upos::Part
+        | Upos::Det
+        | Upos::Pron
+        | Upos::Cconj
+        | Upos::Adv
+        | Upos::Punct => word_atoms(form).0,
+        Upos::Verb => {
+            if ends_with(form, b"ing") {
+                1
+            } else if ends_with(form, b"ed") {
+                2
+            } else if ends_with(form, b"en") {
+                3
+            } else if ends_with(form, b"s") {
+                4
+            } else {
+                5
+            }
+        }
+        Upos::Noun | Upos::Propn if ends_with(form, b"s") => 1,
+        _ => return tag,
+    };
+    finish(mix(mix(0x7a9, tag), detail))
 }
 
 /// The hash of the lower-cased form (digits as `0`), of its last three
@@ -1203,6 +1281,30 @@ fn each_feature(state: &State, atoms: &Atoms, mut emit: impl FnMut(Part, u64, u6
     f(CROSS, atoms.shape[s0], atoms.shape[b0], 0, 0);
     f(BUF, atoms.shape[b0], b0p, 0, 0);
     f(S0L, atoms.shape[s0], s0p, 0, 0);
+    if atoms.fine.is_empty() {
+        return;
+    }
+    // Lexical tags (TEMPLATES_LEXICAL).
+    let q = |i: usize| atoms.fine[i];
+    let (s0q, s1q, b0q, b1q) = (q(s0), q(s1), q(b0), q(b1));
+    f(S0L, s0q, 0, 0, 0);
+    f(S1L, s1q, 0, 0, 0);
+    f(S2, q(s2), 0, 0, 0);
+    f(BUF, b0q, 0, 0, 0);
+    f(BUF, b1q, 0, 0, 0);
+    f(BUF, b0q, b1q, 0, 0);
+    f(BUF, b0q, b1q, q(b2), 0);
+    f(S0L, s0q, q(s0l), l(s0l), 0);
+    f(S0L, s0q, q(s0l), q(s0l2), 0);
+    f(S0R, s0q, q(s0r), l(s0r), 0);
+    f(S0R, s0q, q(s0r), q(s0r2), 0);
+    f(B0L, b0q, q(b0l), l(b0l), 0);
+    f(S1R, s1q, q(s1r), l(s1r), 0);
+    f(CROSS, s0q, b0q, 0, 0);
+    f(CROSS, s1q, s0q, 0, 0);
+    f(CROSS, s0q, b0q, b1q, 0);
+    f(CROSS, s1q, s0q, b0q, 0);
+    f(CROSS, s0q, b0q, d, 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -1877,7 +1979,7 @@ impl Parser {
             for &index in &order {
                 let sentence = &prepared[index];
                 let tree = sentence.tree;
-                atoms.fill(&tree.forms, &tree.upos);
+                atoms.fill(&tree.forms, &tree.upos, options.templates);
                 if options.beam >= 2 && epoch >= options.beam_from {
                     // Global training: one update (or none) per sentence,
                     // the clock of the averages advanced by its moves (as
@@ -1958,6 +2060,7 @@ impl Parser {
             let mut parser = Parser {
                 labels: labels.clone(),
                 weights: weights.averaged(n_classes, options.min_weight),
+                templates: options.templates,
                 branch_margin: 0,
                 branches: 0,
                 window: 0,
@@ -2012,6 +2115,7 @@ impl Parser {
             None => Parser {
                 labels,
                 weights: Weights::new(1 + 2 * n_labels, 1.0, Vec::new(), vec![0], Vec::new()),
+                templates: options.templates,
                 branch_margin: 0,
                 branches: 0,
                 window: 0,
@@ -2118,7 +2222,7 @@ impl Parser {
         let n_classes = 1 + 2 * self.labels.len();
         scores.resize(stride(n_classes), 0);
         cache.reset(forms.len(), stride(n_classes));
-        atoms.fill(forms, upos);
+        atoms.fill(forms, upos, self.templates);
         state.reset(forms.len());
         while !state.terminal() {
             if state.stack.len() == 1 {
@@ -2331,7 +2435,7 @@ impl Parser {
         } = scratch;
         scores.clear();
         scores.resize(stride(n_classes), 0);
-        atoms.fill(forms, upos);
+        atoms.fill(forms, upos, self.templates);
         state.reset(forms.len());
         let mut other = State::default();
         let mut left = self.branches;
@@ -2418,7 +2522,7 @@ impl Parser {
         let nc = stride(n_classes);
         scores.clear();
         scores.resize(nc, 0);
-        atoms.fill(forms, upos);
+        atoms.fill(forms, upos, self.templates);
         // shared by the hypotheses (each part's sum is kept for one key)
         cache.reset(forms.len(), nc);
         if beam.is_empty() {
@@ -2499,7 +2603,7 @@ impl Parser {
         scratch.scores.resize(stride(n_classes), 0);
         // kept across the passes: a branch shares most parts with greedy
         scratch.cache.reset(forms.len(), stride(n_classes));
-        scratch.atoms.fill(forms, upos);
+        scratch.atoms.fill(forms, upos, self.templates);
         scratch.state.reset(forms.len());
         let mut greedy = Vec::with_capacity(2 * forms.len() + 1);
         let mut candidates = Vec::new();
@@ -2596,6 +2700,7 @@ impl Parser {
         Parser {
             labels: self.labels.clone(),
             weights: Weights::new(w.n_classes, w.scale, keys, starts, entries),
+            templates: self.templates,
             branch_margin: self.branch_margin,
             branches: self.branches,
             window: self.window,
@@ -2614,7 +2719,12 @@ impl Parser {
         let mut buf =
             Vec::with_capacity(16 + self.weights.keys.len() * 10 + self.weights.entries.len() * 3);
         buf.extend_from_slice(MAGIC);
-        buf.extend_from_slice(&VERSION.to_le_bytes());
+        if self.templates == 0 {
+            buf.extend_from_slice(&VERSION.to_le_bytes());
+        } else {
+            buf.extend_from_slice(&VERSION_TEMPLATES.to_le_bytes());
+            buf.extend_from_slice(&self.templates.to_le_bytes());
+        }
         buf.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
         for label in &self.labels {
             buf.extend_from_slice(&(label.len() as u16).to_le_bytes());
@@ -2650,8 +2760,15 @@ impl Parser {
             return Err(ParserModelError::BadMagic);
         }
         let version = read_u32(input)?;
-        if version != VERSION {
-            return Err(ParserModelError::BadVersion(version));
+        let templates = match version {
+            VERSION => 0,
+            VERSION_TEMPLATES => read_u32(input)?,
+            _ => return Err(ParserModelError::BadVersion(version)),
+        };
+        if templates & !TEMPLATES_KNOWN != 0 {
+            return Err(ParserModelError::Corrupt(format!(
+                "unknown feature templates {templates:#x}"
+            )));
         }
         let n_labels = read_u32(input)? as usize;
         if n_labels == 0 || n_labels > MAX_LABELS {
@@ -2720,6 +2837,7 @@ impl Parser {
         let mut parser = Parser {
             labels,
             weights: Weights::new(n_classes, scale, keys, starts, entries),
+            templates,
             branch_margin: 0,
             branches: 0,
             window: 0,
@@ -2765,6 +2883,9 @@ impl Parser {
     /// features, which `min_weight` keeps in check. Branching is the
     /// default, as after training. Deterministic: rows are merged in key
     /// order.
+    /// Parsers of different optional templates ([`ParserOptions::templates`])
+    /// mix into one computing all of them (a parser without a template
+    /// has weight 0 for its features).
     /// Errors when `parsers` is empty or their relation sets differ.
     pub fn mix(parsers: &[Parser], min_weight: f32) -> Result<Parser, String> {
         let first = parsers.first().ok_or("no parser to mix")?;
@@ -2775,6 +2896,10 @@ impl Parser {
                 other.labels.len()
             ));
         }
+        // The mixture computes the union of the parsers' templates: a
+        // parser without a template has weight 0 for its features, so the
+        // mixture's scores are still the mean of the parsers' scores.
+        let templates = parsers.iter().fold(0, |t, p| t | p.templates);
         let n_classes = first.weights.n_classes;
         let k = parsers.len() as f64;
         let mut at = vec![0usize; parsers.len()];
@@ -2836,6 +2961,7 @@ impl Parser {
         let mut mixed = Parser {
             labels: first.labels.clone(),
             weights: Weights::new(n_classes, step as f32, keys, starts, entries),
+            templates,
             branch_margin: 0,
             branches: 0,
             window: 0,
@@ -2915,6 +3041,19 @@ mod tests {
         PARSER.get_or_init(|| {
             let bank = treebank();
             Parser::train(&bank, &bank, &small_options(), &mut |_| {})
+        })
+    }
+
+    /// The small model with the lexical-tag templates.
+    fn trained_lexical() -> &'static Parser {
+        static PARSER: OnceLock<Parser> = OnceLock::new();
+        PARSER.get_or_init(|| {
+            let bank = treebank();
+            let options = ParserOptions {
+                templates: TEMPLATES_LEXICAL,
+                ..small_options()
+            };
+            Parser::train(&bank, &bank, &options, &mut |_| {})
         })
     }
 
@@ -3178,6 +3317,119 @@ mod tests {
     }
 
     #[test]
+    fn lexical_templates_round_trip_and_are_recorded() {
+        let parser = trained_lexical();
+        assert_eq!(parser.templates, TEMPLATES_LEXICAL);
+        let mut bytes = Vec::new();
+        parser.write_to(&mut bytes).unwrap();
+        assert_eq!(&bytes[8..12], &VERSION_TEMPLATES.to_le_bytes());
+        let read = Parser::read_from(&mut bytes.as_slice()).unwrap();
+        assert_eq!(&read, parser);
+        let words = ["The", "army", "fired", "rockets", "at", "the", "town", "."];
+        let tags = [
+            Upos::Det,
+            Upos::Noun,
+            Upos::Verb,
+            Upos::Noun,
+            Upos::Adp,
+            Upos::Det,
+            Upos::Noun,
+            Upos::Punct,
+        ];
+        assert_eq!(read.parse(&words, &tags), parser.parse(&words, &tags));
+        // the lexical templates are features of the model
+        assert!(parser.feature_count() > trained().feature_count());
+        // a file without templates is still written as version 2
+        let mut plain = Vec::new();
+        trained().write_to(&mut plain).unwrap();
+        assert_eq!(&plain[8..12], &VERSION.to_le_bytes());
+        // unknown template bits are an error
+        let mut bad = bytes.clone();
+        bad[12] = 0x80;
+        assert!(matches!(
+            Parser::read_from(&mut bad.as_slice()),
+            Err(ParserModelError::Corrupt(_))
+        ));
+        // training with them is deterministic
+        let bank = treebank();
+        let options = ParserOptions {
+            templates: TEMPLATES_LEXICAL,
+            ..small_options()
+        };
+        let again = Parser::train(&bank, &bank, &options, &mut |_| {});
+        let mut again_bytes = Vec::new();
+        again.write_to(&mut again_bytes).unwrap();
+        assert_eq!(again_bytes, bytes);
+        // parsers of different templates mix into one with the union of
+        // them, whose scores are the mean of the two parsers' scores
+        let mixed = Parser::mix(&[trained().clone(), parser.clone()], 0.0).unwrap();
+        assert_eq!(mixed.templates, TEMPLATES_LEXICAL);
+        let (mut atoms, mut state) = (Atoms::default(), State::default());
+        atoms.fill(&words, &tags, TEMPLATES_LEXICAL);
+        state.reset(words.len());
+        state.apply(SHIFT);
+        state.apply(SHIFT);
+        let mut all = Vec::new();
+        extract(&state, &atoms, &mut all);
+        let n = stride(mixed.weights.n_classes);
+        let score = |p: &Parser| {
+            let (mut sums, mut offsets) = (vec![0i32; n], Vec::new());
+            p.weights.score(&all, &mut offsets, &mut sums);
+            sums.iter()
+                .map(|&v| v as f64 * p.weights.scale as f64)
+                .collect::<Vec<_>>()
+        };
+        let (a, b, m) = (score(trained()), score(parser), score(&mixed));
+        for c in 0..mixed.weights.n_classes {
+            let want = (a[c] + b[c]) / 2.0;
+            // each of the mixture's weights is rounded by at most half a step
+            let tolerance = all.len() as f64 * mixed.weights.scale as f64 / 2.0 + 1e-9;
+            assert!(
+                (m[c] - want).abs() <= tolerance,
+                "{c}: {} against {want}",
+                m[c]
+            );
+        }
+    }
+
+    #[test]
+    fn lexical_tags_refine_upos_by_form() {
+        assert_eq!(
+            lexical_tag("to", Some(Upos::Part)),
+            lexical_tag("TO", Some(Upos::Part))
+        );
+        assert_ne!(
+            lexical_tag("to", Some(Upos::Part)),
+            lexical_tag("not", Some(Upos::Part))
+        );
+        assert_ne!(
+            lexical_tag(",", Some(Upos::Punct)),
+            lexical_tag(".", Some(Upos::Punct))
+        );
+        assert_ne!(
+            lexical_tag("killed", Some(Upos::Verb)),
+            lexical_tag("killing", Some(Upos::Verb))
+        );
+        assert_eq!(
+            lexical_tag("killed", Some(Upos::Verb)),
+            lexical_tag("signed", Some(Upos::Verb))
+        );
+        assert_ne!(
+            lexical_tag("talks", Some(Upos::Noun)),
+            lexical_tag("talk", Some(Upos::Noun))
+        );
+        assert_eq!(
+            lexical_tag("red", Some(Upos::Adj)),
+            lexical_tag("blue", Some(Upos::Adj))
+        );
+        assert_eq!(
+            lexical_tag("ed", Some(Upos::Verb)),
+            lexical_tag("go", Some(Upos::Verb))
+        );
+        assert_eq!(lexical_tag("x", None), POS_NONE);
+    }
+
+    #[test]
     fn mixing_averages_weights() {
         let bank = treebank();
         let one = trained();
@@ -3246,7 +3498,7 @@ mod tests {
         let mut scores = vec![0i32; stride(n_classes)];
         let (mut atoms, mut state) = (Atoms::default(), State::default());
         let (mut features, mut offsets) = (Vec::new(), Vec::new());
-        atoms.fill(forms, upos);
+        atoms.fill(forms, upos, parser.templates);
         state.reset(forms.len());
         while !state.terminal() {
             if state.stack.len() == 1 {
@@ -3296,7 +3548,12 @@ mod tests {
             .map(|t| t.split(' ').collect())
             .chain([long])
             .collect();
-        for (parser, tagged) in [(&model.parser, true), (trained(), false)] {
+        for (parser, tagged) in [
+            (&model.parser, true),
+            (trained(), false),
+            (trained_lexical(), false),
+            (trained_lexical(), true),
+        ] {
             let n_classes = 1 + 2 * parser.labels.len();
             let nc = stride(n_classes);
             for words in &texts {
@@ -3306,7 +3563,7 @@ mod tests {
                     (0..words.len()).map(|i| Upos::ALL[(i * 5) % 17]).collect()
                 };
                 let mut atoms = Atoms::default();
-                atoms.fill(words, &tags);
+                atoms.fill(words, &tags, parser.templates);
                 let mut cache = PartCache::default();
                 cache.reset(words.len(), nc);
                 let (mut features, mut parts, mut offsets) = (Vec::new(), Vec::new(), Vec::new());
@@ -3385,24 +3642,25 @@ mod tests {
             }
             assert_eq!(got, want, "{text}");
         }
-        // and on the small model, with a long sentence of repeated words
-        let parser = trained();
-        let words: Vec<&str> = (0..300)
-            .map(|i| ["the", "army", "fired", ",", "at", "them"][i % 6])
-            .collect();
-        let tags: Vec<Upos> = (0..300).map(|i| Upos::ALL[(i * 7) % 17]).collect();
-        let mut scratch = Scratch::default();
-        parser.parse_with(&words, &tags, &mut scratch);
-        let got: Vec<(u32, u16)> = (1..=300)
-            .map(|i| (scratch.state.head[i], scratch.state.label[i]))
-            .collect();
-        let mut want = parse_reference(parser, &words, &tags);
-        for w in &mut want {
-            if w.0 == 301 {
-                w.0 = 0;
+        // and on the small models, with a long sentence of repeated words
+        for parser in [trained(), trained_lexical()] {
+            let words: Vec<&str> = (0..300)
+                .map(|i| ["the", "army", "fired", ",", "at", "them"][i % 6])
+                .collect();
+            let tags: Vec<Upos> = (0..300).map(|i| Upos::ALL[(i * 7) % 17]).collect();
+            let mut scratch = Scratch::default();
+            parser.parse_with(&words, &tags, &mut scratch);
+            let got: Vec<(u32, u16)> = (1..=300)
+                .map(|i| (scratch.state.head[i], scratch.state.label[i]))
+                .collect();
+            let mut want = parse_reference(parser, &words, &tags);
+            for w in &mut want {
+                if w.0 == 301 {
+                    w.0 = 0;
+                }
             }
+            assert_eq!(got, want);
         }
-        assert_eq!(got, want);
     }
 
     #[test]
