@@ -68,6 +68,9 @@ pub struct EventDraft {
     /// Without a timex of its own: the day of the events just before it
     /// (a timex index), used instead of the publication date.
     pub anchor: Option<usize>,
+    /// The anchor is the day its own paragraph names before it (an entry
+    /// of a chronology, "May 2 — X met Y. ..."), not the story's day.
+    pub paragraph_day: bool,
     /// A definite description ("the talks") of a meeting reported before.
     pub corefer: bool,
     /// A gathering its parties convene or attend ("X opened the summit"):
@@ -400,6 +403,7 @@ pub fn anchor_dates(
                 });
                 if let Some((k, _)) = same_paragraph {
                     ev.anchor = Some(k);
+                    ev.paragraph_day = true;
                 } else if let Some((k, s)) = anchor {
                     if ev.sent <= s + window {
                         ev.anchor = Some(k);
@@ -1672,6 +1676,7 @@ fn build(
         participants: reading.participants,
         timex,
         anchor: None,
+        paragraph_day: false,
         corefer: reading.corefer,
         convened: reading.corefer && !conveners.is_empty(),
         place,

@@ -569,6 +569,13 @@ fn merge(evs: Vec<events::EventDraft>, timexes: &[Timex]) -> Vec<events::EventDr
                     os == set
                 }) || (o.kind == ev.kind && nested(o)))
                 && !set.is_empty()
+                // an undated report of a chronology's entry is of the day
+                // its paragraph names: not an event of another day
+                && !(ev.timex.is_none()
+                    && ev.paragraph_day
+                    && day(o).is_some()
+                    && day(&ev).is_some()
+                    && day(o) != day(&ev))
                 && (value(o) == value(&ev)
                     || ev.timex.is_none()
                     || o.timex.is_none() && o.sent == ev.sent
