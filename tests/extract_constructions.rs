@@ -1231,6 +1231,30 @@ const RECALL2_ROWS: &[Row] = &[
         &[],
         &["coerce", "reduce_relations"],
     ),
+    // "according to X" (or to X's readout) is a statement of X; the
+    // names before it are what X reports, not its speakers
+    row(
+        "Chile and Peru signed a trade pact on May 2, according to a Norwegian government readout.",
+        &[
+            "agree 2024-05-02 asserted Chile:source, Peru:source",
+            "statement 2024-05-02 asserted Norway:source",
+        ],
+        &[],
+    ),
+    row(
+        "According to Ghana, President Anna Berg met Prime Minister Tom Hale on May 2.",
+        &[
+            "meet 2024-05-02 asserted Anna Berg:participant, Tom Hale:participant",
+            "statement 2024-05-02 asserted Ghana:source",
+        ],
+        &[],
+    ),
+    // a source named by nobody gives no statement
+    row(
+        "The talks went well on May 2, according to officials.",
+        &[],
+        &["statement"],
+    ),
     // an undated sentence of a chronology's entry is of the entry's day,
     // not the same parties' event of the day before
     row(
