@@ -72,13 +72,14 @@ pub(super) fn changes() -> &'static HashMap<String, Change> {
 }
 
 /// The dictionary entries (block and code) of the lemmas the project
-/// takes from it.
+/// takes from it, with the dictionary's code or a code of its own (the
+/// dictionary still gives the inflections: "bars", "barred").
 fn listed_refs() -> &'static Vec<VerbRef> {
     static R: OnceLock<Vec<VerbRef>> = OnceLock::new();
     R.get_or_init(|| {
         let mut lemmas: Vec<&String> = changes()
             .iter()
-            .filter(|(_, c)| **c == Change::Dict)
+            .filter(|(_, c)| matches!(c, Change::Dict | Change::Code(_)))
             .map(|(l, _)| l)
             .collect();
         lemmas.sort();
@@ -135,6 +136,9 @@ mod tests {
         assert!(could_be_verb("ban"));
         assert!(could_be_verb("banned"));
         assert!(could_be_verb("struck"));
+        // a lemma with a code of the project's own: its inflections too
+        assert!(could_be_verb("bars"));
+        assert!(could_be_verb("barred"));
         assert!(!could_be_verb("table"));
         assert!(!could_be_verb("expect"));
     }

@@ -1806,6 +1806,11 @@ fn say_frame(site: &TriggerSite<'_, '_>) -> Option<FrameReading> {
         head,
         ..
     } = *site;
+    // "according to X": the source is the noun after it, which the tree
+    // reads; the names before it are what X reports
+    if doc.low(trigger) == "according" {
+        return None;
+    }
     // inverted: a quotation or a comma then the verb then the speaker; not
     // a subject, an apposition between commas, then the verb
     let inverted = trigger > first

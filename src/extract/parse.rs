@@ -281,7 +281,99 @@ impl Parse {
         }
         parse.index_children();
         parse.open_infinitives(&clausal_subjects);
+        parse.headline_verbs(doc);
         parse
+    }
+
+    /// Reads the present tense of headlines and chronologies ("Norway
+    /// bars two ministers", "May 2 — Peru cancels the deal"), which the
+    /// parser, trained on running text, takes for a noun compound
+    /// ("Norway bars" like "chocolate bars"), as the verb it is: a plural-
+    /// looking noun that heads its sentence (the root, or an apposition of
+    /// a root date), without a determiner, whose form is its lemma plus
+    /// "s" or "es" and whose lemma is a verb the trigger lists know, with a
+    /// proper-noun compound right before it and a dependent after it,
+    /// becomes a verb: the compound its subject, a nominal dependent after
+    /// it without a preposition its object. A noun with a verb of its own
+    /// ("the Norway talks ended") is a subject, never a root, and stays.
+    fn headline_verbs(&mut self, doc: &Doc<'_>) {
+        for w in 0..self.words.len() as u32 {
+            let word = self.word(w);
+            if word.upos != Upos::Noun {
+                continue;
+            }
+            let at_top = match word.rel {
+                Rel::Root => true,
+                // a clause after a fronted phrase the parser conjoins to
+                // that phrase's last noun ("Removing X, Norway bars Y")
+                Rel::Conj => {
+                    self.child(w, Rel::Cc).is_none()
+                        && word.tok >= 2
+                        && doc.tx(word.tok as usize - 2) == ","
+                }
+                Rel::Appos => self.head(w).is_some_and(|h| {
+                    self.word(h).rel == Rel::Root
+                        && matches!(self.word(h).upos, Upos::Num | Upos::Propn)
+                }),
+                _ => false,
+            };
+            if !at_top {
+                continue;
+            }
+            let low = doc.low(word.tok as usize);
+            let lemma = &*word.lemma;
+            let third_person = low.strip_suffix('s').is_some_and(|b| b == lemma)
+                || low.strip_suffix("es").is_some_and(|b| b == lemma);
+            if !third_person || !(could_trigger(lemma) || super::cameo_dict::could_be_verb(lemma)) {
+                continue;
+            }
+            let tok = word.tok;
+            let children = self.children(w).to_vec();
+            if children.iter().any(|&c| self.word(c).rel == Rel::Det) {
+                continue;
+            }
+            let subject = children
+                .iter()
+                .copied()
+                .rev()
+                .find(|&c| self.word(c).tok < tok && self.word(c).rel == Rel::Compound);
+            let Some(subject) = subject else { continue };
+            // the subject's name ends right before the verb, every word of
+            // it a proper noun
+            let name_ok = self.word(subject).upos == Upos::Propn
+                && self.word(subject).tok + 1 == tok
+                && children
+                    .iter()
+                    .filter(|&&c| self.word(c).tok < tok && self.word(c).rel == Rel::Compound)
+                    .all(|&c| self.word(c).upos == Upos::Propn);
+            let after = children.iter().any(|&c| {
+                self.word(c).tok > tok
+                    && matches!(
+                        self.word(c).rel,
+                        Rel::Nmod | Rel::Acl | Rel::Obj | Rel::Amod | Rel::Conj
+                    )
+            });
+            if !name_ok || !after {
+                continue;
+            }
+            self.words[w as usize].upos = Upos::Verb;
+            self.words[subject as usize].rel = Rel::Nsubj;
+            // the object: the first noun after it without a preposition
+            // (the parser's `nmod`, or a `conj` without "and")
+            let object = children.iter().copied().find(|&c| {
+                let x = self.word(c);
+                x.tok > tok
+                    && matches!(x.upos, Upos::Noun | Upos::Propn | Upos::Pron)
+                    && match x.rel {
+                        Rel::Nmod => self.case_of(c).is_empty(),
+                        Rel::Conj => self.child(c, Rel::Cc).is_none(),
+                        _ => false,
+                    }
+            });
+            if let Some(o) = object {
+                self.words[o as usize].rel = Rel::Obj;
+            }
+        }
     }
 
     /// Reads a "to" infinitive without a subject of its own as the open

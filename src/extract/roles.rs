@@ -754,6 +754,27 @@ impl Tree<'_, '_> {
         match frame {
             Frame::Say => {
                 add(&mut out, &d.subj, Role::Source);
+                // "according to X", "according to X's statement (a readout
+                // by X)": the source is the noun the phrase marks, its own
+                // name or the name that modifies it
+                let word = self.parse.word(t);
+                if out.is_empty() && &*word.lemma == "accord" && word.rel == Rel::Case {
+                    if let Some(h) = self.parse.head(t) {
+                        let mut sources = Vec::new();
+                        self.actors_of(h, &mut sources);
+                        if sources.is_empty() {
+                            let by = self.parse.children(h).iter().copied().find(|&c| {
+                                let x = self.parse.word(c);
+                                x.rel == Rel::NmodPoss
+                                    || (x.rel == Rel::Nmod && self.parse.case_of(c) == "by")
+                            });
+                            if let Some(c) = by {
+                                self.actors_of(c, &mut sources);
+                            }
+                        }
+                        add(&mut out, &sources, Role::Source);
+                    }
+                }
                 if out.is_empty() {
                     return None;
                 }
