@@ -46,6 +46,34 @@ fn multi_row_sql(
     cell.get_or_init(|| format!("{head} VALUES {}", vec![row; rows].join(",")))
 }
 
+/// The head of the insert of a dataset event (its values follow), as a
+/// literal for `concat!`.
+macro_rules! insert_event_head {
+    () => {
+        "INSERT INTO events (key, kind, cameo, start_day, end_day, precision, value,
+         date_source, place_id, modality, confidence, external_id, source_code,
+         target_code, id)"
+    };
+}
+
+/// The head of the insert of a dataset event (its values follow).
+const INSERT_EVENT_HEAD: &str = insert_event_head!();
+
+/// The insert of a dataset event (the conflict clause added when the
+/// content keys' unique index is there).
+pub(super) const INSERT_EVENT: &str = concat!(
+    insert_event_head!(),
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+);
+
+/// The head of the insert of a participant (its values follow).
+const INSERT_PARTICIPANT_HEAD: &str =
+    "INSERT OR IGNORE INTO participants (event_id, actor_id, role)";
+
+/// The head of the insert of a dataset row's mention (its values follow).
+const INSERT_MENTION_HEAD: &str =
+    "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)";
+
 /// A piece of [`HeldRows::text`]: its start and end, or no value.
 #[derive(Debug, Clone, Copy)]
 struct Text(u32, u32);
@@ -187,7 +215,7 @@ impl HeldRows {
 
     /// Inserts the held rows, each table in row order, with the statements
     /// given for a single row (`event` is the plain insert of
-    /// `rows::INSERT_EVENT`) and multi-row inserts of the same values
+    /// [`INSERT_EVENT`]) and multi-row inserts of the same values
     /// prepared on `conn` (a statement's run, its cursor opened once, for
     /// [`EVENT_ROWS`] or [`LINK_ROWS`] rows), and empties the holder.
     pub(super) fn flush(
@@ -200,7 +228,7 @@ impl HeldRows {
         self.events.sort_unstable_by_key(|e| e.id);
         let mut many = conn.prepare_cached(multi_row_sql(
             &MULTI_EVENTS,
-            super::rows::INSERT_EVENT_HEAD,
+            INSERT_EVENT_HEAD,
             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             EVENT_ROWS,
         ))?;
@@ -218,7 +246,7 @@ impl HeldRows {
         self.participants.sort_unstable();
         let mut many = conn.prepare_cached(multi_row_sql(
             &MULTI_PARTICIPANTS,
-            super::rows::INSERT_PARTICIPANT_HEAD,
+            INSERT_PARTICIPANT_HEAD,
             "(?,?,?)",
             LINK_ROWS,
         ))?;
@@ -237,7 +265,7 @@ impl HeldRows {
         self.mentions.sort_unstable();
         let mut many = conn.prepare_cached(multi_row_sql(
             &MULTI_MENTIONS,
-            super::rows::INSERT_MENTION_HEAD,
+            INSERT_MENTION_HEAD,
             "(?,?,0,0,'')",
             LINK_ROWS,
         ))?;
@@ -257,7 +285,7 @@ impl HeldRows {
     }
 
     /// Binds one held event's values to the parameters after `offset`, in
-    /// the order of `rows::INSERT_EVENT`.
+    /// the order of [`INSERT_EVENT`].
     fn bind_event(
         &self,
         stmt: &mut rusqlite::Statement<'_>,

@@ -8,7 +8,7 @@
 //! and marked as a dataset source so that an article cannot replace it.
 
 use super::hash::FxHashMap;
-use super::held::{HeldRows, NewEventRow, FLUSH_ROWS};
+use super::held::{HeldRows, NewEventRow, FLUSH_ROWS, INSERT_EVENT};
 use super::write::{upsert_place, write_actor, write_event};
 use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
 use crate::model::{
@@ -569,34 +569,6 @@ struct Statements<'c> {
     /// Only when `actor_days` is kept row by row (not on a first load).
     actor_day: Option<rusqlite::CachedStatement<'c>>,
 }
-
-/// The head of the insert of a dataset event (its values follow), as a
-/// literal for `concat!`.
-macro_rules! insert_event_head {
-    () => {
-        "INSERT INTO events (key, kind, cameo, start_day, end_day, precision, value,
-         date_source, place_id, modality, confidence, external_id, source_code,
-         target_code, id)"
-    };
-}
-
-/// The head of the insert of a dataset event (its values follow).
-pub(super) const INSERT_EVENT_HEAD: &str = insert_event_head!();
-
-/// The insert of a dataset event (the conflict clause added when the
-/// content keys' unique index is there).
-const INSERT_EVENT: &str = concat!(
-    insert_event_head!(),
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-);
-
-/// The head of the insert of a participant (its values follow).
-pub(super) const INSERT_PARTICIPANT_HEAD: &str =
-    "INSERT OR IGNORE INTO participants (event_id, actor_id, role)";
-
-/// The head of the insert of a dataset row's mention (its values follow).
-pub(super) const INSERT_MENTION_HEAD: &str =
-    "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)";
 
 impl Statements<'_> {
     /// Inserts the held rows (a first load's: `event` is the plain insert).
