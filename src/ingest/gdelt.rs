@@ -63,17 +63,18 @@ const GEO_NAMES: [[&str; 3]; 3] = [
     ["ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long"],
 ];
 
-/// A GDELT geo block: type, full name, FIPS country code, ADM1, coordinates.
+/// A GDELT geo block: type, full name, FIPS country code, ADM1,
+/// coordinates (the texts borrowed from the row).
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct GdeltGeo {
+pub(super) struct GdeltGeo<'a> {
     /// 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
     pub geo_type: u8,
     /// The place name (`"Boston, Massachusetts, United States"`).
-    pub full_name: String,
+    pub full_name: &'a str,
     /// FIPS 10-4 country code (GDELT's geo convention, not ISO).
-    pub country_code: String,
+    pub country_code: &'a str,
     /// The ADM1 code (country code plus first-level division).
-    pub adm1_code: String,
+    pub adm1_code: &'a str,
     /// Latitude in degrees; `None` when the column is empty.
     pub lat: Option<f64>,
     /// Longitude in degrees; `None` when the column is empty.
@@ -88,6 +89,8 @@ pub(crate) struct RowReader {
     /// Actors by their 10 tab-joined fields: a day's file names the same
     /// few thousand actors again and again.
     actors: RefCell<HashMap<String, Option<Actor>>>,
+    /// The key of the last actor looked up (a buffer kept between rows).
+    key: RefCell<String>,
 }
 
 impl RowReader {
@@ -101,6 +104,7 @@ impl RowReader {
         RowReader {
             file: file.to_string(),
             actors: RefCell::new(HashMap::new()),
+            key: RefCell::new(String::new()),
             codebook: Codebook::builtin(),
             file_document: Document {
                 id: format!("gdelt:{name}"),
@@ -146,14 +150,14 @@ impl RowReader {
     }
 
     /// Reads one geo block starting at `start`.
-    fn geo(
+    fn geo<'a>(
         &self,
-        fields: &[&str],
+        fields: &[&'a str],
         start: usize,
         adm2: bool,
         names: [&'static str; 3],
         line: u64,
-    ) -> Result<Option<GdeltGeo>, BadRow> {
+    ) -> Result<Option<GdeltGeo<'a>>, BadRow> {
         let full_name = fields[start + 1].trim();
         let geo_type = fields[start].trim();
         if full_name.is_empty() && (geo_type.is_empty() || geo_type == "0") {
@@ -164,9 +168,9 @@ impl RowReader {
         let lon = self.optional_coordinate(fields[lat_index + 1], names[2], line, 180.0)?;
         Ok(Some(GdeltGeo {
             geo_type: geo_type.parse().unwrap_or(0),
-            full_name: full_name.to_string(),
-            country_code: fields[start + 2].trim().to_string(),
-            adm1_code: fields[start + 3].trim().to_string(),
+            full_name,
+            country_code: fields[start + 2].trim(),
+            adm1_code: fields[start + 3].trim(),
             lat,
             lon,
         }))
@@ -177,16 +181,23 @@ impl RowReader {
         if block[0].is_empty() && block[1].is_empty() {
             return None;
         }
-        let key = block.join("\t");
+        let mut key = self.key.borrow_mut();
+        key.clear();
+        for (i, field) in block.iter().enumerate() {
+            if i > 0 {
+                key.push('\t');
+            }
+            key.push_str(field);
+        }
         let mut cache = self.actors.borrow_mut();
-        if let Some(found) = cache.get(&key) {
+        if let Some(found) = cache.get(key.as_str()) {
             return found.clone();
         }
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
         let actor = gdelt_actor(block);
-        cache.insert(key, actor.clone());
+        cache.insert(key.clone(), actor.clone());
         actor
     }
 
@@ -258,8 +269,8 @@ impl RowReader {
             None => self.file_document.clone(),
         };
         let place = action_geo.as_ref().map(|g| Place {
-            name: g.full_name.clone(),
-            country: crate::lexicon::iso_of_fips(&g.country_code).map(str::to_string),
+            name: g.full_name.to_string(),
+            country: crate::lexicon::iso_of_fips(g.country_code).map(str::to_string),
             lat: g.lat,
             lon: g.lon,
         });

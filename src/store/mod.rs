@@ -26,6 +26,8 @@
 //! Layer: imports only `model`.
 #![warn(clippy::too_many_lines)]
 
+mod fill;
+mod hash;
 mod held;
 mod load;
 mod rows;
@@ -86,8 +88,8 @@ pub const SCHEMA: &str = concat!(
     "
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
     title TEXT, url TEXT, published TEXT, source TEXT,
     path TEXT
 );
@@ -189,6 +191,33 @@ CREATE TABLE IF NOT EXISTS kind_counts (
 pub(crate) const ARTICLE_INDEXES: &str =
     "CREATE INDEX IF NOT EXISTS participants_actor ON participants(actor_id);
      CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);";
+
+/// The uniqueness of the documents' ids and content hashes: separate
+/// indexes (since scale10; a store made before has them as the table's
+/// own `UNIQUE` constraints, `sqlite_autoindex_documents_1` and `_2`, and
+/// does not get these), so that a first load of dataset rows, which keeps
+/// every document it writes in memory, can build them after its rows
+/// (one sorted pass each) instead of inserting two random keys a document.
+pub(crate) const DOCUMENT_INDEXES: [&str; 2] = ["documents_doc_id", "documents_hash"];
+
+/// Creates the documents' unique indexes ([`DOCUMENT_INDEXES`]) when the
+/// table has neither them nor its older inline constraints (a new store,
+/// or a first load that deferred them).
+pub(crate) fn ensure_document_indexes(conn: &Connection) -> Result<(), Error> {
+    let inline: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master
+                        WHERE type = 'index' AND name = 'sqlite_autoindex_documents_1')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !inline {
+        conn.execute_batch(
+            "CREATE UNIQUE INDEX IF NOT EXISTS documents_doc_id ON documents(doc_id);
+             CREATE UNIQUE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);",
+        )?;
+    }
+    Ok(())
+}
 
 /// The unique index of the events' content keys (`events.key` holds
 /// [`stored_key`]). Apart from [`SCHEMA`]: a first load drops it and builds
@@ -353,16 +382,10 @@ pub(crate) fn day_row_base(day: i32) -> i64 {
 pub(crate) const DAY_ROW_BITS: u32 = 28;
 
 /// Fills `actor_days` from the dataset events stored (every participation
-/// by actor and day), in one sorted pass.
+/// by actor and day), sorted in memory a range of actors at a time
+/// (`fill`).
 fn fill_actor_days(conn: &Connection) -> Result<(), Error> {
-    conn.execute_batch(
-        "INSERT OR IGNORE INTO actor_days (actor_id, start_day, event_id, end_day, kind)
-             SELECT p.actor_id, e.start_day, e.id, e.end_day, e.kind
-             FROM participants p JOIN events e ON e.id = p.event_id
-             WHERE e.external_id IS NOT NULL
-             ORDER BY p.actor_id, e.start_day, e.id;",
-    )?;
-    Ok(())
+    fill::fill_actor_days(conn)
 }
 
 /// Fills `actor_pairs` from the dataset events stored: each ordered pair
@@ -945,6 +968,7 @@ impl Store {
         migrate_v3(&conn, version).map_err(migrated)?;
         migrate_actor_kinds(&conn, version).map_err(migrated)?;
         conn.execute_batch(SCHEMA).map_err(open_error)?;
+        ensure_document_indexes(&conn).map_err(migrated)?;
         ensure_key_index(&conn).map_err(migrated)?;
         ensure_document_count(&conn).map_err(migrated)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)

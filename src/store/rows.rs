@@ -7,12 +7,13 @@
 //! source only: created with the first row that names it, never replaced,
 //! and marked as a dataset source so that an article cannot replace it.
 
-use super::held::{HeldRows, NewEventRow, FLUSH_ROWS};
+use super::hash::FxHashMap;
+use super::held::{HeldRows, NewEventRow, FLUSH_ROWS, INSERT_EVENT};
 use super::write::{upsert_place, write_actor, write_event};
 use super::{Error, IngestOptions, Store, SOURCE_HASH_PREFIX};
 use crate::model::{
     actor_key_of_normalized, event_key, normalize_name, Actor, DateOrigin, Document, Event,
-    KeyInput, Place, ReportEvent, Role,
+    EventKind, KeyInput, Place, ReportEvent, Role,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -51,13 +52,13 @@ pub struct RowsOutcome {
 #[derive(Default)]
 struct BatchRows {
     /// Actors by name: each distinct value written, with its row.
-    actors: HashMap<String, Vec<(Actor, i64)>>,
+    actors: FxHashMap<String, Vec<(Actor, i64)>>,
     /// Full places written (by name, every distinct value).
-    places: HashMap<String, Vec<Place>>,
+    places: FxHashMap<String, Vec<Place>>,
     /// Place rows by name (for the event's place).
     place_rows: HashMap<String, (i64, String)>,
     /// Document rows by id.
-    documents: HashMap<String, i64>,
+    documents: FxHashMap<String, i64>,
     /// `documents` holds every stored document: the store had none when
     /// the writer started, and the cache was neither emptied nor rolled
     /// back since (a document not in it is then not stored).
@@ -67,7 +68,7 @@ struct BatchRows {
     seen: Option<SeenIds>,
     /// Events, participants and mentions written, by kind, since the last
     /// commit (added to `kind_counts` when it commits).
-    counts: std::collections::BTreeMap<&'static str, (i64, i64, i64)>,
+    counts: std::collections::BTreeMap<EventKind, (i64, i64, i64)>,
     /// Pairs of actor rows that share an event written since the last
     /// commit, with the first day they do (added to `actor_pairs` when it
     /// commits).
@@ -75,13 +76,13 @@ struct BatchRows {
     /// Events written since the last commit by actor row (and pair of
     /// actor rows, the smaller first; 0 for the row alone) and kind, with
     /// their first and last days (added to `actor_kinds` when it commits).
-    actor_kinds: std::collections::BTreeMap<(i64, i64, &'static str), (i64, i32, i32)>,
+    actor_kinds: std::collections::BTreeMap<(i64, i64, EventKind), (i64, i32, i32)>,
     /// Documents created since the last commit (added to the kept count
     /// of `row_counts` when it commits).
     new_documents: i64,
     /// The next row id of a dataset event starting on each day (see
     /// `day_row_base`), found once per day and writer.
-    next_ids: HashMap<i32, i64>,
+    next_ids: FxHashMap<i32, i64>,
     /// A first load's new event rows, inserted in row-id order when
     /// [`FLUSH_ROWS`] of them are held and before each commit (`None`
     /// when not a first load, and after a rollback: rows are then
@@ -123,13 +124,24 @@ const INDEX_BUILD_CACHE_KIB: i64 = 32_768;
 /// sorter of `CREATE INDEX` takes as much memory as the cache size; fills
 /// `actor_days` when a first load deferred it.
 fn build_indexes(conn: &Connection) -> Result<(), Error> {
+    conn.pragma_update(None, "temp_store", "DEFAULT")?;
     conn.pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
     conn.execute_batch("PRAGMA shrink_memory")?;
     let built = super::migrate_v3(conn, super::SCHEMA_VERSION)
         .and_then(|()| Ok(conn.execute_batch(super::SCHEMA)?))
+        .and_then(|()| super::ensure_document_indexes(conn))
         .and_then(|()| super::ensure_key_index(conn));
     conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
     built
+}
+
+/// Syncs a first load's writes to the disk and goes back to the writer's
+/// `synchronous = NORMAL` (the checkpoint writes the log into the
+/// database and syncs both).
+fn restore_sync(conn: &Connection) -> Result<(), Error> {
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// Past this many cached source documents a writer forgets them at its
@@ -192,11 +204,27 @@ impl Store {
                     r.get(0)
                 })?;
         if empty {
+            // A first load does not wait for the disk at each commit: a
+            // killed process loses nothing committed (the system holds
+            // its writes); the store is synced when the load ends
+            // (`restore_sync`).
+            self.conn.pragma_update(None, "synchronous", "OFF")?;
+            // the statement journals of the held rows' multi-row inserts
+            // (a few pages each) in memory, not in temporary files (until
+            // `build_indexes`, whose sorts spill to files)
+            self.conn.pragma_update(None, "temp_store", "MEMORY")?;
             let mut sql = String::from("BEGIN IMMEDIATE;");
             for index in DEFERRED_INDEXES {
                 sql.push_str(&format!("DROP INDEX IF EXISTS {index};"));
             }
             sql.push_str("DROP TABLE IF EXISTS actor_days;");
+            if no_documents {
+                // every document is then in the writer's cache until it
+                // is emptied (`RowWriter::commit` builds them then)
+                for index in super::DOCUMENT_INDEXES {
+                    sql.push_str(&format!("DROP INDEX IF EXISTS {index};"));
+                }
+            }
             sql.push_str("COMMIT;");
             self.conn.execute_batch(&sql).inspect_err(|_| {
                 let _ = self.conn.execute_batch("ROLLBACK");
@@ -292,6 +320,8 @@ impl RowWriter<'_> {
         if self.batch.documents.len() > MAX_CACHED_DOCUMENTS {
             self.batch.documents.clear();
             self.batch.documents_complete = false;
+            // documents are looked up by id from now on
+            super::ensure_document_indexes(&self.store.conn)?;
         }
         if self.batch.actors.len() + self.batch.place_rows.len() > MAX_CACHED_DOCUMENTS {
             // written again (to the same values) when next named
@@ -311,6 +341,7 @@ impl RowWriter<'_> {
         if self.deferred {
             build_indexes(&self.store.conn)?;
             self.deferred = false;
+            restore_sync(&self.store.conn)?;
         }
         Ok(())
     }
@@ -331,6 +362,7 @@ impl Drop for RowWriter<'_> {
         if self.deferred {
             // the next writer's open builds them otherwise
             let _ = build_indexes(&self.store.conn);
+            let _ = restore_sync(&self.store.conn);
         }
         let _ = self.store.conn.pragma_update(None, "foreign_keys", "ON");
     }
@@ -363,9 +395,9 @@ pub struct PreparedRow {
 #[derive(Debug, Default)]
 pub struct RowPreparer {
     /// Actor keys by actor name, with the normalised name.
-    actors: HashMap<String, (u64, String)>,
+    actors: FxHashMap<String, (u64, String)>,
     /// Normalised place names by place name.
-    places: HashMap<String, String>,
+    places: FxHashMap<String, String>,
 }
 
 /// Past this many names a preparer's cache is emptied.
@@ -466,8 +498,8 @@ const ID_HASH: std::hash::BuildHasherDefault<std::collections::hash_map::Default
 /// The ids of the rows a writer has written into a store that had no
 /// events when it started, as Bloom filters: a row whose id they have not
 /// seen is not stored, and is written without looking its id up (a
-/// B-tree descent a row). Filters of 8 bits an id and 5 probes (about 2%
-/// false positives, which are looked up), each twice the last, up to
+/// B-tree descent a row). Filters of 8 bits an id and 5 probes in one
+/// 512-bit block (about 3% false positives, which are looked up), each twice the last, up to
 /// [`MAX_SEEN_IDS`] ids (16 MB); past them every id is looked up.
 struct SeenIds {
     /// (bits, the ids it holds, the ids it is sized for).
@@ -488,10 +520,13 @@ impl SeenIds {
     }
 
     /// The five bit positions of a hash in a filter of `bits` bits (a
-    /// power of two).
+    /// power of two), all in one block of 512 bits (one cache line: a
+    /// probe is one memory access, not five).
     fn probes(hash: u64, bits: usize) -> impl Iterator<Item = usize> {
-        let (h1, h2) = (hash as u32 as u64, (hash >> 32) | 1);
-        (0..5u64).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) as usize) & (bits - 1))
+        let block = (hash as usize) & (bits - 1) & !511;
+        // the bits within the block from a second mix of the hash
+        let h2 = hash.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(17);
+        (0..5u64).map(move |i| block | ((h2 >> (i * 9)) as usize & 511))
     }
 
     /// Whether the id may have been seen (`true` when it may be, or when
@@ -526,6 +561,7 @@ impl SeenIds {
 
 /// The statements a row is written with, prepared once per batch.
 struct Statements<'c> {
+    conn: &'c Connection,
     stored: rusqlite::CachedStatement<'c>,
     event: rusqlite::CachedStatement<'c>,
     participant: rusqlite::CachedStatement<'c>,
@@ -534,17 +570,15 @@ struct Statements<'c> {
     actor_day: Option<rusqlite::CachedStatement<'c>>,
 }
 
-/// The insert of a dataset event (the conflict clause added when the
-/// content keys' unique index is there).
-const INSERT_EVENT: &str = "INSERT INTO events (key, kind, cameo, start_day, end_day, precision,
-     value, date_source, place_id, modality, confidence, external_id,
-     source_code, target_code, id)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
-
 impl Statements<'_> {
     /// Inserts the held rows (a first load's: `event` is the plain insert).
     fn flush(&mut self, held: &mut HeldRows) -> Result<(), Error> {
-        held.flush(&mut self.event, &mut self.participant, &mut self.mention)
+        held.flush(
+            self.conn,
+            &mut self.event,
+            &mut self.participant,
+            &mut self.mention,
+        )
     }
 }
 
@@ -554,20 +588,21 @@ impl<'c> Statements<'c> {
     fn new(conn: &'c Connection, deferred: bool) -> Result<Statements<'c>, Error> {
         let actor_days = !deferred;
         Ok(Statements {
+            conn,
             stored: conn.prepare_cached("SELECT 1 FROM events WHERE external_id = ?1")?,
             event: if deferred {
                 conn.prepare_cached(INSERT_EVENT)?
             } else {
                 conn.prepare_cached(&format!("{INSERT_EVENT} ON CONFLICT (key) DO NOTHING"))?
             },
-            participant: conn.prepare_cached(
-                "INSERT OR IGNORE INTO participants (event_id, actor_id, role)
-                 VALUES (?1, ?2, ?3)",
-            )?,
-            mention: conn.prepare_cached(
-                "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)
-                 VALUES (?1, ?2, 0, 0, '')",
-            )?,
+            participant: conn.prepare_cached(concat!(
+                "INSERT OR IGNORE INTO participants (event_id, actor_id, role)",
+                " VALUES (?1, ?2, ?3)"
+            ))?,
+            mention: conn.prepare_cached(concat!(
+                "INSERT OR IGNORE INTO mentions (event_id, document_id, start, end, text)",
+                " VALUES (?1, ?2, 0, 0, '')"
+            ))?,
             actor_day: if actor_days {
                 Some(conn.prepare_cached(
                     "INSERT OR IGNORE INTO actor_days (actor_id, start_day, event_id, end_day, kind)
@@ -744,7 +779,7 @@ fn write_row(
             for b in others {
                 let count = batch
                     .actor_kinds
-                    .entry((*a, b, event.kind.as_str()))
+                    .entry((*a, b, event.kind))
                     .or_insert((0, start, end));
                 count.0 += 1;
                 count.1 = count.1.min(start);
@@ -756,7 +791,7 @@ fn write_row(
         // written as another report of it, as a document's event is.
         another_report(tx, prepared, &actor_rows, doc_row, &mut batch.place_rows)?;
     }
-    let count = batch.counts.entry(event.kind.as_str()).or_default();
+    let count = batch.counts.entry(event.kind).or_default();
     count.0 += 1;
     count.1 += parts.len() as i64;
     count.2 += 1;
@@ -934,7 +969,7 @@ fn source_document(
 /// Adds the counts of a transaction's rows to `kind_counts`.
 fn add_counts(
     conn: &Connection,
-    counts: &std::collections::BTreeMap<&'static str, (i64, i64, i64)>,
+    counts: &std::collections::BTreeMap<EventKind, (i64, i64, i64)>,
 ) -> Result<(), Error> {
     for (kind, (events, participants, mentions)) in counts {
         conn.prepare_cached(
@@ -944,7 +979,7 @@ fn add_counts(
              participants = participants + excluded.participants,
              mentions = mentions + excluded.mentions",
         )?
-        .execute(params![kind, events, participants, mentions])?;
+        .execute(params![kind.as_str(), events, participants, mentions])?;
     }
     Ok(())
 }
@@ -971,7 +1006,7 @@ fn add_pairs(
 /// days.
 fn add_actor_kinds(
     conn: &Connection,
-    kinds: &std::collections::BTreeMap<(i64, i64, &'static str), (i64, i32, i32)>,
+    kinds: &std::collections::BTreeMap<(i64, i64, EventKind), (i64, i32, i32)>,
 ) -> Result<(), Error> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO actor_kinds (actor_id, other_id, kind, events, first_day, last_day)
@@ -982,7 +1017,7 @@ fn add_actor_kinds(
              last_day = MAX(last_day, excluded.last_day)",
     )?;
     for (&(a, b, kind), &(events, first, last)) in kinds {
-        stmt.execute(params![a, b, kind, events, first, last])?;
+        stmt.execute(params![a, b, kind.as_str(), events, first, last])?;
     }
     Ok(())
 }
