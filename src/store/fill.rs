@@ -4,8 +4,10 @@
 //! sorted in memory by the table's key and appended to the empty table
 //! in key order, a multi-row `INSERT` at a time. The ranges are chosen
 //! from the kept per-actor counts (`actor_kinds`) so that one range holds
-//! at most [`MAX_HELD`] participations, whatever the store's size; a store
-//! without those counts is filled by `INSERT ... SELECT ... ORDER BY`.
+//! at most [`MAX_HELD`] participations, whatever the store's size; an
+//! actor row with more on its own (a hub of a large store), and a store
+//! without those counts, are filled by `INSERT ... SELECT ... ORDER BY`
+//! (SQLite's sorter, which spills to files: memory stays bounded).
 //!
 //! The sorter sorts records of the whole join through linked lists and
 //! spills past its cache (32 MB during the builds); the rows sorted here
@@ -16,6 +18,10 @@
 use super::Error;
 use rusqlite::Connection;
 use std::sync::OnceLock;
+
+/// A range of actor rows, first and last (inclusive), with the
+/// participations the kept counts give it.
+type Range = (i64, i64, usize);
 
 /// Participations held in memory at once (32 bytes each: 48 MB).
 const MAX_HELD: usize = 1_500_000;
@@ -49,8 +55,24 @@ pub(super) fn fill_actor_days(conn: &Connection) -> Result<(), Error> {
     };
     let mut kinds: Vec<String> = Vec::new();
     let mut days: Vec<Day> = Vec::new();
-    for (first, last) in ranges {
+    for (first, last, held) in ranges {
+        if held > MAX_HELD {
+            // one actor row with more participations than may be held
+            // (a hub of a large store): SQLite's sorter, which spills to
+            // files past its cache; the rows still come in key order
+            conn.execute(
+                "INSERT OR IGNORE INTO actor_days (actor_id, start_day, event_id, end_day, kind)
+                     SELECT p.actor_id, e.start_day, e.id, e.end_day, e.kind
+                     FROM participants p JOIN events e ON e.id = p.event_id
+                     WHERE e.external_id IS NOT NULL AND p.actor_id BETWEEN ?1 AND ?2
+                     ORDER BY p.actor_id, e.start_day, e.id",
+                [first, last],
+            )?;
+            continue;
+        }
         days.clear();
+        // the kept count, so the vector does not double past the bound
+        days.reserve_exact(held);
         read_range(conn, first, last, &mut kinds, &mut days)?;
         days.sort_unstable();
         days.dedup_by(|b, a| (a.actor, a.start, a.event) == (b.actor, b.start, b.event));
@@ -61,9 +83,9 @@ pub(super) fn fill_actor_days(conn: &Connection) -> Result<(), Error> {
 
 /// Ranges of actor rows (first and last, inclusive) of at most
 /// [`MAX_HELD`] participations each by the kept counts (one range for an
-/// actor row with more), covering every actor row; `None` when the store
-/// has no kept counts to go by.
-fn actor_ranges(conn: &Connection) -> Result<Option<Vec<(i64, i64)>>, Error> {
+/// actor row with more), covering every actor row, each with its count;
+/// `None` when the store has no kept counts to go by.
+fn actor_ranges(conn: &Connection) -> Result<Option<Vec<Range>>, Error> {
     let kept: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'actor_kinds')
             AND EXISTS (SELECT 1 FROM actor_kinds)",
@@ -91,13 +113,13 @@ fn actor_ranges(conn: &Connection) -> Result<Option<Vec<(i64, i64)>>, Error> {
     for (actor, events) in counts {
         let events = usize::try_from(events).unwrap_or(0);
         if held > 0 && held + events > MAX_HELD {
-            ranges.push((first, actor - 1));
+            ranges.push((first, actor - 1, held));
             first = actor;
             held = 0;
         }
         held += events;
     }
-    ranges.push((first, i64::MAX));
+    ranges.push((first, i64::MAX, held));
     Ok(Some(ranges))
 }
 
