@@ -208,21 +208,7 @@ impl Store {
         kinds: &[EventKind],
     ) -> Result<(), S::Error> {
         let conn = &self.conn;
-        // A window reads pages scattered over the file: through the page
-        // cache, not the memory map (whose pages would count in the
-        // process's memory, a page per event read).
-        conn.pragma_update(None, "mmap_size", 0)
-            .map_err(Error::from)?;
-        // the longest span stored bounds how early an overlapping event starts
-        let span: i64 = conn
-            .query_row(
-                "SELECT COALESCE(MAX(end_day - start_day), 0) FROM events",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(Error::from)?;
-        let low = i64::from(from) - span;
-        let (from, to) = (i64::from(from), i64::from(to));
+        let (low, from, to) = window_days(conn, from, to)?;
         // kinds are the vocabulary's own words: written into the statement
         let kind_list: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
         let kind_list = kind_list.join(", ");
@@ -306,17 +292,7 @@ impl Store {
         if !self.only_dataset_rows()? {
             return Ok(false);
         }
-        conn.pragma_update(None, "mmap_size", 0)
-            .map_err(Error::from)?;
-        let span: i64 = conn
-            .query_row(
-                "SELECT COALESCE(MAX(end_day - start_day), 0) FROM events",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(Error::from)?;
-        let low = i64::from(from) - span;
-        let (from, to) = (i64::from(from), i64::from(to));
+        let (low, from, to) = window_days(conn, from, to)?;
         let Some((first, last)) = day_range(conn, low, to)? else {
             // no event starts in the days (an empty listing), or older ids
             let none: bool = conn
@@ -632,6 +608,23 @@ fn scan_where<S: RowSink>(
         sink.document(row, document)?;
     }
     events(conn, sink, window, params, actor_codes)
+}
+
+/// Prepares `conn` for reading the window of days `from..=to` and gives
+/// the days to read as `(low, from, to)`: `low` is the earliest start
+/// day of an event overlapping the window (the longest span stored bounds
+/// how early it starts).
+fn window_days(conn: &Connection, from: i32, to: i32) -> Result<(i64, i64, i64), Error> {
+    // A window reads pages scattered over the file: through the page
+    // cache, not the memory map (whose pages would count in the process's
+    // memory, a page per event read).
+    conn.pragma_update(None, "mmap_size", 0)?;
+    let span: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(end_day - start_day), 0) FROM events",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok((i64::from(from) - span, i64::from(from), i64::from(to)))
 }
 
 /// The row ids `(first, last)` of the events starting on the days
