@@ -15,7 +15,6 @@
 use super::hash::FxHashSet;
 use super::Error;
 use crate::model::{DateSource, EventKind, Modality, Precision, Role};
-use rusqlite::params;
 use std::sync::OnceLock;
 
 /// Held events past which a writer flushes them (before its next batch):
@@ -232,17 +231,14 @@ impl HeldRows {
             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             EVENT_ROWS,
         ))?;
-        let mut chunks = self.events.chunks_exact(EVENT_ROWS);
-        for chunk in chunks.by_ref() {
-            for (i, e) in chunk.iter().enumerate() {
-                self.bind_event(&mut many, i * 15, e)?;
-            }
-            many.raw_execute()?;
-        }
-        for e in chunks.remainder() {
-            self.bind_event(event, 0, e)?;
-            event.raw_execute()?;
-        }
+        insert_rows(
+            &mut many,
+            event,
+            &self.events,
+            EVENT_ROWS,
+            15,
+            |stmt, at, e| self.bind_event(stmt, at, e),
+        )?;
         self.participants.sort_unstable();
         let mut many = conn.prepare_cached(multi_row_sql(
             &MULTI_PARTICIPANTS,
@@ -250,18 +246,19 @@ impl HeldRows {
             "(?,?,?)",
             LINK_ROWS,
         ))?;
-        let mut chunks = self.participants.chunks_exact(LINK_ROWS);
-        for chunk in chunks.by_ref() {
-            for (i, (event_row, actor_row, role)) in chunk.iter().enumerate() {
-                many.raw_bind_parameter(i * 3 + 1, event_row)?;
-                many.raw_bind_parameter(i * 3 + 2, actor_row)?;
-                many.raw_bind_parameter(i * 3 + 3, role.as_str())?;
-            }
-            many.raw_execute()?;
-        }
-        for (event_row, actor_row, role) in chunks.remainder() {
-            participant.execute(params![event_row, actor_row, role.as_str()])?;
-        }
+        insert_rows(
+            &mut many,
+            participant,
+            &self.participants,
+            LINK_ROWS,
+            3,
+            |stmt, at, (event_row, actor_row, role)| {
+                stmt.raw_bind_parameter(at + 1, event_row)?;
+                stmt.raw_bind_parameter(at + 2, actor_row)?;
+                stmt.raw_bind_parameter(at + 3, role.as_str())?;
+                Ok(())
+            },
+        )?;
         self.mentions.sort_unstable();
         let mut many = conn.prepare_cached(multi_row_sql(
             &MULTI_MENTIONS,
@@ -269,17 +266,18 @@ impl HeldRows {
             "(?,?,0,0,'')",
             LINK_ROWS,
         ))?;
-        let mut chunks = self.mentions.chunks_exact(LINK_ROWS);
-        for chunk in chunks.by_ref() {
-            for (i, (event_row, document_row)) in chunk.iter().enumerate() {
-                many.raw_bind_parameter(i * 2 + 1, event_row)?;
-                many.raw_bind_parameter(i * 2 + 2, document_row)?;
-            }
-            many.raw_execute()?;
-        }
-        for (event_row, document_row) in chunks.remainder() {
-            mention.execute(params![event_row, document_row])?;
-        }
+        insert_rows(
+            &mut many,
+            mention,
+            &self.mentions,
+            LINK_ROWS,
+            2,
+            |stmt, at, (event_row, document_row)| {
+                stmt.raw_bind_parameter(at + 1, event_row)?;
+                stmt.raw_bind_parameter(at + 2, document_row)?;
+                Ok(())
+            },
+        )?;
         self.clear();
         Ok(())
     }
@@ -318,4 +316,30 @@ impl HeldRows {
         self.mentions.clear();
         self.id_hashes.clear();
     }
+}
+
+/// Inserts `rows` in their order: `per` rows at a time through `many` (a
+/// multi-row insert of `per` rows of `width` parameters each), the rest
+/// one at a time through `one`; `bind` binds a row's values to the
+/// parameters after an offset.
+fn insert_rows<T>(
+    many: &mut rusqlite::Statement<'_>,
+    one: &mut rusqlite::Statement<'_>,
+    rows: &[T],
+    per: usize,
+    width: usize,
+    mut bind: impl FnMut(&mut rusqlite::Statement<'_>, usize, &T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut chunks = rows.chunks_exact(per);
+    for chunk in chunks.by_ref() {
+        for (i, row) in chunk.iter().enumerate() {
+            bind(many, i * width, row)?;
+        }
+        many.raw_execute()?;
+    }
+    for row in chunks.remainder() {
+        bind(one, 0, row)?;
+        one.raw_execute()?;
+    }
+    Ok(())
 }
